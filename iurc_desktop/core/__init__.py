@@ -1,0 +1,1 @@
+"""Domain core: models, database and services. Never imports Qt."""

@@ -1,0 +1,183 @@
+"""Engine, connection pragmas, migrations and the unit of work.
+
+`open_database(url)` returns a `Database` whose schema is at the newest revision
+(alembic runs on open); a database stamped by a revision this version does not
+know is refused. `db.transaction()` is one user action: commit on success,
+rollback on any exception.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import DatabaseError, NewerDatabaseError
+
+DB_ENV = "IURC_DB"
+APP_NAME = "iurc-desktop"
+
+
+def data_dir() -> Path:
+    """The user data directory (platformdirs), created on demand."""
+    from platformdirs import user_data_path
+
+    path = user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
+    return path
+
+
+def default_url() -> str:
+    return f"sqlite:///{data_dir() / 'iurc.db'}"
+
+
+def resolve_url(url: str | None) -> str:
+    """--db beats IURC_DB beats the default SQLite file. A plain path means a SQLite file."""
+    chosen = url or os.environ.get(DB_ENV) or default_url()
+    if "://" not in chosen:
+        chosen = f"sqlite:///{Path(chosen).expanduser().resolve()}"
+    return chosen
+
+
+def migrations_dir() -> Path:
+    base = Path(getattr(sys, "_MEIPASS", "")) / "iurc_desktop" / "core" if getattr(sys, "frozen", False) else Path(__file__).parent
+    return base / "migrations"
+
+
+def _set_sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for any SQLAlchemy URL; SQLite gets foreign keys, WAL and a busy timeout."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"{url} is not a database URL (expected e.g. sqlite:///path/iurc.db or postgresql+psycopg://host/db)") from None
+    is_sqlite = parsed.get_backend_name() == "sqlite"
+    if is_sqlite and parsed.database and parsed.database != ":memory:":
+        folder = Path(parsed.database).expanduser().parent
+        if not folder.is_dir():
+            raise DatabaseError(f"Cannot open the database {parsed.database}: the folder {folder} does not exist.")
+    try:
+        engine = create_engine(url, future=True)
+    except (ArgumentError, ImportError, SQLAlchemyError) as exc:
+        raise DatabaseError(f"Cannot use the database URL {parsed.render_as_string(hide_password=True)}: {exc}") from None
+    if is_sqlite:
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def _alembic_config(connection: object) -> "object":
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    config = _alembic_config(None)
+    return ScriptDirectory.from_config(config).get_current_head()  # type: ignore[arg-type]
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to head; refuse a database from a newer version."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
+    current = current_revision(engine)
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise NewerDatabaseError(
+            f"This database was written by a newer version of IURC Desktop (schema revision {current}). "
+            "Install the newer version to open it; it was not changed."
+        )
+    if current == script.get_current_head():
+        return
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")  # type: ignore[arg-type]
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: commits when the block ends normally, rolls back otherwise."""
+        session = self.sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit: always rolled back."""
+        session = self.sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+    """Open (and by default create or upgrade) the database at `url` (see `resolve_url`)."""
+    resolved = resolve_url(url)
+    engine = make_engine(resolved)
+    shown = make_url(resolved).render_as_string(hide_password=True)
+    try:
+        with engine.connect() as conn:
+            inspect(conn).get_table_names()
+        if migrate:
+            upgrade(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except OperationalError as exc:
+        engine.dispose()
+        reason = str(exc.orig) if exc.orig is not None else str(exc)
+        raise DatabaseError(f"Cannot open the database {shown}: {reason}.") from None
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise DatabaseError(f"Cannot open the database {shown}: {exc.__class__.__name__}: {exc}") from None
+    sessions = sessionmaker(bind=engine, expire_on_commit=False)
+    return Database(resolved, engine, sessions)

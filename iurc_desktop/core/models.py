@@ -1,0 +1,327 @@
+"""SQLAlchemy 2 typed models of the programme's logistics.
+
+Instants are stored as UTC (`UTCDateTime` returns aware UTC datetimes); the IANA
+zone in which people think about each instant is stored beside it.
+Vocabularies are plain strings checked by services (see `vocab`), so a new kind
+needs no schema migration.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from typing import NewType, Optional
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+OrganisationId = NewType("OrganisationId", int)
+PersonId = NewType("PersonId", int)
+EventId = NewType("EventId", int)
+ItemId = NewType("ItemId", int)
+GroupId = NewType("GroupId", int)
+ParticipationId = NewType("ParticipationId", int)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as naive UTC; returns aware UTC. Refuses naive input."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC instant column")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    local_name: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(30))  # vocab.ORGANISATION_KINDS
+    sector: Mapped[str] = mapped_column(String(30))  # vocab.SECTORS (helix)
+    country: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2
+    zone: Mapped[str] = mapped_column(String(64))  # IANA; stored, never derived from country
+    place: Mapped[str] = mapped_column(String(120), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    people: Mapped[list[Person]] = relationship(back_populates="organisation")
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[Optional[str]] = mapped_column(String(80), unique=True)
+    given_name: Mapped[str] = mapped_column(String(120), default="")
+    family_name: Mapped[str] = mapped_column(String(120), default="")
+    name_order: Mapped[str] = mapped_column(String(10), default="given_first")  # or family_first
+    local_name: Mapped[str] = mapped_column(String(200), default="")  # name in own script
+    email: Mapped[Optional[str]] = mapped_column(String(254), unique=True)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    organisation_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    gender: Mapped[str] = mapped_column(String(20), default="")
+    nationality: Mapped[str] = mapped_column(String(2), default="")
+    passport_expiry: Mapped[Optional[date]] = mapped_column(Date)
+    dietary: Mapped[str] = mapped_column(String(200), default="")
+    accessibility: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    organisation: Mapped[Optional[Organisation]] = relationship(back_populates="people")
+    participations: Mapped[list[Participation]] = relationship(back_populates="person", cascade="all, delete-orphan")
+
+    @property
+    def display_name(self) -> str:
+        if self.name_order == "family_first":
+            return f"{self.family_name} {self.given_name}".strip()
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+cluster_members = Table(
+    "cluster_members",
+    Base.metadata,
+    Column("cluster_id", ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Cluster(Base):
+    """A thematic cluster: EU and non-EU cities or regions working on one theme."""
+
+    __tablename__ = "clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    theme: Mapped[str] = mapped_column(String(120), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    members: Mapped[list[Organisation]] = relationship(secondary=cluster_members, order_by="Organisation.key")
+
+
+class Pairing(Base):
+    """A geographical pairing of an EU and a non-EU city or region."""
+
+    __tablename__ = "pairings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    eu_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    partner_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    theme: Mapped[str] = mapped_column(String(120), default="")
+    status: Mapped[str] = mapped_column(String(30), default="active")
+    fund_application: Mapped[str] = mapped_column(String(30), default="")  # competitive-fund status
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    eu_organisation: Mapped[Organisation] = relationship(foreign_keys=[eu_organisation_id])
+    partner_organisation: Mapped[Organisation] = relationship(foreign_keys=[partner_organisation_id])
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))  # vocab.EVENT_KINDS
+    title: Mapped[str] = mapped_column(String(300))
+    theme: Mapped[str] = mapped_column(String(120), default="")
+    zone: Mapped[str] = mapped_column(String(64))
+    start_date: Mapped[date] = mapped_column(Date)  # local dates in `zone`, inclusive
+    end_date: Mapped[date] = mapped_column(Date)
+    capacity: Mapped[Optional[int]] = mapped_column(Integer)
+    organiser_name: Mapped[str] = mapped_column(String(200), default="")
+    organiser_email: Mapped[str] = mapped_column(String(254), default="")
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    cluster_id: Mapped[Optional[int]] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"))
+    url: Mapped[str] = mapped_column(String(500), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    uid: Mapped[str] = mapped_column(String(64), default=new_uid)  # calendar identity of the whole event
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+    cluster: Mapped[Optional[Cluster]] = relationship()
+    groups: Mapped[list[Group]] = relationship(back_populates="event", cascade="all, delete-orphan", order_by="Group.name")
+    items: Mapped[list[Item]] = relationship(back_populates="event", cascade="all, delete-orphan", order_by="Item.start_utc")
+    participations: Mapped[list[Participation]] = relationship(back_populates="event", cascade="all, delete-orphan")
+    travel_legs: Mapped[list[TravelLeg]] = relationship(back_populates="event", cascade="all, delete-orphan", order_by="TravelLeg.depart_utc")
+    stays: Mapped[list[Stay]] = relationship(back_populates="event", cascade="all, delete-orphan", order_by="Stay.check_in")
+
+
+class Group(Base):
+    """Part of a study visit's participants following its own itinerary for a while."""
+
+    __tablename__ = "groups"
+    __table_args__ = (UniqueConstraint("event_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+
+    event: Mapped[Event] = relationship(back_populates="groups")
+
+
+item_groups = Table(
+    "item_groups",
+    Base.metadata,
+    Column("item_id", ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class ItemPerson(Base):
+    """A person assigned to an item individually (speaker, interpreter, host)."""
+
+    __tablename__ = "item_people"
+
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(30), default="speaker")
+
+    person: Mapped[Person] = relationship()
+
+
+class Item(Base):
+    """A timed part of an event. No groups named means everyone attends."""
+
+    __tablename__ = "items"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(30))  # vocab.ITEM_KINDS
+    start_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    zone: Mapped[str] = mapped_column(String(64))
+    place: Mapped[str] = mapped_column(String(200), default="")
+    host_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
+    url: Mapped[str] = mapped_column(String(500), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="scheduled")  # or cancelled
+    uid: Mapped[str] = mapped_column(String(64), default=new_uid)  # stable calendar UID
+    sequence: Mapped[int] = mapped_column(Integer, default=0)  # rises when time/place/title change
+
+    event: Mapped[Event] = relationship(back_populates="items")
+    host: Mapped[Optional[Organisation]] = relationship()
+    groups: Mapped[list[Group]] = relationship(secondary=item_groups, order_by="Group.name")
+    assigned: Mapped[list[ItemPerson]] = relationship(cascade="all, delete-orphan")
+
+
+class Participation(Base):
+    __tablename__ = "participations"
+    __table_args__ = (UniqueConstraint("event_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(30), default="delegate")
+    status: Mapped[str] = mapped_column(String(20), default="invited")
+    group_id: Mapped[Optional[int]] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
+    waitlist_position: Mapped[Optional[int]] = mapped_column(Integer)
+    visa_needed: Mapped[bool] = mapped_column(default=False)
+    visa_status: Mapped[str] = mapped_column(String(30), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    event: Mapped[Event] = relationship(back_populates="participations")
+    person: Mapped[Person] = relationship(back_populates="participations")
+    group: Mapped[Optional[Group]] = relationship()
+    history: Mapped[list[StatusChange]] = relationship(cascade="all, delete-orphan", order_by="StatusChange.at_utc")
+
+
+class StatusChange(Base):
+    """One recorded change of a participation's status."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(ForeignKey("participations.id", ondelete="CASCADE"))
+    at_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    by: Mapped[str] = mapped_column(String(120), default="")
+    from_status: Mapped[str] = mapped_column(String(20), default="")
+    to_status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(300), default="")
+
+
+class TravelLeg(Base):
+    """One person's flight, train, bus or car ride, from one zone to another."""
+
+    __tablename__ = "travel_legs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20), default="flight")  # vocab.TRAVEL_KINDS
+    carrier: Mapped[str] = mapped_column(String(80), default="")
+    number: Mapped[str] = mapped_column(String(40), default="")
+    booking_ref: Mapped[str] = mapped_column(String(40), default="")
+    from_place: Mapped[str] = mapped_column(String(120))
+    from_zone: Mapped[str] = mapped_column(String(64))
+    depart_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    to_place: Mapped[str] = mapped_column(String(120))
+    to_zone: Mapped[str] = mapped_column(String(64))
+    arrive_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    uid: Mapped[str] = mapped_column(String(64), default=new_uid)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+    event: Mapped[Event] = relationship(back_populates="travel_legs")
+    person: Mapped[Person] = relationship()
+
+
+class Stay(Base):
+    """A person's nights at a hotel. Dates are local dates in `zone`; check_out is exclusive."""
+
+    __tablename__ = "stays"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    hotel: Mapped[str] = mapped_column(String(200))
+    zone: Mapped[str] = mapped_column(String(64))
+    check_in: Mapped[date] = mapped_column(Date)
+    check_out: Mapped[date] = mapped_column(Date)
+    room: Mapped[str] = mapped_column(String(40), default="single")
+    shares_with_id: Mapped[Optional[int]] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    uid: Mapped[str] = mapped_column(String(64), default=new_uid)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+    event: Mapped[Event] = relationship(back_populates="stays")
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    shares_with: Mapped[Optional[Person]] = relationship(foreign_keys=[shares_with_id])

@@ -1,0 +1,51 @@
+"""Shared shape of list queries: search text, a sort key, a window of rows.
+
+List services (`events.list_events`, `people.list_people`, …) take a `ListQuery`
+so table models can fetch lazily and sort/filter in SQL whatever the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, String, and_, cast, func, or_
+from sqlalchemy.sql.elements import ColumnElement
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    text: str = ""
+    sort: str = ""  # a key of the service's SORTS; "" means its default
+    descending: bool = False
+    offset: int = 0
+    limit: int | None = None
+
+
+def like_any(text: str, *columns: ColumnElement[str]) -> ColumnElement[bool] | None:
+    """Case-insensitive match of every word of `text` in any of `columns`."""
+    words = [w for w in text.split() if w]
+    if not words:
+        return None
+    clauses = []
+    for word in words:
+        pattern = "%" + escape_like(word.lower()) + "%"
+        clauses.append(or_(*(func.lower(cast(c, String)).like(pattern, escape="\\") for c in columns)))
+    return and_(*clauses)
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def apply_window(stmt: Select, query: ListQuery, sorts: dict[str, ColumnElement], default: str, tiebreak: ColumnElement) -> Select:
+    """Order by the chosen sort column (stable with a tiebreak) and cut the window."""
+    column = sorts.get(query.sort) if query.sort else None
+    if column is None:
+        column = sorts[default]
+    ordered = column.desc() if query.descending else column.asc()
+    stmt = stmt.order_by(ordered, tiebreak)
+    if query.offset:
+        stmt = stmt.offset(query.offset)
+    if query.limit is not None:
+        stmt = stmt.limit(query.limit)
+    return stmt

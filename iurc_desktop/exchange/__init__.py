@@ -1,0 +1,1 @@
+"""What crosses the border: calendars, rosters, reports, tabular import. Never imports Qt."""
