@@ -35,3 +35,13 @@ def db(db_url: str) -> Database:
     database = open_database(db_url)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    """A fresh database with the demo programme loaded."""
+    from iurc_desktop.core.demo import load_demo
+
+    with db.transaction() as session:
+        load_demo(session)
+    return db
