@@ -259,6 +259,10 @@ class Participation(Base):
     visa_needed: Mapped[bool] = mapped_column(default=False)
     visa_status: Mapped[str] = mapped_column(String(30), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # From an attendance report (migration 0002): None until one is imported.
+    first_join_utc: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    last_leave_utc: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    attended_minutes: Mapped[Optional[int]] = mapped_column(Integer)
 
     event: Mapped[Event] = relationship(back_populates="participations")
     person: Mapped[Person] = relationship(back_populates="participations")
