@@ -1,0 +1,60 @@
+"""Small single-field edits made from the GUI, each returning the old value so it can be undone."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from .errors import NotFound, ValidationError
+from .events import get_event_model
+from .models import Person
+
+# Free-text person fields a user may edit in place, with their column limits.
+PERSON_TEXT_FIELDS: dict[str, int] = {
+    "given_name": 120,
+    "family_name": 120,
+    "local_name": 200,
+    "job_title": 200,
+    "phone": 40,
+    "dietary": 200,
+    "accessibility": 200,
+}
+TITLE_MAX = 300
+
+
+def _clean(value: object, label: str, limit: int, *, required: bool) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(f"{label}: expected text, got {type(value).__name__}")
+    text = " ".join(value.split())  # no stray newlines or double spaces from a paste
+    if required and not text:
+        raise ValidationError(f"{label}: must not be empty")
+    if len(text) > limit:
+        raise ValidationError(f"{label}: {len(text)} characters is too long (at most {limit})")
+    return text
+
+
+def rename_event(session: Session, code: str, title: str) -> str:
+    """Set an event's title; returns the old title. A calendar-visible change, so the sequence rises."""
+    event = get_event_model(session, code)
+    new = _clean(title, f"{code}.title", TITLE_MAX, required=True)
+    old = event.title
+    if new != old:
+        event.title = new
+        event.sequence += 1
+        session.flush()
+    return old
+
+
+def set_person_field(session: Session, person_id: int, field: str, value: str) -> str:
+    """Set one free-text field of a person; returns the old value."""
+    if field not in PERSON_TEXT_FIELDS:
+        allowed = ", ".join(PERSON_TEXT_FIELDS)
+        raise ValidationError(f"{field} cannot be edited here (editable fields: {allowed})")
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"There is no person with id {person_id}; they may have been erased or merged.")
+    new = _clean(value, field.replace("_", " "), PERSON_TEXT_FIELDS[field], required=False)
+    old = getattr(person, field)
+    if new != old:
+        setattr(person, field, new)
+        session.flush()
+    return old
