@@ -100,7 +100,7 @@ SORTS = {
 
 def _base(text: str):  # type: ignore[no-untyped-def]
     stmt = select(Event, _PARTICIPANTS, _CONFIRMED, _ITEMS, _GROUPS)
-    match = like_any(text, Event.code, Event.title, Event.theme, Event.kind, Event.zone)
+    match = like_any(text, Event.search_text)
     return stmt.where(match) if match is not None else stmt
 
 
@@ -117,7 +117,7 @@ def list_events(session: Session, query: ListQuery = ListQuery()) -> list[EventR
 
 
 def count_events(session: Session, text: str = "") -> int:
-    match = like_any(text, Event.code, Event.title, Event.theme, Event.kind, Event.zone)
+    match = like_any(text, Event.search_text)
     stmt = select(func.count()).select_from(Event)
     return session.scalar(stmt.where(match) if match is not None else stmt) or 0
 

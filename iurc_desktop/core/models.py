@@ -81,6 +81,7 @@ class Organisation(Base):
     zone: Mapped[str] = mapped_column(String(64))  # IANA; stored, never derived from country
     place: Mapped[str] = mapped_column(String(120), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")  # see search_text.py
 
     people: Mapped[list[Person]] = relationship(back_populates="organisation")
 
@@ -104,6 +105,7 @@ class Person(Base):
     dietary: Mapped[str] = mapped_column(String(200), default="")
     accessibility: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")  # see search_text.py
 
     organisation: Mapped[Optional[Organisation]] = relationship(back_populates="people")
     participations: Mapped[list[Participation]] = relationship(back_populates="person", cascade="all, delete-orphan")
@@ -175,6 +177,7 @@ class Event(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     uid: Mapped[str] = mapped_column(String(64), default=new_uid)  # calendar identity of the whole event
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    search_text: Mapped[str] = mapped_column(Text, default="")  # see search_text.py
 
     cluster: Mapped[Optional[Cluster]] = relationship()
     groups: Mapped[list[Group]] = relationship(back_populates="event", cascade="all, delete-orphan", order_by="Group.name")
@@ -238,6 +241,7 @@ class Item(Base):
     status: Mapped[str] = mapped_column(String(20), default="scheduled")  # or cancelled
     uid: Mapped[str] = mapped_column(String(64), default=new_uid)  # stable calendar UID
     sequence: Mapped[int] = mapped_column(Integer, default=0)  # rises when time/place/title change
+    search_text: Mapped[str] = mapped_column(Text, default="")  # see search_text.py
 
     event: Mapped[Event] = relationship(back_populates="items")
     host: Mapped[Optional[Organisation]] = relationship()
@@ -329,3 +333,7 @@ class Stay(Base):
     event: Mapped[Event] = relationship(back_populates="stays")
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     shares_with: Mapped[Optional[Person]] = relationship(foreign_keys=[shares_with_id])
+
+
+# Keeps `search_text` columns folded on every write; imported here so any use of the models has it.
+from . import search_text as _search_text  # noqa: E402,F401

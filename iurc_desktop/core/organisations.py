@@ -38,7 +38,7 @@ SORTS = {
 
 
 def _match(text: str):  # type: ignore[no-untyped-def]
-    return like_any(text, Organisation.name, Organisation.local_name, Organisation.key, Organisation.country, Organisation.kind, Organisation.place)
+    return like_any(text, Organisation.search_text)
 
 
 def list_organisations(session: Session, query: ListQuery = ListQuery()) -> list[OrganisationRow]:

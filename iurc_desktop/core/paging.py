@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, String, and_, cast, func, or_
+from sqlalchemy import Select, and_, or_
 from sqlalchemy.sql.elements import ColumnElement
+
+from .textfold import fold
 
 
 @dataclass(frozen=True)
@@ -22,14 +24,18 @@ class ListQuery:
 
 
 def like_any(text: str, *columns: ColumnElement[str]) -> ColumnElement[bool] | None:
-    """Case-insensitive match of every word of `text` in any of `columns`."""
-    words = [w for w in text.split() if w]
+    """Match every folded word of `text` in any of the `search_text` columns given.
+
+    Both sides are folded (textfold.fold), so 'Umea' finds 'Umeå' and full-width
+    letters find half-width ones, in SQL on any database.
+    """
+    words = [w for w in fold(text).split() if w]
     if not words:
         return None
     clauses = []
     for word in words:
-        pattern = "%" + escape_like(word.lower()) + "%"
-        clauses.append(or_(*(func.lower(cast(c, String)).like(pattern, escape="\\") for c in columns)))
+        pattern = "%" + escape_like(word) + "%"
+        clauses.append(or_(*(c.like(pattern, escape="\\") for c in columns)))
     return and_(*clauses)
 
 

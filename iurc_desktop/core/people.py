@@ -38,7 +38,7 @@ SORTS = {
 
 
 def _match(text: str):  # type: ignore[no-untyped-def]
-    return like_any(text, Person.given_name, Person.family_name, Person.local_name, Person.email, Organisation.name, Organisation.local_name)
+    return like_any(text, Person.search_text, Organisation.search_text)
 
 
 def list_people(session: Session, query: ListQuery = ListQuery()) -> list[PersonRow]:

@@ -46,3 +46,27 @@ def test_not_a_url_gives_a_clear_error() -> None:
 def test_foreign_keys_are_enforced(db) -> None:  # type: ignore[no-untyped-def]
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_upgrade_keeps_existing_rows_and_fills_search_text(tmp_path: Path) -> None:
+    """A database from an older release is upgraded in place; its rows become searchable."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from iurc_desktop.core.db import _alembic_config
+    from iurc_desktop.core.people import count_people
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0002")  # type: ignore[arg-type]
+        conn.exec_driver_sql(
+            "INSERT INTO people (given_name, family_name, name_order, local_name, email, phone, job_title, gender,"
+            " nationality, dietary, accessibility, notes) VALUES ('Elin', 'Lindström', 'given_first', '', 'elin@example.se',"
+            " '', '', '', '', '', '', '')"
+        )
+    engine.dispose()
+    db = open_database(f"sqlite:///{path}")
+    with db.reading() as session:
+        assert count_people(session, "lindstrom") == 1
+    db.dispose()

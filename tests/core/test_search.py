@@ -1,0 +1,57 @@
+"""Search finds people, organisations, events and items across scripts, accents and widths."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from iurc_desktop.core.people import count_people
+from iurc_desktop.core.search import search
+
+from .factories import event, item, org, person
+
+
+def _data(s):  # type: ignore[no-untyped-def]
+    hamamatsu = org(s, "hamamatsu", country="JP", zone="Asia/Tokyo", name="City of Hamamatsu", local_name="浜松市")
+    umea = org(s, "umea", country="SE", zone="Europe/Stockholm", name="Umeå Municipality")
+    person(s, "Haruto", "Suzuki", organisation=hamamatsu, local_name="鈴木　陽翔", email="suzuki@example.jp")
+    person(s, "Minjun", "Kim", local_name="김민준", email="kim@example.kr")
+    person(s, "Elin", "Lindström", organisation=umea)
+    ev = event(s, "ruggedised-2021", kind="meeting")
+    item(s, ev, "hamamatsu-talk", datetime(2026, 3, 23, 9, 0), datetime(2026, 3, 23, 10, 0), place="Hamamatsu City Hall")
+
+
+def test_japanese_name_finds_organisation_and_its_people(db) -> None:  # type: ignore[no-untyped-def]
+    with db.transaction() as s:
+        _data(s)
+        kinds = {(h.kind, h.key) for h in search(s, "浜松")}
+        assert ("organisation", "hamamatsu") in kinds and ("person", "suzuki@example.jp") in kinds
+
+
+def test_unaccented_text_finds_accented_names(db) -> None:  # type: ignore[no-untyped-def]
+    with db.transaction() as s:
+        _data(s)
+        hits = search(s, "Umea")
+        assert [h.key for h in hits if h.kind == "organisation"] == ["umea"]
+        assert [h.title for h in search(s, "lindstrom")] == ["Elin Lindström"]
+
+
+def test_full_width_and_ideographic_space_fold(db) -> None:  # type: ignore[no-untyped-def]
+    with db.transaction() as s:
+        _data(s)
+        assert [h.key for h in search(s, "ＳＵＺＵＫＩ")] == ["suzuki@example.jp"]
+        assert [h.key for h in search(s, "鈴木陽翔") if h.kind == "person"] == ["suzuki@example.jp"]
+        assert [h.key for h in search(s, "김민준")] == ["kim@example.kr"]
+
+
+def test_items_are_found_with_their_event(db) -> None:  # type: ignore[no-untyped-def]
+    with db.transaction() as s:
+        _data(s)
+        hit = next(h for h in search(s, "city hall") if h.kind == "item")
+        assert (hit.event_code, hit.key) == ("ruggedised-2021", "hamamatsu-talk")
+
+
+def test_people_page_filter_folds_too(db) -> None:  # type: ignore[no-untyped-def]
+    with db.transaction() as s:
+        _data(s)
+        assert count_people(s, "umea") == 1 and count_people(s, "nobody") == 0
+        assert search(s, "   ") == []
