@@ -1,0 +1,318 @@
+"""The command line: `iurc-desktop [--db URL] COMMAND ...`; with no command the window opens.
+
+Exit status: 0 done, 1 a user-facing error (one plain message on stderr, the
+transaction rolled back), 2 a usage error. Qt is imported only by the commands
+that need it (no command, `screenshot`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .cli_output import print_json, write_text_atomically
+from .core import timeutil
+from .core.db import Database, current_revision, make_engine, open_database, resolve_url
+from .core.errors import IurcError
+
+DEBUG_ENV = "IURC_DEBUG"
+Handler = Callable[[argparse.Namespace], int]
+
+
+class Unavailable(IurcError):
+    """A command or option this installation cannot serve yet."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iurc-desktop",
+        description="Logistics for IURC webinars and study visits. With no command, the window opens.",
+        epilog="The database is --db URL, else $IURC_DB, else iurc.db in your user data folder. "
+        "A plain path means a SQLite file.",
+    )
+    parser.add_argument("--db", metavar="URL", help="database URL or SQLite file path")
+    parser.add_argument("--version", action="version", version=f"iurc-desktop {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub = commands.add_parser("init", help="create or upgrade the database")
+    sub.set_defaults(handler=cmd_init)
+
+    sub = commands.add_parser("demo", help="load the demo programme (idempotent)")
+    sub.set_defaults(handler=cmd_demo)
+
+    sub = commands.add_parser("load", help="load a programme file, all or nothing")
+    sub.add_argument("file", metavar="FILE", type=Path)
+    sub.add_argument("--replace", action="store_true", help="update events whose code already exists")
+    sub.set_defaults(handler=cmd_load)
+
+    sub = commands.add_parser("dump", help="write a programme file")
+    sub.add_argument("codes", metavar="EVENT", nargs="*", help="event codes (default: every event)")
+    sub.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write, or - for standard output")
+    sub.set_defaults(handler=cmd_dump)
+
+    sub = commands.add_parser("events", help="list events with their counts")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+    sub.set_defaults(handler=cmd_events)
+
+    sub = commands.add_parser("show", help="an event, or one group's or person's itinerary, in local times")
+    sub.add_argument("code", metavar="EVENT")
+    who = sub.add_mutually_exclusive_group()
+    who.add_argument("--group", metavar="G", help="one group's itinerary")
+    who.add_argument("--person", metavar="EMAIL", help="one person's itinerary")
+    sub.add_argument("--zone", metavar="ZONE", help="also show the times in this IANA zone (e.g. Europe/Brussels)")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+    sub.set_defaults(handler=cmd_show)
+
+    sub = commands.add_parser("check", help="logistics problems of an event")
+    sub.add_argument("code", metavar="EVENT")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+    sub.set_defaults(handler=cmd_check)
+
+    sub = commands.add_parser("screenshot", help="render a page offscreen to a PNG")
+    sub.add_argument("page", metavar="PAGE", help="events, people, organisations, event, ...")
+    sub.add_argument("--event", metavar="EVENT", help="the event to show (for event pages)")
+    sub.add_argument("--dark", action="store_true", help="use a dark palette")
+    sub.add_argument("-o", "--output", metavar="FILE.png", type=Path, required=True)
+    sub.set_defaults(handler=cmd_screenshot)
+    return parser
+
+
+# --- commands -------------------------------------------------------------
+
+
+def _shown(url: str) -> str:
+    """Where the database is, in words: the file path for SQLite, the URL without password otherwise."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
+
+
+def _revision_before(url: str) -> str | None:
+    """The schema revision before `init` touches it; None for a new or unreadable database."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = make_engine(url)
+    try:
+        return current_revision(engine)
+    except SQLAlchemyError:
+        return None  # open_database will explain what is wrong with it
+    finally:
+        engine.dispose()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    url = resolve_url(args.db)
+    before = _revision_before(url)
+    db = open_database(url)
+    try:
+        after = current_revision(db.engine)
+    finally:
+        db.dispose()
+    where = _shown(url)
+    if before is None:
+        print(f"Created the database at {where} (schema revision {after}).")
+    elif before != after:
+        print(f"Upgraded the database at {where} from schema revision {before} to {after}.")
+    else:
+        print(f"The database at {where} is up to date (schema revision {after}).")
+    return 0
+
+
+def _summary_text(summary: object) -> str:
+    fields = ("events", "items", "participants", "people", "organisations")
+    counts = ", ".join(f"{getattr(summary, f)} {f}" for f in fields)
+    codes = ", ".join(getattr(summary, "event_codes", ()))
+    return f"{counts} ({codes})" if codes else counts
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    load_demo = _optional("iurc_desktop.core.demo", "The demo programme").load_demo
+    with _database(args) as db, db.transaction() as session:
+        summary = load_demo(session)
+    print(f"Loaded the demo programme: {_summary_text(summary)}.")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    load_programme_file = _optional("iurc_desktop.core.programme_file", "Programme files").load_programme_file
+    try:
+        with _database(args) as db, db.transaction() as session:
+            summary = load_programme_file(session, args.file, replace=args.replace)
+    except IurcError as exc:
+        raise IurcError(f"{args.file} was not loaded; the database is unchanged.\n{exc}") from exc
+    print(f"Loaded {args.file}: {_summary_text(summary)}.")
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    dump_programme_text = _optional("iurc_desktop.core.programme_file", "Programme files").dump_programme_text
+    with _database(args) as db, db.reading() as session:
+        text = dump_programme_text(session, list(args.codes) or None)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        write_text_atomically(Path(args.output), text)
+        print(f"Wrote {args.output}.", file=sys.stderr)
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from .cli_show import event_row_json, events_text
+    from .core.events import list_events
+
+    with _database(args) as db, db.reading() as session:
+        rows = list_events(session)
+    if args.json:
+        print_json([event_row_json(r) for r in rows])
+    else:
+        sys.stdout.write(events_text(rows))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    if args.zone:
+        timeutil.zone(args.zone)  # an unknown zone is refused before any work, with a suggestion
+    if args.group is not None or args.person is not None:
+        return _show_itinerary(args)
+    from .cli_show import event_json, event_text
+    from .core.events import get_event
+
+    with _database(args) as db, db.reading() as session:
+        detail = get_event(session, args.code)
+    if args.json:
+        print_json(event_json(detail, args.zone))
+    else:
+        sys.stdout.write(event_text(detail, args.zone))
+    return 0
+
+
+def _show_itinerary(args: argparse.Namespace) -> int:
+    itineraries = _optional("iurc_desktop.core.itineraries", "Itineraries by group or person (--group, --person)")
+    from .cli_itinerary import itinerary_json, itinerary_text
+
+    with _database(args) as db, db.reading() as session:
+        if args.group is not None:
+            itinerary = itineraries.group_itinerary(session, args.code, args.group, viewer_zone=args.zone)
+        else:
+            itinerary = itineraries.person_itinerary(session, args.code, args.person, viewer_zone=args.zone)
+    if args.json:
+        print_json(itinerary_json(itinerary))
+    else:
+        sys.stdout.write(itinerary_text(itinerary))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    checks = _optional("iurc_desktop.core.checks", "Logistics checks (`check`)")
+    from .cli_itinerary import problems_json, problems_text
+
+    with _database(args) as db, db.reading() as session:
+        problems = checks.check_event(session, args.code)
+    if args.json:
+        print_json(problems_json(problems))
+    else:
+        sys.stdout.write(problems_text(args.code, problems))
+    return 0  # problems found are a result, not a failure
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    url = resolve_url(args.db)
+    open_database(url).dispose()  # a bad URL or a newer database fails here, before Qt starts
+    render = _optional("iurc_desktop.ui.screenshot", "Screenshots").render_page
+    render(url, args.page, args.output, event=args.event, dark=args.dark)
+    print(f"Wrote {args.output}.", file=sys.stderr)
+    return 0
+
+
+def open_window(args: argparse.Namespace) -> int:
+    """No command: the window, on the chosen database. Qt is imported only here."""
+    run = _optional("iurc_desktop.ui.app", "The window").run
+    return int(run(args.db) or 0)
+
+
+# --- plumbing -------------------------------------------------------------
+
+
+class _database:
+    """`with _database(args) as db:` opens (and migrates) the chosen database and always disposes it."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.url = args.db
+
+    def __enter__(self) -> Database:
+        self.db = open_database(self.url)
+        return self.db
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.dispose()
+
+
+def _optional(module: str, what: str):  # type: ignore[no-untyped-def]
+    """Import a part of the app that may be missing from this installation; say so plainly if it is."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not module.startswith(exc.name):
+            raise  # a missing dependency inside it is a real bug, not a missing feature
+        raise Unavailable(f"{what}: not available in this installation of IURC Desktop yet.") from None
+
+
+def _report(exc: IurcError) -> None:
+    """One plain message on stderr; further lines (e.g. each invalid value) indented beneath."""
+    lines = str(exc).splitlines() or [exc.__class__.__name__]
+    print("error: " + lines[0], file=sys.stderr)
+    for line in lines[1:]:
+        print("  " + line, file=sys.stderr)
+
+
+def _tolerant_streams() -> None:
+    """A console that cannot show some characters gets escapes instead of a crash (names come in any script)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit status; every user-facing failure is caught here."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # usage errors (2), --help and --version (0)
+        return exc.code if isinstance(exc.code, int) else 2
+    _tolerant_streams()
+    handler: Handler = getattr(args, "handler", open_window)
+    try:
+        return handler(args)
+    except IurcError as exc:
+        _report(exc)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; the current action was rolled back.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader (e.g. `| head`) went away: not an error worth a message
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one boundary for bugs: short message, details on demand
+        if os.environ.get(DEBUG_ENV) == "1":
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"  This is a bug. Run again with {DEBUG_ENV}=1 to see the details.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
