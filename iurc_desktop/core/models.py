@@ -241,6 +241,7 @@ class Item(Base):
     status: Mapped[str] = mapped_column(String(20), default="scheduled")  # or cancelled
     uid: Mapped[str] = mapped_column(String(64), default=new_uid)  # stable calendar UID
     sequence: Mapped[int] = mapped_column(Integer, default=0)  # rises when time/place/title change
+    sent_sequence: Mapped[Optional[int]] = mapped_column(Integer)  # SEQUENCE last exported as an invite; None: never
     search_text: Mapped[str] = mapped_column(Text, default="")  # see search_text.py
 
     event: Mapped[Event] = relationship(back_populates="items")
