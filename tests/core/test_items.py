@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from iurc_desktop.core import items
+from iurc_desktop.core import items, timeutil
 from iurc_desktop.core.errors import Conflict, NotFound, TimeError, ValidationError
 from iurc_desktop.core.events import get_event
 from iurc_desktop.core.groups import create_group
@@ -127,3 +127,30 @@ def test_unknown_item_names_the_known_ones(visit) -> None:
         _create(s)
     with visit.transaction() as s, pytest.raises(NotFound, match="no item 'nope'.*talk"):
         items.update_item(s, "visit", "nope", title="x")
+
+
+def _sample_dst_lines() -> list[tuple[str, str, datetime, int, str]]:
+    """(gap|fold, zone, local time, fold, UTC) from the comment lines of dst_crossing_examples.csv."""
+    from ..conftest import SAMPLES
+
+    zones = {"Brussels": "Europe/Brussels", "Sydney": "Australia/Sydney", "Auckland": "Pacific/Auckland"}
+    out = []
+    for line in (SAMPLES / "dst_crossing_examples.csv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# gap") or line.startswith("# fold"):
+            _, kind, city, local, fold, _, utc, _ = line.split()
+            out.append((kind, zones[city], datetime.fromisoformat(local), int(fold[-1]), utc))
+    return out
+
+
+@pytest.mark.parametrize("kind,zone,local,fold,utc", _sample_dst_lines())
+def test_sample_gaps_are_refused_and_folds_need_an_offset(visit, kind, zone, local, fold, utc) -> None:
+    """Every gap and fold of the samples (Brussels, Sydney, Auckland) is refused; a fold's offset picks its UTC."""
+    with visit.transaction() as s, pytest.raises(TimeError, match="does not exist" if kind == "gap" else "happens twice"):
+        _create(s, start=local, end=local + timedelta(hours=3), zone=zone)
+    if kind == "fold":
+        offset = local.replace(tzinfo=timeutil.zone(zone), fold=fold).utcoffset()
+        with visit.transaction() as s:
+            _create(s, key=f"k{fold}", start=local, end=local + timedelta(hours=3), zone=zone, offset=offset)
+        with visit.reading() as s:
+            stored = s.query(Item).filter_by(key=f"k{fold}").one().start_utc
+            assert stored.strftime("%Y-%m-%dT%H:%MZ") == utc
