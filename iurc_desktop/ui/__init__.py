@@ -1,0 +1,1 @@
+"""The PySide6 desktop interface: main window, pages, table models, workers, undo."""

@@ -1,0 +1,22 @@
+"""What every page needs from its window, handed down explicitly (no global application object)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QUndoStack
+
+from ..core.db import Database
+from .undo import Changes
+from .worker import TaskRunner
+
+
+@dataclass(frozen=True)
+class Context:
+    db: Database
+    undo: QUndoStack
+    tasks: TaskRunner
+    changes: Changes
+    viewer_zone: str  # IANA zone of the person looking at the screen
+    report: Callable[[BaseException], None]  # shows an error to the user (ui.errors.show_error)

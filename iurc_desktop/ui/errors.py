@@ -1,0 +1,64 @@
+"""The one place where an exception becomes a message to the user.
+
+Domain errors (`IurcError`) are shown with their own text: it was written for a
+person. Anything else is a bug: a short message, with the traceback as details
+to copy into a report.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..core.errors import Cancelled, IurcError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Message:
+    """What the user is told about an exception."""
+
+    title: str
+    text: str
+    details: str  # "" when there is nothing worth copying
+    severity: str  # "info", "warning" or "critical"
+
+
+def describe(exc: BaseException) -> Message:
+    """Turn an exception into a message; never raises."""
+    if isinstance(exc, Cancelled):
+        return Message("Cancelled", str(exc), "", "info")
+    if isinstance(exc, IurcError):
+        return Message("IURC Desktop", str(exc), "", "warning")
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    text = (
+        "Something went wrong that IURC Desktop did not expect; your data was not changed by the "
+        f"failed action.\n\n{type(exc).__name__}: {exc}\n\nThe details below can be copied into a report."
+    )
+    return Message("Unexpected error", text, details, "critical")
+
+
+_ICONS = {
+    "info": QMessageBox.Icon.Information,
+    "warning": QMessageBox.Icon.Warning,
+    "critical": QMessageBox.Icon.Critical,
+}
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """Show `exc` to the user in a modal message box and return the box once closed."""
+    message = describe(exc)
+    if message.severity == "critical":
+        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    box = QMessageBox(_ICONS[message.severity], message.title, message.text, QMessageBox.StandardButton.Ok, parent)
+    box.setAccessibleName("Error message")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # so it can be copied
+    if message.details:
+        box.setDetailedText(message.details)
+    box.exec()
+    return box

@@ -1,0 +1,276 @@
+"""The main window: navigation between pages, menus, shortcuts, status bar, undo stack, worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+)
+
+from ..core.db import Database, open_database
+from ..core.errors import Cancelled, Conflict, IurcError
+from ..core.events import count_events
+from . import operations
+from .context import Context
+from .errors import show_error
+from .localtime import system_zone
+from .pages.event_page import EventPage
+from .pages.events_page import EventsPage
+from .pages.list_page import ListPage
+from .pages.organisations_page import OrganisationsPage
+from .pages.people_page import PeoplePage
+from .undo import Changes
+from .worker import Task, TaskRunner, with_progress_dialog
+
+APP_TITLE = "IURC Desktop"
+NAV_PAGES = ("events", "people", "organisations")
+
+
+class MainWindow(QMainWindow):
+    """One window on one database; owns the undo stack and the worker that pages use."""
+
+    def __init__(self, db: Database, *, viewer_zone: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.viewer_zone = viewer_zone or system_zone()
+        self.undo_stack = QUndoStack(self)
+        self.tasks = TaskRunner(self)
+        self.changes = Changes(self)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Pages")
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self.busy_label = QLabel()
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.tasks.busy_changed.connect(lambda busy: self.busy_label.setText("Working…" if busy else ""))
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.db = db
+        self._build_pages()
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.resize(1280, 800)
+
+    # --- set-up ------------------------------------------------------------------
+    @property
+    def ctx(self) -> Context:
+        return Context(self.db, self.undo_stack, self.tasks, self.changes, self.viewer_zone, self.report)
+
+    def _build_pages(self) -> None:
+        """(Re)build every page on the current database."""
+        ctx = self.ctx
+        for page in list(self.pages.values()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.pages = {"events": EventsPage(ctx), "people": PeoplePage(ctx), "organisations": OrganisationsPage(ctx)}
+        self.pages["event"] = EventPage(ctx)
+        for key in NAV_PAGES:
+            page = self.pages[key]
+            assert isinstance(page, ListPage)
+            self.nav.addItem(page.title)
+            page.status.connect(self.show_status)
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.events_page.row_activated.connect(lambda row: self.open_event(row.code))
+        self.event_page.back_requested.connect(lambda: self.show_page("events"))
+        self.event_page.status.connect(self.show_status)
+        char = self.nav.fontMetrics().averageCharWidth()
+        self.nav.setFixedWidth(char * 18 + 24)
+        self.nav.blockSignals(False)
+        self.show_page("events")
+        self.setWindowTitle(f"{APP_TITLE} — {self._db_name()}")
+
+    def _db_name(self) -> str:
+        url = self.db.engine.url
+        return Path(url.database).name if url.get_backend_name() == "sqlite" and url.database else url.render_as_string(hide_password=True)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Open database…", self.choose_database, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "&Load programme file…", self.choose_programme_file, QKeySequence("Ctrl+L"))
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
+
+        view_menu = bar.addMenu("&View")
+        for number, key in enumerate(NAV_PAGES, start=1):
+            self._action(view_menu, f"&{key.capitalize()}", lambda _=False, k=key: self.show_page(k), QKeySequence(f"Ctrl+{number}"))
+        view_menu.addSeparator()
+        self._action(view_menu, "&Back", lambda: self.show_page("events"), QKeySequence("Alt+Left"))
+        self._action(view_menu, "&Refresh", lambda: self.changes.notify("*"), QKeySequence.StandardKey.Refresh)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About IURC Desktop", self.about)
+
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- pages -----------------------------------------------------------------
+    @property
+    def events_page(self) -> EventsPage:
+        return self.pages["events"]  # type: ignore[return-value]
+
+    @property
+    def event_page(self) -> EventPage:
+        return self.pages["event"]  # type: ignore[return-value]
+
+    def show_page(self, key: str) -> QWidget:
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        if key in NAV_PAGES:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(NAV_PAGES.index(key))
+            self.nav.blockSignals(False)
+            if isinstance(page, ListPage):
+                page.table.setFocus()
+                page._show_count()
+        return page
+
+    def current_page_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next(key for key, page in self.pages.items() if page is current)
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(NAV_PAGES):
+            self.show_page(NAV_PAGES[row])
+
+    def open_event(self, code: str) -> EventPage:
+        """Show the detail of event `code`; raises NotFound for an unknown code."""
+        self.event_page.show_event(code)
+        self.show_page("event")
+        return self.event_page
+
+    def focus_search(self) -> None:
+        page = self.stack.currentWidget()
+        if isinstance(page, ListPage):
+            page.focus_search()
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text)
+
+    def report(self, exc: BaseException) -> None:
+        show_error(self, exc)
+
+    # --- actions ---------------------------------------------------------------
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open database", "", "IURC databases (*.db *.sqlite);;All files (*)")
+        if path:
+            self.open_database_url(path)
+
+    def open_database_url(self, url: str) -> None:
+        """Switch this window to another database; on failure keep the current one."""
+        if self.tasks.busy:
+            QMessageBox.information(self, APP_TITLE, "Wait for the current work to finish before opening another database.")
+            return
+        try:
+            db = open_database(url)
+        except IurcError as exc:
+            self.report(exc)
+            return
+        old, self.db = self.db, db
+        self.undo_stack.clear()  # old commands belong to the old database
+        self._build_pages()
+        old.dispose()
+        self.show_status(f"Opened {self._db_name()}")
+        self.offer_demo_if_empty()
+
+    def choose_programme_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load programme file", "", "Programme files (*.json);;All files (*)")
+        if path:
+            self.load_programme_file(Path(path))
+
+    def load_programme_file(self, path: Path, *, replace: bool = False) -> Task:
+        """Load a programme file on the worker; an existing event code asks whether to replace it."""
+        job = operations.load_programme_job(self.db, path, replace=replace)
+        task = self.run_task(f"Loading {path.name}…", job, on_success=self._loaded, on_failure=None)
+        task.failed.connect(lambda exc: self._load_failed(path, exc, replace))
+        return task
+
+    def _load_failed(self, path: Path, exc: BaseException, replaced: bool) -> None:
+        if isinstance(exc, Conflict) and not replaced:
+            answer = QMessageBox.question(self, APP_TITLE, f"{exc}\n\nReplace the existing events with the ones in {path.name}?")
+            if answer == QMessageBox.StandardButton.Yes:
+                self.load_programme_file(path, replace=True)
+            return
+        self._task_failed(exc)
+
+    def is_empty(self) -> bool:
+        with self.db.reading() as session:
+            return count_events(session) == 0
+
+    def offer_demo_if_empty(self) -> Task | None:
+        """On an empty database, offer the demo programme; returns the loading task if accepted."""
+        if not self.is_empty():
+            return None
+        answer = QMessageBox.question(
+            self, APP_TITLE,
+            "This database has no events yet.\n\nLoad the demo programme (study visits, webinars and "
+            "attendees of the IURC programme, with invented people) to look around?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return self.run_task("Loading the demo programme…", operations.load_demo_job(self.db), on_success=self._loaded)
+
+    def _loaded(self, summary: Any) -> None:
+        self.changes.notify("*")
+        codes = ", ".join(getattr(summary, "event_codes", ()) or ())
+        self.show_status(f"Loaded {codes}" if codes else "Loaded")
+
+    def run_task(self, label: str, job: Any, *, on_success: Any, on_failure: Any = "default") -> Task:
+        """Run `job(progress, token)` on the worker with a progress dialog; failures are shown by default."""
+        task = self.tasks.submit(label, job)
+        with_progress_dialog(self, task, APP_TITLE)
+        task.finished.connect(on_success)
+        if on_failure == "default":
+            task.failed.connect(self._task_failed)
+        elif on_failure is not None:
+            task.failed.connect(on_failure)
+        return task
+
+    def _task_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):  # the user asked for it: a status line, not a dialog
+            self.show_status(str(exc))
+            return
+        self.report(exc)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_TITLE}",
+            f"<b>{APP_TITLE}</b><p>Logistics for the International Urban and Regional Cooperation "
+            "programme: webinars across time zones, study visits, attendees, invites, rosters and reports.</p>"
+            f"<p>Database: {self._db_name()}<br>Your zone: {self.viewer_zone}</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.tasks.shutdown()
+        super().closeEvent(event)
+

@@ -1,0 +1,47 @@
+"""The Events page: every event, searchable and sortable; F2 on a title renames it (undoably)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ...core.events import EventRow, count_events, list_events
+from ...core.vocab import EVENT_KINDS
+from ..context import Context
+from ..table_model import Column
+from ..undo import RenameEvent
+from .list_page import ListPage
+
+
+def kind_label(kind: object) -> str:
+    """'study_visit' → 'study visit'."""
+    return str(kind).replace("_", " ")
+
+
+def capacity_label(row: EventRow) -> str:
+    return f"{row.confirmed} / {row.capacity}" if row.capacity else str(row.confirmed)
+
+
+class EventsPage(ListPage):
+    title = "Events"
+    noun = ("event", "events")
+    topics = ("events", "participants")
+    widths = {0: 24, 1: 12, 2: 46, 3: 11, 4: 11, 5: 18, 6: 12, 7: 12, 8: 7}
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        columns = (
+            Column("Code", "code", "code"),
+            Column("Kind", "kind", "kind", fmt=kind_label, tooltip=", ".join(kind_label(k) for k in EVENT_KINDS)),
+            Column("Title", "title", "title", tooltip="F2 to rename", edit=self._rename),
+            Column("Start", "start", "start"),
+            Column("End", "end", "end"),
+            Column("Zone", "zone", "zone"),
+            Column("Participants", "participants", "participants", numeric=True),
+            Column("Confirmed", capacity_label, "confirmed", numeric=True, tooltip="confirmed / capacity"),
+            Column("Items", "items", "items", numeric=True),
+            Column("Status", "status", "status"),
+        )
+        super().__init__(ctx, list_events, count_events, columns, default_sort="start", parent=parent)
+
+    def _rename(self, row: EventRow, title: str) -> bool:
+        self.ctx.undo.push(RenameEvent(self.ctx.db, self.ctx.changes, self.ctx.report, row.code, row.title, title))
+        return True

@@ -1,0 +1,123 @@
+"""The shape every list page shares: a search box over a sortable, lazily loaded table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QHBoxLayout, QWidget
+
+from ..context import Context
+from ..table_model import Column, CountFn, ListFn, QueryTableModel
+
+SEARCH_DELAY_MS = 200  # wait for a pause in typing before asking the database
+
+
+def make_table(name: str) -> QTableView:
+    """A table view with the app's conventions: whole rows selected, alternating rows, compact rows."""
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)  # F2; double-click/Enter open the row
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class ListPage(QWidget):
+    """Search box + table over a `QueryTableModel`; subclasses give the columns and the services."""
+
+    title = ""  # navigation label
+    noun = ("row", "rows")  # singular, plural for the status line
+    topics: tuple[str, ...] = ()  # data changes that make this page re-read
+    widths: dict[int, int] = {}  # preferred column widths in characters
+
+    status = Signal(str)  # a line for the window's status bar
+    row_activated = Signal(object)  # the row's dataclass, on double-click or Enter
+
+    def __init__(self, ctx: Context, list_fn: ListFn, count_fn: CountFn, columns: Sequence[Column],
+                 *, default_sort: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(f"Search {self.noun[1]}…  (Ctrl+F)")
+        self.search.setAccessibleName(f"Search {self.noun[1]}")
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(f"Number of {self.noun[1]}")
+        self.model = QueryTableModel(ctx.db, list_fn, count_fn, columns, default_sort=default_sort, parent=self)
+        self.table = make_table(f"{self.title} table")
+        self.table.setModel(self.model)
+        self._set_up_sorting(columns, default_sort)
+        self._size_columns()
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self.apply_search)
+        self.table.activated.connect(self._activated)
+        self.model.error.connect(ctx.report)
+        self.model.reloaded.connect(self._show_count)
+        ctx.changes.changed.connect(self._on_changed)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self._show_count()
+
+    def _set_up_sorting(self, columns: Sequence[Column], default_sort: str) -> None:
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        first = next((i for i, c in enumerate(columns) if c.sort == default_sort), 0)
+        header.setSortIndicator(first, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # clicks on a header call model.sort → SQL ORDER BY
+
+    def _size_columns(self) -> None:
+        char = self.table.fontMetrics().averageCharWidth()
+        for column, chars in self.widths.items():
+            self.table.setColumnWidth(column, chars * char + 16)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def apply_search(self) -> None:
+        """Filter now (the debounce timer calls this after a pause in typing)."""
+        self._debounce.stop()
+        self.model.set_filter(self.search.text())
+
+    def refresh(self) -> None:
+        self.model.refresh()
+
+    def current_row(self) -> Any | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.row_activated.emit(row)
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in self.topics or topic == "*":
+            self.refresh()
+
+    def _show_count(self) -> None:
+        rows = self.model.rowCount()
+        word = self.noun[0] if rows == 1 else self.noun[1]
+        text = f"{rows} {word}" + (" match" + ("es" if rows == 1 else "") if self.model.query.text else "")
+        self.count_label.setText(text)
+        self.status.emit(text)

@@ -1,0 +1,30 @@
+"""The Organisations page: cities, regions, prefectures and bodies, with their zones."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ...core.organisations import count_organisations, list_organisations
+from ..context import Context
+from ..table_model import Column
+from .events_page import kind_label
+from .list_page import ListPage
+
+
+class OrganisationsPage(ListPage):
+    title = "Organisations"
+    noun = ("organisation", "organisations")
+    topics = ("organisations", "people")
+    widths = {0: 40, 1: 16, 2: 14, 3: 14, 4: 8, 5: 22, 6: 7}
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        columns = (
+            Column("Name", "name", "name"),
+            Column("Own script", "local_name", "local_name", tooltip="name in its own script"),
+            Column("Kind", "kind", "kind", fmt=kind_label),
+            Column("Sector", "sector", "sector", fmt=kind_label, tooltip="helix sector"),
+            Column("Country", "country", "country"),
+            Column("Zone", "zone", "zone"),
+            Column("People", "people", "people", numeric=True),
+        )
+        super().__init__(ctx, list_organisations, count_organisations, columns, default_sort="name", parent=parent)

@@ -1,0 +1,160 @@
+"""The one background-worker helper: run a plain function off the GUI thread, always report.
+
+A job is `fn(progress, token) -> result`. Every job ends with exactly one of
+`finished(result)` or `failed(exception)`, then `ended()`, whatever happens
+inside it, so no progress dialog is ever left spinning. Jobs run one at a time
+on a single worker thread: SQLite likes one writer, and a later job sees what
+an earlier one wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ..core.errors import Cancelled
+from ..core.progress import CancelToken, Progress
+
+Job = Callable[[Progress, CancelToken], Any]
+
+
+class Task(QObject):
+    """One submitted job, living on the GUI thread; its public signals arrive there."""
+
+    progressed = Signal(int, int, str)  # done, total (0: unknown), message
+    finished = Signal(object)  # the job's result
+    failed = Signal(object)  # the exception it raised (Cancelled when cancelled)
+    ended = Signal()  # after finished or failed, always
+
+    # Emitted from the worker thread; queued to this object's (GUI) thread.
+    _progress_from_worker = Signal(int, int, str)
+    _result_from_worker = Signal(object)
+    _error_from_worker = Signal(object)
+
+    def __init__(self, label: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.token = CancelToken()
+        self.done = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self._progress_from_worker.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._result_from_worker.connect(self._on_result, Qt.ConnectionType.QueuedConnection)
+        self._error_from_worker.connect(self._on_error, Qt.ConnectionType.QueuedConnection)
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next check; it then fails with `Cancelled`."""
+        self.token.cancel()
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        if not self.done:
+            self.progressed.emit(done, total, message)
+
+    @Slot(object)
+    def _on_result(self, result: object) -> None:
+        self.done, self.result = True, result
+        try:
+            self.finished.emit(result)
+        finally:
+            self.ended.emit()
+
+    @Slot(object)
+    def _on_error(self, error: BaseException) -> None:
+        self.done, self.error = True, error
+        try:
+            self.failed.emit(error)
+        finally:
+            self.ended.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task, job: Job) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._task = task
+        self._job = job
+
+    def run(self) -> None:  # worker thread: touch only the task's private signals
+        task = self._task
+        report: Progress = lambda done, total, message="": task._progress_from_worker.emit(done, total, message)
+        try:
+            task.token.check()  # cancelled while queued: do not start
+            result = self._job(report, task.token)
+        except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI
+            task._error_from_worker.emit(exc)
+        else:
+            task._result_from_worker.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs jobs one at a time on a private single-thread pool and keeps them alive until they end."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # serialise database writes
+        self._tasks: set[Task] = set()
+
+    def submit(self, label: str, job: Job) -> Task:
+        """Queue `job`; connect to the returned task's signals before control returns to Qt."""
+        task = Task(label, self)
+        was_idle = not self._tasks
+        self._tasks.add(task)
+        task.ended.connect(lambda: self._forget(task))
+        self._pool.start(_Runnable(task, job))
+        if was_idle:
+            self.busy_changed.emit(True)
+        return task
+
+    def _forget(self, task: Task) -> None:
+        self._tasks.discard(task)
+        task.deleteLater()
+        if not self._tasks:
+            self.busy_changed.emit(False)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Cancel what is queued or running and wait for the thread; True if it stopped in time."""
+        for task in list(self._tasks):
+            task.cancel()
+        return self._pool.waitForDone(timeout_ms)
+
+
+def with_progress_dialog(parent: QWidget, task: Task, title: str) -> QProgressDialog:
+    """A window-modal progress dialog whose Cancel cancels `task`; it closes itself when the task ends."""
+    dialog = QProgressDialog(task.label, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(f"{title} progress")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)  # quick jobs finish before any dialog flashes up
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(task.cancel)
+
+    def on_progress(done: int, total: int, message: str) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        if message:
+            dialog.setLabelText(message)
+
+    def on_ended() -> None:
+        dialog.canceled.disconnect(task.cancel)
+        dialog.close()
+        dialog.deleteLater()
+
+    task.progressed.connect(on_progress)
+    task.ended.connect(on_ended)
+    return dialog
+
+
+def is_cancelled(error: BaseException) -> bool:
+    return isinstance(error, Cancelled)

@@ -1,0 +1,112 @@
+"""Table models over service queries: Qt's model contract, lazy blocks, SQL sort and filter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from iurc_desktop.core.events import count_events, list_events
+from iurc_desktop.core.models import Person
+from iurc_desktop.core.people import count_people, list_people
+from iurc_desktop.ui.pages.event_page import PARTICIPANT_COLUMNS, item_columns
+from iurc_desktop.ui.table_model import Column, QueryTableModel, RowsTableModel
+
+
+def people_model(db, **kw):
+    columns = (Column("Name", "name", "name"), Column("E-mail", "email", "email"), Column("Events", "events", "events", numeric=True))
+    return QueryTableModel(db, list_people, count_people, columns, default_sort="name", **kw)
+
+
+def test_events_model_passes_qt_model_tester(qtmodeltester, window):
+    qtmodeltester.check(window.events_page.model)
+
+
+def test_people_model_passes_qt_model_tester(qtmodeltester, window):
+    qtmodeltester.check(window.pages["people"].model)
+
+
+def test_organisations_model_passes_qt_model_tester(qtmodeltester, window):
+    qtmodeltester.check(window.pages["organisations"].model)
+
+
+def test_event_detail_models_pass_qt_model_tester(qtmodeltester, window):
+    page = window.open_event("r2r-test")
+    qtmodeltester.check(page.items_model)
+    qtmodeltester.check(page.participants_model)
+
+
+def test_rows_model_with_no_rows_passes_tester(qtmodeltester):
+    qtmodeltester.check(RowsTableModel(PARTICIPANT_COLUMNS))
+    qtmodeltester.check(RowsTableModel(item_columns("UTC"), []))
+
+
+def test_rows_are_fetched_in_blocks_and_only_a_few_blocks_are_kept(sample_db):
+    """Memory does not grow with the table: at most max_blocks blocks of block_size rows are held."""
+    with sample_db.transaction() as s:
+        s.add_all(Person(given_name=f"P{i:03d}", family_name="Bulk", email=f"p{i}@example.org") for i in range(120))
+    model = people_model(sample_db, block_size=10, max_blocks=3)
+    assert model.rowCount() == 123
+    names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert len(set(names)) == 123  # every row was fetched, none twice
+    assert len(model._blocks) == 3
+
+
+def test_sort_reorders_in_the_database(sample_db):
+    model = people_model(sample_db)
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    ascending = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    descending = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert ascending == ["Ane Etxeberria", "Kim Minjun", "Suzuki Hanako"]
+    assert descending == list(reversed(ascending))
+    assert model.query.sort == "name" and model.query.descending
+
+
+def test_filter_requeries_with_search_text(sample_db):
+    model = people_model(sample_db)
+    model.set_filter("  김민준 ")
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 1)) == "minjun@example.kr"
+    model.set_filter("")
+    assert model.rowCount() == 3
+
+
+def test_data_never_raises_and_a_failed_fetch_is_reported_once(sample_db, qtbot):
+    def broken(session, query):
+        raise RuntimeError("disk gone")
+
+    columns = (Column("Code", "code", "code"),)
+    model = QueryTableModel(sample_db, broken, count_events, columns)
+    seen = []
+    model.error.connect(seen.append)
+    assert model.data(model.index(0, 0)) is None
+    assert model.data(model.index(1, 0)) is None
+    assert len(seen) == 1 and "disk gone" in str(seen[0])
+
+
+def test_failed_count_during_reset_leaves_model_empty_and_balanced(sample_db, qtmodeltester):
+    """The reset is bracketed: a failure inside still ends it, and the model stays valid (empty)."""
+    calls = {"n": 0}
+
+    def flaky_count(session, text):
+        calls["n"] += 1
+        if text:
+            raise RuntimeError("locked")
+        return count_events(session, text)
+
+    model = QueryTableModel(sample_db, list_events, flaky_count, (Column("Code", "code", "code"),))
+    errors = []
+    model.error.connect(errors.append)
+    model.set_filter("x")
+    assert model.rowCount() == 0 and errors
+    qtmodeltester.check(model)
+    model.set_filter("")
+    assert model.rowCount() == 2
+
+
+def test_refresh_shows_changed_values_without_reset(sample_db, qtbot):
+    model = people_model(sample_db)
+    with sample_db.transaction() as s:
+        s.query(Person).filter_by(email="ane@example.eus").one().given_name = "Anne"
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
+        model.refresh()
+    assert model.data(model.index(0, 0)) == "Anne Etxeberria"
