@@ -1,0 +1,290 @@
+"""Logistics checks of an event: each problem says what is wrong, for whom, and what to do.
+
+Only active participants (registered, confirmed, attended) and scheduled items
+count. A person's arrival is the first leg that enters the event's zones (the
+event's own and its items') from outside; their departure is the first leg that
+leaves them again. People without such legs (hosts at home, online guests) are
+not checked for travel, so a well-planned participant raises nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from . import timeutil
+from .events import CONFIRMED_LIKE, get_event_model
+from .groups import ACTIVE_STATUSES, person_label
+from .itineraries import attends
+from .models import Event, Item, Participation, TravelLeg
+from .worldclock import clock_for
+
+KINDS = ("double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours")
+SEVERITIES = ("error", "warning")
+PASSPORT_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # one of KINDS
+    severity: str  # error | warning
+    message: str
+    people: tuple[str, ...] = ()  # e-mails (names where none)
+    items: tuple[str, ...] = ()  # item keys
+
+
+@dataclass(frozen=True)
+class _Traveller:
+    """What the checks need to know about one active participant."""
+
+    part: Participation
+    label: str
+    name: str
+    items: tuple[Item, ...]  # scheduled items they attend, by start
+    legs: tuple[TravelLeg, ...]  # by departure
+    arrival: TravelLeg | None
+    departure: TravelLeg | None
+
+
+def _when(instant: datetime, zone: str) -> str:
+    local = timeutil.to_local(instant, zone)
+    return f"{local:%a %d %b %H:%M} {local.tzname()}"
+
+
+def _leg_name(leg: TravelLeg) -> str:
+    label = " ".join(x for x in (leg.carrier, leg.number) if x)
+    return f"{leg.kind} {label}".strip() if label else leg.kind
+
+
+def _journey(legs: list[TravelLeg], zones: set[str]) -> tuple[TravelLeg | None, TravelLeg | None]:
+    """The leg that brings a person into the event's zones, and the first that takes them out again."""
+    arrival = next((leg for leg in legs if leg.to_zone in zones and leg.from_zone not in zones), None)
+    after = [leg for leg in legs if arrival is None or leg.depart_utc >= arrival.arrive_utc]
+    departure = next((leg for leg in after if leg.from_zone in zones and leg.to_zone not in zones), None)
+    return arrival, departure
+
+
+def _travellers(event: Event) -> list[_Traveller]:
+    live = sorted((i for i in event.items if i.status != "cancelled"), key=lambda i: (i.start_utc, i.key))
+    zones = {event.zone, *(i.zone for i in live)}
+    legs_of: dict[int, list[TravelLeg]] = defaultdict(list)
+    for leg in sorted(event.travel_legs, key=lambda leg: (leg.depart_utc, leg.id)):
+        legs_of[leg.person_id].append(leg)
+    out = []
+    for part in event.participations:
+        if part.status not in ACTIVE_STATUSES:
+            continue
+        legs = legs_of.get(part.person_id, [])
+        arrival, departure = _journey(legs, zones)
+        out.append(_Traveller(
+            part, person_label(part.person), part.person.display_name,
+            tuple(i for i in live if attends(i, part)), tuple(legs), arrival, departure,
+        ))
+    return sorted(out, key=lambda t: (t.name.casefold(), t.label))
+
+
+def _place(item: Item) -> str:
+    return " ".join(item.place.split()).casefold()
+
+
+def double_booked(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """People in two overlapping items at different places."""
+    pairs: dict[tuple[Item, Item], list[_Traveller]] = defaultdict(list)
+    for t in travellers:
+        for n, a in enumerate(t.items):
+            for b in t.items[n + 1:]:
+                if b.start_utc >= a.end_utc:
+                    break  # items are by start: no later one overlaps a
+                if _place(a) and _place(b) and _place(a) != _place(b):
+                    pairs[(a, b)].append(t)
+    problems = []
+    for (a, b), who in pairs.items():
+        names = ", ".join(t.name for t in who)
+        problems.append(Problem(
+            "double_booked", "error",
+            f"{names} {'is' if len(who) == 1 else 'are'} booked into '{a.title}' ({a.place}, from {_when(a.start_utc, a.zone)})"
+            f" and '{b.title}' ({b.place}, from {_when(b.start_utc, b.zone)}), which overlap."
+            " Take them off one of the two items or change a group.",
+            tuple(t.label for t in who), (a.key, b.key),
+        ))
+    return problems
+
+
+def arrives_late(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """People whose arrival comes after the start of items they attend."""
+    problems = []
+    for t in travellers:
+        if t.arrival is None:
+            continue
+        missed = [i for i in t.items if i.start_utc < t.arrival.arrive_utc]
+        if missed:
+            first = missed[0]
+            problems.append(Problem(
+                "arrives_late", "error",
+                f"{t.name} arrives at {t.arrival.to_place} on {_when(t.arrival.arrive_utc, t.arrival.to_zone)}"
+                f" ({_leg_name(t.arrival)}), after '{first.title}' starts on {_when(first.start_utc, first.zone)}"
+                f"{f' and {len(missed) - 1} more item(s)' if len(missed) > 1 else ''}."
+                " Book an earlier arrival or excuse them from these items.",
+                (t.label,), tuple(i.key for i in missed),
+            ))
+    return problems
+
+
+def leaves_early(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """People whose departure comes before the end of items they attend."""
+    problems = []
+    for t in travellers:
+        if t.departure is None:
+            continue
+        missed = [i for i in t.items if i.end_utc > t.departure.depart_utc]
+        if missed:
+            last = max(missed, key=lambda i: i.end_utc)
+            problems.append(Problem(
+                "leaves_early", "error",
+                f"{t.name} leaves {t.departure.from_place} on {_when(t.departure.depart_utc, t.departure.from_zone)}"
+                f" ({_leg_name(t.departure)}), before '{last.title}' ends on {_when(last.end_utc, last.zone)}"
+                f"{f' ({len(missed)} items affected)' if len(missed) > 1 else ''}."
+                " Book a later departure or excuse them from these items.",
+                (t.label,), tuple(i.key for i in missed),
+            ))
+    return problems
+
+
+def _covered_by_travel(t: _Traveller, night: date, zone: str) -> bool:
+    """A night spent on the move (a night train or flight) needs no hotel."""
+    # Read leniently: 02:00 may fall in a DST gap, and any instant of the small hours will do.
+    small_hours = datetime.combine(night + timedelta(days=1), time(2), tzinfo=timeutil.zone(zone)).astimezone(timeutil.UTC)
+    return any(leg.depart_utc <= small_hours < leg.arrive_utc for leg in t.legs)
+
+
+def no_stay(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """Study visits: nights between arrival and departure without a hotel stay."""
+    if event.kind != "study_visit":
+        return []
+    stays_of = defaultdict(list)
+    for stay in event.stays:
+        stays_of[stay.person_id].append(stay)
+    problems = []
+    for t in travellers:
+        if t.arrival is None or t.departure is None:
+            continue
+        first = timeutil.to_local(t.arrival.arrive_utc, t.arrival.to_zone).date()
+        last = timeutil.to_local(t.departure.depart_utc, t.departure.from_zone).date()
+        nights = [first + timedelta(days=n) for n in range((last - first).days)]
+        mine = stays_of.get(t.part.person_id, [])
+        bare = [
+            d for d in nights
+            if not any(s.check_in <= d < s.check_out for s in mine) and not _covered_by_travel(t, d, t.arrival.to_zone)
+        ]
+        if bare:
+            shown = ", ".join(f"{d:%a %d %b}" for d in bare)
+            problems.append(Problem(
+                "no_stay", "warning",
+                f"{t.name} has no hotel for the night{'s' if len(bare) > 1 else ''} of {shown}"
+                f" (arrives {first:%d %b}, leaves {last:%d %b}). Book a stay or correct the dates.",
+                (t.label,),
+            ))
+    return problems
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's last day (31 Aug + 6 = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def passport_expiry(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """Travellers whose passport expires less than six months after their return."""
+    problems = []
+    for t in travellers:
+        expiry = t.part.person.passport_expiry
+        if expiry is None or not t.legs:
+            continue  # a missing date is not an expiry problem; people who do not travel need none
+        back = max(t.legs, key=lambda leg: leg.arrive_utc)
+        returned = timeutil.to_local(back.arrive_utc, back.to_zone).date()
+        needed = add_months(returned, PASSPORT_MONTHS)
+        if expiry >= needed:
+            continue
+        if expiry <= returned:
+            severity, why = "error", f"on {expiry:%d %b %Y}, before they are back on {returned:%d %b %Y}"
+        else:
+            severity, why = "warning", f"on {expiry:%d %b %Y}, less than six months after the return on {returned:%d %b %Y}"
+        problems.append(Problem(
+            "passport_expiry", severity,
+            f"{t.name}'s passport expires {why}; entry rules often ask for six months' validity."
+            f" Ask them to renew it (valid to at least {needed:%d %b %Y}).",
+            (t.label,),
+        ))
+    return problems
+
+
+def over_capacity(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """More confirmed participants than the event has places."""
+    if event.capacity is None:
+        return []
+    confirmed = sorted((p for p in event.participations if p.status in CONFIRMED_LIKE), key=lambda p: p.id)
+    if len(confirmed) <= event.capacity:
+        return []
+    extra = len(confirmed) - event.capacity
+    return [Problem(
+        "over_capacity", "error",
+        f"{event.code} has {len(confirmed)} confirmed participants for {event.capacity} places."
+        f" Move {extra} to the waiting list or raise the capacity.",
+        tuple(person_label(p.person) for p in confirmed),
+    )]
+
+
+def outside_hours(event: Event, travellers: list[_Traveller], working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
+    """Webinars: items outside working hours in the zone of some participants."""
+    if event.kind != "webinar":
+        return []
+    problems = []
+    low, high = working_hours
+    for item in sorted((i for i in event.items if i.status != "cancelled"), key=lambda i: (i.start_utc, i.key)):
+        by_zone: dict[str, list[_Traveller]] = defaultdict(list)
+        for t in travellers:
+            if item in t.items:
+                org = t.part.person.organisation
+                by_zone[org.zone if org is not None else event.zone].append(t)
+        if not by_zone:
+            continue
+        for zt in clock_for(item.start_utc, item.end_utc, list(by_zone), working_hours, reference_zone=event.zone):
+            if not zt.outside_hours:
+                continue
+            who = by_zone[zt.zone]
+            day = {1: " the next day", -1: " the day before"}.get(zt.day_shift, "")
+            problems.append(Problem(
+                "outside_hours", "warning",
+                f"'{item.title}' runs {zt.start:%H:%M}–{zt.end:%H:%M} {zt.abbreviation}{day} in {zt.zone},"
+                f" outside working hours ({low:02d}:00–{high:02d}:00) for {len(who)} participant{'s' if len(who) > 1 else ''}"
+                f" ({', '.join(t.name for t in who)}). Consider another time or a second session.",
+                tuple(t.label for t in who), (item.key,),
+            ))
+    return problems
+
+
+def check_event(session: Session, code: str, *, working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
+    """Every logistics problem of the event, errors first, then by kind."""
+    event = get_event_model(session, code)
+    travellers = _travellers(event)
+    found = (
+        double_booked(event, travellers) + arrives_late(event, travellers) + leaves_early(event, travellers)
+        + no_stay(event, travellers) + passport_expiry(event, travellers) + over_capacity(event, travellers)
+        + outside_hours(event, travellers, working_hours)
+    )
+    return sorted(found, key=lambda p: (SEVERITIES.index(p.severity), KINDS.index(p.kind)))
+
+
+def problem_json(problem: Problem) -> dict[str, object]:
+    """A problem as JSON-ready data (the fields of `Problem`)."""
+    return {"kind": problem.kind, "severity": problem.severity, "message": problem.message,
+            "people": list(problem.people), "items": list(problem.items)}
