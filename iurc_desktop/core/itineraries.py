@@ -189,8 +189,8 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat(timespec="minutes")
 
 
-def entry_json(entry: Entry) -> dict[str, object]:
-    """One entry as JSON: ISO 8601 local times with offsets, zone names, viewer times when asked."""
+def entry_json(entry: Entry, viewer_zone: str | None = None) -> dict[str, object]:
+    """One entry as JSON: ISO 8601 local times with offsets and zone names; with a viewer zone, its times too."""
     out: dict[str, object] = {
         "kind": entry.kind, "key": entry.key, "title": entry.title,
         "start": _iso(entry.start), "start_zone": entry.start_zone,
@@ -198,9 +198,10 @@ def entry_json(entry: Entry) -> dict[str, object]:
         "place": entry.place, "people": list(entry.people), "groups": list(entry.groups),
         "status": entry.status, "detail": entry.detail,
     }
-    if entry.viewer_start is not None or entry.viewer_end is not None:
-        out["viewer_start"] = _iso(entry.viewer_start or entry.start.astimezone(entry.viewer_end.tzinfo))  # type: ignore[union-attr]
-        out["viewer_end"] = _iso(entry.viewer_end or entry.end.astimezone(entry.viewer_start.tzinfo))  # type: ignore[union-attr]
+    if viewer_zone is not None:
+        # Always present with a viewer zone, even where the clocks agree, so readers need no fallback.
+        out["viewer_start"] = _iso(timeutil.to_local(entry.start, viewer_zone))
+        out["viewer_end"] = _iso(timeutil.to_local(entry.end, viewer_zone))
     return out
 
 
@@ -210,12 +211,13 @@ def to_json(itinerary: Itinerary) -> dict[str, object]:
         "event": itinerary.event_code,
         "title": itinerary.event_title,
         "event_zone": itinerary.event_zone,
+        "subject_kind": itinerary.subject_kind,
         itinerary.subject_kind: itinerary.subject,
         "name": itinerary.subject_name,
         "people": list(itinerary.people),
         "viewer_zone": itinerary.viewer_zone,
         "days": [
-            {"date": day.date.isoformat(), "entries": [entry_json(e) for e in day.entries]}
+            {"date": day.date.isoformat(), "entries": [entry_json(e, itinerary.viewer_zone) for e in day.entries]}
             for day in itinerary.days
         ],
     }

@@ -116,6 +116,8 @@ def test_json_has_offsets_and_zone_names_and_viewer_times_with_a_zone(visit) -> 
     opening = next(e for d in viewed["days"] for e in d["entries"] if e["key"] == "opening")
     assert opening["viewer_start"] == "2026-10-19T02:00+02:00" and opening["viewer_end"] == "2026-10-19T04:00+02:00"
     assert viewed["viewer_zone"] == "Europe/Brussels" and viewed["person"] == "ane@example.eus"
+    flight = next(e for d in viewed["days"] for e in d["entries"] if e["key"] == "leg-1")
+    assert flight["viewer_start"] == "2026-10-17T23:25+02:00" and flight["viewer_end"] == "2026-10-18T12:05+02:00"
 
 
 def test_unknown_person_group_or_viewer_zone_is_reported(visit) -> None:
