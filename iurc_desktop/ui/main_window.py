@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName("Pages")
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.nav.setSpacing(3)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.busy_label = QLabel()

@@ -12,7 +12,7 @@ from .. import localtime
 from ..context import Context
 from ..table_model import Column, RowsTableModel
 from .events_page import kind_label
-from .list_page import make_table
+from .list_page import fit_columns, make_table
 
 
 def item_columns(viewer_zone: str) -> tuple[Column, ...]:
@@ -132,8 +132,8 @@ class EventPage(QWidget):
         self.participants_model.set_rows(detail.participants)
         differs = any(localtime.viewer_span(i.start, i.end, self.ctx.viewer_zone) for i in detail.items)
         self.items_table.setColumnHidden(3, not differs)  # nothing to show beside the local times
-        for table in (self.items_table, self.participants_table):
-            table.resizeColumnsToContents()
+        fit_columns(self.items_table, 4, 50)  # the title takes the spare width
+        fit_columns(self.participants_table, 3, 40)  # the organisation
         self.status.emit(f"{row.code}: {len(detail.items)} items, {len(detail.participants)} participants")
 
     def item_rows(self) -> tuple[ItemView, ...]:

@@ -25,7 +25,7 @@ class EventsPage(ListPage):
     title = "Events"
     noun = ("event", "events")
     topics = ("events", "participants")
-    widths = {0: 24, 1: 12, 2: 46, 3: 11, 4: 11, 5: 18, 6: 12, 7: 12, 8: 7}
+    stretch = 2
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         columns = (

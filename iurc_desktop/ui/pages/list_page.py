@@ -27,8 +27,18 @@ def make_table(name: str) -> QTableView:
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def fit_columns(table: QTableView, stretch: int, max_chars: int = 40) -> None:
+    """Columns as wide as their header and visible rows (capped); `stretch` takes the rest."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    table.resizeColumnsToContents()
+    char = table.fontMetrics().averageCharWidth()
+    for column in range(header.count()):
+        table.setColumnWidth(column, min(table.columnWidth(column) + char * 2, char * max_chars))  # room to breathe
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 class ListPage(QWidget):
@@ -37,7 +47,8 @@ class ListPage(QWidget):
     title = ""  # navigation label
     noun = ("row", "rows")  # singular, plural for the status line
     topics: tuple[str, ...] = ()  # data changes that make this page re-read
-    widths: dict[int, int] = {}  # preferred column widths in characters
+    stretch = 0  # the column that takes the spare width (the one with the longest text)
+    max_chars = 40  # no column starts wider than this many average characters
 
     status = Signal(str)  # a line for the window's status bar
     row_activated = Signal(object)  # the row's dataclass, on double-click or Enter
@@ -86,9 +97,8 @@ class ListPage(QWidget):
         self.table.setSortingEnabled(True)  # clicks on a header call model.sort → SQL ORDER BY
 
     def _size_columns(self) -> None:
-        char = self.table.fontMetrics().averageCharWidth()
-        for column, chars in self.widths.items():
-            self.table.setColumnWidth(column, chars * char + 16)
+        """Fit columns to the first rows once (not on every search, so they do not jump about)."""
+        fit_columns(self.table, self.stretch, self.max_chars)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

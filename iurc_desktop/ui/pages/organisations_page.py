@@ -15,7 +15,7 @@ class OrganisationsPage(ListPage):
     title = "Organisations"
     noun = ("organisation", "organisations")
     topics = ("organisations", "people")
-    widths = {0: 40, 1: 16, 2: 14, 3: 14, 4: 8, 5: 22, 6: 7}
+    stretch = 0
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         columns = (

@@ -15,7 +15,7 @@ class PeoplePage(ListPage):
     title = "People"
     noun = ("person", "people")
     topics = ("people", "participants", "organisations")
-    widths = {0: 26, 1: 14, 2: 30, 3: 34, 4: 8, 5: 28, 6: 7}
+    stretch = 3
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         columns = (
