@@ -1,0 +1,44 @@
+"""Start-up: a bad database is one clear message (exit 1); an empty one is offered the demo."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QMessageBox
+
+from iurc_desktop.core.models import Event
+from iurc_desktop.ui import app, operations
+
+
+def test_run_with_unusable_database_shows_message_and_returns_1(qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    url = f"sqlite:///{tmp_path / 'missing-folder' / 'x.db'}"
+    assert app.run(url) == 1
+    assert len(shown) == 1 and "does not exist" in shown[0]
+
+
+def test_demo_offer_answered_yes_loads_on_the_worker_and_events_appear(qtbot, db, monkeypatch):
+    """The question is asked on an empty database; Yes runs the load off the GUI thread, then the list shows it."""
+    from iurc_desktop.ui.main_window import MainWindow
+
+    def fake_demo_job(database):
+        def job(progress, token):
+            with database.transaction() as s:
+                s.add(Event(code="demo-event", kind="webinar", title="Demo", zone="Europe/Brussels",
+                            start_date=date(2026, 1, 1), end_date=date(2026, 1, 1)))
+            return None
+        return job
+
+    monkeypatch.setattr(operations, "load_demo_job", fake_demo_job)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    win = MainWindow(db, viewer_zone="UTC")
+    qtbot.addWidget(win)
+    assert win.events_page.model.rowCount() == 0
+    task = win.offer_demo_if_empty()
+    assert task is not None
+    with qtbot.waitSignal(task.ended, timeout=10000):
+        pass
+    assert win.events_page.model.rowCount() == 1
+    assert win.events_page.model.row_at(0).code == "demo-event"
+    win.tasks.shutdown()
