@@ -37,7 +37,7 @@ def events_text(rows: list[EventRow]) -> str:
 
 def viewer_times(start: datetime, end: datetime, viewer_zone: str) -> dict[str, str]:
     """The same instants in the viewer's zone, ISO 8601 with offsets."""
-    return {"zone": viewer_zone, "start": iso(timeutil.to_local(start, viewer_zone)), "end": iso(timeutil.to_local(end, viewer_zone))}
+    return {"viewer_start": iso(timeutil.to_local(start, viewer_zone)), "viewer_end": iso(timeutil.to_local(end, viewer_zone))}
 
 
 def item_json(item: ItemView, viewer_zone: str | None) -> dict[str, object]:
@@ -54,7 +54,7 @@ def item_json(item: ItemView, viewer_zone: str | None) -> dict[str, object]:
         "status": item.status,
     }
     if viewer_zone:
-        data["viewer"] = viewer_times(item.start, item.end, viewer_zone)
+        data.update(viewer_times(item.start, item.end, viewer_zone))
     return data
 
 
@@ -127,7 +127,7 @@ def event_text(detail: EventDetail, viewer_zone: str | None = None) -> str:
     lines.append("")
     lines.append(f"Items (local times; {viewer_zone} beside)" if viewer_zone else "Items (local times)")
     if detail.items:
-        headers = ["DATE", "TIME", "ZONE"] + ([viewer_zone.upper()] if viewer_zone else []) + ["GROUPS", "PLACE", "TITLE"]
+        headers = ["DATE", "TIME", "ZONE"] + ([viewer_zone] if viewer_zone else []) + ["GROUPS", "PLACE", "TITLE"]
         lines.append(format_table(headers, [_item_cells(i, viewer_zone) for i in detail.items]).rstrip("\n"))
     else:
         lines.append("  none yet")

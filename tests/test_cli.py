@@ -204,7 +204,7 @@ def test_show_json_has_iso_local_times_with_offsets_and_zone_names(db_url: str, 
     assert (first["key"], first["start"], first["end"], first["zone"]) == (
         "opening", "2022-11-22T09:30:00+09:00", "2022-11-22T12:00:00+09:00", "Asia/Tokyo")
     assert datetime.fromisoformat(first["start"]).utcoffset() is not None
-    assert "viewer" not in first and data["viewer_zone"] is None
+    assert "viewer_start" not in first and data["viewer_zone"] is None
     names = {p["name"]: p for p in data["participants"]}
     assert names["Haruto Suzuki"]["local_name"] == "鈴木 陽翔"
     assert "鈴木 陽翔" in out  # names stay readable in the JSON text, not escaped
@@ -217,9 +217,9 @@ def test_show_zone_adds_the_viewer_zones_times(db_url: str, capsys: pytest.Captu
     data = json.loads(out)
     assert data["viewer_zone"] == "Europe/Brussels"
     first, dinner = data["items"]
-    assert first["viewer"] == {"zone": "Europe/Brussels", "start": "2022-11-22T01:30:00+01:00", "end": "2022-11-22T04:00:00+01:00"}
-    assert dinner["viewer"]["start"] == "2022-11-22T11:00:00+01:00"
-    assert datetime.fromisoformat(first["viewer"]["start"]) == datetime.fromisoformat(first["start"])
+    assert (first["viewer_start"], first["viewer_end"]) == ("2022-11-22T01:30:00+01:00", "2022-11-22T04:00:00+01:00")
+    assert dinner["viewer_start"] == "2022-11-22T11:00:00+01:00"
+    assert datetime.fromisoformat(first["viewer_start"]) == datetime.fromisoformat(first["start"])
 
 
 def test_show_viewer_times_follow_daylight_saving_of_the_date(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -233,8 +233,8 @@ def test_show_viewer_times_follow_daylight_saving_of_the_date(db_url: str, capsy
     code, out, _ = run(capsys, "--db", db_url, "show", "brussels-webinar", "--zone", "Asia/Tokyo", "--json")
     assert code == 0
     before, after = json.loads(out)["items"]
-    assert (before["start"], before["viewer"]["start"]) == ("2026-03-26T10:00:00+01:00", "2026-03-26T18:00:00+09:00")
-    assert (after["start"], after["viewer"]["start"]) == ("2026-04-02T10:00:00+02:00", "2026-04-02T17:00:00+09:00")
+    assert (before["start"], before["viewer_start"]) == ("2026-03-26T10:00:00+01:00", "2026-03-26T18:00:00+09:00")
+    assert (after["start"], after["viewer_start"]) == ("2026-04-02T10:00:00+02:00", "2026-04-02T17:00:00+09:00")
 
 
 def test_show_text_lists_items_in_local_time_with_the_viewer_zone_beside(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -258,6 +258,110 @@ def test_show_unknown_zone_exits_1_suggesting_the_right_name(db_url: str, capsys
     code, out, err = run(capsys, "--db", db_url, "show", "tokyo-visit", "--zone", "Brussels")
     assert code == 1 and out == ""
     assert "Brussels" in err and "Europe/Brussels" in err and "Traceback" not in err
+
+
+# --- show --group / --person and check ---------------------------------------------
+
+
+def _split_visit(db_url: str) -> None:
+    """A Tokyo visit whose group A flies in overnight from Paris and visits Nagoya; group B stays home."""
+    from iurc_desktop.core.models import Group, Stay, TravelLeg
+
+    db = open_database(db_url)
+    with db.transaction() as s:
+        ev = f.event(s, "split-visit", zone="Asia/Tokyo", start=date(2022, 11, 20), end=date(2022, 11, 23), capacity=1)
+        group_a, group_b = Group(event=ev, name="A"), Group(event=ev, name="B")
+        s.add_all([group_a, group_b])
+        visit = f.item(s, ev, "aichi-visit", datetime(2022, 11, 21, 9, 30), datetime(2022, 11, 21, 12, 0), place="Nagoya", kind="site_visit")
+        visit.groups.append(group_a)
+        osaka = f.item(s, ev, "osaka-visit", datetime(2022, 11, 21, 9, 30), datetime(2022, 11, 21, 12, 0), place="Osaka")
+        osaka.groups.append(group_b)
+        ane = f.person(s, "Ane", "Etxeberria", email="ane@example.eus")
+        ane_part = f.participate(s, ev, ane)
+        ane_part.group = group_a
+        marta_part = f.participate(s, ev, f.person(s, "Marta", "Puig", email="marta@example.cat"))
+        marta_part.group = group_b
+        s.add(TravelLeg(event=ev, person=ane, kind="flight", carrier="AF", number="AF276", from_place="CDG", from_zone="Europe/Paris",
+                        depart_utc=datetime.fromisoformat("2022-11-19T23:25+01:00"), to_place="HND", to_zone="Asia/Tokyo",
+                        arrive_utc=datetime.fromisoformat("2022-11-20T19:05+09:00")))
+        s.add(Stay(event=ev, person=ane, hotel="Hotel Nagoya Castle", zone="Asia/Tokyo", check_in=date(2022, 11, 20), check_out=date(2022, 11, 22)))
+    db.dispose()
+
+
+def _entries(data: dict) -> list[dict]:  # type: ignore[type-arg]
+    return [entry for day in data["days"] for entry in day["entries"]]
+
+
+def test_show_group_json_gives_each_entry_local_times_with_offsets_and_zones(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _split_visit(db_url)
+    code, out, err = run(capsys, "--db", db_url, "show", "split-visit", "--group", "A", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["group"] == "A" and data["people"] == ["ane@example.eus"]
+    entries = {e["key"]: e for e in _entries(data)}
+    assert "osaka-visit" not in entries  # group B's item
+    flight = next(e for e in entries.values() if e["kind"] == "travel")
+    assert (flight["start"], flight["start_zone"]) == ("2022-11-19T23:25:00+01:00", "Europe/Paris")
+    assert (flight["end"], flight["end_zone"]) == ("2022-11-20T19:05:00+09:00", "Asia/Tokyo")
+    assert (entries["aichi-visit"]["start"], entries["aichi-visit"]["start_zone"]) == ("2022-11-21T09:30:00+09:00", "Asia/Tokyo")
+    assert [d["date"] for d in data["days"]] == ["2022-11-19", "2022-11-20", "2022-11-21"]
+    assert all("viewer_start" not in e for e in entries.values())
+
+
+def test_show_person_zone_adds_the_viewers_times_to_every_entry(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _split_visit(db_url)
+    code, out, err = run(capsys, "--db", db_url, "show", "split-visit", "--person", "ane@example.eus", "--zone", "Europe/Brussels", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["viewer_zone"] == "Europe/Brussels"
+    for entry in _entries(data):
+        assert datetime.fromisoformat(entry["viewer_start"]) == datetime.fromisoformat(entry["start"])
+        assert datetime.fromisoformat(entry["viewer_end"]) == datetime.fromisoformat(entry["end"])
+    visit = next(e for e in _entries(data) if e["key"] == "aichi-visit")
+    assert visit["viewer_start"] == "2022-11-21T01:30:00+01:00"
+
+
+def test_show_group_text_has_day_headings_and_the_overnight_flight(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _split_visit(db_url)
+    code, out, _ = run(capsys, "--db", db_url, "show", "split-visit", "--group", "A", "--zone", "Europe/Brussels")
+    assert code == 0
+    assert "Saturday 2022-11-19" in out and "Monday 2022-11-21" in out
+    flight = next(line for line in out.splitlines() if "AF276" in line)
+    assert "23:25 CET → 19:05 JST +1d" in flight
+    assert "Osaka" not in out
+
+
+def test_show_unknown_group_or_person_exits_1_with_a_clear_message(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _split_visit(db_url)
+    code, out, err = run(capsys, "--db", db_url, "show", "split-visit", "--group", "C")
+    assert code == 1 and out == "" and err.startswith("error: ") and "A, B" in err
+    code, out, err = run(capsys, "--db", db_url, "show", "split-visit", "--person", "nobody@example.eu")
+    assert code == 1 and out == "" and "nobody@example.eu" in err and "Traceback" not in err
+
+
+def test_check_lists_problems_with_kind_severity_people_and_items_and_exits_0(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _split_visit(db_url)  # capacity 1, two confirmed
+    code, out, err = run(capsys, "--db", db_url, "check", "split-visit", "--json")
+    assert code == 0, err
+    problems = json.loads(out)
+    assert problems and all(set(p) == {"kind", "severity", "message", "people", "items"} for p in problems)
+    over = [p for p in problems if p["kind"] == "over_capacity"]
+    assert len(over) == 1 and over[0]["severity"] in ("error", "warning")
+    code, out, _ = run(capsys, "--db", db_url, "check", "split-visit")
+    assert code == 0 and "over_capacity" in out
+
+
+def test_check_of_a_well_planned_event_finds_nothing(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = open_database(db_url)
+    with db.transaction() as s:
+        ev = f.event(s, "quiet-meeting", kind="meeting", capacity=5)
+        f.item(s, ev, "talk", datetime(2026, 3, 23, 10), datetime(2026, 3, 23, 11))
+        f.participate(s, ev, f.person(s, "Jan", "Peeters"))
+    db.dispose()
+    code, out, _ = run(capsys, "--db", db_url, "check", "quiet-meeting", "--json")
+    assert code == 0 and json.loads(out) == []
+    code, out, _ = run(capsys, "--db", db_url, "check", "quiet-meeting")
+    assert code == 0 and "no logistics problems" in out
 
 
 # --- output helpers -----------------------------------------------------------
