@@ -42,3 +42,25 @@ def test_demo_offer_answered_yes_loads_on_the_worker_and_events_appear(qtbot, db
     assert win.events_page.model.rowCount() == 1
     assert win.events_page.model.row_at(0).code == "demo-event"
     win.tasks.shutdown()
+
+
+def test_loading_a_file_with_existing_codes_asks_then_replaces(window, qtbot, tmp_path, monkeypatch):
+    """A Conflict from the loader becomes a question; Yes loads again with replace=True."""
+    from iurc_desktop.core.errors import Conflict
+
+    calls = []
+
+    def fake_job(database, path, *, replace=False):
+        def job(progress, token):
+            calls.append(replace)
+            if not replace:
+                raise Conflict("The event r2r-test already exists.")
+            return None
+        return job
+
+    asked = []
+    monkeypatch.setattr(operations, "load_programme_job", fake_job)
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: asked.append(text) or QMessageBox.StandardButton.Yes)
+    window.load_programme_file(tmp_path / "programme.json")
+    qtbot.waitUntil(lambda: calls == [False, True] and not window.tasks.busy, timeout=10000)
+    assert "already exists" in asked[0] and "programme.json" in asked[0]

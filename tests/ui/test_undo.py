@@ -56,6 +56,9 @@ def test_edit_job_title_with_keyboard_and_ctrl_z(window, sample_db, qtbot):
     assert job_in_db(sample_db, "hanako@example.jp") == "International relations"
     assert page.model.data(page.model.index(row, column)) == "International relations"
 
+    qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert job_in_db(sample_db, "hanako@example.jp") == "Head of Europe desk"
+
 
 def test_refused_edit_is_reported_and_not_recorded(window, sample_db, monkeypatch):
     shown = []
