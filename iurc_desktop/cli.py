@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("page", metavar="PAGE", help="events, people, organisations, event, ...")
     sub.add_argument("--event", metavar="EVENT", help="the event to show (for event pages)")
     sub.add_argument("--dark", action="store_true", help="use a dark palette")
+    sub.add_argument("--zone", metavar="ZONE", help="the viewer's IANA zone shown beside local times")
     sub.add_argument("-o", "--output", metavar="FILE.png", type=Path, required=True)
     sub.set_defaults(handler=cmd_screenshot)
     return parser
@@ -225,8 +226,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_screenshot(args: argparse.Namespace) -> int:
     url = resolve_url(args.db)
     open_database(url).dispose()  # a bad URL or a newer database fails here, before Qt starts
+    if args.zone:
+        timeutil.zone(args.zone)
     render = _optional("iurc_desktop.ui.screenshot", "Screenshots").render_page
-    render(url, args.page, args.output, event=args.event, dark=args.dark)
+    extra = {"viewer_zone": args.zone} if args.zone else {}
+    render(url, args.page, args.output, event=args.event, dark=args.dark, **extra)
     print(f"Wrote {args.output}.", file=sys.stderr)
     return 0
 

@@ -419,3 +419,25 @@ def test_real_process_exit_statuses_and_plain_stderr(tmp_path: Path) -> None:
     assert unusable.returncode == 1 and "does not exist" in unusable.stderr and "Traceback" not in unusable.stderr
     usage = run_process("--db", url, "no-such-command")
     assert usage.returncode == 2 and "usage:" in usage.stderr and "Traceback" not in usage.stderr
+
+
+def test_screenshot_writes_a_png_of_a_page_and_refuses_an_unknown_page(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "shot.db")
+    _tokyo_visit(url)
+    png = tmp_path / "event.png"
+    done = run_process("--db", url, "screenshot", "event", "--event", "tokyo-visit", "--zone", "Europe/Brussels", "-o", str(png))
+    assert done.returncode == 0, done.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    unknown = run_process("--db", url, "screenshot", "no-such-page", "-o", str(tmp_path / "x.png"))
+    assert unknown.returncode == 1 and "error: " in unknown.stderr and "no-such-page" in unknown.stderr
+    assert "Traceback" not in unknown.stderr and not (tmp_path / "x.png").exists()
+
+
+def test_no_command_opens_the_window_on_the_chosen_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import iurc_desktop.ui.app as app
+
+    opened: list[str | None] = []
+    monkeypatch.setattr(app, "run", lambda url: opened.append(url) or 0)
+    url = sqlite_url(tmp_path / "gui.db")
+    assert cli.main(["--db", url]) == 0
+    assert opened == [url]
