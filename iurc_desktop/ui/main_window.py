@@ -76,13 +76,11 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.nav.blockSignals(True)
         self.nav.clear()
-        self.pages = {"events": EventsPage(ctx), "people": PeoplePage(ctx), "organisations": OrganisationsPage(ctx)}
-        self.pages["event"] = EventPage(ctx)
+        lists: dict[str, ListPage] = {"events": EventsPage(ctx), "people": PeoplePage(ctx), "organisations": OrganisationsPage(ctx)}
         for key in NAV_PAGES:
-            page = self.pages[key]
-            assert isinstance(page, ListPage)
-            self.nav.addItem(page.title)
-            page.status.connect(self.show_status)
+            self.nav.addItem(lists[key].title)
+            lists[key].status.connect(self.show_status)
+        self.pages = {**lists, "event": EventPage(ctx)}
         for page in self.pages.values():
             self.stack.addWidget(page)
         self.events_page.row_activated.connect(lambda row: self.open_event(row.code))
@@ -153,7 +151,7 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
             if isinstance(page, ListPage):
                 page.table.setFocus()
-                page._show_count()
+                page.show_count()
         return page
 
     def current_page_key(self) -> str:

@@ -77,7 +77,7 @@ class ListPage(QWidget):
         self.search.returnPressed.connect(self.apply_search)
         self.table.activated.connect(self._activated)
         self.model.error.connect(ctx.report)
-        self.model.reloaded.connect(self._show_count)
+        self.model.reloaded.connect(self.show_count)
         ctx.changes.changed.connect(self._on_changed)
 
         top = QHBoxLayout()
@@ -87,7 +87,7 @@ class ListPage(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self._show_count()
+        self.show_count()
 
     def _set_up_sorting(self, columns: Sequence[Column], default_sort: str) -> None:
         header = self.table.horizontalHeader()
@@ -125,7 +125,7 @@ class ListPage(QWidget):
         if topic in self.topics or topic == "*":
             self.refresh()
 
-    def _show_count(self) -> None:
+    def show_count(self) -> None:
         rows = self.model.rowCount()
         word = self.noun[0] if rows == 1 else self.noun[1]
         text = f"{rows} {word}" + (" match" + ("es" if rows == 1 else "") if self.model.query.text else "")
