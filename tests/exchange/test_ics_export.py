@@ -292,3 +292,30 @@ def test_calcurse_imports_every_export_without_skipping_and_at_the_right_utc_tim
     apts = (tmp_path / "itinerary-person" / "apts").read_text(encoding="utf-8")
     assert "11/19/2022 @ 22:25 -> 11/20/2022 @ 10:05" in apts  # the overnight flight, in UTC
     assert "11/20/2022 [1] {1D -> 11/22/2022}" in apts  # three hotel nights: 20, 21, 22 November
+
+
+def test_demo_programme_exports_read_back_with_the_same_instants(db) -> None:
+    """Every event of the shipped demo: invites (when it has an organiser), itinerary, cancellation, and the feed."""
+    from iurc_desktop.core import demo
+    from iurc_desktop.core.events import list_events
+
+    try:
+        demo.demo_path()
+    except NotFound:
+        pytest.skip("the demo programme file is not in this checkout yet")
+    with db.transaction() as s:
+        demo.load_demo(s)
+    with db.reading() as s:
+        files = [ics.feed_ics(s)]
+        for row in list_events(s):
+            files.append(ics.itinerary_ics(s, row.code))
+            if row.items and ics.load_event(s, row.code).organiser_email:
+                files += [ics.invite_ics(s, row.code), ics.cancel_ics(s, row.code)]
+    for data in files:
+        check_wire_format(data)
+        expected = {(str(e["UID"]), k): e[k].dt for e in vevents(data) for k in ("DTSTART", "DTEND")}
+        for entry in vobject.readOne(_renamed(data)).vevent_list:
+            for key, prop in (("DTSTART", entry.dtstart), ("DTEND", entry.dtend)):
+                want = expected[(entry.uid.value, key)]
+                got = prop.value
+                assert (got.astimezone(UTC) == want.astimezone(UTC)) if isinstance(got, datetime) else got == want
