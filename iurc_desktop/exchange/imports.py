@@ -1,0 +1,543 @@
+"""Importing people and registrations (or attendance) from the files staff receive.
+
+`plan_import` reads the file, guesses the layout and the column mapping (which
+the user may correct and pass back), validates every row and says what would
+happen to each: a new person, a matched person, an updated registration, a
+duplicate of an earlier row, or rejected with reasons and its row number.
+`apply_import` then commits the plan all or nothing (or, with `skip_invalid`,
+the valid rows only). Cell text is stored as written: a value that a
+spreadsheet would take as a formula stays plain text here, and exports
+neutralise it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from ..core import registrations as reg
+from ..core.errors import ValidationError
+from ..core.events import get_event_model
+from ..core.models import Event, Group, Organisation, Participation, Person, StatusChange
+from ..core.progress import CancelToken, Progress, no_progress
+from ..core.textfold import fold, name_key
+from ..core.timeutil import utc_now
+from . import imports_layouts as layouts
+from .imports_mapping import check_mapping, guess_mapping, is_known_header
+from .imports_values import clean_display_name, gender_value, role_value, split_name, status_value, yes_no
+from .tabular import Sheet, Table, read_tables
+from .tabular_dates import day_first, parse_date_text, parse_datetime_value
+
+IMPORTED_BY = "import"
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    """What will happen to one row of the file."""
+
+    row: int  # row number in the file (1-based, as a spreadsheet shows it)
+    fate: str  # new, matched, update, unchanged, duplicate, rejected; attendance: attended, absent, not_registered, unmatched
+    name: str
+    email: str
+    problems: tuple[str, ...] = ()
+    person_id: int | None = None
+    participation_id: int | None = None
+    status: str = ""
+    role: str = ""
+    duplicate_of: int | None = None
+    values: tuple[tuple[str, object], ...] = ()  # the person's fields read from the row
+
+
+@dataclass(frozen=True)
+class NoShow:
+    participation_id: int
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    event_code: str
+    path: Path
+    layout: str
+    encoding: str
+    delimiter: str
+    attendance: bool
+    headers: tuple[str, ...]
+    mapping: dict[str, str]
+    rows: tuple[PlannedRow, ...]
+    no_show: tuple[NoShow, ...] = ()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for row in self.rows:
+            out[row.fate] = out.get(row.fate, 0) + 1
+        return out
+
+    @property
+    def rejected(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.fate == "rejected"]
+
+    @property
+    def problems(self) -> list[str]:
+        """Every problem as 'row N: reason', in file order."""
+        return [f"row {r.row}: {p}" for r in self.rejected for p in r.problems]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    people_created: int = 0
+    people_updated: int = 0
+    registrations_created: int = 0
+    registrations_updated: int = 0
+    waitlisted: int = 0
+    attended: int = 0
+    no_show: int = 0
+    skipped: tuple[str, ...] = ()  # 'row N: reason' of rows left out with skip_invalid
+    unmatched: tuple[str, ...] = field(default=())  # attendance rows naming nobody registered
+
+
+# ---- reading -------------------------------------------------------------------------------
+
+def read_sheet(path: Path) -> Sheet:
+    """The file's tables, headers found by the known column names of every language."""
+    return read_tables(Path(path), is_known_header, min_known=2)
+
+
+@dataclass
+class Record:
+    """One data row with its cells by field, before validation."""
+
+    row: int
+    values: dict[str, object]
+    section_role: str | None = None
+
+
+def records(sheet: Sheet, mapping: dict[str, str] | None) -> tuple[list[Record], tuple[str, ...], dict[str, str]]:
+    """Rows of the people tables as field dicts, the main header and the mapping used."""
+    tables = layouts.people_tables(sheet)
+    if not tables:
+        raise ValidationError(f"{sheet.path.name}: no table of people found (no row of column names such as Name, Email, 氏名, 이메일)")
+    main = max(tables, key=lambda t: len(t.rows))
+    used: dict[str, str] = {}
+    out: list[Record] = []
+    for table in tables:
+        table_map = guess_mapping(table.header)
+        if mapping:
+            table_map.update({h: f for h, f in mapping.items() if h in table_map})
+        used.update({h: f for h, f in table_map.items() if h not in used})
+        out += _table_records(table, table_map)
+    out.sort(key=lambda r: r.row)
+    return out, main.header, used
+
+
+def _table_records(table: Table, mapping: dict[str, str]) -> list[Record]:
+    columns = [(i, mapping.get(h, "")) for i, h in enumerate(table.header)]
+    columns = [(i, f) for i, f in columns if f]
+    role = layouts.section_role(table)
+    return [Record(number, {f: cells[i] for i, f in columns if cells[i] is not None}, role) for number, cells in table.rows]
+
+
+# ---- validation ------------------------------------------------------------------------------
+
+def check_email(value: object) -> tuple[str, str | None]:
+    """(normalised e-mail, problem or None); the syntax is checked, deliverability is not (offline)."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return "", None
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return text, f"e-mail {text!r} is not valid: {exc}"
+    return reg.normalise_email(text), None
+
+
+@dataclass
+class _Person:
+    """The fields a row gives for a person, and what was wrong reading them."""
+
+    row: int
+    email: str = ""
+    values: dict[str, object] = field(default_factory=dict)
+    status: str = "registered"
+    role: str = "delegate"
+    group: str = ""
+    visa_needed: bool | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        v = self.values
+        if v.get("name_order") == "family_first":
+            text = f"{v.get('family_name', '')} {v.get('given_name', '')}".strip()
+        else:
+            text = f"{v.get('given_name', '')} {v.get('family_name', '')}".strip()
+        return text or str(v.get("local_name", ""))
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name) or name_key(str(self.values.get("local_name", "")))
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> _Person:
+    """Turn a record into a person's fields, collecting every problem of the row."""
+    v = rec.values
+    p = _Person(rec.row)
+    p.email, problem = check_email(v.get("email") or v.get("registration_email"))
+    if problem:
+        p.problems.append(problem)
+    given, family = _text(v.get("given_name")), _text(v.get("family_name"))
+    local = _text(v.get("local_name"))
+    order = "given_first"
+    full = clean_display_name(_text(v.get("full_name"))) if v.get("full_name") else ""
+    if full and not (given or family):
+        given, family, local_from_full, order = split_name(full)
+        local = local or local_from_full
+    elif local and not (given or family):
+        given, family, _, order = split_name(local)
+    if not (given or family or local):
+        p.problems.append("no name (expected a column such as Name, First name/Last name, 氏名 or 이름)")
+    p.values.update(given_name=given, family_name=family, local_name=local, name_order=order)
+    for name in ("phone", "job_title", "dietary", "accessibility", "notes"):
+        if v.get(name) is not None:
+            p.values[name] = _text(v[name])
+    for name in ("organisation", "country"):
+        if v.get(name) is not None:
+            p.values[name] = _text(v[name])
+    _read_choices(p, v, rec.section_role, groups)
+    _read_dates(p, v, dayfirst)
+    return p
+
+
+def _read_choices(p: _Person, v: dict[str, object], section: str | None, groups: set[str]) -> None:
+    if v.get("status") is not None:
+        status = status_value(_text(v["status"]))
+        if status is None:
+            p.problems.append(f"status {_text(v['status'])!r} is not known (expected e.g. registered, confirmed, cancelled)")
+        else:
+            p.status = status
+    if v.get("role") is not None:
+        role = role_value(_text(v["role"]))
+        if role is None:
+            p.problems.append(f"role {_text(v['role'])!r} is not known (expected e.g. delegate, speaker, organiser)")
+        else:
+            p.role = role
+    elif section:
+        p.role = section
+    if v.get("gender") is not None:
+        gender = gender_value(_text(v["gender"]))
+        if gender is None:
+            p.problems.append(f"gender {_text(v['gender'])!r} is not known (expected female, male, non-binary or undisclosed)")
+        else:
+            p.values["gender"] = gender
+    if v.get("nationality") is not None:
+        code = _country_code(_text(v["nationality"]))
+        if code is None:
+            p.problems.append(f"nationality {_text(v['nationality'])!r} is not a country")
+        else:
+            p.values["nationality"] = code
+    if v.get("group") is not None:
+        p.group = _text(v["group"])
+        if p.group not in groups:
+            p.problems.append(f"group {p.group!r} is not a group of this event (its groups: {', '.join(sorted(groups)) or 'none'})")
+    if v.get("visa_needed") is not None:
+        p.visa_needed = yes_no(v["visa_needed"])
+        p.values["visa_needed"] = bool(p.visa_needed)
+    if p.group:
+        p.values["group"] = p.group
+
+
+def _country_code(text: str) -> str | None:
+    if len(text) == 2 and text.isalpha():
+        return text.upper()
+    try:
+        import pycountry
+
+        return pycountry.countries.lookup(text).alpha_2
+    except (LookupError, ImportError):
+        return None
+
+
+def _read_dates(p: _Person, v: dict[str, object], dayfirst: bool) -> None:
+    if v.get("passport_expiry") is not None:
+        value = v["passport_expiry"]
+        try:
+            parsed = value if isinstance(value, (date, datetime)) else parse_date_text(_text(value), dayfirst)
+            p.values["passport_expiry"] = parsed.date() if isinstance(parsed, datetime) else parsed
+        except ValueError as exc:
+            p.problems.append(f"passport expiry: {exc}")
+    if v.get("registered_at") is not None:
+        try:
+            parse_datetime_value(v["registered_at"], dayfirst)
+        except ValueError as exc:
+            p.problems.append(f"registration time: {exc}")
+
+
+def _dayfirst(sheet: Sheet, layout: str, recs: Sequence[Record]) -> bool:
+    values = [r.values.get(f) for r in recs for f in ("registered_at", "join_time", "leave_time", "passport_expiry")]
+    return day_first(values, layouts.prefers_day_first(sheet, layout))
+
+
+# ---- planning ------------------------------------------------------------------------------
+
+def plan_import(
+    session: Session, event_code: str, path: Path, *, mapping: dict[str, str] | None = None, attendance: bool = False
+) -> ImportPlan:
+    """Read and validate the file against the database; change nothing."""
+    event = get_event_model(session, event_code)
+    if mapping:
+        problems = check_mapping(mapping)
+        if problems:
+            raise ValidationError(problems)
+    sheet = read_sheet(Path(path))
+    layout = layouts.detect_layout(sheet)
+    recs, header, used = records(sheet, mapping)
+    dayfirst = _dayfirst(sheet, layout, recs)
+    if attendance:
+        from .imports_attendance import plan_attendance
+
+        rows, no_show = plan_attendance(session, event, recs, dayfirst)
+        return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, True, header, used, tuple(rows), tuple(no_show))
+    groups = {g.name for g in event.groups}
+    people = [read_person(r, dayfirst, groups) for r in recs]
+    rows = _fates(session, event, people)
+    return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used, tuple(rows))
+
+
+def _fates(session: Session, event: Event, people: list[_Person]) -> list[PlannedRow]:
+    by_email = _people_by_email(session, [p.email for p in people if p.email])
+    parts = {pid: (part_id, status) for pid, part_id, status in session.execute(
+        select(Participation.person_id, Participation.id, Participation.status).where(Participation.event_id == event.id)
+    )}
+    first_by_email: dict[str, int] = {}
+    first_by_name: dict[str, int] = {}
+    rows = []
+    for p in people:
+        values = tuple(sorted(p.values.items()))
+        base = dict(name=p.name, email=p.email, status=p.status, role=p.role, values=values)
+        if p.problems:
+            rows.append(PlannedRow(p.row, "rejected", problems=tuple(p.problems), **base))
+            continue
+        earlier = first_by_email.get(p.email) if p.email else first_by_name.get(p.key)
+        if earlier is not None:
+            rows.append(PlannedRow(p.row, "duplicate", duplicate_of=earlier, **base))
+            continue
+        if p.email:
+            first_by_email[p.email] = p.row
+        else:
+            first_by_name[p.key] = p.row
+        rows.append(_fate(p, base, by_email, parts, _name_match(session, p)))
+    return rows
+
+
+def _fate(p: _Person, base: dict, by_email: dict[str, int], parts: dict[int, tuple[int, str]], by_name: list[int]) -> PlannedRow:  # type: ignore[type-arg]
+    person_id = by_email.get(p.email) if p.email else None
+    if person_id is None and not p.email:
+        if len(by_name) > 1:
+            return PlannedRow(p.row, "rejected", problems=(f"several people are named {p.name}; add the e-mail to say which",), **base)
+        person_id = by_name[0] if by_name else None
+    if person_id is None:
+        return PlannedRow(p.row, "new", **base)
+    if person_id not in parts:
+        return PlannedRow(p.row, "matched", person_id=person_id, **base)
+    part_id, current = parts[person_id]
+    if current == p.status:
+        return PlannedRow(p.row, "unchanged", person_id=person_id, participation_id=part_id, **base)
+    try:
+        reg.check_transition(current, p.status)
+    except Exception as exc:  # a Conflict naming from/to and what is allowed
+        return PlannedRow(p.row, "rejected", problems=(str(exc),), person_id=person_id, participation_id=part_id, **base)
+    return PlannedRow(p.row, "update", person_id=person_id, participation_id=part_id, **base)
+
+
+def _people_by_email(session: Session, emails: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    unique = sorted(set(emails))
+    for start in range(0, len(unique), 500):  # stay under SQLite's bound-parameter limit
+        chunk = unique[start:start + 500]
+        stmt = select(func.lower(func.trim(Person.email)), Person.id).where(func.lower(func.trim(Person.email)).in_(chunk))
+        out.update({email: pid for email, pid in session.execute(stmt)})
+    return out
+
+
+def _name_match(session: Session, p: _Person) -> list[int]:
+    """People of the database whose folded name is this row's; only asked for rows without e-mail."""
+    if p.email or not p.key:
+        return []
+    from ..core.duplicates import name_keys
+
+    wanted = name_keys(str(p.values.get("given_name", "")), str(p.values.get("family_name", "")), str(p.values.get("local_name", "")))
+    return [person.id for person in session.scalars(select(Person))
+            if wanted & name_keys(person.given_name, person.family_name, person.local_name)]
+
+
+# ---- applying --------------------------------------------------------------------------------
+
+def apply_import(
+    session: Session,
+    plan: ImportPlan,
+    *,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> ImportResult:
+    """Carry out a plan in the caller's transaction: all rows, or with `skip_invalid` the valid ones."""
+    if plan.rejected and not skip_invalid:
+        raise ValidationError(
+            [f"{plan.path.name}: {len(plan.rejected)} rows cannot be imported; nothing was changed"] + plan.problems
+        )
+    progress = progress or no_progress
+    cancel = cancel or CancelToken()
+    event = get_event_model(session, plan.event_code)
+    if plan.attendance:
+        from .imports_attendance import apply_attendance
+
+        return apply_attendance(session, event, plan, progress, cancel)
+    rows = [r for r in plan.rows if r.fate not in ("rejected",)]
+    total = len(rows)
+    progress(0, total, "Importing people")
+    merged = _merge_duplicates(rows)
+    created, person_ids = _create_people(session, [merged[r.row] for r in rows if r.fate == "new"], plan, cancel)
+    updated = _update_people(session, [merged[r.row] for r in rows if r.fate in ("matched", "update", "unchanged")])
+    progress(total // 2, total, "Registering")
+    ids = {r.row: r.person_id or person_ids.get(r.row) for r in rows if r.fate in ("new", "matched")}
+    reg_created, waitlisted = _create_participations(session, event, [merged[r.row] for r in rows if r.fate in ("new", "matched")], ids, plan)
+    reg_updated = 0
+    for r in rows:
+        if r.fate == "update" and r.participation_id is not None:
+            reg.set_status(session, event.code, [r.participation_id], r.status, by=IMPORTED_BY, reason=f"imported from {plan.path.name}")
+            reg_updated += 1
+    cancel.check()
+    progress(total, total, "Done")
+    skipped = tuple(plan.problems) if skip_invalid else ()
+    return ImportResult(created, updated, reg_created, reg_updated, waitlisted, skipped=skipped)
+
+
+def _merge_duplicates(rows: list[PlannedRow]) -> dict[int, PlannedRow]:
+    """Each kept row with the blanks filled from its later duplicates (a duplicate pair becomes one person)."""
+    merged = {r.row: r for r in rows if r.fate != "duplicate"}
+    for r in rows:
+        if r.fate == "duplicate" and r.duplicate_of in merged:
+            first = merged[r.duplicate_of]
+            have = dict(first.values)
+            for key, value in r.values:
+                if value not in (None, "") and have.get(key) in (None, ""):
+                    have[key] = value
+            merged[first.row] = PlannedRow(**{**first.__dict__, "values": tuple(sorted(have.items()))})
+    return merged
+
+
+_PERSON_FIELDS = ("given_name", "family_name", "local_name", "name_order", "phone", "job_title", "gender", "nationality",
+                  "dietary", "accessibility", "passport_expiry")
+
+
+def _organisations(session: Session) -> dict[str, int]:
+    out = {}
+    for oid, name, local in session.execute(select(Organisation.id, Organisation.name, Organisation.local_name)):
+        for text in (name, local):
+            if text:
+                out[fold(text)] = oid
+    return out
+
+
+def _person_values(row: PlannedRow, orgs: dict[str, int]) -> dict[str, object]:
+    v = dict(row.values)
+    out: dict[str, object] = {k: v[k] for k in _PERSON_FIELDS if k in v and v[k] not in (None, "")}
+    org_text = str(v.get("organisation", "") or "")
+    org_id = orgs.get(fold(org_text)) if org_text else None
+    if org_id:
+        out["organisation_id"] = org_id
+    notes = [str(v["notes"])] if v.get("notes") else []
+    if org_text and not org_id:
+        notes.append(f"Organisation: {org_text}")  # no such organisation yet: kept for whoever creates it
+    if v.get("country"):
+        notes.append(f"Country: {v['country']}")
+    if notes:
+        out["notes"] = "\n".join(notes)
+    return out
+
+
+def _create_people(session: Session, rows: list[PlannedRow], plan: ImportPlan, cancel: CancelToken) -> tuple[int, dict[int, int]]:
+    if not rows:
+        return 0, {}
+    orgs = _organisations(session)
+    defaults = {"given_name": "", "family_name": "", "name_order": "given_first", "local_name": "", "phone": "", "job_title": "",
+                "gender": "", "nationality": "", "dietary": "", "accessibility": "", "notes": "", "passport_expiry": None,
+                "organisation_id": None, "key": None}
+    dicts = [{**defaults, **_person_values(r, orgs), "email": r.email or None} for r in rows]
+    cancel.check()
+    ids = list(session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True), dicts))
+    return len(ids), {r.row: pid for r, pid in zip(rows, ids)}
+
+
+def _update_people(session: Session, rows: list[PlannedRow]) -> int:
+    """Matched people get the blanks filled from the file; what they already have is kept."""
+    orgs = _organisations(session) if rows else {}
+    count = 0
+    for r in rows:
+        person = session.get(Person, r.person_id)
+        if person is None:
+            continue
+        changed = False
+        for key, value in _person_values(r, orgs).items():
+            if key != "notes" and getattr(person, key) in (None, "") and value not in (None, ""):
+                setattr(person, key, value)
+                changed = True
+        count += changed
+    session.flush()
+    return count
+
+
+def _create_participations(
+    session: Session, event: Event, rows: list[PlannedRow], ids: dict[int, int | None], plan: ImportPlan
+) -> tuple[int, int]:
+    if not rows:
+        return 0, 0
+    groups = {g.name: g.id for g in session.scalars(select(Group).where(Group.event_id == event.id))}
+    places = None if event.capacity is None else max(0, event.capacity - _held(session, event.id))
+    position = _last_position(session, event.id)
+    dicts, waitlisted = [], 0
+    for r in rows:
+        status, wait = r.status, None
+        if status in reg.HOLDS_PLACE and places is not None:
+            if places > 0:
+                places -= 1
+            elif status == "confirmed":
+                status = "waitlisted"
+        if status == "waitlisted":
+            position += 1
+            wait, waitlisted = position, waitlisted + 1
+        values = dict(r.values)
+        dicts.append({"event_id": event.id, "person_id": ids[r.row], "role": r.role or "delegate", "status": status,
+                      "group_id": groups.get(str(values.get("group", ""))) if values.get("group") else None,
+                      "waitlist_position": wait, "visa_needed": bool(values.get("visa_needed")), "visa_status": "", "notes": ""})
+    part_ids = list(session.scalars(insert(Participation).returning(Participation.id, sort_by_parameter_order=True), dicts))
+    now, reason = utc_now(), f"imported from {plan.path.name}"
+    session.execute(insert(StatusChange), [
+        {"participation_id": pid, "at_utc": now, "by": IMPORTED_BY, "from_status": "", "to_status": d["status"],
+         "reason": reason if d["status"] == rows[i].status else f"{reason}; event full (capacity {event.capacity})"}
+        for i, (pid, d) in enumerate(zip(part_ids, dicts))
+    ])
+    return len(part_ids), waitlisted
+
+
+def _held(session: Session, event_id: int) -> int:
+    stmt = select(func.count()).select_from(Participation).where(
+        Participation.event_id == event_id, Participation.status.in_(reg.HOLDS_PLACE))
+    return session.scalar(stmt) or 0
+
+
+def _last_position(session: Session, event_id: int) -> int:
+    stmt = select(func.max(Participation.waitlist_position)).where(Participation.event_id == event_id)
+    return session.scalar(stmt) or 0

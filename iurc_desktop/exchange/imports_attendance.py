@@ -1,0 +1,165 @@
+"""Attendance reports (Teams, Zoom): who of the registered came, when, and for how long.
+
+Each row is matched to a participant of the event by its e-mail, then by the
+e-mail it registered with, then, for guests without one, by folded name among
+the event's participants when exactly one has it. Registered or confirmed
+participants matched to no attended row become no-shows. Rows that name no
+participant are listed, not added: an attendance report is not a registration.
+Times in the report are read in the event's zone (the reports carry no zone).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..core import registrations as reg
+from ..core import timeutil
+from ..core.duplicates import name_keys
+from ..core.errors import TimeError
+from ..core.models import Event, Participation, Person
+from ..core.progress import CancelToken, Progress
+from .imports_values import clean_display_name, split_name, yes_no
+from .tabular_dates import parse_datetime_value, parse_minutes
+
+BY = "attendance import"
+CAN_ATTEND = ("invited", "registered", "confirmed", "waitlisted", "no_show", "attended")
+CAN_MISS = ("registered", "confirmed")
+
+
+@dataclass
+class _Visit:
+    part_id: int
+    spans: list[tuple[datetime, datetime]] = field(default_factory=list)
+    minutes: float = 0.0
+    rows: list[int] = field(default_factory=list)
+
+
+def _participants(session: Session, event: Event) -> list[tuple[Participation, Person]]:
+    stmt = select(Participation, Person).join(Person, Participation.person_id == Person.id).where(Participation.event_id == event.id)
+    return list(session.execute(stmt).tuples())
+
+
+def plan_attendance(session: Session, event: Event, recs: list, dayfirst: bool) -> tuple[list, list]:  # type: ignore[type-arg]
+    """Each row's fate (attended, absent, not_registered, unmatched, rejected) and who would be a no-show."""
+    from .imports import NoShow, PlannedRow, check_email
+
+    people = _participants(session, event)
+    by_email = {reg.normalise_email(p.email): (part, p) for part, p in people if p.email}
+    by_key: dict[str, list[tuple[Participation, Person]]] = defaultdict(list)
+    for part, p in people:
+        for key in name_keys(p.given_name, p.family_name, p.local_name):
+            by_key[key].append((part, p))
+    rows, came = [], set()
+    for rec in recs:
+        v = rec.values
+        raw_name = clean_display_name(str(v.get("full_name") or f"{v.get('given_name', '')} {v.get('family_name', '')}"))
+        email, problem = check_email(v.get("email"))
+        reg_email, _ = check_email(v.get("registration_email"))
+        problems = [problem] if problem else []
+        join, leave, minutes = _times(v, event.zone, dayfirst, problems)
+        present = yes_no(v["attended"]) if v.get("attended") is not None else True
+        base = dict(name=raw_name, email=email or reg_email)
+        if problems:
+            rows.append(PlannedRow(rec.row, "rejected", problems=tuple(problems), **base))
+            continue
+        match = by_email.get(email) or by_email.get(reg_email)
+        if match is None and not email:
+            given, family, local, _ = split_name(raw_name)
+            found = {part.id: (part, p) for key in name_keys(given, family, local) for part, p in by_key.get(key, [])}
+            match = next(iter(found.values())) if len(found) == 1 else None
+            if match is None:
+                why = f"{len(found)} participants are named {raw_name}" if found else f"no participant is named {raw_name}"
+                rows.append(PlannedRow(rec.row, "unmatched", problems=(why,), **base))
+                continue
+        if match is None:
+            rows.append(PlannedRow(rec.row, "not_registered", problems=(f"{email} is not a participant of {event.code}",), **base))
+            continue
+        part, person = match
+        if not present:
+            rows.append(PlannedRow(rec.row, "absent", person_id=person.id, participation_id=part.id, status=part.status, **base))
+            continue
+        if part.status not in CAN_ATTEND:
+            rows.append(PlannedRow(rec.row, "rejected", problems=(f"{person.display_name} is {part.status}; cannot mark attended",),
+                                   person_id=person.id, participation_id=part.id, **base))
+            continue
+        came.add(part.id)
+        values = (("join", join), ("leave", leave), ("minutes", minutes))
+        rows.append(PlannedRow(rec.row, "attended", person_id=person.id, participation_id=part.id, status="attended",
+                               values=values, **{**base, "name": person.display_name or raw_name}))
+    no_show = [NoShow(part.id, p.display_name, p.email or "") for part, p in people if part.id not in came and part.status in CAN_MISS]
+    return rows, no_show
+
+
+def _times(v: dict, zone: str, dayfirst: bool, problems: list[str]) -> tuple[datetime | None, datetime | None, float | None]:  # type: ignore[type-arg]
+    out: list[datetime | None] = []
+    for name, label in (("join_time", "join time"), ("leave_time", "leave time")):
+        try:
+            value = parse_datetime_value(v.get(name), dayfirst)
+            if value is not None and not isinstance(value, datetime):
+                raise ValueError(f"{v.get(name)!r} has no time of day")
+            out.append(timeutil.to_utc(value, zone) if value is not None else None)
+        except (ValueError, TimeError) as exc:
+            problems.append(f"{label}: {exc}")
+            out.append(None)
+    try:
+        minutes = parse_minutes(v.get("duration"))
+    except ValueError as exc:
+        problems.append(f"duration: {exc}")
+        minutes = None
+    return out[0], out[1], minutes
+
+
+def _union_minutes(spans: list[tuple[datetime, datetime]]) -> float:
+    """Minutes covered by the spans, overlaps counted once (Zoom lists a re-join as a second row)."""
+    total, end = 0.0, None
+    for start, stop in sorted(spans):
+        if end is None or start > end:
+            total += (stop - start).total_seconds()
+            end = stop
+        elif stop > end:
+            total += (stop - end).total_seconds()
+            end = stop
+    return total / 60
+
+
+def apply_attendance(session: Session, event: Event, plan, progress: Progress, cancel: CancelToken):  # type: ignore[no-untyped-def]
+    """Mark the plan's attendees attended (with times) and its no-shows no_show, recording each change."""
+    from .imports import ImportResult
+
+    visits: dict[int, _Visit] = {}
+    for row in plan.rows:
+        if row.fate != "attended" or row.participation_id is None:
+            continue
+        values = dict(row.values)
+        visit = visits.setdefault(row.participation_id, _Visit(row.participation_id))
+        visit.rows.append(row.row)
+        if values.get("join") and values.get("leave"):
+            visit.spans.append((values["join"], values["leave"]))
+        visit.minutes += values.get("minutes") or 0
+    total = len(visits) + len(plan.no_show)
+    reason = f"attendance report {plan.path.name}"
+    for done, visit in enumerate(visits.values()):
+        cancel.check()
+        part = session.get(Participation, visit.part_id)
+        if part is None:
+            continue
+        if visit.spans:
+            part.first_join_utc = min(s for s, _ in visit.spans)
+            part.last_leave_utc = max(e for _, e in visit.spans)
+        single = len(visit.rows) == 1 and visit.minutes
+        part.attended_minutes = round(visit.minutes if single or not visit.spans else _union_minutes(visit.spans))
+        if part.status != "attended":
+            reg.set_status(session, event.code, [part.id], "attended", by=BY, reason=reason)
+        progress(done + 1, total, "Marking attendance")
+    missed = [n.participation_id for n in plan.no_show]
+    if missed:
+        reg.set_status(session, event.code, missed, "no_show", by=BY, reason=reason)
+    progress(total, total, "Done")
+    unmatched = tuple(f"row {r.row}: {'; '.join(r.problems)}" for r in plan.rows if r.fate in ("unmatched", "not_registered"))
+    skipped = tuple(plan.problems)
+    return ImportResult(attended=len(visits), no_show=len(missed), unmatched=unmatched, skipped=skipped)

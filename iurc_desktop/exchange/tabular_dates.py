@@ -1,0 +1,137 @@
+"""Dates and times as the tools people use write them, read into naive local values.
+
+Zoom writes "Mar 22, 2025 19:13:27" and "11/19/2021 10:00:00 AM", Teams
+"4/17/23, 7:29:57 PM" (US) or "14/11/22, 09:30:46" (day first), Japanese
+rosters "2026/10/18" or era dates "令和4年11月20日", Excel real date cells.
+Whether a slashed date puts the day or the month first is decided per column
+(`day_first`), since "4/5/23" alone cannot say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, time
+
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867, "R": 2018, "H": 1988, "S": 1925}
+_ERA = re.compile(r"^(令和|平成|昭和|大正|明治|[RHS])\s*(元|\d{1,2})\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*日?$")
+_KANJI_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
+_SLASHED = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?$")
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_NAMED = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_ZONE_SUFFIX = re.compile(r"\s+(GMT|UTC)([+-]\d{1,2}(:?\d{2})?)?$|\s+[A-Z]{3,4}$")
+NO_VALUE = {"", "--", "-", "n/a", "na", "none"}
+
+
+def _year(y: int) -> int:
+    return y + 2000 if y < 100 else y
+
+
+def parse_date_text(text: str, day_first: bool = False) -> date:
+    """A calendar date in any of the supported forms; ValueError saying what was expected."""
+    t = text.strip()
+    if m := _ERA.match(t):
+        year = 1 if m.group(2) == "元" else int(m.group(2))
+        return date(_ERAS[m.group(1)] + year, int(m.group(3)), int(m.group(4)))
+    if m := _KANJI_DATE.match(t):
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := _NAMED.match(t):
+        month = _MONTHS.get(m.group(1).lower())
+        if month:
+            return date(int(m.group(3)), month, int(m.group(2)))
+    if m := _SLASHED.match(t):
+        a, b, c = (int(x) for x in m.groups())
+        if len(m.group(1)) == 4:  # 2026/10/18, ISO
+            return date(a, b, c)
+        if day_first:
+            return date(_year(c), b, a)
+        return date(_year(c), a, b)
+    raise ValueError(f"{text!r} is not a date (expected e.g. 2026-10-18, 18/10/2026, Oct 18, 2026 or 令和8年10月18日)")
+
+
+def _parse_time(text: str) -> time:
+    m = _TIME.match(text.strip())
+    if not m:
+        raise ValueError(f"{text!r} is not a time of day")
+    hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    if m.group(4):
+        pm = m.group(4).lower().startswith("p")
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{text!r}: hour {hour} with AM/PM")
+        hour = hour % 12 + (12 if pm else 0)
+    return time(hour, minute, second)
+
+
+def parse_datetime_value(value: object, day_first: bool = False) -> datetime | date | None:
+    """A cell as a naive local datetime (or a date when it has no time); None when empty or '--'."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if text.lower() in NO_VALUE:
+        return None
+    try:
+        iso = datetime.fromisoformat(text)
+        return iso.replace(tzinfo=None) if "T" in text or " " in text else iso.date()
+    except ValueError:
+        pass
+    text = _ZONE_SUFFIX.sub("", text)
+    date_part, time_part = _split(text)
+    try:
+        day = parse_date_text(date_part, day_first)
+        return datetime.combine(day, _parse_time(time_part)) if time_part else day
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a date and time (expected e.g. 2026-10-18 09:30, 4/17/23, 7:29:57 PM or Mar 22, 2025 19:13:27)") from exc
+
+
+def _split(text: str) -> tuple[str, str]:
+    """'Mar 22, 2025 19:13:27' -> ('Mar 22, 2025', '19:13:27'); '4/17/23, 7:29 PM' -> ('4/17/23', '7:29 PM')."""
+    m = re.match(r"^(.*?\d)[,\s]+(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)$", text)
+    if m and not _NAMED.match(text):
+        return m.group(1).strip(), m.group(2)
+    return text, ""
+
+
+def day_first(values: Iterable[object], default: bool = False) -> bool:
+    """Whether a column's slashed dates put the day first: a value above 12 decides, then AM/PM (US), then `default`."""
+    has_ampm = False
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        m = re.match(r"^\s*(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}", value)
+        if m is None:
+            continue
+        first, second = int(m.group(1)), int(m.group(2))
+        if first > 12:
+            return True
+        if second > 12:
+            return False
+        has_ampm = has_ampm or bool(re.search(r"[AaPp]\.?[Mm]\.?\s*$", value))
+    return False if has_ampm else default
+
+
+_DURATION = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?$")
+
+
+def parse_minutes(value: object) -> float | None:
+    """'13m 26s', '1h 2m', '59s', 128 or '128' as minutes; None when empty or '--'."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip()
+    if text.lower() in NO_VALUE:
+        return None
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        pass
+    m = _DURATION.match(text)
+    if not m or not any(m.groups()):
+        raise ValueError(f"{value!r} is not a duration (expected minutes, or e.g. 13m 26s)")
+    hours, minutes, seconds = (int(g or 0) for g in m.groups())
+    return hours * 60 + minutes + seconds / 60
