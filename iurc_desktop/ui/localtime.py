@@ -20,6 +20,22 @@ def day(value: date) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}"
 
 
+def date_range(start: date, end: date) -> str:
+    """'20–26 Nov 2022', '30 Nov – 2 Dec 2022', '9 Apr 2026': compact inclusive local dates."""
+    if start == end:
+        return f"{start.day} {start:%b %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+
+def short_day(value: date) -> str:
+    """'Mon 21 Nov': a day within an event whose dates are shown above it."""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
 def span(start: datetime, end: datetime) -> str:
     """'09:30–12:00', with the end's date marked when it falls on a later day."""
     text = f"{start:%H:%M}–{end:%H:%M}"

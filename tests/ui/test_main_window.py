@@ -48,6 +48,7 @@ def test_typing_in_search_box_filters_after_a_pause(window, qtbot):
 def test_clicking_a_header_sorts_events(window, qtbot):
     page = window.events_page
     assert cells(page.model, 0) == ["r2r-test", "webinar-test"]  # default: by start date
+    assert cells(page.model, 3) == ["20–26 Nov 2022", "26 Mar 2026"]
     header = page.table.horizontalHeader()
     x = header.sectionViewportPosition(0) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
@@ -69,6 +70,7 @@ def test_enter_on_an_event_opens_its_detail_in_local_times(window, qtbot):
     assert detail._fact_labels["Zone"].text().startswith("Asia/Tokyo")
     items = detail.items_model
     assert cells(items, 4) == ["Aichi Science & Technology Foundation", "Final meeting at Keihanna"]
+    assert cells(items, 0)[0] == "Tue 22 Nov"
     assert cells(items, 1)[0] == "09:30–12:00"  # Nagoya wall clock
     assert cells(items, 2)[0] == "Asia/Tokyo (JST)"
     assert cells(items, 3)[0] == "01:30–04:00"  # the Brussels viewer's clock (CET)

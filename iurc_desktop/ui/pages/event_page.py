@@ -18,7 +18,7 @@ from .list_page import fit_columns, make_table
 def item_columns(viewer_zone: str) -> tuple[Column, ...]:
     """Items in their own zone, then the same span on the viewer's clock where it differs."""
     return (
-        Column("Day", lambda i: localtime.day(i.start.date())),
+        Column("Day", lambda i: localtime.short_day(i.start.date())),
         Column("Time", lambda i: localtime.span(i.start, i.end)),
         Column("Zone", lambda i: localtime.zone_label(i.zone, i.start)),
         Column(f"Your time ({viewer_zone})", lambda i: localtime.viewer_span(i.start, i.end, viewer_zone),
@@ -115,6 +115,8 @@ class EventPage(QWidget):
         row = detail.row
         self.heading.setText(row.title)
         dates = localtime.day(row.start) if row.start == row.end else f"{localtime.day(row.start)} – {localtime.day(row.end)}"
+        days = (row.end - row.start).days + 1
+        dates += f"  ({days} days)" if days > 1 else ""
         capacity = f"{row.confirmed} confirmed of {row.capacity} places" if row.capacity else f"{row.confirmed} confirmed (no limit)"
         organiser = " ".join(x for x in (detail.organiser_name, f"<{detail.organiser_email}>" if detail.organiser_email else "") if x)
         values = {
@@ -132,7 +134,7 @@ class EventPage(QWidget):
         self.participants_model.set_rows(detail.participants)
         differs = any(localtime.viewer_span(i.start, i.end, self.ctx.viewer_zone) for i in detail.items)
         self.items_table.setColumnHidden(3, not differs)  # nothing to show beside the local times
-        fit_columns(self.items_table, 4, 50)  # the title takes the spare width
+        fit_columns(self.items_table, 4, 36)  # the title takes the spare width
         fit_columns(self.participants_table, 3, 40)  # the organisation
         self.status.emit(f"{row.code}: {len(detail.items)} items, {len(detail.participants)} participants")
 

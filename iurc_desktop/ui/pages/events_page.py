@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...core.events import EventRow, count_events, list_events
 from ...core.vocab import EVENT_KINDS
+from .. import localtime
 from ..context import Context
 from ..table_model import Column
 from ..undo import RenameEvent
@@ -32,10 +33,9 @@ class EventsPage(ListPage):
             Column("Code", "code", "code"),
             Column("Kind", "kind", "kind", fmt=kind_label, tooltip=", ".join(kind_label(k) for k in EVENT_KINDS)),
             Column("Title", "title", "title", tooltip="F2 to rename", edit=self._rename),
-            Column("Start", "start", "start"),
-            Column("End", "end", "end"),
+            Column("Dates", lambda r: localtime.date_range(r.start, r.end), "start", tooltip="local dates in the event's zone"),
             Column("Zone", "zone", "zone"),
-            Column("Participants", "participants", "participants", numeric=True),
+            Column("People", "participants", "participants", numeric=True, tooltip="participants of every status"),
             Column("Confirmed", capacity_label, "confirmed", numeric=True, tooltip="confirmed / capacity"),
             Column("Items", "items", "items", numeric=True),
             Column("Status", "status", "status"),
