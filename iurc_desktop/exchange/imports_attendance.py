@@ -41,7 +41,7 @@ class _Visit:
 
 def _participants(session: Session, event: Event) -> list[tuple[Participation, Person]]:
     stmt = select(Participation, Person).join(Person, Participation.person_id == Person.id).where(Participation.event_id == event.id)
-    return list(session.execute(stmt).tuples())
+    return [(part, person) for part, person in session.execute(stmt)]
 
 
 def plan_attendance(session: Session, event: Event, recs: list, dayfirst: bool) -> tuple[list, list]:  # type: ignore[type-arg]
