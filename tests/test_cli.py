@@ -441,3 +441,127 @@ def test_no_command_opens_the_window_on_the_chosen_database(tmp_path: Path, monk
     url = sqlite_url(tmp_path / "gui.db")
     assert cli.main(["--db", url]) == 0
     assert opened == [url]
+
+
+# --- the demo programme and programme files ---------------------------------------
+
+DEMO_CODES = {"r2r-japan-2022", "ruggedised-japan-2021"}
+
+
+def test_demo_twice_gives_the_same_events(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", db_url, "demo")
+    assert code == 0, err
+    assert "r2r-japan-2022" in out
+    first = run(capsys, "--db", db_url, "events", "--json")[1]
+    dump_first = run(capsys, "--db", db_url, "dump", "-o", "-")[1]
+    assert run(capsys, "--db", db_url, "demo")[0] == 0
+    assert run(capsys, "--db", db_url, "events", "--json")[1] == first
+    assert run(capsys, "--db", db_url, "dump", "-o", "-")[1] == dump_first
+
+
+def test_events_json_lists_the_demo_events_with_their_fields(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", db_url, "demo")[0] == 0
+    code, out, _ = run(capsys, "--db", db_url, "events", "--json")
+    assert code == 0
+    rows = {row["code"]: row for row in json.loads(out)}
+    assert DEMO_CODES <= set(rows)
+    later = [r for r in rows.values() if "2025-01-01" <= r["start"] <= "2027-12-31"]
+    assert len(later) >= 2 and {"webinar", "networking"} <= {r["kind"] for r in later}
+    for row in rows.values():
+        assert {"code", "kind", "title", "start", "end", "zone", "counts"} <= set(row)
+        assert set(row["counts"]) == {"participants", "confirmed", "items", "groups"}
+    visit = rows["r2r-japan-2022"]
+    assert (visit["kind"], visit["zone"], visit["start"]) == ("study_visit", "Asia/Tokyo", "2022-11-20")
+    assert visit["counts"]["groups"] == 2 and visit["counts"]["items"] > 0 and visit["counts"]["participants"] > 0
+
+
+def test_dump_load_dump_through_the_command_line_is_identical(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, target = sqlite_url(tmp_path / "source.db"), sqlite_url(tmp_path / "target.db")
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert run(capsys, "--db", source, "demo")[0] == 0
+    assert run(capsys, "--db", source, "dump", "-o", str(first))[0] == 0
+    code, out, err = run(capsys, "--db", target, "load", str(first))
+    assert code == 0, err
+    assert run(capsys, "--db", target, "dump", "-o", str(second))[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert json.loads(first.read_text(encoding="utf-8"))["format"] == "iurc-programme/1"
+
+
+def test_dump_of_chosen_events_and_to_standard_output(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", db_url, "demo")[0] == 0
+    code, out, _ = run(capsys, "--db", db_url, "dump", "ruggedised-japan-2021", "-o", "-")
+    assert code == 0
+    assert [e["code"] for e in json.loads(out)["events"]] == ["ruggedised-japan-2021"]
+
+
+def test_dump_into_a_missing_folder_exits_1(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", db_url, "demo")[0] == 0
+    code, _, err = run(capsys, "--db", db_url, "dump", "-o", str(tmp_path / "missing" / "out.json"))
+    assert code == 1 and err.startswith("error: ") and "does not exist" in err
+
+
+def _bad_copy_of_the_demo(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str]:
+    """A dump of the demo with one impossible date deep inside, and the path that names it."""
+    data = json.loads(run(capsys, "--db", db_url, "dump", "-o", "-")[1])
+    index = next(i for i, e in enumerate(data["events"]) if len(e["items"]) > 3)
+    data["events"][index]["items"][3]["start"] = "2022-11-31T09:00"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return bad, f"events[{index}].items[3].start"
+
+
+def test_load_of_a_file_with_one_bad_value_exits_1_names_it_and_changes_nothing(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", db_url, "demo")[0] == 0
+    bad, where = _bad_copy_of_the_demo(db_url, tmp_path, capsys)
+    before = run(capsys, "--db", db_url, "dump", "-o", "-")[1]
+    code, out, err = run(capsys, "--db", db_url, "load", str(bad), "--replace")
+    assert code == 1 and out == ""
+    assert err.startswith("error: ") and str(bad) in err and where in err and "2022-11-31" in err
+    assert "Traceback" not in err
+    assert run(capsys, "--db", db_url, "dump", "-o", "-")[1] == before
+    empty = sqlite_url(tmp_path / "empty.db")
+    assert run(capsys, "--db", empty, "load", str(bad))[0] == 1
+    assert json.loads(run(capsys, "--db", empty, "events", "--json")[1]) == []
+
+
+def test_load_refuses_existing_codes_unless_replace(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", db_url, "demo")[0] == 0
+    copy = tmp_path / "copy.json"
+    assert run(capsys, "--db", db_url, "dump", "-o", str(copy))[0] == 0
+    code, _, err = run(capsys, "--db", db_url, "load", str(copy))
+    assert code == 1 and "--replace" in err and "r2r-japan-2022" in err
+    code, out, err = run(capsys, "--db", db_url, "load", str(copy), "--replace")
+    assert code == 0, err
+    assert "r2r-japan-2022" in out
+
+
+@pytest.mark.parametrize("content", [None, "not json {", '{"format": "something-else/9"}'], ids=["missing", "not-json", "wrong-format"])
+def test_load_of_an_unreadable_file_exits_1_naming_it(content: str | None, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "programme.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "--db", db_url, "load", str(path))
+    assert code == 1 and out == ""
+    assert err.startswith("error: ") and str(path) in err and "Traceback" not in err
+
+
+def test_show_of_the_study_visit_in_json_with_a_viewer_zone(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", db_url, "demo")[0] == 0
+    code, out, _ = run(capsys, "--db", db_url, "show", "r2r-japan-2022", "--zone", "Europe/Brussels", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["groups"] == ["A", "B"] and data["items"] and data["participants"]
+    for item in data["items"]:
+        start, viewer = datetime.fromisoformat(item["start"]), datetime.fromisoformat(item["viewer_start"])
+        assert start == viewer and start.utcoffset() is not None
+        assert item["zone"] == "Asia/Tokyo" and item["start"].endswith("+09:00")
+        assert item["viewer_start"].endswith("+01:00")  # November: Brussels on winter time
+
+
+def test_check_of_the_demo_study_visit_exits_0_with_a_realistic_handful(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", db_url, "demo")[0] == 0
+    code, out, err = run(capsys, "--db", db_url, "check", "r2r-japan-2022", "--json")
+    assert code == 0, err
+    problems = json.loads(out)
+    assert 0 < len(problems) < 20
+    assert all(p["severity"] in ("error", "warning") and p["message"] for p in problems)
