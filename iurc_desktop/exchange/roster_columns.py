@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..core.errors import ValidationError
 
@@ -25,29 +26,22 @@ class ColumnDef:
     sensitive: bool = False
     default: bool = False
     why: str = ""  # why it is sensitive, for messages and the GUI's warning
-
-
-def _attr(name: str) -> Callable[[object], object]:
-    return lambda record: getattr(record, name)
-
-
-def display_name(record: object) -> str:
-    """Romanised name in the person's own order (family first for e.g. Japanese and Korean names)."""
-    given, family = getattr(record, "given"), getattr(record, "family")
-    parts = (family, given) if getattr(record, "name_order") == "family_first" else (given, family)
-    return " ".join(p for p in parts if p)
+    attr: str = ""  # the record attribute `get` reads, when it only reads one (lets rows be cut in one C call)
 
 
 def _col(key: str, header: str, kind: str = "text", width: float = 16.0, *, get: Callable[[object], object] | None = None,
-         default: bool = False, why: str = "") -> ColumnDef:
-    return ColumnDef(key, header, get or _attr(key), kind, width, bool(why), default, why)
+         attr: str | None = None, default: bool = False, why: str = "") -> ColumnDef:
+    if get is not None:
+        return ColumnDef(key, header, get, kind, width, bool(why), default, why)
+    name = attr or key
+    return ColumnDef(key, header, attrgetter(name), kind, width, bool(why), default, why, name)
 
 
 # Person columns shared by every kind that lists people; `why` marks the sensitive ones.
 def _person_columns(defaults: set[str], cleared: frozenset[str] | set[str] = frozenset()) -> list[ColumnDef]:
     """Person columns with the kind's defaults; `cleared` are sensitive in general but this recipient's need."""
     cols = [
-        _col("name", "Name", width=26, get=display_name),
+        _col("name", "Name", width=26),
         _col("local_name", "Name (own script)", width=20),
         _col("given", "Given name", width=16),
         _col("family", "Family name", width=16),
@@ -71,7 +65,7 @@ def _person_columns(defaults: set[str], cleared: frozenset[str] | set[str] = fro
     out = []
     for c in cols:
         sensitive = c.sensitive and c.key not in cleared
-        out.append(ColumnDef(c.key, c.header, c.get, c.kind, c.width, sensitive, c.key in defaults, c.why))
+        out.append(ColumnDef(c.key, c.header, c.get, c.kind, c.width, sensitive, c.key in defaults, c.why, c.attr))
     return out
 
 
@@ -92,7 +86,7 @@ ROOMING = [
     _col("hotel", "Hotel", width=28, default=True),
     _col("room_no", "Room", "int", 7, default=True),
     _col("room", "Room type", width=11, default=True),
-    _col("guest", "Guest", width=26, get=display_name, default=True),
+    _col("guest", "Guest", width=26, attr="name", default=True),
     _col("local_name", "Guest (own script)", width=20, default=True),
     _col("shares_with", "Shares with", width=26, default=True),
     _col("check_in", "Check-in", "date", 12, default=True),
@@ -112,7 +106,7 @@ ROOMING = [
 
 ARRIVALS = [
     _col("arrival", "Arrival ({zone})", "datetime", 17, default=True),
-    _col("name", "Person", width=26, get=display_name, default=True),
+    _col("name", "Person", width=26, default=True),
     _col("local_name", "Person (own script)", width=20, default=True),
     _col("travel_kind", "By", width=8, default=True),
     _col("flight", "Flight / service", width=16, default=True),

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..core import timeutil
@@ -33,8 +33,13 @@ class KindData:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+# The romanised name in the person's own order (family first for e.g. Japanese and Korean names).
+DISPLAY_NAME = case(
+    (Person.name_order == "family_first", func.trim(Person.family_name + " " + Person.given_name)),
+    else_=func.trim(Person.given_name + " " + Person.family_name),
+)
 PERSON_FIELDS = (
-    Person.id.label("person_id"), Person.given_name.label("given"), Person.family_name.label("family"),
+    Person.id.label("person_id"), DISPLAY_NAME.label("name"), Person.given_name.label("given"), Person.family_name.label("family"),
     Person.name_order, Person.local_name, Person.email, Person.phone, Person.job_title, Person.gender,
     Person.nationality, Person.passport_expiry, Person.dietary, Person.accessibility,
     Organisation.name.label("organisation"), Organisation.local_name.label("organisation_local"), Organisation.country,
@@ -44,6 +49,7 @@ PARTICIPATION_FIELDS = (
     Participation.visa_needed, Participation.visa_status,
 )
 NAME_ORDER = (Person.family_name, Person.given_name, Person.id)
+FIELDS_BY_NAME = {column.name: column for column in (*PERSON_FIELDS, *PARTICIPATION_FIELDS)}
 
 
 def _participants_stmt(event_id: int) -> Select:
@@ -68,9 +74,11 @@ def _stream(session: Session, stmt: Select) -> Iterator[object]:
     yield from session.execute(stmt.execution_options(yield_per=STREAM_BATCH))
 
 
-def participants(session: Session, event: Event, item_key: str | None) -> KindData:
-    """Every active participant of the event, by family name."""
+def participants(session: Session, event: Event, item_key: str | None, fields: tuple[str, ...] = ()) -> KindData:
+    """Every active participant of the event, by family name; only `fields` are read when named (speed)."""
     stmt = _participants_stmt(event.id).order_by(*NAME_ORDER)
+    if fields and all(f in FIELDS_BY_NAME for f in fields):
+        stmt = stmt.with_only_columns(*(FIELDS_BY_NAME[f] for f in dict.fromkeys(fields)))
     return KindData(_stream(session, stmt), _count_active(session, event.id))
 
 

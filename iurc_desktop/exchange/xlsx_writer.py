@@ -28,6 +28,7 @@ ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # XML 1.0 refuses 
 TITLE_FONT = Font(bold=True, size=12)
 HEADER_FONT = Font(bold=True)
 MAX_SHEET_NAME = 31
+_STARTS = frozenset(FORMULA_STARTS)
 
 
 def sheet_name(text: str) -> str:
@@ -52,12 +53,13 @@ class _CellMaker:
         self.ws = ws
 
     def __call__(self, value: object) -> object:
+        if value.__class__ is str:
+            # Fast path: most text is printable and starts harmlessly; only the rest is inspected.
+            if value[:1] not in _STARTS and value.isprintable():  # type: ignore[index, union-attr]
+                return value
+            return self.text(value)  # type: ignore[arg-type]
         if isinstance(value, str):
-            if ILLEGAL.search(value):
-                value = ILLEGAL.sub("", value)
-            if value.startswith(FORMULA_STARTS):
-                return _text_cell(self.ws, value)
-            return value
+            return self.text(value)
         if isinstance(value, datetime):
             if value.tzinfo is not None:
                 raise TypeError("xlsx cells take naive local times; name the zone in the header")
@@ -68,6 +70,13 @@ class _CellMaker:
             cell = WriteOnlyCell(self.ws, value=value)
             cell.number_format = DATE_FORMAT
             return cell
+        return value
+
+    def text(self, value: str) -> object:
+        if ILLEGAL.search(value):
+            value = ILLEGAL.sub("", value)
+        if value.startswith(FORMULA_STARTS):
+            return _text_cell(self.ws, value)
         return value
 
 
