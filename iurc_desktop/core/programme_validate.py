@@ -189,11 +189,13 @@ def _people(raws: list[Any], ctx: Context) -> list[PersonPlan]:
         email = f.email("email") or None
         if not f.has("key") and not f.has("email"):
             f.fail("", "a person needs a key or an e-mail")
-        names = [f.text(n) for n in ("given_name", "family_name")]
+        names = [f.text(n, max_len=120) for n in ("given_name", "family_name")]
         if not any(names) and not f.has("local_name"):
             f.fail("given_name", "a person needs a given or family name")
         values: dict[str, Any] = {}
-        for name in ("given_name", "family_name", "local_name", "job_title", "dietary", "accessibility"):
+        for name in ("given_name", "family_name"):
+            _given(f, values, name, max_len=120)
+        for name in ("local_name", "job_title", "dietary", "accessibility"):
             _given(f, values, name)
         _given(f, values, "phone", max_len=40)
         _given(f, values, "notes", max_len=100_000)
@@ -290,7 +292,8 @@ def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
     start, end = f.date("start", required=True), f.date("end", required=True)
     if start and end and end < start:
         f.fail("end", f"{end} is before the start {start}")
-    organiser = Fields(f.get("organiser") or {}, f.at("organiser"), ctx.problems, ("name", "email"))
+    given = f.get("organiser")
+    organiser = Fields({} if given in (MISSING, None) else given, f.at("organiser"), ctx.problems, ("name", "email"))
     values: dict[str, Any] = {
         "kind": f.choice("kind", vocab.EVENT_KINDS, "", required=True),
         "title": f.text("title", required=True, max_len=300),

@@ -65,8 +65,9 @@ def write(session: Session, plan: Plan) -> None:
         assert found is not None  # validation resolved every reference
         return found
 
-    for event_plan in plan.events:
-        _write_event(session, event_plan, orgs, clusters, person)
+    with session.no_autoflush:  # new rows are half-linked while an event is rebuilt
+        for event_plan in plan.events:
+            _write_event(session, event_plan, orgs, clusters, person)
     session.flush()
 
 
