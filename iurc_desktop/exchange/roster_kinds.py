@@ -135,7 +135,7 @@ def host(session: Session, event: Event, item_key: str | None) -> KindData:
         f"{item.title}" + (f", {item.host.name}" if item.host else "") + (f", {item.place}" if item.place else "")
         + f", {start:%Y-%m-%d %H:%M} ({item.zone})"
         + (f", groups {', '.join(g.name for g in item.groups)}" if item.groups else ", everyone")
-        + f": {len(records)} people, {interpreters} interpreter{'s' if interpreters != 1 else ''}"
+        + f": {_plural(len(records), 'person', 'people')}, {_plural(interpreters, 'interpreter')}"
         + (" — THIS ITEM IS CANCELLED" if item.status == "cancelled" else "")
     )
     return KindData(records, len(records), item.zone, about)
@@ -167,7 +167,7 @@ def rooming(session: Session, event: Event, item_key: str | None) -> KindData:
     records = _pair_rooms(stays)
     hotels = sorted({s.hotel for s in stays})
     zones = sorted({s.zone for s in stays})
-    about = f"{len(hotels)} hotel{'s' if len(hotels) != 1 else ''}: {', '.join(hotels)}" if hotels else "no stays recorded"
+    about = f"{_plural(len(hotels), 'hotel')}: {', '.join(hotels)}" if hotels else "no stays recorded"
     return KindData(records, len(records), zones[0] if len(zones) == 1 else "", about)
 
 
@@ -242,7 +242,7 @@ def arrivals(session: Session, event: Event, item_key: str | None) -> KindData:
         r.flight = flight_label(r.carrier, r.number)
         records.append(r)
     used = sorted({r.to_zone for r in records})
-    return KindData(records, len(records), used[0] if len(used) == 1 else "", f"{len(records)} arrivals")
+    return KindData(records, len(records), used[0] if len(used) == 1 else "", _plural(len(records), "arrival"))
 
 
 def flight_label(carrier: str, number: str) -> str:
@@ -269,7 +269,7 @@ def needs(session: Session, event: Event, item_key: str | None) -> KindData:
     for item in items:
         records.extend(_item_needs(item, item_people(session, event, item)))
     zones = sorted({it.zone for it in items})
-    return KindData(records, len(records), zones[0] if len(zones) == 1 else "", f"{len(items)} items")
+    return KindData(records, len(records), zones[0] if len(zones) == 1 else "", _plural(len(items), "item"))
 
 
 def _normalised(text: str) -> str:
@@ -302,6 +302,10 @@ def _item_needs(item: Item, people: list[SimpleNamespace]) -> list[SimpleNamespa
 
 def _name(r: SimpleNamespace) -> str:
     return " ".join(p for p in ((r.family, r.given) if r.name_order == "family_first" else (r.given, r.family)) if p)
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 BUILDERS = {
