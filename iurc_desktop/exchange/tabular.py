@@ -126,7 +126,9 @@ def _header_score(row: Sequence[Cell], is_header: Callable[[str], bool]) -> int:
 
 def find_tables(rows: Sequence[Sequence[Cell]], is_header: Callable[[str], bool], *, min_known: int = 2) -> list[Table]:
     """Tables under every row with at least `min_known` known column names; else one table under the widest row."""
-    headers = [i for i, row in enumerate(rows) if _header_score(row, is_header) >= min_known]
+    # A header starts the file's first rows or follows a break (blank line, section title): data rows need no look.
+    candidates = [i for i in range(len(rows)) if i < 30 or len(_filled(rows[i - 1])) <= 1]
+    headers = [i for i in candidates if _header_score(rows[i], is_header) >= min_known]
     if not headers:
         headers = _fallback_header(rows)
     tables = []
