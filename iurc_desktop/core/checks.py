@@ -20,7 +20,8 @@ from .events import CONFIRMED_LIKE, get_event_model
 from .groups import ACTIVE_STATUSES, person_label
 from .itineraries import attends
 from .models import Event, Item, Participation, TravelLeg
-from .worldclock import clock_for
+from .travel import leg_label
+from .worldclock import ZoneTime, clock_for
 
 KINDS = ("double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours")
 SEVERITIES = ("error", "warning")
@@ -55,8 +56,8 @@ def _when(instant: datetime, zone: str) -> str:
 
 
 def _leg_name(leg: TravelLeg) -> str:
-    label = " ".join(x for x in (leg.carrier, leg.number) if x)
-    return f"{leg.kind} {label}".strip() if label else leg.kind
+    label = leg_label(leg.carrier, leg.number)
+    return f"{leg.kind} {label}" if label else leg.kind
 
 
 def _journey(legs: list[TravelLeg], zones: set[str]) -> tuple[TravelLeg | None, TravelLeg | None]:
@@ -90,15 +91,33 @@ def _place(item: Item) -> str:
     return " ".join(item.place.split()).casefold()
 
 
+def placement(item: Item, part: Participation) -> str:
+    """How a participant comes to attend an item: 'assigned' to it, via their 'group', or as 'everyone'."""
+    if any(a.person_id == part.person_id for a in item.assigned):
+        return "assigned"
+    return "everyone" if not item.groups else "group"
+
+
+def clashes(a: Item, b: Item, part: Participation) -> bool:
+    """Whether attending both overlapping items is a real double booking for this participant.
+
+    Two items for everyone are parallel tracks (people choose), and a personal
+    assignment wins over an item for everyone (a speaker goes to their own
+    session); anything else placed on the person twice is a clash.
+    """
+    kinds = {placement(a, part), placement(b, part)}
+    return kinds not in ({"everyone"}, {"assigned", "everyone"})
+
+
 def double_booked(event: Event, travellers: list[_Traveller]) -> list[Problem]:
-    """People in two overlapping items at different places."""
+    """People placed in two overlapping items at different places."""
     pairs: dict[tuple[Item, Item], list[_Traveller]] = defaultdict(list)
     for t in travellers:
         for n, a in enumerate(t.items):
             for b in t.items[n + 1:]:
                 if b.start_utc >= a.end_utc:
                     break  # items are by start: no later one overlaps a
-                if _place(a) and _place(b) and _place(a) != _place(b):
+                if _place(a) and _place(b) and _place(a) != _place(b) and clashes(a, b, t.part):
                     pairs[(a, b)].append(t)
     problems = []
     for (a, b), who in pairs.items():
@@ -244,31 +263,34 @@ def over_capacity(event: Event, travellers: list[_Traveller]) -> list[Problem]:
 
 
 def outside_hours(event: Event, travellers: list[_Traveller], working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
-    """Webinars: items outside working hours in the zone of some participants."""
+    """Webinars: items outside working hours, one problem per participant zone naming every such item."""
     if event.kind != "webinar":
         return []
-    problems = []
-    low, high = working_hours
+    zone_of = {t.label: (t.part.person.organisation.zone if t.part.person.organisation else event.zone) for t in travellers}
+    late: dict[str, list[tuple[Item, ZoneTime]]] = defaultdict(list)  # zone -> (item, its ZoneTime)
+    who: dict[str, dict[str, _Traveller]] = defaultdict(dict)
     for item in sorted((i for i in event.items if i.status != "cancelled"), key=lambda i: (i.start_utc, i.key)):
-        by_zone: dict[str, list[_Traveller]] = defaultdict(list)
-        for t in travellers:
-            if item in t.items:
-                org = t.part.person.organisation
-                by_zone[org.zone if org is not None else event.zone].append(t)
-        if not by_zone:
-            continue
-        for zt in clock_for(item.start_utc, item.end_utc, list(by_zone), working_hours, reference_zone=event.zone):
-            if not zt.outside_hours:
-                continue
-            who = by_zone[zt.zone]
-            day = {1: " the next day", -1: " the day before"}.get(zt.day_shift, "")
-            problems.append(Problem(
-                "outside_hours", "warning",
-                f"'{item.title}' runs {zt.start:%H:%M}–{zt.end:%H:%M} {zt.abbreviation}{day} in {zt.zone},"
-                f" outside working hours ({low:02d}:00–{high:02d}:00) for {len(who)} participant{'s' if len(who) > 1 else ''}"
-                f" ({', '.join(t.name for t in who)}). Consider another time or a second session.",
-                tuple(t.label for t in who), (item.key,),
-            ))
+        attending = [t for t in travellers if item in t.items]
+        zones = sorted({zone_of[t.label] for t in attending})
+        for zt in clock_for(item.start_utc, item.end_utc, zones, working_hours, reference_zone=event.zone):
+            if zt.outside_hours:
+                late[zt.zone].append((item, zt))
+                who[zt.zone].update((t.label, t) for t in attending if zone_of[t.label] == zt.zone)
+    low, high = working_hours
+    problems = []
+    for zone, hits in late.items():
+        first, last = hits[0][1], hits[-1][1]
+        people = sorted(who[zone].values(), key=lambda t: (t.name.casefold(), t.label))
+        day = {1: " the next day", -1: " the day before"}.get(first.day_shift, "")
+        titles = f"'{hits[0][0].title}'" + (f" and {len(hits) - 1} more item{'s' if len(hits) > 2 else ''}" if len(hits) > 1 else "")
+        problems.append(Problem(
+            "outside_hours", "warning",
+            f"{titles} run{'s' if len(hits) == 1 else ''} {first.start:%H:%M}–{last.end:%H:%M} {first.abbreviation}{day}"
+            f" in {zone}, outside working hours ({low:02d}:00–{high:02d}:00) for {len(people)}"
+            f" participant{'s' if len(people) > 1 else ''} ({', '.join(t.name for t in people)})."
+            " Consider another time or a second session.",
+            tuple(t.label for t in people), tuple(item.key for item, _ in hits),
+        ))
     return problems
 
 

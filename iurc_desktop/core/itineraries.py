@@ -18,6 +18,7 @@ from .errors import NotFound
 from .events import get_event_model
 from .groups import group_by_name, participation_of, person_label
 from .models import Event, Item, Participation, Person, Stay, TravelLeg
+from .travel import leg_label
 
 # Nominal hotel times: a stay is a range of dates, these place it on the clock.
 CHECK_IN = time(15, 0)
@@ -97,7 +98,7 @@ def _item_entry(item: Item, people: tuple[str, ...]) -> Entry:
 
 
 def _leg_entry(leg: TravelLeg, people: tuple[str, ...]) -> Entry:
-    label = " ".join(x for x in (leg.carrier, leg.number) if x)
+    label = leg_label(leg.carrier, leg.number)
     title = f"{leg.kind.capitalize()} {leg.from_place} → {leg.to_place}" + (f" ({label})" if label else "")
     return Entry(
         "travel", f"leg-{leg.id}", title, timeutil.to_local(leg.depart_utc, leg.from_zone),

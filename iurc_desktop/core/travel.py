@@ -49,6 +49,13 @@ class LegView:
         return self.arrive - self.depart
 
 
+def leg_label(carrier: str, number: str) -> str:
+    """'AF AF276' reads as 'AF276': the carrier only where the number does not already carry it."""
+    if number and carrier and number.upper().startswith(carrier.upper()):
+        return number
+    return " ".join(x for x in (carrier, number) if x)
+
+
 def leg_view(leg: TravelLeg) -> LegView:
     return LegView(
         leg.id, person_label(leg.person), leg.person.display_name, leg.kind, leg.carrier, leg.number, leg.booking_ref,

@@ -53,7 +53,7 @@ def _item(s, key, start, end, place, groups=(), people=(), zone=TOKYO):  # type:
 
 
 def _fly(s, email, frm, from_zone, to, to_zone, depart, arrive):  # type: ignore[no-untyped-def]
-    return travel.add_leg(s, "visit", email, carrier="XX", number="XX1", from_place=frm, from_zone=from_zone,
+    return travel.add_leg(s, "visit", email, carrier="XX", number="XX101", from_place=frm, from_zone=from_zone,
                           depart_local=depart, to_place=to, to_zone=to_zone, arrive_local=arrive)
 
 
@@ -82,6 +82,21 @@ def test_double_booked_near_miss_same_place_or_back_to_back(visit) -> None:
     with visit.transaction() as s:
         _item(s, "lunch", datetime(2026, 10, 20, 11), datetime(2026, 10, 20, 13), "Nagoya", groups=["A"])  # same place
         _item(s, "tea", datetime(2026, 10, 20, 12), datetime(2026, 10, 20, 13), "Toyota", groups=["B"])  # Jan: Osaka ends 12:00
+    assert _of(_kinds(visit), "double_booked") == []
+
+
+def test_double_booked_fires_when_a_group_item_clashes_with_an_item_for_everyone(visit) -> None:
+    with visit.transaction() as s:
+        _item(s, "press", datetime(2026, 10, 20, 11), datetime(2026, 10, 20, 13), "Tokyo")  # everyone, while A and B are away
+    problems = _of(_kinds(visit), "double_booked")
+    assert [(p.items, p.people) for p in problems] == [(("aichi", "press"), (ANE,)), (("osaka", "press"), (JAN,))]
+
+
+def test_double_booked_near_miss_parallel_tracks_and_speakers_at_their_own_session(visit) -> None:
+    """Two items for everyone are parallel tracks; a speaker assigned to one goes to that one."""
+    with visit.transaction() as s:
+        _item(s, "track-1", datetime(2026, 10, 21, 9), datetime(2026, 10, 21, 11), "Room 1", people=[ANE])
+        _item(s, "track-2", datetime(2026, 10, 21, 9), datetime(2026, 10, 21, 11), "Room 2", people=[JAN])
     assert _of(_kinds(visit), "double_booked") == []
 
 
@@ -211,6 +226,16 @@ def test_outside_hours_fires_per_zone_for_a_webinar(webinar) -> None:
     assert "'Session' runs 21:00–22:00 NZDT in Pacific/Auckland, outside working hours (08:00–20:00) for 2 participants" in problem.message
 
 
+def test_outside_hours_names_every_late_item_once_per_zone(webinar) -> None:
+    _session(webinar, 10)  # Auckland 21:00-22:00 NZDT
+    with webinar.transaction() as s:
+        items.create_item(s, "web", key="t", title="Panel", kind="session", zone="Europe/Brussels",
+                          start_local=datetime(2026, 4, 2, 11), end_local=datetime(2026, 4, 2, 12))
+    (problem,) = _of(_kinds(webinar, "web"), "outside_hours")
+    assert problem.items == ("s", "t") and problem.people == ("p2@example.eu", "p3@example.eu")
+    assert "'Session' and 1 more item run 21:00–23:00 NZDT in Pacific/Auckland" in problem.message
+
+
 def test_outside_hours_near_miss_ends_at_eight_pm(webinar) -> None:
     _session(webinar, 9)  # Auckland 20:00-21:00: out; move to 8:00 Brussels -> Auckland 19:00-20:00
     with webinar.transaction() as s:
@@ -224,3 +249,15 @@ def test_problem_json_has_the_fields_and_kinds_are_named_exactly(visit) -> None:
     (problem,) = _kinds(visit)
     assert set(problem_json(problem)) == {"kind", "severity", "message", "people", "items"}
     assert KINDS == ("double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours")
+
+
+def test_demo_study_visit_shows_a_realistic_handful(demo_db) -> None:
+    """The demo's r2r-japan-2022 gives a few warnings to act on, not dozens, and no kind repeats much."""
+    problems = _kinds(demo_db, "r2r-japan-2022")
+    kinds = [p.kind for p in problems]
+    assert 1 <= len(problems) <= 8 and all(kinds.count(k) <= 2 for k in KINDS)
+    assert all(p.people for p in problems)
+
+
+def test_demo_parallel_pairing_sessions_are_not_double_bookings(demo_db) -> None:
+    assert _of(_kinds(demo_db, "networking-seoul-2026"), "double_booked") == []

@@ -101,3 +101,9 @@ def test_update_refuses_reversal_and_remove_deletes(visit) -> None:
         assert travel.list_legs(s, "visit") == []
     with visit.transaction() as s, pytest.raises(NotFound, match="no travel leg"):
         travel.remove_leg(s, "visit", leg_id)
+
+
+def test_leg_label_does_not_repeat_the_carrier() -> None:
+    assert travel.leg_label("LH", "LH716") == "LH716"
+    assert travel.leg_label("Shinkansen", "Nozomi 21") == "Shinkansen Nozomi 21"
+    assert travel.leg_label("", "") == ""
