@@ -18,6 +18,7 @@ from . import operations
 from .context import Context
 from .errors import show_error
 from .localtime import system_zone
+from .nav_pages import NAV_EXTRA
 from .pages.event_page import EventPage
 from .pages.events_page import EventsPage
 from .pages.list_page import ListPage
@@ -27,7 +28,18 @@ from .undo import Changes
 from .worker import Task, TaskRunner, with_progress_dialog
 
 APP_TITLE = "IURC Desktop"
-NAV_PAGES = ("events", "people", "organisations")
+LIST_PAGES = ("events", "people", "organisations")
+
+
+def nav_keys() -> tuple[str, ...]:
+    """Pages in the left navigation, in order: registered first pages, the lists, then the rest."""
+    return (
+        tuple(spec.key for spec in NAV_EXTRA if spec.first) + LIST_PAGES
+        + tuple(spec.key for spec in NAV_EXTRA if not spec.first)
+    )
+
+
+NAV_PAGES = nav_keys()
 
 
 class MainWindow(QMainWindow):
@@ -77,15 +89,23 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.clear()
         lists: dict[str, ListPage] = {"events": EventsPage(ctx), "people": PeoplePage(ctx), "organisations": OrganisationsPage(ctx)}
+        titles = {key: page.title for key, page in lists.items()}
+        extra: dict[str, QWidget] = {}
+        for spec in NAV_EXTRA:
+            extra[spec.key] = spec.factory(ctx)
+            titles[spec.key] = spec.title
         for key in NAV_PAGES:
-            self.nav.addItem(lists[key].title)
-            lists[key].status.connect(self.show_status)
-        self.pages = {**lists, "event": EventPage(ctx)}
+            self.nav.addItem(titles[key])
+        self.pages = {**lists, **extra, "event": EventPage(ctx)}
         for page in self.pages.values():
             self.stack.addWidget(page)
+            if hasattr(page, "status"):
+                page.status.connect(self.show_status)
+            if hasattr(page, "open_event"):
+                page.open_event.connect(self._open_event_safely)
         self.events_page.row_activated.connect(lambda row: self.open_event(row.code))
         self.event_page.back_requested.connect(lambda: self.show_page("events"))
-        self.event_page.status.connect(self.show_status)
+        self.event_page.navigate.connect(self.navigate)
         char = self.nav.fontMetrics().averageCharWidth()
         self.nav.setFixedWidth(char * 18 + 24)
         self.nav.blockSignals(False)
@@ -152,6 +172,8 @@ class MainWindow(QMainWindow):
             if isinstance(page, ListPage):
                 page.table.setFocus()
                 page.show_count()
+            elif hasattr(page, "refresh"):
+                page.refresh()
         return page
 
     def current_page_key(self) -> str:
@@ -168,9 +190,26 @@ class MainWindow(QMainWindow):
         self.show_page("event")
         return self.event_page
 
+    def _open_event_safely(self, code: str) -> None:
+        try:
+            self.open_event(code)
+        except IurcError as exc:
+            self.report(exc)
+
+    def navigate(self, kind: str, key: str) -> None:
+        """Go where a page asked: an event, a person (the People page filtered to them)."""
+        if kind == "event":
+            self._open_event_safely(key)
+        elif kind == "person":
+            people = self.show_page("people")
+            if isinstance(people, ListPage):
+                people.search.setText(key)
+        else:
+            self.show_status(f"Nothing to open for {kind} {key}")
+
     def focus_search(self) -> None:
         page = self.stack.currentWidget()
-        if isinstance(page, ListPage):
+        if hasattr(page, "focus_search"):
             page.focus_search()
 
     def show_status(self, text: str) -> None:

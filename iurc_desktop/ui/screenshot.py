@@ -31,7 +31,15 @@ def _event_page(window: "MainWindow", event: str | None) -> None:
     window.open_event(event)
 
 
-# Later pages register here: name → how to bring it up in a window.
+def _event_tab(key: str) -> Shower:
+    def show(window: "MainWindow", event: str | None) -> None:
+        _event_page(window, event)
+        window.event_page.select_tab(key)
+
+    return show
+
+
+# The fixed pages; every registered event tab and navigation page is added by `pages()`.
 PAGES: dict[str, Shower] = {
     "events": _list_page("events"),
     "people": _list_page("people"),
@@ -40,12 +48,23 @@ PAGES: dict[str, Shower] = {
 }
 
 
+def pages() -> dict[str, Shower]:
+    """Every page `render_page` can show, by name."""
+    from .event_tabs import EVENT_TABS
+    from .nav_pages import NAV_EXTRA
+
+    found = dict(PAGES)
+    found.update({spec.key: _list_page(spec.key) for spec in NAV_EXTRA})
+    found.update({spec.key: _event_tab(spec.key) for spec in EVENT_TABS if spec.key not in found})
+    return found
+
+
 def render_page(url: str, page: str, path: Path, *, event: str | None = None, dark: bool = False,
                 viewer_zone: str | None = None) -> None:
     """Build the main window offscreen, show `page` and save it as a PNG at `path`."""
-    shower = PAGES.get(page)
+    shower = pages().get(page)
     if shower is None:
-        raise IurcError(f"There is no page {page!r}. Pages: {', '.join(PAGES)}.")
+        raise IurcError(f"There is no page {page!r}. Pages: {', '.join(pages())}.")
     path = Path(path)
     if not path.parent.is_dir():
         raise IurcError(f"Cannot write {path}: the folder {path.parent} does not exist.")

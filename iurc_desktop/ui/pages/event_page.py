@@ -1,60 +1,35 @@
-"""An event's detail: header facts, its items in local time (viewer's time beside), its participants."""
+"""An event's page: header facts above tabs (Overview, and whatever `ui/event_tabs.py` registers)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.events import EventDetail, ItemView, ParticipantView, get_event
 from .. import localtime
 from ..context import Context
-from ..table_model import Column, RowsTableModel
+from ..event_tabs import EVENT_TABS, TabSpec
+from .event_overview import OverviewTab
+from .event_tab import EventTab
 from .events_page import kind_label
-from .list_page import fit_columns, make_table
-
-
-def item_columns(viewer_zone: str) -> tuple[Column, ...]:
-    """Items in their own zone, then the same span on the viewer's clock where it differs."""
-    return (
-        Column("Day", lambda i: localtime.short_day(i.start.date())),
-        Column("Time", lambda i: localtime.span(i.start, i.end)),
-        Column("Zone", lambda i: localtime.zone_label(i.zone, i.start)),
-        Column(f"Your time ({viewer_zone})", lambda i: localtime.viewer_span(i.start, i.end, viewer_zone),
-               tooltip="the same time on your own clock; empty where it reads the same"),
-        Column("Title", "title"),
-        Column("Kind", "kind", fmt=kind_label),
-        Column("Place", "place"),
-        Column("Host", "host"),
-        Column("Groups", lambda i: ", ".join(i.groups) or "everyone"),
-        Column("Status", "status"),
-    )
-
-
-PARTICIPANT_COLUMNS = (
-    Column("Name", "name"),
-    Column("Own script", "local_name"),
-    Column("E-mail", "email"),
-    Column("Organisation", "organisation"),
-    Column("Country", "country"),
-    Column("Role", "role", fmt=kind_label),
-    Column("Status", "status", fmt=kind_label),
-    Column("Group", "group"),
-)
 
 
 class EventPage(QWidget):
-    """Shows one event; `show_event(code)` loads it (raising NotFound for an unknown code)."""
+    """Shows one event; `show_event(code)` loads it (raising NotFound for an unknown code).
+
+    Tabs load lazily: only the visible one is filled; the others when first shown.
+    """
 
     back_requested = Signal()
     status = Signal(str)
+    navigate = Signal(str, str)  # see EventTab.navigate; the window handles what the page cannot
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.code: str | None = None
         self.detail: EventDetail | None = None
+        self._stale: set[str] = set()
 
         self.back = QPushButton("← Events")
         self.back.setAccessibleName("Back to events")
@@ -71,6 +46,7 @@ class EventPage(QWidget):
         self.facts = QFormLayout()
         self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.facts.setHorizontalSpacing(12)
+        self.facts.setVerticalSpacing(2)
         self._fact_labels: dict[str, QLabel] = {}
         for name in ("Code", "Kind", "Dates", "Zone", "Capacity", "Organiser", "Groups"):
             label = QLabel()
@@ -79,12 +55,19 @@ class EventPage(QWidget):
             self._fact_labels[name] = label
             self.facts.addRow(f"{name}:", label)
 
-        self.items_model = RowsTableModel(item_columns(ctx.viewer_zone), parent=self)
-        self.items_table = make_table("Items table")
-        self.items_table.setModel(self.items_model)
-        self.participants_model = RowsTableModel(PARTICIPANT_COLUMNS, parent=self)
-        self.participants_table = make_table("Participants table")
-        self.participants_table.setModel(self.participants_model)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Event tabs")
+        self.tabs.setDocumentMode(True)
+        self.tab_widgets: dict[str, EventTab] = {}
+        self._specs: dict[str, TabSpec] = {}
+        for spec in EVENT_TABS:
+            tab = spec.factory(ctx)
+            tab.status.connect(self.status)
+            tab.navigate.connect(self._on_navigate)
+            self.tab_widgets[spec.key] = tab
+            self._specs[spec.key] = spec
+            self.tabs.addTab(tab, spec.title)
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         top = QHBoxLayout()
         top.addWidget(self.back, 0, Qt.AlignmentFlag.AlignTop)
@@ -93,23 +76,72 @@ class EventPage(QWidget):
         head.addWidget(self.heading)
         head.addLayout(self.facts)
         top.addLayout(head, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(_titled("Items", self.items_table))
-        splitter.addWidget(_titled("Participants", self.participants_table))
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabs, 1)
         ctx.changes.changed.connect(self._on_changed)
 
+    # --- compatibility with the Overview's tables -------------------------------
+    @property
+    def overview(self) -> OverviewTab:
+        return self.tab_widgets["event"]  # type: ignore[return-value]
+
+    @property
+    def items_model(self):  # type: ignore[no-untyped-def]
+        return self.overview.items_model
+
+    @property
+    def items_table(self):  # type: ignore[no-untyped-def]
+        return self.overview.items_table
+
+    @property
+    def participants_model(self):  # type: ignore[no-untyped-def]
+        return self.overview.participants_model
+
+    @property
+    def participants_table(self):  # type: ignore[no-untyped-def]
+        return self.overview.participants_table
+
+    def item_rows(self) -> tuple[ItemView, ...]:
+        return self.detail.items if self.detail else ()
+
+    def participant_rows(self) -> tuple[ParticipantView, ...]:
+        return self.detail.participants if self.detail else ()
+
+    # --- loading -------------------------------------------------------------------
     def show_event(self, code: str) -> None:
         """Load and show the event `code`; raises the service's NotFound if there is none."""
         with self.ctx.db.reading() as session:
             detail = get_event(session, code)
         self.code, self.detail = code, detail
         self._fill(detail)
+        for key, spec in self._specs.items():
+            self.tabs.setTabVisible(self.tabs.indexOf(self.tab_widgets[key]), spec.applies(detail.row.kind))
+        self._stale = set(self.tab_widgets) - {"event"}
+        self.overview.show_detail(detail)
+        self._load_current()
+
+    def select_tab(self, key: str) -> EventTab:
+        """Bring the tab `key` to the front (loading it if needed)."""
+        tab = self.tab_widgets[key]
+        self.tabs.setCurrentWidget(tab)
+        self._load_current()
+        return tab
+
+    def _tab_changed(self, _index: int) -> None:
+        self._load_current()
+
+    def _load_current(self) -> None:
+        current = self.tabs.currentWidget()
+        key = next((k for k, w in self.tab_widgets.items() if w is current), None)
+        if key is None or key not in self._stale or not self.code:
+            return
+        self._stale.discard(key)
+        try:
+            self.tab_widgets[key].show_event(self.code)
+        except Exception as exc:  # a tab's failure is shown, the page stays usable
+            self.ctx.report(exc)
 
     def _fill(self, detail: EventDetail) -> None:
         row = detail.row
@@ -130,34 +162,19 @@ class EventPage(QWidget):
         }
         for name, text in values.items():
             self._fact_labels[name].setText(text)
-        self.items_model.set_rows(detail.items)
-        self.participants_model.set_rows(detail.participants)
-        differs = any(localtime.viewer_span(i.start, i.end, self.ctx.viewer_zone) for i in detail.items)
-        self.items_table.setColumnHidden(3, not differs)  # nothing to show beside the local times
-        fit_columns(self.items_table, 4, 36)  # the title takes the spare width
-        fit_columns(self.participants_table, 3, 40)  # the organisation
         self.status.emit(f"{row.code}: {len(detail.items)} items, {len(detail.participants)} participants")
 
-    def item_rows(self) -> tuple[ItemView, ...]:
-        return self.detail.items if self.detail else ()
-
-    def participant_rows(self) -> tuple[ParticipantView, ...]:
-        return self.detail.participants if self.detail else ()
+    def _on_navigate(self, kind: str, key: str) -> None:
+        if kind == "tab" and key in self.tab_widgets:
+            self.select_tab(key)
+        elif kind == "item" and self.overview.select_item(key):
+            self.select_tab("event")
+        else:
+            self.navigate.emit(kind, key)
 
     def _on_changed(self, topic: str) -> None:
-        if self.code and topic in ("events", "items", "participants", "people", "*"):
+        if self.code and topic in ("events", "items", "participants", "people", "travel", "stays", "*"):
             try:
                 self.show_event(self.code)
             except Exception as exc:  # e.g. the event was deleted meanwhile
                 self.ctx.report(exc)
-
-
-def _titled(title: str, table: QTableView) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 6, 0, 0)
-    label = QLabel(f"<b>{title}</b>")
-    label.setBuddy(table)
-    layout.addWidget(label)
-    layout.addWidget(table, 1)
-    return box

@@ -1,0 +1,34 @@
+"""The tabs of an event's page, in order. A new aspect of an event is a new line here.
+
+`applies(kind)` hides a tab for events it makes no sense for (e.g. the world
+clock is for webinars). Every tab is also a `screenshot` page under its key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .pages.event_tab import EventTab
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: str
+    title: str
+    factory: Callable[["Context"], "EventTab"]
+    applies: Callable[[str], bool] = lambda kind: True
+
+
+def _overview(ctx: "Context") -> "EventTab":
+    from .pages.event_overview import OverviewTab
+
+    return OverviewTab(ctx)
+
+
+EVENT_TABS: list[TabSpec] = [
+    TabSpec("event", "Overview", _overview),
+]

@@ -1,0 +1,106 @@
+"""The Overview tab of an event: its items in local time (viewer's time beside) and its participants."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from ...core.events import EventDetail, ItemView, ParticipantView, get_event
+from .. import localtime
+from ..context import Context
+from ..table_model import Column, RowsTableModel
+from .event_tab import EventTab
+from .events_page import kind_label
+from .list_page import fit_columns, make_table
+
+
+def item_columns(viewer_zone: str) -> tuple[Column, ...]:
+    """Items in their own zone, then the same span on the viewer's clock where it differs."""
+    return (
+        Column("Day", lambda i: localtime.short_day(i.start.date())),
+        Column("Time", lambda i: localtime.span(i.start, i.end)),
+        Column("Zone", lambda i: localtime.zone_label(i.zone, i.start)),
+        Column(f"Your time ({viewer_zone})", lambda i: localtime.viewer_span(i.start, i.end, viewer_zone),
+               tooltip="the same time on your own clock; empty where it reads the same"),
+        Column("Title", "title"),
+        Column("Kind", "kind", fmt=kind_label),
+        Column("Place", "place"),
+        Column("Host", "host"),
+        Column("Groups", lambda i: ", ".join(i.groups) or "everyone"),
+        Column("Status", "status"),
+    )
+
+
+PARTICIPANT_COLUMNS = (
+    Column("Name", "name"),
+    Column("Own script", "local_name"),
+    Column("E-mail", "email"),
+    Column("Organisation", "organisation"),
+    Column("Country", "country"),
+    Column("Role", "role", fmt=kind_label),
+    Column("Status", "status", fmt=kind_label),
+    Column("Group", "group"),
+)
+
+
+class OverviewTab(EventTab):
+    """Items and participants of one event."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.detail: EventDetail | None = None
+        self.items_model = RowsTableModel(item_columns(ctx.viewer_zone), parent=self)
+        self.items_table = make_table("Items table")
+        self.items_table.setModel(self.items_model)
+        self.items_table.doubleClicked.connect(self._item_activated)
+        self.participants_model = RowsTableModel(PARTICIPANT_COLUMNS, parent=self)
+        self.participants_table = make_table("Participants table")
+        self.participants_table.setModel(self.participants_model)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(_titled("Items", self.items_table))
+        splitter.addWidget(_titled("Participants", self.participants_table))
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter, 1)
+
+    def load(self, code: str) -> None:
+        with self.ctx.db.reading() as session:
+            detail = get_event(session, code)
+        self.show_detail(detail)
+
+    def show_detail(self, detail: EventDetail) -> None:
+        """Fill the tables from an already fetched detail (the page fetches it once for its header)."""
+        self.code, self.detail = detail.row.code, detail
+        self.items_model.set_rows(detail.items)
+        self.participants_model.set_rows(detail.participants)
+        differs = any(localtime.viewer_span(i.start, i.end, self.ctx.viewer_zone) for i in detail.items)
+        self.items_table.setColumnHidden(3, not differs)  # nothing to show beside the local times
+        fit_columns(self.items_table, 4, 36)  # the title takes the spare width
+        fit_columns(self.participants_table, 3, 40)  # the organisation
+
+    def select_item(self, key: str) -> bool:
+        """Select the item `key` in the items table; False if it is not there."""
+        for row, item in enumerate(self.detail.items if self.detail else ()):
+            if item.key == key:
+                self.items_table.selectRow(row)
+                self.items_table.scrollTo(self.items_model.index(row, 0))
+                return True
+        return False
+
+    def _item_activated(self, index: object) -> None:
+        row = getattr(index, "row", lambda: -1)()
+        if self.detail and 0 <= row < len(self.detail.items):
+            self.navigate.emit("edit_item", self.detail.items[row].key)
+
+
+def _titled(title: str, table: QTableView) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 6, 0, 0)
+    label = QLabel(f"<b>{title}</b>")
+    label.setBuddy(table)
+    layout.addWidget(label)
+    layout.addWidget(table, 1)
+    return box
