@@ -131,10 +131,12 @@ def host(session: Session, event: Event, item_key: str | None) -> KindData:
     records = item_people(session, event, item)
     start = timeutil.to_local(item.start_utc, item.zone)
     interpreters = sum(1 for r in records if r.role == "interpreter")
+    host_name = item.host.name if item.host and item.host.name != item.title else ""
+    groups = [g.name for g in item.groups]
     about = (
-        f"{item.title}" + (f", {item.host.name}" if item.host else "") + (f", {item.place}" if item.place else "")
+        item.title + (f", {host_name}" if host_name else "") + (f", {item.place}" if item.place else "")
         + f", {start:%Y-%m-%d %H:%M} ({item.zone})"
-        + (f", groups {', '.join(g.name for g in item.groups)}" if item.groups else ", everyone")
+        + (f", group{'s' if len(groups) > 1 else ''} {', '.join(groups)}" if groups else ", everyone")
         + f": {_plural(len(records), 'person', 'people')}, {_plural(interpreters, 'interpreter')}"
         + (" — THIS ITEM IS CANCELLED" if item.status == "cancelled" else "")
     )

@@ -323,3 +323,13 @@ def test_flight_label() -> None:
     assert flight_label("AF", "276") == "AF276"
     assert flight_label("Shinkansen Nozomi", "21") == "Shinkansen Nozomi 21"
     assert flight_label("", "") == ""
+
+
+def test_host_roster_title_names_the_item_time_zone_groups_and_counts(world: Database, tmp_path: Path) -> None:
+    """The title row tells the host what, when (local, zone named), which groups, how many and how many interpreters."""
+    path = tmp_path / "host.xlsx"
+    _export(world, "host", path, item_key="aichi-visit")
+    title = load_workbook(path).worksheets[0]["A1"].value
+    assert title.startswith("Host roster — EU-Japan R2R (r2r, 2022-11-20 to 2022-11-26)")
+    assert "Aichi Visit, Aichi Prefecture, Nagoya, 2022-11-22 09:30 (Asia/Tokyo), group A: 4 people, 1 interpreter" in title
+    assert title.endswith(" UTC") and "exported" in title
