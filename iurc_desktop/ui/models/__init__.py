@@ -1,0 +1,1 @@
+"""Table models of the pages and dialogs."""
