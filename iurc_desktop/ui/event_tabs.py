@@ -29,6 +29,13 @@ def _overview(ctx: "Context") -> "EventTab":
     return OverviewTab(ctx)
 
 
+def _checks(ctx: "Context") -> "EventTab":
+    from .pages.checks_tab import ChecksTab
+
+    return ChecksTab(ctx)
+
+
 EVENT_TABS: list[TabSpec] = [
     TabSpec("event", "Overview", _overview),
+    TabSpec("checks", "Checks", _checks),
 ]
