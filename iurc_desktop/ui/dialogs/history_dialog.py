@@ -1,0 +1,53 @@
+"""A participant's status history: when, by whom, from which status to which, and why."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from ...core import registrations as reg
+from ...core import timeutil
+from ..context import Context
+from ..models.participants import label
+from ..pages.list_page import fit_columns, make_table
+from ..table_model import Column, RowsTableModel
+
+
+def local(at: datetime, zone: str) -> str:
+    return f"{timeutil.to_local(at, zone):%Y-%m-%d %H:%M}"
+
+
+def history_columns(zone: str, viewer_zone: str) -> tuple[Column, ...]:
+    """The change's time in the event's zone, and on the viewer's clock when that differs."""
+    columns = [Column(f"When ({zone})", lambda h: local(h.at_utc, zone))]
+    if viewer_zone != zone:
+        columns.append(Column(f"Your time ({viewer_zone})", lambda h: local(h.at_utc, viewer_zone)))
+    return (*columns,
+            Column("By", "by"),
+            Column("From", "from_status", fmt=lambda v: label(str(v)) or "—"),
+            Column("To", "to_status", fmt=lambda v: label(str(v))),
+            Column("Reason", "reason"))
+
+
+class HistoryDialog(QDialog):
+    """Lists every recorded status change of one participation, oldest first."""
+
+    def __init__(self, ctx: Context, participation_id: int, name: str, zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"History of {name}")
+        self.setAccessibleName("Participant history")
+        with ctx.db.reading() as session:
+            entries = reg.history(session, participation_id)
+        self.model = RowsTableModel(history_columns(zone, ctx.viewer_zone), entries, parent=self)
+        self.table = make_table("History table")
+        self.table.setModel(self.model)
+        heading = QLabel(f"<b>{name}</b>: {len(entries)} status change{'s' if len(entries) != 1 else ''}")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        fit_columns(self.table, self.model.columnCount() - 1, 60)
+        self.resize(860, 320)

@@ -1,0 +1,265 @@
+"""The Participants tab of an event: filter, change statuses in bulk (undoably), order the waitlist, see history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ...core import registrations as reg
+from ...core.events import get_event_model
+from ...core.registrations import Change, RegistrationRow
+from ...core.textfold import fold
+from ...core.vocab import PARTICIPATION_STATUSES, ROLES
+from ..context import Context
+from ..models.participants import ORGANISATION_COLUMN, ParticipantsModel, label
+from .event_tab import EventTab
+from .list_page import fit_columns, make_table
+from .participants_commands import ReorderWaitlist, SetStatuses, moved, summary
+
+ANY = ""  # the combos' "all" choice
+
+
+def _combo(name: str, everything: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.addItem(everything, ANY)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+def _refill(combo: QComboBox, values: list[tuple[str, str]]) -> None:
+    """Replace the choices after "all", keeping the current one when it is still there."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for text, value in values:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)
+
+
+def can_move(rows: list[RegistrationRow], status: str) -> bool:
+    """True when every selected row may go to `status` and at least one would change."""
+    return bool(rows) and any(r.status != status for r in rows) and all(
+        r.status == status or status in reg.allowed_next(r.status) for r in rows
+    )
+
+
+class ParticipantsTab(EventTab):
+    """Participants of one event with their needs; status changes go through the undo stack."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.zone = "UTC"
+        self.all_rows: tuple[RegistrationRow, ...] = ()
+        self._filtered: tuple[RegistrationRow, ...] = ()
+        self._capacity: int | None = None
+        self.model = ParticipantsModel(self)
+        self.table = make_table("Participants table")
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda _index: self.show_history())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.status_filter = _combo("Status filter", "All statuses")
+        for status in PARTICIPATION_STATUSES:
+            self.status_filter.addItem(label(status), status)
+        self.role_filter = _combo("Role filter", "All roles")
+        for role in ROLES:
+            self.role_filter.addItem(label(role), role)
+        self.group_filter = _combo("Group filter", "All groups")
+        self.country_filter = _combo("Country filter", "All countries")
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Search participants")
+        self.search.setPlaceholderText("Search names, e-mails, organisations…")
+        self.search.setClearButtonEnabled(True)
+        for combo in (self.status_filter, self.role_filter, self.group_filter, self.country_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.search.textChanged.connect(lambda _t: self._show_rows())
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Participants summary")
+
+        self.status_menu = QMenu("Set status", self)
+        self.status_menu.aboutToShow.connect(self._fill_status_menu)
+        self.status_button = QToolButton()
+        self.status_button.setText("Set status…")
+        self.status_button.setAccessibleName("Set status")
+        self.status_button.setToolTip("Change the status of the selected participants (undoable)")
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status_button.setMenu(self.status_menu)
+        self.up_button = QPushButton("Move up")
+        self.up_button.setToolTip("Earlier on the waitlist: promoted sooner")
+        self.up_button.clicked.connect(lambda: self.move_on_waitlist(-1))
+        self.down_button = QPushButton("Move down")
+        self.down_button.setToolTip("Later on the waitlist")
+        self.down_button.clicked.connect(lambda: self.move_on_waitlist(1))
+        self.history_button = QPushButton("History…")
+        self.history_button.setToolTip("Every status change of the selected participant (or double-click a row)")
+        self.history_button.clicked.connect(self.show_history)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setToolTip("Import registrations or an attendance report from a .csv or .xlsx file")
+        self.import_button.clicked.connect(self.open_import)
+        self._build_layout()
+        ctx.changes.changed.connect(self._on_changed)
+        self._update_buttons()
+
+    def _build_layout(self) -> None:
+        filters = QHBoxLayout()
+        for combo in (self.status_filter, self.role_filter, self.group_filter, self.country_filter):
+            filters.addWidget(combo)
+        filters.addWidget(self.search, 1)
+        actions = QHBoxLayout()
+        for button in (self.status_button, self.up_button, self.down_button, self.history_button):
+            actions.addWidget(button)
+        actions.addSpacing(12)
+        actions.addWidget(self.count_label, 1)
+        actions.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+
+    # --- loading -----------------------------------------------------------------
+    def load(self, code: str) -> None:
+        with self.ctx.db.reading() as session:
+            event = get_event_model(session, code)
+            self.zone, capacity, groups = event.zone, event.capacity, [g.name for g in event.groups]
+            self.all_rows = tuple(reg.list_registrations(session, code))
+            rows = reg.list_registrations(
+                session, code, status=self.status_filter.currentData() or None, role=self.role_filter.currentData() or None,
+                group=self.group_filter.currentData() or None, country=self.country_filter.currentData() or None,
+            )
+        _refill(self.group_filter, [(g, g) for g in groups])
+        _refill(self.country_filter, [(c, c) for c in sorted({r.country for r in self.all_rows if r.country})])
+        self._filtered = tuple(rows)
+        self._capacity = capacity
+        self._show_rows()
+        fit_columns(self.table, ORGANISATION_COLUMN, 32)
+
+    def _show_rows(self) -> None:
+        """Apply the text filter over the rows the service filtered, keeping the selection."""
+        keep = {r.participation_id for r in self.selected_rows()}
+        words = fold(self.search.text()).split()
+        rows = [r for r in self._filtered if all(w in _haystack(r) for w in words)]
+        self.model.set_rows(rows)
+        for pid in keep:
+            at = self.model.row_of(pid)
+            if at >= 0:
+                self.table.selectionModel().select(
+                    self.model.index(at, 0), self._row_selection())
+        self._show_summary()
+        self._update_buttons()
+
+    @staticmethod
+    def _row_selection() -> QItemSelectionModel.SelectionFlag:
+        return QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+
+    def _show_summary(self) -> None:
+        held = sum(1 for r in self.all_rows if r.status in reg.HOLDS_PLACE)
+        waiting = sum(1 for r in self.all_rows if r.status == "waitlisted")
+        places = f"{held} of {self._capacity} places taken" if self._capacity else f"{held} confirmed (no limit)"
+        shown = self.model.rowCount()
+        text = f"{shown} of {len(self.all_rows)} shown · {places} · {waiting} on the waitlist"
+        self.count_label.setText(text)
+
+    def _on_changed(self, topic: str) -> None:
+        if self.code and self.isVisible() and topic in ("participants", "people", "events", "*"):
+            self.refresh()
+
+    # --- selection and actions ---------------------------------------------------
+    def selected_rows(self) -> list[RegistrationRow]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [r for r in (self.model.row_at(i) for i in rows) if r is not None]
+
+    def select_emails(self, *emails: str) -> None:
+        """Select the rows of these people (for keyboard-free use and tests)."""
+        self.table.clearSelection()
+        wanted = {e.lower() for e in emails}
+        for i, row in enumerate(self.model.rows()):
+            if row.email.lower() in wanted:
+                self.table.selectionModel().select(self.model.index(i, 0), self._row_selection())
+
+    def _update_buttons(self) -> None:
+        rows = self.selected_rows()
+        self.status_button.setEnabled(bool(rows))
+        one_waiting = len(rows) == 1 and rows[0].status == "waitlisted"
+        self.up_button.setEnabled(one_waiting and rows[0].waitlist_position not in (None, 1))
+        self.down_button.setEnabled(one_waiting and rows[0].waitlist_position != self._waitlist_length())
+        self.history_button.setEnabled(len(rows) == 1)
+        self.import_button.setEnabled(bool(self.code))
+
+    def _waitlist_length(self) -> int:
+        return sum(1 for r in self.all_rows if r.status == "waitlisted")
+
+    def _fill_status_menu(self) -> None:
+        self.status_menu.clear()
+        rows = self.selected_rows()
+        for status in PARTICIPATION_STATUSES:
+            action = QAction(label(status), self.status_menu)
+            action.setData(status)
+            action.setEnabled(can_move(rows, status))
+            action.triggered.connect(lambda _=False, s=status: self.set_status(s))
+            self.status_menu.addAction(action)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        self._fill_status_menu()
+        menu.addMenu(self.status_menu)
+        history = menu.addAction("History…", self.show_history)
+        history.setEnabled(len(self.selected_rows()) == 1)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def set_status(self, status: str) -> None:
+        """Move the selected participants to `status` as one undoable command."""
+        rows = self.selected_rows()
+        if not rows or not self.code:
+            return
+        command = SetStatuses(self.ctx.db, self.ctx.changes, self.ctx.report, self.code,
+                              [r.participation_id for r in rows], status, on_applied=self._applied)
+        self.ctx.undo.push(command)
+
+    def _applied(self, changes: list[Change]) -> None:
+        self.status.emit(f"{self.code}: {summary(changes)}")
+
+    def move_on_waitlist(self, step: int) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1 or rows[0].status != "waitlisted" or not self.code:
+            return
+        with self.ctx.db.reading() as session:
+            order = reg.waitlist(session, self.code)
+        new = moved(order, rows[0].participation_id, step)
+        if new != order:
+            self.ctx.undo.push(ReorderWaitlist(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, order, new))
+            self.status.emit(f"{rows[0].name} is now number {new.index(rows[0].participation_id) + 1} on the waitlist")
+
+    def show_history(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        from ..dialogs.history_dialog import HistoryDialog
+
+        try:
+            dialog = HistoryDialog(self.ctx, rows[0].participation_id, rows[0].name, self.zone, self)
+        except Exception as exc:  # e.g. erased meanwhile
+            self.ctx.report(exc)
+            return
+        self.history_dialog = dialog  # kept for the caller (and tests) to look at
+        dialog.open()
+
+    def open_import(self) -> None:
+        if not self.code:
+            return
+        from ..dialogs.import_wizard import open_import_wizard
+
+        self.import_wizard = open_import_wizard(self.ctx, self, event_code=self.code)
+
+
+def _haystack(row: RegistrationRow) -> str:
+    return fold(" ".join((row.name, row.local_name, row.email, row.organisation, row.country, row.dietary, row.accessibility)))
