@@ -35,7 +35,14 @@ def _checks(ctx: "Context") -> "EventTab":
     return ChecksTab(ctx)
 
 
+def _participants(ctx: "Context") -> "EventTab":
+    from .pages.participants_tab import ParticipantsTab
+
+    return ParticipantsTab(ctx)
+
+
 EVENT_TABS: list[TabSpec] = [
     TabSpec("event", "Overview", _overview),
+    TabSpec("participants", "Participants", _participants),
     TabSpec("checks", "Checks", _checks),
 ]
