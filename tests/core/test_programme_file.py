@@ -141,6 +141,9 @@ def test_replace_updates_the_event_in_place_keeping_ids_and_uids(db: Database) -
                 {p.person_id: p.id for p in event.participations},
                 [(t.id, t.uid) for t in event.travel_legs], [(s.id, s.uid) for s in event.stays]) == ids
         assert session.scalar(select(func.count()).select_from(Event)) == 1
+        assert [t.sequence for t in event.travel_legs] == [1]  # the flight's arrival moved
+        assert [s.sequence for s in event.stays] == [0]
+        assert event.sequence == 1  # the title changed
 
 
 def test_replace_raises_sequence_exactly_for_changed_items(db: Database) -> None:
