@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoStack
 
 from iurc_desktop.core import registrations as reg
 from iurc_desktop.ui.context import Context
-from iurc_desktop.ui.models.participants import ParticipantsModel
+from iurc_desktop.ui.models.participants import WAITLIST_COLUMN, ParticipantsModel
 from iurc_desktop.ui.pages.participants_commands import moved, summary
 from iurc_desktop.ui.pages.participants_tab import ParticipantsTab
 from iurc_desktop.ui.undo import Changes
@@ -117,9 +117,11 @@ def test_bulk_status_change_is_one_undoable_command(tab: ParticipantsTab, visit_
 def test_confirming_past_capacity_waitlists_and_a_cancellation_promotes(tab: ParticipantsTab, visit_db, qtbot) -> None:  # type: ignore[no-untyped-def]
     messages: list[str] = []
     tab.status.connect(messages.append)
+    assert tab.table.isColumnHidden(WAITLIST_COLUMN)  # nobody waiting: no empty column
     tab.select_emails("lea@example.eu")
     _set_status(tab, "confirmed")
     assert _statuses(visit_db)["lea@example.eu"] == ("waitlisted", 1)
+    assert not tab.table.isColumnHidden(WAITLIST_COLUMN)
     assert (_cell(tab, "lea@example.eu", "Status"), _cell(tab, "lea@example.eu", "Waitlist")) == ("Waitlisted", "1")
     assert messages[-1] == "sv: 1 waitlisted (event full)"
     tab.select_emails("ane@example.eu")

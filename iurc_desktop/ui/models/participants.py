@@ -39,11 +39,14 @@ COLUMNS = (
     Column("Waitlist", "waitlist_position", numeric=True, tooltip="place on the waitlist (1 is promoted first)"),
     Column("Group", "group"),
     Column("Dietary", "dietary"),
-    Column("Accessibility", "accessibility"),
+    Column("Access", "accessibility", tooltip="accessibility needs"),
     Column("Visa", visa_text, tooltip="whether this trip needs a visa, and where the application stands"),
     Column("Passport until", "passport_expiry"),
 )
 STATUS_COLUMN = 6
+WAITLIST_COLUMN = 7
+NEEDS_COLUMNS = (9, 10, 11)
+OPTIONAL_COLUMNS = (1, WAITLIST_COLUMN, 9, 10, 11, 12)  # own script, waitlist and needs
 ORGANISATION_COLUMN = 3
 
 
@@ -57,6 +60,9 @@ class ParticipantsModel(RowsTableModel):
         if role == Qt.ItemDataRole.DecorationRole and index.isValid() and index.column() == STATUS_COLUMN:
             row = self.row_at(index.row())
             return QColor(STATUS_COLOURS.get(row.status, "#888888")) if row is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() in NEEDS_COLUMNS:
+            row = self.row_at(index.row())
+            return (COLUMNS[index.column()].text(row) or None) if row is not None else None  # narrow columns: full text here
         return super()._data(index, role)
 
     def rows(self) -> tuple[RegistrationRow, ...]:

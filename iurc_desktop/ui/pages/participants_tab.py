@@ -14,12 +14,13 @@ from ...core.registrations import Change, RegistrationRow
 from ...core.textfold import fold
 from ...core.vocab import PARTICIPATION_STATUSES, ROLES
 from ..context import Context
-from ..models.participants import ORGANISATION_COLUMN, ParticipantsModel, label
+from ..models.participants import COLUMNS, OPTIONAL_COLUMNS, ORGANISATION_COLUMN, ParticipantsModel, label
 from .event_tab import EventTab
 from .list_page import fit_columns, make_table
 from .participants_commands import ReorderWaitlist, SetStatuses, moved, summary
 
 ANY = ""  # the combos' "all" choice
+NARROW = {1: 12, 9: 14, 10: 16}  # own script, dietary, access: at most this many characters wide
 
 
 def _combo(name: str, everything: str) -> QComboBox:
@@ -141,7 +142,16 @@ class ParticipantsTab(EventTab):
         self._filtered = tuple(rows)
         self._capacity = capacity
         self._show_rows()
-        fit_columns(self.table, ORGANISATION_COLUMN, 32)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Hide optional columns nobody in the event has a value for; an empty column only costs width."""
+        for column in OPTIONAL_COLUMNS:
+            self.table.setColumnHidden(column, not any(COLUMNS[column].text(r) for r in self.all_rows))
+        fit_columns(self.table, ORGANISATION_COLUMN, 26)
+        char = self.table.fontMetrics().averageCharWidth()
+        for column, chars in NARROW.items():  # long free text is in the tooltip; the organisation gets the room
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), char * chars))
 
     def _show_rows(self) -> None:
         """Apply the text filter over the rows the service filtered, keeping the selection."""
