@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QTa
 from ...core.events import EventDetail, ItemView, ParticipantView, get_event
 from .. import localtime
 from ..context import Context
+from ..dialogs.item_dialog import open_item_dialog
 from ..event_tabs import EVENT_TABS, TabSpec
 from .event_overview import OverviewTab
 from .event_tab import EventTab
@@ -169,6 +170,8 @@ class EventPage(QWidget):
             self.select_tab(key)
         elif kind == "item" and self.overview.select_item(key):
             self.select_tab("event")
+        elif kind == "edit_item" and self.code:
+            open_item_dialog(self.ctx, self, self.code, key)
         else:
             self.navigate.emit(kind, key)
 

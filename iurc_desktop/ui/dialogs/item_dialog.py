@@ -1,0 +1,334 @@
+"""Edit an item: title, kind, place, zone, local start and end in its own zone, groups.
+
+Local times are entered as they read on the clock where the item happens. A
+time that the clocks skip (a DST gap) or pass twice (a fold) is refused next to
+the field, with the valid choices; a fold offers them in a list. Saving pushes
+one undoable command that calls `core.items.update_item`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit,
+    QListWidget, QListWidgetItem, QTimeEdit, QVBoxLayout, QWidget,
+)
+from sqlalchemy.orm import Session
+
+from ...core import timeutil, vocab
+from ...core.errors import IurcError, TimeError
+from ...core.events import ItemView, get_event
+from ...core.items import update_item
+from ..context import Context
+from ..undo import Changes, Reporter, ServiceCommand
+
+ERROR_STYLE = "color: #c62828;"
+
+
+@lru_cache(maxsize=1)
+def zone_names() -> tuple[str, ...]:
+    return tuple(sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))))
+
+
+def local_of(value: datetime) -> tuple[datetime, timedelta | None]:
+    """A local aware datetime as the naive wall-clock time and its offset (which picks a fold's reading)."""
+    return value.replace(tzinfo=None), value.utcoffset()
+
+
+class EditItem(ServiceCommand):
+    """Change some fields of an item; undo writes the old values back."""
+
+    topic = "items"
+
+    def __init__(self, db, changes: Changes, report: Reporter, code: str, old: ItemView,  # type: ignore[no-untyped-def]
+                 new: dict[str, object]) -> None:
+        super().__init__(db, changes, report, f"Edit item {old.title}")
+        self.code, self.key, self.new = code, old.key, new
+        start, start_offset = local_of(old.start)
+        end, end_offset = local_of(old.end)
+        everything = {
+            "title": old.title, "kind": old.kind, "place": old.place, "zone": old.zone, "groups": list(old.groups),
+            "start_local": start, "end_local": end, "offset": start_offset, "end_offset": end_offset,
+        }
+        self.old = {name: value for name, value in everything.items() if name in new or _timing(name, new)}
+
+    def apply(self, session: Session) -> None:
+        update_item(session, self.code, self.key, **self.new)
+
+    def revert(self, session: Session) -> None:
+        update_item(session, self.code, self.key, **self.old)
+
+
+def _timing(name: str, new: dict[str, object]) -> bool:
+    """Whether the old value of `name` must be restored because the item's time changed."""
+    timing = {"zone", "start_local", "end_local", "offset", "end_offset"}
+    return name in timing and bool(timing & set(new))
+
+
+class _Relay:
+    """Sends a command's errors to the dialog while it is open, then to the window."""
+
+    def __init__(self, target: Reporter) -> None:
+        self.target = target
+        self.failed = False
+
+    def __call__(self, exc: BaseException) -> None:
+        self.failed = True
+        self.target(exc)
+
+
+class LocalTimeField(QWidget):
+    """A local date and time, with a choice of reading where the clocks pass it twice."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setAccessibleName(f"{name} date")
+        self.time = QTimeEdit()
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName(f"{name} time")
+        self.fold = QComboBox()
+        self.fold.setAccessibleName(f"{name}: which reading")
+        self.fold.setVisible(False)
+        self.message = QLabel()
+        self.message.setAccessibleName(f"{name} problem")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setVisible(False)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date)
+        row.addWidget(self.time)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.fold)
+        self._offsets: list[timedelta] = []
+
+    def set_value(self, value: datetime) -> None:
+        self.date.setDate(QDate(value.year, value.month, value.day))
+        self.time.setTime(QTime(value.hour, value.minute))
+
+    def naive(self) -> datetime:
+        d, t = self.date.date(), self.time.time()
+        return datetime.combine(date(d.year(), d.month(), d.day()), time(t.hour(), t.minute()))
+
+    def offset(self) -> timedelta | None:
+        index = self.fold.currentIndex()
+        return self._offsets[index] if self.fold.isVisible() and 0 <= index < len(self._offsets) else None
+
+    def check(self, zone: str, preferred: timedelta | None = None) -> bool:
+        """Show what is wrong with the time in `zone` (gap or fold) and return whether it can be saved."""
+        naive = self.naive()
+        choices = timeutil.local_choices(naive, zone)
+        if len(choices) > 1:
+            if [c.local.utcoffset() for c in choices] != self._offsets:
+                self._offsets = [c.local.utcoffset() for c in choices]  # type: ignore[misc]
+                self.fold.clear()
+                self.fold.addItems([c.label for c in choices])
+                if preferred in self._offsets:
+                    self.fold.setCurrentIndex(self._offsets.index(preferred))
+            self.fold.setVisible(True)
+            self.show_problem(f"{naive:%H:%M} happens twice in {zone} (the clocks go back): choose which one.")
+            return True
+        self.fold.setVisible(False)
+        self._offsets = []
+        if not choices:
+            try:
+                timeutil.to_utc(naive, zone)
+            except TimeError as exc:
+                self.show_problem(str(exc))
+            return False
+        self.show_problem("")
+        return True
+
+    def show_problem(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+class ItemDialog(QDialog):
+    """Edits one item of an event; stays open while something is wrong."""
+
+    def __init__(self, ctx: Context, code: str, item: ItemView, groups: tuple[str, ...],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.code, self.item = ctx, code, item
+        self.setWindowTitle(f"Edit item · {item.title}")
+        self.setAccessibleName("Item editor")
+        self.title = QLineEdit(item.title)
+        self.title.setAccessibleName("Title")
+        self.kind = QComboBox()
+        self.kind.addItems(list(vocab.ITEM_KINDS))
+        self.kind.setCurrentText(item.kind)
+        self.kind.setAccessibleName("Kind")
+        self.place = QLineEdit(item.place)
+        self.place.setAccessibleName("Place")
+        self.zone = QComboBox()
+        self.zone.setEditable(True)
+        self.zone.addItems(list(zone_names()))
+        self.zone.setCurrentText(item.zone)
+        self.zone.setAccessibleName("Zone")
+        self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(list(zone_names()), self.zone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.zone.setCompleter(completer)
+        self.zone_message = QLabel()
+        self.zone_message.setStyleSheet(ERROR_STYLE)
+        self.zone_message.setAccessibleName("Zone problem")
+        self.zone_message.setVisible(False)
+        self.start = LocalTimeField("Start")
+        self.end = LocalTimeField("End")
+        self.start.set_value(item.start)
+        self.end.set_value(item.end)
+        self.groups = QListWidget()
+        self.groups.setAccessibleName("Groups")
+        for name in groups:
+            entry = QListWidgetItem(f"Group {name}")
+            entry.setData(Qt.ItemDataRole.UserRole, name)
+            entry.setCheckState(Qt.CheckState.Checked if name in item.groups else Qt.CheckState.Unchecked)
+            self.groups.addItem(entry)
+        self.groups.setMaximumHeight(self.groups.sizeHintForRow(0) * max(len(groups), 1) + 8 if groups else 0)
+        self.groups.setVisible(bool(groups))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setAccessibleName("Problem")
+        self.message.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self._build_layout(bool(groups))
+        for signal in (self.zone.currentTextChanged, self.start.date.dateChanged, self.start.time.timeChanged,
+                       self.end.date.dateChanged, self.end.time.timeChanged):
+            signal.connect(self.validate)
+        self.validate()
+
+    def _build_layout(self, has_groups: bool) -> None:
+        form = QFormLayout()
+        form.addRow("Title:", self.title)
+        form.addRow("Kind:", self.kind)
+        form.addRow("Place:", self.place)
+        form.addRow("Zone:", self.zone)
+        form.addRow("", self.zone_message)
+        form.addRow("Starts (local):", self.start)
+        form.addRow("Ends (local):", self.end)
+        if has_groups:
+            form.addRow("Groups:", self.groups)
+            hint = QLabel("No group ticked: everyone attends.")
+            hint.setEnabled(False)
+            form.addRow("", hint)
+        layout = QVBoxLayout(self)
+        key = QLabel(f"Item <b>{self.item.key}</b> of {self.code}; times are local to the item's zone.")
+        layout.addWidget(key)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows to show each message whole
+        self.setMinimumWidth(620)
+
+    # --- checking ----------------------------------------------------------------
+    def zone_name(self) -> str:
+        return self.zone.currentText().strip()
+
+    def validate(self) -> bool:
+        """Check the zone and both local times now, showing each problem beside its field."""
+        zone = self.zone_name()
+        if not timeutil.is_zone(zone):
+            try:
+                timeutil.zone(zone)
+            except TimeError as exc:
+                self.zone_message.setText(str(exc))
+            self.zone_message.setVisible(True)
+            self.start.show_problem("")
+            self.end.show_problem("")
+            return False
+        self.zone_message.setVisible(False)
+        ok_start = self.start.check(zone, self.item.start.utcoffset())
+        ok_end = self.end.check(zone, self.item.end.utcoffset())
+        self.adjustSize()  # room for the messages that appeared, none left for those that went
+        return ok_start and ok_end
+
+    def changes(self) -> dict[str, object]:
+        """The fields that differ from the item as loaded, in `update_item`'s terms."""
+        item, out = self.item, {}
+        for name, value in (("title", self.title.text().strip()), ("kind", self.kind.currentText()),
+                            ("place", self.place.text().strip())):
+            if value != getattr(item, name):
+                out[name] = value
+        chosen = tuple(self.groups.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.groups.count())
+                       if self.groups.item(n).checkState() == Qt.CheckState.Checked)
+        if tuple(sorted(chosen)) != tuple(sorted(item.groups)):
+            out["groups"] = list(chosen)
+        start, end, zone = self.start.naive(), self.end.naive(), self.zone_name()
+        timing = (start, self.start.offset(), end, self.end.offset(), zone)
+        before = (*local_of(item.start), *local_of(item.end), item.zone)
+        if (start, end, zone) != (before[0], before[2], before[4]) or self._fold_changed():
+            out.update(start_local=start, end_local=end, zone=zone, offset=timing[1], end_offset=timing[3])
+        return out
+
+    def _fold_changed(self) -> bool:
+        return any(field.offset() is not None and field.offset() != value.utcoffset()
+                   for field, value in ((self.start, self.item.start), (self.end, self.item.end)))
+
+    # --- saving ------------------------------------------------------------------
+    def save(self) -> None:
+        """Push the edit; on a refusal the message shows here and the dialog stays open."""
+        self.show_problem("")
+        if not self.validate():
+            self.show_problem("Correct the marked fields first.")
+            return
+        changes = self.changes()
+        if not changes:
+            self.accept()
+            return
+        relay = _Relay(self.show_error)
+        command = EditItem(self.ctx.db, self.ctx.changes, relay, self.code, self.item, changes)
+        self.ctx.undo.push(command)  # a refused command drops itself from the stack
+        refused = relay.failed
+        relay.target = self.ctx.report  # later undo/redo report to the window
+        if refused:
+            return  # the message is showing beside the fields
+        self.accept()
+
+    def show_error(self, exc: BaseException) -> None:
+        if not isinstance(exc, IurcError):
+            self.ctx.report(exc)
+            return
+        text = str(exc)
+        for field, label in ((self.start, "start: "), (self.end, "end: ")):
+            lines = [line[len(label):] for line in text.splitlines() if line.startswith(label)]
+            if lines:
+                field.show_problem("\n".join(lines))
+        self.show_problem(text)
+
+    def show_problem(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+def open_item_dialog(ctx: Context, parent: QWidget | None, code: str, key: str,
+                     on_open: Callable[[ItemDialog], None] | None = None) -> ItemDialog | None:
+    """Open the editor of item `key` of event `code` (window-modal); None if it is not found."""
+    with ctx.db.reading() as session:
+        detail = get_event(session, code)
+    item = next((i for i in detail.items if i.key == key), None)
+    if item is None:
+        ctx.report(IurcError(f"{code} has no item {key!r} any more; it may have been removed."))
+        return None
+    dialog = ItemDialog(ctx, code, item, detail.group_names, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if on_open is not None:
+        on_open(dialog)
+    dialog.open()
+    return dialog
