@@ -104,7 +104,7 @@ class Fields:
             return default
         return value
 
-    def date(self, name: str, *, required: bool = False) -> date | None:
+    def calendar_date(self, name: str, *, required: bool = False) -> date | None:
         value = self.get(name, required)
         if value is MISSING or (value is None and not required):
             return None

@@ -206,7 +206,7 @@ def _people(raws: list[Any], ctx: Context) -> list[PersonPlan]:
         if f.has("nationality"):
             values["nationality"] = f.country("nationality") or ""
         if f.has("passport_expiry"):
-            values["passport_expiry"] = f.date("passport_expiry")
+            values["passport_expiry"] = f.calendar_date("passport_expiry")
         if email:
             values["email"] = email
         org: Any = MISSING
@@ -289,7 +289,7 @@ def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
     f = Fields(raw, path, ctx.problems, EVENT_FIELDS)
     code = f.key("code")
     zone = f.zone("zone", required=True)
-    start, end = f.date("start", required=True), f.date("end", required=True)
+    start, end = f.calendar_date("start", required=True), f.calendar_date("end", required=True)
     if start and end and end < start:
         f.fail("end", f"{end} is before the start {start}")
     given = f.get("organiser")
@@ -445,7 +445,7 @@ def _leg(raw: Any, path: str, ctx: Context) -> LegPlan | None:
 def _stay(raw: Any, path: str, event_zone: str | None, ctx: Context) -> StayPlan | None:
     f = Fields(raw, path, ctx.problems, STAY_FIELDS)
     who = ctx.person(f.get("person", required=True), f.at("person")) if f.has("person") else None
-    check_in, check_out = f.date("check_in", required=True), f.date("check_out", required=True)
+    check_in, check_out = f.calendar_date("check_in", required=True), f.calendar_date("check_out", required=True)
     if check_in and check_out and check_out <= check_in:
         f.fail("check_out", f"{check_out} is not after the check-in {check_in} (check-out is the morning after the last night)")
     shares = f.get("shares_with")
