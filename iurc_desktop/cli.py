@@ -14,17 +14,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_db import Unavailable, database, optional
 from .cli_output import print_json, write_text_atomically
 from .core import timeutil
-from .core.db import Database, current_revision, make_engine, open_database, resolve_url
+from .core.db import current_revision, make_engine, open_database, resolve_url
 from .core.errors import IurcError
 
 DEBUG_ENV = "IURC_DEBUG"
 Handler = Callable[[argparse.Namespace], int]
 
 
-class Unavailable(IurcError):
-    """A command or option this installation cannot serve yet."""
+__all__ = ["Unavailable", "build_parser", "main"]
+_database = database
+_optional = optional
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="machine-readable output")
     sub.set_defaults(handler=cmd_check)
 
+    _register_more(commands)
+
     sub = commands.add_parser("screenshot", help="render a page offscreen to a PNG")
     sub.add_argument("page", metavar="PAGE", help="events, people, organisations, event, ...")
     sub.add_argument("--event", metavar="EVENT", help="the event to show (for event pages)")
@@ -80,6 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", metavar="FILE.png", type=Path, required=True)
     sub.set_defaults(handler=cmd_screenshot)
     return parser
+
+
+def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The commands kept in their own modules, in the order of the design's command table."""
+    from . import cli_backup, cli_export, cli_import, cli_planning
+
+    cli_import.register(commands)
+    cli_export.register(commands)
+    cli_planning.register(commands)
+    cli_import.register_erase(commands)
+    cli_backup.register(commands)
 
 
 # --- commands -------------------------------------------------------------
@@ -242,32 +257,6 @@ def open_window(args: argparse.Namespace) -> int:
 
 
 # --- plumbing -------------------------------------------------------------
-
-
-class _database:
-    """`with _database(args) as db:` opens (and migrates) the chosen database and always disposes it."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.url = args.db
-
-    def __enter__(self) -> Database:
-        self.db = open_database(self.url)
-        return self.db
-
-    def __exit__(self, *exc: object) -> None:
-        self.db.dispose()
-
-
-def _optional(module: str, what: str):  # type: ignore[no-untyped-def]
-    """Import a part of the app that may be missing from this installation; say so plainly if it is."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not module.startswith(exc.name):
-            raise  # a missing dependency inside it is a real bug, not a missing feature
-        raise Unavailable(f"{what}: not available in this installation of IURC Desktop yet.") from None
 
 
 def _report(exc: IurcError) -> None:

@@ -12,16 +12,19 @@ from .events import get_event_model
 from .models import Item
 
 
-def mark_sent(session: Session, event_code: str, item_keys: Iterable[str] | None = None) -> tuple[str, ...]:
-    """Record that the current version of these items (default: every scheduled item) went out; return their keys.
+def mark_sent(
+    session: Session, event_code: str, item_keys: Iterable[str] | None = None, *, with_cancelled: bool = False
+) -> tuple[str, ...]:
+    """Record that the current version of these items (default: every scheduled one) went out; return their keys.
 
     Call it in the transaction that writes the invite or cancellation, so the record
-    and the file go together. Cancelled items count when named: their CANCEL was sent.
+    and the file go together. Cancelled items count when named, or all of them with
+`with_cancelled` (a whole event's cancellation): their CANCEL was sent.
     """
     event = get_event_model(session, event_code)
     items = {item.key: item for item in session.scalars(select(Item).where(Item.event_id == event.id))}
     if item_keys is None:
-        chosen = [item for item in items.values() if item.status != "cancelled"]
+        chosen = [item for item in items.values() if with_cancelled or item.status != "cancelled"]
     else:
         keys = list(dict.fromkeys(item_keys))
         missing = [k for k in keys if k not in items]

@@ -58,3 +58,9 @@ def test_mark_sent_refuses_an_unknown_item_and_changes_nothing(db: Database) -> 
         mark_sent(s, "visit", ["talk", "nope"])
     with db.reading() as s:
         assert s.query(Item).filter_by(key="talk").one().sent_sequence is None
+
+
+def test_a_whole_event_cancellation_marks_the_cancelled_items_too(db: Database) -> None:
+    _setup(db)
+    with db.transaction() as s:
+        assert mark_sent(s, "visit", with_cancelled=True) == ("talk", "tour")

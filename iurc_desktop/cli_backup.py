@@ -1,0 +1,73 @@
+"""`backup`, `restore` and `copy`: the database as a whole."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .cli_db import add_json, optional, writable_file
+from .cli_output import print_json
+from .core.db import open_database, resolve_url
+from .core.errors import IurcError
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sub = commands.add_parser("backup", help="a consistent copy of the (SQLite) database")
+    sub.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    add_json(sub)
+    sub.set_defaults(handler=cmd_backup)
+
+    sub = commands.add_parser("restore", help="replace the database with a backup, keeping the current one aside")
+    sub.add_argument("file", metavar="FILE", type=Path)
+    sub.set_defaults(handler=cmd_restore)
+
+    sub = commands.add_parser("copy", help="copy the whole database to another (SQLite <-> PostgreSQL)")
+    sub.add_argument("--to", metavar="URL", required=True, help="the target database URL or SQLite file path")
+    sub.add_argument("--overwrite", action="store_true", help="replace the target's data if it has some")
+    add_json(sub)
+    sub.set_defaults(handler=cmd_copy)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .core.backup import backup_to
+
+    url = resolve_url(args.db)
+    open_database(url).dispose()  # a missing file is created and migrated, a bad URL refused, before copying
+    info = backup_to(url, writable_file(args.output))
+    if args.json:
+        print_json({"file": str(info.path), "size": info.size, "revision": info.revision})
+    else:
+        print(f"Wrote {info.path} ({_size(info.size)}, schema revision {info.revision}).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .core.backup import restore_from, sqlite_path
+
+    url = resolve_url(args.db)
+    existed = sqlite_path(url).exists()
+    try:
+        aside = restore_from(url, args.file)
+    except IurcError as exc:
+        raise IurcError(f"{args.file} was not restored; the database at {sqlite_path(url)} is unchanged.\n{exc}") from exc
+    open_database(url).dispose()  # a backup from an older version is upgraded now, not on first use
+    print(f"Restored {sqlite_path(url)} from {args.file}.")
+    if existed:
+        print(f"The previous database was kept as {aside}.")
+    else:
+        print("There was no database there before.")
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    copying = optional("iurc_desktop.core.copying", "Copying a database (`copy`)")
+    result = copying.copy_database(resolve_url(args.db), resolve_url(args.to), overwrite=args.overwrite)
+    if args.json:
+        print_json(result.__dict__)
+    else:
+        print(str(result))
+    return 0

@@ -1,0 +1,84 @@
+"""What every command shares: opening the chosen database, optional parts, and writing a file with a transaction."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+
+from sqlalchemy.orm import Session
+
+from .cli_output import OutputError
+from .core.db import Database, open_database
+from .core.errors import IurcError
+
+
+class Unavailable(IurcError):
+    """A command or option this installation cannot serve yet."""
+
+
+class database:  # noqa: N801 - used as `with database(args) as db:`
+    """`with database(args) as db:` opens (and migrates) the chosen database and always disposes it."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.url = args.db
+
+    def __enter__(self) -> Database:
+        self.db = open_database(self.url)
+        return self.db
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.dispose()
+
+
+def optional(module: str, what: str) -> ModuleType:
+    """Import a part of the app that may be missing from this installation; say so plainly if it is."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not module.startswith(exc.name):
+            raise  # a missing dependency inside it is a real bug, not a missing feature
+        raise Unavailable(f"{what}: not available in this installation of IURC Desktop yet.") from None
+
+
+@contextmanager
+def transaction_with_output(db: Database, written: list[Path]) -> Iterator[Session]:
+    """A transaction whose files (appended to `written` once written) are removed if it does not commit."""
+    try:
+        with db.transaction() as session:
+            yield session
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def writable_file(path: Path) -> Path:
+    """`path` checked before any work: not a folder, and its folder exists."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise OutputError(f"Cannot write {path}: it is a folder; give a file name.")
+    if not path.resolve().parent.is_dir():
+        raise OutputError(f"Cannot write {path}: the folder {path.resolve().parent} does not exist.")
+    return path
+
+
+def writable_folder(path: Path) -> Path:
+    """`path` as an output folder: created if missing (its parent must exist), refused if it is a file."""
+    path = Path(path).expanduser()
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"Cannot write into {path}: it is a file; give a folder.")
+    if not path.resolve().parent.is_dir():
+        raise OutputError(f"Cannot write into {path}: the folder {path.resolve().parent} does not exist.")
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+Register = Callable[[argparse._SubParsersAction], None]  # type: ignore[type-arg]

@@ -1,0 +1,235 @@
+"""`export ics|mail|feed|roster|report`: calendar invites, invitation e-mails, the feed, rosters and the report.
+
+Invites and cancellations record what was sent (Item.sent_sequence) in the same
+transaction that writes the files; if the transaction does not commit, the files
+are removed again, so a file on disk always matches what the database says was sent.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .cli_db import add_json, database, transaction_with_output, writable_file, writable_folder
+from .cli_output import format_table, print_json
+from .core.errors import ValidationError
+
+ROSTER_KINDS = ("participants", "host", "rooming", "arrivals", "needs")
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    export = commands.add_parser("export", help="calendar invites, e-mails, the feed, rosters and the programme report")
+    kinds = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+
+    sub = kinds.add_parser("ics", help="calendar invites (REQUEST), cancellations (CANCEL) or itineraries (PUBLISH)")
+    sub.add_argument("code", metavar="EVENT")
+    who = sub.add_mutually_exclusive_group()
+    who.add_argument("--group", metavar="G", help="one group's itinerary (items, travel, hotel nights)")
+    who.add_argument("--person", metavar="EMAIL", help="one person's itinerary")
+    sub.add_argument("--item", metavar="ITEM", help="only this item's invite")
+    sub.add_argument("--cancel", metavar="ITEM", nargs="?", const="", help="cancel this item, or the whole event without ITEM, "
+                     "and write the cancellation")
+    sub.add_argument("--per-item", action="store_true", help="one invite file per item into the folder -o (Outlook updates those in place)")
+    sub.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    sub.set_defaults(handler=cmd_ics)
+
+    sub = kinds.add_parser("mail", help="ready-to-send invitation e-mails (.eml), one per recipient")
+    sub.add_argument("code", metavar="EVENT")
+    sub.add_argument("--item", metavar="ITEM", help="only this item")
+    sub.add_argument("--cancel", action="store_true", help="cancel the item (or the whole event) and write the cancellation e-mails")
+    sub.add_argument("--one-message", action="store_true", help="one message to everyone instead of one per recipient")
+    sub.add_argument("-o", "--output", metavar="FOLDER", type=Path, required=True)
+    sub.set_defaults(handler=cmd_mail)
+
+    sub = kinds.add_parser("feed", help="all events as one published calendar")
+    sub.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    sub.set_defaults(handler=cmd_feed)
+
+    sub = kinds.add_parser("roster", help="a roster as .xlsx or .csv (by the file's suffix)")
+    sub.add_argument("code", metavar="EVENT")
+    sub.add_argument("--kind", required=True, choices=ROSTER_KINDS, help=" | ".join(ROSTER_KINDS))
+    sub.add_argument("--item", metavar="ITEM", help="the site-visit item (host), or one item (needs)")
+    sub.add_argument("--columns", metavar="COLUMN", nargs="+", help="the columns, in order (spaces or commas between)")
+    sub.add_argument("--include-sensitive", action="store_true", help="allow passport, phone, e-mail and health columns")
+    sub.add_argument("--list-columns", action="store_true", help="list the kind's columns and exit")
+    sub.add_argument("-o", "--output", metavar="FILE", type=Path)
+    sub.set_defaults(handler=cmd_roster)
+
+    sub = kinds.add_parser("report", help="the programme report (.xlsx)")
+    sub.add_argument("-o", "--output", metavar="FILE.xlsx", type=Path, required=True)
+    add_json(sub)
+    sub.set_defaults(handler=cmd_report)
+
+
+# --- calendars --------------------------------------------------------------
+
+
+def _cancel_target(args: argparse.Namespace) -> str | None:
+    """The item to cancel ("" for the whole event), or None when not cancelling; --item may name it too."""
+    if args.cancel is None:
+        return None
+    if args.cancel and args.item and args.cancel != args.item:
+        raise ValidationError(f"--cancel {args.cancel} and --item {args.item} name different items; name one.")
+    return args.cancel or args.item or ""
+
+
+def cmd_ics(args: argparse.Namespace) -> int:
+    itinerary = args.group is not None or args.person is not None
+    if itinerary and (args.cancel is not None or args.item or args.per_item):
+        raise ValidationError("--group and --person write an itinerary; --item, --cancel and --per-item are for invites.")
+    if args.per_item and (args.cancel is not None or args.item):
+        raise ValidationError("--per-item writes every item's invite; leave out --item and --cancel.")
+    if itinerary:
+        return _itinerary(args)
+    cancel = _cancel_target(args)
+    if cancel is not None:
+        return _cancellation(args, cancel)
+    if args.per_item:
+        return _invites_per_item(args)
+    from .core.invites_sent import mark_sent
+    from .exchange.ics_export import invite_ics, write_atomic
+
+    path = writable_file(args.output)
+    written: list[Path] = []
+    with database(args) as db, transaction_with_output(db, written) as session:
+        data = invite_ics(session, args.code, item_key=args.item)
+        sent = mark_sent(session, args.code, [args.item] if args.item else None)
+        write_atomic(path, data)
+        written.append(path)
+    print(f"Wrote {path}: the invite (REQUEST) for {_items(sent)} of {args.code}.")
+    return 0
+
+
+def _items(keys: tuple[str, ...]) -> str:
+    return f"item {keys[0]}" if len(keys) == 1 else f"{len(keys)} items"
+
+
+def _itinerary(args: argparse.Namespace) -> int:
+    from .exchange.ics_export import itinerary_ics, write_atomic
+
+    path = writable_file(args.output)
+    with database(args) as db, db.reading() as session:
+        data = itinerary_ics(session, args.code, group=args.group, email=args.person)
+    write_atomic(path, data)
+    whose = f"group {args.group}" if args.group is not None else args.person
+    print(f"Wrote {path}: the itinerary of {whose} in {args.code} (PUBLISH).")
+    return 0
+
+
+def _cancellation(args: argparse.Namespace, item_key: str) -> int:
+    from .core.invites_sent import mark_sent
+    from .exchange.ics_export import cancel_event_ics, cancel_item_ics, write_atomic
+
+    path = writable_file(args.output)
+    written: list[Path] = []
+    with database(args) as db, transaction_with_output(db, written) as session:
+        if item_key:
+            data = cancel_item_ics(session, args.code, item_key)
+            sent = mark_sent(session, args.code, [item_key])
+        else:
+            data = cancel_event_ics(session, args.code)
+            sent = mark_sent(session, args.code, with_cancelled=True)
+        write_atomic(path, data)
+        written.append(path)
+    what = f"the item {item_key}" if item_key else f"the event ({len(sent)} items)"
+    print(f"Cancelled {what} of {args.code}. Wrote {path}: send it to the attendees (CANCEL).")
+    return 0
+
+
+def _invites_per_item(args: argparse.Namespace) -> int:
+    from .core.invites_sent import mark_sent
+    from .exchange.ics_export import invite_ics_per_item, write_atomic
+
+    folder = writable_folder(args.output)
+    written: list[Path] = []
+    with database(args) as db, transaction_with_output(db, written) as session:
+        files = invite_ics_per_item(session, args.code)
+        if not files:
+            raise ValidationError(f"The event {args.code} has no scheduled items to invite people to.")
+        mark_sent(session, args.code)
+        for name, data in files:
+            write_atomic(folder / name, data)
+            written.append(folder / name)
+    print(f"Wrote {len(written)} invite files into {folder}.")
+    return 0
+
+
+def cmd_mail(args: argparse.Namespace) -> int:
+    from .core.invites_sent import mark_sent
+    from .exchange.ics_export import cancel_event_ics, cancel_item_ics, write_atomic
+    from .exchange.ics_mail import invitation_emails
+
+    folder = writable_folder(args.output)
+    written: list[Path] = []
+    with database(args) as db, transaction_with_output(db, written) as session:
+        if args.cancel:  # the cancellation is stored first, so the e-mails carry its SEQUENCE
+            if args.item:
+                cancel_item_ics(session, args.code, args.item)
+            else:
+                cancel_event_ics(session, args.code)
+        messages = invitation_emails(session, args.code, item_key=args.item, cancel=args.cancel,
+                                     one_per_recipient=not args.one_message)
+        mark_sent(session, args.code, [args.item] if args.item else None, with_cancelled=args.cancel)
+        for name, data in messages:
+            write_atomic(folder / name, data)
+            written.append(folder / name)
+    kind = "cancellation" if args.cancel else "invitation"
+    print(f"Wrote {len(written)} {kind} e-mails into {folder}; open them in your mail program and send.")
+    for path in written:
+        print(f"  {path.name}")
+    return 0
+
+
+def cmd_feed(args: argparse.Namespace) -> int:
+    from .exchange.ics_export import feed_ics, write_atomic
+
+    path = writable_file(args.output)
+    with database(args) as db, db.reading() as session:
+        data = feed_ics(session)
+    write_atomic(path, data)
+    print(f"Wrote {path}: every event as a published calendar.")
+    return 0
+
+
+# --- spreadsheets -----------------------------------------------------------
+
+
+def _columns(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [c.strip() for value in values for c in value.split(",") if c.strip()]
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    from .exchange.rosters import roster_columns, write_roster
+
+    if args.list_columns:
+        rows = [(c.key, c.header, "yes" if c.default else "", c.why if c.sensitive else "") for c in roster_columns(args.kind)]
+        print(format_table(("COLUMN", "HEADER", "DEFAULT", "SENSITIVE"), rows), end="")
+        return 0
+    if args.output is None:
+        raise ValidationError("Say where to write the roster: -o FILE.xlsx or -o FILE.csv.")
+    path = writable_file(args.output)
+    with database(args) as db, db.reading() as session:
+        result = write_roster(session, args.code, args.kind, path, item_key=args.item, columns=_columns(args.columns),
+                              include_sensitive=args.include_sensitive)
+    print(f"Wrote {path}: {args.kind} roster of {args.code}, {result.rows} rows.")
+    if result.sensitive:
+        print(f"  It carries personal data ({', '.join(result.sensitive)}): send it only to whoever needs it.")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .exchange.report import write_report
+
+    path = writable_file(args.output)
+    with database(args) as db, db.reading() as session:
+        result = write_report(session, path)
+    targets = [(t.category, t.total, t.target, t.eu, t.non_eu) for t in result.report.targets]
+    if args.json:
+        print_json({"file": str(path), "sheets": list(result.sheets),
+                    "targets": [dict(zip(("category", "engaged", "target", "eu", "non_eu"), t)) for t in targets]})
+        return 0
+    print(f"Wrote {path}: {', '.join(result.sheets)}.")
+    print(format_table(("", "ENGAGED", "TARGET", "EU", "NON-EU"), targets), end="")
+    return 0

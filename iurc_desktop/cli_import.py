@@ -1,0 +1,211 @@
+"""`import` (people and registrations, attendance, or calendar items), `status` and `erase` on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cli_db import add_json, database
+from .cli_output import format_table, print_json
+from .core.errors import IurcError, ValidationError
+
+if TYPE_CHECKING:
+    from .exchange.ics_import import ImportedItems
+    from .exchange.imports import ImportPlan, ImportResult
+
+FATES = ("new", "matched", "update", "unchanged", "duplicate", "rejected", "attended", "absent", "not_registered", "unmatched")
+STATUSES = ("invited", "registered", "confirmed", "waitlisted", "declined", "cancelled", "attended", "no_show")
+
+
+class ImportRefused(IurcError):
+    """The file has rows that cannot be imported and --skip-invalid was not given."""
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sub = commands.add_parser(
+        "import", help="import people and registrations, an attendance report (.csv/.xlsx) or calendar items (.ics)",
+        description="Import a .csv or .xlsx of registrations (or, with --attendance, an attendance report), "
+        "or an .ics calendar into the event's items. All or nothing.",
+    )
+    sub.add_argument("file", metavar="FILE", type=Path)
+    sub.add_argument("--event", metavar="EVENT", required=True, help="the event's code")
+    sub.add_argument("--dry-run", action="store_true", help="say what would happen; change nothing")
+    sub.add_argument("--skip-invalid", action="store_true", help="import the valid rows and list the others")
+    sub.add_argument("--attendance", action="store_true", help="the file is a Teams or Zoom attendance report")
+    add_json(sub)
+    sub.set_defaults(handler=cmd_import)
+
+    sub = commands.add_parser("status", help="change participants' status (waitlist promotion included)")
+    sub.add_argument("code", metavar="EVENT")
+    sub.add_argument("emails", metavar="EMAIL", nargs="+")
+    sub.add_argument("--to", metavar="STATUS", required=True, choices=STATUSES, help=", ".join(STATUSES))
+    sub.add_argument("--reason", default="", help="kept in each participant's history")
+    add_json(sub)
+    sub.set_defaults(handler=cmd_status)
+
+
+def register_erase(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sub = commands.add_parser("erase", help="erase a person and their personal data everywhere")
+    sub.add_argument("email", metavar="EMAIL")
+    add_json(sub)
+    sub.set_defaults(handler=cmd_erase)
+
+
+# --- import ---------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise ValidationError(f"{args.file} does not exist or is not a file.")
+    if args.file.suffix.lower() == ".ics":
+        return _import_calendar(args)
+    from .exchange.imports import apply_import, plan_import
+
+    with database(args) as db:
+        if args.dry_run:
+            with db.reading() as session:
+                plan = plan_import(session, args.event, args.file, attendance=args.attendance)
+            _show(args, plan, None)
+            return 0
+        with db.transaction() as session:
+            plan = plan_import(session, args.event, args.file, attendance=args.attendance)
+            if plan.rejected and not args.skip_invalid:
+                if args.json:  # the rows for a program, the refusal in words on stderr
+                    _show(args, plan, None)
+                raise ImportRefused(_refusal(plan))
+            result = apply_import(session, plan, skip_invalid=args.skip_invalid)
+    _show(args, plan, result)
+    return 0
+
+
+def _refusal(plan: ImportPlan) -> str:
+    lines = [f"{plan.path.name} was not imported: {len(plan.rejected)} of {len(plan.rows)} rows cannot be read; "
+             "the database is unchanged. Fix these rows, or import the others with --skip-invalid:"]
+    return "\n".join(lines + plan.problems)
+
+
+def _show(args: argparse.Namespace, plan: ImportPlan, result: ImportResult | None) -> None:
+    if args.json:
+        print_json({"plan": plan_json(plan), "dry_run": args.dry_run, "result": result_json(result) if result else None})
+    else:
+        sys.stdout.write(plan_text(plan, dry_run=args.dry_run) + (result_text(result) if result else ""))
+
+
+def plan_json(plan: ImportPlan) -> dict[str, object]:
+    return {
+        "event": plan.event_code,
+        "file": str(plan.path),
+        "layout": plan.layout,
+        "encoding": plan.encoding,
+        "attendance": plan.attendance,
+        "mapping": plan.mapping,
+        "counts": plan.counts,
+        "rows": [
+            {"row": r.row, "fate": r.fate, "name": r.name, "email": r.email, "status": r.status, "problems": list(r.problems)}
+            for r in plan.rows
+        ],
+        "no_show": [{"name": n.name, "email": n.email} for n in plan.no_show],
+    }
+
+
+def result_json(result: ImportResult) -> dict[str, object]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in result.__dict__.items()}
+
+
+def plan_text(plan: ImportPlan, *, dry_run: bool) -> str:
+    head = f"{plan.path.name}: {plan.layout} layout, {plan.encoding}, {len(plan.rows)} rows for {plan.event_code}"
+    counts = ", ".join(f"{plan.counts[f]} {f.replace('_', ' ')}" for f in FATES if plan.counts.get(f))
+    lines = [head + (" (dry run: nothing was changed)" if dry_run else ""), f"  {counts or 'no rows'}"]
+    if dry_run:
+        table = [(r.row, r.fate, r.name, r.email, "; ".join(r.problems)) for r in plan.rows]
+        lines.append(format_table(("ROW", "FATE", "NAME", "E-MAIL", "PROBLEMS"), table).rstrip("\n"))
+        if plan.no_show:
+            lines.append(f"No-show ({len(plan.no_show)}): " + ", ".join(n.name or n.email for n in plan.no_show))
+    return "\n".join(lines) + "\n"
+
+
+def result_text(result: ImportResult) -> str:
+    parts = [
+        (result.people_created, "people created"), (result.people_updated, "people updated"),
+        (result.registrations_created, "registrations created"), (result.registrations_updated, "registrations updated"),
+        (result.waitlisted, "waitlisted (event full)"), (result.attended, "attended"), (result.no_show, "no-show"),
+    ]
+    lines = ["Imported: " + (", ".join(f"{n} {what}" for n, what in parts if n) or "nothing new") + "."]
+    if result.skipped:
+        lines.append("Left out (--skip-invalid):")
+        lines += [f"  {s}" for s in result.skipped]
+    if result.unmatched:
+        lines.append(f"Not matched to anyone registered ({len(result.unmatched)}):")
+        lines += [f"  {s}" for s in result.unmatched]
+    return "\n".join(lines) + "\n"
+
+
+def _import_calendar(args: argparse.Namespace) -> int:
+    if args.attendance or args.skip_invalid:
+        raise ValidationError("--attendance and --skip-invalid are for .csv/.xlsx files; an .ics file is imported as the event's items.")
+    from .exchange.ics_import import import_ics
+
+    with database(args) as db:
+        unit = db.reading() if args.dry_run else db.transaction()  # a dry run is rolled back
+        with unit as session:
+            imported = import_ics(session, args.event, args.file)
+    if args.json:
+        print_json({"event": args.event, "file": str(args.file), "dry_run": args.dry_run, **calendar_json(imported)})
+    else:
+        sys.stdout.write(calendar_text(args.file, args.event, imported, dry_run=args.dry_run))
+    return 0
+
+
+def calendar_json(imported: ImportedItems) -> dict[str, object]:
+    return {"created": imported.created, "updated": imported.updated, "unchanged": imported.unchanged,
+            "cancelled": imported.cancelled, "items": list(imported.keys), "notes": list(imported.notes)}
+
+
+def calendar_text(path: Path, code: str, imported: ImportedItems, *, dry_run: bool) -> str:
+    verb = "Would import" if dry_run else "Imported"
+    counts = f"{imported.created} new, {imported.updated} updated, {imported.unchanged} unchanged, {imported.cancelled} cancelled items"
+    lines = [f"{verb} {path.name} into {code}: {counts}." + (" Nothing was changed (dry run)." if dry_run else "")]
+    lines += [f"  note: {n}" for n in imported.notes]
+    return "\n".join(lines) + "\n"
+
+
+# --- status and erase -------------------------------------------------------
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .core.registrations import set_status
+
+    with database(args) as db, db.transaction() as session:
+        changes = set_status(session, args.code, args.emails, args.to, by="command line", reason=args.reason)
+    if args.json:
+        print_json([c.__dict__ for c in changes])
+        return 0
+    for c in changes:
+        note = f" (position {c.waitlist_position})" if c.waitlist_position else ""
+        print(f"{c.name or c.email}: {c.from_status} → {c.to_status}{note}" + (f" — {c.reason}" if c.reason else ""))
+    return 0
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from .core.erasure import erase_person, scrub_file
+
+    with database(args) as db:
+        with db.transaction() as session:
+            report = erase_person(session, args.email)
+        clean = scrub_file(db.engine)  # after the commit: the log no longer holds the old rows
+    if args.json:
+        print_json({**report.__dict__, "log_truncated": clean})
+        return 0
+    print(f"Erased {args.email.strip()}: name, e-mail, phone, passport, needs and notes are gone.")
+    print(f"  Kept {_n(report.participations_kept, 'participation')}, anonymised, so past events still count them.")
+    print(f"  Removed {_n(report.travel_legs_removed, 'travel leg')}, {_n(report.stays_removed, 'stay')}, "
+          f"{_n(report.item_assignments_removed, 'item assignment')}; scrubbed {_n(report.history_entries_scrubbed, 'history entry', 'history entries')}.")
+    if not clean:
+        print("  Another program holds the database open: the old data leaves its log once it closes.", file=sys.stderr)
+    return 0

@@ -1,0 +1,126 @@
+"""Everyday planning on the command line: `todo`, `invite`, `duplicate` and `search`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from .cli_db import add_json, database
+from .cli_output import format_table, print_json
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sub = commands.add_parser("todo", help="what needs doing, across events, most urgent first")
+    sub.add_argument("--today", metavar="DATE", type=_date, help="pretend today is DATE (YYYY-MM-DD)")
+    add_json(sub)
+    sub.set_defaults(handler=cmd_todo)
+
+    sub = commands.add_parser("invite", help="add invited participants from a cluster, a pairing, an event or a filter",
+                              description="Add everyone selected who is not in the event yet, as invited, in one step. "
+                              "The criteria combine: --cluster energy --country JP invites the cluster's Japanese members.")
+    sub.add_argument("code", metavar="EVENT")
+    sub.add_argument("--cluster", metavar="NAME", help="a thematic cluster's key or name")
+    sub.add_argument("--pairing", metavar="KEY", help="a geographical pairing's key")
+    sub.add_argument("--from-event", metavar="CODE", help="everyone confirmed for or attending that event")
+    sub.add_argument("--country", metavar="CC", nargs="+", action="extend", default=[], help="organisations' ISO country codes")
+    sub.add_argument("--sector", metavar="S", nargs="+", action="extend", default=[], help="government, research, business, civil_society")
+    sub.add_argument("--kind", metavar="K", nargs="+", action="extend", default=[], help="organisation kinds (city, region, prefecture, ...)")
+    sub.add_argument("--dry-run", action="store_true", help="say who would be added; change nothing")
+    add_json(sub)
+    sub.set_defaults(handler=cmd_invite)
+
+    sub = commands.add_parser("duplicate", help="a new event from a template, local times kept")
+    sub.add_argument("code", metavar="EVENT")
+    sub.add_argument("--code", dest="new_code", metavar="NEW", required=True, help="the new event's code")
+    sub.add_argument("--start", metavar="DATE", type=_date, required=True, help="the new first day (YYYY-MM-DD)")
+    sub.add_argument("--with-participants", action="store_true", help="invite the same people again")
+    add_json(sub)
+    sub.set_defaults(handler=cmd_duplicate)
+
+    sub = commands.add_parser("search", help="people, organisations, events and items, in any script")
+    sub.add_argument("text", metavar="TEXT", nargs="+")
+    sub.add_argument("--limit", type=int, default=20, help="at most this many of each kind (default 20)")
+    add_json(sub)
+    sub.set_defaults(handler=cmd_search)
+
+
+def cmd_todo(args: argparse.Namespace) -> int:
+    from .core.todo import todo
+
+    with database(args) as db, db.reading() as session:
+        entries = todo(session, today=args.today)
+    if args.json:
+        print_json([e.__dict__ for e in entries])
+    elif not entries:
+        print("Nothing to do: every upcoming event is in order.")
+    else:
+        rows = [("!" if e.severity == "high" else "", e.event_code, e.due.isoformat() if e.due else "", e.message) for e in entries]
+        sys.stdout.write(format_table(("", "EVENT", "DUE", "TO DO"), rows))
+    return 0
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    from .core.invitations import InviteCriteria, candidate_people, invite
+
+    criteria = InviteCriteria(
+        cluster=args.cluster, pairing=args.pairing, from_event=args.from_event,
+        countries=tuple(args.country), sectors=tuple(args.sector), organisation_kinds=tuple(args.kind),
+    )
+    with database(args) as db:
+        unit = db.reading() if args.dry_run else db.transaction()  # a dry run is rolled back
+        with unit as session:
+            result = invite(session, args.code, criteria, by="command line")
+            names = {p.id: (p.display_name, p.email or "") for p in candidate_people(session, criteria)}
+    added = [names[pid] for pid in result.added_people]
+    if args.json:
+        print_json({"event": args.code, "dry_run": args.dry_run, "added": [{"name": n, "email": e} for n, e in added],
+                    "already": [names[pid][1] for pid in result.already], "no_email": [names[pid][0] for pid in result.skipped_no_email]})
+        return 0
+    verb = "Would invite" if args.dry_run else "Invited"
+    print(f"{verb} {len(added)} people to {args.code}; {len(result.already)} already take part"
+          + (f"; {len(result.skipped_no_email)} have no e-mail and were left out" if result.skipped_no_email else "") + ".")
+    if added:
+        sys.stdout.write(format_table(("NAME", "E-MAIL"), added))
+    if result.skipped_no_email:
+        print("No e-mail: " + ", ".join(names[pid][0] for pid in result.skipped_no_email))
+    return 0
+
+
+def cmd_duplicate(args: argparse.Namespace) -> int:
+    from .core.templates import duplicate_event
+
+    with database(args) as db, db.transaction() as session:
+        result = duplicate_event(session, args.code, new_code=args.new_code, new_start=args.start,
+                                 with_participants=args.with_participants, by="command line")
+    if args.json:
+        print_json(result.__dict__)
+        return 0
+    print(f"Created {result.code} from {args.code}, starting {args.start.isoformat()}: {result.items} items"
+          + (f", {result.participants} participants invited" if args.with_participants else "") + "; local times kept, new invite UIDs.")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .core.search import search
+
+    text = " ".join(args.text)
+    with database(args) as db, db.reading() as session:
+        hits = search(session, text, limit=args.limit)
+    if args.json:
+        print_json([h.__dict__ for h in hits])
+    elif not hits:
+        print(f"Nothing matches {text!r}.")
+    else:
+        rows = [(h.kind, h.title, h.key, h.detail) for h in hits]
+        sys.stdout.write(format_table(("KIND", "NAME", "KEY", "DETAIL"), rows))
+    return 0

@@ -1,0 +1,164 @@
+"""`import` (registrations, attendance, calendars), `status` and `erase` on the command line."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.cli_support import copy_db, make_demo, run
+from tests.conftest import SAMPLES
+
+REAL = SAMPLES / "real"
+EVENT = "networking-seoul-2026"
+BAD_ROWS = "First Name,Last Name,Email\nAna,Ruiz,ana.ruiz@example.es\nBad,Row,not-an-email\nLee,Kim,lee.kim@example.kr\nNo,At,nobody.example.kr\n"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def url(demo_file: Path, tmp_path: Path) -> str:
+    return copy_db(demo_file, tmp_path)
+
+
+def _count(url: str, sql: str, *params: object) -> int:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        return int(conn.execute(sql, params).fetchone()[0])
+
+
+def _people(url: str) -> int:
+    return _count(url, "SELECT count(*) FROM people")
+
+
+def _bad_file(tmp_path: Path) -> Path:
+    path = tmp_path / "registrations.csv"
+    path.write_text(BAD_ROWS, encoding="utf-8")
+    return path
+
+
+def test_dry_run_lists_each_row_fate_and_changes_nothing(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _people(url)
+    code, out, err = run(capsys, "--db", url, "import", str(REAL / "eventbrite_attendee_report.csv"), "--event", EVENT, "--dry-run")
+    assert code == 0, err
+    assert "dry run: nothing was changed" in out and "3 new" in out
+    assert "John Doe" in out and "jdoe1@test1mail.com" in out
+    assert _people(url) == before
+
+
+def test_import_creates_people_and_registrations(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _people(url)
+    code, out, err = run(capsys, "--db", url, "import", str(REAL / "eventbrite_attendee_report.csv"), "--event", EVENT)
+    assert code == 0, err
+    assert "3 people created" in out and "3 registrations created" in out
+    assert _people(url) == before + 3
+    assert _count(url, "SELECT count(*) FROM participations p JOIN people x ON x.id = p.person_id WHERE x.email = ?", "jdoe2@test2mail.com") == 1
+
+
+def test_a_refused_import_exits_1_lists_bad_rows_by_number_and_changes_nothing(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _people(url)
+    code, out, err = run(capsys, "--db", url, "import", str(_bad_file(tmp_path)), "--event", EVENT)
+    assert code == 1
+    assert "was not imported" in err and "database is unchanged" in err and "--skip-invalid" in err
+    assert "row 3: e-mail 'not-an-email' is not valid" in err
+    assert "row 5: e-mail 'nobody.example.kr' is not valid" in err
+    assert "Traceback" not in err and out == ""
+    assert _people(url) == before
+
+
+def test_refused_import_with_json_gives_the_rows_on_stdout(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", url, "import", str(_bad_file(tmp_path)), "--event", EVENT, "--json")
+    assert code == 1 and "was not imported" in err
+    data = json.loads(out)
+    assert data["result"] is None
+    assert [(r["row"], r["fate"]) for r in data["plan"]["rows"]] == [(2, "new"), (3, "rejected"), (4, "new"), (5, "rejected")]
+
+
+def test_skip_invalid_imports_the_valid_rows_and_reports_the_others(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _people(url)
+    code, out, err = run(capsys, "--db", url, "import", str(_bad_file(tmp_path)), "--event", EVENT, "--skip-invalid")
+    assert code == 0, err
+    assert "2 people created" in out and "row 3:" in out and "row 5:" in out
+    assert _people(url) == before + 2
+
+
+def test_import_json_reports_the_plan_and_the_result(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", url, "import", str(REAL / "zoom_webinar_attendee_report_structure.csv"), "--event", EVENT, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["plan"]["counts"] == {"new": 5, "duplicate": 1}
+    assert data["result"]["people_created"] == 5 and data["dry_run"] is False
+
+
+def test_attendance_report_marks_attended_and_lists_the_unmatched(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", url, "import", str(REAL / "teams_webinar_attendance_utf16le.csv"),
+                         "--event", "cluster-energy-webinar-2026", "--attendance", "--skip-invalid")
+    assert code == 0, err
+    assert "Imported:" in out and "no-show" in out
+
+
+def test_unknown_event_and_missing_file_are_plain_errors(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", url, "import", str(REAL / "eventbrite_attendee_report.csv"), "--event", "nope")
+    assert code == 1 and "There is no event with the code 'nope'" in err and EVENT in err
+    code, _, err = run(capsys, "--db", url, "import", "/no/such/file.csv", "--event", EVENT)
+    assert code == 1 and "does not exist" in err
+
+
+def test_a_file_that_is_not_a_table_is_refused(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"\x00\x01 not a workbook")
+    code, _, err = run(capsys, "--db", url, "import", str(junk), "--event", EVENT)
+    assert code == 1 and "Traceback" not in err and "internal error" not in err
+
+
+# --- calendars ----------------------------------------------------------------
+
+
+def test_ics_file_imports_into_the_event_items(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _count(url, "SELECT count(*) FROM items")
+    code, out, err = run(capsys, "--db", url, "import", str(SAMPLES / "ics" / "google_calendar_berlin.ics"), "--event", EVENT)
+    assert code == 0, err
+    assert "Imported google_calendar_berlin.ics" in out and "1 new" in out
+    assert _count(url, "SELECT count(*) FROM items") == before + 1
+
+
+def test_ics_dry_run_changes_nothing(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _count(url, "SELECT count(*) FROM items")
+    code, out, _ = run(capsys, "--db", url, "import", str(SAMPLES / "ics" / "exchange2010_wEurope_vtimezone.ics"), "--event", EVENT, "--dry-run", "--json")
+    assert code == 0
+    assert json.loads(out)["created"] >= 1
+    assert _count(url, "SELECT count(*) FROM items") == before
+
+
+def test_ics_refuses_table_options_and_bad_calendars(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", url, "import", str(SAMPLES / "ics" / "google_calendar_berlin.ics"), "--event", EVENT, "--attendance")
+    assert code == 1 and "--attendance" in err
+    broken = tmp_path / "broken.ics"
+    broken.write_text("BEGIN:VCALENDAR\nthis is not a calendar\n", encoding="utf-8")
+    code, _, err = run(capsys, "--db", url, "import", str(broken), "--event", EVENT)
+    assert code == 1 and "internal error" not in err
+
+
+# --- status and erase -------------------------------------------------------------
+
+
+def test_status_changes_and_refuses_a_forbidden_move(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", url, "status", EVENT, "aroha.ngata@example.nz", "--to", "confirmed")
+    assert code == 0, err
+    assert "Aroha Ngata: invited → confirmed" in out
+    code, _, err = run(capsys, "--db", url, "status", EVENT, "aroha.ngata@example.nz", "--to", "invited")
+    assert code == 1 and "cannot go from confirmed to invited" in err
+
+
+def test_erase_leaves_no_trace_of_the_person(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", url, "erase", "elin.lindqvist@example.se")
+    assert code == 0, err
+    assert "Erased elin.lindqvist@example.se" in out and "Kept 1 participation," in out
+    raw = Path(url.removeprefix("sqlite:///")).read_bytes()
+    assert b"elin.lindqvist" not in raw and b"Lindqvist" not in raw
+    code, _, err = run(capsys, "--db", url, "erase", "elin.lindqvist@example.se")
+    assert code == 1 and "nothing was erased" in err
