@@ -41,8 +41,15 @@ def _participants(ctx: "Context") -> "EventTab":
     return ParticipantsTab(ctx)
 
 
+def _exports(ctx: "Context") -> "EventTab":
+    from .pages.exports_tab import ExportsTab
+
+    return ExportsTab(ctx)
+
+
 EVENT_TABS: list[TabSpec] = [
     TabSpec("event", "Overview", _overview),
     TabSpec("participants", "Participants", _participants),
     TabSpec("checks", "Checks", _checks),
+    TabSpec("exports", "Exports", _exports),
 ]

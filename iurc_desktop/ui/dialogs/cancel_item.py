@@ -1,0 +1,54 @@
+"""Confirmation before cancelling an item: says what will happen and offers to save the cancellation file now."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from ...core.events import ItemView
+from .. import localtime
+
+
+def consequences(item: ItemView, invited: int, viewer_zone: str) -> str:
+    """The plain words of what cancelling `item` does."""
+    when = f"{localtime.day(item.start.date())}, {localtime.span(item.start, item.end)} {localtime.zone_label(item.zone, item.start)}"
+    mine = localtime.viewer_span(item.start, item.end, viewer_zone)
+    if mine:
+        when += f" (your time: {mine})"
+    people = f"{invited} invited {'person' if invited == 1 else 'people'}"
+    return (
+        f"<p>Cancel <b>{item.title}</b><br>{when}{' at ' + item.place if item.place else ''}?</p>"
+        "<ul>"
+        "<li>The item is marked <b>cancelled</b> in this database and its calendar version (SEQUENCE) goes up by one.</li>"
+        f"<li>A cancellation file (METHOD:CANCEL, same UID) removes it from the calendars of the {people} "
+        "once you send it to them: by e-mail, or with the invitation e-mails of this tab.</li>"
+        "<li>This cannot be undone from the Edit menu: a cancellation may already have been sent.</li>"
+        "</ul>"
+    )
+
+
+class CancelItemDialog(QDialog):
+    """Asks to confirm; `save_file` says whether to save the cancellation file right away."""
+
+    def __init__(self, item: ItemView, invited: int, viewer_zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Cancel {item.title}?")
+        self.text = QLabel(consequences(item, invited, viewer_zone))
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName("What cancelling does")
+        self.save_box = QCheckBox("Save the cancellation file now (you choose where)")
+        self.save_box.setChecked(True)
+        self.buttons = QDialogButtonBox()
+        self.confirm = self.buttons.addButton("Cancel the item", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep = self.buttons.addButton("Keep it", QDialogButtonBox.ButtonRole.RejectRole)
+        self.keep.setDefault(True)  # Enter must not cancel anything by accident
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.save_box)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    @property
+    def save_file(self) -> bool:
+        return self.save_box.isChecked()

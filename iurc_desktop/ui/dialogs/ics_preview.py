@@ -1,0 +1,96 @@
+"""What a calendar file contains, read back: entries with their times in their own zones, yours beside."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from ...exchange.ics_import import CalendarEntry, read_entries, read_ics_file
+from .. import localtime
+from ..pages.list_page import fit_columns, make_table
+from ..table_model import Column, RowsTableModel
+
+
+def _when(entry: CalendarEntry) -> str:
+    if entry.all_day:
+        nights = (entry.end.date() - entry.start.date()).days
+        return "all day" + (f" ({nights} days)" if nights > 1 else "")
+    return localtime.span(entry.start, entry.end)
+
+
+def entry_columns(viewer_zone: str) -> tuple[Column, ...]:
+    """An entry's day and time in its zone, then the same on the viewer's clock where it differs."""
+    return (
+        Column("Day", lambda e: localtime.short_day(e.start.date())),
+        Column("Time", _when),
+        Column("Zone", lambda e: "" if e.all_day else localtime.zone_label(e.zone, e.start)),
+        Column(f"Your time ({viewer_zone})", lambda e: "" if e.all_day else localtime.viewer_span(e.start, e.end, viewer_zone)),
+        Column("Title", "title"),
+        Column("Place", "place"),
+        Column("Status", lambda e: "CANCELLED" if e.cancelled else ""),
+    )
+
+
+class IcsPreview(QWidget):
+    """A table of a calendar file's entries, with a line saying what it is."""
+
+    def __init__(self, viewer_zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.viewer_zone = viewer_zone
+        self.caption = QLabel("Preview: choose what to export, then Preview or Save.")
+        self.caption.setWordWrap(True)
+        self.caption.setAccessibleName("Calendar preview caption")
+        self.model = RowsTableModel(entry_columns(viewer_zone), parent=self)
+        self.table = make_table("Calendar preview")
+        self.table.setModel(self.model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.table, 1)
+
+    @property
+    def entries(self) -> tuple[CalendarEntry, ...]:
+        return tuple(self.model.row_at(r) for r in range(self.model.rowCount()))
+
+    def show_bytes(self, data: bytes, what: str) -> None:
+        """Show the entries of calendar `data` (raises ValidationError if it is not a calendar)."""
+        self._show(read_entries(data, source=what), what, _method(data))
+
+    def show_file(self, path: Path) -> None:
+        """Read a saved file back and show it: what the recipient's calendar will see."""
+        data = Path(path).read_bytes()
+        self._show(read_ics_file(path), path.name, _method(data))
+
+    def _show(self, entries: list[CalendarEntry], what: str, method: str) -> None:
+        self.model.set_rows(sorted(entries, key=lambda e: (e.start, e.title)))
+        word = "entry" if len(entries) == 1 else "entries"
+        meaning = {"REQUEST": "an invitation", "CANCEL": "a cancellation", "PUBLISH": "a calendar to subscribe to or import"}
+        self.caption.setText(f"<b>{what}</b>: {len(entries)} {word}, {meaning.get(method, method or 'a calendar')}"
+                             f" (METHOD:{method or '—'}). Times in each entry's zone, yours beside.")
+        differs = any(not e.all_day and localtime.viewer_span(e.start, e.end, self.viewer_zone) for e in entries)
+        self.table.setColumnHidden(3, not differs)
+        fit_columns(self.table, 4, 40)
+
+
+def _method(data: bytes) -> str:
+    for line in data.splitlines():
+        if line.upper().startswith(b"METHOD:"):
+            return line[7:].decode("ascii", "replace").strip().upper()
+    return ""
+
+
+class IcsPreviewDialog(QDialog):
+    """A calendar file's preview in a window of its own (for files from elsewhere)."""
+
+    def __init__(self, path: Path, viewer_zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Calendar file — {Path(path).name}")
+        self.preview = IcsPreview(viewer_zone, self)
+        self.preview.show_file(Path(path))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 420)

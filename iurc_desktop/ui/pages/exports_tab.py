@@ -1,0 +1,296 @@
+"""The Exports tab of an event: calendar invites, itineraries, cancellations, e-mails and rosters.
+
+Every Save runs on the window's worker with progress and Cancel; what a
+calendar file holds is shown beside, read back from the file (or from the
+bytes before saving). The file and folder choosers and the cancel confirmation
+are attributes so tests can replace them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+)
+
+from ...core.errors import IurcError
+from ...core.events import EventDetail, ItemView, get_event
+from ...exchange import ics_export
+from .. import operations_export as ops
+from ..context import Context
+from ..dialogs.cancel_item import CancelItemDialog
+from ..dialogs.ics_preview import IcsPreview, IcsPreviewDialog
+from .event_tab import EventTab
+
+ICS_FILTER = "Calendar files (*.ics)"
+ROSTERS = (
+    ("participants", "Participants", "the people taking part, with the columns you choose"),
+    ("host", "Host roster", "who comes to one host's site, and what the host must prepare"),
+    ("rooming", "Rooming list", "for hotels: rooms, nights and who shares"),
+    ("arrivals", "Arrivals", "for drivers: flights by local arrival time"),
+    ("needs", "Needs", "for caterers: dietary and accessibility needs per item"),
+)
+WHOLE_EVENT = ""
+
+
+def _button(text: str, name: str, slot: Any) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.clicked.connect(slot)
+    return button
+
+
+class ExportsTab(EventTab):
+    """Save calendar files and rosters of one event."""
+
+    done = Signal(object)  # an export finished: its result (ops.Saved or the roster result)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.detail: EventDetail | None = None
+        self.choose_path = lambda title, name, filters: ops.ask_save_path(self, title, name, filters)
+        self.choose_folder = lambda title: ops.ask_folder(self, title)
+        self.confirm_cancel = self._confirm_cancel  # (item, invited) -> (confirmed, save the file now)
+        self.roster_dialogs: list[QWidget] = []
+
+        self.invite_item = self._combo("Invite for")
+        self.itinerary_who = self._combo("Itinerary of")
+        self.cancel_item = self._combo("Item to cancel")
+        self.cancel_button = _button("Cancel item…", "Cancel item", self.cancel_selected)
+        self.cancel_item.currentIndexChanged.connect(self._cancel_choice_changed)
+        self.preview = IcsPreview(ctx.viewer_zone, self)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addWidget(self._calendar_box())
+        column.addWidget(self._roster_box())
+        column.addStretch(1)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(splitter, 1)
+
+    # --- building ----------------------------------------------------------------------
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(30)
+        return combo
+
+    def _calendar_box(self) -> QGroupBox:
+        box = QGroupBox("Calendar (.ics)")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        rows: list[tuple[str, QWidget, list[QPushButton]]] = [
+            ("Invites", self.invite_item, [
+                _button("Preview", "Preview invite", self.preview_invite),
+                _button("Save as…", "Save invite", self.save_invite)]),
+            ("", QLabel("For Outlook, one file per item; or ready-to-send e-mails:"), [
+                _button("Files per item…", "Save invite files per item", self.save_invites_per_item),
+                _button("E-mails…", "Write invitation e-mails", self.save_emails)]),
+            ("Itinerary", self.itinerary_who, [
+                _button("Preview", "Preview itinerary", self.preview_itinerary),
+                _button("Save as…", "Save itinerary", self.save_itinerary)]),
+            ("Cancel", self.cancel_item, [
+                _button("Preview", "Preview cancellation", self.preview_cancellation), self.cancel_button]),
+        ]
+        for row, (label, widget, buttons) in enumerate(rows):
+            grid.addWidget(QLabel(f"<b>{label}</b>" if label else ""), row, 0)
+            grid.addWidget(widget, row, 1)
+            for offset, button in enumerate(buttons):
+                grid.addWidget(button, row, 2 + offset)
+        grid.addWidget(_button("Open a calendar file…", "Preview a calendar file", self.open_calendar_file),
+                       len(rows), 1, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        return box
+
+    def _roster_box(self) -> QGroupBox:
+        box = QGroupBox("Rosters (.xlsx or .csv)")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        for row, (kind, title, about) in enumerate(ROSTERS):
+            grid.addWidget(_button(f"{title}…", f"Export {kind} roster", lambda _=False, k=kind: self.open_roster_dialog(k)), row, 0)
+            hint = QLabel(about)
+            hint.setWordWrap(True)
+            grid.addWidget(hint, row, 1)
+        return box
+
+    # --- loading -----------------------------------------------------------------------
+    def load(self, code: str) -> None:
+        with self.ctx.db.reading() as session:
+            self.detail = get_event(session, code)
+        detail = self.detail
+        self.invite_item.clear()
+        self.invite_item.addItem("The whole event (one file, for Google and Apple)", WHOLE_EVENT)
+        for item in detail.items:
+            if item.status != "cancelled":
+                self.invite_item.addItem(_item_label(item), item.key)
+        self.itinerary_who.clear()
+        for name in detail.group_names:
+            self.itinerary_who.addItem(f"Group {name}", f"group:{name}")
+        for person in detail.participants:
+            if person.email and person.status not in ("declined", "cancelled"):
+                self.itinerary_who.addItem(f"{person.name} <{person.email}>", f"person:{person.email}")
+        self.itinerary_who.addItem("The whole event", "event:")
+        self.cancel_item.clear()
+        for item in detail.items:
+            self.cancel_item.addItem(_item_label(item) + ("  — cancelled" if item.status == "cancelled" else ""), item.key)
+        self._cancel_choice_changed()
+        self._first_preview()
+
+    def _first_preview(self) -> None:
+        """Show at once what the event's invite holds; a problem (no items yet) is said in the caption."""
+        try:
+            with self.ctx.db.reading() as session:
+                data = ics_export.invite_ics(session, self.code)
+            self.preview.show_bytes(data, f"Invite for {self.code}")
+        except IurcError as exc:
+            self.preview.model.set_rows(())
+            self.preview.caption.setText(f"Preview: {exc}")
+
+    def _item(self, key: str) -> ItemView:
+        return next(i for i in (self.detail.items if self.detail else ()) if i.key == key)
+
+    # --- invites -----------------------------------------------------------------------
+    def _invite_key(self) -> str | None:
+        return self.invite_item.currentData() or None
+
+    def preview_invite(self) -> None:
+        key = self._invite_key()
+        self._preview(lambda s: ics_export.invite_ics(s, self.code, item_key=key), f"Invite for {key or self.code}")
+
+    def save_invite(self) -> None:
+        key = self._invite_key()
+        path = self.choose_path("Save invite as", ops.default_name(self.code, "invite", key=key or ""), ICS_FILTER)
+        if path:
+            self._run(f"Saving the invite for {key or self.code}…", ops.invite_job(self.ctx.db, self.code, key, path))
+
+    def save_invites_per_item(self) -> None:
+        folder = self.choose_folder("Folder for one invite file per item")
+        if folder:
+            self._run("Saving invite files…", ops.invites_per_item_job(self.ctx.db, self.code, folder))
+
+    def save_emails(self) -> None:
+        folder = self.choose_folder("Folder for the invitation e-mails (.eml)")
+        if folder:
+            self._run("Writing e-mails…", ops.emails_job(self.ctx.db, self.code, self._invite_key(), folder))
+
+    # --- itineraries -------------------------------------------------------------------
+    def _who(self) -> tuple[str, str]:
+        kind, _, key = str(self.itinerary_who.currentData() or "event:").partition(":")
+        return kind, key
+
+    def _itinerary_args(self) -> dict[str, str | None]:
+        kind, key = self._who()
+        return {"group": key if kind == "group" else None, "email": key if kind == "person" else None}
+
+    def preview_itinerary(self) -> None:
+        args = self._itinerary_args()
+        self._preview(lambda s: ics_export.itinerary_ics(s, self.code, **args), f"Itinerary: {self.itinerary_who.currentText()}")
+
+    def save_itinerary(self) -> None:
+        kind, key = self._who()
+        part = {"group": f"group-{key}", "person": key}.get(kind, "")
+        path = self.choose_path("Save itinerary as", ops.default_name(self.code, "itinerary", key=part), ICS_FILTER)
+        if path:
+            self._run("Saving the itinerary…", ops.itinerary_job(self.ctx.db, self.code, path, **self._itinerary_args()))
+
+    # --- cancellation ------------------------------------------------------------------
+    def _cancel_choice_changed(self, _index: int = 0) -> None:
+        key = self.cancel_item.currentData()
+        cancelled = bool(key) and self._item(key).status == "cancelled"
+        self.cancel_button.setText("Save cancellation…" if cancelled else "Cancel item…")
+        self.cancel_button.setEnabled(bool(key))
+
+    def preview_cancellation(self) -> None:
+        key = self.cancel_item.currentData()
+        if key:
+            self._preview(lambda s: ics_export.cancel_ics(s, self.code, item_key=key), f"Cancellation of {key}")
+
+    def cancel_selected(self) -> None:
+        """Cancel the chosen item after a confirmation that offers its cancellation file; or save that file."""
+        key = self.cancel_item.currentData()
+        if not key:
+            return
+        item = self._item(key)
+        name = ops.default_name(self.code, "cancel", key=key)
+        if item.status == "cancelled":
+            path = self.choose_path("Save cancellation as", name, ICS_FILTER)
+            if path:
+                self._run(f"Saving the cancellation of {key}…", ops.cancellation_file_job(self.ctx.db, self.code, key, path))
+            return
+        try:
+            invited = ops.invited_count(self.ctx.db, self.code, key)
+        except Exception as exc:
+            self.ctx.report(exc)
+            return
+        confirmed, save_now = self.confirm_cancel(item, invited)
+        if not confirmed:
+            return
+        path = self.choose_path("Save cancellation as", name, ICS_FILTER) if save_now else None
+        if save_now and path is None:
+            return  # they wanted the file but closed the chooser: cancel nothing yet
+        self._run(f"Cancelling {item.title}…", ops.cancel_item_job(self.ctx.db, self.code, key, path), topic="items")
+
+    def _confirm_cancel(self, item: ItemView, invited: int) -> tuple[bool, bool]:
+        dialog = CancelItemDialog(item, invited, self.ctx.viewer_zone, self)
+        return dialog.exec() == CancelItemDialog.DialogCode.Accepted, dialog.save_file
+
+    # --- rosters and files from elsewhere ------------------------------------------
+    def open_roster_dialog(self, kind: str) -> QWidget:
+        """Open the roster export dialog on `kind` (window-modal, not blocking) and return it."""
+        from ..dialogs.export_roster import ExportRosterDialog
+
+        dialog = ExportRosterDialog(self.ctx, self.code or "", kind, self)
+        dialog.saved.connect(lambda result: self.status.emit(f"Saved {result.rows} rows to {result.path}"))
+        self.roster_dialogs = [d for d in self.roster_dialogs if d.isVisible()] + [dialog]
+        dialog.open()
+        return dialog
+
+    def open_calendar_file(self) -> None:
+        path = self.choose_path_to_open()
+        if path:
+            try:
+                IcsPreviewDialog(path, self.ctx.viewer_zone, self).open()
+            except Exception as exc:
+                self.ctx.report(exc)
+
+    def choose_path_to_open(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _ = QFileDialog.getOpenFileName(self, "Open a calendar file", str(Path.home()), f"{ICS_FILTER};;All files (*)")
+        return Path(chosen) if chosen else None
+
+    # --- running -----------------------------------------------------------------------
+    def _preview(self, build: Any, what: str) -> None:
+        """Build a file's bytes without saving (nothing stored changes) and show what it holds."""
+        try:
+            with self.ctx.db.reading() as session:
+                data = build(session)
+            self.preview.show_bytes(data, what)
+        except Exception as exc:
+            self.ctx.report(exc)
+
+    def _run(self, label: str, job: ops.Job, *, topic: str = "") -> None:
+        def finished(saved: Any) -> None:
+            self.status.emit(saved.message)
+            ics = [p for p in saved.paths if p.suffix == ".ics"]
+            if len(ics) == 1:
+                self.preview.show_file(ics[0])
+            if topic:
+                self.ctx.changes.notify(topic)  # the page reloads, this tab with it
+            self.done.emit(saved)
+
+        ops.start(self, self.ctx, label, job, finished, self.status.emit)
+
+
+def _item_label(item: ItemView) -> str:
+    return f"{item.start:%a %d %b %H:%M} · {item.title}"
