@@ -33,9 +33,10 @@ def _size(n: int) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .core.backup import backup_to
+    from .core.backup import backup_to, sqlite_path
 
     url = resolve_url(args.db)
+    sqlite_path(url)  # a server database is refused with a pointer to its own tools, before connecting
     open_database(url).dispose()  # a missing file is created and migrated, a bad URL refused, before copying
     info = backup_to(url, writable_file(args.output))
     if args.json:

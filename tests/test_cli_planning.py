@@ -1,0 +1,174 @@
+"""`todo`, `invite`, `duplicate`, `search`, `backup` and `restore` on the command line."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from iurc_desktop.core.db import open_database
+from tests.cli_support import copy_db, make_demo, run
+from tests.core import factories as f
+
+EVENT = "networking-seoul-2026"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def url(demo_file: Path, tmp_path: Path) -> str:
+    return copy_db(demo_file, tmp_path)
+
+
+def _participants(url: str, code: str) -> int:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        return int(conn.execute(
+            "SELECT count(*) FROM participations p JOIN events e ON e.id = p.event_id WHERE e.code = ?", (code,)
+        ).fetchone()[0])
+
+
+# --- todo -----------------------------------------------------------------------
+
+
+def test_todo_lists_what_needs_doing_most_urgent_first(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", url, "todo", "--today", "2026-10-05", "--json")
+    assert code == 0
+    entries = json.loads(out)
+    assert {"not_confirmed", "no_pickup"} <= {e["rule"] for e in entries}
+    assert all(e["event_code"] == EVENT for e in entries)
+    code, text, _ = run(capsys, "--db", url, "todo", "--today", "2026-10-05")
+    assert "TO DO" in text and "confirm or chase" in text
+
+
+def test_todo_says_so_when_nothing_is_left(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", url, "todo", "--today", "2030-01-01")
+    assert code == 0 and "Nothing to do" in out
+
+
+# --- invite -----------------------------------------------------------------------
+
+
+def test_invite_dry_run_lists_people_and_changes_nothing(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _participants(url, EVENT)
+    code, out, _ = run(capsys, "--db", url, "invite", EVENT, "--country", "JP", "--dry-run", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["dry_run"] and len(data["added"]) == 10 and len(data["already"]) == 2
+    assert "s.ito@example.hamamatsu.jp" in [p["email"] for p in data["added"]]
+    assert _participants(url, EVENT) == before
+
+
+def test_invite_from_a_cluster_adds_the_rest_once(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _participants(url, EVENT)
+    code, out, err = run(capsys, "--db", url, "invite", EVENT, "--cluster", "energy-transition")
+    assert code == 0, err
+    added = int(out.split()[1])
+    assert added > 0 and _participants(url, EVENT) == before + added
+    code, out, _ = run(capsys, "--db", url, "invite", EVENT, "--cluster", "energy-transition")
+    assert out.startswith("Invited 0 people") and _participants(url, EVENT) == before + added
+
+
+def test_invite_needs_criteria_and_names_unknown_clusters(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", url, "invite", EVENT)
+    assert code == 1 and "Say whom to invite" in err
+    code, _, err = run(capsys, "--db", url, "invite", EVENT, "--cluster", "nope")
+    assert code == 1 and "no thematic cluster 'nope'" in err and "energy-transition" in err
+
+
+# --- duplicate ----------------------------------------------------------------------
+
+
+def test_duplicate_keeps_local_times_across_a_dst_change_and_warns_in_the_gap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date, datetime
+
+    db_url = f"sqlite:///{tmp_path / 'dst.db'}"
+    db = open_database(db_url)
+    with db.transaction() as s:
+        ev = f.event(s, "webinar-2026", kind="webinar", start=date(2026, 3, 19))
+        f.item(s, ev, "talk", datetime(2026, 3, 19, 10), datetime(2026, 3, 19, 11))
+        f.item(s, ev, "night", datetime(2026, 3, 19, 2, 30), datetime(2026, 3, 19, 3, 30))
+    db.dispose()
+    code, out, err = run(capsys, "--db", db_url, "duplicate", "webinar-2026", "--code", "webinar-2026-b", "--start", "2026-03-29")
+    assert code == 0, err
+    assert "Created webinar-2026-b" in out and "2 items" in out
+    assert "warning: night:" in err and "does not exist" in err
+    code, out, _ = run(capsys, "--db", db_url, "show", "webinar-2026-b", "--json")
+    talk = next(i for i in json.loads(out)["items"] if i["key"] == "talk")
+    assert talk["start"] == "2026-03-29T10:00:00+02:00"  # same wall time, summer offset
+
+
+def test_duplicate_refuses_an_existing_code_and_a_bad_date(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", url, "duplicate", EVENT, "--code", "r2r-japan-2022", "--start", "2027-10-14")
+    assert code == 1 and "already exists" in err
+    code, _, err = run(capsys, "--db", url, "duplicate", EVENT, "--code", "seoul-2027", "--start", "14/10/2027")
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_duplicate_with_participants_invites_them_again(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", url, "duplicate", EVENT, "--code", "seoul-2027", "--start", "2027-10-14", "--with-participants", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["participants"] > 0 and _participants(url, "seoul-2027") == data["participants"]
+
+
+# --- search -----------------------------------------------------------------------------
+
+
+def test_search_finds_across_scripts_and_accents(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", url, "search", "浜松", "--json")
+    assert code == 0
+    assert ("organisation", "hamamatsu") in [(h["kind"], h["key"]) for h in json.loads(out)]
+    code, out, _ = run(capsys, "--db", url, "search", "Umea")
+    assert "Umeå Municipality" in out
+    code, out, _ = run(capsys, "--db", url, "search", "ＵＭＥＡ")  # full-width letters
+    assert "Umeå Municipality" in out
+    code, out, _ = run(capsys, "--db", url, "search", "zzzz")
+    assert code == 0 and "Nothing matches" in out
+
+
+# --- backup and restore -------------------------------------------------------------------
+
+
+def _dump(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> str:
+    out_file = tmp_path / name
+    assert run(capsys, "--db", url, "dump", "-o", str(out_file))[0] == 0
+    text = out_file.read_text(encoding="utf-8")
+    return text
+
+
+def test_backup_then_restore_round_trips_and_keeps_the_current_database_aside(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    backup = tmp_path / "backup.db"
+    code, out, err = run(capsys, "--db", url, "backup", "-o", str(backup))
+    assert code == 0, err
+    assert f"Wrote {backup}" in out
+    before = _dump(url, tmp_path, capsys, "before.json")
+    assert run(capsys, "--db", url, "erase", "elin.lindqvist@example.se")[0] == 0
+    assert _dump(url, tmp_path, capsys, "erased.json") != before
+    code, out, err = run(capsys, "--db", url, "restore", str(backup))
+    assert code == 0, err
+    aside = Path(out.split("kept as ")[1].strip().rstrip("."))
+    assert aside.exists() and aside.parent == Path(url.removeprefix("sqlite:///")).parent
+    assert _dump(url, tmp_path, capsys, "after.json") == before
+
+
+def test_a_corrupt_backup_is_refused_and_the_database_left_alone(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    before = _dump(url, tmp_path, capsys, "before.json")
+    code, _, err = run(capsys, "--db", url, "restore", str(corrupt))
+    assert code == 1 and "was not restored" in err and "unchanged" in err
+    assert "Traceback" not in err
+    assert _dump(url, tmp_path, capsys, "after.json") == before
+    code, _, err = run(capsys, "--db", url, "restore", str(tmp_path / "missing.db"))
+    assert code == 1 and "does not exist" in err
+
+
+def test_backup_of_a_server_database_points_to_its_own_tools(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "backup", "-o", str(tmp_path / "b.db"))
+    assert code == 1 and "pg_dump" in err
+    assert not (tmp_path / "b.db").exists()
