@@ -232,3 +232,15 @@ def test_report_writes_the_workbook_and_prints_targets(url: str, tmp_path: Path,
     assert {t["category"]: t["target"] for t in data["targets"]} == {"cities": 60, "regions": 28}
     code, _, err = run(capsys, "--db", url, "export", "report", "-o", str(tmp_path / "report.csv"))
     assert code == 1 and ".xlsx" in err
+
+
+def test_load_replace_of_a_changed_file_raises_sequence_only_for_changed_items(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", url, "export", "ics", EVENT, "-o", str(tmp_path / "sent.ics"))[0] == 0
+    programme = tmp_path / "seoul.json"
+    assert run(capsys, "--db", url, "dump", EVENT, "-o", str(programme))[0] == 0
+    data = json.loads(programme.read_text(encoding="utf-8"))
+    next(i for i in data["events"][0]["items"] if i["key"] == "lunch")["place"] = "Deoksugung, Seoul"
+    programme.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "--db", url, "load", str(programme), "--replace")[0] == 0
+    assert {k: seq for k, (_status, seq, _sent) in _items(url).items() if seq} == {"lunch": 1}
+    assert _todo_changed(url, capsys) == ["lunch"]
