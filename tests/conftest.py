@@ -3,12 +3,21 @@
 Qt must see QT_QPA_PLATFORM=offscreen before it loads, or with no display it
 aborts the whole run; the user data directory must point at a temporary folder
 so no test touches a real user's database.
+
+Database-facing tests take the `db_url` (or `db`, `demo_db`) fixture. With
+IURC_TEST_PG set to a PostgreSQL server URL (see scripts/pg-test-server.sh),
+each of them runs twice: on a SQLite file and on a fresh PostgreSQL database
+copied from a template migrated once per run. A test that is about SQLite
+itself (pragmas, WAL, file backups, the raw file) is marked `sqlite_only` or
+listed in `SQLITE_ONLY` below, and runs on SQLite alone.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,16 +31,112 @@ import pytest  # noqa: E402
 from iurc_desktop.core.db import Database, open_database  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+PG_ENV = "IURC_TEST_PG"
+
+# Tests about SQLite itself, by node id prefix (file or file::test), with the reason.
+# Owners may instead mark a test `@pytest.mark.sqlite_only`; both are honoured.
+SQLITE_ONLY: dict[str, str] = {
+    "tests/core/test_backup.py": "backups are SQLite online-backup files; a server is backed up with its own tools",
+    "tests/core/test_db.py::test_foreign_keys_are_enforced": "checks the SQLite foreign_keys pragma",
+    "tests/core/test_erasure.py::test_erasure_leaves_no_trace_in_the_database_file_or_its_log": "greps the SQLite file and its WAL",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): about SQLite itself; not run against PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every database-facing test on each configured backend."""
+    if "db_url" in metafunc.fixturenames:
+        backends = ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
+        metafunc.parametrize("db_url", backends, indirect=True)
+
+
+def _sqlite_only_reason(node: pytest.Item) -> str | None:
+    marker = node.get_closest_marker("sqlite_only")
+    if marker is not None:
+        return str(marker.args[0]) if marker.args else "about SQLite itself"
+    nodeid = node.nodeid.split("[", 1)[0]
+    for prefix, reason in SQLITE_ONLY.items():
+        if nodeid == prefix or nodeid.startswith(prefix + "::"):
+            return reason
+    return None
+
+
+class _PgServer:
+    """Fresh databases on the configured server, each a copy of one migrated template."""
+
+    def __init__(self, url: str) -> None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        self.base = make_url(url)
+        self.admin = create_engine(self.base.set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=_null_pool())
+        self.template = f"iurc_tmpl_{uuid.uuid4().hex[:12]}"
+        self._execute(f'CREATE DATABASE "{self.template}"')
+        migrated = open_database(self.url_of(self.template))  # migrations run on PostgreSQL here, once per run
+        migrated.dispose()
+
+    def url_of(self, name: str) -> str:
+        return self.base.set(database=name).render_as_string(hide_password=False)
+
+    def _execute(self, sql: str) -> None:
+        from sqlalchemy import text
+
+        with self.admin.connect() as conn:
+            conn.execute(text(sql))
+
+    def create(self) -> str:
+        name = f"iurc_t_{uuid.uuid4().hex[:16]}"
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return name
+
+    def drop(self, name: str) -> None:
+        self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def close(self) -> None:
+        self.drop(self.template)
+        self.admin.dispose()
+
+
+def _null_pool() -> type:
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[_PgServer | None]:
+    """The PostgreSQL test server named by IURC_TEST_PG, or None."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        yield None
+        return
+    server = _PgServer(url)
+    yield server
+    server.close()
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'test.db'}"
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh database: a SQLite file under tmp_path, or a new PostgreSQL database."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    reason = _sqlite_only_reason(request.node)
+    if reason is not None:
+        pytest.skip(f"SQLite only: {reason}")
+    server: _PgServer = request.getfixturevalue("pg_server")
+    name = server.create()
+    yield server.url_of(name)
+    server.drop(name)
 
 
 @pytest.fixture
-def db(db_url: str) -> Database:
-    """A fresh, migrated SQLite database in a file under tmp_path."""
+def db(db_url: str) -> Iterator[Database]:
+    """A fresh, migrated database (SQLite, and PostgreSQL too when IURC_TEST_PG is set)."""
     database = open_database(db_url)
     yield database
     database.dispose()

@@ -93,7 +93,7 @@ class Person(Base):
     key: Mapped[Optional[str]] = mapped_column(String(80), unique=True)
     given_name: Mapped[str] = mapped_column(String(120), default="")
     family_name: Mapped[str] = mapped_column(String(120), default="")
-    name_order: Mapped[str] = mapped_column(String(10), default="given_first")  # or family_first
+    name_order: Mapped[str] = mapped_column(String(20), default="given_first")  # or family_first
     local_name: Mapped[str] = mapped_column(String(200), default="")  # name in own script
     email: Mapped[Optional[str]] = mapped_column(String(254), unique=True)
     phone: Mapped[str] = mapped_column(String(40), default="")
@@ -106,6 +106,9 @@ class Person(Base):
     accessibility: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")  # see search_text.py
+    # Optimistic concurrency (migration 0005): each UPDATE checks and raises it; see concurrency.py.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     organisation: Mapped[Optional[Organisation]] = relationship(back_populates="people")
     participations: Mapped[list[Participation]] = relationship(back_populates="person", cascade="all, delete-orphan")
@@ -178,6 +181,9 @@ class Event(Base):
     uid: Mapped[str] = mapped_column(String(64), default=new_uid)  # calendar identity of the whole event
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     search_text: Mapped[str] = mapped_column(Text, default="")  # see search_text.py
+    # Optimistic concurrency (migration 0005): each UPDATE checks and raises it; see concurrency.py.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     cluster: Mapped[Optional[Cluster]] = relationship()
     groups: Mapped[list[Group]] = relationship(back_populates="event", cascade="all, delete-orphan", order_by="Group.name")
@@ -243,6 +249,9 @@ class Item(Base):
     sequence: Mapped[int] = mapped_column(Integer, default=0)  # rises when time/place/title change
     sent_sequence: Mapped[Optional[int]] = mapped_column(Integer)  # SEQUENCE last exported as an invite; None: never
     search_text: Mapped[str] = mapped_column(Text, default="")  # see search_text.py
+    # Optimistic concurrency (migration 0005): each UPDATE checks and raises it; see concurrency.py.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     event: Mapped[Event] = relationship(back_populates="items")
     host: Mapped[Optional[Organisation]] = relationship()
@@ -268,6 +277,9 @@ class Participation(Base):
     first_join_utc: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     last_leave_utc: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     attended_minutes: Mapped[Optional[int]] = mapped_column(Integer)
+    # Optimistic concurrency (migration 0005): each UPDATE checks and raises it; see concurrency.py.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     event: Mapped[Event] = relationship(back_populates="participations")
     person: Mapped[Person] = relationship(back_populates="participations")
