@@ -1,0 +1,86 @@
+"""The import wizard's work on the window's worker: read and plan a file, then apply the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ...core.db import Database
+from ...core.progress import CancelToken, Progress
+from ...exchange import imports_layouts
+from ...exchange.imports import ImportPlan, ImportResult, apply_import, plan_import, read_sheet
+
+Job = Callable[[Progress, CancelToken], Any]
+LAYOUTS = {
+    "eventbrite": "Eventbrite attendee report", "teams_attendance": "Microsoft Teams attendance report",
+    "zoom_meeting_participants": "Zoom meeting participants report", "zoom_webinar_attendees": "Zoom webinar attendee report",
+    "zoom_registration": "Zoom registration report", "google_forms": "Google Forms responses", "indico": "Indico registrants",
+    "pretix": "pretix attendee list", "host_roster": "host roster", "generic": "a table of people",
+}
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A plan and, per column of the file, its first non-empty value (to help correct the mapping)."""
+
+    plan: ImportPlan
+    samples: dict[str, str]
+
+
+def layout_label(layout: str) -> str:
+    return LAYOUTS.get(layout, layout.replace("_", " "))
+
+
+def samples_of(path: Path) -> dict[str, str]:
+    """The first value under each header of the file's people tables."""
+    out: dict[str, str] = {}
+    for table in imports_layouts.people_tables(read_sheet(path)):
+        for i, header in enumerate(table.header):
+            if header and header not in out:
+                value = next((cells[i] for _, cells in table.rows if i < len(cells) and cells[i] not in (None, "")), None)
+                if value is not None:
+                    out[header] = str(value)
+    return out
+
+
+def plan_job(db: Database, event_code: str, path: Path, *, mapping: dict[str, str] | None, attendance: bool) -> Job:
+    """Read the file and say what would happen to each row; changes nothing."""
+
+    def job(progress: Progress, token: CancelToken) -> Planned:
+        progress(0, 0, f"Reading {path.name}…")
+        with db.reading() as session:
+            plan = plan_import(session, event_code, path, mapping=mapping, attendance=attendance)
+        token.check()
+        return Planned(plan, samples_of(path))
+
+    return job
+
+
+def apply_job(db: Database, plan: ImportPlan, *, skip_invalid: bool) -> Job:
+    """Carry out the plan in one transaction; a Cancel before the commit rolls everything back."""
+
+    def job(progress: Progress, token: CancelToken) -> ImportResult:
+        with db.transaction() as session:
+            result = apply_import(session, plan, skip_invalid=skip_invalid, progress=progress, cancel=token)
+            token.check()
+        return result
+
+    return job
+
+
+def result_lines(result: ImportResult) -> list[str]:
+    """What an import did, one line per kind of change that happened."""
+    counts = (
+        (result.people_created, "new people"), (result.people_updated, "people updated"),
+        (result.registrations_created, "registrations created"), (result.registrations_updated, "registrations updated"),
+        (result.waitlisted, "put on the waitlist (event full)"), (result.attended, "marked attended"),
+        (result.no_show, "marked no-show"),
+    )
+    lines = [f"{n} {what}" for n, what in counts if n]
+    if result.skipped:
+        lines.append(f"{len(result.skipped)} rows left out: " + "; ".join(result.skipped[:5]) + (" …" if len(result.skipped) > 5 else ""))
+    if result.unmatched:
+        lines.append(f"{len(result.unmatched)} rows matched nobody: " + "; ".join(result.unmatched[:5]))
+    return lines or ["Nothing needed changing."]

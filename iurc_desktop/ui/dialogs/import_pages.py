@@ -1,0 +1,220 @@
+"""The import wizard's pages: the file, the column mapping, the preview, the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWizard,
+    QWizardPage,
+)
+
+from ...core.events import list_events
+from ...exchange.imports_mapping import check_mapping
+from ..models.import_preview import MappingModel, PreviewModel
+from ..pages.list_page import fit_columns, make_table
+from .import_jobs import layout_label, result_lines
+from .import_mapping import FieldDelegate
+
+if TYPE_CHECKING:
+    from .import_wizard import ImportWizard
+
+FILE_TYPES = "Tables (*.csv *.xlsx *.txt *.tsv);;All files (*)"
+SUFFIXES = (".csv", ".xlsx", ".txt", ".tsv")
+
+
+def _note(name: str) -> QLabel:
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    return label
+
+
+class WizardPage(QWizardPage):
+    def wiz(self) -> "ImportWizard":
+        return self.wizard()  # type: ignore[return-value]
+
+
+class FilePage(WizardPage):
+    """Which event, which file, and whether it is an attendance report."""
+
+    def __init__(self, event_code: str | None, path: Path | None) -> None:
+        super().__init__()
+        self.setTitle("Choose a file")
+        self.setSubTitle("A registration or attendance export from Zoom, Teams, Eventbrite, Google Forms, Indico, "
+                         "pretix, or a host's own roster (.csv or .xlsx). You can also drop the file on this window.")
+        self.event_combo = QComboBox()
+        self.event_combo.setAccessibleName("Event")
+        self.path = QLineEdit(str(path) if path else "")
+        self.path.setAccessibleName("File")
+        self.path.setPlaceholderText("Path of a .csv or .xlsx file")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self.browse)
+        self.attendance = QCheckBox("This is an attendance report: mark who attended, and registered people "
+                                    "missing from it as no-shows")
+        self.attendance.setAccessibleName("Attendance report")
+        self.error = _note("Problem reading the file")
+        self.error.setStyleSheet("color: #b0473f")
+        self._preset = event_code
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow("Event:", self.event_combo)
+        form.addRow("File:", row)
+        form.addRow("", self.attendance)
+        form.addRow("", self.error)
+        self.path.textChanged.connect(lambda _t: self.completeChanged.emit())
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt
+        if self.event_combo.count():
+            return
+        with self.wiz().ctx.db.reading() as session:
+            events = list_events(session)
+        for row in events:
+            self.event_combo.addItem(f"{row.code} — {row.title}", row.code)
+        self.event_combo.setCurrentIndex(max(0, self.event_combo.findData(self._preset)))
+        self.event_combo.setEnabled(self._preset is None)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import from", self.path.text(), FILE_TYPES)
+        if path:
+            self.path.setText(path)
+
+    def chosen(self) -> tuple[str, Path, bool]:
+        return self.event_combo.currentData() or "", Path(self.path.text().strip()), self.attendance.isChecked()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt
+        code, path, _ = self.chosen()
+        return bool(code) and bool(self.path.text().strip()) and path.is_file()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt
+        return self.wiz().planned_for(self.chosen(), None)
+
+
+class MappingPage(WizardPage):
+    """The detected layout and which column fills which field; each combo can be changed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Check the columns")
+        self.detected = _note("Detected layout")
+        self.model = MappingModel(parent=self)
+        self.table = make_table("Column mapping")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(MappingModel.FIELD, FieldDelegate(self.table))
+        self.problems = _note("Mapping problems")
+        self.problems.setStyleSheet("color: #b0473f")
+        self.model.dataChanged.connect(lambda *_: self._check())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.detected)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt
+        planned = self.wiz().planned
+        assert planned is not None
+        plan = planned.plan
+        where = f"encoding {plan.encoding}" + (f", columns separated by {plan.delimiter!r}" if plan.delimiter else "")
+        self.detected.setText(f"<b>{plan.path.name}</b> looks like {layout_label(plan.layout)} ({where}). "
+                              "Change “Imported as” where the guess is wrong.")
+        self.model.set_mapping(plan.mapping, planned.samples)
+        for row in range(self.model.rowCount()):
+            self.table.openPersistentEditor(self.model.index(row, MappingModel.FIELD))
+        fit_columns(self.table, 1, 40)
+        self._check()
+
+    def _check(self) -> None:
+        self.problems.setText("\n".join(check_mapping(self.model.mapping())))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt
+        return not check_mapping(self.model.mapping())
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt
+        wizard = self.wiz()
+        return wizard.planned_for(wizard.file_page.chosen(), self.model.mapping())
+
+
+class PreviewPage(WizardPage):
+    """Each row's fate; problems in red with their reasons; Import, or Import valid rows only."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Preview")
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "Import")
+        self.counts = _note("What will happen")
+        self.model = PreviewModel(parent=self)
+        self.table = make_table("Import preview")
+        self.table.setModel(self.model)
+        self.skip = QCheckBox()
+        self.skip.setAccessibleName("Import valid rows only")
+        self.skip.toggled.connect(lambda _on: self._explain())
+        self.note = _note("Why Import is unavailable")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.skip)
+        layout.addWidget(self.note)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt
+        planned = self.wiz().planned
+        assert planned is not None
+        plan = planned.plan
+        self.model.set_rows(plan.rows)
+        parts = [f"{n} {_fate_word(fate, n)}" for fate, n in plan.counts.items()]
+        if plan.no_show:
+            parts.append(f"{len(plan.no_show)} registered but absent from the report: marked no-show")
+        self.counts.setText(f"<b>{len(plan.rows)} rows</b> for {plan.event_code}: " + ", ".join(parts))
+        rejected = len(plan.rejected)
+        self.skip.setVisible(bool(rejected))
+        self.skip.setChecked(False)
+        self.skip.setText(f"Import valid rows only (leave out the {rejected} rejected row{'s' if rejected != 1 else ''})")
+        fit_columns(self.table, 6, 36)
+        self._explain()
+
+    def _explain(self) -> None:
+        planned = self.wiz().planned if self.wizard() else None
+        rejected = len(planned.plan.rejected) if planned else 0
+        blocked = bool(rejected) and not self.skip.isChecked()
+        self.note.setText(
+            f"{rejected} row{'s' if rejected != 1 else ''} cannot be imported (in red; hover for the reason). Nothing is "
+            "imported until you fix the file and read it again, or tick “Import valid rows only”." if blocked else ""
+        )
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt
+        planned = self.wiz().planned if self.wizard() else None
+        if planned is None or not planned.plan.rows:
+            return False
+        return not planned.plan.rejected or self.skip.isChecked()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt
+        return self.wiz().imported(skip_invalid=self.skip.isChecked())
+
+
+class ResultPage(WizardPage):
+    """What the import did."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Imported")
+        self.summary = _note("Import result")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt
+        result = self.wiz().import_result
+        if result is not None:
+            self.summary.setText("\n".join(f"• {line}" for line in result_lines(result)))
+
+
+def _fate_word(fate: str, n: int) -> str:
+    words = {"new": "new people" if n != 1 else "new person", "matched": "known people newly registered",
+             "update": "registrations updated", "unchanged": "unchanged", "duplicate": "repeated rows (merged)",
+             "rejected": "rejected", "attended": "attended", "absent": "absent", "not_registered": "not registered",
+             "unmatched": "not matched"}
+    return words.get(fate, fate)

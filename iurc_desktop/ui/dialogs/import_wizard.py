@@ -1,0 +1,145 @@
+"""The import wizard: a file → its detected layout and column mapping → a preview of every row → import.
+
+Reading the file and importing it run on the window's worker with progress and
+Cancel; the wizard moves on when the work reports back. Nothing is written
+before "Import", and the import is all or nothing (or the valid rows only, when
+asked), so a Cancel or a refusal leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QDialog, QWidget, QWizard
+
+from ...core.errors import Cancelled
+from ...exchange.imports import ImportResult
+from ..context import Context
+from ..worker import Job, Task, with_progress_dialog
+from .import_jobs import Planned, apply_job, plan_job
+from .import_pages import SUFFIXES, FilePage, MappingPage, PreviewPage, ResultPage
+
+FILE, MAPPING, PREVIEW, RESULT = range(4)
+
+
+class ImportWizard(QWizard):
+    """Guides one import; `planned` and `result` hold what the worker reported."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None, *, event_code: str | None = None,
+                 path: Path | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.planned: Planned | None = None
+        self.import_result: ImportResult | None = None
+        self.task: Task | None = None
+        self._planned_key: tuple[Any, ...] | None = None
+        self._asked: dict[str, str] | None = None  # the mapping the plan on hand was asked for
+        self.setWindowTitle("Import participants")
+        self.setAccessibleName("Import wizard")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
+        self.setAcceptDrops(True)
+        self.file_page = FilePage(event_code, path)
+        self.mapping_page = MappingPage()
+        self.preview_page = PreviewPage()
+        self.result_page = ResultPage()
+        for number, page in enumerate((self.file_page, self.mapping_page, self.preview_page, self.result_page)):
+            self.setPage(number, page)
+        self.resize(900, 620)
+
+    # --- work on the worker ------------------------------------------------------
+    def planned_for(self, chosen: tuple[str, Path, bool], mapping: dict[str, str] | None) -> bool:
+        """True when the plan on hand fits this file and mapping; else start planning and move on when done."""
+        code, path, attendance = chosen
+        key = (code, str(path), attendance)
+        if self.planned is not None and self._planned_key == key and mapping in (None, self._asked, self.planned.plan.mapping):
+            return True
+        self.file_page.error.clear()
+        self._run(f"Reading {path.name}…", plan_job(self.ctx.db, code, path, mapping=mapping, attendance=attendance),
+                  lambda planned: self._planned(key, mapping, planned), self._plan_failed)
+        return False
+
+    def _planned(self, key: tuple[Any, ...], mapping: dict[str, str] | None, planned: Planned) -> None:
+        self.planned, self._planned_key, self._asked = planned, key, mapping
+        self.next()
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return
+        if self.currentId() == FILE:
+            self.file_page.error.setText(str(exc))  # a file that cannot be read is said beside it
+        else:
+            self.ctx.report(exc)
+
+    def imported(self, *, skip_invalid: bool) -> bool:
+        """True once the import is done; else start it and move to the result when it succeeds."""
+        if self.import_result is not None:
+            return True
+        assert self.planned is not None
+        self._run("Importing…", apply_job(self.ctx.db, self.planned.plan, skip_invalid=skip_invalid),
+                  self._imported, self._import_failed)
+        return False
+
+    def _imported(self, result: ImportResult) -> None:
+        self.import_result = result
+        for topic in ("people", "participants"):
+            self.ctx.changes.notify(topic)
+        self.next()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            self.preview_page.note.setText("Import cancelled; nothing was changed.")
+        else:
+            self.ctx.report(exc)
+
+    def _run(self, label: str, job: Job, done: Any, failed: Any) -> None:
+        if self.task is not None:  # one piece of work at a time; a second click waits for the first
+            return
+        task = self.ctx.tasks.submit(label, job)
+        self.task = task
+        with_progress_dialog(self, task, "Import")
+        task.finished.connect(done)
+        task.failed.connect(failed)
+        task.ended.connect(self._ended)
+
+    def _ended(self) -> None:
+        self.task = None
+
+    def reject(self) -> None:
+        if self.task is not None:
+            self.task.cancel()  # closing the wizard stops its work; the import rolls back
+        super().reject()
+
+    # --- drag and drop -----------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt
+        if _dropped_file(event) is not None and self.import_result is None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt
+        path = _dropped_file(event)
+        if path is None or self.import_result is not None:
+            return
+        event.acceptProposedAction()
+        if self.currentId() != FILE:
+            self.restart()
+        self.file_page.path.setText(str(path))
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+    return files[0] if len(files) == 1 and files[0].suffix.lower() in SUFFIXES else None
+
+
+def open_import_wizard(ctx: Context, parent: QWidget | None, *, event_code: str | None = None,
+                       path: Path | None = None) -> QDialog:
+    """Open the wizard (window-modal, not blocking); with both an event and a file it starts reading at once."""
+    wizard = ImportWizard(ctx, parent, event_code=event_code, path=Path(path) if path else None)
+    wizard.open()
+    if event_code and path:
+        QTimer.singleShot(0, wizard.next)
+    return wizard
