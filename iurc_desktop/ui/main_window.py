@@ -1,12 +1,14 @@
-"""The main window: navigation between pages, menus, shortcuts, status bar, undo stack, worker."""
+"""The main window: navigation between pages, menus, shortcuts, status bar, undo stack, worker, drops."""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget,
 )
@@ -14,18 +16,22 @@ from PySide6.QtWidgets import (
 from ..core.db import Database, open_database
 from ..core.errors import Cancelled, Conflict, IurcError
 from ..core.events import count_events
-from . import operations
+from . import dropping, operations
 from .context import Context
 from .errors import show_error
 from .localtime import system_zone
+from .menus import build_menus, name_pages
 from .nav_pages import NAV_EXTRA
 from .pages.event_page import EventPage
 from .pages.events_page import EventsPage
 from .pages.list_page import ListPage
 from .pages.organisations_page import OrganisationsPage
 from .pages.people_page import PeoplePage
+from .settings import Settings, load_settings, save_settings
 from .undo import Changes
 from .worker import Task, TaskRunner, with_progress_dialog
+
+log = logging.getLogger(__name__)
 
 APP_TITLE = "IURC Desktop"
 LIST_PAGES = ("events", "people", "organisations")
@@ -45,10 +51,12 @@ NAV_PAGES = nav_keys()
 class MainWindow(QMainWindow):
     """One window on one database; owns the undo stack and the worker that pages use."""
 
-    def __init__(self, db: Database, *, viewer_zone: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, *, viewer_zone: str | None = None, settings: Settings | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
-        self.viewer_zone = viewer_zone or system_zone()
+        self.settings = settings if settings is not None else load_settings()
+        self.viewer_zone = viewer_zone or self.settings.viewer_zone or system_zone()
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
         self.changes = Changes(self)
@@ -59,6 +67,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.busy_label = QLabel()
+        self.busy_label.setAccessibleName("Background work")
         self.statusBar().addPermanentWidget(self.busy_label)
         self.tasks.busy_changed.connect(lambda busy: self.busy_label.setText("Working…" if busy else ""))
 
@@ -69,16 +78,24 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._build_menus()
         self.db = db
+        self.menu_actions = build_menus(self)
         self._build_pages()
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self.setAcceptDrops(True)
         self.resize(1280, 800)
+        self._restore_layout()
+        self._remember_database()
 
     # --- set-up ------------------------------------------------------------------
     @property
     def ctx(self) -> Context:
         return Context(self.db, self.undo_stack, self.tasks, self.changes, self.viewer_zone, self.report)
+
+    @property
+    def start_page(self) -> str:
+        """The home page when one is registered, else the events list."""
+        return "home" if "home" in NAV_PAGES else "events"
 
     def _build_pages(self) -> None:
         """(Re)build every page on the current database."""
@@ -99,59 +116,70 @@ class MainWindow(QMainWindow):
         self.pages = {**lists, **extra, "event": EventPage(ctx)}
         for page in self.pages.values():
             self.stack.addWidget(page)
-            if hasattr(page, "status"):
-                page.status.connect(self.show_status)
-            if hasattr(page, "open_event"):
-                page.open_event.connect(self._open_event_safely)
+            self._connect_page(page)
         self.events_page.row_activated.connect(lambda row: self.open_event(row.code))
         self.event_page.back_requested.connect(lambda: self.show_page("events"))
         self.event_page.navigate.connect(self.navigate)
-        char = self.nav.fontMetrics().averageCharWidth()
-        self.nav.setFixedWidth(char * 18 + 24)
+        self.nav.setFixedWidth(self.nav.fontMetrics().averageCharWidth() * 18 + 24)
         self.nav.blockSignals(False)
-        self.show_page("events")
+        self._apply_settings_to_pages()
+        name_pages(self)
+        self.show_page(self.start_page)
         self.setWindowTitle(f"{APP_TITLE} — {self._db_name()}")
+
+    def _connect_page(self, page: QWidget) -> None:
+        if hasattr(page, "status"):
+            page.status.connect(self.show_status)
+        if hasattr(page, "open_event"):
+            page.open_event.connect(self._open_event_safely)
+        if hasattr(page, "open_target"):
+            page.open_target.connect(self.go_to)
+        if hasattr(page, "navigate") and page is not self.pages.get("event"):
+            page.navigate.connect(self.navigate)
+
+    def _apply_settings_to_pages(self) -> None:
+        for page in self.pages.values():
+            if hasattr(page, "working_hours"):
+                page.working_hours = self.settings.working_hours
 
     def _db_name(self) -> str:
         url = self.db.engine.url
         return Path(url.database).name if url.get_backend_name() == "sqlite" and url.database else url.render_as_string(hide_password=True)
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Open database…", self.choose_database, QKeySequence.StandardKey.Open)
-        self._action(file_menu, "&Load programme file…", self.choose_programme_file, QKeySequence("Ctrl+L"))
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+    # --- settings, layout, recent databases --------------------------------------
+    def update_settings(self, settings: Settings) -> None:
+        """Keep and save new settings; a changed viewer zone rebuilds the pages to show it."""
+        zone_changed = (settings.viewer_zone or system_zone()) != self.viewer_zone
+        self.settings = settings
+        self._save_settings()
+        if zone_changed:
+            self.viewer_zone = settings.viewer_zone or system_zone()
+            self._build_pages()
+        else:
+            self._apply_settings_to_pages()
+        self.show_status("Settings saved")
 
-        edit_menu = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
-        edit_menu.addSeparator()
-        self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as exc:  # preferences are a convenience: say so, but never stop the work
+            self.show_status(f"Could not save the settings: {exc}")
 
-        view_menu = bar.addMenu("&View")
-        for number, key in enumerate(NAV_PAGES, start=1):
-            self._action(view_menu, f"&{key.capitalize()}", lambda _=False, k=key: self.show_page(k), QKeySequence(f"Ctrl+{number}"))
-        view_menu.addSeparator()
-        self._action(view_menu, "&Back", lambda: self.show_page("events"), QKeySequence("Alt+Left"))
-        self._action(view_menu, "&Refresh", lambda: self.changes.notify("*"), QKeySequence.StandardKey.Refresh)
+    def _remember_database(self) -> None:
+        self.settings = self.settings.with_recent(self.db.url)
+        self._save_settings()
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About IURC Desktop", self.about)
+    def _restore_layout(self) -> None:
+        if self.settings.geometry:
+            self.restoreGeometry(QByteArray.fromHex(self.settings.geometry.encode("ascii")))
+        if self.settings.window_state:
+            self.restoreState(QByteArray.fromHex(self.settings.window_state.encode("ascii")))
 
-    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+    def _save_layout(self) -> None:
+        geometry = bytes(self.saveGeometry().toHex().data()).decode("ascii")
+        state = bytes(self.saveState().toHex().data()).decode("ascii")
+        self.settings = replace(self.settings, geometry=geometry, window_state=state)
+        self._save_settings()
 
     # --- pages -----------------------------------------------------------------
     @property
@@ -161,6 +189,10 @@ class MainWindow(QMainWindow):
     @property
     def event_page(self) -> EventPage:
         return self.pages["event"]  # type: ignore[return-value]
+
+    def page_title(self, key: str) -> str:
+        page = self.pages.get(key)
+        return getattr(page, "title", "") or next((s.title for s in NAV_EXTRA if s.key == key), key.capitalize())
 
     def show_page(self, key: str) -> QWidget:
         page = self.pages[key]
@@ -173,7 +205,10 @@ class MainWindow(QMainWindow):
                 page.table.setFocus()
                 page.show_count()
             elif hasattr(page, "refresh"):
-                page.refresh()
+                try:
+                    page.refresh()
+                except Exception as exc:  # a page that cannot read is shown empty, the window stays usable
+                    self.report(exc)
         return page
 
     def current_page_key(self) -> str:
@@ -196,14 +231,40 @@ class MainWindow(QMainWindow):
         except IurcError as exc:
             self.report(exc)
 
+    def current_event_code(self) -> str | None:
+        """The event being looked at: the open event page, else the one selected in the events list."""
+        if self.current_page_key() == "event" and self.event_page.code:
+            return self.event_page.code
+        row = self.events_page.current_row() if self.current_page_key() == "events" else None
+        return getattr(row, "code", None)
+
+    def go_to(self, event_code: str, target: str, key: str = "") -> None:
+        """Open an event where something is fixed: a tab, an item selected, or the participants filtered to a person."""
+        try:
+            page = self.open_event(event_code)
+        except IurcError as exc:
+            self.report(exc)
+            return
+        if target == "item":
+            page._on_navigate("item", key)
+        elif target in ("person", "participants"):
+            tab_key = "participants" if "participants" in page.tab_widgets else "event"
+            tab = page.select_tab(tab_key)
+            search = getattr(tab, "search", None)
+            if search is not None and key:
+                search.setText(key)
+        elif target in page.tab_widgets:
+            page.select_tab(target)
+
     def navigate(self, kind: str, key: str) -> None:
-        """Go where a page asked: an event, a person (the People page filtered to them)."""
+        """Go where a page asked: an event, a person (the People page filtered to them), an organisation."""
         if kind == "event":
             self._open_event_safely(key)
-        elif kind == "person":
-            people = self.show_page("people")
-            if isinstance(people, ListPage):
-                people.search.setText(key)
+        elif kind in ("person", "organisation"):
+            page = self.show_page("people" if kind == "person" else "organisations")
+            if isinstance(page, ListPage):
+                page.search.setText(key)
+                page.apply_search()
         else:
             self.show_status(f"Nothing to open for {kind} {key}")
 
@@ -218,7 +279,7 @@ class MainWindow(QMainWindow):
     def report(self, exc: BaseException) -> None:
         show_error(self, exc)
 
-    # --- actions ---------------------------------------------------------------
+    # --- database and programme files ------------------------------------------
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open database", "", "IURC databases (*.db *.sqlite);;All files (*)")
         if path:
@@ -238,6 +299,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()  # old commands belong to the old database
         self._build_pages()
         old.dispose()
+        self._remember_database()
         self.show_status(f"Opened {self._db_name()}")
         self.offer_demo_if_empty()
 
@@ -282,7 +344,51 @@ class MainWindow(QMainWindow):
         self.changes.notify("*")
         codes = ", ".join(getattr(summary, "event_codes", ()) or ())
         self.show_status(f"Loaded {codes}" if codes else "Loaded")
+        current = self.stack.currentWidget()
+        if hasattr(current, "refresh") and not isinstance(current, ListPage):
+            current.refresh()
 
+    # --- files dropped on the window -----------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if dropping.usable(dropping.dropped_files(event.mimeData())):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        files = dropping.usable(dropping.dropped_files(event.mimeData()))
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        for path in files:
+            self.take_file(path)
+
+    def take_file(self, path: Path) -> Task | None:
+        """Do what a dropped file asks: load a programme, import a table or a calendar into the current event."""
+        kind = dropping.kind_of(path)
+        if kind == "programme":
+            return self.load_programme_file(path)
+        code = self.current_event_code()
+        if kind == "table":
+            from .file_actions import open_import
+
+            open_import(self, path=path)
+            return None
+        if kind == "calendar":
+            if not code:
+                self.report(IurcError(f"Open the event that {path.name} belongs to, then drop the calendar file on it again."))
+                return None
+            task = self.run_task(f"Importing {path.name}…", dropping.calendar_job(self.db, code, path),
+                                 on_success=lambda result: self._calendar_imported(result, path, code))
+            return task
+        return None
+
+    def _calendar_imported(self, result: Any, path: Path, code: str) -> None:
+        self.changes.notify("items")
+        self.show_status(dropping.calendar_summary(result, path, code))
+
+    # --- the worker -------------------------------------------------------------------
     def run_task(self, label: str, job: Any, *, on_success: Any, on_failure: Any = "default") -> Task:
         """Run `job(progress, token)` on the worker with a progress dialog; failures are shown by default."""
         task = self.tasks.submit(label, job)
@@ -309,6 +415,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self.tasks.shutdown()
-        super().closeEvent(event)
+        from .file_actions import backup_on_close
 
+        self.tasks.shutdown()
+        self._save_layout()
+        backup_on_close(self)
+        super().closeEvent(event)

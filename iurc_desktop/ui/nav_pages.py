@@ -27,4 +27,12 @@ class NavSpec:
     first: bool = False
 
 
-NAV_EXTRA: list[NavSpec] = []
+def _home(ctx: "Context") -> "QWidget":
+    from .pages.home_page import HomePage
+
+    return HomePage(ctx)
+
+
+NAV_EXTRA: list[NavSpec] = [
+    NavSpec("home", "Home", _home, first=True),
+]

@@ -1,0 +1,53 @@
+"""Files dropped onto the window: what each one is, and the worker jobs that take them in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData
+
+from ..core.db import Database
+from ..core.progress import CancelToken, Progress
+
+KINDS = {".json": "programme", ".csv": "table", ".xlsx": "table", ".ics": "calendar"}
+
+
+def dropped_files(mime: QMimeData) -> list[Path]:
+    """The local files in a drop, those the app can take first, in the order given."""
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def kind_of(path: Path) -> str | None:
+    """'programme', 'table', 'calendar', or None for a file the app does not read."""
+    return KINDS.get(path.suffix.lower())
+
+
+def usable(paths: Iterable[Path]) -> list[Path]:
+    return [p for p in paths if kind_of(p) is not None]
+
+
+def calendar_job(db: Database, event_code: str, path: Path) -> Any:
+    """Add or update the event's items from a calendar file, all or nothing."""
+
+    def job(progress: Progress, token: CancelToken) -> Any:
+        from ..exchange.ics_import import import_ics  # loaded when first needed: keeps start-up light
+
+        progress(0, 0, f"Reading {path.name}…")
+        with db.transaction() as session:
+            result = import_ics(session, event_code, path)
+            token.check()  # a Cancel before the commit leaves the event as it was
+        return result
+
+    return job
+
+
+def calendar_summary(result: Any, path: Path, event_code: str) -> str:
+    """'From x.ics into r2r: 3 added, 1 updated, 0 cancelled.' for the status bar."""
+    return (
+        f"From {path.name} into {event_code}: {result.created} added, {result.updated} updated, "
+        f"{result.cancelled} cancelled, {result.unchanged} unchanged."
+    )

@@ -1,0 +1,93 @@
+"""Edit- and Event-menu actions of the main window: search everywhere, invite, duplicate, mail lists."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import IurcError
+from ..core.search import SearchHit
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def _event_or_say(window: MainWindow, what: str) -> str | None:
+    code = window.current_event_code()
+    if not code:
+        window.report(IurcError(f"Open an event (or select one in the Events list) to {what}."))
+    return code
+
+
+def open_search(window: MainWindow) -> Any:
+    """The Ctrl+K popup; the chosen hit opens where it lives."""
+    from .dialogs.search_dialog import SearchDialog
+
+    dialog = SearchDialog(window.ctx, window)
+    dialog.chosen.connect(lambda hit: open_hit(window, hit))
+    window.search_dialog = dialog  # kept for tests and so it is not collected while open
+    dialog.open()
+    dialog.box.setFocus()
+    return dialog
+
+
+def open_hit(window: MainWindow, hit: SearchHit) -> None:
+    """An event opens its page; an item its event with the item selected; a person their page; an organisation the list filtered."""
+    if hit.kind == "event":
+        window.navigate("event", hit.key)
+    elif hit.kind == "item":
+        window.go_to(hit.event_code, "item", hit.key)
+    elif hit.kind == "person":
+        open_person(window, hit.id, hit.key)
+    elif hit.kind == "organisation":
+        window.navigate("organisation", hit.title.split(" (")[0])
+
+
+def open_person(window: MainWindow, person_id: int, email: str) -> Any:
+    """A person's page (events, statuses, travel, needs), or the People list filtered when there is none."""
+    try:
+        from .pages.person_page import PersonDialog
+    except ModuleNotFoundError:
+        window.navigate("person", email)
+        return None
+    dialog = PersonDialog(window.ctx, person_id, window)
+    dialog.open_event.connect(lambda code: window.go_to(code, "person", email))
+    window.person_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def open_invite(window: MainWindow) -> Any:
+    from .dialogs.invite_dialog import InviteDialog
+
+    code = _event_or_say(window, "invite people to it")
+    if not code:
+        return None
+    dialog = InviteDialog(window.ctx, code, window)
+    window.invite_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def open_duplicate(window: MainWindow) -> Any:
+    from .dialogs.duplicate_dialog import DuplicateDialog
+
+    code = _event_or_say(window, "duplicate it")
+    if not code:
+        return None
+    dialog = DuplicateDialog(window.ctx, code, window)
+    dialog.created.connect(lambda new_code: window.navigate("event", new_code))
+    window.duplicate_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def open_mail_list(window: MainWindow) -> Any:
+    from .dialogs.mail_list import MailListDialog
+
+    code = _event_or_say(window, "copy its participants' e-mail addresses")
+    if not code:
+        return None
+    dialog = MailListDialog(window.ctx, code, window)
+    window.mail_dialog = dialog
+    dialog.open()
+    return dialog

@@ -1,0 +1,109 @@
+"""The user's preferences, kept as one JSON file in the user config folder (platformdirs).
+
+Viewer zone, working hours, organiser identity for invites, backup folder,
+recent databases and the window's geometry. A missing or unreadable file gives
+the defaults: preferences must never stop the app from starting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from ..core import timeutil
+from ..core.errors import ValidationError
+
+APP_NAME = "iurc-desktop"
+FILE_NAME = "settings.json"
+RECENT_MAX = 8
+EMAIL_SHAPE = "@"
+
+
+def config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def settings_path() -> Path:
+    return config_dir() / FILE_NAME
+
+
+def default_backup_folder() -> Path:
+    from ..core.db import data_dir
+
+    return data_dir() / "backups"
+
+
+@dataclass(frozen=True)
+class Settings:
+    viewer_zone: str = ""  # "" means the computer's own zone
+    work_start: int = 8  # working hours, local, for the out-of-hours check
+    work_end: int = 20
+    organiser_name: str = ""
+    organiser_email: str = ""
+    backup_folder: str = ""  # "" means the default folder in the user data directory
+    backup_on_close: bool = True
+    recent_databases: tuple[str, ...] = ()
+    geometry: str = ""  # hex of QMainWindow.saveGeometry()
+    window_state: str = ""  # hex of QMainWindow.saveState()
+    extra: dict[str, object] = field(default_factory=dict)  # keys written by a newer version, kept as they were
+
+    @property
+    def working_hours(self) -> tuple[int, int]:
+        return (self.work_start, self.work_end)
+
+    def backup_dir(self) -> Path:
+        return Path(self.backup_folder).expanduser() if self.backup_folder else default_backup_folder()
+
+    def with_recent(self, url: str) -> Settings:
+        """`url` first in the recent databases, without duplicates, at most RECENT_MAX."""
+        rest = tuple(u for u in self.recent_databases if u != url)
+        return replace(self, recent_databases=(url, *rest)[:RECENT_MAX])
+
+
+def validate(settings: Settings) -> Settings:
+    """Refuse values that would make the app misbehave, naming each one."""
+    problems = []
+    if settings.viewer_zone and not timeutil.is_zone(settings.viewer_zone):
+        problems.append(f"Your zone: {settings.viewer_zone!r} is not a time zone name (e.g. Asia/Bangkok, Europe/Brussels).")
+    if not (0 <= settings.work_start < settings.work_end <= 24):
+        problems.append(f"Working hours: {settings.work_start}–{settings.work_end} is not a range within the day (start before end, 0–24).")
+    if settings.organiser_email and EMAIL_SHAPE not in settings.organiser_email:
+        problems.append(f"Organiser e-mail: {settings.organiser_email!r} is not an e-mail address.")
+    if problems:
+        raise ValidationError(problems)
+    return settings
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The saved settings, or the defaults when there are none or they cannot be read."""
+    path = path or settings_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    known = {name for name in Settings.__dataclass_fields__ if name != "extra"}
+    values = {k: v for k, v in raw.items() if k in known}
+    values["recent_databases"] = tuple(str(u) for u in values.get("recent_databases", ()) if isinstance(u, str))
+    try:
+        loaded = Settings(**values, extra={k: v for k, v in raw.items() if k not in known})
+        return validate(loaded)
+    except (TypeError, ValidationError):
+        return Settings()
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings atomically (a crash never leaves half a file)."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = asdict(settings)
+    extra = data.pop("extra")
+    data["recent_databases"] = list(settings.recent_databases)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(json.dumps({**extra, **data}, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(partial, path)
