@@ -214,7 +214,7 @@ class ResultPage(WizardPage):
 
 def _fate_word(fate: str, n: int) -> str:
     words = {"new": "new people" if n != 1 else "new person", "matched": "known people newly registered",
-             "update": "registrations updated", "unchanged": "unchanged", "duplicate": "repeated rows (merged)",
+             "update": "registrations updated", "unchanged": "unchanged", "duplicate": "repeated rows (merged)" if n != 1 else "repeated row (merged)",
              "rejected": "rejected", "attended": "attended", "absent": "absent", "not_registered": "not registered",
              "unmatched": "not matched"}
     return words.get(fate, fate)

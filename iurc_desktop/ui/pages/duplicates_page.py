@@ -1,0 +1,185 @@
+"""The Duplicates page: people who may be one person, side by side, and merging them.
+
+Merging is not on the undo stack: it moves participations, history, travel and
+stays and deletes one record, which cannot be taken back cheaply. The page asks
+for confirmation instead and says so.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
+)
+
+from ...core.duplicates import Suggestion, find_duplicates, merge_people
+from ...core.person_card import PersonCard, person_card
+from ..context import Context
+from ..table_model import Column, RowsTableModel
+from .list_page import fit_columns, make_table
+
+SUGGESTION_COLUMNS = (
+    Column("Person", "keep_name"),
+    Column("E-mail", "keep_email"),
+    Column("Possible duplicate", "drop_name"),
+    Column("E-mail", "drop_email"),
+    Column("Why", "reason"),
+    Column("Likeness", "score", fmt=lambda v: f"{float(v):.0%}", numeric=True, tooltip="100% is certain for that reason"),
+)
+
+
+def card_html(card: PersonCard) -> str:
+    """A person's details as a small table of label and value."""
+    rows = [("Name", card.name), ("Own script", card.local_name), ("E-mail", card.email), ("Organisation", card.organisation),
+            ("Country", card.country), ("Job title", card.job_title), ("Phone", card.phone), ("Nationality", card.nationality),
+            ("Passport until", card.passport_expiry.isoformat() if card.passport_expiry else ""), ("Dietary", card.dietary),
+            ("Events", "<br>".join(escape(e) for e in card.events) or "none")]
+    cells = "".join(
+        f"<tr><td style='padding-right:12px'><b>{label}</b></td><td>{value if label == 'Events' else escape(value) or '—'}</td></tr>"
+        for label, value in rows
+    )
+    return f"<table>{cells}</table>"
+
+
+class DuplicatesPage(QWidget):
+    """Suggestions from `find_duplicates`; choose a pair, compare, keep one."""
+
+    status = Signal(str)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        self.searching = False
+        self.cards: tuple[PersonCard | None, PersonCard | None] = (None, None)
+        self.model = RowsTableModel(SUGGESTION_COLUMNS, parent=self)
+        self.table = make_table("Possible duplicates")
+        self.table.setModel(self.model)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_pair())
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Duplicates summary")
+        again = QPushButton("Look again")
+        again.clicked.connect(self.search)
+        self.sides: list[QLabel] = []
+        self.keep_buttons: list[QPushButton] = []
+        cards = QSplitter(Qt.Orientation.Horizontal)
+        for side in (0, 1):
+            cards.addWidget(self._side(side))
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(again)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(cards)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        ctx.changes.changed.connect(self._on_changed)
+        self._show_pair()
+        self.search()
+
+    def _side(self, side: int) -> QWidget:
+        box = QGroupBox("Person" if side == 0 else "Possible duplicate")
+        text = QLabel()
+        text.setAccessibleName(f"Details of {'the person' if side == 0 else 'the possible duplicate'}")
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        keep = QPushButton("Keep this one, merge the other into it…")
+        keep.clicked.connect(lambda: self.merge_into(side))
+        layout = QVBoxLayout(box)
+        layout.addWidget(text, 1)
+        layout.addWidget(keep, 0, Qt.AlignmentFlag.AlignLeft)
+        self.sides.append(text)
+        self.keep_buttons.append(keep)
+        return box
+
+    # --- finding -------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self._stale:
+            self.search()
+
+    def search(self) -> None:
+        """Look for duplicates on the worker (comparing every pair of names takes a while in a large database)."""
+        if self.searching:
+            return
+        self.searching, self._stale = True, False
+        self.summary.setText("Looking for people recorded twice…")
+        db = self.ctx.db
+
+        def job(progress, token):  # type: ignore[no-untyped-def]
+            with db.reading() as session:
+                return find_duplicates(session)
+
+        task = self.ctx.tasks.submit("Looking for duplicates…", job)
+        task.finished.connect(self._found)
+        task.failed.connect(self.ctx.report)
+        task.ended.connect(self._searched)
+
+    def _searched(self) -> None:
+        self.searching = False
+
+    def _found(self, suggestions: list[Suggestion]) -> None:
+        self.model.set_rows(suggestions)
+        n = len(suggestions)
+        self.summary.setText(f"{n} possible duplicate{'s' if n != 1 else ''}" + (": choose a pair to compare them." if n else "."))
+        fit_columns(self.table, 4, 32)
+        if n:
+            self.table.selectRow(0)
+        self._show_pair()
+        self.status.emit(self.summary.text())
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in ("people", "participants", "*"):
+            self._stale = True
+            if self.isVisible():
+                self.search()
+
+    # --- comparing and merging -----------------------------------------------------
+    def current(self) -> Suggestion | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _show_pair(self) -> None:
+        pair = self.current()
+        self.cards = (None, None)
+        if pair is not None:
+            try:
+                with self.ctx.db.reading() as session:
+                    self.cards = (person_card(session, pair.keep_id), person_card(session, pair.drop_id))
+            except Exception as exc:  # merged or erased meanwhile
+                self.ctx.report(exc)
+        for text, button, card in zip(self.sides, self.keep_buttons, self.cards):
+            text.setText(card_html(card) if card else "<i>Choose a pair above.</i>")
+            button.setEnabled(card is not None)
+
+    def merge_into(self, side: int) -> bool:
+        """Keep the person on `side` (0 left, 1 right) and merge the other into them, after confirmation."""
+        keep, drop = self.cards[side], self.cards[1 - side]
+        if keep is None or drop is None:
+            return False
+        question = (f"Merge {drop.name} <{drop.email or 'no e-mail'}> into {keep.name} <{keep.email or 'no e-mail'}>?\n\n"
+                    f"{drop.name}'s events, status history, travel and stays move to {keep.name}; details {keep.name} "
+                    f"lacks are filled in from {drop.name}; then {drop.name}'s record is deleted.\n\n"
+                    "This cannot be undone (it is not on the Edit ▸ Undo list).")
+        answer = QMessageBox.question(self, "Merge people", question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            with self.ctx.db.transaction() as session:
+                report = merge_people(session, keep.id, drop.id)
+        except Exception as exc:
+            self.ctx.report(exc)
+            return False
+        moved = report.participations_moved + report.participations_merged
+        self.status.emit(f"Merged {drop.name} into {keep.name}: {moved} participation{'s' if moved != 1 else ''} kept")
+        self.ctx.changes.notify("people")
+        self._stale = True
+        self.search()
+        return True
