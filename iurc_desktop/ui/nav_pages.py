@@ -33,6 +33,13 @@ def _home(ctx: "Context") -> "QWidget":
     return HomePage(ctx)
 
 
+def _duplicates(ctx: "Context") -> "QWidget":
+    from .pages.duplicates_page import DuplicatesPage
+
+    return DuplicatesPage(ctx)
+
+
 NAV_EXTRA: list[NavSpec] = [
     NavSpec("home", "Home", _home, first=True),
+    NavSpec("duplicates", "Duplicates", _duplicates),
 ]
