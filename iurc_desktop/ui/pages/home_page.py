@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...core import timeutil
 from ...core.agenda import UpcomingEvent, upcoming_events
@@ -26,7 +26,7 @@ RULE_LABELS = {
     "invite_changed": "Invite changed",
     "waitlist_promotable": "Waitlist",
 }
-TARGET_LABELS = {"person": "Participants", "item": "Item", "participants": "Participants"}
+MAX_EVENT_ROWS = 8
 
 
 def days_label(days: int) -> str:
@@ -98,17 +98,12 @@ class HomePage(QWidget):
         self.events_table.activated.connect(self._event_activated)
         self.todo_table.activated.connect(self._todo_activated)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(_box(self.events_title, self.events_table, self.events_empty))
-        splitter.addWidget(_box(self.todo_title, self.todo_table, self.todo_empty))
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(_box(self.events_title, self.events_table, self.events_empty))
+        layout.addWidget(_box(self.todo_title, self.todo_table, self.todo_empty), 1)
         ctx.changes.changed.connect(lambda _topic: self.refresh() if self.isVisible() else None)
 
     def _table(self, name: str, model: RowsTableModel) -> QTableView:
@@ -134,8 +129,16 @@ class HomePage(QWidget):
             table.setVisible(bool(rows))
             empty.setVisible(not rows)
         fit_columns(self.events_table, 1, 48)
+        self._fit_height(self.events_table, len(events))
         fit_columns(self.todo_table, 4, 30)
         self.status.emit(f"{len(events)} upcoming events, {len(entries)} things to do")
+
+    @staticmethod
+    def _fit_height(table: QTableView, rows: int) -> None:
+        """As tall as its rows (up to MAX_EVENT_ROWS), so the to-do list gets the rest of the page."""
+        shown = max(1, min(rows, MAX_EVENT_ROWS))
+        height = table.horizontalHeader().sizeHint().height() + shown * table.verticalHeader().defaultSectionSize()
+        table.setFixedHeight(height + 2 * table.frameWidth() + (table.horizontalScrollBar().sizeHint().height() if rows > MAX_EVENT_ROWS else 0))
 
     @staticmethod
     def _summary(events: list[UpcomingEvent], entries: list[TodoEntry], urgent: int) -> str:
