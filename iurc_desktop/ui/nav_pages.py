@@ -33,6 +33,18 @@ def _home(ctx: "Context") -> "QWidget":
     return HomePage(ctx)
 
 
+def _programme(ctx: "Context") -> "QWidget":
+    from .pages.programme_page import ProgrammePage
+
+    return ProgrammePage(ctx)
+
+
+def _dashboard(ctx: "Context") -> "QWidget":
+    from .pages.dashboard_page import DashboardPage
+
+    return DashboardPage(ctx)
+
+
 def _duplicates(ctx: "Context") -> "QWidget":
     from .pages.duplicates_page import DuplicatesPage
 
@@ -41,5 +53,7 @@ def _duplicates(ctx: "Context") -> "QWidget":
 
 NAV_EXTRA: list[NavSpec] = [
     NavSpec("home", "Home", _home, first=True),
+    NavSpec("programme", "Programme", _programme),
+    NavSpec("dashboard", "Dashboard", _dashboard),
     NavSpec("duplicates", "Duplicates", _duplicates),
 ]
