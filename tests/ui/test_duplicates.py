@@ -29,6 +29,7 @@ def page(qtbot, planted):  # type: ignore[no-untyped-def]
     qtbot.addWidget(widget)
     widget.resize(1000, 600)
     widget.show()
+    widget.refresh()  # what the window does when the page is shown
     qtbot.waitUntil(lambda: not widget.searching, timeout=10000)
     yield widget
     ctx.tasks.shutdown()
@@ -73,8 +74,19 @@ def test_suggestions_model(qtmodeltester, page: DuplicatesPage) -> None:  # type
     qtmodeltester.check(page.model)
 
 
-def test_window_has_the_page(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    page = window.show_page("duplicates")
-    assert isinstance(page, DuplicatesPage)
+def test_window_has_the_page_and_looks_only_when_it_is_shown(window) -> None:  # type: ignore[no-untyped-def]
+    page = window.pages["duplicates"]
+    assert isinstance(page, DuplicatesPage) and page.summary.text() == "Shown when you open this page."
+    window.show_page("duplicates")
+    assert page.summary.text() == "0 possible duplicates."
+
+
+def test_a_large_database_is_searched_on_the_worker(page: DuplicatesPage, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import iurc_desktop.ui.pages.duplicates_page as module
+
+    monkeypatch.setattr(module, "AT_ONCE_LIMIT", 0)
+    page.model.set_rows([])
+    page.search()
+    assert page.searching and page.summary.text() == "Looking for people recorded twice…"
     qtbot.waitUntil(lambda: not page.searching, timeout=10000)
-    assert page.model.rowCount() == 0
+    assert page.model.rowCount() == 1

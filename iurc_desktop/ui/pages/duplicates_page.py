@@ -15,10 +15,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.duplicates import Suggestion, find_duplicates, merge_people
+from ...core.people import count_people
 from ...core.person_card import PersonCard, person_card
 from ..context import Context
 from ..table_model import Column, RowsTableModel
 from .list_page import fit_columns, make_table
+
+# Up to this many people the pairwise comparison takes well under a second: answer at once.
+# Beyond, it goes to the worker so the window stays responsive.
+AT_ONCE_LIMIT = 400
 
 SUGGESTION_COLUMNS = (
     Column("Person", "keep_name"),
@@ -81,7 +86,7 @@ class DuplicatesPage(QWidget):
         layout.addWidget(splitter, 1)
         ctx.changes.changed.connect(self._on_changed)
         self._show_pair()
-        self.search()
+        self.summary.setText("Shown when you open this page.")
 
     def _side(self, side: int) -> QWidget:
         box = QGroupBox("Person" if side == 0 else "Possible duplicate")
@@ -102,16 +107,26 @@ class DuplicatesPage(QWidget):
 
     # --- finding -------------------------------------------------------------------
     def refresh(self) -> None:
+        """Called when the page is shown: compare everyone once, and again after people changed."""
         if self._stale:
             self.search()
 
     def search(self) -> None:
-        """Look for duplicates on the worker (comparing every pair of names takes a while in a large database)."""
+        """Compare every pair of people: at once for a small database, on the worker for a large one."""
         if self.searching:
             return
-        self.searching, self._stale = True, False
-        self.summary.setText("Looking for people recorded twice…")
+        self._stale = False
         db = self.ctx.db
+        try:
+            with db.reading() as session:
+                if count_people(session) <= AT_ONCE_LIMIT:
+                    self._found(find_duplicates(session))
+                    return
+        except Exception as exc:
+            self.ctx.report(exc)
+            return
+        self.searching = True
+        self.summary.setText("Looking for people recorded twice…")
 
         def job(progress, token):  # type: ignore[no-untyped-def]
             with db.reading() as session:
@@ -133,7 +148,8 @@ class DuplicatesPage(QWidget):
         if n:
             self.table.selectRow(0)
         self._show_pair()
-        self.status.emit(self.summary.text())
+        if self.isVisible():
+            self.status.emit(self.summary.text())
 
     def _on_changed(self, topic: str) -> None:
         if topic in ("people", "participants", "*"):
