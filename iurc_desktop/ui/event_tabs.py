@@ -47,9 +47,16 @@ def _exports(ctx: "Context") -> "EventTab":
     return ExportsTab(ctx)
 
 
+def _itinerary(ctx: "Context") -> "EventTab":
+    from .pages.itinerary_tab import ItineraryTab
+
+    return ItineraryTab(ctx)
+
+
 EVENT_TABS: list[TabSpec] = [
     TabSpec("event", "Overview", _overview),
     TabSpec("participants", "Participants", _participants),
     TabSpec("checks", "Checks", _checks),
     TabSpec("exports", "Exports", _exports),
+    TabSpec("itinerary", "Itinerary", _itinerary),
 ]
