@@ -53,7 +53,7 @@ def test_invite_for_one_item_is_saved_and_parses(tab, qtbot, sample_db, tmp_path
     # what the recipient's calendar sees, shown beside: the item at its Tokyo time
     assert [e.title for e in tab.preview.entries] == ["Aichi Science & Technology Foundation"]
     assert tab.preview.model.index(0, 1).data() == "09:30–12:00"
-    assert "Asia/Tokyo" in tab.preview.model.index(0, 2).data()
+    assert "Asia/Tokyo" in tab.preview.model.index(0, 4).data()
     assert "METHOD:REQUEST" in tab.preview.caption.text()
     with sample_db.reading() as s:  # the version that went out is recorded, for the "changed since sent" to-do
         sent = dict(s.execute(select(Item.key, Item.sent_sequence)).all())

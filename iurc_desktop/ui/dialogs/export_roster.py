@@ -66,6 +66,8 @@ class ExportRosterDialog(QDialog):
         self.item.setAccessibleName("Item")
         self.layout_choice = QComboBox()
         self.layout_choice.setAccessibleName("Saved layouts")
+        self.layout_choice.setMinimumContentsLength(14)
+        self.layout_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.columns = QListWidget()
         self.columns.setAccessibleName("Columns")
         self.warning = QLabel()
@@ -113,7 +115,9 @@ class ExportRosterDialog(QDialog):
             button.setAccessibleName(f"{text.rstrip('…')}")
             button.clicked.connect(slot)
             layout_row.addWidget(button)
-        form.addRow("&Layout:", layout_row)
+        layout_label = QLabel("&Layout:")
+        layout_label.setBuddy(self.layout_choice)
+        form.addRow(layout_label, layout_row)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -131,7 +135,7 @@ class ExportRosterDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([340, 640])
+        splitter.setSizes([400, 600])
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.result_label, 2)
@@ -224,14 +228,17 @@ class ExportRosterDialog(QDialog):
 
     # --- preview -------------------------------------------------------------------------
     def refresh_preview(self, _index: int = 0) -> None:
-        """The first rows as they will be written; problems (a missing item, consent) are said here, not in a box."""
+        """The first rows as they would be written; problems (a missing item) are said here, not in a box.
+
+        The preview stays on this screen, which shows personal data anyway: consent is asked for the file only.
+        """
         columns = self.chosen_columns()
         try:
             if not columns:
                 raise ValueError("Tick at least one column.")
             with self.ctx.db.reading() as session:
                 headers, rows = preview_roster(session, self.code, self.current_kind, item_key=self.item_key(),
-                                               columns=columns, include_sensitive=self.confirm.isChecked(), limit=PREVIEW_ROWS)
+                                               columns=columns, include_sensitive=True, limit=PREVIEW_ROWS)
         except Exception as exc:
             self.preview_model.set_table((), ())
             self.preview_caption.setText(f"No preview: {exc}")
@@ -240,6 +247,9 @@ class ExportRosterDialog(QDialog):
         more = " (the first ones)" if len(rows) == PREVIEW_ROWS else ""
         self.preview_caption.setText(f"<b>Preview</b>: {len(rows)} rows{more}, as they will be written.")
         self.preview_table.resizeColumnsToContents()
+        widest = self.preview_table.fontMetrics().averageCharWidth() * 32  # long names elide; the full text is a tooltip
+        for column in range(self.preview_model.columnCount()):
+            self.preview_table.setColumnWidth(column, min(self.preview_table.columnWidth(column), widest))
 
     def preview_rows(self) -> list[tuple[str, ...]]:
         """The preview's cells as shown."""

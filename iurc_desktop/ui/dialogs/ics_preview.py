@@ -24,9 +24,9 @@ def entry_columns(viewer_zone: str) -> tuple[Column, ...]:
     return (
         Column("Day", lambda e: localtime.short_day(e.start.date())),
         Column("Time", _when),
-        Column("Zone", lambda e: "" if e.all_day else localtime.zone_label(e.zone, e.start)),
-        Column(f"Your time ({viewer_zone})", lambda e: "" if e.all_day else localtime.viewer_span(e.start, e.end, viewer_zone)),
         Column("Title", "title"),
+        Column(f"Your time ({viewer_zone})", lambda e: "" if e.all_day else localtime.viewer_span(e.start, e.end, viewer_zone)),
+        Column("Zone", lambda e: "" if e.all_day else localtime.zone_label(e.zone, e.start)),
         Column("Place", "place"),
         Column("Status", lambda e: "CANCELLED" if e.cancelled else ""),
     )
@@ -70,7 +70,7 @@ class IcsPreview(QWidget):
                              f" (METHOD:{method or '—'}). Times in each entry's zone, yours beside.")
         differs = any(not e.all_day and localtime.viewer_span(e.start, e.end, self.viewer_zone) for e in entries)
         self.table.setColumnHidden(3, not differs)
-        fit_columns(self.table, 4, 40)
+        fit_columns(self.table, 2, 40)
 
 
 def _method(data: bytes) -> str:

@@ -74,6 +74,7 @@ class ExportsTab(EventTab):
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 760])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(splitter, 1)
@@ -83,7 +84,7 @@ class ExportsTab(EventTab):
         combo = QComboBox()
         combo.setAccessibleName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(30)
+        combo.setMinimumContentsLength(18)
         return combo
 
     def _calendar_box(self) -> QGroupBox:
@@ -94,7 +95,7 @@ class ExportsTab(EventTab):
             ("Invites", self.invite_item, [
                 _button("Preview", "Preview invite", self.preview_invite),
                 _button("Save as…", "Save invite", self.save_invite)]),
-            ("", QLabel("For Outlook, one file per item; or ready-to-send e-mails:"), [
+            ("", _hint("Outlook: one file per item. E-mails: one .eml per person, invite attached."), [
                 _button("Files per item…", "Save invite files per item", self.save_invites_per_item),
                 _button("E-mails…", "Write invitation e-mails", self.save_emails)]),
             ("Itinerary", self.itinerary_who, [
@@ -290,6 +291,12 @@ class ExportsTab(EventTab):
             self.done.emit(saved)
 
         ops.start(self, self.ctx, label, job, finished, self.status.emit)
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
 
 
 def _item_label(item: ItemView) -> str:
