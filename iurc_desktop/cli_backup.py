@@ -66,9 +66,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_copy(args: argparse.Namespace) -> int:
     copying = optional("iurc_desktop.core.copying", "Copying a database (`copy`)")
-    result = copying.copy_database(resolve_url(args.db), resolve_url(args.to), overwrite=args.overwrite)
+    report = copying.copy_database(resolve_url(args.db), resolve_url(args.to), overwrite=args.overwrite)
     if args.json:
-        print_json(result.__dict__)
-    else:
-        print(str(result))
+        print_json({"source": report.source, "target": report.target, "rows": report.rows,
+                    "tables": dict(report.tables), "seconds": round(report.seconds, 3)})
+        return 0
+    print(f"Copied {report.rows} rows from {report.source} to {report.target} in {report.seconds:.1f} s; "
+          "every table's count was checked.")
     return 0

@@ -56,9 +56,10 @@ def test_export_ics_writes_a_request_and_records_it_as_sent(url: str, tmp_path: 
     assert code == 0, err
     cal = _calendar(out_file)
     assert cal["method"] == "REQUEST"
-    assert len(cal.walk("VEVENT")) == 8 and all(e.get("attendee") for e in cal.walk("VEVENT"))
-    assert all(sent == seq for _status, seq, sent in _items(url).values())
-    assert "8 items" in out
+    items = _items(url)
+    assert len(cal.walk("VEVENT")) == len(items) > 1 and all(e.get("attendee") for e in cal.walk("VEVENT"))
+    assert all(sent == seq for _status, seq, sent in items.values())
+    assert f"{len(items)} items" in out
 
 
 def test_an_item_changed_after_its_invite_is_a_todo_until_re_exported(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -87,7 +88,7 @@ def test_cancel_without_item_cancels_the_whole_event(url: str, tmp_path: Path, c
     out_file = tmp_path / "cancel-all.ics"
     code, _, err = run(capsys, "--db", url, "export", "ics", EVENT, "--cancel", "-o", str(out_file))
     assert code == 0, err
-    assert len(_calendar(out_file).walk("VEVENT")) == 8
+    assert len(_calendar(out_file).walk("VEVENT")) == len(_items(url))
     assert {status for status, _seq, _sent in _items(url).values()} == {"cancelled"}
     code, out, _ = run(capsys, "--db", url, "events", "--json")
     assert {e["code"]: e["status"] for e in json.loads(out)}[EVENT] == "cancelled"
@@ -123,7 +124,7 @@ def test_per_item_invites_go_into_a_folder(url: str, tmp_path: Path, capsys: pyt
     code, out, err = run(capsys, "--db", url, "export", "ics", EVENT, "--per-item", "-o", str(folder))
     assert code == 0, err
     files = sorted(folder.glob("*.ics"))
-    assert len(files) == 8 and all(len(_calendar(f).walk("VEVENT")) == 1 for f in files)
+    assert len(files) == len(_items(url)) and all(len(_calendar(f).walk("VEVENT")) == 1 for f in files)
 
 
 def test_group_itinerary_is_published_without_attendees(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
