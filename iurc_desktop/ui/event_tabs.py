@@ -53,10 +53,17 @@ def _itinerary(ctx: "Context") -> "EventTab":
     return ItineraryTab(ctx)
 
 
+def _worldclock(ctx: "Context") -> "EventTab":
+    from .pages.worldclock_tab import WorldClockTab
+
+    return WorldClockTab(ctx)
+
+
 EVENT_TABS: list[TabSpec] = [
     TabSpec("event", "Overview", _overview),
     TabSpec("participants", "Participants", _participants),
     TabSpec("checks", "Checks", _checks),
     TabSpec("exports", "Exports", _exports),
     TabSpec("itinerary", "Itinerary", _itinerary),
+    TabSpec("worldclock", "World clock", _worldclock, applies=lambda kind: kind == "webinar"),
 ]

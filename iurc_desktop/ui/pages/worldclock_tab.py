@@ -1,0 +1,241 @@
+"""The World clock tab of a webinar: a session's time in every participant zone, and a slot finder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox, QSplitter, QVBoxLayout,
+    QWidget,
+)
+
+from ...core.events import get_event
+from ...core.progress import CancelToken, Progress
+from ...core.worldclock import Slot, WorldClock, find_slots, world_clock
+from ..context import Context
+from ..table_model import Column
+from ..widgets.sorted_rows import SortedRowsModel
+from ..widgets.timeline import abbreviation
+from ..widgets.world_clock_strip import WorldClockStrip, city, state_of
+from .event_tab import EventTab
+from .list_page import make_table
+
+SLOT_LIMIT = 25
+
+
+@dataclass(frozen=True)
+class SlotRow:
+    rank: int
+    slot: Slot
+
+    @property
+    def start(self):  # type: ignore[no-untyped-def]
+        return self.slot.start
+
+
+def _outside(row: SlotRow) -> str:
+    """Where the slot falls outside working hours: 'Auckland 20:00–21:30 (+1d)'."""
+    parts = []
+    for zt in row.slot.zones:
+        if zt.people and zt.outside_hours:
+            mark = f" ({zt.day_shift:+d}d)" if zt.day_shift else ""
+            parts.append(f"{city(zt.zone)} {zt.start:%H:%M}–{zt.end:%H:%M}{mark}")
+    return "; ".join(parts) or "everyone within working hours"
+
+
+SLOT_COLUMNS = (
+    Column("Rank", "rank", numeric=True),
+    Column("Start (event zone)", "start", fmt=lambda s: f"{s:%a %d %b %Y %H:%M} {abbreviation(s)}"),  # type: ignore[attr-defined]
+    Column("Inside hours", lambda r: (r.slot.inside, r.slot.total), fmt=lambda v: f"{v[0]} of {v[1]}"),  # type: ignore[index]
+    Column("Minutes outside", lambda r: r.slot.minutes_outside, numeric=True,
+           tooltip="summed over participants: how far the slot spills beyond their working hours"),
+    Column("Outside working hours", _outside),
+)
+
+
+class WorldClockTab(EventTab):
+    """Item chooser, the strip, DST notes, and the slot finder below."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.clock: WorldClock | None = None
+        self.item = QComboBox()
+        self.item.setAccessibleName("Session")
+        self.item.currentIndexChanged.connect(self.show_session)
+        self.low, self.high = QSpinBox(), QSpinBox()
+        for box, value, name in ((self.low, 8, "Working hours from"), (self.high, 20, "Working hours to")):
+            box.setRange(0, 24)
+            box.setValue(value)
+            box.setSuffix(":00")
+            box.setAccessibleName(name)
+            box.valueChanged.connect(self.show_session)
+        self.strip = WorldClockStrip()
+        self.showing = QLabel()
+        self.showing.setAccessibleName("Showing")
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleName("Daylight saving notes")
+        self.finder = self._slot_finder()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Session:"))
+        top.addWidget(self.item, 1)
+        top.addSpacing(16)
+        top.addWidget(QLabel("Working hours:"))
+        top.addWidget(self.low)
+        top.addWidget(QLabel("to"))
+        top.addWidget(self.high)
+        layout.addLayout(top)
+        layout.addWidget(self.showing)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.strip)
+        upper_layout.addStretch(1)
+        scroll = QScrollArea()  # many zones scroll rather than push the window taller
+        scroll.setWidget(upper)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        upper_box = QWidget()
+        box_layout = QVBoxLayout(upper_box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(scroll, 1)
+        box_layout.addWidget(self.notes)  # outside the scroll area, so it wraps to the width
+        splitter.addWidget(upper_box)
+        splitter.addWidget(self.finder)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 190])  # the strip first; the finder's table needs only a few rows
+        layout.addWidget(splitter, 1)
+
+    def _slot_finder(self) -> QGroupBox:
+        box = QGroupBox("Find a time that suits the participants' zones")
+        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        for edit, name in ((self.date_from, "From date"), (self.date_to, "To date")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("ddd d MMM yyyy")
+            edit.setAccessibleName(name)
+        self.duration = QSpinBox()
+        self.duration.setRange(15, 8 * 60)
+        self.duration.setSingleStep(15)
+        self.duration.setSuffix(" min")
+        self.duration.setAccessibleName("Duration")
+        self.weekdays = QCheckBox("Weekdays only")
+        self.weekdays.setChecked(True)
+        self.find_button = QPushButton("Find times")
+        self.find_button.clicked.connect(self.find)
+        self.slots_model = SortedRowsModel(SLOT_COLUMNS, parent=self)
+        self.slots_table = make_table("Candidate times")
+        self.slots_table.setModel(self.slots_model)
+        self.slots_table.setSortingEnabled(True)
+        self.slots_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.slots_table.selectionModel().selectionChanged.connect(self._slot_chosen)
+        self.slots_status = QLabel()
+        row = QHBoxLayout()
+        for widget in (QLabel("From"), self.date_from, QLabel("to"), self.date_to, QLabel("lasting"), self.duration,
+                       self.weekdays):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.slots_status)
+        row.addWidget(self.find_button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(self.slots_table, 1)
+        return box
+
+    # --- loading -----------------------------------------------------------------------
+    def load(self, code: str) -> None:
+        with self.ctx.db.reading() as session:
+            detail = get_event(session, code)
+        self.item.blockSignals(True)
+        self.item.clear()
+        for item in sorted(detail.items, key=lambda i: i.start):
+            cancelled = " (cancelled)" if item.status == "cancelled" else ""
+            self.item.addItem(f"{item.start:%a %d %b %H:%M} {abbreviation(item.start)} · {item.title}{cancelled}", item.key)
+        self.item.blockSignals(False)
+        start = detail.row.start
+        self.date_from.setDate(QDate(start.year, start.month, start.day))
+        end = start + timedelta(days=13)
+        self.date_to.setDate(QDate(end.year, end.month, end.day))
+        self.slots_model.set_rows(())
+        self.slots_status.setText("")
+        char = self.slots_table.fontMetrics().averageCharWidth()
+        for column, chars in enumerate((8, 31, 14, 17)):
+            self.slots_table.setColumnWidth(column, char * chars)
+        self.slots_table.horizontalHeader().setStretchLastSection(True)
+        self.show_session()
+
+    def working_hours(self) -> tuple[int, int]:
+        return self.low.value(), self.high.value()
+
+    def show_session(self, *_: object) -> None:
+        """The chosen item on the strip, with its DST notes."""
+        key = self.item.currentData()
+        if not self.code or not key:
+            return
+        if self.low.value() >= self.high.value():
+            self.showing.setText("Working hours must start before they end.")
+            return
+        try:
+            with self.ctx.db.reading() as session:
+                clock = world_clock(session, self.code, key, working_hours=self.working_hours())
+        except Exception as exc:
+            self.ctx.report(exc)
+            return
+        self.clock = clock
+        self.strip.set_clock(clock.start, clock.end, clock.zones, clock.working_hours, clock.event_zone)
+        self.showing.setText(f"<b>{clock.title}</b> in {len(clock.zones)} zones")
+        self.notes.setText("\n".join(f"Daylight saving: {note.message}" for note in clock.dst_notes))
+        self.notes.setVisible(bool(clock.dst_notes))
+        self.duration.setValue(int((clock.end - clock.start).total_seconds() // 60))
+        late = [z for z in clock.zones if z.people and z.outside_hours]
+        self.status.emit(f"{clock.title}: " + (f"outside working hours in {', '.join(city(z.zone) for z in late)}" if late
+                                                else "within working hours everywhere"))
+
+    # --- the slot finder ----------------------------------------------------------------
+    def find(self) -> None:
+        """Rank start times on the window's worker; the table fills when it is done."""
+        if self.clock is None:
+            return
+        zones = {z.zone: z.people for z in self.clock.zones}
+        first, last = _date(self.date_from.date()), _date(self.date_to.date())
+        duration = timedelta(minutes=self.duration.value())
+        hours, event_zone, weekdays = self.working_hours(), self.clock.event_zone, self.weekdays.isChecked()
+
+        def job(progress: Progress, token: CancelToken) -> list[Slot]:
+            progress(0, 0, "Ranking start times…")
+            return find_slots(first, last, duration, zones, working_hours=hours, event_zone=event_zone,
+                              weekdays_only=weekdays, limit=SLOT_LIMIT)
+
+        self.find_button.setEnabled(False)
+        self.slots_status.setText("Finding…")
+        task = self.ctx.tasks.submit("Finding times", job)
+        task.finished.connect(self._found)
+        task.failed.connect(self.ctx.report)
+        task.ended.connect(lambda: self.find_button.setEnabled(True))
+
+    def _found(self, slots: list[Slot]) -> None:
+        self.slots_model.set_rows([SlotRow(n + 1, s) for n, s in enumerate(slots)])
+        self.slots_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        best = slots[0] if slots else None
+        self.slots_status.setText(f"best: {best.inside} of {best.total} inside working hours" if best else "no times in that range")
+
+    def _slot_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = selected.indexes()
+        row = self.slots_model.row_at(rows[0].row()) if rows else None
+        if row is None or self.clock is None:
+            return
+        slot = row.slot
+        self.strip.set_clock(slot.start, slot.end, slot.zones, self.working_hours(), self.clock.event_zone)
+        zones = [z for z in slot.zones if z.people]
+        good = sum(1 for z in zones if state_of(z) == "inside")
+        self.showing.setText(f"Candidate <b>{slot.start:%a %d %b %H:%M} {abbreviation(slot.start)}</b>: "
+                             f"{slot.inside} of {slot.total} participants inside working hours, in {good} of {len(zones)} zones")
+
+
+def _date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
