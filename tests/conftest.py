@@ -92,6 +92,12 @@ class _PgServer:
         self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
         return name
 
+    def create_empty(self) -> str:
+        """A new database with no schema at all (for copies and migrations to fill)."""
+        name = f"iurc_t_{uuid.uuid4().hex[:16]}"
+        self._execute(f'CREATE DATABASE "{name}"')
+        return name
+
     def drop(self, name: str) -> None:
         self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -19,8 +19,9 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from .errors import DatabaseError, NewerDatabaseError
+from .errors import DatabaseError, IurcError, NewerDatabaseError
 
 DB_ENV = "IURC_DB"
 APP_NAME = "iurc-desktop"
@@ -133,13 +134,34 @@ class Database:
         """One user action: commits when the block ends normally, rolls back otherwise."""
         session = self.sessions()
         try:
+            if self.is_sqlite:
+                # Take the write lock up front: two writers that both read first (a capacity count)
+                # would otherwise both decide, and the second fail on its stale snapshot.
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
             session.commit()
+        except StaleDataError:
+            conflict = self._edit_conflict(session)
+            if conflict is None:
+                raise
+            raise conflict from None
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    @staticmethod
+    def _edit_conflict(session: Session) -> IurcError | None:
+        """Someone else saved a row this unit of work changed: name both sides (see concurrency.py)."""
+        from .concurrency import PENDING_KEY, conflict_from_stale
+
+        pending = session.info.pop(PENDING_KEY, [])
+        session.rollback()
+        try:
+            return conflict_from_stale(pending, session)
+        finally:
+            session.rollback()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -180,4 +202,9 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         engine.dispose()
         raise DatabaseError(f"Cannot open the database {shown}: {exc.__class__.__name__}: {exc}") from None
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
+    from .concurrency import track_edits
+    from .notify import track_changes
+
+    track_edits(sessions)
+    track_changes(sessions)
     return Database(resolved, engine, sessions)

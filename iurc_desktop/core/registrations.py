@@ -151,7 +151,12 @@ def _renumber_waitlist(session: Session, event_id: int) -> None:
 
 
 def _is_full(session: Session, event: Event) -> bool:
-    return event.capacity is not None and _held_places(session, event.id) >= event.capacity
+    if event.capacity is None:
+        return False
+    # Concurrent writers: lock the event row (PostgreSQL) so two people cannot both take the last place;
+    # SQLite ignores FOR UPDATE and serialises writers with BEGIN IMMEDIATE instead (db.transaction).
+    session.execute(select(Event.id).where(Event.id == event.id).with_for_update())
+    return _held_places(session, event.id) >= event.capacity
 
 
 def _change(part: Participation, from_status: str, reason: str) -> Change:

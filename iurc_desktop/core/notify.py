@@ -1,0 +1,114 @@
+"""A light "the data changed" signal, so open pages refresh when someone else saves.
+
+Every committed unit of work that wrote anything raises a counter in the
+one-row `data_changes` table (migration 0005) in the same transaction; on
+PostgreSQL it also sends `NOTIFY iurc_changes` with the new value, delivered on
+commit. A page remembers `data_version()` when it loads and asks
+`poll_changes(db, since)` (or waits with `wait_for_change`) to know when to
+reload, keeping its selection and unsaved edit itself.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sqlalchemy import Column, Connection, Integer, MetaData, Table, event, text, update
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from .db import Database
+
+CHANNEL = "iurc_changes"
+_WROTE = "iurc_wrote"
+
+# Kept out of the models' metadata on purpose: it is bookkeeping, not data to dump or copy.
+data_changes = Table(
+    "data_changes",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("counter", Integer, nullable=False, server_default="0"),
+)
+
+
+def bump(conn: Connection | Session) -> None:
+    """Raise the change counter (and notify listeners on PostgreSQL) within the caller's transaction."""
+    result = conn.execute(update(data_changes).where(data_changes.c.id == 1).values(counter=data_changes.c.counter + 1))
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        conn.execute(data_changes.insert().values(id=1, counter=1))
+    if _dialect(conn) == "postgresql":
+        conn.execute(text("SELECT pg_notify(:channel, (SELECT counter::text FROM data_changes WHERE id = 1))"), {"channel": CHANNEL})
+
+
+def _dialect(conn: Connection | Session) -> str:
+    bind = conn.get_bind() if isinstance(conn, Session) else conn
+    return bind.dialect.name
+
+
+def _note_write(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+def _note_flush(session: Session, _context: Any) -> None:
+    session.info[_WROTE] = True
+
+
+def _bump_if_written(session: Session) -> None:
+    session.flush()  # what is still pending is written now, so it counts
+    if session.info.pop(_WROTE, False):
+        bump(session)
+        session.info.pop(_WROTE, None)  # the bump itself is no data change
+
+
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(_WROTE, None)
+
+
+def track_changes(sessions: sessionmaker[Session]) -> None:
+    """Make every committed unit of work that wrote something raise the change counter."""
+    event.listen(sessions, "do_orm_execute", _note_write)
+    event.listen(sessions, "after_flush", _note_flush)
+    event.listen(sessions, "before_commit", _bump_if_written)
+    event.listen(sessions, "after_commit", _forget)
+    event.listen(sessions, "after_rollback", _forget)
+
+
+def data_version(db: Database) -> int:
+    """The database's change counter now: it differs from an earlier reading once anyone committed a change."""
+    with db.engine.connect() as conn:
+        return int(conn.scalar(text("SELECT counter FROM data_changes WHERE id = 1")) or 0)
+
+
+def poll_changes(db: Database, since: int) -> int:
+    """The change counter now; a page that loaded at `since` reloads when the two differ."""
+    return data_version(db)
+
+
+def wait_for_change(db: Database, since: int, timeout: float) -> int:
+    """Block until the counter moves past `since` or `timeout` seconds pass; returns the counter then.
+
+    PostgreSQL wakes up on NOTIFY; SQLite is polled four times a second.
+    """
+    deadline = time.monotonic() + timeout
+    if db.engine.dialect.name == "postgresql":
+        return _listen(db, since, deadline)
+    while (now := data_version(db)) == since and time.monotonic() < deadline:
+        time.sleep(min(0.25, max(0.0, deadline - time.monotonic())))
+    return now
+
+
+def _listen(db: Database, since: int, deadline: float) -> int:
+    raw = db.engine.raw_connection()
+    try:
+        driver = raw.driver_connection  # type: ignore[attr-defined]
+        driver.autocommit = True
+        driver.execute(f"LISTEN {CHANNEL}")
+        # LISTEN first, then read: a change committed in between is seen by the read.
+        now = int(driver.execute("SELECT counter FROM data_changes WHERE id = 1").fetchone()[0])
+        while now == since and (left := deadline - time.monotonic()) > 0:
+            for note in driver.notifies(timeout=left, stop_after=1):
+                now = int(note.payload)
+        driver.execute(f"UNLISTEN {CHANNEL}")
+        return now
+    finally:
+        raw.invalidate()  # never hand a LISTENing, autocommit connection back to the pool
