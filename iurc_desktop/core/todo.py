@@ -95,6 +95,10 @@ def no_pickup(event: Event, today: date, settings: TodoSettings) -> Iterator[Tod
                         event.code, "person", leg.person.email or "", local.date())
 
 def _arrives_for_event(leg: TravelLeg, event: Event) -> bool:
+    """A flight into the event's zones from outside them, around its dates (not a stopover on the way)."""
+    zones = {event.zone, *(i.zone for i in event.items if i.status != "cancelled")}
+    if leg.to_zone not in zones or leg.from_zone in zones:
+        return False
     local = timeutil.to_local(leg.arrive_utc, leg.to_zone).date()
     return event.start_date - timedelta(days=2) <= local <= event.end_date
 

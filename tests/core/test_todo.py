@@ -116,3 +116,16 @@ def test_past_and_cancelled_events_are_quiet(db) -> None:  # type: ignore[no-unt
         ev2.status = "cancelled"
         _delegate(s, ev2, "Bea", dietary="")
         assert _rules(s) == []
+
+
+def test_a_stopover_on_the_way_needs_no_pickup(db) -> None:  # type: ignore[no-untyped-def]
+    with db.transaction() as s:
+        ev = _visit(s)
+        ane = _delegate(s, ev, "Ane")
+        s.add(TravelLeg(event=ev, person=ane, kind="flight", carrier="KL", number="KL1234", from_place="BIO", from_zone="Europe/Madrid",
+                        depart_utc=timeutil.to_utc(datetime(2026, 11, 30, 7, 0), "Europe/Madrid"), to_place="AMS",
+                        to_zone="Europe/Amsterdam", arrive_utc=timeutil.to_utc(datetime(2026, 11, 30, 9, 0), "Europe/Amsterdam")))
+        s.flush()
+        assert [key for rule, key in _rules(s) if rule == "no_pickup"] == []
+        _flight(s, ev, ane, datetime(2026, 12, 1, 19, 5))  # the long-haul leg into Tokyo does need one
+        assert [key for rule, key in _rules(s) if rule == "no_pickup"] == ["ane@example.eu"]
