@@ -14,12 +14,9 @@ without an item is therefore right for Google and Apple Calendar, and
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event as VEvent, vCalAddress
 from sqlalchemy import select
@@ -31,6 +28,7 @@ from iurc_desktop.core.events import get_event_model
 from iurc_desktop.core.models import Event, Item, ItemPerson, Participation, Person, Stay, TravelLeg
 
 from .ics_timezones import is_utc, vtimezones, widen
+from . import output_file
 
 PRODID = "-//IURC//IURC Desktop//EN"
 UID_DOMAIN = "iurc-desktop"
@@ -48,17 +46,8 @@ class Attendee:
     zone: str  # the person's organisation's zone, "" if unknown
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, so no half file is left."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+# Callers write the calendars they build here through this name.
+write_atomic = output_file.write_atomic
 
 
 def item_uid(item: Item) -> str:

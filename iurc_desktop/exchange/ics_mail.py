@@ -20,7 +20,8 @@ from iurc_desktop.core import timeutil
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import Event, Item
 
-from .ics_export import Attendee, Recipients, cancel_calendar, clean_cn, find_item, invite_calendar, load_event, write_atomic
+from .ics_export import Attendee, Recipients, cancel_calendar, clean_cn, find_item, invite_calendar, load_event
+from .output_file import write_atomic
 
 
 def _when(item: Item, zone_name: str) -> str:

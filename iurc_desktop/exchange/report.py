@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from ..core import reporting, timeutil
 from ..core.errors import ValidationError
-from .roster_table import FORMULA_STARTS, ProgressFn, Ticker, atomic_output
+from .output_file import atomic_output
+from .roster_table import FORMULA_STARTS, ProgressFn, Ticker
 
 TITLE_FONT = Font(bold=True, size=12)
 HEADER_FONT = Font(bold=True)

@@ -1,21 +1,19 @@
 """A table to export: columns, streamed rows, and the safe way to a file.
 
 Rosters and reports describe what to write as a `Table`; `xlsx_writer` and
-`csv_writer` stream it. Output goes to a temporary file in the target folder and
-replaces the target only when complete, so failure or Cancel leaves no half file.
+`csv_writer` stream it, through `output_file.atomic_output`, so failure or
+Cancel leaves no half file.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import Cancelled, IurcError, ValidationError
+from ..core.errors import Cancelled, ValidationError
 from ..core.progress import Progress
+from .output_file import atomic_output
 
 ProgressFn = Progress  # progress(rows done, rows expected or 0 when unknown, message)
 
@@ -97,26 +95,6 @@ class Ticker:
     def finish(self) -> None:
         if self.progress is not None:
             self.progress(self.done, max(self.total, self.done), "Done")
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path` that replaces it only if the block succeeds."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ValidationError(f"{target}: the folder {folder} does not exist")
-    # A fresh name rather than mkstemp: the file gets the user's usual permissions, not 0600.
-    tmp = folder / f".{target.stem}-{uuid.uuid4().hex[:12]}{target.suffix}.part"
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        tmp.unlink(missing_ok=True)
-        raise IurcError(f"Cannot write {target}: {exc.strerror} (is it open in another program?)") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_table(path: Path, table: Table, *, progress: ProgressFn | None = None, cancel: object = None) -> int:
