@@ -102,7 +102,7 @@ def _times(v: dict, zone: str, dayfirst: bool, problems: list[str]) -> tuple[dat
             value = parse_datetime_value(v.get(name), dayfirst)
             if value is not None and not isinstance(value, datetime):
                 raise ValueError(f"{v.get(name)!r} has no time of day")
-            out.append(timeutil.to_utc(value, zone) if value is not None else None)
+            out.append(_instant(value, zone) if value is not None else None)
         except (ValueError, TimeError) as exc:
             problems.append(f"{label}: {exc}")
             out.append(None)
@@ -112,6 +112,11 @@ def _times(v: dict, zone: str, dayfirst: bool, problems: list[str]) -> tuple[dat
         problems.append(f"duration: {exc}")
         minutes = None
     return out[0], out[1], minutes
+
+
+def _instant(value: datetime, zone: str) -> datetime:
+    """A report time as UTC: read in the event's zone unless the report stated its offset."""
+    return value.astimezone(timeutil.UTC) if value.tzinfo is not None else timeutil.to_utc(value, zone)
 
 
 def _union_minutes(spans: list[tuple[datetime, datetime]]) -> float:

@@ -1,4 +1,4 @@
-"""Dates and times as the tools people use write them, read into naive local values.
+"""Dates and times as the tools people use write them, read into local values.
 
 Zoom writes "Mar 22, 2025 19:13:27" and "11/19/2021 10:00:00 AM", Teams
 "4/17/23, 7:29:57 PM" (US) or "14/11/22, 09:30:46" (day first), Japanese
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867, "R": 2018, "H": 1988, "S": 1925}
 _ERA = re.compile(r"^(令和|平成|昭和|大正|明治|[RHS])\s*(元|\d{1,2})\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*日?$")
@@ -20,7 +20,10 @@ _SLASHED = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?$")
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _NAMED = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$")
-_ZONE_SUFFIX = re.compile(r"\s+(GMT|UTC)([+-]\d{1,2}(:?\d{2})?)?$|\s+[A-Z]{3,4}$")
+_OFFSET_SUFFIX = re.compile(r"\s*(?:GMT|UTC)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$")
+# Abbreviations such as CST or IST name several zones, so they are dropped and the
+# time read in the event's zone; an explicit GMT/UTC offset is kept.
+_ZONE_NAME_SUFFIX = re.compile(r"\s+[A-Z]{3,4}$")
 NO_VALUE = {"", "--", "-", "n/a", "na", "none"}
 
 
@@ -64,28 +67,41 @@ def _parse_time(text: str) -> time:
 
 
 def parse_datetime_value(value: object, day_first: bool = False) -> datetime | date | None:
-    """A cell as a naive local datetime (or a date when it has no time); None when empty or '--'."""
+    """A cell as a naive local datetime (or a date when it has no time); None when empty or '--'.
+
+    A cell that states its offset (ISO `Z` or `+09:00`, `GMT+9`, `UTC`) gives an
+    aware datetime instead, since reading it in the event's zone would shift it.
+    """
     if value is None:
         return None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None) if value.tzinfo else value
-    if isinstance(value, date):
+    if isinstance(value, (date, datetime)):
         return value
     text = str(value).strip()
     if text.lower() in NO_VALUE:
         return None
     try:
         iso = datetime.fromisoformat(text)
-        return iso.replace(tzinfo=None) if "T" in text or " " in text else iso.date()
+        return iso if "T" in text or " " in text else iso.date()
     except ValueError:
         pass
-    text = _ZONE_SUFFIX.sub("", text)
+    offset = _OFFSET_SUFFIX.search(text)
+    text = _ZONE_NAME_SUFFIX.sub("", text[: offset.start()] if offset else text)
     date_part, time_part = _split(text)
     try:
         day = parse_date_text(date_part, day_first)
-        return datetime.combine(day, _parse_time(time_part)) if time_part else day
+        if not time_part:
+            return day
+        local = datetime.combine(day, _parse_time(time_part))
+        return local.replace(tzinfo=_fixed_offset(offset)) if offset else local
     except ValueError as exc:
         raise ValueError(f"{value!r} is not a date and time (expected e.g. 2026-10-18 09:30, 4/17/23, 7:29:57 PM or Mar 22, 2025 19:13:27)") from exc
+
+
+def _fixed_offset(match: re.Match[str]) -> timezone:
+    """The offset of a 'GMT+9' / 'UTC-03:30' / 'UTC' suffix."""
+    sign, hours, minutes = match.groups()
+    delta = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+    return timezone(-delta if sign == "-" else delta)
 
 
 def _split(text: str) -> tuple[str, str]:

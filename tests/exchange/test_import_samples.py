@@ -135,3 +135,24 @@ def test_zoom_meeting_attendance_minutes(webinar) -> None:  # type: ignore[no-un
     with webinar.reading() as s:
         loki = _snap(s.query(Person).filter_by(email="loki_asgardian@marvel.com").one().participations[0])
     assert (loki.status, loki.attended_minutes) == ("attended", 128)
+
+
+def test_attendance_times_with_an_offset_are_not_reread_in_the_event_zone(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A report that writes UTC times ('...Z') gives the same instants for an event in Tokyo."""
+    with db.transaction() as s:
+        s.add(Event(code="web", kind="webinar", title="Webinar", zone="Asia/Tokyo", start_date=date(2025, 3, 22), end_date=date(2025, 3, 22)))
+    _register(db, [("Aiko", "Sato", "aiko@example.jp"), ("Ben", "Lee", "ben@example.org")])
+    report = tmp_path / "attendance.csv"
+    report.write_text(
+        "Name,Email,Join Time,Leave Time\n"
+        "Aiko Sato,aiko@example.jp,2025-03-22T01:00:00Z,2025-03-22T02:30:00Z\n"
+        "Ben Lee,ben@example.org,2025-03-22 10:00,2025-03-22 11:00\n",
+        encoding="utf-8",
+    )
+    with db.transaction() as s:
+        apply_import(s, plan_import(s, "web", report, attendance=True))
+    with db.reading() as s:
+        parts = {p.person.email: _snap(p) for p in s.query(Participation)}
+    assert parts["aiko@example.jp"].first_join_utc == datetime(2025, 3, 22, 1, tzinfo=timezone.utc)
+    assert parts["aiko@example.jp"].last_leave_utc == datetime(2025, 3, 22, 2, 30, tzinfo=timezone.utc)
+    assert parts["ben@example.org"].first_join_utc == datetime(2025, 3, 22, 1, tzinfo=timezone.utc)  # 10:00 in Tokyo

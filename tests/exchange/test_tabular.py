@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -99,6 +99,19 @@ def test_unsupported_suffix_and_missing_file_are_clear(tmp_path: Path) -> None:
 ])
 def test_dates_as_the_tools_write_them(text: str, first: bool, expected: object) -> None:
     assert parse_datetime_value(text, first) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2025-03-22T01:00:00Z", datetime(2025, 3, 22, 1, tzinfo=timezone.utc)),
+    ("2025-03-22 10:00+09:00", datetime(2025, 3, 22, 1, tzinfo=timezone.utc)),
+    ("Mar 22, 2025 10:00:00 GMT+9", datetime(2025, 3, 22, 1, tzinfo=timezone.utc)),
+    ("4/17/23, 7:29:57 PM UTC", datetime(2023, 4, 17, 19, 29, 57, tzinfo=timezone.utc)),
+    ("Mar 22, 2025 01:00 UTC-03:30", datetime(2025, 3, 22, 4, 30, tzinfo=timezone.utc)),
+])
+def test_a_stated_offset_is_kept_not_dropped(text: str, expected: datetime) -> None:
+    """A time that names its offset stays that instant instead of being re-read in the event's zone."""
+    value = parse_datetime_value(text)
+    assert isinstance(value, datetime) and value.tzinfo is not None and value == expected
 
 
 def test_excel_date_cells_pass_through_and_unreadable_text_says_why() -> None:
