@@ -4,106 +4,37 @@
 the user may correct and pass back), validates every row and says what would
 happen to each: a new person, a matched person, an updated registration, a
 duplicate of an earlier row, or rejected with reasons and its row number.
-`apply_import` then commits the plan all or nothing (or, with `skip_invalid`,
-the valid rows only). Cell text is stored as written: a value that a
-spreadsheet would take as a formula stays plain text here, and exports
-neutralise it.
+`apply_import` then carries it out in the caller's transaction, all or nothing
+(or, with `skip_invalid`, the valid rows only). Cell text is stored as written:
+a value that a spreadsheet would take as a formula stays plain text here, and
+exports neutralise it. Rows are read in `imports_rows`, the plan's shapes live
+in `imports_plan`, attendance reports go through `imports_attendance`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from datetime import date, datetime
 from pathlib import Path
 
-from email_validator import EmailNotValidError, validate_email
-from email_validator.syntax import validate_email_local_part
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ..core import registrations as reg
-from ..core.errors import ValidationError
+from ..core.errors import IurcError, ValidationError
 from ..core.events import get_event_model
 from ..core.models import Event, Group, Organisation, Participation, Person, StatusChange
 from ..core.progress import CancelToken, Progress, no_progress
-from ..core.textfold import fold, name_key
+from ..core.textfold import fold
 from ..core.timeutil import utc_now
 from . import imports_layouts as layouts
-from .imports_mapping import check_mapping, guess_mapping, is_known_header
-from .imports_values import clean_display_name, gender_value, role_value, split_name, status_value, yes_no
-from .tabular import Sheet, Table, read_tables
-from .tabular_dates import day_first, parse_date_text, parse_datetime_value
+from .imports_attendance import apply_attendance, plan_attendance
+from .imports_mapping import check_mapping, is_known_header
+from .imports_plan import ImportPlan, ImportResult, PlannedRow
+from .imports_rows import PersonFields, Record, records, read_person
+from .tabular import Sheet, read_tables
+from .tabular_dates import day_first
 
 IMPORTED_BY = "import"
-
-
-@dataclass(frozen=True)
-class PlannedRow:
-    """What will happen to one row of the file."""
-
-    row: int  # row number in the file (1-based, as a spreadsheet shows it)
-    fate: str  # new, matched, update, unchanged, duplicate, rejected; attendance: attended, absent, not_registered, unmatched
-    name: str
-    email: str
-    problems: tuple[str, ...] = ()
-    person_id: int | None = None
-    participation_id: int | None = None
-    status: str = ""
-    role: str = ""
-    duplicate_of: int | None = None
-    values: tuple[tuple[str, object], ...] = ()  # the person's fields read from the row
-
-
-@dataclass(frozen=True)
-class NoShow:
-    participation_id: int
-    name: str
-    email: str
-
-
-@dataclass(frozen=True)
-class ImportPlan:
-    event_code: str
-    path: Path
-    layout: str
-    encoding: str
-    delimiter: str
-    attendance: bool
-    headers: tuple[str, ...]
-    mapping: dict[str, str]
-    rows: tuple[PlannedRow, ...]
-    no_show: tuple[NoShow, ...] = ()
-
-    @property
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for row in self.rows:
-            out[row.fate] = out.get(row.fate, 0) + 1
-        return out
-
-    @property
-    def rejected(self) -> list[PlannedRow]:
-        return [r for r in self.rows if r.fate == "rejected"]
-
-    @property
-    def problems(self) -> list[str]:
-        """Every problem as 'row N: reason', in file order."""
-        return [f"row {r.row}: {p}" for r in self.rejected for p in r.problems]
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    people_created: int = 0
-    people_updated: int = 0
-    registrations_created: int = 0
-    registrations_updated: int = 0
-    waitlisted: int = 0
-    attended: int = 0
-    no_show: int = 0
-    skipped: tuple[str, ...] = ()  # 'row N: reason' of rows left out with skip_invalid
-    unmatched: tuple[str, ...] = field(default=())  # attendance rows naming nobody registered
 
 
 # ---- reading -------------------------------------------------------------------------------
@@ -111,200 +42,6 @@ class ImportResult:
 def read_sheet(path: Path) -> Sheet:
     """The file's tables, headers found by the known column names of every language."""
     return read_tables(Path(path), is_known_header, min_known=2)
-
-
-@dataclass
-class Record:
-    """One data row with its cells by field, before validation."""
-
-    row: int
-    values: dict[str, object]
-    section_role: str | None = None
-
-
-def records(sheet: Sheet, mapping: dict[str, str] | None) -> tuple[list[Record], tuple[str, ...], dict[str, str]]:
-    """Rows of the people tables as field dicts, the main header and the mapping used."""
-    tables = layouts.people_tables(sheet)
-    if not tables:
-        raise ValidationError(f"{sheet.path.name}: no table of people found (no row of column names such as Name, Email, 氏名, 이메일)")
-    main = max(tables, key=lambda t: len(t.rows))
-    used: dict[str, str] = {}
-    out: list[Record] = []
-    for table in tables:
-        table_map = guess_mapping(table.header)
-        if mapping:
-            table_map.update({h: f for h, f in mapping.items() if h in table_map})
-        used.update({h: f for h, f in table_map.items() if h not in used})
-        out += _table_records(table, table_map)
-    out.sort(key=lambda r: r.row)
-    return out, main.header, used
-
-
-def _table_records(table: Table, mapping: dict[str, str]) -> list[Record]:
-    columns = [(i, mapping.get(h, "")) for i, h in enumerate(table.header)]
-    columns = [(i, f) for i, f in columns if f]
-    role = layouts.section_role(table)
-    return [Record(number, {f: cells[i] for i, f in columns if cells[i] is not None}, role) for number, cells in table.rows]
-
-
-# ---- validation ------------------------------------------------------------------------------
-
-def check_email(value: object) -> tuple[str, str | None]:
-    """(normalised e-mail, problem or None); the syntax is checked, deliverability is not (offline)."""
-    text = "" if value is None else str(value).strip()
-    if not text:
-        return "", None
-    local, at, domain = text.rpartition("@")
-    fast_ok = bool(at and local and len(text) <= 254) and _domain_ok(domain.lower()) and _local_ok(local)
-    if not fast_ok:
-        try:
-            validate_email(text, check_deliverability=False)
-        except EmailNotValidError as exc:
-            return text, f"e-mail {text!r} is not valid: {exc}"
-    return reg.normalise_email(text), None
-
-
-@lru_cache(maxsize=4096)
-def _domain_ok(domain: str) -> bool:
-    """The domain part checked once per domain: a file's addresses share a handful of them."""
-    try:
-        validate_email(f"postmaster@{domain}", check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
-
-
-def _local_ok(local: str) -> bool:
-    try:
-        validate_email_local_part(local)
-    except EmailNotValidError:
-        return False
-    return True
-
-
-@dataclass
-class _Person:
-    """The fields a row gives for a person, and what was wrong reading them."""
-
-    row: int
-    email: str = ""
-    values: dict[str, object] = field(default_factory=dict)
-    status: str = "registered"
-    role: str = "delegate"
-    group: str = ""
-    visa_needed: bool | None = None
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        v = self.values
-        if v.get("name_order") == "family_first":
-            text = f"{v.get('family_name', '')} {v.get('given_name', '')}".strip()
-        else:
-            text = f"{v.get('given_name', '')} {v.get('family_name', '')}".strip()
-        return text or str(v.get("local_name", ""))
-
-    @property
-    def key(self) -> str:
-        return name_key(self.name) or name_key(str(self.values.get("local_name", "")))
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> _Person:
-    """Turn a record into a person's fields, collecting every problem of the row."""
-    v = rec.values
-    p = _Person(rec.row)
-    p.email, problem = check_email(v.get("email") or v.get("registration_email"))
-    if problem:
-        p.problems.append(problem)
-    given, family = _text(v.get("given_name")), _text(v.get("family_name"))
-    local = _text(v.get("local_name"))
-    order = "given_first"
-    full = clean_display_name(_text(v.get("full_name"))) if v.get("full_name") else ""
-    if full and not (given or family):
-        given, family, local_from_full, order = split_name(full)
-        local = local or local_from_full
-    elif local and not (given or family):
-        given, family, _, order = split_name(local)
-    if not (given or family or local):
-        p.problems.append("no name (expected a column such as Name, First name/Last name, 氏名 or 이름)")
-    p.values.update(given_name=given, family_name=family, local_name=local, name_order=order)
-    for name in ("phone", "job_title", "dietary", "accessibility", "notes"):
-        if v.get(name) is not None:
-            p.values[name] = _text(v[name])
-    for name in ("organisation", "country"):
-        if v.get(name) is not None:
-            p.values[name] = _text(v[name])
-    _read_choices(p, v, rec.section_role, groups)
-    _read_dates(p, v, dayfirst)
-    return p
-
-
-def _read_choices(p: _Person, v: dict[str, object], section: str | None, groups: set[str]) -> None:
-    if v.get("status") is not None:
-        status = status_value(_text(v["status"]))
-        if status is None:
-            p.problems.append(f"status {_text(v['status'])!r} is not known (expected e.g. registered, confirmed, cancelled)")
-        else:
-            p.status = status
-    if v.get("role") is not None:
-        role = role_value(_text(v["role"]))
-        if role is None:
-            p.problems.append(f"role {_text(v['role'])!r} is not known (expected e.g. delegate, speaker, organiser)")
-        else:
-            p.role = role
-    elif section:
-        p.role = section
-    if v.get("gender") is not None:
-        gender = gender_value(_text(v["gender"]))
-        if gender is None:
-            p.problems.append(f"gender {_text(v['gender'])!r} is not known (expected female, male, non-binary or undisclosed)")
-        else:
-            p.values["gender"] = gender
-    if v.get("nationality") is not None:
-        code = _country_code(_text(v["nationality"]))
-        if code is None:
-            p.problems.append(f"nationality {_text(v['nationality'])!r} is not a country")
-        else:
-            p.values["nationality"] = code
-    if v.get("group") is not None:
-        p.group = _text(v["group"])
-        if p.group not in groups:
-            p.problems.append(f"group {p.group!r} is not a group of this event (its groups: {', '.join(sorted(groups)) or 'none'})")
-    if v.get("visa_needed") is not None:
-        p.visa_needed = yes_no(v["visa_needed"])
-        p.values["visa_needed"] = bool(p.visa_needed)
-    if p.group:
-        p.values["group"] = p.group
-
-
-def _country_code(text: str) -> str | None:
-    if len(text) == 2 and text.isalpha():
-        return text.upper()
-    try:
-        import pycountry
-
-        return pycountry.countries.lookup(text).alpha_2
-    except (LookupError, ImportError):
-        return None
-
-
-def _read_dates(p: _Person, v: dict[str, object], dayfirst: bool) -> None:
-    if v.get("passport_expiry") is not None:
-        value = v["passport_expiry"]
-        try:
-            parsed = value if isinstance(value, (date, datetime)) else parse_date_text(_text(value), dayfirst)
-            p.values["passport_expiry"] = parsed.date() if isinstance(parsed, datetime) else parsed
-        except ValueError as exc:
-            p.problems.append(f"passport expiry: {exc}")
-    if v.get("registered_at") is not None:
-        try:
-            parse_datetime_value(v["registered_at"], dayfirst)
-        except ValueError as exc:
-            p.problems.append(f"registration time: {exc}")
 
 
 def _dayfirst(sheet: Sheet, layout: str, recs: Sequence[Record]) -> bool:
@@ -328,8 +65,6 @@ def plan_import(
     recs, header, used = records(sheet, mapping)
     dayfirst = _dayfirst(sheet, layout, recs)
     if attendance:
-        from .imports_attendance import plan_attendance
-
         rows, no_show = plan_attendance(session, event, recs, dayfirst)
         return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, True, header, used, tuple(rows), tuple(no_show))
     groups = {g.name for g in event.groups}
@@ -338,7 +73,7 @@ def plan_import(
     return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used, tuple(rows))
 
 
-def _fates(session: Session, event: Event, people: list[_Person]) -> list[PlannedRow]:
+def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[PlannedRow]:
     by_email = _people_by_email(session, [p.email for p in people if p.email])
     parts = {pid: (part_id, status) for pid, part_id, status in session.execute(
         select(Participation.person_id, Participation.id, Participation.status).where(Participation.event_id == event.id)
@@ -364,7 +99,7 @@ def _fates(session: Session, event: Event, people: list[_Person]) -> list[Planne
     return rows
 
 
-def _fate(p: _Person, base: dict, by_email: dict[str, int], parts: dict[int, tuple[int, str]], by_name: list[int]) -> PlannedRow:  # type: ignore[type-arg]
+def _fate(p: PersonFields, base: dict, by_email: dict[str, int], parts: dict[int, tuple[int, str]], by_name: list[int]) -> PlannedRow:  # type: ignore[type-arg]
     person_id = by_email.get(p.email) if p.email else None
     if person_id is None and not p.email:
         if len(by_name) > 1:
@@ -379,7 +114,7 @@ def _fate(p: _Person, base: dict, by_email: dict[str, int], parts: dict[int, tup
         return PlannedRow(p.row, "unchanged", person_id=person_id, participation_id=part_id, **base)
     try:
         reg.check_transition(current, p.status)
-    except Exception as exc:  # a Conflict naming from/to and what is allowed
+    except IurcError as exc:  # a Conflict naming from/to and what is allowed
         return PlannedRow(p.row, "rejected", problems=(str(exc),), person_id=person_id, participation_id=part_id, **base)
     return PlannedRow(p.row, "update", person_id=person_id, participation_id=part_id, **base)
 
@@ -394,7 +129,7 @@ def _people_by_email(session: Session, emails: list[str]) -> dict[str, int]:
     return out
 
 
-def _name_match(session: Session, p: _Person) -> list[int]:
+def _name_match(session: Session, p: PersonFields) -> list[int]:
     """People of the database whose folded name is this row's; only asked for rows without e-mail."""
     if p.email or not p.key:
         return []
@@ -424,8 +159,6 @@ def apply_import(
     cancel = cancel or CancelToken()
     event = get_event_model(session, plan.event_code)
     if plan.attendance:
-        from .imports_attendance import apply_attendance
-
         return apply_attendance(session, event, plan, progress, cancel)
     rows = [r for r in plan.rows if r.fate not in ("rejected",)]
     total = len(rows)

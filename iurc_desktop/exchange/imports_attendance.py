@@ -23,6 +23,8 @@ from ..core.duplicates import name_keys
 from ..core.errors import TimeError
 from ..core.models import Event, Participation, Person
 from ..core.progress import CancelToken, Progress
+from .imports_plan import ImportPlan, ImportResult, NoShow, PlannedRow
+from .imports_rows import Record, check_email
 from .imports_values import clean_display_name, split_name, yes_no
 from .tabular_dates import parse_datetime_value, parse_minutes
 
@@ -44,10 +46,10 @@ def _participants(session: Session, event: Event) -> list[tuple[Participation, P
     return [(part, person) for part, person in session.execute(stmt)]
 
 
-def plan_attendance(session: Session, event: Event, recs: list, dayfirst: bool) -> tuple[list, list]:  # type: ignore[type-arg]
+def plan_attendance(
+    session: Session, event: Event, recs: list[Record], dayfirst: bool
+) -> tuple[list[PlannedRow], list[NoShow]]:
     """Each row's fate (attended, absent, not_registered, unmatched, rejected) and who would be a no-show."""
-    from .imports import NoShow, PlannedRow, check_email
-
     people = _participants(session, event)
     by_email = {reg.normalise_email(p.email): (part, p) for part, p in people if p.email}
     by_key: dict[str, list[tuple[Participation, Person]]] = defaultdict(list)
@@ -132,10 +134,10 @@ def _union_minutes(spans: list[tuple[datetime, datetime]]) -> float:
     return total / 60
 
 
-def apply_attendance(session: Session, event: Event, plan, progress: Progress, cancel: CancelToken):  # type: ignore[no-untyped-def]
+def apply_attendance(
+    session: Session, event: Event, plan: ImportPlan, progress: Progress, cancel: CancelToken
+) -> ImportResult:
     """Mark the plan's attendees attended (with times) and its no-shows no_show, recording each change."""
-    from .imports import ImportResult
-
     visits: dict[int, _Visit] = {}
     for row in plan.rows:
         if row.fate != "attended" or row.participation_id is None:

@@ -1,0 +1,73 @@
+"""What an import would do and what it did: the plan shown before, the result after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    """What will happen to one row of the file."""
+
+    row: int  # row number in the file (1-based, as a spreadsheet shows it)
+    fate: str  # new, matched, update, unchanged, duplicate, rejected; attendance: attended, absent, not_registered, unmatched
+    name: str
+    email: str
+    problems: tuple[str, ...] = ()
+    person_id: int | None = None
+    participation_id: int | None = None
+    status: str = ""
+    role: str = ""
+    duplicate_of: int | None = None
+    values: tuple[tuple[str, object], ...] = ()  # the person's fields read from the row
+
+
+@dataclass(frozen=True)
+class NoShow:
+    participation_id: int
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    event_code: str
+    path: Path
+    layout: str
+    encoding: str
+    delimiter: str
+    attendance: bool
+    headers: tuple[str, ...]
+    mapping: dict[str, str]
+    rows: tuple[PlannedRow, ...]
+    no_show: tuple[NoShow, ...] = ()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for row in self.rows:
+            out[row.fate] = out.get(row.fate, 0) + 1
+        return out
+
+    @property
+    def rejected(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.fate == "rejected"]
+
+    @property
+    def problems(self) -> list[str]:
+        """Every problem as 'row N: reason', in file order."""
+        return [f"row {r.row}: {p}" for r in self.rejected for p in r.problems]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    people_created: int = 0
+    people_updated: int = 0
+    registrations_created: int = 0
+    registrations_updated: int = 0
+    waitlisted: int = 0
+    attended: int = 0
+    no_show: int = 0
+    skipped: tuple[str, ...] = ()  # 'row N: reason' of rows left out with skip_invalid
+    unmatched: tuple[str, ...] = field(default=())  # attendance rows naming nobody registered
