@@ -26,6 +26,7 @@ def open_search(window: MainWindow) -> Any:
     dialog.chosen.connect(lambda hit: open_hit(window, hit))
     window.search_dialog = dialog  # kept for tests and so it is not collected while open
     dialog.open()
+    dialog.activateWindow()
     dialog.box.setFocus()
     return dialog
 
@@ -76,6 +77,7 @@ def open_duplicate(window: MainWindow) -> Any:
         return None
     dialog = DuplicateDialog(window.ctx, code, window)
     dialog.created.connect(lambda new_code: window.navigate("event", new_code))
+    dialog.before_undo = window.forget_event
     window.duplicate_dialog = dialog
     dialog.open()
     return dialog

@@ -7,10 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+    QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget,
 )
 
 from ..core.db import Database, open_database
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._restore_layout()
         self._remember_database()
+        QApplication.instance().installEventFilter(self)  # see eventFilter: Ctrl+K in text boxes
 
     # --- set-up ------------------------------------------------------------------
     @property
@@ -231,6 +232,15 @@ class MainWindow(QMainWindow):
         except IurcError as exc:
             self.report(exc)
 
+    def forget_event(self, code: str) -> None:
+        """The event `code` is about to go (an undone duplicate): leave its page for the events list."""
+        if self.event_page.code == code:
+            self.event_page.code = None
+            for tab in self.event_page.tab_widgets.values():
+                tab.code = None
+            if self.current_page_key() == "event":
+                self.show_page("events")
+
     def current_event_code(self) -> str | None:
         """The event being looked at: the open event page, else the one selected in the events list."""
         if self.current_page_key() == "event" and self.event_page.code:
@@ -347,6 +357,14 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if hasattr(current, "refresh") and not isinstance(current, ListPage):
             current.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Ctrl+K means Search everywhere even in a text box (where Qt would delete to the end of the line)."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and isinstance(watched, QWidget) and self.isAncestorOf(watched):
+            if event.key() == Qt.Key.Key_K and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
 
     # --- files dropped on the window -----------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override

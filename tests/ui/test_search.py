@@ -1,0 +1,100 @@
+"""Search everywhere (Ctrl+K): grouped results across scripts; Enter opens the event, item, person or organisation."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from .conftest import VIEWER_ZONE
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_db):
+    from iurc_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(demo_db, viewer_zone=VIEWER_ZONE)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.tasks.shutdown()
+
+
+def open_search(win, qtbot, text):
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
+    qtbot.keyClick(win, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = win.search_dialog
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.box, timeout=2000)  # type straight away
+    if text.isascii():
+        qtbot.keyClicks(dialog.box, text)
+    else:  # QTest cannot synthesise keys for CJK: an input method would insert the text like this
+        dialog.box.insert(text)
+    qtbot.waitUntil(lambda: bool(dialog.hits_shown()), timeout=3000)
+    return dialog
+
+
+def choose(dialog, qtbot, kind, key=None):
+    """Select the first hit of `kind` (and `key`) and press Enter, as a person would."""
+    tree = dialog.results
+    for i in range(tree.topLevelItemCount()):
+        hit = tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+        if hit is not None and hit.kind == kind and key in (None, hit.key):
+            tree.setCurrentItem(tree.topLevelItem(i))
+            qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
+            assert not dialog.isVisible()
+            return hit
+    raise AssertionError(f"no {kind} hit")
+
+
+def test_ctrl_k_finds_hamamatsu_in_kanji_grouped_by_kind(demo_window, qtbot):
+    dialog = open_search(demo_window, qtbot, "浜松")
+    hits = dialog.hits_shown()
+    assert [(h.kind, h.key) for h in hits] == [("person", "s.ito@example.hamamatsu.jp"), ("organisation", "hamamatsu")]
+    headings = [dialog.results.topLevelItem(i).text(0) for i in range(dialog.results.topLevelItemCount())]
+    assert headings[0] == "People (1)" and "Organisations (1)" in headings
+
+
+def test_umea_without_the_ring_finds_an_item_and_enter_opens_its_event_with_it_selected(demo_window, qtbot):
+    dialog = open_search(demo_window, qtbot, "Umea")
+    assert {h.kind for h in dialog.hits_shown()} == {"person", "organisation", "item"}
+    for _ in range(2):  # past the person and the organisation, skipping the headings
+        qtbot.keyClick(dialog.box, Qt.Key.Key_Down)
+    assert dialog.results.currentItem().data(0, Qt.ItemDataRole.UserRole).kind == "item"
+    qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    page = demo_window.event_page
+    assert demo_window.current_page_key() == "event" and page.code == "ruggedised-japan-2021"
+    selected = page.overview.items_table.selectionModel().selectedRows()
+    assert [page.overview.items_model.row_at(i.row()).key for i in selected] == ["lighthouses"]
+
+
+def test_a_chosen_event_opens_its_page_and_an_organisation_the_filtered_list(demo_window, qtbot):
+    dialog = open_search(demo_window, qtbot, "r2r japan")
+    choose(dialog, qtbot, "event", "r2r-japan-2022")
+    assert demo_window.current_page_key() == "event" and demo_window.event_page.code == "r2r-japan-2022"
+    dialog = open_search(demo_window, qtbot, "浜松")
+    choose(dialog, qtbot, "organisation")
+    page = demo_window.pages["organisations"]
+    assert demo_window.current_page_key() == "organisations" and page.model.rowCount() == 1
+
+
+def test_a_chosen_person_shows_their_events(demo_window, qtbot):
+    dialog = open_search(demo_window, qtbot, "浜松")
+    choose(dialog, qtbot, "person")
+    person = getattr(demo_window, "person_dialog", None)
+    if person is None:  # no person page: the People list filtered to them
+        assert demo_window.current_page_key() == "people"
+        assert demo_window.pages["people"].model.rowCount() == 1
+    else:
+        assert person.isVisible() and "Ito Sakura" in person.heading.text()
+
+
+def test_nothing_found_says_so(demo_window, qtbot):
+    demo_window.activateWindow()
+    qtbot.keyClick(demo_window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = demo_window.search_dialog
+    dialog.box.setText("zzzqqq")
+    assert dialog.run_search() == []
+    assert dialog.results.topLevelItem(0).text(0) == "Nothing found for “zzzqqq”."
