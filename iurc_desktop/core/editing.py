@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from sqlalchemy.orm import Session
 
 from .errors import NotFound, ValidationError
@@ -19,6 +21,14 @@ PERSON_TEXT_FIELDS: dict[str, int] = {
     "accessibility": 200,
 }
 TITLE_MAX = 300
+
+
+def check_editable(what: str, changes: Mapping[str, object], editable: Iterable[str]) -> None:
+    """Refuse fields that cannot be edited, naming those that can."""
+    allowed = tuple(editable)
+    unknown = sorted(set(changes) - set(allowed))
+    if unknown:
+        raise ValidationError(f"Cannot change {', '.join(unknown)} of {what} (editable: {', '.join(allowed)}).")
 
 
 def _clean(value: object, label: str, limit: int, *, required: bool) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import timeutil, vocab
+from .editing import check_editable
 from .errors import Conflict, NotFound, TimeError, ValidationError
 from .events import get_event_model
 from .groups import group_by_name, person_by_email
@@ -147,9 +148,7 @@ def create_item(
 
 def update_item(session: Session, event_code: str, key: str, **changes: object) -> ItemChange:
     """Edit an item; the sequence rises once when its title, time, zone, place or status changed."""
-    unknown = sorted(set(changes) - set(EDITABLE))
-    if unknown:
-        raise ValidationError(f"Cannot change {', '.join(unknown)} of an item (editable: {', '.join(EDITABLE)}).")
+    check_editable("an item", changes, EDITABLE)
     event = get_event_model(session, event_code)
     item = get_item_model(session, event, key)
     before = {name: getattr(item, name) for name in SEQUENCED}

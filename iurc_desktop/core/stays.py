@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import timeutil, vocab
-from .errors import NotFound, ValidationError
+from .arrangements import find_in_event, of_person
+from .editing import check_editable
+from .errors import ValidationError
 from .events import get_event_model
 from .groups import participation_of, person_label
 from .models import Event, Person, Stay
@@ -106,17 +107,12 @@ def add_stay(
 
 
 def _stay(session: Session, event: Event, stay_id: int) -> Stay:
-    stay = session.scalar(select(Stay).where(Stay.id == stay_id, Stay.event_id == event.id))
-    if stay is None:
-        raise NotFound(f"{event.code} has no stay {stay_id}.")
-    return stay
+    return find_in_event(session, event, Stay, stay_id, "stay")
 
 
 def update_stay(session: Session, event_code: str, stay_id: int, **changes: object) -> StayView:
     """Edit a stay; the sequence rises when something the guest sees changed."""
-    unknown = sorted(set(changes) - set(EDITABLE))
-    if unknown:
-        raise ValidationError(f"Cannot change {', '.join(unknown)} of a stay (editable: {', '.join(EDITABLE)}).")
+    check_editable("a stay", changes, EDITABLE)
     event = get_event_model(session, event_code)
     stay = _stay(session, event, stay_id)
     before = stay_view(stay)
@@ -147,8 +143,5 @@ def remove_stay(session: Session, event_code: str, stay_id: int) -> None:
 def list_stays(session: Session, event_code: str, email: str | None = None) -> list[StayView]:
     """The event's stays (or one participant's), by check-in date."""
     event = get_event_model(session, event_code)
-    stays = list(event.stays)
-    if email is not None:
-        person_id = participation_of(session, event, email).person_id
-        stays = [s for s in stays if s.person_id == person_id]
+    stays = of_person(session, event, event.stays, email)
     return [stay_view(s) for s in sorted(stays, key=lambda s: (s.check_in, s.hotel, s.id))]

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import timeutil, vocab
-from .errors import NotFound, TimeError, ValidationError
+from .arrangements import find_in_event, of_person
+from .editing import check_editable
+from .errors import TimeError, ValidationError
 from .events import get_event_model
 from .groups import participation_of, person_label
 from .models import Event, TravelLeg
@@ -128,17 +129,12 @@ def add_leg(
 
 
 def _leg(session: Session, event: Event, leg_id: int) -> TravelLeg:
-    leg = session.scalar(select(TravelLeg).where(TravelLeg.id == leg_id, TravelLeg.event_id == event.id))
-    if leg is None:
-        raise NotFound(f"{event.code} has no travel leg {leg_id}.")
-    return leg
+    return find_in_event(session, event, TravelLeg, leg_id, "travel leg")
 
 
 def update_leg(session: Session, event_code: str, leg_id: int, **changes: object) -> LegView:
     """Edit a leg; local times stay in their (possibly new) zones; the sequence rises when it changed."""
-    unknown = sorted(set(changes) - set(EDITABLE))
-    if unknown:
-        raise ValidationError(f"Cannot change {', '.join(unknown)} of a travel leg (editable: {', '.join(EDITABLE)}).")
+    check_editable("a travel leg", changes, EDITABLE)
     event = get_event_model(session, event_code)
     leg = _leg(session, event, leg_id)
     before = {name: getattr(leg, name) for name in SEQUENCED}
@@ -169,8 +165,5 @@ def remove_leg(session: Session, event_code: str, leg_id: int) -> None:
 def list_legs(session: Session, event_code: str, email: str | None = None) -> list[LegView]:
     """The event's legs (or one participant's), in order of true departure."""
     event = get_event_model(session, event_code)
-    legs = list(event.travel_legs)
-    if email is not None:
-        person_id = participation_of(session, event, email).person_id
-        legs = [leg for leg in legs if leg.person_id == person_id]
+    legs = of_person(session, event, event.travel_legs, email)
     return [leg_view(leg) for leg in sorted(legs, key=lambda leg: (leg.depart_utc, leg.id))]
