@@ -352,11 +352,11 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, summary: Any) -> None:
         self.changes.notify("*")
-        codes = ", ".join(getattr(summary, "event_codes", ()) or ())
-        self.show_status(f"Loaded {codes}" if codes else "Loaded")
         current = self.stack.currentWidget()
         if hasattr(current, "refresh") and not isinstance(current, ListPage):
             current.refresh()
+        codes = ", ".join(getattr(summary, "event_codes", ()) or ())
+        self.show_status(f"Loaded {codes}" if codes else "Loaded")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Ctrl+K means Search everywhere even in a text box (where Qt would delete to the end of the line)."""

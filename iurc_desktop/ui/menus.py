@@ -46,7 +46,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     acts["settings"] = _action(window, file_menu, "&Settings…", lambda: file_actions.open_settings(window), QKeySequence("Ctrl+,"))
     acts["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
     file_menu.addSeparator()
-    acts["quit"] = _action(window, file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+    acts["quit"] = _action(window, file_menu, "&Quit", window.close, QKeySequence("Ctrl+Q"))
 
     edit_menu = bar.addMenu("&Edit")
     undo = window.undo_stack.createUndoAction(window, "&Undo")

@@ -1,0 +1,148 @@
+"""Desktop conventions: dropped files, recent databases, the layout remembered, a backup when the window closes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from sqlalchemy import select
+
+from iurc_desktop.core.db import open_database
+from iurc_desktop.core.models import Event, Item
+
+from .conftest import VIEWER_ZONE
+
+
+@pytest.fixture(autouse=True)
+def config_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    shown: list[BaseException] = []
+    monkeypatch.setattr("iurc_desktop.ui.main_window.show_error", lambda parent, exc: shown.append(exc))
+    return shown
+
+
+def drop(window, *paths: Path) -> QDropEvent:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    if enter.isAccepted():
+        window.dropEvent(event)
+    return event
+
+
+PROGRAMME = {
+    "format": "iurc-programme/1",
+    "organisations": [], "people": [],
+    "events": [{"code": "dropped-2027", "kind": "webinar", "title": "Dropped webinar", "zone": "Europe/Brussels",
+                "start": "2027-02-04", "end": "2027-02-04", "items": [], "participants": []}],
+}
+
+
+def test_dropping_a_programme_file_loads_it_on_the_worker(window, qtbot, tmp_path, errors):
+    path = tmp_path / "programme.json"
+    path.write_text(json.dumps(PROGRAMME), encoding="utf-8")
+    event = drop(window, path)
+    assert event.isAccepted()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    with window.db.reading() as s:
+        assert s.scalar(select(Event.title).where(Event.code == "dropped-2027")) == "Dropped webinar"
+    assert errors == [] and "dropped-2027" in window.statusBar().currentMessage()
+
+
+def test_a_dropped_calendar_goes_into_the_open_event_and_other_files_are_refused(window, qtbot, tmp_path, errors):
+    ics = tmp_path / "call.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:call-1@example.eu\r\n"
+                   "DTSTAMP:20260101T000000Z\r\nDTSTART:20260326T130000Z\r\nDTEND:20260326T140000Z\r\nSUMMARY:Follow-up call\r\n"
+                   "END:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    window.show_page("people")
+    drop(window, ics)
+    assert errors and "Open the event" in str(errors[0])
+    window.open_event("webinar-test")
+    drop(window, ics)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    with window.db.reading() as s:
+        assert "Follow-up call" in s.scalars(select(Item.title)).all()
+    assert "1 added" in window.statusBar().currentMessage()
+    note = tmp_path / "notes.docx"
+    note.write_text("x")
+    assert not drop(window, note).isAccepted()
+
+
+def test_recent_databases_menu_lists_opened_ones_and_reopens(qtbot, sample_db, tmp_path, monkeypatch):
+    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.menus import fill_recent
+
+    monkeypatch.setattr("iurc_desktop.ui.main_window.MainWindow.offer_demo_if_empty", lambda self: None)
+    win = MainWindow(sample_db, viewer_zone=VIEWER_ZONE)
+    qtbot.addWidget(win)
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    win.open_database_url(other)
+    fill_recent(win)
+    actions = [a for a in win.recent_menu.actions()]
+    assert [a.data() for a in actions] == [other, sample_db.url]
+    assert actions[0].isChecked() and actions[0].text().startswith("&1 ")
+    actions[1].trigger()
+    assert win.db.url == sample_db.url and win.windowTitle().endswith("test.db")
+    win.tasks.shutdown()
+
+
+def test_geometry_is_restored_and_closing_writes_a_rotating_backup(qtbot, sample_db, tmp_path):
+    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.settings import load_settings, save_settings
+
+    save_settings(replace(load_settings(), backup_folder=str(tmp_path / "backups")))
+    win = MainWindow(sample_db, viewer_zone=VIEWER_ZONE)
+    qtbot.addWidget(win)
+    win.show()
+    win.resize(900, 620)
+    win.close()
+    backups = list((tmp_path / "backups").glob("iurc-auto-*.db"))
+    assert len(backups) == 1
+    copy = open_database(f"sqlite:///{backups[0]}", migrate=False)
+    with copy.reading() as s:
+        assert set(s.scalars(select(Event.code))) == {"r2r-test", "webinar-test"}
+    copy.dispose()
+
+    again = MainWindow(sample_db, viewer_zone=VIEWER_ZONE)
+    qtbot.addWidget(again)
+    assert again.settings.geometry
+    # A new window is 1280×800; the remembered 900×620 comes back, clamped to the offscreen 800-pixel-wide screen.
+    assert again.height() == 620 and again.width() < 1280
+    again.tasks.shutdown()
+
+
+def test_every_menu_action_has_a_name_and_main_ones_a_shortcut(window):
+    acts = window.menu_actions
+    for name in ("open", "load", "import", "settings", "quit", "find", "search", "invite", "duplicate", "mail"):
+        assert not acts[name].shortcut().isEmpty(), name
+    assert acts["search"].shortcut().toString() == "Ctrl+K" and acts["settings"].shortcut().toString() == "Ctrl+,"
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "E&vent", "&View", "&Help"]
+    assert acts["page:home"].text() == "&Home"
+
+
+def test_import_without_the_wizard_says_what_to_do_instead(window, errors, monkeypatch):
+    import importlib
+
+    from iurc_desktop.ui import file_actions
+
+    real = importlib.import_module
+
+    def missing(name, *a):
+        if name == file_actions.WIZARD_MODULE:
+            raise ModuleNotFoundError(name)
+        return real(name, *a)
+
+    monkeypatch.setattr(importlib, "import_module", missing)
+    assert file_actions.open_import(window, Path("people.xlsx")) is None
+    assert "iurc-desktop import people.xlsx --event CODE" in str(errors[0])
