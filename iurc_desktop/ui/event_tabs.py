@@ -59,6 +59,12 @@ def _worldclock(ctx: "Context") -> "EventTab":
     return WorldClockTab(ctx)
 
 
+def _travel(ctx: "Context") -> "EventTab":
+    from .pages.travel_tab import TravelTab
+
+    return TravelTab(ctx)
+
+
 EVENT_TABS: list[TabSpec] = [
     TabSpec("event", "Overview", _overview),
     TabSpec("participants", "Participants", _participants),
@@ -66,4 +72,5 @@ EVENT_TABS: list[TabSpec] = [
     TabSpec("exports", "Exports", _exports),
     TabSpec("itinerary", "Itinerary", _itinerary),
     TabSpec("worldclock", "World clock", _worldclock, applies=lambda kind: kind == "webinar"),
+    TabSpec("travel", "Travel && stays", _travel),
 ]

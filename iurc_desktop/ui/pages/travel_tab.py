@@ -1,0 +1,283 @@
+"""The Travel & stays tab: every travel leg and hotel stay of an event, each end in its own zone.
+
+Text fields edit in place (double-click or F2) and rows are removed with a
+button; each is one undoable command calling the travel or stays service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+from sqlalchemy.orm import Session
+
+from ...core.db import Database
+from ...core.stays import StayView, add_stay, list_stays, remove_stay, update_stay
+from ...core.textfold import fold
+from ...core.travel import LegView, add_leg, leg_label, list_legs, remove_leg, update_leg
+from ..context import Context
+from ..table_model import Column
+from ..undo import Changes, Reporter, ServiceCommand
+from ..widgets.sorted_rows import SortedRowsModel
+from ..widgets.timeline import abbreviation
+from .event_tab import EventTab
+from .list_page import fit_columns, make_table
+
+
+def local_text(value: object) -> str:
+    """'Sat 19 Nov 23:25 CET'."""
+    if not isinstance(value, datetime):
+        return ""
+    return f"{value:%a} {value.day} {value:%b %H:%M} {abbreviation(value)}"
+
+
+def arrive_text(leg: LegView) -> str:
+    """The arrival on its own clock, marked '+1d' when it is a later local date than the departure."""
+    shift = (leg.arrive.date() - leg.depart.date()).days
+    return local_text(leg.arrive) + (f"  {shift:+d}d" if shift else "")
+
+
+def duration_text(value: object) -> str:
+    minutes = int(value.total_seconds() // 60) if hasattr(value, "total_seconds") else 0  # type: ignore[union-attr]
+    return f"{minutes // 60} h {minutes % 60:02d}"
+
+
+class ArriveCell:
+    """An arrival that shows with its day mark and sorts by its true instant."""
+
+    def __init__(self, leg: LegView) -> None:
+        self.leg = leg
+
+    def __lt__(self, other: "ArriveCell") -> bool:
+        return self.leg.arrive < other.leg.arrive
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ArriveCell) and self.leg.arrive == other.leg.arrive
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+# --- undoable edits ---------------------------------------------------------------------
+class SetLegField(ServiceCommand):
+    """Change one text field of a travel leg."""
+
+    topic = "travel"
+
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, leg: LegView, field: str, new: str) -> None:
+        super().__init__(db, changes, report, f"Edit {field.replace('_', ' ')} of {leg_label(leg.carrier, leg.number) or leg.kind}")
+        self.code, self.leg_id, self.field, self.old, self.new = code, leg.id, field, getattr(leg, field), new
+
+    def apply(self, session: Session) -> None:
+        update_leg(session, self.code, self.leg_id, **{self.field: self.new})
+
+    def revert(self, session: Session) -> None:
+        update_leg(session, self.code, self.leg_id, **{self.field: self.old})
+
+
+class RemoveLeg(ServiceCommand):
+    """Delete a travel leg; undo books it again with the same local times and zones."""
+
+    topic = "travel"
+
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, leg: LegView) -> None:
+        super().__init__(db, changes, report, f"Remove {leg_label(leg.carrier, leg.number) or leg.kind} of {leg.name}")
+        self.code, self.leg, self.leg_id = code, leg, leg.id
+
+    def apply(self, session: Session) -> None:
+        remove_leg(session, self.code, self.leg_id)
+
+    def revert(self, session: Session) -> None:
+        leg = self.leg
+        self.leg_id = add_leg(
+            session, self.code, leg.person, kind=leg.kind, carrier=leg.carrier, number=leg.number,
+            booking_ref=leg.booking_ref, from_place=leg.from_place, from_zone=leg.from_zone,
+            depart_local=leg.depart.replace(tzinfo=None), depart_offset=leg.depart.utcoffset(),
+            to_place=leg.to_place, to_zone=leg.to_zone, arrive_local=leg.arrive.replace(tzinfo=None),
+            arrive_offset=leg.arrive.utcoffset(),
+        )
+
+
+class SetStayField(ServiceCommand):
+    """Change one field of a hotel stay (hotel name, room type)."""
+
+    topic = "stays"
+
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, stay: StayView, field: str, new: str) -> None:
+        super().__init__(db, changes, report, f"Edit {field} of {stay.name}'s stay")
+        self.code, self.stay_id, self.field, self.old, self.new = code, stay.id, field, getattr(stay, field), new
+
+    def apply(self, session: Session) -> None:
+        update_stay(session, self.code, self.stay_id, **{self.field: self.new})
+
+    def revert(self, session: Session) -> None:
+        update_stay(session, self.code, self.stay_id, **{self.field: self.old})
+
+
+class RemoveStay(ServiceCommand):
+    """Delete a stay; undo books it again."""
+
+    topic = "stays"
+
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, stay: StayView) -> None:
+        super().__init__(db, changes, report, f"Remove {stay.name}'s stay at {stay.hotel}")
+        self.code, self.stay, self.stay_id = code, stay, stay.id
+
+    def apply(self, session: Session) -> None:
+        remove_stay(session, self.code, self.stay_id)
+
+    def revert(self, session: Session) -> None:
+        s = self.stay
+        self.stay_id = add_stay(session, self.code, s.person, hotel=s.hotel, zone=s.zone, check_in=s.check_in,
+                                check_out=s.check_out, room=s.room, shares_with=s.shares_with or None)
+
+
+# --- columns ------------------------------------------------------------------------------
+Edit = Callable[[Any, str], bool]
+
+
+def leg_columns(edit: Callable[[str], Edit]) -> tuple[Column, ...]:
+    return (
+        Column("Person", "name"),
+        Column("Kind", "kind"),
+        Column("Carrier", "carrier", edit=edit("carrier")),
+        Column("Number", "number", edit=edit("number")),
+        Column("From", "from_place", edit=edit("from_place")),
+        Column("Departs (local)", "depart", fmt=local_text, tooltip="on the clock where the leg departs"),
+        Column("To", "to_place", edit=edit("to_place")),
+        Column("Arrives (local)", lambda leg: ArriveCell(leg), fmt=lambda c: arrive_text(c.leg),  # type: ignore[attr-defined]
+               tooltip="on the clock where the leg arrives; +1d: a later local date than the departure"),
+        Column("Duration", "duration", fmt=duration_text, numeric=True),
+        Column("Booking ref", "booking_ref", edit=edit("booking_ref")),
+    )
+
+
+def stay_columns(edit: Callable[[str], Edit]) -> tuple[Column, ...]:
+    return (
+        Column("Person", "name"),
+        Column("Hotel", "hotel", edit=edit("hotel")),
+        Column("Zone", "zone"),
+        Column("Check-in", "check_in", fmt=lambda d: f"{d:%a} {d.day} {d:%b %Y}"),  # type: ignore[attr-defined]
+        Column("Check-out", "check_out", fmt=lambda d: f"{d:%a} {d.day} {d:%b %Y}"),  # type: ignore[attr-defined]
+        Column("Nights", lambda s: len(s.nights), numeric=True),
+        Column("Room", "room", edit=edit("room"), tooltip="single, double, twin or suite"),
+        Column("Shares with", "shares_with"),
+    )
+
+
+def matches(row: Any, words: Sequence[str]) -> bool:
+    """Whether every word of the filter is in the row's people, places, hotel or flight."""
+    fields = ("name", "person", "carrier", "number", "from_place", "to_place", "booking_ref", "hotel", "shares_with")
+    text = fold(" ".join(str(getattr(row, f, "")) for f in fields))
+    return all(w in text for w in words)
+
+
+class TravelTab(EventTab):
+    """Travel legs above, hotel stays below, one filter for both."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._legs: list[LegView] = []
+        self._stays: list[StayView] = []
+        self.legs_model = SortedRowsModel(leg_columns(self._leg_edit), parent=self)
+        self.stays_model = SortedRowsModel(stay_columns(self._stay_edit), parent=self)
+        self.legs_table = self._table("Travel legs table", self.legs_model)
+        self.stays_table = self._table("Hotel stays table", self.stays_model)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by person, place, hotel, flight or booking…")
+        self.filter.setAccessibleName("Filter travel and stays")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._show)
+        self.legs_title, self.stays_title = QLabel(), QLabel()
+        self.remove_leg_button = QPushButton("Remove leg")
+        self.remove_leg_button.clicked.connect(self.remove_leg)
+        self.remove_stay_button = QPushButton("Remove stay")
+        self.remove_stay_button.clicked.connect(self.remove_stay)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(_section(self.legs_title, self.remove_leg_button, self.legs_table))
+        splitter.addWidget(_section(self.stays_title, self.remove_stay_button, self.stays_table))
+        splitter.setSizes([560, 360])
+        hint = QLabel("Double-click (or F2) a carrier, number, place, booking, hotel or room to change it; Ctrl+Z undoes.")
+        hint.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(hint)
+
+    def _table(self, name: str, model: SortedRowsModel) -> QTableView:
+        table = make_table(name)
+        table.setModel(model)
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        return table
+
+    def load(self, code: str) -> None:
+        with self.ctx.db.reading() as session:
+            self._legs = list_legs(session, code)
+            self._stays = list_stays(session, code)
+        self._show()
+
+    def _show(self, *_: object) -> None:
+        words = fold(self.filter.text()).split()
+        legs = [leg for leg in self._legs if matches(leg, words)]
+        stays = [stay for stay in self._stays if matches(stay, words)]
+        self.legs_model.set_rows(legs)
+        self.stays_model.set_rows(stays)
+        for table, stretch in ((self.legs_table, 7), (self.stays_table, 1)):
+            header = table.horizontalHeader()
+            if header.sortIndicatorSection() >= 0:
+                table.model().sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            fit_columns(table, stretch, 30)
+        shown = lambda n, total: f"{n}" if n == total else f"{n} of {total}"  # noqa: E731
+        self.legs_title.setText(f"<b>Travel legs</b> ({shown(len(legs), len(self._legs))})")
+        self.stays_title.setText(f"<b>Hotel stays</b> ({shown(len(stays), len(self._stays))})")
+        self.status.emit(f"{len(self._legs)} travel legs, {len(self._stays)} hotel stays")
+
+    # --- edits -------------------------------------------------------------------------
+    def _push(self, command: ServiceCommand) -> bool:
+        self.ctx.undo.push(command)
+        return True
+
+    def _leg_edit(self, field: str) -> Edit:
+        return lambda leg, text: bool(self.code) and self._push(
+            SetLegField(self.ctx.db, self.ctx.changes, self.ctx.report, self.code or "", leg, field, text.strip()))
+
+    def _stay_edit(self, field: str) -> Edit:
+        return lambda stay, text: bool(self.code) and self._push(
+            SetStayField(self.ctx.db, self.ctx.changes, self.ctx.report, self.code or "", stay, field, text.strip()))
+
+    def current(self, table: QTableView, model: SortedRowsModel) -> Any | None:
+        index = table.currentIndex()
+        return model.row_at(index.row()) if index.isValid() else None
+
+    def remove_leg(self) -> None:
+        leg = self.current(self.legs_table, self.legs_model)
+        if leg is None or not self.code:
+            self.status.emit("Select a travel leg to remove.")
+            return
+        self._push(RemoveLeg(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, leg))
+
+    def remove_stay(self) -> None:
+        stay = self.current(self.stays_table, self.stays_model)
+        if stay is None or not self.code:
+            self.status.emit("Select a stay to remove.")
+            return
+        self._push(RemoveStay(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, stay))
+
+
+def _section(title: QLabel, button: QPushButton, table: QTableView) -> QWidget:
+    box = QWidget()
+    top = QHBoxLayout()
+    top.addWidget(title, 1)
+    top.addWidget(button)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    layout.addLayout(top)
+    layout.addWidget(table, 1)
+    return box
