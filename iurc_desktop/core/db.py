@@ -119,8 +119,21 @@ def upgrade(engine: Engine) -> None:
         )
     if current == script.get_current_head():
         return
+    if current is not None:
+        backup_before_upgrade(engine, current)
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")  # type: ignore[arg-type]
+
+
+def backup_before_upgrade(engine: Engine, revision: str) -> Path | None:
+    """A SQLite file about to be migrated is first copied into `backups/` beside it (the last 10 kept)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    from .backup import rotate_backup
+
+    folder = Path(url.database).expanduser().parent / "backups"
+    return rotate_backup(url.render_as_string(hide_password=False), folder, reason=f"before-upgrade-{revision}").path
 
 
 @dataclass
