@@ -29,6 +29,24 @@ def _overview(ctx: "Context") -> "EventTab":
     return OverviewTab(ctx)
 
 
+def _itinerary(ctx: "Context") -> "EventTab":
+    from .pages.itinerary_tab import ItineraryTab
+
+    return ItineraryTab(ctx)
+
+
+def _travel(ctx: "Context") -> "EventTab":
+    from .pages.travel_tab import TravelTab
+
+    return TravelTab(ctx)
+
+
+def _worldclock(ctx: "Context") -> "EventTab":
+    from .pages.worldclock_tab import WorldClockTab
+
+    return WorldClockTab(ctx)
+
+
 def _checks(ctx: "Context") -> "EventTab":
     from .pages.checks_tab import ChecksTab
 
@@ -47,30 +65,12 @@ def _exports(ctx: "Context") -> "EventTab":
     return ExportsTab(ctx)
 
 
-def _itinerary(ctx: "Context") -> "EventTab":
-    from .pages.itinerary_tab import ItineraryTab
-
-    return ItineraryTab(ctx)
-
-
-def _worldclock(ctx: "Context") -> "EventTab":
-    from .pages.worldclock_tab import WorldClockTab
-
-    return WorldClockTab(ctx)
-
-
-def _travel(ctx: "Context") -> "EventTab":
-    from .pages.travel_tab import TravelTab
-
-    return TravelTab(ctx)
-
-
 EVENT_TABS: list[TabSpec] = [
     TabSpec("event", "Overview", _overview),
     TabSpec("participants", "Participants", _participants),
+    TabSpec("itinerary", "Itinerary", _itinerary),
+    TabSpec("travel", "Travel && stays", _travel),
+    TabSpec("worldclock", "World clock", _worldclock, applies=lambda kind: kind == "webinar"),
     TabSpec("checks", "Checks", _checks),
     TabSpec("exports", "Exports", _exports),
-    TabSpec("itinerary", "Itinerary", _itinerary),
-    TabSpec("worldclock", "World clock", _worldclock, applies=lambda kind: kind == "webinar"),
-    TabSpec("travel", "Travel && stays", _travel),
 ]
