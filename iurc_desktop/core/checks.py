@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from . import timeutil
 from .events import CONFIRMED_LIKE, get_event_model
 from .groups import ACTIVE_STATUSES, person_label
-from .itineraries import attends
+from .itineraries import attends, placement
 from .models import Event, Item, Participation, TravelLeg
 from .travel import leg_label
 from .worldclock import ZoneTime, clock_for
@@ -89,13 +89,6 @@ def _travellers(event: Event) -> list[_Traveller]:
 
 def _place(item: Item) -> str:
     return " ".join(item.place.split()).casefold()
-
-
-def placement(item: Item, part: Participation) -> str:
-    """How a participant comes to attend an item: 'assigned' to it, via their 'group', or as 'everyone'."""
-    if any(a.person_id == part.person_id for a in item.assigned):
-        return "assigned"
-    return "everyone" if not item.groups else "group"
 
 
 def clashes(a: Item, b: Item, part: Participation) -> bool:

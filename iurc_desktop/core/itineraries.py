@@ -72,13 +72,19 @@ class Itinerary:
         return tuple(Day(d, tuple(group)) for d, group in groupby(ordered, key=lambda e: e.day))
 
 
+def placement(item: Item, part: Participation) -> str | None:
+    """How a participant comes to attend an item: 'assigned' to it, via their 'group', as 'everyone', or None."""
+    if any(a.person_id == part.person_id for a in item.assigned):
+        return "assigned"
+    if not item.groups:
+        return "everyone"
+    in_group = part.group_id is not None and any(g.id == part.group_id for g in item.groups)
+    return "group" if in_group else None
+
+
 def attends(item: Item, part: Participation) -> bool:
     """Whether a participant attends an item: everyone's items, their group's, and their own assignments."""
-    if any(a.person_id == part.person_id for a in item.assigned):
-        return True
-    if not item.groups:
-        return True
-    return part.group_id is not None and any(g.id == part.group_id for g in item.groups)
+    return placement(item, part) is not None
 
 
 def _viewer(entry: Entry, viewer_zone: str | None) -> Entry:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..core import timeutil
 from ..core.errors import NotFound, ValidationError
-from ..core.models import Event, Group, Item, ItemPerson, Organisation, Participation, Person, Stay, TravelLeg
+from ..core.models import Event, Group, Item, Organisation, Participation, Person, Stay, TravelLeg
 
 ACTIVE = ("registered", "confirmed", "attended")
 STREAM_BATCH = 2000

@@ -10,7 +10,7 @@ from iurc_desktop.core import duplicates, registrations as reg
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
 
-from .factories import event, item, participate, person
+from .factories import event, item, person
 
 
 def _pairs(session):  # type: ignore[no-untyped-def]

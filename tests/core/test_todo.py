@@ -8,7 +8,7 @@ from iurc_desktop.core import timeutil
 from iurc_desktop.core.models import Group, TravelLeg
 from iurc_desktop.core.todo import todo
 
-from .factories import event, item, org, participate, person
+from .factories import event, item, participate, person
 
 TODAY = date(2026, 11, 24)
 
