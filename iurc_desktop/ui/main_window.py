@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget,
@@ -48,6 +48,26 @@ def nav_keys() -> tuple[str, ...]:
 NAV_PAGES = nav_keys()
 
 
+class Pages(dict):  # type: ignore[type-arg]
+    """The window's pages by key, each built from its factory on first use (start-up builds only the first)."""
+
+    def __init__(self, window: MainWindow, factories: dict[str, Any]) -> None:
+        super().__init__()
+        self._window = window
+        self._factories = factories
+
+    def __missing__(self, key: str) -> QWidget:
+        if key not in self._factories:
+            raise KeyError(key)
+        page = self._factories[key](self._window.ctx)
+        self[key] = page
+        self._window._page_built(key, page)
+        return page
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._factories
+
+
 class MainWindow(QMainWindow):
     """One window on one database; owns the undo stack and the worker that pages use."""
 
@@ -66,6 +86,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(3)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
+        self.page_titles: dict[str, str] = {}
         self.busy_label = QLabel()
         self.busy_label.setAccessibleName("Background work")
         self.statusBar().addPermanentWidget(self.busy_label)
@@ -99,43 +120,49 @@ class MainWindow(QMainWindow):
         return "home" if "home" in NAV_PAGES else "events"
 
     def _build_pages(self) -> None:
-        """(Re)build every page on the current database."""
-        ctx = self.ctx
+        """(Re)start the pages on the current database; each is built when first shown (a fast start)."""
         for page in list(self.pages.values()):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.nav.blockSignals(True)
         self.nav.clear()
-        lists: dict[str, ListPage] = {"events": EventsPage(ctx), "people": PeoplePage(ctx), "organisations": OrganisationsPage(ctx)}
-        titles = {key: page.title for key, page in lists.items()}
-        extra: dict[str, QWidget] = {}
+        lists: dict[str, type[ListPage]] = {"events": EventsPage, "people": PeoplePage, "organisations": OrganisationsPage}
+        factories: dict[str, Any] = {key: cls for key, cls in lists.items()}
+        titles = {key: cls.title for key, cls in lists.items()}
         for spec in NAV_EXTRA:
-            extra[spec.key] = spec.factory(ctx)
+            factories[spec.key] = spec.factory
             titles[spec.key] = spec.title
+        factories["event"] = EventPage
         for key in NAV_PAGES:
             self.nav.addItem(titles[key])
-        self.pages = {**lists, **extra, "event": EventPage(ctx)}
-        for page in self.pages.values():
-            self.stack.addWidget(page)
-            self._connect_page(page)
-        self.events_page.row_activated.connect(lambda row: self.open_event(row.code))
-        self.event_page.back_requested.connect(lambda: self.show_page("events"))
-        self.event_page.navigate.connect(self.navigate)
+        self.page_titles = titles
+        self.pages = Pages(self, factories)
         self.nav.setFixedWidth(self.nav.fontMetrics().averageCharWidth() * 18 + 24)
         self.nav.blockSignals(False)
-        self._apply_settings_to_pages()
         name_pages(self)
-        self.show_page(self.start_page)
+        self.show_page(self.start_page, refresh=False)
+        page = self.pages[self.start_page]
+        if hasattr(page, "refresh") and not isinstance(page, ListPage):
+            QTimer.singleShot(0, lambda: self._refresh_if_current(page))  # the window paints first, the data follows
         self.setWindowTitle(f"{APP_TITLE} — {self._db_name()}")
 
-    def _connect_page(self, page: QWidget) -> None:
+    def _page_built(self, key: str, page: QWidget) -> None:
+        """Wire a page the moment it is built."""
+        self.stack.addWidget(page)
         if hasattr(page, "status"):
             page.status.connect(self.show_status)
         if hasattr(page, "open_event"):
             page.open_event.connect(self._open_event_safely)
         if hasattr(page, "open_target"):
             page.open_target.connect(self.go_to)
-        if hasattr(page, "navigate") and page is not self.pages.get("event"):
+        if hasattr(page, "navigate") and key != "event":
+            page.navigate.connect(self.navigate)
+        if hasattr(page, "working_hours"):
+            page.working_hours = self.settings.working_hours
+        if key == "events":
+            page.row_activated.connect(lambda row: self.open_event(row.code))
+        elif key == "event":
+            page.back_requested.connect(lambda: self.show_page("events"))
             page.navigate.connect(self.navigate)
 
     def _apply_settings_to_pages(self) -> None:
@@ -192,10 +219,16 @@ class MainWindow(QMainWindow):
         return self.pages["event"]  # type: ignore[return-value]
 
     def page_title(self, key: str) -> str:
-        page = self.pages.get(key)
-        return getattr(page, "title", "") or next((s.title for s in NAV_EXTRA if s.key == key), key.capitalize())
+        return self.page_titles.get(key) or key.capitalize()
 
-    def show_page(self, key: str) -> QWidget:
+    def _refresh_if_current(self, page: QWidget) -> None:
+        if self.stack.currentWidget() is page:
+            try:
+                page.refresh()  # type: ignore[attr-defined]
+            except Exception as exc:  # a page that cannot read is shown empty, the window stays usable
+                self.report(exc)
+
+    def show_page(self, key: str, *, refresh: bool = True) -> QWidget:
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
         if key in NAV_PAGES:
@@ -205,11 +238,8 @@ class MainWindow(QMainWindow):
             if isinstance(page, ListPage):
                 page.table.setFocus()
                 page.show_count()
-            elif hasattr(page, "refresh"):
-                try:
-                    page.refresh()
-                except Exception as exc:  # a page that cannot read is shown empty, the window stays usable
-                    self.report(exc)
+            elif hasattr(page, "refresh") and refresh:
+                self._refresh_if_current(page)
         return page
 
     def current_page_key(self) -> str:
