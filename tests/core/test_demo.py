@@ -14,16 +14,23 @@ import pytest
 from sqlalchemy import func, select
 
 from iurc_desktop.core import demo
+from iurc_desktop.core.checks import check_event
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.demo import demo_path, load_demo
 from iurc_desktop.core.events import get_event, list_events
 from iurc_desktop.core.models import Cluster, Event, Organisation, Pairing, Person
 from iurc_desktop.core.programme_file import dump_programme_text
 from iurc_desktop.core.programme_validate import validate
+from iurc_desktop.core.todo import todo
+from iurc_desktop.core.worldclock import world_clock
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 TOKYO = ZoneInfo("Asia/Tokyo")
-DEMO_CODES = {"r2r-japan-2022", "ruggedised-japan-2021", "cluster-energy-webinar-2026", "networking-seoul-2026"}
+WEBINAR_2027, KOREA_2027 = "cluster-mobility-webinar-2027", "r2r-korea-2027"
+DEMO_CODES = {
+    "r2r-japan-2022", "ruggedised-japan-2021", "cluster-energy-webinar-2026", "networking-seoul-2026", WEBINAR_2027, KOREA_2027,
+}
+TODAY = date(2026, 11, 24)  # the day the upcoming demo events were planned around
 
 
 def demo_data() -> dict:
@@ -197,3 +204,76 @@ def test_some_study_visit_flights_arrive_the_next_day(demo_db: Database) -> None
         shared = [s.room for s in _study_visit(session).stays if s.shares_with_id]
     assert len(overnight) >= 5 and {"AF276", "LH716"} <= overnight
     assert len(shared) >= 4 and set(shared) == {"twin"}
+
+
+def test_upcoming_demo_events_give_the_home_page_one_of_each_kind_of_to_do(demo_db: Database) -> None:
+    with demo_db.reading() as session:
+        entries = todo(session, today=TODAY)
+    found = {(e.rule, e.event_code, e.key) for e in entries}
+    assert found == {
+        ("missing_details", KOREA_2027, "nina.horvat@example.si"),  # no dietary recorded
+        ("no_pickup", KOREA_2027, "nina.horvat@example.si"),  # in group B, on group A's flight: the minibus is A's
+        ("passport_expiring", KOREA_2027, "marta.puig@example.cat"),
+        ("waitlist_promotable", WEBINAR_2027, "grace.taylor@example.com.au"),
+    }
+    assert len(entries) <= 15
+
+
+def test_the_korea_study_visit_checks_show_only_the_passport_to_renew(demo_db: Database) -> None:
+    with demo_db.reading() as session:
+        problems = check_event(session, KOREA_2027)
+    assert [(p.kind, p.severity, p.people) for p in problems] == [("passport_expiry", "warning", ("marta.puig@example.cat",))]
+    assert "16 Nov 2027" in problems[0].message  # six months after landing in Barcelona on 16 May
+
+
+def test_korea_study_visit_splits_into_groups_across_korean_cities_and_ends_in_fukuoka(demo_db: Database) -> None:
+    with demo_db.reading() as session:
+        detail = get_event(session, KOREA_2027)
+        event = session.scalar(select(Event).where(Event.code == KOREA_2027))
+        hosts = {o.key: o.local_name for o in session.scalars(select(Organisation)) if o.country == "KR"}
+        koreans = {p.local_name: p.name_order for p in session.scalars(select(Person)) if p.nationality == "KR"}
+        statuses = {p.person.key: (p.status, p.group.name if p.group else None) for p in event.participations}
+    assert detail.row.kind == "study_visit" and detail.row.zone == "Asia/Seoul" and detail.group_names == ("A", "B")
+    assert (detail.row.start, detail.row.end) == (date(2027, 5, 10), date(2027, 5, 15))
+    by_key = {i.key: i for i in detail.items}
+    assert by_key["kaist-visit"].groups == ("A",) and by_key["gwangju-ai"].groups == ("B",)
+    assert by_key["joint-meeting"].groups == () and by_key["fukuoka-meeting"].zone == "Asia/Tokyo"
+    assert {i.zone for i in detail.items} == {"Asia/Seoul", "Asia/Tokyo"}
+    assert hosts["busan"] == "부산광역시" and hosts["daejeon"] == "대전광역시" and hosts["gwangju"] == "광주광역시"
+    assert koreans["강민서"] == "family_first" and koreans["박지훈"] == "family_first"
+    assert statuses["jordi"] == ("invited", None)
+    groups = {g for status, g in statuses.values() if status == "confirmed"}
+    assert groups == {"A", "B"}
+
+
+def test_mobility_webinar_falls_in_the_week_before_europe_changes_its_clocks(demo_db: Database) -> None:
+    with demo_db.reading() as session:
+        event = session.scalar(select(Event).where(Event.code == WEBINAR_2027))
+        zones = {p.person.organisation.zone for p in event.participations}
+        first = min(i.start_utc for i in event.items)
+        statuses = sorted(p.status for p in event.participations)
+        confirmed = statuses.count("confirmed")
+        capacity = event.capacity
+        clock = {z.zone: z.start.strftime("%H:%M %Z") for z in world_clock(session, WEBINAR_2027).zones}
+    assert {"Europe/Brussels", "Asia/Tokyo", "Asia/Seoul", "Australia/Sydney", "Pacific/Auckland",
+            "Asia/Kuala_Lumpur", "Asia/Kolkata"} <= zones
+    assert first.isoformat() == "2027-03-25T09:00:00+00:00"  # 10:00 CET, three days before CEST
+    assert {"invited", "registered", "declined", "waitlisted"} <= set(statuses)
+    assert capacity == confirmed + 1 and statuses.count("waitlisted") == 1
+    assert clock["Australia/Sydney"] == "20:00 AEDT" and clock["Pacific/Auckland"] == "22:00 NZDT"
+    assert clock["Asia/Kolkata"] == "14:30 IST"
+
+
+def test_the_events_command_lists_the_upcoming_demo_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from iurc_desktop import cli
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    assert cli.main(["--db", url, "demo"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", url, "events", "--json"]) == 0
+    rows = {row["code"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows[KOREA_2027]["start"] == "2027-05-10" and rows[KOREA_2027]["zone"] == "Asia/Seoul"
+    assert rows[WEBINAR_2027]["kind"] == "webinar" and rows[WEBINAR_2027]["start"] == "2027-03-25"
+    assert cli.main(["--db", url, "events"]) == 0
+    text = capsys.readouterr().out
+    assert KOREA_2027 in text and WEBINAR_2027 in text
