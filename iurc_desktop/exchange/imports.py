@@ -13,13 +13,16 @@ in `imports_plan`, attendance reports go through `imports_attendance`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ..core import registrations as reg
+from ..core.duplicates import name_keys
 from ..core.errors import IurcError, ValidationError
 from ..core.events import get_event_model
 from ..core.models import Event, Group, Organisation, Participation, Person, StatusChange
@@ -75,6 +78,7 @@ def plan_import(
 
 def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[PlannedRow]:
     by_email = _people_by_email(session, [p.email for p in people if p.email])
+    names = cache(lambda: _name_index(session))  # built only if a row has no e-mail
     parts = {pid: (part_id, status) for pid, part_id, status in session.execute(
         select(Participation.person_id, Participation.id, Participation.status).where(Participation.event_id == event.id)
     )}
@@ -95,7 +99,7 @@ def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[P
             first_by_email[p.email] = p.row
         else:
             first_by_name[p.key] = p.row
-        rows.append(_fate(p, base, by_email, parts, _name_match(session, p)))
+        rows.append(_fate(p, base, by_email, parts, _name_match(names, p)))
     return rows
 
 
@@ -129,15 +133,23 @@ def _people_by_email(session: Session, emails: list[str]) -> dict[str, int]:
     return out
 
 
-def _name_match(session: Session, p: PersonFields) -> list[int]:
+def _name_index(session: Session) -> dict[str, list[int]]:
+    """Ids of the database's people under each folded form of their names, read once per plan."""
+    index: dict[str, list[int]] = defaultdict(list)
+    stmt = select(Person.id, Person.given_name, Person.family_name, Person.local_name).order_by(Person.id)
+    for pid, given, family, local in session.execute(stmt):
+        for key in name_keys(given, family, local):
+            index[key].append(pid)
+    return index
+
+
+def _name_match(names: Callable[[], dict[str, list[int]]], p: PersonFields) -> list[int]:
     """People of the database whose folded name is this row's; only asked for rows without e-mail."""
     if p.email or not p.key:
         return []
-    from ..core.duplicates import name_keys
-
     wanted = name_keys(str(p.values.get("given_name", "")), str(p.values.get("family_name", "")), str(p.values.get("local_name", "")))
-    return [person.id for person in session.scalars(select(Person))
-            if wanted & name_keys(person.given_name, person.family_name, person.local_name)]
+    index = names()
+    return sorted({pid for key in wanted for pid in index.get(key, ())})
 
 
 # ---- applying --------------------------------------------------------------------------------
