@@ -6,6 +6,7 @@ datetime *plus* an IANA zone name; it crosses no layer border on its own.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -37,11 +38,18 @@ def is_zone(name: str) -> bool:
 
 
 def _suggest_zone(name: str) -> str | None:
-    key = name.lower().replace(" ", "_").split("/")[-1]
-    for candidate in sorted(available_timezones()):
-        if candidate.lower().split("/")[-1] == key:
-            return candidate
-    return None
+    """The nearest IANA name to a mistyped one (case, spaces, a letter or two off)."""
+    wanted = name.strip().lower().replace(" ", "_")
+    names = sorted(available_timezones())
+    by_lower = {n.lower(): n for n in names}
+    if wanted in by_lower:
+        return by_lower[wanted]
+    city = wanted.split("/")[-1]
+    same_city = [n for n in names if n.lower().split("/")[-1] == city]
+    if same_city:
+        return same_city[0]
+    close = difflib.get_close_matches(wanted, list(by_lower), n=1, cutoff=0.8)
+    return by_lower[close[0]] if close else None
 
 
 @dataclass(frozen=True)

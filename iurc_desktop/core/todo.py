@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from . import timeutil
 from .models import Event, Item, Participation, TravelLeg
+from .travel import leg_label
 
 ACTIVE = ("registered", "confirmed", "attended")
 HOLDS_PLACE = ("confirmed", "attended")
@@ -91,7 +92,7 @@ def no_pickup(event: Event, today: date, settings: TodoSettings) -> Iterator[Tod
             continue
         local = timeutil.to_local(leg.arrive_utc, leg.to_zone)
         yield TodoEntry("no_pickup", "normal", f"{leg.person.display_name} lands at {leg.to_place} on {local:%a %d %b %H:%M} ({leg.to_zone})"
-                        f" on {leg.carrier}{' ' if leg.carrier else ''}{leg.number} with no pick-up arranged.",
+                        f" on {leg_label(leg.carrier, leg.number) or leg.kind} with no pick-up arranged.",
                         event.code, "person", leg.person.email or "", local.date())
 
 def _arrives_for_event(leg: TravelLeg, event: Event) -> bool:

@@ -25,9 +25,13 @@ def test_fold_in_brussels_needs_an_offset() -> None:
     assert second.isoformat() == "2026-10-25T01:30:00+00:00"
 
 
-def test_unknown_zone_is_named() -> None:
-    with pytest.raises(TimeError, match="Europe/Brusels is not a known time zone"):
+def test_unknown_zone_is_named_with_the_nearest_real_one() -> None:
+    with pytest.raises(TimeError, match="Europe/Brusels is not a known time zone .did you mean Europe/Brussels"):
         timeutil.zone("Europe/Brusels")
+    with pytest.raises(TimeError, match="did you mean Asia/Tokyo"):
+        timeutil.zone("Asia/Tokio")
+    with pytest.raises(TimeError, match="Mars/Olympus is not a known time zone$"):
+        timeutil.zone("Mars/Olympus")
 
 
 def test_format_local_adds_offset_only_when_ambiguous() -> None:

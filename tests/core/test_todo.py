@@ -80,6 +80,8 @@ def test_arrival_without_pickup_and_with_a_transfer_item(db) -> None:  # type: i
         s.flush()
         rules = _rules(s)
         assert ("no_pickup", "ane@example.eu") in rules and ("no_pickup", "bea@example.eu") not in rules
+        message = next(e.message for e in todo(s, today=TODAY) if e.rule == "no_pickup")
+        assert " on AF276 " in message  # the carrier is not repeated before a number that carries it
 
 
 def test_changed_invite_since_sent(db) -> None:  # type: ignore[no-untyped-def]
