@@ -12,13 +12,14 @@ VENV="$ROOT/.venv"
 STAMP="$VENV/.iurc-setup-stamp"
 
 # Qt's xcb platform plugin and its dependencies, so a real window opens on a bare
-# Debian/Ubuntu; the font makes Japanese, Korean and Chinese names render.
+# Debian/Ubuntu; the fonts make Japanese, Korean, Chinese, Thai and Indian-script names render.
 SYSTEM_PACKAGES=(
   libglib2.0-0 libegl1 libgl1 libx11-6 libxkbcommon0 libxkbcommon-x11-0
   libfontconfig1 libfreetype6 libdbus-1-3
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xinerama0
   fonts-wqy-microhei
+  fonts-tlwg-loma fonts-lohit-beng-bengali fonts-lohit-deva fonts-lohit-taml
 )
 
 say() { printf '[setup] %s\n' "$*" >&2; }
