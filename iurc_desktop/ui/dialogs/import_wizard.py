@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDialog, QWidget, QWizard
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget, QWizard
 
 from ...core.errors import Cancelled
 from ...exchange.imports import ImportResult
@@ -35,6 +35,7 @@ class ImportWizard(QWizard):
         self.planned: Planned | None = None
         self.import_result: ImportResult | None = None
         self.task: Task | None = None
+        self.progress: QProgressDialog | None = None  # the current task's, whose Cancel cancels it
         self._planned_key: tuple[Any, ...] | None = None
         self._asked: dict[str, str] | None = None  # the mapping the plan on hand was asked for
         self.setWindowTitle("Import participants")
@@ -101,13 +102,13 @@ class ImportWizard(QWizard):
             return
         task = self.ctx.tasks.submit(label, job)
         self.task = task
-        with_progress_dialog(self, task, "Import")
+        self.progress = with_progress_dialog(self, task, "Import")
         task.finished.connect(done)
         task.failed.connect(failed)
         task.ended.connect(self._ended)
 
     def _ended(self) -> None:
-        self.task = None
+        self.task, self.progress = None, None
 
     def reject(self) -> None:
         if self.task is not None:
