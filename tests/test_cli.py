@@ -421,6 +421,15 @@ def test_real_process_exit_statuses_and_plain_stderr(tmp_path: Path) -> None:
     assert usage.returncode == 2 and "usage:" in usage.stderr and "Traceback" not in usage.stderr
 
 
+def test_the_package_main_runs_as_a_plain_script_as_a_bundle_runs_it(tmp_path: Path) -> None:
+    """PyInstaller runs __main__.py as a top-level script, where a relative import fails."""
+    script = Path(cli.__file__).with_name("__main__.py")
+    result = subprocess.run([sys.executable, str(script), "--db", sqlite_url(tmp_path / "s.db"), "init"],
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Created" in result.stdout
+
+
 def test_screenshot_writes_a_png_of_a_page_and_refuses_an_unknown_page(tmp_path: Path) -> None:
     url = sqlite_url(tmp_path / "shot.db")
     _tokyo_visit(url)
