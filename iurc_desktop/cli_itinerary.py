@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from .cli_output import format_table, iso
-from .cli_show import span
-from .core import timeutil
+from .cli_show import beside, span, viewer_times
 
 if TYPE_CHECKING:  # only for hints: either service may be missing from an installation
     from .core.checks import Problem
     from .core.itineraries import Entry, Itinerary
-
-
-def _viewer_pair(entry: Entry, viewer_zone: str) -> tuple[datetime, datetime]:
-    return timeutil.to_local(entry.start, viewer_zone), timeutil.to_local(entry.end, viewer_zone)
 
 
 def entry_json(entry: Entry, viewer_zone: str | None) -> dict[str, object]:
@@ -37,8 +31,7 @@ def entry_json(entry: Entry, viewer_zone: str | None) -> dict[str, object]:
     }
     if viewer_zone:
         # always present with --zone, even where the clocks agree, so readers need no fallback
-        start, end = _viewer_pair(entry, viewer_zone)
-        data["viewer_start"], data["viewer_end"] = iso(start), iso(end)
+        data.update(viewer_times(entry.start, entry.end, viewer_zone))
     return data
 
 
@@ -69,16 +62,9 @@ def _when(entry: Entry) -> str:
     return f"{entry.start:%H:%M} {entry.start.tzname()} → {entry.end:%H:%M} {entry.end.tzname()}{later}"
 
 
-def _beside(entry: Entry, viewer_zone: str) -> str:
-    start, end = _viewer_pair(entry, viewer_zone)
-    if start.utcoffset() == entry.start.utcoffset() and end.utcoffset() == entry.end.utcoffset():
-        return "(same)"
-    return f"{start:%Y-%m-%d} {span(start, end)} {start.tzname()}"
-
-
 def _entry_cells(entry: Entry, viewer_zone: str | None) -> list[str]:
     title = entry.title + (" (cancelled)" if entry.status == "cancelled" else "")
-    cells = [_when(entry)] + ([_beside(entry, viewer_zone)] if viewer_zone else [])
+    cells = [_when(entry)] + ([beside(entry.start, entry.end, viewer_zone)] if viewer_zone else [])
     groups = ", ".join(entry.groups) if entry.groups else ""
     return cells + [entry.kind, groups, entry.place, title]
 

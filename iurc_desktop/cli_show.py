@@ -98,13 +98,13 @@ def _item_cells(item: ItemView, viewer_zone: str | None) -> list[str]:
     title = item.title + (" (cancelled)" if item.status == "cancelled" else "")
     cells = [f"{item.start:%a %Y-%m-%d}", f"{span(item.start, item.end)} {item.start.tzname()}", item.zone]
     if viewer_zone:
-        cells.append(_beside(item.start, item.end, item.zone, viewer_zone))
+        cells.append(beside(item.start, item.end, viewer_zone))
     groups = ", ".join(item.groups) if item.groups else "all"
     return cells + [groups, item.place, title]
 
 
-def _beside(start: datetime, end: datetime, zone: str, viewer_zone: str) -> str:
-    """The viewer's local span, or '=' where the viewer's clock reads the same."""
+def beside(start: datetime, end: datetime, viewer_zone: str) -> str:
+    """The viewer's local span, or '(same)' where the viewer's clock reads the same."""
     local_start = timeutil.to_local(start, viewer_zone)
     local_end = timeutil.to_local(end, viewer_zone)
     if local_start.utcoffset() == start.utcoffset() and local_end.utcoffset() == end.utcoffset():
