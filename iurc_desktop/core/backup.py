@@ -69,7 +69,7 @@ def backup_to(url: str, target: Path) -> BackupInfo:
 
 def inspect_backup(path: Path) -> BackupInfo:
     """Check that `path` is an intact IURC Desktop database and say which revision it has."""
-    from .db import head_revision
+    from .db import known_revisions
 
     if not path.is_file():
         raise ValidationError(f"{path} does not exist or is not a file.")
@@ -87,18 +87,9 @@ def inspect_backup(path: Path) -> BackupInfo:
         raise ValidationError(f"{path} is damaged (integrity check: {status}); it was not restored.")
     if revision is None or "events" not in tables:
         raise ValidationError(f"{path} is not an IURC Desktop database.")
-    if revision != head_revision() and not _known_revision(revision):
+    if revision not in known_revisions()[0]:
         raise NewerDatabaseError(f"{path} was written by a newer version of IURC Desktop (schema revision {revision}).")
     return BackupInfo(path, path.stat().st_size, revision)
-
-
-def _known_revision(revision: str) -> bool:
-    from alembic.script import ScriptDirectory
-
-    from .db import _alembic_config
-
-    script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
-    return revision in {rev.revision for rev in script.walk_revisions()}
 
 
 def restore_from(url: str, source: Path) -> Path:

@@ -9,10 +9,12 @@ rollback on any exception.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect
@@ -21,7 +23,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from .errors import DatabaseError, IurcError, NewerDatabaseError
+from .errors import DatabaseBusy, DatabaseError, IurcError, NewerDatabaseError
 
 DB_ENV = "IURC_DB"
 APP_NAME = "iurc-desktop"
@@ -90,35 +92,54 @@ def _alembic_config(connection: object) -> "object":
     return config
 
 
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([\w-]+|None)['\"]?", re.MULTILINE)
 
-    config = _alembic_config(None)
-    return ScriptDirectory.from_config(config).get_current_head()  # type: ignore[arg-type]
+
+@lru_cache(maxsize=1)
+def known_revisions() -> tuple[frozenset[str], str]:
+    """Every schema revision this version knows, and the newest, read from the migration files.
+
+    Read as text so that opening an up-to-date database never imports alembic (start-up time).
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (migrations_dir() / "versions").glob("*.py"):
+        fields = dict((m.group(1), m.group(2)) for m in _REVISION.finditer(path.read_text(encoding="utf-8")))
+        if "revision" in fields:
+            revisions.add(fields["revision"])
+            if fields.get("down_revision", "None") != "None":
+                parents.add(fields["down_revision"])
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise DatabaseError(f"The migrations in {migrations_dir()} have {len(heads)} heads; expected one.")
+    return frozenset(revisions), heads.pop()
+
+
+def head_revision() -> str:
+    return known_revisions()[1]
 
 
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
+    """The revision the database is stamped with; None for a new, empty one."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to head; refuse a database from a newer version."""
-    from alembic import command
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
+    known, head = known_revisions()
     current = current_revision(engine)
-    known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise NewerDatabaseError(
             f"This database was written by a newer version of IURC Desktop (schema revision {current}). "
             "Install the newer version to open it; it was not changed."
         )
-    if current == script.get_current_head():
+    if current == head:
         return
+    from alembic import command  # only now: alembic is slow to import and rarely needed
+
     if current is not None:
         backup_before_upgrade(engine, current)
     with engine.begin() as conn:
@@ -158,6 +179,14 @@ class Database:
             if conflict is None:
                 raise
             raise conflict from None
+        except OperationalError as exc:
+            session.rollback()
+            if _is_busy(exc):
+                raise DatabaseBusy(
+                    "The database is busy: another window or program is saving to it. "
+                    "Nothing was changed; try again in a moment."
+                ) from None
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -207,13 +236,9 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     except DatabaseError:
         engine.dispose()
         raise
-    except OperationalError as exc:
-        engine.dispose()
-        reason = str(exc.orig) if exc.orig is not None else str(exc)
-        raise DatabaseError(f"Cannot open the database {shown}: {reason}.") from None
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise DatabaseError(f"Cannot open the database {shown}: {exc.__class__.__name__}: {exc}") from None
+        raise DatabaseError(_open_failure(shown, engine.url, exc)) from None
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
     from .concurrency import track_edits
     from .notify import track_changes
@@ -221,3 +246,23 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     track_edits(sessions)
     track_changes(sessions)
     return Database(resolved, engine, sessions)
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    text = str(exc.orig or exc).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def _open_failure(shown: str, url: object, exc: SQLAlchemyError) -> str:
+    """Why a database could not be opened, in words a person can act on."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().rstrip(".")
+    database = getattr(url, "database", None)
+    if getattr(url, "drivername", "").startswith("sqlite") and database and database != ":memory:":
+        path = Path(database)
+        if path.is_dir():
+            return f"Cannot open the database {path}: it is a folder. Give the path of a database file, e.g. {path / 'iurc.db'}."
+        if "file is not a database" in reason:
+            return f"Cannot open {path}: it is not an IURC Desktop database (not a SQLite file). Nothing was changed."
+    if isinstance(exc, OperationalError) and _is_busy(exc):
+        return f"Cannot open the database {shown}: it is busy (another program is saving to it). Try again in a moment."
+    return f"Cannot open the database {shown}: {reason}."

@@ -15,6 +15,10 @@ class DatabaseError(IurcError):
     """The database cannot be opened, created or upgraded."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another window or process holds the write lock longer than we wait."""
+
+
 class NewerDatabaseError(DatabaseError):
     """The database was written by a newer version of the app."""
 

@@ -70,3 +70,56 @@ def test_upgrade_keeps_existing_rows_and_fills_search_text(tmp_path: Path) -> No
     with db.reading() as session:
         assert count_people(session, "lindstrom") == 1
     db.dispose()
+
+
+def test_head_read_from_the_migration_files_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from iurc_desktop.core.db import _alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
+    known, head = known_revisions()
+    assert head == script.get_current_head()
+    assert known == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(db_url: str) -> None:
+    """Alembic is slow to import; the app starts without it unless a migration is due."""
+    import subprocess
+    import sys
+
+    open_database(db_url).dispose()
+    code = ("import sys; from iurc_desktop.core.db import open_database; open_database(sys.argv[1]).dispose(); "
+            "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, db_url], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+@pytest.mark.sqlite_only("holds SQLite's file write lock from a second connection")
+def test_a_writer_waiting_too_long_is_told_the_database_is_busy(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from iurc_desktop.core.errors import DatabaseBusy
+    from iurc_desktop.core.models import Event
+
+    holder = sqlite3.connect(db.engine.url.database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process is in the middle of saving
+    try:
+        with pytest.raises(DatabaseBusy, match="another window or program is saving"):
+            with db.transaction() as session:
+                session.add(Event(code="waits", kind="webinar", title="Waits", zone="Europe/Brussels",
+                                  start_date=date(2027, 1, 1), end_date=date(2027, 1, 1)))
+    finally:
+        holder.rollback()
+        holder.close()
+    with db.reading() as session:
+        assert session.query(Event).filter_by(code="waits").count() == 0
+
+
+def test_a_folder_or_a_non_database_file_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="it is a folder"):
+        open_database(f"sqlite:///{tmp_path}")
+    junk = tmp_path / "notes.db"
+    junk.write_text("not a database at all, just some notes" * 100)
+    with pytest.raises(DatabaseError, match="not an IURC Desktop database"):
+        open_database(f"sqlite:///{junk}")
