@@ -39,6 +39,8 @@ SQLITE_ONLY: dict[str, str] = {
     "tests/core/test_backup.py": "backups are SQLite online-backup files; a server is backed up with its own tools",
     "tests/core/test_db.py::test_foreign_keys_are_enforced": "checks the SQLite foreign_keys pragma",
     "tests/core/test_erasure.py::test_erasure_leaves_no_trace_in_the_database_file_or_its_log": "greps the SQLite file and its WAL",
+    "tests/ui/test_desktop.py::test_recent_databases_menu_lists_opened_ones_and_reopens": "expects the database to be a file named test.db",
+    "tests/ui/test_desktop.py::test_geometry_is_restored_and_closing_writes_a_rotating_backup": "closing backs up SQLite files only",
 }
 
 
