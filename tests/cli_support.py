@@ -1,4 +1,7 @@
-"""Shared helpers for the command-line tests: run `main`, and a demo database copied per test."""
+"""Shared helpers for the command-line tests: run `main`, and a demo database copied per test.
+
+The demo fixtures live in tests/cli_fixtures.py.
+"""
 
 from __future__ import annotations
 
@@ -32,3 +35,4 @@ def copy_db(source: Path, folder: Path) -> str:
         if Path(f"{source}{suffix}").exists():
             shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
     return f"sqlite:///{target}"
+

@@ -15,14 +15,8 @@ import pytest
 from iurc_desktop import cli
 from iurc_desktop.cli_output import OutputError, display_width, format_table, write_text_atomically
 from iurc_desktop.core.db import head_revision, open_database
+from tests.cli_support import run
 from tests.core import factories as f
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """main(argv) in this process: (exit status, stdout, stderr)."""
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_process(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -12,20 +12,12 @@ import openpyxl
 import pytest
 from icalendar import Calendar
 
-from tests.cli_support import copy_db, make_demo, run
+from tests.cli_support import run
+
+pytest_plugins = ("tests.cli_fixtures",)  # demo_file, url
 
 EVENT = "networking-seoul-2026"
 VISIT = "r2r-japan-2022"
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_demo(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def url(demo_file: Path, tmp_path: Path) -> str:
-    return copy_db(demo_file, tmp_path)
 
 
 def _items(url: str) -> dict[str, tuple[str, int, int | None]]:

@@ -8,22 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_support import copy_db, make_demo, run
+from tests.cli_support import run
 from tests.conftest import SAMPLES
+
+pytest_plugins = ("tests.cli_fixtures",)  # demo_file, url
 
 REAL = SAMPLES / "real"
 EVENT = "networking-seoul-2026"
 BAD_ROWS = "First Name,Last Name,Email\nAna,Ruiz,ana.ruiz@example.es\nBad,Row,not-an-email\nLee,Kim,lee.kim@example.kr\nNo,At,nobody.example.kr\n"
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_demo(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def url(demo_file: Path, tmp_path: Path) -> str:
-    return copy_db(demo_file, tmp_path)
 
 
 def _count(url: str, sql: str, *params: object) -> int:

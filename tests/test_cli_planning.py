@@ -9,20 +9,12 @@ from pathlib import Path
 import pytest
 
 from iurc_desktop.core.db import open_database
-from tests.cli_support import copy_db, make_demo, run
+from tests.cli_support import run
 from tests.core import factories as f
 
+pytest_plugins = ("tests.cli_fixtures",)  # demo_file, url
+
 EVENT = "networking-seoul-2026"
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_demo(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def url(demo_file: Path, tmp_path: Path) -> str:
-    return copy_db(demo_file, tmp_path)
 
 
 def _participants(url: str, code: str) -> int:
