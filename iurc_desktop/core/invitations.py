@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from . import timeutil
 from .errors import NotFound, ValidationError
 from .events import get_event_model
+from .history_user import by_or_current
 from .models import Cluster, Organisation, Pairing, Participation, Person, StatusChange, cluster_members
 
 
@@ -84,7 +85,7 @@ def invite(session: Session, event_code: str, criteria: InviteCriteria, *, by: s
             no_email.append(person.id)
             continue
         part = Participation(event_id=event.id, person_id=person.id, role="delegate", status="invited")
-        part.history.append(StatusChange(at_utc=now, by=by, from_status="", to_status="invited", reason="invited in one step"))
+        part.history.append(StatusChange(at_utc=now, by=by_or_current(by), from_status="", to_status="invited", reason="invited in one step"))
         session.add(part)
         added.append(part)
         present.add(person.id)

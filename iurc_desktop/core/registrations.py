@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from . import timeutil
 from .errors import Conflict, NotFound, ValidationError
 from .events import get_event_model
+from .history_user import by_or_current
 from .models import Event, Group, Organisation, Participation, Person, StatusChange
 from .vocab import PARTICIPATION_STATUSES, ROLES
 
@@ -122,7 +123,8 @@ def find_person_by_email(session: Session, email: str) -> Person | None:
 
 def _record(session: Session, part: Participation, to_status: str, by: str, reason: str) -> None:
     session.add(StatusChange(
-        participation_id=part.id, at_utc=timeutil.utc_now(), by=by, from_status=part.status, to_status=to_status, reason=reason,
+        participation_id=part.id, at_utc=timeutil.utc_now(), by=by_or_current(by), from_status=part.status,
+        to_status=to_status, reason=reason,
     ))
     part.status = to_status
 

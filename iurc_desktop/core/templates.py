@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from . import timeutil
 from .errors import Conflict, ValidationError
 from .events import get_event_model
+from .history_user import by_or_current
 from .models import Event, Group, Item, ItemPerson, Participation, StatusChange
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
@@ -80,7 +81,7 @@ def duplicate_event(
                 continue
             new_part = Participation(person_id=part.person_id, role=part.role, status="invited",
                                      group=groups.get(part.group_id) if part.group_id else None)
-            new_part.history.append(StatusChange(at_utc=now, by=by, from_status="", to_status="invited", reason=f"copied from {code}"))
+            new_part.history.append(StatusChange(at_utc=now, by=by_or_current(by), from_status="", to_status="invited", reason=f"copied from {code}"))
             copy.participations.append(new_part)
             participants += 1
     session.flush()
