@@ -10,12 +10,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.db import Database
 from ..core.invites_sent import mark_sent
 from ..core.progress import CancelToken, Progress
 from ..exchange import ics_export, ics_mail
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Job = Callable[[Progress, CancelToken], Any]
 
@@ -39,9 +42,19 @@ def default_name(code: str, what: str, *, key: str = "", suffix: str = ".ics") -
     return "-".join(p for p in (code, slug(key) if key else "", what) if p) + suffix
 
 
-def _mark_sent(session: Any, code: str, item_key: str | None) -> None:
+def _mark_sent(session: Session, code: str, item_key: str | None) -> None:
     """Record which invite version went out, in the transaction that writes it (feeds the to-do list)."""
     mark_sent(session, code, [item_key] if item_key else None)
+
+
+def _write_sent(db: Database, code: str, item_key: str | None, path: Path, token: CancelToken,
+                build: Callable[[Session], bytes]) -> None:
+    """Build one calendar file, record it as sent and write it, all in one transaction."""
+    with db.transaction() as session:
+        data = build(session)
+        _mark_sent(session, code, item_key)
+        token.check()
+        ics_export.write_atomic(path, data)  # inside the transaction: a failed write records nothing as sent
 
 
 def invite_job(db: Database, code: str, item_key: str | None, path: Path) -> Job:
@@ -49,11 +62,7 @@ def invite_job(db: Database, code: str, item_key: str | None, path: Path) -> Job
 
     def job(progress: Progress, token: CancelToken) -> Saved:
         progress(0, 0, f"Building the invite for {item_key or code}…")
-        with db.transaction() as session:
-            data = ics_export.invite_ics(session, code, item_key=item_key)
-            _mark_sent(session, code, item_key)
-            token.check()
-            ics_export.write_atomic(path, data)
+        _write_sent(db, code, item_key, path, token, lambda s: ics_export.invite_ics(s, code, item_key=item_key))
         return Saved((path,), f"Saved the invite to {path}")
 
     return job
@@ -112,11 +121,7 @@ def cancellation_file_job(db: Database, code: str, item_key: str, path: Path) ->
     """The CANCEL file of an item already cancelled (nothing stored changes)."""
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        with db.transaction() as session:
-            data = ics_export.cancel_ics(session, code, item_key=item_key)
-            _mark_sent(session, code, item_key)
-            token.check()
-            ics_export.write_atomic(path, data)
+        _write_sent(db, code, item_key, path, token, lambda s: ics_export.cancel_ics(s, code, item_key=item_key))
         return Saved((path,), f"Saved the cancellation of {item_key} to {path}")
 
     return job
