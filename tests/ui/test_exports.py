@@ -32,16 +32,23 @@ def _select(combo, data) -> None:  # type: ignore[no-untyped-def]
     combo.setCurrentIndex(index)
 
 
+def _saved(qtbot, tab: ExportsTab, path: Path, combo, data, save) -> list[str]:  # type: ignore[no-untyped-def]
+    """Choose `data` in `combo` and save to `path` on the worker; the file names the tab suggested."""
+    names: list[str] = []
+    _save_to(tab, path, names)
+    _select(combo, data)
+    with qtbot.waitSignal(tab.done, timeout=10000):
+        save()
+    return names
+
+
 def _calendar(path: Path) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(path.read_bytes())
 
 
 def test_invite_for_one_item_is_saved_and_parses(tab, qtbot, sample_db, tmp_path):
-    path, names = tmp_path / "invite.ics", []
-    _save_to(tab, path, names)
-    _select(tab.invite_item, "aichi-visit")
-    with qtbot.waitSignal(tab.done, timeout=10000):
-        tab.save_invite()
+    path = tmp_path / "invite.ics"
+    names = _saved(qtbot, tab, path, tab.invite_item, "aichi-visit", tab.save_invite)
     assert names == ["r2r-test-aichi-visit-invite.ics"]
     cal = _calendar(path)
     assert str(cal["METHOD"]) == "REQUEST"
@@ -71,11 +78,8 @@ def test_preview_before_saving_shows_entries_in_their_zone_and_viewer_time(tab):
 
 
 def test_itinerary_of_group_a(tab, qtbot, tmp_path):
-    path, names = tmp_path / "a.ics", []
-    _save_to(tab, path, names)
-    _select(tab.itinerary_who, "group:A")
-    with qtbot.waitSignal(tab.done, timeout=10000):
-        tab.save_itinerary()
+    path = tmp_path / "a.ics"
+    names = _saved(qtbot, tab, path, tab.itinerary_who, "group:A", tab.save_itinerary)
     assert names == ["r2r-test-group-A-itinerary.ics"]
     cal = _calendar(path)
     assert str(cal["METHOD"]) == "PUBLISH"
@@ -85,11 +89,8 @@ def test_itinerary_of_group_a(tab, qtbot, tmp_path):
 
 
 def test_itinerary_of_a_person_names_the_file_after_them(tab, qtbot, tmp_path):
-    path, names = tmp_path / "ane.ics", []
-    _save_to(tab, path, names)
-    _select(tab.itinerary_who, "person:ane@example.eus")
-    with qtbot.waitSignal(tab.done, timeout=10000):
-        tab.save_itinerary()
+    path = tmp_path / "ane.ics"
+    names = _saved(qtbot, tab, path, tab.itinerary_who, "person:ane@example.eus", tab.save_itinerary)
     assert names == ["r2r-test-ane-itinerary.ics"]
     assert path.exists()
 
