@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from ...core.events import EventDetail, ItemView, ParticipantView, get_event
+from ...core.events import EventDetail, get_event
 from .. import localtime
 from ..context import Context
 from ..table_model import Column, RowsTableModel
