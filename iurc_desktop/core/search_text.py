@@ -1,8 +1,11 @@
 """Folded search text kept beside searchable rows, so SQL LIKE matches across accents, widths and scripts.
 
 Each searchable model has a `search_text` column holding `textfold.fold` of its
-names; ORM listeners refresh it on every insert and update, and migration 0003
-filled it for existing rows. Searches fold the query the same way.
+names; ORM listeners refresh it on every insert and update of an object, and
+migration 0003 filled it for existing rows. Bulk statements (`insert(Model)` with
+a list of dicts, `update(Model).values(...)`) fire no object listeners: a bulk
+insert fills the column with `with_search_text`, a bulk update calls
+`refresh_search_text` for the rows it touched. Searches fold the query the same way.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from .models import Event, Item, Organisation, Person
 from .textfold import compact, fold
@@ -28,6 +32,34 @@ def search_text_of(values: list[str | None]) -> str:
     """Folded words plus their compact form (so '浜松 市' and '浜松市' both match)."""
     folded = " ".join(fold(v) for v in values if v)
     return f"{folded} {compact(folded)}".strip()
+
+
+def with_search_text(model: type, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Bulk-insert dicts of `model` with their `search_text` filled (attributes missing from a dict count as blank)."""
+    return [{**row, "search_text": search_text_of(SOURCES[model](_Values(row)))} for row in rows]
+
+
+def refresh_search_text(session: Session, model: type, ids: list[int]) -> int:
+    """Recompute `search_text` of these rows after a bulk update; returns how many changed."""
+    changed = 0
+    for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
+        for target in session.scalars(select(model).where(model.id.in_(ids[start:start + 500]))):  # type: ignore[attr-defined]
+            text = search_text_of(SOURCES[model](target))
+            if target.search_text != text:
+                target.search_text = text
+                changed += 1
+    session.flush()
+    return changed
+
+
+class _Values:
+    """A row dict read like a model object, for `SOURCES`."""
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self._row = row
+
+    def __getattr__(self, name: str) -> Any:
+        return self._row.get(name)
 
 
 def _refresh(_mapper: object, _connection: object, target: Any) -> None:

@@ -27,6 +27,7 @@ from ..core.errors import IurcError, ValidationError
 from ..core.events import get_event_model
 from ..core.models import Event, Group, Organisation, Participation, Person, StatusChange
 from ..core.progress import CancelToken, Progress, no_progress
+from ..core.search_text import with_search_text
 from ..core.textfold import fold
 from ..core.timeutil import utc_now
 from . import imports_layouts as layouts
@@ -243,7 +244,8 @@ def _create_people(session: Session, rows: list[PlannedRow], plan: ImportPlan, c
     defaults = {"given_name": "", "family_name": "", "name_order": "given_first", "local_name": "", "phone": "", "job_title": "",
                 "gender": "", "nationality": "", "dietary": "", "accessibility": "", "notes": "", "passport_expiry": None,
                 "organisation_id": None, "key": None}
-    dicts = [{**defaults, **_person_values(r, orgs), "email": r.email or None} for r in rows]
+    # a bulk insert fires no ORM listener: the folded search text is filled here
+    dicts = with_search_text(Person, [{**defaults, **_person_values(r, orgs), "email": r.email or None} for r in rows])
     cancel.check()
     ids = list(session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True), dicts))
     return len(ids), {r.row: pid for r, pid in zip(rows, ids)}
