@@ -1,8 +1,14 @@
-"""A dark palette, to check that every screen follows the palette rather than fixed colours."""
+"""Palettes: a dark one to check screens with, and colours that stay legible in light and dark."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel
+
+PROBLEM_COLOURS = ("#b0473f", "#ff8a80")  # a muted red on light backgrounds, a pale one on dark
 
 
 def dark_palette() -> QPalette:
@@ -22,3 +28,33 @@ def dark_palette() -> QPalette:
     for r in (role.WindowText, role.Text, role.ButtonText):
         palette.setColor(disabled, r, QColor("#7a7a7a"))
     return palette
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when text sits on a dark background."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def problem_colour(palette: QPalette) -> QColor:
+    """The red of problem messages, legible on this palette's background."""
+    return QColor(PROBLEM_COLOURS[1 if is_dark(palette) else 0])
+
+
+class ProblemLabel(QLabel):
+    """A wrapped label for problem messages whose red follows the palette, dark mode included."""
+
+    def __init__(self, accessible_name: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setWordWrap(True)
+        self._tint()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._tint()
+        super().changeEvent(event)
+
+    def _tint(self) -> None:
+        style = f"color: {problem_colour(self.palette()).name()};"
+        if style != self.styleSheet():  # setting a style sheet changes the palette: only when it differs
+            self.setStyleSheet(style)

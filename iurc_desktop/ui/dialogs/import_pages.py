@@ -14,6 +14,7 @@ from ...core.events import list_events
 from ...exchange.imports_mapping import check_mapping
 from ..models.import_preview import MappingModel, PreviewModel
 from ..pages.list_page import fit_columns, make_table
+from ..palette import ProblemLabel
 from .import_jobs import layout_label, result_lines
 from .import_mapping import FieldDelegate
 
@@ -54,8 +55,7 @@ class FilePage(WizardPage):
         self.attendance = QCheckBox("This is an attendance report: mark who attended, and registered people "
                                     "missing from it as no-shows")
         self.attendance.setAccessibleName("Attendance report")
-        self.error = _note("Problem reading the file")
-        self.error.setStyleSheet("color: #b0473f")
+        self.error = ProblemLabel("Problem reading the file")
         self._preset = event_code
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
@@ -104,8 +104,7 @@ class MappingPage(WizardPage):
         self.table = make_table("Column mapping")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(MappingModel.FIELD, FieldDelegate(self.table))
-        self.problems = _note("Mapping problems")
-        self.problems.setStyleSheet("color: #b0473f")
+        self.problems = ProblemLabel("Mapping problems")
         self.model.dataChanged.connect(lambda *_: self._check())
         layout = QVBoxLayout(self)
         layout.addWidget(self.detected)
