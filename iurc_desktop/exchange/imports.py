@@ -69,8 +69,9 @@ def plan_import(
     recs, header, used = records(sheet, mapping)
     dayfirst = _dayfirst(sheet, layout, recs)
     if attendance:
-        rows, no_show = plan_attendance(session, event, recs, dayfirst)
-        return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, True, header, used, tuple(rows), tuple(no_show))
+        rows, no_show, notes = plan_attendance(session, event, recs, dayfirst, Path(path).name)
+        return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, True, header, used, tuple(rows),
+                          tuple(no_show), tuple(notes))
     groups = {g.name for g in event.groups}
     people = [read_person(r, dayfirst, groups) for r in recs]
     rows = _fates(session, event, people)

@@ -5,6 +5,9 @@ e-mail it registered with, then, for guests without one, by folded name among
 the event's participants when exactly one has it. Registered or confirmed
 participants matched to no attended row become no-shows. Rows that name no
 participant are listed, not added: an attendance report is not a registration.
+A report none of whose rows names a participant is refused: it is another
+event's report (or not a report), and taking it would mark everyone no-show.
+A report whose times fall outside the event's dates is taken with a note.
 Times in the report are read in the event's zone (the reports carry no zone).
 """
 
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +23,7 @@ from sqlalchemy.orm import Session
 from ..core import registrations as reg
 from ..core import timeutil
 from ..core.duplicates import name_keys
-from ..core.errors import TimeError
+from ..core.errors import TimeError, ValidationError
 from ..core.models import Event, Participation, Person
 from ..core.progress import CancelToken, Progress
 from .imports_plan import ImportPlan, ImportResult, NoShow, PlannedRow
@@ -47,16 +50,19 @@ def _participants(session: Session, event: Event) -> list[tuple[Participation, P
 
 
 def plan_attendance(
-    session: Session, event: Event, recs: list[Record], dayfirst: bool
-) -> tuple[list[PlannedRow], list[NoShow]]:
-    """Each row's fate (attended, absent, not_registered, unmatched, rejected) and who would be a no-show."""
+    session: Session, event: Event, recs: list[Record], dayfirst: bool, file_name: str = "the report"
+) -> tuple[list[PlannedRow], list[NoShow], list[str]]:
+    """Each row's fate (attended, absent, not_registered, unmatched, rejected), who would be a no-show, and notes.
+
+    Raises ValidationError when no row names a participant of the event.
+    """
     people = _participants(session, event)
     by_email = {reg.normalise_email(p.email): (part, p) for part, p in people if p.email}
     by_key: dict[str, list[tuple[Participation, Person]]] = defaultdict(list)
     for part, p in people:
         for key in name_keys(p.given_name, p.family_name, p.local_name):
             by_key[key].append((part, p))
-    rows, came = [], set()
+    rows, came, days = [], set(), set()
     for rec in recs:
         v = rec.values
         raw_name = clean_display_name(str(v.get("full_name") or f"{v.get('given_name', '')} {v.get('family_name', '')}"))
@@ -64,6 +70,7 @@ def plan_attendance(
         reg_email, _ = check_email(v.get("registration_email"))
         problems = [problem] if problem else []
         join, leave, minutes = _times(v, event.zone, dayfirst, problems)
+        days.update(timeutil.to_local(t, event.zone).date() for t in (join, leave) if t is not None)
         present = yes_no(v["attended"]) if v.get("attended") is not None else True
         base = dict(name=raw_name, email=email or reg_email)
         if problems:
@@ -93,8 +100,29 @@ def plan_attendance(
         values = (("join", join), ("leave", leave), ("minutes", minutes))
         rows.append(PlannedRow(rec.row, "attended", person_id=person.id, participation_id=part.id, status="attended",
                                values=values, **{**base, "name": person.display_name or raw_name}))
+    _refuse_if_nobody_matched(rows, event.code, file_name)
     no_show = [NoShow(part.id, p.display_name, p.email or "") for part, p in people if part.id not in came and part.status in CAN_MISS]
-    return rows, no_show
+    return rows, no_show, _date_notes(days, event)
+
+
+def _refuse_if_nobody_matched(rows: list[PlannedRow], code: str, file_name: str) -> None:
+    if any(r.participation_id is not None for r in rows):
+        return
+    raise ValidationError(
+        f"{file_name}: none of its {len(rows)} rows matches a participant of {code} (by e-mail, registration e-mail "
+        f"or name), so it would mark everyone registered no-show; nothing was changed. "
+        f"Is it the report of another event, or the wrong file?"
+    )
+
+
+def _date_notes(days: set[date], event: Event) -> list[str]:
+    """A note when the report's times fall outside the event's dates (a report of another session?)."""
+    outside = sorted(d for d in days if not event.start_date <= d <= event.end_date)
+    if not outside:
+        return []
+    span = event.start_date.isoformat() + ("" if event.end_date == event.start_date else f" to {event.end_date.isoformat()}")
+    return [f"the report's times are on {', '.join(d.isoformat() for d in outside)}, outside {event.code}'s dates ({span}): "
+            f"check that it is this event's report"]
 
 
 def _times(v: dict, zone: str, dayfirst: bool, problems: list[str]) -> tuple[datetime | None, datetime | None, float | None]:  # type: ignore[type-arg]

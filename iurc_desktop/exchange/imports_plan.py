@@ -42,6 +42,7 @@ class ImportPlan:
     mapping: dict[str, str]
     rows: tuple[PlannedRow, ...]
     no_show: tuple[NoShow, ...] = ()
+    notes: tuple[str, ...] = ()  # warnings that do not stop the import (e.g. a report dated outside the event)
 
     @property
     def counts(self) -> dict[str, int]:
