@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,6 +76,19 @@ def writable_folder(path: Path) -> Path:
         raise OutputError(f"Cannot write into {path}: the folder {path.resolve().parent} does not exist.")
     path.mkdir(exist_ok=True)
     return path
+
+
+def naming_output(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A write that fails (disk full, no permission) is told against the -o the user gave, not a temporary name."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except OSError as exc:  # raised after the transaction rolled back and its files were removed
+            raise OutputError(f"Cannot write {args.output}: {exc.strerror or exc}.") from None
+
+    return run
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli_db import add_json, database, transaction_with_output, writable_file, writable_folder
+from .cli_db import add_json, database, naming_output, transaction_with_output, writable_file, writable_folder
 from .cli_output import format_table, print_json
 from .core.errors import ValidationError
 
@@ -31,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                      "and write the cancellation")
     sub.add_argument("--per-item", action="store_true", help="one invite file per item into the folder -o (Outlook updates those in place)")
     sub.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
-    sub.set_defaults(handler=cmd_ics)
+    sub.set_defaults(handler=naming_output(cmd_ics))
 
     sub = kinds.add_parser("mail", help="ready-to-send invitation e-mails (.eml), one per recipient")
     sub.add_argument("code", metavar="EVENT")
@@ -39,11 +39,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("--cancel", action="store_true", help="cancel the item (or the whole event) and write the cancellation e-mails")
     sub.add_argument("--one-message", action="store_true", help="one message to everyone instead of one per recipient")
     sub.add_argument("-o", "--output", metavar="FOLDER", type=Path, required=True)
-    sub.set_defaults(handler=cmd_mail)
+    sub.set_defaults(handler=naming_output(cmd_mail))
 
     sub = kinds.add_parser("feed", help="all events as one published calendar")
     sub.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
-    sub.set_defaults(handler=cmd_feed)
+    sub.set_defaults(handler=naming_output(cmd_feed))
 
     sub = kinds.add_parser("roster", help="a roster as .xlsx or .csv (by the file's suffix)")
     sub.add_argument("code", metavar="EVENT")
@@ -53,12 +53,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("--include-sensitive", action="store_true", help="allow passport, phone, e-mail and health columns")
     sub.add_argument("--list-columns", action="store_true", help="list the kind's columns and exit")
     sub.add_argument("-o", "--output", metavar="FILE", type=Path)
-    sub.set_defaults(handler=cmd_roster)
+    sub.set_defaults(handler=naming_output(cmd_roster))
 
     sub = kinds.add_parser("report", help="the programme report (.xlsx)")
     sub.add_argument("-o", "--output", metavar="FILE.xlsx", type=Path, required=True)
     add_json(sub)
-    sub.set_defaults(handler=cmd_report)
+    sub.set_defaults(handler=naming_output(cmd_report))
 
 
 # --- calendars --------------------------------------------------------------

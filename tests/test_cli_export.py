@@ -111,6 +111,22 @@ def test_a_failing_record_removes_the_written_file(url: str, tmp_path: Path, cap
     assert all(sent is None for _status, _seq, sent in _items(url).values())
 
 
+@pytest.mark.parametrize("argv", [("ics", EVENT), ("roster", VISIT, "--kind", "rooming")])
+def test_a_failing_write_names_the_file_asked_for_and_records_nothing(argv: tuple[str, ...], url: str, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from iurc_desktop.exchange import output_file
+
+    def disk_full(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output_file.os, "replace", disk_full)
+    out_file = tmp_path / ("out.ics" if argv[0] == "ics" else "out.xlsx")
+    code, _, err = run(capsys, "--db", url, "export", *argv, "-o", str(out_file))
+    assert code == 1 and err == f"error: Cannot write {out_file}: No space left on device.\n"
+    assert list(tmp_path.glob("*out*")) == []
+    assert all(sent is None for _status, _seq, sent in _items(url).values())
+
+
 def test_per_item_invites_go_into_a_folder(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "invites"
     code, out, err = run(capsys, "--db", url, "export", "ics", EVENT, "--per-item", "-o", str(folder))
