@@ -86,11 +86,25 @@ def test_import_json_reports_the_plan_and_the_result(url: str, capsys: pytest.Ca
     assert data["result"]["people_created"] == 5 and data["dry_run"] is False
 
 
-def test_attendance_report_marks_attended_and_lists_the_unmatched(url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "--db", url, "import", str(REAL / "teams_webinar_attendance_utf16le.csv"),
+def test_attendance_report_marks_attended_and_lists_the_unmatched(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "attendance.csv"
+    report.write_text("Name,Email,Duration\nJonas Becker,jonas.becker@example.de,55m\n"
+                      "Kim Min-jun,minjun.kim@example.kr,61m\nA Stranger,stranger@example.org,3m\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", url, "import", str(report),
                          "--event", "cluster-energy-webinar-2026", "--attendance", "--skip-invalid")
     assert code == 0, err
-    assert "Imported:" in out and "no-show" in out
+    assert "Imported:" in out and "2 attended" in out and "no-show" in out
+    assert "stranger@example.org" in out
+
+
+def test_an_attendance_report_of_another_meeting_is_refused(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The sample Teams report names none of the webinar's participants: nobody is marked no-show."""
+    no_shows = "SELECT count(*) FROM participations WHERE status = 'no_show'"
+    before = _count(url, no_shows)
+    code, _, err = run(capsys, "--db", url, "import", str(REAL / "teams_webinar_attendance_utf16le.csv"),
+                       "--event", "cluster-energy-webinar-2026", "--attendance", "--skip-invalid")
+    assert code == 1 and "nothing was changed" in err and "Traceback" not in err
+    assert _count(url, no_shows) == before
 
 
 def test_unknown_event_and_missing_file_are_plain_errors(url: str, capsys: pytest.CaptureFixture[str]) -> None:
