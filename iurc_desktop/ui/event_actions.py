@@ -44,17 +44,12 @@ def open_hit(window: MainWindow, hit: SearchHit) -> None:
 
 
 def open_person(window: MainWindow, person_id: int, email: str) -> Any:
-    """A person's page (events, statuses, travel, needs), or the People list filtered when there is none."""
+    """A person's page (events, statuses, travel, needs); the People list filtered if they are gone since."""
     try:
-        from .pages.person_page import PersonDialog
-    except ModuleNotFoundError:
+        return window.open_person(person_id)
+    except IurcError:
         window.navigate("person", email)
         return None
-    dialog = PersonDialog(window.ctx, person_id, window)
-    dialog.open_event.connect(lambda code: window.go_to(code, "person", email))
-    window.person_dialog = dialog
-    dialog.open()
-    return dialog
 
 
 def open_invite(window: MainWindow) -> Any:

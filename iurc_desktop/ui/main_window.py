@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
@@ -22,19 +22,42 @@ from .errors import show_error
 from .localtime import system_zone
 from .menus import build_menus, name_pages
 from .nav_pages import NAV_EXTRA
-from .pages.event_page import EventPage
-from .pages.events_page import EventsPage
 from .pages.list_page import ListPage
-from .pages.organisations_page import OrganisationsPage
-from .pages.people_page import PeoplePage
 from .settings import Settings, load_settings, save_settings
 from .undo import Changes
 from .worker import Task, TaskRunner, with_progress_dialog
+
+if TYPE_CHECKING:
+    from .pages.event_page import EventPage
+    from .pages.events_page import EventsPage
+    from .pages.person_page import PersonPage
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "IURC Desktop"
 LIST_PAGES = ("events", "people", "organisations")
+# Pages outside the navigation, and the navigation entry that stays highlighted while they are shown.
+PARENT_PAGES = {"event": "events", "person": "people"}
+HISTORY_LIMIT = 50
+Location = tuple[str, Any]  # page key, and what it shows (an event code, a person id) or None
+
+
+def _page_factory(module: str, name: str) -> Any:
+    """A factory that imports its page's module when the page is first built (a fast start)."""
+
+    def build(ctx: Context) -> QWidget:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__package__}.pages.{module}"), name)(ctx)
+
+    return build
+
+
+LIST_FACTORIES = {
+    "events": (_page_factory("events_page", "EventsPage"), "Events"),
+    "people": (_page_factory("people_page", "PeoplePage"), "People"),
+    "organisations": (_page_factory("organisations_page", "OrganisationsPage"), "Organisations"),
+}
 
 
 def nav_keys() -> tuple[str, ...]:
@@ -126,13 +149,15 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.nav.blockSignals(True)
         self.nav.clear()
-        lists: dict[str, type[ListPage]] = {"events": EventsPage, "people": PeoplePage, "organisations": OrganisationsPage}
-        factories: dict[str, Any] = {key: cls for key, cls in lists.items()}
-        titles = {key: cls.title for key, cls in lists.items()}
+        factories: dict[str, Any] = {key: factory for key, (factory, _title) in LIST_FACTORIES.items()}
+        titles = {key: title for key, (_factory, title) in LIST_FACTORIES.items()}
         for spec in NAV_EXTRA:
             factories[spec.key] = spec.factory
             titles[spec.key] = spec.title
-        factories["event"] = EventPage
+        factories["event"] = _page_factory("event_page", "EventPage")
+        factories["person"] = _page_factory("person_page", "PersonPage")
+        self.history: list[Location] = []
+        self._here: Location | None = None
         for key in NAV_PAGES:
             self.nav.addItem(titles[key])
         self.page_titles = titles
@@ -159,10 +184,15 @@ class MainWindow(QMainWindow):
             page.navigate.connect(self.navigate)
         if hasattr(page, "working_hours"):
             page.working_hours = self.settings.working_hours
+        if hasattr(page, "open_person"):
+            page.open_person.connect(self.open_person_by_email)
         if key == "events":
             page.row_activated.connect(lambda row: self.open_event(row.code))
-        elif key == "event":
-            page.back_requested.connect(lambda: self.show_page("events"))
+        elif key == "people":
+            page.row_activated.connect(lambda row: self._open_person_safely(row.id))
+        elif key in ("event", "person"):
+            page.back_requested.connect(self.back)
+        if key == "event":
             page.navigate.connect(self.navigate)
 
     def _apply_settings_to_pages(self) -> None:
@@ -231,16 +261,51 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str, *, refresh: bool = True) -> QWidget:
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
-        if key in NAV_PAGES:
+        self._moved_to((key, self._shown_in(key)))
+        highlighted = PARENT_PAGES.get(key, key)
+        if highlighted in NAV_PAGES:  # an event's page keeps Events highlighted, a person's page People
             self.nav.blockSignals(True)
-            self.nav.setCurrentRow(NAV_PAGES.index(key))
+            self.nav.setCurrentRow(NAV_PAGES.index(highlighted))
             self.nav.blockSignals(False)
+        if key in NAV_PAGES:
             if isinstance(page, ListPage):
                 page.table.setFocus()
                 page.show_count()
             elif hasattr(page, "refresh") and refresh:
                 self._refresh_if_current(page)
         return page
+
+    # --- history: Back (Alt+Left) returns to where the user was --------------------------
+    def _shown_in(self, key: str) -> Any:
+        if key == "event":
+            return self.event_page.code
+        if key == "person":
+            return self.person_page.person_id
+        return None
+
+    def _moved_to(self, here: Location) -> None:
+        if self._here is not None and self._here != here:
+            self.history.append(self._here)
+            del self.history[:-HISTORY_LIMIT]
+        self._here = here
+
+    def back(self) -> None:
+        """Return to the previous page (and the event or person it showed); the events list when there is none."""
+        while self.history:
+            key, shown = self.history.pop()
+            self._here = None  # going back is not a move to remember
+            try:
+                if key == "event" and shown:
+                    self.open_event(shown)
+                elif key == "person" and shown is not None:
+                    self.open_person(shown)
+                else:
+                    self.show_page(key)
+            except IurcError:  # gone since (undone, erased): step further back
+                continue
+            return
+        self._here = None
+        self.show_page("events" if self.current_page_key() != "events" else self.start_page)
 
     def current_page_key(self) -> str:
         current = self.stack.currentWidget()
@@ -259,6 +324,33 @@ class MainWindow(QMainWindow):
     def _open_event_safely(self, code: str) -> None:
         try:
             self.open_event(code)
+        except IurcError as exc:
+            self.report(exc)
+
+    @property
+    def person_page(self) -> PersonPage:
+        return self.pages["person"]  # type: ignore[return-value]
+
+    def open_person(self, person_id: int) -> PersonPage:
+        """Show a person's page; raises NotFound when they are gone."""
+        self.person_page.show_person(person_id)
+        self.show_page("person")
+        return self.person_page
+
+    def _open_person_safely(self, person_id: int) -> None:
+        try:
+            self.open_person(person_id)
+        except IurcError as exc:
+            self.report(exc)
+
+    def open_person_by_email(self, email: str) -> None:
+        """A person's page found by e-mail (the to-do list's lines name people so)."""
+        from ..core.person_summary import person_id_by_email
+
+        try:
+            with self.db.reading() as session:
+                person_id = person_id_by_email(session, email)
+            self.open_person(person_id)
         except IurcError as exc:
             self.report(exc)
 
@@ -294,7 +386,10 @@ class MainWindow(QMainWindow):
             if search is not None and key:
                 search.setText(key)
         elif target in page.tab_widgets:
-            page.select_tab(target)
+            tab = page.select_tab(target)
+            box = getattr(tab, "filter", None)  # e.g. Travel & stays filtered to the person
+            if key and hasattr(box, "setText"):
+                box.setText(key)
 
     def navigate(self, kind: str, key: str) -> None:
         """Go where a page asked: an event, a person (the People page filtered to them), an organisation."""

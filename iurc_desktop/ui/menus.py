@@ -76,7 +76,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     for number, key in enumerate(NAV_PAGES[:9], start=1):
         acts[f"page:{key}"] = _action(window, view_menu, f"&{key.capitalize()}", lambda k=key: window.show_page(k), QKeySequence(f"Ctrl+{number}"))
     view_menu.addSeparator()
-    acts["back"] = _action(window, view_menu, "&Back", lambda: window.show_page("events"), QKeySequence("Alt+Left"))
+    acts["back"] = _action(window, view_menu, "&Back", window.back, QKeySequence("Alt+Left"),
+                           "Back to the page you were on before")
     acts["refresh"] = _action(window, view_menu, "&Refresh", lambda: window.changes.notify("*"), QKeySequence.StandardKey.Refresh)
 
     help_menu = bar.addMenu("&Help")

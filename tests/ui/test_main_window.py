@@ -94,10 +94,30 @@ def test_viewer_column_hidden_when_every_time_reads_the_same(window):
     assert cells(page.participants_model, 1) == ["김민준"]
 
 
-def test_back_returns_to_events(window, qtbot):
+def test_back_returns_to_where_you_were(window, qtbot):
+    window.show_page("events")
     window.open_event("r2r-test")
     qtbot.mouseClick(window.event_page.back, Qt.MouseButton.LeftButton)
     assert window.current_page_key() == "events"
+    window.show_page("home")
+    window.open_event("webinar-test")
+    window.open_event("r2r-test")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_page_key() == "event" and window.event_page.code == "webinar-test"
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_page_key() == "home"
+
+
+def test_back_with_nowhere_to_go_shows_the_events_list(window):
+    window.back()
+    assert window.current_page_key() == "events"
+
+
+def test_an_event_page_keeps_events_highlighted_in_the_navigation(window):
+    assert window.nav.currentItem().text() == "Home"
+    window.open_event("r2r-test")
+    assert window.nav.currentItem().text() == "Events"
 
 
 def test_opening_an_unknown_event_raises_not_found(window):

@@ -27,6 +27,10 @@ RULE_LABELS = {
     "waitlist_promotable": "Waitlist",
 }
 MAX_EVENT_ROWS = 8
+# Rules fixed on the person's own page (their details); the rest where the event is organised.
+PERSON_PAGE_RULES = ("missing_details", "passport_expiring")
+# Rules fixed on another tab of the event than their entry's target says.
+TAB_RULES = {"no_pickup": "travel"}
 
 
 def days_label(days: int) -> str:
@@ -56,13 +60,22 @@ UPCOMING_COLUMNS = (
     Column("Code", lambda u: u.row.code),
 )
 
-TODO_COLUMNS = (
-    Column("", lambda e: "●" if e.severity == "high" else "", tooltip="● urgent"),
-    Column("Due", lambda e: localtime.short_day(e.due) if e.due else ""),
-    Column("Event", "event_code"),
-    Column("What", lambda e: RULE_LABELS.get(e.rule, e.rule)),
-    Column("To do", "message"),
-)
+
+def due_label(due: date | None, today: date) -> str:
+    """'Mon 10 May', with the year when it is not this year's ('Mon 10 May 2027')."""
+    if due is None:
+        return ""
+    return localtime.short_day(due) if due.year == today.year else localtime.day(due)
+
+
+def todo_columns(today: Callable[[], date]) -> tuple[Column, ...]:
+    return (
+        Column("", lambda e: "●" if e.severity == "high" else "", tooltip="● urgent"),
+        Column("Due", lambda e: due_label(e.due, today())),
+        Column("Event", "event_code"),
+        Column("What", lambda e: RULE_LABELS.get(e.rule, e.rule)),
+        Column("To do", "message"),
+    )
 
 
 class HomePage(QWidget):
@@ -70,7 +83,8 @@ class HomePage(QWidget):
 
     title = "Home"
     status = Signal(str)
-    open_target = Signal(str, str, str)  # event code, where ("event", "checks", "person", "item", "participants"), key
+    open_target = Signal(str, str, str)  # event code, where ("event", "checks", "person", "item", "participants", "travel"), key
+    open_person = Signal(str)  # e-mail: the person's own page
 
     def __init__(self, ctx: Context, today: Callable[[], date] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,7 +104,7 @@ class HomePage(QWidget):
         self.events_model = RowsTableModel(UPCOMING_COLUMNS, parent=self)
         self.events_table = self._table("Upcoming events", self.events_model)
         self.events_empty = _empty("No upcoming events. Plan one from the Events page, or duplicate a past one (Event ▸ Duplicate…).")
-        self.todo_model = RowsTableModel(TODO_COLUMNS, parent=self)
+        self.todo_model = RowsTableModel(todo_columns(lambda: self.today()), parent=self)
         self.todo_table = self._table("To-do list", self.todo_model)
         self.todo_empty = _empty("Nothing to do: every upcoming event is in order.")
         self.events_title = _section("Upcoming events")
@@ -159,8 +173,12 @@ class HomePage(QWidget):
 
     def _todo_activated(self, index: QModelIndex) -> None:
         entry = self.todo_model.row_at(index.row())
-        if entry is not None:
-            self.open_target.emit(entry.event_code, entry.target, entry.key)
+        if entry is None:
+            return
+        if entry.rule in PERSON_PAGE_RULES and entry.key:
+            self.open_person.emit(entry.key)
+        else:
+            self.open_target.emit(entry.event_code, TAB_RULES.get(entry.rule, entry.target), entry.key)
 
 
 def _section(text: str) -> QLabel:

@@ -1,0 +1,279 @@
+"""A person's page: who they are, what they need, every event they are in, their travel and hotel stays."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget,
+)
+
+from ...core import timeutil
+from ...core.person_summary import EventPart, LegLine, PersonSummary, StayLine, person_summary
+from .. import localtime
+from ..context import Context
+from ..table_model import Column, RowsTableModel
+from ..widgets.timeline import abbreviation
+from .events_page import kind_label
+from .list_page import fit_columns, make_table
+
+TOPICS = ("people", "participants", "travel", "stays", "events", "*")
+
+
+def local_time(value: datetime) -> str:
+    """'Sat 19 Nov 2022 23:25 CET': a leg's end on its own clock."""
+    return f"{value:%a} {value.day} {value:%b %Y %H:%M} {abbreviation(value)}"
+
+
+def viewer_time(value: datetime, viewer_zone: str) -> str:
+    """The same instant on the viewer's clock, or '' when it reads the same."""
+    mine = timeutil.to_local(value, viewer_zone)
+    if mine.replace(tzinfo=None) == value.replace(tzinfo=None):
+        return ""
+    return f"{mine:%a} {mine.day} {mine:%b %H:%M}"
+
+
+def status_text(part: EventPart) -> str:
+    """'waitlisted (#2)', 'confirmed'."""
+    return f"{part.status} (#{part.waitlist_position})" if part.status == "waitlisted" and part.waitlist_position else part.status
+
+
+def needs_text(part: EventPart) -> str:
+    """What this event asks of the person beyond a seat: visa, a passport valid long enough."""
+    needs = []
+    if part.visa_needed:
+        needs.append(f"visa: {part.visa_status or 'not applied'}")
+    if part.passport_short:
+        needs.append("passport expires too soon")
+    return "; ".join(needs)
+
+
+def event_columns() -> tuple[Column, ...]:
+    return (
+        Column("Dates", lambda p: localtime.date_range(p.start, p.end), tooltip="local dates in the event's zone"),
+        Column("Event", "event_title"),
+        Column("Kind", "event_kind", fmt=kind_label),
+        Column("Role", "role"),
+        Column("Status", status_text),
+        Column("Group", "group"),
+        Column("Needs", needs_text, tooltip="visa and passport for this event"),
+        Column("Code", "event_code"),
+    )
+
+
+def leg_columns(viewer_zone: str) -> tuple[Column, ...]:
+    return (
+        Column("Event", "event_code"),
+        Column("Leg", "label"),
+        Column("From", "from_place"),
+        Column("Departs (local)", lambda leg: local_time(leg.depart), tooltip="on the clock where the leg departs"),
+        Column("To", "to_place"),
+        Column("Arrives (local)", lambda leg: local_time(leg.arrive), tooltip="on the clock where the leg arrives"),
+        Column("Arrives, your time", lambda leg: viewer_time(leg.arrive, viewer_zone), tooltip=f"in {viewer_zone}"),
+        Column("Booking", "booking_ref"),
+    )
+
+
+def stay_columns() -> tuple[Column, ...]:
+    day = lambda d: f"{d:%a} {d.day} {d:%b %Y}" if isinstance(d, date) else ""  # noqa: E731
+    return (
+        Column("Event", "event_code"),
+        Column("Hotel", "hotel"),
+        Column("Check-in", "check_in", fmt=day),
+        Column("Check-out", "check_out", fmt=day),
+        Column("Nights", "nights", numeric=True),
+        Column("Room", "room"),
+        Column("Shares with", "shares_with"),
+    )
+
+
+class PersonPage(QWidget):
+    """Shows one person's summary; `show_person(id)` loads it, Back returns to where the user was."""
+
+    title = "Person"
+    status = Signal(str)
+    open_target = Signal(str, str, str)  # event code, where ("person", "travel"), e-mail
+    back_requested = Signal()
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person_id: int | None = None
+        self.summary: PersonSummary | None = None
+        self.back_button = QPushButton("‹ Back")
+        self.back_button.setToolTip("Back to where you were (Alt+Left)")
+        self.back_button.clicked.connect(self.back_requested)
+        self.heading = QLabel()
+        self.heading.setAccessibleName("Person's name")
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.heading.setFont(font)
+        self.subheading = QLabel()
+        self.subheading.setAccessibleName("Organisation and job title")
+        self.contact = _form("Contact")
+        self.needs = _form("Needs")
+        self.events_model = RowsTableModel(event_columns(), parent=self)
+        self.legs_model = RowsTableModel(leg_columns(ctx.viewer_zone), parent=self)
+        self.stays_model = RowsTableModel(stay_columns(), parent=self)
+        self.events_table = self._table("Events of this person", self.events_model, "Double-click: the event's participants, filtered to this person")
+        self.legs_table = self._table("Travel legs of this person", self.legs_model, "Double-click: the event's travel and stays")
+        self.stays_table = self._table("Hotel stays of this person", self.stays_model, "Double-click: the event's travel and stays")
+        self.events_title, self.legs_title, self.stays_title = QLabel(), QLabel(), QLabel()
+        self.events_table.activated.connect(lambda index: self._activated(self.events_model, index, "person"))
+        self.legs_table.activated.connect(lambda index: self._activated(self.legs_model, index, "travel"))
+        self.stays_table.activated.connect(lambda index: self._activated(self.stays_model, index, "travel"))
+        self._lay_out()
+        ctx.changes.changed.connect(self._on_changed)
+
+    def _table(self, name: str, model: RowsTableModel, tip: str) -> QTableView:
+        table = make_table(name)
+        table.setModel(model)
+        table.setToolTip(tip)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # as tall as its rows: the page scrolls
+        return table
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        details = QGridLayout()
+        details.addWidget(self.contact.box, 0, 0)
+        details.addWidget(self.needs.box, 0, 1)
+        details.setColumnStretch(0, 1)
+        details.setColumnStretch(1, 1)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addLayout(details)
+        for title, table in ((self.events_title, self.events_table), (self.legs_title, self.legs_table),
+                             (self.stays_title, self.stays_table)):
+            layout.addSpacing(6)
+            layout.addWidget(title)
+            layout.addWidget(table)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def show_person(self, person_id: int) -> PersonSummary:
+        """Read and show the person; raises NotFound when they are gone (merged or erased)."""
+        with self.ctx.db.reading() as session:
+            summary = person_summary(session, person_id)
+        self.person_id = person_id
+        self._fill(summary)
+        return summary
+
+    def refresh(self) -> None:
+        if self.person_id is not None:
+            try:
+                self.show_person(self.person_id)
+            except Exception as exc:  # gone since: say so, keep the last view
+                self.ctx.report(exc)
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in TOPICS and self.isVisible():
+            self.refresh()
+
+    def _fill(self, s: PersonSummary) -> None:
+        self.summary = s
+        card = s.card
+        self.heading.setText(card.name + (f"  ·  {card.local_name}" if card.local_name else ""))
+        org = card.organisation + (f" ({s.organisation_local})" if s.organisation_local else "")
+        self.subheading.setText(" — ".join(x for x in (card.job_title, org, card.country) if x) or "No organisation recorded")
+        self.contact.fill([("E-mail", card.email), ("Phone", card.phone), ("Nationality", card.nationality),
+                           ("Gender", s.gender), ("Notes", s.notes)])
+        self.needs.fill([("Dietary", card.dietary or _missing()), ("Accessibility", s.accessibility or "none recorded"),
+                         ("Passport expires", _passport(card.passport_expiry, s.events)),
+                         ("Visa", _visas(s.events))])
+        self._set_rows(self.events_title, "Events", self.events_table, self.events_model, s.events, 1)
+        self._set_rows(self.legs_title, "Travel", self.legs_table, self.legs_model, s.legs, 7)
+        self._set_rows(self.stays_title, "Hotel stays", self.stays_table, self.stays_model, s.stays, 6)
+        counts = (_count(len(s.events), "event"), _count(len(s.legs), "travel leg"), _count(len(s.stays), "hotel stay"))
+        self.status.emit(f"{card.name}: {', '.join(counts)}")
+
+    @staticmethod
+    def _set_rows(title: QLabel, text: str, table: QTableView, model: RowsTableModel, rows: Sequence[object], stretch: int) -> None:
+        model.set_rows(rows)
+        title.setText(f"<b>{text}</b> ({len(rows)})" if rows else f"<b>{text}</b> — none")
+        table.setVisible(bool(rows))
+        fit_columns(table, stretch, 44)
+        shown = max(1, len(rows))
+        height = table.horizontalHeader().sizeHint().height() + shown * table.verticalHeader().defaultSectionSize()
+        table.setFixedHeight(height + 2 * table.frameWidth())
+
+    def _activated(self, model: RowsTableModel, index: QModelIndex, where: str) -> None:
+        row = model.row_at(index.row())
+        if row is not None and self.summary is not None:
+            self.open_target.emit(row.event_code, where, self.summary.card.email)  # type: ignore[attr-defined]
+
+
+class _Form:
+    """A titled box of label: value rows that can be refilled."""
+
+    def __init__(self, title: str) -> None:
+        self.box = QWidget()
+        self.box.setAccessibleName(title)
+        outer = QVBoxLayout(self.box)
+        outer.setContentsMargins(0, 8, 12, 0)
+        outer.addWidget(QLabel(f"<b>{title}</b>"))
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.addLayout(self.form)
+        outer.addStretch(1)
+
+    def fill(self, rows: Sequence[tuple[str, str]]) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        for label, value in rows:
+            if not value:
+                continue
+            field = QLabel(value)
+            field.setWordWrap(True)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            field.setAccessibleName(label)
+            self.form.addRow(f"{label}:", field)
+
+    def values(self) -> dict[str, str]:
+        """The shown rows as label → text (for tests and accessibility checks)."""
+        found = {}
+        for row in range(self.form.rowCount()):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+            found[label.text().rstrip(":")] = field.text()  # type: ignore[attr-defined]
+        return found
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _form(title: str) -> _Form:
+    return _Form(title)
+
+
+def _missing() -> str:
+    return "not asked yet"
+
+
+def _passport(expiry: date | None, events: Sequence[EventPart]) -> str:
+    if expiry is None:
+        needed = any(e.event_kind == "study_visit" for e in events)
+        return "not recorded — needed for study visits" if needed else "not recorded"
+    short = [e.event_code for e in events if e.passport_short]
+    return f"{expiry.day} {expiry:%b %Y}" + (f" — too soon for {', '.join(short)}: ask for a renewal" if short else "")
+
+
+def _visas(events: Sequence[EventPart]) -> str:
+    return "; ".join(f"{e.event_code}: {e.visa_status or 'not applied'}" for e in events if e.visa_needed)
