@@ -1,7 +1,7 @@
 """The one place where an exception becomes a message to the user.
 
 Domain errors (`IurcError`) are shown with their own text: it was written for a
-person. Anything else is a bug: a short message, with the traceback as details
+person. A failing file or disk (`OSError`) says what to check. Anything else is a bug: a short message, with the traceback as details
 to copy into a report.
 """
 
@@ -36,6 +36,11 @@ def describe(exc: BaseException) -> Message:
     if isinstance(exc, IurcError):
         return Message("IURC Desktop", str(exc), "", "warning")
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    if isinstance(exc, OSError) and exc.strerror:  # the disk or the folder, not a bug: say what to check
+        where = f" {exc.filename}" if exc.filename else ""
+        text = (f"Could not use the file{where}: {exc.strerror}.\n\nCheck that the folder exists, that you may "
+                "write there and that the disk has room, then try again.")
+        return Message("IURC Desktop", text, details, "warning")
     text = (
         "Something went wrong that IURC Desktop did not expect; your data was not changed by the "
         f"failed action.\n\n{type(exc).__name__}: {exc}\n\nThe details below can be copied into a report."

@@ -24,6 +24,12 @@ def test_unexpected_error_gets_short_text_and_traceback_details():
     assert "Traceback" in message.details and "test_errors.py" in message.details
 
 
+def test_a_full_disk_is_a_warning_naming_the_file_not_a_bug():
+    message = describe(OSError(28, "No space left on device", "/media/usb/rooming.xlsx"))
+    assert message.severity == "warning" and "did not expect" not in message.text
+    assert "/media/usb/rooming.xlsx: No space left on device" in message.text and "disk has room" in message.text
+
+
 def test_cancelled_is_information_not_an_error():
     assert describe(Cancelled()).severity == "info"
 
