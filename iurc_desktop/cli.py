@@ -25,8 +25,6 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 __all__ = ["Unavailable", "build_parser", "main"]
-_database = database
-_optional = optional
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,17 +147,17 @@ def _summary_text(summary: object) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    load_demo = _optional("iurc_desktop.core.demo", "The demo programme").load_demo
-    with _database(args) as db, db.transaction() as session:
+    load_demo = optional("iurc_desktop.core.demo", "The demo programme").load_demo
+    with database(args) as db, db.transaction() as session:
         summary = load_demo(session)
     print(f"Loaded the demo programme: {_summary_text(summary)}.")
     return 0
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    load_programme_file = _optional("iurc_desktop.core.programme_file", "Programme files").load_programme_file
+    load_programme_file = optional("iurc_desktop.core.programme_file", "Programme files").load_programme_file
     try:
-        with _database(args) as db, db.transaction() as session:
+        with database(args) as db, db.transaction() as session:
             summary = load_programme_file(session, args.file, replace=args.replace)
     except IurcError as exc:
         raise IurcError(f"{args.file} was not loaded; the database is unchanged.\n{exc}") from exc
@@ -168,8 +166,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    dump_programme_text = _optional("iurc_desktop.core.programme_file", "Programme files").dump_programme_text
-    with _database(args) as db, db.reading() as session:
+    dump_programme_text = optional("iurc_desktop.core.programme_file", "Programme files").dump_programme_text
+    with database(args) as db, db.reading() as session:
         text = dump_programme_text(session, list(args.codes) or None)
     if args.output == "-":
         sys.stdout.write(text)
@@ -183,7 +181,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     from .cli_show import event_row_json, events_text
     from .core.events import list_events
 
-    with _database(args) as db, db.reading() as session:
+    with database(args) as db, db.reading() as session:
         rows = list_events(session)
     if args.json:
         print_json([event_row_json(r) for r in rows])
@@ -200,7 +198,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from .cli_show import event_json, event_text
     from .core.events import get_event
 
-    with _database(args) as db, db.reading() as session:
+    with database(args) as db, db.reading() as session:
         detail = get_event(session, args.code)
     if args.json:
         print_json(event_json(detail, args.zone))
@@ -210,10 +208,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _show_itinerary(args: argparse.Namespace) -> int:
-    itineraries = _optional("iurc_desktop.core.itineraries", "Itineraries by group or person (--group, --person)")
+    itineraries = optional("iurc_desktop.core.itineraries", "Itineraries by group or person (--group, --person)")
     from .cli_itinerary import itinerary_json, itinerary_text
 
-    with _database(args) as db, db.reading() as session:
+    with database(args) as db, db.reading() as session:
         if args.group is not None:
             itinerary = itineraries.group_itinerary(session, args.code, args.group, viewer_zone=args.zone)
         else:
@@ -226,10 +224,10 @@ def _show_itinerary(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    checks = _optional("iurc_desktop.core.checks", "Logistics checks (`check`)")
+    checks = optional("iurc_desktop.core.checks", "Logistics checks (`check`)")
     from .cli_itinerary import problems_json, problems_text
 
-    with _database(args) as db, db.reading() as session:
+    with database(args) as db, db.reading() as session:
         problems = checks.check_event(session, args.code)
     if args.json:
         print_json(problems_json(problems))
@@ -243,7 +241,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     open_database(url).dispose()  # a bad URL or a newer database fails here, before Qt starts
     if args.zone:
         timeutil.zone(args.zone)
-    render = _optional("iurc_desktop.ui.screenshot", "Screenshots").render_page
+    render = optional("iurc_desktop.ui.screenshot", "Screenshots").render_page
     extra = {"viewer_zone": args.zone} if args.zone else {}
     render(url, args.page, args.output, event=args.event, dark=args.dark, **extra)
     print(f"Wrote {args.output}.", file=sys.stderr)
@@ -252,7 +250,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 def open_window(args: argparse.Namespace) -> int:
     """No command: the window, on the chosen database. Qt is imported only here."""
-    run = _optional("iurc_desktop.ui.app", "The window").run
+    run = optional("iurc_desktop.ui.app", "The window").run
     return int(run(args.db) or 0)
 
 

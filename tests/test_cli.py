@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from iurc_desktop import cli
+from iurc_desktop.cli_db import optional
 from iurc_desktop.cli_output import OutputError, display_width, format_table, write_text_atomically
 from iurc_desktop.core.db import head_revision, open_database
 from tests.cli_support import run
@@ -139,7 +140,7 @@ def test_internal_error_shows_the_traceback_when_debugging(monkeypatch: pytest.M
 
 def test_a_missing_part_of_the_app_is_a_user_error_not_a_crash() -> None:
     with pytest.raises(cli.Unavailable, match="not available"):
-        cli._optional("iurc_desktop.no_such_part", "That part")
+        optional("iurc_desktop.no_such_part", "That part")
 
 
 # --- events -----------------------------------------------------------------
