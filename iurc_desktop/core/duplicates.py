@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from .erasure import not_erased
 from .errors import NotFound, ValidationError
 from .models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
 from .registrations import normalise_email
@@ -70,7 +71,7 @@ def _person_keys(p: Person) -> set[str]:
 
 def find_duplicates(session: Session, *, threshold: float = SIMILARITY) -> list[Suggestion]:
     """Pairs of people who look like one: same e-mail, same folded name, or similar names."""
-    people = list(session.scalars(select(Person).order_by(Person.id)))
+    people = list(session.scalars(select(Person).where(not_erased()).order_by(Person.id)))
     seen: dict[tuple[int, int], Suggestion] = {}
 
     def add(a: Person, b: Person, reason: str, score: float) -> None:
@@ -114,7 +115,7 @@ def similar_people(session: Session, given: str, family: str, local_name: str = 
     wanted = name_keys(given, family, local_name)
     target = name_key(f"{given} {family}")
     out: list[int] = []
-    for p in session.scalars(select(Person)):
+    for p in session.scalars(select(Person).where(not_erased())):
         if wanted & _person_keys(p):
             out.append(p.id)
         elif target and SequenceMatcher(None, target, name_key(p.display_name)).ratio() >= threshold:

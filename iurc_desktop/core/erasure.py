@@ -9,6 +9,14 @@ which are personal data too (they are counted as "undisclosed" from then on).
 Only the link to the organisation stays: a city or region is not personal data,
 and it is what the country and sector counts come from.
 
+How an erased person looks. The row keeps one neutral label as its family name,
+`ERASED_NAME` ("(erased person)"), and `ERASED` ("[erased]") as its notes, with
+no e-mail, no key and every other field blank. So every list, roster and table
+shows "(erased person)" instead of a blank row, searches find no old name (the
+search text is recomputed from the blanked fields), and a programme file dumps
+the row like any other person (family name "(erased person)", a derived key)
+and loads it back unchanged. `is_erased` recognises the row by the two marks.
+
 What is removed: travel legs, stays (and others' "shares room with" links to
 them), item assignments, visa status, attendance times, the reasons and authors
 of their status changes, and any status-change text elsewhere that names them.
@@ -25,12 +33,14 @@ from dataclasses import dataclass
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from .errors import NotFound
 from .models import Event, ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
 from .registrations import find_person_by_email
 
 ERASED = "[erased]"  # kept in Person.notes so lists can say why a row has no name
+ERASED_NAME = "(erased person)"  # the family name an erased row shows (and dumps and loads) in place of a name
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,11 @@ class ErasureReport:
 
 def is_erased(person: Person) -> bool:
     return person.notes == ERASED and person.email is None
+
+
+def not_erased() -> ColumnElement[bool]:
+    """A WHERE clause leaving out erased people (whose shared label must not look like one name)."""
+    return or_(Person.notes != ERASED, Person.email.is_not(None))
 
 
 def erase_person(session: Session, email: str) -> ErasureReport:
@@ -80,8 +95,9 @@ def _secure_delete(session: Session) -> None:
 
 
 def _anonymise(session: Session, person: Person) -> None:
-    for field in ("given_name", "family_name", "local_name", "phone", "job_title", "gender", "nationality", "dietary", "accessibility"):
+    for field in ("given_name", "local_name", "phone", "job_title", "gender", "nationality", "dietary", "accessibility"):
         setattr(person, field, "")
+    person.family_name = ERASED_NAME
     person.email = None
     person.key = None
     person.passport_expiry = None

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from . import timeutil
 from .events import get_event_model
+from .erasure import ERASED_NAME, is_erased  # rows erased before the label existed dump with it
 from .models import Cluster, Event, Item, Organisation, Pairing, Person
 from .programme_schema import FORMAT, derive_person_key
 
@@ -122,7 +123,7 @@ def _person(person: Person, keys: dict[int, str]) -> dict[str, Any]:
     return _compact({
         "key": keys[person.id],
         "given_name": person.given_name,
-        "family_name": person.family_name,
+        "family_name": person.family_name or (ERASED_NAME if is_erased(person) and not person.given_name else ""),
         "name_order": person.name_order if person.name_order != "given_first" else "",
         "local_name": person.local_name,
         "email": person.email,

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..core import registrations as reg
 from ..core.duplicates import name_keys
+from ..core.erasure import not_erased
 from ..core.errors import IurcError, ValidationError
 from ..core.events import get_event_model
 from ..core.models import Event, Group, Organisation, Participation, Person, StatusChange
@@ -138,7 +139,7 @@ def _people_by_email(session: Session, emails: list[str]) -> dict[str, int]:
 def _name_index(session: Session) -> dict[str, list[int]]:
     """Ids of the database's people under each folded form of their names, read once per plan."""
     index: dict[str, list[int]] = defaultdict(list)
-    stmt = select(Person.id, Person.given_name, Person.family_name, Person.local_name).order_by(Person.id)
+    stmt = select(Person.id, Person.given_name, Person.family_name, Person.local_name).where(not_erased()).order_by(Person.id)
     for pid, given, family, local in session.execute(stmt):
         for key in name_keys(given, family, local):
             index[key].append(pid)

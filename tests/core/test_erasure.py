@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from iurc_desktop.core import registrations as reg
-from iurc_desktop.core.erasure import ERASED, erase_person, scrub_file
+from iurc_desktop.core.erasure import ERASED, ERASED_NAME, erase_person, scrub_file
 from iurc_desktop.core.errors import NotFound
 from iurc_desktop.core.models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
 
@@ -83,7 +83,7 @@ def test_erasure_keeps_counts_and_organisation_but_removes_personal_data(db) -> 
         p = part.person
         assert part.status == "confirmed" and part.role == "delegate"
         assert p.organisation.country == "SE"
-        assert (p.given_name, p.family_name, p.local_name, p.email, p.phone, p.dietary, p.accessibility) == ("", "", "", None, "", "", "")
+        assert (p.given_name, p.family_name, p.local_name, p.email, p.phone, p.dietary, p.accessibility) == ("", ERASED_NAME, "", None, "", "", "")
         assert (p.gender, p.nationality, p.passport_expiry, p.notes) == ("", "", None, ERASED)
         assert (part.visa_needed, part.visa_status) == (False, "")
         assert all(h.by == "" and h.reason == "" for h in reg.history(s, mine))
