@@ -27,6 +27,8 @@ class EventsPage(ListPage):
     noun = ("event", "events")
     topics = ("events", "participants")
     stretch = 2
+    wide = (2,)  # the title; codes are short and kept whole
+    max_chars = 60
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         columns = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QHBoxLayout, QWidget
 
 from ..context import Context
@@ -41,6 +41,70 @@ def fit_columns(table: QTableView, stretch: int, max_chars: int = 40) -> None:
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
+def share_widths(natural: Sequence[int], wide: Sequence[int], available: int, floor: int = 0) -> list[int]:
+    """Column widths for `available` pixels.
+
+    Short columns keep their natural width. When everything fits, the first `wide`
+    column takes the spare room; when not, the wide columns share what is left
+    fairly: those that need less than an equal share keep their natural width
+    (an e-mail stays whole), the longest ones are cut to equal widths (not below `floor`).
+    """
+    widths = list(natural)
+    wide = [i for i in wide if 0 <= i < len(widths)]
+    if not wide:
+        return widths
+    spare = available - sum(natural)
+    if spare >= 0:
+        widths[wide[0]] += spare
+        return widths
+    room = available - sum(w for i, w in enumerate(natural) if i not in wide)
+    pending = sorted(wide, key=lambda i: natural[i])
+    while pending and natural[pending[0]] <= room // len(pending):
+        room -= natural[pending.pop(0)]
+    for i in pending:
+        widths[i] = max(floor, room // len(pending))
+    return widths
+
+
+class ProportionalColumns(QObject):
+    """Keeps a table's columns sized to their contents (capped), the long text columns sharing the width.
+
+    Re-fits whenever the table's viewport changes size (the window, a scroll bar appearing).
+    """
+
+    def __init__(self, table: QTableView, wide: Sequence[int], max_chars: int = 40) -> None:
+        super().__init__(table)
+        self.table, self.wide, self.max_chars = table, tuple(wide), max_chars
+        self.natural: list[int] = []
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # people may still drag a column wider
+        table.viewport().installEventFilter(self)
+
+    def measure(self) -> None:
+        """Natural widths from the header and the rows on screen, capped at `max_chars`."""
+        char = self.table.fontMetrics().averageCharWidth()
+        header = self.table.horizontalHeader()
+        self.natural = [
+            min(max(self.table.sizeHintForColumn(c) + char * 2, header.sectionSizeHint(c) + char // 2), char * self.max_chars)
+            for c in range(header.count())
+        ]
+        self.fit()
+
+    def fit(self) -> None:
+        if not self.natural:
+            return
+        char = self.table.fontMetrics().averageCharWidth()
+        widths = share_widths(self.natural, self.wide, self.table.viewport().width(), char * 12)
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+
 class ListPage(QWidget):
     """Search box + table over a `QueryTableModel`; subclasses give the columns and the services."""
 
@@ -48,6 +112,7 @@ class ListPage(QWidget):
     noun = ("row", "rows")  # singular, plural for the status line
     topics: tuple[str, ...] = ()  # data changes that make this page re-read
     stretch = 0  # the column that takes the spare width (the one with the longest text)
+    wide: tuple[int, ...] = ()  # long text columns that share the width when it is short; default (stretch,)
     max_chars = 40  # no column starts wider than this many average characters
 
     status = Signal(str)  # a line for the window's status bar
@@ -67,6 +132,8 @@ class ListPage(QWidget):
         self.table = make_table(f"{self.title} table")
         self.table.setModel(self.model)
         self._set_up_sorting(columns, default_sort)
+        self.columns_fit = ProportionalColumns(self.table, self.wide or (self.stretch,), self.max_chars)
+        self._measured_rows = 0
         self._size_columns()
 
         self._debounce = QTimer(self)
@@ -78,6 +145,7 @@ class ListPage(QWidget):
         self.table.activated.connect(self._activated)
         self.model.error.connect(ctx.report)
         self.model.reloaded.connect(self.show_count)
+        self.model.reloaded.connect(self._measure_once_filled)
         ctx.changes.changed.connect(self._on_changed)
 
         top = QHBoxLayout()
@@ -98,7 +166,19 @@ class ListPage(QWidget):
 
     def _size_columns(self) -> None:
         """Fit columns to the first rows once (not on every search, so they do not jump about)."""
-        fit_columns(self.table, self.stretch, self.max_chars)
+        self._measured_rows = self.model.rowCount()
+        self.columns_fit.measure()
+
+    def _measure_once_filled(self) -> None:
+        if not self._measured_rows and self.model.rowCount():  # first measured on an empty table: measure again
+            self._size_columns()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """Measured again when first shown: rows on screen only load once the table has its real size."""
+        super().showEvent(event)
+        if not getattr(self, "_shown_once", False):
+            self._shown_once = True
+            self._size_columns()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -16,6 +16,8 @@ class OrganisationsPage(ListPage):
     noun = ("organisation", "organisations")
     topics = ("organisations", "people")
     stretch = 0
+    wide = (0, 1, 5)  # name, own-script name, zone
+    max_chars = 48
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         columns = (

@@ -16,6 +16,8 @@ class PeoplePage(ListPage):
     noun = ("person", "people")
     topics = ("people", "participants", "organisations")
     stretch = 3
+    wide = (0, 2, 3, 5)  # name, e-mail, organisation, job title
+    max_chars = 44
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         columns = (

@@ -1,0 +1,38 @@
+"""List pages at 1280x800: long text columns share the width, short ones keep theirs, nothing needed is cut."""
+
+from __future__ import annotations
+
+from iurc_desktop.ui.pages.list_page import share_widths
+
+
+def test_everything_fits_the_first_wide_column_takes_the_rest():
+    assert share_widths([100, 50, 200], [2, 0], 400) == [100, 50, 250]
+
+
+def test_when_short_of_room_the_longest_wide_columns_are_cut_and_the_others_stay_whole():
+    # 60 px for the short column; 340 left for wide columns needing 100, 300 and 400
+    assert share_widths([300, 60, 100, 400], [0, 2, 3], 400) == [120, 60, 100, 120]
+
+
+def test_a_wide_column_is_not_cut_below_the_floor():
+    assert share_widths([1000, 40, 300], [0, 2], 100, floor=50) == [50, 40, 50]
+
+
+def test_people_page_shows_whole_e_mails_and_readable_organisations_at_1280x800(qtbot, demo_db):
+    from iurc_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(demo_db, viewer_zone="Europe/Brussels")
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    page = win.show_page("people")
+    qtbot.waitExposed(win)
+    table = page.table
+    assert table.columnWidth(2) >= table.sizeHintForColumn(2)  # every e-mail whole
+    char = table.fontMetrics().averageCharWidth()
+    assert table.columnWidth(3) >= 28 * char and table.columnWidth(5) >= 28 * char  # organisation, job title readable
+    own_script, email = table.columnWidth(1), table.columnWidth(2)
+    assert own_script < email  # a short column no longer takes the room of a long one
+    total = sum(table.columnWidth(c) for c in range(table.model().columnCount()))
+    assert total <= table.viewport().width()  # no sideways scrolling at this size
+    win.tasks.shutdown()
