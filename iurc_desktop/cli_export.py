@@ -138,7 +138,7 @@ def _cancellation(args: argparse.Namespace, item_key: str) -> int:
 
 def _invites_per_item(args: argparse.Namespace) -> int:
     from .core.invites_sent import mark_sent
-    from .exchange.ics_export import invite_ics_per_item, write_atomic
+    from .exchange.ics_export import invite_ics_per_item
 
     folder = writable_folder(args.output)
     written: list[Path] = []
@@ -147,16 +147,23 @@ def _invites_per_item(args: argparse.Namespace) -> int:
         if not files:
             raise ValidationError(f"The event {args.code} has no scheduled items to invite people to.")
         mark_sent(session, args.code)
-        for name, data in files:
-            write_atomic(folder / name, data)
-            written.append(folder / name)
+        _write_into(folder, files, written)
     print(f"Wrote {len(written)} invite files into {folder}.")
     return 0
 
 
+def _write_into(folder: Path, files: list[tuple[str, bytes]], written: list[Path]) -> None:
+    """Write each (name, data) into `folder`, noting each path so a rollback can remove it."""
+    from .exchange.ics_export import write_atomic
+
+    for name, data in files:
+        write_atomic(folder / name, data)
+        written.append(folder / name)
+
+
 def cmd_mail(args: argparse.Namespace) -> int:
     from .core.invites_sent import mark_sent
-    from .exchange.ics_export import cancel_event_ics, cancel_item_ics, write_atomic
+    from .exchange.ics_export import cancel_event_ics, cancel_item_ics
     from .exchange.ics_mail import invitation_emails
 
     folder = writable_folder(args.output)
@@ -170,9 +177,7 @@ def cmd_mail(args: argparse.Namespace) -> int:
         messages = invitation_emails(session, args.code, item_key=args.item, cancel=args.cancel,
                                      one_per_recipient=not args.one_message)
         mark_sent(session, args.code, [args.item] if args.item else None, with_cancelled=args.cancel)
-        for name, data in messages:
-            write_atomic(folder / name, data)
-            written.append(folder / name)
+        _write_into(folder, messages, written)
     kind = "cancellation" if args.cancel else "invitation"
     print(f"Wrote {len(written)} {kind} e-mails into {folder}; open them in your mail program and send.")
     for path in written:
