@@ -130,3 +130,13 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_db) -> None:  # type: 
         qtmodeltester.check(model)
         model.sort(5, Qt.SortOrder.DescendingOrder)
         qtmodeltester.check(model)
+
+
+def test_shares_with_names_the_roommate_and_the_filter_finds_them_by_name(demo_window) -> None:  # type: ignore[no-untyped-def]
+    tab = demo_window.open_event(CODE).select_tab("travel")
+    row = _row(tab.stays_model, lambda s: bool(s.shares_with))
+    stay = tab.stays_model.row_at(row)
+    mate = _text(tab.stays_model, row, "Shares with")
+    assert "@" not in mate and mate == tab.name_of(stay.shares_with) and mate
+    tab.filter.setText(mate.split()[-1])
+    assert any(s.shares_with == stay.shares_with for s in tab.stays_model.rows())

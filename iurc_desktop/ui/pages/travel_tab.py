@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ...core.db import Database
+from ...core.events import event_row, list_participants
 from ...core.stays import StayView, add_stay, list_stays, remove_stay, update_stay
 from ...core.textfold import fold
 from ...core.travel import LegView, add_leg, leg_label, list_legs, remove_leg, update_leg
@@ -156,7 +157,7 @@ def leg_columns(edit: Callable[[str], Edit]) -> tuple[Column, ...]:
     )
 
 
-def stay_columns(edit: Callable[[str], Edit]) -> tuple[Column, ...]:
+def stay_columns(edit: Callable[[str], Edit], names: Callable[[str], str] = lambda key: key) -> tuple[Column, ...]:
     return (
         Column("Person", "name"),
         Column("Hotel", "hotel", edit=edit("hotel")),
@@ -165,14 +166,14 @@ def stay_columns(edit: Callable[[str], Edit]) -> tuple[Column, ...]:
         Column("Check-out", "check_out", fmt=lambda d: f"{d:%a} {d.day} {d:%b %Y}"),  # type: ignore[attr-defined]
         Column("Nights", lambda s: len(s.nights), numeric=True),
         Column("Room", "room", edit=edit("room"), tooltip="single, double, twin or suite"),
-        Column("Shares with", "shares_with"),
+        Column("Shares with", lambda s: names(s.shares_with), tooltip="the roommate, a participant of this event"),
     )
 
 
-def matches(row: Any, words: Sequence[str]) -> bool:
+def matches(row: Any, words: Sequence[str], extra: Sequence[str] = ()) -> bool:
     """Whether every word of the filter is in the row's people, places, hotel or flight."""
     fields = ("name", "person", "carrier", "number", "from_place", "to_place", "booking_ref", "hotel", "shares_with")
-    text = fold(" ".join(str(getattr(row, f, "")) for f in fields))
+    text = fold(" ".join(str(getattr(row, f, "")) for f in fields) + " " + " ".join(extra))
     return all(w in text for w in words)
 
 
@@ -183,8 +184,9 @@ class TravelTab(EventTab):
         super().__init__(ctx, parent)
         self._legs: list[LegView] = []
         self._stays: list[StayView] = []
+        self._names: dict[str, str] = {}  # participants' e-mails (the stays' keys for roommates) to their names
         self.legs_model = SortedRowsModel(leg_columns(self._leg_edit), parent=self)
-        self.stays_model = SortedRowsModel(stay_columns(self._stay_edit), parent=self)
+        self.stays_model = SortedRowsModel(stay_columns(self._stay_edit, self.name_of), parent=self)
         self.legs_table = self._table("Travel legs table", self.legs_model)
         self.stays_table = self._table("Hotel stays table", self.stays_model)
         self.filter = QLineEdit()
@@ -221,12 +223,18 @@ class TravelTab(EventTab):
         with self.ctx.db.reading() as session:
             self._legs = list_legs(session, code)
             self._stays = list_stays(session, code)
+            people = list_participants(session, event_row(session, code).id)
+        self._names = {p.email: p.name for p in people if p.email}
         self._show()
+
+    def name_of(self, key: str) -> str:
+        """A roommate's name where the stay names them by e-mail."""
+        return self._names.get(key, key)
 
     def _show(self, *_: object) -> None:
         words = fold(self.filter.text()).split()
         legs = [leg for leg in self._legs if matches(leg, words)]
-        stays = [stay for stay in self._stays if matches(stay, words)]
+        stays = [stay for stay in self._stays if matches(stay, words, (self.name_of(stay.shares_with),))]
         self.legs_model.set_rows(legs)
         self.stays_model.set_rows(stays)
         for table, stretch in ((self.legs_table, 7), (self.stays_table, 1)):
