@@ -146,3 +146,22 @@ def test_import_without_the_wizard_says_what_to_do_instead(window, errors, monke
     monkeypatch.setattr(importlib, "import_module", missing)
     assert file_actions.open_import(window, Path("people.xlsx")) is None
     assert "iurc-desktop import people.xlsx --event CODE" in str(errors[0])
+
+
+def test_offscreen_size_hint_noise_is_dropped_and_real_warnings_are_not():
+    """Screenshots print no 'propagateSizeHints' line per run, yet a real Qt warning still reaches stderr."""
+    import subprocess
+    import sys
+
+    code = (
+        "from iurc_desktop.ui.app import application\n"
+        "from PySide6.QtCore import qWarning\n"
+        "from PySide6.QtWidgets import QMainWindow\n"
+        "app = application()\n"
+        "w = QMainWindow(); w.show(); app.processEvents()\n"
+        "qWarning('a real warning')\n"
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert "propagateSizeHints" not in done.stderr
+    assert "a real warning" in done.stderr
