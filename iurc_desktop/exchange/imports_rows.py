@@ -125,9 +125,11 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
     """Turn a record into a person's fields, collecting every problem of the row."""
     v = rec.values
     p = PersonFields(rec.row)
-    p.email, problem = check_email(v.get("email") or v.get("registration_email"))
+    # the e-mail someone registered with is who they are; the one a meeting tool shows may be another account
+    p.email, problem = check_email(v.get("registration_email") or v.get("email"))
     if problem:
         p.problems.append(problem)
+    other, _ = check_email(v.get("email")) if v.get("registration_email") else ("", None)
     given, family = _text(v.get("given_name")), _text(v.get("family_name"))
     local = _text(v.get("local_name"))
     order = "given_first"
@@ -146,6 +148,8 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
     for name in ("organisation", "country"):
         if v.get(name) is not None:
             p.values[name] = _text(v[name])
+    if other and p.email and other != p.email:
+        p.values["notes"] = "\n".join(x for x in (str(p.values.get("notes", "")), f"Also uses the e-mail {other}") if x)
     _read_choices(p, v, rec.section_role, groups)
     _read_dates(p, v, dayfirst)
     return p

@@ -156,3 +156,16 @@ def test_attendance_times_with_an_offset_are_not_reread_in_the_event_zone(db, tm
     assert parts["aiko@example.jp"].first_join_utc == datetime(2025, 3, 22, 1, tzinfo=timezone.utc)
     assert parts["aiko@example.jp"].last_leave_utc == datetime(2025, 3, 22, 2, 30, tzinfo=timezone.utc)
     assert parts["ben@example.org"].first_join_utc == datetime(2025, 3, 22, 1, tzinfo=timezone.utc)  # 10:00 in Tokyo
+
+
+def test_teams_webinar_registrants_are_one_person_each_by_their_registration_email(webinar) -> None:  # type: ignore[no-untyped-def]
+    """Rows 16 and 17 are one registrant (person.two@example.com) seen under two accounts; row 18 is person three."""
+    plan, result = _import(webinar, "teams_webinar_attendance_utf16le.csv")
+    assert {r.row: r.fate for r in plan.rows} == {14: "new", 15: "new", 16: "new", 17: "duplicate", 18: "new"}
+    assert result.people_created == 4 == result.registrations_created
+    assert set(_people(webinar)) == {"organiser@example.org", "person.one@example.com", "person.two@example.com",
+                                     "person.three@example.com"}
+    with webinar.reading() as s:
+        two = s.query(Person).filter_by(email="person.two@example.com").one()
+        assert (two.given_name, two.family_name) == ("person", "two")
+        assert "Also uses the e-mail person.two@example.net" in two.notes
