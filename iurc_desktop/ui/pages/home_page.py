@@ -16,7 +16,7 @@ from .. import localtime
 from ..context import Context
 from ..table_model import Column, RowsTableModel
 from .events_page import kind_label
-from .list_page import fit_columns, make_table
+from .list_page import ProportionalColumns, make_table
 
 RULE_LABELS = {
     "not_confirmed": "Not confirmed",
@@ -109,6 +109,8 @@ class HomePage(QWidget):
         self.todo_empty = _empty("Nothing to do: every upcoming event is in order.")
         self.events_title = _section("Upcoming events")
         self.todo_title = _section("To do")
+        self.events_columns = ProportionalColumns(self.events_table, (1,), 60)  # the event's title shares the width
+        self.todo_columns = ProportionalColumns(self.todo_table, (4,), 200)  # what to do: the longest text
         self.events_table.activated.connect(self._event_activated)
         self.todo_table.activated.connect(self._todo_activated)
 
@@ -142,9 +144,9 @@ class HomePage(QWidget):
         for table, empty, rows in ((self.events_table, self.events_empty, events), (self.todo_table, self.todo_empty, entries)):
             table.setVisible(bool(rows))
             empty.setVisible(not rows)
-        fit_columns(self.events_table, 1, 48)
+        self.events_columns.measure()
         self._fit_height(self.events_table, len(events))
-        fit_columns(self.todo_table, 4, 30)
+        self.todo_columns.measure()
         self.status.emit(f"{len(events)} upcoming events, {len(entries)} things to do")
 
     @staticmethod
