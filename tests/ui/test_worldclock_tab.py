@@ -105,3 +105,22 @@ def test_slot_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ign
     model.sort(1, Qt.SortOrder.DescendingOrder)
     assert model.rows()[0].slot.start == max(s.start for s in slots)
     qtmodeltester.check(model)
+
+
+@pytest.mark.parametrize("code", ["cluster-mobility-webinar-2027", "cluster-energy-webinar-2026"])
+def test_every_zone_row_is_visible_at_1280x800_and_the_line_names_the_late_zones(qtbot, demo_window, code) -> None:  # type: ignore[no-untyped-def]
+    demo_window.resize(1280, 800)
+    tab = demo_window.open_event(code).select_tab("worldclock")
+    qtbot.waitExposed(demo_window)
+    qtbot.wait(10)
+    strip = tab.strip
+    bottom = strip.mapTo(tab, strip.rect().topLeft()).y() + strip.sizeHint().height() - 8
+    viewport = strip.parentWidget().parentWidget()  # the scroll area's viewport
+    visible = viewport.mapTo(tab, viewport.rect().bottomLeft()).y()
+    assert bottom <= visible + 1, "the last zone row is below the fold"
+    late = [r.city for r in strip.rows if r.people and r.state != "inside"]
+    assert late, "the demo webinars each have a zone outside working hours"
+    for name in late:
+        assert name in tab.showing.text()
+    inside = [r.city for r in strip.rows if r.state == "inside"]
+    assert not any(f"{name} (" in tab.showing.text() for name in inside)

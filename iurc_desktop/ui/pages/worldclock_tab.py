@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from ...core.events import get_event
 from ...core.progress import CancelToken, Progress
-from ...core.worldclock import Slot, WorldClock, find_slots, world_clock
+from ...core.worldclock import Slot, WorldClock, ZoneTime, find_slots, world_clock
 from ..context import Context
 from ..table_model import Column
 from ..widgets.sorted_rows import SortedRowsModel
@@ -76,6 +77,9 @@ class WorldClockTab(EventTab):
         self.showing.setAccessibleName("Showing")
         self.notes = QLabel()
         self.notes.setWordWrap(True)
+        small = self.notes.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.notes.setFont(small)  # a note per line at laptop width, so the strip keeps its rows
         self.notes.setAccessibleName("Daylight saving notes")
         self.finder = self._slot_finder()
         layout = QVBoxLayout(self)
@@ -99,7 +103,7 @@ class WorldClockTab(EventTab):
         scroll.setWidget(upper)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Vertical)
         upper_box = QWidget()
         box_layout = QVBoxLayout(upper_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
@@ -162,6 +166,7 @@ class WorldClockTab(EventTab):
         end = start + timedelta(days=13)
         self.date_to.setDate(QDate(end.year, end.month, end.day))
         self.slots_model.set_rows(())
+        self.slots_table.setVisible(False)  # shown with the first results; until then the strip has the room
         self.slots_status.setText("")
         char = self.slots_table.fontMetrics().averageCharWidth()
         for column, chars in enumerate((8, 31, 14, 17)):
@@ -188,13 +193,28 @@ class WorldClockTab(EventTab):
             return
         self.clock = clock
         self.strip.set_clock(clock.start, clock.end, clock.zones, clock.working_hours, clock.event_zone)
-        self.showing.setText(f"<b>{clock.title}</b> in {len(clock.zones)} zones")
         self.notes.setText("\n".join(f"Daylight saving: {note.message}" for note in clock.dst_notes))
         self.notes.setVisible(bool(clock.dst_notes))
         self.duration.setValue(int((clock.end - clock.start).total_seconds() // 60))
-        late = [z for z in clock.zones if z.people and z.outside_hours]
-        self.status.emit(f"{clock.title}: " + (f"outside working hours in {', '.join(city(z.zone) for z in late)}" if late
-                                                else "within working hours everywhere"))
+        late = outside_text(clock.zones)
+        self.showing.setText(f"<b>{clock.title}</b> in {len(clock.zones)} zones" + (f"; outside working hours: {late}" if late else
+                                                                                      "; within working hours everywhere"))
+        self.status.emit(f"{clock.title}: " + (f"outside working hours in {late}" if late else "within working hours everywhere"))
+        self._fit_strip()
+
+    def _fit_strip(self) -> None:
+        """Give the strip the height of all its rows (and the notes) when the tab has it; the finder the rest."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        notes = self.notes.heightForWidth(max(200, self.width())) if self.notes.isVisible() else 0
+        wanted = self.strip.sizeHint().height() + notes + 6
+        finder = max(self.finder.minimumSizeHint().height(), total - wanted)
+        self.splitter.setSizes([total - finder, finder])
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_strip()
 
     # --- the slot finder ----------------------------------------------------------------
     def find(self) -> None:
@@ -220,6 +240,11 @@ class WorldClockTab(EventTab):
 
     def _found(self, slots: list[Slot]) -> None:
         self.slots_model.set_rows([SlotRow(n + 1, s) for n, s in enumerate(slots)])
+        self.slots_table.setVisible(True)
+        sizes = self.splitter.sizes()
+        wanted = min(sum(sizes) // 2, self.slots_table.verticalHeader().defaultSectionSize() * 8 + 80)
+        if sizes[1] < wanted:  # room for the candidates; the strip scrolls meanwhile
+            self.splitter.setSizes([sum(sizes) - wanted, wanted])
         self.slots_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         best = slots[0] if slots else None
         self.slots_status.setText(f"best: {best.inside} of {best.total} inside working hours" if best else "no times in that range")
@@ -235,6 +260,16 @@ class WorldClockTab(EventTab):
         good = sum(1 for z in zones if state_of(z) == "inside")
         self.showing.setText(f"Candidate <b>{slot.start:%a %d %b %H:%M} {abbreviation(slot.start)}</b>: "
                              f"{slot.inside} of {slot.total} participants inside working hours, in {good} of {len(zones)} zones")
+
+
+def outside_text(zones: Sequence[ZoneTime]) -> str:
+    """'Melbourne (10 min), Auckland (2 h 10)': participant zones outside working hours, as the strip colours them."""
+    parts = []
+    for z in zones:
+        if z.people and state_of(z) != "inside":
+            minutes = z.minutes_outside
+            parts.append(f"{city(z.zone)} ({minutes} min)" if minutes < 60 else f"{city(z.zone)} ({minutes // 60} h {minutes % 60:02d})")
+    return ", ".join(parts)
 
 
 def _date(value: QDate) -> date:

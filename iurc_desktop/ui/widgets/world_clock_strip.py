@@ -21,6 +21,8 @@ from ...core.worldclock import ZoneTime
 from .timeline import abbreviation
 
 ROW_H = 36
+COMPACT_ROW_H = 28  # rows when many zones, so a whole webinar's zones fit on a laptop screen
+COMPACT_FROM = 8  # zones
 HEAD_H = 24
 LABEL_W = 250
 TIME_W = 150
@@ -92,7 +94,11 @@ class WorldClockStrip(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(LABEL_W + TIME_W + 480, HEAD_H + ROW_H * max(1, len(self.rows)) + 8)
+        return QSize(LABEL_W + TIME_W + 480, HEAD_H + self.row_h * max(1, len(self.rows)) + 8)
+
+    @property
+    def row_h(self) -> int:
+        return COMPACT_ROW_H if len(self.rows) > COMPACT_FROM else ROW_H
 
     # --- geometry --------------------------------------------------------------------
     def axis(self) -> tuple[datetime, datetime]:
@@ -102,7 +108,9 @@ class WorldClockStrip(QWidget):
         return middle - SPAN / 2, middle + SPAN / 2
 
     def bar_rect(self, row: int) -> QRectF:
-        return QRectF(LABEL_W + TIME_W, HEAD_H + row * ROW_H + 5, max(120, self.width() - LABEL_W - TIME_W - 10), ROW_H - 10)
+        inset = 5 if self.row_h == ROW_H else 3
+        return QRectF(LABEL_W + TIME_W, HEAD_H + row * self.row_h + inset, max(120, self.width() - LABEL_W - TIME_W - 10),
+                      self.row_h - 2 * inset)
 
     def x_of(self, instant: datetime, bar: QRectF) -> float:
         low, high = self.axis()
@@ -165,28 +173,29 @@ class WorldClockStrip(QWidget):
     def _paint_row(self, painter: QPainter, n: int) -> None:
         row, zt, dark = self.rows[n], self.zones[n], self._dark()
         pal = self.palette()
-        top = HEAD_H + n * ROW_H
+        top = HEAD_H + n * self.row_h
+        first, second = (1, 17) if self.row_h == ROW_H else (0, 13)  # the two text lines of a row
         if n % 2:
-            painter.fillRect(QRectF(0, top, self.width(), ROW_H), pal.color(QPalette.ColorRole.AlternateBase))
+            painter.fillRect(QRectF(0, top, self.width(), self.row_h), pal.color(QPalette.ColorRole.AlternateBase))
         text = pal.color(QPalette.ColorRole.Text)
         state = QColor(STATE_COLOURS[row.state][1 if dark else 0])
         painter.setPen(text)
         painter.setFont(self._bold)
-        painter.drawText(QRectF(8, top + 1, LABEL_W - 12, 18), Qt.AlignmentFlag.AlignVCenter, row.city)
+        painter.drawText(QRectF(8, top + first, LABEL_W - 12, 16), Qt.AlignmentFlag.AlignVCenter, row.city)
         painter.setFont(self._small)
         who = f"{row.people} participant{'s' if row.people != 1 else ''}" if row.people else "event zone"
         detail = f"{row.zone} · UTC{timeutil.format_offset(zt.offset)} · {who}"
-        painter.drawText(QRectF(8, top + 17, LABEL_W - 12, 18), Qt.AlignmentFlag.AlignVCenter,
+        painter.drawText(QRectF(8, top + second, LABEL_W - 12, 16), Qt.AlignmentFlag.AlignVCenter,
                          QFontMetrics(self._small).elidedText(detail, Qt.TextElideMode.ElideRight, LABEL_W - 12))
         painter.setPen(state)
         painter.setFont(self._bold)
-        painter.drawText(QRectF(LABEL_W, top + 1, TIME_W - 6, 18), Qt.AlignmentFlag.AlignVCenter, row.local)
+        painter.drawText(QRectF(LABEL_W, top + first, TIME_W - 6, 16), Qt.AlignmentFlag.AlignVCenter, row.local)
         painter.setFont(self._small)
         flags = " · ".join(x for x in (
             {"inside": "in working hours", "amber": f"{row.minutes_outside} min outside", "outside": f"{row.minutes_outside // 60} h {row.minutes_outside % 60:02d} outside"}[row.state],
             {"+1d": "next day", "-1d": "previous day"}.get(row.day_mark, row.day_mark),
         ) if x)
-        painter.drawText(QRectF(LABEL_W, top + 17, TIME_W - 6, 18), Qt.AlignmentFlag.AlignVCenter, flags)
+        painter.drawText(QRectF(LABEL_W, top + second, TIME_W - 6, 16), Qt.AlignmentFlag.AlignVCenter, flags)
         self._paint_bar(painter, n, state, dark)
 
     def _paint_bar(self, painter: QPainter, n: int, state: QColor, dark: bool) -> None:
