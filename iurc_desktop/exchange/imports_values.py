@@ -7,9 +7,12 @@ import unicodedata
 
 from ..core.textfold import fold
 
-_TAG = re.compile(r"\s*[(（](ext|guest|gast|invite|invité|org|host|co-host|external|extern|unverified)[)）]\s*$", re.I)
+# Only the tags meeting tools add are cut; any other bracket is part of the name as written.
+_TAG = re.compile(r"\s*[(（](ext|guest|gast|invite|invité|org|host|co-host|external|extern|unverified|non vérifié|"
+                  r"ゲスト|外部|게스트|외부)[)）]\s*$", re.I)
 _SEAT = re.compile(r"^\d{1,4}_")  # Zoom seating prefixes such as "015_Loki"
-_ORIGINAL = re.compile(r"^(.*?)\s*[(（]([^()（）]+)[)）]\s*$")
+# Zoom's "Display (Original Name)": a space before the bracket and a name of two or more words inside it.
+_ORIGINAL = re.compile(r"^(?:\S.*?\s+)?[(（]([^\W\d_][\w.'’ -]*\s[\w.'’ -]*\w)[)）]$")
 
 
 def has_cjk(text: str) -> bool:
@@ -25,8 +28,8 @@ def clean_display_name(text: str) -> str:
     """A meeting tool's display name without seat numbers and (Guest)/(EXT) tags; Zoom's original name wins."""
     name = _TAG.sub("", " ".join(str(text).split()))
     match = _ORIGINAL.match(name)
-    if match and not _TAG.match(f"({match.group(2)})"):
-        name = match.group(2) if len(match.group(2).split()) >= 2 or not match.group(1) else match.group(1)
+    if match:
+        name = match.group(1)
     return _SEAT.sub("", name).strip()
 
 

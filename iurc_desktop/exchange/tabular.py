@@ -15,6 +15,7 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..core.errors import ValidationError
@@ -62,17 +63,26 @@ def _xlsx_rows(path: Path) -> list[tuple[Cell, ...]]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        # data_only=False: a formula cell reads as its formula text, kept as plain text and never evaluated
+        # (a cached result may be absent, and would hide what the sender's sheet really holds)
+        workbook = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
         raise ValidationError(f"{path.name}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from None
     try:
         sheet = workbook.worksheets[0]
         rows: list[tuple[Cell, ...]] = []
         for row in sheet.iter_rows(values_only=True):
-            rows.append(tuple(row))
+            rows.append(tuple(_plain(cell) for cell in row))
         return rows
     finally:
         workbook.close()
+
+
+def _plain(cell: object) -> Cell:
+    """A workbook value as a plain cell: array and table formulas become their text."""
+    if cell is None or isinstance(cell, (str, int, float, bool, datetime, date, time, timedelta)):
+        return cell  # type: ignore[return-value]
+    return str(getattr(cell, "text", cell))
 
 
 def sniff_delimiter(text: str) -> str:
