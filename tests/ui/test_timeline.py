@@ -117,7 +117,7 @@ def test_event_without_groups_has_one_lane() -> None:
     tz = ZoneInfo(TOKYO)
     block = Block("x", "item", "Talk", datetime(2026, 1, 5, 9, tzinfo=tz), datetime(2026, 1, 5, 10, tzinfo=tz), (0,))
     data = TimelineData(TOKYO, TOKYO, (date(2026, 1, 5),), ("Everyone",), (block,))
-    assert hour_range(data) == (8, 16)
+    assert hour_range(data) == (9, 13)  # from the item's hour, at least four hours tall
     timeline = Timeline()
     timeline.resize(800, 600)
     timeline.set_data(data)
@@ -137,3 +137,35 @@ def test_build_timeline_puts_people_without_group_in_their_own_lane(demo_db) -> 
         data = build_timeline(detail, list_legs(session, detail.row.code), list_stays(session, detail.row.code), "UTC")
     assert data.lanes == ("Everyone",)
     assert all(b.lanes == (0,) for b in data.blocks)
+
+
+def test_hours_run_from_the_first_start_rounded_down_to_the_last_end_rounded_up() -> None:
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(TOKYO)
+    blocks = (Block("a", "item", "Visit", datetime(2026, 1, 5, 9, 30, tzinfo=tz), datetime(2026, 1, 5, 12, tzinfo=tz), (0,)),
+              Block("b", "item", "Dinner", datetime(2026, 1, 6, 18, tzinfo=tz), datetime(2026, 1, 6, 20, 15, tzinfo=tz), (0,)))
+    data = TimelineData(TOKYO, TOKYO, (date(2026, 1, 5), date(2026, 1, 6)), ("Everyone",), blocks)
+    assert hour_range(data) == (9, 21)
+
+
+def test_fit_week_shows_every_day_of_a_study_visit_at_1280x800_and_zoom_widens_them(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    demo_window.resize(1280, 800)
+    tab = demo_window.open_event("r2r-korea-2027").select_tab("itinerary")
+    qtbot.waitExposed(demo_window)
+    qtbot.wait(10)
+    timeline, days = tab.timeline, len(tab.timeline.data.days)
+    assert days >= 7
+    assert timeline.width() <= tab.scroll.viewport().width()  # no sideways scrolling: the whole visit in view
+    assert f"all {days} of {days} days in view" in tab.zoom_label.text()
+    narrow = timeline.lane_w
+    tab.activateWindow()
+    tab.scroll.setFocus()
+    qtbot.keyClick(tab.scroll, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert timeline.lane_w > narrow and not tab.fitting
+    for _ in range(8):
+        tab.zoom_in()
+    assert timeline.width() > tab.scroll.viewport().width()  # zoomed in to read: the days scroll
+    qtbot.keyClick(tab.scroll, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert tab.fitting
+    qtbot.waitUntil(lambda: abs(timeline.lane_w - narrow) <= 1, timeout=1000)  # once the view has laid out again

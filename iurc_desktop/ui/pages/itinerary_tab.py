@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QScrollArea, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...core import timeutil
@@ -18,11 +19,12 @@ from ...core.travel import LegView, leg_label, list_legs
 from ..context import Context
 from ..dialogs.item_dialog import open_item_dialog
 from ..widgets.timeline import (
-    CATEGORY, COLOURS, LEGEND, Block, Timeline, TimelineData, chip_day, item_times, leg_times, viewer_times,
+    CATEGORY, COLOURS, GUTTER, LEGEND, MIN_LANE_W, Block, Timeline, TimelineData, chip_day, item_times, leg_times, viewer_times,
 )
 from .event_tab import EventTab
 
 NO_GROUP = "No group"
+ZOOM_STEP = 1.25
 EVERYONE = "Everyone"
 
 
@@ -152,7 +154,7 @@ class PersonPanel(QWidget):
         self.tree.setHeaderLabels(["When (local)", "What"])
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
-        self.tree.setColumnWidth(0, 196)
+        self.tree.setColumnWidth(0, self.tree.fontMetrics().horizontalAdvance("18:45 CEST → 13:50 KST +1d") + 24)
         self.tree.setIndentation(10)
         self.tree.setAlternatingRowColors(True)
         layout = QVBoxLayout(self)
@@ -223,6 +225,8 @@ class ItineraryTab(EventTab):
         self.scroll.setWidget(self.timeline)
         self.scroll.setWidgetResizable(True)
         self.scroll.setAccessibleName("Timeline scroll area")
+        self.scroll.viewport().installEventFilter(self)  # re-fit the week when the view changes size
+        self.fitting = True  # "fit week" until the user zooms
         self.person_panel = PersonPanel(ctx)
         self.person_panel.tree.itemDoubleClicked.connect(self._entry_activated)
         self.caption = QLabel()
@@ -231,10 +235,11 @@ class ItineraryTab(EventTab):
         splitter.addWidget(self.scroll)
         splitter.addWidget(self.person_panel)
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([800, 420])
+        splitter.setSizes([780, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(self._legend())
+        layout.addLayout(self._zoom_bar())
         layout.addWidget(splitter, 1)
         self.detail: EventDetail | None = None
 
@@ -249,6 +254,74 @@ class ItineraryTab(EventTab):
             row.addWidget(swatch)
         return row
 
+    def _zoom_bar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.zoom_out_button = QPushButton("−")
+        self.fit_button = QPushButton("Fit week")
+        self.zoom_in_button = QPushButton("+")
+        self.zoom_label = QLabel()
+        self.zoom_label.setAccessibleName("Zoom")
+        for button, slot, keys, tip in (
+            (self.zoom_out_button, self.zoom_out, ("Ctrl+-",), "Narrower days (Ctrl+-)"),
+            (self.fit_button, self.fit_week, ("Ctrl+0",), "Every day of the event in view (Ctrl+0)"),
+            (self.zoom_in_button, self.zoom_in, ("Ctrl+=", "Ctrl++"), "Wider days, more text (Ctrl+=)"),
+        ):
+            button.setToolTip(tip)
+            button.setAccessibleName(tip.split(" (")[0])
+            button.clicked.connect(slot)
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+        self.zoom_out_button.setFixedWidth(self.zoom_out_button.sizeHint().height() + 8)
+        self.zoom_in_button.setFixedWidth(self.zoom_in_button.sizeHint().height() + 8)
+        row.addWidget(QLabel("Zoom:"))
+        for widget in (self.zoom_out_button, self.fit_button, self.zoom_in_button, self.zoom_label):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
+    # --- zoom --------------------------------------------------------------------------
+    def fit_week(self) -> None:
+        """Every day in view (down to a narrow lane); stays so as the window is resized."""
+        self.fitting = True
+        self.timeline.fit_width(self._view_width())
+        self._show_zoom()
+
+    def _view_width(self) -> int:
+        """The width the days have: the viewport, less the vertical scroll bar a full day's hours need."""
+        bar = self.scroll.verticalScrollBar()
+        return self.scroll.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width())
+
+    def zoom_in(self) -> None:
+        self._zoom(self.timeline.lane_w * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom(self.timeline.lane_w / ZOOM_STEP)
+
+    def _zoom(self, lane_width: float) -> None:
+        self.fitting = False
+        self.timeline.set_lane_width(lane_width)
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        data = self.timeline.data
+        if data is None or not data.days:
+            self.zoom_label.setText("")
+            return
+        days, columns, width = len(data.days), self.timeline.columns(), self._view_width()
+        lane = max(self.timeline.lane_min, (width - GUTTER - 1) / columns)  # as wide as the lanes will be
+        shown = min(days, int((width - GUTTER) / (lane * max(1, len(data.lanes))) + 0.05))
+        readable = "" if lane >= MIN_LANE_W * 0.8 else "; hover a block for its details, or zoom in"
+        self.zoom_label.setText(f"{'all ' if shown >= days else ''}{shown} of {days} days in view{readable}")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            if self.fitting:
+                self.timeline.fit_width(self._view_width())
+            self._show_zoom()
+        return super().eventFilter(watched, event)
+
     def load(self, code: str) -> None:
         with self.ctx.db.reading() as session:
             detail = get_event(session, code)
@@ -257,6 +330,9 @@ class ItineraryTab(EventTab):
         self.detail = detail
         data = build_timeline(detail, legs, stays, self.ctx.viewer_zone)
         self.timeline.set_data(data)
+        if self.fitting:
+            self.timeline.fit_width(self._view_width())
+        self._show_zoom()
         zone = detail.row.zone
         mine = "" if zone == self.ctx.viewer_zone else f"; your own clock ({self.ctx.viewer_zone}) on the second line"
         self.caption.setText(f"Days and hours on the event's clock ({zone}); each block in its own zone{mine}."

@@ -29,7 +29,10 @@ CHIP_H = 36
 GAP = 4
 HOUR_H = 48
 NIGHT_H = 26
-MIN_LANE_W = 160
+MIN_LANE_W = 160  # a lane wide enough to read its blocks' text (the zoom's reading width)
+FIT_LANE_W = 36  # the narrowest lane "fit week" makes (an overview: blocks show their colour and times, hover for more)
+MAX_LANE_W = 480
+MIN_HOURS = 4
 BAND_W = 5
 
 # Fill colours (light palette, dark palette) by what a block is.
@@ -124,16 +127,19 @@ def viewer_times(start: datetime, end: datetime, viewer_zone: str) -> str:
 
 
 def hour_range(data: TimelineData) -> tuple[int, int]:
-    """Whole hours of the event's clock that hold every item, with an hour of air (default 08–20)."""
+    """Hours of the event's clock from the first item's start (rounded down) to the last one's end (rounded up).
+
+    At least MIN_HOURS tall; 08–20 when there are no items.
+    """
     spans = [(timeutil.to_local(b.start, data.zone), timeutil.to_local(b.end, data.zone))
              for b in data.blocks if b.kind == "item"]
     if not spans:
         return 8, 20
     low = min(s.hour for s, _ in spans)
     high = max(24 if e.date() > s.date() else e.hour + (1 if e.minute else 0) for s, e in spans)
-    low, high = max(0, low - 1), min(24, high + 1)
-    if high - low < 8:
-        high = min(24, low + 8)
+    if high - low < MIN_HOURS:
+        high = min(24, low + MIN_HOURS)
+        low = min(low, high - MIN_HOURS)
     return low, high
 
 
@@ -185,6 +191,7 @@ class Timeline(QWidget):
         self.selected_key = ""
         self.hours = (8, 20)
         self.lane_w = float(MIN_LANE_W)
+        self.lane_min = float(MIN_LANE_W)  # the zoom: lanes are at least this wide (the view scrolls beyond)
         self.travel_h = 0
         self._small = QFont(self.font())
         self._small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
@@ -211,11 +218,27 @@ class Timeline(QWidget):
     def minimum_size(self) -> QSize:
         if self.data is None:
             return QSize(0, 0)
-        width = GUTTER + len(self.data.days) * max(1, len(self.data.lanes)) * MIN_LANE_W + 1
+        width = int(GUTTER + self.columns() * self.lane_min + 1)
         return QSize(width, int(self.grid_top() + (self.hours[1] - self.hours[0]) * HOUR_H + NIGHT_H + GAP * 2))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return self.minimum_size()
+
+    def columns(self) -> int:
+        """Lanes across all days."""
+        return len(self.data.days) * max(1, len(self.data.lanes)) if self.data else 0
+
+    def set_lane_width(self, width: float) -> None:
+        """Zoom: the narrowest a lane may be (clamped); wider when the view has room."""
+        self.lane_min = min(max(float(width), float(FIT_LANE_W)), float(MAX_LANE_W))
+        self.setMinimumSize(self.minimum_size())
+        self.relayout()
+        self.update()
+
+    def fit_width(self, available: int) -> None:
+        """'Fit week': every day within `available` pixels, down to FIT_LANE_W per lane."""
+        if self.columns():
+            self.set_lane_width((available - GUTTER - 1) / self.columns())
 
     def grid_top(self) -> float:
         return DAY_HEAD + LANE_HEAD + self.travel_h
@@ -245,7 +268,7 @@ class Timeline(QWidget):
         if data is None or not data.days:
             return
         lanes = max(1, len(data.lanes))
-        self.lane_w = max(float(MIN_LANE_W), (self.width() - GUTTER - 1) / (len(data.days) * lanes))
+        self.lane_w = max(self.lane_min, (self.width() - GUTTER - 1) / (len(data.days) * lanes))
         index = {d: n for n, d in enumerate(data.days)}
         self._place_items(data, index)
         self._place_travel(data, index)
