@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...core import timeutil
-from ...core.agenda import UpcomingEvent, upcoming_events
-from ...core.todo import TodoEntry, TodoSettings, todo
 from .. import localtime
 from ..context import Context
 from ..table_model import Column, RowsTableModel
 from .events_page import kind_label
 from .list_page import ProportionalColumns, make_table
+
+if TYPE_CHECKING:  # the services themselves are imported when the data is first read, after the first paint
+    from ...core.agenda import UpcomingEvent
+    from ...core.todo import TodoEntry
 
 RULE_LABELS = {
     "not_confirmed": "Not confirmed",
@@ -130,6 +133,9 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         """Read the upcoming events and the to-do list again."""
+        from ...core.agenda import upcoming_events
+        from ...core.todo import TodoSettings, todo
+
         today = self.today()
         with self.ctx.db.reading() as session:
             events = upcoming_events(session, today, working_hours=self.working_hours)
