@@ -1,4 +1,8 @@
-"""Small single-field edits made from the GUI, each returning the old value so it can be undone."""
+"""Small single-field edits made from the GUI, each returning the old value so it can be undone.
+
+Given the `expected_version` of the row the user was looking at, an edit is
+refused with `EditConflict` when someone else saved the row since (team mode).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ from collections.abc import Iterable, Mapping
 
 from sqlalchemy.orm import Session
 
+from .concurrency import save_with_version
 from .errors import NotFound, ValidationError
 from .events import get_event_model
-from .models import Person
+from .models import Event, Person
 
 # Free-text person fields a user may edit in place, with their column limits.
 PERSON_TEXT_FIELDS: dict[str, int] = {
@@ -42,11 +47,16 @@ def _clean(value: object, label: str, limit: int, *, required: bool) -> str:
     return text
 
 
-def rename_event(session: Session, code: str, title: str) -> str:
-    """Set an event's title; returns the old title. A calendar-visible change, so the sequence rises."""
+def rename_event(session: Session, code: str, title: str, *, expected_version: int | None = None) -> str:
+    """Set an event's title; returns the old title. A calendar-visible change, so the sequence rises.
+
+    With `expected_version`, raises EditConflict if the event was saved by someone else since.
+    """
     event = get_event_model(session, code)
     new = _clean(title, f"{code}.title", TITLE_MAX, required=True)
     old = event.title
+    if expected_version is not None:
+        save_with_version(session, Event, event.id, expected_version, {"title": new})
     if new != old:
         event.title = new
         event.sequence += 1
@@ -54,8 +64,11 @@ def rename_event(session: Session, code: str, title: str) -> str:
     return old
 
 
-def set_person_field(session: Session, person_id: int, field: str, value: str) -> str:
-    """Set one free-text field of a person; returns the old value."""
+def set_person_field(session: Session, person_id: int, field: str, value: str, *, expected_version: int | None = None) -> str:
+    """Set one free-text field of a person; returns the old value.
+
+    With `expected_version`, raises EditConflict if the person was saved by someone else since.
+    """
     if field not in PERSON_TEXT_FIELDS:
         allowed = ", ".join(PERSON_TEXT_FIELDS)
         raise ValidationError(f"{field} cannot be edited here (editable fields: {allowed})")
@@ -64,6 +77,9 @@ def set_person_field(session: Session, person_id: int, field: str, value: str) -
         raise NotFound(f"There is no person with id {person_id}; they may have been erased or merged.")
     new = _clean(value, field.replace("_", " "), PERSON_TEXT_FIELDS[field], required=False)
     old = getattr(person, field)
+    if expected_version is not None:
+        save_with_version(session, Person, person_id, expected_version, {field: new})
+        return old
     if new != old:
         setattr(person, field, new)
         session.flush()

@@ -71,3 +71,55 @@ def test_set_person_field_unknown_person(seeded):
     db, _ = seeded
     with pytest.raises(NotFound), db.transaction() as s:
         set_person_field(s, 9999, "job_title", "x")
+
+
+def _version(db, model, row_id):
+    from iurc_desktop.core.concurrency import version_of
+
+    with db.reading() as s:
+        return version_of(s, model, row_id)
+
+
+def test_person_edit_at_the_shown_version_is_saved(seeded):
+    db, pid = seeded
+    shown = _version(db, Person, pid)
+    with db.transaction() as s:
+        assert set_person_field(s, pid, "job_title", "Mayor", expected_version=shown) == "Officer"
+    with db.reading() as s:
+        assert s.get(Person, pid).job_title == "Mayor"
+    assert _version(db, Person, pid) == shown + 1
+
+
+def test_person_edit_after_someone_else_saved_raises_edit_conflict_and_keeps_theirs(seeded):
+    from iurc_desktop.core.concurrency import EditConflict
+
+    db, pid = seeded
+    shown = _version(db, Person, pid)
+    with db.transaction() as s:  # the other person saves first
+        set_person_field(s, pid, "job_title", "Deputy mayor")
+    with pytest.raises(EditConflict) as caught:
+        with db.transaction() as s:
+            set_person_field(s, pid, "job_title", "Mayor", expected_version=shown)
+    conflict = caught.value
+    assert (conflict.mine, conflict.theirs) == ({"job_title": "Mayor"}, {"job_title": "Deputy mayor"})
+    assert "'Deputy mayor'" in str(conflict)
+    with db.reading() as s:
+        assert s.get(Person, pid).job_title == "Deputy mayor"
+
+
+def test_event_rename_after_someone_else_renamed_raises_edit_conflict(seeded):
+    from iurc_desktop.core.concurrency import EditConflict
+
+    db, _ = seeded
+    with db.reading() as s:
+        event_id = s.query(Event).one().id
+    shown = _version(db, Event, event_id)
+    with db.transaction() as s:
+        rename_event(s, "w1", "Their title")
+    with pytest.raises(EditConflict, match="Their title"):
+        with db.transaction() as s:
+            rename_event(s, "w1", "My title", expected_version=shown)
+    with db.transaction() as s:  # at the current version the rename goes through and the sequence rises
+        assert rename_event(s, "w1", "My title", expected_version=_version(db, Event, event_id)) == "Their title"
+    with db.reading() as s:
+        assert (s.query(Event).one().title, s.query(Event).one().sequence) == ("My title", 2)
