@@ -67,7 +67,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("notes", "comment", "comments", "remarks", "remarques", "bemerkungen", "comentarios", "note", "備考", "비고"),
 }
 
+# A name written in Latin letters beside a name column in its own script (bilingual host rosters).
+ROMANISED = ("romanised", "romanized", "romanisation", "romanization", "romaji", "romanji", "ローマ字", "ローマ字氏名",
+             "ローマ字表記", "氏名(ローマ字)", "英字氏名", "英語表記", "로마자", "로마자 이름", "영문 이름", "영문이름", "영문명",
+             "拼音", "name (latin)", "latin name", "name in latin script", "name in latin letters", "english name",
+             "name (english)", "name (romanised)", "name (romanized)")
+
 _LOOKUP = {fold(word): field for field, words in SYNONYMS.items() for word in words}
+_ROMAN = {fold(word) for word in ROMANISED}
 _NOISE = re.compile(r"[*:：]|\(required\)|\(optional\)|（必須）|\(必須\)")
 
 
@@ -76,13 +83,20 @@ def header_key(header: str) -> str:
     return fold(_NOISE.sub("", header)).strip(" .")
 
 
+def _parts(key: str) -> list[str]:
+    return [key] + [p.strip(" ()") for p in re.split(r"\s*[/|\n]\s*|\s+\(|\)", key)]
+
+
+def is_romanised(header: str) -> bool:
+    """Whether the header names a name in Latin letters ("ローマ字 / Romanised", "Name (Latin)", "로마자")."""
+    return any(part in _ROMAN for part in _parts(header_key(header)))
+
+
 def field_for(header: str) -> str:
     """The field a header names, or '' when unknown. Bilingual headers ("氏名 / Name") match on either part."""
-    key = header_key(header)
-    if key in _LOOKUP:
-        return _LOOKUP[key]
-    for part in re.split(r"\s*[/|\n]\s*|\s+\(|\)", key):
-        part = part.strip(" ()")
+    if is_romanised(header):
+        return "full_name"
+    for part in _parts(header_key(header)):
         if part in _LOOKUP:
             return _LOOKUP[part]
     return ""
@@ -93,19 +107,37 @@ def is_known_header(header: str) -> bool:
 
 
 def guess_mapping(header: Sequence[str]) -> dict[str, str]:
-    """Each header to its field; the first column naming a field wins, later ones are ignored ('')."""
+    """Each header to its field; the first column naming a field wins, later ones are ignored ('').
+
+    A romanised name column is the full name, and the name column in its own
+    script beside it becomes the local name.
+    """
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     for name in header:
         if not name or name in mapping:
             continue
-        field = field_for(name)
+        field = "" if is_romanised(name) else field_for(name)
         if field and field not in taken:
             mapping[name] = field
             taken.add(field)
         else:
             mapping[name] = ""
+    roman = next((h for h in header if h and is_romanised(h)), None)
+    if roman is not None:
+        _place_romanised(mapping, taken, roman)
     return mapping
+
+
+def _place_romanised(mapping: dict[str, str], taken: set[str], roman: str) -> None:
+    if {"given_name", "family_name"} <= taken:
+        return  # the Latin name is already in its own columns
+    if "full_name" in taken:
+        if "local_name" in taken:
+            return
+        own_script = next(h for h, f in mapping.items() if f == "full_name")
+        mapping[own_script] = "local_name"
+    mapping[roman] = "full_name"
 
 
 def check_mapping(mapping: dict[str, str]) -> list[str]:

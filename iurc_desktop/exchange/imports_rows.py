@@ -17,8 +17,8 @@ from ..core import registrations as reg
 from ..core.errors import ValidationError
 from ..core.textfold import name_key
 from . import imports_layouts as layouts
-from .imports_mapping import guess_mapping
-from .imports_values import clean_display_name, gender_value, role_value, split_name, status_value, yes_no
+from .imports_mapping import guess_mapping, is_romanised
+from .imports_values import clean_display_name, gender_value, has_cjk, role_value, split_name, status_value, yes_no
 from .tabular import Sheet, Table
 from .tabular_dates import parse_date_text, parse_datetime_value
 
@@ -30,6 +30,7 @@ class Record:
     row: int
     values: dict[str, object]
     section_role: str | None = None
+    romanised: bool = False  # the full name comes from a romanised column beside a name in its own script
 
 
 def records(sheet: Sheet, mapping: dict[str, str] | None) -> tuple[list[Record], tuple[str, ...], dict[str, str]]:
@@ -54,7 +55,8 @@ def _table_records(table: Table, mapping: dict[str, str]) -> list[Record]:
     columns = [(i, mapping.get(h, "")) for i, h in enumerate(table.header)]
     columns = [(i, f) for i, f in columns if f]
     role = layouts.section_role(table)
-    return [Record(number, {f: cells[i] for i, f in columns if cells[i] is not None}, role) for number, cells in table.rows]
+    roman = any(f == "full_name" and is_romanised(table.header[i]) for i, f in columns)
+    return [Record(number, {f: cells[i] for i, f in columns if cells[i] is not None}, role, roman) for number, cells in table.rows]
 
 
 def check_email(value: object) -> tuple[str, str | None]:
@@ -131,11 +133,15 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
         p.problems.append(problem)
     other, _ = check_email(v.get("email")) if v.get("registration_email") else ("", None)
     given, family = _text(v.get("given_name")), _text(v.get("family_name"))
-    local = _text(v.get("local_name"))
+    local = " ".join(_text(v.get("local_name")).split())  # ideographic spaces too
     order = "given_first"
     full = clean_display_name(_text(v.get("full_name"))) if v.get("full_name") else ""
     if full and not (given or family):
         given, family, local_from_full, order = split_name(full)
+        if rec.romanised and local and not has_cjk(full) and has_cjk(local):
+            given, family, order = _romanised_order(full, given, family, order)
+        if local and name_key(local) == name_key(full):
+            local = ""  # the same name twice (e.g. full-width Latin letters), not a name in another script
         local = local or local_from_full
     elif local and not (given or family):
         given, family, _, order = split_name(local)
@@ -153,6 +159,19 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
     _read_choices(p, v, rec.section_role, groups)
     _read_dates(p, v, dayfirst)
     return p
+
+
+def _romanised_order(full: str, given: str, family: str, order: str) -> tuple[str, str, str]:
+    """A romanised column's name beside a Chinese, Japanese or Korean one is read in that name's order: family first.
+
+    Host rosters write "Yamada Taro" under ローマ字 for 山田 太郎; a comma or a name
+    in capitals (already read by `split_name`) says otherwise. A plain Name column
+    keeps the Western order.
+    """
+    words = full.split()
+    if order == "given_first" and "," not in full and len(words) == 2:
+        return words[1], words[0], "family_first"
+    return given, family, order
 
 
 def _read_choices(p: PersonFields, v: dict[str, object], section: str | None, groups: set[str]) -> None:
