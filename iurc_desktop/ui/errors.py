@@ -1,8 +1,10 @@
 """The one place where an exception becomes a message to the user.
 
 Domain errors (`IurcError`) are shown with their own text: it was written for a
-person. A failing file or disk (`OSError`) says what to check. Anything else is a bug: a short message, with the traceback as details
-to copy into a report.
+person. A failing file or disk (`OSError`) says what to check. An edit refused
+for lack of rights says the database is read-only. An edit conflict (someone else
+saved first) opens the conflict dialog instead of a message box. Anything else is
+a bug: a short message, with the traceback as details to copy into a report.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import traceback
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from sqlalchemy.exc import DBAPIError
 
 from ..core.errors import Cancelled, IurcError
 
@@ -36,6 +39,10 @@ def describe(exc: BaseException) -> Message:
     if isinstance(exc, IurcError):
         return Message("IURC Desktop", str(exc), "", "warning")
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    if isinstance(exc, DBAPIError) and _refused_write(exc):
+        text = (f"The database refused the change: you may read it but not change it ({_first_line(exc)}). "
+                "Nothing was changed; ask the database's owner for write access.")
+        return Message("Read-only database", text, "", "warning")
     if isinstance(exc, OSError) and exc.strerror:  # the disk or the folder, not a bug: say what to check
         where = f" {exc.filename}" if exc.filename else ""
         text = (f"Could not use the file{where}: {exc.strerror}.\n\nCheck that the folder exists, that you may "
@@ -48,6 +55,19 @@ def describe(exc: BaseException) -> Message:
     return Message("Unexpected error", text, details, "critical")
 
 
+# What the drivers say when this connection may not write (SQLite, PostgreSQL).
+_REFUSED_WRITE = ("attempt to write a readonly database", "permission denied for", "read-only transaction")
+
+
+def _first_line(exc: DBAPIError) -> str:
+    return str(exc.orig or exc).strip().splitlines()[0]
+
+
+def _refused_write(exc: DBAPIError) -> bool:
+    text = str(exc.orig or exc).lower()
+    return any(words in text for words in _REFUSED_WRITE)
+
+
 _ICONS = {
     "info": QMessageBox.Icon.Information,
     "warning": QMessageBox.Icon.Warning,
@@ -55,8 +75,12 @@ _ICONS = {
 }
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
-    """Show `exc` to the user in a modal message box and return the box once closed."""
+def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | QDialog:
+    """Show `exc` to the user in a modal message box (an edit conflict in its dialog) and return it once closed."""
+    conflict_dialog = _conflict_dialog(parent, exc)
+    if conflict_dialog is not None:
+        conflict_dialog.exec()
+        return conflict_dialog
     message = describe(exc)
     if message.severity == "critical":
         log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
@@ -67,3 +91,15 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
         box.setDetailedText(message.details)
     box.exec()
     return box
+
+
+def _conflict_dialog(parent: QWidget | None, exc: BaseException) -> QDialog | None:
+    """The edit-conflict dialog for `exc`, when it is one and the window can reload and apply."""
+    from ..core.concurrency import EditConflict
+
+    window = parent.window() if parent is not None else None
+    if not isinstance(exc, EditConflict) or not all(hasattr(window, name) for name in ("db", "changes", "report")):
+        return None
+    from .dialogs.edit_conflict import EditConflictDialog
+
+    return EditConflictDialog(exc, window.db, window.changes, window.report, parent)  # type: ignore[union-attr]

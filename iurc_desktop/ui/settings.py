@@ -1,7 +1,8 @@
 """The user's preferences, kept as one JSON file in the user config folder (platformdirs).
 
 Viewer zone, working hours, organiser identity for invites, backup folder,
-recent databases and the window's geometry. A missing or unreadable file gives
+recent databases, remembered server connections (never a password) and the
+window's geometry. A missing or unreadable file gives
 the defaults: preferences must never stop the app from starting.
 """
 
@@ -38,6 +39,27 @@ def default_backup_folder() -> Path:
 
 
 @dataclass(frozen=True)
+class ServerConnection:
+    """A remembered PostgreSQL connection: where and as whom, never a password (libpq finds that itself)."""
+
+    host: str = ""
+    port: int = 5432
+    database: str = ""
+    user: str = ""
+    service: str = ""  # a pg_service.conf entry; when set it names everything else
+
+    @property
+    def label(self) -> str:
+        if self.service:
+            return f"service {self.service}"
+        return f"{self.user + '@' if self.user else ''}{self.host or 'localhost'}:{self.port}/{self.database}"
+
+
+SERVER_FIELDS = frozenset(ServerConnection.__dataclass_fields__)
+SERVERS_MAX = 12
+
+
+@dataclass(frozen=True)
 class Settings:
     viewer_zone: str = ""  # "" means the computer's own zone
     work_start: int = 8  # working hours, local, for the out-of-hours check
@@ -47,6 +69,7 @@ class Settings:
     backup_folder: str = ""  # "" means the default folder in the user data directory
     backup_on_close: bool = True
     recent_databases: tuple[str, ...] = ()
+    servers: tuple[ServerConnection, ...] = ()
     geometry: str = ""  # hex of QMainWindow.saveGeometry()
     window_state: str = ""  # hex of QMainWindow.saveState()
     extra: dict[str, object] = field(default_factory=dict)  # keys written by a newer version, kept as they were
@@ -62,6 +85,11 @@ class Settings:
         """`url` first in the recent databases, without duplicates, at most RECENT_MAX."""
         rest = tuple(u for u in self.recent_databases if u != url)
         return replace(self, recent_databases=(url, *rest)[:RECENT_MAX])
+
+    def with_server(self, server: ServerConnection) -> Settings:
+        """`server` first among the remembered connections, without duplicates."""
+        rest = tuple(s for s in self.servers if s != server)
+        return replace(self, servers=(server, *rest)[:SERVERS_MAX])
 
 
 def validate(settings: Settings) -> Settings:
@@ -90,11 +118,26 @@ def load_settings(path: Path | None = None) -> Settings:
     known = {name for name in Settings.__dataclass_fields__ if name != "extra"}
     values = {k: v for k, v in raw.items() if k in known}
     values["recent_databases"] = tuple(str(u) for u in values.get("recent_databases", ()) if isinstance(u, str))
+    values["servers"] = _servers(values.get("servers", ()))
     try:
         loaded = Settings(**values, extra={k: v for k, v in raw.items() if k not in known})
         return validate(loaded)
     except (TypeError, ValidationError):
         return Settings()
+
+
+def _servers(raw: object) -> tuple[ServerConnection, ...]:
+    """Remembered connections read back; anything else in the list (a password above all) is dropped."""
+    if not isinstance(raw, list):
+        return ()
+    found = []
+    for entry in raw:
+        if isinstance(entry, dict):
+            try:
+                found.append(ServerConnection(**{k: v for k, v in entry.items() if k in SERVER_FIELDS}))
+            except TypeError:
+                continue
+    return tuple(found)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
@@ -104,6 +147,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     data = asdict(settings)
     extra = data.pop("extra")
     data["recent_databases"] = list(settings.recent_databases)
+    data["servers"] = [asdict(server) for server in settings.servers]
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text(json.dumps({**extra, **data}, ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(partial, path)

@@ -1,0 +1,190 @@
+"""File ▸ Connect to server…: a team's PostgreSQL database, without the app ever storing a password.
+
+The URL names host, port, database and user only (or a pg_service.conf
+service); libpq finds the password itself in ~/.pgpass, PGPASSWORD or the
+service file. A password typed here is handed to libpq for this session only
+(PGPASSWORD in the running process) and written nowhere.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+    QVBoxLayout, QWidget,
+)
+from sqlalchemy.engine import URL
+
+from ..palette import ProblemLabel
+from ..settings import ServerConnection, Settings
+from ..worker import TaskRunner
+
+DRIVER = "postgresql+psycopg"
+CONNECT_TIMEOUT = 5  # seconds before "no server answers"
+
+
+def server_url(server: ServerConnection) -> str:
+    """The SQLAlchemy URL of a server connection; never carries a password."""
+    if server.service:
+        return URL.create(DRIVER, query={"service": server.service}).render_as_string(hide_password=False)
+    url = URL.create(DRIVER, username=server.user or None, host=server.host or None,
+                     port=server.port or None, database=server.database or None)
+    return url.render_as_string(hide_password=False)
+
+
+def explain(exc: BaseException, server: ServerConnection) -> str:
+    """Why a connection failed, in words a person can act on."""
+    text = str(getattr(exc, "orig", None) or exc)
+    lowered = text.lower()
+    where = server.label
+    if isinstance(exc, ImportError) or "psycopg" in lowered and ("no module" in lowered or "can't load plugin" in lowered):
+        return ("The PostgreSQL driver (psycopg) is not installed. Install IURC Desktop with its postgresql extra "
+                "(pip install 'iurc-desktop[postgresql]'), then try again.")
+    if "password authentication failed" in lowered:
+        return f"The server refused the password of {server.user or 'this user'}. Check the password (or your ~/.pgpass entry) and try again."
+    if "no password supplied" in lowered or "fe_sendauth" in lowered:
+        return f"The server asks for a password for {server.user or 'this user'}: type it here, or put it in ~/.pgpass."
+    if "database" in lowered and "does not exist" in lowered:
+        return f"The server has no database named {server.database!r}. Ask its administrator to create it (IURC Desktop fills an empty one)."
+    if "role" in lowered and "does not exist" in lowered:
+        return f"The server has no user named {server.user!r}. Check the user name."
+    if "service" in lowered and ("not found" in lowered or "definition" in lowered):
+        return f"No service named {server.service!r} in your pg_service.conf (or PGSERVICEFILE)."
+    if any(word in lowered for word in ("connection refused", "timeout expired", "could not connect", "could not translate host", "no route")):
+        return (f"No PostgreSQL server answers at {server.host or 'localhost'}:{server.port}. Check that the server is "
+                "running and that the host and port are right (and that you are on the network it is on).")
+    return f"Cannot connect to {where}: {text.strip().splitlines()[0] if text.strip() else type(exc).__name__}"
+
+
+def try_connection(server: ServerConnection, password: str = "") -> str:
+    """Connect once and say to what; raises with a plain message when it fails."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    from ...core.errors import DatabaseError
+
+    args: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT}
+    if password:
+        args["password"] = password
+    try:
+        engine = create_engine(server_url(server), poolclass=NullPool, connect_args=args)
+        try:
+            with engine.connect() as conn:
+                version = str(conn.scalar(text("SHOW server_version")))
+                user, database = conn.execute(text("SELECT current_user, current_database()")).one()
+        finally:
+            engine.dispose()
+    except Exception as exc:  # the driver's many failures become one plain message
+        raise DatabaseError(explain(exc, server)) from None
+    return f"Connected to {database} as {user} (PostgreSQL {version})."
+
+
+class ConnectDialog(QDialog):
+    """Host, port, database, user (or a service), an optional password and "remember"."""
+
+    def __init__(self, settings: Settings, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Connect to server")
+        self.settings = settings
+        self.tasks = tasks
+        self.saved = QComboBox()
+        self.saved.setAccessibleName("Saved connections")
+        self.saved.addItem("(new connection)", None)
+        for server in settings.servers:
+            self.saved.addItem(server.label, server)
+        self.saved.currentIndexChanged.connect(self._pick_saved)
+        self.host = self._line("Host", "db.example.org")
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(5432)
+        self.port.setAccessibleName("Port")
+        self.database = self._line("Database", "iurc")
+        self.user = self._line("User", os.environ.get("PGUSER", ""))
+        self.service = self._line("Service", "optional: a name from pg_service.conf")
+        self.password = self._line("Password", "optional: else ~/.pgpass or PGPASSWORD")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox("Remember this connection (without the password)")
+        self.remember.setChecked(True)
+        self.test_button = QPushButton("&Test connection")
+        self.test_button.clicked.connect(self.test)
+        self.result_label = QLabel()
+        self.result_label.setAccessibleName("Connection test result")
+        self.result_label.setWordWrap(True)
+        self.problem = ProblemLabel("Connection problem")
+        self._build()
+
+    def _line(self, name: str, placeholder: str) -> QLineEdit:
+        line = QLineEdit()
+        line.setAccessibleName(name)
+        line.setPlaceholderText(placeholder)
+        return line
+
+    def _build(self) -> None:
+        form = QFormLayout()
+        form.addRow("&Saved:", self.saved)
+        form.addRow("&Host:", self.host)
+        form.addRow("&Port:", self.port)
+        form.addRow("&Database:", self.database)
+        form.addRow("&User:", self.user)
+        form.addRow("Pass&word:", self.password)
+        form.addRow("Ser&vice:", self.service)
+        note = QLabel("The password is used for this session only and never saved. "
+                      "Without one, PostgreSQL's own ~/.pgpass, PGPASSWORD or service file is used.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Connect")
+        buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+
+    def _pick_saved(self, index: int) -> None:
+        server = self.saved.itemData(index)
+        if isinstance(server, ServerConnection):
+            self.host.setText(server.host)
+            self.port.setValue(server.port)
+            self.database.setText(server.database)
+            self.user.setText(server.user)
+            self.service.setText(server.service)
+
+    def server(self) -> ServerConnection:
+        """The connection as typed (no password in it)."""
+        return ServerConnection(self.host.text().strip(), self.port.value(), self.database.text().strip(),
+                                self.user.text().strip(), self.service.text().strip())
+
+    def url(self) -> str:
+        return server_url(self.server())
+
+    def test(self) -> None:
+        """Try the connection on the worker and say how it went."""
+        server, password = self.server(), self.password.text()
+        self.test_button.setEnabled(False)
+        self.problem.setText("")
+        self.result_label.setText(f"Connecting to {server.label}…")
+        task = self.tasks.submit("Testing the connection…", lambda _progress, _token: try_connection(server, password))
+        task.finished.connect(self.result_label.setText)
+        task.failed.connect(self._test_failed)
+        task.ended.connect(lambda: self.test_button.setEnabled(True))
+
+    def _test_failed(self, exc: BaseException) -> None:
+        self.result_label.setText("")
+        self.problem.setText(str(exc))
+
+    def accept(self) -> None:
+        server = self.server()
+        if not server.service and not server.database:
+            self.problem.setText("Name the database to open (or a service from pg_service.conf).")
+            return
+        if self.password.text():
+            os.environ["PGPASSWORD"] = self.password.text()  # libpq reads it; this process only, never saved
+        if self.remember.isChecked():
+            self.settings = self.settings.with_server(server)
+        super().accept()
