@@ -26,8 +26,8 @@ from ...core.events import ItemView, get_event
 from ...core.items import update_item
 from ..context import Context
 from ..undo import Changes, Reporter, ServiceCommand
+from ..palette import ProblemLabel
 
-ERROR_STYLE = "color: #c62828;"
 
 
 @lru_cache(maxsize=1)
@@ -97,10 +97,7 @@ class LocalTimeField(QWidget):
         self.fold = QComboBox()
         self.fold.setAccessibleName(f"{name}: which reading")
         self.fold.setVisible(False)
-        self.message = QLabel()
-        self.message.setAccessibleName(f"{name} problem")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message = ProblemLabel(f"{name} problem")
         self.message.setVisible(False)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -183,9 +180,7 @@ class ItemDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.zone.setCompleter(completer)
-        self.zone_message = QLabel()
-        self.zone_message.setStyleSheet(ERROR_STYLE)
-        self.zone_message.setAccessibleName("Zone problem")
+        self.zone_message = ProblemLabel("Zone problem")
         self.zone_message.setVisible(False)
         self.start = LocalTimeField("Start")
         self.end = LocalTimeField("End")
@@ -200,10 +195,7 @@ class ItemDialog(QDialog):
             self.groups.addItem(entry)
         self.groups.setMaximumHeight(self.groups.sizeHintForRow(0) * max(len(groups), 1) + 8 if groups else 0)
         self.groups.setVisible(bool(groups))
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setAccessibleName("Problem")
+        self.message = ProblemLabel("Problem")
         self.message.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)

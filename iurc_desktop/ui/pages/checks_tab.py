@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from ...core.checks import Problem, check_event
@@ -14,6 +14,7 @@ from ..table_model import Column, Index
 from ..widgets.sorted_rows import SortedRowsModel
 from .event_tab import EventTab
 from .list_page import make_table
+from ..palette import is_dark
 
 # Severity colours for light and dark backgrounds: red for errors, amber for warnings.
 SEVERITY_COLOURS = {"error": ("#b71c1c", "#ff8a80"), "warning": ("#8a5300", "#ffcc66")}
@@ -34,8 +35,6 @@ COLUMNS = (
 PEOPLE, ITEMS = 3, 4
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 class ProblemsModel(SortedRowsModel):

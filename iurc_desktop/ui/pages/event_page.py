@@ -32,9 +32,9 @@ class EventPage(QWidget):
         self.detail: EventDetail | None = None
         self._stale: set[str] = set()
 
-        self.back = QPushButton("← Events")
-        self.back.setAccessibleName("Back to events")
-        self.back.setToolTip("Back to the events list (Alt+Left)")
+        self.back = QPushButton("← Back")
+        self.back.setAccessibleName("Back")
+        self.back.setToolTip("Back to where you were (Alt+Left)")
         self.back.clicked.connect(self.back_requested)
         self.heading = QLabel()
         self.heading.setAccessibleName("Event title")

@@ -22,6 +22,7 @@ from ..widgets.timeline import (
     CATEGORY, COLOURS, GUTTER, LEGEND, MIN_LANE_W, Block, Timeline, TimelineData, chip_day, item_times, leg_times, viewer_times,
 )
 from .event_tab import EventTab
+from ..palette import is_dark
 
 NO_GROUP = "No group"
 ZOOM_STEP = 1.25
@@ -246,7 +247,7 @@ class ItineraryTab(EventTab):
     def _legend(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(self.caption, 1)
-        dark = self.palette().color(self.backgroundRole()).lightness() < 128
+        dark = is_dark(self.palette())
         for key, text in LEGEND:
             fill = COLOURS[key][1 if dark else 0]
             swatch = QLabel(f"<span style='color:{fill}; font-size:14pt'>■</span> {text}")

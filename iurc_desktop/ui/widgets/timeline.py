@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ...core import timeutil
+from ..palette import is_dark
 
 GUTTER = 58  # hour labels
 DAY_HEAD = 28
@@ -390,7 +391,7 @@ class Timeline(QWidget):
             painter.end()
 
     def _dark(self) -> bool:
-        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return is_dark(self.palette())
 
     def _paint_grid(self, painter: QPainter, data: TimelineData) -> None:
         pal = self.palette()

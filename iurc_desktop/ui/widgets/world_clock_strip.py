@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ...core import timeutil
 from ...core.worldclock import ZoneTime
 from .timeline import abbreviation
+from ..palette import is_dark
 
 ROW_H = 36
 COMPACT_ROW_H = 28  # rows when many zones, so a whole webinar's zones fit on a laptop screen
@@ -154,7 +155,7 @@ class WorldClockStrip(QWidget):
             painter.end()
 
     def _dark(self) -> bool:
-        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return is_dark(self.palette())
 
     def _paint_head(self, painter: QPainter) -> None:
         text = self.palette().color(QPalette.ColorRole.Text)
