@@ -6,7 +6,7 @@ attributes named like the column keys in `roster_columns`.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..core import timeutil
 from ..core.errors import NotFound, ValidationError
+from ..core.journeys import arrival_leg
 from ..core.models import Event, Group, Item, Organisation, Participation, Person, Stay, TravelLeg
 
 ACTIVE = ("registered", "confirmed", "attended")
@@ -216,10 +217,11 @@ def event_zones(session: Session, event: Event) -> set[str]:
 
 
 def arrivals(session: Session, event: Event, item_key: str | None) -> KindData:
-    """Legs arriving where the event happens, by arrival instant; times local to the destination.
+    """Each traveller's arrival where the event happens, by arrival instant; times local to the destination.
 
-    A leg counts when its arrival zone is the event's or one of its items' zones,
-    so flights home (arriving in Europe) stay off a pick-up list in Japan.
+    A person's arrival is `journeys.arrival_leg`: the first leg entering the event's
+    zones (its own and its items') from outside them. Flights home, stopovers on
+    the way and trains between the event's places stay off a pick-up list.
     """
     zones = event_zones(session, event)
     stmt = (
@@ -233,12 +235,18 @@ def arrivals(session: Session, event: Event, item_key: str | None) -> KindData:
         .join(Participation, (Participation.person_id == Person.id) & _active_person(event.id))
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .outerjoin(Group, Participation.group_id == Group.id)
-        .where(TravelLeg.event_id == event.id, TravelLeg.to_zone.in_(zones))
+        .where(TravelLeg.event_id == event.id, TravelLeg.to_zone.in_(zones), TravelLeg.from_zone.not_in(zones))
         .order_by(TravelLeg.arrive_utc, *NAME_ORDER, TravelLeg.id)
     )
+    rows = [SimpleNamespace(**row._asdict()) for row in session.execute(stmt)]
+    legs_of: dict[int, list[SimpleNamespace]] = defaultdict(list)
+    for r in rows:
+        legs_of[r.person_id].append(r)
+    first = {id(arrival_leg(legs, zones)) for legs in legs_of.values()}
     records = []
-    for row in session.execute(stmt):
-        r = SimpleNamespace(**row._asdict())
+    for r in rows:
+        if id(r) not in first:
+            continue
         r.arrival = timeutil.to_local(r.arrive_utc, r.to_zone).replace(tzinfo=None)
         r.departure = timeutil.to_local(r.depart_utc, r.from_zone).replace(tzinfo=None)
         r.flight = flight_label(r.carrier, r.number)
