@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
@@ -59,7 +60,7 @@ class EditConflictDialog(QDialog):
         self.apply_button.clicked.connect(self.apply)
         layout = QVBoxLayout(self)
         layout.addWidget(message)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         self.reload_button.setDefault(True)  # the safe choice: nothing of theirs is overwritten
@@ -82,7 +83,8 @@ class EditConflictDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         height = table.horizontalHeader().sizeHint().height() + table.verticalHeader().defaultSectionSize() * max(len(rows), 1)
-        table.setMinimumHeight(height + 2 * table.frameWidth() + 2)
+        table.setFixedHeight(height + 2 * table.frameWidth() + 4)  # as tall as its rows: no empty band below
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only: the buttons take the keyboard
         return table
 
     def reload(self) -> None:
