@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from iurc_desktop.core import timeutil
+from iurc_desktop.core.choices import listed
 from iurc_desktop.core.errors import Conflict, NotFound, ValidationError
 from iurc_desktop.core.events import get_event_model
 from iurc_desktop.core.models import Event, Item, ItemPerson, Participation, Person, Stay, TravelLeg
@@ -85,8 +86,8 @@ def find_item(event: Event, item_key: str) -> Item:
     for item in event.items:
         if item.key == item_key:
             return item
-    known = ", ".join(sorted(i.key for i in event.items)[:12])
-    raise NotFound(f"The event {event.code} has no item {item_key!r}." + (f" Its items: {known}." if known else " It has no items yet."))
+    known = listed(i.key for i in event.items)
+    raise NotFound(f"The event {event.code} has no item {item_key!r}." + (f" Its items: {known}." if event.items else " It has no items yet."))
 
 
 def person_name(person: Person) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 
+from ..core.choices import listed
 from ..core.errors import ValidationError
 
 
@@ -159,7 +160,7 @@ def choose_columns(kind: str, columns: list[str] | tuple[str, ...] | None, inclu
     if columns is None:
         return tuple(c for c in cat if c.default)
     by_key = {c.key: c for c in cat}
-    problems = [f"columns: {k!r} is not a {kind} column (known: {', '.join(by_key)})" for k in columns if k not in by_key]
+    problems = [f"columns: {k!r} is not a {kind} column (known: {listed(by_key)})" for k in columns if k not in by_key]
     if not columns:
         problems.append("columns: choose at least one column")
     if len(set(columns)) != len(columns):

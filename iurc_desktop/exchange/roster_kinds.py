@@ -15,6 +15,7 @@ from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..core import timeutil
+from ..core.choices import listed
 from ..core.errors import NotFound, ValidationError
 from ..core.journeys import arrival_leg
 from ..core.models import Event, Group, Item, Organisation, Participation, Person, Stay, TravelLeg
@@ -85,16 +86,16 @@ def participants(session: Session, event: Event, item_key: str | None, fields: t
 
 def find_item(session: Session, event: Event, item_key: str | None, kind: str) -> Item:
     """The event's item `item_key`; refuses a missing key or an unknown one, naming the choices."""
-    keys = session.scalars(select(Item.key).where(Item.event_id == event.id).order_by(Item.start_utc, Item.key)).all()
+    keys = session.scalars(select(Item.key).where(Item.event_id == event.id)).all()
     if not item_key:
-        shown = ", ".join(keys[:15]) or "the event has no items"
-        raise ValidationError(f"item: the {kind} roster is for one item; name it with --item (items of {event.code}: {shown})")
+        shown = listed(keys, none="the event has no items")
+        raise ValidationError(f"The {kind} roster is for one item; name it with --item (items of {event.code}: {shown}).")
     item = session.scalar(
         select(Item).where(Item.event_id == event.id, Item.key == item_key)
         .options(selectinload(Item.groups), selectinload(Item.assigned), selectinload(Item.host))
     )
     if item is None:
-        raise NotFound(f"{event.code} has no item {item_key!r} (items: {', '.join(keys[:15]) or 'none'})")
+        raise NotFound(f"{event.code} has no item {item_key!r} (its items: {listed(keys, none='none yet')}).")
     return item
 
 
