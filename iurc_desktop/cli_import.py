@@ -107,6 +107,7 @@ def plan_json(plan: ImportPlan) -> dict[str, object]:
             for r in plan.rows
         ],
         "no_show": [{"name": n.name, "email": n.email} for n in plan.no_show],
+        "notes": list(plan.notes),
     }
 
 
@@ -118,6 +119,7 @@ def plan_text(plan: ImportPlan, *, dry_run: bool) -> str:
     head = f"{plan.path.name}: {plan.layout} layout, {plan.encoding}, {len(plan.rows)} rows for {plan.event_code}"
     counts = ", ".join(f"{plan.counts[f]} {f.replace('_', ' ')}" for f in FATES if plan.counts.get(f))
     lines = [head + (" (dry run: nothing was changed)" if dry_run else ""), f"  {counts or 'no rows'}"]
+    lines += [f"  note: {n}" for n in plan.notes]
     if dry_run:
         table = [(r.row, r.fate, r.name, r.email, "; ".join(r.problems)) for r in plan.rows]
         lines.append(format_table(("ROW", "FATE", "NAME", "E-MAIL", "PROBLEMS"), table).rstrip("\n"))

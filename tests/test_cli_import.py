@@ -168,3 +168,26 @@ def test_erase_leaves_no_trace_of_the_person(url: str, capsys: pytest.CaptureFix
     assert b"elin.lindqvist" not in raw and b"Lindqvist" not in raw
     code, _, err = run(capsys, "--db", url, "erase", "elin.lindqvist@example.se")
     assert code == 1 and "nothing was erased" in err
+
+
+def test_an_attendance_report_dated_outside_the_event_is_noted(capsys, db, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The plan's notes (a report from another day) reach the person, in text and in JSON."""
+    from datetime import date
+
+    from iurc_desktop.core import registrations as reg
+    from iurc_desktop.core.models import Event, Person
+
+    with db.transaction() as s:
+        s.add(Event(code="web", kind="webinar", title="Webinar", zone="Europe/Brussels",
+                    start_date=date(2027, 3, 24), end_date=date(2027, 3, 24)))
+        s.flush()
+        jan = Person(given_name="Jan", family_name="Janssens", email="jan.janssens.ext@example.org")
+        s.add(jan)
+        s.flush()
+        reg.register(s, "web", jan.id, status="registered")
+    report = REAL / "teams_meeting_attendance_utf16be.csv"
+    code, out, _ = run(capsys, "--db", db_url, "import", str(report), "--event", "web", "--attendance", "--dry-run")
+    assert code == 0 and "note: the report's times are on 2022-11-14, outside web's dates" in out
+    code, out, _ = run(capsys, "--db", db_url, "import", str(report), "--event", "web", "--attendance", "--dry-run", "--json")
+    notes = json.loads(out)["plan"]["notes"]
+    assert notes and "2022-11-14" in notes[0]

@@ -22,6 +22,7 @@ from .itineraries import attends, placement
 from .models import Event, Item, Participation, TravelLeg
 from .travel import leg_label
 from .worldclock import ZoneTime, clock_for
+from .journeys import arrival_leg, departure_leg
 
 KINDS = ("double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours")
 SEVERITIES = ("error", "warning")
@@ -60,14 +61,6 @@ def _leg_name(leg: TravelLeg) -> str:
     return f"{leg.kind} {label}" if label else leg.kind
 
 
-def _journey(legs: list[TravelLeg], zones: set[str]) -> tuple[TravelLeg | None, TravelLeg | None]:
-    """The leg that brings a person into the event's zones, and the first that takes them out again."""
-    arrival = next((leg for leg in legs if leg.to_zone in zones and leg.from_zone not in zones), None)
-    after = [leg for leg in legs if arrival is None or leg.depart_utc >= arrival.arrive_utc]
-    departure = next((leg for leg in after if leg.from_zone in zones and leg.to_zone not in zones), None)
-    return arrival, departure
-
-
 def _travellers(event: Event) -> list[_Traveller]:
     live = sorted((i for i in event.items if i.status != "cancelled"), key=lambda i: (i.start_utc, i.key))
     zones = {event.zone, *(i.zone for i in live)}
@@ -79,7 +72,7 @@ def _travellers(event: Event) -> list[_Traveller]:
         if part.status not in ACTIVE_STATUSES:
             continue
         legs = legs_of.get(part.person_id, [])
-        arrival, departure = _journey(legs, zones)
+        arrival, departure = arrival_leg(legs, zones), departure_leg(legs, zones)
         out.append(_Traveller(
             part, person_label(part.person), part.person.display_name,
             tuple(i for i in live if attends(i, part)), tuple(legs), arrival, departure,

@@ -20,6 +20,7 @@ from .errors import Conflict, NotFound, TimeError, ValidationError
 from .events import get_event_model
 from .groups import group_by_name, person_by_email
 from .models import Event, Item, ItemPerson, Organisation
+from .choices import listed
 
 # Changes to these fields make a re-sent invitation an update (RFC 5546 SEQUENCE).
 SEQUENCED = ("title", "start_utc", "end_utc", "zone", "place", "status")
@@ -44,7 +45,7 @@ class ItemChange:
 def get_item_model(session: Session, event: Event, key: str) -> Item:
     item = session.scalar(select(Item).where(Item.event_id == event.id, Item.key == key))
     if item is None:
-        known = ", ".join(i.key for i in event.items[:12]) or "none yet"
+        known = listed((i.key for i in event.items), none="none yet")
         raise NotFound(f"{event.code} has no item {key!r} (its items: {known}).")
     return item
 

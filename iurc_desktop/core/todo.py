@@ -4,7 +4,8 @@ Each rule is a small function over one event; `todo` runs them over every event
 that is not over yet. Conventions the rules rely on: an empty dietary field
 means "not asked yet" (write "none" when there are no needs); a pick-up is a car
 or bus leg from the arrival place, or a transfer item the person attends,
-within six hours of the arrival.
+within six hours of the arrival, where the arrival is the leg that brings the person
+into the event's zones (core/journeys.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from . import timeutil
+from .journeys import arrival_leg
 from .models import Event, Item, Participation, TravelLeg
 from .travel import leg_label
 
@@ -85,8 +87,10 @@ def no_pickup(event: Event, today: date, settings: TodoSettings) -> Iterator[Tod
     """Flights arriving for an event without a car/bus leg or transfer item soon after."""
     active = {p.person_id: p for p in _active(event)}
     legs = [leg for leg in event.travel_legs if leg.person_id in active]
-    for leg in legs:
-        if leg.kind != "flight" or not _arrives_for_event(leg, event):
+    zones = {event.zone, *(i.zone for i in event.items if i.status != "cancelled")}
+    for person_id in active:
+        leg = arrival_leg([leg for leg in legs if leg.person_id == person_id], zones)
+        if leg is None or leg.kind != "flight" or not _near_the_start(leg, event):
             continue
         if _has_ground_leg(leg, legs) or _has_transfer(leg, event, active[leg.person_id]):
             continue
@@ -95,11 +99,7 @@ def no_pickup(event: Event, today: date, settings: TodoSettings) -> Iterator[Tod
                         f" on {leg_label(leg.carrier, leg.number) or leg.kind} with no pick-up arranged.",
                         event.code, "person", leg.person.email or "", local.date())
 
-def _arrives_for_event(leg: TravelLeg, event: Event) -> bool:
-    """A flight into the event's zones from outside them, around its dates (not a stopover on the way)."""
-    zones = {event.zone, *(i.zone for i in event.items if i.status != "cancelled")}
-    if leg.to_zone not in zones or leg.from_zone in zones:
-        return False
+def _near_the_start(leg: TravelLeg, event: Event) -> bool:
     local = timeutil.to_local(leg.arrive_utc, leg.to_zone).date()
     return event.start_date - timedelta(days=2) <= local <= event.end_date
 

@@ -123,3 +123,32 @@ def test_a_folder_or_a_non_database_file_is_explained(tmp_path: Path) -> None:
     junk.write_text("not a database at all, just some notes" * 100)
     with pytest.raises(DatabaseError, match="not an IURC Desktop database"):
         open_database(f"sqlite:///{junk}")
+
+
+def test_upgrade_repairs_unsearchable_imports_and_blank_erased_people(tmp_path: Path) -> None:
+    """Rows written by earlier releases (bulk imports without search text, erasures without a label) are repaired."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from sqlalchemy import text
+
+    from iurc_desktop.core.db import _alembic_config
+    from iurc_desktop.core.search import search
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    columns = ("given_name, family_name, name_order, local_name, email, phone, job_title, gender, nationality,"
+               " dietary, accessibility, notes, search_text, version")
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0005")  # type: ignore[arg-type]
+        conn.exec_driver_sql(f"INSERT INTO people ({columns}) VALUES ('Joe', 'Bloggs', 'given_first', '', "
+                             "'joe@example.com', '', '', '', '', '', '', '', '', 1)")
+        conn.exec_driver_sql(f"INSERT INTO people ({columns}) VALUES ('', '', 'given_first', '', NULL, '', '', '', '', "
+                             "'', '', '[erased]', '', 1)")
+    engine.dispose()
+    db = open_database(f"sqlite:///{path}")
+    with db.reading() as session:
+        assert [h.key for h in search(session, "bloggs")] == ["joe@example.com"]
+        names = sorted(r[0] for r in session.execute(text("SELECT family_name FROM people")))
+        assert names == ["(erased person)", "Bloggs"]
+    db.dispose()

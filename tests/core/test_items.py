@@ -154,3 +154,20 @@ def test_sample_gaps_are_refused_and_folds_need_an_offset(visit, kind, zone, loc
         with visit.reading() as s:
             stored = s.query(Item).filter_by(key=f"k{fold}").one().start_utc
             assert stored.strftime("%Y-%m-%dT%H:%MZ") == utc
+
+
+def test_an_unknown_item_key_lists_every_item_of_the_event(db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, datetime
+
+    from iurc_desktop.core.errors import NotFound
+    from iurc_desktop.core.items import get_item_model
+
+    from .factories import event, item
+
+    with db.transaction() as s:
+        ev = event(s, "long-visit", start=date(2027, 5, 10))
+        for n in range(15):
+            item(s, ev, f"item-{n:02d}", datetime(2027, 5, 10, 9, 0), datetime(2027, 5, 10, 10, 0))
+        with pytest.raises(NotFound) as caught:
+            get_item_model(s, ev, "nope")
+        assert "item-14" in str(caught.value) and "more" not in str(caught.value)

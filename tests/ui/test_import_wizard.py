@@ -158,6 +158,7 @@ def test_attendance_report_marks_attended_and_no_show(qtbot, ctx, sample_db) -> 
     _go(qtbot, again, MAPPING)
     _go(qtbot, again, PREVIEW)
     assert "marked no-show" in again.preview_page.counts.text()
+    assert "Note: the report&#x27;s times are on" in again.preview_page.counts.text()  # a 2025 report for a 2026 webinar
     _commit(again).click()
     qtbot.waitUntil(lambda: again.currentId() == RESULT, timeout=10000)
     text = again.result_page.summary.text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,7 +168,8 @@ class PreviewPage(WizardPage):
         parts = [f"{n} {_fate_word(fate, n)}" for fate, n in plan.counts.items()]
         if plan.no_show:
             parts.append(f"{len(plan.no_show)} registered but absent from the report: marked no-show")
-        self.counts.setText(f"<b>{len(plan.rows)} rows</b> for {plan.event_code}: " + ", ".join(parts))
+        notes = "".join(f"<br>Note: {html.escape(n)}" for n in plan.notes)
+        self.counts.setText(f"<b>{len(plan.rows)} rows</b> for {plan.event_code}: " + ", ".join(parts) + notes)
         rejected = len(plan.rejected)
         self.skip.setVisible(bool(rejected))
         self.skip.setChecked(False)
