@@ -27,6 +27,8 @@ def fold(text: str | None) -> str:
     """Casefolded, accent-free, NFKC text with single spaces; '' for None."""
     if not text:
         return ""
+    if text.isascii():  # most names: NFKC, accents and the extra letters change nothing, casefold is lower()
+        return _SPACES.sub(" ", text.lower()).strip()
     folded = unicodedata.normalize("NFKC", text)
     folded = strip_accents(folded).casefold()
     # Letters without a decomposition that people still type without their mark.
