@@ -100,7 +100,7 @@ def test_installing_again_replaces_the_previous_team_mode(qtbot, window):
     first = install_team_mode(window, interval_ms=FAST_MS)
     second = install_team_mode(window, interval_ms=FAST_MS)
     assert not first.timer.isActive() and second.timer.isActive()
-    assert [t for t in window.findChildren(TeamMode) if t.parent() is window] == [second]
+    assert [t for t in window.findChildren(TeamMode) if t.active] == [second]
     assert first.connect_action is second.connect_action  # one File ▸ Connect action per window
 
 
@@ -146,3 +146,9 @@ def test_a_driver_refusing_a_write_is_a_read_only_message_not_a_crash():
     message = describe(exc)
     assert message.title == "Read-only database" and message.severity == "warning"
     assert "you may read it but not change it" in message.text and message.details == ""
+
+
+def test_a_database_the_window_switched_to_is_followed_on_the_next_tick(qtbot, window, other):
+    team = install_team_mode(window, interval_ms=FAST_MS)
+    window.db = other  # as open_database_url does
+    qtbot.waitUntil(lambda: team.db is other, timeout=3000)

@@ -30,6 +30,14 @@ def _fill(dialog: ConnectDialog, *, host: str = "db.example.org", port: int = 54
 
 
 @pytest.fixture
+def tasks(qtbot):
+    """A worker for dialogs shown on their own, stopped and kept alive until the test ends."""
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
+
+
+@pytest.fixture
 def no_pgpassword(monkeypatch):
     monkeypatch.delenv("PGPASSWORD", raising=False)
 
@@ -54,17 +62,17 @@ def test_connect_builds_the_url_and_remembers_the_server_but_never_the_password(
     assert os.environ["PGPASSWORD"] == SECRET  # handed to libpq for this session only
 
 
-def test_a_remembered_connection_fills_the_form(qtbot):
+def test_a_remembered_connection_fills_the_form(qtbot, tasks):
     settings = Settings().with_server(ServerConnection("pg.iurc.example", 5432, "team", "hanako"))
-    dialog = ConnectDialog(settings, TaskRunner())
+    dialog = ConnectDialog(settings, tasks)
     qtbot.addWidget(dialog)
     dialog.saved.setCurrentIndex(1)
     assert (dialog.host.text(), dialog.database.text(), dialog.user.text()) == ("pg.iurc.example", "team", "hanako")
     assert dialog.url() == "postgresql+psycopg://hanako@pg.iurc.example:5432/team"
 
 
-def test_a_service_names_the_connection_and_forgetting_is_possible(qtbot):
-    dialog = ConnectDialog(Settings(), TaskRunner())
+def test_a_service_names_the_connection_and_forgetting_is_possible(qtbot, tasks):
+    dialog = ConnectDialog(Settings(), tasks)
     qtbot.addWidget(dialog)
     dialog.service.setText("iurc-team")
     dialog.remember.setChecked(False)
@@ -73,8 +81,8 @@ def test_a_service_names_the_connection_and_forgetting_is_possible(qtbot):
     assert dialog.url() == server_url(ServerConnection(service="iurc-team")) == "postgresql+psycopg://?service=iurc-team"
 
 
-def test_connect_without_a_database_is_refused_in_the_dialog(qtbot):
-    dialog = ConnectDialog(Settings(), TaskRunner())
+def test_connect_without_a_database_is_refused_in_the_dialog(qtbot, tasks):
+    dialog = ConnectDialog(Settings(), tasks)
     qtbot.addWidget(dialog)
     dialog.host.setText("db.example.org")
     dialog.accept()
@@ -82,8 +90,7 @@ def test_connect_without_a_database_is_refused_in_the_dialog(qtbot):
     assert "Name the database" in dialog.problem.text()
 
 
-def test_testing_an_unreachable_port_says_no_server_answers(qtbot):
-    tasks = TaskRunner()
+def test_testing_an_unreachable_port_says_no_server_answers(qtbot, tasks):
     dialog = ConnectDialog(Settings(), tasks)
     qtbot.addWidget(dialog)
     _fill(dialog, host="127.0.0.1", port=1)
@@ -92,21 +99,18 @@ def test_testing_an_unreachable_port_says_no_server_answers(qtbot):
     assert dialog.problem.text().startswith("No PostgreSQL server answers at 127.0.0.1:1.")
     assert "Traceback" not in dialog.problem.text()
     qtbot.waitUntil(dialog.test_button.isEnabled)
-    tasks.shutdown()
 
 
-def test_testing_a_reachable_server_names_database_and_user(qtbot, db):
+def test_testing_a_reachable_server_names_database_and_user(qtbot, db, tasks):
     if db.is_sqlite:
         pytest.skip("needs the PostgreSQL test server")
     url = db.engine.url
-    tasks = TaskRunner()
     dialog = ConnectDialog(Settings(), tasks)
     qtbot.addWidget(dialog)
     _fill(dialog, host=url.host, port=url.port, database=url.database, user=url.username)
     dialog.test()
     qtbot.waitUntil(lambda: dialog.result_label.text().startswith("Connected"), timeout=15000)
     assert f"Connected to {url.database} as {url.username}" in dialog.result_label.text()
-    tasks.shutdown()
 
 
 class EditJobTitle(ServiceCommand):

@@ -34,7 +34,8 @@ class TeamMode(QObject):
         self.access = AccessInfo(True)
         self._emitting = False
         self._unreachable = False
-        self.read_only_label = QLabel()
+        self.active = True
+        self.read_only_label = QLabel(window.statusBar())  # owned by the status bar, never by Python
         self.read_only_label.setAccessibleName("Read-only database")
         self.read_only_label.hide()
         window.statusBar().addPermanentWidget(self.read_only_label)
@@ -43,7 +44,8 @@ class TeamMode(QObject):
         self.timer.timeout.connect(self.poll)
         window.changes.changed.connect(self._own_change)
         self.connect_action = connect_action(window)
-        self.attach(window.db)
+        if window.db is not None:  # else the window opens its database after the first paint: polled below
+            self.attach(window.db)
         self.timer.start()
 
     # --- the database -------------------------------------------------------------
@@ -79,7 +81,9 @@ class TeamMode(QObject):
     # --- refreshing ----------------------------------------------------------------
     def poll(self) -> None:
         """One tick: if someone else changed the data, pages re-read (unless the user is editing a cell)."""
-        if self.window.db is not self.db:  # the window switched databases without telling us
+        if self.window.db is None:
+            return
+        if self.window.db is not self.db:  # the window opened or switched databases without telling us
             self.attach(self.window.db)
             return
         counter = self._counter(self.db)
@@ -104,6 +108,7 @@ class TeamMode(QObject):
             self.seen = self._counter(self.db)
 
     def stop(self) -> None:
+        self.active = False
         self.timer.stop()
         try:
             self.window.changes.changed.disconnect(self._own_change)
@@ -147,7 +152,7 @@ def open_connect_dialog(window: Any) -> str | None:
 def install_team_mode(window: QMainWindow, *, interval_ms: int = POLL_MS) -> TeamMode:
     """Start team mode on `window` (replacing an earlier one, e.g. after switching databases)."""
     for old in window.findChildren(TeamMode):
-        old.stop()
-        old.setParent(None)
-        old.deleteLater()
+        if old.active:
+            old.stop()
+            old.deleteLater()
     return TeamMode(window, interval_ms=interval_ms)

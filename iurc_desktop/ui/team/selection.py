@@ -58,7 +58,7 @@ class SelectionKeeper(QObject):
             self._remember(self.view.currentIndex(), QModelIndex())
 
     def _restore_later(self, *_args: Any) -> None:
-        QTimer.singleShot(0, self.restore)  # after the page has put back its own selection, if it does
+        QTimer.singleShot(0, self, self.restore)  # after the page has put back its own selection, if it does
 
     def restore(self) -> None:
         """Select the remembered row again if the view lost it or shows another row in its place."""
