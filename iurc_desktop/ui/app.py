@@ -1,17 +1,21 @@
-"""Start the GUI: one QApplication, the database, the main window, the demo offer on an empty database."""
+"""Start the GUI: one QApplication, the main window, the database, the demo offer on an empty database.
+
+The window is shown before the database opens: importing the database layer
+(SQLAlchemy) and checking migrations takes longer than building the window, so
+the window paints first in its "Opening…" state and the database is opened and
+attached right after that first paint, in the same window.
+"""
 
 from __future__ import annotations
 
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, QTimer, qFormatLogMessage, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, QTimer, qFormatLogMessage, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..core.db import open_database
 from ..core.errors import IurcError
-from .errors import show_error
-from .main_window import APP_TITLE, MainWindow
+from .main_window import APP_TITLE, MainWindow, show_error
 
 
 # Said by Qt's offscreen platform (screenshots, tests) each time a window is shown; it has no windowing
@@ -64,20 +68,41 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run(url: str | None) -> int:
-    """Open the GUI on the database at `url` (None: IURC_DB or the default file); returns the exit status."""
-    app = application()
+def start(url: str | None) -> MainWindow:
+    """Show the main window at once ("Opening <name>…"); the database at `url` opens after its first paint."""
+    window = MainWindow(None, url=url)
+    window.painted.connect(lambda: open_in(window, url))
+    window.show()
+    return window
+
+
+def open_in(window: MainWindow, url: str | None) -> bool:
+    """Open the database at `url` and attach it to `window`; on failure say why and end the app with status 1."""
+    if window.db is not None:  # the user opened another one first
+        return True
+    from ..core.db import open_database
+
     try:
         db = open_database(url)
     except IurcError as exc:
-        QMessageBox.critical(None, APP_TITLE, str(exc))
-        return 1
+        QMessageBox.critical(window, APP_TITLE, str(exc))
+        window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # the status is 1, not the 0 of a last window closed
+        window.close()
+        QApplication.exit(1)
+        return False
+    window.attach(db)
+    QTimer.singleShot(0, window, window.offer_demo_if_empty)  # after the start page has read its data
+    return True
+
+
+def run(url: str | None) -> int:
+    """Open the GUI on the database at `url` (None: IURC_DB or the default file); returns the exit status."""
+    app = application()
     _install_excepthook()
-    window = MainWindow(db)
-    window.show()
-    QTimer.singleShot(0, window.offer_demo_if_empty)
+    window = start(url)
     try:
         return app.exec()
     finally:
         window.tasks.shutdown()
-        window.db.dispose()
+        if window.db is not None:
+            window.db.dispose()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 
-from ..core.db import Database
 from .undo import Changes
 from .worker import TaskRunner
+
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
+    from ..core.db import Database
 
 
 @dataclass(frozen=True)

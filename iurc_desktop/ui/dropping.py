@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData
 
-from ..core.db import Database
 from ..core.progress import CancelToken, Progress
+
+from ..core.errors import IurcError
+
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
+    from ..core.db import Database
+    from .main_window import MainWindow
+    from .worker import Task
 
 KINDS = {".json": "programme", ".csv": "table", ".xlsx": "table", ".ics": "calendar"}
 
@@ -28,6 +34,30 @@ def kind_of(path: Path) -> str | None:
 
 def usable(paths: Iterable[Path]) -> list[Path]:
     return [p for p in paths if kind_of(p) is not None]
+
+
+def take_file(window: MainWindow, path: Path) -> Task | None:
+    """Do what a dropped file asks: load a programme, import a table or a calendar into the current event."""
+    kind = kind_of(path)
+    if kind == "programme":
+        return window.load_programme_file(path)
+    if kind == "table":
+        from .file_actions import open_import
+
+        open_import(window, path=path)
+        return None
+    if kind != "calendar":
+        return None
+    code = window.current_event_code()
+    if not code:
+        window.report(IurcError(f"Open the event that {path.name} belongs to, then drop the calendar file on it again."))
+        return None
+
+    def imported(result: Any) -> None:
+        window.changes.notify("items")
+        window.show_status(calendar_summary(result, path, code))
+
+    return window.run_task(f"Importing {path.name}…", calendar_job(window.db, code, path), on_success=imported)
 
 
 def calendar_job(db: Database, event_code: str, path: Path) -> Any:

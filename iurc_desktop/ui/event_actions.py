@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import IurcError
-from ..core.search import SearchHit
 
 if TYPE_CHECKING:
+    from ..core.search import SearchHit
     from .main_window import MainWindow
 
 
@@ -16,6 +16,28 @@ def _event_or_say(window: MainWindow, what: str) -> str | None:
     if not code:
         window.report(IurcError(f"Open an event (or select one in the Events list) to {what}."))
     return code
+
+
+def go_to(window: MainWindow, event_code: str, target: str, key: str = "") -> None:
+    """Open an event where something is fixed: a tab, an item selected, or the participants filtered to a person."""
+    try:
+        page = window.open_event(event_code)
+    except IurcError as exc:
+        window.report(exc)
+        return
+    if target == "item":
+        page._on_navigate("item", key)
+    elif target in ("person", "participants"):
+        tab_key = "participants" if "participants" in page.tab_widgets else "event"
+        tab = page.select_tab(tab_key)
+        search = getattr(tab, "search", None)
+        if search is not None and key:
+            search.setText(key)
+    elif target in page.tab_widgets:
+        tab = page.select_tab(target)
+        box = getattr(tab, "filter", None)  # e.g. Travel & stays filtered to the person
+        if key and hasattr(box, "setText"):
+            box.setText(key)
 
 
 def open_search(window: MainWindow) -> Any:

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..core.backup import BackupInfo
 from ..core.errors import IurcError
 from ..core.progress import CancelToken, Progress
 
 if TYPE_CHECKING:
+    from ..core.backup import BackupInfo
     from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -106,8 +106,8 @@ def open_settings(window: MainWindow) -> Any:
 
 def backup_on_close(window: MainWindow) -> BackupInfo | None:
     """The rotating backup written when the window closes (SQLite only); a failure is logged, never blocks closing."""
-    if not window.settings.backup_on_close or not window.db.is_sqlite:
-        return None
+    if not window.settings.backup_on_close or window.db is None or not window.db.is_sqlite:
+        return None  # a window closed before its database opened has nothing to back up
     from ..core.backup import rotate_backup
 
     try:

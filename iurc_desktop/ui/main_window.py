@@ -1,4 +1,9 @@
-"""The main window: navigation between pages, menus, shortcuts, status bar, undo stack, worker, drops."""
+"""The main window: navigation between pages, menus, shortcuts, status bar, undo stack, worker, drops.
+
+It imports no database code (SQLAlchemy) at module level: `app.run` shows the
+window in its "Opening…" state first and attaches the database after the first
+paint, so the window is on screen as fast as a bare Qt window.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +12,29 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget,
 )
 
-from ..core.db import Database, open_database
 from ..core.errors import Cancelled, Conflict, IurcError
-from ..core.events import count_events
 from . import dropping, operations
 from .context import Context
-from .errors import show_error
 from .localtime import system_zone
 from .menus import build_menus, name_pages
 from .nav_pages import NAV_EXTRA
+from .opening import OpeningView, database_label
+from .page_registry import LIST_PAGES, NAV_PAGES, PARENT_PAGES, Pages, page_factories, page_titles
 from .pages.list_page import ListPage
 from .settings import Settings, load_settings, save_settings
 from .undo import Changes
 from .worker import Task, TaskRunner, with_progress_dialog
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+    from ..core.db import Database
     from .pages.event_page import EventPage
     from .pages.events_page import EventsPage
     from .pages.person_page import PersonPage
@@ -35,67 +42,32 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_TITLE = "IURC Desktop"
-LIST_PAGES = ("events", "people", "organisations")
-# Pages outside the navigation, and the navigation entry that stays highlighted while they are shown.
-PARENT_PAGES = {"event": "events", "person": "people"}
 HISTORY_LIMIT = 50
 Location = tuple[str, Any]  # page key, and what it shows (an event code, a person id) or None
+__all__ = ["APP_TITLE", "LIST_PAGES", "NAV_PAGES", "MainWindow", "show_error"]
+# Menu actions that make sense before a database is attached; the others wait for it.
+WITHOUT_DATABASE = ("quit", "shortcuts", "about")
 
 
-def _page_factory(module: str, name: str) -> Any:
-    """A factory that imports its page's module when the page is first built (a fast start)."""
+def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | QDialog:
+    """ui.errors.show_error, imported when first needed (it reads database errors, so loads SQLAlchemy)."""
+    from .errors import show_error as show
 
-    def build(ctx: Context) -> QWidget:
-        from importlib import import_module
-
-        return getattr(import_module(f"{__package__}.pages.{module}"), name)(ctx)
-
-    return build
-
-
-LIST_FACTORIES = {
-    "events": (_page_factory("events_page", "EventsPage"), "Events"),
-    "people": (_page_factory("people_page", "PeoplePage"), "People"),
-    "organisations": (_page_factory("organisations_page", "OrganisationsPage"), "Organisations"),
-}
-
-
-def nav_keys() -> tuple[str, ...]:
-    """Pages in the left navigation, in order: registered first pages, the lists, then the rest."""
-    return (
-        tuple(spec.key for spec in NAV_EXTRA if spec.first) + LIST_PAGES
-        + tuple(spec.key for spec in NAV_EXTRA if not spec.first)
-    )
-
-
-NAV_PAGES = nav_keys()
-
-
-class Pages(dict):  # type: ignore[type-arg]
-    """The window's pages by key, each built from its factory on first use (start-up builds only the first)."""
-
-    def __init__(self, window: MainWindow, factories: dict[str, Any]) -> None:
-        super().__init__()
-        self._window = window
-        self._factories = factories
-
-    def __missing__(self, key: str) -> QWidget:
-        if key not in self._factories:
-            raise KeyError(key)
-        page = self._factories[key](self._window.ctx)
-        self[key] = page
-        self._window._page_built(key, page)
-        return page
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._factories
+    return show(parent, exc)
 
 
 class MainWindow(QMainWindow):
-    """One window on one database; owns the undo stack and the worker that pages use."""
+    """One window on one database; owns the undo stack and the worker that pages use.
 
-    def __init__(self, db: Database, *, viewer_zone: str | None = None, settings: Settings | None = None,
-                 parent: QWidget | None = None) -> None:
+    `MainWindow(db)` shows the pages at once. `MainWindow(None, url=...)` shows the
+    navigation and "Opening <name>…" until `attach(db)` brings the pages.
+    """
+
+    painted = Signal()  # the first paint of the window (or of any of its widgets)
+    data_shown = Signal()  # the start page has read its data (after each attach or rebuild of the pages)
+
+    def __init__(self, db: Database | None, *, url: str | None = None, viewer_zone: str | None = None,
+                 settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.settings = settings if settings is not None else load_settings()
@@ -110,6 +82,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.page_titles: dict[str, str] = {}
+        self.opening: OpeningView | None = None
+        self._painted = False
         self.busy_label = QLabel()
         self.busy_label.setAccessibleName("Background work")
         self.statusBar().addPermanentWidget(self.busy_label)
@@ -124,13 +98,52 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.db = db
         self.menu_actions = build_menus(self)
-        self._build_pages()
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._restore_layout()
+        if db is None:
+            self._show_opening(url)
+        else:
+            self._build_pages()
+            self._remember_database()
+        QApplication.instance().installEventFilter(self)  # see eventFilter: Ctrl+K in text boxes, the first paint
+
+    # --- the database arrives after the first paint ---------------------------------------
+    def _show_opening(self, url: str | None) -> None:
+        """The navigation (inactive) and "Opening <name>…" until `attach`."""
+        self.page_titles = page_titles(NAV_EXTRA)
+        for key in NAV_PAGES:
+            self.nav.addItem(self.page_titles[key])
+        self.nav.setFixedWidth(self.nav.fontMetrics().averageCharWidth() * 18 + 24)
+        self.nav.setEnabled(False)
+        self.opening = OpeningView(url)
+        self.stack.addWidget(self.opening)
+        self.stack.setCurrentWidget(self.opening)
+        self._enable_database_actions(False)
+        self.show_status(self.opening.text())
+        self.setWindowTitle(f"{APP_TITLE} — {database_label(url)}")
+
+    def attach(self, db: Database) -> None:
+        """Show the pages on `db` in a window started without one; the start page reads its data next."""
+        if self.db is not None:
+            raise RuntimeError("this window already has a database; use open_database_url to switch")
+        self.db = db
+        if self.opening is not None:
+            self.stack.removeWidget(self.opening)
+            self.opening.deleteLater()
+            self.opening = None
+        self.nav.setEnabled(True)
+        self._enable_database_actions(True)
+        self._build_pages()
         self._remember_database()
-        QApplication.instance().installEventFilter(self)  # see eventFilter: Ctrl+K in text boxes
+        self.show_status(f"Opened {self._db_name()}")
+
+    def _enable_database_actions(self, enabled: bool) -> None:
+        for name, action in self.menu_actions.items():
+            if name not in WITHOUT_DATABASE:
+                action.setEnabled(enabled)
+        self.recent_menu.setEnabled(enabled)
 
     # --- set-up ------------------------------------------------------------------
     @property
@@ -149,13 +162,8 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.nav.blockSignals(True)
         self.nav.clear()
-        factories: dict[str, Any] = {key: factory for key, (factory, _title) in LIST_FACTORIES.items()}
-        titles = {key: title for key, (_factory, title) in LIST_FACTORIES.items()}
-        for spec in NAV_EXTRA:
-            factories[spec.key] = spec.factory
-            titles[spec.key] = spec.title
-        factories["event"] = _page_factory("event_page", "EventPage")
-        factories["person"] = _page_factory("person_page", "PersonPage")
+        factories = page_factories(NAV_EXTRA)
+        titles = page_titles(NAV_EXTRA)
         self.history: list[Location] = []
         self._here: Location | None = None
         for key in NAV_PAGES:
@@ -167,9 +175,14 @@ class MainWindow(QMainWindow):
         name_pages(self)
         self.show_page(self.start_page, refresh=False)
         page = self.pages[self.start_page]
-        if hasattr(page, "refresh") and not isinstance(page, ListPage):
-            QTimer.singleShot(0, lambda: self._refresh_if_current(page))  # the window paints first, the data follows
+        QTimer.singleShot(0, self, lambda: self._first_read(page))  # the window paints first, the data follows
         self.setWindowTitle(f"{APP_TITLE} — {self._db_name()}")
+
+    def _first_read(self, page: QWidget) -> None:
+        """The start page reads its data (a list page has read it when built); then say the data is shown."""
+        if hasattr(page, "refresh") and not isinstance(page, ListPage):
+            self._refresh_if_current(page)
+        self.data_shown.emit()
 
     def _page_built(self, key: str, page: QWidget) -> None:
         """Wire a page the moment it is built."""
@@ -201,6 +214,8 @@ class MainWindow(QMainWindow):
                 page.working_hours = self.settings.working_hours
 
     def _db_name(self) -> str:
+        if self.db is None:
+            return "no database yet"
         url = self.db.engine.url
         return Path(url.database).name if url.get_backend_name() == "sqlite" and url.database else url.render_as_string(hide_password=True)
 
@@ -309,7 +324,7 @@ class MainWindow(QMainWindow):
 
     def current_page_key(self) -> str:
         current = self.stack.currentWidget()
-        return next(key for key, page in self.pages.items() if page is current)
+        return next((key for key, page in self.pages.items() if page is current), "")  # "" while opening
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(NAV_PAGES):
@@ -372,24 +387,9 @@ class MainWindow(QMainWindow):
 
     def go_to(self, event_code: str, target: str, key: str = "") -> None:
         """Open an event where something is fixed: a tab, an item selected, or the participants filtered to a person."""
-        try:
-            page = self.open_event(event_code)
-        except IurcError as exc:
-            self.report(exc)
-            return
-        if target == "item":
-            page._on_navigate("item", key)
-        elif target in ("person", "participants"):
-            tab_key = "participants" if "participants" in page.tab_widgets else "event"
-            tab = page.select_tab(tab_key)
-            search = getattr(tab, "search", None)
-            if search is not None and key:
-                search.setText(key)
-        elif target in page.tab_widgets:
-            tab = page.select_tab(target)
-            box = getattr(tab, "filter", None)  # e.g. Travel & stays filtered to the person
-            if key and hasattr(box, "setText"):
-                box.setText(key)
+        from .event_actions import go_to
+
+        go_to(self, event_code, target, key)
 
     def navigate(self, kind: str, key: str) -> None:
         """Go where a page asked: an event, a person (the People page filtered to them), an organisation."""
@@ -425,10 +425,16 @@ class MainWindow(QMainWindow):
         if self.tasks.busy:
             QMessageBox.information(self, APP_TITLE, "Wait for the current work to finish before opening another database.")
             return
+        from ..core.db import open_database
+
         try:
             db = open_database(url)
         except IurcError as exc:
             self.report(exc)
+            return
+        if self.db is None:  # still opening: this database instead of the pending one
+            self.attach(db)
+            self.offer_demo_if_empty()
             return
         old, self.db = self.db, db
         self.undo_stack.clear()  # old commands belong to the old database
@@ -459,6 +465,8 @@ class MainWindow(QMainWindow):
         self._task_failed(exc)
 
     def is_empty(self) -> bool:
+        from ..core.events import count_events
+
         with self.db.reading() as session:
             return count_events(session) == 0
 
@@ -484,7 +492,14 @@ class MainWindow(QMainWindow):
         self.show_status(f"Loaded {codes}" if codes else "Loaded")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Ctrl+K means Search everywhere even in a text box (where Qt would delete to the end of the line)."""
+        """Ctrl+K means Search everywhere even in a text box (where Qt would delete to the end of the line).
+
+        Also tells (`painted`) when the window first reaches the screen: the database is opened after that.
+        """
+        if not self._painted and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) \
+                and (watched is self or self.isAncestorOf(watched)):
+            self._painted = True
+            QTimer.singleShot(0, self, self.painted.emit)  # once this paint has reached the screen
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and isinstance(watched, QWidget) and self.isAncestorOf(watched):
             if event.key() == Qt.Key.Key_K and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
                 event.ignore()
@@ -493,14 +508,14 @@ class MainWindow(QMainWindow):
 
     # --- files dropped on the window -----------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if dropping.usable(dropping.dropped_files(event.mimeData())):
+        if self.db is not None and dropping.usable(dropping.dropped_files(event.mimeData())):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
         files = dropping.usable(dropping.dropped_files(event.mimeData()))
-        if not files:
+        if not files or self.db is None:
             event.ignore()
             return
         event.acceptProposedAction()
@@ -509,27 +524,7 @@ class MainWindow(QMainWindow):
 
     def take_file(self, path: Path) -> Task | None:
         """Do what a dropped file asks: load a programme, import a table or a calendar into the current event."""
-        kind = dropping.kind_of(path)
-        if kind == "programme":
-            return self.load_programme_file(path)
-        code = self.current_event_code()
-        if kind == "table":
-            from .file_actions import open_import
-
-            open_import(self, path=path)
-            return None
-        if kind == "calendar":
-            if not code:
-                self.report(IurcError(f"Open the event that {path.name} belongs to, then drop the calendar file on it again."))
-                return None
-            task = self.run_task(f"Importing {path.name}…", dropping.calendar_job(self.db, code, path),
-                                 on_success=lambda result: self._calendar_imported(result, path, code))
-            return task
-        return None
-
-    def _calendar_imported(self, result: Any, path: Path, code: str) -> None:
-        self.changes.notify("items")
-        self.show_status(dropping.calendar_summary(result, path, code))
+        return dropping.take_file(self, path)
 
     # --- the worker -------------------------------------------------------------------
     def run_task(self, label: str, job: Any, *, on_success: Any, on_failure: Any = "default") -> Task:

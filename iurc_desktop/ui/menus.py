@@ -71,7 +71,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
 
     view_menu = bar.addMenu("&View")
     window.view_menu = view_menu
-    from .main_window import NAV_PAGES
+    from .page_registry import NAV_PAGES
 
     for number, key in enumerate(NAV_PAGES[:9], start=1):
         acts[f"page:{key}"] = _action(window, view_menu, f"&{key.capitalize()}", lambda k=key: window.show_page(k), QKeySequence(f"Ctrl+{number}"))
@@ -101,13 +101,14 @@ def fill_recent(window: MainWindow) -> None:
     if not recent:
         menu.addAction("(none yet)").setEnabled(False)
         return
+    current = window.db.url if window.db is not None else None
     for number, url in enumerate(recent, start=1):
         shown = url.removeprefix("sqlite:///")
         action = menu.addAction(f"&{number} {shown}" if number < 10 else shown)
         action.setCheckable(True)
-        action.setChecked(url == window.db.url)
+        action.setChecked(url == current)
         action.setData(url)
-        action.triggered.connect(lambda _checked=False, u=url: window.open_database_url(u) if u != window.db.url else None)
+        action.triggered.connect(lambda _checked=False, u=url: window.open_database_url(u) if u != current else None)
 
 
 def show_shortcuts(window: MainWindow) -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core.db import Database
 from ..core.progress import CancelToken, Progress
+
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
+    from ..core.db import Database
 
 Job = Callable[[Progress, CancelToken], Any]
 

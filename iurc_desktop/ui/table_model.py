@@ -13,21 +13,30 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from sqlalchemy.orm import Session
 
-from ..core.db import Database
-from ..core.paging import ListQuery
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
+    from sqlalchemy.orm import Session
+
+    from ..core.db import Database
+    from ..core.paging import ListQuery
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-ListFn = Callable[[Session, ListQuery], Sequence[Any]]
-CountFn = Callable[[Session, str], int]
+ListFn = Callable[["Session", "ListQuery"], Sequence[Any]]
+CountFn = Callable[["Session", str], int]
 # edit(row, new_text) -> True if the edit was accepted (typically pushed onto the undo stack)
 EditFn = Callable[[Any, str], bool]
+
+
+def _list_query(**values: Any) -> ListQuery:
+    """A service list query; its module (SQLAlchemy) is loaded when a table first reads."""
+    from ..core.paging import ListQuery
+
+    return ListQuery(**values)
 
 
 def plain(value: object) -> str:
@@ -151,7 +160,7 @@ class QueryTableModel(ColumnsModel):
         self._db = db
         self._list = list_fn
         self._count = count_fn
-        self._query = ListQuery(sort=default_sort)
+        self._query = _list_query(sort=default_sort)
         self._block_size = block_size
         self._max_blocks = max_blocks
         self._blocks: OrderedDict[int, Sequence[Any]] = OrderedDict()  # least recently used first
@@ -168,7 +177,7 @@ class QueryTableModel(ColumnsModel):
         """Show only rows matching every word of `text` (the service decides which fields)."""
         text = text.strip()
         if text != self._query.text:
-            self._query = ListQuery(text=text, sort=self._query.sort, descending=self._query.descending)
+            self._query = _list_query(text=text, sort=self._query.sort, descending=self._query.descending)
             self._reset()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -177,7 +186,7 @@ class QueryTableModel(ColumnsModel):
         key = self.columns[column].sort or ""
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) != (self._query.sort, self._query.descending):
-            self._query = ListQuery(text=self._query.text, sort=key, descending=descending)
+            self._query = _list_query(text=self._query.text, sort=key, descending=descending)
             self._reset()
 
     def refresh(self) -> None:
@@ -240,7 +249,7 @@ class QueryTableModel(ColumnsModel):
             self.error.emit(error)
 
     def _load_block(self, block_no: int) -> Sequence[Any]:
-        window = ListQuery(
+        window = _list_query(
             text=self._query.text, sort=self._query.sort, descending=self._query.descending,
             offset=block_no * self._block_size, limit=self._block_size,
         )

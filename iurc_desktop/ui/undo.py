@@ -10,13 +10,15 @@ stack, so the stack never claims an edit that did not happen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
-from sqlalchemy.orm import Session
 
-from ..core import editing
-from ..core.db import Database
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
+    from sqlalchemy.orm import Session
+
+    from ..core.db import Database
 
 Reporter = Callable[[BaseException], None]
 
@@ -74,9 +76,13 @@ class RenameEvent(ServiceCommand):
         self.code, self.old, self.new = code, old, new
 
     def apply(self, session: Session) -> None:
+        from ..core import editing
+
         self.old = editing.rename_event(session, self.code, self.new)
 
     def revert(self, session: Session) -> None:
+        from ..core import editing
+
         editing.rename_event(session, self.code, self.old)
 
 
@@ -91,7 +97,11 @@ class SetPersonField(ServiceCommand):
         self.person_id, self.field, self.old, self.new = person_id, field, old, new
 
     def apply(self, session: Session) -> None:
+        from ..core import editing
+
         self.old = editing.set_person_field(session, self.person_id, self.field, self.new)
 
     def revert(self, session: Session) -> None:
+        from ..core import editing
+
         editing.set_person_field(session, self.person_id, self.field, self.old)

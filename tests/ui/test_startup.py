@@ -1,0 +1,124 @@
+"""Start-up: the real main window paints first ("Opening <name>…"), the database opens after, in the same window."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from iurc_desktop.core import db as core_db
+from iurc_desktop.ui import app
+from iurc_desktop.ui.main_window import MainWindow
+from iurc_desktop.ui.opening import database_label
+
+DEMO_CODES = {"r2r-japan-2022"}  # an event of the demo programme
+
+
+def test_importing_the_window_and_the_app_loads_no_database_code():
+    """SQLAlchemy (and alembic) take longer to import than Qt's window: they must wait for the first paint."""
+    code = (
+        "import json, sys\n"
+        "import iurc_desktop.ui.app, iurc_desktop.ui.main_window, iurc_desktop.ui.menus\n"
+        "import iurc_desktop.ui.file_actions, iurc_desktop.ui.event_actions\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == []
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("sqlite:////home/ane/iurc/programme.db", "programme.db"),
+    ("/home/ane/iurc.db", "iurc.db"),
+    ("postgresql+psycopg://ane:secret@db.example.eu:5432/iurc?sslmode=require", "db.example.eu:5432/iurc"),
+])
+def test_database_label_is_short_and_never_shows_a_password(url, shown):
+    assert database_label(url) == shown
+
+
+def test_database_label_without_a_url_names_iurc_db_or_the_default(monkeypatch):
+    monkeypatch.delenv("IURC_DB", raising=False)
+    assert database_label(None) == "iurc.db"
+    monkeypatch.setenv("IURC_DB", "sqlite:////srv/team.db")
+    assert database_label(None) == "team.db"
+
+
+def test_window_without_a_database_says_it_is_opening_and_waits_for_it(qtbot, demo_db, db_url):
+    """Before `attach`: navigation inactive, 'Opening <name>…' in the middle, actions that need data disabled."""
+    window = MainWindow(None, url=db_url, viewer_zone="Europe/Brussels")
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.painted, timeout=5000):
+        pass
+    assert window.db is None
+    assert window.stack.currentWidget() is window.opening
+    assert window.opening.text() == f"Opening {database_label(db_url)}…"
+    assert window.opening.isVisible()
+    assert not window.nav.isEnabled() and window.nav.count() > 3
+    assert not window.menu_actions["load"].isEnabled() and not window.menu_actions["search"].isEnabled()
+    assert window.menu_actions["quit"].isEnabled() and window.menu_actions["about"].isEnabled()
+    assert window.current_page_key() == ""
+
+    with qtbot.waitSignal(window.data_shown, timeout=10000):
+        window.attach(core_db.open_database(db_url))
+    assert window.opening is None
+    assert window.nav.isEnabled() and window.menu_actions["load"].isEnabled()
+    assert window.current_page_key() == window.start_page
+    assert "Today" in window.pages["home"].heading.text()  # the home page has read its data
+    window.show_page("events")
+    codes = {window.events_page.model.row_at(r).code for r in range(window.events_page.model.rowCount())}
+    assert DEMO_CODES <= codes
+    window.tasks.shutdown()
+    window.db.dispose()
+
+
+def test_start_paints_the_window_before_the_database_is_opened(qtbot, demo_db, db_url, monkeypatch):
+    """app.start: the window is on screen (painted) when the database starts opening; then the home page follows."""
+    seen, started = [], []
+    real_open = core_db.open_database
+
+    def watching_open(url, **kwargs):
+        window = started[0]
+        seen.append((window.isVisible(), window.stack.currentWidget() is window.opening, window._painted))
+        return real_open(url, **kwargs)
+
+    monkeypatch.setattr(core_db, "open_database", watching_open)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("the demo is offered on an empty database only"))
+    window = app.start(db_url)
+    started.append(window)
+    qtbot.addWidget(window)
+    assert window.db is None  # nothing opened yet: the window comes first
+    with qtbot.waitSignal(window.data_shown, timeout=10000):
+        pass
+    assert seen == [(True, True, True)]
+    assert window.db is not None and window.current_page_key() == "home"
+    qtbot.wait(50)  # the demo offer runs after the data is shown; it must not ask on a full database
+    window.tasks.shutdown()
+    window.db.dispose()
+
+
+def test_start_on_an_empty_database_offers_the_demo(qtbot, db_url, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    window = app.start(db_url)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10000)
+    assert "no events yet" in asked[0]
+    window.tasks.shutdown()
+    window.db.dispose()
+
+
+def test_run_on_a_bad_database_shows_the_window_then_the_message_and_exits_1(qtbot, tmp_path, monkeypatch):
+    shown = []
+
+    def critical(parent, title, text):
+        shown.append((parent.isVisible(), parent.opening is not None, text))
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    assert app.run(f"sqlite:///{tmp_path / 'missing-folder' / 'x.db'}") == 1
+    assert len(shown) == 1
+    visible, opening, text = shown[0]
+    assert visible and opening and "does not exist" in text
+    assert not any(isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets())
