@@ -22,7 +22,7 @@ from .itineraries import attends, placement
 from .models import Event, Item, Participation, TravelLeg
 from .travel import leg_label
 from .worldclock import ZoneTime, clock_for
-from .journeys import arrival_leg, departure_leg
+from .journeys import arrival_leg, departure_leg, event_zones
 
 KINDS = ("double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours")
 SEVERITIES = ("error", "warning")
@@ -63,7 +63,7 @@ def _leg_name(leg: TravelLeg) -> str:
 
 def _travellers(event: Event) -> list[_Traveller]:
     live = sorted((i for i in event.items if i.status != "cancelled"), key=lambda i: (i.start_utc, i.key))
-    zones = {event.zone, *(i.zone for i in live)}
+    zones = event_zones(event.zone, live)
     legs_of: dict[int, list[TravelLeg]] = defaultdict(list)
     for leg in sorted(event.travel_legs, key=lambda leg: (leg.depart_utc, leg.id)):
         legs_of[leg.person_id].append(leg)

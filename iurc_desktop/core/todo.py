@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from . import timeutil
-from .journeys import arrival_leg
+from .journeys import arrival_leg, event_zones
 from .models import Event, Item, Participation, TravelLeg
 from .travel import leg_label
 
@@ -87,7 +87,7 @@ def no_pickup(event: Event, today: date, settings: TodoSettings) -> Iterator[Tod
     """Flights arriving for an event without a car/bus leg or transfer item soon after."""
     active = {p.person_id: p for p in _active(event)}
     legs = [leg for leg in event.travel_legs if leg.person_id in active]
-    zones = {event.zone, *(i.zone for i in event.items if i.status != "cancelled")}
+    zones = event_zones(event.zone, event.items)
     for person_id in active:
         leg = arrival_leg([leg for leg in legs if leg.person_id == person_id], zones)
         if leg is None or leg.kind != "flight" or not _near_the_start(leg, event):

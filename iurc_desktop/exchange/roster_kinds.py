@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from ..core import timeutil
 from ..core.choices import listed
 from ..core.errors import NotFound, ValidationError
-from ..core.journeys import arrival_leg
+from ..core.journeys import arrival_leg, event_zones
 from ..core.models import Event, Group, Item, Organisation, Participation, Person, Stay, TravelLeg
 
 ACTIVE = ("registered", "confirmed", "attended")
@@ -212,9 +212,10 @@ def _sharer_name(stay: SimpleNamespace) -> str:
     return " ".join(p for p in ((stay.s_family, stay.s_given) if stay.s_order == "family_first" else (stay.s_given, stay.s_family)) if p)
 
 
-def event_zones(session: Session, event: Event) -> set[str]:
-    """Zones where the event takes place: its own and its items'."""
-    return {event.zone, *session.scalars(select(Item.zone).where(Item.event_id == event.id).distinct())}
+def _event_zones(session: Session, event: Event) -> set[str]:
+    """Zones where the event takes place (journeys.event_zones): its own and its items' not cancelled."""
+    items = session.execute(select(Item.zone, Item.status).where(Item.event_id == event.id).distinct())
+    return event_zones(event.zone, items)
 
 
 def arrivals(session: Session, event: Event, item_key: str | None) -> KindData:
@@ -224,7 +225,7 @@ def arrivals(session: Session, event: Event, item_key: str | None) -> KindData:
     zones (its own and its items') from outside them. Flights home, stopovers on
     the way and trains between the event's places stay off a pick-up list.
     """
-    zones = event_zones(session, event)
+    zones = _event_zones(session, event)
     stmt = (
         select(
             TravelLeg.kind.label("travel_kind"), TravelLeg.carrier, TravelLeg.number, TravelLeg.from_place, TravelLeg.from_zone,

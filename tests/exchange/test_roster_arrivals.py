@@ -8,7 +8,7 @@ from pathlib import Path
 
 from iurc_desktop.core import timeutil
 from iurc_desktop.core.db import Database
-from iurc_desktop.core.journeys import arrival_leg, departure_leg
+from iurc_desktop.core.journeys import arrival_leg, crosses, departure_leg, event_zones
 from iurc_desktop.core.models import Event, Item, Participation, Person, TravelLeg
 from iurc_desktop.exchange.rosters import write_roster
 
@@ -79,3 +79,31 @@ def test_arrival_and_departure_legs_of_a_journey(db: Database) -> None:
         assert arrival_leg(legs, zones).number == "AY73"  # type: ignore[union-attr]
         assert departure_leg(legs, zones).number == "AF293"  # type: ignore[union-attr]
         assert arrival_leg(legs_of("yui@example.jp"), zones) is None
+
+
+def test_a_cancelled_item_abroad_does_not_move_the_arrival(db: Database, tmp_path: Path) -> None:
+    _visit(db)
+    with db.transaction() as s:
+        ev = s.query(Event).filter(Event.code == "sv").one()
+        s.query(Item).filter(Item.key == "seoul-day").one().status = "cancelled"
+        kim = Person(given_name="Min", family_name="Kim", email="min@example.kr")
+        s.add(Participation(event=ev, person=kim, status="confirmed", role="delegate"))
+        s.add_all([
+            _leg(ev, kim, "flight", "OZ502", "CDG", "Europe/Paris", datetime(2022, 11, 18, 21), "ICN", "Asia/Seoul", datetime(2022, 11, 19, 16)),
+            _leg(ev, kim, "flight", "OZ102", "ICN", "Asia/Seoul", datetime(2022, 11, 20, 9), "NRT", TOKYO, datetime(2022, 11, 20, 11, 30)),
+        ])
+    rows = _arrivals(db, tmp_path)
+    assert ("2022-11-20 11:30", "Min Kim", "OZ102") in rows  # Seoul is no place of the visit once its day is cancelled
+    assert not [r for r in rows if r[2] == "OZ502"]
+    with db.reading() as s:
+        ev = s.query(Event).filter(Event.code == "sv").one()
+        assert event_zones(ev.zone, ev.items) == {TOKYO}
+
+
+def test_a_leg_crosses_the_event_zones_when_it_enters_or_leaves_them(db: Database) -> None:
+    _visit(db)
+    zones = {TOKYO, "Asia/Seoul"}
+    with db.reading() as s:
+        crossing = {leg.number: crosses(leg, zones) for leg in s.query(TravelLeg)}
+    assert crossing == {"AY872": False, "AY73": True, "KE2102": False, "KE2101": False, "AF293": True,
+                        "Nozomi 1": False, "Nozomi 248": False, "LH716": True}

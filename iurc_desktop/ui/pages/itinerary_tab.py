@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...core import timeutil
 from ...core.events import EventDetail, ItemView, ParticipantView, get_event
+from ...core.journeys import crosses, event_zones
 from ...core.itineraries import CHECK_IN, CHECK_OUT, Entry, Itinerary, person_itinerary
 from ...core.stays import StayView, list_stays
 from ...core.travel import LegView, leg_label, list_legs
@@ -81,7 +82,7 @@ def leg_blocks(legs: Sequence[LegView], lane_of: dict[str, int], names: dict[str
             f"Your time ({viewer_zone}): {mine}" if mine else "", f"Travellers: {_names(people, names)}",
             f"Booking: {leg.booking_ref}" if leg.booking_ref else "",
         ) if x)
-        crossing = (leg.from_zone in zones) != (leg.to_zone in zones)
+        crossing = crosses(leg, zones)
         blocks.append(Block(f"leg-{leg.id}", "travel", title, leg.depart, leg.arrive, (lane,), "travel",
                             _names(people, names), tooltip=tip, chip=crossing or not zones))
     return blocks
@@ -111,7 +112,7 @@ def build_timeline(detail: EventDetail, legs: Sequence[LegView], stays: Sequence
     lanes, lane_of = lanes_of(detail, legs, stays)
     names = {p.email: p.name for p in detail.participants}
     blocks = [item_block(i, lanes, viewer_zone) for i in detail.items]
-    zones = frozenset({zone, *(i.zone for i in detail.items)})
+    zones = frozenset(event_zones(zone, detail.items))
     blocks += leg_blocks(legs, lane_of, names, viewer_zone, zones) + stay_blocks(stays, lane_of, names)
     days = set(_dates(detail.row.start, detail.row.end))
     for block in blocks:
