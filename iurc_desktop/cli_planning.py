@@ -56,7 +56,8 @@ def cmd_todo(args: argparse.Namespace) -> int:
     from .core.todo import todo
 
     with database(args) as db, db.reading() as session:
-        entries = todo(session, today=args.today)
+        # today on this computer's calendar, not UTC's: near midnight the two differ by a day
+        entries = todo(session, today=args.today or date.today())
     if args.json:
         print_json([e.__dict__ for e in entries])
     elif not entries:

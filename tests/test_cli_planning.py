@@ -44,6 +44,32 @@ def test_todo_says_so_when_nothing_is_left(url: str, capsys: pytest.CaptureFixtu
     assert code == 0 and "Nothing to do" in out
 
 
+def test_todo_counts_days_from_the_local_date_not_utc(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    # a zone whose date differs from UTC's right now
+    zone = "Pacific/Kiritimati" if datetime.now(UTC).hour >= 12 else "Pacific/Pago_Pago"
+    utc_day, local_day = datetime.now(UTC).date(), datetime.now(ZoneInfo(zone)).date()
+    assert utc_day != local_day
+    db_url = f"sqlite:///{tmp_path / 'todo.db'}"
+    db = open_database(db_url)
+    with db.transaction() as s:
+        ev = f.event(s, "visit-soon", start=utc_day + timedelta(days=5))
+        f.participate(s, ev, f.person(s, "Ane", "Etxeberria", email="ane@example.eus"), status="registered")
+    db.dispose()
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        code, out, _ = run(capsys, "--db", db_url, "todo", "--json")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    message = next(e["message"] for e in json.loads(out) if e["rule"] == "not_confirmed")
+    assert f"{(utc_day + timedelta(days=5) - local_day).days} days before visit-soon" in message
+
+
 # --- invite -----------------------------------------------------------------------
 
 

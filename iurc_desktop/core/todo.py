@@ -144,7 +144,10 @@ def waitlist_promotable(event: Event, today: date, settings: TodoSettings) -> It
 RULES: tuple[Rule, ...] = (not_confirmed, passport_expiring, invite_changed, no_pickup, missing_details, waitlist_promotable)
 
 def todo(session: Session, *, today: date | None = None, settings: TodoSettings = TodoSettings()) -> list[TodoEntry]:
-    """Everything to do for events that are not over or cancelled, most urgent first."""
+    """Everything to do for events that are not over or cancelled, most urgent first.
+
+    `today` is the user's local date (callers know their zone); without it, UTC's date.
+    """
     today = today or timeutil.utc_now().date()
     stmt = (
         select(Event)
