@@ -100,7 +100,7 @@ def test_confirming_past_capacity_waitlists_in_order(db) -> None:  # type: ignor
 
 def test_cancelling_a_confirmed_promotes_the_first_waitlisted_and_history_shows_both(db) -> None:  # type: ignore[no-untyped-def]
     with db.transaction() as s:
-        ev = event(s, "sv-1", capacity=1)
+        event(s, "sv-1", capacity=1)
         a, b, c = _people(s, 3)
         reg.register(s, "sv-1", a.id, status="confirmed")
         wb = reg.register(s, "sv-1", b.id, status="confirmed")
@@ -123,7 +123,7 @@ def test_cancelling_a_confirmed_promotes_the_first_waitlisted_and_history_shows_
 
 def test_reordered_waitlist_decides_who_is_promoted(db) -> None:  # type: ignore[no-untyped-def]
     with db.transaction() as s:
-        ev = event(s, "sv-1", capacity=1)
+        event(s, "sv-1", capacity=1)
         a, b, c = _people(s, 3)
         reg.register(s, "sv-1", a.id, status="confirmed")
         wb = reg.register(s, "sv-1", b.id, status="confirmed")
@@ -135,7 +135,7 @@ def test_reordered_waitlist_decides_who_is_promoted(db) -> None:  # type: ignore
 
 def test_reorder_must_name_exactly_the_waitlist(db) -> None:  # type: ignore[no-untyped-def]
     with db.transaction() as s:
-        ev = event(s, "sv-1", capacity=0)
+        event(s, "sv-1", capacity=0)
         a, b = _people(s, 2)
         wa = reg.register(s, "sv-1", a.id, status="confirmed")
         reg.register(s, "sv-1", b.id, status="confirmed")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 
 from iurc_desktop.core.models import Event, Participation
-from iurc_desktop.core.timeutil import to_utc
 
 from .conftest import VIEWER_ZONE, _item
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import timeutil
-from ...core.person_summary import EventPart, LegLine, PersonSummary, StayLine, person_summary
+from ...core.person_summary import EventPart, PersonSummary, person_summary
 from .. import localtime
 from ..context import Context
 from ..table_model import Column, RowsTableModel
