@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from .db import Database
-from .errors import IurcError
+from .errors import IurcError, first_line
 
 # The tables a person edits from the app: writing to all of them is what "writable" means.
 EDITED_TABLES = ("events", "items", "participations", "people", "organisations", "travel_legs", "stays")
@@ -52,12 +52,8 @@ def can_write(db: Database) -> AccessInfo:
         if db.engine.dialect.name == "postgresql":
             return _postgresql_access(db)
     except SQLAlchemyError as exc:
-        return AccessInfo(False, f"the database could not be asked whether you may edit it ({_first_line(exc)})")
+        return AccessInfo(False, f"the database could not be asked whether you may edit it ({first_line(exc)})")
     return WRITABLE
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
 
 
 def _sqlite_access(db: Database) -> AccessInfo:
@@ -89,7 +85,7 @@ def _sqlite_probe(db: Database) -> AccessInfo:
         try:
             conn.execute(text("UPDATE data_changes SET counter = counter WHERE 0 = 1"))
         except SQLAlchemyError as exc:
-            return AccessInfo(False, f"SQLite refuses writes ({_first_line(exc)})")
+            return AccessInfo(False, f"SQLite refuses writes ({first_line(exc)})")
         finally:
             conn.rollback()
     return WRITABLE

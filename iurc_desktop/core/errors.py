@@ -51,3 +51,9 @@ class Cancelled(IurcError):
 
     def __init__(self, message: str = "Cancelled: nothing was changed.") -> None:
         super().__init__(message)
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of what a failure says (a driver's own error when wrapped), or its kind when it says nothing."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

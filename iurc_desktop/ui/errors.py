@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from sqlalchemy.exc import DBAPIError
 
-from ..core.errors import Cancelled, IurcError
+from ..core.errors import Cancelled, IurcError, first_line
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def describe(exc: BaseException) -> Message:
         return Message("IURC Desktop", str(exc), "", "warning")
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     if isinstance(exc, DBAPIError) and _refused_write(exc):
-        text = (f"The database refused the change: you may read it but not change it ({_first_line(exc)}). "
+        text = (f"The database refused the change: you may read it but not change it ({first_line(exc)}). "
                 "Nothing was changed; ask the database's owner for write access.")
         return Message("Read-only database", text, "", "warning")
     if isinstance(exc, OSError) and exc.strerror:  # the disk or the folder, not a bug: say what to check
@@ -57,10 +57,6 @@ def describe(exc: BaseException) -> Message:
 
 # What the drivers say when this connection may not write (SQLite, PostgreSQL).
 _REFUSED_WRITE = ("attempt to write a readonly database", "permission denied for", "read-only transaction")
-
-
-def _first_line(exc: DBAPIError) -> str:
-    return str(exc.orig or exc).strip().splitlines()[0]
 
 
 def _refused_write(exc: DBAPIError) -> bool:

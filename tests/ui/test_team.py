@@ -152,3 +152,16 @@ def test_a_database_the_window_switched_to_is_followed_on_the_next_tick(qtbot, w
     team = install_team_mode(window, interval_ms=FAST_MS)
     window.db = other  # as open_database_url does
     qtbot.waitUntil(lambda: team.db is other, timeout=3000)
+
+
+def test_a_poll_failing_without_a_message_is_said_in_the_status_bar(qtbot, window, monkeypatch):
+    from iurc_desktop.ui.team import mode
+
+    team = install_team_mode(window, interval_ms=FAST_MS)
+
+    def silent_failure(_db, _seen):
+        raise ConnectionResetError()
+
+    monkeypatch.setattr(mode, "poll_changes", silent_failure)
+    team.poll()
+    assert window.statusBar().currentMessage() == "Cannot check for others' changes: ConnectionResetError"

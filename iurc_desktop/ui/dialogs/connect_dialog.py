@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import URL
 
+from ...core.errors import DatabaseError, first_line
 from ..palette import ProblemLabel
 from ..settings import ServerConnection, Settings
 from ..worker import TaskRunner
@@ -54,15 +55,13 @@ def explain(exc: BaseException, server: ServerConnection) -> str:
     if any(word in lowered for word in ("connection refused", "timeout expired", "could not connect", "could not translate host", "no route")):
         return (f"No PostgreSQL server answers at {server.host or 'localhost'}:{server.port}. Check that the server is "
                 "running and that the host and port are right (and that you are on the network it is on).")
-    return f"Cannot connect to {where}: {text.strip().splitlines()[0] if text.strip() else type(exc).__name__}"
+    return f"Cannot connect to {where}: {first_line(exc)}"
 
 
 def try_connection(server: ServerConnection, password: str = "") -> str:
     """Connect once and say to what; raises with a plain message when it fails."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.pool import NullPool
-
-    from ...core.errors import DatabaseError
 
     args: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT}
     if password:

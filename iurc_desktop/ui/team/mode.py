@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow
 
 from ...core.access import AccessInfo, can_write, refuse_writes
 from ...core.db import Database
+from ...core.errors import first_line
 from ...core.notify import poll_changes
 from .selection import keep_selection
 
@@ -73,7 +74,7 @@ class TeamMode(QObject):
         except Exception as exc:  # a server out of reach: say so once, keep the last reading
             if not self._unreachable:
                 self._unreachable = True
-                self.window.statusBar().showMessage(f"Cannot check for others' changes: {str(exc).splitlines()[0]}")
+                self.window.statusBar().showMessage(f"Cannot check for others' changes: {first_line(exc)}")
             return self.seen
         self._unreachable = False
         return counter
