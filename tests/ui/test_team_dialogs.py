@@ -201,3 +201,26 @@ def test_the_conflict_dialog_names_what_the_other_person_changed(qtbot, window, 
     assert "they changed job_title to 'Head of unit'" in text
     assert "Your change (job_title: 'Mayor') was not saved" in text
     assert dialog.reload_button.isDefault()
+
+
+def test_a_password_typed_for_one_server_is_not_sent_to_the_next(qtbot, tasks, no_pgpassword):
+    first = ConnectDialog(Settings(), tasks)
+    qtbot.addWidget(first)
+    _fill(first)
+    first.password.setText(SECRET)
+    first.accept()
+    assert os.environ["PGPASSWORD"] == SECRET
+    second = ConnectDialog(Settings(), tasks)
+    qtbot.addWidget(second)
+    _fill(second, host="other.example.org", user="jan")
+    second.accept()
+    assert "PGPASSWORD" not in os.environ  # libpq falls back to ~/.pgpass for the other server
+
+
+def test_a_pgpassword_set_before_the_app_started_is_left_alone(qtbot, tasks, monkeypatch):
+    monkeypatch.setenv("PGPASSWORD", "from-the-shell")
+    dialog = ConnectDialog(Settings(), tasks)
+    qtbot.addWidget(dialog)
+    _fill(dialog)
+    dialog.accept()
+    assert os.environ["PGPASSWORD"] == "from-the-shell"

@@ -79,6 +79,21 @@ def try_connection(server: ServerConnection, password: str = "") -> str:
     return f"Connected to {database} as {user} (PostgreSQL {version})."
 
 
+_TYPED: dict[str, str] = {}  # the password this app last put in PGPASSWORD
+
+
+def hand_password(password: str) -> None:
+    """Give libpq the typed password (this process only, never saved), and never an earlier one to another server.
+
+    Without a typed password, one typed earlier for another server is taken back;
+    a PGPASSWORD the user set before starting the app stays.
+    """
+    if password:
+        os.environ["PGPASSWORD"] = _TYPED["password"] = password
+    elif _TYPED.get("password") is not None and os.environ.get("PGPASSWORD") == _TYPED.pop("password"):
+        del os.environ["PGPASSWORD"]
+
+
 class ConnectDialog(QDialog):
     """Host, port, database, user (or a service), an optional password and "remember"."""
 
@@ -182,8 +197,7 @@ class ConnectDialog(QDialog):
         if not server.service and not server.database:
             self.problem.setText("Name the database to open (or a service from pg_service.conf).")
             return
-        if self.password.text():
-            os.environ["PGPASSWORD"] = self.password.text()  # libpq reads it; this process only, never saved
+        hand_password(self.password.text())
         if self.remember.isChecked():
             self.settings = self.settings.with_server(server)
         super().accept()
