@@ -56,7 +56,8 @@ def rename_event(session: Session, code: str, title: str, *, expected_version: i
     new = _clean(title, f"{code}.title", TITLE_MAX, required=True)
     old = event.title
     if expected_version is not None:
-        save_with_version(session, Event, event.id, expected_version, {"title": new})
+        save_with_version(session, Event, event.id, expected_version, {"title": new})  # raises the sequence too
+        return old
     if new != old:
         event.title = new
         event.sequence += 1

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import timeutil, vocab
+from . import calendar_fields, timeutil, vocab
 from .editing import check_editable
 from .errors import Conflict, NotFound, TimeError, ValidationError
 from .events import get_event_model
@@ -23,7 +23,7 @@ from .models import Event, Item, ItemPerson, Organisation
 from .choices import listed
 
 # Changes to these fields make a re-sent invitation an update (RFC 5546 SEQUENCE).
-SEQUENCED = ("title", "start_utc", "end_utc", "zone", "place", "status")
+SEQUENCED = calendar_fields.ITEM
 EDITABLE = (
     "title", "kind", "start_local", "end_local", "zone", "place", "host_key", "groups", "people",
     "offset", "end_offset", "url", "notes",

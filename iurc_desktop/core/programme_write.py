@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import calendar_fields
 from .errors import Conflict
 from .models import (
     Cluster,
@@ -34,10 +35,7 @@ from .programme_schema import MISSING, EventPlan, PersonRef, Plan
 T = TypeVar("T")
 
 # Changing these makes calendar clients need an update, so SEQUENCE rises.
-ITEM_WATCHED = ("title", "start_utc", "end_utc", "zone", "place", "status")
-EVENT_WATCHED = ("title", "start_date", "end_date", "zone", "status")
-LEG_WATCHED = ("carrier", "number", "from_place", "depart_utc", "to_place", "arrive_utc")
-STAY_WATCHED = ("hotel", "check_in", "check_out", "room", "shares_with_id")
+ITEM_WATCHED, EVENT_WATCHED, LEG_WATCHED, STAY_WATCHED = calendar_fields.ITEM, calendar_fields.EVENT, calendar_fields.LEG, calendar_fields.STAY
 
 
 def refuse_existing(session: Session, plan: Plan) -> None:

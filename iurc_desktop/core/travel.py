@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from . import timeutil, vocab
+from . import calendar_fields, timeutil, vocab
 from .arrangements import find_in_event, of_person
 from .editing import check_editable
 from .errors import TimeError, ValidationError
@@ -25,7 +25,7 @@ EDITABLE = (
     "to_place", "to_zone", "arrive_local", "arrive_offset",
 )
 # Changes to these make a re-sent calendar entry an update.
-SEQUENCED = ("kind", "carrier", "number", "from_place", "from_zone", "depart_utc", "to_place", "to_zone", "arrive_utc")
+SEQUENCED = calendar_fields.LEG
 
 
 @dataclass(frozen=True)

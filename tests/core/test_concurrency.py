@@ -187,3 +187,21 @@ def test_processes_racing_for_the_last_place_confirm_exactly_one(db, db_url: str
     statuses = sorted(status for _, status, _ in rows)
     assert statuses == ["confirmed"] + ["waitlisted"] * (racers - 1)
     assert sorted(pos for _, status, pos in rows if status == "waitlisted") == list(range(1, racers))
+
+
+def test_applying_mine_to_a_calendar_field_makes_the_next_invite_an_update(db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    with db.transaction() as s:
+        ev = event(s, "sv-1")
+        row = item(s, ev, "talk", datetime(2026, 3, 23, 9), datetime(2026, 3, 23, 10))
+        item_id, sequence = row.id, row.sequence
+    with db.transaction() as s:
+        save_with_version(s, Item, item_id, 1, {"notes": "room 2"})  # not on the calendar: no update
+    with pytest.raises(EditConflict) as caught, db.transaction() as s:
+        save_with_version(s, Item, item_id, 1, {"title": "Keynote"})
+    with db.transaction() as s:
+        apply_mine(s, caught.value)
+    with db.reading() as s:
+        talk = s.get(Item, item_id)
+        assert (talk.title, talk.notes, talk.sequence) == ("Keynote", "room 2", sequence + 1)

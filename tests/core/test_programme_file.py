@@ -146,6 +146,19 @@ def test_replace_updates_the_event_in_place_keeping_ids_and_uids(db: Database) -
         assert event.sequence == 1  # the title changed
 
 
+def test_replace_raises_the_sequence_of_a_leg_or_stay_moved_to_another_zone(db: Database) -> None:
+    """A zone change moves the local times a calendar shows, as an edit in the app does (core/calendar_fields)."""
+    load(db, design_example())
+    changed = design_example()
+    changed["events"][0]["travel"][0]["to_zone"] = "Asia/Seoul"
+    changed["events"][0]["stays"][0]["zone"] = "Asia/Seoul"
+    load(db, changed, replace=True)
+    with db.reading() as session:
+        event = session.scalar(select(Event))
+        assert [t.sequence for t in event.travel_legs] == [1]
+        assert [s.sequence for s in event.stays] == [1]
+
+
 def test_replace_raises_sequence_exactly_for_changed_items(db: Database) -> None:
     load(db, design_example())
     changed = design_example()
