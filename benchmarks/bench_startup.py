@@ -75,13 +75,15 @@ window.show()
 app.exec()
 """
 
-# The same start as `iurc-desktop` with no command (ui.app.run), with the markers added.
+# The same start as `iurc-desktop --db URL` with no command (cli.main -> ui.app.run), with the markers added.
 APP = """
 import sys
+from iurc_desktop.cli import build_parser
+args = build_parser().parse_args(["--db", sys.argv[1]])
 from iurc_desktop.ui.app import application, start
 app = application()
 """ + _MARKERS + """
-window = start(sys.argv[1])
+window = start(args.db)
 window.data_shown.connect(_spy.data_ready)
 app.exec()
 window.tasks.shutdown()

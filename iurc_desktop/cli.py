@@ -17,7 +17,6 @@ from . import __version__
 from .cli_db import Unavailable, database, optional
 from .cli_output import print_json, write_text_atomically
 from .core import timeutil
-from .core.db import current_revision, make_engine, open_database, resolve_url
 from .core.errors import IurcError
 
 DEBUG_ENV = "IURC_DEBUG"
@@ -112,6 +111,8 @@ def _revision_before(url: str) -> str | None:
     """The schema revision before `init` touches it; None for a new or unreadable database."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from .core.db import current_revision, make_engine
+
     engine = make_engine(url)
     try:
         return current_revision(engine)
@@ -122,6 +123,8 @@ def _revision_before(url: str) -> str | None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from .core.db import current_revision, open_database, resolve_url
+
     url = resolve_url(args.db)
     before = _revision_before(url)
     db = open_database(url)
@@ -237,6 +240,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
+    from .core.db import open_database, resolve_url
+
     url = resolve_url(args.db)
     open_database(url).dispose()  # a bad URL or a newer database fails here, before Qt starts
     if args.zone:
@@ -249,7 +254,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def open_window(args: argparse.Namespace) -> int:
-    """No command: the window, on the chosen database. Qt is imported only here."""
+    """No command: the window, on the chosen database. Qt is imported only here, the database after the window."""
     run = optional("iurc_desktop.ui.app", "The window").run
     return int(run(args.db) or 0)
 

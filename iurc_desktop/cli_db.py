@@ -9,12 +9,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from .cli_output import OutputError
-from .core.db import Database, open_database
 from .core.errors import IurcError
+
+if TYPE_CHECKING:  # the window opens before the database layer loads (see ui.app)
+    from sqlalchemy.orm import Session
+
+    from .core.db import Database
 
 
 class Unavailable(IurcError):
@@ -28,6 +31,8 @@ class database:  # noqa: N801 - used as `with database(args) as db:`
         self.url = args.db
 
     def __enter__(self) -> Database:
+        from .core.db import open_database
+
         self.db = open_database(self.url)
         return self.db
 

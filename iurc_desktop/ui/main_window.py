@@ -8,6 +8,7 @@ paint, so the window is on screen as fast as a bare Qt window.
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,6 @@ from .menus import build_menus, name_pages
 from .nav_pages import NAV_EXTRA
 from .opening import OpeningView, database_label
 from .page_registry import LIST_PAGES, NAV_PAGES, PARENT_PAGES, Pages, page_factories, page_titles
-from .pages.list_page import ListPage
 from .settings import Settings, load_settings, save_settings
 from .undo import Changes
 from .worker import Task, TaskRunner, with_progress_dialog
@@ -56,6 +56,12 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | QDia
     return show(parent, exc)
 
 
+def is_list_page(page: object) -> bool:
+    """Whether `page` is a ListPage; its module loads with the first list page, not before the first paint."""
+    module = sys.modules.get(f"{__package__}.pages.list_page")
+    return module is not None and isinstance(page, module.ListPage)
+
+
 class MainWindow(QMainWindow):
     """One window on one database; owns the undo stack and the worker that pages use.
 
@@ -71,7 +77,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.settings = settings if settings is not None else load_settings()
-        self.viewer_zone = viewer_zone or self.settings.viewer_zone or system_zone()
+        self._viewer_zone = viewer_zone or self.settings.viewer_zone or None  # None: this computer's, asked when needed
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
         self.changes = Changes(self)
@@ -108,6 +114,17 @@ class MainWindow(QMainWindow):
             self._build_pages()
             self._remember_database()
         QApplication.instance().installEventFilter(self)  # see eventFilter: Ctrl+K in text boxes, the first paint
+
+    @property
+    def viewer_zone(self) -> str:
+        """The IANA zone of the person looking (the settings', else this computer's: asked after the first paint)."""
+        if self._viewer_zone is None:
+            self._viewer_zone = system_zone()
+        return self._viewer_zone
+
+    @viewer_zone.setter
+    def viewer_zone(self, zone: str) -> None:
+        self._viewer_zone = zone
 
     # --- the database arrives after the first paint ---------------------------------------
     def _show_opening(self, url: str | None) -> None:
@@ -180,7 +197,7 @@ class MainWindow(QMainWindow):
 
     def _first_read(self, page: QWidget) -> None:
         """The start page reads its data (a list page has read it when built); then say the data is shown."""
-        if hasattr(page, "refresh") and not isinstance(page, ListPage):
+        if hasattr(page, "refresh") and not is_list_page(page):
             self._refresh_if_current(page)
         self.data_shown.emit()
 
@@ -283,7 +300,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(NAV_PAGES.index(highlighted))
             self.nav.blockSignals(False)
         if key in NAV_PAGES:
-            if isinstance(page, ListPage):
+            if is_list_page(page):
                 page.table.setFocus()
                 page.show_count()
             elif hasattr(page, "refresh") and refresh:
@@ -397,7 +414,7 @@ class MainWindow(QMainWindow):
             self._open_event_safely(key)
         elif kind in ("person", "organisation"):
             page = self.show_page("people" if kind == "person" else "organisations")
-            if isinstance(page, ListPage):
+            if is_list_page(page):
                 page.search.setText(key)
                 page.apply_search()
         else:
@@ -486,7 +503,7 @@ class MainWindow(QMainWindow):
     def _loaded(self, summary: Any) -> None:
         self.changes.notify("*")
         current = self.stack.currentWidget()
-        if hasattr(current, "refresh") and not isinstance(current, ListPage):
+        if hasattr(current, "refresh") and not is_list_page(current):
             current.refresh()
         codes = ", ".join(getattr(summary, "event_codes", ()) or ())
         self.show_status(f"Loaded {codes}" if codes else "Loaded")

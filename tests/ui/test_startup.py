@@ -23,6 +23,7 @@ def test_importing_the_window_and_the_app_loads_no_database_code():
         "import json, sys\n"
         "import iurc_desktop.ui.app, iurc_desktop.ui.main_window, iurc_desktop.ui.menus\n"
         "import iurc_desktop.ui.file_actions, iurc_desktop.ui.event_actions\n"
+        "import iurc_desktop.cli; iurc_desktop.cli.build_parser().parse_args([])  # the entry point, up to the window\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
