@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         else:
             self._build_pages()
             self._remember_database()
+            self._start_team_mode()
         QApplication.instance().installEventFilter(self)  # see eventFilter: Ctrl+K in text boxes, the first paint
 
     @property
@@ -154,7 +155,14 @@ class MainWindow(QMainWindow):
         self._enable_database_actions(True)
         self._build_pages()
         self._remember_database()
+        self._start_team_mode()
         self.show_status(f"Opened {self._db_name()}")
+
+    def _start_team_mode(self) -> None:
+        """Others' changes refresh the pages; a read-only database says so (ui/team). It follows later switches."""
+        from .team import install_team_mode  # the database layer is loaded by now
+
+        self.team = install_team_mode(self)
 
     def _enable_database_actions(self, enabled: bool) -> None:
         for name, action in self.menu_actions.items():

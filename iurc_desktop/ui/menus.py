@@ -31,6 +31,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     acts: dict[str, QAction] = {}
     file_menu = bar.addMenu("&File")
     acts["open"] = _action(window, file_menu, "&Open database…", window.choose_database, QKeySequence.StandardKey.Open)
+    acts["connect"] = _action(window, file_menu, "Connect to &server…", lambda: _connect(window),
+                              tip="Open a team database on a PostgreSQL server (the password is never stored)")
+    acts["connect"].setObjectName("ConnectToServer")  # team mode finds its action by this name
     window.recent_menu = file_menu.addMenu("&Recent databases")
     window.recent_menu.setObjectName("RecentDatabases")
     window.recent_menu.aboutToShow.connect(lambda: fill_recent(window))
@@ -120,3 +123,9 @@ def show_shortcuts(window: MainWindow) -> None:
         if keys and action.text():
             rows.append(f"<tr><td>{action.text().replace('&', '')}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>")
     QMessageBox.information(window, "Keyboard shortcuts", "<table>" + "".join(sorted(set(rows))) + "</table>")
+
+
+def _connect(window: MainWindow) -> None:
+    from .team.mode import open_connect_dialog  # pulls the database layer: only when asked, not at start-up
+
+    open_connect_dialog(window)
