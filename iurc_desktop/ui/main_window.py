@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.opening)
         self._enable_database_actions(False)
         self.show_status(self.opening.text())
-        self.setWindowTitle(f"{APP_TITLE} — {database_label(url)}")
+        self.setWindowTitle(f"{database_label(url)} — {APP_TITLE}")  # ends with the app name: Qt adds it otherwise
 
     def attach(self, db: Database) -> None:
         """Show the pages on `db` in a window started without one; the start page reads its data next."""
@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
         self.show_page(self.start_page, refresh=False)
         page = self.pages[self.start_page]
         QTimer.singleShot(0, self, lambda: self._first_read(page))  # the window paints first, the data follows
-        self.setWindowTitle(f"{APP_TITLE} — {self._db_name()}")
+        self.setWindowTitle(f"{self._db_name()} — {APP_TITLE}")
 
     def _first_read(self, page: QWidget) -> None:
         """The start page reads its data (a list page has read it when built); then say the data is shown."""

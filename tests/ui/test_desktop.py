@@ -92,7 +92,7 @@ def test_recent_databases_menu_lists_opened_ones_and_reopens(qtbot, sample_db, t
     assert [a.data() for a in actions] == [other, sample_db.url]
     assert actions[0].isChecked() and actions[0].text().startswith("&1 ")
     actions[1].trigger()
-    assert win.db.url == sample_db.url and win.windowTitle().endswith("test.db")
+    assert win.db.url == sample_db.url and win.windowTitle() == "test.db — IURC Desktop"
     win.tasks.shutdown()
 
 
