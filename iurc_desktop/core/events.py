@@ -32,6 +32,7 @@ class EventRow:
     confirmed: int
     items: int
     groups: int
+    version: int = 1  # the row's version when read: an edit made from this row passes it back (concurrency.py)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def _base(text: str):  # type: ignore[no-untyped-def]
 def _row(event: Event, participants: int, confirmed: int, items: int, groups: int) -> EventRow:
     return EventRow(
         event.id, event.code, event.kind, event.title, event.theme, event.start_date, event.end_date,
-        event.zone, event.status, event.capacity, participants, confirmed, items, groups,
+        event.zone, event.status, event.capacity, participants, confirmed, items, groups, event.version,
     )
 
 

@@ -22,6 +22,7 @@ class PersonRow:
     country: str
     job_title: str
     events: int
+    version: int = 1  # the row's version when read: an edit made from this row passes it back
 
 
 _EVENTS = select(func.count()).select_from(Participation).where(Participation.person_id == Person.id).correlate(Person).scalar_subquery()
@@ -58,7 +59,7 @@ def list_people(session: Session, query: ListQuery = ListQuery()) -> list[Person
         stmt = stmt.where(match)
     stmt = apply_window(stmt, query, SORTS, "name", Person.id)
     return [
-        PersonRow(p.id, p.display_name, p.local_name, p.email or "", org or "", country or "", p.job_title, events)
+        PersonRow(p.id, p.display_name, p.local_name, p.email or "", org or "", country or "", p.job_title, events, p.version)
         for p, org, country, events in session.execute(stmt).all()
     ]
 

@@ -71,14 +71,17 @@ class RenameEvent(ServiceCommand):
 
     topic = "events"
 
-    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, old: str, new: str) -> None:
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, old: str, new: str,
+                 *, version: int | None = None) -> None:
         super().__init__(db, changes, report, f"Rename event {code}")
         self.code, self.old, self.new = code, old, new
+        self.seen = version  # the version the user was looking at; checked on the first save only
 
     def apply(self, session: Session) -> None:
         from ..core import editing
 
-        self.old = editing.rename_event(session, self.code, self.new)
+        self.old = editing.rename_event(session, self.code, self.new, expected_version=self.seen)
+        self.seen = None  # redo after undo re-applies our own edit
 
     def revert(self, session: Session) -> None:
         from ..core import editing
@@ -92,14 +95,16 @@ class SetPersonField(ServiceCommand):
     topic = "people"
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, person_id: int, name: str,
-                 field: str, old: str, new: str) -> None:
+                 field: str, old: str, new: str, *, version: int | None = None) -> None:
         super().__init__(db, changes, report, f"Edit {field.replace('_', ' ')} of {name}")
         self.person_id, self.field, self.old, self.new = person_id, field, old, new
+        self.seen = version  # the version the user was looking at; checked on the first save only
 
     def apply(self, session: Session) -> None:
         from ..core import editing
 
-        self.old = editing.set_person_field(session, self.person_id, self.field, self.new)
+        self.old = editing.set_person_field(session, self.person_id, self.field, self.new, expected_version=self.seen)
+        self.seen = None  # redo after undo re-applies our own edit
 
     def revert(self, session: Session) -> None:
         from ..core import editing

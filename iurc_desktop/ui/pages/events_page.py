@@ -45,5 +45,6 @@ class EventsPage(ListPage):
         super().__init__(ctx, list_events, count_events, columns, default_sort="start", parent=parent)
 
     def _rename(self, row: EventRow, title: str) -> bool:
-        self.ctx.undo.push(RenameEvent(self.ctx.db, self.ctx.changes, self.ctx.report, row.code, row.title, title))
+        self.ctx.undo.push(RenameEvent(self.ctx.db, self.ctx.changes, self.ctx.report, row.code, row.title, title,
+                                       version=row.version))
         return True

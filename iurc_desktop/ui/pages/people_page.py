@@ -32,6 +32,7 @@ class PeoplePage(ListPage):
         super().__init__(ctx, list_people, count_people, columns, default_sort="name", parent=parent)
 
     def _edit_job_title(self, row: PersonRow, value: str) -> bool:
-        command = SetPersonField(self.ctx.db, self.ctx.changes, self.ctx.report, row.id, row.name, "job_title", row.job_title, value)
+        command = SetPersonField(self.ctx.db, self.ctx.changes, self.ctx.report, row.id, row.name, "job_title", row.job_title,
+                                 value, version=row.version)
         self.ctx.undo.push(command)
         return True
