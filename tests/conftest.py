@@ -30,7 +30,8 @@ import pytest  # noqa: E402
 
 from iurc_desktop.core.db import Database, open_database  # noqa: E402
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+# Real-world sample files (public, anonymised exports) kept in the repository.
+SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 PG_ENV = "IURC_TEST_PG"
 
 # Tests about SQLite itself, by node id prefix (file or file::test), with the reason.

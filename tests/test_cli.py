@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from iurc_desktop import cli
-from iurc_desktop.cli_db import optional
-from iurc_desktop.cli_output import OutputError, display_width, format_table, write_text_atomically
+from iurc_desktop.cli.database import optional
+from iurc_desktop.cli.output import OutputError, display_width, format_table, write_text_atomically
 from iurc_desktop.core.db import head_revision, open_database
 from tests.cli_support import run
 from tests.core import factories as f
@@ -418,7 +418,7 @@ def test_real_process_exit_statuses_and_plain_stderr(tmp_path: Path) -> None:
 
 def test_the_package_main_runs_as_a_plain_script_as_a_bundle_runs_it(tmp_path: Path) -> None:
     """PyInstaller runs __main__.py as a top-level script, where a relative import fails."""
-    script = Path(cli.__file__).with_name("__main__.py")
+    script = Path(cli.__file__).parents[1] / "__main__.py"  # the package's, beside the cli package
     result = subprocess.run([sys.executable, str(script), "--db", sqlite_url(tmp_path / "s.db"), "init"],
                             capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert result.returncode == 0, result.stderr

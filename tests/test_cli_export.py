@@ -114,7 +114,7 @@ def test_a_failing_record_removes_the_written_file(url: str, tmp_path: Path, cap
 @pytest.mark.parametrize("argv", [("ics", EVENT), ("roster", VISIT, "--kind", "rooming")])
 def test_a_failing_write_names_the_file_asked_for_and_records_nothing(argv: tuple[str, ...], url: str, tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from iurc_desktop.exchange import output_file
+    from iurc_desktop.core import output_files as output_file
 
     def disk_full(source: object, target: object) -> None:
         raise OSError(28, "No space left on device")

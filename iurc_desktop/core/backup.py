@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from .errors import DatabaseError, NewerDatabaseError, ValidationError
+from .output_files import atomic_output
 from .timeutil import utc_now
 
 BACKUP_KEEP = 10
@@ -48,22 +49,19 @@ def backup_to(url: str, target: Path) -> BackupInfo:
     target = target.expanduser()
     if not target.parent.is_dir():
         raise DatabaseError(f"Cannot write the backup: the folder {target.parent} does not exist.")
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
     source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
     try:
-        dest = sqlite3.connect(partial)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
-        finally:
-            dest.close()
+        with atomic_output(target) as partial:  # staged and journalled: a crash leaves no copy behind
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+            finally:
+                dest.close()
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
         raise DatabaseError(f"The backup failed: {exc}. Nothing was written to {target}.") from None
     finally:
         source.close()
-    os.replace(partial, target)
     return inspect_backup(target)
 
 

@@ -26,15 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from .errors import DatabaseBusy, DatabaseError, IurcError, NewerDatabaseError
 
 DB_ENV = "IURC_DB"
-APP_NAME = "iurc-desktop"
-
-
-def data_dir() -> Path:
-    """The user data directory (platformdirs), created on demand."""
-    from platformdirs import user_data_path
-
-    path = user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
-    return path
+from .paths import data_dir  # noqa: F401 - part of this module's API
 
 
 def default_url() -> str:

@@ -7,14 +7,13 @@ names are unique ignoring case. Column keys are checked by the roster that uses 
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import IurcError, NotFound, ValidationError
+from .output_files import write_text
+from .paths import config_dir
 
-APP_NAME = "iurc-desktop"
 FILE_NAME = "roster-layouts.json"
 FORMAT = "iurc-roster-layouts/1"
 KINDS = ("participants", "host", "rooming", "arrivals", "needs")
@@ -27,12 +26,6 @@ class Layout:
     name: str
     kind: str
     columns: tuple[str, ...]
-
-
-def config_dir() -> Path:
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
 
 
 def _file(folder: Path | None) -> Path:
@@ -55,12 +48,7 @@ def _write(layouts: list[Layout], folder: Path | None) -> None:
     path = _file(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"format": FORMAT, "layouts": [{"name": x.name, "kind": x.kind, "columns": list(x.columns)} for x in layouts]}
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def save_layout(name: str, kind: str, columns: list[str] | tuple[str, ...], *, folder: Path | None = None) -> Layout:

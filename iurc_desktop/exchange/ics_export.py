@@ -29,7 +29,7 @@ from iurc_desktop.core.events import get_event_model
 from iurc_desktop.core.models import Event, Item, ItemPerson, Participation, Person, Stay, TravelLeg
 
 from .ics_timezones import is_utc, vtimezones, widen
-from . import output_file
+from ..core import output_files
 
 PRODID = "-//IURC//IURC Desktop//EN"
 UID_DOMAIN = "iurc-desktop"
@@ -48,7 +48,7 @@ class Attendee:
 
 
 # Callers write the calendars they build here through this name.
-write_atomic = output_file.write_atomic
+write_atomic = output_files.write_atomic
 
 
 def item_uid(item: Item) -> str:

@@ -21,7 +21,7 @@ from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import Event, Item
 
 from .ics_export import Attendee, Recipients, cancel_calendar, clean_cn, find_item, invite_calendar, load_event
-from .output_file import write_atomic
+from ..core.output_files import write_atomic
 
 
 def _when(item: Item, zone_name: str) -> str:

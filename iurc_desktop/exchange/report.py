@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..core import reporting, timeutil
 from ..core.errors import ValidationError
-from .output_file import atomic_output
+from ..core.output_files import atomic_output
 from .roster_table import FORMULA_STARTS, ProgressFn, Ticker
 
 TITLE_FONT = Font(bold=True, size=12)

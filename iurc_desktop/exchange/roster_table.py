@@ -1,7 +1,7 @@
 """A table to export: columns, streamed rows, and the safe way to a file.
 
 Rosters and reports describe what to write as a `Table`; `xlsx_writer` and
-`csv_writer` stream it, through `output_file.atomic_output`, so failure or
+`csv_writer` stream it, through `core.output_files.atomic_output`, so failure or
 Cancel leaves no half file.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.errors import Cancelled, ValidationError
 from ..core.progress import Progress
-from .output_file import atomic_output
+from ..core.output_files import atomic_output
 
 ProgressFn = Progress  # progress(rows done, rows expected or 0 when unknown, message)
 

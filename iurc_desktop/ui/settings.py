@@ -9,23 +9,17 @@ the defaults: preferences must never stop the app from starting.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..core import timeutil
 from ..core.errors import ValidationError
+from ..core.output_files import write_text
+from ..core.paths import config_dir, data_dir
 
-APP_NAME = "iurc-desktop"
 FILE_NAME = "settings.json"
 RECENT_MAX = 8
 EMAIL_SHAPE = "@"
-
-
-def config_dir() -> Path:
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
 
 
 def settings_path() -> Path:
@@ -33,8 +27,6 @@ def settings_path() -> Path:
 
 
 def default_backup_folder() -> Path:
-    from ..core.db import data_dir
-
     return data_dir() / "backups"
 
 
@@ -148,6 +140,4 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     extra = data.pop("extra")
     data["recent_databases"] = list(settings.recent_databases)
     data["servers"] = [asdict(server) for server in settings.servers]
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(json.dumps({**extra, **data}, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(partial, path)
+    write_text(path, json.dumps({**extra, **data}, ensure_ascii=False, indent=2))

@@ -24,7 +24,7 @@ from iurc_desktop.core.programme_validate import validate
 from iurc_desktop.core.todo import todo
 from iurc_desktop.core.worldclock import world_clock
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 TOKYO = ZoneInfo("Asia/Tokyo")
 WEBINAR_2027, KOREA_2027 = "cluster-mobility-webinar-2027", "r2r-korea-2027"
 DEMO_CODES = {

@@ -21,7 +21,7 @@ from iurc_desktop.exchange.ics_zones import WINDOWS_ZONES, iana_zone
 from .test_ics_data import VISIT, WEBINAR, visit_db  # noqa: F401
 
 UTC = timezone.utc
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "ics"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples" / "ics"
 
 
 def utc(*args: int) -> datetime:

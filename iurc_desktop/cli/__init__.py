@@ -13,11 +13,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
-from .cli_db import Unavailable, database, optional
-from .cli_output import print_json, write_text_atomically
-from .core import timeutil
-from .core.errors import IurcError
+from .. import __version__
+from .database import Unavailable, database, optional
+from .output import print_json, write_text_atomically
+from ..core import timeutil
+from ..core.errors import IurcError
 
 DEBUG_ENV = "IURC_DEBUG"
 Handler = Callable[[argparse.Namespace], int]
@@ -85,13 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The commands kept in their own modules, in the order of the design's command table."""
-    from . import cli_backup, cli_export, cli_import, cli_planning
+    from . import backup, export, imports, planning
 
-    cli_import.register(commands)
-    cli_export.register(commands)
-    cli_planning.register(commands)
-    cli_import.register_erase(commands)
-    cli_backup.register(commands)
+    imports.register(commands)
+    export.register(commands)
+    planning.register(commands)
+    imports.register_erase(commands)
+    backup.register(commands)
 
 
 # --- commands -------------------------------------------------------------
@@ -111,7 +111,7 @@ def _revision_before(url: str) -> str | None:
     """The schema revision before `init` touches it; None for a new or unreadable database."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .core.db import current_revision, make_engine
+    from ..core.db import current_revision, make_engine
 
     engine = make_engine(url)
     try:
@@ -123,7 +123,7 @@ def _revision_before(url: str) -> str | None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .core.db import current_revision, open_database, resolve_url
+    from ..core.db import current_revision, open_database, resolve_url
 
     url = resolve_url(args.db)
     before = _revision_before(url)
@@ -181,8 +181,8 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from .cli_show import event_row_json, events_text
-    from .core.events import list_events
+    from .show import event_row_json, events_text
+    from ..core.events import list_events
 
     with database(args) as db, db.reading() as session:
         rows = list_events(session)
@@ -198,8 +198,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         timeutil.zone(args.zone)  # an unknown zone is refused before any work, with a suggestion
     if args.group is not None or args.person is not None:
         return _show_itinerary(args)
-    from .cli_show import event_json, event_text
-    from .core.events import get_event
+    from .show import event_json, event_text
+    from ..core.events import get_event
 
     with database(args) as db, db.reading() as session:
         detail = get_event(session, args.code)
@@ -212,7 +212,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _show_itinerary(args: argparse.Namespace) -> int:
     itineraries = optional("iurc_desktop.core.itineraries", "Itineraries by group or person (--group, --person)")
-    from .cli_itinerary import itinerary_json, itinerary_text
+    from .itinerary import itinerary_json, itinerary_text
 
     with database(args) as db, db.reading() as session:
         if args.group is not None:
@@ -228,7 +228,7 @@ def _show_itinerary(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     checks = optional("iurc_desktop.core.checks", "Logistics checks (`check`)")
-    from .cli_itinerary import problems_json, problems_text
+    from .itinerary import problems_json, problems_text
 
     with database(args) as db, db.reading() as session:
         problems = checks.check_event(session, args.code)
@@ -240,7 +240,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    from .core.db import open_database, resolve_url
+    from ..core.db import open_database, resolve_url
 
     url = resolve_url(args.db)
     open_database(url).dispose()  # a bad URL or a newer database fails here, before Qt starts

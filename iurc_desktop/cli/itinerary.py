@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .cli_output import format_table, iso
-from .cli_show import beside, span, viewer_times
+from .output import format_table, iso
+from .show import beside, span, viewer_times
 
 if TYPE_CHECKING:  # only for hints: either service may be missing from an installation
-    from .core.checks import Problem
-    from .core.itineraries import Entry, Itinerary
+    from ..core.checks import Problem
+    from ..core.itineraries import Entry, Itinerary
 
 
 def entry_json(entry: Entry, viewer_zone: str | None) -> dict[str, object]:

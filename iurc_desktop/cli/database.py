@@ -11,13 +11,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .cli_output import OutputError
-from .core.errors import IurcError
+from .output import OutputError
+from ..core.errors import IurcError
 
 if TYPE_CHECKING:  # the window opens before the database layer loads (see ui.app)
     from sqlalchemy.orm import Session
 
-    from .core.db import Database
+    from ..core.db import Database
 
 
 class Unavailable(IurcError):
@@ -31,7 +31,7 @@ class database:  # noqa: N801 - used as `with database(args) as db:`
         self.url = args.db
 
     def __enter__(self) -> Database:
-        from .core.db import open_database
+        from ..core.db import open_database
 
         self.db = open_database(self.url)
         return self.db

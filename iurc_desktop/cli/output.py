@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
-from .core.errors import IurcError
+from ..core.errors import IurcError
 
 
 class OutputError(IurcError):
@@ -71,32 +69,13 @@ def format_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> st
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write UTF-8 text to `path` via a temporary file and a rename, so a reader never sees half a file."""
-    folder = path.expanduser().resolve().parent
-    if not folder.is_dir():
-        raise OutputError(f"Cannot write {path}: the folder {folder} does not exist.")
-    if path.is_dir():
-        raise OutputError(f"Cannot write {path}: it is a folder; give a file name.")
+    """Write UTF-8 text to `path` whole or not at all (core.output_files), told against `path` on failure."""
+    from ..core.errors import ValidationError
+    from ..core.output_files import write_text
+
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write_text(path, text)
+    except ValidationError as exc:
+        raise OutputError(str(exc)) from None
     except OSError as exc:
         raise OutputError(f"Cannot write {path}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_name, path)
-    except OSError as exc:
-        _remove_quietly(temp_name)
-        raise OutputError(f"Cannot write {path}: {exc.strerror}.") from None
-    except BaseException:
-        _remove_quietly(temp_name)
-        raise
-
-
-def _remove_quietly(name: str) -> None:
-    try:
-        os.unlink(name)
-    except OSError:
-        pass

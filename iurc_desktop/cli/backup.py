@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli_db import add_json, optional, writable_file
-from .cli_output import print_json
-from .core.errors import IurcError
+from .database import add_json, optional, writable_file
+from .output import print_json
+from ..core.errors import IurcError
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,8 +32,8 @@ def _size(n: int) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .core.backup import backup_to, sqlite_path
-    from .core.db import open_database, resolve_url
+    from ..core.backup import backup_to, sqlite_path
+    from ..core.db import open_database, resolve_url
 
     url = resolve_url(args.db)
     sqlite_path(url)  # a server database is refused with a pointer to its own tools, before connecting
@@ -47,8 +47,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .core.backup import restore_from, sqlite_path
-    from .core.db import open_database, resolve_url
+    from ..core.backup import restore_from, sqlite_path
+    from ..core.db import open_database, resolve_url
 
     url = resolve_url(args.db)
     existed = sqlite_path(url).exists()
@@ -66,7 +66,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
-    from .core.db import resolve_url
+    from ..core.db import resolve_url
 
     copying = optional("iurc_desktop.core.copying", "Copying a database (`copy`)")
     report = copying.copy_database(resolve_url(args.db), resolve_url(args.to), overwrite=args.overwrite)

@@ -10,7 +10,7 @@ import pytest
 
 from iurc_desktop.core.errors import IurcError, ValidationError
 from iurc_desktop.exchange import ics_export
-from iurc_desktop.exchange.output_file import atomic_output, write_atomic
+from iurc_desktop.core.output_files import atomic_output, write_atomic
 
 
 def test_written_file_gets_the_usual_permissions_not_private_ones(tmp_path: Path) -> None:

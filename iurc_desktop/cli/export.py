@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli_db import add_json, database, naming_output, transaction_with_output, writable_file, writable_folder
-from .cli_output import format_table, print_json
-from .core.errors import ValidationError
+from .database import add_json, database, naming_output, transaction_with_output, writable_file, writable_folder
+from .output import format_table, print_json
+from ..core.errors import ValidationError
 
 ROSTER_KINDS = ("participants", "host", "rooming", "arrivals", "needs")
 
@@ -86,8 +86,8 @@ def cmd_ics(args: argparse.Namespace) -> int:
         return _cancellation(args, cancel)
     if args.per_item:
         return _invites_per_item(args)
-    from .core.invites_sent import mark_sent
-    from .exchange.ics_export import invite_ics, write_atomic
+    from ..core.invites_sent import mark_sent
+    from ..exchange.ics_export import invite_ics, write_atomic
 
     path = writable_file(args.output)
     written: list[Path] = []
@@ -105,7 +105,7 @@ def _items(keys: tuple[str, ...]) -> str:
 
 
 def _itinerary(args: argparse.Namespace) -> int:
-    from .exchange.ics_export import itinerary_ics, write_atomic
+    from ..exchange.ics_export import itinerary_ics, write_atomic
 
     path = writable_file(args.output)
     with database(args) as db, db.reading() as session:
@@ -117,8 +117,8 @@ def _itinerary(args: argparse.Namespace) -> int:
 
 
 def _cancellation(args: argparse.Namespace, item_key: str) -> int:
-    from .core.invites_sent import mark_sent
-    from .exchange.ics_export import cancel_event_ics, cancel_item_ics, write_atomic
+    from ..core.invites_sent import mark_sent
+    from ..exchange.ics_export import cancel_event_ics, cancel_item_ics, write_atomic
 
     path = writable_file(args.output)
     written: list[Path] = []
@@ -137,8 +137,8 @@ def _cancellation(args: argparse.Namespace, item_key: str) -> int:
 
 
 def _invites_per_item(args: argparse.Namespace) -> int:
-    from .core.invites_sent import mark_sent
-    from .exchange.ics_export import invite_ics_per_item
+    from ..core.invites_sent import mark_sent
+    from ..exchange.ics_export import invite_ics_per_item
 
     folder = writable_folder(args.output)
     written: list[Path] = []
@@ -154,7 +154,7 @@ def _invites_per_item(args: argparse.Namespace) -> int:
 
 def _write_into(folder: Path, files: list[tuple[str, bytes]], written: list[Path]) -> None:
     """Write each (name, data) into `folder`, noting each path so a rollback can remove it."""
-    from .exchange.ics_export import write_atomic
+    from ..exchange.ics_export import write_atomic
 
     for name, data in files:
         write_atomic(folder / name, data)
@@ -162,9 +162,9 @@ def _write_into(folder: Path, files: list[tuple[str, bytes]], written: list[Path
 
 
 def cmd_mail(args: argparse.Namespace) -> int:
-    from .core.invites_sent import mark_sent
-    from .exchange.ics_export import cancel_event_ics, cancel_item_ics
-    from .exchange.ics_mail import invitation_emails
+    from ..core.invites_sent import mark_sent
+    from ..exchange.ics_export import cancel_event_ics, cancel_item_ics
+    from ..exchange.ics_mail import invitation_emails
 
     folder = writable_folder(args.output)
     written: list[Path] = []
@@ -186,7 +186,7 @@ def cmd_mail(args: argparse.Namespace) -> int:
 
 
 def cmd_feed(args: argparse.Namespace) -> int:
-    from .exchange.ics_export import feed_ics, write_atomic
+    from ..exchange.ics_export import feed_ics, write_atomic
 
     path = writable_file(args.output)
     with database(args) as db, db.reading() as session:
@@ -206,7 +206,7 @@ def _columns(values: list[str] | None) -> list[str] | None:
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
-    from .exchange.rosters import roster_columns, write_roster
+    from ..exchange.rosters import roster_columns, write_roster
 
     if args.list_columns:
         rows = [(c.key, c.header, "yes" if c.default else "", c.why if c.sensitive else "") for c in roster_columns(args.kind)]
@@ -225,7 +225,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .exchange.report import write_report
+    from ..exchange.report import write_report
 
     path = writable_file(args.output)
     with database(args) as db, db.reading() as session:

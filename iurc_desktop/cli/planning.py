@@ -6,8 +6,8 @@ import argparse
 import sys
 from datetime import date
 
-from .cli_db import add_json, database
-from .cli_output import format_table, print_json
+from .database import add_json, database
+from .output import format_table, print_json
 
 
 def _date(value: str) -> date:
@@ -53,7 +53,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def cmd_todo(args: argparse.Namespace) -> int:
-    from .core.todo import todo
+    from ..core.todo import todo
 
     with database(args) as db, db.reading() as session:
         # today on this computer's calendar, not UTC's: near midnight the two differ by a day
@@ -69,7 +69,7 @@ def cmd_todo(args: argparse.Namespace) -> int:
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
-    from .core.invitations import InviteCriteria, candidate_people, invite
+    from ..core.invitations import InviteCriteria, candidate_people, invite
 
     criteria = InviteCriteria(
         cluster=args.cluster, pairing=args.pairing, from_event=args.from_event,
@@ -96,7 +96,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_duplicate(args: argparse.Namespace) -> int:
-    from .core.templates import duplicate_event
+    from ..core.templates import duplicate_event
 
     with database(args) as db, db.transaction() as session:
         result = duplicate_event(session, args.code, new_code=args.new_code, new_start=args.start,
@@ -112,7 +112,7 @@ def cmd_duplicate(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .core.search import search
+    from ..core.search import search
 
     text = " ".join(args.text)
     with database(args) as db, db.reading() as session:

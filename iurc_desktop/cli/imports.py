@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli_db import add_json, database
-from .cli_output import format_table, print_json
-from .core.errors import IurcError, ValidationError
+from .database import add_json, database
+from .output import format_table, print_json
+from ..core.errors import IurcError, ValidationError
 
 if TYPE_CHECKING:
-    from .exchange.ics_import import ImportedItems
-    from .exchange.imports import ImportPlan, ImportResult
+    from ..exchange.ics_import import ImportedItems
+    from ..exchange.imports import ImportPlan, ImportResult
 
 FATES = ("new", "matched", "update", "unchanged", "duplicate", "rejected", "attended", "absent", "not_registered", "unmatched")
 STATUSES = ("invited", "registered", "confirmed", "waitlisted", "declined", "cancelled", "attended", "no_show")
@@ -61,7 +61,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise ValidationError(f"{args.file} does not exist or is not a file.")
     if args.file.suffix.lower() == ".ics":
         return _import_calendar(args)
-    from .exchange.imports import apply_import, plan_import
+    from ..exchange.imports import apply_import, plan_import
 
     with database(args) as db:
         if args.dry_run:
@@ -147,7 +147,7 @@ def result_text(result: ImportResult) -> str:
 def _import_calendar(args: argparse.Namespace) -> int:
     if args.attendance or args.skip_invalid:
         raise ValidationError("--attendance and --skip-invalid are for .csv/.xlsx files; an .ics file is imported as the event's items.")
-    from .exchange.ics_import import import_ics
+    from ..exchange.ics_import import import_ics
 
     with database(args) as db:
         unit = db.reading() if args.dry_run else db.transaction()  # a dry run is rolled back
@@ -177,7 +177,7 @@ def calendar_text(path: Path, code: str, imported: ImportedItems, *, dry_run: bo
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .core.registrations import set_status
+    from ..core.registrations import set_status
 
     with database(args) as db, db.transaction() as session:
         changes = set_status(session, args.code, args.emails, args.to, by="command line", reason=args.reason)
@@ -195,7 +195,7 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from .core.erasure import erase_person, scrub_file
+    from ..core.erasure import erase_person, scrub_file
 
     with database(args) as db:
         with db.transaction() as session:

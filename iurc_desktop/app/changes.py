@@ -1,0 +1,34 @@
+"""What a write changed, so open screens refresh what they show and nothing else."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Topic(enum.Enum):
+    """A kind of data a screen shows; a write names the kinds it changed."""
+
+    EVENTS = "events"
+    ITEMS = "items"
+    PARTICIPANTS = "participants"
+    PEOPLE = "people"
+    ORGANISATIONS = "organisations"
+    TRAVEL = "travel"
+    STAYS = "stays"
+    EVERYTHING = "*"  # a programme load, a restore, another user's change: every screen refreshes
+
+    def concerns(self, *topics: Topic) -> bool:
+        """Whether a screen that shows `topics` must refresh after this change."""
+        return self is Topic.EVERYTHING or self in topics
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """A write's result: its plain value and the kinds of data it changed."""
+
+    value: T
+    changed: frozenset[Topic] = field(default_factory=frozenset)

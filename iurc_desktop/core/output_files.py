@@ -1,0 +1,172 @@
+"""Files the app writes: whole or not at all, and only once the work that produced them is done.
+
+This is the one way to disk for every export, backup and settings file. A file is
+first written to a hidden staged name beside its destination (same folder, so
+the final move is an atomic rename) and moved into place by `publish()`, or
+removed by `discard()`. A unit of work publishes only after its transaction
+commits, so a file on disk always matches what the database says was done.
+
+Each set of staged files is listed in a small journal in the user data folder;
+a crash (power cut, kill) leaves the journal behind, and `sweep_leftovers()`
+at the next start removes the staged files it names, which may carry personal data.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import IurcError, ValidationError
+from .paths import data_dir
+
+STAGED_MARK = ".iurc-staged"
+_JOURNALS = "staging"
+_STALE_AFTER_S = 3600.0  # where a journal's process cannot be asked after (Windows)
+
+
+def _journal_folder() -> Path:
+    return data_dir() / _JOURNALS
+
+
+def staged_name(target: Path) -> Path:
+    """The hidden name a file is written under before it is moved to `target`."""
+    return target.with_name(f".{target.stem}-{uuid.uuid4().hex[:12]}{target.suffix}{STAGED_MARK}")
+
+
+class OutputFiles:
+    """Files staged beside their destinations, moved into place together or removed together."""
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []  # (staged, target)
+        self._journal: Path | None = None
+
+    @property
+    def targets(self) -> tuple[Path, ...]:
+        return tuple(target for _, target in self._staged)
+
+    def stage(self, path: Path) -> Path:
+        """A staged path to write `path`'s content to; it reaches `path` on `publish()`."""
+        target = Path(path).expanduser()
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir():
+            raise ValidationError(f"{target}: the folder {folder} does not exist")
+        if target.is_dir():
+            raise ValidationError(f"Cannot write {target}: it is a folder; give a file name.")
+        staged = staged_name(target)
+        self._note(staged)
+        self._staged.append((staged, target))
+        return staged
+
+    def write(self, path: Path, data: bytes) -> Path:
+        """Stage `data` for `path`; returns `path`."""
+        staged = self.stage(path)
+        staged.write_bytes(data)
+        return Path(path)
+
+    def publish(self) -> tuple[Path, ...]:
+        """Move every staged file into place (replacing what was there) and forget them."""
+        done: list[Path] = []
+        try:
+            for staged, target in self._staged:
+                try:
+                    os.replace(staged, target)
+                except PermissionError as exc:
+                    raise IurcError(f"Cannot write {target}: {exc.strerror} (is it open in another program?)") from None
+                done.append(target)
+        finally:
+            self.discard()  # whatever could not be moved is removed, never left half-named
+        return tuple(done)
+
+    def discard(self) -> None:
+        """Remove every staged file not yet moved into place."""
+        for staged, _ in self._staged:
+            staged.unlink(missing_ok=True)
+        self._staged.clear()
+        if self._journal is not None:
+            self._journal.unlink(missing_ok=True)
+            self._journal = None
+
+    def _note(self, staged: Path) -> None:
+        """List `staged` in this set's journal before the file exists, so a crash cannot orphan it."""
+        try:
+            if self._journal is None:
+                folder = _journal_folder()
+                folder.mkdir(parents=True, exist_ok=True)
+                self._journal = folder / f"{os.getpid()}-{uuid.uuid4().hex[:12]}.list"
+            with self._journal.open("a", encoding="utf-8") as journal:
+                journal.write(f"{staged.resolve()}\n")
+        except OSError:
+            pass  # no journal (read-only data folder): the staged name still marks the file as not done
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """A staged path that replaces `path` only if the block succeeds."""
+    files = OutputFiles()
+    staged = files.stage(path)
+    try:
+        yield staged
+    except BaseException:
+        files.discard()
+        raise
+    files.publish()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all."""
+    with atomic_output(path) as staged:
+        staged.write_bytes(data)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text (with \\n line ends) to `path` whole or not at all."""
+    write_atomic(path, text.encode("utf-8"))
+
+
+def sweep_leftovers() -> int:
+    """Remove staged files left by a process that died before publishing them; returns how many."""
+    try:
+        journals = list(_journal_folder().glob("*.list"))
+    except OSError:
+        return 0
+    removed = 0
+    for journal in journals:
+        if _owner_alive(journal):
+            continue
+        try:
+            names = journal.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        for name in names:
+            staged = Path(name)
+            if staged.name.endswith(STAGED_MARK) and staged.exists():  # only what this module made
+                staged.unlink(missing_ok=True)
+                removed += 1
+        journal.unlink(missing_ok=True)
+    return removed
+
+
+def _owner_alive(journal: Path) -> bool:
+    """Whether the process that wrote `journal` may still be working on its files."""
+    pid_text = journal.name.split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # no harmless way to ask: trust age
+        try:
+            return time.time() - journal.stat().st_mtime < _STALE_AFTER_S
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
