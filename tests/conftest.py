@@ -15,6 +15,7 @@ listed in `SQLITE_ONLY` below, and runs on SQLite alone.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -143,9 +144,44 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     server.drop(name)
 
 
+class _SqliteTemplates:
+    """SQLite files made once per run and copied per test: one migrated, one with the demo loaded."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._made: dict[str, Path] = {}
+
+    def path(self, kind: str) -> Path:
+        if kind not in self._made:
+            path = self.folder / f"{kind}.db"
+            database = open_database(f"sqlite:///{path}")
+            if kind == "demo":
+                from iurc_desktop.core.demo import load_demo
+
+                with database.transaction() as session:
+                    load_demo(session)
+            database.dispose()  # the last connection closing folds the WAL into the file
+            self._made[kind] = path
+        return self._made[kind]
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> _SqliteTemplates:
+    return _SqliteTemplates(tmp_path_factory.mktemp("templates"))
+
+
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    """A fresh, migrated database (SQLite, and PostgreSQL too when IURC_TEST_PG is set)."""
+def db(db_url: str, request: pytest.FixtureRequest, sqlite_templates: _SqliteTemplates) -> Iterator[Database]:
+    """A fresh, migrated database (SQLite, and PostgreSQL too when IURC_TEST_PG is set).
+
+    On SQLite it starts as a copy of a template (with the demo when the test asks for `demo_db`),
+    which is what migrating and loading would give, without doing it again for every test.
+    """
+    if db_url.startswith("sqlite:///"):
+        target = Path(db_url.removeprefix("sqlite:///"))
+        if not target.exists():
+            kind = "demo" if "demo_db" in request.fixturenames else "migrated"
+            shutil.copyfile(sqlite_templates.path(kind), target)
     database = open_database(db_url)
     yield database
     database.dispose()
@@ -153,7 +189,9 @@ def db(db_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def demo_db(db: Database) -> Database:
-    """A fresh database with the demo programme loaded."""
+    """A fresh database with the demo programme loaded (on SQLite, copied in by `db`)."""
+    if db.is_sqlite:
+        return db
     from iurc_desktop.core.demo import load_demo
 
     with db.transaction() as session:

@@ -1,13 +1,17 @@
 """The fields a calendar entry shows, per row kind: changing one makes a re-sent invite an update.
 
 Calendar clients take a re-sent entry as news only when its SEQUENCE rose (RFC
-5546), so every write path (edits, programme loads, conflict resolution) raises
-a row's `sequence` when one of these fields changed, and only then.
+5546). A mapper hook below raises a row's `sequence` when one of these fields
+changed, and only then, whatever the write path (edits, cancellations, calendar
+imports, programme loads): no service raises it by hand.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
 
 from .models import Event, Item, Stay, TravelLeg
 
@@ -19,6 +23,36 @@ STAY = ("hotel", "zone", "check_in", "check_out", "room", "shares_with_id")
 BY_MODEL: dict[type[Any], tuple[str, ...]] = {Item: ITEM, Event: EVENT, TravelLeg: LEG, Stay: STAY}
 
 
-def shown_changed(model: type[Any], fields: Any) -> bool:
-    """Whether any of `fields` (names) is one the model's calendar entry shows."""
-    return any(name in BY_MODEL.get(model, ()) for name in fields)
+# --- the one place a sequence rises -------------------------------------------------------------
+
+_RAISED = "calendar_fields.raised"  # session.info: rows whose sequence rose in this transaction
+
+
+def _raise_sequence(_mapper: object, _connection: object, target: Any) -> None:
+    """Before an UPDATE: a shown field changed, so the row's calendar entry is an update (once per transaction).
+
+    A write that sets `sequence` itself (a programme file carrying its own, a conflict resolved
+    with "apply mine") is left as it is.
+    """
+    state = inspect(target)
+    if state.attrs.sequence.history.has_changes():
+        return
+    if not any(state.attrs[name].history.has_changes() for name in BY_MODEL[type(target)]):
+        return
+    session = state.session
+    raised: set[tuple[type, int]] = session.info.setdefault(_RAISED, set()) if session is not None else set()
+    key = (type(target), target.id)
+    if key in raised:
+        return
+    raised.add(key)
+    target.sequence = (target.sequence or 0) + 1
+
+
+def _forget_raised(session: Session, *_: object) -> None:
+    session.info.pop(_RAISED, None)
+
+
+for _model in BY_MODEL:
+    event.listen(_model, "before_update", _raise_sequence)
+event.listen(Session, "after_commit", _forget_raised)
+event.listen(Session, "after_soft_rollback", _forget_raised)

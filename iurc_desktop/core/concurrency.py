@@ -22,7 +22,6 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import calendar_fields
 from .errors import Conflict, NotFound, ValidationError
 from .models import Base, Event, Item, Participation, Person
 
@@ -132,8 +131,6 @@ def save_with_version(
     changed = [field for field, value in changes.items() if getattr(row, field) != value]
     for field in changed:
         setattr(row, field, changes[field])
-    if calendar_fields.shown_changed(model, changed):
-        row.sequence += 1  # type: ignore[attr-defined]  # a re-sent invite must read as an update
     if changed:
         session.flush()
     return row.version  # type: ignore[attr-defined,no-any-return]

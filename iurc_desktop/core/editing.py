@@ -60,7 +60,6 @@ def rename_event(session: Session, code: str, title: str, *, expected_version: i
         return old
     if new != old:
         event.title = new
-        event.sequence += 1
         session.flush()
     return old
 

@@ -157,8 +157,6 @@ def update_item(session: Session, event_code: str, key: str, **changes: object) 
     _apply(session, event, item, changes)
     session.flush()
     changed = [name for name in SEQUENCED if getattr(item, name) != before[name]]
-    if changed:
-        item.sequence += 1
     after_other = (item.kind, item.host_id, [g.id for g in item.groups], sorted((a.person_id, a.role) for a in item.assigned), item.url, item.notes)
     names = ("kind", "host", "groups", "people", "url", "notes")
     changed += [n for n, old, new in zip(names, before_other, after_other) if old != new]
@@ -240,7 +238,6 @@ def cancel_item(session: Session, event_code: str, key: str) -> ItemChange:
     if item.status == "cancelled":
         raise Conflict(f"{key!r} of {event_code} is already cancelled.")
     item.status = "cancelled"
-    item.sequence += 1
     session.flush()
     return _change(item, ("status",))
 

@@ -23,9 +23,15 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    case,
+    func,
 )
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from .names import FAMILY_FIRST, display_name
 
 OrganisationId = NewType("OrganisationId", int)
 PersonId = NewType("PersonId", int)
@@ -113,11 +119,18 @@ class Person(Base):
     organisation: Mapped[Optional[Organisation]] = relationship(back_populates="people")
     participations: Mapped[list[Participation]] = relationship(back_populates="person", cascade="all, delete-orphan")
 
-    @property
+    @hybrid_property
     def display_name(self) -> str:
-        if self.name_order == "family_first":
-            return f"{self.family_name} {self.given_name}".strip()
-        return f"{self.given_name} {self.family_name}".strip()
+        """The romanised name in the person's own order (family first for e.g. Japanese and Korean names)."""
+        return display_name(self.given_name, self.family_name, self.name_order)
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_sql(cls) -> ColumnElement[str]:
+        return case(
+            (cls.name_order == FAMILY_FIRST, func.trim(cls.family_name + " " + cls.given_name)),
+            else_=func.trim(cls.given_name + " " + cls.family_name),
+        )
 
 
 cluster_members = Table(
@@ -346,7 +359,3 @@ class Stay(Base):
     event: Mapped[Event] = relationship(back_populates="stays")
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     shares_with: Mapped[Optional[Person]] = relationship(foreign_keys=[shares_with_id])
-
-
-# Keeps `search_text` columns folded on every write; imported here so any use of the models has it.
-from . import search_text as _search_text  # noqa: E402,F401

@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import calendar_fields
 from .errors import Conflict
 from .models import (
     Cluster,
@@ -35,7 +34,6 @@ from .programme_schema import MISSING, EventPlan, PersonRef, Plan
 T = TypeVar("T")
 
 # Changing these makes calendar clients need an update, so SEQUENCE rises.
-ITEM_WATCHED, EVENT_WATCHED, LEG_WATCHED, STAY_WATCHED = calendar_fields.ITEM, calendar_fields.EVENT, calendar_fields.LEG, calendar_fields.STAY
 
 
 def refuse_existing(session: Session, plan: Plan) -> None:
@@ -137,11 +135,10 @@ def _write_pairings(session: Session, plan: Plan, orgs: dict[str, Organisation])
         pairing.partner_organisation = orgs[entry.partner]
 
 
-def _sequence(obj: Any, values: dict[str, Any], watched: tuple[str, ...], given: int | None) -> int:
-    """Stored sequence, one higher if a watched field changes; an explicit higher one from the file wins."""
-    current = obj.sequence or 0
-    changed = any(getattr(obj, name) != values[name] for name in watched)
-    return max(current + 1 if changed else current, given or 0)
+def _take_sequence(obj: Any, given: int | None) -> None:
+    """A higher sequence the file carries wins; otherwise the calendar-fields hook raises it when a shown field changes."""
+    if given is not None and given > (obj.sequence or 0):
+        obj.sequence = given
 
 
 def _write_event(
@@ -156,7 +153,7 @@ def _write_event(
         event = Event(code=plan.code, uid=plan.uid or new_uid(), sequence=plan.sequence or 0)
         session.add(event)
     else:
-        event.sequence = _sequence(event, plan.values, EVENT_WATCHED, plan.sequence)
+        _take_sequence(event, plan.sequence)
     _apply(event, plan.values)
     event.cluster = clusters[plan.cluster] if plan.cluster else None
 
@@ -182,7 +179,7 @@ def _write_event(
         who = person(entry.person)
         values = dict(entry.values)
         leg = legs.take(entry.uid, (who.id, values["kind"], values["number"], values["from_place"], values["to_place"]))
-        new_legs.append(_versioned(leg, TravelLeg, values, LEG_WATCHED, entry.uid, entry.sequence, person=who))
+        new_legs.append(_versioned(leg, TravelLeg, values, entry.uid, entry.sequence, person=who))
     event.travel_legs = new_legs
 
     stays = _Matcher(event.stays, lambda stay: (stay.person_id, stay.hotel))
@@ -191,17 +188,17 @@ def _write_event(
         who = person(entry.person)
         values = dict(entry.values, shares_with_id=person(entry.shares_with).id if entry.shares_with is not None else None)
         stay = stays.take(entry.uid, (who.id, values["hotel"]))
-        new_stays.append(_versioned(stay, Stay, values, STAY_WATCHED, entry.uid, entry.sequence, person=who))
+        new_stays.append(_versioned(stay, Stay, values, entry.uid, entry.sequence, person=who))
     event.stays = new_stays
 
 
-def _versioned(obj: Any, model: type[T], values: dict[str, Any], watched: tuple[str, ...], uid: str | None,
+def _versioned(obj: Any, model: type[T], values: dict[str, Any], uid: str | None,
                sequence: int | None, **extra: Any) -> T:
     """Update a matched row (keeping its uid, raising its sequence on change) or make a new one."""
     if obj is None:
         obj = model(uid=uid or new_uid(), sequence=sequence or 0)
     else:
-        obj.sequence = _sequence(obj, values, watched, sequence)
+        _take_sequence(obj, sequence)
     _apply(obj, values)
     _apply(obj, extra)
     return obj
@@ -234,7 +231,7 @@ def _write_item(
     person: Callable[[PersonRef], Person],
 ) -> Item:
     stored = next((i for i in event.items if i.key == entry.key), None)
-    item = _versioned(stored, Item, entry.values, ITEM_WATCHED, entry.uid, entry.sequence, key=entry.key)
+    item = _versioned(stored, Item, entry.values, entry.uid, entry.sequence, key=entry.key)
     item.host = orgs[entry.host] if entry.host else None
     item.groups = [groups[name] for name in entry.groups]
     assigned = {a.person_id: a for a in item.assigned}

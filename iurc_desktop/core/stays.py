@@ -115,7 +115,6 @@ def update_stay(session: Session, event_code: str, stay_id: int, **changes: obje
     check_editable("a stay", changes, EDITABLE)
     event = get_event_model(session, event_code)
     stay = _stay(session, event, stay_id)
-    before = stay_view(stay)
     for name in ("hotel", "zone", "check_in", "check_out", "room"):
         if name in changes:
             setattr(stay, name, changes[name].strip() if isinstance(changes[name], str) else changes[name])
@@ -124,11 +123,6 @@ def update_stay(session: Session, event_code: str, stay_id: int, **changes: obje
         stay.shares_with_id = mate.id if mate else None
         stay.shares_with = mate
     _validate(stay)
-    after = stay_view(stay)
-    if (before.hotel, before.zone, before.check_in, before.check_out, before.room, before.shares_with) != (
-        after.hotel, after.zone, after.check_in, after.check_out, after.room, after.shares_with
-    ):
-        stay.sequence += 1
     session.flush()
     return stay_view(stay)
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from . import calendar_fields, timeutil, vocab
+from . import timeutil, vocab
 from .arrangements import find_in_event, of_person
 from .editing import check_editable
 from .errors import TimeError, ValidationError
@@ -25,7 +25,6 @@ EDITABLE = (
     "to_place", "to_zone", "arrive_local", "arrive_offset",
 )
 # Changes to these make a re-sent calendar entry an update.
-SEQUENCED = calendar_fields.LEG
 
 
 @dataclass(frozen=True)
@@ -137,7 +136,6 @@ def update_leg(session: Session, event_code: str, leg_id: int, **changes: object
     check_editable("a travel leg", changes, EDITABLE)
     event = get_event_model(session, event_code)
     leg = _leg(session, event, leg_id)
-    before = {name: getattr(leg, name) for name in SEQUENCED}
     for name in ("kind", "carrier", "number", "booking_ref", "from_place", "to_place"):
         if name in changes:
             setattr(leg, name, str(changes[name] or "").strip())
@@ -149,8 +147,6 @@ def update_leg(session: Session, event_code: str, leg_id: int, **changes: object
             setattr(leg, utc_attr, _instant(end, local, new_zone, changes.get(f"{end}_offset")))  # type: ignore[arg-type]
             setattr(leg, zone_attr, new_zone)
     _validate(leg)
-    if any(getattr(leg, name) != before[name] for name in SEQUENCED):
-        leg.sequence += 1
     session.flush()
     return leg_view(leg)
 

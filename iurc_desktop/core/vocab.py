@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 ORGANISATION_KINDS = (
     "city", "region", "prefecture", "national_body", "university", "business", "ngo", "eu_institution",
 )
@@ -13,9 +15,33 @@ ITEM_KINDS = (
 )
 ITEM_STATUSES = ("scheduled", "cancelled")
 ROLES = ("delegate", "speaker", "host", "organiser", "interpreter", "observer")
-PARTICIPATION_STATUSES = (
-    "invited", "registered", "confirmed", "waitlisted", "declined", "cancelled", "attended", "no_show",
-)
+
+
+class ParticipationStatus(enum.StrEnum):
+    """Where a person stands in an event; moves follow `core.registrations.TRANSITIONS`."""
+
+    INVITED = "invited"
+    REGISTERED = "registered"
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+
+
+def _values(*statuses: ParticipationStatus) -> tuple[str, ...]:
+    return tuple(s.value for s in statuses)
+
+
+_S = ParticipationStatus
+PARTICIPATION_STATUSES = _values(*ParticipationStatus)
+# The named sets, each meaning one thing everywhere (plain strings: they go into SQL as they are).
+HOLDS_PLACE = _values(_S.CONFIRMED, _S.ATTENDED)  # counts against capacity; "engaged" in the programme report
+FREES_PLACE = _values(_S.CANCELLED, _S.DECLINED)  # leaving one of these a place frees for the waitlist
+TAKING_PART = _values(_S.REGISTERED, _S.CONFIRMED, _S.ATTENDED)  # on rosters, in groups, expected on site
+GETS_INVITES = _values(_S.INVITED, _S.REGISTERED, _S.CONFIRMED, _S.ATTENDED)  # calendar invites go to them
+CAN_ATTEND = _values(_S.INVITED, _S.REGISTERED, _S.CONFIRMED, _S.WAITLISTED, _S.NO_SHOW, _S.ATTENDED)
 TRAVEL_KINDS = ("flight", "train", "bus", "car")
 ROOM_TYPES = ("single", "double", "twin", "suite")
 GENDERS = ("female", "male", "non_binary", "undisclosed", "")

@@ -270,7 +270,6 @@ def cancel_item_ics(session: Session, event_code: str, item_key: str) -> bytes:
     item = find_item(event, item_key)
     if item.status != "cancelled":
         item.status = "cancelled"
-        item.sequence += 1
         session.flush()
     return cancel_calendar(event, [item], Recipients(event), timeutil.utc_now())
 
@@ -281,9 +280,7 @@ def cancel_event_ics(session: Session, event_code: str) -> bytes:
     for item in event.items:
         if item.status != "cancelled":
             item.status = "cancelled"
-            item.sequence += 1
     event.status = "cancelled"
-    event.sequence += 1
     session.flush()
     return cancel_calendar(event, _chosen_items(event, None), Recipients(event), timeutil.utc_now())
 

@@ -258,7 +258,7 @@ def import_ics(session: Session, event_code: str, path: Path) -> ImportedItems:
         item = existing.get(entry.key)
         if entry.cancelled:
             if item is not None and item.status != "cancelled":
-                item.status, item.sequence = "cancelled", item.sequence + 1
+                item.status = "cancelled"
                 counts["cancelled"] += 1
                 keys.append(entry.key)
             elif item is None:
@@ -271,7 +271,6 @@ def import_ics(session: Session, event_code: str, path: Path) -> ImportedItems:
             _apply(item, entry)
             counts["created"] += 1
         elif _apply(item, entry):
-            item.sequence += 1
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1

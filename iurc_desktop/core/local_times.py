@@ -1,0 +1,86 @@
+"""Local times as people read them, written one way on every screen, on the command line and in e-mails.
+
+Values are timezone-aware local datetimes (see `timeutil.to_local`). A span that
+ends on a later local date carries a day shift, ' +1d'; a zone is named by the
+abbreviation in force ('JST', 'CEST'), or by its offset where the zone has no
+letters for it ('UTC+03').
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from . import timeutil
+
+
+def day(value: date) -> str:
+    """'Tue 22 Nov 2022': a weekday helps people place a day of a trip."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def short_day(value: date) -> str:
+    """'Mon 21 Nov': a day within an event whose dates are shown above it."""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+def date_range(start: date, end: date) -> str:
+    """'20–26 Nov 2022', '30 Nov – 2 Dec 2022', '9 Apr 2026': compact inclusive local dates."""
+    if start == end:
+        return f"{start.day} {start:%b %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+
+def abbreviation(value: datetime) -> str:
+    """'JST', or 'UTC+03' ('UTC+05:30') where the zone has no letters for its offset."""
+    name = value.tzname() or ""
+    return name if name and not name.startswith(("+", "-")) else f"UTC{timeutil.format_offset(value.utcoffset()).removesuffix(':00')}"
+
+
+def day_shift(days: int) -> str:
+    """' +1d' (or ' -1d') for a time on another local date than the one it is read against; '' for none."""
+    return f" {days:+d}d" if days else ""
+
+
+def span(start: datetime, end: datetime) -> str:
+    """'09:30–12:00', with ' +1d' when the end falls on a later local date."""
+    return f"{start:%H:%M}–{end:%H:%M}{day_shift((end.date() - start.date()).days)}"
+
+
+def span_in_zone(start: datetime, end: datetime) -> str:
+    """'09:30–12:00 JST': a span on one clock, with its zone."""
+    return f"{span(start, end)} {abbreviation(start)}"
+
+
+def leg_times(start: datetime, end: datetime) -> str:
+    """'23:25 CET → 19:05 JST +1d': each end on its own clock, the day shift by local dates."""
+    shift = day_shift((end.date() - start.date()).days)
+    return f"{start:%H:%M} {abbreviation(start)} → {end:%H:%M} {abbreviation(end)}{shift}"
+
+
+def when(start: datetime, end: datetime) -> str:
+    """A span on one clock, or a journey between two ('23:25 CET → 19:05 JST +1d')."""
+    if start.utcoffset() == end.utcoffset() and abbreviation(start) == abbreviation(end):
+        return span_in_zone(start, end)
+    return leg_times(start, end)
+
+
+def dated_span(start: datetime, end: datetime) -> str:
+    """'2022-11-22 09:30–12:00 JST'."""
+    return f"{start:%Y-%m-%d} {span_in_zone(start, end)}"
+
+
+def zone_label(zone_name: str, at: datetime) -> str:
+    """'Asia/Tokyo (JST)', with the abbreviation in force at `at`."""
+    return f"{zone_name} ({abbreviation(timeutil.to_local(at, zone_name))})"
+
+
+def on_clock(start: datetime, end: datetime, zone_name: str) -> tuple[datetime, datetime] | None:
+    """The span on another zone's clock, or None where that clock reads the same as the span's own."""
+    mine_start, mine_end = timeutil.to_local(start, zone_name), timeutil.to_local(end, zone_name)
+    if mine_start.utcoffset() == start.utcoffset() and mine_end.utcoffset() == end.utcoffset():
+        return None
+    return mine_start, mine_end
