@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from .errors import DatabaseError, NewerDatabaseError, ValidationError
 from .output_files import atomic_output
+from .revisions import known_revisions
 from .timeutil import utc_now
 
 BACKUP_KEEP = 10
@@ -67,8 +68,6 @@ def backup_to(url: str, target: Path) -> BackupInfo:
 
 def inspect_backup(path: Path) -> BackupInfo:
     """Check that `path` is an intact IURC Desktop database and say which revision it has."""
-    from .db import known_revisions
-
     if not path.is_file():
         raise ValidationError(f"{path} does not exist or is not a file.")
     try:

@@ -9,12 +9,9 @@ rollback on any exception.
 from __future__ import annotations
 
 import os
-import re
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect
@@ -24,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from .errors import DatabaseBusy, DatabaseError, IurcError, NewerDatabaseError
+from .revisions import head_revision, known_revisions, migrations_dir  # noqa: F401 - part of this module's API
 
 DB_ENV = "IURC_DB"
 from .paths import data_dir  # noqa: F401 - part of this module's API
@@ -39,11 +37,6 @@ def resolve_url(url: str | None) -> str:
     if "://" not in chosen:
         chosen = f"sqlite:///{Path(chosen).expanduser().resolve()}"
     return chosen
-
-
-def migrations_dir() -> Path:
-    base = Path(getattr(sys, "_MEIPASS", "")) / "iurc_desktop" / "core" if getattr(sys, "frozen", False) else Path(__file__).parent
-    return base / "migrations"
 
 
 def _set_sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
@@ -82,33 +75,6 @@ def _alembic_config(connection: object) -> "object":
     config.set_main_option("script_location", str(migrations_dir()))
     config.attributes["connection"] = connection
     return config
-
-
-_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([\w-]+|None)['\"]?", re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def known_revisions() -> tuple[frozenset[str], str]:
-    """Every schema revision this version knows, and the newest, read from the migration files.
-
-    Read as text so that opening an up-to-date database never imports alembic (start-up time).
-    """
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (migrations_dir() / "versions").glob("*.py"):
-        fields = dict((m.group(1), m.group(2)) for m in _REVISION.finditer(path.read_text(encoding="utf-8")))
-        if "revision" in fields:
-            revisions.add(fields["revision"])
-            if fields.get("down_revision", "None") != "None":
-                parents.add(fields["down_revision"])
-    heads = revisions - parents
-    if len(heads) != 1:
-        raise DatabaseError(f"The migrations in {migrations_dir()} have {len(heads)} heads; expected one.")
-    return frozenset(revisions), heads.pop()
-
-
-def head_revision() -> str:
-    return known_revisions()[1]
 
 
 def current_revision(engine: Engine) -> str | None:

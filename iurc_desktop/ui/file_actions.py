@@ -14,13 +14,13 @@ from ..core.progress import CancelToken, Progress
 
 if TYPE_CHECKING:
     from ..app.backups import BackupInfo
-    from .main_window import MainWindow
+    from .shell import Shell
 
 log = logging.getLogger(__name__)
 WIZARD_MODULE = "iurc_desktop.ui.dialogs.import_wizard"
 
 
-def open_import(window: MainWindow, path: Path | None = None) -> Any:
+def open_import(window: Shell, path: Path | None = None) -> Any:
     """The import wizard for the current event (and `path`, when a file was dropped)."""
     try:
         wizard = importlib.import_module(WIZARD_MODULE)
@@ -42,7 +42,7 @@ def _backup_job(url: str, target: Path) -> Any:
     return job
 
 
-def backup_now(window: MainWindow, target: Path | None = None) -> Any:
+def backup_now(window: Shell, target: Path | None = None) -> Any:
     """A consistent copy of the open database, written on the worker."""
     if not window.db.is_sqlite:
         window.report(IurcError("Backups from the app are of SQLite files; back up a server database with its own tools (e.g. pg_dump)."))
@@ -58,7 +58,7 @@ def backup_now(window: MainWindow, target: Path | None = None) -> Any:
                            on_success=lambda info: window.show_status(f"Backed up to {info.path} ({info.size // 1024} KB)"))
 
 
-def restore_backup(window: MainWindow, source: Path | None = None, *, confirm: bool = True) -> Any:
+def restore_backup(window: Shell, source: Path | None = None, *, confirm: bool = True) -> Any:
     """Replace the open database by a checked backup; the current one is kept aside first."""
     from ..app import backups
 
@@ -94,7 +94,7 @@ def restore_backup(window: MainWindow, source: Path | None = None, *, confirm: b
     return window.run_task(f"Restoring {source.name}…", job, on_success=done)
 
 
-def open_settings(window: MainWindow) -> Any:
+def open_settings(window: Shell) -> Any:
     from .dialogs.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(window.settings, window)
@@ -103,7 +103,7 @@ def open_settings(window: MainWindow) -> Any:
     return dialog
 
 
-def backup_on_close(window: MainWindow) -> BackupInfo | None:
+def backup_on_close(window: Shell) -> BackupInfo | None:
     """The rotating backup written when the window closes (SQLite only); a failure is logged, never blocks closing."""
     if not window.settings.backup_on_close or window.db is None or not window.db.is_sqlite:
         return None  # a window closed before its database opened has nothing to back up

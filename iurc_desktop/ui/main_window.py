@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         for key in NAV_PAGES:
             self.nav.addItem(titles[key])
         self.page_titles = titles
-        self.pages = Pages(self, factories)
+        self.pages = Pages(lambda: self.ctx, self._page_built, factories)
         self.nav.setFixedWidth(self.nav.fontMetrics().averageCharWidth() * 18 + 24)
         self.nav.blockSignals(False)
         name_pages(self)
