@@ -119,3 +119,76 @@ def test_importing_core_and_exchange_loads_no_qt() -> None:
 def test_qt_probe_sees_qt_when_it_is_imported() -> None:
     """The probe above does report Qt when a module does load it (so an empty answer means something)."""
     assert "PySide6.QtCore" in _qt_loaded_after_importing(["iurc_desktop.core.models", "PySide6.QtCore"])
+
+
+# Import cycles still open in other areas of the package, each named by its modules; mend one, then drop it here.
+KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({
+    frozenset({"iurc_desktop.core.models", "iurc_desktop.core.search_text"}),
+    frozenset({"iurc_desktop.exchange.csv_writer", "iurc_desktop.exchange.roster_table", "iurc_desktop.exchange.xlsx_writer"}),
+    frozenset({"iurc_desktop.ui.dialogs.import_pages", "iurc_desktop.ui.dialogs.import_wizard"}),
+})
+
+
+def import_cycles(package: str = "iurc_desktop") -> set[frozenset[str]]:
+    """The groups of modules that import one another in a circle (type-only and in-function imports count)."""
+    import grimp
+
+    graph = grimp.build_graph(package, cache_dir=None)
+    imports = {module: sorted(graph.find_modules_directly_imported_by(module)) for module in graph.modules}
+    order: dict[str, int] = {}
+    lowest: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: set[frozenset[str]] = set()
+    for root in sorted(imports):  # Tarjan's strongly connected components, without recursion
+        if root in order:
+            continue
+        work = [(root, iter(imports.get(root, ())))]
+        order[root] = lowest[root] = len(order)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            module, pending = work[-1]
+            step = next(pending, None)
+            if step is not None:
+                if step not in order:
+                    order[step] = lowest[step] = len(order)
+                    stack.append(step)
+                    on_stack.add(step)
+                    work.append((step, iter(imports.get(step, ()))))
+                elif step in on_stack:
+                    lowest[module] = min(lowest[module], order[step])
+                continue
+            work.pop()
+            if work:
+                lowest[work[-1][0]] = min(lowest[work[-1][0]], lowest[module])
+            if lowest[module] == order[module]:
+                group = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == module:
+                        break
+                if len(group) > 1:
+                    cycles.add(frozenset(group))
+    return cycles
+
+
+def test_no_import_cycles() -> None:
+    """No module of iurc_desktop reaches itself through its imports (beyond the few known, listed above)."""
+    new = {cycle for cycle in import_cycles() if cycle not in KNOWN_CYCLES}
+    assert not new, "import cycles:\n" + "\n".join(" <-> ".join(sorted(cycle)) for cycle in sorted(new, key=sorted))
+
+
+def test_the_cycle_finder_sees_a_planted_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two modules importing each other (one only for type checking) are found as one cycle."""
+    package = tmp_path / "planted"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "window.py").write_text("from . import menus\n", encoding="utf-8")
+    (package / "menus.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .window import Window\n", encoding="utf-8")
+    (package / "alone.py").write_text("from . import menus\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert import_cycles("planted") == {frozenset({"planted.window", "planted.menus"})}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import __version__
 from .database import Unavailable, database, optional
-from .output import print_json, write_text_atomically
+from .output import OutputError, print_json
 from ..core import timeutil
 from ..core.errors import IurcError
 
@@ -97,48 +97,16 @@ def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignor
 # --- commands -------------------------------------------------------------
 
 
-def _shown(url: str) -> str:
-    """Where the database is, in words: the file path for SQLite, the URL without password otherwise."""
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        return parsed.database
-    return parsed.render_as_string(hide_password=True)
-
-
-def _revision_before(url: str) -> str | None:
-    """The schema revision before `init` touches it; None for a new or unreadable database."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from ..core.db import current_revision, make_engine
-
-    engine = make_engine(url)
-    try:
-        return current_revision(engine)
-    except SQLAlchemyError:
-        return None  # open_database will explain what is wrong with it
-    finally:
-        engine.dispose()
-
-
 def cmd_init(args: argparse.Namespace) -> int:
-    from ..core.db import current_revision, open_database, resolve_url
+    from ..app.programme import init_database
 
-    url = resolve_url(args.db)
-    before = _revision_before(url)
-    db = open_database(url)
-    try:
-        after = current_revision(db.engine)
-    finally:
-        db.dispose()
-    where = _shown(url)
-    if before is None:
-        print(f"Created the database at {where} (schema revision {after}).")
-    elif before != after:
-        print(f"Upgraded the database at {where} from schema revision {before} to {after}.")
+    done = init_database(args.db)
+    if done.created:
+        print(f"Created the database at {done.where} (schema revision {done.after}).")
+    elif done.upgraded:
+        print(f"Upgraded the database at {done.where} from schema revision {done.before} to {done.after}.")
     else:
-        print(f"The database at {where} is up to date (schema revision {after}).")
+        print(f"The database at {done.where} is up to date (schema revision {done.after}).")
     return 0
 
 
@@ -150,18 +118,20 @@ def _summary_text(summary: object) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    load_demo = optional("iurc_desktop.core.demo", "The demo programme").load_demo
-    with database(args) as db, db.transaction() as session:
-        summary = load_demo(session)
+    from ..app.programme import load_demo
+
+    with database(args) as db:
+        summary = load_demo(db).value
     print(f"Loaded the demo programme: {_summary_text(summary)}.")
     return 0
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    load_programme_file = optional("iurc_desktop.core.programme_file", "Programme files").load_programme_file
+    from ..app.programme import load_programme
+
     try:
-        with database(args) as db, db.transaction() as session:
-            summary = load_programme_file(session, args.file, replace=args.replace)
+        with database(args) as db:
+            summary = load_programme(db, args.file, replace=args.replace).value
     except IurcError as exc:
         raise IurcError(f"{args.file} was not loaded; the database is unchanged.\n{exc}") from exc
     print(f"Loaded {args.file}: {_summary_text(summary)}.")
@@ -169,23 +139,27 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    dump_programme_text = optional("iurc_desktop.core.programme_file", "Programme files").dump_programme_text
-    with database(args) as db, db.reading() as session:
-        text = dump_programme_text(session, list(args.codes) or None)
-    if args.output == "-":
+    from ..app.programme import dump_programme
+
+    to_stdout = args.output == "-"
+    try:
+        with database(args) as db:
+            text = dump_programme(db, list(args.codes) or None, output=None if to_stdout else Path(args.output))
+    except OSError as exc:  # the disk, not the data: told against the file the user named
+        raise OutputError(f"Cannot write {args.output}: {exc.strerror or exc}.") from None
+    if to_stdout:
         sys.stdout.write(text)
     else:
-        write_text_atomically(Path(args.output), text)
         print(f"Wrote {args.output}.", file=sys.stderr)
     return 0
 
 
 def cmd_events(args: argparse.Namespace) -> int:
+    from ..app.events import list_events
     from .show import event_row_json, events_text
-    from ..core.events import list_events
 
-    with database(args) as db, db.reading() as session:
-        rows = list_events(session)
+    with database(args) as db:
+        rows = list_events(db)
     if args.json:
         print_json([event_row_json(r) for r in rows])
     else:
@@ -198,11 +172,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         timeutil.zone(args.zone)  # an unknown zone is refused before any work, with a suggestion
     if args.group is not None or args.person is not None:
         return _show_itinerary(args)
+    from ..app.events import event_detail
     from .show import event_json, event_text
-    from ..core.events import get_event
 
-    with database(args) as db, db.reading() as session:
-        detail = get_event(session, args.code)
+    with database(args) as db:
+        detail = event_detail(db, args.code)
     if args.json:
         print_json(event_json(detail, args.zone))
     else:
@@ -211,14 +185,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _show_itinerary(args: argparse.Namespace) -> int:
-    itineraries = optional("iurc_desktop.core.itineraries", "Itineraries by group or person (--group, --person)")
+    from ..app.events import group_itinerary, person_itinerary
     from .itinerary import itinerary_json, itinerary_text
 
-    with database(args) as db, db.reading() as session:
+    with database(args) as db:
         if args.group is not None:
-            itinerary = itineraries.group_itinerary(session, args.code, args.group, viewer_zone=args.zone)
+            itinerary = group_itinerary(db, args.code, args.group, viewer_zone=args.zone)
         else:
-            itinerary = itineraries.person_itinerary(session, args.code, args.person, viewer_zone=args.zone)
+            itinerary = person_itinerary(db, args.code, args.person, viewer_zone=args.zone)
     if args.json:
         print_json(itinerary_json(itinerary))
     else:
@@ -227,11 +201,11 @@ def _show_itinerary(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    checks = optional("iurc_desktop.core.checks", "Logistics checks (`check`)")
+    from ..app.events import check_event
     from .itinerary import problems_json, problems_text
 
-    with database(args) as db, db.reading() as session:
-        problems = checks.check_event(session, args.code)
+    with database(args) as db:
+        problems = check_event(db, args.code)
     if args.json:
         print_json(problems_json(problems))
     else:
@@ -240,10 +214,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    from ..core.db import open_database, resolve_url
+    from ..app import database as app_database
 
-    url = resolve_url(args.db)
-    open_database(url).dispose()  # a bad URL or a newer database fails here, before Qt starts
+    url = app_database.resolve_url(args.db)
+    app_database.open(url).dispose()  # a bad URL or a newer database fails here, before Qt starts
     if args.zone:
         timeutil.zone(args.zone)
     render = optional("iurc_desktop.ui.screenshot", "Screenshots").render_page

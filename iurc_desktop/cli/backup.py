@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .database import add_json, optional, writable_file
+from .database import add_json, writable_file
 from .output import print_json
-from ..core.errors import IurcError
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,13 +31,9 @@ def _size(n: int) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ..core.backup import backup_to, sqlite_path
-    from ..core.db import open_database, resolve_url
+    from ..app import backups
 
-    url = resolve_url(args.db)
-    sqlite_path(url)  # a server database is refused with a pointer to its own tools, before connecting
-    open_database(url).dispose()  # a missing file is created and migrated, a bad URL refused, before copying
-    info = backup_to(url, writable_file(args.output))
+    info = backups.backup(args.db, writable_file(args.output))
     if args.json:
         print_json({"file": str(info.path), "size": info.size, "revision": info.revision})
     else:
@@ -47,29 +42,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..core.backup import restore_from, sqlite_path
-    from ..core.db import open_database, resolve_url
+    from ..app import backups
 
-    url = resolve_url(args.db)
-    existed = sqlite_path(url).exists()
-    try:
-        aside = restore_from(url, args.file)
-    except IurcError as exc:
-        raise IurcError(f"{args.file} was not restored; the database at {sqlite_path(url)} is unchanged.\n{exc}") from exc
-    open_database(url).dispose()  # a backup from an older version is upgraded now, not on first use
-    print(f"Restored {sqlite_path(url)} from {args.file}.")
-    if existed:
-        print(f"The previous database was kept as {aside}.")
+    restored = backups.restore(args.db, args.file)
+    print(f"Restored {restored.path} from {args.file}.")
+    if restored.aside is not None:
+        print(f"The previous database was kept as {restored.aside}.")
     else:
         print("There was no database there before.")
     return 0
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
-    from ..core.db import resolve_url
+    from ..app import backups
 
-    copying = optional("iurc_desktop.core.copying", "Copying a database (`copy`)")
-    report = copying.copy_database(resolve_url(args.db), resolve_url(args.to), overwrite=args.overwrite)
+    report = backups.copy(args.db, args.to, overwrite=args.overwrite)
     if args.json:
         print_json({"source": report.source, "target": report.target, "rows": report.rows,
                     "tables": dict(report.tables), "seconds": round(report.seconds, 3)})

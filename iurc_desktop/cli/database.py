@@ -9,15 +9,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .output import OutputError
 from ..core.errors import IurcError
 
 if TYPE_CHECKING:  # the window opens before the database layer loads (see ui.app)
-    from sqlalchemy.orm import Session
-
-    from ..core.db import Database
+    from ..app.database import Database
 
 
 class Unavailable(IurcError):
@@ -31,9 +29,9 @@ class database:  # noqa: N801 - used as `with database(args) as db:`
         self.url = args.db
 
     def __enter__(self) -> Database:
-        from ..core.db import open_database
+        from ..app import database as app_database
 
-        self.db = open_database(self.url)
+        self.db = app_database.open(self.url)
         return self.db
 
     def __exit__(self, *exc: object) -> None:
@@ -51,8 +49,11 @@ def optional(module: str, what: str) -> ModuleType:
 
 
 @contextmanager
-def transaction_with_output(db: Database, written: list[Path]) -> Iterator[Session]:
-    """A transaction whose files (appended to `written` once written) are removed if it does not commit."""
+def transaction_with_output(db: Database, written: list[Path]) -> Iterator[Any]:
+    """A transaction whose files (appended to `written` once written) are removed if it does not commit.
+
+    Only `export` still uses it, until its commands go through the app's unit of work.
+    """
     try:
         with db.transaction() as session:
             yield session

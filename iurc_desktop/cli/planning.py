@@ -53,11 +53,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def cmd_todo(args: argparse.Namespace) -> int:
-    from ..core.todo import todo
+    from ..app.planning import todo
 
-    with database(args) as db, db.reading() as session:
+    with database(args) as db:
         # today on this computer's calendar, not UTC's: near midnight the two differ by a day
-        entries = todo(session, today=args.today or date.today())
+        entries = todo(db, today=args.today or date.today())
     if args.json:
         print_json([e.__dict__ for e in entries])
     elif not entries:
@@ -96,11 +96,11 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_duplicate(args: argparse.Namespace) -> int:
-    from ..core.templates import duplicate_event
+    from ..app.templates import duplicate_event
 
-    with database(args) as db, db.transaction() as session:
-        result = duplicate_event(session, args.code, new_code=args.new_code, new_start=args.start,
-                                 with_participants=args.with_participants, by="command line")
+    with database(args) as db:
+        result = duplicate_event(db, args.code, new_code=args.new_code, new_start=args.start,
+                                 with_participants=args.with_participants, by="command line").value
     if args.json:
         print_json(result.__dict__)
         return 0
@@ -112,11 +112,11 @@ def cmd_duplicate(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from ..core.search import search
+    from ..app.planning import search
 
     text = " ".join(args.text)
-    with database(args) as db, db.reading() as session:
-        hits = search(session, text, limit=args.limit)
+    with database(args) as db:
+        hits = search(db, text, limit=args.limit)
     if args.json:
         print_json([h.__dict__ for h in hits])
     elif not hits:

@@ -25,10 +25,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from . import calendar_fields as _calendar_fields  # noqa: F401
 from . import search_text as _search_text  # noqa: F401
 from .errors import DatabaseBusy, DatabaseError, IurcError, NewerDatabaseError
-
-DB_ENV = "IURC_DB"
 from .paths import data_dir  # noqa: F401 - part of this module's API
 from .revisions import head_revision, known_revisions, migrations_dir  # noqa: F401 - part of this module's API
+
+DB_ENV = "IURC_DB"
 
 
 def default_url() -> str:

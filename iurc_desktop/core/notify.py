@@ -11,14 +11,20 @@ reload, keeping its selection and unsaved edit itself.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import Column, Connection, Integer, MetaData, Table, event, text, update
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, event, text, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from .db import Database
-
 CHANNEL = "iurc_changes"
+
+
+class Database(Protocol):
+    """What this module needs of a `core.db.Database` (which installs its tracking): the engine."""
+
+    @property
+    def engine(self) -> Engine: ...
+
 _WROTE = "iurc_wrote"
 
 # Kept out of the models' metadata on purpose: it is bookkeeping, not data to dump or copy.

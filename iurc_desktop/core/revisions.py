@@ -1,7 +1,4 @@
-"""The schema revisions this version of the app knows, read from its migration files.
-
-Read as text so that opening an up-to-date database never imports alembic (start-up time).
-"""
+"""The schema revisions this version knows, read from the migration files (no alembic, no database)."""
 
 from __future__ import annotations
 
@@ -14,6 +11,7 @@ from .errors import DatabaseError
 
 
 def migrations_dir() -> Path:
+    """The alembic folder: beside this module, or inside a frozen bundle."""
     base = Path(getattr(sys, "_MEIPASS", "")) / "iurc_desktop" / "core" if getattr(sys, "frozen", False) else Path(__file__).parent
     return base / "migrations"
 

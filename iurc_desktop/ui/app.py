@@ -80,10 +80,10 @@ def open_in(window: MainWindow, url: str | None) -> bool:
     """Open the database at `url` and attach it to `window`; on failure say why and end the app with status 1."""
     if window.db is not None:  # the user opened another one first
         return True
-    from ..core.db import open_database
+    from ..app import database
 
     try:
-        db = open_database(url)
+        db = database.open(url)
     except IurcError as exc:
         QMessageBox.critical(window, APP_TITLE, str(exc))
         window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # the status is 1, not the 0 of a last window closed

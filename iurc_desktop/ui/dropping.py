@@ -14,7 +14,7 @@ from ..core.errors import IurcError
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
     from ..core.db import Database
-    from .main_window import MainWindow
+    from .shell import Shell
     from .worker import Task
 
 KINDS = {".json": "programme", ".csv": "table", ".xlsx": "table", ".ics": "calendar"}
@@ -36,7 +36,7 @@ def usable(paths: Iterable[Path]) -> list[Path]:
     return [p for p in paths if kind_of(p) is not None]
 
 
-def take_file(window: MainWindow, path: Path) -> Task | None:
+def take_file(window: Shell, path: Path) -> Task | None:
     """Do what a dropped file asks: load a programme, import a table or a calendar into the current event."""
     kind = kind_of(path)
     if kind == "programme":

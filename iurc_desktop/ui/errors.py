@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
-from sqlalchemy.exc import DBAPIError
 
 from ..core.errors import Cancelled, IurcError, first_line
 
@@ -38,8 +37,10 @@ def describe(exc: BaseException) -> Message:
         return Message("Cancelled", str(exc), "", "info")
     if isinstance(exc, IurcError):
         return Message("IURC Desktop", str(exc), "", "warning")
+    from ..app.team import refused_write
+
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    if isinstance(exc, DBAPIError) and _refused_write(exc):
+    if refused_write(exc):
         text = (f"The database refused the change: you may read it but not change it ({first_line(exc)}). "
                 "Nothing was changed; ask the database's owner for write access.")
         return Message("Read-only database", text, "", "warning")
@@ -53,15 +54,6 @@ def describe(exc: BaseException) -> Message:
         f"failed action.\n\n{type(exc).__name__}: {exc}\n\nThe details below can be copied into a report."
     )
     return Message("Unexpected error", text, details, "critical")
-
-
-# What the drivers say when this connection may not write (SQLite, PostgreSQL).
-_REFUSED_WRITE = ("attempt to write a readonly database", "permission denied for", "read-only transaction")
-
-
-def _refused_write(exc: DBAPIError) -> bool:
-    text = str(exc.orig or exc).lower()
-    return any(words in text for words in _REFUSED_WRITE)
 
 
 _ICONS = {

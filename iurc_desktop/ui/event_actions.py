@@ -8,17 +8,17 @@ from ..core.errors import IurcError
 
 if TYPE_CHECKING:
     from ..core.search import SearchHit
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
-def _event_or_say(window: MainWindow, what: str) -> str | None:
+def _event_or_say(window: Shell, what: str) -> str | None:
     code = window.current_event_code()
     if not code:
         window.report(IurcError(f"Open an event (or select one in the Events list) to {what}."))
     return code
 
 
-def go_to(window: MainWindow, event_code: str, target: str, key: str = "") -> None:
+def go_to(window: Shell, event_code: str, target: str, key: str = "") -> None:
     """Open an event where something is fixed: a tab, an item selected, or the participants filtered to a person."""
     try:
         page = window.open_event(event_code)
@@ -40,7 +40,7 @@ def go_to(window: MainWindow, event_code: str, target: str, key: str = "") -> No
             box.setText(key)
 
 
-def open_search(window: MainWindow) -> Any:
+def open_search(window: Shell) -> Any:
     """The Ctrl+K popup; the chosen hit opens where it lives."""
     from .dialogs.search_dialog import SearchDialog
 
@@ -53,7 +53,7 @@ def open_search(window: MainWindow) -> Any:
     return dialog
 
 
-def open_hit(window: MainWindow, hit: SearchHit) -> None:
+def open_hit(window: Shell, hit: SearchHit) -> None:
     """An event opens its page; an item its event with the item selected; a person their page; an organisation the list filtered."""
     if hit.kind == "event":
         window.navigate("event", hit.key)
@@ -65,7 +65,7 @@ def open_hit(window: MainWindow, hit: SearchHit) -> None:
         window.navigate("organisation", hit.title.split(" (")[0])
 
 
-def open_person(window: MainWindow, person_id: int, email: str) -> Any:
+def open_person(window: Shell, person_id: int, email: str) -> Any:
     """A person's page (events, statuses, travel, needs); the People list filtered if they are gone since."""
     try:
         return window.open_person(person_id)
@@ -74,7 +74,7 @@ def open_person(window: MainWindow, person_id: int, email: str) -> Any:
         return None
 
 
-def open_invite(window: MainWindow) -> Any:
+def open_invite(window: Shell) -> Any:
     from .dialogs.invite_dialog import InviteDialog
 
     code = _event_or_say(window, "invite people to it")
@@ -86,7 +86,7 @@ def open_invite(window: MainWindow) -> Any:
     return dialog
 
 
-def open_duplicate(window: MainWindow) -> Any:
+def open_duplicate(window: Shell) -> Any:
     from .dialogs.duplicate_dialog import DuplicateDialog
 
     code = _event_or_say(window, "duplicate it")
@@ -100,7 +100,7 @@ def open_duplicate(window: MainWindow) -> Any:
     return dialog
 
 
-def open_mail_list(window: MainWindow) -> Any:
+def open_mail_list(window: Shell) -> Any:
     from .dialogs.mail_list import MailListDialog
 
     code = _event_or_say(window, "copy its participants' e-mail addresses")

@@ -13,14 +13,14 @@ from ..core.errors import IurcError
 from ..core.progress import CancelToken, Progress
 
 if TYPE_CHECKING:
-    from ..core.backup import BackupInfo
-    from .main_window import MainWindow
+    from ..app.backups import BackupInfo
+    from .shell import Shell
 
 log = logging.getLogger(__name__)
 WIZARD_MODULE = "iurc_desktop.ui.dialogs.import_wizard"
 
 
-def open_import(window: MainWindow, path: Path | None = None) -> Any:
+def open_import(window: Shell, path: Path | None = None) -> Any:
     """The import wizard for the current event (and `path`, when a file was dropped)."""
     try:
         wizard = importlib.import_module(WIZARD_MODULE)
@@ -35,15 +35,14 @@ def open_import(window: MainWindow, path: Path | None = None) -> Any:
 
 def _backup_job(url: str, target: Path) -> Any:
     def job(progress: Progress, token: CancelToken) -> BackupInfo:
-        from ..core.backup import backup_to
+        from ..app import backups
 
-        progress(0, 0, f"Writing {target.name}…")
-        return backup_to(url, target)
+        return backups.backup(url, target, progress=progress)
 
     return job
 
 
-def backup_now(window: MainWindow, target: Path | None = None) -> Any:
+def backup_now(window: Shell, target: Path | None = None) -> Any:
     """A consistent copy of the open database, written on the worker."""
     if not window.db.is_sqlite:
         window.report(IurcError("Backups from the app are of SQLite files; back up a server database with its own tools (e.g. pg_dump)."))
@@ -59,9 +58,9 @@ def backup_now(window: MainWindow, target: Path | None = None) -> Any:
                            on_success=lambda info: window.show_status(f"Backed up to {info.path} ({info.size // 1024} KB)"))
 
 
-def restore_backup(window: MainWindow, source: Path | None = None, *, confirm: bool = True) -> Any:
+def restore_backup(window: Shell, source: Path | None = None, *, confirm: bool = True) -> Any:
     """Replace the open database by a checked backup; the current one is kept aside first."""
-    from ..core.backup import inspect_backup, restore_from
+    from ..app import backups
 
     if not window.db.is_sqlite:
         window.report(IurcError("Restoring from the app works on SQLite files; restore a server database with its own tools."))
@@ -72,7 +71,7 @@ def restore_backup(window: MainWindow, source: Path | None = None, *, confirm: b
             return None
         source = Path(chosen)
     try:
-        inspect_backup(source)  # refuse a bad file before asking anything
+        backups.check_backup(source)  # refuse a bad file before asking anything
     except IurcError as exc:
         window.report(exc)
         return None
@@ -84,18 +83,18 @@ def restore_backup(window: MainWindow, source: Path | None = None, *, confirm: b
     url = window.db.url
     window.db.dispose()  # no pooled connection may write over the restored file
 
-    def job(progress: Progress, token: CancelToken) -> Path:
-        progress(0, 0, f"Restoring {source.name}…")
-        return restore_from(url, source)
+    def job(progress: Progress, token: CancelToken) -> backups.Restored:
+        return backups.restore(url, source, progress=progress)
 
-    def done(aside: Path) -> None:
+    def done(restored: backups.Restored) -> None:
         window.open_database_url(url)
-        window.show_status(f"Restored {source.name}; the previous database is kept as {aside.name}")
+        kept = f"; the previous database is kept as {restored.aside.name}" if restored.aside is not None else ""
+        window.show_status(f"Restored {source.name}{kept}")
 
     return window.run_task(f"Restoring {source.name}…", job, on_success=done)
 
 
-def open_settings(window: MainWindow) -> Any:
+def open_settings(window: Shell) -> Any:
     from .dialogs.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(window.settings, window)
@@ -104,14 +103,14 @@ def open_settings(window: MainWindow) -> Any:
     return dialog
 
 
-def backup_on_close(window: MainWindow) -> BackupInfo | None:
+def backup_on_close(window: Shell) -> BackupInfo | None:
     """The rotating backup written when the window closes (SQLite only); a failure is logged, never blocks closing."""
     if not window.settings.backup_on_close or window.db is None or not window.db.is_sqlite:
         return None  # a window closed before its database opened has nothing to back up
-    from ..core.backup import rotate_backup
+    from ..app.backups import rotating_backup
 
     try:
-        return rotate_backup(window.db.url, window.settings.backup_dir(), reason="auto")
+        return rotating_backup(window.db.url, window.settings.backup_dir())
     except (IurcError, OSError) as exc:
         log.warning("automatic backup failed: %s", exc)
         window.show_status(f"The automatic backup failed: {exc}")

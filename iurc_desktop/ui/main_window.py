@@ -34,7 +34,7 @@ from .worker import Task, TaskRunner, with_progress_dialog
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
-    from ..core.db import Database
+    from ..app.database import Database
     from .pages.event_page import EventPage
     from .pages.events_page import EventsPage
     from .pages.person_page import PersonPage
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         for key in NAV_PAGES:
             self.nav.addItem(titles[key])
         self.page_titles = titles
-        self.pages = Pages(self, factories)
+        self.pages = Pages(lambda: self.ctx, self._page_built, factories)
         self.nav.setFixedWidth(self.nav.fontMetrics().averageCharWidth() * 18 + 24)
         self.nav.blockSignals(False)
         name_pages(self)
@@ -241,8 +241,9 @@ class MainWindow(QMainWindow):
     def _db_name(self) -> str:
         if self.db is None:
             return "no database yet"
-        url = self.db.engine.url
-        return Path(url.database).name if url.get_backend_name() == "sqlite" and url.database else url.render_as_string(hide_password=True)
+        from ..app.programme import database_name
+
+        return database_name(self.db.url)
 
     # --- settings, layout, recent databases --------------------------------------
     def update_settings(self, settings: Settings) -> None:
@@ -385,12 +386,10 @@ class MainWindow(QMainWindow):
 
     def open_person_by_email(self, email: str) -> None:
         """A person's page found by e-mail (the to-do list's lines name people so)."""
-        from ..core.person_summary import person_id_by_email
+        from ..app.navigation import person_id_by_email
 
         try:
-            with self.db.reading() as session:
-                person_id = person_id_by_email(session, email)
-            self.open_person(person_id)
+            self.open_person(person_id_by_email(self.db, email))
         except IurcError as exc:
             self.report(exc)
 
@@ -450,10 +449,10 @@ class MainWindow(QMainWindow):
         if self.tasks.busy:
             QMessageBox.information(self, APP_TITLE, "Wait for the current work to finish before opening another database.")
             return
-        from ..core.db import open_database
+        from ..app import database
 
         try:
-            db = open_database(url)
+            db = database.open(url)
         except IurcError as exc:
             self.report(exc)
             return
@@ -490,10 +489,9 @@ class MainWindow(QMainWindow):
         self._task_failed(exc)
 
     def is_empty(self) -> bool:
-        from ..core.events import count_events
+        from ..app.events import count_events
 
-        with self.db.reading() as session:
-            return count_events(session) == 0
+        return count_events(self.db) == 0
 
     def offer_demo_if_empty(self) -> Task | None:
         """On an empty database, offer the demo programme; returns the loading task if accepted."""

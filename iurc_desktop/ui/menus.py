@@ -9,10 +9,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
-def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[..., Any], shortcut: Any = None, tip: str = "") -> QAction:
+def _action(window: Shell, menu: QMenu, text: str, slot: Callable[..., Any], shortcut: Any = None, tip: str = "") -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(shortcut)
@@ -23,7 +23,7 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[..., Any]
     return action
 
 
-def build_menus(window: MainWindow) -> dict[str, QAction]:
+def build_menus(window: Shell) -> dict[str, QAction]:
     """Create File, Edit, Event, View and Help; returns the actions by name (for tests and toolbars)."""
     from . import event_actions, file_actions
 
@@ -89,14 +89,14 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     return acts
 
 
-def name_pages(window: MainWindow) -> None:
+def name_pages(window: Shell) -> None:
     """Page actions carry the pages' own titles (known once the pages exist)."""
     for name, action in getattr(window, "menu_actions", {}).items():
         if name.startswith("page:"):
             action.setText("&" + window.page_title(name[5:]))
 
 
-def fill_recent(window: MainWindow) -> None:
+def fill_recent(window: Shell) -> None:
     """The recent databases, newest first; the open one is checked."""
     menu = window.recent_menu
     menu.clear()
@@ -114,7 +114,7 @@ def fill_recent(window: MainWindow) -> None:
         action.triggered.connect(lambda _checked=False, u=url: window.open_database_url(u) if u != current else None)
 
 
-def show_shortcuts(window: MainWindow) -> None:
+def show_shortcuts(window: Shell) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     rows = []
@@ -125,7 +125,7 @@ def show_shortcuts(window: MainWindow) -> None:
     QMessageBox.information(window, "Keyboard shortcuts", "<table>" + "".join(sorted(set(rows))) + "</table>")
 
 
-def _connect(window: MainWindow) -> None:
+def _connect(window: Shell) -> None:
     from .team.mode import open_connect_dialog  # pulls the database layer: only when asked, not at start-up
 
     open_connect_dialog(window)

@@ -1,7 +1,7 @@
-"""GUI operations that run on the worker: each wraps one service call in one transaction.
+"""GUI operations that run on the worker: each is one use case of `app`, in one transaction.
 
-A job takes `(progress, token)`; it checks the token before committing, so a
-Cancel during the work rolls everything back and nothing is half-done.
+A job takes `(progress, token)`; the use case checks the token before committing,
+so a Cancel during the work rolls everything back and nothing is half-done.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.progress import CancelToken, Progress
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
-    from ..core.db import Database
+    from ..app.database import Database
 
 Job = Callable[[Progress, CancelToken], Any]
 
@@ -22,13 +22,9 @@ def load_demo_job(db: Database) -> Job:
     """Load the demo programme (idempotent) in one transaction."""
 
     def job(progress: Progress, token: CancelToken) -> Any:
-        from ..core.demo import load_demo  # loaded when first needed: keeps start-up light
+        from ..app.programme import load_demo  # loaded when first needed: keeps start-up light
 
-        progress(0, 0, "Loading the demo programme…")
-        with db.transaction() as session:
-            summary = load_demo(session)
-            token.check()  # raising here rolls the whole load back
-        return summary
+        return load_demo(db, progress=progress, cancel=token).value
 
     return job
 
@@ -37,12 +33,8 @@ def load_programme_job(db: Database, path: Path, *, replace: bool = False) -> Jo
     """Load a programme file, all or nothing."""
 
     def job(progress: Progress, token: CancelToken) -> Any:
-        from ..core.programme_file import load_programme_file
+        from ..app.programme import load_programme
 
-        progress(0, 0, f"Loading {path.name}…")
-        with db.transaction() as session:
-            summary = load_programme_file(session, path, replace=replace)
-            token.check()
-        return summary
+        return load_programme(db, path, replace=replace, progress=progress, cancel=token).value
 
     return job

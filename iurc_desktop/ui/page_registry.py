@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .nav_pages import NAV_EXTRA, NavSpec
@@ -11,7 +11,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from .context import Context
-    from .main_window import MainWindow
 
 LIST_PAGES = ("events", "people", "organisations")
 # Pages outside the navigation, and the navigation entry that stays highlighted while they are shown.
@@ -64,19 +63,24 @@ def page_factories(extra: Iterable[NavSpec]) -> dict[str, Any]:
 
 
 class Pages(dict):  # type: ignore[type-arg]
-    """The window's pages by key, each built from its factory on first use (start-up builds only the first)."""
+    """The window's pages by key, each built from its factory on first use (start-up builds only the first).
 
-    def __init__(self, window: MainWindow, factories: dict[str, Any]) -> None:
+    `context()` gives what a page is built with; `built(key, page)` wires a page the moment it exists.
+    """
+
+    def __init__(self, context: Callable[[], Context], built: Callable[[str, QWidget], None],
+                 factories: dict[str, Any]) -> None:
         super().__init__()
-        self._window = window
+        self._context = context
+        self._built = built
         self._factories = factories
 
     def __missing__(self, key: str) -> QWidget:
         if key not in self._factories:
             raise KeyError(key)
-        page = self._factories[key](self._window.ctx)
+        page = self._factories[key](self._context())
         self[key] = page
-        self._window._page_built(key, page)
+        self._built(key, page)
         return page
 
     def __contains__(self, key: object) -> bool:

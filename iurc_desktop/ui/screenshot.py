@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.db import open_database
 from ..core.errors import IurcError
 
 SIZE = (1280, 800)
@@ -77,7 +76,9 @@ def render_page(url: str, page: str, path: Path, *, event: str | None = None, da
     from .main_window import MainWindow
 
     app = application()
-    db = open_database(url)
+    from ..app import database
+
+    db = database.open(url)
     saved = app.palette()
     window = None
     try:

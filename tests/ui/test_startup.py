@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from iurc_desktop.core import db as core_db
+from iurc_desktop.app import database as app_database
 from iurc_desktop.ui import app
 from iurc_desktop.ui.main_window import MainWindow
 from iurc_desktop.ui.opening import database_label
@@ -85,7 +86,7 @@ def test_start_paints_the_window_before_the_database_is_opened(qtbot, demo_db, d
         seen.append((window.isVisible(), window.stack.currentWidget() is window.opening, window._painted))
         return real_open(url, **kwargs)
 
-    monkeypatch.setattr(core_db, "open_database", watching_open)
+    monkeypatch.setattr(app_database, "open_database", watching_open)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("the demo is offered on an empty database only"))
     window = app.start(db_url)
     started.append(window)

@@ -162,6 +162,6 @@ def test_a_poll_failing_without_a_message_is_said_in_the_status_bar(qtbot, windo
     def silent_failure(_db, _seen):
         raise ConnectionResetError()
 
-    monkeypatch.setattr(mode, "poll_changes", silent_failure)
+    monkeypatch.setattr(mode, "change_counter", silent_failure)
     team.poll()
     assert window.statusBar().currentMessage() == "Cannot check for others' changes: ConnectionResetError"

@@ -14,24 +14,17 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
 )
-from sqlalchemy.engine import URL
 
 from ...core.errors import DatabaseError, first_line
 from ..palette import ProblemLabel
 from ..settings import ServerConnection, Settings
 from ..worker import TaskRunner
 
-DRIVER = "postgresql+psycopg"
-CONNECT_TIMEOUT = 5  # seconds before "no server answers"
-
-
 def server_url(server: ServerConnection) -> str:
-    """The SQLAlchemy URL of a server connection; never carries a password."""
-    if server.service:
-        return URL.create(DRIVER, query={"service": server.service}).render_as_string(hide_password=False)
-    url = URL.create(DRIVER, username=server.user or None, host=server.host or None,
-                     port=server.port or None, database=server.database or None)
-    return url.render_as_string(hide_password=False)
+    """The URL of a server connection; never carries a password."""
+    from ...app.team import server_url as url_of
+
+    return url_of(host=server.host, port=server.port, database=server.database, user=server.user, service=server.service)
 
 
 def explain(exc: BaseException, server: ServerConnection) -> str:
@@ -60,23 +53,13 @@ def explain(exc: BaseException, server: ServerConnection) -> str:
 
 def try_connection(server: ServerConnection, password: str = "") -> str:
     """Connect once and say to what; raises with a plain message when it fails."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.pool import NullPool
+    from ...app.team import connect_once
 
-    args: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT}
-    if password:
-        args["password"] = password
     try:
-        engine = create_engine(server_url(server), poolclass=NullPool, connect_args=args)
-        try:
-            with engine.connect() as conn:
-                version = str(conn.scalar(text("SHOW server_version")))
-                user, database = conn.execute(text("SELECT current_user, current_database()")).one()
-        finally:
-            engine.dispose()
+        reached = connect_once(server_url(server), password)
     except Exception as exc:  # the driver's many failures become one plain message
         raise DatabaseError(explain(exc, server)) from None
-    return f"Connected to {database} as {user} (PostgreSQL {version})."
+    return f"Connected to {reached.database} as {reached.user} (PostgreSQL {reached.version})."
 
 
 _TYPED: dict[str, str] = {}  # the password this app last put in PGPASSWORD

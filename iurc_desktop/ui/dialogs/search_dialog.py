@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ...core.search import KINDS, SearchHit, search
+from ...app.planning import SearchHit, search
 from ..context import Context
 
 DELAY_MS = 150  # a pause in typing before asking the database
-HEADINGS = {"person": "People", "organisation": "Organisations", "event": "Events", "item": "Items"}
+HEADINGS = {"person": "People", "organisation": "Organisations", "event": "Events", "item": "Items"}  # in the order shown
 HIT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -58,8 +58,7 @@ class SearchDialog(QDialog):
         self._timer.stop()
         text = self.box.text()
         try:
-            with self.ctx.db.reading() as session:
-                hits = search(session, text)
+            hits = search(self.ctx.db, text)
         except Exception as exc:  # shown, and the dialog stays open for another try
             self.ctx.report(exc)
             hits = []
@@ -71,7 +70,7 @@ class SearchDialog(QDialog):
         bold = QFont(self.results.font())
         bold.setBold(True)
         first: QTreeWidgetItem | None = None
-        for kind in KINDS:
+        for kind in HEADINGS:
             group = [h for h in hits if h.kind == kind]
             if not group:
                 continue

@@ -8,17 +8,18 @@ attribute, so it stays out of the window's own code.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow
 
-from ...core.access import AccessInfo, can_write, refuse_writes
-from ...core.db import Database
+from ...app.team import AccessInfo, change_counter, guard_access
 from ...core.errors import first_line
-from ...core.notify import poll_changes
 from .selection import keep_selection
+
+if TYPE_CHECKING:
+    from ...app.database import Database
 
 POLL_MS = 2000  # one tiny SELECT every two seconds
 
@@ -54,8 +55,7 @@ class TeamMode(QObject):
         """Follow `db`: read its counter and find out whether this connection may edit it."""
         self.db = db
         self.seen = self._counter(db)
-        self.access = can_write(db)
-        refuse_writes(db, self.access)
+        self.access = guard_access(db)
         self._show_access()
 
     def _show_access(self) -> None:
@@ -70,7 +70,7 @@ class TeamMode(QObject):
 
     def _counter(self, db: Database) -> int:
         try:
-            counter = poll_changes(db, self.seen)
+            counter = change_counter(db, self.seen)
         except Exception as exc:  # a server out of reach: say so once, keep the last reading
             if not self._unreachable:
                 self._unreachable = True
