@@ -35,6 +35,7 @@ class UnitOfWork:
         self.write_mode = write
         self.files = OutputFiles()
         self.changed: set[Topic] = set()
+        self._unless_published: list[Callable[[Session], None]] = []
         self._context = db.transaction() if write else db.reading()
         self.session: Session
 
@@ -51,7 +52,11 @@ class UnitOfWork:
         if exc_type is not None:
             self.files.discard()
             return
-        self.files.publish()
+        try:
+            self.files.publish()
+        except BaseException:
+            self._take_back()
+            raise
 
     def stage(self, path: Path) -> Path:
         """Where to write `path`'s content; it reaches `path` only when this action succeeds."""
@@ -60,6 +65,23 @@ class UnitOfWork:
     def write(self, path: Path, data: bytes) -> Path:
         """Write `data` to `path` when this action succeeds."""
         return self.files.write(path, data)
+
+    def unless_published(self, undo: Callable[[Session], None]) -> None:
+        """Run `undo` in a transaction of its own if the files cannot be put in place after the commit.
+
+        A record that says a file went out (an invite marked sent) must not outlive the file.
+        """
+        self._unless_published.append(undo)
+
+    def _take_back(self) -> None:
+        if not self._unless_published:
+            return
+        try:
+            with self.db.transaction() as session:
+                for undo in self._unless_published:
+                    undo(session)
+        except Exception:  # noqa: BLE001 - the user is told why the file was not written; this would hide it
+            pass
 
     def check(self, cancel: CancelToken | None) -> None:
         """Stop here (everything rolled back, no file written) if the user pressed Cancel."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .errors import NotFound
 from .events import get_event_model
-from .models import Item
+from .models import Event, Item
 
 
 def mark_sent(
@@ -35,3 +36,34 @@ def mark_sent(
         item.sent_sequence = item.sequence
     session.flush()
     return tuple(sorted(item.key for item in chosen))
+
+
+@dataclass(frozen=True)
+class InviteState:
+    """An event's calendar state: its status and version, and each item's status, version and version sent."""
+
+    event_id: int
+    event: tuple[str, int]
+    items: tuple[tuple[int, str, int, int | None], ...]  # (id, status, sequence, sent_sequence)
+
+
+def invite_state(session: Session, event_code: str) -> InviteState:
+    """The calendar state of the event now, to put back with `restore_invite_state`."""
+    event = get_event_model(session, event_code)
+    rows = session.execute(
+        select(Item.id, Item.status, Item.sequence, Item.sent_sequence).where(Item.event_id == event.id)
+    ).all()
+    return InviteState(event.id, (event.status, event.sequence), tuple(tuple(r) for r in rows))  # type: ignore[misc]
+
+
+def restore_invite_state(session: Session, state: InviteState) -> None:
+    """Put back what `invite_state` saw: a cancellation or a sent record whose file never reached its place."""
+    event = session.get(Event, state.event_id)
+    if event is None:
+        return
+    event.status, event.sequence = state.event
+    for item_id, status, sequence, sent in state.items:
+        item = session.get(Item, item_id)
+        if item is not None:
+            item.status, item.sequence, item.sent_sequence = status, sequence, sent
+    session.flush()

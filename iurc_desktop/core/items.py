@@ -239,10 +239,29 @@ def cancel_item(session: Session, event_code: str, key: str) -> ItemChange:
     item = get_item_model(session, event, key)
     if item.status == "cancelled":
         raise Conflict(f"{key!r} of {event_code} is already cancelled.")
-    item.status = "cancelled"
-    item.sequence += 1
+    _cancel(item)
     session.flush()
     return _change(item, ("status",))
+
+
+def cancel_event(session: Session, event_code: str) -> tuple[ItemChange, ...]:
+    """Cancel the whole event and each of its items not yet cancelled; cancelling twice is a Conflict."""
+    event = get_event_model(session, event_code)
+    if event.status == "cancelled":
+        raise Conflict(f"The event {event_code} is already cancelled.")
+    scheduled = [item for item in event.items if item.status != "cancelled"]
+    for item in scheduled:
+        _cancel(item)
+    event.status = "cancelled"
+    event.sequence += 1
+    session.flush()
+    return tuple(_change(item, ("status",)) for item in scheduled)
+
+
+def _cancel(item: Item) -> None:
+    """Cancelled, one version up: the CANCEL a calendar receives must carry a higher SEQUENCE than the invite."""
+    item.status = "cancelled"
+    item.sequence += 1
 
 
 def delete_item(session: Session, event_code: str, key: str) -> None:
