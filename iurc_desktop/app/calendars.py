@@ -17,13 +17,15 @@ from ..core.errors import ValidationError
 from ..core.events import get_event_model
 from ..core.progress import CancelToken, Progress, no_progress
 from ..exchange import ics_export, ics_mail
+from ..exchange.ics_import import CalendarEntry, read_entries, read_ics_file
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
-    "Written", "cancellation_preview", "invite_preview", "invited_count", "itinerary_preview",
-    "send_cancellation", "send_invite", "send_invites_per_item", "write_emails", "write_feed", "write_itinerary",
-]
+    "CalendarEntry", "Written", "cancellation_preview", "invite_preview", "invited_count", "itinerary_preview",
+    "read_entries", "read_ics_file", "send_cancellation", "send_invite", "send_invites_per_item", "write_emails",
+    "write_feed", "write_itinerary",
+]  # read_entries and read_ics_file read a calendar's bytes or file (no database): what a preview shows
 
 
 @dataclass(frozen=True)
