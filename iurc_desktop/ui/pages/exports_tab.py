@@ -102,6 +102,8 @@ class ExportsTab(EventTab):
                 _button("Save as…", "Save itinerary", self.save_itinerary)]),
             ("Cancel", self.cancel_item, [
                 _button("Preview", "Preview cancellation", self.preview_cancellation), self.cancel_button]),
+            ("", _hint("Cancellation e-mails: one .eml per invited person, the cancellation attached."), [
+                _button("E-mails…", "Write cancellation e-mails", self.save_cancellation_emails)]),
         ]
         for row, (label, widget, buttons) in enumerate(rows):
             grid.addWidget(QLabel(f"<b>{label}</b>" if label else ""), row, 0)
@@ -244,6 +246,26 @@ class ExportsTab(EventTab):
         if save_now and path is None:
             return  # they wanted the file but closed the chooser: cancel nothing yet
         self._run(f"Cancelling {item.title}…", ops.cancel_item_job(self.ctx.db, self.code, key, path))
+
+    def save_cancellation_emails(self) -> None:
+        """Cancel the chosen item (after the confirmation, unless it already is) and write its cancellation e-mails."""
+        key = self.cancel_item.currentData()
+        if not key:
+            return
+        item = self._item(key)
+        if item.status != "cancelled":
+            from ...app import calendars
+
+            try:
+                invited = calendars.invited_count(self.ctx.db, self.code, key)
+            except Exception as exc:
+                self.ctx.report(exc)
+                return
+            if not self.confirm_cancel(item, invited)[0]:
+                return
+        folder = self.choose_folder("Folder for the cancellation e-mails (.eml)")
+        if folder:
+            self._run(f"Cancelling {item.title}…", ops.emails_job(self.ctx.db, self.code, key, folder, cancel=True))
 
     def _confirm_cancel(self, item: ItemView, invited: int) -> tuple[bool, bool]:
         dialog = CancelItemDialog(item, invited, self.ctx.viewer_zone, self)
