@@ -1,10 +1,11 @@
 """One user action: a transaction and the files it writes, committed together or not at all.
 
 `@reads` and `@writes(...)` turn a function of a `UnitOfWork` into a use case
-called with a `Database`: `send_invites(db, code, path=...)`. The unit of work
-stages every output file beside its destination; after the transaction commits
-the files are moved into place, and if anything fails (a refused edit, Cancel,
-a full disk, a failed commit) they are removed and the database is unchanged.
+called with a `Database`: `send_invite(db, code, path)`. The unit of work
+stages every output file beside its destination and moves them into place just
+before the transaction commits; if anything fails (a refused edit, Cancel, a
+full disk, a file that cannot be replaced, a failed commit) the files are taken
+back out, what they replaced is put back, and the database is unchanged.
 """
 
 from __future__ import annotations
@@ -43,15 +44,21 @@ class UnitOfWork:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if exc_type is None:
+            try:
+                self.files.place()  # a file that cannot be written stops the action before the commit
+            except BaseException as failure:
+                self._context.__exit__(type(failure), failure, failure.__traceback__)  # rolls back
+                raise
         try:
             self._context.__exit__(exc_type, exc, tb)  # commits (or, for a read, closes) or rolls back
         except BaseException:
-            self.files.discard()
+            self.files.restore()
             raise
         if exc_type is not None:
-            self.files.discard()
+            self.files.restore()
             return
-        self.files.publish()
+        self.files.settle()
 
     def stage(self, path: Path) -> Path:
         """Where to write `path`'s content; it reaches `path` only when this action succeeds."""

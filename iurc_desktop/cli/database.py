@@ -1,15 +1,14 @@
-"""What every command shares: opening the chosen database, optional parts, and writing a file with a transaction."""
+"""What every command shares: opening the chosen database, optional parts, and checking output paths."""
 
 from __future__ import annotations
 
 import argparse
 import functools
 import importlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .output import OutputError
 from ..core.errors import IurcError
@@ -46,21 +45,6 @@ def optional(module: str, what: str) -> ModuleType:
         if exc.name is None or not module.startswith(exc.name):
             raise  # a missing dependency inside it is a real bug, not a missing feature
         raise Unavailable(f"{what}: not available in this installation of IURC Desktop yet.") from None
-
-
-@contextmanager
-def transaction_with_output(db: Database, written: list[Path]) -> Iterator[Any]:
-    """A transaction whose files (appended to `written` once written) are removed if it does not commit.
-
-    Only `export` still uses it, until its commands go through the app's unit of work.
-    """
-    try:
-        with db.transaction() as session:
-            yield session
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
 
 
 def writable_file(path: Path) -> Path:

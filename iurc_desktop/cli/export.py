@@ -1,8 +1,8 @@
 """`export ics|mail|feed|roster|report`: calendar invites, invitation e-mails, the feed, rosters and the report.
 
-Invites and cancellations record what was sent (Item.sent_sequence) in the same
-transaction that writes the files; if the transaction does not commit, the files
-are removed again, so a file on disk always matches what the database says was sent.
+Each handler checks its arguments, calls one use case of `app.calendars` or
+`app.rosters` and prints what was written. The use case records what was sent
+and stages the files; they are put in place only once its transaction commits.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .database import add_json, database, naming_output, transaction_with_output, writable_file, writable_folder
+from .database import add_json, database, naming_output, writable_file, writable_folder
 from .output import format_table, print_json
 from ..core.errors import ValidationError
 
@@ -86,17 +86,12 @@ def cmd_ics(args: argparse.Namespace) -> int:
         return _cancellation(args, cancel)
     if args.per_item:
         return _invites_per_item(args)
-    from ..core.invites_sent import mark_sent
-    from ..exchange.ics_export import invite_ics, write_atomic
+    from ..app import calendars
 
     path = writable_file(args.output)
-    written: list[Path] = []
-    with database(args) as db, transaction_with_output(db, written) as session:
-        data = invite_ics(session, args.code, item_key=args.item)
-        sent = mark_sent(session, args.code, [args.item] if args.item else None)
-        write_atomic(path, data)
-        written.append(path)
-    print(f"Wrote {path}: the invite (REQUEST) for {_items(sent)} of {args.code}.")
+    with database(args) as db:
+        written = calendars.send_invite(db, args.code, path, item_key=args.item).value
+    print(f"Wrote {path}: the invite (REQUEST) for {_items(written.sent)} of {args.code}.")
     return 0
 
 
@@ -105,93 +100,57 @@ def _items(keys: tuple[str, ...]) -> str:
 
 
 def _itinerary(args: argparse.Namespace) -> int:
-    from ..exchange.ics_export import itinerary_ics, write_atomic
+    from ..app import calendars
 
     path = writable_file(args.output)
-    with database(args) as db, db.reading() as session:
-        data = itinerary_ics(session, args.code, group=args.group, email=args.person)
-    write_atomic(path, data)
+    with database(args) as db:
+        calendars.write_itinerary(db, args.code, path, group=args.group, email=args.person)
     whose = f"group {args.group}" if args.group is not None else args.person
     print(f"Wrote {path}: the itinerary of {whose} in {args.code} (PUBLISH).")
     return 0
 
 
 def _cancellation(args: argparse.Namespace, item_key: str) -> int:
-    from ..core.invites_sent import mark_sent
-    from ..exchange.ics_export import cancel_event_ics, cancel_item_ics, write_atomic
+    from ..app import calendars
 
     path = writable_file(args.output)
-    written: list[Path] = []
-    with database(args) as db, transaction_with_output(db, written) as session:
-        if item_key:
-            data = cancel_item_ics(session, args.code, item_key)
-            sent = mark_sent(session, args.code, [item_key])
-        else:
-            data = cancel_event_ics(session, args.code)
-            sent = mark_sent(session, args.code, with_cancelled=True)
-        write_atomic(path, data)
-        written.append(path)
-    what = f"the item {item_key}" if item_key else f"the event ({len(sent)} items)"
+    with database(args) as db:
+        written = calendars.send_cancellation(db, args.code, path, item_key=item_key or None).value
+    what = f"the item {item_key}" if item_key else f"the event ({len(written.sent)} items)"
     print(f"Cancelled {what} of {args.code}. Wrote {path}: send it to the attendees (CANCEL).")
     return 0
 
 
 def _invites_per_item(args: argparse.Namespace) -> int:
-    from ..core.invites_sent import mark_sent
-    from ..exchange.ics_export import invite_ics_per_item
+    from ..app import calendars
 
     folder = writable_folder(args.output)
-    written: list[Path] = []
-    with database(args) as db, transaction_with_output(db, written) as session:
-        files = invite_ics_per_item(session, args.code)
-        if not files:
-            raise ValidationError(f"The event {args.code} has no scheduled items to invite people to.")
-        mark_sent(session, args.code)
-        _write_into(folder, files, written)
-    print(f"Wrote {len(written)} invite files into {folder}.")
+    with database(args) as db:
+        written = calendars.send_invites_per_item(db, args.code, folder).value
+    print(f"Wrote {len(written.paths)} invite files into {folder}.")
     return 0
 
 
-def _write_into(folder: Path, files: list[tuple[str, bytes]], written: list[Path]) -> None:
-    """Write each (name, data) into `folder`, noting each path so a rollback can remove it."""
-    from ..exchange.ics_export import write_atomic
-
-    for name, data in files:
-        write_atomic(folder / name, data)
-        written.append(folder / name)
-
-
 def cmd_mail(args: argparse.Namespace) -> int:
-    from ..core.invites_sent import mark_sent
-    from ..exchange.ics_export import cancel_event_ics, cancel_item_ics
-    from ..exchange.ics_mail import invitation_emails
+    from ..app import calendars
 
     folder = writable_folder(args.output)
-    written: list[Path] = []
-    with database(args) as db, transaction_with_output(db, written) as session:
-        if args.cancel:  # the cancellation is stored first, so the e-mails carry its SEQUENCE
-            if args.item:
-                cancel_item_ics(session, args.code, args.item)
-            else:
-                cancel_event_ics(session, args.code)
-        messages = invitation_emails(session, args.code, item_key=args.item, cancel=args.cancel,
-                                     one_per_recipient=not args.one_message)
-        mark_sent(session, args.code, [args.item] if args.item else None, with_cancelled=args.cancel)
-        _write_into(folder, messages, written)
+    with database(args) as db:
+        written = calendars.write_emails(db, args.code, folder, item_key=args.item, cancelling=args.cancel,
+                                         one_message=args.one_message).value
     kind = "cancellation" if args.cancel else "invitation"
-    print(f"Wrote {len(written)} {kind} e-mails into {folder}; open them in your mail program and send.")
-    for path in written:
+    print(f"Wrote {len(written.paths)} {kind} e-mails into {folder}; open them in your mail program and send.")
+    for path in written.paths:
         print(f"  {path.name}")
     return 0
 
 
 def cmd_feed(args: argparse.Namespace) -> int:
-    from ..exchange.ics_export import feed_ics, write_atomic
+    from ..app import calendars
 
     path = writable_file(args.output)
-    with database(args) as db, db.reading() as session:
-        data = feed_ics(session)
-    write_atomic(path, data)
+    with database(args) as db:
+        calendars.write_feed(db, path)
     print(f"Wrote {path}: every event as a published calendar.")
     return 0
 
@@ -206,18 +165,18 @@ def _columns(values: list[str] | None) -> list[str] | None:
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
-    from ..exchange.rosters import roster_columns, write_roster
+    from ..app import rosters
 
     if args.list_columns:
-        rows = [(c.key, c.header, "yes" if c.default else "", c.why if c.sensitive else "") for c in roster_columns(args.kind)]
+        rows = [(c.key, c.header, "yes" if c.default else "", c.why if c.sensitive else "") for c in rosters.roster_columns(args.kind)]
         print(format_table(("COLUMN", "HEADER", "DEFAULT", "SENSITIVE"), rows), end="")
         return 0
     if args.output is None:
         raise ValidationError("Say where to write the roster: -o FILE.xlsx or -o FILE.csv.")
     path = writable_file(args.output)
-    with database(args) as db, db.reading() as session:
-        result = write_roster(session, args.code, args.kind, path, item_key=args.item, columns=_columns(args.columns),
-                              include_sensitive=args.include_sensitive)
+    with database(args) as db:
+        result = rosters.write_roster(db, args.code, args.kind, path, item_key=args.item, columns=_columns(args.columns),
+                                      include_sensitive=args.include_sensitive)
     print(f"Wrote {path}: {args.kind} roster of {args.code}, {result.rows} rows.")
     if result.sensitive:
         print(f"  It carries personal data ({', '.join(result.sensitive)}): send it only to whoever needs it.")
@@ -225,11 +184,11 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from ..exchange.report import write_report
+    from ..app import rosters
 
     path = writable_file(args.output)
-    with database(args) as db, db.reading() as session:
-        result = write_report(session, path)
+    with database(args) as db:
+        result = rosters.write_report(db, path)
     targets = [(t.category, t.total, t.target, t.eu, t.non_eu) for t in result.report.targets]
     if args.json:
         print_json({"file": str(path), "sheets": list(result.sheets),

@@ -237,9 +237,27 @@ def cancel_item(session: Session, event_code: str, key: str) -> ItemChange:
     item = get_item_model(session, event, key)
     if item.status == "cancelled":
         raise Conflict(f"{key!r} of {event_code} is already cancelled.")
-    item.status = "cancelled"
+    _cancel(item)
     session.flush()
     return _change(item, ("status",))
+
+
+def cancel_event(session: Session, event_code: str) -> tuple[ItemChange, ...]:
+    """Cancel the whole event and each of its items not yet cancelled; cancelling twice is a Conflict."""
+    event = get_event_model(session, event_code)
+    if event.status == "cancelled":
+        raise Conflict(f"The event {event_code} is already cancelled.")
+    scheduled = [item for item in event.items if item.status != "cancelled"]
+    for item in scheduled:
+        _cancel(item)
+    event.status = "cancelled"
+    session.flush()
+    return tuple(_change(item, ("status",)) for item in scheduled)
+
+
+def _cancel(item: Item) -> None:
+    """Cancelled: the status change raises the SEQUENCE (calendar_fields), so a calendar takes the CANCEL as news."""
+    item.status = "cancelled"
 
 
 def delete_item(session: Session, event_code: str, key: str) -> None:

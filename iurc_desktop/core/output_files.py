@@ -3,8 +3,11 @@
 This is the one way to disk for every export, backup and settings file. A file is
 first written to a hidden staged name beside its destination (same folder, so
 the final move is an atomic rename) and moved into place by `publish()`, or
-removed by `discard()`. A unit of work publishes only after its transaction
-commits, so a file on disk always matches what the database says was done.
+removed by `discard()`. A unit of work moves its files into place just before its
+transaction commits, keeping each file they replace aside: after the commit the
+old ones go (`settle`), and if the commit fails they come back (`restore`). So a
+file on disk always matches what the database says was done, and a file that
+cannot be written leaves nothing recorded.
 
 Each set of staged files is listed in a small journal in the user data folder;
 a crash (power cut, kill) leaves the journal behind, and `sweep_leftovers()`
@@ -42,6 +45,7 @@ class OutputFiles:
 
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path]] = []  # (staged, target)
+        self._placed: list[tuple[Path, Path | None]] = []  # (target, what it replaced, kept aside)
         self._journal: Path | None = None
 
     @property
@@ -69,24 +73,57 @@ class OutputFiles:
 
     def publish(self) -> tuple[Path, ...]:
         """Move every staged file into place (replacing what was there) and forget them."""
-        done: list[Path] = []
+        placed = self.place()
+        self.settle()
+        return placed
+
+    def place(self) -> tuple[Path, ...]:
+        """Move every staged file into place, keeping each file it replaces aside until `settle` or `restore`.
+
+        If one cannot be moved, the ones already placed are put back and the error raised.
+        """
         try:
             for staged, target in self._staged:
+                aside = None
+                if target.exists():
+                    aside = staged_name(target)
+                    self._note(aside)
+                    _replace(target, aside)
                 try:
-                    os.replace(staged, target)
-                except PermissionError as exc:
-                    raise IurcError(f"Cannot write {target}: {exc.strerror} (is it open in another program?)") from None
-                done.append(target)
-        finally:
-            self.discard()  # whatever could not be moved is removed, never left half-named
-        return tuple(done)
+                    _replace(staged, target)
+                except BaseException:
+                    if aside is not None:
+                        os.replace(aside, target)
+                    raise
+                self._placed.append((target, aside))
+        except BaseException:
+            self.restore()
+            raise
+        return tuple(target for target, _ in self._placed)
+
+    def settle(self) -> None:
+        """The placed files stay: drop what they replaced, and forget everything."""
+        for _, aside in self._placed:
+            if aside is not None:
+                aside.unlink(missing_ok=True)
+        self._placed.clear()
+        self.discard()
+
+    def restore(self) -> None:
+        """Take placed files back out and put back what they replaced; remove what is still staged."""
+        for target, aside in reversed(self._placed):
+            target.unlink(missing_ok=True)
+            if aside is not None:
+                os.replace(aside, target)
+        self._placed.clear()
+        self.discard()
 
     def discard(self) -> None:
         """Remove every staged file not yet moved into place."""
         for staged, _ in self._staged:
             staged.unlink(missing_ok=True)
         self._staged.clear()
-        if self._journal is not None:
+        if self._journal is not None and not self._placed:
             self._journal.unlink(missing_ok=True)
             self._journal = None
 
@@ -101,6 +138,14 @@ class OutputFiles:
                 journal.write(f"{staged.resolve()}\n")
         except OSError:
             pass  # no journal (read-only data folder): the staged name still marks the file as not done
+
+
+def _replace(source: Path, target: Path) -> None:
+    """os.replace, with a plain message when another program holds the file (Excel on Windows)."""
+    try:
+        os.replace(source, target)
+    except PermissionError as exc:
+        raise IurcError(f"Cannot write {target}: {exc.strerror} (is it open in another program?)") from None
 
 
 @contextmanager

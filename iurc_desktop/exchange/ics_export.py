@@ -2,9 +2,10 @@
 
 Identity: each item's UID is `<Item.uid>@iurc-desktop` (travel legs and stays
 have their own uid columns), so a re-sent file updates the entry it sent before.
-SEQUENCE is the stored one; a cancellation of a still-scheduled item goes out one
-higher (`cancel_ics`), and `cancel_item_ics` stores that rise with the item's new
-status, so later exports stay consistent.
+SEQUENCE is the stored one; a CANCEL is built from the stored state: an item
+cancelled with `core.items.cancel_item` already went one version up, and the
+preview of a still-scheduled item's cancellation shows it one higher. This module
+only builds files; it changes nothing stored.
 
 Outlook updates an entry in place only from a METHOD:REQUEST file holding one
 UID; a file with several VEVENTs opens as a new calendar there. `invite_ics`
@@ -29,7 +30,6 @@ from iurc_desktop.core.events import get_event_model
 from iurc_desktop.core.models import Event, Item, ItemPerson, Participation, Person, Stay, TravelLeg
 
 from .ics_timezones import is_utc, vtimezones, widen
-from ..core import output_files
 
 PRODID = "-//IURC//IURC Desktop//EN"
 UID_DOMAIN = "iurc-desktop"
@@ -45,10 +45,6 @@ class Attendee:
     name: str
     role: str  # iCalendar ROLE
     zone: str  # the person's organisation's zone, "" if unknown
-
-
-# Callers write the calendars they build here through this name.
-write_atomic = output_files.write_atomic
 
 
 def item_uid(item: Item) -> str:
@@ -256,33 +252,12 @@ def invite_ics_per_item(session: Session, event_code: str) -> list[tuple[str, by
 
 
 def cancel_ics(session: Session, event_code: str, *, item_key: str | None = None) -> bytes:
-    """METHOD:CANCEL for one item or every item of the event; changes nothing stored (see `cancel_item_ics`)."""
+    """METHOD:CANCEL for one item or every item of the event, from the stored state; changes nothing stored."""
     event = load_event(session, event_code)
     items = _chosen_items(event, item_key)
     if not items:
         raise ValidationError(f"The event {event_code} has no items to cancel.")
     return cancel_calendar(event, items, Recipients(event), timeutil.utc_now())
-
-
-def cancel_item_ics(session: Session, event_code: str, item_key: str) -> bytes:
-    """Cancel an item in the caller's transaction (status and a higher SEQUENCE stored) and return its CANCEL file."""
-    event = load_event(session, event_code)
-    item = find_item(event, item_key)
-    if item.status != "cancelled":
-        item.status = "cancelled"
-        session.flush()
-    return cancel_calendar(event, [item], Recipients(event), timeutil.utc_now())
-
-
-def cancel_event_ics(session: Session, event_code: str) -> bytes:
-    """Cancel the whole event and all its items in the caller's transaction; return the CANCEL file for every item."""
-    event = load_event(session, event_code)
-    for item in event.items:
-        if item.status != "cancelled":
-            item.status = "cancelled"
-    event.status = "cancelled"
-    session.flush()
-    return cancel_calendar(event, _chosen_items(event, None), Recipients(event), timeutil.utc_now())
 
 
 def _stay_vevent(stay: Stay, stamp: datetime, *, people: int = 1, personal: bool) -> VEvent:

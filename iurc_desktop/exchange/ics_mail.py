@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -21,7 +20,6 @@ from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import Event, Item
 
 from .ics_export import Attendee, Recipients, cancel_calendar, clean_cn, find_item, invite_calendar, load_event
-from ..core.output_files import write_atomic
 
 
 def _when(item: Item, zone_name: str) -> str:
@@ -102,13 +100,3 @@ def invitation_emails(
         out.append((f"{prefix}-{_slug(email)}.eml", _message(event, [person], theirs, build(event, theirs, recipients, stamp), zone_name, cancel=cancel)))
     return out
 
-
-def write_emails(folder: Path, messages: list[tuple[str, bytes]]) -> list[Path]:
-    """Write each message into `folder` (created if missing), atomically; returns the paths written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, data in messages:
-        write_atomic(folder / name, data)
-        paths.append(folder / name)
-    return paths

@@ -34,8 +34,12 @@ class ReportResult:
     report: reporting.ProgrammeReport
 
 
-def write_report(session: Session, path: Path, *, progress: ProgressFn | None = None, cancel: object = None) -> ReportResult:
-    """Compute the programme report and write it to `path` (.xlsx) with one sheet per view."""
+def write_report(session: Session, path: Path, *, progress: ProgressFn | None = None, cancel: object = None,
+                 into: Path | None = None) -> ReportResult:
+    """Compute the programme report and write it to `path` (.xlsx) with one sheet per view.
+
+    With `into` the bytes go there instead: the caller staged the file and puts it in place.
+    """
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ValidationError(f"{path.name}: the programme report is a workbook; name the file .xlsx")
@@ -54,8 +58,11 @@ def write_report(session: Session, path: Path, *, progress: ProgressFn | None = 
     report = reporting.ProgrammeReport(generated=timeutil.utc_now(), **figures)
     wb = build_workbook(report)
     ticker.check()
-    with atomic_output(path) as tmp:
-        wb.save(tmp)
+    if into is not None:
+        wb.save(into)
+    else:
+        with atomic_output(path) as tmp:
+            wb.save(tmp)
     ticker.step()
     ticker.finish()
     return ReportResult(path, tuple(wb.sheetnames), report)

@@ -107,12 +107,15 @@ def _title(event: Event, kind: str, about: str) -> str:
 
 def write_roster(session: Session, event_code: str, kind: str, path: Path, *, item_key: str | None = None,
                  columns: list[str] | tuple[str, ...] | None = None, include_sensitive: bool = False,
-                 progress: ProgressFn | None = None, cancel: object = None) -> RosterResult:
-    """Write one roster of the event to `path` (.xlsx or .csv by suffix); nothing is left behind on failure."""
+                 progress: ProgressFn | None = None, cancel: object = None, into: Path | None = None) -> RosterResult:
+    """Write one roster of the event to `path` (.xlsx or .csv by suffix); nothing is left behind on failure.
+
+    With `into` the bytes go there instead: the caller staged the file and puts it in place.
+    """
     path = Path(path)
     output_format(path)  # refuse a bad suffix before reading anything
     table = roster_table(session, event_code, kind, item_key=item_key, columns=columns, include_sensitive=include_sensitive)
-    count = write_table(path, table, progress=progress, cancel=cancel)
+    count = write_table(path, table, progress=progress, cancel=cancel, into=into)
     chosen = choose_columns(kind, columns, include_sensitive)
     return RosterResult(path, kind, count, tuple(table.headers), tuple(c.key for c in chosen if c.why))
 

@@ -1,34 +1,33 @@
-"""Export operations run on the worker: each job wraps one exchange call in one transaction.
+"""Export operations run on the worker: each job is one app use case, with progress and Cancel.
 
-A job takes `(progress, token)` and returns a plain `Saved` (or the exchange's
-result); a Cancel before the write leaves no file and changes nothing.
+A job takes `(progress, token)` and returns a plain `Saved` (or the use case's
+result); a Cancel before the files are put in place leaves no file and changes nothing.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.db import Database
-from ..core.invites_sent import mark_sent
 from ..core.progress import CancelToken, Progress
-from ..exchange import ics_export, ics_mail
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from ..app.changes import Outcome, Topic
+    from ..app.database import Database
 
 Job = Callable[[Progress, CancelToken], Any]
 
 
 @dataclass(frozen=True)
 class Saved:
-    """What an export wrote: the files, and a line for the status bar."""
+    """What an export wrote: the files, a line for the status bar, and the kinds of data it changed."""
 
     paths: tuple[Path, ...]
     message: str
+    changed: frozenset[Topic] = field(default_factory=frozenset)
 
 
 def slug(text: str) -> str:
@@ -42,103 +41,74 @@ def default_name(code: str, what: str, *, key: str = "", suffix: str = ".ics") -
     return "-".join(p for p in (code, slug(key) if key else "", what) if p) + suffix
 
 
-def _mark_sent(session: Session, code: str, item_key: str | None) -> None:
-    """Record which invite version went out, in the transaction that writes it (feeds the to-do list)."""
-    mark_sent(session, code, [item_key] if item_key else None)
-
-
-def _write_sent(db: Database, code: str, item_key: str | None, path: Path, token: CancelToken,
-                build: Callable[[Session], bytes]) -> None:
-    """Build one calendar file, record it as sent and write it, all in one transaction."""
-    with db.transaction() as session:
-        data = build(session)
-        _mark_sent(session, code, item_key)
-        token.check()
-        ics_export.write_atomic(path, data)  # inside the transaction: a failed write records nothing as sent
+def _saved(outcome: Outcome[Any], message: str) -> Saved:
+    return Saved(outcome.value.paths, message, outcome.changed)
 
 
 def invite_job(db: Database, code: str, item_key: str | None, path: Path) -> Job:
-    """One REQUEST file for the whole event or one item."""
+    """One REQUEST file for the whole event or one item, recorded as sent."""
+    from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        progress(0, 0, f"Building the invite for {item_key or code}…")
-        _write_sent(db, code, item_key, path, token, lambda s: ics_export.invite_ics(s, code, item_key=item_key))
-        return Saved((path,), f"Saved the invite to {path}")
+        outcome = calendars.send_invite(db, code, path, item_key=item_key, progress=progress, cancel=token)
+        return _saved(outcome, f"Saved the invite to {path}")
 
     return job
 
 
 def invites_per_item_job(db: Database, code: str, folder: Path) -> Job:
     """One REQUEST file per scheduled item (the form Outlook updates in place)."""
+    from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        with db.transaction() as session:
-            files = ics_export.invite_ics_per_item(session, code)
-            _mark_sent(session, code, None)
-            token.check()
-            folder.mkdir(parents=True, exist_ok=True)
-            for done, (name, data) in enumerate(files, start=1):
-                token.check()
-                ics_export.write_atomic(folder / name, data)
-                progress(done, len(files), f"Saved {name}")
-        return Saved(tuple(folder / name for name, _ in files), f"Saved {len(files)} invite files to {folder}")
+        outcome = calendars.send_invites_per_item(db, code, folder, progress=progress, cancel=token)
+        return _saved(outcome, f"Saved {len(outcome.value.paths)} invite files to {folder}")
 
     return job
 
 
 def itinerary_job(db: Database, code: str, path: Path, *, group: str | None = None, email: str | None = None) -> Job:
     """A PUBLISH calendar of a group's or a person's itinerary."""
+    from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        progress(0, 0, f"Building the itinerary of {group or email or code}…")
-        with db.reading() as session:
-            data = ics_export.itinerary_ics(session, code, group=group, email=email)
-        token.check()
-        ics_export.write_atomic(path, data)
+        calendars.write_itinerary(db, code, path, group=group, email=email, progress=progress, cancel=token)
         return Saved((path,), f"Saved the itinerary to {path}")
 
     return job
 
 
 def cancel_item_job(db: Database, code: str, item_key: str, path: Path | None) -> Job:
-    """Cancel an item (status and a higher SEQUENCE) and, if `path` is given, save its CANCEL file; all or nothing."""
+    """Cancel an item (stored, one version up) and, if `path` is given, save its CANCEL file, recorded as sent."""
+    from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        progress(0, 0, f"Cancelling {item_key}…")
-        with db.transaction() as session:
-            data = ics_export.cancel_item_ics(session, code, item_key)
-            token.check()
-            if path is not None:  # written inside the transaction: a failed write leaves the item as it was
-                _mark_sent(session, code, item_key)
-                ics_export.write_atomic(path, data)
+        outcome = calendars.send_cancellation(db, code, path, item_key=item_key, progress=progress, cancel=token)
         saved = f"; the cancellation file is {path}" if path else "; save its cancellation file before telling people"
-        return Saved((path,) if path else (), f"Cancelled {item_key}{saved}")
+        return _saved(outcome, f"Cancelled {item_key}{saved}")
 
     return job
 
 
 def cancellation_file_job(db: Database, code: str, item_key: str, path: Path) -> Job:
-    """The CANCEL file of an item already cancelled (nothing stored changes)."""
+    """The CANCEL file of an item already cancelled, recorded as sent."""
+    from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        _write_sent(db, code, item_key, path, token, lambda s: ics_export.cancel_ics(s, code, item_key=item_key))
-        return Saved((path,), f"Saved the cancellation of {item_key} to {path}")
+        outcome = calendars.send_cancellation(db, code, path, item_key=item_key, progress=progress, cancel=token)
+        return _saved(outcome, f"Saved the cancellation of {item_key} to {path}")
 
     return job
 
 
 def emails_job(db: Database, code: str, item_key: str | None, folder: Path, *, cancel: bool = False) -> Job:
-    """Ready-to-send .eml messages, one per recipient, with the invite (or cancellation) attached."""
+    """Ready-to-send .eml messages, one per recipient, with the invite (or, cancelling first, the cancellation)."""
+    from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        progress(0, 0, "Writing e-mails…")
-        with db.transaction() as session:
-            messages = ics_mail.invitation_emails(session, code, item_key=item_key, cancel=cancel)
-            if not cancel:
-                _mark_sent(session, code, item_key)
-            token.check()
-            paths = ics_mail.write_emails(folder, messages)
-        return Saved(tuple(paths), f"Wrote {len(paths)} e-mails to {folder}")
+        outcome = calendars.write_emails(db, code, folder, item_key=item_key, cancelling=cancel, progress=progress,
+                                         cancel=token)
+        return _saved(outcome, f"Wrote {len(outcome.value.paths)} e-mails to {folder}")
 
     return job
 
@@ -146,25 +116,21 @@ def emails_job(db: Database, code: str, item_key: str | None, folder: Path, *, c
 def roster_job(db: Database, code: str, kind: str, path: Path, *, item_key: str | None,
                columns: tuple[str, ...] | None, include_sensitive: bool) -> Job:
     """One roster (.xlsx or .csv by suffix), streamed with progress; Cancel leaves no file."""
+    from ..app import rosters
 
     def job(progress: Progress, token: CancelToken) -> Any:
-        from ..exchange.rosters import write_roster
-
-        with db.reading() as session:
-            return write_roster(session, code, kind, path, item_key=item_key, columns=columns,
-                                include_sensitive=include_sensitive, progress=progress, cancel=token)
+        return rosters.write_roster(db, code, kind, path, item_key=item_key, columns=columns,
+                                    include_sensitive=include_sensitive, progress=progress, cancel=token)
 
     return job
 
 
 def report_job(db: Database, path: Path) -> Job:
     """The programme report workbook."""
+    from ..app import rosters
 
     def job(progress: Progress, token: CancelToken) -> Any:
-        from ..exchange.report import write_report
-
-        with db.reading() as session:
-            return write_report(session, path, progress=progress, cancel=token)
+        return rosters.write_report(db, path, progress=progress, cancel=token)
 
     return job
 
@@ -196,10 +162,3 @@ def ask_folder(parent: Any, title: str) -> Path | None:
 
     chosen = QFileDialog.getExistingDirectory(parent, title, str(Path.home()))
     return Path(chosen) if chosen else None
-
-
-def invited_count(db: Database, code: str, item_key: str) -> int:
-    """How many people an item's invite (and so its cancellation) goes to."""
-    with db.reading() as session:
-        event = ics_export.load_event(session, code)
-        return len(ics_export.Recipients(event).for_item(ics_export.find_item(event, item_key)))

@@ -127,3 +127,34 @@ def test_a_live_process_keeps_its_staged_files(tmp_path: Path) -> None:
     assert output_files.sweep_leftovers() == 0 and staged.exists()
     files.discard()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_commit_puts_back_the_file_it_would_have_replaced(db: Database, out: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files are placed just before the commit; a commit that fails takes them out and restores the old ones."""
+    from sqlalchemy.orm import Session
+
+    target = out / "a.txt"
+    target.write_bytes(b"old")
+
+    def failing_commit(self: Session) -> None:
+        assert target.read_bytes() == b"Aichi"  # placed, the old one kept aside
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(Session, "commit", failing_commit)
+    with pytest.raises(RuntimeError):
+        _add_and_write(db, "Aichi", target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in out.iterdir()] == ["a.txt"]
+
+
+def test_a_file_that_cannot_be_placed_stops_the_action_before_the_commit(db: Database, out: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output_files.os, "replace", disk_full)
+    with pytest.raises(OSError):
+        _add_and_write(db, "Aichi", out / "a.txt")
+    monkeypatch.undo()
+    assert list(out.iterdir()) == [] and _count(db) == 0

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from iurc_desktop.core.errors import IurcError, ValidationError
-from iurc_desktop.exchange import ics_export
 from iurc_desktop.core.output_files import atomic_output, write_atomic
 
 
@@ -17,7 +16,7 @@ def test_written_file_gets_the_usual_permissions_not_private_ones(tmp_path: Path
     """A calendar file is readable by whoever the user's umask lets read it (mkstemp would make it 0600)."""
     old = os.umask(0o022)
     try:
-        ics_export.write_atomic(tmp_path / "x.ics", b"data")
+        write_atomic(tmp_path / "x.ics", b"data")
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "x.ics").stat().st_mode) == 0o644

@@ -167,3 +167,29 @@ def test_preview_models(tab, qtmodeltester):
     tab.preview_itinerary()
     assert tab.preview.model.rowCount() > 0
     qtmodeltester.check(tab.preview.model)
+
+
+def test_cancellation_emails_cancel_the_item_and_record_them_as_sent(tab, qtbot, sample_db, tmp_path):
+    tab.confirm_cancel = lambda item, invited: (True, False)
+    tab.choose_folder = lambda title: tmp_path / "mail"
+    _select(tab.cancel_item, "final")
+    with qtbot.waitSignal(tab.done, timeout=10000):
+        tab.save_cancellation_emails()
+    with sample_db.reading() as s:
+        item = s.scalar(select(Item).where(Item.key == "final"))
+        assert item.status == "cancelled" and item.sent_sequence == item.sequence
+    names = sorted(p.name for p in (tmp_path / "mail").iterdir())
+    assert names == ["cancel-r2r-test-final-ane_example.eus.eml", "cancel-r2r-test-final-hanako_example.jp.eml"]
+
+
+def test_per_item_files_of_an_event_without_scheduled_items_are_refused(tab, qtbot, sample_db, tmp_path, monkeypatch):
+    shown: list[BaseException] = []
+    monkeypatch.setattr("iurc_desktop.ui.main_window.show_error", lambda parent, exc: shown.append(exc))
+    with sample_db.transaction() as s:
+        for item in s.scalars(select(Item)):
+            item.status = "cancelled"
+    tab.choose_folder = lambda title: tmp_path / "outlook"
+    tab.save_invites_per_item()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "has no scheduled items to invite people to" in str(shown[0])
+    assert not any((tmp_path / "outlook").glob("*.ics"))

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
+from ...app import events, rosters
+from ...app.rosters import KINDS, TITLES, ColumnInfo, roster_columns
 from ...core import layouts
-from ...core.events import get_event
-from ...exchange.rosters import KINDS, TITLES, ColumnInfo, preview_roster, roster_columns
 from .. import operations_export as ops
 from ..context import Context
 from ..pages.list_page import make_table
@@ -45,7 +45,7 @@ class PreviewModel(RowsTableModel):
 class ExportRosterDialog(QDialog):
     """Export one roster of the event `code`."""
 
-    saved = Signal(object)  # the exchange's RosterResult
+    saved = Signal(object)  # the app's RosterResult
 
     def __init__(self, ctx: Context, code: str, kind: str = "participants", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,8 +55,7 @@ class ExportRosterDialog(QDialog):
         self.ask_name = self._ask_name
         self.layouts_folder: Path | None = None  # None: the user's config folder
         self.task: Task | None = None
-        with ctx.db.reading() as session:
-            self.items = get_event(session, code).items
+        self.items = events.event_detail(ctx.db, code).items
 
         self.kind = QComboBox()
         self.kind.setAccessibleName("Roster kind")
@@ -236,9 +235,8 @@ class ExportRosterDialog(QDialog):
         try:
             if not columns:
                 raise ValueError("Tick at least one column.")
-            with self.ctx.db.reading() as session:
-                headers, rows = preview_roster(session, self.code, self.current_kind, item_key=self.item_key(),
-                                               columns=columns, include_sensitive=True, limit=PREVIEW_ROWS)
+            headers, rows = rosters.preview_roster(self.ctx.db, self.code, self.current_kind, item_key=self.item_key(),
+                                                   columns=columns, include_sensitive=True, limit=PREVIEW_ROWS)
         except Exception as exc:
             self.preview_model.set_table((), ())
             self.preview_caption.setText(f"No preview: {exc}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from ...exchange.ics_import import CalendarEntry, read_entries, read_ics_file
+from ...app.calendars import CalendarEntry, read_entries, read_ics_file
 from .. import localtime
 from ..pages.list_page import fit_columns, make_table
 from ..table_model import Column, RowsTableModel

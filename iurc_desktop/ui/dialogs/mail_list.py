@@ -1,16 +1,14 @@
 """Mail lists: the e-mail addresses of a filtered set of participants, for the mail program people already use.
 
-`address_list(rows)` gives the To/Bcc form ("Name <email>; …"); `write_address_file`
-saves it as .txt (that line) or .csv (name, e-mail, organisation, status; formula-safe).
-Any participants view can call them with its own rows; `MailListDialog` is the Event-menu one.
+The To/Bcc form and the saved file are built by `exchange.mail_list` and saved by
+`app.rosters.save_addresses`; `MailListDialog` is the Event-menu one.
 """
 
 from __future__ import annotations
 
-import csv
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -19,69 +17,22 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import IurcError
-from ...core.events import get_event
-from ...core.registrations import RegistrationRow, list_registrations
 from ...core.vocab import PARTICIPATION_STATUSES, ROLES
-from ...exchange.csv_writer import neutralise
+from ...exchange.mail_list import SEPARATOR, address_list, addresses
 from ..context import Context
 from ..pages.events_page import kind_label
 
-SEPARATOR = "; "  # what Outlook expects; Gmail, Apple Mail and Thunderbird accept it too
-SPECIALS = set('()<>[]:;@\\,."')
+if TYPE_CHECKING:
+    from ...exchange.mail_list import Addressee
+
+__all__ = ["MailListDialog", "address_list", "addresses", "copy_addresses"]
 
 
-def _quoted(name: str) -> str:
-    """A display name as RFC 5322 wants it: quoted when it holds a comma, dot or other special."""
-    if any(ch in SPECIALS for ch in name):
-        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return name
-
-
-def addresses(rows: Iterable[RegistrationRow], *, with_names: bool = True) -> list[str]:
-    """One entry per distinct e-mail address, in order; people without an address are left out."""
-    seen: set[str] = set()
-    out = []
-    for row in rows:
-        email = row.email.strip()
-        if not email or email.lower() in seen:
-            continue
-        seen.add(email.lower())
-        out.append(f"{_quoted(row.name)} <{email}>" if with_names and row.name else email)
-    return out
-
-
-def address_list(rows: Iterable[RegistrationRow], *, with_names: bool = True) -> str:
-    """'Ane Etxeberria <ane@example.eus>; Kim Minjun <minjun@example.kr>' for a To or Bcc field."""
-    return SEPARATOR.join(addresses(rows, with_names=with_names))
-
-
-def copy_addresses(rows: Iterable[RegistrationRow], *, with_names: bool = True) -> int:
+def copy_addresses(rows: Iterable[Addressee], *, with_names: bool = True) -> int:
     """Put the list on the clipboard; returns how many addresses."""
     found = addresses(rows, with_names=with_names)
     QGuiApplication.clipboard().setText(SEPARATOR.join(found))
     return len(found)
-
-
-def write_address_file(rows: Sequence[RegistrationRow], path: Path, *, with_names: bool = True) -> int:
-    """Save as .txt (the To/Bcc line) or .csv (a table), atomically; returns how many addresses."""
-    path = Path(path)
-    partial = path.with_name(f".{path.name}.partial")
-    if path.suffix.lower() == ".csv":
-        seen: set[str] = set()
-        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["Name", "E-mail", "Organisation", "Role", "Status", "Group"])
-            for row in rows:
-                if row.email and row.email.lower() not in seen:
-                    seen.add(row.email.lower())
-                    writer.writerow([neutralise(v) for v in (row.name, row.email, row.organisation, row.role, row.status, row.group)])
-        count = len(seen)
-    else:
-        text = address_list(rows, with_names=with_names)
-        partial.write_text(text + "\n", encoding="utf-8")
-        count = len(addresses(rows, with_names=with_names))
-    os.replace(partial, path)
-    return count
 
 
 def _combo(name: str, everything: str, values: Iterable[str]) -> QComboBox:
@@ -99,9 +50,10 @@ class MailListDialog(QDialog):
     def __init__(self, ctx: Context, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.code = ctx, code
-        self.rows: list[RegistrationRow] = []
-        with ctx.db.reading() as session:
-            groups = get_event(session, code).group_names
+        from ...app import events
+
+        self.rows: list[Addressee] = []
+        groups = events.event_detail(ctx.db, code).group_names
         self.setWindowTitle(f"E-mail addresses · {code}")
         self.setAccessibleName("E-mail addresses")
         self.status = _combo("Status", "All statuses", PARTICIPATION_STATUSES)
@@ -142,14 +94,18 @@ class MailListDialog(QDialog):
 
     def reload(self) -> None:
         """Read the participants the filters select (filtered in SQL by the service)."""
+        from ...app import rosters
+
         try:
-            with self.ctx.db.reading() as session:
-                self.rows = list_registrations(session, self.code, status=self.status.currentData() or None,
-                                               role=self.role.currentData() or None, group=self.group.currentData() or None)
+            self.rows = list(rosters.mail_list_rows(self.ctx.db, self.code, **self._filters()))
         except IurcError as exc:
             self.ctx.report(exc)
             self.rows = []
         self._show()
+
+    def _filters(self) -> dict[str, str | None]:
+        return {"status": self.status.currentData() or None, "role": self.role.currentData() or None,
+                "group": self.group.currentData() or None}
 
     def _show(self) -> None:
         found = addresses(self.rows, with_names=self.with_names.isChecked())
@@ -171,10 +127,16 @@ class MailListDialog(QDialog):
             if not chosen:
                 return None
             path = Path(chosen)
+        from ...app import rosters
+
         try:
-            count = write_address_file(self.rows, path, with_names=self.with_names.isChecked())
+            count = rosters.save_addresses(self.ctx.db, self.code, path, with_names=self.with_names.isChecked(),
+                                           **self._filters())
         except OSError as exc:
             self.ctx.report(IurcError(f"Cannot write {path}: {exc.strerror or exc}."))
+            return None
+        except IurcError as exc:
+            self.ctx.report(exc)
             return None
         self.count.setText(f"Saved {count} addresses to {path.name}.")
         return path

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import IurcError
-from ...core.events import EventDetail, ItemView, get_event
-from ...exchange import ics_export
+from ...core.events import EventDetail, ItemView
 from .. import operations_export as ops
 from ..context import Context
 from ..dialogs.cancel_item import CancelItemDialog
@@ -103,6 +102,8 @@ class ExportsTab(EventTab):
                 _button("Save as…", "Save itinerary", self.save_itinerary)]),
             ("Cancel", self.cancel_item, [
                 _button("Preview", "Preview cancellation", self.preview_cancellation), self.cancel_button]),
+            ("", _hint("Cancellation e-mails: one .eml per invited person, the cancellation attached."), [
+                _button("E-mails…", "Write cancellation e-mails", self.save_cancellation_emails)]),
         ]
         for row, (label, widget, buttons) in enumerate(rows):
             grid.addWidget(QLabel(f"<b>{label}</b>" if label else ""), row, 0)
@@ -126,9 +127,10 @@ class ExportsTab(EventTab):
 
     # --- loading -----------------------------------------------------------------------
     def load(self, code: str) -> None:
-        with self.ctx.db.reading() as session:
-            self.detail = get_event(session, code)
-        detail = self.detail
+        from ...app import events
+
+        self.detail = detail = events.event_detail(self.ctx.db, code)
+        chosen = [(combo, combo.currentData()) for combo in (self.invite_item, self.itinerary_who, self.cancel_item)]
         self.invite_item.clear()
         self.invite_item.addItem("The whole event (one file, for Google and Apple)", WHOLE_EVENT)
         for item in detail.items:
@@ -144,15 +146,17 @@ class ExportsTab(EventTab):
         self.cancel_item.clear()
         for item in detail.items:
             self.cancel_item.addItem(_item_label(item) + ("  — cancelled" if item.status == "cancelled" else ""), item.key)
+        for combo, data in chosen:  # a reload after a save keeps what was chosen
+            combo.setCurrentIndex(max(0, combo.findData(data)))
         self._cancel_choice_changed()
         self._first_preview()
 
     def _first_preview(self) -> None:
         """Show at once what the event's invite holds; a problem (no items yet) is said in the caption."""
+        from ...app import calendars
+
         try:
-            with self.ctx.db.reading() as session:
-                data = ics_export.invite_ics(session, self.code)
-            self.preview.show_bytes(data, f"Invite for {self.code}")
+            self.preview.show_bytes(calendars.invite_preview(self.ctx.db, self.code), f"Invite for {self.code}")
         except IurcError as exc:
             self.preview.model.set_rows(())
             self.preview.caption.setText(f"Preview: {exc}")
@@ -166,7 +170,7 @@ class ExportsTab(EventTab):
 
     def preview_invite(self) -> None:
         key = self._invite_key()
-        self._preview(lambda s: ics_export.invite_ics(s, self.code, item_key=key), f"Invite for {key or self.code}")
+        self._preview(lambda c: c.invite_preview(self.ctx.db, self.code, key), f"Invite for {key or self.code}")
 
     def save_invite(self) -> None:
         key = self._invite_key()
@@ -195,7 +199,7 @@ class ExportsTab(EventTab):
 
     def preview_itinerary(self) -> None:
         args = self._itinerary_args()
-        self._preview(lambda s: ics_export.itinerary_ics(s, self.code, **args), f"Itinerary: {self.itinerary_who.currentText()}")
+        self._preview(lambda c: c.itinerary_preview(self.ctx.db, self.code, **args), f"Itinerary: {self.itinerary_who.currentText()}")
 
     def save_itinerary(self) -> None:
         kind, key = self._who()
@@ -214,7 +218,7 @@ class ExportsTab(EventTab):
     def preview_cancellation(self) -> None:
         key = self.cancel_item.currentData()
         if key:
-            self._preview(lambda s: ics_export.cancel_ics(s, self.code, item_key=key), f"Cancellation of {key}")
+            self._preview(lambda c: c.cancellation_preview(self.ctx.db, self.code, key), f"Cancellation of {key}")
 
     def cancel_selected(self) -> None:
         """Cancel the chosen item after a confirmation that offers its cancellation file; or save that file."""
@@ -228,8 +232,10 @@ class ExportsTab(EventTab):
             if path:
                 self._run(f"Saving the cancellation of {key}…", ops.cancellation_file_job(self.ctx.db, self.code, key, path))
             return
+        from ...app import calendars
+
         try:
-            invited = ops.invited_count(self.ctx.db, self.code, key)
+            invited = calendars.invited_count(self.ctx.db, self.code, key)
         except Exception as exc:
             self.ctx.report(exc)
             return
@@ -239,7 +245,27 @@ class ExportsTab(EventTab):
         path = self.choose_path("Save cancellation as", name, ICS_FILTER) if save_now else None
         if save_now and path is None:
             return  # they wanted the file but closed the chooser: cancel nothing yet
-        self._run(f"Cancelling {item.title}…", ops.cancel_item_job(self.ctx.db, self.code, key, path), topic="items")
+        self._run(f"Cancelling {item.title}…", ops.cancel_item_job(self.ctx.db, self.code, key, path))
+
+    def save_cancellation_emails(self) -> None:
+        """Cancel the chosen item (after the confirmation, unless it already is) and write its cancellation e-mails."""
+        key = self.cancel_item.currentData()
+        if not key:
+            return
+        item = self._item(key)
+        if item.status != "cancelled":
+            from ...app import calendars
+
+            try:
+                invited = calendars.invited_count(self.ctx.db, self.code, key)
+            except Exception as exc:
+                self.ctx.report(exc)
+                return
+            if not self.confirm_cancel(item, invited)[0]:
+                return
+        folder = self.choose_folder("Folder for the cancellation e-mails (.eml)")
+        if folder:
+            self._run(f"Cancelling {item.title}…", ops.emails_job(self.ctx.db, self.code, key, folder, cancel=True))
 
     def _confirm_cancel(self, item: ItemView, invited: int) -> tuple[bool, bool]:
         dialog = CancelItemDialog(item, invited, self.ctx.viewer_zone, self)
@@ -273,21 +299,21 @@ class ExportsTab(EventTab):
     # --- running -----------------------------------------------------------------------
     def _preview(self, build: Any, what: str) -> None:
         """Build a file's bytes without saving (nothing stored changes) and show what it holds."""
+        from ...app import calendars
+
         try:
-            with self.ctx.db.reading() as session:
-                data = build(session)
-            self.preview.show_bytes(data, what)
+            self.preview.show_bytes(build(calendars), what)
         except Exception as exc:
             self.ctx.report(exc)
 
-    def _run(self, label: str, job: ops.Job, *, topic: str = "") -> None:
-        def finished(saved: Any) -> None:
+    def _run(self, label: str, job: ops.Job) -> None:
+        def finished(saved: ops.Saved) -> None:
             self.status.emit(saved.message)
+            for topic in sorted(t.value for t in saved.changed):
+                self.ctx.changes.notify(topic)  # the page reloads, this tab with it
             ics = [p for p in saved.paths if p.suffix == ".ics"]
             if len(ics) == 1:
-                self.preview.show_file(ics[0])
-            if topic:
-                self.ctx.changes.notify(topic)  # the page reloads, this tab with it
+                self.preview.show_file(ics[0])  # after the reload: what the recipient's calendar will see
             self.done.emit(saved)
 
         ops.start(self, self.ctx, label, job, finished, self.status.emit)
