@@ -9,18 +9,13 @@ from typing import TYPE_CHECKING
 
 from .database import add_json, database
 from .output import format_table, print_json
-from ..core.errors import IurcError, ValidationError
+from ..core.errors import ValidationError
 
 if TYPE_CHECKING:
-    from ..exchange.ics_import import ImportedItems
-    from ..exchange.imports import ImportPlan, ImportResult
+    from ..app.imports import ImportedItems, ImportPlan, ImportResult
 
 FATES = ("new", "matched", "update", "unchanged", "duplicate", "rejected", "attended", "absent", "not_registered", "unmatched")
 STATUSES = ("invited", "registered", "confirmed", "waitlisted", "declined", "cancelled", "attended", "no_show")
-
-
-class ImportRefused(IurcError):
-    """The file has rows that cannot be imported and --skip-invalid was not given."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,29 +56,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise ValidationError(f"{args.file} does not exist or is not a file.")
     if args.file.suffix.lower() == ".ics":
         return _import_calendar(args)
-    from ..exchange.imports import apply_import, plan_import
+    from ..app.imports import ImportRefused, import_file, plan_import
 
     with database(args) as db:
         if args.dry_run:
-            with db.reading() as session:
-                plan = plan_import(session, args.event, args.file, attendance=args.attendance)
-            _show(args, plan, None)
+            _show(args, plan_import(db, args.event, args.file, attendance=args.attendance), None)
             return 0
-        with db.transaction() as session:
-            plan = plan_import(session, args.event, args.file, attendance=args.attendance)
-            if plan.rejected and not args.skip_invalid:
-                if args.json:  # the rows for a program, the refusal in words on stderr
-                    _show(args, plan, None)
-                raise ImportRefused(_refusal(plan))
-            result = apply_import(session, plan, skip_invalid=args.skip_invalid)
+        try:
+            plan, result = import_file(db, args.event, args.file, attendance=args.attendance,
+                                       skip_invalid=args.skip_invalid).value
+        except ImportRefused as refused:
+            if args.json:  # the rows for a program, the refusal in words on stderr
+                _show(args, refused.plan, None)
+            raise
     _show(args, plan, result)
     return 0
-
-
-def _refusal(plan: ImportPlan) -> str:
-    lines = [f"{plan.path.name} was not imported: {len(plan.rejected)} of {len(plan.rows)} rows cannot be read; "
-             "the database is unchanged. Fix these rows, or import the others with --skip-invalid:"]
-    return "\n".join(lines + plan.problems)
 
 
 def _show(args: argparse.Namespace, plan: ImportPlan, result: ImportResult | None) -> None:
@@ -147,12 +134,10 @@ def result_text(result: ImportResult) -> str:
 def _import_calendar(args: argparse.Namespace) -> int:
     if args.attendance or args.skip_invalid:
         raise ValidationError("--attendance and --skip-invalid are for .csv/.xlsx files; an .ics file is imported as the event's items.")
-    from ..exchange.ics_import import import_ics
+    from ..app.imports import import_calendar, preview_calendar
 
     with database(args) as db:
-        unit = db.reading() if args.dry_run else db.transaction()  # a dry run is rolled back
-        with unit as session:
-            imported = import_ics(session, args.event, args.file)
+        imported = preview_calendar(db, args.event, args.file) if args.dry_run else import_calendar(db, args.event, args.file).value
     if args.json:
         print_json({"event": args.event, "file": str(args.file), "dry_run": args.dry_run, **calendar_json(imported)})
     else:
@@ -177,10 +162,10 @@ def calendar_text(path: Path, code: str, imported: ImportedItems, *, dry_run: bo
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from ..core.registrations import set_status
+    from ..app.registrations import set_status
 
-    with database(args) as db, db.transaction() as session:
-        changes = set_status(session, args.code, args.emails, args.to, by="command line", reason=args.reason)
+    with database(args) as db:
+        changes = set_status(db, args.code, args.emails, args.to, by="command line", reason=args.reason).value.changes
     if args.json:
         print_json([c.__dict__ for c in changes])
         return 0
@@ -195,12 +180,11 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from ..core.erasure import erase_person, scrub_file
+    from ..app.erasure import erase_person
 
     with database(args) as db:
-        with db.transaction() as session:
-            report = erase_person(session, args.email)
-        clean = scrub_file(db.engine)  # after the commit: the log no longer holds the old rows
+        erased = erase_person(db, args.email).value
+    report, clean = erased.report, erased.log_truncated
     if args.json:
         print_json({**report.__dict__, "log_truncated": clean})
         return 0

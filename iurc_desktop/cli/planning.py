@@ -69,29 +69,32 @@ def cmd_todo(args: argparse.Namespace) -> int:
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
-    from ..core.invitations import InviteCriteria, candidate_people, invite
+    from ..app.registrations import InviteCriteria, invite, invite_preview_list
 
     criteria = InviteCriteria(
         cluster=args.cluster, pairing=args.pairing, from_event=args.from_event,
         countries=tuple(args.country), sectors=tuple(args.sector), organisation_kinds=tuple(args.kind),
     )
     with database(args) as db:
-        unit = db.reading() if args.dry_run else db.transaction()  # a dry run is rolled back
-        with unit as session:
-            result = invite(session, args.code, criteria, by="command line")
-            names = {p.id: (p.display_name, p.email or "") for p in candidate_people(session, criteria)}
-    added = [names[pid] for pid in result.added_people]
+        if args.dry_run:
+            candidates = tuple(invite_preview_list(db, args.code, criteria))
+        else:
+            candidates = invite(db, args.code, criteria, by="command line").value.candidates
+    names = {c.person_id: (c.name, c.email) for c in candidates}
+    added = [names[c.person_id] for c in candidates if c.state == "add"]
+    already = [c.person_id for c in candidates if c.state.startswith("in")]
+    no_email = [c.person_id for c in candidates if c.state == "no e-mail"]
     if args.json:
         print_json({"event": args.code, "dry_run": args.dry_run, "added": [{"name": n, "email": e} for n, e in added],
-                    "already": [names[pid][1] for pid in result.already], "no_email": [names[pid][0] for pid in result.skipped_no_email]})
+                    "already": [names[pid][1] for pid in already], "no_email": [names[pid][0] for pid in no_email]})
         return 0
     verb = "Would invite" if args.dry_run else "Invited"
-    print(f"{verb} {len(added)} people to {args.code}; {len(result.already)} already take part"
-          + (f"; {len(result.skipped_no_email)} have no e-mail and were left out" if result.skipped_no_email else "") + ".")
+    print(f"{verb} {len(added)} people to {args.code}; {len(already)} already take part"
+          + (f"; {len(no_email)} have no e-mail and were left out" if no_email else "") + ".")
     if added:
         sys.stdout.write(format_table(("NAME", "E-MAIL"), added))
-    if result.skipped_no_email:
-        print("No e-mail: " + ", ".join(names[pid][0] for pid in result.skipped_no_email))
+    if no_email:
+        print("No e-mail: " + ", ".join(names[pid][0] for pid in no_email))
     return 0
 
 

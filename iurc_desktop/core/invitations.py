@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from . import timeutil
 from .errors import NotFound, ValidationError
 from .events import get_event_model
-from .history_user import by_or_current
-from .models import Cluster, Organisation, Pairing, Participation, Person, StatusChange, cluster_members
+from .models import Cluster, Organisation, Pairing, Participation, Person, cluster_members
+from .registrations import NewRegistration, register_many
 
 
 @dataclass(frozen=True)
@@ -73,24 +72,20 @@ def invite(session: Session, event_code: str, criteria: InviteCriteria, *, by: s
     """Add everyone the criteria select who is not yet in the event, as invited, in one step."""
     event = get_event_model(session, event_code)
     present = set(session.scalars(select(Participation.person_id).where(Participation.event_id == event.id)))
-    now = timeutil.utc_now()
-    added: list[Participation] = []
+    adding: list[int] = []
     already: list[int] = []
     no_email: list[int] = []
     for person in candidate_people(session, criteria):
         if person.id in present:
             already.append(person.id)
-            continue
-        if not person.email:
+        elif not person.email:
             no_email.append(person.id)
-            continue
-        part = Participation(event_id=event.id, person_id=person.id, role="delegate", status="invited")
-        part.history.append(StatusChange(at_utc=now, by=by_or_current(by), from_status="", to_status="invited", reason="invited in one step"))
-        session.add(part)
-        added.append(part)
-        present.add(person.id)
-    session.flush()
-    return InviteResult(tuple(p.id for p in added), tuple(p.person_id for p in added), tuple(already), tuple(no_email))
+        else:
+            adding.append(person.id)
+            present.add(person.id)
+    made = register_many(session, event.code, [NewRegistration(pid, status="invited") for pid in adding],
+                         by=by, reason="invited in one step")
+    return InviteResult(made.participation_ids, tuple(adding), tuple(already), tuple(no_email))
 
 
 def remove_invited(session: Session, participation_ids: tuple[int, ...]) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from . import timeutil
@@ -152,12 +152,19 @@ def _renumber_waitlist(session: Session, event_id: int) -> None:
         part.waitlist_position = position
 
 
+def _lock_event(session: Session, event: Event) -> None:
+    """Hold the event row until the commit, so capacity counts and the places they give are one step.
+
+    PostgreSQL: a second writer counting this event's places waits here until the first commits.
+    SQLite ignores FOR UPDATE and serialises writers with BEGIN IMMEDIATE instead (db.transaction).
+    """
+    session.execute(select(Event.id).where(Event.id == event.id).with_for_update())
+
+
 def _is_full(session: Session, event: Event) -> bool:
     if event.capacity is None:
         return False
-    # Concurrent writers: lock the event row (PostgreSQL) so two people cannot both take the last place;
-    # SQLite ignores FOR UPDATE and serialises writers with BEGIN IMMEDIATE instead (db.transaction).
-    session.execute(select(Event.id).where(Event.id == event.id).with_for_update())
+    _lock_event(session, event)  # two writers cannot both take the last place
     return _held_places(session, event.id) >= event.capacity
 
 
@@ -253,6 +260,96 @@ def set_status(
     return changes
 
 
+@dataclass(frozen=True)
+class NewRegistration:
+    """A person to add to an event: the status asked for (a full event may waitlist them instead)."""
+
+    person_id: int
+    role: str = "delegate"
+    status: str = "registered"
+    group: str | None = None
+    visa_needed: bool = False
+
+
+@dataclass(frozen=True)
+class Registered:
+    """What `register_many` made: one participation per entry, in order, with the status each got."""
+
+    participation_ids: tuple[int, ...]
+    statuses: tuple[str, ...]
+    waitlist_positions: tuple[int | None, ...]
+
+    @property
+    def waitlisted(self) -> int:
+        return sum(1 for s in self.statuses if s == "waitlisted")
+
+
+def register_many(
+    session: Session, event_code: str, entries: Sequence[NewRegistration], *, by: str = "", reason: str = ""
+) -> Registered:
+    """Add people to an event in bulk under the event-row lock; the capacity rule decides who waits.
+
+    Confirming beyond the capacity puts the person on the waitlist (after those already on it);
+    every participation gets its first history entry. The people must not be in the event yet.
+    """
+    event = get_event_model(session, event_code)
+    if not entries:
+        return Registered((), (), ())
+    for entry in entries:
+        _check_role(entry.role)
+        _check_status(entry.status)
+    _refuse_present(session, event, [e.person_id for e in entries])
+    groups = {g.name: g.id for g in event.groups}
+    _lock_event(session, event)
+    places = None if event.capacity is None else max(0, event.capacity - _held_places(session, event.id))
+    position = session.scalar(select(func.max(Participation.waitlist_position)).where(Participation.event_id == event.id)) or 0
+    full = f"event full (capacity {event.capacity})" + (f"; {reason}" if reason else "")
+    rows, reasons = [], []
+    for entry in entries:
+        status, why, wait = entry.status, reason, None
+        if status in HOLDS_PLACE and places is not None:
+            if places > 0:
+                places -= 1
+            elif status == "confirmed":
+                status, why = "waitlisted", full
+        if status == "waitlisted":
+            position += 1
+            wait = position
+        rows.append({"event_id": event.id, "person_id": entry.person_id, "role": entry.role, "status": status,
+                     "group_id": _group_of(event, groups, entry.group), "waitlist_position": wait,
+                     "visa_needed": entry.visa_needed, "visa_status": "", "notes": ""})
+        reasons.append(why)
+    ids = tuple(session.scalars(insert(Participation).returning(Participation.id, sort_by_parameter_order=True), rows))
+    now, who = timeutil.utc_now(), by_or_current(by)
+    session.execute(insert(StatusChange), [
+        {"participation_id": pid, "at_utc": now, "by": who, "from_status": "", "to_status": row["status"], "reason": why}
+        for pid, row, why in zip(ids, rows, reasons)
+    ])
+    return Registered(ids, tuple(r["status"] for r in rows), tuple(r["waitlist_position"] for r in rows))
+
+
+def _refuse_present(session: Session, event: Event, person_ids: list[int]) -> None:
+    """Raise Conflict naming whoever is in the event already or named twice."""
+    unique = sorted(set(person_ids))
+    clash = {p for p in unique if person_ids.count(p) > 1} if len(unique) != len(person_ids) else set()
+    for start in range(0, len(unique), 500):  # stay under SQLite's bound-parameter limit
+        chunk = unique[start:start + 500]
+        clash.update(session.scalars(select(Participation.person_id).where(
+            Participation.event_id == event.id, Participation.person_id.in_(chunk))))
+    if clash:
+        people = [session.get(Person, pid) for pid in sorted(clash)[:10]]
+        names = ", ".join(p.display_name or p.email or str(p.id) for p in people if p is not None)
+        raise Conflict(f"Already a participant of {event.code} (or named twice): {names}.")
+
+
+def _group_of(event: Event, groups: dict[str, int], name: str | None) -> int | None:
+    if not name:
+        return None
+    if name not in groups:
+        raise ValidationError(f"group: {name!r} is not a group of {event.code} (its groups: {', '.join(groups) or 'none'})")
+    return groups[name]
+
+
 def register(
     session: Session,
     event_code: str,
@@ -274,16 +371,11 @@ def register(
     existing = session.scalar(select(Participation).where(Participation.event_id == event.id, Participation.person_id == person_id))
     if existing is not None:
         raise Conflict(f"{person.display_name or person.email} is already a participant of {event.code} (status {existing.status}).")
-    part = Participation(event=event, person=person, role=role, status="", group_id=_group_id(session, event, group))
-    session.add(part)
-    session.flush()
-    if status == "confirmed" and _is_full(session, event):
-        status, reason = "waitlisted", f"event full (capacity {event.capacity})" + (f"; {reason}" if reason else "")
-    if status == "waitlisted":
-        part.waitlist_position = len(_waitlist(session, event.id)) + 1
-    _record(session, part, status, by, reason)
-    session.flush()
-    return _change(part, "", reason)
+    made = register_many(session, event_code, [NewRegistration(person_id, role, status, group)], by=by, reason=reason)
+    part = session.get(Participation, made.participation_ids[0])
+    assert part is not None
+    why = session.scalar(select(StatusChange.reason).where(StatusChange.participation_id == part.id))
+    return _change(part, "", why or "")
 
 
 def _group_id(session: Session, event: Event, group: str | None) -> int | None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from . import timeutil
 from .events import get_event_model
+from .history_user import by_or_current
 from .models import Participation, StatusChange
 from .registrations import Change
 
@@ -54,7 +55,7 @@ def restore(
         old = wanted[part.id]
         if part.status != old.status:
             session.add(StatusChange(
-                participation_id=part.id, at_utc=timeutil.utc_now(), by=by,
+                participation_id=part.id, at_utc=timeutil.utc_now(), by=by_or_current(by),
                 from_status=part.status, to_status=old.status, reason=reason,
             ))
             changes.append(Change(part.id, part.person_id, part.person.display_name, part.person.email or "",

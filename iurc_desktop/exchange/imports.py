@@ -26,11 +26,10 @@ from ..core.duplicates import name_keys
 from ..core.erasure import not_erased
 from ..core.errors import IurcError, ValidationError
 from ..core.events import get_event_model
-from ..core.models import Event, Group, Organisation, Participation, Person, StatusChange
+from ..core.models import Event, Organisation, Participation, Person
 from ..core.progress import CancelToken, Progress, no_progress
 from ..core.search_text import with_search_text
 from ..core.textfold import fold
-from ..core.timeutil import utc_now
 from . import imports_layouts as layouts
 from .imports_attendance import apply_attendance, plan_attendance
 from .imports_mapping import check_mapping, is_known_header
@@ -183,7 +182,9 @@ def apply_import(
     updated = _update_people(session, [merged[r.row] for r in rows if r.fate in ("matched", "update", "unchanged")])
     progress(total // 2, total, "Registering")
     ids = {r.row: r.person_id or person_ids.get(r.row) for r in rows if r.fate in ("new", "matched")}
-    reg_created, waitlisted = _create_participations(session, event, [merged[r.row] for r in rows if r.fate in ("new", "matched")], ids, plan)
+    made = reg.register_many(session, event.code, _registrations([merged[r.row] for r in rows if r.fate in ("new", "matched")], ids),
+                             by=IMPORTED_BY, reason=f"imported from {plan.path.name}")
+    reg_created, waitlisted = len(made.participation_ids), made.waitlisted
     reg_updated = 0
     for r in rows:
         if r.fate == "update" and r.participation_id is not None:
@@ -271,45 +272,13 @@ def _update_people(session: Session, rows: list[PlannedRow]) -> int:
     return count
 
 
-def _create_participations(
-    session: Session, event: Event, rows: list[PlannedRow], ids: dict[int, int | None], plan: ImportPlan
-) -> tuple[int, int]:
-    if not rows:
-        return 0, 0
-    groups = {g.name: g.id for g in session.scalars(select(Group).where(Group.event_id == event.id))}
-    places = None if event.capacity is None else max(0, event.capacity - _held(session, event.id))
-    position = _last_position(session, event.id)
-    dicts, waitlisted = [], 0
+def _registrations(rows: list[PlannedRow], ids: dict[int, int | None]) -> list[reg.NewRegistration]:
+    """The registrations the plan's new and matched rows ask for, in file order."""
+    out = []
     for r in rows:
-        status, wait = r.status, None
-        if status in reg.HOLDS_PLACE and places is not None:
-            if places > 0:
-                places -= 1
-            elif status == "confirmed":
-                status = "waitlisted"
-        if status == "waitlisted":
-            position += 1
-            wait, waitlisted = position, waitlisted + 1
         values = dict(r.values)
-        dicts.append({"event_id": event.id, "person_id": ids[r.row], "role": r.role or "delegate", "status": status,
-                      "group_id": groups.get(str(values.get("group", ""))) if values.get("group") else None,
-                      "waitlist_position": wait, "visa_needed": bool(values.get("visa_needed")), "visa_status": "", "notes": ""})
-    part_ids = list(session.scalars(insert(Participation).returning(Participation.id, sort_by_parameter_order=True), dicts))
-    now, reason = utc_now(), f"imported from {plan.path.name}"
-    session.execute(insert(StatusChange), [
-        {"participation_id": pid, "at_utc": now, "by": IMPORTED_BY, "from_status": "", "to_status": d["status"],
-         "reason": reason if d["status"] == rows[i].status else f"{reason}; event full (capacity {event.capacity})"}
-        for i, (pid, d) in enumerate(zip(part_ids, dicts))
-    ])
-    return len(part_ids), waitlisted
-
-
-def _held(session: Session, event_id: int) -> int:
-    stmt = select(func.count()).select_from(Participation).where(
-        Participation.event_id == event_id, Participation.status.in_(reg.HOLDS_PLACE))
-    return session.scalar(stmt) or 0
-
-
-def _last_position(session: Session, event_id: int) -> int:
-    stmt = select(func.max(Participation.waitlist_position)).where(Participation.event_id == event_id)
-    return session.scalar(stmt) or 0
+        person_id = ids[r.row]
+        assert person_id is not None
+        out.append(reg.NewRegistration(person_id, r.role or "delegate", r.status, str(values.get("group") or "") or None,
+                                       bool(values.get("visa_needed"))))
+    return out

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData
 
+from ..core.errors import IurcError
 from ..core.progress import CancelToken, Progress
 
-from ..core.errors import IurcError
-
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
-    from ..core.db import Database
+    from ..app.database import Database
     from .shell import Shell
     from .worker import Task
 
@@ -53,9 +52,10 @@ def take_file(window: Shell, path: Path) -> Task | None:
         window.report(IurcError(f"Open the event that {path.name} belongs to, then drop the calendar file on it again."))
         return None
 
-    def imported(result: Any) -> None:
-        window.changes.notify("items")
-        window.show_status(calendar_summary(result, path, code))
+    def imported(outcome: Any) -> None:
+        for topic in outcome.changed:
+            window.changes.notify(topic.value)
+        window.show_status(calendar_summary(outcome.value, path, code))
 
     return window.run_task(f"Importing {path.name}…", calendar_job(window.db, code, path), on_success=imported)
 
@@ -64,13 +64,10 @@ def calendar_job(db: Database, event_code: str, path: Path) -> Any:
     """Add or update the event's items from a calendar file, all or nothing."""
 
     def job(progress: Progress, token: CancelToken) -> Any:
-        from ..exchange.ics_import import import_ics  # loaded when first needed: keeps start-up light
+        from ..app.imports import import_calendar  # loaded when first needed: keeps start-up light
 
         progress(0, 0, f"Reading {path.name}…")
-        with db.transaction() as session:
-            result = import_ics(session, event_code, path)
-            token.check()  # a Cancel before the commit leaves the event as it was
-        return result
+        return import_calendar(db, event_code, path, cancel=token)  # a Cancel before the commit changes nothing
 
     return job
 

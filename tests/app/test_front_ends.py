@@ -19,7 +19,7 @@ FRONT_END_MODULES = [
 FORBIDDEN = ("sqlalchemy", "iurc_desktop.core.db", "iurc_desktop.core.models")
 # Sessions still opened in these modules by commands that go through the app in their own change:
 # `transaction_with_output` serves only `export`, and `invite` keeps its handler in planning.py.
-SESSIONS_LEFT = {"cli.planning": 1}
+SESSIONS_LEFT: dict[str, int] = {}
 SESSION = re.compile(r"\.(transaction|reading)\(\)|\bSession\b")
 
 

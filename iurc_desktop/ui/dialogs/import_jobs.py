@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...core.db import Database
+from ...app import imports
+from ...app.imports import ImportPlan, ImportResult
 from ...core.progress import CancelToken, Progress
-from ...exchange import imports_layouts
-from ...exchange.imports import ImportPlan, ImportResult, apply_import, plan_import, read_sheet
+
+if TYPE_CHECKING:
+    from ...app.database import Database
 
 Job = Callable[[Progress, CancelToken], Any]
 LAYOUTS = {
@@ -33,27 +35,14 @@ def layout_label(layout: str) -> str:
     return LAYOUTS.get(layout, layout.replace("_", " "))
 
 
-def samples_of(path: Path) -> dict[str, str]:
-    """The first value under each header of the file's people tables."""
-    out: dict[str, str] = {}
-    for table in imports_layouts.people_tables(read_sheet(path)):
-        for i, header in enumerate(table.header):
-            if header and header not in out:
-                value = next((cells[i] for _, cells in table.rows if i < len(cells) and cells[i] not in (None, "")), None)
-                if value is not None:
-                    out[header] = str(value)
-    return out
-
-
 def plan_job(db: Database, event_code: str, path: Path, *, mapping: dict[str, str] | None, attendance: bool) -> Job:
     """Read the file and say what would happen to each row; changes nothing."""
 
     def job(progress: Progress, token: CancelToken) -> Planned:
         progress(0, 0, f"Reading {path.name}…")
-        with db.reading() as session:
-            plan = plan_import(session, event_code, path, mapping=mapping, attendance=attendance)
+        plan = imports.plan_import(db, event_code, path, mapping=mapping, attendance=attendance)
         token.check()
-        return Planned(plan, samples_of(path))
+        return Planned(plan, imports.column_samples(path))
 
     return job
 
@@ -62,10 +51,7 @@ def apply_job(db: Database, plan: ImportPlan, *, skip_invalid: bool) -> Job:
     """Carry out the plan in one transaction; a Cancel before the commit rolls everything back."""
 
     def job(progress: Progress, token: CancelToken) -> ImportResult:
-        with db.transaction() as session:
-            result = apply_import(session, plan, skip_invalid=skip_invalid, progress=progress, cancel=token)
-            token.check()
-        return result
+        return imports.apply_import(db, plan, skip_invalid=skip_invalid, progress=progress, cancel=token).value
 
     return job
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...core.events import list_events
+from ...app.events import list_events
 from ...exchange.imports_mapping import check_mapping
 from ..models.import_preview import MappingModel, PreviewModel
 from ..pages.list_page import fit_columns, make_table
@@ -72,9 +72,7 @@ class FilePage(WizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt
         if self.event_combo.count():
             return
-        with self.wiz().ctx.db.reading() as session:
-            events = list_events(session)
-        for row in events:
+        for row in list_events(self.wiz().ctx.db):
             self.event_combo.addItem(f"{row.code} — {row.title}", row.code)
         self.event_combo.setCurrentIndex(max(0, self.event_combo.findData(self._preset)))
         self.event_combo.setEnabled(self._preset is None)

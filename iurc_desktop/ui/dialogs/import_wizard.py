@@ -16,7 +16,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget, QWizard
 
 from ...core.errors import Cancelled
-from ...exchange.imports import ImportResult
+from ...app.imports import ImportResult
 from ..context import Context
 from ..worker import Job, Task, with_progress_dialog
 from .import_jobs import Planned, apply_job, plan_job

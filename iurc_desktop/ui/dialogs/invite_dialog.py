@@ -5,15 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
-from sqlalchemy.orm import Session
 
-from ...core.invitations import InviteCriteria, invite, remove_invited
-from ...core.invite_preview import Candidate, invite_sources, preview_invite
+from ...app import registrations
+from ...app.registrations import Candidate, InviteCriteria
 from ..context import Context
 from ..pages.events_page import kind_label
 from ..pages.list_page import fit_columns, make_table
+from ..pages.participants_commands import InvitePeople
 from ..table_model import Column, RowsTableModel
-from ..undo import ServiceCommand
 
 SOURCES = (("cluster", "Thematic cluster"), ("pairing", "Geographical pairing"), ("from_event", "Who came to another event"), ("", "Filters only"))
 CANDIDATE_COLUMNS = (
@@ -23,23 +22,6 @@ CANDIDATE_COLUMNS = (
     Column("Country", "country"),
     Column("E-mail", "email"),
 )
-
-
-class InvitePeople(ServiceCommand):
-    """Add the selected people as invited; undo removes exactly the participations added."""
-
-    topic = "participants"
-
-    def __init__(self, ctx: Context, code: str, criteria: InviteCriteria, count: int) -> None:
-        super().__init__(ctx.db, ctx.changes, ctx.report, f"Invite {count} {'person' if count == 1 else 'people'} to {code}")
-        self.code, self.criteria = code, criteria
-        self.added: tuple[int, ...] = ()
-
-    def apply(self, session: Session) -> None:
-        self.added = invite(session, self.code, self.criteria).added
-
-    def revert(self, session: Session) -> None:
-        remove_invited(session, self.added)
 
 
 def _combo(name: str, everything: str, values: tuple[tuple[str, str], ...]) -> QComboBox:
@@ -60,8 +42,7 @@ class InviteDialog(QDialog):
         self.command: InvitePeople | None = None
         self.setWindowTitle(f"Invite people to {code}")
         self.setAccessibleName("Invite people")
-        with ctx.db.reading() as session:
-            self.sources = invite_sources(session, code)
+        self.sources = registrations.invite_sources(ctx.db, code)
         self.source = QComboBox()
         self.source.setAccessibleName("Invite from")
         for value, text in SOURCES:
@@ -131,8 +112,7 @@ class InviteDialog(QDialog):
         rows: list[Candidate] = []
         if any((criteria.cluster, criteria.pairing, criteria.from_event, criteria.countries, criteria.sectors, criteria.organisation_kinds)):
             try:
-                with self.ctx.db.reading() as session:
-                    rows = preview_invite(session, self.code, criteria)
+                rows = registrations.invite_preview_list(self.ctx.db, self.code, criteria)
             except Exception as exc:  # shown; the dialog stays open to choose again
                 self.ctx.report(exc)
         rows.sort(key=lambda c: (c.state != "add", c.name))
@@ -155,7 +135,7 @@ class InviteDialog(QDialog):
         adding = sum(1 for c in self.model._rows if c.state == "add")
         if not adding:
             return None
-        command = InvitePeople(self.ctx, self.code, self.criteria(), adding)
+        command = InvitePeople(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, self.criteria(), adding)
         self.ctx.undo.push(command)
         self.command = command
         self.preview()

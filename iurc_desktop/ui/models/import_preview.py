@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...exchange.imports import PlannedRow
+from ...app.imports import PlannedRow
 from ...exchange.imports_mapping import FIELDS
 from ..table_model import Column, Index, RowsTableModel, plain
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from ...core.registrations import RegistrationRow
 from ..table_model import Column, Index, RowsTableModel
+
+if TYPE_CHECKING:
+    from ...app.registrations import RegistrationRow
 
 
 def label(value: str) -> str:

@@ -1,25 +1,22 @@
-"""Undoable edits of an event's participants: bulk status changes and the waitlist order."""
+"""Undoable edits of an event's participants: bulk status changes, the waitlist order, invite lists.
+
+Each step is one app call; a command keeps only the plain values the app returned
+to revert it (the earlier statuses, the old order, the participations added).
+"""
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
+from PySide6.QtGui import QUndoCommand
 
-from ...core import registrations as reg
-from ...core.db import Database
-from ...core.registrations import Change
-from ...core.registrations_undo import restore, snapshot
-from ..undo import Changes, Reporter, ServiceCommand
+from ..undo import Changes, Reporter
 
-
-def current_user() -> str:
-    """Who is at the keyboard, for the history's 'by' column."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some sandboxes: the history says "app"
-        return "app"
+if TYPE_CHECKING:
+    from ...app.changes import Outcome
+    from ...app.database import Database
+    from ...app.registrations import Change, InviteCriteria, StatusSnapshot
 
 
 def summary(changes: Sequence[Change]) -> str:
@@ -35,10 +32,41 @@ def summary(changes: Sequence[Change]) -> str:
     return ", ".join(parts) if parts else "Nothing changed"
 
 
-class SetStatuses(ServiceCommand):
-    """Move several participants to one status; undo writes the earlier statuses back (see registrations_undo)."""
+class AppCommand(QUndoCommand):
+    """An edit whose `apply()` and `revert()` are each one app call; a refusal is reported and drops the command."""
 
-    topic = "participants"
+    def __init__(self, db: Database, changes: Changes, report: Reporter, text: str) -> None:
+        super().__init__(text)
+        self._db = db
+        self._changes = changes
+        self._report = report
+
+    def apply(self) -> Outcome[Any]:
+        raise NotImplementedError
+
+    def revert(self) -> Outcome[Any]:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self._run(self.apply)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+    def _run(self, step: Callable[[], Outcome[Any]]) -> None:
+        try:
+            outcome = step()
+        except Exception as exc:
+            self.setObsolete(True)  # QUndoStack then removes it instead of recording it
+            self._report(exc)
+            self._changes.notify("participants")
+            return
+        for topic in sorted(outcome.changed, key=lambda t: t.value):
+            self._changes.notify(topic.value)
+
+
+class SetStatuses(AppCommand):
+    """Move several participants to one status; undo writes the earlier statuses back (see registrations_undo)."""
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, event_code: str, ids: Sequence[int],
                  status: str, *, on_applied: Callable[[list[Change]], None] | None = None) -> None:
@@ -46,15 +74,20 @@ class SetStatuses(ServiceCommand):
         super().__init__(db, changes, report, f"Set {who} of {event_code} to {status.replace('_', ' ')}")
         self.event_code, self.ids, self.status = event_code, tuple(ids), status
         self.made: list[Change] = []
-        self._saved: tuple = ()
+        self._before: tuple[StatusSnapshot, ...] = ()
         self._on_applied = on_applied
 
-    def apply(self, session: Session) -> None:
-        self._saved = snapshot(session, self.event_code)
-        self.made = reg.set_status(session, self.event_code, self.ids, self.status, by=current_user())
+    def apply(self) -> Outcome[Any]:
+        from ...app import registrations
 
-    def revert(self, session: Session) -> None:
-        restore(session, self.event_code, self._saved, by=current_user())
+        outcome = registrations.set_status(self._db, self.event_code, self.ids, self.status)
+        self.made, self._before = list(outcome.value.changes), outcome.value.before
+        return outcome
+
+    def revert(self) -> Outcome[Any]:
+        from ...app import registrations
+
+        return registrations.restore_statuses(self._db, self.event_code, self._before)
 
     def redo(self) -> None:
         super().redo()
@@ -62,21 +95,44 @@ class SetStatuses(ServiceCommand):
             self._on_applied(self.made)
 
 
-class ReorderWaitlist(ServiceCommand):
+class ReorderWaitlist(AppCommand):
     """Put an event's waitlist in a new order; undo puts the old order back."""
-
-    topic = "participants"
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, event_code: str,
                  old: Sequence[int], new: Sequence[int]) -> None:
         super().__init__(db, changes, report, f"Reorder the waitlist of {event_code}")
         self.event_code, self.old, self.new = event_code, tuple(old), tuple(new)
 
-    def apply(self, session: Session) -> None:
-        reg.reorder_waitlist(session, self.event_code, self.new)
+    def apply(self) -> Outcome[Any]:
+        from ...app import registrations
 
-    def revert(self, session: Session) -> None:
-        reg.reorder_waitlist(session, self.event_code, self.old)
+        return registrations.reorder_waitlist(self._db, self.event_code, self.new)
+
+    def revert(self) -> Outcome[Any]:
+        from ...app import registrations
+
+        return registrations.reorder_waitlist(self._db, self.event_code, self.old)
+
+
+class InvitePeople(AppCommand):
+    """Add the people an invite selects as invited; undo removes exactly the participations added."""
+
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, criteria: InviteCriteria, count: int) -> None:
+        super().__init__(db, changes, report, f"Invite {count} {'person' if count == 1 else 'people'} to {code}")
+        self.code, self.criteria = code, criteria
+        self.added: tuple[int, ...] = ()
+
+    def apply(self) -> Outcome[Any]:
+        from ...app import registrations
+
+        outcome = registrations.invite(self._db, self.code, self.criteria)
+        self.added = outcome.value.result.added
+        return outcome
+
+    def revert(self) -> Outcome[Any]:
+        from ...app import registrations
+
+        return registrations.remove_invited(self._db, self.added)
 
 
 def moved(order: Sequence[int], pid: int, step: int) -> list[int]:

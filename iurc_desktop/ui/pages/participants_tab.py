@@ -8,9 +8,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
-from ...core import registrations as reg
-from ...core.events import get_event_model
-from ...core.registrations import Change, RegistrationRow
+from ...app import registrations as reg
+from ...app.registrations import Change, RegistrationRow
 from ...core.textfold import fold
 from ...core.vocab import PARTICIPATION_STATUSES, ROLES
 from ..context import Context
@@ -129,18 +128,15 @@ class ParticipantsTab(EventTab):
 
     # --- loading -----------------------------------------------------------------
     def load(self, code: str) -> None:
-        with self.ctx.db.reading() as session:
-            event = get_event_model(session, code)
-            self.zone, capacity, groups = event.zone, event.capacity, [g.name for g in event.groups]
-            self.all_rows = tuple(reg.list_registrations(session, code))
-            rows = reg.list_registrations(
-                session, code, status=self.status_filter.currentData() or None, role=self.role_filter.currentData() or None,
-                group=self.group_filter.currentData() or None, country=self.country_filter.currentData() or None,
-            )
-        _refill(self.group_filter, [(g, g) for g in groups])
+        view = reg.participants_view(
+            self.ctx.db, code, status=self.status_filter.currentData() or None, role=self.role_filter.currentData() or None,
+            group=self.group_filter.currentData() or None, country=self.country_filter.currentData() or None,
+        )
+        self.zone, self.all_rows = view.zone, view.all_rows
+        _refill(self.group_filter, [(g, g) for g in view.groups])
         _refill(self.country_filter, [(c, c) for c in sorted({r.country for r in self.all_rows if r.country})])
-        self._filtered = tuple(rows)
-        self._capacity = capacity
+        self._filtered = view.rows
+        self._capacity = view.capacity
         self._show_rows()
         self._fit()
 
@@ -242,8 +238,7 @@ class ParticipantsTab(EventTab):
         rows = self.selected_rows()
         if len(rows) != 1 or rows[0].status != "waitlisted" or not self.code:
             return
-        with self.ctx.db.reading() as session:
-            order = reg.waitlist(session, self.code)
+        order = reg.waitlist(self.ctx.db, self.code)
         new = moved(order, rows[0].participation_id, step)
         if new != order:
             self.ctx.undo.push(ReorderWaitlist(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, order, new))
