@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core import events as core_events, stays, travel
+from ..core.events import EventDetail
 from ..core.stays import RemovedStay, StayView
 from ..core.travel import LegView, RemovedLeg, leg_label
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
-    "LegView", "RemovedLeg", "RemovedStay", "StayView", "TravelOverview",
-    "leg_label", "list_legs", "list_stays", "remove_leg", "remove_stay", "restore_leg", "restore_stay", "travel_overview",
+    "EventArrangements", "LegView", "RemovedLeg", "RemovedStay", "StayView", "TravelOverview",
+    "event_arrangements", "leg_label", "list_legs", "list_stays", "remove_leg", "remove_stay", "restore_leg", "restore_stay", "travel_overview",
     "update_leg", "update_stay",
 ]
 
@@ -82,3 +83,19 @@ def remove_stay(uow: UnitOfWork, code: str, stay_id: int) -> RemovedStay:
 def restore_stay(uow: UnitOfWork, code: str, removed: RemovedStay) -> int:
     """Put a removed stay back under its old calendar UID; returns its new id."""
     return stays.restore_stay(uow.session, code, removed)
+
+
+@dataclass(frozen=True)
+class EventArrangements:
+    """An event's detail with every leg and stay, read together for its timeline."""
+
+    detail: EventDetail
+    legs: tuple[LegView, ...]
+    stays: tuple[StayView, ...]
+
+
+@reads
+def event_arrangements(uow: UnitOfWork, code: str) -> EventArrangements:
+    session = uow.session
+    return EventArrangements(core_events.get_event(session, code), tuple(travel.list_legs(session, code)),
+                             tuple(stays.list_stays(session, code)))

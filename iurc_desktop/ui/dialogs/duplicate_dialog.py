@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
-from sqlalchemy.orm import Session
 
 from ...core.event_admin import delete_event
 from ...core.events import event_row
@@ -36,12 +35,14 @@ class DuplicateEvent(ServiceCommand):
             self.before_undo(self.new_code)
         super().undo()
 
-    def apply(self, session: Session) -> None:
-        self.result = duplicate_event(session, self.code, new_code=self.new_code, new_start=self.new_start,
-                                      with_participants=self.with_participants)
+    def apply(self) -> None:
+        with self._db.transaction() as session:  # ServiceCommand no longer opens it
+            self.result = duplicate_event(session, self.code, new_code=self.new_code, new_start=self.new_start,
+                                          with_participants=self.with_participants)
 
-    def revert(self, session: Session) -> None:
-        delete_event(session, self.new_code)
+    def revert(self) -> None:
+        with self._db.transaction() as session:  # ServiceCommand no longer opens it
+            delete_event(session, self.new_code)
 
 
 def suggested_code(code: str, old_start: date, new_start: date) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
-from sqlalchemy.orm import Session
 
 from ...core.invitations import InviteCriteria, invite, remove_invited
 from ...core.invite_preview import Candidate, invite_sources, preview_invite
@@ -35,11 +34,13 @@ class InvitePeople(ServiceCommand):
         self.code, self.criteria = code, criteria
         self.added: tuple[int, ...] = ()
 
-    def apply(self, session: Session) -> None:
-        self.added = invite(session, self.code, self.criteria).added
+    def apply(self) -> None:
+        with self._db.transaction() as session:  # ServiceCommand no longer opens it
+            self.added = invite(session, self.code, self.criteria).added
 
-    def revert(self, session: Session) -> None:
-        remove_invited(session, self.added)
+    def revert(self) -> None:
+        with self._db.transaction() as session:  # ServiceCommand no longer opens it
+            remove_invited(session, self.added)
 
 
 def _combo(name: str, everything: str, values: tuple[tuple[str, str], ...]) -> QComboBox:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable, Sequence
 
-from sqlalchemy.orm import Session
 
 from ...core import registrations as reg
 from ...core.db import Database
@@ -49,12 +48,14 @@ class SetStatuses(ServiceCommand):
         self._saved: tuple = ()
         self._on_applied = on_applied
 
-    def apply(self, session: Session) -> None:
-        self._saved = snapshot(session, self.event_code)
-        self.made = reg.set_status(session, self.event_code, self.ids, self.status, by=current_user())
+    def apply(self) -> None:
+        with self._db.transaction() as session:  # ServiceCommand no longer opens it
+            self._saved = snapshot(session, self.event_code)
+            self.made = reg.set_status(session, self.event_code, self.ids, self.status, by=current_user())
 
-    def revert(self, session: Session) -> None:
-        restore(session, self.event_code, self._saved, by=current_user())
+    def revert(self) -> None:
+        with self._db.transaction() as session:  # ServiceCommand no longer opens it
+            restore(session, self.event_code, self._saved, by=current_user())
 
     def redo(self) -> None:
         super().redo()
@@ -72,11 +73,13 @@ class ReorderWaitlist(ServiceCommand):
         super().__init__(db, changes, report, f"Reorder the waitlist of {event_code}")
         self.event_code, self.old, self.new = event_code, tuple(old), tuple(new)
 
-    def apply(self, session: Session) -> None:
-        reg.reorder_waitlist(session, self.event_code, self.new)
+    def apply(self) -> None:
+        with self._db.transaction() as session:  # ServiceCommand no longer opens it
+            reg.reorder_waitlist(session, self.event_code, self.new)
 
-    def revert(self, session: Session) -> None:
-        reg.reorder_waitlist(session, self.event_code, self.old)
+    def revert(self) -> None:
+        with self._db.transaction() as session:  # ServiceCommand no longer opens it
+            reg.reorder_waitlist(session, self.event_code, self.old)
 
 
 def moved(order: Sequence[int], pid: int, step: int) -> list[int]:
