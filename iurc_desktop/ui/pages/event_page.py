@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...app.changes import Topic
 from ...app.events import EventDetail, ParticipantView, event_detail
-from ...core.events import ItemView
 from .. import localtime
 from ..context import Context
 from ..dialogs.item_dialog import open_item_dialog
@@ -15,6 +16,9 @@ from ..event_tabs import EVENT_TABS, TabSpec
 from .event_overview import OverviewTab
 from .event_tab import EventTab
 from .events_page import kind_label
+
+if TYPE_CHECKING:
+    from ...core.events import ItemView
 
 
 class EventPage(QWidget):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -14,8 +15,7 @@ from PySide6.QtWidgets import (
 from ...core import timeutil
 from ...app.events import EventDetail, Itinerary, ParticipantView, person_itinerary
 from ...app.travel import LegView, StayView, event_arrangements, leg_label
-from ...core.events import ItemView
-from ...core.itineraries import CHECK_IN, CHECK_OUT, Entry
+from ...core.itineraries import CHECK_IN, CHECK_OUT
 from ...core.journeys import crosses, event_zones
 from ..context import Context
 from ..dialogs.item_dialog import open_item_dialog
@@ -24,6 +24,10 @@ from ..widgets.timeline import (
 )
 from .event_tab import EventTab
 from ..palette import is_dark
+
+if TYPE_CHECKING:
+    from ...core.events import ItemView
+    from ...core.itineraries import Entry
 
 NO_GROUP = "No group"
 ZOOM_STEP = 1.25

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -14,13 +15,15 @@ from PySide6.QtWidgets import (
 from ...core import timeutil
 from ...app.changes import Topic
 from ...app.people import PersonSummary, person_summary_of
-from ...core.person_summary import EventPart
 from .. import localtime
 from ..context import Context
 from ..table_model import Column, RowsTableModel
 from ..widgets.timeline import abbreviation
 from .events_page import kind_label
 from .list_page import fit_columns, make_table
+
+if TYPE_CHECKING:
+    from ...core.person_summary import EventPart
 
 TOPICS = (Topic.PEOPLE, Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS, Topic.EVENTS)
 
