@@ -9,8 +9,8 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-class Topic(enum.Enum):
-    """A kind of data a screen shows; a write names the kinds it changed."""
+class Topic(str, enum.Enum):
+    """A kind of data a screen shows; a write names the kinds it changed (equal to its value, "people" etc.)."""
 
     EVENTS = "events"
     ITEMS = "items"

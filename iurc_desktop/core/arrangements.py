@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from .errors import NotFound
 from .groups import participation_of
-from .models import Event
+from .models import Event, Participation, Person
 
 
 class _Arrangement(Protocol):
@@ -40,3 +40,16 @@ def of_person(session: Session, event: Event, rows: Iterable[A], email: str | No
         return list(rows)
     person_id = participation_of(session, event, email).person_id
     return [row for row in rows if row.person_id == person_id]
+
+
+def participant(session: Session, event: Event, person_id: int, what: str) -> Person:
+    """The person, still taking part in the event, to whom a removed `what` is given back; else NotFound."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"The person of this {what} is no longer in the database (erased or merged); it cannot be put back.")
+    taking_part = session.scalar(
+        select(Participation.id).where(Participation.event_id == event.id, Participation.person_id == person_id)
+    )
+    if taking_part is None:
+        raise NotFound(f"{person.display_name} no longer takes part in {event.code}; add them again to put back their {what}.")
+    return person

@@ -19,7 +19,7 @@ from .editing import check_editable
 from .errors import Conflict, NotFound, TimeError, ValidationError
 from .events import get_event_model
 from .groups import group_by_name, person_by_email
-from .models import Event, Item, ItemPerson, Organisation
+from .models import Event, Item, ItemPerson, Organisation, Person
 from .choices import listed
 
 # Changes to these fields make a re-sent invitation an update (RFC 5546 SEQUENCE).
@@ -260,8 +260,59 @@ def _cancel(item: Item) -> None:
     item.status = "cancelled"
 
 
-def delete_item(session: Session, event_code: str, key: str) -> None:
-    """Remove an item altogether (cancel it instead if invitations were sent)."""
+@dataclass(frozen=True)
+class RemovedItem:
+    """Everything of a deleted item, to put it back as it was, under the same calendar UID."""
+
+    key: str
+    title: str
+    kind: str
+    start_utc: datetime
+    end_utc: datetime
+    zone: str
+    place: str
+    host_id: int | None
+    url: str
+    notes: str
+    status: str
+    uid: str
+    sequence: int
+    sent_sequence: int | None
+    group_ids: tuple[int, ...]
+    assigned: tuple[tuple[int, str], ...]  # (person id, role)
+
+
+_KEPT = tuple(name for name in RemovedItem.__dataclass_fields__ if name not in ("group_ids", "assigned"))
+
+
+def delete_item(session: Session, event_code: str, key: str) -> RemovedItem:
+    """Remove an item altogether (cancel it instead if invitations were sent); returns what `restore_item` needs."""
     event = get_event_model(session, event_code)
-    event.items.remove(get_item_model(session, event, key))
+    item = get_item_model(session, event, key)
+    removed = RemovedItem(
+        **{name: getattr(item, name) for name in _KEPT},
+        group_ids=tuple(g.id for g in item.groups), assigned=tuple((a.person_id, a.role) for a in item.assigned),
+    )
+    event.items.remove(item)
     session.flush()
+    return removed
+
+
+def restore_item(session: Session, event_code: str, removed: RemovedItem) -> int:
+    """Put a deleted item back with its calendar UID and sequence (calendars update it, not add a second); returns its id.
+
+    Groups, people and the host deleted since are left out rather than refusing the undo.
+    """
+    event = get_event_model(session, event_code)
+    if any(i.key == removed.key for i in event.items):
+        raise Conflict(f"{event_code} has an item {removed.key!r} again; rename or remove it to put the old one back.")
+    item = Item(**{name: getattr(removed, name) for name in _KEPT})
+    item.groups = [g for g in event.groups if g.id in removed.group_ids]
+    wanted = [person_id for person_id, _ in removed.assigned]
+    people = set(session.scalars(select(Person.id).where(Person.id.in_(wanted)))) if wanted else set()
+    item.assigned = [ItemPerson(person_id=p, role=role) for p, role in removed.assigned if p in people]
+    if item.host_id is not None and session.get(Organisation, item.host_id) is None:
+        item.host_id = None
+    event.items.append(item)
+    session.flush()
+    return item.id

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from . import timeutil, vocab
-from .arrangements import find_in_event, of_person
+from .arrangements import find_in_event, of_person, participant
 from .editing import check_editable
 from .errors import ValidationError
 from .events import get_event_model
@@ -127,11 +127,46 @@ def update_stay(session: Session, event_code: str, stay_id: int, **changes: obje
     return stay_view(stay)
 
 
-def remove_stay(session: Session, event_code: str, stay_id: int) -> None:
-    """Delete a stay."""
+@dataclass(frozen=True)
+class RemovedStay:
+    """Everything of a deleted stay, to book it again as it was, under the same calendar UID."""
+
+    person_id: int
+    hotel: str
+    zone: str
+    check_in: date
+    check_out: date
+    room: str
+    shares_with_id: int | None
+    uid: str
+    sequence: int
+
+
+_KEPT = tuple(name for name in RemovedStay.__dataclass_fields__)
+
+
+def remove_stay(session: Session, event_code: str, stay_id: int) -> RemovedStay:
+    """Delete a stay; returns what `restore_stay` needs to put it back."""
     event = get_event_model(session, event_code)
-    event.stays.remove(_stay(session, event, stay_id))
+    stay = _stay(session, event, stay_id)
+    removed = RemovedStay(**{name: getattr(stay, name) for name in _KEPT})
+    event.stays.remove(stay)
     session.flush()
+    return removed
+
+
+def restore_stay(session: Session, event_code: str, removed: RemovedStay) -> int:
+    """Book a removed stay again under its old calendar UID; returns its id."""
+    event = get_event_model(session, event_code)
+    person = participant(session, event, removed.person_id, "stay")
+    mate = session.get(Person, removed.shares_with_id) if removed.shares_with_id is not None else None
+    stay = Stay(**{name: getattr(removed, name) for name in _KEPT})
+    stay.shares_with_id = mate.id if mate else None  # a roommate erased since leaves the room unshared
+    _validate(stay)
+    stay.person, stay.shares_with = person, mate
+    event.stays.append(stay)
+    session.flush()
+    return stay.id
 
 
 def list_stays(session: Session, event_code: str, email: str | None = None) -> list[StayView]:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from . import timeutil, vocab
-from .arrangements import find_in_event, of_person
+from .arrangements import find_in_event, of_person, participant
 from .editing import check_editable
 from .errors import TimeError, ValidationError
 from .events import get_event_model
@@ -151,11 +151,48 @@ def update_leg(session: Session, event_code: str, leg_id: int, **changes: object
     return leg_view(leg)
 
 
-def remove_leg(session: Session, event_code: str, leg_id: int) -> None:
-    """Delete a travel leg."""
+@dataclass(frozen=True)
+class RemovedLeg:
+    """Everything of a deleted leg, to book it again as it was: same instants, zones and calendar UID."""
+
+    person_id: int
+    kind: str
+    carrier: str
+    number: str
+    booking_ref: str
+    from_place: str
+    from_zone: str
+    depart_utc: datetime
+    to_place: str
+    to_zone: str
+    arrive_utc: datetime
+    uid: str
+    sequence: int
+
+
+_KEPT = tuple(name for name in RemovedLeg.__dataclass_fields__)
+
+
+def remove_leg(session: Session, event_code: str, leg_id: int) -> RemovedLeg:
+    """Delete a travel leg; returns what `restore_leg` needs to put it back."""
     event = get_event_model(session, event_code)
-    event.travel_legs.remove(_leg(session, event, leg_id))
+    leg = _leg(session, event, leg_id)
+    removed = RemovedLeg(**{name: getattr(leg, name) for name in _KEPT})
+    event.travel_legs.remove(leg)
     session.flush()
+    return removed
+
+
+def restore_leg(session: Session, event_code: str, removed: RemovedLeg) -> int:
+    """Book a removed leg again under its old calendar UID (calendars update it, not add a second); returns its id."""
+    event = get_event_model(session, event_code)
+    person = participant(session, event, removed.person_id, "travel leg")
+    leg = TravelLeg(**{name: getattr(removed, name) for name in _KEPT})
+    leg.person = person
+    _validate(leg)
+    event.travel_legs.append(leg)
+    session.flush()
+    return leg.id
 
 
 def list_legs(session: Session, event_code: str, email: str | None = None) -> list[LegView]:

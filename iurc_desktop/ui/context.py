@@ -12,7 +12,7 @@ from .undo import Changes
 from .worker import TaskRunner
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
-    from ..core.db import Database
+    from ..app.database import Database
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
-"""Table models over service list queries: rows fetched lazily in blocks, sorted and filtered in SQL.
+"""Table models over app list use cases: rows fetched lazily in blocks, sorted and filtered in SQL.
 
 A page declares its columns (`Column`: header, how to read the value from the
-row's frozen dataclass, the service's sort key) and hands the model the
-service's `list_*`/`count_*` pair. The model keeps only a few blocks of rows,
+row's frozen dataclass, the service's sort key) and hands the model the app's
+`list_*`/`count_*` use-case pair (each called with the database: one read per block). The model keeps only a few blocks of rows,
 so memory does not grow with the table; `data()` never raises.
 """
 
@@ -18,16 +18,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
-    from sqlalchemy.orm import Session
-
-    from ..core.db import Database
+    from ..app.database import Database
     from ..core.paging import ListQuery
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-ListFn = Callable[["Session", "ListQuery"], Sequence[Any]]
-CountFn = Callable[["Session", str], int]
+ListFn = Callable[["Database", "ListQuery"], Sequence[Any]]  # an app read: list_people(db, query)
+CountFn = Callable[["Database", str], int]  # an app read: count_people(db, text)
 # edit(row, new_text) -> True if the edit was accepted (typically pushed onto the undo stack)
 EditFn = Callable[[Any, str], bool]
 
@@ -229,8 +227,7 @@ class QueryTableModel(ColumnsModel):
 
     # --- internals -------------------------------------------------------------
     def _fetch_count(self) -> int:
-        with self._db.reading() as session:
-            return int(self._count(session, self._query.text))
+        return int(self._count(self._db, self._query.text))
 
     def _reset(self) -> None:
         error: Exception | None = None
@@ -254,8 +251,7 @@ class QueryTableModel(ColumnsModel):
             offset=block_no * self._block_size, limit=self._block_size,
         )
         try:
-            with self._db.reading() as session:
-                block = tuple(self._list(session, window))
+            block = tuple(self._list(self._db, window))
         except Exception as exc:
             if not self._failed:  # tell once, not for every cell painted
                 self._failed = True

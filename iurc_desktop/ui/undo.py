@@ -1,41 +1,55 @@
-"""Undoable edits: each command calls a service in one transaction to do, and again to undo.
+"""Undoable edits: each command calls an app use case to do, and another to undo.
 
 A window owns one `QUndoStack`; every edit in the GUI is a `ServiceCommand`
-pushed onto it. The command keeps the old and new values as plain data, never
-ORM objects. If the service refuses (a validation error, a locked database),
-the error goes to the window's reporter and the command drops itself from the
-stack, so the stack never claims an edit that did not happen.
+pushed onto it. The command keeps only plain values: what it sets and what the
+use case returned to revert it (the old values, or the removed row as an undo
+token), never a session or an ORM object. If the use case refuses (a validation
+error, a locked database, someone else's newer save), the error goes to the
+window's reporter and the command drops itself from the stack, so the stack
+never claims an edit that did not happen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
-if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
-    from sqlalchemy.orm import Session
+from ..app.changes import Outcome, Topic
 
-    from ..core.db import Database
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
+    from ..app.database import Database
 
 Reporter = Callable[[BaseException], None]
 
 
 class Changes(QObject):
-    """Tells pages that data of a kind ("events", "people", "organisations", …) changed."""
+    """Tells pages which kind of data changed (a `Topic`; pages ask `topic.concerns(...)`)."""
 
-    changed = Signal(str)
+    changed = Signal(object)  # a Topic
 
-    def notify(self, topic: str) -> None:
-        self.changed.emit(topic)
+    def notify(self, topic: Topic | str) -> None:
+        """Say that data of `topic` changed; a string is read as a Topic's value ("people", "*")."""
+        self.changed.emit(topic if isinstance(topic, Topic) else Topic(topic))
+
+    def notify_all(self, topics: Iterable[Topic | str]) -> None:
+        """Say each of `topics` changed: everything once if one of them is everything."""
+        wanted = {t if isinstance(t, Topic) else Topic(t) for t in topics}
+        if Topic.EVERYTHING in wanted:
+            wanted = {Topic.EVERYTHING}
+        for topic in sorted(wanted, key=lambda t: t.value):
+            self.changed.emit(topic)
 
 
 class ServiceCommand(QUndoCommand):
-    """Base of every edit: `apply(session)` does, `revert(session)` undoes; each runs in its own transaction."""
+    """Base of every edit: `apply()` does and `revert()` undoes, each one app use case (its own transaction).
 
-    topic = ""  # what kind of data changes, for the pages to refresh
+    Each returns the use case's `Outcome` (pages refresh what it says changed) or None (then `topic`).
+    """
+
+    topic: Topic | str = Topic.EVERYTHING  # what kind of data changes when a step says nothing or fails
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, text: str) -> None:
         super().__init__(text)
@@ -43,10 +57,10 @@ class ServiceCommand(QUndoCommand):
         self._changes = changes
         self._report = report
 
-    def apply(self, session: Session) -> None:
+    def apply(self) -> Outcome[Any] | None:
         raise NotImplementedError
 
-    def revert(self, session: Session) -> None:
+    def revert(self) -> Outcome[Any] | None:
         raise NotImplementedError
 
     def redo(self) -> None:
@@ -55,21 +69,23 @@ class ServiceCommand(QUndoCommand):
     def undo(self) -> None:
         self._run(self.revert)
 
-    def _run(self, step: Callable[[Session], None]) -> None:
+    def _run(self, step: Callable[[], Outcome[Any] | None]) -> None:
+        changed: Iterable[Topic | str] = (self.topic,)
         try:
-            with self._db.transaction() as session:
-                step(session)
+            outcome = step()
+            if outcome is not None and outcome.changed:
+                changed = outcome.changed
         except Exception as exc:
             self.setObsolete(True)  # QUndoStack then removes it instead of recording it
             self._report(exc)
         finally:
-            self._changes.notify(self.topic)
+            self._changes.notify_all(changed)
 
 
 class RenameEvent(ServiceCommand):
     """Change an event's title."""
 
-    topic = "events"
+    topic = Topic.EVENTS
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, old: str, new: str,
                  *, version: int | None = None) -> None:
@@ -77,22 +93,23 @@ class RenameEvent(ServiceCommand):
         self.code, self.old, self.new = code, old, new
         self.seen = version  # the version the user was looking at; checked on the first save only
 
-    def apply(self, session: Session) -> None:
-        from ..core import editing
+    def apply(self) -> Outcome[str]:
+        from ..app import items
 
-        self.old = editing.rename_event(session, self.code, self.new, expected_version=self.seen)
-        self.seen = None  # redo after undo re-applies our own edit
+        outcome = items.rename_event(self._db, self.code, self.new, expected_version=self.seen)
+        self.old, self.seen = outcome.value, None  # redo after undo re-applies our own edit
+        return outcome
 
-    def revert(self, session: Session) -> None:
-        from ..core import editing
+    def revert(self) -> Outcome[str]:
+        from ..app import items
 
-        editing.rename_event(session, self.code, self.old)
+        return items.rename_event(self._db, self.code, self.old)
 
 
 class SetPersonField(ServiceCommand):
     """Change one free-text field of a person."""
 
-    topic = "people"
+    topic = Topic.PEOPLE
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, person_id: int, name: str,
                  field: str, old: str, new: str, *, version: int | None = None) -> None:
@@ -100,13 +117,14 @@ class SetPersonField(ServiceCommand):
         self.person_id, self.field, self.old, self.new = person_id, field, old, new
         self.seen = version  # the version the user was looking at; checked on the first save only
 
-    def apply(self, session: Session) -> None:
-        from ..core import editing
+    def apply(self) -> Outcome[str]:
+        from ..app import people
 
-        self.old = editing.set_person_field(session, self.person_id, self.field, self.new, expected_version=self.seen)
-        self.seen = None  # redo after undo re-applies our own edit
+        outcome = people.set_person_field(self._db, self.person_id, self.field, self.new, expected_version=self.seen)
+        self.old, self.seen = outcome.value, None  # redo after undo re-applies our own edit
+        return outcome
 
-    def revert(self, session: Session) -> None:
-        from ..core import editing
+    def revert(self) -> Outcome[str]:
+        from ..app import people
 
-        editing.set_person_field(session, self.person_id, self.field, self.old)
+        return people.set_person_field(self._db, self.person_id, self.field, self.old)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from iurc_desktop.core.events import count_events, list_events
+from iurc_desktop.app.events import count_events, list_events
+from iurc_desktop.app.people import count_people, list_people
 from iurc_desktop.core.models import Person
-from iurc_desktop.core.people import count_people, list_people
 from iurc_desktop.ui.pages.event_overview import PARTICIPANT_COLUMNS, item_columns
 from iurc_desktop.ui.table_model import Column, QueryTableModel, RowsTableModel
 
@@ -71,7 +71,7 @@ def test_filter_requeries_with_search_text(sample_db):
 
 
 def test_data_never_raises_and_a_failed_fetch_is_reported_once(sample_db, qtbot):
-    def broken(session, query):
+    def broken(db, query):
         raise RuntimeError("disk gone")
 
     columns = (Column("Code", "code", "code"),)
@@ -87,11 +87,11 @@ def test_failed_count_during_reset_leaves_model_empty_and_balanced(sample_db, qt
     """The reset is bracketed: a failure inside still ends it, and the model stays valid (empty)."""
     calls = {"n": 0}
 
-    def flaky_count(session, text):
+    def flaky_count(db, text):
         calls["n"] += 1
         if text:
             raise RuntimeError("locked")
-        return count_events(session, text)
+        return count_events(db, text)
 
     model = QueryTableModel(sample_db, list_events, flaky_count, (Column("Code", "code", "code"),))
     errors = []

@@ -6,8 +6,8 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy.orm import Session
 
+from iurc_desktop.app import people
 from iurc_desktop.core import editing
 from iurc_desktop.core.concurrency import version_of
 from iurc_desktop.core.db import open_database
@@ -122,11 +122,13 @@ class EditJobTitle(ServiceCommand):
         super().__init__(window.db, window.changes, window.report, "Edit job title")
         self.person_id, self.version, self.new, self.old = person_id, version, new, ""
 
-    def apply(self, session: Session) -> None:
-        self.old = editing.set_person_field(session, self.person_id, "job_title", self.new, expected_version=self.version)
+    def apply(self):
+        outcome = people.set_person_field(self._db, self.person_id, "job_title", self.new, expected_version=self.version)
+        self.old = outcome.value
+        return outcome
 
-    def revert(self, session: Session) -> None:
-        editing.set_person_field(session, self.person_id, "job_title", self.old)
+    def revert(self):
+        return people.set_person_field(self._db, self.person_id, "job_title", self.old)
 
 
 @pytest.fixture

@@ -8,51 +8,42 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ...app.changes import Outcome
+from ...app.changes import Outcome, Topic
 from ...app.events import event_row
 from ...app.templates import DuplicateResult, duplicate_event, remove_duplicate
 from .. import localtime
 from ..context import Context
+from ..undo import ServiceCommand
 
 
-class DuplicateEvent(QUndoCommand):
+class DuplicateEvent(ServiceCommand):
     """Copy an event to new dates; undo removes the copy. Keeps only the codes, dates and the copy's result."""
 
+    topic = Topic.EVENTS
+
     def __init__(self, ctx: Context, code: str, new_code: str, new_start: date, with_participants: bool) -> None:
-        super().__init__(f"Duplicate {code} as {new_code}")
-        self.ctx = ctx
+        super().__init__(ctx.db, ctx.changes, ctx.report, f"Duplicate {code} as {new_code}")
         self.code, self.new_code, self.new_start, self.with_participants = code, new_code, new_start, with_participants
         self.result: DuplicateResult | None = None
         self.before_undo: Callable[[str], None] | None = None  # e.g. the window leaving the copy's page
 
-    def redo(self) -> None:
-        outcome = self._run(lambda: duplicate_event(self.ctx.db, self.code, new_code=self.new_code, new_start=self.new_start,
-                                                    with_participants=self.with_participants))
-        if outcome is not None:
-            self.result = outcome.value
+    def apply(self) -> Outcome[DuplicateResult]:
+        outcome = duplicate_event(self._db, self.code, new_code=self.new_code, new_start=self.new_start,
+                                  with_participants=self.with_participants)
+        self.result = outcome.value
+        return outcome
+
+    def revert(self) -> Outcome[Any]:
+        return remove_duplicate(self._db, self.new_code)
 
     def undo(self) -> None:
         if self.before_undo is not None:
             self.before_undo(self.new_code)
-        self._run(lambda: remove_duplicate(self.ctx.db, self.new_code))
-
-    def _run(self, step: Callable[[], Outcome[Any]]) -> Outcome[Any] | None:
-        """One use case; a refusal is reported and the command drops itself from the stack."""
-        try:
-            outcome = step()
-        except Exception as exc:
-            self.setObsolete(True)  # QUndoStack then removes it instead of recording it
-            self.ctx.report(exc)
-            self.ctx.changes.notify("events")
-            return None
-        for topic in sorted(outcome.changed, key=lambda t: t.value):
-            self.ctx.changes.notify(topic.value)
-        return outcome
+        super().undo()
 
 
 def suggested_code(code: str, old_start: date, new_start: date) -> str:

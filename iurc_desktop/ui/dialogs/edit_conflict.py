@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -11,9 +11,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ...core.concurrency import EditConflict, apply_mine
-from ...core.db import Database
+from ...app.changes import Topic
 from ..undo import Changes
+
+if TYPE_CHECKING:
+    from ...app.conflicts import EditConflict
+    from ...app.database import Database
 
 Reporter = Callable[[BaseException], None]
 
@@ -90,19 +93,20 @@ class EditConflictDialog(QDialog):
     def reload(self) -> None:
         """Keep their version: pages re-read it."""
         self.choice = self.RELOAD
-        self.changes.notify("*")
+        self.changes.notify(Topic.EVERYTHING)
         self.reject()
 
     def apply(self) -> None:
         """Put your change on top of theirs, in one transaction (refused again if it moved on meanwhile)."""
         self.choice = self.APPLY
+        from ...app.conflicts import apply_mine
+
         try:
-            with self.db.transaction() as session:
-                apply_mine(session, self.conflict)
+            apply_mine(self.db, self.conflict)
         except Exception as exc:
             self.done(QDialog.DialogCode.Rejected)
-            self.changes.notify("*")
+            self.changes.notify(Topic.EVERYTHING)
             self.report(exc)
             return
-        self.changes.notify("*")
+        self.changes.notify(Topic.EVERYTHING)
         self.accept()

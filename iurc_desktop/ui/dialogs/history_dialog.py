@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from ...core import registrations as reg
+from ...app.people import status_history
 from ...core import timeutil
 from ..context import Context
 from ..models.participants import label
@@ -37,8 +37,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"History of {name}")
         self.setAccessibleName("Participant history")
-        with ctx.db.reading() as session:
-            entries = reg.history(session, participation_id)
+        entries = status_history(ctx.db, participation_id)
         self.model = RowsTableModel(history_columns(zone, ctx.viewer_zone), entries, parent=self)
         self.table = make_table("History table")
         self.table.setModel(self.model)

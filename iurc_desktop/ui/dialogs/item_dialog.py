@@ -3,7 +3,7 @@
 Local times are entered as they read on the clock where the item happens. A
 time that the clocks skip (a DST gap) or pass twice (a fold) is refused next to
 the field, with the valid choices; a fold offers them in a list. Saving pushes
-one undoable command that calls `core.items.update_item`.
+one undoable command that calls `app.items.update_item`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import QDate, Qt, QTime
@@ -18,16 +19,18 @@ from PySide6.QtWidgets import (
     QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit,
     QListWidget, QListWidgetItem, QTimeEdit, QVBoxLayout, QWidget,
 )
-from sqlalchemy.orm import Session
 
+from ...app.changes import Outcome, Topic
 from ...core import timeutil, vocab
 from ...core.errors import IurcError, TimeError
-from ...core.events import ItemView, get_event
-from ...core.items import update_item
 from ..context import Context
-from ..undo import Changes, Reporter, ServiceCommand
 from ..palette import ProblemLabel
+from ..undo import Changes, Reporter, ServiceCommand
 
+if TYPE_CHECKING:
+    from ...app.database import Database
+    from ...app.items import ItemChange
+    from ...core.events import ItemView
 
 
 @lru_cache(maxsize=1)
@@ -43,9 +46,9 @@ def local_of(value: datetime) -> tuple[datetime, timedelta | None]:
 class EditItem(ServiceCommand):
     """Change some fields of an item; undo writes the old values back."""
 
-    topic = "items"
+    topic = Topic.ITEMS
 
-    def __init__(self, db, changes: Changes, report: Reporter, code: str, old: ItemView,  # type: ignore[no-untyped-def]
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, old: ItemView,
                  new: dict[str, object]) -> None:
         super().__init__(db, changes, report, f"Edit item {old.title}")
         self.code, self.key, self.new = code, old.key, new
@@ -57,11 +60,15 @@ class EditItem(ServiceCommand):
         }
         self.old = {name: value for name, value in everything.items() if name in new or _timing(name, new)}
 
-    def apply(self, session: Session) -> None:
-        update_item(session, self.code, self.key, **self.new)
+    def apply(self) -> Outcome[ItemChange]:
+        from ...app import items
 
-    def revert(self, session: Session) -> None:
-        update_item(session, self.code, self.key, **self.old)
+        return items.update_item(self._db, self.code, self.key, **self.new)
+
+    def revert(self) -> Outcome[ItemChange]:
+        from ...app import items
+
+        return items.update_item(self._db, self.code, self.key, **self.old)
 
 
 def _timing(name: str, new: dict[str, object]) -> bool:
@@ -312,8 +319,9 @@ class ItemDialog(QDialog):
 def open_item_dialog(ctx: Context, parent: QWidget | None, code: str, key: str,
                      on_open: Callable[[ItemDialog], None] | None = None) -> ItemDialog | None:
     """Open the editor of item `key` of event `code` (window-modal); None if it is not found."""
-    with ctx.db.reading() as session:
-        detail = get_event(session, code)
+    from ...app.events import event_detail
+
+    detail = event_detail(ctx.db, code)
     item = next((i for i in detail.items if i.key == key), None)
     if item is None:
         ctx.report(IurcError(f"{code} has no item {key!r} any more; it may have been removed."))

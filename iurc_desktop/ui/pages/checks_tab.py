@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
-from ...core.checks import Problem, check_event
+from ...app.events import Problem, check_event
 from ..context import Context
 from ..table_model import Column, Index
 from ..widgets.sorted_rows import SortedRowsModel
@@ -87,8 +87,7 @@ class ChecksTab(EventTab):
         layout.addWidget(hint)
 
     def load(self, code: str) -> None:
-        with self.ctx.db.reading() as session:
-            problems = check_event(session, code)
+        problems = check_event(self.ctx.db, code)
         self.model.set_rows(problems)
         self._size()
         self.summary.setText(summary_text(problems))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ...core.reporting import CountRow, EventCountRow, ProgrammeReport, programme_report
+from ...app.reports import CountRow, EventCountRow, ProgrammeReport, programme_report
 from ..context import Context
 from ..widgets.charts import Bar, BarChart
 from ..widgets.target_bars import Target, TargetBars
@@ -87,8 +87,7 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         """Read the figures (a handful of GROUP BY queries) and redraw."""
         try:
-            with self.ctx.db.reading() as session:
-                report = programme_report(session)
+            report = programme_report(self.ctx.db)
         except Exception as exc:
             self.ctx.report(exc)
             return

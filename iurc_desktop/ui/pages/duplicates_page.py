@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
     QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from ...core.duplicates import Suggestion, find_duplicates, merge_people
-from ...core.people import count_people
-from ...core.person_card import PersonCard, person_card
+from ...app.changes import Topic
+from ...app.people import PersonCard, Suggestion, count_people, find_duplicates, merge_people, person_card_of
 from ..context import Context
 from ..table_model import Column, RowsTableModel
 from .list_page import fit_columns, make_table
@@ -118,10 +117,9 @@ class DuplicatesPage(QWidget):
         self._stale = False
         db = self.ctx.db
         try:
-            with db.reading() as session:
-                if count_people(session) <= AT_ONCE_LIMIT:
-                    self._found(find_duplicates(session))
-                    return
+            if count_people(db) <= AT_ONCE_LIMIT:
+                self._found(find_duplicates(db))
+                return
         except Exception as exc:
             self.ctx.report(exc)
             return
@@ -129,8 +127,7 @@ class DuplicatesPage(QWidget):
         self.summary.setText("Looking for people recorded twice…")
 
         def job(progress, token):  # type: ignore[no-untyped-def]
-            with db.reading() as session:
-                return find_duplicates(session)
+            return find_duplicates(db)
 
         task = self.ctx.tasks.submit("Looking for duplicates…", job)
         task.finished.connect(self._found)
@@ -151,8 +148,8 @@ class DuplicatesPage(QWidget):
         if self.isVisible():
             self.status.emit(self.summary.text())
 
-    def _on_changed(self, topic: str) -> None:
-        if topic in ("people", "participants", "*"):
+    def _on_changed(self, topic: Topic) -> None:
+        if topic.concerns(Topic.PEOPLE, Topic.PARTICIPANTS):
             self._stale = True
             if self.isVisible():
                 self.search()
@@ -167,8 +164,7 @@ class DuplicatesPage(QWidget):
         self.cards = (None, None)
         if pair is not None:
             try:
-                with self.ctx.db.reading() as session:
-                    self.cards = (person_card(session, pair.keep_id), person_card(session, pair.drop_id))
+                self.cards = (person_card_of(self.ctx.db, pair.keep_id), person_card_of(self.ctx.db, pair.drop_id))
             except Exception as exc:  # merged or erased meanwhile
                 self.ctx.report(exc)
         for text, button, card in zip(self.sides, self.keep_buttons, self.cards):
@@ -188,14 +184,14 @@ class DuplicatesPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            with self.ctx.db.transaction() as session:
-                report = merge_people(session, keep.id, drop.id)
+            outcome = merge_people(self.ctx.db, keep.id, drop.id)
         except Exception as exc:
             self.ctx.report(exc)
             return False
+        report = outcome.value
         moved = report.participations_moved + report.participations_merged
         self.status.emit(f"Merged {drop.name} into {keep.name}: {moved} participation{'s' if moved != 1 else ''} kept")
-        self.ctx.changes.notify("people")
+        self.ctx.changes.notify_all(outcome.changed)
         self._stale = True
         self.search()
         return True

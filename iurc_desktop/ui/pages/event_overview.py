@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from ...core.events import EventDetail, get_event
+from ...app.events import EventDetail, event_detail
 from .. import localtime
 from ..context import Context
 from ..table_model import Column, RowsTableModel
@@ -66,9 +66,7 @@ class OverviewTab(EventTab):
         layout.addWidget(splitter, 1)
 
     def load(self, code: str) -> None:
-        with self.ctx.db.reading() as session:
-            detail = get_event(session, code)
-        self.show_detail(detail)
+        self.show_detail(event_detail(self.ctx.db, code))
 
     def show_detail(self, detail: EventDetail) -> None:
         """Fill the tables from an already fetched detail (the page fetches it once for its header)."""

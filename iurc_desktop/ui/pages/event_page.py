@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from ...core.events import EventDetail, ItemView, ParticipantView, get_event
+from ...app.changes import Topic
+from ...app.events import EventDetail, ParticipantView, event_detail
 from .. import localtime
 from ..context import Context
 from ..dialogs.item_dialog import open_item_dialog
@@ -13,6 +16,9 @@ from ..event_tabs import EVENT_TABS, TabSpec
 from .event_overview import OverviewTab
 from .event_tab import EventTab
 from .events_page import kind_label
+
+if TYPE_CHECKING:
+    from ...core.events import ItemView
 
 
 class EventPage(QWidget):
@@ -113,8 +119,7 @@ class EventPage(QWidget):
     # --- loading -------------------------------------------------------------------
     def show_event(self, code: str) -> None:
         """Load and show the event `code`; raises the service's NotFound if there is none."""
-        with self.ctx.db.reading() as session:
-            detail = get_event(session, code)
+        detail = event_detail(self.ctx.db, code)
         self.code, self.detail = code, detail
         self._fill(detail)
         for key, spec in self._specs.items():
@@ -175,8 +180,8 @@ class EventPage(QWidget):
         else:
             self.navigate.emit(kind, key)
 
-    def _on_changed(self, topic: str) -> None:
-        if self.code and topic in ("events", "items", "participants", "people", "travel", "stays", "*"):
+    def _on_changed(self, topic: Topic) -> None:
+        if self.code and topic.concerns(Topic.EVENTS, Topic.ITEMS, Topic.PARTICIPANTS, Topic.PEOPLE, Topic.TRAVEL, Topic.STAYS):
             try:
                 self.show_event(self.code)
             except Exception as exc:  # e.g. the event was deleted meanwhile

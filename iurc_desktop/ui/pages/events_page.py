@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ...core.events import EventRow, count_events, list_events
+from ...app.changes import Topic
+from ...app.events import EventRow, count_events, list_events
 from ...core.vocab import EVENT_KINDS
 from .. import localtime
 from ..context import Context
@@ -25,7 +26,7 @@ def capacity_label(row: EventRow) -> str:
 class EventsPage(ListPage):
     title = "Events"
     noun = ("event", "events")
-    topics = ("events", "participants")
+    topics = (Topic.EVENTS, Topic.PARTICIPANTS)
     stretch = 2
     wide = (2,)  # the title; codes are short and kept whole
     max_chars = 60

@@ -18,8 +18,7 @@ from .events_page import kind_label
 from .list_page import ProportionalColumns, make_table
 
 if TYPE_CHECKING:  # the services themselves are imported when the data is first read, after the first paint
-    from ...core.agenda import UpcomingEvent
-    from ...core.todo import TodoEntry
+    from ...app.planning import TodoEntry, UpcomingEvent
 
 RULE_LABELS = {
     "not_confirmed": "Not confirmed",
@@ -133,13 +132,11 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         """Read the upcoming events and the to-do list again."""
-        from ...core.agenda import upcoming_events
-        from ...core.todo import TodoSettings, todo
+        from ...app.planning import todo, upcoming_events
 
         today = self.today()
-        with self.ctx.db.reading() as session:
-            events = upcoming_events(session, today, working_hours=self.working_hours)
-            entries = todo(session, today=today, settings=TodoSettings())
+        events = upcoming_events(self.ctx.db, today, working_hours=self.working_hours)
+        entries = todo(self.ctx.db, today=today)
         self.events_model.set_rows(events)
         self.todo_model.set_rows(entries)
         self.heading.setText(f"Today, {localtime.day(today)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -12,11 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import timeutil
-from ...core.events import EventDetail, ItemView, ParticipantView, get_event
+from ...app.events import EventDetail, Itinerary, ParticipantView, person_itinerary
+from ...app.travel import LegView, StayView, event_arrangements, leg_label
+from ...core.itineraries import CHECK_IN, CHECK_OUT
 from ...core.journeys import crosses, event_zones
-from ...core.itineraries import CHECK_IN, CHECK_OUT, Entry, Itinerary, person_itinerary
-from ...core.stays import StayView, list_stays
-from ...core.travel import LegView, leg_label, list_legs
 from ..context import Context
 from ..dialogs.item_dialog import open_item_dialog
 from ..widgets.timeline import (
@@ -24,6 +24,10 @@ from ..widgets.timeline import (
 )
 from .event_tab import EventTab
 from ..palette import is_dark
+
+if TYPE_CHECKING:
+    from ...core.events import ItemView
+    from ...core.itineraries import Entry
 
 NO_GROUP = "No group"
 ZOOM_STEP = 1.25
@@ -190,8 +194,7 @@ class PersonPanel(QWidget):
         self.itinerary = None
         if not email or not self.code:
             return
-        with self.ctx.db.reading() as session:
-            self.itinerary = person_itinerary(session, self.code, email, self.ctx.viewer_zone)
+        self.itinerary = person_itinerary(self.ctx.db, self.code, email, self.ctx.viewer_zone)
         for day in self.itinerary.days:
             head = QTreeWidgetItem([f"{day.date:%A} {day.date.day} {day.date:%B}", ""])
             font = head.font(0)
@@ -325,10 +328,8 @@ class ItineraryTab(EventTab):
         return super().eventFilter(watched, event)
 
     def load(self, code: str) -> None:
-        with self.ctx.db.reading() as session:
-            detail = get_event(session, code)
-            legs = list_legs(session, code)
-            stays = list_stays(session, code)
+        arrangements = event_arrangements(self.ctx.db, code)
+        detail, legs, stays = arrangements.detail, list(arrangements.legs), list(arrangements.stays)
         self.detail = detail
         data = build_timeline(detail, legs, stays, self.ctx.viewer_zone)
         self.timeline.set_data(data)

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QHBoxLayout, QWidget
 
+from ...app.changes import Topic
 from ..context import Context
 from ..table_model import Column, CountFn, ListFn, QueryTableModel
 
@@ -110,7 +111,7 @@ class ListPage(QWidget):
 
     title = ""  # navigation label
     noun = ("row", "rows")  # singular, plural for the status line
-    topics: tuple[str, ...] = ()  # data changes that make this page re-read
+    topics: tuple[Topic, ...] = ()  # data changes that make this page re-read
     stretch = 0  # the column that takes the spare width (the one with the longest text)
     wide: tuple[int, ...] = ()  # long text columns that share the width when it is short; default (stretch,)
     max_chars = 40  # no column starts wider than this many average characters
@@ -201,8 +202,8 @@ class ListPage(QWidget):
         if row is not None:
             self.row_activated.emit(row)
 
-    def _on_changed(self, topic: str) -> None:
-        if topic in self.topics or topic == "*":
+    def _on_changed(self, topic: Topic) -> None:
+        if topic.concerns(*self.topics):
             self.refresh()
 
     def show_count(self) -> None:

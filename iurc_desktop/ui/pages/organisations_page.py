@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ...core.organisations import count_organisations, list_organisations
+from ...app.changes import Topic
+from ...app.people import count_organisations, list_organisations
 from ..context import Context
 from ..table_model import Column
 from .events_page import kind_label
@@ -14,7 +15,7 @@ from .list_page import ListPage
 class OrganisationsPage(ListPage):
     title = "Organisations"
     noun = ("organisation", "organisations")
-    topics = ("organisations", "people")
+    topics = (Topic.ORGANISATIONS, Topic.PEOPLE)
     stretch = 0
     wide = (0, 1, 5)  # name, own-script name, zone
     max_chars = 48

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QUndoCommand
-
-from ..undo import Changes, Reporter
+from ...app.changes import Topic
+from ..undo import Changes, Reporter, ServiceCommand
 
 if TYPE_CHECKING:
     from ...app.changes import Outcome
@@ -32,41 +31,10 @@ def summary(changes: Sequence[Change]) -> str:
     return ", ".join(parts) if parts else "Nothing changed"
 
 
-class AppCommand(QUndoCommand):
-    """An edit whose `apply()` and `revert()` are each one app call; a refusal is reported and drops the command."""
-
-    def __init__(self, db: Database, changes: Changes, report: Reporter, text: str) -> None:
-        super().__init__(text)
-        self._db = db
-        self._changes = changes
-        self._report = report
-
-    def apply(self) -> Outcome[Any]:
-        raise NotImplementedError
-
-    def revert(self) -> Outcome[Any]:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        self._run(self.apply)
-
-    def undo(self) -> None:
-        self._run(self.revert)
-
-    def _run(self, step: Callable[[], Outcome[Any]]) -> None:
-        try:
-            outcome = step()
-        except Exception as exc:
-            self.setObsolete(True)  # QUndoStack then removes it instead of recording it
-            self._report(exc)
-            self._changes.notify("participants")
-            return
-        for topic in sorted(outcome.changed, key=lambda t: t.value):
-            self._changes.notify(topic.value)
-
-
-class SetStatuses(AppCommand):
+class SetStatuses(ServiceCommand):
     """Move several participants to one status; undo writes the earlier statuses back (see registrations_undo)."""
+
+    topic = Topic.PARTICIPANTS
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, event_code: str, ids: Sequence[int],
                  status: str, *, on_applied: Callable[[list[Change]], None] | None = None) -> None:
@@ -95,8 +63,10 @@ class SetStatuses(AppCommand):
             self._on_applied(self.made)
 
 
-class ReorderWaitlist(AppCommand):
+class ReorderWaitlist(ServiceCommand):
     """Put an event's waitlist in a new order; undo puts the old order back."""
+
+    topic = Topic.PARTICIPANTS
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, event_code: str,
                  old: Sequence[int], new: Sequence[int]) -> None:
@@ -114,8 +84,10 @@ class ReorderWaitlist(AppCommand):
         return registrations.reorder_waitlist(self._db, self.event_code, self.old)
 
 
-class InvitePeople(AppCommand):
+class InvitePeople(ServiceCommand):
     """Add the people an invite selects as invited; undo removes exactly the participations added."""
+
+    topic = Topic.PARTICIPANTS
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, criteria: InviteCriteria, count: int) -> None:
         super().__init__(db, changes, report, f"Invite {count} {'person' if count == 1 else 'people'} to {code}")

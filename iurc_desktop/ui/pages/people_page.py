@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ...core.people import PersonRow, count_people, list_people
+from ...app.changes import Topic
+from ...app.people import PersonRow, count_people, list_people
 from ..context import Context
 from ..table_model import Column
 from ..undo import SetPersonField
@@ -14,7 +15,7 @@ from .list_page import ListPage
 class PeoplePage(ListPage):
     title = "People"
     noun = ("person", "people")
-    topics = ("people", "participants", "organisations")
+    topics = (Topic.PEOPLE, Topic.PARTICIPANTS, Topic.ORGANISATIONS)
     stretch = 3
     wide = (0, 2, 3, 5)  # name, e-mail, organisation, job title
     max_chars = 44

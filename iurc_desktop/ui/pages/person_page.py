@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -12,7 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import timeutil
-from ...core.person_summary import EventPart, PersonSummary, person_summary
+from ...app.changes import Topic
+from ...app.people import PersonSummary, person_summary_of
 from .. import localtime
 from ..context import Context
 from ..table_model import Column, RowsTableModel
@@ -20,7 +22,10 @@ from ..widgets.timeline import abbreviation
 from .events_page import kind_label
 from .list_page import fit_columns, make_table
 
-TOPICS = ("people", "participants", "travel", "stays", "events", "*")
+if TYPE_CHECKING:
+    from ...core.person_summary import EventPart
+
+TOPICS = (Topic.PEOPLE, Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS, Topic.EVENTS)
 
 
 def local_time(value: datetime) -> str:
@@ -169,8 +174,7 @@ class PersonPage(QWidget):
 
     def show_person(self, person_id: int) -> PersonSummary:
         """Read and show the person; raises NotFound when they are gone (merged or erased)."""
-        with self.ctx.db.reading() as session:
-            summary = person_summary(session, person_id)
+        summary = person_summary_of(self.ctx.db, person_id)
         self.person_id = person_id
         self._fill(summary)
         return summary
@@ -182,8 +186,8 @@ class PersonPage(QWidget):
             except Exception as exc:  # gone since: say so, keep the last view
                 self.ctx.report(exc)
 
-    def _on_changed(self, topic: str) -> None:
-        if topic in TOPICS and self.isVisible():
+    def _on_changed(self, topic: Topic) -> None:
+        if topic.concerns(*TOPICS) and self.isVisible():
             self.refresh()
 
     def _fill(self, s: PersonSummary) -> None:

@@ -9,8 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPushButton, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...core.clusters import ClusterView, PairingView, list_clusters, list_pairings
-from ...core.reporting import ProgrammeReport, programme_report
+from ...app.reports import ClusterView, PairingView, ProgrammeReport, programme_overview
 from .. import operations_export as ops
 from ..context import Context
 from ..table_model import Column, RowsTableModel
@@ -89,12 +88,11 @@ class ProgrammePage(QWidget):
 
     def refresh(self) -> None:
         try:
-            with self.ctx.db.reading() as session:
-                report, clusters, pairings = programme_report(session), list_clusters(session), list_pairings(session)
+            overview = programme_overview(self.ctx.db)
         except Exception as exc:
             self.ctx.report(exc)
             return
-        self.show_programme(report, clusters, pairings)
+        self.show_programme(overview.report, overview.clusters, overview.pairings)
 
     def show_programme(self, report: ProgrammeReport, clusters: tuple[ClusterView, ...], pairings: tuple[PairingView, ...]) -> None:
         self.report = report

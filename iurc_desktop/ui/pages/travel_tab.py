@@ -1,7 +1,7 @@
 """The Travel & stays tab: every travel leg and hotel stay of an event, each end in its own zone.
 
 Text fields edit in place (double-click or F2) and rows are removed with a
-button; each is one undoable command calling the travel or stays service.
+button; each is one undoable command calling the app's travel use cases.
 """
 
 from __future__ import annotations
@@ -14,13 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
-from sqlalchemy.orm import Session
 
-from ...core.db import Database
-from ...core.events import event_row, list_participants
-from ...core.stays import StayView, add_stay, list_stays, remove_stay, update_stay
+from ...app.changes import Outcome, Topic
+from ...app.database import Database
+from ...app.travel import LegView, RemovedLeg, RemovedStay, StayView, leg_label, travel_overview
 from ...core.textfold import fold
-from ...core.travel import LegView, add_leg, leg_label, list_legs, remove_leg, update_leg
 from ..context import Context
 from ..table_model import Column
 from ..undo import Changes, Reporter, ServiceCommand
@@ -67,74 +65,93 @@ class ArriveCell:
 class SetLegField(ServiceCommand):
     """Change one text field of a travel leg."""
 
-    topic = "travel"
+    topic = Topic.TRAVEL
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, leg: LegView, field: str, new: str) -> None:
         super().__init__(db, changes, report, f"Edit {field.replace('_', ' ')} of {leg_label(leg.carrier, leg.number) or leg.kind}")
         self.code, self.leg_id, self.field, self.old, self.new = code, leg.id, field, getattr(leg, field), new
 
-    def apply(self, session: Session) -> None:
-        update_leg(session, self.code, self.leg_id, **{self.field: self.new})
+    def apply(self) -> Outcome[LegView]:
+        from ...app import travel
 
-    def revert(self, session: Session) -> None:
-        update_leg(session, self.code, self.leg_id, **{self.field: self.old})
+        return travel.update_leg(self._db, self.code, self.leg_id, **{self.field: self.new})
+
+    def revert(self) -> Outcome[LegView]:
+        from ...app import travel
+
+        return travel.update_leg(self._db, self.code, self.leg_id, **{self.field: self.old})
 
 
 class RemoveLeg(ServiceCommand):
-    """Delete a travel leg; undo books it again with the same local times and zones."""
+    """Delete a travel leg; undo books it again as it was, under the same calendar UID."""
 
-    topic = "travel"
+    topic = Topic.TRAVEL
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, leg: LegView) -> None:
         super().__init__(db, changes, report, f"Remove {leg_label(leg.carrier, leg.number) or leg.kind} of {leg.name}")
-        self.code, self.leg, self.leg_id = code, leg, leg.id
+        self.code, self.leg_id = code, leg.id
+        self.removed: RemovedLeg | None = None  # the app's undo token, once removed
 
-    def apply(self, session: Session) -> None:
-        remove_leg(session, self.code, self.leg_id)
+    def apply(self) -> Outcome[RemovedLeg]:
+        from ...app import travel
 
-    def revert(self, session: Session) -> None:
-        leg = self.leg
-        self.leg_id = add_leg(
-            session, self.code, leg.person, kind=leg.kind, carrier=leg.carrier, number=leg.number,
-            booking_ref=leg.booking_ref, from_place=leg.from_place, from_zone=leg.from_zone,
-            depart_local=leg.depart.replace(tzinfo=None), depart_offset=leg.depart.utcoffset(),
-            to_place=leg.to_place, to_zone=leg.to_zone, arrive_local=leg.arrive.replace(tzinfo=None),
-            arrive_offset=leg.arrive.utcoffset(),
-        )
+        outcome = travel.remove_leg(self._db, self.code, self.leg_id)
+        self.removed = outcome.value
+        return outcome
+
+    def revert(self) -> Outcome[int]:
+        from ...app import travel
+
+        assert self.removed is not None  # undo follows a redo that succeeded
+        outcome = travel.restore_leg(self._db, self.code, self.removed)
+        self.leg_id = outcome.value  # redo removes the leg under its new id
+        return outcome
 
 
 class SetStayField(ServiceCommand):
     """Change one field of a hotel stay (hotel name, room type)."""
 
-    topic = "stays"
+    topic = Topic.STAYS
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, stay: StayView, field: str, new: str) -> None:
         super().__init__(db, changes, report, f"Edit {field} of {stay.name}'s stay")
         self.code, self.stay_id, self.field, self.old, self.new = code, stay.id, field, getattr(stay, field), new
 
-    def apply(self, session: Session) -> None:
-        update_stay(session, self.code, self.stay_id, **{self.field: self.new})
+    def apply(self) -> Outcome[StayView]:
+        from ...app import travel
 
-    def revert(self, session: Session) -> None:
-        update_stay(session, self.code, self.stay_id, **{self.field: self.old})
+        return travel.update_stay(self._db, self.code, self.stay_id, **{self.field: self.new})
+
+    def revert(self) -> Outcome[StayView]:
+        from ...app import travel
+
+        return travel.update_stay(self._db, self.code, self.stay_id, **{self.field: self.old})
 
 
 class RemoveStay(ServiceCommand):
-    """Delete a stay; undo books it again."""
+    """Delete a stay; undo books it again as it was, under the same calendar UID."""
 
-    topic = "stays"
+    topic = Topic.STAYS
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, stay: StayView) -> None:
         super().__init__(db, changes, report, f"Remove {stay.name}'s stay at {stay.hotel}")
-        self.code, self.stay, self.stay_id = code, stay, stay.id
+        self.code, self.stay_id = code, stay.id
+        self.removed: RemovedStay | None = None  # the app's undo token, once removed
 
-    def apply(self, session: Session) -> None:
-        remove_stay(session, self.code, self.stay_id)
+    def apply(self) -> Outcome[RemovedStay]:
+        from ...app import travel
 
-    def revert(self, session: Session) -> None:
-        s = self.stay
-        self.stay_id = add_stay(session, self.code, s.person, hotel=s.hotel, zone=s.zone, check_in=s.check_in,
-                                check_out=s.check_out, room=s.room, shares_with=s.shares_with or None)
+        outcome = travel.remove_stay(self._db, self.code, self.stay_id)
+        self.removed = outcome.value
+        return outcome
+
+    def revert(self) -> Outcome[int]:
+        from ...app import travel
+
+        assert self.removed is not None  # undo follows a redo that succeeded
+        outcome = travel.restore_stay(self._db, self.code, self.removed)
+        self.stay_id = outcome.value  # redo removes the stay under its new id
+        return outcome
 
 
 # --- columns ------------------------------------------------------------------------------
@@ -220,11 +237,8 @@ class TravelTab(EventTab):
         return table
 
     def load(self, code: str) -> None:
-        with self.ctx.db.reading() as session:
-            self._legs = list_legs(session, code)
-            self._stays = list_stays(session, code)
-            people = list_participants(session, event_row(session, code).id)
-        self._names = {p.email: p.name for p in people if p.email}
+        overview = travel_overview(self.ctx.db, code)
+        self._legs, self._stays, self._names = list(overview.legs), list(overview.stays), overview.names
         self._show()
 
     def name_of(self, key: str) -> str:

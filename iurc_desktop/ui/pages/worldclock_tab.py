@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.events import get_event
+from ...app.events import event_detail
 from ...core.progress import CancelToken, Progress
-from ...core.worldclock import Slot, WorldClock, ZoneTime, find_slots, world_clock
+from ...app.worldclock import Slot, WorldClock, ZoneTime, find_slots, world_clock
 from ..context import Context
 from ..table_model import Column
 from ..widgets.sorted_rows import SortedRowsModel
@@ -153,8 +153,7 @@ class WorldClockTab(EventTab):
 
     # --- loading -----------------------------------------------------------------------
     def load(self, code: str) -> None:
-        with self.ctx.db.reading() as session:
-            detail = get_event(session, code)
+        detail = event_detail(self.ctx.db, code)
         self.item.blockSignals(True)
         self.item.clear()
         for item in sorted(detail.items, key=lambda i: i.start):
@@ -186,8 +185,7 @@ class WorldClockTab(EventTab):
             self.showing.setText("Working hours must start before they end.")
             return
         try:
-            with self.ctx.db.reading() as session:
-                clock = world_clock(session, self.code, key, working_hours=self.working_hours())
+            clock = world_clock(self.ctx.db, self.code, key, working_hours=self.working_hours())
         except Exception as exc:
             self.ctx.report(exc)
             return

@@ -1,0 +1,57 @@
+"""An event's programme edited: its title, and its items created, edited, moved, removed and put back.
+
+Each edit returns what undoing it needs: the old title, the item's new state
+(the caller keeps the values it replaced), or for a removal the whole item as
+it was, which `restore_item` puts back under the same calendar UID.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..core import editing, items
+from ..core.items import ItemChange, RemovedItem
+from .changes import Topic
+from .unit_of_work import UnitOfWork, writes
+
+__all__ = [
+    "ItemChange", "RemovedItem",
+    "create_item", "move_item", "remove_item", "rename_event", "restore_item", "update_item",
+]
+
+
+@writes(Topic.EVENTS)
+def rename_event(uow: UnitOfWork, code: str, title: str, *, expected_version: int | None = None) -> str:
+    """Set an event's title; returns the old one. With `expected_version`, refused with EditConflict if saved since."""
+    return editing.rename_event(uow.session, code, title, expected_version=expected_version)
+
+
+@writes(Topic.ITEMS)
+def create_item(uow: UnitOfWork, code: str, **fields: object) -> int:
+    """Add an item at local times in its zone (see `core.items.create_item`); returns its id."""
+    return items.create_item(uow.session, code, **fields)  # type: ignore[arg-type]
+
+
+@writes(Topic.ITEMS)
+def update_item(uow: UnitOfWork, code: str, key: str, **changes: object) -> ItemChange:
+    """Change fields of an item; the sequence rises when an invitee would see the change."""
+    return items.update_item(uow.session, code, key, **changes)
+
+
+@writes(Topic.ITEMS)
+def move_item(uow: UnitOfWork, code: str, key: str, *, start_local: datetime, zone: str | None = None,
+              offset: timedelta | None = None) -> ItemChange:
+    """Move an item to a new local start, keeping its true duration."""
+    return items.move_item(uow.session, code, key, start_local=start_local, zone=zone, offset=offset)
+
+
+@writes(Topic.ITEMS)
+def remove_item(uow: UnitOfWork, code: str, key: str) -> RemovedItem:
+    """Delete an item; the returned value is the undo token for `restore_item`."""
+    return items.delete_item(uow.session, code, key)
+
+
+@writes(Topic.ITEMS)
+def restore_item(uow: UnitOfWork, code: str, removed: RemovedItem) -> int:
+    """Put a removed item back under its old calendar UID; returns its new id."""
+    return items.restore_item(uow.session, code, removed)

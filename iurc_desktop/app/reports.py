@@ -1,0 +1,37 @@
+"""The programme in figures: the dashboard's counts and targets, clusters and pairings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core import clusters, reporting
+from ..core.clusters import ClusterView, PairingView
+from ..core.reporting import CountRow, EventCountRow, ProgrammeReport
+from .unit_of_work import UnitOfWork, reads
+
+__all__ = [
+    "ClusterView", "CountRow", "EventCountRow", "PairingView", "ProgrammeOverview", "ProgrammeReport",
+    "programme_overview", "programme_report",
+]
+
+
+@dataclass(frozen=True)
+class ProgrammeOverview:
+    """What the Programme page shows: the report, the clusters and the pairings."""
+
+    report: ProgrammeReport
+    clusters: tuple[ClusterView, ...]
+    pairings: tuple[PairingView, ...]
+
+
+@reads
+def programme_report(uow: UnitOfWork) -> ProgrammeReport:
+    """The dashboard's figures (a handful of GROUP BY queries)."""
+    return reporting.programme_report(uow.session)
+
+
+@reads
+def programme_overview(uow: UnitOfWork) -> ProgrammeOverview:
+    session = uow.session
+    return ProgrammeOverview(reporting.programme_report(session), clusters.list_clusters(session),
+                             clusters.list_pairings(session))

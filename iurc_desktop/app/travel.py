@@ -1,0 +1,101 @@
+"""Travel legs and hotel stays of an event: listed, edited in place, removed and put back (same calendar UID)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core import events as core_events, stays, travel
+from ..core.events import EventDetail
+from ..core.stays import RemovedStay, StayView
+from ..core.travel import LegView, RemovedLeg, leg_label
+from .changes import Topic
+from .unit_of_work import UnitOfWork, reads, writes
+
+__all__ = [
+    "EventArrangements", "LegView", "RemovedLeg", "RemovedStay", "StayView", "TravelOverview",
+    "event_arrangements", "leg_label", "list_legs", "list_stays", "remove_leg", "remove_stay", "restore_leg", "restore_stay", "travel_overview",
+    "update_leg", "update_stay",
+]
+
+
+@dataclass(frozen=True)
+class TravelOverview:
+    """What the Travel & stays tab shows: every leg and stay, and the participants' names by e-mail."""
+
+    legs: tuple[LegView, ...]
+    stays: tuple[StayView, ...]
+    names: dict[str, str]  # participant e-mail -> name, for roommates named by e-mail
+
+
+@reads
+def travel_overview(uow: UnitOfWork, code: str) -> TravelOverview:
+    session = uow.session
+    people = core_events.list_participants(session, core_events.event_row(session, code).id)
+    return TravelOverview(
+        tuple(travel.list_legs(session, code)), tuple(stays.list_stays(session, code)),
+        {p.email: p.name for p in people if p.email},
+    )
+
+
+@reads
+def list_legs(uow: UnitOfWork, code: str, email: str | None = None) -> list[LegView]:
+    """The event's legs (or one participant's), in order of true departure."""
+    return travel.list_legs(uow.session, code, email)
+
+
+@reads
+def list_stays(uow: UnitOfWork, code: str, email: str | None = None) -> list[StayView]:
+    """The event's stays (or one participant's), by check-in date."""
+    return stays.list_stays(uow.session, code, email)
+
+
+@writes(Topic.TRAVEL)
+def update_leg(uow: UnitOfWork, code: str, leg_id: int, **changes: object) -> LegView:
+    """Change fields of a leg; returns it as it now is (the old values are the caller's to keep for undo)."""
+    return travel.update_leg(uow.session, code, leg_id, **changes)
+
+
+@writes(Topic.TRAVEL)
+def remove_leg(uow: UnitOfWork, code: str, leg_id: int) -> RemovedLeg:
+    """Delete a leg; the returned value is the undo token for `restore_leg`."""
+    return travel.remove_leg(uow.session, code, leg_id)
+
+
+@writes(Topic.TRAVEL)
+def restore_leg(uow: UnitOfWork, code: str, removed: RemovedLeg) -> int:
+    """Put a removed leg back under its old calendar UID; returns its new id."""
+    return travel.restore_leg(uow.session, code, removed)
+
+
+@writes(Topic.STAYS)
+def update_stay(uow: UnitOfWork, code: str, stay_id: int, **changes: object) -> StayView:
+    """Change fields of a stay; returns it as it now is."""
+    return stays.update_stay(uow.session, code, stay_id, **changes)
+
+
+@writes(Topic.STAYS)
+def remove_stay(uow: UnitOfWork, code: str, stay_id: int) -> RemovedStay:
+    """Delete a stay; the returned value is the undo token for `restore_stay`."""
+    return stays.remove_stay(uow.session, code, stay_id)
+
+
+@writes(Topic.STAYS)
+def restore_stay(uow: UnitOfWork, code: str, removed: RemovedStay) -> int:
+    """Put a removed stay back under its old calendar UID; returns its new id."""
+    return stays.restore_stay(uow.session, code, removed)
+
+
+@dataclass(frozen=True)
+class EventArrangements:
+    """An event's detail with every leg and stay, read together for its timeline."""
+
+    detail: EventDetail
+    legs: tuple[LegView, ...]
+    stays: tuple[StayView, ...]
+
+
+@reads
+def event_arrangements(uow: UnitOfWork, code: str) -> EventArrangements:
+    session = uow.session
+    return EventArrangements(core_events.get_event(session, code), tuple(travel.list_legs(session, code)),
+                             tuple(stays.list_stays(session, code)))

@@ -1,0 +1,16 @@
+"""An item's time around the world of its participants, and the best times for a new session."""
+
+from __future__ import annotations
+
+from ..core import worldclock
+from ..core.worldclock import Slot, WorldClock, ZoneTime, find_slots
+from .unit_of_work import UnitOfWork, reads
+
+__all__ = ["Slot", "WorldClock", "ZoneTime", "find_slots", "world_clock"]
+
+
+@reads
+def world_clock(uow: UnitOfWork, code: str, item_key: str | None = None, *,
+                working_hours: tuple[int, int] = (8, 20)) -> WorldClock:
+    """The item's (or first item's) time in every participant zone, with out-of-hours, date and DST notes."""
+    return worldclock.world_clock(uow.session, code, item_key, working_hours=working_hours)

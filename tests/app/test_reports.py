@@ -1,0 +1,22 @@
+"""The programme's figures and the world clock through the app: plain data read in one transaction."""
+
+from __future__ import annotations
+
+from iurc_desktop.app import reports, worldclock
+
+CODE = "r2r-japan-2022"
+
+
+def test_programme_overview_holds_the_report_clusters_and_pairings(demo_db) -> None:  # type: ignore[no-untyped-def]
+    overview = reports.programme_overview(demo_db)
+    assert overview.report.by_country == reports.programme_report(demo_db).by_country
+    assert overview.clusters and overview.pairings
+
+
+def test_world_clock_shows_the_first_session_in_every_participant_zone(demo_db) -> None:  # type: ignore[no-untyped-def]
+    clock = worldclock.world_clock(demo_db, CODE)
+    assert clock.event_zone == "Asia/Tokyo" and len(clock.zones) > 1
+    zones = {z.zone: z.people for z in clock.zones}
+    slots = worldclock.find_slots(clock.start.date(), clock.start.date(), clock.end - clock.start, zones,
+                                  event_zone=clock.event_zone, weekdays_only=False, limit=3)
+    assert len(slots) == 3
