@@ -1,4 +1,5 @@
-"""The layering rules hold: core and exchange never import Qt; ui -> exchange -> core.
+"""The layering rules hold: core and exchange never import Qt; ui | cli -> app -> exchange -> core;
+the front ends hold no session or ORM model; no import circles.
 
 The contracts live in pyproject.toml ([tool.importlinter]) and are checked by
 import-linter; a second test proves the same contracts do break on a violation,
@@ -76,8 +77,29 @@ def test_contract_breaks_when_core_imports_exchange(tmp_path: Path) -> None:
     (package / "core" / "_upwards.py").write_text("import iurc_desktop.exchange\n", encoding="utf-8")
     result = _lint_imports(tmp_path, pythonpath=tmp_path)
     assert result.returncode != 0, result.stdout + result.stderr
-    assert "layers: ui -> exchange -> core BROKEN" in result.stdout
+    assert "layers: ui | cli -> app -> exchange -> core BROKEN" in result.stdout
     assert "iurc_desktop.core._upwards" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "source", "contract"),
+    [
+        ("ui/_session.py", "from sqlalchemy.orm import Session\n", "front ends hold no session or ORM model"),
+        ("cli/_models.py", "from iurc_desktop.core.models import Person\n", "front ends hold no session or ORM model"),
+        ("ui/_db.py", "from iurc_desktop.core.db import open_database\n", "front ends hold no session or ORM model"),
+        ("app/_window.py", "import iurc_desktop.ui\n", "layers: ui | cli -> app -> exchange -> core"),
+        ("exchange/_use_case.py", "import iurc_desktop.app.calendars\n", "layers: ui | cli -> app -> exchange -> core"),
+        ("exchange/_transaction.py", "from iurc_desktop.core.db import Database\n", "exchange opens no transaction"),
+    ],
+)
+def test_each_layer_contract_breaks_on_a_planted_import(tmp_path: Path, module: str, source: str, contract: str) -> None:
+    """A front end reaching for the database layer, or a layer importing upwards, makes lint-imports fail."""
+    package = _copy_package(tmp_path)
+    (package / module).write_text(source, encoding="utf-8")
+    result = _lint_imports(tmp_path, pythonpath=tmp_path)
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert f"{contract} BROKEN" in result.stdout
+    assert "iurc_desktop." + module.removesuffix(".py").replace("/", ".") in result.stdout
 
 
 def _importable_modules() -> list[str]:
@@ -121,64 +143,24 @@ def test_qt_probe_sees_qt_when_it_is_imported() -> None:
     assert "PySide6.QtCore" in _qt_loaded_after_importing(["iurc_desktop.core.models", "PySide6.QtCore"])
 
 
-# Import cycles still open in other areas of the package, each named by its modules; mend one, then drop it here.
-KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({
-    frozenset({"iurc_desktop.core.models", "iurc_desktop.core.search_text"}),
-    frozenset({"iurc_desktop.exchange.csv_writer", "iurc_desktop.exchange.roster_table", "iurc_desktop.exchange.xlsx_writer"}),
-    frozenset({"iurc_desktop.ui.dialogs.import_pages", "iurc_desktop.ui.dialogs.import_wizard"}),
-})
-
-
 def import_cycles(package: str = "iurc_desktop") -> set[frozenset[str]]:
-    """The groups of modules that import one another in a circle (type-only and in-function imports count)."""
+    """Each circle of imports, as the modules on it (type-only and in-function imports count)."""
     import grimp
 
     graph = grimp.build_graph(package, cache_dir=None)
-    imports = {module: sorted(graph.find_modules_directly_imported_by(module)) for module in graph.modules}
-    order: dict[str, int] = {}
-    lowest: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
     cycles: set[frozenset[str]] = set()
-    for root in sorted(imports):  # Tarjan's strongly connected components, without recursion
-        if root in order:
-            continue
-        work = [(root, iter(imports.get(root, ())))]
-        order[root] = lowest[root] = len(order)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            module, pending = work[-1]
-            step = next(pending, None)
-            if step is not None:
-                if step not in order:
-                    order[step] = lowest[step] = len(order)
-                    stack.append(step)
-                    on_stack.add(step)
-                    work.append((step, iter(imports.get(step, ()))))
-                elif step in on_stack:
-                    lowest[module] = min(lowest[module], order[step])
-                continue
-            work.pop()
-            if work:
-                lowest[work[-1][0]] = min(lowest[work[-1][0]], lowest[module])
-            if lowest[module] == order[module]:
-                group = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.add(member)
-                    if member == module:
-                        break
-                if len(group) > 1:
-                    cycles.add(frozenset(group))
+    for module in graph.modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            if back:
+                cycles.add(frozenset(back))
     return cycles
 
 
 def test_no_import_cycles() -> None:
-    """No module of iurc_desktop reaches itself through its imports (beyond the few known, listed above)."""
-    new = {cycle for cycle in import_cycles() if cycle not in KNOWN_CYCLES}
-    assert not new, "import cycles:\n" + "\n".join(" <-> ".join(sorted(cycle)) for cycle in sorted(new, key=sorted))
+    """No module of iurc_desktop reaches itself through its imports."""
+    cycles = import_cycles()
+    assert not cycles, "import cycles:\n" + "\n".join(" <-> ".join(sorted(cycle)) for cycle in sorted(cycles, key=sorted))
 
 
 def test_the_cycle_finder_sees_a_planted_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

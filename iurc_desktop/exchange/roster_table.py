@@ -1,8 +1,8 @@
-"""A table to export: columns, streamed rows, and the safe way to a file.
+"""A table to export: its columns and streamed rows, and how a cell that looks like a formula is kept as text.
 
 Rosters and reports describe what to write as a `Table`; `xlsx_writer` and
-`csv_writer` stream it, through `core.output_files.atomic_output`, so failure or
-Cancel leaves no half file.
+`csv_writer` stream it, and `table_file.write_table` puts it on disk whole or
+not at all, so failure or Cancel leaves no half file.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..core.errors import Cancelled, ValidationError
 from ..core.progress import Progress
-from ..core.output_files import atomic_output
 
 ProgressFn = Progress  # progress(rows done, rows expected or 0 when unknown, message)
 
@@ -95,26 +94,3 @@ class Ticker:
     def finish(self) -> None:
         if self.progress is not None:
             self.progress(self.done, max(self.total, self.done), "Done")
-
-
-def write_table(path: Path, table: Table, *, progress: ProgressFn | None = None, cancel: object = None,
-                into: Path | None = None) -> int:
-    """Write `table` as .xlsx or .csv by the suffix of `path`; returns the number of data rows.
-
-    `into` is where the bytes go when the caller stages the file (a unit of work publishes
-    it after the commit); without it the file replaces `path` whole, or not at all.
-    """
-    kind = output_format(path)
-    if into is not None:
-        return _write(kind, into, table, progress, cancel)
-    with atomic_output(path) as tmp:
-        return _write(kind, tmp, table, progress, cancel)
-
-
-def _write(kind: str, target: Path, table: Table, progress: ProgressFn | None, cancel: object) -> int:
-    from .csv_writer import write_csv
-    from .xlsx_writer import write_xlsx
-
-    if kind == "xlsx":
-        return write_xlsx(target, [table], progress=progress, cancel=cancel)
-    return write_csv(target, table, progress=progress, cancel=cancel)

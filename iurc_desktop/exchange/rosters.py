@@ -20,7 +20,8 @@ from ..core.events import get_event_model
 from ..core.models import Event
 from . import roster_kinds
 from .roster_columns import ColumnDef, catalogue, choose_columns
-from .roster_table import Column, ProgressFn, Table, output_format, write_table
+from .roster_table import Column, ProgressFn, Table, output_format
+from .table_file import write_table
 
 KINDS = tuple(roster_kinds.BUILDERS)
 TITLES = {

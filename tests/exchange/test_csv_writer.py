@@ -7,7 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from iurc_desktop.exchange.csv_writer import csv_value, neutralise
-from iurc_desktop.exchange.roster_table import Column, Table, write_table
+from iurc_desktop.exchange.roster_table import Column, Table
+from iurc_desktop.exchange.table_file import write_table
 
 
 def test_neutralise_prefixes_every_formula_start() -> None:

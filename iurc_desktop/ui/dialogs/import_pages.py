@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWizard,
@@ -21,7 +21,9 @@ from .import_jobs import layout_label, result_lines
 from .import_mapping import FieldDelegate
 
 if TYPE_CHECKING:
-    from .import_wizard import ImportWizard
+    from ...app.imports import ImportResult
+    from ..context import Context
+    from .import_jobs import Planned
 
 FILE_TYPES = "Tables (*.csv *.xlsx *.txt *.tsv);;All files (*)"
 SUFFIXES = (".csv", ".xlsx", ".txt", ".tsv")
@@ -34,8 +36,21 @@ def _note(name: str) -> QLabel:
     return label
 
 
+class Wizard(Protocol):
+    """What the pages ask of the wizard that holds them (`import_wizard.ImportWizard`)."""
+
+    ctx: Context
+    planned: Planned | None
+    import_result: ImportResult | None
+    file_page: FilePage
+
+    def planned_for(self, chosen: tuple[str, Path, bool], mapping: dict[str, str] | None) -> bool: ...
+
+    def imported(self, *, skip_invalid: bool) -> bool: ...
+
+
 class WizardPage(QWizardPage):
-    def wiz(self) -> "ImportWizard":
+    def wiz(self) -> Wizard:
         return self.wizard()  # type: ignore[return-value]
 
 
