@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from ..core import clusters, reporting
 from ..core.clusters import ClusterView, PairingView
-from ..core.reporting import CountRow, EventCountRow, ProgrammeReport
+from ..core.reporting import CountRow, EventCountRow, ProgrammeReport, TargetRow
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = [
     "ClusterView", "CountRow", "EventCountRow", "PairingView", "ProgrammeOverview", "ProgrammeReport",
-    "programme_overview", "programme_report",
+    "TargetRow", "programme_overview", "programme_report",
 ]
 
 

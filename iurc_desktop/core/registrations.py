@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from . import timeutil
 from .errors import Conflict, NotFound, ValidationError
-from .events import get_event_model
+from .events import ParticipantView, get_event_model
 from .history_user import by_or_current
 from .models import Event, Group, Organisation, Participation, Person, StatusChange
 from .vocab import PARTICIPATION_STATUSES, ROLES
@@ -62,19 +62,9 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
-class RegistrationRow:
+class RegistrationRow(ParticipantView):
     """A participant as the participants page shows it, needs included."""
 
-    participation_id: int
-    person_id: int
-    name: str
-    local_name: str
-    email: str
-    organisation: str
-    country: str
-    role: str
-    status: str
-    group: str
     waitlist_position: int | None
     visa_needed: bool
     visa_status: str

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ...app.reports import TargetRow
 
-@dataclass(frozen=True)
-class Target:
-    label: str  # "Cities"
-    target: int
-    eu: int
-    non_eu: int
+
+class Target(TargetRow):
+    """A target as a bar shows it, under its label ("Cities")."""
 
     @property
-    def total(self) -> int:
-        return self.eu + self.non_eu
+    def label(self) -> str:
+        return self.category
 
     def caption(self) -> str:
-        share = f"{self.total / self.target:.0%}" if self.target else "—"
+        share = f"{self.share:.0%}" if self.target else "—"
         return f"{self.label}: {self.total} of {self.target} engaged ({share}) · EU {self.eu} · non-EU {self.non_eu}"
 
 
