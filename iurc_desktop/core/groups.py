@@ -15,8 +15,6 @@ from .errors import Conflict, NotFound, ValidationError
 from .events import get_event_model
 from .models import Event, Group, Participation, Person
 
-ACTIVE_STATUSES = ("registered", "confirmed", "attended")
-
 
 @dataclass(frozen=True)
 class GroupRow:

@@ -19,8 +19,8 @@ from ..core.choices import listed
 from ..core.errors import NotFound, ValidationError
 from ..core.journeys import arrival_leg, event_zones
 from ..core.models import Event, Group, Item, Organisation, Participation, Person, Stay, TravelLeg
+from ..core.vocab import TAKING_PART
 
-ACTIVE = ("registered", "confirmed", "attended")
 STREAM_BATCH = 2000
 
 
@@ -61,13 +61,13 @@ def _participants_stmt(event_id: int) -> Select:
         .join(Person, Participation.person_id == Person.id)
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .outerjoin(Group, Participation.group_id == Group.id)
-        .where(Participation.event_id == event_id, Participation.status.in_(ACTIVE))
+        .where(Participation.event_id == event_id, Participation.status.in_(TAKING_PART))
     )
 
 
 def _count_active(session: Session, event_id: int) -> int:
     stmt = select(func.count()).select_from(Participation).where(
-        Participation.event_id == event_id, Participation.status.in_(ACTIVE))
+        Participation.event_id == event_id, Participation.status.in_(TAKING_PART))
     return session.scalar(stmt) or 0
 
 
@@ -146,7 +146,7 @@ def host(session: Session, event: Event, item_key: str | None) -> KindData:
 
 
 def _active_person(event_id: int):  # type: ignore[no-untyped-def]
-    return (Participation.event_id == event_id) & (Participation.status.in_(ACTIVE))
+    return (Participation.event_id == event_id) & (Participation.status.in_(TAKING_PART))
 
 
 def rooming(session: Session, event: Event, item_key: str | None) -> KindData:

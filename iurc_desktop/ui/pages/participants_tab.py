@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 from ...app import registrations as reg
 from ...app.registrations import Change, RegistrationRow
 from ...core.textfold import fold
-from ...core.vocab import PARTICIPATION_STATUSES, ROLES
+from ...core.vocab import HOLDS_PLACE, PARTICIPATION_STATUSES, ROLES
 from ..context import Context
 from ..models.participants import COLUMNS, OPTIONAL_COLUMNS, ORGANISATION_COLUMN, ParticipantsModel, label
 from .event_tab import EventTab
@@ -168,7 +168,7 @@ class ParticipantsTab(EventTab):
         return QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
 
     def _show_summary(self) -> None:
-        held = sum(1 for r in self.all_rows if r.status in reg.HOLDS_PLACE)
+        held = sum(1 for r in self.all_rows if r.status in HOLDS_PLACE)
         waiting = sum(1 for r in self.all_rows if r.status == "waitlisted")
         places = f"{held} of {self._capacity} places taken" if self._capacity else f"{held} confirmed (no limit)"
         shown = self.model.rowCount()
