@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from .erasure import not_erased
 from .errors import NotFound, ValidationError
 from .models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
-from .registrations import normalise_email
+from .people import normalise_email
 from .textfold import compact, name_key
 from .vocab import BY_PROGRESS
 

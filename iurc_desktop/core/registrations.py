@@ -20,6 +20,8 @@ from .errors import Conflict, NotFound, ValidationError
 from .events import get_event_model
 from .history_user import by_or_current
 from .models import Event, Group, Organisation, Participation, Person, StatusChange
+from .people import find_person_by_email
+from .people import normalise_email  # noqa: F401  exchange/imports_attendance and imports_rows reach it as reg.normalise_email
 from .vocab import FREES_PLACE, HOLDS_PLACE, PARTICIPATION_STATUSES, ROLES, ParticipationStatus
 
 _S = ParticipationStatus
@@ -107,18 +109,6 @@ def _check_status(status: str) -> None:
 def _check_role(role: str) -> None:
     if role not in ROLES:
         raise ValidationError(f"{role!r} is not a role (expected one of {', '.join(ROLES)})")
-
-
-def normalise_email(email: str) -> str:
-    """E-mails compare without case or surrounding spaces."""
-    return "".join(email.split()).lower()
-
-
-def find_person_by_email(session: Session, email: str) -> Person | None:
-    key = normalise_email(email)
-    if not key:
-        return None
-    return session.scalar(select(Person).where(func.lower(func.trim(Person.email)) == key))
 
 
 def _record(session: Session, part: Participation, to_status: str, by: str, reason: str) -> None:

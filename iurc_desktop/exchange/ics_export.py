@@ -28,6 +28,7 @@ from iurc_desktop.core.choices import listed
 from iurc_desktop.core.errors import Conflict, NotFound, ValidationError
 from iurc_desktop.core.events import get_event_model
 from iurc_desktop.core.models import Event, Item, ItemPerson, Participation, Person, Stay, TravelLeg
+from iurc_desktop.core.people import normalise_email
 from iurc_desktop.core.vocab import GETS_INVITES
 
 from .ics_timezones import is_utc, vtimezones, widen
@@ -369,9 +370,9 @@ def itinerary_calendar(event: Event, *, group: str | None = None, email: str | N
 
 
 def _participation(event: Event, email: str) -> Participation:
-    wanted = email.strip().lower()
+    wanted = normalise_email(email)
     for part in event.participations:
-        if (part.person.email or "").lower() == wanted:
+        if normalise_email(part.person.email or "") == wanted:
             return part
     raise NotFound(f"{email} does not take part in the event {event.code}.")
 

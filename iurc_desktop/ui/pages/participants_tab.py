@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from ...app import registrations as reg
 from ...app.registrations import Change, RegistrationRow
+from ...core.people import normalise_email
 from ...core.textfold import fold
 from ...core.vocab import HOLDS_PLACE, PARTICIPATION_STATUSES, ROLES
 from ..context import Context
@@ -187,9 +188,9 @@ class ParticipantsTab(EventTab):
     def select_emails(self, *emails: str) -> None:
         """Select the rows of these people (for keyboard-free use and tests)."""
         self.table.clearSelection()
-        wanted = {e.lower() for e in emails}
+        wanted = {normalise_email(e) for e in emails}
         for i, row in enumerate(self.model.rows()):
-            if row.email.lower() in wanted:
+            if normalise_email(row.email) in wanted:
                 self.table.selectionModel().select(self.model.index(i, 0), self._row_selection())
 
     def _update_buttons(self) -> None:
