@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from . import timeutil
+from . import local_times, timeutil
 from .events import get_event_model
 from .groups import person_label
 from .itineraries import attends, placement
@@ -54,7 +54,7 @@ class _Traveller:
 
 def _when(instant: datetime, zone: str) -> str:
     local = timeutil.to_local(instant, zone)
-    return f"{local:%a %d %b %H:%M} {local.tzname()}"
+    return f"{local:%a %d %b %H:%M} {local_times.abbreviation(local)}"
 
 
 def _leg_name(leg: TravelLeg) -> str:

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from . import timeutil
+from . import local_times, timeutil
 from .errors import ValidationError
 from .events import get_event_model
 from .items import get_item_model
@@ -110,7 +110,7 @@ def clock_for(
     for name, count in counts.items():
         start, end = timeutil.to_local(instant_start, name), timeutil.to_local(instant_end, name)
         out.append(ZoneTime(
-            name, start, end, start.tzname() or "", start.utcoffset() or timedelta(0),
+            name, start, end, local_times.abbreviation(start), start.utcoffset() or timedelta(0),
             minutes_outside(start, end, working_hours), (start.date() - reference).days, count,
         ))
     return sorted(out, key=lambda z: (z.offset, z.zone))
