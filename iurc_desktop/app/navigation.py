@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.person_summary import person_id_by_email as _person_id_by_email
+from ..core.people import person_by_email
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = ["person_id_by_email"]
@@ -11,4 +11,4 @@ __all__ = ["person_id_by_email"]
 @reads
 def person_id_by_email(uow: UnitOfWork, email: str) -> int:
     """The id of the person with this e-mail (any case); NotFound names the address."""
-    return _person_id_by_email(uow.session, email)
+    return person_by_email(uow.session, email).id

@@ -12,13 +12,13 @@ from ..core import registrations as reg
 from ..core.events import get_event_model
 from ..core.invitations import InviteCriteria, InviteResult
 from ..core.invite_preview import Candidate, InviteSources
-from ..core.registrations import HOLDS_PLACE, Change, HistoryEntry, RegistrationRow, allowed_next
+from ..core.registrations import Change, HistoryEntry, RegistrationRow, allowed_next
 from ..core.registrations_undo import StatusSnapshot
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
-    "HOLDS_PLACE", "Candidate", "Change", "HistoryEntry", "InviteCriteria", "InviteResult", "InviteSources", "Invited",
+    "Candidate", "Change", "HistoryEntry", "InviteCriteria", "InviteResult", "InviteSources", "Invited",
     "ParticipantsView", "RegistrationRow", "StatusChanged", "StatusSnapshot", "allowed_next",
     "history", "invite", "invite_preview_list", "invite_sources", "participants_view", "registrations",
     "remove_invited", "reorder_waitlist", "restore_statuses", "set_group", "set_needs", "set_role", "set_status",

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from .database import add_json, database
 from .output import format_table, print_json
 from ..core.errors import ValidationError
+from ..core.vocab import PARTICIPATION_STATUSES
 
 if TYPE_CHECKING:
     from ..app.imports import ImportedItems, ImportPlan, ImportResult
 
 FATES = ("new", "matched", "update", "unchanged", "duplicate", "rejected", "attended", "absent", "not_registered", "unmatched")
-STATUSES = ("invited", "registered", "confirmed", "waitlisted", "declined", "cancelled", "attended", "no_show")
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,7 +35,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub = commands.add_parser("status", help="change participants' status (waitlist promotion included)")
     sub.add_argument("code", metavar="EVENT")
     sub.add_argument("emails", metavar="EMAIL", nargs="+")
-    sub.add_argument("--to", metavar="STATUS", required=True, choices=STATUSES, help=", ".join(STATUSES))
+    sub.add_argument("--to", metavar="STATUS", required=True, choices=PARTICIPATION_STATUSES, help=", ".join(PARTICIPATION_STATUSES))
     sub.add_argument("--reason", default="", help="kept in each participant's history")
     add_json(sub)
     sub.set_defaults(handler=cmd_status)

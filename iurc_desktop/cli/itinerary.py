@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .output import format_table, iso
-from .show import beside, span, viewer_times
+from ..core import local_times
+from .show import beside, viewer_times
 
 if TYPE_CHECKING:  # only for hints: either service may be missing from an installation
     from ..core.checks import Problem
@@ -56,10 +57,8 @@ def itinerary_json(itinerary: Itinerary) -> dict[str, object]:
 def _when(entry: Entry) -> str:
     """'09:30–12:00 JST', or for a leg between zones '23:25 CET → 19:05 JST +1d'."""
     if entry.start_zone == entry.end_zone:
-        return f"{span(entry.start, entry.end)} {entry.start.tzname()}"
-    days = (entry.end.date() - entry.start.date()).days
-    later = f" +{days}d" if days else ""
-    return f"{entry.start:%H:%M} {entry.start.tzname()} → {entry.end:%H:%M} {entry.end.tzname()}{later}"
+        return local_times.span_in_zone(entry.start, entry.end)
+    return local_times.leg_times(entry.start, entry.end)
 
 
 def _entry_cells(entry: Entry, viewer_zone: str | None) -> list[str]:

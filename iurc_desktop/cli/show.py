@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .output import format_table, iso
-from ..core import timeutil
+from ..core import local_times, timeutil
 from ..core.events import EventDetail, EventRow, ItemView, ParticipantView
 
 
@@ -82,21 +82,9 @@ def event_json(detail: EventDetail, viewer_zone: str | None = None) -> dict[str,
     return data
 
 
-def span(start: datetime, end: datetime) -> str:
-    """'09:30–12:00', with '+1d' when the end falls on a later local date."""
-    text = f"{start:%H:%M}–{end:%H:%M}"
-    days = (end.date() - start.date()).days
-    return text + (f" +{days}d" if days else "")
-
-
-def local_when(start: datetime, end: datetime) -> str:
-    """Date, times and zone abbreviation of a local span, e.g. '2022-11-22 09:30–12:00 JST'."""
-    return f"{start:%Y-%m-%d} {span(start, end)} {start.tzname()}"
-
-
 def _item_cells(item: ItemView, viewer_zone: str | None) -> list[str]:
     title = item.title + (" (cancelled)" if item.status == "cancelled" else "")
-    cells = [f"{item.start:%a %Y-%m-%d}", f"{span(item.start, item.end)} {item.start.tzname()}", item.zone]
+    cells = [f"{item.start:%a %Y-%m-%d}", local_times.span_in_zone(item.start, item.end), item.zone]
     if viewer_zone:
         cells.append(beside(item.start, item.end, viewer_zone))
     groups = ", ".join(item.groups) if item.groups else "all"
@@ -105,11 +93,8 @@ def _item_cells(item: ItemView, viewer_zone: str | None) -> list[str]:
 
 def beside(start: datetime, end: datetime, viewer_zone: str) -> str:
     """The viewer's local span, or '(same)' where the viewer's clock reads the same."""
-    local_start = timeutil.to_local(start, viewer_zone)
-    local_end = timeutil.to_local(end, viewer_zone)
-    if local_start.utcoffset() == start.utcoffset() and local_end.utcoffset() == end.utcoffset():
-        return "(same)"
-    return local_when(local_start, local_end)
+    mine = local_times.on_clock(start, end, viewer_zone)
+    return local_times.dated_span(*mine) if mine else "(same)"
 
 
 def event_text(detail: EventDetail, viewer_zone: str | None = None) -> str:

@@ -7,7 +7,6 @@ a schema revision this version knows) and keeps the current database aside.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -98,11 +97,10 @@ def restore_from(url: str, source: Path) -> Path:
     aside = target.with_name(f"{target.stem}.before-restore-{_stamp()}{target.suffix or '.db'}")
     if target.exists():
         backup_to(url, aside)
-    staged = target.with_name(f".{target.name}.restoring")
-    shutil.copyfile(source, staged)
-    for suffix in ("-wal", "-shm"):  # a stale WAL would be replayed over the restored file
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    os.replace(staged, target)
+    with atomic_output(target) as staged:
+        shutil.copyfile(source, staged)
+        for suffix in ("-wal", "-shm"):  # a stale WAL would be replayed over the restored file
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
     return aside
 
 

@@ -15,12 +15,13 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from . import timeutil
-from .events import CONFIRMED_LIKE, get_event_model
-from .groups import ACTIVE_STATUSES, person_label
+from . import local_times, timeutil
+from .events import get_event_model
+from .groups import person_label
 from .itineraries import attends, placement
 from .models import Event, Item, Participation, TravelLeg
 from .travel import leg_label
+from .vocab import HOLDS_PLACE, TAKING_PART
 from .worldclock import ZoneTime, clock_for
 from .journeys import arrival_leg, departure_leg, event_zones
 
@@ -53,7 +54,7 @@ class _Traveller:
 
 def _when(instant: datetime, zone: str) -> str:
     local = timeutil.to_local(instant, zone)
-    return f"{local:%a %d %b %H:%M} {local.tzname()}"
+    return f"{local:%a %d %b %H:%M} {local_times.abbreviation(local)}"
 
 
 def _leg_name(leg: TravelLeg) -> str:
@@ -69,7 +70,7 @@ def _travellers(event: Event) -> list[_Traveller]:
         legs_of[leg.person_id].append(leg)
     out = []
     for part in event.participations:
-        if part.status not in ACTIVE_STATUSES:
+        if part.status not in TAKING_PART:
             continue
         legs = legs_of.get(part.person_id, [])
         arrival, departure = arrival_leg(legs, zones), departure_leg(legs, zones)
@@ -236,7 +237,7 @@ def over_capacity(event: Event, travellers: list[_Traveller]) -> list[Problem]:
     """More confirmed participants than the event has places."""
     if event.capacity is None:
         return []
-    confirmed = sorted((p for p in event.participations if p.status in CONFIRMED_LIKE), key=lambda p: p.id)
+    confirmed = sorted((p for p in event.participations if p.status in HOLDS_PLACE), key=lambda p: p.id)
     if len(confirmed) <= event.capacity:
         return []
     extra = len(confirmed) - event.capacity

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from .erasure import not_erased
 from .errors import NotFound, ValidationError
 from .models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
-from .registrations import normalise_email
+from .people import normalise_email
 from .textfold import compact, name_key
+from .vocab import BY_PROGRESS
 
 SIMILARITY = 0.88  # below this, different people with similar names outnumber true duplicates
 
@@ -123,10 +124,7 @@ def similar_people(session: Session, given: str, family: str, local_name: str = 
     return out
 
 
-# When two participations of one event merge, the one further along wins.
-_STATUS_RANK = {s: i for i, s in enumerate(
-    ("cancelled", "declined", "invited", "no_show", "registered", "waitlisted", "confirmed", "attended")
-)}
+_STATUS_RANK = {s: i for i, s in enumerate(BY_PROGRESS)}
 _FILLED = ("given_name", "family_name", "local_name", "phone", "organisation_id", "job_title", "gender",
            "nationality", "passport_expiry", "dietary", "accessibility", "key")
 

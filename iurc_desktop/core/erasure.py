@@ -37,7 +37,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from .errors import NotFound
 from .models import Event, ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
-from .registrations import find_person_by_email
+from .people import find_person_by_email
 
 ERASED = "[erased]"  # kept in Person.notes so lists can say why a row has no name
 ERASED_NAME = "(erased person)"  # the family name an erased row shows (and dumps and loads) in place of a name

@@ -12,8 +12,7 @@ from . import timeutil
 from .errors import NotFound
 from .models import Event, Group, Item, Participation, Person
 from .paging import ListQuery, apply_window, like_any
-
-CONFIRMED_LIKE = ("confirmed", "attended")
+from .vocab import HOLDS_PLACE
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ def _count(model: type, column: object, *where: object) -> object:
 
 
 _PARTICIPANTS = _count(Participation, Participation.event_id)
-_CONFIRMED = _count(Participation, Participation.event_id, Participation.status.in_(CONFIRMED_LIKE))
+_CONFIRMED = _count(Participation, Participation.event_id, Participation.status.in_(HOLDS_PLACE))
 _ITEMS = _count(Item, Item.event_id)
 _GROUPS = _count(Group, Group.event_id)
 

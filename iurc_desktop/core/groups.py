@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .errors import Conflict, NotFound, ValidationError
 from .events import get_event_model
 from .models import Event, Group, Participation, Person
-
-ACTIVE_STATUSES = ("registered", "confirmed", "attended")
+from .people import person_by_email
 
 
 @dataclass(frozen=True)
@@ -24,17 +23,6 @@ class GroupRow:
     name: str
     members: tuple[str, ...]  # e-mails (or names of people without one), sorted
     items: tuple[str, ...]  # keys of the items that name this group
-
-
-def person_by_email(session: Session, email: str) -> Person:
-    """The person with this e-mail (case-insensitive), or NotFound."""
-    wanted = (email or "").strip().lower()
-    if not wanted:
-        raise ValidationError("An e-mail address is needed to name a person.")
-    person = session.scalar(select(Person).where(func.lower(Person.email) == wanted))
-    if person is not None:
-        return person
-    raise NotFound(f"There is no person with the e-mail {email!r}.")
 
 
 def participation_of(session: Session, event: Event, email: str) -> Participation:

@@ -11,6 +11,7 @@ from .errors import NotFound, ValidationError
 from .events import get_event_model
 from .models import Cluster, Organisation, Pairing, Participation, Person, cluster_members
 from .registrations import NewRegistration, register_many
+from .vocab import HOLDS_PLACE
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def candidate_people(session: Session, criteria: InviteCriteria) -> list[Person]
     if criteria.from_event:
         other = get_event_model(session, criteria.from_event)
         came = select(Participation.person_id).where(
-            Participation.event_id == other.id, Participation.status.in_(("attended", "confirmed"))
+            Participation.event_id == other.id, Participation.status.in_(HOLDS_PLACE)
         )
         stmt = stmt.where(Person.id.in_(came))
     if criteria.countries:

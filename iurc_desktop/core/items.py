@@ -18,7 +18,8 @@ from . import calendar_fields, timeutil, vocab
 from .editing import check_editable
 from .errors import Conflict, NotFound, TimeError, ValidationError
 from .events import get_event_model
-from .groups import group_by_name, person_by_email
+from .groups import group_by_name
+from .people import person_by_email
 from .models import Event, Item, ItemPerson, Organisation, Person
 from .choices import listed
 

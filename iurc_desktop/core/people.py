@@ -1,4 +1,4 @@
-"""People: searchable, sortable listing for the People page and the CLI."""
+"""People: found by e-mail, and a searchable, sortable listing for the People page and the CLI."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from .errors import NotFound, ValidationError
 from .models import Organisation, Participation, Person
 from .paging import ListQuery, apply_window, like_any
 from .textfold import fold
@@ -37,6 +38,29 @@ SORTS = {
     "job_title": Person.job_title,
     "events": _EVENTS,
 }
+
+
+def normalise_email(text: str) -> str:
+    """An e-mail as it is compared: without case or spaces."""
+    return "".join(text.split()).lower()
+
+
+def find_person_by_email(session: Session, email: str) -> Person | None:
+    """The person with this e-mail (compared normalised), or None."""
+    key = normalise_email(email or "")
+    if not key:
+        return None
+    return session.scalar(select(Person).where(func.lower(func.trim(Person.email)) == key))
+
+
+def person_by_email(session: Session, email: str) -> Person:
+    """The person with this e-mail (compared normalised); NotFound names the address."""
+    if not normalise_email(email or ""):
+        raise ValidationError("An e-mail address is needed to name a person.")
+    person = find_person_by_email(session, email)
+    if person is None:
+        raise NotFound(f"There is no person with the e-mail {email!r}.")
+    return person
 
 
 def _match(text: str):  # type: ignore[no-untyped-def]

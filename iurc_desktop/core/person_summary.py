@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from . import timeutil
 from .checks import add_months
-from .groups import person_by_email
 from .models import Event, Participation, Person, Stay, TravelLeg
 from .person_card import PersonCard, person_card
 from .todo import TodoSettings
@@ -160,8 +159,3 @@ def _stays(session: Session, person_id: int) -> tuple[StayLine, ...]:
                  stay.shares_with.display_name if stay.shares_with else "")
         for stay, code in session.execute(stmt).all()
     )
-
-
-def person_id_by_email(session: Session, email: str) -> int:
-    """The id of the person with this e-mail (any case); NotFound names the address."""
-    return person_by_email(session, email).id

@@ -20,22 +20,24 @@ from .errors import Conflict, NotFound, ValidationError
 from .events import ParticipantView, get_event_model
 from .history_user import by_or_current
 from .models import Event, Group, Organisation, Participation, Person, StatusChange
-from .vocab import PARTICIPATION_STATUSES, ROLES
+from .people import find_person_by_email
+from .people import normalise_email  # noqa: F401  exchange/imports_attendance and imports_rows reach it as reg.normalise_email
+from .vocab import FREES_PLACE, HOLDS_PLACE, PARTICIPATION_STATUSES, ROLES, ParticipationStatus
 
+_S = ParticipationStatus
 # Where each status may go next. Corrections (attended <-> no_show, re-inviting a decline) are allowed;
 # what would rewrite history (attended -> invited) is not.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "invited": ("registered", "confirmed", "waitlisted", "declined", "cancelled", "attended"),
-    "registered": ("confirmed", "waitlisted", "declined", "cancelled", "attended", "no_show"),
-    "confirmed": ("cancelled", "declined", "attended", "no_show"),
-    "waitlisted": ("confirmed", "declined", "cancelled", "attended"),
-    "declined": ("invited", "registered", "confirmed"),
-    "cancelled": ("invited", "registered", "confirmed"),
-    "attended": ("no_show",),
-    "no_show": ("attended",),
+_MOVES = {
+    _S.INVITED: (_S.REGISTERED, _S.CONFIRMED, _S.WAITLISTED, _S.DECLINED, _S.CANCELLED, _S.ATTENDED),
+    _S.REGISTERED: (_S.CONFIRMED, _S.WAITLISTED, _S.DECLINED, _S.CANCELLED, _S.ATTENDED, _S.NO_SHOW),
+    _S.CONFIRMED: (_S.CANCELLED, _S.DECLINED, _S.ATTENDED, _S.NO_SHOW),
+    _S.WAITLISTED: (_S.CONFIRMED, _S.DECLINED, _S.CANCELLED, _S.ATTENDED),
+    _S.DECLINED: (_S.INVITED, _S.REGISTERED, _S.CONFIRMED),
+    _S.CANCELLED: (_S.INVITED, _S.REGISTERED, _S.CONFIRMED),
+    _S.ATTENDED: (_S.NO_SHOW,),
+    _S.NO_SHOW: (_S.ATTENDED,),
 }
-HOLDS_PLACE = ("confirmed", "attended")
-FREES_PLACE = ("cancelled", "declined")
+TRANSITIONS: dict[str, tuple[str, ...]] = {s.value: tuple(n.value for n in nexts) for s, nexts in _MOVES.items()}
 
 
 @dataclass(frozen=True)
@@ -97,18 +99,6 @@ def _check_status(status: str) -> None:
 def _check_role(role: str) -> None:
     if role not in ROLES:
         raise ValidationError(f"{role!r} is not a role (expected one of {', '.join(ROLES)})")
-
-
-def normalise_email(email: str) -> str:
-    """E-mails compare without case or surrounding spaces."""
-    return "".join(email.split()).lower()
-
-
-def find_person_by_email(session: Session, email: str) -> Person | None:
-    key = normalise_email(email)
-    if not key:
-        return None
-    return session.scalar(select(Person).where(func.lower(func.trim(Person.email)) == key))
 
 
 def _record(session: Session, part: Participation, to_status: str, by: str, reason: str) -> None:

@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session
 
 from . import timeutil
 from .models import Event, Item, Organisation, Pairing, Participation, Person, cluster_members
+from .vocab import HOLDS_PLACE
 
 TARGETS = {"cities": 60, "regions": 28}
-ENGAGED_STATUSES = ("confirmed", "attended")
 CITY_KINDS = ("city",)
 REGION_KINDS = ("region", "prefecture")
 EU_COUNTRIES = frozenset(
@@ -105,7 +105,7 @@ def engaged_ids():  # type: ignore[no-untyped-def]
     by_people = (
         select(Person.organisation_id.label("org_id"))
         .join(Participation, Participation.person_id == Person.id)
-        .where(Participation.status.in_(ENGAGED_STATUSES), Participation.event_id.in_(_live_events()),
+        .where(Participation.status.in_(HOLDS_PLACE), Participation.event_id.in_(_live_events()),
                Person.organisation_id.is_not(None))
     )
     by_cluster = select(cluster_members.c.organisation_id.label("org_id"))
@@ -156,7 +156,7 @@ def _participations():  # type: ignore[no-untyped-def]
     return (
         select(Participation.id, Participation.person_id)
         .join(Event, Participation.event_id == Event.id)
-        .where(Participation.status.in_(ENGAGED_STATUSES), Event.status != "cancelled")
+        .where(Participation.status.in_(HOLDS_PLACE), Event.status != "cancelled")
         .subquery()
     )
 
@@ -193,7 +193,7 @@ def _events_by(session: Session, label) -> tuple[EventCountRow, ...]:  # type: i
     """Live events and their confirmed/attended participations grouped by an expression over Event."""
     n_parts = (
         select(Participation.event_id, func.count().label("n"))
-        .where(Participation.status.in_(ENGAGED_STATUSES))
+        .where(Participation.status.in_(HOLDS_PLACE))
         .group_by(Participation.event_id)
         .subquery()
     )

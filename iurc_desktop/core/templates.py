@@ -14,6 +14,7 @@ from .errors import Conflict, ValidationError
 from .events import get_event_model
 from .history_user import by_or_current
 from .models import Event, Group, Item, ItemPerson, Participation, StatusChange
+from .vocab import WITHDRAWN
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 
@@ -77,7 +78,7 @@ def duplicate_event(
     if with_participants:
         now = timeutil.utc_now()
         for part in source.participations:
-            if part.status in ("declined", "cancelled"):
+            if part.status in WITHDRAWN:
                 continue
             new_part = Participation(person_id=part.person_id, role=part.role, status="invited",
                                      group=groups.get(part.group_id) if part.group_id else None)

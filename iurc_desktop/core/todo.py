@@ -22,9 +22,8 @@ from . import timeutil
 from .journeys import arrival_leg, event_zones
 from .models import Event, Item, Participation, TravelLeg
 from .travel import leg_label
+from .vocab import HOLDS_PLACE, TAKING_PART, UNCONFIRMED
 
-ACTIVE = ("registered", "confirmed", "attended")
-HOLDS_PLACE = ("confirmed", "attended")
 PICKUP_WINDOW = timedelta(hours=6)
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class TodoSettings:
 Rule = Callable[[Event, date, TodoSettings], Iterator[TodoEntry]]
 
 def _active(event: Event) -> list[Participation]:
-    return [p for p in event.participations if p.status in ACTIVE]
+    return [p for p in event.participations if p.status in TAKING_PART]
 
 def not_confirmed(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
     """Invited or registered people when the event starts within `confirm_days`."""
@@ -53,7 +52,7 @@ def not_confirmed(event: Event, today: date, settings: TodoSettings) -> Iterator
     if not 0 <= days <= settings.confirm_days:
         return
     for part in event.participations:
-        if part.status in ("invited", "registered"):
+        if part.status in UNCONFIRMED:
             who = part.person
             yield TodoEntry("not_confirmed", "high" if days <= 3 else "normal",
                             f"{who.display_name} is still {part.status}, {days} days before {event.code}: confirm or chase.",

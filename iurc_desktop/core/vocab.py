@@ -38,10 +38,17 @@ _S = ParticipationStatus
 PARTICIPATION_STATUSES = _values(*ParticipationStatus)
 # The named sets, each meaning one thing everywhere (plain strings: they go into SQL as they are).
 HOLDS_PLACE = _values(_S.CONFIRMED, _S.ATTENDED)  # counts against capacity; "engaged" in the programme report
-FREES_PLACE = _values(_S.CANCELLED, _S.DECLINED)  # leaving one of these a place frees for the waitlist
+WITHDRAWN = _values(_S.CANCELLED, _S.DECLINED)  # said no: not copied to a new event, sent no itinerary
+FREES_PLACE = WITHDRAWN  # a place-holder moving to one of these frees a place for the waitlist
+NOT_COMING = (*WITHDRAWN, _S.NO_SHOW.value)  # the times need no longer suit them
+UNCONFIRMED = _values(_S.INVITED, _S.REGISTERED)  # still to confirm before the event
 TAKING_PART = _values(_S.REGISTERED, _S.CONFIRMED, _S.ATTENDED)  # on rosters, in groups, expected on site
 GETS_INVITES = _values(_S.INVITED, _S.REGISTERED, _S.CONFIRMED, _S.ATTENDED)  # calendar invites go to them
 CAN_ATTEND = _values(_S.INVITED, _S.REGISTERED, _S.CONFIRMED, _S.WAITLISTED, _S.NO_SHOW, _S.ATTENDED)
+# From least to furthest along: when two participations merge, the one further along wins.
+BY_PROGRESS = _values(
+    _S.CANCELLED, _S.DECLINED, _S.INVITED, _S.NO_SHOW, _S.REGISTERED, _S.WAITLISTED, _S.CONFIRMED, _S.ATTENDED,
+)
 TRAVEL_KINDS = ("flight", "train", "bus", "car")
 ROOM_TYPES = ("single", "double", "twin", "suite")
 GENDERS = ("female", "male", "non_binary", "undisclosed", "")

@@ -13,14 +13,13 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from . import timeutil
+from . import local_times, timeutil
 from .errors import ValidationError
 from .events import get_event_model
 from .items import get_item_model
 from .models import Event, Item
+from .vocab import NOT_COMING
 
-# Everyone but those who said no or never came is still someone the time must suit.
-GONE_STATUSES = ("declined", "cancelled", "no_show")
 DST_WINDOW = timedelta(days=7)
 
 
@@ -111,7 +110,7 @@ def clock_for(
     for name, count in counts.items():
         start, end = timeutil.to_local(instant_start, name), timeutil.to_local(instant_end, name)
         out.append(ZoneTime(
-            name, start, end, start.tzname() or "", start.utcoffset() or timedelta(0),
+            name, start, end, local_times.abbreviation(start), start.utcoffset() or timedelta(0),
             minutes_outside(start, end, working_hours), (start.date() - reference).days, count,
         ))
     return sorted(out, key=lambda z: (z.offset, z.zone))
@@ -182,7 +181,7 @@ def participant_zones(event: Event) -> dict[str, list[str]]:
     """Each zone of the event's participants (from their organisations; else the event's) and who is in it."""
     zones: dict[str, list[str]] = {}
     for part in event.participations:
-        if part.status in GONE_STATUSES:
+        if part.status in NOT_COMING:
             continue
         org = part.person.organisation
         zones.setdefault(org.zone if org is not None else event.zone, []).append(part.person.display_name)

@@ -28,12 +28,13 @@ from iurc_desktop.core.choices import listed
 from iurc_desktop.core.errors import Conflict, NotFound, ValidationError
 from iurc_desktop.core.events import get_event_model
 from iurc_desktop.core.models import Event, Item, ItemPerson, Participation, Person, Stay, TravelLeg
+from iurc_desktop.core.people import normalise_email
+from iurc_desktop.core.vocab import GETS_INVITES
 
 from .ics_timezones import is_utc, vtimezones, widen
 
 PRODID = "-//IURC//IURC Desktop//EN"
 UID_DOMAIN = "iurc-desktop"
-ACTIVE_STATUSES = ("invited", "registered", "confirmed", "attended")  # waitlisted people have no place yet
 ROLE_PARAM = {"organiser": "CHAIR", "observer": "OPT-PARTICIPANT"}
 
 
@@ -101,7 +102,7 @@ class Recipients:
         self.everyone: list[tuple[str, Attendee]] = []  # (group name, attendee)
         for part in sorted(event.participations, key=lambda p: (p.person.family_name, p.person.given_name, p.person.id)):
             person = part.person
-            if part.status not in ACTIVE_STATUSES or not person.email:
+            if part.status not in GETS_INVITES or not person.email:
                 continue
             role = ROLE_PARAM.get(part.role, "REQ-PARTICIPANT")
             group = part.group.name if part.group is not None else ""
@@ -348,7 +349,7 @@ def itinerary_calendar(event: Event, *, group: str | None = None, email: str | N
             known = ", ".join(g.name for g in event.groups)
             raise NotFound(f"The event {event.code} has no group {group!r}." + (f" Its groups: {known}." if known else " It has no groups."))
         items = _group_items(event, group)
-        members = {p.person_id for p in event.participations if p.group is not None and p.group.name == group and p.status in ACTIVE_STATUSES}
+        members = {p.person_id for p in event.participations if p.group is not None and p.group.name == group and p.status in GETS_INVITES}
         legs = _dedupe([leg for leg in event.travel_legs if leg.person_id in members], lambda l: (l.kind, l.carrier, l.number, l.from_place, l.depart_utc, l.to_place, l.arrive_utc))  # type: ignore[misc]
         stays = _dedupe([s for s in event.stays if s.person_id in members], lambda s: (s.hotel, s.check_in, s.check_out))  # type: ignore[misc]
         name = f"{event.title} — group {group}"
@@ -369,9 +370,9 @@ def itinerary_calendar(event: Event, *, group: str | None = None, email: str | N
 
 
 def _participation(event: Event, email: str) -> Participation:
-    wanted = email.strip().lower()
+    wanted = normalise_email(email)
     for part in event.participations:
-        if (part.person.email or "").lower() == wanted:
+        if normalise_email(part.person.email or "") == wanted:
             return part
     raise NotFound(f"{email} does not take part in the event {event.code}.")
 

@@ -15,7 +15,7 @@ from email.utils import formataddr, formatdate, make_msgid
 
 from sqlalchemy.orm import Session
 
-from iurc_desktop.core import timeutil
+from iurc_desktop.core import local_times, timeutil
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import Event, Item
 
@@ -25,8 +25,7 @@ from .ics_export import Attendee, Recipients, cancel_calendar, clean_cn, find_it
 def _when(item: Item, zone_name: str) -> str:
     start = timeutil.to_local(item.start_utc, zone_name)
     end = timeutil.to_local(item.end_utc, zone_name)
-    end_text = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %d %b %Y %H:%M}"
-    text = f"{start:%a %d %b %Y %H:%M}–{end_text} ({zone_name})"
+    text = f"{local_times.day(start)} {local_times.span(start, end)} ({zone_name})"
     if zone_name != item.zone:
         local = timeutil.to_local(item.start_utc, item.zone)
         text += f", {local:%H:%M} local time in {item.zone}"

@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from ..core.people import normalise_email
 from .csv_writer import neutralise
 
 SEPARATOR = "; "  # what Outlook expects; Gmail, Apple Mail and Thunderbird accept it too
@@ -37,13 +38,13 @@ def _quoted(name: str) -> str:
 
 
 def distinct(rows: Iterable[Addressee]) -> list[Addressee]:
-    """The rows with an e-mail address, the first of each address (compared without case)."""
+    """The rows with an e-mail address, the first of each address (compared normalised)."""
     seen: set[str] = set()
     out = []
     for row in rows:
-        email = row.email.strip()
-        if email and email.lower() not in seen:
-            seen.add(email.lower())
+        key = normalise_email(row.email)
+        if key and key not in seen:
+            seen.add(key)
             out.append(row)
     return out
 

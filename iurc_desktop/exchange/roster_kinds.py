@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..core import timeutil
@@ -19,8 +19,8 @@ from ..core.choices import listed
 from ..core.errors import NotFound, ValidationError
 from ..core.journeys import arrival_leg, event_zones
 from ..core.models import Event, Group, Item, Organisation, Participation, Person, Stay, TravelLeg
+from ..core.vocab import TAKING_PART
 
-ACTIVE = ("registered", "confirmed", "attended")
 STREAM_BATCH = 2000
 
 
@@ -35,14 +35,9 @@ class KindData:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-# The romanised name in the person's own order (family first for e.g. Japanese and Korean names).
-DISPLAY_NAME = case(
-    (Person.name_order == "family_first", func.trim(Person.family_name + " " + Person.given_name)),
-    else_=func.trim(Person.given_name + " " + Person.family_name),
-)
 PERSON_FIELDS = (
-    Person.id.label("person_id"), DISPLAY_NAME.label("name"), Person.given_name.label("given"), Person.family_name.label("family"),
-    Person.name_order, Person.local_name, Person.email, Person.phone, Person.job_title, Person.gender,
+    Person.id.label("person_id"), Person.display_name.label("name"), Person.given_name.label("given"), Person.family_name.label("family"),
+    Person.local_name, Person.email, Person.phone, Person.job_title, Person.gender,
     Person.nationality, Person.passport_expiry, Person.dietary, Person.accessibility,
     Organisation.name.label("organisation"), Organisation.local_name.label("organisation_local"), Organisation.country,
 )
@@ -61,13 +56,13 @@ def _participants_stmt(event_id: int) -> Select:
         .join(Person, Participation.person_id == Person.id)
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .outerjoin(Group, Participation.group_id == Group.id)
-        .where(Participation.event_id == event_id, Participation.status.in_(ACTIVE))
+        .where(Participation.event_id == event_id, Participation.status.in_(TAKING_PART))
     )
 
 
 def _count_active(session: Session, event_id: int) -> int:
     stmt = select(func.count()).select_from(Participation).where(
-        Participation.event_id == event_id, Participation.status.in_(ACTIVE))
+        Participation.event_id == event_id, Participation.status.in_(TAKING_PART))
     return session.scalar(stmt) or 0
 
 
@@ -146,7 +141,7 @@ def host(session: Session, event: Event, item_key: str | None) -> KindData:
 
 
 def _active_person(event_id: int):  # type: ignore[no-untyped-def]
-    return (Participation.event_id == event_id) & (Participation.status.in_(ACTIVE))
+    return (Participation.event_id == event_id) & (Participation.status.in_(TAKING_PART))
 
 
 def rooming(session: Session, event: Event, item_key: str | None) -> KindData:
@@ -155,7 +150,7 @@ def rooming(session: Session, event: Event, item_key: str | None) -> KindData:
     stmt = (
         select(
             Stay.id.label("stay_id"), Stay.hotel, Stay.zone, Stay.check_in, Stay.check_out, Stay.room, Stay.shares_with_id,
-            sharer.given_name.label("s_given"), sharer.family_name.label("s_family"), sharer.name_order.label("s_order"),
+            sharer.display_name.label("s_name"),
             *PERSON_FIELDS, *PARTICIPATION_FIELDS,
         )
         .select_from(Stay)
@@ -209,7 +204,7 @@ def _partner(stay: SimpleNamespace, stays: list[SimpleNamespace], placed: set[in
 def _sharer_name(stay: SimpleNamespace) -> str:
     if stay.shares_with_id is None:
         return ""
-    return " ".join(p for p in ((stay.s_family, stay.s_given) if stay.s_order == "family_first" else (stay.s_given, stay.s_family)) if p)
+    return stay.s_name
 
 
 def _event_zones(session: Session, event: Event) -> set[str]:
@@ -306,14 +301,10 @@ def _item_needs(item: Item, people: list[SimpleNamespace]) -> list[SimpleNamespa
         for key in sorted(groups):
             who = groups[key]
             rows.append(SimpleNamespace(**base, need_type=need_type, need=shown[key], count=len(who),
-                                        people="; ".join(_name(p) for p in who)))
+                                        people="; ".join(p.name for p in who)))
     if not rows:
         rows.append(SimpleNamespace(**base, need_type="", need="(none)", count=0, people=""))
     return rows
-
-
-def _name(r: SimpleNamespace) -> str:
-    return " ".join(p for p in ((r.family, r.given) if r.name_order == "family_first" else (r.given, r.family)) if p)
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:

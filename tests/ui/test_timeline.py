@@ -13,7 +13,8 @@ from iurc_desktop.core.travel import list_legs
 from iurc_desktop.ui.dialogs.item_dialog import ItemDialog
 from iurc_desktop.ui.main_window import MainWindow
 from iurc_desktop.ui.pages.itinerary_tab import build_timeline
-from iurc_desktop.ui.widgets.timeline import Block, Timeline, TimelineData, hour_range, leg_times, pack
+from iurc_desktop.core.local_times import leg_times
+from iurc_desktop.ui.widgets.timeline import Block, Timeline, TimelineData, hour_range, pack
 
 TOKYO = "Asia/Tokyo"
 

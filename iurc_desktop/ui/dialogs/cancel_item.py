@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from ...core import local_times
 from ...core.events import ItemView
 from .. import localtime
 
 
 def consequences(item: ItemView, invited: int, viewer_zone: str) -> str:
     """The plain words of what cancelling `item` does."""
-    when = f"{localtime.day(item.start.date())}, {localtime.span(item.start, item.end)} {localtime.zone_label(item.zone, item.start)}"
+    when = f"{local_times.day(item.start.date())}, {local_times.span(item.start, item.end)} {local_times.zone_label(item.zone, item.start)}"
     mine = localtime.viewer_span(item.start, item.end, viewer_zone)
     if mine:
         when += f" (your time: {mine})"

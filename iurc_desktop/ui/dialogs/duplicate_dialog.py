@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ...app.changes import Outcome, Topic
 from ...app.events import event_row
 from ...app.templates import DuplicateResult, duplicate_event, remove_duplicate
-from .. import localtime
+from ...core import local_times
 from ..context import Context
 from ..undo import ServiceCommand
 
@@ -84,7 +84,7 @@ class DuplicateDialog(QDialog):
         self.new_code.setAccessibleName("New event code")
         self.with_participants = QCheckBox("Invite the same participants again (as invited)")
         self.with_participants.setAccessibleName("With participants")
-        about = QLabel(f"<b>{self.source.title}</b><br>{localtime.date_range(self.source.start, self.source.end)} · {self.source.zone} · "
+        about = QLabel(f"<b>{self.source.title}</b><br>{local_times.date_range(self.source.start, self.source.end)} · {self.source.zone} · "
                        f"{self.source.items} items, {self.source.participants} participants. Items keep their local times and zones; "
                        "invites get new identities so they never update the old event's.")
         about.setWordWrap(True)

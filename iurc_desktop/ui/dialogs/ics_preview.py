@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ...app.calendars import CalendarEntry, read_entries, read_ics_file
+from ...core import local_times
 from .. import localtime
 from ..pages.list_page import fit_columns, make_table
 from ..table_model import Column, RowsTableModel
@@ -16,17 +17,17 @@ def _when(entry: CalendarEntry) -> str:
     if entry.all_day:
         nights = (entry.end.date() - entry.start.date()).days
         return "all day" + (f" ({nights} days)" if nights > 1 else "")
-    return localtime.span(entry.start, entry.end)
+    return local_times.span(entry.start, entry.end)
 
 
 def entry_columns(viewer_zone: str) -> tuple[Column, ...]:
     """An entry's day and time in its zone, then the same on the viewer's clock where it differs."""
     return (
-        Column("Day", lambda e: localtime.short_day(e.start.date())),
+        Column("Day", lambda e: local_times.short_day(e.start.date())),
         Column("Time", _when),
         Column("Title", "title"),
         Column(f"Your time ({viewer_zone})", lambda e: "" if e.all_day else localtime.viewer_span(e.start, e.end, viewer_zone)),
-        Column("Zone", lambda e: "" if e.all_day else localtime.zone_label(e.zone, e.start)),
+        Column("Zone", lambda e: "" if e.all_day else local_times.zone_label(e.zone, e.start)),
         Column("Place", "place"),
         Column("Status", lambda e: "CANCELLED" if e.cancelled else ""),
     )

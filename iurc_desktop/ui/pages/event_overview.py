@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from ...app.events import EventDetail, event_detail
+from ...core import local_times
 from .. import localtime
 from ..context import Context
 from ..table_model import Column, RowsTableModel
@@ -17,9 +18,9 @@ from .list_page import fit_columns, make_table
 def item_columns(viewer_zone: str) -> tuple[Column, ...]:
     """Items in their own zone, then the same span on the viewer's clock where it differs."""
     return (
-        Column("Day", lambda i: localtime.short_day(i.start.date())),
-        Column("Time", lambda i: localtime.span(i.start, i.end)),
-        Column("Zone", lambda i: localtime.zone_label(i.zone, i.start)),
+        Column("Day", lambda i: local_times.short_day(i.start.date())),
+        Column("Time", lambda i: local_times.span(i.start, i.end)),
+        Column("Zone", lambda i: local_times.zone_label(i.zone, i.start)),
         Column(f"Your time ({viewer_zone})", lambda i: localtime.viewer_span(i.start, i.end, viewer_zone),
                tooltip="the same time on your own clock; empty where it reads the same"),
         Column("Title", "title"),

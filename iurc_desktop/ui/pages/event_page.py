@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QTa
 
 from ...app.changes import Topic
 from ...app.events import EventDetail, ParticipantView, event_detail
-from .. import localtime
+from ...core import local_times
 from ..context import Context
 from ..dialogs.item_dialog import open_item_dialog
 from ..event_tabs import EVENT_TABS, TabSpec
@@ -152,7 +152,7 @@ class EventPage(QWidget):
     def _fill(self, detail: EventDetail) -> None:
         row = detail.row
         self.heading.setText(row.title)
-        dates = localtime.day(row.start) if row.start == row.end else f"{localtime.day(row.start)} – {localtime.day(row.end)}"
+        dates = local_times.day(row.start) if row.start == row.end else f"{local_times.day(row.start)} – {local_times.day(row.end)}"
         days = (row.end - row.start).days + 1
         dates += f"  ({days} days)" if days > 1 else ""
         capacity = f"{row.confirmed} confirmed of {row.capacity} places" if row.capacity else f"{row.confirmed} confirmed (no limit)"

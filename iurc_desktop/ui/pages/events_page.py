@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QWidget
 
 from ...app.changes import Topic
 from ...app.events import EventRow, count_events, list_events
+from ...core import local_times
 from ...core.vocab import EVENT_KINDS
-from .. import localtime
 from ..context import Context
 from ..table_model import Column
 from ..undo import RenameEvent
@@ -36,7 +36,7 @@ class EventsPage(ListPage):
             Column("Code", "code", "code"),
             Column("Kind", "kind", "kind", fmt=kind_label, tooltip=", ".join(kind_label(k) for k in EVENT_KINDS)),
             Column("Title", "title", "title", tooltip="F2 to rename", edit=self._rename),
-            Column("Dates", lambda r: localtime.date_range(r.start, r.end), "start", tooltip="local dates in the event's zone"),
+            Column("Dates", lambda r: local_times.date_range(r.start, r.end), "start", tooltip="local dates in the event's zone"),
             Column("Zone", "zone", "zone"),
             Column("People", "participants", "participants", numeric=True, tooltip="participants of every status"),
             Column("Confirmed", capacity_label, "confirmed", numeric=True, tooltip="confirmed / capacity"),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import IurcError
 from ...core.events import EventDetail, ItemView
+from ...core.vocab import WITHDRAWN
 from .. import operations_export as ops
 from ..context import Context
 from ..dialogs.cancel_item import CancelItemDialog
@@ -140,7 +141,7 @@ class ExportsTab(EventTab):
         for name in detail.group_names:
             self.itinerary_who.addItem(f"Group {name}", f"group:{name}")
         for person in detail.participants:
-            if person.email and person.status not in ("declined", "cancelled"):
+            if person.email and person.status not in WITHDRAWN:
                 self.itinerary_who.addItem(f"{person.name} <{person.email}>", f"person:{person.email}")
         self.itinerary_who.addItem("The whole event", "event:")
         self.cancel_item.clear()

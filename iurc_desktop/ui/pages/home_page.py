@@ -10,8 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
-from ...core import timeutil
-from .. import localtime
+from ...core import local_times, timeutil
 from ..context import Context
 from ..table_model import Column, RowsTableModel
 from .events_page import kind_label
@@ -56,7 +55,7 @@ UPCOMING_COLUMNS = (
     Column("Starts", lambda u: days_label(u.days_to_go)),
     Column("Event", lambda u: u.row.title),
     Column("Kind", lambda u: kind_label(u.row.kind)),
-    Column("Dates", lambda u: localtime.date_range(u.row.start, u.row.end)),
+    Column("Dates", lambda u: local_times.date_range(u.row.start, u.row.end)),
     Column("Confirmed", lambda u: places_label(u.row), tooltip="confirmed people / places"),
     Column("Problems", problems_label, tooltip="open problems found by the event's checks"),
     Column("Code", lambda u: u.row.code),
@@ -67,7 +66,7 @@ def due_label(due: date | None, today: date) -> str:
     """'Mon 10 May', with the year when it is not this year's ('Mon 10 May 2027')."""
     if due is None:
         return ""
-    return localtime.short_day(due) if due.year == today.year else localtime.day(due)
+    return local_times.short_day(due) if due.year == today.year else local_times.day(due)
 
 
 def todo_columns(today: Callable[[], date]) -> tuple[Column, ...]:
@@ -139,7 +138,7 @@ class HomePage(QWidget):
         entries = todo(self.ctx.db, today=today)
         self.events_model.set_rows(events)
         self.todo_model.set_rows(entries)
-        self.heading.setText(f"Today, {localtime.day(today)}")
+        self.heading.setText(f"Today, {local_times.day(today)}")
         self.events_title.setText(f"<b>Upcoming events</b> ({len(events)})" if events else "<b>Upcoming events</b>")
         urgent = sum(1 for e in entries if e.severity == "high")
         self.todo_title.setText(f"<b>To do</b> ({len(entries)}" + (f", {urgent} urgent)" if urgent else ")") if entries else "<b>To do</b>")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...core import timeutil
+from ...core import local_times, timeutil
 from ...app.events import EventDetail, Itinerary, ParticipantView, person_itinerary
 from ...app.travel import LegView, StayView, event_arrangements, leg_label
 from ...core.itineraries import CHECK_IN, CHECK_OUT
@@ -20,7 +20,7 @@ from ...core.journeys import crosses, event_zones
 from ..context import Context
 from ..dialogs.item_dialog import open_item_dialog
 from ..widgets.timeline import (
-    CATEGORY, COLOURS, GUTTER, LEGEND, MIN_LANE_W, Block, Timeline, TimelineData, chip_day, item_times, leg_times, viewer_times,
+    CATEGORY, COLOURS, GUTTER, LEGEND, MIN_LANE_W, Block, Timeline, TimelineData, chip_day, viewer_times,
 )
 from .event_tab import EventTab
 from ..palette import is_dark
@@ -54,7 +54,7 @@ def item_block(item: ItemView, lanes: tuple[str, ...], viewer_zone: str) -> Bloc
     on = tuple(n for n, name in enumerate(lanes) if name in item.groups) if item.groups else tuple(range(len(lanes)))
     mine = viewer_times(item.start, item.end, viewer_zone)
     tip = "\n".join(x for x in (
-        item.title, f"{item.start:%a %d %b} {item_times(item.start, item.end)} ({item.zone})",
+        item.title, f"{item.start:%a %d %b} {local_times.span_in_zone(item.start, item.end)} ({item.zone})",
         f"Your time ({viewer_zone}): {mine}" if mine else "", f"Place: {item.place}" if item.place else "",
         f"Host: {item.host}" if item.host else "", f"Groups: {', '.join(item.groups) or 'everyone'}",
         "CANCELLED" if item.status == "cancelled" else "", "Double-click to edit.",
@@ -82,7 +82,7 @@ def leg_blocks(legs: Sequence[LegView], lane_of: dict[str, int], names: dict[str
         mine = viewer_times(leg.depart, leg.arrive, viewer_zone)
         tip = "\n".join(x for x in (
             f"{leg.kind.capitalize()} {label}: {leg.from_place} ({leg.from_zone}) → {leg.to_place} ({leg.to_zone})",
-            f"{leg.depart:%a %d %b} {leg_times(leg.depart, leg.arrive)}",
+            f"{leg.depart:%a %d %b} {local_times.leg_times(leg.depart, leg.arrive)}",
             f"Your time ({viewer_zone}): {mine}" if mine else "", f"Travellers: {_names(people, names)}",
             f"Booking: {leg.booking_ref}" if leg.booking_ref else "",
         ) if x)
@@ -135,11 +135,11 @@ def _dates(first: date, last: date) -> list[date]:
 def entry_when(entry: Entry, viewer_zone: str) -> str:
     """An itinerary entry's times in its own zones, the viewer's on a second line where they differ."""
     if entry.kind == "travel":
-        text = leg_times(entry.start, entry.end)
+        text = local_times.leg_times(entry.start, entry.end)
     elif entry.kind == "stay":
         text = f"check-in {entry.start:%H:%M}, {(entry.end.date() - entry.start.date()).days} night(s)"
     else:
-        text = item_times(entry.start, entry.end)
+        text = local_times.span_in_zone(entry.start, entry.end)
     mine = viewer_times(entry.start, entry.end, viewer_zone) if entry.kind != "stay" else ""
     return text + (f"\nyou: {mine}" if mine else "")
 

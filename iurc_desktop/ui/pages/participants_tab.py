@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (
 
 from ...app import registrations as reg
 from ...app.registrations import Change, RegistrationRow
+from ...core.people import normalise_email
 from ...core.textfold import fold
-from ...core.vocab import PARTICIPATION_STATUSES, ROLES
+from ...core.vocab import HOLDS_PLACE, PARTICIPATION_STATUSES, ROLES
 from ..context import Context
 from ..models.participants import COLUMNS, OPTIONAL_COLUMNS, ORGANISATION_COLUMN, ParticipantsModel, label
 from .event_tab import EventTab
@@ -168,7 +169,7 @@ class ParticipantsTab(EventTab):
         return QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
 
     def _show_summary(self) -> None:
-        held = sum(1 for r in self.all_rows if r.status in reg.HOLDS_PLACE)
+        held = sum(1 for r in self.all_rows if r.status in HOLDS_PLACE)
         waiting = sum(1 for r in self.all_rows if r.status == "waitlisted")
         places = f"{held} of {self._capacity} places taken" if self._capacity else f"{held} confirmed (no limit)"
         shown = self.model.rowCount()
@@ -187,9 +188,9 @@ class ParticipantsTab(EventTab):
     def select_emails(self, *emails: str) -> None:
         """Select the rows of these people (for keyboard-free use and tests)."""
         self.table.clearSelection()
-        wanted = {e.lower() for e in emails}
+        wanted = {normalise_email(e) for e in emails}
         for i, row in enumerate(self.model.rows()):
-            if row.email.lower() in wanted:
+            if normalise_email(row.email) in wanted:
                 self.table.selectionModel().select(self.model.index(i, 0), self._row_selection())
 
     def _update_buttons(self) -> None:

@@ -12,13 +12,11 @@ from PySide6.QtWidgets import (
     QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget,
 )
 
-from ...core import timeutil
+from ...core import local_times, timeutil
 from ...app.changes import Topic
 from ...app.people import PersonSummary, person_summary_of
-from .. import localtime
 from ..context import Context
 from ..table_model import Column, RowsTableModel
-from ..widgets.timeline import abbreviation
 from .events_page import kind_label
 from .list_page import fit_columns, make_table
 
@@ -30,7 +28,7 @@ TOPICS = (Topic.PEOPLE, Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS, Topic.EVE
 
 def local_time(value: datetime) -> str:
     """'Sat 19 Nov 2022 23:25 CET': a leg's end on its own clock."""
-    return f"{value:%a} {value.day} {value:%b %Y %H:%M} {abbreviation(value)}"
+    return f"{local_times.day(value)} {value:%H:%M} {local_times.abbreviation(value)}"
 
 
 def viewer_time(value: datetime, viewer_zone: str) -> str:
@@ -58,7 +56,7 @@ def needs_text(part: EventPart) -> str:
 
 def event_columns() -> tuple[Column, ...]:
     return (
-        Column("Dates", lambda p: localtime.date_range(p.start, p.end), tooltip="local dates in the event's zone"),
+        Column("Dates", lambda p: local_times.date_range(p.start, p.end), tooltip="local dates in the event's zone"),
         Column("Event", "event_title"),
         Column("Kind", "event_kind", fmt=kind_label),
         Column("Role", "role"),
@@ -83,7 +81,7 @@ def leg_columns(viewer_zone: str) -> tuple[Column, ...]:
 
 
 def stay_columns() -> tuple[Column, ...]:
-    day = lambda d: f"{d:%a} {d.day} {d:%b %Y}" if isinstance(d, date) else ""  # noqa: E731
+    day = lambda d: local_times.day(d) if isinstance(d, date) else ""  # noqa: E731
     return (
         Column("Event", "event_code"),
         Column("Hotel", "hotel"),

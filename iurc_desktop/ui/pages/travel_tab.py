@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 from ...app.changes import Outcome, Topic
 from ...app.database import Database
 from ...app.travel import LegView, RemovedLeg, RemovedStay, StayView, leg_label, travel_overview
+from ...core import local_times
 from ...core.textfold import fold
 from ..context import Context
 from ..table_model import Column
 from ..undo import Changes, Reporter, ServiceCommand
 from ..widgets.sorted_rows import SortedRowsModel
-from ..widgets.timeline import abbreviation
 from .event_tab import EventTab
 from .list_page import fit_columns, make_table
 
@@ -32,13 +32,13 @@ def local_text(value: object) -> str:
     """'Sat 19 Nov 23:25 CET'."""
     if not isinstance(value, datetime):
         return ""
-    return f"{value:%a} {value.day} {value:%b %H:%M} {abbreviation(value)}"
+    return f"{local_times.short_day(value)} {value:%H:%M} {local_times.abbreviation(value)}"
 
 
 def arrive_text(leg: LegView) -> str:
     """The arrival on its own clock, marked '+1d' when it is a later local date than the departure."""
     shift = (leg.arrive.date() - leg.depart.date()).days
-    return local_text(leg.arrive) + (f"  {shift:+d}d" if shift else "")
+    return local_text(leg.arrive) + (" " + local_times.day_shift(shift) if shift else "")
 
 
 def duration_text(value: object) -> str:
@@ -179,8 +179,8 @@ def stay_columns(edit: Callable[[str], Edit], names: Callable[[str], str] = lamb
         Column("Person", "name"),
         Column("Hotel", "hotel", edit=edit("hotel")),
         Column("Zone", "zone"),
-        Column("Check-in", "check_in", fmt=lambda d: f"{d:%a} {d.day} {d:%b %Y}"),  # type: ignore[attr-defined]
-        Column("Check-out", "check_out", fmt=lambda d: f"{d:%a} {d.day} {d:%b %Y}"),  # type: ignore[attr-defined]
+        Column("Check-in", "check_in", fmt=local_times.day),  # type: ignore[arg-type]
+        Column("Check-out", "check_out", fmt=local_times.day),  # type: ignore[arg-type]
         Column("Nights", lambda s: len(s.nights), numeric=True),
         Column("Room", "room", edit=edit("room"), tooltip="single, double, twin or suite"),
         Column("Shares with", lambda s: names(s.shares_with), tooltip="the roommate, a participant of this event"),

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.events import event_detail
+from ...core.local_times import abbreviation, day_shift
 from ...core.progress import CancelToken, Progress
 from ...app.worldclock import Slot, WorldClock, ZoneTime, find_slots, world_clock
 from ..context import Context
 from ..table_model import Column
 from ..widgets.sorted_rows import SortedRowsModel
-from ..widgets.timeline import abbreviation
 from ..widgets.world_clock_strip import WorldClockStrip, city, state_of
 from .event_tab import EventTab
 from .list_page import make_table
@@ -37,12 +37,11 @@ class SlotRow:
 
 
 def _outside(row: SlotRow) -> str:
-    """Where the slot falls outside working hours: 'Auckland 20:00–21:30 (+1d)'."""
+    """Where the slot falls outside working hours: 'Auckland 20:00–21:30 +1d'."""
     parts = []
     for zt in row.slot.zones:
         if zt.people and zt.outside_hours:
-            mark = f" ({zt.day_shift:+d}d)" if zt.day_shift else ""
-            parts.append(f"{city(zt.zone)} {zt.start:%H:%M}–{zt.end:%H:%M}{mark}")
+            parts.append(f"{city(zt.zone)} {zt.start:%H:%M}–{zt.end:%H:%M}{day_shift(zt.day_shift)}")
     return "; ".join(parts) or "everyone within working hours"
 
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ...core import timeutil
+from ...core import local_times, timeutil
 from ..palette import is_dark
 
 GUTTER = 58  # hour labels
@@ -92,39 +92,17 @@ def colour(category: str, dark: bool) -> QColor:
     return QColor(deep if dark else light)
 
 
-def abbreviation(value: datetime) -> str:
-    """'JST', or 'UTC+03' where the zone has no letters for its offset."""
-    name = value.tzname() or ""
-    return name if name and not name.startswith(("+", "-")) else f"UTC{timeutil.format_offset(value.utcoffset())[:3]}"
-
-
-def leg_times(start: datetime, end: datetime) -> str:
-    """'23:25 CET → 19:05 JST +1d': each end on its own clock, the day shift by local dates."""
-    shift = (end.date() - start.date()).days
-    mark = f" {shift:+d}d" if shift else ""
-    return f"{start:%H:%M} {abbreviation(start)} → {end:%H:%M} {abbreviation(end)}{mark}"
-
-
 def compact_leg_times(start: datetime, end: datetime) -> str:
-    """The same, tighter, for a chip: '23:25 CET→19:05 JST +1d'."""
-    return leg_times(start, end).replace(" → ", "→")
-
-
-def item_times(start: datetime, end: datetime) -> str:
-    """'09:30–12:00 JST'."""
-    shift = (end.date() - start.date()).days
-    return f"{start:%H:%M}–{end:%H:%M}{f' +{shift}d' if shift else ''} {abbreviation(start)}"
+    """A journey, tighter, for a chip: '23:25 CET→19:05 JST +1d'."""
+    return local_times.leg_times(start, end).replace(" → ", "→")
 
 
 def viewer_times(start: datetime, end: datetime, viewer_zone: str) -> str:
     """The same span on the viewer's clock ('01:30–04:00 CET'), or '' where it reads the same."""
-    mine_start, mine_end = timeutil.to_local(start, viewer_zone), timeutil.to_local(end, viewer_zone)
-    if all(mine.replace(tzinfo=None) == own.replace(tzinfo=None) and abbreviation(mine) == abbreviation(own)
-           for mine, own in ((mine_start, start), (mine_end, end))):
+    mine = local_times.on_clock(start, end, viewer_zone)
+    if mine is None:
         return ""
-    shift = (mine_start.date() - start.date()).days
-    day = f" ({shift:+d}d)" if shift else ""
-    return f"{item_times(mine_start, mine_end)}{day}"
+    return local_times.span_in_zone(*mine) + local_times.day_shift((mine[0].date() - start.date()).days)
 
 
 def hour_range(data: TimelineData) -> tuple[int, int]:
@@ -461,7 +439,7 @@ class Timeline(QWidget):
 
     def _paint_item_text(self, painter: QPainter, block: Block, inner: QRectF, cancelled: bool) -> None:
         line = QFontMetrics(self._small).height()
-        lines = [(item_times(block.start, block.end), self._bold)]
+        lines = [(local_times.span_in_zone(block.start, block.end), self._bold)]
         mine = viewer_times(block.start, block.end, self.data.viewer_zone) if self.data else ""
         if mine:
             lines.append((f"you: {mine}", self._small))

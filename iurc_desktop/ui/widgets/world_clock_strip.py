@@ -16,9 +16,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...core import timeutil
+from ...core import local_times, timeutil
 from ...core.worldclock import ZoneTime
-from .timeline import abbreviation
 from ..palette import is_dark
 
 ROW_H = 36
@@ -60,9 +59,8 @@ def state_of(zt: ZoneTime) -> str:
 
 
 def strip_row(zt: ZoneTime) -> StripRow:
-    shift = (zt.end.date() - zt.start.date()).days
-    local = f"{zt.start:%H:%M}–{zt.end:%H:%M}{f' +{shift}d' if shift else ''} {abbreviation(zt.start)}"
-    mark = f"{zt.day_shift:+d}d" if zt.day_shift else ""
+    local = local_times.span_in_zone(zt.start, zt.end)
+    mark = local_times.day_shift(zt.day_shift).strip()
     return StripRow(zt.zone, city(zt.zone), zt.people, local, mark, state_of(zt), zt.minutes_outside)
 
 
@@ -166,7 +164,7 @@ class WorldClockStrip(QWidget):
         bar = self.bar_rect(0)
         local = timeutil.to_local(self.start, self.reference_zone)  # type: ignore[arg-type]
         end = timeutil.to_local(self.end, self.reference_zone)  # type: ignore[arg-type]
-        label = f"Session {local:%a %d %b %H:%M}–{end:%H:%M} {abbreviation(local)}; working hours {self.working_hours[0]:02d}–{self.working_hours[1]:02d} shaded"
+        label = f"Session {local:%a %d %b %H:%M}–{end:%H:%M} {local_times.abbreviation(local)}; working hours {self.working_hours[0]:02d}–{self.working_hours[1]:02d} shaded"
         painter.setFont(self._small)
         painter.drawText(QRectF(bar.left(), 0, bar.width(), HEAD_H), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter,
                          QFontMetrics(self._small).elidedText(label, Qt.TextElideMode.ElideRight, int(bar.width())))
