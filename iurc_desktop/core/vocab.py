@@ -41,6 +41,7 @@ HOLDS_PLACE = _values(_S.CONFIRMED, _S.ATTENDED)  # counts against capacity; "en
 FREES_PLACE = _values(_S.CANCELLED, _S.DECLINED)  # leaving one of these a place frees for the waitlist
 TAKING_PART = _values(_S.REGISTERED, _S.CONFIRMED, _S.ATTENDED)  # on rosters, in groups, expected on site
 GETS_INVITES = _values(_S.INVITED, _S.REGISTERED, _S.CONFIRMED, _S.ATTENDED)  # calendar invites go to them
+EXPECTED = _values(_S.REGISTERED, _S.CONFIRMED)  # expected to come: a no-show when an attendance report misses them
 CAN_ATTEND = _values(_S.INVITED, _S.REGISTERED, _S.CONFIRMED, _S.WAITLISTED, _S.NO_SHOW, _S.ATTENDED)
 TRAVEL_KINDS = ("flight", "train", "bus", "car")
 ROOM_TYPES = ("single", "double", "twin", "suite")
