@@ -13,9 +13,9 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import insert
 
+from iurc_desktop.app.imports import apply_import, plan_import
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.models import Event, Person
-from iurc_desktop.exchange.imports import apply_import, plan_import
 
 ROWS = 10_000
 HEADER = ["First name", "Last name", "Email", "Organisation", "Job title", "Dietary requirements"]
@@ -57,10 +57,9 @@ def raw(path: Path, folder: Path) -> float:
 def ours(path: Path, folder: Path) -> tuple[float, float]:
     db = new_db(folder, "ours.db")
     start = time.perf_counter()
-    with db.transaction() as s:
-        plan = plan_import(s, "bench", path)
-        planned = time.perf_counter() - start
-        result = apply_import(s, plan)
+    plan = plan_import(db, "bench", path)
+    planned = time.perf_counter() - start
+    result = apply_import(db, plan).value
     elapsed = time.perf_counter() - start
     assert result.people_created == ROWS and result.registrations_created == ROWS
     db.dispose()

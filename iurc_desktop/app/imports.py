@@ -2,22 +2,28 @@
 
 A table import is planned first (read, mapped, every row validated against the
 database, nothing changed) and then applied in one transaction, all or nothing
-(or the valid rows only, when asked). `import_file` does both in one transaction,
+(or the valid rows only, when asked): exchange reads the file and says what to
+write, core writes it. `import_file` does both in one transaction,
 for the command line; the window plans, shows the preview, then applies.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..core import attendance, items, people, registrations
 from ..core.errors import IurcError
 from ..core.progress import CancelToken, Progress, no_progress
 from ..exchange import imports as exchange_imports
-from ..exchange import imports_layouts
-from ..exchange.ics_import import ImportedItems, import_ics
+from ..exchange import imports_attendance, imports_layouts
+from ..exchange.ics_import import ImportedItems, plan_ics
 from ..exchange.imports_plan import ImportPlan, ImportResult, NoShow, PlannedRow
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = [
     "ImportPlan", "ImportRefused", "ImportResult", "ImportedItems", "NoShow", "PlannedRow",
@@ -61,7 +67,7 @@ def apply_import(
     progress: Progress = no_progress, cancel: CancelToken | None = None,
 ) -> ImportResult:
     """Carry out a plan in one transaction: every row, or with `skip_invalid` the valid ones."""
-    result = exchange_imports.apply_import(uow.session, plan, skip_invalid=skip_invalid, progress=progress, cancel=cancel)
+    result = _carry_out(uow.session, plan, skip_invalid, progress, cancel or CancelToken())
     uow.check(cancel)
     return result
 
@@ -75,20 +81,46 @@ def import_file(
     plan = exchange_imports.plan_import(uow.session, code, Path(path), attendance=attendance)
     if plan.rejected and not skip_invalid:
         raise ImportRefused(plan)
-    result = exchange_imports.apply_import(uow.session, plan, skip_invalid=skip_invalid, progress=progress, cancel=cancel)
+    result = _carry_out(uow.session, plan, skip_invalid, progress, cancel or CancelToken())
     uow.check(cancel)
     return plan, result
+
+
+def _carry_out(session: Session, plan: ImportPlan, skip_invalid: bool, progress: Progress, cancel: CancelToken) -> ImportResult:
+    """Write what the plan says through core: attendance, or people and their registrations."""
+    exchange_imports.check_applicable(plan, skip_invalid)
+    by, reason = exchange_imports.recorded_as(plan)
+    if plan.attendance:
+        came = imports_attendance.attendances(plan)
+        missed = [n.participation_id for n in plan.no_show]
+        attendance.record_attendance(session, plan.event_code, came, missed, by=by, reason=reason, progress=progress, cancel=cancel)
+        return imports_attendance.attendance_result(plan, len(came))
+    changes = exchange_imports.people_changes(session, plan)
+    progress(0, changes.rows, "Importing people")
+    cancel.check()
+    created = dict(zip(changes.new_rows, people.add_people(session, changes.new_people)))
+    updated = people.fill_blanks(session, changes.filled)
+    progress(changes.rows // 2, changes.rows, "Registering")
+    made = registrations.register_many(session, plan.event_code, exchange_imports.registrations(changes.joining, created),
+                                       by=by, reason=reason)
+    for row in changes.moving:
+        registrations.set_status(session, plan.event_code, [row.participation_id], row.status, by=by, reason=reason)
+    cancel.check()
+    progress(changes.rows, changes.rows, "Done")
+    skipped = tuple(plan.problems) if skip_invalid else ()
+    return ImportResult(len(created), updated, len(made.participation_ids), len(changes.moving), made.waitlisted, skipped=skipped)
 
 
 @reads
 def preview_calendar(uow: UnitOfWork, code: str, path: Path) -> ImportedItems:
     """What importing the .ics file into the event's items would do; changes nothing."""
-    return import_ics(uow.session, code, Path(path))
+    return plan_ics(uow.session, code, Path(path)).outcome
 
 
 @writes(Topic.ITEMS)
 def import_calendar(uow: UnitOfWork, code: str, path: Path, *, cancel: CancelToken | None = None) -> ImportedItems:
     """Add or update the event's items from a calendar file, all or nothing."""
-    imported = import_ics(uow.session, code, Path(path))
+    plan = plan_ics(uow.session, code, Path(path))
+    items.put_calendar_items(uow.session, code, plan.entries)
     uow.check(cancel)
-    return imported
+    return plan.outcome

@@ -317,3 +317,54 @@ def restore_item(session: Session, event_code: str, removed: RemovedItem) -> int
     event.items.append(item)
     session.flush()
     return item.id
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    """An item as a calendar file gives it, under the key it is found again by on the next import."""
+
+    key: str
+    title: str
+    start: datetime  # aware
+    end: datetime  # aware
+    zone: str
+    place: str
+    url: str
+    notes: str
+    cancelled: bool
+
+    def columns(self) -> dict[str, object]:
+        """The item's stored values (cut to the columns' widths), scheduled."""
+        return {"title": self.title[:300], "start_utc": self.start.astimezone(timeutil.UTC), "end_utc": self.end.astimezone(timeutil.UTC),
+                "zone": self.zone, "place": self.place[:200], "url": self.url[:500], "notes": self.notes, "status": "scheduled"}
+
+
+# What a calendar shows of an item: a change to one of these is an update, not a repeat.
+_SHOWN = ("title", "start_utc", "end_utc", "zone", "place", "status")
+
+
+def shown(values: Item | dict[str, object]) -> dict[str, object]:
+    """What a calendar shows of an item (or of an item's stored values)."""
+    if isinstance(values, dict):
+        return {name: values[name] for name in _SHOWN}
+    return {name: getattr(values, name) for name in _SHOWN}
+
+
+def put_calendar_items(session: Session, event_code: str, entries: Iterable[CalendarItem]) -> None:
+    """Create or update the event's items from calendar entries, in order; a cancelled entry cancels its item if there is one."""
+    event = get_event_model(session, event_code)
+    existing = {item.key: item for item in event.items}
+    for entry in entries:
+        item = existing.get(entry.key)
+        if entry.cancelled:
+            if item is not None and item.status != "cancelled":
+                _cancel(item)
+            continue
+        columns = entry.columns()
+        if item is None:
+            item = Item(key=entry.key, kind="other", title="", start_utc=columns["start_utc"], end_utc=columns["end_utc"], zone=entry.zone)
+            event.items.append(item)
+            existing[entry.key] = item
+        for name, value in columns.items():
+            setattr(item, name, value)
+    session.flush()

@@ -44,6 +44,7 @@ NOT_COMING = (*WITHDRAWN, _S.NO_SHOW.value)  # the times need no longer suit the
 UNCONFIRMED = _values(_S.INVITED, _S.REGISTERED)  # still to confirm before the event
 TAKING_PART = _values(_S.REGISTERED, _S.CONFIRMED, _S.ATTENDED)  # on rosters, in groups, expected on site
 GETS_INVITES = _values(_S.INVITED, _S.REGISTERED, _S.CONFIRMED, _S.ATTENDED)  # calendar invites go to them
+EXPECTED = _values(_S.REGISTERED, _S.CONFIRMED)  # expected to come: a no-show when an attendance report misses them
 CAN_ATTEND = _values(_S.INVITED, _S.REGISTERED, _S.CONFIRMED, _S.WAITLISTED, _S.NO_SHOW, _S.ATTENDED)
 # From least to furthest along: when two participations merge, the one further along wins.
 BY_PROGRESS = _values(

@@ -12,7 +12,9 @@ Recurring entries become one item per occurrence (EXDATE removed, RDATE and
 modified occurrences applied), at most `MAX_OCCURRENCES`, and only a year ahead
 when the rule has no end. Items are keyed by the entry's UID (and the
 occurrence's original start), so importing a changed file again updates the
-same items, raising SEQUENCE when the time, place or title changed.
+same items, raising SEQUENCE when the time, place or title changed. `plan_ics`
+says what an import would do and hands the entries over as
+`core.items.CalendarItem`s; `core.items.put_calendar_items` writes them.
 """
 
 from __future__ import annotations
@@ -26,10 +28,9 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar, Component, vRecur
 from sqlalchemy.orm import Session
 
-from iurc_desktop.core import timeutil
+from iurc_desktop.core import items, timeutil
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.events import get_event_model
-from iurc_desktop.core.models import Item
 
 from .ics_zones import iana_zone
 
@@ -69,6 +70,14 @@ class ImportedItems:
     cancelled: int
     keys: tuple[str, ...]  # item keys touched, in file order
     notes: tuple[str, ...]  # what was skipped or limited, in plain words
+
+
+@dataclass(frozen=True)
+class ItemsPlan:
+    """What a calendar import will do, and the entries that do it (in file order)."""
+
+    outcome: ImportedItems
+    entries: tuple[items.CalendarItem, ...]
 
 
 class _Zones:
@@ -246,43 +255,31 @@ def _read_bytes(path: Path) -> bytes:
         raise ValidationError(f"{path} cannot be read: {exc.strerror or exc}.") from None
 
 
-def import_ics(session: Session, event_code: str, path: Path) -> ImportedItems:
-    """Add or update the event's items from a calendar file, all or nothing, in the caller's transaction."""
+def plan_ics(session: Session, event_code: str, path: Path) -> ItemsPlan:
+    """What importing the calendar file into the event's items would do, and the entries to put; changes nothing."""
     event = get_event_model(session, event_code)
     notes: list[str] = []
-    entries = _read(_read_bytes(path), event.zone, Path(path).name, notes)
-    existing = {item.key: item for item in event.items}
+    entries = [_item(entry) for entry in _read(_read_bytes(path), event.zone, Path(path).name, notes)]
+    showing = {item.key: items.shown(item) for item in event.items}  # each key's calendar view as the import goes on
     counts = {"created": 0, "updated": 0, "unchanged": 0, "cancelled": 0}
     keys: list[str] = []
     for entry in entries:
-        item = existing.get(entry.key)
+        before = showing.get(entry.key)
         if entry.cancelled:
-            if item is not None and item.status != "cancelled":
-                item.status = "cancelled"
+            if before is not None and before["status"] != "cancelled":
+                showing[entry.key] = {**before, "status": "cancelled"}
                 counts["cancelled"] += 1
                 keys.append(entry.key)
-            elif item is None:
+            elif before is None:
                 notes.append(f"{entry.title} ({entry.start:%Y-%m-%d %H:%M}) is cancelled in the file and not in the event; skipped.")
             continue
-        if item is None:
-            item = Item(key=entry.key, kind="other", title="", start_utc=entry.start, end_utc=entry.end, zone=entry.zone)
-            event.items.append(item)
-            existing[entry.key] = item
-            _apply(item, entry)
-            counts["created"] += 1
-        elif _apply(item, entry):
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
+        showing[entry.key] = items.shown(entry.columns())
+        counts["created" if before is None else "updated" if before != showing[entry.key] else "unchanged"] += 1
         keys.append(entry.key)
-    session.flush()
-    return ImportedItems(counts["created"], counts["updated"], counts["unchanged"], counts["cancelled"], tuple(keys), tuple(notes))
+    outcome = ImportedItems(counts["created"], counts["updated"], counts["unchanged"], counts["cancelled"], tuple(keys), tuple(notes))
+    return ItemsPlan(outcome, tuple(entries))
 
 
-def _apply(item: Item, entry: CalendarEntry) -> bool:
-    """Copy the entry onto the item; True when a calendar-visible field (time, place, title, status) changed."""
-    start, end = entry.start.astimezone(UTC), entry.end.astimezone(UTC)
-    visible = (item.title, item.start_utc, item.end_utc, item.zone, item.place, item.status) != (entry.title[:300], start, end, entry.zone, entry.place[:200], "scheduled")
-    item.title, item.start_utc, item.end_utc, item.zone = entry.title[:300], start, end, entry.zone
-    item.place, item.url, item.notes, item.status = entry.place[:200], entry.url[:500], entry.description, "scheduled"
-    return visible
+def _item(entry: CalendarEntry) -> items.CalendarItem:
+    return items.CalendarItem(entry.key, entry.title, entry.start, entry.end, entry.zone, entry.place, entry.url,
+                              entry.description, entry.cancelled)

@@ -4,8 +4,9 @@
 the user may correct and pass back), validates every row and says what would
 happen to each: a new person, a matched person, an updated registration, a
 duplicate of an earlier row, or rejected with reasons and its row number.
-`apply_import` then carries it out in the caller's transaction, all or nothing
-(or, with `skip_invalid`, the valid rows only). Cell text is stored as written:
+`people_changes` turns a plan into the plain rows the application writes with
+`core.people` and `core.registrations` (attendance: `attendances`, written by
+`core.attendance`); this module only reads the database. Cell text is stored as written:
 a value that a spreadsheet would take as a formula stays plain text here, and
 exports neutralise it. Rows are read in `imports_rows`, the plan's shapes live
 in `imports_plan`, attendance reports go through `imports_attendance`.
@@ -14,11 +15,11 @@ in `imports_plan`, attendance reports go through `imports_attendance`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..core import registrations as reg
@@ -27,13 +28,12 @@ from ..core.erasure import not_erased
 from ..core.errors import IurcError, ValidationError
 from ..core.events import get_event_model
 from ..core.models import Event, Organisation, Participation, Person
-from ..core.progress import CancelToken, Progress, no_progress
-from ..core.search_text import with_search_text
 from ..core.textfold import fold
 from . import imports_layouts as layouts
-from .imports_attendance import apply_attendance, plan_attendance
+from .imports_attendance import BY as ATTENDANCE_BY
+from .imports_attendance import plan_attendance
 from .imports_mapping import check_mapping, is_known_header
-from .imports_plan import ImportPlan, ImportResult, PlannedRow
+from .imports_plan import ImportPlan, PeopleChanges, PlannedRow
 from .imports_rows import PersonFields, Record, records, read_person
 from .tabular import Sheet, read_tables
 from .tabular_dates import day_first
@@ -154,46 +154,40 @@ def _name_match(names: Callable[[], dict[str, list[int]]], p: PersonFields) -> l
     return sorted({pid for key in wanted for pid in index.get(key, ())})
 
 
-# ---- applying --------------------------------------------------------------------------------
+# ---- what applying writes ---------------------------------------------------------------------
 
-def apply_import(
-    session: Session,
-    plan: ImportPlan,
-    *,
-    skip_invalid: bool = False,
-    progress: Progress | None = None,
-    cancel: CancelToken | None = None,
-) -> ImportResult:
-    """Carry out a plan in the caller's transaction: all rows, or with `skip_invalid` the valid ones."""
+def check_applicable(plan: ImportPlan, skip_invalid: bool) -> None:
+    """Refuse a plan with rejected rows unless the valid rows alone were asked for."""
     if plan.rejected and not skip_invalid:
         raise ValidationError(
             [f"{plan.path.name}: {len(plan.rejected)} rows cannot be imported; nothing was changed"] + plan.problems
         )
-    progress = progress or no_progress
-    cancel = cancel or CancelToken()
-    event = get_event_model(session, plan.event_code)
+
+
+def recorded_as(plan: ImportPlan) -> tuple[str, str]:
+    """Who moved the registrations and why, as their history records it."""
     if plan.attendance:
-        return apply_attendance(session, event, plan, progress, cancel)
-    rows = [r for r in plan.rows if r.fate not in ("rejected",)]
-    total = len(rows)
-    progress(0, total, "Importing people")
+        return ATTENDANCE_BY, f"attendance report {plan.path.name}"
+    return IMPORTED_BY, f"imported from {plan.path.name}"
+
+
+def people_changes(session: Session, plan: ImportPlan) -> PeopleChanges:
+    """The people a people plan creates and completes and the registrations it makes and moves; reads only."""
+    rows = [r for r in plan.rows if r.fate != "rejected"]
     merged = _merge_duplicates(rows)
-    created, person_ids = _create_people(session, [merged[r.row] for r in rows if r.fate == "new"], plan, cancel)
-    updated = _update_people(session, [merged[r.row] for r in rows if r.fate in ("matched", "update", "unchanged")])
-    progress(total // 2, total, "Registering")
-    ids = {r.row: r.person_id or person_ids.get(r.row) for r in rows if r.fate in ("new", "matched")}
-    made = reg.register_many(session, event.code, _registrations([merged[r.row] for r in rows if r.fate in ("new", "matched")], ids),
-                             by=IMPORTED_BY, reason=f"imported from {plan.path.name}")
-    reg_created, waitlisted = len(made.participation_ids), made.waitlisted
-    reg_updated = 0
-    for r in rows:
-        if r.fate == "update" and r.participation_id is not None:
-            reg.set_status(session, event.code, [r.participation_id], r.status, by=IMPORTED_BY, reason=f"imported from {plan.path.name}")
-            reg_updated += 1
-    cancel.check()
-    progress(total, total, "Done")
-    skipped = tuple(plan.problems) if skip_invalid else ()
-    return ImportResult(created, updated, reg_created, reg_updated, waitlisted, skipped=skipped)
+    orgs = _organisations(session) if any(r.fate in ("new", "matched", "update", "unchanged") for r in rows) else {}
+    new = [merged[r.row] for r in rows if r.fate == "new"]
+    # notes are written for new people only: a matched person's notes are theirs
+    filled = [(r.person_id, {k: v for k, v in _person_values(merged[r.row], orgs).items() if k != "notes"})
+              for r in rows if r.fate in ("matched", "update", "unchanged") and r.person_id is not None]
+    return PeopleChanges(
+        rows=len(rows),
+        new_rows=tuple(r.row for r in new),
+        new_people=tuple({**_person_values(r, orgs), "email": r.email or None} for r in new),
+        filled=tuple(filled),
+        joining=tuple(merged[r.row] for r in rows if r.fate in ("new", "matched")),
+        moving=tuple(r for r in rows if r.fate == "update" and r.participation_id is not None),
+    )
 
 
 def _merge_duplicates(rows: list[PlannedRow]) -> dict[int, PlannedRow]:
@@ -240,45 +234,12 @@ def _person_values(row: PlannedRow, orgs: dict[str, int]) -> dict[str, object]:
     return out
 
 
-def _create_people(session: Session, rows: list[PlannedRow], plan: ImportPlan, cancel: CancelToken) -> tuple[int, dict[int, int]]:
-    if not rows:
-        return 0, {}
-    orgs = _organisations(session)
-    defaults = {"given_name": "", "family_name": "", "name_order": "given_first", "local_name": "", "phone": "", "job_title": "",
-                "gender": "", "nationality": "", "dietary": "", "accessibility": "", "notes": "", "passport_expiry": None,
-                "organisation_id": None, "key": None}
-    # a bulk insert fires no ORM listener: the folded search text is filled here
-    dicts = with_search_text(Person, [{**defaults, **_person_values(r, orgs), "email": r.email or None} for r in rows])
-    cancel.check()
-    ids = list(session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True), dicts))
-    return len(ids), {r.row: pid for r, pid in zip(rows, ids)}
-
-
-def _update_people(session: Session, rows: list[PlannedRow]) -> int:
-    """Matched people get the blanks filled from the file; what they already have is kept."""
-    orgs = _organisations(session) if rows else {}
-    count = 0
-    for r in rows:
-        person = session.get(Person, r.person_id)
-        if person is None:
-            continue
-        changed = False
-        for key, value in _person_values(r, orgs).items():
-            if key != "notes" and getattr(person, key) in (None, "") and value not in (None, ""):
-                setattr(person, key, value)
-                changed = True
-        count += changed
-    session.flush()
-    return count
-
-
-def _registrations(rows: list[PlannedRow], ids: dict[int, int | None]) -> list[reg.NewRegistration]:
-    """The registrations the plan's new and matched rows ask for, in file order."""
+def registrations(rows: Sequence[PlannedRow], ids: Mapping[int, int]) -> list[reg.NewRegistration]:
+    """The registrations the plan's new and matched rows ask for, in file order; `ids` gives the new rows' people."""
     out = []
     for r in rows:
         values = dict(r.values)
-        person_id = ids[r.row]
-        assert person_id is not None
+        person_id = r.person_id or ids[r.row]
         out.append(reg.NewRegistration(person_id, r.role or "delegate", r.status, str(values.get("group") or "") or None,
                                        bool(values.get("visa_needed"))))
     return out

@@ -22,18 +22,17 @@ from sqlalchemy.orm import Session
 
 from ..core import registrations as reg
 from ..core import timeutil
+from ..core.attendance import Attendance
 from ..core.duplicates import name_keys
 from ..core.errors import TimeError, ValidationError
 from ..core.models import Event, Participation, Person
-from ..core.progress import CancelToken, Progress
+from ..core.vocab import CAN_ATTEND, EXPECTED
 from .imports_plan import ImportPlan, ImportResult, NoShow, PlannedRow
 from .imports_rows import Record, check_email
 from .imports_values import clean_display_name, split_name, yes_no
 from .tabular_dates import parse_datetime_value, parse_minutes
 
 BY = "attendance import"
-CAN_ATTEND = ("invited", "registered", "confirmed", "waitlisted", "no_show", "attended")
-CAN_MISS = ("registered", "confirmed")
 
 
 @dataclass
@@ -101,7 +100,7 @@ def plan_attendance(
         rows.append(PlannedRow(rec.row, "attended", person_id=person.id, participation_id=part.id, status="attended",
                                values=values, **{**base, "name": person.display_name or raw_name}))
     _refuse_if_nobody_matched(rows, event.code, file_name)
-    no_show = [NoShow(part.id, p.display_name, p.email or "") for part, p in people if part.id not in came and part.status in CAN_MISS]
+    no_show = [NoShow(part.id, p.display_name, p.email or "") for part, p in people if part.id not in came and part.status in EXPECTED]
     return rows, no_show, _date_notes(days, event)
 
 
@@ -162,10 +161,8 @@ def _union_minutes(spans: list[tuple[datetime, datetime]]) -> float:
     return total / 60
 
 
-def apply_attendance(
-    session: Session, event: Event, plan: ImportPlan, progress: Progress, cancel: CancelToken
-) -> ImportResult:
-    """Mark the plan's attendees attended (with times) and its no-shows no_show, recording each change."""
+def attendances(plan: ImportPlan) -> list[Attendance]:
+    """Each participant's presence from the plan's attended rows, a participant's several rows taken together."""
     visits: dict[int, _Visit] = {}
     for row in plan.rows:
         if row.fate != "attended" or row.participation_id is None:
@@ -176,25 +173,18 @@ def apply_attendance(
         if values.get("join") and values.get("leave"):
             visit.spans.append((values["join"], values["leave"]))
         visit.minutes += values.get("minutes") or 0
-    total = len(visits) + len(plan.no_show)
-    reason = f"attendance report {plan.path.name}"
-    for done, visit in enumerate(visits.values()):
-        cancel.check()
-        part = session.get(Participation, visit.part_id)
-        if part is None:
-            continue
-        if visit.spans:
-            part.first_join_utc = min(s for s, _ in visit.spans)
-            part.last_leave_utc = max(e for _, e in visit.spans)
-        single = len(visit.rows) == 1 and visit.minutes
-        part.attended_minutes = round(visit.minutes if single or not visit.spans else _union_minutes(visit.spans))
-        if part.status != "attended":
-            reg.set_status(session, event.code, [part.id], "attended", by=BY, reason=reason)
-        progress(done + 1, total, "Marking attendance")
-    missed = [n.participation_id for n in plan.no_show]
-    if missed:
-        reg.set_status(session, event.code, missed, "no_show", by=BY, reason=reason)
-    progress(total, total, "Done")
+    return [_attendance(visit) for visit in visits.values()]
+
+
+def _attendance(visit: _Visit) -> Attendance:
+    single = len(visit.rows) == 1 and visit.minutes
+    minutes = round(visit.minutes if single or not visit.spans else _union_minutes(visit.spans))
+    if not visit.spans:
+        return Attendance(visit.part_id, None, None, minutes)
+    return Attendance(visit.part_id, min(s for s, _ in visit.spans), max(e for _, e in visit.spans), minutes)
+
+
+def attendance_result(plan: ImportPlan, attended: int) -> ImportResult:
+    """What an applied attendance plan did: who came, who did not, and the rows naming nobody or rejected."""
     unmatched = tuple(f"row {r.row}: {'; '.join(r.problems)}" for r in plan.rows if r.fate in ("unmatched", "not_registered"))
-    skipped = tuple(plan.problems)
-    return ImportResult(attended=len(visits), no_show=len(missed), unmatched=unmatched, skipped=skipped)
+    return ImportResult(attended=attended, no_show=len(plan.no_show), unmatched=unmatched, skipped=tuple(plan.problems))

@@ -1,4 +1,4 @@
-"""What an import would do and what it did: the plan shown before, the result after."""
+"""What an import would do and what it did: the plan shown before, the changes it writes, the result after."""
 
 from __future__ import annotations
 
@@ -59,6 +59,18 @@ class ImportPlan:
     def problems(self) -> list[str]:
         """Every problem as 'row N: reason', in file order."""
         return [f"row {r.row}: {p}" for r in self.rejected for p in r.problems]
+
+
+@dataclass(frozen=True)
+class PeopleChanges:
+    """What a people plan writes, as plain rows: people to create and complete, registrations to make and move."""
+
+    rows: int  # the rows taken (all but the rejected)
+    new_rows: tuple[int, ...]  # the file rows creating a person, in the order of `new_people`
+    new_people: tuple[dict[str, object], ...]  # their columns
+    filled: tuple[tuple[int, dict[str, object]], ...]  # (person id, the columns the file offers) of matched people
+    joining: tuple[PlannedRow, ...]  # new and matched rows: each makes a registration
+    moving: tuple[PlannedRow, ...]  # rows moving a registration to the file's status
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from iurc_desktop.app import imports as app_imports
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import Item
 from iurc_desktop.exchange import ics_export
-from iurc_desktop.exchange.ics_import import import_ics, read_entries, read_ics_file
+from iurc_desktop.exchange.ics_import import read_entries, read_ics_file
 from iurc_desktop.exchange.ics_zones import WINDOWS_ZONES, iana_zone
 
 from .test_ics_data import VISIT, WEBINAR, visit_db  # noqa: F401
@@ -115,8 +116,7 @@ def test_not_a_calendar_is_a_validation_error(tmp_path: Path) -> None:
 
 
 def test_import_adds_items_with_the_right_instants_and_zones(visit_db) -> None:  # noqa: F811
-    with visit_db.transaction() as s:
-        result = import_ics(s, VISIT, SAMPLES / "outlook365_wEurope_no_vtimezone.ics")
+    result = app_imports.import_calendar(visit_db, VISIT, SAMPLES / "outlook365_wEurope_no_vtimezone.ics").value
     assert (result.created, result.updated, result.unchanged) == (1, 0, 0)
     with visit_db.reading() as s:
         item = s.query(Item).filter_by(key=result.keys[0]).one()
@@ -133,18 +133,15 @@ def _one_event(start: str, place: str = "Room 1", status: str = "CONFIRMED") -> 
 def test_reimport_updates_the_same_item_and_raises_sequence_only_when_changed(visit_db, tmp_path: Path) -> None:  # noqa: F811
     path = tmp_path / "talk.ics"
     path.write_bytes(_one_event("20221123T100000"))
-    with visit_db.transaction() as s:
-        key = import_ics(s, VISIT, path).keys[0]
+    key = app_imports.import_calendar(visit_db, VISIT, path).value.keys[0]
     with visit_db.reading() as s:
         first = ics_export.invite_ics(s, VISIT, item_key=key)
-    with visit_db.transaction() as s:
-        again = import_ics(s, VISIT, path)
+    again = app_imports.import_calendar(visit_db, VISIT, path).value
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
     with visit_db.reading() as s:
         same = ics_export.invite_ics(s, VISIT, item_key=key)
     path.write_bytes(_one_event("20221123T110000"))
-    with visit_db.transaction() as s:
-        moved = import_ics(s, VISIT, path)
+    moved = app_imports.import_calendar(visit_db, VISIT, path).value
     assert (moved.created, moved.updated) == (0, 1)
     with visit_db.reading() as s:
         later = ics_export.invite_ics(s, VISIT, item_key=key)
@@ -158,11 +155,9 @@ def test_reimport_updates_the_same_item_and_raises_sequence_only_when_changed(vi
 def test_cancelled_entry_cancels_the_imported_item(visit_db, tmp_path: Path) -> None:  # noqa: F811
     path = tmp_path / "talk.ics"
     path.write_bytes(_one_event("20221123T100000"))
-    with visit_db.transaction() as s:
-        key = import_ics(s, VISIT, path).keys[0]
+    key = app_imports.import_calendar(visit_db, VISIT, path).value.keys[0]
     path.write_bytes(_one_event("20221123T100000", status="CANCELLED"))
-    with visit_db.transaction() as s:
-        assert import_ics(s, VISIT, path).cancelled == 1
+    assert app_imports.import_calendar(visit_db, VISIT, path).value.cancelled == 1
     with visit_db.reading() as s:
         item = s.query(Item).filter_by(key=key).one()
         assert (item.status, item.sequence) == ("cancelled", 1)
@@ -173,8 +168,8 @@ def test_a_bad_file_changes_nothing(visit_db, tmp_path: Path) -> None:  # noqa: 
     path.write_bytes(_one_event("20221123T100000").replace(b"END:VCALENDAR", b"BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:Bad\r\nDTSTART;TZID=Mars:20221123T100000\r\nEND:VEVENT\r\nEND:VCALENDAR"))
     with visit_db.reading() as s:
         before = s.query(Item).count()
-    with pytest.raises(ValidationError), visit_db.transaction() as s:
-        import_ics(s, VISIT, path)
+    with pytest.raises(ValidationError):
+        app_imports.import_calendar(visit_db, VISIT, path)
     with visit_db.reading() as s:
         assert s.query(Item).count() == before
 

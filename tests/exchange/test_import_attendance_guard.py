@@ -9,7 +9,8 @@ import pytest
 from iurc_desktop.core import registrations as reg
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import Event, Participation, Person, StatusChange
-from iurc_desktop.exchange.imports import apply_import, plan_import
+from iurc_desktop.app import imports as app_imports
+from iurc_desktop.exchange.imports import plan_import
 from tests.conftest import SAMPLES
 
 TEAMS = SAMPLES / "real" / "teams_meeting_attendance_utf16be.csv"  # a meeting of 14 Nov 2022
@@ -52,7 +53,7 @@ def test_a_report_dated_outside_the_event_is_imported_with_a_note(db) -> None:  
         assert plan.notes == ("the report's times are on 2022-11-14, outside web's dates (2027-03-24): "
                               "check that it is this event's report",)
         assert plan.rejected == []
-        result = apply_import(s, plan)
+    result = app_imports.apply_import(db, plan).value
     assert (result.attended, result.no_show) == (1, 1)
 
 

@@ -9,7 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from iurc_desktop.core.models import Event, Person
-from iurc_desktop.exchange.imports import apply_import, plan_import
+from iurc_desktop.app import imports as app_imports
+from iurc_desktop.exchange.imports import plan_import
 from iurc_desktop.exchange.imports_values import clean_display_name
 
 EVIL = "=cmd|' /C calc'!A0"
@@ -40,7 +41,7 @@ def test_names_with_brackets_and_formula_cells_arrive_as_their_text(visit, tmp_p
     with visit.transaction() as s:
         plan = plan_import(s, "sv", tmp_path / "f.xlsx")
         assert plan.rejected == []
-        apply_import(s, plan)
+    app_imports.apply_import(visit, plan)
     names = _names(visit)
     assert names["sum@example.eu"] == "@SUM(A1:A2)"
     assert names["calc@example.eu"] == EVIL

@@ -11,7 +11,8 @@ import pytest
 from iurc_desktop.core.errors import Cancelled, ValidationError
 from iurc_desktop.core.models import Event, Group, Participation, Person
 from iurc_desktop.core.progress import CancelToken
-from iurc_desktop.exchange.imports import apply_import, plan_import
+from iurc_desktop.app import imports as app_imports
+from iurc_desktop.exchange.imports import plan_import
 
 
 @pytest.fixture
@@ -32,9 +33,8 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 def _run(db, path: Path, **kw):  # type: ignore[no-untyped-def]
     skip = kw.pop("skip_invalid", False)
-    with db.transaction() as s:
-        plan = plan_import(s, "sv", path, **kw)
-        return plan, apply_import(s, plan, skip_invalid=skip)
+    plan = app_imports.plan_import(db, "sv", path, **kw)
+    return plan, app_imports.apply_import(db, plan, skip_invalid=skip).value
 
 
 def _people(db) -> dict[str | None, tuple[str, str, str]]:  # type: ignore[no-untyped-def]
@@ -176,6 +176,6 @@ def test_cancel_stops_the_import(visit, tmp_path: Path) -> None:  # type: ignore
     token = CancelToken()
     token.cancel()
     path = _write(tmp_path, "a.csv", b"Name,Email\nAne Etxeberria,ane@example.eus\n")
-    with pytest.raises(Cancelled), visit.transaction() as s:
-        apply_import(s, plan_import(s, "sv", path), cancel=token)
+    with pytest.raises(Cancelled):
+        app_imports.apply_import(visit, app_imports.plan_import(visit, "sv", path), cancel=token)
     assert _people(visit) == {}

@@ -9,7 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from iurc_desktop.core.models import Event, Person
-from iurc_desktop.exchange.imports import apply_import, plan_import
+from iurc_desktop.app import imports as app_imports
+from iurc_desktop.exchange.imports import plan_import
 from iurc_desktop.exchange.imports_mapping import guess_mapping
 
 
@@ -43,7 +44,7 @@ def test_romanised_column_is_the_latin_name_and_the_cjk_column_the_local_name(vi
         plan = plan_import(s, "sv", _roster(tmp_path / "host_roster_ja.xlsx"))
         assert plan.mapping["ローマ字 / Romanised"] == "full_name" and plan.mapping["氏名 / Name"] == "local_name"
         assert plan.rejected == []
-        apply_import(s, plan)
+    app_imports.apply_import(visit, plan)
     with visit.reading() as s:
         people = {p.email: (p.given_name, p.family_name, p.local_name, p.display_name) for p in s.query(Person)}
     assert people["t.yamada@example.jp"] == ("Taro", "Yamada", "山田 太郎", "Yamada Taro")

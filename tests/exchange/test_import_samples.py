@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from iurc_desktop.core.models import Event, Participation, Person
-from iurc_desktop.exchange.imports import apply_import, plan_import
+from iurc_desktop.app import imports as app_imports
 from tests.conftest import SAMPLES
 
 REAL = SAMPLES / "real"
@@ -21,10 +21,8 @@ def webinar(db):  # type: ignore[no-untyped-def]
 
 
 def _import(db, name: str, **kw):  # type: ignore[no-untyped-def]
-    with db.transaction() as s:
-        plan = plan_import(s, "web", REAL / name, **kw)
-        result = apply_import(s, plan)
-    return plan, result
+    plan = app_imports.plan_import(db, "web", REAL / name, **kw)
+    return plan, app_imports.apply_import(db, plan).value
 
 
 def _people(db) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -149,8 +147,7 @@ def test_attendance_times_with_an_offset_are_not_reread_in_the_event_zone(db, tm
         "Ben Lee,ben@example.org,2025-03-22 10:00,2025-03-22 11:00\n",
         encoding="utf-8",
     )
-    with db.transaction() as s:
-        apply_import(s, plan_import(s, "web", report, attendance=True))
+    app_imports.apply_import(db, app_imports.plan_import(db, "web", report, attendance=True))
     with db.reading() as s:
         parts = {p.person.email: _snap(p) for p in s.query(Participation)}
     assert parts["aiko@example.jp"].first_join_utc == datetime(2025, 3, 22, 1, tzinfo=timezone.utc)

@@ -9,7 +9,7 @@ from iurc_desktop.core.erasure import erase_person
 from iurc_desktop.core.models import Event, Person
 from iurc_desktop.core.search import search
 from iurc_desktop.core.search_text import refresh_search_text
-from iurc_desktop.exchange.imports import apply_import, plan_import
+from iurc_desktop.app import imports as app_imports
 from tests.conftest import SAMPLES
 
 
@@ -25,8 +25,7 @@ def _people_found(db, text: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_people_created_by_an_import_are_found_by_search(db) -> None:  # type: ignore[no-untyped-def]
     _webinar(db)
-    with db.transaction() as s:
-        apply_import(s, plan_import(s, "web", SAMPLES / "real" / "eventbrite_attendee_report.csv"))
+    app_imports.apply_import(db, app_imports.plan_import(db, "web", SAMPLES / "real" / "eventbrite_attendee_report.csv"))
     assert _people_found(db, "Bloggs") == ["jbloggs@test3mail.com"]
     assert _people_found(db, "jdoe2") == ["jdoe2@test2mail.com"]
 
@@ -37,8 +36,7 @@ def test_blanks_an_import_fills_on_a_known_person_are_searchable(db, tmp_path) -
         s.add(Person(given_name="", family_name="Tanaka", email="t@example.jp"))
     path = tmp_path / "hosts.csv"
     path.write_text("Email,Last name,First name,氏名(漢字)\nt@example.jp,Tanaka,Yui,田中結衣\n", encoding="utf-8")
-    with db.transaction() as s:
-        apply_import(s, plan_import(s, "web", path))
+    app_imports.apply_import(db, app_imports.plan_import(db, "web", path))
     assert _people_found(db, "田中結衣") == ["t@example.jp"] == _people_found(db, "yui tanaka")
 
 
