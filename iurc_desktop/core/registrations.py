@@ -21,7 +21,6 @@ from .events import ParticipantView, get_event_model
 from .history_user import by_or_current
 from .models import Event, Group, Organisation, Participation, Person, StatusChange
 from .people import find_person_by_email
-from .people import normalise_email  # noqa: F401  exchange/imports_attendance and imports_rows reach it as reg.normalise_email
 from .vocab import FREES_PLACE, HOLDS_PLACE, PARTICIPATION_STATUSES, ROLES, ParticipationStatus
 
 _S = ParticipationStatus

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core import registrations as reg
+from ..core.people import normalise_email
 from ..core import timeutil
 from ..core.attendance import Attendance
 from ..core.duplicates import name_keys
@@ -56,7 +56,7 @@ def plan_attendance(
     Raises ValidationError when no row names a participant of the event.
     """
     people = _participants(session, event)
-    by_email = {reg.normalise_email(p.email): (part, p) for part, p in people if p.email}
+    by_email = {normalise_email(p.email): (part, p) for part, p in people if p.email}
     by_key: dict[str, list[tuple[Participation, Person]]] = defaultdict(list)
     for part, p in people:
         for key in name_keys(p.given_name, p.family_name, p.local_name):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from email_validator import EmailNotValidError, validate_email
 from email_validator.syntax import validate_email_local_part
 
-from ..core import registrations as reg
+from ..core.people import normalise_email
 from ..core.errors import ValidationError
 from ..core.textfold import name_key
 from . import imports_layouts as layouts
@@ -71,7 +71,7 @@ def check_email(value: object) -> tuple[str, str | None]:
             validate_email(text, check_deliverability=False)
         except EmailNotValidError as exc:
             return text, f"e-mail {text!r} is not valid: {exc}"
-    return reg.normalise_email(text), None
+    return normalise_email(text), None
 
 
 @lru_cache(maxsize=4096)
