@@ -28,10 +28,10 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from iurc_desktop.core import registrations as reg
-from iurc_desktop.core.concurrency import EditConflict
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.models import Event, Participation, Person, StatusChange
+from iurc_desktop.core.registrations import participations as reg
+from iurc_desktop.core.team.concurrency import EditConflict
 
 CODE = "bench-concurrency"
 TOGGLE = {"attended": "no_show", "no_show": "attended"}

@@ -1,7 +1,7 @@
 """Filter latency over a large people table: the People page's query vs raw sqlite3.
 
 Prints, for 100,000 people (or N from argv), the time of one filter keystroke
-(count + first window of 100 rows, sorted by name) through `core.people`, the
+(count + first window of 100 rows, sorted by name) through `core.people.listing`, the
 same SQL through the raw sqlite3 module, and their ratio. Goal: ≤ 50 ms a keystroke.
 """
 
@@ -18,7 +18,7 @@ from generate_people import generate
 
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.paging import ListQuery
-from iurc_desktop.core.people import count_people, list_people
+from iurc_desktop.core.people.listing import count_people, list_people
 from iurc_desktop.core.textfold import fold
 
 QUERIES = ["lind", "Lindström", "suzuki", "鈴木", "park 4", "umea", "zz-no-match", "e"]

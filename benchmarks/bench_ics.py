@@ -19,7 +19,7 @@ from icalendar import Calendar, Event as VEvent, vCalAddress
 from iurc_desktop.core import timeutil
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.models import Event, Group, Item, Organisation, Participation, Person
-from iurc_desktop.exchange.ics_export import invite_ics, itinerary_ics
+from iurc_desktop.exchange.ics.export import invite_ics, itinerary_ics
 
 CODE = "bench-visit"
 ITEMS, PEOPLE, ROUNDS = 300, 200, 5

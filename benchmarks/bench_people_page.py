@@ -23,7 +23,7 @@ import json, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
 from iurc_desktop.core.db import open_database
-from iurc_desktop.ui.main_window import MainWindow
+from iurc_desktop.ui.shell.main_window import MainWindow
 
 def rss_kb():
     return int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1])

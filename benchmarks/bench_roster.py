@@ -22,7 +22,7 @@ from sqlalchemy import insert
 
 from iurc_desktop.core.db import Database, open_database
 from iurc_desktop.core.models import Event, Group, Organisation, Participation, Person
-from iurc_desktop.exchange.rosters import roster_table, write_roster
+from iurc_desktop.exchange.rosters.rosters import roster_table, write_roster
 
 CODE = "bench"
 COUNTRIES = ["BE", "JP", "KR", "ES", "AU", "FR", "=XX"]  # one formula-like value on purpose

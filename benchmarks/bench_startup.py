@@ -75,12 +75,12 @@ window.show()
 app.exec()
 """
 
-# The same start as `iurc-desktop --db URL` with no command (cli.main -> ui.app.run), with the markers added.
+# The same start as `iurc-desktop --db URL` with no command (cli.main -> ui.shell.app.run), with the markers added.
 APP = """
 import sys
 from iurc_desktop.cli import build_parser
 args = build_parser().parse_args(["--db", sys.argv[1]])
-from iurc_desktop.ui.app import application, start
+from iurc_desktop.ui.shell.app import application, start
 app = application()
 """ + _MARKERS + """
 window = start(args.db)

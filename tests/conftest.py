@@ -156,7 +156,7 @@ class _SqliteTemplates:
             path = self.folder / f"{kind}.db"
             database = open_database(f"sqlite:///{path}")
             if kind == "demo":
-                from iurc_desktop.core.demo import load_demo
+                from iurc_desktop.core.programme.demo import load_demo
 
                 with database.transaction() as session:
                     load_demo(session)
@@ -192,7 +192,7 @@ def demo_db(db: Database) -> Database:
     """A fresh database with the demo programme loaded (on SQLite, copied in by `db`)."""
     if db.is_sqlite:
         return db
-    from iurc_desktop.core.demo import load_demo
+    from iurc_desktop.core.programme.demo import load_demo
 
     with db.transaction() as session:
         load_demo(session)

@@ -438,7 +438,7 @@ def test_screenshot_writes_a_png_of_a_page_and_refuses_an_unknown_page(tmp_path:
 
 
 def test_no_command_opens_the_window_on_the_chosen_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import iurc_desktop.ui.app as app
+    import iurc_desktop.ui.shell.app as app
 
     opened: list[str | None] = []
     monkeypatch.setattr(app, "run", lambda url: opened.append(url) or 0)

@@ -174,8 +174,8 @@ def test_an_attendance_report_dated_outside_the_event_is_noted(capsys, db, db_ur
     """The plan's notes (a report from another day) reach the person, in text and in JSON."""
     from datetime import date
 
-    from iurc_desktop.core import registrations as reg
     from iurc_desktop.core.models import Event, Person
+    from iurc_desktop.core.registrations import participations as reg
 
     with db.transaction() as s:
         s.add(Event(code="web", kind="webinar", title="Webinar", zone="Europe/Brussels",

@@ -203,7 +203,7 @@ def test_backup_of_a_server_database_points_to_its_own_tools(tmp_path: Path, cap
 def test_copy_to_another_database_gives_the_same_programme_and_refuses_a_full_target(
     url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("iurc_desktop.core.copying")
+    pytest.importorskip("iurc_desktop.core.team.copying")
     target = f"sqlite:///{tmp_path / 'copy.db'}"
     code, out, err = run(capsys, "--db", url, "copy", "--to", target, "--json")
     assert code == 0, err

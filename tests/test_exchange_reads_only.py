@@ -20,7 +20,9 @@ from sqlalchemy.orm import ORMExecuteState, Session
 import iurc_desktop.exchange
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.models import Event, Item, Person
-from iurc_desktop.exchange import ics_export, ics_import, ics_mail, imports, report, rosters
+from iurc_desktop.exchange.ics import export as ics_export, reading as ics_import, mail as ics_mail
+from iurc_desktop.exchange.imports import people as imports
+from iurc_desktop.exchange.rosters import report, rosters
 from tests.conftest import SAMPLES
 
 EXCHANGE = Path(iurc_desktop.exchange.__file__).parent
@@ -106,11 +108,11 @@ def test_the_check_finds_a_write_planted_in_a_copy_of_exchange(tmp_path: Path, p
         target = copy / path.relative_to(EXCHANGE)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    imports_py = copy / "imports.py"
+    imports_py = copy / "imports" / "people.py"
     lines = len(imports_py.read_text(encoding="utf-8").splitlines())
     imports_py.write_text(imports_py.read_text(encoding="utf-8") + "\n\n" + planted, encoding="utf-8")
     found = writes_under(copy)
-    assert len(found) == 1 and found[0].startswith("imports.py:") and int(found[0].split(":")[1]) > lines
+    assert len(found) == 1 and found[0].startswith("imports/people.py:") and int(found[0].split(":")[1]) > lines
 
 
 def test_the_check_leaves_alone_what_only_looks_like_a_write() -> None:

@@ -16,7 +16,7 @@ PACKAGE = ROOT / "iurc_desktop"
 FRONT_ENDS = sorted([*(PACKAGE / "ui").rglob("*.py"), *(PACKAGE / "cli").rglob("*.py")])
 SESSION_CALLS = re.compile(r"\.(transaction|reading|sessions)\(\)")
 # Only the optional window is loaded by name (the command line works without Qt).
-BY_NAME_ALLOWED = {"iurc_desktop.ui.app", "iurc_desktop.ui.screenshot"}
+BY_NAME_ALLOWED = {"iurc_desktop.ui.shell.app", "iurc_desktop.ui.shell.screenshot"}
 
 
 def _relative(path: Path) -> str:
@@ -56,5 +56,5 @@ def test_no_module_of_the_package_is_imported_by_name_but_the_optional_window() 
 
 def test_the_check_finds_a_module_imported_by_name(tmp_path: Path) -> None:
     planted = tmp_path / "cmd.py"
-    planted.write_text("import importlib\nmod = importlib.import_module('iurc_desktop.core.demo')\n", encoding="utf-8")
-    assert modules_imported_by_name([planted]) == ["cmd.py:2 iurc_desktop.core.demo"]
+    planted.write_text("import importlib\nmod = importlib.import_module('iurc_desktop.core.programme.demo')\n", encoding="utf-8")
+    assert modules_imported_by_name([planted]) == ["cmd.py:2 iurc_desktop.core.programme.demo"]

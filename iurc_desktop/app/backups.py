@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import backup as core_backup, copying
+from ..core import backup as core_backup
 from ..core.backup import BackupInfo
-from ..core.copying import CopyReport
 from ..core.errors import IurcError
 from ..core.progress import CancelToken, Progress, no_progress
+from ..core.team import copying
+from ..core.team.copying import CopyReport
 from . import database
 
 __all__ = [

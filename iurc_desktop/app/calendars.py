@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import invites_sent, items
 from ..core.errors import ValidationError
-from ..core.events import get_event_model
+from ..core.events import invites_sent, items
+from ..core.events.listing import get_event_model
 from ..core.progress import CancelToken, Progress, no_progress
-from ..exchange import ics_export, ics_mail
-from ..exchange.ics_import import CalendarEntry, read_entries, read_ics_file
+from ..exchange.ics import export as ics_export, mail as ics_mail
+from ..exchange.ics.reading import CalendarEntry, read_entries, read_ics_file
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 

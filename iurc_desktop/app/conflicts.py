@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..core import concurrency
-from ..core.concurrency import EditConflict
+from ..core.team import concurrency
+from ..core.team.concurrency import EditConflict
 from .changes import Topic
 from .unit_of_work import UnitOfWork, writes
 

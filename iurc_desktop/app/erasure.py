@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..core import erasure
-from ..core.erasure import ErasureReport
+from ..core.people import erasure
+from ..core.people.erasure import ErasureReport
 from .changes import Outcome, Topic
 from .unit_of_work import UnitOfWork, writes
 

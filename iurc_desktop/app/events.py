@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..core import checks, itineraries
-from ..core import events as core_events
-from ..core.checks import Problem
-from ..core.events import EventDetail, EventRow, ParticipantView
-from ..core.itineraries import Itinerary
+from ..core.events import checks
+from ..core.events import listing as core_events
+from ..core.events.checks import Problem
+from ..core.events.listing import EventDetail, EventRow, ParticipantView
 from ..core.paging import ListQuery
+from ..core.travel import itineraries
+from ..core.travel.itineraries import Itinerary
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = [

@@ -12,13 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import attendance, items, people, registrations
 from ..core.errors import IurcError
+from ..core.events import items
+from ..core.people import listing as people
 from ..core.progress import CancelToken, Progress, no_progress
-from ..exchange import imports as exchange_imports
-from ..exchange import imports_attendance, imports_layouts
-from ..exchange.ics_import import ImportedItems, plan_ics
-from ..exchange.imports_plan import ImportPlan, ImportResult, NoShow, PlannedRow
+from ..core.registrations import attendance, participations as registrations
+from ..exchange.ics.reading import ImportedItems, plan_ics
+from ..exchange.imports import people as exchange_imports
+from ..exchange.imports import attendance as imports_attendance, layouts as imports_layouts
+from ..exchange.imports.plan import ImportPlan, ImportResult, NoShow, PlannedRow
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from ..core import editing, items
-from ..core.items import ItemChange, RemovedItem
+from ..core import editing
+from ..core.events import items
+from ..core.events.items import ItemChange, RemovedItem
 from .changes import Topic
 from .unit_of_work import UnitOfWork, writes
 
@@ -28,7 +29,7 @@ def rename_event(uow: UnitOfWork, code: str, title: str, *, expected_version: in
 
 @writes(Topic.ITEMS)
 def create_item(uow: UnitOfWork, code: str, **fields: object) -> int:
-    """Add an item at local times in its zone (see `core.items.create_item`); returns its id."""
+    """Add an item at local times in its zone (see `core.events.items.create_item`); returns its id."""
     return items.create_item(uow.session, code, **fields)  # type: ignore[arg-type]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.people import person_by_email
+from ..core.people.listing import person_by_email
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = ["person_id_by_email"]

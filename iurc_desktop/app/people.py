@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from ..core import duplicates, editing, organisations, people, person_card, person_summary, registrations
-from ..core.duplicates import MergeReport, Suggestion
-from ..core.organisations import OrganisationRow
+from ..core import editing
 from ..core.paging import ListQuery
-from ..core.people import PersonRow
-from ..core.person_card import PersonCard
-from ..core.person_summary import PersonSummary
-from ..core.registrations import HistoryEntry
+from ..core.people import duplicates, organisations, listing as people, card as person_card, summary as person_summary
+from ..core.people.card import PersonCard
+from ..core.people.duplicates import MergeReport, Suggestion
+from ..core.people.listing import PersonRow
+from ..core.people.organisations import OrganisationRow
+from ..core.people.summary import PersonSummary
+from ..core.registrations import participations as registrations
+from ..core.registrations.participations import HistoryEntry
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..core import agenda, search as core_search, todo as core_todo
-from ..core.agenda import UpcomingEvent
+from ..core import search as core_search
+from ..core.events import agenda, todo as core_todo
+from ..core.events.agenda import UpcomingEvent
+from ..core.events.todo import TodoEntry, TodoSettings
 from ..core.search import SearchHit
-from ..core.todo import TodoEntry, TodoSettings
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = ["SearchHit", "TodoEntry", "TodoSettings", "UpcomingEvent", "search", "todo", "upcoming_events"]

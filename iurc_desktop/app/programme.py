@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import demo, programme_file
-from ..core.programme_file import LoadSummary
+from ..core.programme import demo, file as programme_file
+from ..core.programme.file import LoadSummary
 from ..core.progress import CancelToken, Progress, no_progress
 from . import database
 from .changes import Topic

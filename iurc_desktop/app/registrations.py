@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..core import invitations, invite_preview, registrations_undo
-from ..core import registrations as reg
-from ..core.events import get_event_model
-from ..core.invitations import InviteCriteria, InviteResult
-from ..core.invite_preview import Candidate, InviteSources
-from ..core.registrations import Change, HistoryEntry, RegistrationRow, allowed_next
-from ..core.registrations_undo import StatusSnapshot
+from ..core.events.listing import get_event_model
+from ..core.registrations import invitations, invite_preview, undo as registrations_undo
+from ..core.registrations import participations as reg
+from ..core.registrations.invitations import InviteCriteria, InviteResult
+from ..core.registrations.invite_preview import Candidate, InviteSources
+from ..core.registrations.participations import Change, HistoryEntry, RegistrationRow, allowed_next
+from ..core.registrations.undo import StatusSnapshot
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core import clusters, reporting
-from ..core.clusters import ClusterView, PairingView
-from ..core.reporting import CountRow, EventCountRow, ProgrammeReport, TargetRow
+from ..core.programme import clusters, report as reporting
+from ..core.programme.clusters import ClusterView, PairingView
+from ..core.programme.report import CountRow, EventCountRow, ProgrammeReport, TargetRow
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = [

@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.progress import CancelToken, Progress, no_progress
-from ..core.registrations import RegistrationRow, list_registrations
-from ..exchange import mail_list, report, rosters
-from ..exchange.report import ReportResult
-from ..exchange.roster_table import output_format
-from ..exchange.rosters import KINDS, TITLES, ColumnInfo, RosterResult, roster_columns
+from ..core.registrations.participations import RegistrationRow, list_registrations
+from ..exchange import mail_list
+from ..exchange.rosters import report, rosters
+from ..exchange.rosters.report import ReportResult
+from ..exchange.rosters.rosters import KINDS, TITLES, ColumnInfo, RosterResult, roster_columns
+from ..exchange.rosters.table import output_format
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = [

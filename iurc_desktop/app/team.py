@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..core import access, notify
-from ..core.access import AccessInfo
+from ..core.team import access, notify
+from ..core.team.access import AccessInfo
 
 if TYPE_CHECKING:
     from .database import Database

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..core import event_admin, templates
-from ..core.templates import DuplicateResult
+from ..core.events import admin as event_admin, templates
+from ..core.events.templates import DuplicateResult
 from .changes import Topic
 from .unit_of_work import UnitOfWork, writes
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core import events as core_events, stays, travel
-from ..core.events import EventDetail
-from ..core.stays import RemovedStay, StayView
-from ..core.travel import LegView, RemovedLeg, leg_label
+from ..core.events import listing as core_events
+from ..core.events.listing import EventDetail
+from ..core.travel import stays, legs as travel
+from ..core.travel.legs import LegView, RemovedLeg, leg_label
+from ..core.travel.stays import RemovedStay, StayView
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..core import worldclock
-from ..core.worldclock import Slot, WorldClock, ZoneTime, find_slots
+from ..core.events import worldclock
+from ..core.events.worldclock import Slot, WorldClock, ZoneTime, find_slots
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = ["Slot", "WorldClock", "ZoneTime", "find_slots", "world_clock"]

@@ -220,7 +220,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     app_database.open(url).dispose()  # a bad URL or a newer database fails here, before Qt starts
     if args.zone:
         timeutil.zone(args.zone)
-    render = optional("iurc_desktop.ui.screenshot", "Screenshots").render_page
+    render = optional("iurc_desktop.ui.shell.screenshot", "Screenshots").render_page
     extra = {"viewer_zone": args.zone} if args.zone else {}
     render(url, args.page, args.output, event=args.event, dark=args.dark, **extra)
     print(f"Wrote {args.output}.", file=sys.stderr)
@@ -229,7 +229,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 def open_window(args: argparse.Namespace) -> int:
     """No command: the window, on the chosen database. Qt is imported only here, the database after the window."""
-    run = optional("iurc_desktop.ui.app", "The window").run
+    run = optional("iurc_desktop.ui.shell.app", "The window").run
     return int(run(args.db) or 0)
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .output import OutputError
 from ..core.errors import IurcError
 
-if TYPE_CHECKING:  # the window opens before the database layer loads (see ui.app)
+if TYPE_CHECKING:  # the window opens before the database layer loads (see ui.shell.app)
     from ..app.database import Database
 
 

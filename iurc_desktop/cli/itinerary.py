@@ -10,8 +10,8 @@ from ..core import local_times
 from .show import beside, viewer_times
 
 if TYPE_CHECKING:  # only for hints: either service may be missing from an installation
-    from ..core.checks import Problem
-    from ..core.itineraries import Entry, Itinerary
+    from ..core.events.checks import Problem
+    from ..core.travel.itineraries import Entry, Itinerary
 
 
 def entry_json(entry: Entry, viewer_zone: str | None) -> dict[str, object]:

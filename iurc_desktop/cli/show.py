@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .output import format_table, iso
 from ..core import local_times, timeutil
-from ..core.events import EventDetail, EventRow, ItemView, ParticipantView
+from ..core.events.listing import EventDetail, EventRow, ItemView, ParticipantView
+from .output import format_table, iso
 
 
 def event_row_json(row: EventRow) -> dict[str, object]:

@@ -158,7 +158,7 @@ class Database:
     @staticmethod
     def _edit_conflict(session: Session) -> IurcError | None:
         """Someone else saved a row this unit of work changed: name both sides (see concurrency.py)."""
-        from .concurrency import PENDING_KEY, conflict_from_stale
+        from .team.concurrency import PENDING_KEY, conflict_from_stale
 
         pending = session.info.pop(PENDING_KEY, [])
         session.rollback()
@@ -202,8 +202,8 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         engine.dispose()
         raise DatabaseError(_open_failure(shown, engine.url, exc)) from None
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
-    from .concurrency import track_edits
-    from .notify import track_changes
+    from .team.concurrency import track_edits
+    from .team.notify import track_changes
 
     track_edits(sessions)
     track_changes(sessions)

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Mapping
 
 from sqlalchemy.orm import Session
 
-from .concurrency import save_with_version
 from .errors import NotFound, ValidationError
-from .events import get_event_model
+from .events.listing import get_event_model
 from .models import Event, Person
+from .team.concurrency import save_with_version
 
 # Free-text person fields a user may edit in place, with their column limits.
 PERSON_TEXT_FIELDS: dict[str, int] = {

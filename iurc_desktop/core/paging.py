@@ -1,6 +1,6 @@
 """Shared shape of list queries: search text, a sort key, a window of rows.
 
-List services (`events.list_events`, `people.list_people`, …) take a `ListQuery`
+List services (`events.listing.list_events`, `people.listing.list_people`, …) take a `ListQuery`
 so table models can fetch lazily and sort/filter in SQL whatever the table.
 """
 

@@ -18,7 +18,7 @@ ROLES = ("delegate", "speaker", "host", "organiser", "interpreter", "observer")
 
 
 class ParticipationStatus(enum.StrEnum):
-    """Where a person stands in an event; moves follow `core.registrations.TRANSITIONS`."""
+    """Where a person stands in an event; moves follow `core.registrations.participations.TRANSITIONS`."""
 
     INVITED = "invited"
     REGISTERED = "registered"

@@ -3,7 +3,7 @@
 `address_list(rows)` is the To/Bcc form ("Name <email>; …"); `address_file(rows, suffix)`
 is the content of a saved list: .txt (that line) or .csv (name, e-mail, organisation,
 role, status, group; formula-safe). Rows are any objects with those attributes
-(`core.registrations.RegistrationRow`). Building only: the app writes the file.
+(`core.registrations.participations.RegistrationRow`). Building only: the app writes the file.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from ..core.people import normalise_email
-from .csv_writer import neutralise
+from ..core.people.listing import normalise_email
+from .rosters.csv_writer import neutralise
 
 SEPARATOR = "; "  # what Outlook expects; Gmail, Apple Mail and Thunderbird accept it too
 SPECIALS = set('()<>[]:;@\\,."')

@@ -7,11 +7,11 @@ from sqlalchemy import event as sa_event
 
 from iurc_desktop.app import people
 from iurc_desktop.app.changes import Topic
-from iurc_desktop.core.concurrency import EditConflict, version_of
 from iurc_desktop.core.models import Person
 from iurc_desktop.core.paging import ListQuery
-from iurc_desktop.ui.table_model import Column, QueryTableModel
-from iurc_desktop.ui.undo import Changes, SetPersonField
+from iurc_desktop.core.team.concurrency import EditConflict, version_of
+from iurc_desktop.ui.commands.base import Changes, SetPersonField
+from iurc_desktop.ui.models.table import Column, QueryTableModel
 
 
 def _statements(db, action) -> int:  # type: ignore[no-untyped-def]

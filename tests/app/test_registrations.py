@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from iurc_desktop.app import imports as app_imports
 from iurc_desktop.app import registrations as app_reg
 from iurc_desktop.app.changes import Topic
-from iurc_desktop.core import registrations as reg
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.errors import Conflict, DatabaseBusy, IurcError
 from iurc_desktop.core.models import Participation, Person, StatusChange
+from iurc_desktop.core.registrations import participations as reg
 
 from ..core.factories import event, participate, person
 

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from iurc_desktop.core import stays, travel
 from iurc_desktop.core.errors import NotFound, ValidationError
+from iurc_desktop.core.travel import stays, legs as travel
 
 from . import factories as f
 

@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from iurc_desktop.core.attendance import Attendance, record_attendance
 from iurc_desktop.core.errors import Cancelled
 from iurc_desktop.core.models import Participation, StatusChange
 from iurc_desktop.core.progress import CancelToken, no_progress
+from iurc_desktop.core.registrations.attendance import Attendance, record_attendance
 
 from . import factories as f
 

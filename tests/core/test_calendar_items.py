@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from iurc_desktop.core import items
+from iurc_desktop.core.events import items
 from iurc_desktop.core.models import Item
 
 from . import factories as f

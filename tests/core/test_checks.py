@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
-from iurc_desktop.core import groups, items, stays, travel
-from iurc_desktop.core.checks import KINDS, add_months, check_event, problem_json
+from iurc_desktop.core.events import groups, items
+from iurc_desktop.core.events.checks import KINDS, add_months, check_event, problem_json
 from iurc_desktop.core.models import Participation, Person
+from iurc_desktop.core.travel import stays, legs as travel
 
 from . import factories as f
 

@@ -10,11 +10,11 @@ from contextlib import ExitStack
 import pytest
 from sqlalchemy import select
 
-from iurc_desktop.core import registrations as reg
-from iurc_desktop.core.concurrency import EditConflict, apply_mine, save_with_version, version_of
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.errors import NotFound, ValidationError
 from iurc_desktop.core.models import Item, Participation, Person, StatusChange
+from iurc_desktop.core.registrations import participations as reg
+from iurc_desktop.core.team.concurrency import EditConflict, apply_mine, save_with_version, version_of
 
 from .factories import event, item, participate, person
 

@@ -6,7 +6,7 @@ import getpass
 
 import pytest
 
-from iurc_desktop.core import history_user
+from iurc_desktop.core.team import who as history_user
 
 
 def test_a_configured_name_wins_and_is_tidied(monkeypatch: pytest.MonkeyPatch) -> None:

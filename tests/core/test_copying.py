@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from iurc_desktop.core.copying import copy_database, row_counts
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.errors import Cancelled, Conflict
 from iurc_desktop.core.models import Event, Person
-from iurc_desktop.core.programme_file import dump_programme_text
+from iurc_desktop.core.programme.file import dump_programme_text
 from iurc_desktop.core.progress import CancelToken
+from iurc_desktop.core.team.copying import copy_database, row_counts
 
 from .factories import person
 

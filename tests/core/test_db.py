@@ -54,7 +54,7 @@ def test_upgrade_keeps_existing_rows_and_fills_search_text(tmp_path: Path) -> No
     from sqlalchemy import create_engine
 
     from iurc_desktop.core.db import _alembic_config
-    from iurc_desktop.core.people import count_people
+    from iurc_desktop.core.people.listing import count_people
 
     path = tmp_path / "old.db"
     engine = create_engine(f"sqlite:///{path}")

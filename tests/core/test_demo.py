@@ -13,16 +13,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from iurc_desktop.core import demo
-from iurc_desktop.core.checks import check_event
 from iurc_desktop.core.db import Database
-from iurc_desktop.core.demo import demo_path, load_demo
-from iurc_desktop.core.events import get_event, list_events
+from iurc_desktop.core.events.checks import check_event
+from iurc_desktop.core.events.listing import get_event, list_events
+from iurc_desktop.core.events.todo import todo
+from iurc_desktop.core.events.worldclock import world_clock
 from iurc_desktop.core.models import Cluster, Event, Organisation, Pairing, Person
-from iurc_desktop.core.programme_file import dump_programme_text
-from iurc_desktop.core.programme_validate import validate
-from iurc_desktop.core.todo import todo
-from iurc_desktop.core.worldclock import world_clock
+from iurc_desktop.core.programme import demo
+from iurc_desktop.core.programme.demo import demo_path, load_demo
+from iurc_desktop.core.programme.file import dump_programme_text
+from iurc_desktop.core.programme.validate import validate
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -6,9 +6,10 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from iurc_desktop.core import duplicates, registrations as reg
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
+from iurc_desktop.core.people import duplicates
+from iurc_desktop.core.registrations import participations as reg
 
 from .factories import event, item, person
 

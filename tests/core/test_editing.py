@@ -74,7 +74,7 @@ def test_set_person_field_unknown_person(seeded):
 
 
 def _version(db, model, row_id):
-    from iurc_desktop.core.concurrency import version_of
+    from iurc_desktop.core.team.concurrency import version_of
 
     with db.reading() as s:
         return version_of(s, model, row_id)
@@ -91,7 +91,7 @@ def test_person_edit_at_the_shown_version_is_saved(seeded):
 
 
 def test_person_edit_after_someone_else_saved_raises_edit_conflict_and_keeps_theirs(seeded):
-    from iurc_desktop.core.concurrency import EditConflict
+    from iurc_desktop.core.team.concurrency import EditConflict
 
     db, pid = seeded
     shown = _version(db, Person, pid)
@@ -108,7 +108,7 @@ def test_person_edit_after_someone_else_saved_raises_edit_conflict_and_keeps_the
 
 
 def test_event_rename_after_someone_else_renamed_raises_edit_conflict(seeded):
-    from iurc_desktop.core.concurrency import EditConflict
+    from iurc_desktop.core.team.concurrency import EditConflict
 
     db, _ = seeded
     with db.reading() as s:

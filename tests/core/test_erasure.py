@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from iurc_desktop.core import registrations as reg
-from iurc_desktop.core.erasure import ERASED, ERASED_NAME, erase_person, scrub_file
 from iurc_desktop.core.errors import NotFound
 from iurc_desktop.core.models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
+from iurc_desktop.core.people.erasure import ERASED, ERASED_NAME, erase_person, scrub_file
+from iurc_desktop.core.registrations import participations as reg
 
 from .factories import event, item, org, person
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from sqlalchemy import update
 
 from iurc_desktop.core.db import open_database
-from iurc_desktop.core.demo import load_demo
-from iurc_desktop.core.duplicates import find_duplicates, similar_people
-from iurc_desktop.core.erasure import ERASED, ERASED_NAME, erase_person, is_erased
 from iurc_desktop.core.models import Person
-from iurc_desktop.core.programme_dump import dump_programme_text
-from iurc_desktop.core.programme_file import load_programme
+from iurc_desktop.core.people.duplicates import find_duplicates, similar_people
+from iurc_desktop.core.people.erasure import ERASED, ERASED_NAME, erase_person, is_erased
+from iurc_desktop.core.programme.demo import load_demo
+from iurc_desktop.core.programme.dump import dump_programme_text
+from iurc_desktop.core.programme.file import load_programme
 
 from .factories import person
 

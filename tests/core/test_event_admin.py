@@ -7,13 +7,13 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from iurc_desktop.core.agenda import upcoming_events
 from iurc_desktop.core.errors import NotFound
-from iurc_desktop.core.event_admin import delete_event
-from iurc_desktop.core.invitations import InviteCriteria
-from iurc_desktop.core.invite_preview import invite_sources, preview_invite
+from iurc_desktop.core.events.admin import delete_event
+from iurc_desktop.core.events.agenda import upcoming_events
+from iurc_desktop.core.events.templates import duplicate_event
 from iurc_desktop.core.models import Cluster, Event, Group, Item, Participation, Person
-from iurc_desktop.core.templates import duplicate_event
+from iurc_desktop.core.registrations.invitations import InviteCriteria
+from iurc_desktop.core.registrations.invite_preview import invite_sources, preview_invite
 
 from .factories import event, item, org, participate, person
 

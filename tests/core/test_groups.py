@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from iurc_desktop.core import groups, items
 from iurc_desktop.core.errors import Conflict, NotFound, ValidationError
+from iurc_desktop.core.events import groups, items
 from iurc_desktop.core.models import Participation
 
 from . import factories as f

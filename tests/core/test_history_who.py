@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from iurc_desktop.core.invitations import InviteCriteria, invite
 from iurc_desktop.core.models import Cluster, StatusChange
-from iurc_desktop.core.registrations import set_status
+from iurc_desktop.core.registrations.invitations import InviteCriteria, invite
+from iurc_desktop.core.registrations.participations import set_status
 
 from .factories import event, org, person
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from iurc_desktop.core.errors import NotFound, ValidationError
-from iurc_desktop.core.invitations import InviteCriteria, invite, remove_invited
 from iurc_desktop.core.models import Cluster, Participation
+from iurc_desktop.core.registrations.invitations import InviteCriteria, invite, remove_invited
 
 from .factories import event, org, participate, person
 

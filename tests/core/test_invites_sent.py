@@ -8,9 +8,9 @@ import pytest
 
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import NotFound
-from iurc_desktop.core.invites_sent import mark_sent
+from iurc_desktop.core.events.invites_sent import mark_sent
+from iurc_desktop.core.events.todo import todo
 from iurc_desktop.core.models import Item
-from iurc_desktop.core.todo import todo
 
 from .factories import event, item
 

@@ -6,10 +6,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from iurc_desktop.core import items, timeutil
+from iurc_desktop.core import timeutil
 from iurc_desktop.core.errors import Conflict, NotFound, TimeError, ValidationError
-from iurc_desktop.core.events import get_event
-from iurc_desktop.core.groups import create_group
+from iurc_desktop.core.events import items
+from iurc_desktop.core.events.groups import create_group
+from iurc_desktop.core.events.listing import get_event
 from iurc_desktop.core.models import Item
 
 from . import factories as f
@@ -160,7 +161,7 @@ def test_an_unknown_item_key_lists_every_item_of_the_event(db) -> None:  # type:
     from datetime import date, datetime
 
     from iurc_desktop.core.errors import NotFound
-    from iurc_desktop.core.items import get_item_model
+    from iurc_desktop.core.events.items import get_item_model
 
     from .factories import event, item
 

@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
-from iurc_desktop.core import groups, items, stays, travel
 from iurc_desktop.core.errors import NotFound, TimeError
-from iurc_desktop.core.itineraries import group_itinerary, person_itinerary
+from iurc_desktop.core.events import groups, items
+from iurc_desktop.core.travel import stays, legs as travel
+from iurc_desktop.core.travel.itineraries import group_itinerary, person_itinerary
 
 from . import factories as f
 

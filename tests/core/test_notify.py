@@ -8,9 +8,9 @@ import time
 import pytest
 from sqlalchemy import update
 
-from iurc_desktop.core.copying import copy_database
 from iurc_desktop.core.models import Person
-from iurc_desktop.core.notify import data_version, poll_changes, wait_for_change
+from iurc_desktop.core.team.copying import copy_database
+from iurc_desktop.core.team.notify import data_version, poll_changes, wait_for_change
 
 from .factories import person
 

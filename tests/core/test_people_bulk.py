@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from iurc_desktop.core import people
 from iurc_desktop.core.models import Person
+from iurc_desktop.core.people import listing as people
 
 from . import factories as f
 

@@ -8,7 +8,7 @@ import pytest
 
 from iurc_desktop.core.errors import NotFound
 from iurc_desktop.core.models import Group, Stay, TravelLeg
-from iurc_desktop.core.person_summary import person_summary
+from iurc_desktop.core.people.summary import person_summary
 
 from .factories import event, org, participate, person
 

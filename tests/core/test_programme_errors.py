@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from iurc_desktop.core.db import Database
-from iurc_desktop.core.demo import demo_path
 from iurc_desktop.core.errors import ValidationError
-from iurc_desktop.core.programme_file import dump_programme_text, load_programme
+from iurc_desktop.core.programme.demo import demo_path
+from iurc_desktop.core.programme.file import dump_programme_text, load_programme
 
 Data = dict[str, Any]
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import Conflict, NotFound, ValidationError
 from iurc_desktop.core.models import Event, Item, Participation, Person, Stay, TravelLeg
-from iurc_desktop.core.programme_file import (
+from iurc_desktop.core.programme.file import (
     dump_programme,
     dump_programme_text,
     load_programme,

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from iurc_desktop.core import registrations as reg
 from iurc_desktop.core.errors import Conflict, NotFound, ValidationError
 from iurc_desktop.core.models import Group, Participation, StatusChange
+from iurc_desktop.core.registrations import participations as reg
 
 from .factories import event, participate, person
 

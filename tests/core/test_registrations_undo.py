@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from iurc_desktop.core import registrations as reg
-from iurc_desktop.core.person_card import person_card
-from iurc_desktop.core.registrations_undo import restore, snapshot
+from iurc_desktop.core.people.card import person_card
+from iurc_desktop.core.registrations import participations as reg
+from iurc_desktop.core.registrations.undo import restore, snapshot
 from tests.core import factories as f
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from iurc_desktop.core.people import count_people
+from iurc_desktop.core.people.listing import count_people
 from iurc_desktop.core.search import search
 
 from .factories import event, item, org, person

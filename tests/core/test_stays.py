@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from iurc_desktop.core import stays
 from iurc_desktop.core.errors import NotFound, ValidationError
+from iurc_desktop.core.travel import stays
 
 from . import factories as f
 

@@ -8,9 +8,9 @@ import pytest
 
 from iurc_desktop.core import timeutil
 from iurc_desktop.core.errors import Conflict, ValidationError
-from iurc_desktop.core.events import get_event_model
+from iurc_desktop.core.events.listing import get_event_model
+from iurc_desktop.core.events.templates import duplicate_event
 from iurc_desktop.core.models import Group
-from iurc_desktop.core.templates import duplicate_event
 
 from .factories import event, item, org, participate, person
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from iurc_desktop.core import timeutil
+from iurc_desktop.core.events.todo import todo
 from iurc_desktop.core.models import Group, TravelLeg
-from iurc_desktop.core.todo import todo
 
 from .factories import event, item, participate, person
 

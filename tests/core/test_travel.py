@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from iurc_desktop.core import travel
 from iurc_desktop.core.errors import NotFound, TimeError, ValidationError
+from iurc_desktop.core.travel import legs as travel
 
 from . import factories as f
 

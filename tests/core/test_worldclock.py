@@ -7,9 +7,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from iurc_desktop.core import items, timeutil
+from iurc_desktop.core import timeutil
 from iurc_desktop.core.errors import ValidationError
-from iurc_desktop.core.worldclock import clock_for, find_slots, minutes_outside, world_clock
+from iurc_desktop.core.events import items
+from iurc_desktop.core.events.worldclock import clock_for, find_slots, minutes_outside, world_clock
 
 from ..conftest import SAMPLES
 from . import factories as f
@@ -98,7 +99,7 @@ def test_dst_changes_within_a_week_are_named_with_the_new_gap(webinar) -> None:
 
 
 def test_no_dst_note_far_from_any_change() -> None:
-    from iurc_desktop.core.worldclock import dst_notes
+    from iurc_desktop.core.events.worldclock import dst_notes
 
     assert dst_notes(datetime(2026, 6, 18, 8, tzinfo=timeutil.UTC), ZONES, "Europe/Brussels") == []
 

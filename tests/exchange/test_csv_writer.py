@@ -6,9 +6,9 @@ import csv
 from datetime import date, datetime
 from pathlib import Path
 
-from iurc_desktop.exchange.csv_writer import csv_value, neutralise
-from iurc_desktop.exchange.roster_table import Column, Table
-from iurc_desktop.exchange.table_file import write_table
+from iurc_desktop.exchange.rosters.csv_writer import csv_value, neutralise
+from iurc_desktop.exchange.rosters.table import Column, Table
+from iurc_desktop.exchange.rosters.table_file import write_table
 
 
 def test_neutralise_prefixes_every_formula_start() -> None:

@@ -13,10 +13,11 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from iurc_desktop.core import items as core_items, output_files, timeutil
+from iurc_desktop.core import output_files, timeutil
 from iurc_desktop.core.errors import Conflict, NotFound, ValidationError
+from iurc_desktop.core.events import items as core_items
 from iurc_desktop.core.models import Item
-from iurc_desktop.exchange import ics_export as ics
+from iurc_desktop.exchange.ics import export as ics
 
 from .test_ics_data import VISIT, WEBINAR, unfold, visit_db  # noqa: F401
 
@@ -298,8 +299,8 @@ def test_calcurse_imports_every_export_without_skipping_and_at_the_right_utc_tim
 
 def test_demo_programme_exports_read_back_with_the_same_instants(db) -> None:
     """Every event of the shipped demo: invites (when it has an organiser), itinerary, cancellation, and the feed."""
-    from iurc_desktop.core import demo
-    from iurc_desktop.core.events import list_events
+    from iurc_desktop.core.events.listing import list_events
+    from iurc_desktop.core.programme import demo
 
     try:
         demo.demo_path()

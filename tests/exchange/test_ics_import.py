@@ -15,9 +15,9 @@ from icalendar import Calendar
 from iurc_desktop.app import imports as app_imports
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import Item
-from iurc_desktop.exchange import ics_export
-from iurc_desktop.exchange.ics_import import read_entries, read_ics_file
-from iurc_desktop.exchange.ics_zones import WINDOWS_ZONES, iana_zone
+from iurc_desktop.exchange.ics import export as ics_export
+from iurc_desktop.exchange.ics.reading import read_entries, read_ics_file
+from iurc_desktop.exchange.ics.zone_names import WINDOWS_ZONES, iana_zone
 
 from .test_ics_data import VISIT, WEBINAR, visit_db  # noqa: F401
 

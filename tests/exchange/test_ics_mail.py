@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.app.calendars import write_emails
-from iurc_desktop.exchange.ics_mail import invitation_emails
+from iurc_desktop.core.errors import ValidationError
+from iurc_desktop.exchange.ics.mail import invitation_emails
 
 from .test_ics_data import VISIT, WEBINAR, visit_db  # noqa: F401
 

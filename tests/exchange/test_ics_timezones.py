@@ -9,7 +9,7 @@ from dateutil.rrule import rrulestr
 
 from iurc_desktop.core import timeutil
 from iurc_desktop.core.errors import TimeError
-from iurc_desktop.exchange.ics_timezones import transitions, vtimezone
+from iurc_desktop.exchange.ics.timezones import transitions, vtimezone
 
 UTC = timezone.utc
 ZONES = (

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from iurc_desktop.core import registrations as reg
+from iurc_desktop.app import imports as app_imports
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import Event, Participation, Person, StatusChange
-from iurc_desktop.app import imports as app_imports
-from iurc_desktop.exchange.imports import plan_import
+from iurc_desktop.core.registrations import participations as reg
+from iurc_desktop.exchange.imports.people import plan_import
 from tests.conftest import SAMPLES
 
 TEAMS = SAMPLES / "real" / "teams_meeting_attendance_utf16be.csv"  # a meeting of 14 Nov 2022

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from iurc_desktop.app import imports as app_imports
 from iurc_desktop.core.errors import Cancelled, ValidationError
 from iurc_desktop.core.models import Event, Group, Participation, Person
 from iurc_desktop.core.progress import CancelToken
-from iurc_desktop.app import imports as app_imports
-from iurc_desktop.exchange.imports import plan_import
+from iurc_desktop.exchange.imports.people import plan_import
 
 
 @pytest.fixture

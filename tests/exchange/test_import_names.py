@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import event as sa_event
 
 from iurc_desktop.core.models import Event, Person
-from iurc_desktop.exchange.imports import plan_import
+from iurc_desktop.exchange.imports.people import plan_import
 
 
 def _people_reads(db, run):  # type: ignore[no-untyped-def]

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from iurc_desktop.core.models import Event, Person
 from iurc_desktop.app import imports as app_imports
-from iurc_desktop.exchange.imports import plan_import
-from iurc_desktop.exchange.imports_mapping import guess_mapping
+from iurc_desktop.core.models import Event, Person
+from iurc_desktop.exchange.imports.mapping import guess_mapping
+from iurc_desktop.exchange.imports.people import plan_import
 
 
 @pytest.fixture

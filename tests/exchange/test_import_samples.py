@@ -91,7 +91,7 @@ def _snap(part: Participation):  # type: ignore[no-untyped-def]
 
 
 def _register(db, people: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
-    from iurc_desktop.core import registrations as reg
+    from iurc_desktop.core.registrations import participations as reg
 
     with db.transaction() as s:
         for given, family, email in people:

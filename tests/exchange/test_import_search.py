@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from iurc_desktop.core.duplicates import merge_people
-from iurc_desktop.core.erasure import erase_person
+from iurc_desktop.app import imports as app_imports
 from iurc_desktop.core.models import Event, Person
+from iurc_desktop.core.people.duplicates import merge_people
+from iurc_desktop.core.people.erasure import erase_person
 from iurc_desktop.core.search import search
 from iurc_desktop.core.search_text import refresh_search_text
-from iurc_desktop.app import imports as app_imports
 from tests.conftest import SAMPLES
 
 

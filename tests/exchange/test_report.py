@@ -13,11 +13,12 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import event as sa_event, select
 from sqlalchemy.orm import Session
 
-from iurc_desktop.core import reporting, timeutil
+from iurc_desktop.core import timeutil
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import Cancelled, ValidationError
 from iurc_desktop.core.models import Cluster, Event, Item, Organisation, Pairing, Participation, Person
-from iurc_desktop.exchange.report import write_report
+from iurc_desktop.core.programme import report as reporting
+from iurc_desktop.exchange.rosters.report import write_report
 
 
 def build_programme(session: Session) -> None:

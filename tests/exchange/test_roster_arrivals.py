@@ -8,9 +8,9 @@ from pathlib import Path
 
 from iurc_desktop.core import timeutil
 from iurc_desktop.core.db import Database
-from iurc_desktop.core.journeys import arrival_leg, crosses, departure_leg, event_zones
 from iurc_desktop.core.models import Event, Item, Participation, Person, TravelLeg
-from iurc_desktop.exchange.rosters import write_roster
+from iurc_desktop.core.travel.journeys import arrival_leg, crosses, departure_leg, event_zones
+from iurc_desktop.exchange.rosters.rosters import write_roster
 
 TOKYO = "Asia/Tokyo"
 JAPAN = "r2r-japan-2022"

@@ -11,8 +11,8 @@ from iurc_desktop.core.choices import listed
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import NotFound, ValidationError
 from iurc_desktop.core.models import Event, Item
-from iurc_desktop.exchange.ics_export import find_item as ics_find_item
-from iurc_desktop.exchange.rosters import write_roster
+from iurc_desktop.exchange.ics.export import find_item as ics_find_item
+from iurc_desktop.exchange.rosters.rosters import write_roster
 from tests.core.factories import event, item
 
 JAPAN = "r2r-japan-2022"

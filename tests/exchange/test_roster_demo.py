@@ -12,9 +12,9 @@ from sqlalchemy import select
 from iurc_desktop.core import timeutil
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.models import Event, Item, TravelLeg
-from iurc_desktop.exchange.report import write_report
-from iurc_desktop.exchange.roster_kinds import flight_label
-from iurc_desktop.exchange.rosters import write_roster
+from iurc_desktop.exchange.rosters.kinds import flight_label
+from iurc_desktop.exchange.rosters.report import write_report
+from iurc_desktop.exchange.rosters.rosters import write_roster
 
 from .test_report import assert_report_matches
 

@@ -11,7 +11,7 @@ import pytest
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import IurcError, NotFound, ValidationError
 from iurc_desktop.core.layouts import config_dir, delete_layout, list_layouts, load_layout, save_layout
-from iurc_desktop.exchange.rosters import write_roster
+from iurc_desktop.exchange.rosters.rosters import write_roster
 
 from .test_rosters import world  # noqa: F401  (fixture)
 

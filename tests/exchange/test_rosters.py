@@ -18,8 +18,8 @@ from iurc_desktop.core.errors import NotFound, ValidationError
 from iurc_desktop.core.models import (
     Event, Group, Item, ItemPerson, Organisation, Participation, Person, Stay, TravelLeg,
 )
-from iurc_desktop.exchange.roster_kinds import flight_label
-from iurc_desktop.exchange.rosters import preview_roster, roster_columns, write_roster
+from iurc_desktop.exchange.rosters.kinds import flight_label
+from iurc_desktop.exchange.rosters.rosters import preview_roster, roster_columns, write_roster
 
 TOKYO = "Asia/Tokyo"
 

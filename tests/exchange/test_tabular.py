@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from iurc_desktop.core.errors import ValidationError
-from iurc_desktop.exchange.imports import read_sheet
-from iurc_desktop.exchange.tabular_dates import day_first, parse_datetime_value, parse_minutes
-from iurc_desktop.exchange.tabular_decode import decode_bytes
+from iurc_desktop.exchange.imports.dates import day_first, parse_datetime_value, parse_minutes
+from iurc_desktop.exchange.imports.decode import decode_bytes
+from iurc_desktop.exchange.imports.people import read_sheet
 
 ROSTER = "Name,Email,Organisation\nÉlodie Dupont,elodie@example.fr,Ville de Lyon\n髙橋 一郎,ichiro@example.jp,愛知県\n"
 

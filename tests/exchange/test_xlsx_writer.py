@@ -12,9 +12,9 @@ from python_calamine import CalamineWorkbook
 
 from iurc_desktop.core.errors import Cancelled, ValidationError
 from iurc_desktop.core.progress import CancelToken
-from iurc_desktop.exchange.roster_table import Column, Table, output_format
-from iurc_desktop.exchange.table_file import write_table
-from iurc_desktop.exchange.xlsx_writer import sheet_name
+from iurc_desktop.exchange.rosters.table import Column, Table, output_format
+from iurc_desktop.exchange.rosters.table_file import write_table
+from iurc_desktop.exchange.rosters.xlsx_writer import sheet_name
 
 DANGEROUS = ["=1+2", "+33 1 23", "-5", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://evil","click")']
 

@@ -56,7 +56,7 @@ def sample_db(db: Database) -> Database:
 @pytest.fixture
 def window(qtbot, sample_db):
     """The main window on the sample data, seen from Brussels."""
-    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.shell.main_window import MainWindow
 
     win = MainWindow(sample_db, viewer_zone=VIEWER_ZONE)
     qtbot.addWidget(win)

@@ -7,7 +7,8 @@ from datetime import date
 from PySide6.QtWidgets import QMessageBox
 
 from iurc_desktop.core.models import Event
-from iurc_desktop.ui import app, operations
+from iurc_desktop.ui import operations
+from iurc_desktop.ui.shell import app
 
 
 def test_run_with_unusable_database_shows_message_and_returns_1(qtbot, tmp_path, monkeypatch):
@@ -20,7 +21,7 @@ def test_run_with_unusable_database_shows_message_and_returns_1(qtbot, tmp_path,
 
 def test_demo_offer_answered_yes_loads_on_the_worker_and_events_appear(qtbot, db, monkeypatch):
     """The question is asked on an empty database; Yes runs the load off the GUI thread, then the list shows it."""
-    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.shell.main_window import MainWindow
 
     def fake_demo_job(database):
         def job(progress, token):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from iurc_desktop.core.checks import check_event
-from iurc_desktop.ui.main_window import MainWindow
+from iurc_desktop.core.events.checks import check_event
 from iurc_desktop.ui.pages.checks_tab import ITEMS, ProblemsModel, navigation_target, summary_text
+from iurc_desktop.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
-"""The Dashboard page: target bars and bar charts drawn from core.reporting's figures."""
+"""The Dashboard page: target bars and bar charts drawn from core.programme.report's figures."""
 
 from __future__ import annotations
 
 import pytest
 
-from iurc_desktop.core.reporting import programme_report
-from iurc_desktop.ui.main_window import MainWindow
-from iurc_desktop.ui.palette import dark_palette
+from iurc_desktop.core.programme.report import programme_report
+from iurc_desktop.ui.shell.main_window import MainWindow
+from iurc_desktop.ui.shell.palette import dark_palette
 from iurc_desktop.ui.widgets.charts import Bar, BarChart
 from iurc_desktop.ui.widgets.target_bars import Target, TargetBars
 

@@ -25,7 +25,7 @@ def config_home(tmp_path, monkeypatch):
 @pytest.fixture
 def errors(monkeypatch):
     shown: list[BaseException] = []
-    monkeypatch.setattr("iurc_desktop.ui.main_window.show_error", lambda parent, exc: shown.append(exc))
+    monkeypatch.setattr("iurc_desktop.ui.shell.main_window.show_error", lambda parent, exc: shown.append(exc))
     return shown
 
 
@@ -79,10 +79,10 @@ def test_a_dropped_calendar_goes_into_the_open_event_and_other_files_are_refused
 
 
 def test_recent_databases_menu_lists_opened_ones_and_reopens(qtbot, sample_db, tmp_path, monkeypatch):
-    from iurc_desktop.ui.main_window import MainWindow
-    from iurc_desktop.ui.menus import fill_recent
+    from iurc_desktop.ui.shell.main_window import MainWindow
+    from iurc_desktop.ui.shell.menus import fill_recent
 
-    monkeypatch.setattr("iurc_desktop.ui.main_window.MainWindow.offer_demo_if_empty", lambda self: None)
+    monkeypatch.setattr("iurc_desktop.ui.shell.main_window.MainWindow.offer_demo_if_empty", lambda self: None)
     win = MainWindow(sample_db, viewer_zone=VIEWER_ZONE)
     qtbot.addWidget(win)
     other = f"sqlite:///{tmp_path / 'other.db'}"
@@ -97,8 +97,8 @@ def test_recent_databases_menu_lists_opened_ones_and_reopens(qtbot, sample_db, t
 
 
 def test_geometry_is_restored_and_closing_writes_a_rotating_backup(qtbot, sample_db, tmp_path):
-    from iurc_desktop.ui.main_window import MainWindow
-    from iurc_desktop.ui.settings import load_settings, save_settings
+    from iurc_desktop.ui.shell.main_window import MainWindow
+    from iurc_desktop.ui.shell.settings import load_settings, save_settings
 
     save_settings(replace(load_settings(), backup_folder=str(tmp_path / "backups")))
     win = MainWindow(sample_db, viewer_zone=VIEWER_ZONE)
@@ -134,7 +134,7 @@ def test_every_menu_action_has_a_name_and_main_ones_a_shortcut(window):
 def test_import_without_the_wizard_says_what_to_do_instead(window, errors, monkeypatch):
     import importlib
 
-    from iurc_desktop.ui import file_actions
+    from iurc_desktop.ui.shell import file_actions
 
     real = importlib.import_module
 
@@ -154,7 +154,7 @@ def test_offscreen_size_hint_noise_is_dropped_and_real_warnings_are_not():
     import sys
 
     code = (
-        "from iurc_desktop.ui.app import application\n"
+        "from iurc_desktop.ui.shell.app import application\n"
         "from PySide6.QtCore import qWarning\n"
         "from PySide6.QtWidgets import QMainWindow\n"
         "app = application()\n"

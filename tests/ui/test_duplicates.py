@@ -7,9 +7,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from iurc_desktop.core.models import Event, Participation, Person
-from iurc_desktop.ui.context import Context
+from iurc_desktop.ui.commands.base import Changes
 from iurc_desktop.ui.pages.duplicates_page import DuplicatesPage
-from iurc_desktop.ui.undo import Changes
+from iurc_desktop.ui.shell.context import Context
 from iurc_desktop.ui.worker import TaskRunner
 
 

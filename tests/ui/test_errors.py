@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from iurc_desktop.core.errors import Cancelled, NotFound
-from iurc_desktop.ui.errors import describe, show_error
+from iurc_desktop.ui.shell.errors import describe, show_error
 
 
 def test_domain_error_is_shown_with_its_own_text():

@@ -184,7 +184,7 @@ def test_cancellation_emails_cancel_the_item_and_record_them_as_sent(tab, qtbot,
 
 def test_per_item_files_of_an_event_without_scheduled_items_are_refused(tab, qtbot, sample_db, tmp_path, monkeypatch):
     shown: list[BaseException] = []
-    monkeypatch.setattr("iurc_desktop.ui.main_window.show_error", lambda parent, exc: shown.append(exc))
+    monkeypatch.setattr("iurc_desktop.ui.shell.main_window.show_error", lambda parent, exc: shown.append(exc))
     with sample_db.transaction() as s:
         for item in s.scalars(select(Item)):
             item.status = "cancelled"

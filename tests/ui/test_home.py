@@ -36,7 +36,7 @@ def planned(sample_db):
 
 @pytest.fixture
 def home(qtbot, planned):
-    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.shell.main_window import MainWindow
 
     win = MainWindow(planned, viewer_zone=VIEWER_ZONE)
     qtbot.addWidget(win)
@@ -108,7 +108,7 @@ def test_no_upcoming_events_says_so(window):
 def test_home_renders_in_the_dark_palette(qtbot, planned, tmp_path):
     from PySide6.QtGui import QImage
 
-    from iurc_desktop.ui.screenshot import render_page
+    from iurc_desktop.ui.shell.screenshot import render_page
 
     out = tmp_path / "home-dark.png"
     render_page(planned.url, "home", out, dark=True, viewer_zone=VIEWER_ZONE)

@@ -11,10 +11,10 @@ from PySide6.QtGui import QDropEvent, QUndoStack
 from PySide6.QtWidgets import QPushButton, QWizard
 
 from iurc_desktop.core.models import Person
-from iurc_desktop.ui.context import Context
+from iurc_desktop.ui.commands.base import Changes
 from iurc_desktop.ui.dialogs.import_wizard import FILE, MAPPING, PREVIEW, RESULT, ImportWizard, open_import_wizard
 from iurc_desktop.ui.models.import_preview import REJECTED_BG, MappingModel, PreviewModel
-from iurc_desktop.ui.undo import Changes
+from iurc_desktop.ui.shell.context import Context
 from iurc_desktop.ui.worker import TaskRunner
 from tests.conftest import SAMPLES
 

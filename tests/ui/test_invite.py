@@ -13,7 +13,7 @@ from iurc_desktop.core.models import Cluster, Event, Organisation, Participation
 def errors(monkeypatch):
     """Errors the window would show in a dialog, collected instead (a modal box would stop the test)."""
     shown: list[BaseException] = []
-    monkeypatch.setattr("iurc_desktop.ui.main_window.show_error", lambda parent, exc: shown.append(exc))
+    monkeypatch.setattr("iurc_desktop.ui.shell.main_window.show_error", lambda parent, exc: shown.append(exc))
     return shown
 
 

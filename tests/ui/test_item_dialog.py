@@ -7,8 +7,8 @@ from datetime import datetime
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 
-from iurc_desktop.core.events import get_event
-from iurc_desktop.core.items import create_item
+from iurc_desktop.core.events.items import create_item
+from iurc_desktop.core.events.listing import get_event
 from iurc_desktop.ui.dialogs.item_dialog import ItemDialog, open_item_dialog
 
 

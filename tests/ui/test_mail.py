@@ -7,14 +7,14 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from iurc_desktop.core.models import Participation, Person
-from iurc_desktop.core.registrations import RegistrationRow
+from iurc_desktop.core.registrations.participations import RegistrationRow
 
 
 @pytest.fixture(autouse=True)
 def errors(monkeypatch):
     """Errors the window would show in a dialog, collected instead (a modal box would stop the test)."""
     shown: list[BaseException] = []
-    monkeypatch.setattr("iurc_desktop.ui.main_window.show_error", lambda parent, exc: shown.append(exc))
+    monkeypatch.setattr("iurc_desktop.ui.shell.main_window.show_error", lambda parent, exc: shown.append(exc))
     return shown
 
 

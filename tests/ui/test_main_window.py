@@ -15,7 +15,7 @@ def cells(model, column):
 
 
 def row_of(window, key):
-    from iurc_desktop.ui.main_window import NAV_PAGES
+    from iurc_desktop.ui.shell.main_window import NAV_PAGES
 
     return NAV_PAGES.index(key)
 
@@ -133,7 +133,7 @@ def test_controls_have_accessible_names(window):
 
 
 def test_first_start_on_empty_database_declined_loads_nothing(qtbot, db, monkeypatch):
-    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.shell.main_window import MainWindow
 
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)

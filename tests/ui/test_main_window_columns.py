@@ -19,7 +19,7 @@ def test_a_wide_column_is_not_cut_below_the_floor():
 
 
 def test_people_page_shows_whole_e_mails_and_readable_organisations_at_1280x800(qtbot, demo_db):
-    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.shell.main_window import MainWindow
 
     win = MainWindow(demo_db, viewer_zone="Europe/Brussels")
     qtbot.addWidget(win)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from iurc_desktop.ui.palette import PROBLEM_COLOURS, ProblemLabel, dark_palette, is_dark
+from iurc_desktop.ui.shell.palette import PROBLEM_COLOURS, ProblemLabel, dark_palette, is_dark
 
 
 def test_the_dark_palette_is_dark_and_the_default_is_not(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -6,12 +6,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from iurc_desktop.core import registrations as reg
-from iurc_desktop.ui.context import Context
+from iurc_desktop.core.registrations import participations as reg
+from iurc_desktop.ui.commands.base import Changes
+from iurc_desktop.ui.commands.participants import moved, summary
 from iurc_desktop.ui.models.participants import WAITLIST_COLUMN, ParticipantsModel
-from iurc_desktop.ui.pages.participants_commands import moved, summary
 from iurc_desktop.ui.pages.participants_tab import ParticipantsTab
-from iurc_desktop.ui.undo import Changes
+from iurc_desktop.ui.shell.context import Context
 from iurc_desktop.ui.worker import TaskRunner
 from tests.core import factories as f
 

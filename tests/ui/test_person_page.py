@@ -38,7 +38,7 @@ def travelled(sample_db):
 
 @pytest.fixture
 def win(qtbot, travelled):
-    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.shell.main_window import MainWindow
 
     window = MainWindow(travelled, viewer_zone=VIEWER_ZONE)
     qtbot.addWidget(window)
@@ -114,7 +114,7 @@ def test_a_travel_line_opens_the_events_travel_filtered_to_the_person(win, qtbot
 
 
 def test_missing_details_line_on_the_home_page_opens_the_persons_page(qtbot, travelled):
-    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.shell.main_window import MainWindow
 
     with travelled.transaction() as s:
         hanako = s.query(Person).filter_by(email="hanako@example.jp").one()

@@ -1,4 +1,4 @@
-"""The Programme page: clusters with members, pairings, targets from core.reporting, and the report export."""
+"""The Programme page: clusters with members, pairings, targets from core.programme.report, and the report export."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from iurc_desktop.core.clusters import list_clusters, list_pairings
-from iurc_desktop.core.reporting import programme_report
-from iurc_desktop.ui.main_window import MainWindow
+from iurc_desktop.core.programme.clusters import list_clusters, list_pairings
+from iurc_desktop.core.programme.report import programme_report
+from iurc_desktop.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

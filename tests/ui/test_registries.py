@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from iurc_desktop.ui import event_tabs, nav_pages
 from iurc_desktop.ui.pages.event_tab import EventTab
+from iurc_desktop.ui.shell import event_tabs, nav_pages
 
 from .conftest import VIEWER_ZONE
 
@@ -32,7 +32,7 @@ def registered(monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setattr(event_tabs, "EVENT_TABS", [*event_tabs.EVENT_TABS,
                         event_tabs.TabSpec("counting", "Counting", CountingTab, applies=lambda kind: kind == "study_visit")])
     monkeypatch.setattr(nav_pages, "NAV_EXTRA", [nav_pages.NavSpec("hello", "Hello", HelloPage, first=True)])
-    import iurc_desktop.ui.main_window as mw
+    import iurc_desktop.ui.shell.main_window as mw
     import iurc_desktop.ui.pages.event_page as ep
 
     monkeypatch.setattr(ep, "EVENT_TABS", event_tabs.EVENT_TABS)
@@ -41,7 +41,7 @@ def registered(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def test_registered_tab_loads_only_when_shown_and_only_where_it_applies(qtbot, sample_db, registered) -> None:  # type: ignore[no-untyped-def]
-    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.shell.main_window import MainWindow
 
     window = MainWindow(sample_db, viewer_zone=VIEWER_ZONE)
     qtbot.addWidget(window)
@@ -56,8 +56,8 @@ def test_registered_tab_loads_only_when_shown_and_only_where_it_applies(qtbot, s
 
 
 def test_registered_nav_page_comes_first_and_screenshots(qtbot, sample_db, registered, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from iurc_desktop.ui.main_window import MainWindow
-    from iurc_desktop.ui.screenshot import pages
+    from iurc_desktop.ui.shell.main_window import MainWindow
+    from iurc_desktop.ui.shell.screenshot import pages
 
     window = MainWindow(sample_db, viewer_zone=VIEWER_ZONE)
     qtbot.addWidget(window)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from iurc_desktop.core.errors import IurcError, NotFound
-from iurc_desktop.ui.screenshot import PAGES, render_page
+from iurc_desktop.ui.shell.screenshot import PAGES, render_page
 
 
 @pytest.mark.parametrize("page", ["events", "people", "organisations"])

@@ -11,7 +11,7 @@ from .conftest import VIEWER_ZONE
 
 @pytest.fixture
 def demo_window(qtbot, demo_db):
-    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.shell.main_window import MainWindow
 
     win = MainWindow(demo_db, viewer_zone=VIEWER_ZONE)
     qtbot.addWidget(win)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from iurc_desktop.ui.settings import Settings, load_settings, save_settings, settings_path
+from iurc_desktop.ui.shell.settings import Settings, load_settings, save_settings, settings_path
 
 
 @pytest.fixture(autouse=True)
@@ -16,7 +16,7 @@ def config_home(tmp_path, monkeypatch):
 
 def test_dialog_refuses_a_bad_zone_and_saves_good_values_for_the_next_window(qtbot, sample_db, tmp_path):
     from iurc_desktop.ui.dialogs.settings_dialog import SettingsDialog
-    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.shell.main_window import MainWindow
 
     win = MainWindow(sample_db)
     qtbot.addWidget(win)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from iurc_desktop.core.concurrency import EditConflict
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.editing import rename_event
 from iurc_desktop.core.models import Event, Person
+from iurc_desktop.core.team.concurrency import EditConflict
 
 TITLE_COLUMN = 2  # Events page: Code, Kind, Title, …
 
@@ -20,7 +20,7 @@ def _edit(page, predicate, column: int, value: str) -> bool:  # type: ignore[no-
 
 def test_renaming_from_a_stale_row_reports_the_conflict_and_keeps_theirs(window, sample_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     reported: list[BaseException] = []
-    monkeypatch.setattr("iurc_desktop.ui.main_window.show_error", lambda parent, exc: reported.append(exc))
+    monkeypatch.setattr("iurc_desktop.ui.shell.main_window.show_error", lambda parent, exc: reported.append(exc))
     page = window.show_page("events")
     assert page.model.find_row(lambda r: r.code == "webinar-test") >= 0  # the row as the user sees it now
     other = open_database(sample_db.url)  # a colleague's app on the same database saves first

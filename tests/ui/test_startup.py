@@ -9,11 +9,11 @@ import sys
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from iurc_desktop.core import db as core_db
 from iurc_desktop.app import database as app_database
-from iurc_desktop.ui import app
-from iurc_desktop.ui.main_window import MainWindow
-from iurc_desktop.ui.opening import database_label
+from iurc_desktop.core import db as core_db
+from iurc_desktop.ui.shell import app
+from iurc_desktop.ui.shell.main_window import MainWindow
+from iurc_desktop.ui.shell.opening import database_label
 
 DEMO_CODES = {"r2r-japan-2022"}  # an event of the demo programme
 
@@ -22,8 +22,8 @@ def test_importing_the_window_and_the_app_loads_no_database_code():
     """SQLAlchemy (and alembic) take longer to import than Qt's window: they must wait for the first paint."""
     code = (
         "import json, sys\n"
-        "import iurc_desktop.ui.app, iurc_desktop.ui.main_window, iurc_desktop.ui.menus\n"
-        "import iurc_desktop.ui.file_actions, iurc_desktop.ui.event_actions\n"
+        "import iurc_desktop.ui.shell.app, iurc_desktop.ui.shell.main_window, iurc_desktop.ui.shell.menus\n"
+        "import iurc_desktop.ui.shell.file_actions, iurc_desktop.ui.shell.event_actions\n"
         "import iurc_desktop.cli; iurc_desktop.cli.build_parser().parse_args([])  # the entry point, up to the window\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic'))))\n"
     )

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from iurc_desktop.app.events import count_events, list_events
 from iurc_desktop.app.people import count_people, list_people
 from iurc_desktop.core.models import Person
+from iurc_desktop.ui.models.table import Column, QueryTableModel, RowsTableModel
 from iurc_desktop.ui.pages.event_overview import PARTICIPANT_COLUMNS, item_columns
-from iurc_desktop.ui.table_model import Column, QueryTableModel, RowsTableModel
 
 
 def people_model(db, **kw):

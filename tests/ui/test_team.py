@@ -11,9 +11,9 @@ from sqlalchemy.engine import make_url
 from iurc_desktop.core import editing
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.models import Person
-from iurc_desktop.ui.errors import describe
+from iurc_desktop.ui.commands.base import SetPersonField
+from iurc_desktop.ui.shell.errors import describe
 from iurc_desktop.ui.team import TeamMode, install_team_mode
-from iurc_desktop.ui.undo import SetPersonField
 
 from .conftest import VIEWER_ZONE
 
@@ -106,10 +106,10 @@ def test_installing_again_replaces_the_previous_team_mode(qtbot, window):
 
 @pytest.mark.sqlite_only("a SQLite file marked read-only")
 def test_a_read_only_database_says_so_and_refuses_an_edit_plainly(qtbot, sample_db, tmp_path, monkeypatch):
-    from iurc_desktop.ui.main_window import MainWindow
+    from iurc_desktop.ui.shell.main_window import MainWindow
 
     shown = []
-    monkeypatch.setattr("iurc_desktop.ui.main_window.show_error", lambda parent, exc: shown.append(exc))
+    monkeypatch.setattr("iurc_desktop.ui.shell.main_window.show_error", lambda parent, exc: shown.append(exc))
     sample_db.dispose()
     copy = tmp_path / "readonly.db"
     shutil.copy(make_url(sample_db.url).database, copy)

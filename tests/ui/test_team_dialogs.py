@@ -9,14 +9,14 @@ from PySide6.QtCore import Qt
 
 from iurc_desktop.app import people
 from iurc_desktop.core import editing
-from iurc_desktop.core.concurrency import version_of
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.models import Person
+from iurc_desktop.core.team.concurrency import version_of
+from iurc_desktop.ui.commands.base import ServiceCommand
 from iurc_desktop.ui.dialogs.connect_dialog import ConnectDialog, server_url
 from iurc_desktop.ui.dialogs.edit_conflict import EditConflictDialog
-from iurc_desktop.ui.settings import ServerConnection, Settings, load_settings, settings_path
+from iurc_desktop.ui.shell.settings import ServerConnection, Settings, load_settings, settings_path
 from iurc_desktop.ui.team import install_team_mode
-from iurc_desktop.ui.undo import ServiceCommand
 from iurc_desktop.ui.worker import TaskRunner
 
 SECRET = "s3cret-Pa55"
@@ -191,7 +191,7 @@ def test_reload_keeps_their_version_and_refreshes_the_pages(qtbot, window, confl
 
 
 def test_the_conflict_dialog_names_what_the_other_person_changed(qtbot, window, conflicted):
-    from iurc_desktop.core.concurrency import EditConflict
+    from iurc_desktop.core.team.concurrency import EditConflict
 
     person_id, shown = conflicted
     with pytest.raises(EditConflict) as caught:

@@ -7,13 +7,13 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from iurc_desktop.core.events import get_event
-from iurc_desktop.core.stays import list_stays
-from iurc_desktop.core.travel import list_legs
-from iurc_desktop.ui.dialogs.item_dialog import ItemDialog
-from iurc_desktop.ui.main_window import MainWindow
-from iurc_desktop.ui.pages.itinerary_tab import build_timeline
+from iurc_desktop.core.events.listing import get_event
 from iurc_desktop.core.local_times import leg_times
+from iurc_desktop.core.travel.legs import list_legs
+from iurc_desktop.core.travel.stays import list_stays
+from iurc_desktop.ui.dialogs.item_dialog import ItemDialog
+from iurc_desktop.ui.pages.itinerary_tab import build_timeline
+from iurc_desktop.ui.shell.main_window import MainWindow
 from iurc_desktop.ui.widgets.timeline import Block, Timeline, TimelineData, hour_range, pack
 
 TOKYO = "Asia/Tokyo"

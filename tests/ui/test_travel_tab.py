@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from iurc_desktop.core.stays import list_stays
-from iurc_desktop.core.travel import list_legs
-from iurc_desktop.ui.main_window import MainWindow
+from iurc_desktop.core.travel.legs import list_legs
+from iurc_desktop.core.travel.stays import list_stays
+from iurc_desktop.ui.models.sorted_rows import SortedRowsModel
 from iurc_desktop.ui.pages.travel_tab import leg_columns, stay_columns
-from iurc_desktop.ui.widgets.sorted_rows import SortedRowsModel
+from iurc_desktop.ui.shell.main_window import MainWindow
 
 CODE = "r2r-japan-2022"
 
@@ -81,7 +81,7 @@ def test_editing_a_booking_ref_then_undo(demo_window, demo_db) -> None:  # type:
 
 def test_an_invalid_room_is_refused_and_not_recorded(demo_window, demo_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     shown = []
-    monkeypatch.setattr("iurc_desktop.ui.main_window.show_error", lambda parent, exc: shown.append(exc))
+    monkeypatch.setattr("iurc_desktop.ui.shell.main_window.show_error", lambda parent, exc: shown.append(exc))
     tab = demo_window.open_event(CODE).select_tab("travel")
     column = next(n for n, c in enumerate(tab.stays_model.columns) if c.header == "Room")
     tab.stays_model.setData(tab.stays_model.index(0, column), "penthouse")

@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from iurc_desktop.core.events.worldclock import clock_for, world_clock
 from iurc_desktop.core.timeutil import to_utc
-from iurc_desktop.core.worldclock import clock_for, world_clock
-from iurc_desktop.ui.main_window import MainWindow
+from iurc_desktop.ui.models.sorted_rows import SortedRowsModel
 from iurc_desktop.ui.pages.worldclock_tab import SLOT_COLUMNS, SlotRow
-from iurc_desktop.ui.widgets.sorted_rows import SortedRowsModel
+from iurc_desktop.ui.shell.main_window import MainWindow
 from iurc_desktop.ui.widgets.world_clock_strip import WorldClockStrip, strip_row
 
 WEBINAR = "cluster-energy-webinar-2026"
@@ -95,7 +95,7 @@ def test_slot_finder_lists_ranked_slots_and_previews_one(qtbot, demo_window) -> 
 
 
 def test_slot_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    from iurc_desktop.core.worldclock import find_slots
+    from iurc_desktop.core.events.worldclock import find_slots
 
     slots = find_slots(date(2026, 4, 6), date(2026, 4, 7), timedelta(hours=1),
                        {"Europe/Brussels": 2, "Asia/Tokyo": 1, "Pacific/Auckland": 1}, event_zone="Europe/Brussels", limit=10)

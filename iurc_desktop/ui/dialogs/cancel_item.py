@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ...core import local_times
-from ...core.events import ItemView
+from ...core.events.listing import ItemView
 from .. import localtime
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import DatabaseError, first_line
-from ..palette import ProblemLabel
-from ..settings import ServerConnection, Settings
+from ..shell.palette import ProblemLabel
+from ..shell.settings import ServerConnection, Settings
 from ..worker import TaskRunner
 
 def server_url(server: ServerConnection) -> str:

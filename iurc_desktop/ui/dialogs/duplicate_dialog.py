@@ -16,8 +16,8 @@ from ...app.changes import Outcome, Topic
 from ...app.events import event_row
 from ...app.templates import DuplicateResult, duplicate_event, remove_duplicate
 from ...core import local_times
-from ..context import Context
-from ..undo import ServiceCommand
+from ..commands.base import ServiceCommand
+from ..shell.context import Context
 
 
 class DuplicateEvent(ServiceCommand):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.changes import Topic
-from ..undo import Changes
+from ..commands.base import Changes
 
 if TYPE_CHECKING:
     from ...app.conflicts import EditConflict

@@ -20,9 +20,9 @@ from ...app import events, rosters
 from ...app.rosters import KINDS, TITLES, ColumnInfo, roster_columns
 from ...core import layouts
 from .. import operations_export as ops
-from ..context import Context
+from ..models.table import Column, RowsTableModel
 from ..pages.list_page import make_table
-from ..table_model import Column, RowsTableModel
+from ..shell.context import Context
 from ..worker import Task, is_cancelled
 
 PREVIEW_ROWS = 20

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from ...app.people import status_history
 from ...core import timeutil
-from ..context import Context
 from ..models.participants import label
+from ..models.table import Column, RowsTableModel
 from ..pages.list_page import fit_columns, make_table
-from ..table_model import Column, RowsTableModel
+from ..shell.context import Context
 
 
 def local(at: datetime, zone: str) -> str:

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from ...app.calendars import CalendarEntry, read_entries, read_ics_file
 from ...core import local_times
 from .. import localtime
+from ..models.table import Column, RowsTableModel
 from ..pages.list_page import fit_columns, make_table
-from ..table_model import Column, RowsTableModel
 
 
 def _when(entry: CalendarEntry) -> str:

@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from ...exchange.imports_mapping import FIELDS
+from ...exchange.imports.mapping import FIELDS
 from ..models.import_preview import IGNORE, field_label
-from ..table_model import Index
+from ..models.table import Index
 
 
 class FieldDelegate(QStyledItemDelegate):

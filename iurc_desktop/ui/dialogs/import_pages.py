@@ -13,16 +13,16 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.events import list_events
-from ...exchange.imports_mapping import check_mapping
+from ...exchange.imports.mapping import check_mapping
 from ..models.import_preview import MappingModel, PreviewModel
 from ..pages.list_page import fit_columns, make_table
-from ..palette import ProblemLabel
+from ..shell.palette import ProblemLabel
 from .import_jobs import layout_label, result_lines
 from .import_mapping import FieldDelegate
 
 if TYPE_CHECKING:
     from ...app.imports import ImportResult
-    from ..context import Context
+    from ..shell.context import Context
     from .import_jobs import Planned
 
 FILE_TYPES = "Tables (*.csv *.xlsx *.txt *.tsv);;All files (*)"

@@ -15,9 +15,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget, QWizard
 
-from ...core.errors import Cancelled
 from ...app.imports import ImportResult
-from ..context import Context
+from ...core.errors import Cancelled
+from ..shell.context import Context
 from ..worker import Job, Task, with_progress_dialog
 from .import_jobs import Planned, apply_job, plan_job
 from .import_pages import SUFFIXES, FilePage, MappingPage, PreviewPage, ResultPage

@@ -8,11 +8,11 @@ from PySide6.QtWidgets import (
 
 from ...app import registrations
 from ...app.registrations import Candidate, InviteCriteria
-from ..context import Context
+from ..commands.participants import InvitePeople
+from ..models.table import Column, RowsTableModel
 from ..pages.events_page import kind_label
 from ..pages.list_page import fit_columns, make_table
-from ..pages.participants_commands import InvitePeople
-from ..table_model import Column, RowsTableModel
+from ..shell.context import Context
 
 SOURCES = (("cluster", "Thematic cluster"), ("pairing", "Geographical pairing"), ("from_event", "Who came to another event"), ("", "Filters only"))
 CANDIDATE_COLUMNS = (

@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 from ...app.changes import Outcome, Topic
 from ...core import timeutil, vocab
 from ...core.errors import IurcError, TimeError
-from ..context import Context
-from ..palette import ProblemLabel
-from ..undo import Changes, Reporter, ServiceCommand
+from ..commands.base import Changes, Reporter, ServiceCommand
+from ..shell.context import Context
+from ..shell.palette import ProblemLabel
 
 if TYPE_CHECKING:
     from ...app.database import Database
     from ...app.items import ItemChange
-    from ...core.events import ItemView
+    from ...core.events.listing import ItemView
 
 
 @lru_cache(maxsize=1)

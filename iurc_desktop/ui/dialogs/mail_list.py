@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from ...core.errors import IurcError
 from ...core.vocab import PARTICIPATION_STATUSES, ROLES
 from ...exchange.mail_list import SEPARATOR, address_list, addresses
-from ..context import Context
 from ..pages.events_page import kind_label
+from ..shell.context import Context
 
 if TYPE_CHECKING:
     from ...exchange.mail_list import Addressee

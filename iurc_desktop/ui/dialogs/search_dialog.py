@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ...app.planning import SearchHit, search
-from ..context import Context
+from ..shell.context import Context
 
 DELAY_MS = 150  # a pause in typing before asking the database
 HEADINGS = {"person": "People", "organisation": "Organisations", "event": "Events", "item": "Items"}  # in the order shown

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import ValidationError
 from ..localtime import system_zone
-from ..settings import Settings, default_backup_folder, validate
+from ..shell.settings import Settings, default_backup_folder, validate
 
 
 def _zones() -> list[str]:

@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...app.imports import PlannedRow
-from ...exchange.imports_mapping import FIELDS
-from ..table_model import Column, Index, RowsTableModel, plain
+from ...exchange.imports.mapping import FIELDS
+from .table import Column, Index, RowsTableModel, plain
 
 IGNORE = ""  # the mapping's "do not import this column"
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from ..table_model import Column, Index, RowsTableModel
+from .table import Column, Index, RowsTableModel
 
 if TYPE_CHECKING:
     from ...app.registrations import RegistrationRow

@@ -9,12 +9,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from ...app.events import Problem, check_event
-from ..context import Context
-from ..table_model import Column, Index
-from ..widgets.sorted_rows import SortedRowsModel
+from ..models.sorted_rows import SortedRowsModel
+from ..models.table import Column, Index
+from ..shell.context import Context
+from ..shell.palette import is_dark
 from .event_tab import EventTab
 from .list_page import make_table
-from ..palette import is_dark
 
 # Severity colours for light and dark backgrounds: red for errors, amber for warnings.
 SEVERITY_COLOURS = {"error": ("#b71c1c", "#ff8a80"), "warning": ("#8a5300", "#ffcc66")}

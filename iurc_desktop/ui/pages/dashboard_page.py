@@ -1,4 +1,4 @@
-"""The Dashboard: programme targets and who takes part, as pictures (numbers from core.reporting)."""
+"""The Dashboard: programme targets and who takes part, as pictures (numbers from core.programme.report)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...app.reports import CountRow, EventCountRow, ProgrammeReport, programme_report
-from ..context import Context
+from ..shell.context import Context
 from ..widgets.charts import Bar, BarChart
 from ..widgets.target_bars import Target, TargetBars
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from ...app.changes import Topic
 from ...app.people import PersonCard, Suggestion, count_people, find_duplicates, merge_people, person_card_of
-from ..context import Context
-from ..table_model import Column, RowsTableModel
+from ..models.table import Column, RowsTableModel
+from ..shell.context import Context
 from .list_page import fit_columns, make_table
 
 # Up to this many people the pairwise comparison takes well under a second: answer at once.

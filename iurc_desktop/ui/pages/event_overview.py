@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidge
 from ...app.events import EventDetail, event_detail
 from ...core import local_times
 from .. import localtime
-from ..context import Context
-from ..table_model import Column, RowsTableModel
+from ..models.table import Column, RowsTableModel
+from ..shell.context import Context
 from .event_tab import EventTab
 from .events_page import kind_label
 from .list_page import fit_columns, make_table

@@ -1,4 +1,4 @@
-"""An event's page: header facts above tabs (Overview, and whatever `ui/event_tabs.py` registers)."""
+"""An event's page: header facts above tabs (Overview, and whatever `ui/shell/event_tabs.py` registers)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QTa
 from ...app.changes import Topic
 from ...app.events import EventDetail, ParticipantView, event_detail
 from ...core import local_times
-from ..context import Context
 from ..dialogs.item_dialog import open_item_dialog
-from ..event_tabs import EVENT_TABS, TabSpec
+from ..shell.context import Context
+from ..shell.event_tabs import EVENT_TABS, TabSpec
 from .event_overview import OverviewTab
 from .event_tab import EventTab
 from .events_page import kind_label
 
 if TYPE_CHECKING:
-    from ...core.events import ItemView
+    from ...core.events.listing import ItemView
 
 
 class EventPage(QWidget):

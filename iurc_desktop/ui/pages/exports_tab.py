@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import IurcError
-from ...core.events import EventDetail, ItemView
+from ...core.events.listing import EventDetail, ItemView
 from ...core.vocab import WITHDRAWN
 from .. import operations_export as ops
-from ..context import Context
 from ..dialogs.cancel_item import CancelItemDialog
 from ..dialogs.ics_preview import IcsPreview, IcsPreviewDialog
+from ..shell.context import Context
 from .event_tab import EventTab
 
 ICS_FILTER = "Calendar files (*.ics)"

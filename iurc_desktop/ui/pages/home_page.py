@@ -11,8 +11,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...core import local_times, timeutil
-from ..context import Context
-from ..table_model import Column, RowsTableModel
+from ..models.table import Column, RowsTableModel
+from ..shell.context import Context
 from .events_page import kind_label
 from .list_page import ProportionalColumns, make_table
 

@@ -12,22 +12,22 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...core import local_times, timeutil
 from ...app.events import EventDetail, Itinerary, ParticipantView, person_itinerary
 from ...app.travel import LegView, StayView, event_arrangements, leg_label
-from ...core.itineraries import CHECK_IN, CHECK_OUT
-from ...core.journeys import crosses, event_zones
-from ..context import Context
+from ...core import local_times, timeutil
+from ...core.travel.itineraries import CHECK_IN, CHECK_OUT
+from ...core.travel.journeys import crosses, event_zones
 from ..dialogs.item_dialog import open_item_dialog
+from ..shell.context import Context
+from ..shell.palette import is_dark
 from ..widgets.timeline import (
     CATEGORY, COLOURS, GUTTER, LEGEND, MIN_LANE_W, Block, Timeline, TimelineData, chip_day, viewer_times,
 )
 from .event_tab import EventTab
-from ..palette import is_dark
 
 if TYPE_CHECKING:
-    from ...core.events import ItemView
-    from ...core.itineraries import Entry
+    from ...core.events.listing import ItemView
+    from ...core.travel.itineraries import Entry
 
 NO_GROUP = "No group"
 ZOOM_STEP = 1.25

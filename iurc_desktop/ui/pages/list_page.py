@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QHBoxLayout, QWidget
 
 from ...app.changes import Topic
-from ..context import Context
-from ..table_model import Column, CountFn, ListFn, QueryTableModel
+from ..models.table import Column, CountFn, ListFn, QueryTableModel
+from ..shell.context import Context
 
 SEARCH_DELAY_MS = 200  # wait for a pause in typing before asking the database
 

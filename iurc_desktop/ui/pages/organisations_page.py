@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QWidget
 
 from ...app.changes import Topic
 from ...app.people import count_organisations, list_organisations
-from ..context import Context
-from ..table_model import Column
+from ..models.table import Column
+from ..shell.context import Context
 from .events_page import kind_label
 from .list_page import ListPage
 

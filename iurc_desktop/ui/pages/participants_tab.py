@@ -10,14 +10,14 @@ from PySide6.QtWidgets import (
 
 from ...app import registrations as reg
 from ...app.registrations import Change, RegistrationRow
-from ...core.people import normalise_email
+from ...core.people.listing import normalise_email
 from ...core.textfold import fold
 from ...core.vocab import HOLDS_PLACE, PARTICIPATION_STATUSES, ROLES
-from ..context import Context
+from ..commands.participants import ReorderWaitlist, SetStatuses, moved, summary
 from ..models.participants import COLUMNS, OPTIONAL_COLUMNS, ORGANISATION_COLUMN, ParticipantsModel, label
+from ..shell.context import Context
 from .event_tab import EventTab
 from .list_page import fit_columns, make_table
-from .participants_commands import ReorderWaitlist, SetStatuses, moved, summary
 
 ANY = ""  # the combos' "all" choice
 NARROW = {1: 12, 9: 14, 10: 16}  # own script, dietary, access: at most this many characters wide

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QWidget
 
 from ...app.changes import Topic
 from ...app.people import PersonRow, count_people, list_people
-from ..context import Context
-from ..table_model import Column
-from ..undo import SetPersonField
+from ..commands.base import SetPersonField
+from ..models.table import Column
+from ..shell.context import Context
 from .list_page import ListPage
 
 

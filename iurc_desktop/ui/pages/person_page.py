@@ -12,16 +12,16 @@ from PySide6.QtWidgets import (
     QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget,
 )
 
-from ...core import local_times, timeutil
 from ...app.changes import Topic
 from ...app.people import PersonSummary, person_summary_of
-from ..context import Context
-from ..table_model import Column, RowsTableModel
+from ...core import local_times, timeutil
+from ..models.table import Column, RowsTableModel
+from ..shell.context import Context
 from .events_page import kind_label
 from .list_page import fit_columns, make_table
 
 if TYPE_CHECKING:
-    from ...core.person_summary import EventPart
+    from ...core.people.summary import EventPart
 
 TOPICS = (Topic.PEOPLE, Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS, Topic.EVENTS)
 

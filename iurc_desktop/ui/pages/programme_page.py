@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
 
 from ...app.reports import ClusterView, PairingView, ProgrammeReport, programme_overview
 from .. import operations_export as ops
-from ..context import Context
-from ..table_model import Column, RowsTableModel
+from ..models.table import Column, RowsTableModel
+from ..shell.context import Context
 from ..widgets.target_bars import TargetBars
 from .dashboard_page import targets_of
 from .list_page import fit_columns, make_table

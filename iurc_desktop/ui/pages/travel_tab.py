@@ -20,10 +20,10 @@ from ...app.database import Database
 from ...app.travel import LegView, RemovedLeg, RemovedStay, StayView, leg_label, travel_overview
 from ...core import local_times
 from ...core.textfold import fold
-from ..context import Context
-from ..table_model import Column
-from ..undo import Changes, Reporter, ServiceCommand
-from ..widgets.sorted_rows import SortedRowsModel
+from ..commands.base import Changes, Reporter, ServiceCommand
+from ..models.sorted_rows import SortedRowsModel
+from ..models.table import Column
+from ..shell.context import Context
 from .event_tab import EventTab
 from .list_page import fit_columns, make_table
 

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.events import event_detail
+from ...app.worldclock import Slot, WorldClock, ZoneTime, find_slots, world_clock
 from ...core.local_times import abbreviation, day_shift
 from ...core.progress import CancelToken, Progress
-from ...app.worldclock import Slot, WorldClock, ZoneTime, find_slots, world_clock
-from ..context import Context
-from ..table_model import Column
-from ..widgets.sorted_rows import SortedRowsModel
+from ..models.sorted_rows import SortedRowsModel
+from ..models.table import Column
+from ..shell.context import Context
 from ..widgets.world_clock_strip import WorldClockStrip, city, state_of
 from .event_tab import EventTab
 from .list_page import make_table

@@ -140,7 +140,7 @@ def open_connect_dialog(window: Any) -> str | None:
         return None
     if dialog.settings is not window.settings:
         window.settings = dialog.settings
-        from ..settings import save_settings
+        from ..shell.settings import save_settings
 
         try:
             save_settings(window.settings)

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ...core import local_times, timeutil
-from ..palette import is_dark
+from ..shell.palette import is_dark
 
 GUTTER = 58  # hour labels
 DAY_HEAD = 28

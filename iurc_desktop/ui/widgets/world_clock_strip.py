@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...core import local_times, timeutil
-from ...core.worldclock import ZoneTime
-from ..palette import is_dark
+from ...core.events.worldclock import ZoneTime
+from ..shell.palette import is_dark
 
 ROW_H = 36
 COMPACT_ROW_H = 28  # rows when many zones, so a whole webinar's zones fit on a laptop screen

@@ -18,7 +18,7 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-# Mirrors core/search_text.py and core/erasure.py at this revision.
+# Mirrors core/search_text.py and core/people/erasure.py at this revision.
 SOURCES = {
     "people": ("given_name", "family_name", "local_name", "email", "job_title"),
     "organisations": ("key", "name", "local_name", "place", "country", "kind"),

@@ -1,0 +1,38 @@
+"""Upcoming events as the home page shows them: days to go, places taken, open problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Event
+from .checks import check_event
+from .listing import EventRow, event_row
+
+
+@dataclass(frozen=True)
+class UpcomingEvent:
+    row: EventRow
+    days_to_go: int  # 0: starts today; negative: under way
+    errors: int  # open problems from the logistics checks
+    warnings: int
+
+
+def upcoming_events(
+    session: Session, today: date, *, limit: int = 12, working_hours: tuple[int, int] = (8, 20)
+) -> list[UpcomingEvent]:
+    """Events not over and not cancelled, soonest first, with their checks counted."""
+    codes = session.scalars(
+        select(Event.code).where(Event.end_date >= today, Event.status != "cancelled")
+        .order_by(Event.start_date, Event.code).limit(limit)
+    ).all()
+    out = []
+    for code in codes:
+        problems = check_event(session, code, working_hours=working_hours)
+        errors = sum(1 for p in problems if p.severity == "error")
+        row = event_row(session, code)
+        out.append(UpcomingEvent(row, (row.start - today).days, errors, len(problems) - errors))
+    return out

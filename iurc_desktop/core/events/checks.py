@@ -1,0 +1,299 @@
+"""Logistics checks of an event: each problem says what is wrong, for whom, and what to do.
+
+Only active participants (registered, confirmed, attended) and scheduled items
+count. A person's arrival is the first leg that enters the event's zones (the
+event's own and its items') from outside; their departure is the first leg that
+leaves them again. People without such legs (hosts at home, online guests) are
+not checked for travel, so a well-planned participant raises nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from .. import local_times, timeutil
+from ..models import Event, Item, Participation, TravelLeg
+from ..travel.itineraries import attends, placement
+from ..travel.journeys import arrival_leg, departure_leg, event_zones
+from ..travel.legs import leg_label
+from ..vocab import HOLDS_PLACE, TAKING_PART
+from .groups import person_label
+from .listing import get_event_model
+from .worldclock import ZoneTime, clock_for
+
+KINDS = ("double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours")
+SEVERITIES = ("error", "warning")
+PASSPORT_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # one of KINDS
+    severity: str  # error | warning
+    message: str
+    people: tuple[str, ...] = ()  # e-mails (names where none)
+    items: tuple[str, ...] = ()  # item keys
+
+
+@dataclass(frozen=True)
+class _Traveller:
+    """What the checks need to know about one active participant."""
+
+    part: Participation
+    label: str
+    name: str
+    items: tuple[Item, ...]  # scheduled items they attend, by start
+    legs: tuple[TravelLeg, ...]  # by departure
+    arrival: TravelLeg | None
+    departure: TravelLeg | None
+
+
+def _when(instant: datetime, zone: str) -> str:
+    local = timeutil.to_local(instant, zone)
+    return f"{local:%a %d %b %H:%M} {local_times.abbreviation(local)}"
+
+
+def _leg_name(leg: TravelLeg) -> str:
+    label = leg_label(leg.carrier, leg.number)
+    return f"{leg.kind} {label}" if label else leg.kind
+
+
+def _travellers(event: Event) -> list[_Traveller]:
+    live = sorted((i for i in event.items if i.status != "cancelled"), key=lambda i: (i.start_utc, i.key))
+    zones = event_zones(event.zone, live)
+    legs_of: dict[int, list[TravelLeg]] = defaultdict(list)
+    for leg in sorted(event.travel_legs, key=lambda leg: (leg.depart_utc, leg.id)):
+        legs_of[leg.person_id].append(leg)
+    out = []
+    for part in event.participations:
+        if part.status not in TAKING_PART:
+            continue
+        legs = legs_of.get(part.person_id, [])
+        arrival, departure = arrival_leg(legs, zones), departure_leg(legs, zones)
+        out.append(_Traveller(
+            part, person_label(part.person), part.person.display_name,
+            tuple(i for i in live if attends(i, part)), tuple(legs), arrival, departure,
+        ))
+    return sorted(out, key=lambda t: (t.name.casefold(), t.label))
+
+
+def _place(item: Item) -> str:
+    return " ".join(item.place.split()).casefold()
+
+
+def clashes(a: Item, b: Item, part: Participation) -> bool:
+    """Whether attending both overlapping items is a real double booking for this participant.
+
+    Two items for everyone are parallel tracks (people choose), and a personal
+    assignment wins over an item for everyone (a speaker goes to their own
+    session); anything else placed on the person twice is a clash.
+    """
+    kinds = {placement(a, part), placement(b, part)}
+    return kinds not in ({"everyone"}, {"assigned", "everyone"})
+
+
+def double_booked(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """People placed in two overlapping items at different places."""
+    pairs: dict[tuple[Item, Item], list[_Traveller]] = defaultdict(list)
+    for t in travellers:
+        for n, a in enumerate(t.items):
+            for b in t.items[n + 1:]:
+                if b.start_utc >= a.end_utc:
+                    break  # items are by start: no later one overlaps a
+                if _place(a) and _place(b) and _place(a) != _place(b) and clashes(a, b, t.part):
+                    pairs[(a, b)].append(t)
+    problems = []
+    for (a, b), who in pairs.items():
+        names = ", ".join(t.name for t in who)
+        problems.append(Problem(
+            "double_booked", "error",
+            f"{names} {'is' if len(who) == 1 else 'are'} booked into '{a.title}' ({a.place}, from {_when(a.start_utc, a.zone)})"
+            f" and '{b.title}' ({b.place}, from {_when(b.start_utc, b.zone)}), which overlap."
+            " Take them off one of the two items or change a group.",
+            tuple(t.label for t in who), (a.key, b.key),
+        ))
+    return problems
+
+
+def arrives_late(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """People whose arrival comes after the start of items they attend."""
+    problems = []
+    for t in travellers:
+        if t.arrival is None:
+            continue
+        missed = [i for i in t.items if i.start_utc < t.arrival.arrive_utc]
+        if missed:
+            first = missed[0]
+            problems.append(Problem(
+                "arrives_late", "error",
+                f"{t.name} arrives at {t.arrival.to_place} on {_when(t.arrival.arrive_utc, t.arrival.to_zone)}"
+                f" ({_leg_name(t.arrival)}), after '{first.title}' starts on {_when(first.start_utc, first.zone)}"
+                f"{f' and {len(missed) - 1} more item(s)' if len(missed) > 1 else ''}."
+                " Book an earlier arrival or excuse them from these items.",
+                (t.label,), tuple(i.key for i in missed),
+            ))
+    return problems
+
+
+def leaves_early(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """People whose departure comes before the end of items they attend."""
+    problems = []
+    for t in travellers:
+        if t.departure is None:
+            continue
+        missed = [i for i in t.items if i.end_utc > t.departure.depart_utc]
+        if missed:
+            last = max(missed, key=lambda i: i.end_utc)
+            problems.append(Problem(
+                "leaves_early", "error",
+                f"{t.name} leaves {t.departure.from_place} on {_when(t.departure.depart_utc, t.departure.from_zone)}"
+                f" ({_leg_name(t.departure)}), before '{last.title}' ends on {_when(last.end_utc, last.zone)}"
+                f"{f' ({len(missed)} items affected)' if len(missed) > 1 else ''}."
+                " Book a later departure or excuse them from these items.",
+                (t.label,), tuple(i.key for i in missed),
+            ))
+    return problems
+
+
+def _covered_by_travel(t: _Traveller, night: date, zone: str) -> bool:
+    """A night spent on the move (a night train or flight) needs no hotel."""
+    # Read leniently: 02:00 may fall in a DST gap, and any instant of the small hours will do.
+    small_hours = datetime.combine(night + timedelta(days=1), time(2), tzinfo=timeutil.zone(zone)).astimezone(timeutil.UTC)
+    return any(leg.depart_utc <= small_hours < leg.arrive_utc for leg in t.legs)
+
+
+def no_stay(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """Study visits: nights between arrival and departure without a hotel stay."""
+    if event.kind != "study_visit":
+        return []
+    stays_of = defaultdict(list)
+    for stay in event.stays:
+        stays_of[stay.person_id].append(stay)
+    problems = []
+    for t in travellers:
+        if t.arrival is None or t.departure is None:
+            continue
+        first = timeutil.to_local(t.arrival.arrive_utc, t.arrival.to_zone).date()
+        last = timeutil.to_local(t.departure.depart_utc, t.departure.from_zone).date()
+        nights = [first + timedelta(days=n) for n in range((last - first).days)]
+        mine = stays_of.get(t.part.person_id, [])
+        bare = [
+            d for d in nights
+            if not any(s.check_in <= d < s.check_out for s in mine) and not _covered_by_travel(t, d, t.arrival.to_zone)
+        ]
+        if bare:
+            shown = ", ".join(f"{d:%a %d %b}" for d in bare)
+            problems.append(Problem(
+                "no_stay", "warning",
+                f"{t.name} has no hotel for the night{'s' if len(bare) > 1 else ''} of {shown}"
+                f" (arrives {first:%d %b}, leaves {last:%d %b}). Book a stay or correct the dates.",
+                (t.label,),
+            ))
+    return problems
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's last day (31 Aug + 6 = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def passport_expiry(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """Travellers whose passport expires less than six months after their return."""
+    problems = []
+    for t in travellers:
+        expiry = t.part.person.passport_expiry
+        if expiry is None or not t.legs:
+            continue  # a missing date is not an expiry problem; people who do not travel need none
+        back = max(t.legs, key=lambda leg: leg.arrive_utc)
+        returned = timeutil.to_local(back.arrive_utc, back.to_zone).date()
+        needed = add_months(returned, PASSPORT_MONTHS)
+        if expiry >= needed:
+            continue
+        if expiry <= returned:
+            severity, why = "error", f"on {expiry:%d %b %Y}, before they are back on {returned:%d %b %Y}"
+        else:
+            severity, why = "warning", f"on {expiry:%d %b %Y}, less than six months after the return on {returned:%d %b %Y}"
+        problems.append(Problem(
+            "passport_expiry", severity,
+            f"{t.name}'s passport expires {why}; entry rules often ask for six months' validity."
+            f" Ask them to renew it (valid to at least {needed:%d %b %Y}).",
+            (t.label,),
+        ))
+    return problems
+
+
+def over_capacity(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """More confirmed participants than the event has places."""
+    if event.capacity is None:
+        return []
+    confirmed = sorted((p for p in event.participations if p.status in HOLDS_PLACE), key=lambda p: p.id)
+    if len(confirmed) <= event.capacity:
+        return []
+    extra = len(confirmed) - event.capacity
+    return [Problem(
+        "over_capacity", "error",
+        f"{event.code} has {len(confirmed)} confirmed participants for {event.capacity} places."
+        f" Move {extra} to the waiting list or raise the capacity.",
+        tuple(person_label(p.person) for p in confirmed),
+    )]
+
+
+def outside_hours(event: Event, travellers: list[_Traveller], working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
+    """Webinars: items outside working hours, one problem per participant zone naming every such item."""
+    if event.kind != "webinar":
+        return []
+    zone_of = {t.label: (t.part.person.organisation.zone if t.part.person.organisation else event.zone) for t in travellers}
+    late: dict[str, list[tuple[Item, ZoneTime]]] = defaultdict(list)  # zone -> (item, its ZoneTime)
+    who: dict[str, dict[str, _Traveller]] = defaultdict(dict)
+    for item in sorted((i for i in event.items if i.status != "cancelled"), key=lambda i: (i.start_utc, i.key)):
+        attending = [t for t in travellers if item in t.items]
+        zones = sorted({zone_of[t.label] for t in attending})
+        for zt in clock_for(item.start_utc, item.end_utc, zones, working_hours, reference_zone=event.zone):
+            if zt.outside_hours:
+                late[zt.zone].append((item, zt))
+                who[zt.zone].update((t.label, t) for t in attending if zone_of[t.label] == zt.zone)
+    low, high = working_hours
+    problems = []
+    for zone, hits in late.items():
+        first, last = hits[0][1], hits[-1][1]
+        people = sorted(who[zone].values(), key=lambda t: (t.name.casefold(), t.label))
+        day = {1: " the next day", -1: " the day before"}.get(first.day_shift, "")
+        titles = f"'{hits[0][0].title}'" + (f" and {len(hits) - 1} more item{'s' if len(hits) > 2 else ''}" if len(hits) > 1 else "")
+        problems.append(Problem(
+            "outside_hours", "warning",
+            f"{titles} run{'s' if len(hits) == 1 else ''} {first.start:%H:%M}–{last.end:%H:%M} {first.abbreviation}{day}"
+            f" in {zone}, outside working hours ({low:02d}:00–{high:02d}:00) for {len(people)}"
+            f" participant{'s' if len(people) > 1 else ''} ({', '.join(t.name for t in people)})."
+            " Consider another time or a second session.",
+            tuple(t.label for t in people), tuple(item.key for item, _ in hits),
+        ))
+    return problems
+
+
+def check_event(session: Session, code: str, *, working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
+    """Every logistics problem of the event, errors first, then by kind."""
+    event = get_event_model(session, code)
+    travellers = _travellers(event)
+    found = (
+        double_booked(event, travellers) + arrives_late(event, travellers) + leaves_early(event, travellers)
+        + no_stay(event, travellers) + passport_expiry(event, travellers) + over_capacity(event, travellers)
+        + outside_hours(event, travellers, working_hours)
+    )
+    return sorted(found, key=lambda p: (SEVERITIES.index(p.severity), KINDS.index(p.kind)))
+
+
+def problem_json(problem: Problem) -> dict[str, object]:
+    """A problem as JSON-ready data (the fields of `Problem`)."""
+    return {"kind": problem.kind, "severity": problem.severity, "message": problem.message,
+            "people": list(problem.people), "items": list(problem.items)}

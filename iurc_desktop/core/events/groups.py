@@ -1,0 +1,114 @@
+"""Groups of a study visit: create, rename, delete, assign participants, list.
+
+A participant is in at most one group (`Participation.group_id`); items that name
+a group are attended by its members, items that name none by everyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import Conflict, NotFound, ValidationError
+from ..models import Event, Group, Participation, Person
+from ..people.listing import person_by_email
+from .listing import get_event_model
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    id: int
+    name: str
+    members: tuple[str, ...]  # e-mails (or names of people without one), sorted
+    items: tuple[str, ...]  # keys of the items that name this group
+
+
+def participation_of(session: Session, event: Event, email: str) -> Participation:
+    """The person's participation in the event, or NotFound saying they are not in it."""
+    person = person_by_email(session, email)
+    part = session.scalar(
+        select(Participation).where(Participation.event_id == event.id, Participation.person_id == person.id)
+    )
+    if part is None:
+        raise NotFound(f"{person.display_name} ({person.email}) is not a participant of {event.code}; add them first.")
+    return part
+
+
+def person_label(person: Person) -> str:
+    """How checks and itineraries name a person: the e-mail, else the name."""
+    return person.email or person.display_name
+
+
+def group_by_name(session: Session, event: Event, name: str) -> Group:
+    group = session.scalar(select(Group).where(Group.event_id == event.id, Group.name == name))
+    if group is None:
+        known = ", ".join(g.name for g in event.groups) or "none yet"
+        raise NotFound(f"{event.code} has no group {name!r} (its groups: {known}).")
+    return group
+
+
+def _clean_name(name: str) -> str:
+    cleaned = (name or "").strip()
+    if not cleaned:
+        raise ValidationError("A group needs a name (e.g. A, B or Osaka).")
+    if len(cleaned) > 80:
+        raise ValidationError(f"The group name {cleaned[:20]!r}… is too long (at most 80 characters).")
+    return cleaned
+
+
+def create_group(session: Session, event_code: str, name: str) -> int:
+    """Add a group to the event; a name already used in the event is a Conflict."""
+    event = get_event_model(session, event_code)
+    cleaned = _clean_name(name)
+    if any(g.name == cleaned for g in event.groups):
+        raise Conflict(f"{event_code} already has a group {cleaned!r}.")
+    group = Group(name=cleaned)
+    event.groups.append(group)
+    session.flush()
+    return group.id
+
+
+def rename_group(session: Session, event_code: str, name: str, new_name: str) -> None:
+    """Rename a group; its members and items follow it."""
+    event = get_event_model(session, event_code)
+    group = group_by_name(session, event, name)
+    cleaned = _clean_name(new_name)
+    if cleaned != group.name and any(g.name == cleaned for g in event.groups):
+        raise Conflict(f"{event_code} already has a group {cleaned!r}; choose another name.")
+    group.name = cleaned
+    session.flush()
+
+
+def delete_group(session: Session, event_code: str, name: str) -> None:
+    """Remove a group; its members stay in the event without a group and its items lose that group."""
+    event = get_event_model(session, event_code)
+    group = group_by_name(session, event, name)
+    for part in event.participations:
+        if part.group_id == group.id:
+            part.group_id = None
+    for item in event.items:
+        if group in item.groups:
+            item.groups.remove(group)
+    event.groups.remove(group)
+    session.flush()
+
+
+def assign_group(session: Session, event_code: str, email: str, group: str | None) -> None:
+    """Put a participant in `group` (leaving any other), or in none when `group` is None."""
+    event = get_event_model(session, event_code)
+    part = participation_of(session, event, email)
+    part.group_id = None if group is None else group_by_name(session, event, group).id
+    session.flush()
+
+
+def list_groups(session: Session, event_code: str) -> list[GroupRow]:
+    """The event's groups with their members and the items naming them."""
+    event = get_event_model(session, event_code)
+    rows = []
+    for group in sorted(event.groups, key=lambda g: g.name):
+        members = sorted(person_label(p.person) for p in event.participations if p.group_id == group.id)
+        items = tuple(i.key for i in event.items if group in i.groups)
+        rows.append(GroupRow(group.id, group.name, tuple(members), items))
+    return rows

@@ -1,0 +1,181 @@
+"""Events: listing with counts, and an event's detail in local times."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import timeutil
+from ..errors import NotFound
+from ..models import Event, Group, Item, Participation, Person
+from ..paging import ListQuery, apply_window, like_any
+from ..vocab import HOLDS_PLACE
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    code: str
+    kind: str
+    title: str
+    theme: str
+    start: date
+    end: date
+    zone: str
+    status: str
+    capacity: int | None
+    participants: int
+    confirmed: int
+    items: int
+    groups: int
+    version: int = 1  # the row's version when read: an edit made from this row passes it back (concurrency.py)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: int
+    key: str
+    title: str
+    kind: str
+    start: datetime  # aware, in `zone`
+    end: datetime  # aware, in `zone`
+    zone: str
+    place: str
+    host: str
+    groups: tuple[str, ...]  # empty: everyone
+    status: str
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    participation_id: int
+    person_id: int
+    name: str
+    local_name: str
+    email: str
+    organisation: str
+    country: str
+    role: str
+    status: str
+    group: str
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    row: EventRow
+    organiser_name: str
+    organiser_email: str
+    description: str
+    url: str
+    group_names: tuple[str, ...]
+    items: tuple[ItemView, ...]
+    participants: tuple[ParticipantView, ...]
+
+
+def _count(model: type, column: object, *where: object) -> object:
+    return select(func.count()).select_from(model).where(column == Event.id, *where).correlate(Event).scalar_subquery()  # type: ignore[arg-type]
+
+
+_PARTICIPANTS = _count(Participation, Participation.event_id)
+_CONFIRMED = _count(Participation, Participation.event_id, Participation.status.in_(HOLDS_PLACE))
+_ITEMS = _count(Item, Item.event_id)
+_GROUPS = _count(Group, Group.event_id)
+
+SORTS = {
+    "code": Event.code,
+    "kind": Event.kind,
+    "title": Event.title,
+    "start": Event.start_date,
+    "end": Event.end_date,
+    "zone": Event.zone,
+    "status": Event.status,
+    "participants": _PARTICIPANTS,
+    "confirmed": _CONFIRMED,
+    "items": _ITEMS,
+}
+
+
+def _base(text: str):  # type: ignore[no-untyped-def]
+    stmt = select(Event, _PARTICIPANTS, _CONFIRMED, _ITEMS, _GROUPS)
+    match = like_any(text, Event.search_text)
+    return stmt.where(match) if match is not None else stmt
+
+
+def _row(event: Event, participants: int, confirmed: int, items: int, groups: int) -> EventRow:
+    return EventRow(
+        event.id, event.code, event.kind, event.title, event.theme, event.start_date, event.end_date,
+        event.zone, event.status, event.capacity, participants, confirmed, items, groups, event.version,
+    )
+
+
+def list_events(session: Session, query: ListQuery = ListQuery()) -> list[EventRow]:
+    stmt = apply_window(_base(query.text), query, SORTS, "start", Event.id)
+    return [_row(*r) for r in session.execute(stmt).all()]
+
+
+def count_events(session: Session, text: str = "") -> int:
+    match = like_any(text, Event.search_text)
+    stmt = select(func.count()).select_from(Event)
+    return session.scalar(stmt.where(match) if match is not None else stmt) or 0
+
+
+def get_event_model(session: Session, code: str) -> Event:
+    """The ORM event for services that edit it; raises NotFound with the known codes."""
+    event = session.scalar(select(Event).where(Event.code == code))
+    if event is None:
+        known = session.scalars(select(Event.code).order_by(Event.code).limit(12)).all()
+        hint = f" Known events: {', '.join(known)}." if known else " The database has no events yet (try `demo` or `load`)."
+        raise NotFound(f"There is no event with the code {code!r}.{hint}")
+    return event
+
+
+def event_row(session: Session, code: str) -> EventRow:
+    get_event_model(session, code)
+    row = session.execute(_base("").where(Event.code == code)).one()
+    return _row(*row)
+
+
+def get_event(session: Session, code: str) -> EventDetail:
+    """An event with its items (in their own zones) and participants, as plain data."""
+    row = event_row(session, code)
+    event = session.scalars(
+        select(Event).where(Event.id == row.id).options(
+            selectinload(Event.items).selectinload(Item.groups),
+            selectinload(Event.items).selectinload(Item.host),
+            selectinload(Event.groups),
+        )
+    ).one()
+    items = tuple(
+        ItemView(
+            it.id, it.key, it.title, it.kind, timeutil.to_local(it.start_utc, it.zone),
+            timeutil.to_local(it.end_utc, it.zone), it.zone, it.place,
+            it.host.name if it.host else "", tuple(g.name for g in it.groups), it.status,
+        )
+        for it in sorted(event.items, key=lambda i: (i.start_utc, i.key))
+    )
+    return EventDetail(
+        row, event.organiser_name, event.organiser_email, event.description, event.url,
+        tuple(g.name for g in event.groups), items, tuple(list_participants(session, event.id)),
+    )
+
+
+def list_participants(session: Session, event_id: int) -> list[ParticipantView]:
+    stmt = (
+        select(Participation, Person, Group.name)
+        .join(Person, Participation.person_id == Person.id)
+        .outerjoin(Group, Participation.group_id == Group.id)
+        .where(Participation.event_id == event_id)
+        .options(selectinload(Person.organisation))
+        .order_by(Person.family_name, Person.given_name, Person.id)
+    )
+    out = []
+    for part, person, group in session.execute(stmt).all():
+        org = person.organisation
+        out.append(ParticipantView(
+            part.id, person.id, person.display_name, person.local_name, person.email or "",
+            org.name if org else "", org.country if org else "", part.role, part.status, group or "",
+        ))
+    return out

@@ -1,0 +1,168 @@
+"""What needs doing, computed from the data: the home page's list and `todo`.
+
+Each rule is a small function over one event; `todo` runs them over every event
+that is not over yet. Conventions the rules rely on: an empty dietary field
+means "not asked yet" (write "none" when there are no needs); a pick-up is a car
+or bus leg from the arrival place, or a transfer item the person attends,
+within six hours of the arrival, where the arrival is the leg that brings the person
+into the event's zones (core/travel/journeys.py).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import timeutil
+from ..models import Event, Item, Participation, TravelLeg
+from ..travel.journeys import arrival_leg, event_zones
+from ..travel.legs import leg_label
+from ..vocab import HOLDS_PLACE, TAKING_PART, UNCONFIRMED
+
+PICKUP_WINDOW = timedelta(hours=6)
+
+@dataclass(frozen=True)
+class TodoEntry:
+    rule: str  # not_confirmed, missing_details, passport_expiring, no_pickup, invite_changed, waitlist_promotable
+    severity: str  # "high" or "normal"
+    message: str
+    event_code: str
+    target: str  # "person" | "item" | "participants": where the fix is made
+    key: str  # e-mail or item key; "" for the participants page
+    due: date | None = None
+
+@dataclass(frozen=True)
+class TodoSettings:
+    confirm_days: int = 14  # people should be confirmed this many days before an event
+    passport_months: int = 6
+
+Rule = Callable[[Event, date, TodoSettings], Iterator[TodoEntry]]
+
+def _active(event: Event) -> list[Participation]:
+    return [p for p in event.participations if p.status in TAKING_PART]
+
+def not_confirmed(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+    """Invited or registered people when the event starts within `confirm_days`."""
+    days = (event.start_date - today).days
+    if not 0 <= days <= settings.confirm_days:
+        return
+    for part in event.participations:
+        if part.status in UNCONFIRMED:
+            who = part.person
+            yield TodoEntry("not_confirmed", "high" if days <= 3 else "normal",
+                            f"{who.display_name} is still {part.status}, {days} days before {event.code}: confirm or chase.",
+                            event.code, "person", who.email or "", event.start_date)
+
+def missing_details(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+    """Study-visit delegates without dietary needs or passport expiry recorded."""
+    if event.kind != "study_visit":
+        return
+    for part in _active(event):
+        if part.role != "delegate":
+            continue
+        missing = [name for name, empty in (("dietary needs", not part.person.dietary), ("passport expiry", part.person.passport_expiry is None)) if empty]
+        if missing:
+            yield TodoEntry("missing_details", "normal", f"{part.person.display_name}: {' and '.join(missing)} not recorded for {event.code}.",
+                            event.code, "person", part.person.email or "", event.start_date)
+
+def passport_expiring(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+    """Passports expiring less than `passport_months` after the event ends (study visits)."""
+    if event.kind != "study_visit":
+        return
+    limit = _add_months(event.end_date, settings.passport_months)
+    for part in _active(event):
+        expiry = part.person.passport_expiry
+        if expiry is not None and expiry < limit:
+            yield TodoEntry("passport_expiring", "high", f"{part.person.display_name}'s passport expires on {expiry.isoformat()},"
+                            f" less than {settings.passport_months} months after {event.code} ends: ask for a renewal.",
+                            event.code, "person", part.person.email or "", event.start_date)
+
+def no_pickup(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+    """Flights arriving for an event without a car/bus leg or transfer item soon after."""
+    active = {p.person_id: p for p in _active(event)}
+    legs = [leg for leg in event.travel_legs if leg.person_id in active]
+    zones = event_zones(event.zone, event.items)
+    for person_id in active:
+        leg = arrival_leg([leg for leg in legs if leg.person_id == person_id], zones)
+        if leg is None or leg.kind != "flight" or not _near_the_start(leg, event):
+            continue
+        if _has_ground_leg(leg, legs) or _has_transfer(leg, event, active[leg.person_id]):
+            continue
+        local = timeutil.to_local(leg.arrive_utc, leg.to_zone)
+        yield TodoEntry("no_pickup", "normal", f"{leg.person.display_name} lands at {leg.to_place} on {local:%a %d %b %H:%M} ({leg.to_zone})"
+                        f" on {leg_label(leg.carrier, leg.number) or leg.kind} with no pick-up arranged.",
+                        event.code, "person", leg.person.email or "", local.date())
+
+def _near_the_start(leg: TravelLeg, event: Event) -> bool:
+    local = timeutil.to_local(leg.arrive_utc, leg.to_zone).date()
+    return event.start_date - timedelta(days=2) <= local <= event.end_date
+
+def _has_ground_leg(flight: TravelLeg, legs: list[TravelLeg]) -> bool:
+    return any(
+        other.kind in ("car", "bus") and other.person_id == flight.person_id and other.from_place == flight.to_place
+        and timedelta(0) <= other.depart_utc - flight.arrive_utc <= PICKUP_WINDOW
+        for other in legs
+    )
+
+def _has_transfer(flight: TravelLeg, event: Event, part: Participation) -> bool:
+    for item in event.items:
+        if item.kind != "transfer" or item.status == "cancelled":
+            continue
+        if not timedelta(0) <= item.start_utc - flight.arrive_utc <= PICKUP_WINDOW:
+            continue
+        group_ids = {g.id for g in item.groups}
+        assigned = {a.person_id for a in item.assigned}
+        if not group_ids or part.group_id in group_ids or part.person_id in assigned:
+            return True
+    return False
+
+def invite_changed(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+    """Items whose invite was sent and has changed since (SEQUENCE moved)."""
+    for item in event.items:
+        if item.sent_sequence is not None and item.sequence > item.sent_sequence:
+            what = "was cancelled" if item.status == "cancelled" else "changed"
+            yield TodoEntry("invite_changed", "high", f"'{item.title}' {what} since its invite was sent: send the update.",
+                            event.code, "item", item.key, event.start_date)
+
+def waitlist_promotable(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+    """Waitlisted people while places are free."""
+    waiting = sorted((p for p in event.participations if p.status == "waitlisted"), key=lambda p: (p.waitlist_position or 0, p.id))
+    if not waiting:
+        return
+    held = sum(1 for p in event.participations if p.status in HOLDS_PLACE)
+    free = len(waiting) if event.capacity is None else max(0, event.capacity - held)
+    for part in waiting[:free]:
+        yield TodoEntry("waitlist_promotable", "normal", f"{part.person.display_name} is waitlisted for {event.code} and a place is free: confirm them.",
+                        event.code, "participants", part.person.email or "", event.start_date)
+
+RULES: tuple[Rule, ...] = (not_confirmed, passport_expiring, invite_changed, no_pickup, missing_details, waitlist_promotable)
+
+def todo(session: Session, *, today: date | None = None, settings: TodoSettings = TodoSettings()) -> list[TodoEntry]:
+    """Everything to do for events that are not over or cancelled, most urgent first.
+
+    `today` is the user's local date (callers know their zone); without it, UTC's date.
+    """
+    today = today or timeutil.utc_now().date()
+    stmt = (
+        select(Event)
+        .where(Event.end_date >= today, Event.status != "cancelled")
+        .options(
+            selectinload(Event.participations).selectinload(Participation.person),
+            selectinload(Event.items).selectinload(Item.groups),
+            selectinload(Event.items).selectinload(Item.assigned),
+            selectinload(Event.travel_legs).selectinload(TravelLeg.person),
+        )
+        .order_by(Event.start_date, Event.code)
+    )
+    entries = [entry for event in session.scalars(stmt) for rule in RULES for entry in rule(event, today, settings)]
+    return sorted(entries, key=lambda e: (e.severity != "high", e.due or date.max, e.event_code))
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -1,0 +1,1 @@
+"""People and organisations: listings, person cards and summaries, duplicates, erasure."""

@@ -1,0 +1,1 @@
+"""The programme as a whole: its file, the demo, clusters and the programme report."""

@@ -1,0 +1,91 @@
+"""The programme file (format "iurc-programme/1"): load all or nothing, dump losslessly.
+
+`load_programme` checks the whole file first (`validate`) and raises
+ValidationError listing every problem with its path before anything is written;
+then it writes in the caller's session (`write`), so the caller's
+transaction makes the load all or nothing. `dump_programme` is in `dump`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..errors import ValidationError
+from .dump import dump_programme, dump_programme_text
+from .schema import FORMAT
+from .validate import validate
+from .write import refuse_existing, write
+
+__all__ = [
+    "FORMAT", "LoadSummary", "dump_programme", "dump_programme_text", "load_programme", "load_programme_file",
+]
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """How many entries of each kind the file created or updated."""
+
+    organisations: int
+    people: int
+    events: int
+    items: int
+    participants: int
+    event_codes: tuple[str, ...]
+    clusters: int = 0
+    pairings: int = 0
+    travel: int = 0
+    stays: int = 0
+
+
+def load_programme(session: Session, data: dict[str, Any], *, replace: bool = False) -> LoadSummary:
+    """Validate `data` entirely, then write it; an existing event code is a Conflict unless `replace`."""
+    plan = validate(session, data)
+    if not replace:
+        refuse_existing(session, plan)
+    write(session, plan)
+    return LoadSummary(
+        organisations=len(plan.organisations),
+        people=len(plan.people),
+        events=len(plan.events),
+        items=sum(len(e.items) for e in plan.events),
+        participants=sum(len(e.participants) for e in plan.events),
+        event_codes=tuple(e.code for e in plan.events),
+        clusters=len(plan.clusters),
+        pairings=len(plan.pairings),
+        travel=sum(len(e.legs) for e in plan.events),
+        stays=sum(len(e.stays) for e in plan.events),
+    )
+
+
+def read_programme_file(path: Path) -> dict[str, Any]:
+    """The JSON object in `path`, or a ValidationError that says why it cannot be read."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ValidationError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{path}: is not UTF-8 text (byte {exc.start}); save it as UTF-8 JSON") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"{path}: is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        what = f"its format is {found!r}" if found else "it has no \"format\" field"
+        raise ValidationError(f"{path}: is not a programme file ({what}; expected \"format\": \"{FORMAT}\")")
+    return data
+
+
+def load_programme_file(session: Session, path: Path, *, replace: bool = False) -> LoadSummary:
+    """Load the programme file at `path` (see `load_programme`)."""
+    return load_programme(session, read_programme_file(path), replace=replace)

@@ -1,0 +1,230 @@
+"""Programme report figures, counted in the database with GROUP BY queries.
+
+Definitions used throughout:
+
+* An organisation is a *city* if its kind is ``city`` and a *region* if its kind is
+  ``region`` or ``prefecture`` (Japanese prefectures are regions for the targets).
+* A city or region is *engaged* if at least one of these holds: one of its people
+  has a participation that is confirmed or attended (in any event); it is a
+  member of a thematic cluster; it is the EU or the partner side of a geographical
+  pairing (any status); or it hosts an item of an event that is not cancelled.
+* *EU* means the organisation's country is one of the 27 member states (`EU_COUNTRIES`);
+  the United Kingdom (GB) is not.
+* A *participant* is a person with at least one confirmed or attended participation;
+  *participations* count each such person once per event. Their country is their
+  organisation's, else their nationality; their sector is their organisation's.
+* Cancelled events are left out of every figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, literal, select, union
+from sqlalchemy.orm import Session
+
+from .. import timeutil
+from ..models import Event, Item, Organisation, Pairing, Participation, Person, cluster_members
+from ..vocab import HOLDS_PLACE
+
+TARGETS = {"cities": 60, "regions": 28}
+CITY_KINDS = ("city",)
+REGION_KINDS = ("region", "prefecture")
+EU_COUNTRIES = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR EL HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+)  # EL: the EU's own code for Greece
+UNKNOWN = "(not given)"
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """Engaged cities or regions against the programme's target, split EU / non-EU."""
+
+    category: str  # cities | regions
+    target: int
+    eu: int
+    non_eu: int
+
+    @property
+    def total(self) -> int:
+        return self.eu + self.non_eu
+
+    @property
+    def share(self) -> float:
+        return self.total / self.target if self.target else 0.0
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """A label with how many participants (distinct people) and participations it has."""
+
+    label: str
+    participants: int
+    participations: int
+
+
+@dataclass(frozen=True)
+class EventCountRow:
+    """Events of one kind, theme or year, with their confirmed-or-attended participations."""
+
+    label: str
+    events: int
+    participations: int
+
+
+@dataclass(frozen=True)
+class EngagedRow:
+    name: str
+    local_name: str
+    category: str  # city | region
+    kind: str
+    country: str
+    eu: bool
+
+
+@dataclass(frozen=True)
+class ProgrammeReport:
+    generated: datetime  # aware UTC
+    targets: tuple[TargetRow, ...]
+    by_country: tuple[CountRow, ...]
+    by_sector: tuple[CountRow, ...]
+    by_gender: tuple[CountRow, ...]
+    events_by_kind: tuple[EventCountRow, ...]
+    events_by_theme: tuple[EventCountRow, ...]
+    per_year: tuple[EventCountRow, ...]
+    engaged: tuple[EngagedRow, ...]
+
+
+def _live_events():  # type: ignore[no-untyped-def]
+    return select(Event.id).where(Event.status != "cancelled")
+
+
+def engaged_ids():  # type: ignore[no-untyped-def]
+    """A subquery of the ids of engaged organisations (any kind; callers keep cities and regions)."""
+    by_people = (
+        select(Person.organisation_id.label("org_id"))
+        .join(Participation, Participation.person_id == Person.id)
+        .where(Participation.status.in_(HOLDS_PLACE), Participation.event_id.in_(_live_events()),
+               Person.organisation_id.is_not(None))
+    )
+    by_cluster = select(cluster_members.c.organisation_id.label("org_id"))
+    by_pairing_eu = select(Pairing.eu_organisation_id.label("org_id"))
+    by_pairing_partner = select(Pairing.partner_organisation_id.label("org_id"))
+    by_hosting = select(Item.host_id.label("org_id")).where(
+        Item.host_id.is_not(None), Item.status != "cancelled", Item.event_id.in_(_live_events()))
+    return union(by_people, by_cluster, by_pairing_eu, by_pairing_partner, by_hosting).subquery()
+
+
+def _is_eu(column):  # type: ignore[no-untyped-def]
+    return case((func.upper(column).in_(sorted(EU_COUNTRIES)), literal(True)), else_=literal(False))
+
+
+def _category():  # type: ignore[no-untyped-def]
+    return case((Organisation.kind.in_(CITY_KINDS), literal("city")), else_=literal("region"))
+
+
+def targets(session: Session) -> tuple[TargetRow, ...]:
+    """Engaged cities and regions, EU and non-EU, against the targets (60 cities, 28 regions)."""
+    ids = engaged_ids()
+    category, eu = _category().label("category"), _is_eu(Organisation.country).label("eu")
+    stmt = (
+        select(category, eu, func.count())
+        .where(Organisation.id.in_(select(ids.c.org_id)), Organisation.kind.in_(CITY_KINDS + REGION_KINDS))
+        .group_by(category, eu)
+    )
+    counts = {(c, bool(e)): n for c, e, n in session.execute(stmt)}
+    return (
+        TargetRow("cities", TARGETS["cities"], counts.get(("city", True), 0), counts.get(("city", False), 0)),
+        TargetRow("regions", TARGETS["regions"], counts.get(("region", True), 0), counts.get(("region", False), 0)),
+    )
+
+
+def engaged_organisations(session: Session) -> tuple[EngagedRow, ...]:
+    """The engaged cities and regions themselves, by category, country and name."""
+    ids = engaged_ids()
+    stmt = (
+        select(Organisation.name, Organisation.local_name, _category(), Organisation.kind, Organisation.country,
+               _is_eu(Organisation.country))
+        .where(Organisation.id.in_(select(ids.c.org_id)), Organisation.kind.in_(CITY_KINDS + REGION_KINDS))
+        .order_by(_category(), Organisation.country, Organisation.name)
+    )
+    return tuple(EngagedRow(n, ln, c, k, cc, bool(e)) for n, ln, c, k, cc, e in session.execute(stmt))
+
+
+def _participations():  # type: ignore[no-untyped-def]
+    return (
+        select(Participation.id, Participation.person_id)
+        .join(Event, Participation.event_id == Event.id)
+        .where(Participation.status.in_(HOLDS_PLACE), Event.status != "cancelled")
+        .subquery()
+    )
+
+
+def _people_by(session: Session, label) -> tuple[CountRow, ...]:  # type: ignore[no-untyped-def]
+    """Distinct participants and participations grouped by an expression over Person/Organisation."""
+    parts = _participations()
+    labelled = label.label("label")
+    stmt = (
+        select(labelled, func.count(func.distinct(parts.c.person_id)), func.count(parts.c.id))
+        .select_from(parts)
+        .join(Person, Person.id == parts.c.person_id)
+        .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+        .group_by(labelled)
+    )
+    rows = [CountRow(lbl or UNKNOWN, people, n) for lbl, people, n in session.execute(stmt)]
+    return tuple(sorted(rows, key=lambda r: (-r.participants, r.label)))
+
+
+def by_country(session: Session) -> tuple[CountRow, ...]:
+    country = func.coalesce(Organisation.country, func.nullif(Person.nationality, ""))
+    return _people_by(session, func.upper(country))
+
+
+def by_sector(session: Session) -> tuple[CountRow, ...]:
+    return _people_by(session, Organisation.sector)
+
+
+def by_gender(session: Session) -> tuple[CountRow, ...]:
+    return _people_by(session, func.nullif(Person.gender, ""))
+
+
+def _events_by(session: Session, label) -> tuple[EventCountRow, ...]:  # type: ignore[no-untyped-def]
+    """Live events and their confirmed/attended participations grouped by an expression over Event."""
+    n_parts = (
+        select(Participation.event_id, func.count().label("n"))
+        .where(Participation.status.in_(HOLDS_PLACE))
+        .group_by(Participation.event_id)
+        .subquery()
+    )
+    labelled = label.label("label")
+    stmt = (
+        select(labelled, func.count(Event.id), func.coalesce(func.sum(n_parts.c.n), 0))
+        .outerjoin(n_parts, n_parts.c.event_id == Event.id)
+        .where(Event.status != "cancelled")
+        .group_by(labelled)
+        .order_by(labelled)
+    )
+    return tuple(EventCountRow(str(lbl) if lbl not in (None, "") else UNKNOWN, events, int(n))
+                 for lbl, events, n in session.execute(stmt))
+
+
+def events_by_kind(session: Session) -> tuple[EventCountRow, ...]:
+    return _events_by(session, Event.kind)
+
+
+def events_by_theme(session: Session) -> tuple[EventCountRow, ...]:
+    return _events_by(session, Event.theme)
+
+
+def per_year(session: Session) -> tuple[EventCountRow, ...]:
+    """Events by the year they start in (the event's local date)."""
+    return _events_by(session, func.extract("year", Event.start_date))
+
+
+def programme_report(session: Session) -> ProgrammeReport:
+    """Every figure of the programme report, each from one GROUP BY query."""
+    return ProgrammeReport(
+        timeutil.utc_now(), targets(session), by_country(session), by_sector(session), by_gender(session),
+        events_by_kind(session), events_by_theme(session), per_year(session), engaged_organisations(session),
+    )

@@ -1,0 +1,1 @@
+"""Who takes part in what: participations and their undo, invitations."""

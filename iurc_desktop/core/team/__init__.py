@@ -1,0 +1,1 @@
+"""Several staff on one database: access roles, concurrent edits, notices, copying."""

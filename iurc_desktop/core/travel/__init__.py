@@ -1,0 +1,1 @@
+"""Travel: legs, stays, arrangements, journeys and itineraries."""

@@ -1,0 +1,55 @@
+"""A participant's own arrangements for an event (travel legs, hotel stays): found and listed.
+
+Legs and stays belong to one event and one person; both are looked up by id
+within their event (an id of another event is not found) and listed per person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import NotFound
+from ..events.groups import participation_of
+from ..models import Event, Participation, Person
+
+
+class _Arrangement(Protocol):
+    id: int
+    event_id: int
+    person_id: int
+
+
+A = TypeVar("A", bound=_Arrangement)
+
+
+def find_in_event(session: Session, event: Event, model: type[A], row_id: int, what: str) -> A:
+    """The event's leg or stay with this id, or NotFound."""
+    row = session.scalar(select(model).where(model.id == row_id, model.event_id == event.id))  # type: ignore[arg-type]
+    if row is None:
+        raise NotFound(f"{event.code} has no {what} {row_id}.")
+    return row
+
+
+def of_person(session: Session, event: Event, rows: Iterable[A], email: str | None) -> list[A]:
+    """All `rows`, or only those of the participant with this e-mail (NotFound if not in the event)."""
+    if email is None:
+        return list(rows)
+    person_id = participation_of(session, event, email).person_id
+    return [row for row in rows if row.person_id == person_id]
+
+
+def participant(session: Session, event: Event, person_id: int, what: str) -> Person:
+    """The person, still taking part in the event, to whom a removed `what` is given back; else NotFound."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"The person of this {what} is no longer in the database (erased or merged); it cannot be put back.")
+    taking_part = session.scalar(
+        select(Participation.id).where(Participation.event_id == event.id, Participation.person_id == person_id)
+    )
+    if taking_part is None:
+        raise NotFound(f"{person.display_name} no longer takes part in {event.code}; add them again to put back their {what}.")
+    return person

@@ -1,0 +1,202 @@
+"""Travel legs: one person's flight, train, bus or car ride from one zone to another.
+
+Departure is a local time in the origin's zone, arrival in the destination's, so
+an overnight flight may arrive "the next day" or "earlier by the clock" than it
+left; only an arrival before the departure in true time is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from .. import timeutil, vocab
+from ..editing import check_editable
+from ..errors import TimeError, ValidationError
+from ..events.groups import participation_of, person_label
+from ..events.listing import get_event_model
+from ..models import Event, TravelLeg
+from .arrangements import find_in_event, of_person, participant
+
+EDITABLE = (
+    "kind", "carrier", "number", "booking_ref", "from_place", "from_zone", "depart_local", "depart_offset",
+    "to_place", "to_zone", "arrive_local", "arrive_offset",
+)
+# Changes to these make a re-sent calendar entry an update.
+
+
+@dataclass(frozen=True)
+class LegView:
+    id: int
+    person: str  # e-mail, else name
+    name: str
+    kind: str
+    carrier: str
+    number: str
+    booking_ref: str
+    from_place: str
+    from_zone: str
+    depart: datetime  # aware, in from_zone
+    to_place: str
+    to_zone: str
+    arrive: datetime  # aware, in to_zone
+    sequence: int
+
+    @property
+    def duration(self) -> timedelta:
+        return self.arrive - self.depart
+
+
+def leg_label(carrier: str, number: str) -> str:
+    """'AF AF276' reads as 'AF276': the carrier only where the number does not already carry it."""
+    if number and carrier and number.upper().startswith(carrier.upper()):
+        return number
+    return " ".join(x for x in (carrier, number) if x)
+
+
+def leg_view(leg: TravelLeg) -> LegView:
+    return LegView(
+        leg.id, person_label(leg.person), leg.person.display_name, leg.kind, leg.carrier, leg.number, leg.booking_ref,
+        leg.from_place, leg.from_zone, timeutil.to_local(leg.depart_utc, leg.from_zone),
+        leg.to_place, leg.to_zone, timeutil.to_local(leg.arrive_utc, leg.to_zone), leg.sequence,
+    )
+
+
+def _instant(label: str, local: object, zone: str, offset: timedelta | None) -> datetime:
+    if not isinstance(local, datetime) or local.tzinfo is not None:
+        raise TypeError(f"{label} must be a naive local datetime")
+    try:
+        return timeutil.to_utc(local, zone, offset=offset)
+    except TimeError as exc:
+        raise TimeError(f"{label}: {exc}") from None
+
+
+def _validate(leg: TravelLeg) -> None:
+    problems = []
+    if leg.kind not in vocab.TRAVEL_KINDS:
+        problems.append(f"kind: {leg.kind!r} is not a kind of travel (one of {', '.join(vocab.TRAVEL_KINDS)}).")
+    if not leg.from_place.strip():
+        problems.append("from: say where the leg departs (e.g. CDG or Nagoya Station).")
+    if not leg.to_place.strip():
+        problems.append("to: say where the leg arrives (e.g. HND).")
+    if problems:
+        raise ValidationError(problems)
+    if leg.arrive_utc <= leg.depart_utc:
+        dep = timeutil.to_local(leg.depart_utc, leg.from_zone)
+        arr = timeutil.to_local(leg.arrive_utc, leg.to_zone)
+        raise ValidationError(
+            f"arrive: {arr:%Y-%m-%d %H:%M} {arr.tzname()} in {leg.to_zone} is not after the departure"
+            f" {dep:%Y-%m-%d %H:%M} {dep.tzname()} in {leg.from_zone} (that is {arr.astimezone(dep.tzinfo):%Y-%m-%d %H:%M}"
+            f" in {leg.from_zone}); check the dates and the zones."
+        )
+
+
+def add_leg(
+    session: Session,
+    event_code: str,
+    email: str,
+    *,
+    kind: str = "flight",
+    from_place: str,
+    from_zone: str,
+    depart_local: datetime,
+    to_place: str,
+    to_zone: str,
+    arrive_local: datetime,
+    carrier: str = "",
+    number: str = "",
+    booking_ref: str = "",
+    depart_offset: timedelta | None = None,
+    arrive_offset: timedelta | None = None,
+) -> int:
+    """Add a travel leg for a participant of the event; returns its id."""
+    event = get_event_model(session, event_code)
+    part = participation_of(session, event, email)
+    leg = TravelLeg(
+        person_id=part.person_id, kind=kind, carrier=carrier.strip(), number=number.strip(),
+        booking_ref=booking_ref.strip(), from_place=from_place.strip(), from_zone=from_zone,
+        depart_utc=_instant("depart", depart_local, from_zone, depart_offset), to_place=to_place.strip(),
+        to_zone=to_zone, arrive_utc=_instant("arrive", arrive_local, to_zone, arrive_offset),
+    )
+    leg.person = part.person
+    _validate(leg)
+    event.travel_legs.append(leg)
+    session.flush()
+    return leg.id
+
+
+def _leg(session: Session, event: Event, leg_id: int) -> TravelLeg:
+    return find_in_event(session, event, TravelLeg, leg_id, "travel leg")
+
+
+def update_leg(session: Session, event_code: str, leg_id: int, **changes: object) -> LegView:
+    """Edit a leg; local times stay in their (possibly new) zones; the sequence rises when it changed."""
+    check_editable("a travel leg", changes, EDITABLE)
+    event = get_event_model(session, event_code)
+    leg = _leg(session, event, leg_id)
+    for name in ("kind", "carrier", "number", "booking_ref", "from_place", "to_place"):
+        if name in changes:
+            setattr(leg, name, str(changes[name] or "").strip())
+    for end, zone_attr, utc_attr in (("depart", "from_zone", "depart_utc"), ("arrive", "to_zone", "arrive_utc")):
+        new_zone = str(changes.get(zone_attr, getattr(leg, zone_attr)))
+        if f"{end}_local" in changes or f"{end}_offset" in changes or new_zone != getattr(leg, zone_attr):
+            old_local = timeutil.to_local(getattr(leg, utc_attr), getattr(leg, zone_attr)).replace(tzinfo=None)
+            local = changes.get(f"{end}_local") or old_local
+            setattr(leg, utc_attr, _instant(end, local, new_zone, changes.get(f"{end}_offset")))  # type: ignore[arg-type]
+            setattr(leg, zone_attr, new_zone)
+    _validate(leg)
+    session.flush()
+    return leg_view(leg)
+
+
+@dataclass(frozen=True)
+class RemovedLeg:
+    """Everything of a deleted leg, to book it again as it was: same instants, zones and calendar UID."""
+
+    person_id: int
+    kind: str
+    carrier: str
+    number: str
+    booking_ref: str
+    from_place: str
+    from_zone: str
+    depart_utc: datetime
+    to_place: str
+    to_zone: str
+    arrive_utc: datetime
+    uid: str
+    sequence: int
+
+
+_KEPT = tuple(name for name in RemovedLeg.__dataclass_fields__)
+
+
+def remove_leg(session: Session, event_code: str, leg_id: int) -> RemovedLeg:
+    """Delete a travel leg; returns what `restore_leg` needs to put it back."""
+    event = get_event_model(session, event_code)
+    leg = _leg(session, event, leg_id)
+    removed = RemovedLeg(**{name: getattr(leg, name) for name in _KEPT})
+    event.travel_legs.remove(leg)
+    session.flush()
+    return removed
+
+
+def restore_leg(session: Session, event_code: str, removed: RemovedLeg) -> int:
+    """Book a removed leg again under its old calendar UID (calendars update it, not add a second); returns its id."""
+    event = get_event_model(session, event_code)
+    person = participant(session, event, removed.person_id, "travel leg")
+    leg = TravelLeg(**{name: getattr(removed, name) for name in _KEPT})
+    leg.person = person
+    _validate(leg)
+    event.travel_legs.append(leg)
+    session.flush()
+    return leg.id
+
+
+def list_legs(session: Session, event_code: str, email: str | None = None) -> list[LegView]:
+    """The event's legs (or one participant's), in order of true departure."""
+    event = get_event_model(session, event_code)
+    legs = of_person(session, event, event.travel_legs, email)
+    return [leg_view(leg) for leg in sorted(legs, key=lambda leg: (leg.depart_utc, leg.id))]

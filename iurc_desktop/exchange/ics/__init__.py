@@ -1,0 +1,1 @@
+"""Calendars (iCalendar): export, reading, invitation mails and time zones."""

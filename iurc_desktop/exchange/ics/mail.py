@@ -1,0 +1,101 @@
+"""Ready-to-send invitation e-mails (.eml) carrying the invite or cancellation.
+
+An .ics file alone sends nothing. Each message has a short text body with the
+times in the recipient's zone (their organisation's; the event's when unknown),
+the calendar as a `text/calendar; method=...` alternative (what mail programs
+turn into Accept/Decline buttons) and the same file attached as invite.ics.
+`X-Unsent: 1` makes Outlook open the file as a draft ready to send.
+"""
+
+from __future__ import annotations
+
+import re
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid
+
+from sqlalchemy.orm import Session
+
+from iurc_desktop.core import local_times, timeutil
+from iurc_desktop.core.errors import ValidationError
+from iurc_desktop.core.models import Event, Item
+
+from .export import Attendee, Recipients, cancel_calendar, clean_cn, find_item, invite_calendar, load_event
+
+
+def _when(item: Item, zone_name: str) -> str:
+    start = timeutil.to_local(item.start_utc, zone_name)
+    end = timeutil.to_local(item.end_utc, zone_name)
+    text = f"{local_times.day(start)} {local_times.span(start, end)} ({zone_name})"
+    if zone_name != item.zone:
+        local = timeutil.to_local(item.start_utc, item.zone)
+        text += f", {local:%H:%M} local time in {item.zone}"
+    return text
+
+
+def _body(event: Event, items: list[Item], zone_name: str, name: str, *, cancel: bool) -> str:
+    greeting = f"Dear {name}," if name else "Hello,"
+    lead = "the following is cancelled:" if cancel else "you are invited to:"
+    lines = [greeting, "", f"{event.title}: {lead}", ""]
+    for item in items:
+        lines.append(f"- {item.title}")
+        lines.append(f"  {_when(item, zone_name)}")
+        if item.place:
+            lines.append(f"  {item.place}")
+        if item.url and not cancel:
+            lines.append(f"  {item.url}")
+    lines += ["", "The calendar entry is attached." if cancel else "Please accept or decline the attached calendar invitation.", ""]
+    lines.append(event.organiser_name or event.organiser_email)
+    return "\n".join(lines) + "\n"
+
+
+def _message(event: Event, to: list[Attendee], items: list[Item], calendar: bytes, zone_name: str, *, cancel: bool) -> bytes:
+    method = "CANCEL" if cancel else "REQUEST"
+    msg = EmailMessage()
+    msg["From"] = formataddr((clean_cn(event.organiser_name), event.organiser_email))
+    msg["To"] = ", ".join(formataddr((clean_cn(a.name), a.email)) for a in to)
+    subject = items[0].title if len(items) == 1 else event.title
+    msg["Subject"] = f"{'Cancelled' if cancel else 'Invitation'}: {subject}"
+    msg["Date"] = formatdate(localtime=False)
+    msg["Message-ID"] = make_msgid(domain="iurc-desktop")
+    msg["X-Unsent"] = "1"
+    name = to[0].name if len(to) == 1 else ""
+    msg.set_content(_body(event, items, zone_name, name, cancel=cancel))
+    msg.add_alternative(calendar, maintype="text", subtype="calendar", params={"method": method, "charset": "UTF-8"})
+    msg.add_attachment(calendar, maintype="application", subtype="ics", filename="cancel.ics" if cancel else "invite.ics")
+    return msg.as_bytes()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "recipient"
+
+
+def invitation_emails(
+    session: Session, event_code: str, *, item_key: str | None = None, cancel: bool = False, one_per_recipient: bool = True
+) -> list[tuple[str, bytes]]:
+    """(file name, .eml bytes) for the item or the whole event: one per recipient (only their items), or one to all."""
+    event = load_event(session, event_code)
+    if not event.organiser_email:
+        raise ValidationError(f"The event {event_code} has no organiser e-mail to send invitations from. Set the organiser's e-mail first.")
+    items = [find_item(event, item_key)] if item_key is not None else sorted(event.items, key=lambda i: (i.start_utc, i.key))
+    if not cancel:
+        items = [i for i in items if i.status != "cancelled"]
+    if not items:
+        raise ValidationError(f"The event {event_code} has no {'items' if cancel else 'scheduled items'} to write e-mails for.")
+    recipients = Recipients(event)
+    stamp = timeutil.utc_now()
+    build = cancel_calendar if cancel else invite_calendar
+    prefix = f"{'cancel-' if cancel else ''}{event.code}-{item_key or 'all'}"
+    per_item = {item.id: recipients.for_item(item) for item in items}
+    if not one_per_recipient:
+        everyone = list({a.email: a for item in items for a in per_item[item.id]}.values())
+        if not everyone:
+            raise ValidationError(f"Nobody active is invited to {item_key or event_code}: no e-mail to write.")
+        return [(f"{prefix}.eml", _message(event, everyone, items, build(event, items, recipients, stamp), event.zone, cancel=cancel))]
+    out = []
+    people = {a.email: a for item in items for a in per_item[item.id]}
+    for email, person in sorted(people.items()):
+        theirs = [item for item in items if any(a.email == email for a in per_item[item.id])]
+        zone_name = person.zone or event.zone
+        out.append((f"{prefix}-{_slug(email)}.eml", _message(event, [person], theirs, build(event, theirs, recipients, stamp), zone_name, cancel=cancel)))
+    return out
+

@@ -1,0 +1,286 @@
+"""Reading calendar files from Outlook/Exchange, Google and Apple into an event's items.
+
+Each DTSTART/DTEND is re-read from its wall-clock time and TZID: an IANA name
+is used as is, a Windows or Outlook display name through `zone_names`, any other
+name through the file's own VTIMEZONE (the item then keeps the event's zone for
+display); an unknown name without a VTIMEZONE is refused, never guessed. Times
+in UTC and floating times are shown in the event's zone. Following RFC 5545, a
+wall time skipped by a DST change is read with the offset before the change
+and a repeated one as its first occurrence.
+
+Recurring entries become one item per occurrence (EXDATE removed, RDATE and
+modified occurrences applied), at most `MAX_OCCURRENCES`, and only a year ahead
+when the rule has no end. Items are keyed by the entry's UID (and the
+occurrence's original start), so importing a changed file again updates the
+same items, raising SEQUENCE when the time, place or title changed. `plan_ics`
+says what an import would do and hands the entries over as
+`core.events.items.CalendarItem`s; `core.events.items.put_calendar_items` writes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+
+from dateutil.rrule import rrulestr
+from icalendar import Calendar, Component, vRecur
+from sqlalchemy.orm import Session
+
+from iurc_desktop.core import timeutil
+from iurc_desktop.core.errors import ValidationError
+from iurc_desktop.core.events import items
+from iurc_desktop.core.events.listing import get_event_model
+
+from .zone_names import iana_zone
+
+MAX_OCCURRENCES = 500
+UNBOUNDED_HORIZON = timedelta(days=366)
+UTC = timeutil.UTC
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One dated entry of a calendar file (an occurrence, for recurring ones)."""
+
+    uid: str
+    occurrence: str  # "" or the occurrence's original start, e.g. 20251208T150000
+    title: str
+    start: datetime  # aware, in `zone`
+    end: datetime  # aware, in `zone`
+    zone: str
+    all_day: bool
+    place: str
+    description: str
+    url: str
+    cancelled: bool
+
+    @property
+    def key(self) -> str:
+        """The item key this entry is imported under: stable for its UID and occurrence."""
+        digest = hashlib.sha1(self.uid.encode("utf-8")).hexdigest()[:12]
+        return f"ics-{digest}" + (f"-{self.occurrence}" if self.occurrence else "")
+
+
+@dataclass(frozen=True)
+class ImportedItems:
+    created: int
+    updated: int
+    unchanged: int
+    cancelled: int
+    keys: tuple[str, ...]  # item keys touched, in file order
+    notes: tuple[str, ...]  # what was skipped or limited, in plain words
+
+
+@dataclass(frozen=True)
+class ItemsPlan:
+    """What a calendar import will do, and the entries that do it (in file order)."""
+
+    outcome: ImportedItems
+    entries: tuple[items.CalendarItem, ...]
+
+
+class _Zones:
+    """TZID -> (zone name to store, tzinfo to compute with) for one file."""
+
+    def __init__(self, cal: Calendar, default_zone: str) -> None:
+        self.default = default_zone
+        self.components = {str(tz["TZID"]).strip().strip('"'): tz for tz in cal.walk("VTIMEZONE") if "TZID" in tz}
+
+    def resolve(self, tzid: str, what: str) -> tuple[str, tzinfo]:
+        name = tzid.strip().strip('"')
+        iana = iana_zone(name)
+        if iana is None and name in self.components:
+            location = str(self.components[name].get("X-LIC-LOCATION", ""))
+            iana = iana_zone(location) if location else None
+            if iana is None:
+                return self.default, self.components[name].to_tz()
+        if iana is None:
+            raise ValidationError(f"{what}: the time zone {name!r} is not known and the file does not define it (no VTIMEZONE).")
+        return iana, timeutil.zone(iana)
+
+
+def _instant(value: datetime | date, tzid: str | None, zones: _Zones, what: str) -> tuple[datetime, str]:
+    """(aware UTC instant, zone to show it in) of a DTSTART/DTEND-like value."""
+    if not isinstance(value, datetime):
+        return _midnight(value, zones.default), zones.default  # all-day: midnight in the event's zone
+    if tzid:
+        zone_name, tz = zones.resolve(tzid, what)
+        return value.replace(tzinfo=None).replace(tzinfo=tz, fold=0).astimezone(UTC), zone_name
+    if value.tzinfo is not None:  # UTC ("Z")
+        return value.astimezone(UTC), zones.default
+    return value.replace(tzinfo=timeutil.zone(zones.default), fold=0).astimezone(UTC), zones.default  # floating: the event's zone
+
+
+def _midnight(day: date, zone_name: str) -> datetime:
+    return datetime.combine(day, time()).replace(tzinfo=timeutil.zone(zone_name), fold=0).astimezone(UTC)
+
+
+def _text(component: Component, name: str) -> str:
+    value = component.get(name)
+    return str(value).strip() if value is not None else ""
+
+
+def _tzid(component: Component, name: str) -> str | None:
+    prop = component.get(name)
+    return prop.params.get("TZID") if prop is not None and hasattr(prop, "params") else None
+
+
+def _bounds(component: Component, zones: _Zones, what: str) -> tuple[datetime, datetime, str, bool]:
+    """(start UTC, end UTC, zone, all-day) of one VEVENT."""
+    start_value = component["DTSTART"].dt
+    all_day = not isinstance(start_value, datetime)
+    start, zone_name = _instant(start_value, _tzid(component, "DTSTART"), zones, what)
+    if "DTEND" in component:
+        end, _ = _instant(component["DTEND"].dt, _tzid(component, "DTEND"), zones, what)
+    elif "DURATION" in component:
+        end = start + component["DURATION"].dt
+    else:
+        end = start + (timedelta(days=1) if all_day else timedelta(0))
+    if end < start:
+        raise ValidationError(f"{what}: it ends ({end:%Y-%m-%d %H:%M} UTC) before it starts ({start:%Y-%m-%d %H:%M} UTC).")
+    return start, end, zone_name, all_day
+
+
+def _entry(component: Component, start: datetime, end: datetime, zone_name: str, all_day: bool, occurrence: str) -> CalendarEntry:
+    return CalendarEntry(
+        uid=_text(component, "UID") or f"{_text(component, 'SUMMARY')}|{start.isoformat()}",
+        occurrence=occurrence,
+        title=_text(component, "SUMMARY") or "(no title)",
+        start=timeutil.to_local(start, zone_name),
+        end=timeutil.to_local(end, zone_name),
+        zone=zone_name,
+        all_day=all_day,
+        place=_text(component, "LOCATION"),
+        description=_text(component, "DESCRIPTION"),
+        url=_text(component, "URL"),
+        cancelled=_text(component, "STATUS").upper() == "CANCELLED",
+    )
+
+
+def _wall(value: datetime | date, tz: tzinfo) -> datetime:
+    """A date-time value as a naive wall time of `tz` (how recurrence rules count)."""
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time())
+    return value.astimezone(tz).replace(tzinfo=None) if value.tzinfo is not None else value
+
+
+def _dates(component: Component, name: str, tz: tzinfo) -> set[datetime]:
+    found = component.get(name)
+    if found is None:
+        return set()
+    lists = found if isinstance(found, list) else [found]
+    return {_wall(d.dt, tz) for lst in lists for d in lst.dts}
+
+
+def _stamp(wall: datetime) -> str:
+    return f"{wall:%Y%m%dT%H%M%S}"
+
+
+def _occurrences(master: Component, tz: tzinfo, notes: list[str], what: str) -> list[datetime]:
+    """Naive wall-clock starts of a recurring entry, in `tz`."""
+    first = _wall(master["DTSTART"].dt, tz)
+    rule = vRecur(dict(master["RRULE"]))
+    bounded = "UNTIL" in rule or "COUNT" in rule
+    if "UNTIL" in rule:
+        rule["UNTIL"] = [_wall(u, tz) if isinstance(u, datetime) else datetime.combine(u, time.max) for u in rule["UNTIL"]]
+    starts: list[datetime] = []
+    horizon = first + UNBOUNDED_HORIZON
+    for wall in rrulestr(rule.to_ical().decode(), dtstart=first):
+        if len(starts) >= MAX_OCCURRENCES or (not bounded and wall > horizon):
+            notes.append(f"{what}: repeats {'without end' if not bounded else 'very often'}; imported the occurrences up to {starts[-1]:%Y-%m-%d}.")
+            break
+        starts.append(wall)
+    excluded = _dates(master, "EXDATE", tz)
+    return sorted((set(starts) | _dates(master, "RDATE", tz)) - excluded)
+
+
+def read_entries(data: bytes, *, default_zone: str = "UTC", source: str = "calendar file") -> list[CalendarEntry]:
+    """Every entry of an iCalendar file, with recurring ones expanded, in file order."""
+    return _read(data, default_zone, source, [])
+
+
+def _parse(data: bytes, source: str) -> list[Calendar]:
+    try:
+        return Calendar.from_ical(data, multiple=True)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise ValidationError(f"{source} is not an iCalendar (.ics) file: {exc}") from None
+
+
+def _read(data: bytes, default_zone: str, source: str, notes: list[str]) -> list[CalendarEntry]:
+    out: list[CalendarEntry] = []
+    for cal in _parse(data, source):
+        zones = _Zones(cal, default_zone)
+        events = cal.walk("VEVENT")
+        overrides = {(_text(e, "UID"), e["RECURRENCE-ID"]): e for e in events if "RECURRENCE-ID" in e and "DTSTART" in e}
+        masters = {_text(e, "UID") for e in events if "RRULE" in e}
+        for index, component in enumerate(events):
+            what = f"{source}, entry {index + 1} ({_text(component, 'SUMMARY') or 'no title'})"
+            if "DTSTART" not in component:
+                notes.append(f"{what}: has no start; skipped.")
+                continue
+            if "RECURRENCE-ID" in component and _text(component, "UID") in masters:
+                continue  # applied while expanding its master
+            out += _expand(component, zones, overrides, notes, what) if "RRULE" in component else [_entry(component, *_bounds(component, zones, what), "")]
+    return out
+
+
+def _expand(master: Component, zones: _Zones, overrides: dict, notes: list[str], what: str) -> list[CalendarEntry]:  # type: ignore[type-arg]
+    start, end, zone_name, all_day = _bounds(master, zones, what)
+    tzid = _tzid(master, "DTSTART")
+    tz = zones.resolve(tzid, what)[1] if tzid else timeutil.zone(zones.default)
+    length = end - start
+    uid = _text(master, "UID")
+    changed = {_wall(rid.dt, tz): comp for (u, rid), comp in overrides.items() if u == uid}
+    out = []
+    for wall in _occurrences(master, tz, notes, what):
+        if wall in changed:
+            component = changed[wall]
+            out.append(_entry(component, *_bounds(component, zones, what), _stamp(wall)))
+            continue
+        begin = _midnight(wall.date(), zones.default) if all_day else wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
+        out.append(_entry(master, begin, begin + length, zone_name, all_day, _stamp(wall)))
+    return out
+
+
+def read_ics_file(path: Path, *, default_zone: str = "UTC") -> list[CalendarEntry]:
+    """The entries of a calendar file, for a preview; unreadable files raise ValidationError."""
+    return read_entries(_read_bytes(path), default_zone=default_zone, source=str(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+
+
+def plan_ics(session: Session, event_code: str, path: Path) -> ItemsPlan:
+    """What importing the calendar file into the event's items would do, and the entries to put; changes nothing."""
+    event = get_event_model(session, event_code)
+    notes: list[str] = []
+    entries = [_item(entry) for entry in _read(_read_bytes(path), event.zone, Path(path).name, notes)]
+    showing = {item.key: items.shown(item) for item in event.items}  # each key's calendar view as the import goes on
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "cancelled": 0}
+    keys: list[str] = []
+    for entry in entries:
+        before = showing.get(entry.key)
+        if entry.cancelled:
+            if before is not None and before["status"] != "cancelled":
+                showing[entry.key] = {**before, "status": "cancelled"}
+                counts["cancelled"] += 1
+                keys.append(entry.key)
+            elif before is None:
+                notes.append(f"{entry.title} ({entry.start:%Y-%m-%d %H:%M}) is cancelled in the file and not in the event; skipped.")
+            continue
+        showing[entry.key] = items.shown(entry.columns())
+        counts["created" if before is None else "updated" if before != showing[entry.key] else "unchanged"] += 1
+        keys.append(entry.key)
+    outcome = ImportedItems(counts["created"], counts["updated"], counts["unchanged"], counts["cancelled"], tuple(keys), tuple(notes))
+    return ItemsPlan(outcome, tuple(entries))
+
+
+def _item(entry: CalendarEntry) -> items.CalendarItem:
+    return items.CalendarItem(entry.key, entry.title, entry.start, entry.end, entry.zone, entry.place, entry.url,
+                              entry.description, entry.cancelled)

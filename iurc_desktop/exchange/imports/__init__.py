@@ -1,0 +1,1 @@
+"""Importing people and attendance from spreadsheets and CSV files."""

@@ -1,0 +1,153 @@
+"""Guessing which column holds what, from headers in the programme's languages.
+
+A mapping is a plain dict from a header as written in the file to a field name
+(one of `FIELDS`, or "" to ignore the column), so a person can correct it and
+hand it back to `plan_import`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...core.textfold import fold
+
+FIELDS = (
+    "email", "given_name", "family_name", "full_name", "local_name", "phone", "organisation", "job_title",
+    "country", "gender", "nationality", "dietary", "accessibility", "passport_expiry", "role", "status", "group",
+    "visa_needed", "join_time", "leave_time", "duration", "attended", "registration_email", "registered_at", "notes",
+)
+
+# Folded header words per field: English, French, German, Spanish, Italian, Japanese, Korean, and the tools' own.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "email": ("email", "e-mail", "email address", "e-mail address", "user email", "mail", "courriel", "adresse e-mail",
+              "adresse electronique", "e-mail-adresse", "correo", "correo electronico", "posta elettronica", "indirizzo email",
+              "メール", "メールアドレス", "電子メール", "eメール", "이메일", "전자우편", "이메일 주소", "attendee email", "email (upn)"),
+    "given_name": ("first name", "given name", "firstname", "prenom", "vorname", "nombre", "nome", "名", "名前(名)",
+                   "이름(名)", "registration first name", "forename", "first"),
+    "family_name": ("last name", "family name", "surname", "lastname", "nom de famille", "nachname", "familienname",
+                    "apellido", "apellidos", "cognome", "姓", "名前(姓)", "성", "registration last name", "last"),
+    "full_name": ("name", "full name", "nom", "nom complet", "vollstandiger name", "nombre completo", "nome completo",
+                  "氏名", "名前", "お名前", "이름", "성명", "user name (original name)", "name (original name)",
+                  "attendee name", "participant", "participant name", "teilnehmer", "participante", "partecipante"),
+    "local_name": ("local name", "name in local script", "氏名(漢字)", "漢字氏名", "氏名（漢字）", "한글 이름", "한글이름", "中文姓名", "姓名"),
+    "phone": ("phone", "telephone", "phone number", "mobile", "telefon", "telefono", "cellulare", "電話", "電話番号", "携帯電話",
+              "전화", "전화번호", "휴대폰"),
+    "organisation": ("organisation", "organization", "company", "organisation name", "organization name", "institution",
+                     "affiliation", "entreprise", "societe", "firma", "organisation/firma", "empresa", "organizacion",
+                     "azienda", "ente", "organizzazione", "所属", "所属先", "団体名", "会社名", "組織", "소속", "기관", "회사",
+                     "city/region", "city or region", "ville", "stadt", "ciudad", "citta", "自治体"),
+    "job_title": ("job title", "title", "position", "role/title", "fonction", "poste", "titre", "position/funktion",
+                  "funktion", "cargo", "puesto", "ruolo/posizione", "qualifica", "役職", "職名", "직위", "직책", "profession"),
+    "country": ("country", "country/region", "country/region name", "pays", "land", "pais", "paese", "国", "国名", "国籍・地域",
+                "국가", "나라", "home country"),
+    "gender": ("gender", "sex", "genre", "sexe", "geschlecht", "genero", "sexo", "genere", "sesso", "性別", "성별"),
+    "nationality": ("nationality", "nationalite", "staatsangehorigkeit", "nacionalidad", "nazionalita", "国籍", "국적"),
+    "dietary": ("dietary", "dietary requirements", "dietary needs", "diet", "food", "regime alimentaire", "allergies",
+                "ernahrung", "dieta", "restricciones alimentarias", "esigenze alimentari", "食事制限", "食事", "アレルギー",
+                "식이", "식단", "식이 제한"),
+    "accessibility": ("accessibility", "accessibility needs", "special needs", "accessibilite", "barrierefreiheit",
+                      "accesibilidad", "accessibilita", "配慮事項", "バリアフリー", "접근성"),
+    "passport_expiry": ("passport expiry", "passport expiry date", "passport valid until", "passport expiration",
+                        "expiration du passeport", "reisepass gultig bis", "caducidad del pasaporte", "scadenza passaporto",
+                        "旅券有効期限", "パスポート有効期限", "여권 만료일"),
+    "role": ("role", "participant role", "rolle", "rol", "ruolo", "役割", "区分", "역할"),
+    "status": ("status", "attendee status", "registration state", "registration status", "approval status", "order status",
+               "statut", "etat", "zustand", "estado", "stato", "状態", "ステータス", "상태"),
+    "group": ("group", "groupe", "gruppe", "grupo", "gruppo", "グループ", "班", "그룹", "조"),
+    "visa_needed": ("visa", "visa needed", "visa required", "besoin de visa", "visum", "visado", "ビザ", "査証", "비자"),
+    "join_time": ("join time", "first join", "join", "start time", "heure d'arrivee", "beitrittszeit", "hora de entrada", "入室時刻", "참가 시간"),
+    "leave_time": ("leave time", "last leave", "leave", "end time", "heure de depart", "hora de salida", "退室時刻", "퇴장 시간"),
+    "duration": ("duration", "duration (minutes)", "time in session (minutes)", "in-meeting duration", "attendance duration",
+                 "duree", "dauer", "duracion", "durata", "参加時間", "참가 시간(분)", "minutes"),
+    "attended": ("attended", "present", "checked in", "check-in", "anwesend", "presente", "出席", "출석"),
+    "registration_email": ("registration email",),
+    "registered_at": ("registration time", "registration date", "order date", "timestamp", "horodateur", "zeitstempel",
+                      "marca temporal", "informazioni cronologiche", "タイムスタンプ", "타임스탬프", "registered at", "date"),
+    "notes": ("notes", "comment", "comments", "remarks", "remarques", "bemerkungen", "comentarios", "note", "備考", "비고"),
+}
+
+# A name written in Latin letters beside a name column in its own script (bilingual host rosters).
+ROMANISED = ("romanised", "romanized", "romanisation", "romanization", "romaji", "romanji", "ローマ字", "ローマ字氏名",
+             "ローマ字表記", "氏名(ローマ字)", "英字氏名", "英語表記", "로마자", "로마자 이름", "영문 이름", "영문이름", "영문명",
+             "拼音", "name (latin)", "latin name", "name in latin script", "name in latin letters", "english name",
+             "name (english)", "name (romanised)", "name (romanized)")
+
+_LOOKUP = {fold(word): field for field, words in SYNONYMS.items() for word in words}
+_ROMAN = {fold(word) for word in ROMANISED}
+_NOISE = re.compile(r"[*:：]|\(required\)|\(optional\)|（必須）|\(必須\)")
+
+
+def header_key(header: str) -> str:
+    """A header folded for lookup: no case, accents, full-width forms, trailing ':' or '*'."""
+    return fold(_NOISE.sub("", header)).strip(" .")
+
+
+def _parts(key: str) -> list[str]:
+    return [key] + [p.strip(" ()") for p in re.split(r"\s*[/|\n]\s*|\s+\(|\)", key)]
+
+
+def is_romanised(header: str) -> bool:
+    """Whether the header names a name in Latin letters ("ローマ字 / Romanised", "Name (Latin)", "로마자")."""
+    return any(part in _ROMAN for part in _parts(header_key(header)))
+
+
+def field_for(header: str) -> str:
+    """The field a header names, or '' when unknown. Bilingual headers ("氏名 / Name") match on either part."""
+    if is_romanised(header):
+        return "full_name"
+    for part in _parts(header_key(header)):
+        if part in _LOOKUP:
+            return _LOOKUP[part]
+    return ""
+
+
+def is_known_header(header: str) -> bool:
+    return bool(field_for(header))
+
+
+def guess_mapping(header: Sequence[str]) -> dict[str, str]:
+    """Each header to its field; the first column naming a field wins, later ones are ignored ('').
+
+    A romanised name column is the full name, and the name column in its own
+    script beside it becomes the local name.
+    """
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in header:
+        if not name or name in mapping:
+            continue
+        field = "" if is_romanised(name) else field_for(name)
+        if field and field not in taken:
+            mapping[name] = field
+            taken.add(field)
+        else:
+            mapping[name] = ""
+    roman = next((h for h in header if h and is_romanised(h)), None)
+    if roman is not None:
+        _place_romanised(mapping, taken, roman)
+    return mapping
+
+
+def _place_romanised(mapping: dict[str, str], taken: set[str], roman: str) -> None:
+    if {"given_name", "family_name"} <= taken:
+        return  # the Latin name is already in its own columns
+    if "full_name" in taken:
+        if "local_name" in taken:
+            return
+        own_script = next(h for h, f in mapping.items() if f == "full_name")
+        mapping[own_script] = "local_name"
+    mapping[roman] = "full_name"
+
+
+def check_mapping(mapping: dict[str, str]) -> list[str]:
+    """Problems with a user-corrected mapping (unknown fields, a field given twice)."""
+    problems, seen = [], {}
+    for header, field in mapping.items():
+        if field and field not in FIELDS:
+            problems.append(f"mapping: column {header!r} → {field!r} is not a field (expected one of {', '.join(FIELDS)})")
+        elif field and field in seen:
+            problems.append(f"mapping: columns {seen[field]!r} and {header!r} both map to {field}")
+        elif field:
+            seen[field] = header
+    return problems

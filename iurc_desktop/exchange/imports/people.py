@@ -1,0 +1,245 @@
+"""Importing people and registrations (or attendance) from the files staff receive.
+
+`plan_import` reads the file, guesses the layout and the column mapping (which
+the user may correct and pass back), validates every row and says what would
+happen to each: a new person, a matched person, an updated registration, a
+duplicate of an earlier row, or rejected with reasons and its row number.
+`people_changes` turns a plan into the plain rows the application writes with
+`core.people.listing` and `core.registrations.participations` (attendance: `attendances`, written by
+`core.registrations.attendance`); this module only reads the database. Cell text is stored as written:
+a value that a spreadsheet would take as a formula stays plain text here, and
+exports neutralise it. Rows are read in `rows`, the plan's shapes live
+in `plan`, attendance reports go through `attendance`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...core.errors import IurcError, ValidationError
+from ...core.events.listing import get_event_model
+from ...core.models import Event, Organisation, Participation, Person
+from ...core.people.duplicates import name_keys
+from ...core.people.erasure import not_erased
+from ...core.registrations import participations as reg
+from ...core.textfold import fold
+from . import layouts
+from .attendance import BY as ATTENDANCE_BY
+from .attendance import plan_attendance
+from .dates import day_first
+from .mapping import check_mapping, is_known_header
+from .plan import ImportPlan, PeopleChanges, PlannedRow
+from .rows import PersonFields, Record, records, read_person
+from .tabular import Sheet, read_tables
+
+IMPORTED_BY = "import"
+
+
+# ---- reading -------------------------------------------------------------------------------
+
+def read_sheet(path: Path) -> Sheet:
+    """The file's tables, headers found by the known column names of every language."""
+    return read_tables(Path(path), is_known_header, min_known=2)
+
+
+def _dayfirst(sheet: Sheet, layout: str, recs: Sequence[Record]) -> bool:
+    values = [r.values.get(f) for r in recs for f in ("registered_at", "join_time", "leave_time", "passport_expiry")]
+    return day_first(values, layouts.prefers_day_first(sheet, layout))
+
+
+# ---- planning ------------------------------------------------------------------------------
+
+def plan_import(
+    session: Session, event_code: str, path: Path, *, mapping: dict[str, str] | None = None, attendance: bool = False
+) -> ImportPlan:
+    """Read and validate the file against the database; change nothing."""
+    event = get_event_model(session, event_code)
+    if mapping:
+        problems = check_mapping(mapping)
+        if problems:
+            raise ValidationError(problems)
+    sheet = read_sheet(Path(path))
+    layout = layouts.detect_layout(sheet)
+    recs, header, used = records(sheet, mapping)
+    dayfirst = _dayfirst(sheet, layout, recs)
+    if attendance:
+        rows, no_show, notes = plan_attendance(session, event, recs, dayfirst, Path(path).name)
+        return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, True, header, used, tuple(rows),
+                          tuple(no_show), tuple(notes))
+    groups = {g.name for g in event.groups}
+    people = [read_person(r, dayfirst, groups) for r in recs]
+    rows = _fates(session, event, people)
+    return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used, tuple(rows))
+
+
+def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[PlannedRow]:
+    by_email = _people_by_email(session, [p.email for p in people if p.email])
+    names = cache(lambda: _name_index(session))  # built only if a row has no e-mail
+    parts = {pid: (part_id, status) for pid, part_id, status in session.execute(
+        select(Participation.person_id, Participation.id, Participation.status).where(Participation.event_id == event.id)
+    )}
+    first_by_email: dict[str, int] = {}
+    first_by_name: dict[str, int] = {}
+    rows = []
+    for p in people:
+        values = tuple(sorted(p.values.items()))
+        base = dict(name=p.name, email=p.email, status=p.status, role=p.role, values=values)
+        if p.problems:
+            rows.append(PlannedRow(p.row, "rejected", problems=tuple(p.problems), **base))
+            continue
+        earlier = first_by_email.get(p.email) if p.email else first_by_name.get(p.key)
+        if earlier is not None:
+            rows.append(PlannedRow(p.row, "duplicate", duplicate_of=earlier, **base))
+            continue
+        if p.email:
+            first_by_email[p.email] = p.row
+        else:
+            first_by_name[p.key] = p.row
+        rows.append(_fate(p, base, by_email, parts, _name_match(names, p)))
+    return rows
+
+
+def _fate(p: PersonFields, base: dict, by_email: dict[str, int], parts: dict[int, tuple[int, str]], by_name: list[int]) -> PlannedRow:  # type: ignore[type-arg]
+    person_id = by_email.get(p.email) if p.email else None
+    if person_id is None and not p.email:
+        if len(by_name) > 1:
+            return PlannedRow(p.row, "rejected", problems=(f"several people are named {p.name}; add the e-mail to say which",), **base)
+        person_id = by_name[0] if by_name else None
+    if person_id is None:
+        return PlannedRow(p.row, "new", **base)
+    if person_id not in parts:
+        return PlannedRow(p.row, "matched", person_id=person_id, **base)
+    part_id, current = parts[person_id]
+    if current == p.status:
+        return PlannedRow(p.row, "unchanged", person_id=person_id, participation_id=part_id, **base)
+    try:
+        reg.check_transition(current, p.status)
+    except IurcError as exc:  # a Conflict naming from/to and what is allowed
+        return PlannedRow(p.row, "rejected", problems=(str(exc),), person_id=person_id, participation_id=part_id, **base)
+    return PlannedRow(p.row, "update", person_id=person_id, participation_id=part_id, **base)
+
+
+def _people_by_email(session: Session, emails: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    unique = sorted(set(emails))
+    for start in range(0, len(unique), 500):  # stay under SQLite's bound-parameter limit
+        chunk = unique[start:start + 500]
+        stmt = select(func.lower(func.trim(Person.email)), Person.id).where(func.lower(func.trim(Person.email)).in_(chunk))
+        out.update({email: pid for email, pid in session.execute(stmt)})
+    return out
+
+
+def _name_index(session: Session) -> dict[str, list[int]]:
+    """Ids of the database's people under each folded form of their names, read once per plan."""
+    index: dict[str, list[int]] = defaultdict(list)
+    stmt = select(Person.id, Person.given_name, Person.family_name, Person.local_name).where(not_erased()).order_by(Person.id)
+    for pid, given, family, local in session.execute(stmt):
+        for key in name_keys(given, family, local):
+            index[key].append(pid)
+    return index
+
+
+def _name_match(names: Callable[[], dict[str, list[int]]], p: PersonFields) -> list[int]:
+    """People of the database whose folded name is this row's; only asked for rows without e-mail."""
+    if p.email or not p.key:
+        return []
+    wanted = name_keys(str(p.values.get("given_name", "")), str(p.values.get("family_name", "")), str(p.values.get("local_name", "")))
+    index = names()
+    return sorted({pid for key in wanted for pid in index.get(key, ())})
+
+
+# ---- what applying writes ---------------------------------------------------------------------
+
+def check_applicable(plan: ImportPlan, skip_invalid: bool) -> None:
+    """Refuse a plan with rejected rows unless the valid rows alone were asked for."""
+    if plan.rejected and not skip_invalid:
+        raise ValidationError(
+            [f"{plan.path.name}: {len(plan.rejected)} rows cannot be imported; nothing was changed"] + plan.problems
+        )
+
+
+def recorded_as(plan: ImportPlan) -> tuple[str, str]:
+    """Who moved the registrations and why, as their history records it."""
+    if plan.attendance:
+        return ATTENDANCE_BY, f"attendance report {plan.path.name}"
+    return IMPORTED_BY, f"imported from {plan.path.name}"
+
+
+def people_changes(session: Session, plan: ImportPlan) -> PeopleChanges:
+    """The people a people plan creates and completes and the registrations it makes and moves; reads only."""
+    rows = [r for r in plan.rows if r.fate != "rejected"]
+    merged = _merge_duplicates(rows)
+    orgs = _organisations(session) if any(r.fate in ("new", "matched", "update", "unchanged") for r in rows) else {}
+    new = [merged[r.row] for r in rows if r.fate == "new"]
+    # notes are written for new people only: a matched person's notes are theirs
+    filled = [(r.person_id, {k: v for k, v in _person_values(merged[r.row], orgs).items() if k != "notes"})
+              for r in rows if r.fate in ("matched", "update", "unchanged") and r.person_id is not None]
+    return PeopleChanges(
+        rows=len(rows),
+        new_rows=tuple(r.row for r in new),
+        new_people=tuple({**_person_values(r, orgs), "email": r.email or None} for r in new),
+        filled=tuple(filled),
+        joining=tuple(merged[r.row] for r in rows if r.fate in ("new", "matched")),
+        moving=tuple(r for r in rows if r.fate == "update" and r.participation_id is not None),
+    )
+
+
+def _merge_duplicates(rows: list[PlannedRow]) -> dict[int, PlannedRow]:
+    """Each kept row with the blanks filled from its later duplicates (a duplicate pair becomes one person)."""
+    merged = {r.row: r for r in rows if r.fate != "duplicate"}
+    for r in rows:
+        if r.fate == "duplicate" and r.duplicate_of in merged:
+            first = merged[r.duplicate_of]
+            have = dict(first.values)
+            for key, value in r.values:
+                if value not in (None, "") and have.get(key) in (None, ""):
+                    have[key] = value
+            merged[first.row] = PlannedRow(**{**first.__dict__, "values": tuple(sorted(have.items()))})
+    return merged
+
+
+_PERSON_FIELDS = ("given_name", "family_name", "local_name", "name_order", "phone", "job_title", "gender", "nationality",
+                  "dietary", "accessibility", "passport_expiry")
+
+
+def _organisations(session: Session) -> dict[str, int]:
+    out = {}
+    for oid, name, local in session.execute(select(Organisation.id, Organisation.name, Organisation.local_name)):
+        for text in (name, local):
+            if text:
+                out[fold(text)] = oid
+    return out
+
+
+def _person_values(row: PlannedRow, orgs: dict[str, int]) -> dict[str, object]:
+    v = dict(row.values)
+    out: dict[str, object] = {k: v[k] for k in _PERSON_FIELDS if k in v and v[k] not in (None, "")}
+    org_text = str(v.get("organisation", "") or "")
+    org_id = orgs.get(fold(org_text)) if org_text else None
+    if org_id:
+        out["organisation_id"] = org_id
+    notes = [str(v["notes"])] if v.get("notes") else []
+    if org_text and not org_id:
+        notes.append(f"Organisation: {org_text}")  # no such organisation yet: kept for whoever creates it
+    if v.get("country"):
+        notes.append(f"Country: {v['country']}")
+    if notes:
+        out["notes"] = "\n".join(notes)
+    return out
+
+
+def registrations(rows: Sequence[PlannedRow], ids: Mapping[int, int]) -> list[reg.NewRegistration]:
+    """The registrations the plan's new and matched rows ask for, in file order; `ids` gives the new rows' people."""
+    out = []
+    for r in rows:
+        values = dict(r.values)
+        person_id = r.person_id or ids[r.row]
+        out.append(reg.NewRegistration(person_id, r.role or "delegate", r.status, str(values.get("group") or "") or None,
+                                       bool(values.get("visa_needed"))))
+    return out

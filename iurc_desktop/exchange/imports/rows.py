@@ -1,0 +1,238 @@
+"""Rows of an import file: cells by field, and a row read as a person's fields with its problems.
+
+Every problem of a row is collected (not just the first), so the preview can say
+all that must be fixed in the file at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+
+from email_validator import EmailNotValidError, validate_email
+from email_validator.syntax import validate_email_local_part
+
+from ...core.errors import ValidationError
+from ...core.people.listing import normalise_email
+from ...core.textfold import name_key
+from . import layouts
+from .dates import parse_date_text, parse_datetime_value
+from .mapping import guess_mapping, is_romanised
+from .tabular import Sheet, Table
+from .values import clean_display_name, gender_value, has_cjk, role_value, split_name, status_value, yes_no
+
+
+@dataclass
+class Record:
+    """One data row with its cells by field, before validation."""
+
+    row: int
+    values: dict[str, object]
+    section_role: str | None = None
+    romanised: bool = False  # the full name comes from a romanised column beside a name in its own script
+
+
+def records(sheet: Sheet, mapping: dict[str, str] | None) -> tuple[list[Record], tuple[str, ...], dict[str, str]]:
+    """Rows of the people tables as field dicts, the main header and the mapping used."""
+    tables = layouts.people_tables(sheet)
+    if not tables:
+        raise ValidationError(f"{sheet.path.name}: no table of people found (no row of column names such as Name, Email, 氏名, 이메일)")
+    main = max(tables, key=lambda t: len(t.rows))
+    used: dict[str, str] = {}
+    out: list[Record] = []
+    for table in tables:
+        table_map = guess_mapping(table.header)
+        if mapping:
+            table_map.update({h: f for h, f in mapping.items() if h in table_map})
+        used.update({h: f for h, f in table_map.items() if h not in used})
+        out += _table_records(table, table_map)
+    out.sort(key=lambda r: r.row)
+    return out, main.header, used
+
+
+def _table_records(table: Table, mapping: dict[str, str]) -> list[Record]:
+    columns = [(i, mapping.get(h, "")) for i, h in enumerate(table.header)]
+    columns = [(i, f) for i, f in columns if f]
+    role = layouts.section_role(table)
+    roman = any(f == "full_name" and is_romanised(table.header[i]) for i, f in columns)
+    return [Record(number, {f: cells[i] for i, f in columns if cells[i] is not None}, role, roman) for number, cells in table.rows]
+
+
+def check_email(value: object) -> tuple[str, str | None]:
+    """(normalised e-mail, problem or None); the syntax is checked, deliverability is not (offline)."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return "", None
+    local, at, domain = text.rpartition("@")
+    fast_ok = bool(at and local and len(text) <= 254) and _domain_ok(domain.lower()) and _local_ok(local)
+    if not fast_ok:
+        try:
+            validate_email(text, check_deliverability=False)
+        except EmailNotValidError as exc:
+            return text, f"e-mail {text!r} is not valid: {exc}"
+    return normalise_email(text), None
+
+
+@lru_cache(maxsize=4096)
+def _domain_ok(domain: str) -> bool:
+    """The domain part checked once per domain: a file's addresses share a handful of them."""
+    try:
+        validate_email(f"postmaster@{domain}", check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def _local_ok(local: str) -> bool:
+    try:
+        validate_email_local_part(local)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+@dataclass
+class PersonFields:
+    """The fields a row gives for a person, and what was wrong reading them."""
+
+    row: int
+    email: str = ""
+    values: dict[str, object] = field(default_factory=dict)
+    status: str = "registered"
+    role: str = "delegate"
+    group: str = ""
+    visa_needed: bool | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        v = self.values
+        if v.get("name_order") == "family_first":
+            text = f"{v.get('family_name', '')} {v.get('given_name', '')}".strip()
+        else:
+            text = f"{v.get('given_name', '')} {v.get('family_name', '')}".strip()
+        return text or str(v.get("local_name", ""))
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name) or name_key(str(self.values.get("local_name", "")))
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
+    """Turn a record into a person's fields, collecting every problem of the row."""
+    v = rec.values
+    p = PersonFields(rec.row)
+    # the e-mail someone registered with is who they are; the one a meeting tool shows may be another account
+    p.email, problem = check_email(v.get("registration_email") or v.get("email"))
+    if problem:
+        p.problems.append(problem)
+    other, _ = check_email(v.get("email")) if v.get("registration_email") else ("", None)
+    given, family = _text(v.get("given_name")), _text(v.get("family_name"))
+    local = " ".join(_text(v.get("local_name")).split())  # ideographic spaces too
+    order = "given_first"
+    full = clean_display_name(_text(v.get("full_name"))) if v.get("full_name") else ""
+    if full and not (given or family):
+        given, family, local_from_full, order = split_name(full)
+        if rec.romanised and local and not has_cjk(full) and has_cjk(local):
+            given, family, order = _romanised_order(full, given, family, order)
+        if local and name_key(local) == name_key(full):
+            local = ""  # the same name twice (e.g. full-width Latin letters), not a name in another script
+        local = local or local_from_full
+    elif local and not (given or family):
+        given, family, _, order = split_name(local)
+    if not (given or family or local):
+        p.problems.append("no name (expected a column such as Name, First name/Last name, 氏名 or 이름)")
+    p.values.update(given_name=given, family_name=family, local_name=local, name_order=order)
+    for name in ("phone", "job_title", "dietary", "accessibility", "notes"):
+        if v.get(name) is not None:
+            p.values[name] = _text(v[name])
+    for name in ("organisation", "country"):
+        if v.get(name) is not None:
+            p.values[name] = _text(v[name])
+    if other and p.email and other != p.email:
+        p.values["notes"] = "\n".join(x for x in (str(p.values.get("notes", "")), f"Also uses the e-mail {other}") if x)
+    _read_choices(p, v, rec.section_role, groups)
+    _read_dates(p, v, dayfirst)
+    return p
+
+
+def _romanised_order(full: str, given: str, family: str, order: str) -> tuple[str, str, str]:
+    """A romanised column's name beside a Chinese, Japanese or Korean one is read in that name's order: family first.
+
+    Host rosters write "Yamada Taro" under ローマ字 for 山田 太郎; a comma or a name
+    in capitals (already read by `split_name`) says otherwise. A plain Name column
+    keeps the Western order.
+    """
+    words = full.split()
+    if order == "given_first" and "," not in full and len(words) == 2:
+        return words[1], words[0], "family_first"
+    return given, family, order
+
+
+def _read_choices(p: PersonFields, v: dict[str, object], section: str | None, groups: set[str]) -> None:
+    if v.get("status") is not None:
+        status = status_value(_text(v["status"]))
+        if status is None:
+            p.problems.append(f"status {_text(v['status'])!r} is not known (expected e.g. registered, confirmed, cancelled)")
+        else:
+            p.status = status
+    if v.get("role") is not None:
+        role = role_value(_text(v["role"]))
+        if role is None:
+            p.problems.append(f"role {_text(v['role'])!r} is not known (expected e.g. delegate, speaker, organiser)")
+        else:
+            p.role = role
+    elif section:
+        p.role = section
+    if v.get("gender") is not None:
+        gender = gender_value(_text(v["gender"]))
+        if gender is None:
+            p.problems.append(f"gender {_text(v['gender'])!r} is not known (expected female, male, non-binary or undisclosed)")
+        else:
+            p.values["gender"] = gender
+    if v.get("nationality") is not None:
+        code = _country_code(_text(v["nationality"]))
+        if code is None:
+            p.problems.append(f"nationality {_text(v['nationality'])!r} is not a country")
+        else:
+            p.values["nationality"] = code
+    if v.get("group") is not None:
+        p.group = _text(v["group"])
+        if p.group not in groups:
+            p.problems.append(f"group {p.group!r} is not a group of this event (its groups: {', '.join(sorted(groups)) or 'none'})")
+    if v.get("visa_needed") is not None:
+        p.visa_needed = yes_no(v["visa_needed"])
+        p.values["visa_needed"] = bool(p.visa_needed)
+    if p.group:
+        p.values["group"] = p.group
+
+
+def _country_code(text: str) -> str | None:
+    if len(text) == 2 and text.isalpha():
+        return text.upper()
+    try:
+        import pycountry
+
+        return pycountry.countries.lookup(text).alpha_2
+    except (LookupError, ImportError):
+        return None
+
+
+def _read_dates(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
+    if v.get("passport_expiry") is not None:
+        value = v["passport_expiry"]
+        try:
+            parsed = value if isinstance(value, (date, datetime)) else parse_date_text(_text(value), dayfirst)
+            p.values["passport_expiry"] = parsed.date() if isinstance(parsed, datetime) else parsed
+        except ValueError as exc:
+            p.problems.append(f"passport expiry: {exc}")
+    if v.get("registered_at") is not None:
+        try:
+            parse_datetime_value(v["registered_at"], dayfirst)
+        except ValueError as exc:
+            p.problems.append(f"registration time: {exc}")

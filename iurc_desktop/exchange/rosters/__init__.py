@@ -1,0 +1,1 @@
+"""Rosters and report tables, written as CSV and XLSX files."""

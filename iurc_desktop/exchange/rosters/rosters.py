@@ -1,0 +1,129 @@
+"""Rosters for hosts, hotels, drivers and caterers, as .xlsx or .csv.
+
+`write_roster` is one export: it reads the event, picks the kind's columns
+(sensitive ones only with consent), and streams the rows to the file.
+`preview_roster` gives the first rows for a dialog's preview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+from itertools import islice
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ...core import timeutil
+from ...core.events.listing import get_event_model
+from ...core.models import Event
+from . import kinds as roster_kinds
+from .columns import ColumnDef, catalogue, choose_columns
+from .table import Column, ProgressFn, Table, output_format
+from .table_file import write_table
+
+KINDS = tuple(roster_kinds.BUILDERS)
+TITLES = {
+    "participants": "Participants",
+    "host": "Host roster",
+    "rooming": "Rooming list",
+    "arrivals": "Arrivals",
+    "needs": "Dietary and accessibility needs",
+}
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    """What was written: where, which kind, how many rows, the headers and the personal-data columns included."""
+
+    path: Path
+    kind: str
+    rows: int
+    headers: tuple[str, ...]
+    sensitive: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """A column a kind offers, for a column chooser."""
+
+    key: str
+    header: str
+    default: bool
+    sensitive: bool
+    why: str
+
+
+def roster_columns(kind: str) -> list[ColumnInfo]:
+    """The columns of a roster kind, in order, with defaults and sensitivity."""
+    return [ColumnInfo(c.key, c.header, c.default, c.sensitive, c.why) for c in catalogue(kind)]
+
+
+def _header(col: ColumnDef, zone: str) -> str:
+    """Headers of local times name the zone; with several zones, say the time is local to each row."""
+    if "{zone}" not in col.header:
+        return col.header
+    return col.header.format(zone=zone or "local time, see Time zone")
+
+
+def roster_table(session: Session, event_code: str, kind: str, *, item_key: str | None = None,
+                 columns: list[str] | tuple[str, ...] | None = None, include_sensitive: bool = False) -> Table:
+    """The roster as a lazily produced table (validates kind, item and columns first)."""
+    chosen = choose_columns(kind, columns, include_sensitive)
+    event = get_event_model(session, event_code)
+    if kind == "participants":  # the one kind that can be huge: read only the chosen columns
+        data = roster_kinds.participants(session, event, item_key, tuple(c.attr for c in chosen if c.attr))
+    else:
+        data = roster_kinds.BUILDERS[kind](session, event, item_key)
+    rows = map(row_reader(chosen), data.records)
+    return Table(
+        sheet=TITLES[kind],
+        title=_title(event, kind, data.about),
+        columns=tuple(Column(_header(c, data.zone), c.kind, c.width) for c in chosen),
+        rows=rows,
+        total=data.total,
+    )
+
+
+def row_reader(columns: tuple[ColumnDef, ...]) -> Callable[[object], tuple[object, ...]]:
+    """A function from a record to its row; plain attribute columns are read in one attrgetter call (fast path)."""
+    if all(c.attr for c in columns):
+        if len(columns) == 1:
+            one = columns[0].get
+            return lambda record: (one(record),)
+        return attrgetter(*(c.attr for c in columns))  # type: ignore[return-value]
+    getters = [c.get for c in columns]
+    return lambda record: tuple([get(record) for get in getters])
+
+
+def _title(event: Event, kind: str, about: str) -> str:
+    now = timeutil.utc_now()
+    parts = [f"{TITLES[kind]} — {event.title} ({event.code}, {event.start_date:%Y-%m-%d} to {event.end_date:%Y-%m-%d})"]
+    if about:
+        parts.append(about)
+    parts.append(f"exported {now:%Y-%m-%d %H:%M} UTC")
+    return " — ".join(parts)
+
+
+def write_roster(session: Session, event_code: str, kind: str, path: Path, *, item_key: str | None = None,
+                 columns: list[str] | tuple[str, ...] | None = None, include_sensitive: bool = False,
+                 progress: ProgressFn | None = None, cancel: object = None, into: Path | None = None) -> RosterResult:
+    """Write one roster of the event to `path` (.xlsx or .csv by suffix); nothing is left behind on failure.
+
+    With `into` the bytes go there instead: the caller staged the file and puts it in place.
+    """
+    path = Path(path)
+    output_format(path)  # refuse a bad suffix before reading anything
+    table = roster_table(session, event_code, kind, item_key=item_key, columns=columns, include_sensitive=include_sensitive)
+    count = write_table(path, table, progress=progress, cancel=cancel, into=into)
+    chosen = choose_columns(kind, columns, include_sensitive)
+    return RosterResult(path, kind, count, tuple(table.headers), tuple(c.key for c in chosen if c.why))
+
+
+def preview_roster(session: Session, event_code: str, kind: str, *, item_key: str | None = None,
+                   columns: list[str] | tuple[str, ...] | None = None, include_sensitive: bool = False,
+                   limit: int = 20) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
+    """Headers and the first `limit` rows, as written (times naive local, zone in the header)."""
+    table = roster_table(session, event_code, kind, item_key=item_key, columns=columns, include_sensitive=include_sensitive)
+    return tuple(table.headers), [tuple(r) for r in islice(table.rows, limit)]

@@ -1,0 +1,149 @@
+"""Streaming .xlsx tables with openpyxl's write-only mode.
+
+Each sheet: a title row (event and export time), a bold header row, frozen below
+the header, an autofilter over the data, set widths; dates and times as real
+cells (naive local time, the zone named in the header); text a spreadsheet would
+read as a formula stored as a text cell.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import suppress
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from .table import FORMULA_STARTS, ProgressFn, Table, Ticker
+
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # XML 1.0 refuses these; openpyxl would raise
+TITLE_FONT = Font(bold=True, size=12)
+HEADER_FONT = Font(bold=True)
+MAX_SHEET_NAME = 31
+_STARTS = frozenset(FORMULA_STARTS)
+
+
+def sheet_name(text: str) -> str:
+    """A valid, Excel-safe sheet name (no []:*?/\\, at most 31 characters)."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", text).strip().strip("'") or "Sheet"
+    return cleaned[:MAX_SHEET_NAME]
+
+
+def _text_cell(ws: WriteOnlyWorksheet, text: str, font: Font | None = None) -> WriteOnlyCell:
+    """A cell that holds `text` as text, whatever it starts with."""
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"  # '=…' would otherwise be stored as a formula
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+class _CellMaker:
+    """Turns row values into what write-only append takes, touching only cells that need it."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+
+    def __call__(self, value: object) -> object:
+        if value.__class__ is str:
+            # Fast path: most text is printable and starts harmlessly; only the rest is inspected.
+            if value[:1] not in _STARTS and value.isprintable():  # type: ignore[index, union-attr]
+                return value
+            return self.text(value)  # type: ignore[arg-type]
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, datetime):
+            if value.tzinfo is not None:
+                raise TypeError("xlsx cells take naive local times; name the zone in the header")
+            cell = WriteOnlyCell(self.ws, value=value)
+            cell.number_format = DATETIME_FORMAT
+            return cell
+        if isinstance(value, date):
+            cell = WriteOnlyCell(self.ws, value=value)
+            cell.number_format = DATE_FORMAT
+            return cell
+        return value
+
+    def text(self, value: str) -> object:
+        if ILLEGAL.search(value):
+            value = ILLEGAL.sub("", value)
+        if value.startswith(FORMULA_STARTS):
+            return _text_cell(self.ws, value)
+        return value
+
+
+def _prepare(ws: WriteOnlyWorksheet, table: Table) -> None:
+    """Widths and frozen panes: write-only drops them if set after the first row."""
+    for index, column in enumerate(table.columns, 1):
+        width = max(column.width, len(column.header) + 3)
+        ws.column_dimensions[get_column_letter(index)].width = min(width, 80)
+    ws.freeze_panes = "A3"  # rows 1-2 (title, header) stay in view
+
+
+def write_sheet(ws: WriteOnlyWorksheet, table: Table, ticker: Ticker) -> int:
+    """Stream one table into an empty write-only sheet; returns the number of data rows."""
+    _prepare(ws, table)
+    ws.append([_text_cell(ws, table.title, TITLE_FONT)])
+    ws.append([_text_cell(ws, header, HEADER_FONT) for header in table.headers])
+    make = _CellMaker(ws)
+    count = 0
+    for row in table.rows:
+        ws.append([make(v) for v in row])
+        count += 1
+        ticker.step()
+    last = get_column_letter(max(len(table.columns), 1))
+    ws.auto_filter.ref = f"A2:{last}{count + 2}"  # the filter is written after the rows, so the end is known
+    return count
+
+
+def write_xlsx(path: Path, tables: Sequence[Table], *, progress: ProgressFn | None = None, cancel: object = None) -> int:
+    """Write the tables as sheets of one workbook at `path`; returns the number of data rows."""
+    wb = Workbook(write_only=True)
+    ticker = Ticker(progress, cancel, total=sum(t.total for t in tables))
+    used: set[str] = set()
+    count = 0
+    try:
+        ticker.start()
+        for table in tables:
+            name = _unique(sheet_name(table.sheet), used)
+            count += write_sheet(wb.create_sheet(name), table, ticker)
+        ticker.check()
+        wb.save(path)
+    except BaseException:
+        _discard(wb)
+        raise
+    ticker.finish()
+    return count
+
+
+def _discard(wb: Workbook) -> None:
+    """Close half-written sheets and delete openpyxl's temporary files after a failure or Cancel."""
+    # openpyxl has no public abort; its sheets stream into temp files it would only remove at exit.
+    for ws in wb.worksheets:
+        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+        with suppress(Exception):
+            if rows is not None:
+                rows.close()
+        with suppress(Exception):
+            if writer is not None:
+                writer.close()
+        with suppress(Exception):
+            if writer is not None:
+                writer.cleanup()
+
+
+def _unique(name: str, used: set[str]) -> str:
+    candidate, n = name, 2
+    while candidate.lower() in used:
+        suffix = f" ({n})"
+        candidate, n = name[: MAX_SHEET_NAME - len(suffix)] + suffix, n + 1
+    used.add(candidate.lower())
+    return candidate

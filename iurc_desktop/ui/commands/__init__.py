@@ -1,0 +1,1 @@
+"""Undo commands: the base command and the undoable edits."""

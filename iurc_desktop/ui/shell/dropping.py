@@ -1,0 +1,80 @@
+"""Files dropped onto the window: what each one is, and the worker jobs that take them in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMimeData
+
+from ...core.errors import IurcError
+from ...core.progress import CancelToken, Progress
+
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
+    from ...app.database import Database
+    from ..worker import Task
+    from .shell import Shell
+
+KINDS = {".json": "programme", ".csv": "table", ".xlsx": "table", ".ics": "calendar"}
+
+
+def dropped_files(mime: QMimeData) -> list[Path]:
+    """The local files in a drop, those the app can take first, in the order given."""
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def kind_of(path: Path) -> str | None:
+    """'programme', 'table', 'calendar', or None for a file the app does not read."""
+    return KINDS.get(path.suffix.lower())
+
+
+def usable(paths: Iterable[Path]) -> list[Path]:
+    return [p for p in paths if kind_of(p) is not None]
+
+
+def take_file(window: Shell, path: Path) -> Task | None:
+    """Do what a dropped file asks: load a programme, import a table or a calendar into the current event."""
+    kind = kind_of(path)
+    if kind == "programme":
+        return window.load_programme_file(path)
+    if kind == "table":
+        from .file_actions import open_import
+
+        open_import(window, path=path)
+        return None
+    if kind != "calendar":
+        return None
+    code = window.current_event_code()
+    if not code:
+        window.report(IurcError(f"Open the event that {path.name} belongs to, then drop the calendar file on it again."))
+        return None
+
+    def imported(outcome: Any) -> None:
+        for topic in outcome.changed:
+            window.changes.notify(topic.value)
+        window.show_status(calendar_summary(outcome.value, path, code))
+
+    return window.run_task(f"Importing {path.name}…", calendar_job(window.db, code, path), on_success=imported)
+
+
+def calendar_job(db: Database, event_code: str, path: Path) -> Any:
+    """Add or update the event's items from a calendar file, all or nothing."""
+
+    def job(progress: Progress, token: CancelToken) -> Any:
+        from ...app.imports import import_calendar  # loaded when first needed: keeps start-up light
+
+        progress(0, 0, f"Reading {path.name}…")
+        return import_calendar(db, event_code, path, cancel=token)  # a Cancel before the commit changes nothing
+
+    return job
+
+
+def calendar_summary(result: Any, path: Path, event_code: str) -> str:
+    """'From x.ics into r2r: 3 added, 1 updated, 0 cancelled.' for the status bar."""
+    return (
+        f"From {path.name} into {event_code}: {result.created} added, {result.updated} updated, "
+        f"{result.cancelled} cancelled, {result.unchanged} unchanged."
+    )
