@@ -19,6 +19,7 @@ from ..choices import listed
 from ..editing import check_editable
 from ..errors import Conflict, NotFound, TimeError, ValidationError
 from ..models import Event, Item, ItemPerson, Organisation, Person
+from ..row_copies import copy_of, row_from
 from ..people.listing import person_by_email
 from .groups import group_by_name
 from .listing import get_event_model
@@ -283,17 +284,15 @@ class RemovedItem:
     assigned: tuple[tuple[int, str], ...]  # (person id, role)
 
 
-_KEPT = tuple(name for name in RemovedItem.__dataclass_fields__ if name not in ("group_ids", "assigned"))
+_LINKS = ("group_ids", "assigned")  # kept as ids, linked again on restore
 
 
 def delete_item(session: Session, event_code: str, key: str) -> RemovedItem:
     """Remove an item altogether (cancel it instead if invitations were sent); returns what `restore_item` needs."""
     event = get_event_model(session, event_code)
     item = get_item_model(session, event, key)
-    removed = RemovedItem(
-        **{name: getattr(item, name) for name in _KEPT},
-        group_ids=tuple(g.id for g in item.groups), assigned=tuple((a.person_id, a.role) for a in item.assigned),
-    )
+    removed = copy_of(item, RemovedItem, group_ids=tuple(g.id for g in item.groups),
+                      assigned=tuple((a.person_id, a.role) for a in item.assigned))
     event.items.remove(item)
     session.flush()
     return removed
@@ -307,7 +306,7 @@ def restore_item(session: Session, event_code: str, removed: RemovedItem) -> int
     event = get_event_model(session, event_code)
     if any(i.key == removed.key for i in event.items):
         raise Conflict(f"{event_code} has an item {removed.key!r} again; rename or remove it to put the old one back.")
-    item = Item(**{name: getattr(removed, name) for name in _KEPT})
+    item = row_from(Item, removed, leave=_LINKS)
     item.groups = [g for g in event.groups if g.id in removed.group_ids]
     wanted = [person_id for person_id, _ in removed.assigned]
     people = set(session.scalars(select(Person.id).where(Person.id.in_(wanted)))) if wanted else set()

@@ -10,19 +10,13 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFound
 from ..models import Event, Participation, Person
+from .listing import PersonBasics
 
 
 @dataclass(frozen=True)
-class PersonCard:
+class PersonCard(PersonBasics):
     """What a person reviewing a possible duplicate needs to see."""
 
-    id: int
-    name: str
-    local_name: str
-    email: str
-    organisation: str
-    country: str
-    job_title: str
     phone: str
     nationality: str
     passport_expiry: date | None

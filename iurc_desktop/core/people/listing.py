@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
@@ -17,7 +16,9 @@ from ..textfold import fold
 
 
 @dataclass(frozen=True)
-class PersonRow:
+class PersonBasics:
+    """Who a person is, as every list and card of people starts: name in both scripts, contact, organisation."""
+
     id: int
     name: str
     local_name: str
@@ -25,6 +26,12 @@ class PersonRow:
     organisation: str
     country: str
     job_title: str
+
+
+@dataclass(frozen=True)
+class PersonRow(PersonBasics):
+    """A row of the People page."""
+
     events: int
     version: int = 1  # the row's version when read: an edit made from this row passes it back
 

@@ -18,6 +18,7 @@ from ..errors import TimeError, ValidationError
 from ..events.groups import participation_of, person_label
 from ..events.listing import get_event_model
 from ..models import Event, TravelLeg
+from ..row_copies import copy_of, row_from
 from .arrangements import find_in_event, of_person, participant
 
 EDITABLE = (
@@ -170,14 +171,11 @@ class RemovedLeg:
     sequence: int
 
 
-_KEPT = tuple(name for name in RemovedLeg.__dataclass_fields__)
-
-
 def remove_leg(session: Session, event_code: str, leg_id: int) -> RemovedLeg:
     """Delete a travel leg; returns what `restore_leg` needs to put it back."""
     event = get_event_model(session, event_code)
     leg = _leg(session, event, leg_id)
-    removed = RemovedLeg(**{name: getattr(leg, name) for name in _KEPT})
+    removed = copy_of(leg, RemovedLeg)
     event.travel_legs.remove(leg)
     session.flush()
     return removed
@@ -187,7 +185,7 @@ def restore_leg(session: Session, event_code: str, removed: RemovedLeg) -> int:
     """Book a removed leg again under its old calendar UID (calendars update it, not add a second); returns its id."""
     event = get_event_model(session, event_code)
     person = participant(session, event, removed.person_id, "travel leg")
-    leg = TravelLeg(**{name: getattr(removed, name) for name in _KEPT})
+    leg = row_from(TravelLeg, removed)
     leg.person = person
     _validate(leg)
     event.travel_legs.append(leg)

@@ -17,6 +17,7 @@ from ..errors import ValidationError
 from ..events.groups import participation_of, person_label
 from ..events.listing import get_event_model
 from ..models import Event, Person, Stay
+from ..row_copies import copy_of, row_from
 from .arrangements import find_in_event, of_person, participant
 
 EDITABLE = ("hotel", "zone", "check_in", "check_out", "room", "shares_with")
@@ -142,14 +143,11 @@ class RemovedStay:
     sequence: int
 
 
-_KEPT = tuple(name for name in RemovedStay.__dataclass_fields__)
-
-
 def remove_stay(session: Session, event_code: str, stay_id: int) -> RemovedStay:
     """Delete a stay; returns what `restore_stay` needs to put it back."""
     event = get_event_model(session, event_code)
     stay = _stay(session, event, stay_id)
-    removed = RemovedStay(**{name: getattr(stay, name) for name in _KEPT})
+    removed = copy_of(stay, RemovedStay)
     event.stays.remove(stay)
     session.flush()
     return removed
@@ -160,7 +158,7 @@ def restore_stay(session: Session, event_code: str, removed: RemovedStay) -> int
     event = get_event_model(session, event_code)
     person = participant(session, event, removed.person_id, "stay")
     mate = session.get(Person, removed.shares_with_id) if removed.shares_with_id is not None else None
-    stay = Stay(**{name: getattr(removed, name) for name in _KEPT})
+    stay = row_from(Stay, removed)
     stay.shares_with_id = mate.id if mate else None  # a roommate erased since leaves the room unshared
     _validate(stay)
     stay.person, stay.shares_with = person, mate
