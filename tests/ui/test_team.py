@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from iurc_desktop.core import editing
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.models import Person
-from iurc_desktop.ui.commands.base import SetPersonField
+from iurc_desktop.ui.commands.people import SetPersonField
 from iurc_desktop.ui.shell.errors import describe
 from iurc_desktop.ui.team import TeamMode, install_team_mode
 
