@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from ..core import editing
-from ..core.events import items
+from ..core.events import admin, items
 from ..core.events.items import ItemChange, RemovedItem
 from .changes import Topic
 from .unit_of_work import UnitOfWork, writes
@@ -24,7 +23,7 @@ __all__ = [
 @writes(Topic.EVENTS)
 def rename_event(uow: UnitOfWork, code: str, title: str, *, expected_version: int | None = None) -> str:
     """Set an event's title; returns the old one. With `expected_version`, refused with EditConflict if saved since."""
-    return editing.rename_event(uow.session, code, title, expected_version=expected_version)
+    return admin.rename_event(uow.session, code, title, expected_version=expected_version)
 
 
 @writes(Topic.ITEMS)

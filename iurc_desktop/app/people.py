@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..core import editing
 from ..core.paging import ListQuery
-from ..core.people import duplicates, organisations, listing as people, card as person_card, summary as person_summary
+from ..core.people import duplicates, fields, organisations, listing as people, card as person_card, summary as person_summary
 from ..core.people.card import PersonCard
 from ..core.people.duplicates import MergeReport, Suggestion
 from ..core.people.listing import PersonRow
@@ -68,7 +67,7 @@ def set_person_field(uow: UnitOfWork, person_id: int, field: str, value: str, *,
 
     With `expected_version`, refused with EditConflict when someone else saved the person since.
     """
-    return editing.set_person_field(uow.session, person_id, field, value, expected_version=expected_version)
+    return fields.set_person_field(uow.session, person_id, field, value, expected_version=expected_version)
 
 
 @reads

@@ -10,7 +10,8 @@ from iurc_desktop.app.changes import Topic
 from iurc_desktop.core.models import Person
 from iurc_desktop.core.paging import ListQuery
 from iurc_desktop.core.team.concurrency import EditConflict, version_of
-from iurc_desktop.ui.commands.base import Changes, SetPersonField
+from iurc_desktop.ui.commands.base import Changes
+from iurc_desktop.ui.commands.people import SetPersonField
 from iurc_desktop.ui.models.table import Column, QueryTableModel
 
 

@@ -11,7 +11,7 @@ from iurc_desktop.app.changes import Topic
 from iurc_desktop.core.errors import NotFound
 from iurc_desktop.core.models import Participation, Stay, TravelLeg
 from iurc_desktop.ui.commands.base import Changes
-from iurc_desktop.ui.pages.travel_tab import RemoveLeg, RemoveStay, SetLegField
+from iurc_desktop.ui.commands.travel import RemoveLeg, RemoveStay, SetLegField
 
 CODE = "r2r-japan-2022"
 LEG_FIELDS = ("person_id", "kind", "carrier", "number", "booking_ref", "from_place", "from_zone", "depart_utc",

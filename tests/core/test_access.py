@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from iurc_desktop.core.db import Database, open_database
-from iurc_desktop.core.editing import set_person_field
 from iurc_desktop.core.models import Person
+from iurc_desktop.core.people.fields import set_person_field
 from iurc_desktop.core.team.access import ReadOnlyDatabase, can_write, read_only_message, refuse_writes
 
 from .factories import person

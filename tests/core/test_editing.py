@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from iurc_desktop.core.editing import rename_event, set_person_field
 from iurc_desktop.core.errors import NotFound, ValidationError
+from iurc_desktop.core.events.admin import rename_event
 from iurc_desktop.core.models import Event, Person
+from iurc_desktop.core.people.fields import set_person_field
 
 
 @pytest.fixture

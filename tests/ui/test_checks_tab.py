@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from iurc_desktop.core.events.checks import check_event
-from iurc_desktop.ui.pages.checks_tab import ITEMS, ProblemsModel, navigation_target, summary_text
+from iurc_desktop.ui.models.problems import ITEMS, ProblemsModel
+from iurc_desktop.ui.pages.checks_tab import navigation_target, summary_text
 from iurc_desktop.ui.shell.main_window import MainWindow
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from iurc_desktop.core.db import open_database
-from iurc_desktop.core.editing import rename_event
+from iurc_desktop.core.events.admin import rename_event
 from iurc_desktop.core.models import Event, Person
 from iurc_desktop.core.team.concurrency import EditConflict
 

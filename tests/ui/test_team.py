@@ -8,10 +8,10 @@ import stat
 import pytest
 from sqlalchemy.engine import make_url
 
-from iurc_desktop.core import editing
 from iurc_desktop.core.db import open_database
+from iurc_desktop.core.events import admin
 from iurc_desktop.core.models import Person
-from iurc_desktop.ui.commands.base import SetPersonField
+from iurc_desktop.ui.commands.people import SetPersonField
 from iurc_desktop.ui.shell.errors import describe
 from iurc_desktop.ui.team import TeamMode, install_team_mode
 
@@ -63,7 +63,7 @@ def test_an_event_renamed_elsewhere_is_shown_in_place_with_the_selection_kept(qt
     page = window.show_page("events")
     row = _select(page, lambda r: r.code == "webinar-test")
     with other.transaction() as s:
-        editing.rename_event(s, "webinar-test", "Green and digital cities webinar")
+        admin.rename_event(s, "webinar-test", "Green and digital cities webinar")
     qtbot.waitUntil(lambda: page.model.index(row, 2).data() == "Green and digital cities webinar", timeout=5000)
     assert page.current_row().code == "webinar-test"
 

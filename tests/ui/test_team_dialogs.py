@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from iurc_desktop.app import people
-from iurc_desktop.core import editing
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.models import Person
+from iurc_desktop.core.people import fields
 from iurc_desktop.core.team.concurrency import version_of
 from iurc_desktop.ui.commands.base import ServiceCommand
 from iurc_desktop.ui.dialogs.connect_dialog import ConnectDialog, server_url
@@ -139,7 +139,7 @@ def conflicted(window):
         person_id, shown = ane.id, version_of(s, Person, ane.id)
     other = open_database(window.db.url)
     with other.transaction() as s:
-        editing.set_person_field(s, person_id, "job_title", "Head of unit")
+        fields.set_person_field(s, person_id, "job_title", "Head of unit")
     other.dispose()
     return person_id, shown
 
@@ -196,7 +196,7 @@ def test_the_conflict_dialog_names_what_the_other_person_changed(qtbot, window, 
     person_id, shown = conflicted
     with pytest.raises(EditConflict) as caught:
         with window.db.transaction() as s:
-            editing.set_person_field(s, person_id, "job_title", "Mayor", expected_version=shown)
+            fields.set_person_field(s, person_id, "job_title", "Mayor", expected_version=shown)
     dialog = EditConflictDialog(caught.value, window.db, window.changes, window.report, window)
     qtbot.addWidget(dialog)
     text = _message(dialog)

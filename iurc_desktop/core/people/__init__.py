@@ -1,1 +1,1 @@
-"""People and organisations: listings, person cards and summaries, duplicates, erasure."""
+"""People and organisations: listings, person cards and summaries, free-text fields, duplicates, erasure."""

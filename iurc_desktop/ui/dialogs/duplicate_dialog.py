@@ -5,45 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ...app.changes import Outcome, Topic
 from ...app.events import event_row
-from ...app.templates import DuplicateResult, duplicate_event, remove_duplicate
 from ...core import local_times
-from ..commands.base import ServiceCommand
+from ..commands.events import DuplicateEvent
 from ..shell.context import Context
-
-
-class DuplicateEvent(ServiceCommand):
-    """Copy an event to new dates; undo removes the copy. Keeps only the codes, dates and the copy's result."""
-
-    topic = Topic.EVENTS
-
-    def __init__(self, ctx: Context, code: str, new_code: str, new_start: date, with_participants: bool) -> None:
-        super().__init__(ctx.db, ctx.changes, ctx.report, f"Duplicate {code} as {new_code}")
-        self.code, self.new_code, self.new_start, self.with_participants = code, new_code, new_start, with_participants
-        self.result: DuplicateResult | None = None
-        self.before_undo: Callable[[str], None] | None = None  # e.g. the window leaving the copy's page
-
-    def apply(self) -> Outcome[DuplicateResult]:
-        outcome = duplicate_event(self._db, self.code, new_code=self.new_code, new_start=self.new_start,
-                                  with_participants=self.with_participants)
-        self.result = outcome.value
-        return outcome
-
-    def revert(self) -> Outcome[Any]:
-        return remove_duplicate(self._db, self.new_code)
-
-    def undo(self) -> None:
-        if self.before_undo is not None:
-            self.before_undo(self.new_code)
-        super().undo()
 
 
 def suggested_code(code: str, old_start: date, new_start: date) -> str:

@@ -20,7 +20,8 @@ from ...app import events, rosters
 from ...app.rosters import KINDS, TITLES, ColumnInfo, roster_columns
 from ...core import layouts
 from .. import operations_export as ops
-from ..models.table import Column, RowsTableModel
+from ..models.roster_preview import RosterPreviewModel
+from ..models.table import Column
 from ..pages.list_page import make_table
 from ..shell.context import Context
 from ..worker import Task, is_cancelled
@@ -28,18 +29,6 @@ from ..worker import Task, is_cancelled
 PREVIEW_ROWS = 20
 ROSTER_FILTER = "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"
 KEY_ROLE = Qt.ItemDataRole.UserRole
-
-
-class PreviewModel(RowsTableModel):
-    """The preview's rows; its columns change with the roster's."""
-
-    def set_table(self, columns: tuple[Column, ...], rows: Any) -> None:
-        self.beginResetModel()
-        try:
-            self.columns = columns
-            self._rows = tuple(rows)
-        finally:
-            self.endResetModel()
 
 
 class ExportRosterDialog(QDialog):
@@ -76,7 +65,7 @@ class ExportRosterDialog(QDialog):
         self.confirm.setAccessibleName("Include personal data")
         self.preview_caption = QLabel()
         self.preview_caption.setWordWrap(True)
-        self.preview_model = PreviewModel((), parent=self)
+        self.preview_model = RosterPreviewModel((), parent=self)
         self.preview_table = make_table("Roster preview")
         self.preview_table.setModel(self.preview_model)
         self.progress = QProgressBar()

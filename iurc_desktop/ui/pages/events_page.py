@@ -8,7 +8,7 @@ from ...app.changes import Topic
 from ...app.events import EventRow, count_events, list_events
 from ...core import local_times
 from ...core.vocab import EVENT_KINDS
-from ..commands.base import RenameEvent
+from ..commands.events import RenameEvent
 from ..models.table import Column
 from ..shell.context import Context
 from .list_page import ListPage

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...app.changes import Topic
 from ...app.people import PersonRow, count_people, list_people
-from ..commands.base import SetPersonField
+from ..commands.people import SetPersonField
 from ..models.table import Column
 from ..shell.context import Context
 from .list_page import ListPage

@@ -15,12 +15,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
-from ...app.changes import Outcome, Topic
-from ...app.database import Database
-from ...app.travel import LegView, RemovedLeg, RemovedStay, StayView, leg_label, travel_overview
+from ...app.travel import LegView, StayView, travel_overview
 from ...core import local_times
 from ...core.textfold import fold
-from ..commands.base import Changes, Reporter, ServiceCommand
+from ..commands.base import ServiceCommand
+from ..commands.travel import RemoveLeg, RemoveStay, SetLegField, SetStayField
 from ..models.sorted_rows import SortedRowsModel
 from ..models.table import Column
 from ..shell.context import Context
@@ -59,99 +58,6 @@ class ArriveCell:
         return isinstance(other, ArriveCell) and self.leg.arrive == other.leg.arrive
 
     __hash__ = None  # type: ignore[assignment]
-
-
-# --- undoable edits ---------------------------------------------------------------------
-class SetLegField(ServiceCommand):
-    """Change one text field of a travel leg."""
-
-    topic = Topic.TRAVEL
-
-    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, leg: LegView, field: str, new: str) -> None:
-        super().__init__(db, changes, report, f"Edit {field.replace('_', ' ')} of {leg_label(leg.carrier, leg.number) or leg.kind}")
-        self.code, self.leg_id, self.field, self.old, self.new = code, leg.id, field, getattr(leg, field), new
-
-    def apply(self) -> Outcome[LegView]:
-        from ...app import travel
-
-        return travel.update_leg(self._db, self.code, self.leg_id, **{self.field: self.new})
-
-    def revert(self) -> Outcome[LegView]:
-        from ...app import travel
-
-        return travel.update_leg(self._db, self.code, self.leg_id, **{self.field: self.old})
-
-
-class RemoveLeg(ServiceCommand):
-    """Delete a travel leg; undo books it again as it was, under the same calendar UID."""
-
-    topic = Topic.TRAVEL
-
-    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, leg: LegView) -> None:
-        super().__init__(db, changes, report, f"Remove {leg_label(leg.carrier, leg.number) or leg.kind} of {leg.name}")
-        self.code, self.leg_id = code, leg.id
-        self.removed: RemovedLeg | None = None  # the app's undo token, once removed
-
-    def apply(self) -> Outcome[RemovedLeg]:
-        from ...app import travel
-
-        outcome = travel.remove_leg(self._db, self.code, self.leg_id)
-        self.removed = outcome.value
-        return outcome
-
-    def revert(self) -> Outcome[int]:
-        from ...app import travel
-
-        assert self.removed is not None  # undo follows a redo that succeeded
-        outcome = travel.restore_leg(self._db, self.code, self.removed)
-        self.leg_id = outcome.value  # redo removes the leg under its new id
-        return outcome
-
-
-class SetStayField(ServiceCommand):
-    """Change one field of a hotel stay (hotel name, room type)."""
-
-    topic = Topic.STAYS
-
-    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, stay: StayView, field: str, new: str) -> None:
-        super().__init__(db, changes, report, f"Edit {field} of {stay.name}'s stay")
-        self.code, self.stay_id, self.field, self.old, self.new = code, stay.id, field, getattr(stay, field), new
-
-    def apply(self) -> Outcome[StayView]:
-        from ...app import travel
-
-        return travel.update_stay(self._db, self.code, self.stay_id, **{self.field: self.new})
-
-    def revert(self) -> Outcome[StayView]:
-        from ...app import travel
-
-        return travel.update_stay(self._db, self.code, self.stay_id, **{self.field: self.old})
-
-
-class RemoveStay(ServiceCommand):
-    """Delete a stay; undo books it again as it was, under the same calendar UID."""
-
-    topic = Topic.STAYS
-
-    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, stay: StayView) -> None:
-        super().__init__(db, changes, report, f"Remove {stay.name}'s stay at {stay.hotel}")
-        self.code, self.stay_id = code, stay.id
-        self.removed: RemovedStay | None = None  # the app's undo token, once removed
-
-    def apply(self) -> Outcome[RemovedStay]:
-        from ...app import travel
-
-        outcome = travel.remove_stay(self._db, self.code, self.stay_id)
-        self.removed = outcome.value
-        return outcome
-
-    def revert(self) -> Outcome[int]:
-        from ...app import travel
-
-        assert self.removed is not None  # undo follows a redo that succeeded
-        outcome = travel.restore_stay(self._db, self.code, self.removed)
-        self.stay_id = outcome.value  # redo removes the stay under its new id
-        return outcome
 
 
 # --- columns ------------------------------------------------------------------------------
