@@ -33,7 +33,6 @@ class UnitOfWork:
 
     def __init__(self, db: Database, *, write: bool) -> None:
         self.db = db
-        self.write_mode = write
         self.files = OutputFiles()
         self.changed: set[Topic] = set()
         self._context = db.transaction() if write else db.reading()

@@ -158,3 +158,29 @@ def test_a_file_that_cannot_be_placed_stops_the_action_before_the_commit(db: Dat
         _add_and_write(db, "Aichi", out / "a.txt")
     monkeypatch.undo()
     assert list(out.iterdir()) == [] and _count(db) == 0
+
+
+# Use cases that take the database but compose marked ones, or work beside a transaction (team-mode polling).
+COMPOSED = {"app.erasure.erase_person", "app.team.guard_access", "app.team.change_counter"}
+
+
+def test_every_use_case_on_the_database_is_marked_as_a_read_or_a_write() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import iurc_desktop.app as app
+
+    unmarked = []
+    for info in pkgutil.iter_modules(app.__path__):
+        module = importlib.import_module(f"iurc_desktop.app.{info.name}")
+        for name, fn in vars(module).items():
+            if name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != module.__name__:
+                continue
+            takes_db = list(inspect.signature(fn).parameters)[:1] == ["db"]
+            qualified = f"app.{info.name}.{name}"
+            if takes_db and getattr(fn, "kind", None) not in ("read", "write") and qualified not in COMPOSED:
+                unmarked.append(qualified)
+    assert unmarked == []
+    assert _add_and_write.kind == "write" and _add_and_write.topics == {Topic.ORGANISATIONS}  # type: ignore[attr-defined]
+    assert _count.kind == "read"  # type: ignore[attr-defined]
