@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,17 +22,8 @@ EVENT = "networking-seoul-2026"
 
 
 @pytest.fixture
-def db(url: str) -> Iterator[database.Database]:
-    opened = database.open(url)
-    yield opened
-    opened.dispose()
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
+def db(demo_database: database.Database) -> database.Database:
+    return demo_database
 
 
 def _items(url: str, code: str = EVENT) -> dict[str, tuple[str, int, int | None]]:

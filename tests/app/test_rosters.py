@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -22,17 +21,8 @@ VISIT = "r2r-japan-2022"
 
 
 @pytest.fixture
-def db(url: str) -> Iterator[database.Database]:
-    opened = database.open(url)
-    yield opened
-    opened.dispose()
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
+def db(demo_database: database.Database) -> database.Database:
+    return demo_database
 
 
 def _names(folder: Path) -> list[str]:
