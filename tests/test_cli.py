@@ -255,6 +255,13 @@ def test_show_unknown_zone_exits_1_suggesting_the_right_name(db_url: str, capsys
     assert "Brussels" in err and "Europe/Brussels" in err and "Traceback" not in err
 
 
+def test_show_with_a_region_for_a_zone_exits_1_asking_for_a_city(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _tokyo_visit(db_url)
+    code, out, err = run(capsys, "--db", db_url, "show", "tokyo-visit", "--zone", "Europe")
+    assert (code, out) == (1, "")
+    assert err.startswith("error: Europe is a region, not a time zone") and "internal error" not in err
+
+
 # --- show --group / --person and check ---------------------------------------------
 
 

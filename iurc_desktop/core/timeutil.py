@@ -24,7 +24,10 @@ def zone(name: str) -> ZoneInfo:
         raise TimeError(f"{name!r} is not a time zone name (expected an IANA name such as Europe/Brussels)")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" names a folder of the zone database
+        inside = sorted(z for z in available_timezones() if z.startswith(name.rstrip("/") + "/"))
+        if inside:
+            raise TimeError(f"{name} is a region, not a time zone: add a city, e.g. {inside[0]}") from None
         hint = _suggest_zone(name)
         raise TimeError(f"{name} is not a known time zone" + (f" (did you mean {hint}?)" if hint else "")) from None
 

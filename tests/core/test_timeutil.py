@@ -34,6 +34,13 @@ def test_unknown_zone_is_named_with_the_nearest_real_one() -> None:
         timeutil.zone("Mars/Olympus")
 
 
+def test_a_region_folder_of_the_zone_database_is_a_time_error_not_a_disk_error() -> None:
+    # ZoneInfo("Europe") opens a folder and raises IsADirectoryError, once shown as "check the disk has room"
+    with pytest.raises(TimeError, match="Europe is a region, not a time zone: add a city, e.g. Europe/"):
+        timeutil.zone("Europe")
+    assert not timeutil.is_zone("America/Argentina")
+
+
 def test_format_local_adds_offset_only_when_ambiguous() -> None:
     instant = timeutil.to_utc(datetime(2026, 10, 25, 2, 30), "Europe/Brussels", offset=timedelta(hours=1))
     assert timeutil.format_local(instant, "Europe/Brussels") == "2026-10-25T02:30+01:00"
