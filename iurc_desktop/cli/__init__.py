@@ -85,11 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The commands kept in their own modules, in the order of the design's command table."""
-    from . import backup, export, imports, planning
+    from . import backup, export, imports, planning, records
 
     imports.register(commands)
     export.register(commands)
     planning.register(commands)
+    records.register(commands)
     imports.register_erase(commands)
     backup.register(commands)
 

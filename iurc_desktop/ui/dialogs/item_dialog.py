@@ -9,114 +9,23 @@ one undoable command that calls `app.items.update_item`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
-from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit,
-    QListWidget, QListWidgetItem, QTimeEdit, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QLineEdit, QListWidget, QListWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
 from ...core import timeutil, vocab
 from ...core.errors import IurcError, TimeError
-from ..commands.base import Reporter
 from ..commands.items import EditItem, local_of
 from ..shell.context import Context
 from ..shell.palette import ProblemLabel
+from ..widgets.record_form import LocalTimeField, Relay, ZoneField
 
 if TYPE_CHECKING:
     from ...core.events.listing import ItemView
-
-
-@lru_cache(maxsize=1)
-def zone_names() -> tuple[str, ...]:
-    return tuple(sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))))
-
-
-class _Relay:
-    """Sends a command's errors to the dialog while it is open, then to the window."""
-
-    def __init__(self, target: Reporter) -> None:
-        self.target = target
-        self.failed = False
-
-    def __call__(self, exc: BaseException) -> None:
-        self.failed = True
-        self.target(exc)
-
-
-class LocalTimeField(QWidget):
-    """A local date and time, with a choice of reading where the clocks pass it twice."""
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.date.setAccessibleName(f"{name} date")
-        self.time = QTimeEdit()
-        self.time.setDisplayFormat("HH:mm")
-        self.time.setAccessibleName(f"{name} time")
-        self.fold = QComboBox()
-        self.fold.setAccessibleName(f"{name}: which reading")
-        self.fold.setVisible(False)
-        self.message = ProblemLabel(f"{name} problem")
-        self.message.setVisible(False)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.date)
-        row.addWidget(self.time)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.message)
-        layout.addWidget(self.fold)
-        self._offsets: list[timedelta] = []
-
-    def set_value(self, value: datetime) -> None:
-        self.date.setDate(QDate(value.year, value.month, value.day))
-        self.time.setTime(QTime(value.hour, value.minute))
-
-    def naive(self) -> datetime:
-        d, t = self.date.date(), self.time.time()
-        return datetime.combine(date(d.year(), d.month(), d.day()), time(t.hour(), t.minute()))
-
-    def offset(self) -> timedelta | None:
-        index = self.fold.currentIndex()
-        return self._offsets[index] if self.fold.isVisible() and 0 <= index < len(self._offsets) else None
-
-    def check(self, zone: str, preferred: timedelta | None = None) -> bool:
-        """Show what is wrong with the time in `zone` (gap or fold) and return whether it can be saved."""
-        naive = self.naive()
-        choices = timeutil.local_choices(naive, zone)
-        if len(choices) > 1:
-            if [c.local.utcoffset() for c in choices] != self._offsets:
-                self._offsets = [c.local.utcoffset() for c in choices]  # type: ignore[misc]
-                self.fold.clear()
-                self.fold.addItems([c.label for c in choices])
-                if preferred in self._offsets:
-                    self.fold.setCurrentIndex(self._offsets.index(preferred))
-            self.fold.setVisible(True)
-            self.show_problem(f"{naive:%H:%M} happens twice in {zone} (the clocks go back): choose which one.")
-            return True
-        self.fold.setVisible(False)
-        self._offsets = []
-        if not choices:
-            try:
-                timeutil.to_utc(naive, zone)
-            except TimeError as exc:
-                self.show_problem(str(exc))
-            return False
-        self.show_problem("")
-        return True
-
-    def show_problem(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
 
 
 class ItemDialog(QDialog):
@@ -136,16 +45,8 @@ class ItemDialog(QDialog):
         self.kind.setAccessibleName("Kind")
         self.place = QLineEdit(item.place)
         self.place.setAccessibleName("Place")
-        self.zone = QComboBox()
-        self.zone.setEditable(True)
-        self.zone.addItems(list(zone_names()))
-        self.zone.setCurrentText(item.zone)
+        self.zone = ZoneField(item.zone)
         self.zone.setAccessibleName("Zone")
-        self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(list(zone_names()), self.zone)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.zone.setCompleter(completer)
         self.zone_message = ProblemLabel("Zone problem")
         self.zone_message.setVisible(False)
         self.start = LocalTimeField("Start")
@@ -250,7 +151,7 @@ class ItemDialog(QDialog):
         if not changes:
             self.accept()
             return
-        relay = _Relay(self.show_error)
+        relay = Relay(self.show_error)
         command = EditItem(self.ctx.db, self.ctx.changes, relay, self.code, self.item, changes)
         self.ctx.undo.push(command)  # a refused command drops itself from the stack
         refused = relay.failed

@@ -1,0 +1,63 @@
+"""`add`, `edit`, `remove` and `cancel`: every record created, changed and removed from the command line.
+
+`add RECORD ...`, `edit RECORD ID --FIELD VALUE ...` and `remove RECORD ID`, one
+module per kind of record. An organisation is named by its key, a person by
+e-mail, an event by code; records inside an event by the event's code and then
+their own key, e-mail or id. Each prints the record as stored (`--json` for
+scripts) and exits 1 with one message, having changed nothing, on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from typing import Any
+
+from ..output import print_json
+
+Parsers = Any  # argparse's _SubParsersAction, which it does not export
+
+
+@dataclass(frozen=True)
+class Verbs:
+    """The sub-command groups each record module adds its parsers to."""
+
+    add: Parsers
+    edit: Parsers
+    remove: Parsers
+    commands: Parsers  # the top level, for verbs of their own such as `cancel`
+
+
+def register(commands: Parsers) -> None:
+    from . import events, items, organisations, participants, people, travel
+
+    verbs = Verbs(
+        add=_verb(commands, "add", "create a record: organisation, person, cluster, pairing, event, group, item, "
+                  "participant, leg or stay"),
+        edit=_verb(commands, "edit", "change fields of a record: edit RECORD ID --FIELD VALUE ..."),
+        remove=_verb(commands, "remove", "remove a record: remove RECORD ID"),
+        commands=commands,
+    )
+    for module in (organisations, people, events, items, participants, travel):
+        module.register(verbs)
+
+
+def _verb(commands: Parsers, name: str, help_text: str) -> Parsers:
+    parser = commands.add_parser(name, help=help_text)
+    return parser.add_subparsers(dest="record", metavar="RECORD", required=True)
+
+
+def record_parser(group: Parsers, name: str, help_text: str) -> argparse.ArgumentParser:
+    """One record's parser under a verb, with `--json` like every command."""
+    parser: argparse.ArgumentParser = group.add_parser(name, help=help_text)
+    parser.add_argument("--json", action="store_true", help="print the record as stored, as JSON")
+    return parser
+
+
+def done(args: argparse.Namespace, record: dict[str, Any], text: str) -> int:
+    """Print the stored record (JSON for scripts) or a one-line summary; exit status 0."""
+    if args.json:
+        print_json(record)
+    else:
+        print(text)
+    return 0

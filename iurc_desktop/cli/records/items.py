@@ -1,0 +1,9 @@
+"""An event's items: `add|edit|remove item`."""
+
+from __future__ import annotations
+
+from . import Verbs
+
+
+def register(verbs: Verbs) -> None:
+    """Add this module's records to the verbs."""

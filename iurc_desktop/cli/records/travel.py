@@ -1,0 +1,9 @@
+"""Travel legs and hotel stays: `add|edit|remove leg|stay`."""
+
+from __future__ import annotations
+
+from . import Verbs
+
+
+def register(verbs: Verbs) -> None:
+    """Add this module's records to the verbs."""

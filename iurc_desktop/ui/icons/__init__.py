@@ -1,0 +1,72 @@
+"""The window's icons: Lucide's open SVG set (ISC licence, `LICENSE` beside), drawn in the palette's text colour.
+
+`icon("plus")` names a file of this folder. The SVGs draw with `currentColor`;
+the engine paints them with the colour of the palette in force when they are
+drawn, so one icon follows light and dark mode without being made again.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+# What each kind of record is shown with, wherever it appears.
+RECORD_ICONS = {
+    "event": "calendar", "webinar": "video", "study_visit": "route", "item": "calendar-days",
+    "organisation": "building-2", "person": "user", "participant": "user", "group": "layers",
+    "cluster": "network", "pairing": "link", "leg": "plane", "stay": "bed-double",
+}
+
+
+@lru_cache(maxsize=None)
+def svg_text(name: str) -> str:
+    """The SVG source of icon `name`; a name not bundled is a bug, so it raises."""
+    return resources.files(__package__).joinpath(f"{name}.svg").read_text(encoding="utf-8")
+
+
+def _colour(mode: QIcon.Mode) -> QColor:
+    palette = QGuiApplication.palette()
+    group = QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Active
+    role = QPalette.ColorRole.HighlightedText if mode == QIcon.Mode.Selected else QPalette.ColorRole.WindowText
+    return palette.color(group, role)
+
+
+class PaletteIconEngine(QIconEngine):
+    """Paints one SVG in the current palette's text colour (disabled and selected states included)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        svg = svg_text(self.name).replace("currentColor", _colour(mode).name())
+        QSvgRenderer(QByteArray(svg.encode())).render(painter, QRectF(rect))
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        image = QPixmap(size)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+        painter.end()
+        return image
+
+    def clone(self) -> QIconEngine:
+        return PaletteIconEngine(self.name)
+
+    def key(self) -> str:
+        return "iurc-palette-svg"
+
+
+def icon(name: str) -> QIcon:
+    """Icon `name` (a Lucide name, e.g. "plus", "trash-2", "plane") in the palette's colours."""
+    svg_text(name)  # fail at once on a name that is not bundled
+    return QIcon(PaletteIconEngine(name))
+
+
+def record_icon(kind: str) -> QIcon:
+    """The icon of a kind of record ("event", "person", "leg", ...)."""
+    return icon(RECORD_ICONS[kind])

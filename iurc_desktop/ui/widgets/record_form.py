@@ -1,0 +1,308 @@
+"""Forms for creating and editing records: each field with its problem shown beneath it.
+
+A use case refuses bad values with a `ValidationError` whose lines read
+`field: message` (the field named as the use case and the programme file name
+it). `RecordForm.show_problems` puts each line next to its field, so a typo is
+never a modal box; lines naming no field show at the foot of the form.
+`RecordDialog` is the Save/Cancel frame around a form: saving pushes one
+undoable command and the dialog stays open, with the messages, while the use
+case refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLayout,
+    QTimeEdit, QVBoxLayout, QWidget,
+)
+
+from ...core import timeutil
+from ...core.errors import IurcError, TimeError
+from ..commands.base import Reporter, ServiceCommand
+from ..shell.context import Context
+from ..shell.palette import ProblemLabel
+
+DATE_FORMAT = "ddd d MMM yyyy"  # as core.local_times.day writes a date: "Tue 7 Apr 2026"
+TIME_FORMAT = "HH:mm"
+
+
+@lru_cache(maxsize=1)
+def zone_names() -> tuple[str, ...]:
+    """IANA zones people pick from: region/city names, without the legacy aliases."""
+    return tuple(sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))))
+
+
+def split_problems(text: str, names: tuple[str, ...]) -> tuple[dict[str, list[str]], list[str]]:
+    """Lines `name: message` grouped by the field they name; other lines left over, in order."""
+    by_field: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for line in text.splitlines():
+        head, sep, message = line.partition(": ")
+        field = head.strip().rsplit(".", 1)[-1]  # "people[0].email" names the field "email"
+        if sep and field in names:
+            by_field.setdefault(field, []).append(message.strip())
+        elif line.strip():
+            rest.append(line.strip())
+    return by_field, rest
+
+
+class RecordForm(QWidget):
+    """Labelled fields, each with a problem label beneath it that shows only when something is wrong."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.fields: dict[str, QWidget] = {}
+        self.problems: dict[str, ProblemLabel] = {}
+
+    def add(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+        """Add field `name` (the use case's name for it) under `label`; returns the widget."""
+        widget.setAccessibleName(label.rstrip(":"))
+        self.layout_.addRow(label if label.endswith(":") else f"{label}:", widget)
+        if hint:
+            note = QLabel(hint)
+            note.setEnabled(False)
+            note.setWordWrap(True)
+            self.layout_.addRow("", note)
+        problem = ProblemLabel(f"{label.rstrip(':')} problem")
+        problem.setVisible(False)
+        self.layout_.addRow("", problem)
+        self.fields[name] = widget
+        self.problems[name] = problem
+        return widget
+
+    def set_problem(self, name: str, text: str) -> None:
+        label = self.problems[name]
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def clear_problems(self) -> None:
+        for name in self.problems:
+            self.set_problem(name, "")
+
+    def has_problems(self) -> bool:
+        return any(label.isVisibleTo(self) for label in self.problems.values())
+
+    def show_problems(self, text: str) -> list[str]:
+        """Show each `field: message` line beside its field; return the lines that name no field."""
+        self.clear_problems()
+        by_field, rest = split_problems(text, tuple(self.fields))
+        for name, lines in by_field.items():
+            self.set_problem(name, "\n".join(lines))
+        first = next((n for n in self.fields if n in by_field), None)
+        if first is not None:
+            self.fields[first].setFocus()
+        return rest
+
+
+class ZoneField(QComboBox):
+    """An IANA zone typed or picked, completed by any part of its name (`kyo` finds Asia/Tokyo)."""
+
+    def __init__(self, value: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.addItems(list(zone_names()))
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(list(zone_names()), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(completer)
+        self.setCurrentText(value)
+
+    def zone(self) -> str:
+        return self.currentText().strip()
+
+    def problem(self) -> str:
+        """What is wrong with the typed zone, or "" when it is a real one."""
+        try:
+            timeutil.zone(self.zone())
+        except TimeError as exc:
+            return str(exc)
+        return ""
+
+
+class DateField(QDateEdit):
+    """A calendar date with a pop-up calendar, written as dates are everywhere in the window."""
+
+    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(DATE_FORMAT)
+        if value is not None:
+            self.set_value(value)
+
+    def set_value(self, value: date) -> None:
+        self.setDate(QDate(value.year, value.month, value.day))
+
+    def value(self) -> date:
+        d = self.date()
+        return date(d.year(), d.month(), d.day())
+
+
+class LocalTimeField(QWidget):
+    """A local date and time, with a choice of reading where the clocks pass it twice."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date = DateField()
+        self.date.setAccessibleName(f"{name} date")
+        self.time = QTimeEdit()
+        self.time.setDisplayFormat(TIME_FORMAT)
+        self.time.setAccessibleName(f"{name} time")
+        self.fold = QComboBox()
+        self.fold.setAccessibleName(f"{name}: which reading")
+        self.fold.setVisible(False)
+        self.message = ProblemLabel(f"{name} problem")
+        self.message.setVisible(False)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date)
+        row.addWidget(self.time)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.fold)
+        self._offsets: list[timedelta] = []
+
+    def changed_signals(self) -> tuple[object, ...]:
+        return (self.date.dateChanged, self.time.timeChanged, self.fold.currentIndexChanged)
+
+    def set_value(self, value: datetime) -> None:
+        self.date.set_value(value.date())
+        self.time.setTime(QTime(value.hour, value.minute))
+
+    def naive(self) -> datetime:
+        t = self.time.time()
+        return datetime.combine(self.date.value(), time(t.hour(), t.minute()))
+
+    def offset(self) -> timedelta | None:
+        index = self.fold.currentIndex()
+        return self._offsets[index] if self.fold.isVisible() and 0 <= index < len(self._offsets) else None
+
+    def check(self, zone: str, preferred: timedelta | None = None) -> bool:
+        """Show what is wrong with the time in `zone` (gap or fold) and return whether it can be saved."""
+        naive = self.naive()
+        choices = timeutil.local_choices(naive, zone)
+        if len(choices) > 1:
+            if [c.local.utcoffset() for c in choices] != self._offsets:
+                self._offsets = [c.local.utcoffset() for c in choices]  # type: ignore[misc]
+                self.fold.clear()
+                self.fold.addItems([c.label for c in choices])
+                if preferred in self._offsets:
+                    self.fold.setCurrentIndex(self._offsets.index(preferred))
+            self.fold.setVisible(True)
+            self.show_problem(f"{naive:%H:%M} happens twice in {zone} (the clocks go back): choose which one.")
+            return True
+        self.fold.setVisible(False)
+        self._offsets = []
+        if not choices:
+            try:
+                timeutil.to_utc(naive, zone)
+            except TimeError as exc:
+                self.show_problem(str(exc))
+            return False
+        self.show_problem("")
+        return True
+
+    def show_problem(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+class Relay:
+    """Sends a command's errors to the dialog while it is open, then to the window."""
+
+    def __init__(self, target: Reporter) -> None:
+        self.target = target
+        self.failed = False
+
+    def __call__(self, exc: BaseException) -> None:
+        self.failed = True
+        self.target(exc)
+
+
+class RecordDialog(QDialog):
+    """Save/Cancel around a `RecordForm`; Save pushes one undoable command, and a refusal keeps the dialog open.
+
+    Subclasses fill `self.form`, and give `command(report)`: the command to push, or None when nothing changed.
+    `live_check()` may show problems found while typing (a bad zone, a DST gap) and return False to block Save.
+    """
+
+    def __init__(self, ctx: Context, title: str, parent: QWidget | None = None, *, intro: str = "") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.form = RecordForm()
+        self.message = ProblemLabel("Problem")
+        self.message.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if intro:
+            text = QLabel(intro)
+            text.setWordWrap(True)
+            layout.addWidget(text)
+        layout.addWidget(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows to show each message whole
+        self.setMinimumWidth(560)
+
+    def command(self, report: Reporter) -> ServiceCommand | None:
+        raise NotImplementedError
+
+    def live_check(self) -> bool:
+        return True
+
+    def save(self) -> None:
+        """Push the command; on a refusal its messages show beside the fields and the dialog stays open."""
+        self.show_message("")
+        if not self.live_check():
+            self.show_message("Correct the marked fields first.")
+            return
+        relay = Relay(self.show_error)
+        try:
+            command = self.command(relay)
+        except IurcError as exc:  # a value the dialog itself could not read
+            self.show_error(exc)
+            return
+        if command is None:
+            self.accept()
+            return
+        self.ctx.undo.push(command)  # a refused command drops itself from the stack
+        relay.target = self.ctx.report  # later undo/redo report to the window
+        if not relay.failed:
+            self.accept()
+
+    def show_error(self, exc: BaseException) -> None:
+        """A use case's refusal: each line beside its field, the rest under the form."""
+        if not isinstance(exc, IurcError):
+            self.ctx.report(exc)
+            return
+        rest = self.form.show_problems(str(exc))
+        self.show_message("\n".join(rest))
+        self.adjustSize()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+def open_dialog(dialog: QDialog, on_open: Callable[[QDialog], None] | None = None) -> QDialog:
+    """Show `dialog` window-modal, deleted when closed; `on_open` lets tests reach it."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if on_open is not None:
+        on_open(dialog)
+    dialog.open()
+    return dialog
