@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import Verbs
+from .verbs import Verbs
 
 
 def register(verbs: Verbs) -> None:
