@@ -1,8 +1,10 @@
 """The one background-worker helper: run a plain function off the GUI thread, always report.
 
-A job is `fn(progress, token) -> result`. Every job ends with exactly one of
-`finished(result)` or `failed(exception)`, then `ended()`, whatever happens
-inside it, so no progress dialog is ever left spinning. Jobs run one at a time
+A job is `fn(progress, token) -> result`. Every job ends with `settled()`, then
+exactly one of `finished(result)` or `failed(exception)`, then `ended()`,
+whatever happens inside it. Progress dialogs and the busy sign go on
+`settled`, so none is left spinning, or on top of an error box that a failure
+handler shows. Jobs run one at a time
 on a single worker thread: SQLite likes one writer, and a later job sees what
 an earlier one wrote.
 """
@@ -27,6 +29,7 @@ class Task(QObject):
     progressed = Signal(int, int, str)  # done, total (0: unknown), message
     finished = Signal(object)  # the job's result
     failed = Signal(object)  # the exception it raised (Cancelled when cancelled)
+    settled = Signal()  # the job is over, before finished or failed: what only showed it was running goes
     ended = Signal()  # after finished or failed, always
 
     # Emitted from the worker thread; queued to this object's (GUI) thread.
@@ -57,6 +60,7 @@ class Task(QObject):
     @Slot(object)
     def _on_result(self, result: object) -> None:
         self.done, self.result = True, result
+        self.settled.emit()
         try:
             self.finished.emit(result)
         finally:
@@ -65,6 +69,7 @@ class Task(QObject):
     @Slot(object)
     def _on_error(self, error: BaseException) -> None:
         self.done, self.error = True, error
+        self.settled.emit()
         try:
             self.failed.emit(error)
         finally:
@@ -106,15 +111,15 @@ class TaskRunner(QObject):
         task = Task(label, self)
         was_idle = not self._tasks
         self._tasks.add(task)
-        task.ended.connect(lambda: self._forget(task))
+        task.settled.connect(lambda: self._settled(task))
+        task.ended.connect(task.deleteLater)
         self._pool.start(_Runnable(task, job))
         if was_idle:
             self.busy_changed.emit(True)
         return task
 
-    def _forget(self, task: Task) -> None:
+    def _settled(self, task: Task) -> None:
         self._tasks.discard(task)
-        task.deleteLater()
         if not self._tasks:
             self.busy_changed.emit(False)
 
@@ -146,13 +151,13 @@ def with_progress_dialog(parent: QWidget, task: Task, title: str) -> QProgressDi
         if message:
             dialog.setLabelText(message)
 
-    def on_ended() -> None:
+    def on_settled() -> None:
         dialog.canceled.disconnect(task.cancel)
         dialog.close()
         dialog.deleteLater()
 
     task.progressed.connect(on_progress)
-    task.ended.connect(on_ended)
+    task.settled.connect(on_settled)  # before a failure's error box, which it must not cover
     return dialog
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...app.changes import Topic
 from ...app.events import EventDetail, ParticipantView, event_detail
@@ -16,6 +16,7 @@ from ..shell.event_tabs import EVENT_TABS, TabSpec
 from .event_overview import OverviewTab
 from .event_tab import EventTab
 from .events_page import kind_label
+from .list_page import back_button
 
 if TYPE_CHECKING:
     from ...core.events.listing import ItemView
@@ -38,9 +39,7 @@ class EventPage(QWidget):
         self.detail: EventDetail | None = None
         self._stale: set[str] = set()
 
-        self.back = QPushButton("← Back")
-        self.back.setAccessibleName("Back")
-        self.back.setToolTip("Back to where you were (Alt+Left)")
+        self.back = back_button()
         self.back.clicked.connect(self.back_requested)
         self.heading = QLabel()
         self.heading.setAccessibleName("Event title")

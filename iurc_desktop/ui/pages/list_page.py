@@ -6,9 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
 
 from ...app.changes import Topic
+from ..icons import icon
 from ..models.table import Column, CountFn, ListFn, QueryTableModel
 from ..shell.context import Context
 
@@ -29,6 +32,14 @@ def make_table(name: str) -> QTableView:
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     table.horizontalHeader().setHighlightSections(False)
     return table
+
+
+def back_button() -> QPushButton:
+    """The one Back button of the pages that have one; Alt+Left (the View menu's Back) does the same."""
+    button = QPushButton(icon("arrow-left"), "Back")
+    button.setAccessibleName("Back")
+    button.setToolTip("Back to where you were (Alt+Left)")
+    return button
 
 
 def fit_columns(table: QTableView, stretch: int, max_chars: int = 40) -> None:

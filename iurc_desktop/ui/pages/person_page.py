@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget,
+    QFormLayout, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget,
 )
 
 from ...app.changes import Topic
@@ -18,7 +18,7 @@ from ...core import local_times, timeutil
 from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
 from .events_page import kind_label
-from .list_page import fit_columns, make_table
+from .list_page import back_button, fit_columns, make_table
 
 if TYPE_CHECKING:
     from ...core.people.summary import EventPart
@@ -106,8 +106,7 @@ class PersonPage(QWidget):
         self.ctx = ctx
         self.person_id: int | None = None
         self.summary: PersonSummary | None = None
-        self.back_button = QPushButton("‹ Back")
-        self.back_button.setToolTip("Back to where you were (Alt+Left)")
+        self.back_button = back_button()
         self.back_button.clicked.connect(self.back_requested)
         self.heading = QLabel()
         self.heading.setAccessibleName("Person's name")

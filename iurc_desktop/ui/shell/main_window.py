@@ -29,6 +29,7 @@ from .context import Context
 from .menus import build_menus, name_pages
 from .nav_pages import NAV_EXTRA
 from .opening import OpeningView, database_label
+from .page_changes import PageChanges
 from .page_registry import LIST_PAGES, NAV_PAGES, PARENT_PAGES, Pages, page_factories, page_titles
 from .settings import Settings, load_settings, save_settings
 
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
         self.changes = Changes(self)
+        self.page_changes = PageChanges(self.changes)  # what the current pages hear (see _build_pages)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Pages")
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.menu_actions = build_menus(self)
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self.nav.itemClicked.connect(self._nav_clicked)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._restore_layout()
@@ -174,7 +177,7 @@ class MainWindow(QMainWindow):
     # --- set-up ------------------------------------------------------------------
     @property
     def ctx(self) -> Context:
-        return Context(self.db, self.undo_stack, self.tasks, self.changes, self.viewer_zone, self.report)
+        return Context(self.db, self.undo_stack, self.tasks, self.page_changes, self.viewer_zone, self.report)
 
     @property
     def start_page(self) -> str:
@@ -186,6 +189,8 @@ class MainWindow(QMainWindow):
         for page in list(self.pages.values()):
             self.stack.removeWidget(page)
             page.deleteLater()
+        self.page_changes.retire()  # no signal may reach the pages deleted above
+        self.page_changes = PageChanges(self.changes)
         self.nav.blockSignals(True)
         self.nav.clear()
         factories = page_factories(NAV_EXTRA)
@@ -357,10 +362,19 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(NAV_PAGES):
             self.show_page(NAV_PAGES[row])
 
+    def _nav_clicked(self, item: object) -> None:
+        """A click on the highlighted entry goes to its page too: Events from an event's page, People from a person's."""
+        row = self.nav.row(item)
+        if 0 <= row < len(NAV_PAGES) and self.current_page_key() != NAV_PAGES[row]:
+            self.show_page(NAV_PAGES[row])
+
     def open_event(self, code: str) -> EventPage:
         """Show the detail of event `code`; raises NotFound for an unknown code."""
         self.event_page.show_event(code)
         self.show_page("event")
+        # Qt lays out no room for a tab made visible while its bar was hidden (a webinar's World clock after
+        # a study visit): lay the bar out again now that it is on screen.
+        self.event_page.tabs.tabBar().adjustSize()
         return self.event_page
 
     def _open_event_safely(self, code: str) -> None:
