@@ -4,6 +4,9 @@ An invite or cancellation records the version that went out (`Item.sent_sequence
 behind the "invite changed since it was sent" to-do) in the transaction that stages
 its files; the unit of work puts the files in place with the commit or not at all,
 so what the database says was sent is what is on disk.
+
+Invites, cancellations and their e-mails come from the event's organiser; an
+event without one uses the `organiser` given (the user's settings in the window).
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from ..core.events import invites_sent, items
 from ..core.events.listing import get_event_model
 from ..core.progress import CancelToken, Progress, no_progress
 from ..exchange.ics import export as ics_export, mail as ics_mail
+from ..exchange.ics.export import NO_ORGANISER, Organiser
 from ..exchange.ics.reading import CalendarEntry, read_entries, read_ics_file
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
-    "CalendarEntry", "Written", "cancellation_preview", "invite_preview", "invited_count", "itinerary_preview",
+    "CalendarEntry", "NO_ORGANISER", "Organiser", "Written", "cancellation_preview", "invite_preview", "invited_count", "itinerary_preview",
     "read_entries", "read_ics_file", "send_cancellation", "send_invite", "send_invites_per_item", "write_emails",
     "write_feed", "write_itinerary",
 ]  # read_entries and read_ics_file read a calendar's bytes or file (no database): what a preview shows
@@ -53,21 +57,22 @@ def _into(uow: UnitOfWork, folder: Path, files: list[tuple[str, bytes]], progres
 
 @writes(Topic.ITEMS)
 def send_invite(uow: UnitOfWork, code: str, path: Path, *, item_key: str | None = None,
-                progress: Progress = no_progress, cancel: CancelToken | None = None) -> Written:
+                organiser: Organiser = NO_ORGANISER, progress: Progress = no_progress,
+                cancel: CancelToken | None = None) -> Written:
     """One REQUEST file for the event's scheduled items (or one item), recorded as sent."""
     progress(0, 0, f"Building the invite for {item_key or code}…")
-    data = ics_export.invite_ics(uow.session, code, item_key=item_key)
+    data = ics_export.invite_ics(uow.session, code, item_key=item_key, organiser=organiser)
     sent = invites_sent.mark_sent(uow.session, code, [item_key] if item_key else None)
     uow.check(cancel)
     return Written((uow.write(path, data),), sent)
 
 
 @writes(Topic.ITEMS)
-def send_invites_per_item(uow: UnitOfWork, code: str, folder: Path, *, progress: Progress = no_progress,
-                          cancel: CancelToken | None = None) -> Written:
+def send_invites_per_item(uow: UnitOfWork, code: str, folder: Path, *, organiser: Organiser = NO_ORGANISER,
+                          progress: Progress = no_progress, cancel: CancelToken | None = None) -> Written:
     """One REQUEST file per scheduled item into `folder` (the form Outlook updates in place)."""
     progress(0, 0, f"Building the invites of {code}…")
-    files = ics_export.invite_ics_per_item(uow.session, code)
+    files = ics_export.invite_ics_per_item(uow.session, code, organiser=organiser)
     if not files:
         raise ValidationError(f"The event {code} has no scheduled items to invite people to.")
     sent = invites_sent.mark_sent(uow.session, code)
@@ -75,9 +80,10 @@ def send_invites_per_item(uow: UnitOfWork, code: str, folder: Path, *, progress:
 
 
 @reads
-def invite_preview(uow: UnitOfWork, code: str, item_key: str | None = None) -> bytes:
+def invite_preview(uow: UnitOfWork, code: str, item_key: str | None = None, *,
+                   organiser: Organiser = NO_ORGANISER) -> bytes:
     """The invite's bytes, to show what it holds; nothing is recorded."""
-    return ics_export.invite_ics(uow.session, code, item_key=item_key)
+    return ics_export.invite_ics(uow.session, code, item_key=item_key, organiser=organiser)
 
 
 @reads
@@ -131,7 +137,8 @@ def _store_cancellation(uow: UnitOfWork, code: str, item_key: str | None) -> Non
 
 @writes(Topic.ITEMS)
 def send_cancellation(uow: UnitOfWork, code: str, path: Path | None, *, item_key: str | None = None,
-           progress: Progress = no_progress, cancel: CancelToken | None = None) -> Written:
+                      organiser: Organiser = NO_ORGANISER, progress: Progress = no_progress,
+                      cancel: CancelToken | None = None) -> Written:
     """Cancel an item (or, without one, the whole event) and save the CANCEL file to `path`, recorded as sent.
 
     Without `path` only the cancellation is stored; its file can be saved (and sent) later.
@@ -141,7 +148,7 @@ def send_cancellation(uow: UnitOfWork, code: str, path: Path | None, *, item_key
     if path is None:
         uow.check(cancel)
         return Written(())
-    data = ics_export.cancel_ics(uow.session, code, item_key=item_key or None)
+    data = ics_export.cancel_ics(uow.session, code, item_key=item_key or None, organiser=organiser)
     if item_key:
         sent = invites_sent.mark_sent(uow.session, code, [item_key])
     else:
@@ -151,9 +158,10 @@ def send_cancellation(uow: UnitOfWork, code: str, path: Path | None, *, item_key
 
 
 @reads
-def cancellation_preview(uow: UnitOfWork, code: str, item_key: str | None = None) -> bytes:
+def cancellation_preview(uow: UnitOfWork, code: str, item_key: str | None = None, *,
+                         organiser: Organiser = NO_ORGANISER) -> bytes:
     """The CANCEL file as it would go out; nothing is stored."""
-    return ics_export.cancel_ics(uow.session, code, item_key=item_key)
+    return ics_export.cancel_ics(uow.session, code, item_key=item_key, organiser=organiser)
 
 
 # --- e-mails -----------------------------------------------------------------------------
@@ -161,7 +169,7 @@ def cancellation_preview(uow: UnitOfWork, code: str, item_key: str | None = None
 
 @writes(Topic.ITEMS)
 def write_emails(uow: UnitOfWork, code: str, folder: Path, *, item_key: str | None = None, cancelling: bool = False,
-                 one_message: bool = False, progress: Progress = no_progress,
+                 one_message: bool = False, organiser: Organiser = NO_ORGANISER, progress: Progress = no_progress,
                  cancel: CancelToken | None = None) -> Written:
     """Ready-to-send .eml messages (one per recipient, or one to all) with the invite or cancellation attached.
 
@@ -171,6 +179,6 @@ def write_emails(uow: UnitOfWork, code: str, folder: Path, *, item_key: str | No
     if cancelling:
         _store_cancellation(uow, code, item_key)
     messages = ics_mail.invitation_emails(uow.session, code, item_key=item_key, cancel=cancelling,
-                                          one_per_recipient=not one_message)
+                                          one_per_recipient=not one_message, organiser=organiser)
     sent = invites_sent.mark_sent(uow.session, code, [item_key] if item_key else None, with_cancelled=cancelling)
     return Written(_into(uow, folder, messages, progress, cancel), sent)

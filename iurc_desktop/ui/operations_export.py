@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..app.database import Database
 
 Job = Callable[[Progress, CancelToken], Any]
+Organiser = tuple[str, str]  # name and e-mail invites come from when the event has no organiser (the settings')
 
 
 @dataclass(frozen=True)
@@ -45,23 +46,25 @@ def _saved(outcome: Outcome[Any], message: str) -> Saved:
     return Saved(outcome.value.paths, message, outcome.changed)
 
 
-def invite_job(db: Database, code: str, item_key: str | None, path: Path) -> Job:
+def invite_job(db: Database, code: str, item_key: str | None, path: Path, *, organiser: Organiser = ("", "")) -> Job:
     """One REQUEST file for the whole event or one item, recorded as sent."""
     from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        outcome = calendars.send_invite(db, code, path, item_key=item_key, progress=progress, cancel=token)
+        outcome = calendars.send_invite(db, code, path, item_key=item_key, organiser=calendars.Organiser(*organiser),
+                                        progress=progress, cancel=token)
         return _saved(outcome, f"Saved the invite to {path}")
 
     return job
 
 
-def invites_per_item_job(db: Database, code: str, folder: Path) -> Job:
+def invites_per_item_job(db: Database, code: str, folder: Path, *, organiser: Organiser = ("", "")) -> Job:
     """One REQUEST file per scheduled item (the form Outlook updates in place)."""
     from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        outcome = calendars.send_invites_per_item(db, code, folder, progress=progress, cancel=token)
+        outcome = calendars.send_invites_per_item(db, code, folder, organiser=calendars.Organiser(*organiser),
+                                                  progress=progress, cancel=token)
         return _saved(outcome, f"Saved {len(outcome.value.paths)} invite files to {folder}")
 
     return job
@@ -78,36 +81,41 @@ def itinerary_job(db: Database, code: str, path: Path, *, group: str | None = No
     return job
 
 
-def cancel_item_job(db: Database, code: str, item_key: str, path: Path | None) -> Job:
+def cancel_item_job(db: Database, code: str, item_key: str, path: Path | None, *,
+                    organiser: Organiser = ("", "")) -> Job:
     """Cancel an item (stored, one version up) and, if `path` is given, save its CANCEL file, recorded as sent."""
     from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        outcome = calendars.send_cancellation(db, code, path, item_key=item_key, progress=progress, cancel=token)
+        outcome = calendars.send_cancellation(db, code, path, item_key=item_key, organiser=calendars.Organiser(*organiser),
+                                              progress=progress, cancel=token)
         saved = f"; the cancellation file is {path}" if path else "; save its cancellation file before telling people"
         return _saved(outcome, f"Cancelled {item_key}{saved}")
 
     return job
 
 
-def cancellation_file_job(db: Database, code: str, item_key: str, path: Path) -> Job:
+def cancellation_file_job(db: Database, code: str, item_key: str, path: Path, *,
+                          organiser: Organiser = ("", "")) -> Job:
     """The CANCEL file of an item already cancelled, recorded as sent."""
     from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        outcome = calendars.send_cancellation(db, code, path, item_key=item_key, progress=progress, cancel=token)
+        outcome = calendars.send_cancellation(db, code, path, item_key=item_key, organiser=calendars.Organiser(*organiser),
+                                              progress=progress, cancel=token)
         return _saved(outcome, f"Saved the cancellation of {item_key} to {path}")
 
     return job
 
 
-def emails_job(db: Database, code: str, item_key: str | None, folder: Path, *, cancel: bool = False) -> Job:
+def emails_job(db: Database, code: str, item_key: str | None, folder: Path, *, cancel: bool = False,
+               organiser: Organiser = ("", "")) -> Job:
     """Ready-to-send .eml messages, one per recipient, with the invite (or, cancelling first, the cancellation)."""
     from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        outcome = calendars.write_emails(db, code, folder, item_key=item_key, cancelling=cancel, progress=progress,
-                                         cancel=token)
+        outcome = calendars.write_emails(db, code, folder, item_key=item_key, cancelling=cancel,
+                                         organiser=calendars.Organiser(*organiser), progress=progress, cancel=token)
         return _saved(outcome, f"Wrote {len(outcome.value.paths)} e-mails to {folder}")
 
     return job

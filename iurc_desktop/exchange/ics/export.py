@@ -39,6 +39,17 @@ ROLE_PARAM = {"organiser": "CHAIR", "observer": "OPT-PARTICIPANT"}
 
 
 @dataclass(frozen=True)
+class Organiser:
+    """Who invites come from when the event names no organiser of its own (the user's settings in the window)."""
+
+    name: str = ""
+    email: str = ""
+
+
+NO_ORGANISER = Organiser()
+
+
+@dataclass(frozen=True)
 class Attendee:
     """One person an item's invite goes to."""
 
@@ -180,15 +191,24 @@ def item_vevent(item: Item, event: Event, spans: dict[str, tuple[int, int]], sta
     return entry
 
 
-def _organizer(event: Event, *, required: bool) -> vCalAddress | None:
-    if not event.organiser_email:
+def organiser_of(event: Event, default: Organiser = NO_ORGANISER) -> Organiser:
+    """The event's own organiser, else `default`; no e-mail when neither has one."""
+    if event.organiser_email:
+        return Organiser(event.organiser_name or "", event.organiser_email)
+    return default
+
+
+def _organizer(event: Event, *, required: bool, default: Organiser = NO_ORGANISER) -> vCalAddress | None:
+    organiser = organiser_of(event, default)
+    if not organiser.email:
         if required:
             raise ValidationError(
                 f"The event {event.code} has no organiser e-mail, which invitations and cancellations need"
-                " (calendar programs send replies there). Set the organiser's e-mail first."
+                " (calendar programs send replies there). Set the organiser's e-mail first (the event's, or in"
+                " Settings for every event without one)."
             )
         return None
-    return address(event.organiser_email, event.organiser_name or event.organiser_email)
+    return address(organiser.email, organiser.name or organiser.email)
 
 
 def _with_people(entry: VEvent, organizer: vCalAddress, attendees: list[Attendee], *, rsvp: bool) -> VEvent:
@@ -202,9 +222,10 @@ def _chosen_items(event: Event, item_key: str | None) -> list[Item]:
     return [find_item(event, item_key)] if item_key is not None else sorted(event.items, key=lambda i: (i.start_utc, i.key))
 
 
-def invite_calendar(event: Event, items: list[Item], recipients: Recipients, stamp: datetime) -> bytes:
-    """METHOD:REQUEST for `items` of a loaded event."""
-    organizer = _organizer(event, required=True)
+def invite_calendar(event: Event, items: list[Item], recipients: Recipients, stamp: datetime,
+                    organiser: Organiser = NO_ORGANISER) -> bytes:
+    """METHOD:REQUEST for `items` of a loaded event; `organiser` when the event has none of its own."""
+    organizer = _organizer(event, required=True, default=organiser)
     spans: dict[str, tuple[int, int]] = {}
     entries = []
     for item in items:
@@ -214,9 +235,10 @@ def invite_calendar(event: Event, items: list[Item], recipients: Recipients, sta
     return _finish(_calendar("REQUEST"), spans, entries)
 
 
-def cancel_calendar(event: Event, items: list[Item], recipients: Recipients, stamp: datetime) -> bytes:
+def cancel_calendar(event: Event, items: list[Item], recipients: Recipients, stamp: datetime,
+                    organiser: Organiser = NO_ORGANISER) -> bytes:
     """METHOD:CANCEL for `items`: same UIDs, SEQUENCE above the last one sent, STATUS:CANCELLED, no alarms."""
-    organizer = _organizer(event, required=True)
+    organizer = _organizer(event, required=True, default=organiser)
     spans: dict[str, tuple[int, int]] = {}
     entries = []
     for item in items:
@@ -233,32 +255,34 @@ def _scheduled(items: list[Item], item_key: str | None) -> list[Item]:
     return [i for i in items if i.status != "cancelled"]
 
 
-def invite_ics(session: Session, event_code: str, *, item_key: str | None = None) -> bytes:
+def invite_ics(session: Session, event_code: str, *, item_key: str | None = None,
+               organiser: Organiser = NO_ORGANISER) -> bytes:
     """METHOD:REQUEST with one VEVENT per scheduled item (or just `item_key`), ORGANIZER and ATTENDEEs."""
     event = load_event(session, event_code)
     items = _scheduled(_chosen_items(event, item_key), item_key)
     if not items:
         raise ValidationError(f"The event {event_code} has no scheduled items to invite people to.")
-    return invite_calendar(event, items, Recipients(event), timeutil.utc_now())
+    return invite_calendar(event, items, Recipients(event), timeutil.utc_now(), organiser)
 
 
-def invite_ics_per_item(session: Session, event_code: str) -> list[tuple[str, bytes]]:
+def invite_ics_per_item(session: Session, event_code: str, *, organiser: Organiser = NO_ORGANISER) -> list[tuple[str, bytes]]:
     """One REQUEST file per scheduled item, named `<event>-<item>.ics`: the form Outlook updates in place."""
     event = load_event(session, event_code)
     recipients, stamp = Recipients(event), timeutil.utc_now()
     return [
-        (f"{event.code}-{item.key}.ics", invite_calendar(event, [item], recipients, stamp))
+        (f"{event.code}-{item.key}.ics", invite_calendar(event, [item], recipients, stamp, organiser))
         for item in _scheduled(_chosen_items(event, None), None)
     ]
 
 
-def cancel_ics(session: Session, event_code: str, *, item_key: str | None = None) -> bytes:
+def cancel_ics(session: Session, event_code: str, *, item_key: str | None = None,
+               organiser: Organiser = NO_ORGANISER) -> bytes:
     """METHOD:CANCEL for one item or every item of the event, from the stored state; changes nothing stored."""
     event = load_event(session, event_code)
     items = _chosen_items(event, item_key)
     if not items:
         raise ValidationError(f"The event {event_code} has no items to cancel.")
-    return cancel_calendar(event, items, Recipients(event), timeutil.utc_now())
+    return cancel_calendar(event, items, Recipients(event), timeutil.utc_now(), organiser)
 
 
 def _stay_vevent(stay: Stay, stamp: datetime, *, people: int = 1, personal: bool) -> VEvent:

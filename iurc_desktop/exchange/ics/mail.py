@@ -19,7 +19,10 @@ from iurc_desktop.core import local_times, timeutil
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import Event, Item
 
-from .export import Attendee, Recipients, cancel_calendar, clean_cn, find_item, invite_calendar, load_event
+from .export import (
+    NO_ORGANISER, Attendee, Organiser, Recipients, cancel_calendar, clean_cn, find_item, invite_calendar, load_event,
+    organiser_of,
+)
 
 
 def _when(item: Item, zone_name: str) -> str:
@@ -32,7 +35,7 @@ def _when(item: Item, zone_name: str) -> str:
     return text
 
 
-def _body(event: Event, items: list[Item], zone_name: str, name: str, *, cancel: bool) -> str:
+def _body(event: Event, items: list[Item], zone_name: str, name: str, organiser: Organiser, *, cancel: bool) -> str:
     greeting = f"Dear {name}," if name else "Hello,"
     lead = "the following is cancelled:" if cancel else "you are invited to:"
     lines = [greeting, "", f"{event.title}: {lead}", ""]
@@ -44,14 +47,15 @@ def _body(event: Event, items: list[Item], zone_name: str, name: str, *, cancel:
         if item.url and not cancel:
             lines.append(f"  {item.url}")
     lines += ["", "The calendar entry is attached." if cancel else "Please accept or decline the attached calendar invitation.", ""]
-    lines.append(event.organiser_name or event.organiser_email)
+    lines.append(organiser.name or organiser.email)
     return "\n".join(lines) + "\n"
 
 
-def _message(event: Event, to: list[Attendee], items: list[Item], calendar: bytes, zone_name: str, *, cancel: bool) -> bytes:
+def _message(event: Event, to: list[Attendee], items: list[Item], calendar: bytes, zone_name: str, organiser: Organiser,
+             *, cancel: bool) -> bytes:
     method = "CANCEL" if cancel else "REQUEST"
     msg = EmailMessage()
-    msg["From"] = formataddr((clean_cn(event.organiser_name), event.organiser_email))
+    msg["From"] = formataddr((clean_cn(organiser.name), organiser.email))
     msg["To"] = ", ".join(formataddr((clean_cn(a.name), a.email)) for a in to)
     subject = items[0].title if len(items) == 1 else event.title
     msg["Subject"] = f"{'Cancelled' if cancel else 'Invitation'}: {subject}"
@@ -59,7 +63,7 @@ def _message(event: Event, to: list[Attendee], items: list[Item], calendar: byte
     msg["Message-ID"] = make_msgid(domain="iurc-desktop")
     msg["X-Unsent"] = "1"
     name = to[0].name if len(to) == 1 else ""
-    msg.set_content(_body(event, items, zone_name, name, cancel=cancel))
+    msg.set_content(_body(event, items, zone_name, name, organiser, cancel=cancel))
     msg.add_alternative(calendar, maintype="text", subtype="calendar", params={"method": method, "charset": "UTF-8"})
     msg.add_attachment(calendar, maintype="application", subtype="ics", filename="cancel.ics" if cancel else "invite.ics")
     return msg.as_bytes()
@@ -70,11 +74,16 @@ def _slug(text: str) -> str:
 
 
 def invitation_emails(
-    session: Session, event_code: str, *, item_key: str | None = None, cancel: bool = False, one_per_recipient: bool = True
+    session: Session, event_code: str, *, item_key: str | None = None, cancel: bool = False, one_per_recipient: bool = True,
+    organiser: Organiser = NO_ORGANISER,
 ) -> list[tuple[str, bytes]]:
-    """(file name, .eml bytes) for the item or the whole event: one per recipient (only their items), or one to all."""
+    """(file name, .eml bytes) for the item or the whole event: one per recipient (only their items), or one to all.
+
+    They come from the event's organiser, else from `organiser`.
+    """
     event = load_event(session, event_code)
-    if not event.organiser_email:
+    sender = organiser_of(event, organiser)
+    if not sender.email:
         raise ValidationError(f"The event {event_code} has no organiser e-mail to send invitations from. Set the organiser's e-mail first.")
     items = [find_item(event, item_key)] if item_key is not None else sorted(event.items, key=lambda i: (i.start_utc, i.key))
     if not cancel:
@@ -90,12 +99,14 @@ def invitation_emails(
         everyone = list({a.email: a for item in items for a in per_item[item.id]}.values())
         if not everyone:
             raise ValidationError(f"Nobody active is invited to {item_key or event_code}: no e-mail to write.")
-        return [(f"{prefix}.eml", _message(event, everyone, items, build(event, items, recipients, stamp), event.zone, cancel=cancel))]
+        calendar = build(event, items, recipients, stamp, sender)
+        return [(f"{prefix}.eml", _message(event, everyone, items, calendar, event.zone, sender, cancel=cancel))]
     out = []
     people = {a.email: a for item in items for a in per_item[item.id]}
     for email, person in sorted(people.items()):
         theirs = [item for item in items if any(a.email == email for a in per_item[item.id])]
         zone_name = person.zone or event.zone
-        out.append((f"{prefix}-{_slug(email)}.eml", _message(event, [person], theirs, build(event, theirs, recipients, stamp), zone_name, cancel=cancel)))
+        calendar = build(event, theirs, recipients, stamp, sender)
+        out.append((f"{prefix}-{_slug(email)}.eml", _message(event, [person], theirs, calendar, zone_name, sender, cancel=cancel)))
     return out
 

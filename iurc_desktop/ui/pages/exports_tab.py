@@ -9,7 +9,7 @@ are attributes so tests can replace them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ from ..dialogs.cancel_item import CancelItemDialog
 from ..dialogs.ics_preview import IcsPreview, IcsPreviewDialog
 from ..shell.context import Context
 from .event_tab import EventTab
+
+if TYPE_CHECKING:
+    from ...app.calendars import Organiser
 
 ICS_FILTER = "Calendar files (*.ics)"
 ROSTERS = (
@@ -157,10 +160,16 @@ class ExportsTab(EventTab):
         from ...app import calendars
 
         try:
-            self.preview.show_bytes(calendars.invite_preview(self.ctx.db, self.code), f"Invite for {self.code}")
+            self.preview.show_bytes(calendars.invite_preview(self.ctx.db, self.code, organiser=self._organiser()), f"Invite for {self.code}")
         except IurcError as exc:
             self.preview.model.set_rows(())
             self.preview.caption.setText(f"Preview: {exc}")
+
+    def _organiser(self) -> Organiser:
+        """Who invites come from when the event has no organiser: the settings' (see ui/shell/settings.py)."""
+        from ...app.calendars import Organiser
+
+        return Organiser(*self.ctx.organiser())
 
     def _item(self, key: str) -> ItemView:
         return next(i for i in (self.detail.items if self.detail else ()) if i.key == key)
@@ -171,23 +180,23 @@ class ExportsTab(EventTab):
 
     def preview_invite(self) -> None:
         key = self._invite_key()
-        self._preview(lambda c: c.invite_preview(self.ctx.db, self.code, key), f"Invite for {key or self.code}")
+        self._preview(lambda c: c.invite_preview(self.ctx.db, self.code, key, organiser=self._organiser()), f"Invite for {key or self.code}")
 
     def save_invite(self) -> None:
         key = self._invite_key()
         path = self.choose_path("Save invite as", ops.default_name(self.code, "invite", key=key or ""), ICS_FILTER)
         if path:
-            self._run(f"Saving the invite for {key or self.code}…", ops.invite_job(self.ctx.db, self.code, key, path))
+            self._run(f"Saving the invite for {key or self.code}…", ops.invite_job(self.ctx.db, self.code, key, path, organiser=self.ctx.organiser()))
 
     def save_invites_per_item(self) -> None:
         folder = self.choose_folder("Folder for one invite file per item")
         if folder:
-            self._run("Saving invite files…", ops.invites_per_item_job(self.ctx.db, self.code, folder))
+            self._run("Saving invite files…", ops.invites_per_item_job(self.ctx.db, self.code, folder, organiser=self.ctx.organiser()))
 
     def save_emails(self) -> None:
         folder = self.choose_folder("Folder for the invitation e-mails (.eml)")
         if folder:
-            self._run("Writing e-mails…", ops.emails_job(self.ctx.db, self.code, self._invite_key(), folder))
+            self._run("Writing e-mails…", ops.emails_job(self.ctx.db, self.code, self._invite_key(), folder, organiser=self.ctx.organiser()))
 
     # --- itineraries -------------------------------------------------------------------
     def _who(self) -> tuple[str, str]:
@@ -219,7 +228,7 @@ class ExportsTab(EventTab):
     def preview_cancellation(self) -> None:
         key = self.cancel_item.currentData()
         if key:
-            self._preview(lambda c: c.cancellation_preview(self.ctx.db, self.code, key), f"Cancellation of {key}")
+            self._preview(lambda c: c.cancellation_preview(self.ctx.db, self.code, key, organiser=self._organiser()), f"Cancellation of {key}")
 
     def cancel_selected(self) -> None:
         """Cancel the chosen item after a confirmation that offers its cancellation file; or save that file."""
@@ -231,7 +240,7 @@ class ExportsTab(EventTab):
         if item.status == "cancelled":
             path = self.choose_path("Save cancellation as", name, ICS_FILTER)
             if path:
-                self._run(f"Saving the cancellation of {key}…", ops.cancellation_file_job(self.ctx.db, self.code, key, path))
+                self._run(f"Saving the cancellation of {key}…", ops.cancellation_file_job(self.ctx.db, self.code, key, path, organiser=self.ctx.organiser()))
             return
         from ...app import calendars
 
@@ -246,7 +255,7 @@ class ExportsTab(EventTab):
         path = self.choose_path("Save cancellation as", name, ICS_FILTER) if save_now else None
         if save_now and path is None:
             return  # they wanted the file but closed the chooser: cancel nothing yet
-        self._run(f"Cancelling {item.title}…", ops.cancel_item_job(self.ctx.db, self.code, key, path))
+        self._run(f"Cancelling {item.title}…", ops.cancel_item_job(self.ctx.db, self.code, key, path, organiser=self.ctx.organiser()))
 
     def save_cancellation_emails(self) -> None:
         """Cancel the chosen item (after the confirmation, unless it already is) and write its cancellation e-mails."""
@@ -266,7 +275,7 @@ class ExportsTab(EventTab):
                 return
         folder = self.choose_folder("Folder for the cancellation e-mails (.eml)")
         if folder:
-            self._run(f"Cancelling {item.title}…", ops.emails_job(self.ctx.db, self.code, key, folder, cancel=True))
+            self._run(f"Cancelling {item.title}…", ops.emails_job(self.ctx.db, self.code, key, folder, cancel=True, organiser=self.ctx.organiser()))
 
     def _confirm_cancel(self, item: ItemView, invited: int) -> tuple[bool, bool]:
         dialog = CancelItemDialog(item, invited, self.ctx.viewer_zone, self)

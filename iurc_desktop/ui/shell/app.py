@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ...core.errors import IurcError
 from .main_window import APP_TITLE, MainWindow, show_error
+from .palette import apply_theme
 
 
 # Said by Qt's offscreen platform (screenshots, tests) each time a window is shown; it has no windowing
@@ -71,6 +72,7 @@ def _install_excepthook() -> None:
 def start(url: str | None) -> MainWindow:
     """Show the main window at once ("Opening <name>…"); the database at `url` opens after its first paint."""
     window = MainWindow(None, url=url)
+    apply_theme(window.settings.theme)
     window.painted.connect(lambda: open_in(window, url))
     window.show()
     return window

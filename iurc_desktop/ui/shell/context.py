@@ -23,3 +23,5 @@ class Context:
     changes: Changes
     viewer_zone: str  # IANA zone of the person looking at the screen
     report: Callable[[BaseException], None]  # shows an error to the user (ui.shell.errors.show_error)
+    # Name and e-mail invites come from when an event has no organiser of its own: the settings' as they are now.
+    organiser: Callable[[], tuple[str, str]] = lambda: ("", "")

@@ -94,13 +94,14 @@ def restore_backup(window: Shell, source: Path | None = None, *, confirm: bool =
     return window.run_task(f"Restoring {source.name}…", job, on_success=done)
 
 
-def open_settings(window: Shell) -> Any:
+def open_settings(window: Shell, on_open: Any = None) -> Any:
+    """The Settings dialog, window-modal; OK keeps and applies the new settings."""
     from ..dialogs.settings_dialog import SettingsDialog
+    from ..widgets.record_form import open_dialog
 
     dialog = SettingsDialog(window.settings, window)
-    if dialog.exec():
-        window.update_settings(dialog.result_settings)
-    return dialog
+    dialog.accepted.connect(lambda: window.update_settings(dialog.result_settings))
+    return open_dialog(dialog, on_open)
 
 
 def backup_on_close(window: Shell) -> BackupInfo | None:

@@ -30,6 +30,7 @@ from .menus import build_menus, name_pages
 from .nav_pages import NAV_EXTRA
 from .opening import OpeningView, database_label
 from .page_changes import PageChanges
+from .palette import apply_theme
 from .page_registry import LIST_PAGES, NAV_PAGES, PARENT_PAGES, Pages, page_factories, page_titles
 from .settings import Settings, load_settings, save_settings
 
@@ -177,7 +178,8 @@ class MainWindow(QMainWindow):
     # --- set-up ------------------------------------------------------------------
     @property
     def ctx(self) -> Context:
-        return Context(self.db, self.undo_stack, self.tasks, self.page_changes, self.viewer_zone, self.report)
+        return Context(self.db, self.undo_stack, self.tasks, self.page_changes, self.viewer_zone, self.report,
+                       lambda: (self.settings.organiser_name, self.settings.organiser_email))
 
     @property
     def start_page(self) -> str:
@@ -253,8 +255,10 @@ class MainWindow(QMainWindow):
 
     # --- settings, layout, recent databases --------------------------------------
     def update_settings(self, settings: Settings) -> None:
-        """Keep and save new settings; a changed viewer zone rebuilds the pages to show it."""
+        """Keep and save new settings; new colours apply at once, a changed viewer zone rebuilds the pages to show it."""
         zone_changed = (settings.viewer_zone or system_zone()) != self.viewer_zone
+        if settings.theme != self.settings.theme:
+            apply_theme(settings.theme)
         self.settings = settings
         self._save_settings()
         if zone_changed:

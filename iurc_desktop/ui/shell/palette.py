@@ -1,4 +1,4 @@
-"""Palettes: a dark one to check screens with, and colours that stay legible in light and dark."""
+"""Palettes: light, dark or the desktop's (Settings), and colours that stay legible in each."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 PROBLEM_COLOURS = ("#b0473f", "#ff8a80")  # a muted red on light backgrounds, a pale one on dark
+_desktop_palette: QPalette | None = None  # the application's palette before a theme was chosen
 
 
 def dark_palette() -> QPalette:
@@ -28,6 +29,20 @@ def dark_palette() -> QPalette:
     for r in (role.WindowText, role.Text, role.ButtonText):
         palette.setColor(disabled, r, QColor("#7a7a7a"))
     return palette
+
+
+def apply_theme(theme: str) -> None:
+    """Colour the whole application at once: "light", "dark", or "system" (the desktop's own palette)."""
+    global _desktop_palette
+    app = QApplication.instance()
+    if _desktop_palette is None:
+        _desktop_palette = QPalette(app.palette())
+    if theme == "dark":
+        app.setPalette(dark_palette())
+    elif theme == "light":
+        app.setPalette(app.style().standardPalette())
+    else:
+        app.setPalette(_desktop_palette)
 
 
 def is_dark(palette: QPalette) -> bool:

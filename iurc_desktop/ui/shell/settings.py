@@ -1,7 +1,7 @@
 """The user's preferences, kept as one JSON file in the user config folder (platformdirs).
 
-Viewer zone, working hours, organiser identity for invites, backup folder,
-recent databases, remembered server connections (never a password) and the
+Viewer zone, working hours, organiser identity for invites, light or dark
+colours, backup folder, recent databases, remembered server connections (never a password) and the
 window's geometry. A missing or unreadable file gives
 the defaults: preferences must never stop the app from starting.
 """
@@ -12,14 +12,14 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from ...core import timeutil
 from ...core.errors import ValidationError
+from ...core.programme.schema import Fields
 from ...core.output_files import write_text
 from ...core.paths import config_dir, data_dir
 
 FILE_NAME = "settings.json"
 RECENT_MAX = 8
-EMAIL_SHAPE = "@"
+THEMES = {"system": "System", "light": "Light", "dark": "Dark"}  # how the colours are chosen, and its label
 
 
 def settings_path() -> Path:
@@ -58,6 +58,7 @@ class Settings:
     work_end: int = 20
     organiser_name: str = ""
     organiser_email: str = ""
+    theme: str = "system"  # a key of THEMES: the desktop's colours, or always light or dark
     backup_folder: str = ""  # "" means the default folder in the user data directory
     backup_on_close: bool = True
     recent_databases: tuple[str, ...] = ()
@@ -85,14 +86,17 @@ class Settings:
 
 
 def validate(settings: Settings) -> Settings:
-    """Refuse values that would make the app misbehave, naming each one."""
-    problems = []
-    if settings.viewer_zone and not timeutil.is_zone(settings.viewer_zone):
-        problems.append(f"Your zone: {settings.viewer_zone!r} is not a time zone name (e.g. Asia/Bangkok, Europe/Brussels).")
+    """Refuse values that would make the app misbehave: one `field: message` line each, by the programme file's rules."""
+    problems: list[str] = []
+    checked = ("viewer_zone", "organiser_email")
+    fields = Fields({name: getattr(settings, name) or None for name in checked}, "", problems, checked)
+    fields.zone("viewer_zone")
+    fields.email("organiser_email")
     if not (0 <= settings.work_start < settings.work_end <= 24):
-        problems.append(f"Working hours: {settings.work_start}–{settings.work_end} is not a range within the day (start before end, 0–24).")
-    if settings.organiser_email and EMAIL_SHAPE not in settings.organiser_email:
-        problems.append(f"Organiser e-mail: {settings.organiser_email!r} is not an e-mail address.")
+        problems.append(f"working_hours: {settings.work_start}–{settings.work_end} is not a range within the day"
+                        " (start before end, 0–24)")
+    if settings.theme not in THEMES:
+        problems.append(f"theme: {settings.theme!r} is not one of {', '.join(THEMES)}")
     if problems:
         raise ValidationError(problems)
     return settings
