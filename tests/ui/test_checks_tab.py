@@ -44,25 +44,53 @@ def test_sorting_by_kind_descending_then_by_severity(demo_window) -> None:  # ty
     assert _texts(tab.model, 0)[0] == "Warning"
 
 
-def test_double_click_goes_to_the_person_or_the_item(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+def test_double_click_goes_where_the_problem_is_fixed(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
     page = demo_window.open_event("r2r-japan-2022")
     tab = page.select_tab("checks")
-    with qtbot.waitSignal(tab.navigate) as person:
+    assert tab.model.row_at(0).kind == "arrives_late"
+    with qtbot.waitSignal(tab.navigate) as travel:
         tab.table.doubleClicked.emit(tab.model.index(0, 2))
-    assert person.args == ["person", "thomas.rey@example.fr"]
+    assert travel.args == ["travel", "thomas.rey@example.fr"]
     with qtbot.waitSignal(tab.navigate) as item:
         tab.table.doubleClicked.emit(tab.model.index(0, ITEMS))
-    assert item.args == ["item", "welcome"]
-    # the page turns an item into the Overview with that item selected
-    assert page.tabs.currentWidget() is page.overview
-    assert page.overview.items_table.currentIndex().row() >= 0
+    assert item.args == ["edit_item", "welcome"]
 
 
-def test_double_click_on_a_person_opens_the_people_page_filtered(demo_window) -> None:  # type: ignore[no-untyped-def]
+def test_a_late_arrival_opens_travel_and_stays_filtered_to_the_person(demo_window) -> None:  # type: ignore[no-untyped-def]
+    page = demo_window.open_event("r2r-japan-2022")
+    tab = page.select_tab("checks")
+    tab.table.doubleClicked.emit(tab.model.index(0, 2))
+    assert demo_window.current_page_key() == "event" and page.code == "r2r-japan-2022"
+    assert page.tabs.currentWidget() is page.tab_widgets["travel"]
+    assert page.tab_widgets["travel"].filter.text() == "thomas.rey@example.fr"
+
+
+def test_an_item_problem_opens_the_item_dialog(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    page = demo_window.open_event("r2r-japan-2022")
+    tab = page.select_tab("checks")
+    tab.table.doubleClicked.emit(tab.model.index(0, ITEMS))
+    dialogs = [d for d in page.findChildren(QDialog) if d.isVisible()]
+    assert len(dialogs) == 1 and "Welcome" in dialogs[0].windowTitle()
+    dialogs[0].reject()
+
+
+def test_a_passport_problem_opens_the_persons_page_at_the_passport(demo_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    focused: list[str] = []
+    monkeypatch.setattr(type(demo_window.person_page), "focus_field", lambda page, name: focused.append(name), raising=False)
     tab = demo_window.open_event("r2r-japan-2022").select_tab("checks")
+    assert tab.model.row_at(3).kind == "passport_expiry"
     tab.table.doubleClicked.emit(tab.model.index(3, 0))
+    assert demo_window.current_page_key() == "person"
+    assert demo_window.person_page.summary.card.email == "ane.etxeberria@example.eus"
+    assert focused == ["passport_expiry"]
+
+
+def test_a_person_named_without_an_email_is_looked_for_in_the_people_list(demo_window) -> None:  # type: ignore[no-untyped-def]
+    demo_window.open_event("r2r-japan-2022")
+    demo_window.navigate("open_person", "Nobody Known passport_expiry")
     assert demo_window.current_page_key() == "people"
-    assert demo_window.pages["people"].search.text() == "ane.etxeberria@example.eus"
 
 
 def test_webinar_out_of_hours_and_no_problems(demo_window) -> None:  # type: ignore[no-untyped-def]

@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
 
+from ..icons import icon
 from ..shell.palette import is_dark
 from .sorted_rows import SortedRowsModel
 from .table import Column, Index
@@ -41,9 +42,7 @@ class ProblemsModel(SortedRowsModel):
         problem = self.row_at(index.row()) if index.isValid() else None
         if problem is not None and index.column() == 0:
             if role == Qt.ItemDataRole.DecorationRole:
-                icon = (QStyle.StandardPixmap.SP_MessageBoxCritical if problem.severity == "error"
-                        else QStyle.StandardPixmap.SP_MessageBoxWarning)
-                return QApplication.style().standardIcon(icon)
+                return icon("circle-x" if problem.severity == "error" else "triangle-alert")
             if role == Qt.ItemDataRole.ForegroundRole:
                 light, dark = SEVERITY_COLOURS.get(problem.severity, ("", ""))
                 return QColor(dark if is_dark(QApplication.palette()) else light) if light else None

@@ -1,4 +1,9 @@
-"""The Checks tab of an event: its logistics problems, worst first; double-click goes to whom or what."""
+"""The Checks tab of an event: its logistics problems, worst first; double-click goes where each is fixed.
+
+A person's missing document or need opens their page at that field, a travel
+problem (arrival, departure, pick-up, hotel) the Travel & stays tab filtered
+to them, an item's problem the item's dialog, too many people the participants.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...app.events import Problem, check_event
+from ..icons import icon
 from ..models.problems import ITEMS, PEOPLE, ProblemsModel
 from ..shell.context import Context
 from .event_tab import EventTab
@@ -26,10 +32,11 @@ class ChecksTab(EventTab):
         self.table.doubleClicked.connect(self._activated)
         self.summary = QLabel()
         self.summary.setAccessibleName("Checks summary")
-        self.refresh_button = QPushButton("Check again")
+        self.refresh_button = QPushButton(icon("refresh-cw"), "Check &again")
         self.refresh_button.setToolTip("Run the checks again on the current data")
         self.refresh_button.clicked.connect(self.refresh)
-        hint = QLabel("Double-click a problem to go to the person, or to the item in the Items column.")
+        hint = QLabel("Double-click a problem to go where it is fixed: the person's page, their travel, or the item"
+                      " (in the Items column, always the item).")
         hint.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -66,16 +73,41 @@ class ChecksTab(EventTab):
             self.navigate.emit(*target)
 
 
+# Words of a problem's kind that say where it is fixed: a field of the person's page, or their travel.
+PERSON_FIELDS = (("passport", "passport_expiry"), ("dietary", "dietary"), ("needs", "dietary"),
+                 ("accessibility", "accessibility"), ("visa", "visa"))
+TRAVEL_WORDS = ("arriv", "depart", "leaves", "stay", "pick", "night", "flight", "leg", "transfer")
+PARTICIPANT_KINDS = ("over_capacity",)
+
+
+def person_field(kind: str) -> str | None:
+    """The person page's field that fixes a problem of `kind`, or None when it is not a person's field."""
+    return next((field for word, field in PERSON_FIELDS if word in kind), None)
+
+
 def navigation_target(problem: Problem | None, column: int) -> tuple[str, str] | None:
-    """Where a double-click goes: the item in the Items column, else the first person, else the first item."""
+    """Where a double-click goes, as (where, key) for `EventTab.navigate`.
+
+    The Items column opens its item's dialog. Otherwise: the person's page at the field
+    ("open_person", "email field"), their travel ("travel", email), the item's dialog
+    ("edit_item", key), the participants ("tab", "participants"), or the person's page.
+    """
     if problem is None:
         return None
     if column == ITEMS and problem.items:
-        return ("item", problem.items[0])
-    if problem.people:
-        return ("person", problem.people[0])
+        return ("edit_item", problem.items[0])
+    person = problem.people[0] if problem.people else None
+    field = person_field(problem.kind)
+    if person and field:
+        return ("open_person", f"{person} {field}")
+    if person and any(word in problem.kind for word in TRAVEL_WORDS):
+        return ("travel", person)
     if problem.items:
-        return ("item", problem.items[0])
+        return ("edit_item", problem.items[0])
+    if problem.kind in PARTICIPANT_KINDS:
+        return ("tab", "participants")
+    if person:
+        return ("open_person", person)
     return None
 
 

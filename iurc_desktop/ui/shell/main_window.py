@@ -412,6 +412,19 @@ class MainWindow(QMainWindow):
         except IurcError as exc:
             self.report(exc)
 
+    def open_person_at(self, email: str, field: str = "") -> None:
+        """A person's page with `field` focused (where the page can); the People list filtered to them if not found."""
+        from ...app.navigation import person_id_by_email
+
+        try:
+            page = self.open_person(person_id_by_email(self.db, email))
+        except IurcError:  # a person named without an e-mail, or gone since
+            self.navigate("person", email)
+            return
+        focus = getattr(page, "focus_field", None)
+        if field and callable(focus):
+            focus(field)
+
     def forget_event(self, code: str) -> None:
         """The event `code` is about to go (an undone duplicate): leave its page for the events list."""
         if self.event_page.code == code:
@@ -435,14 +448,23 @@ class MainWindow(QMainWindow):
         go_to(self, event_code, target, key)
 
     def navigate(self, kind: str, key: str) -> None:
-        """Go where a page asked: an event, a person (the People page filtered to them), an organisation."""
+        """Go where a page asked: an event, a person (the People page filtered to them), an organisation.
+
+        Also a person's page ("open_person", "EMAIL [FIELD]": at that field when the page can focus one) and
+        a tab of the event shown ("travel", EMAIL: Travel & stays filtered to them).
+        """
         if kind == "event":
             self._open_event_safely(key)
+        elif kind == "open_person":
+            email, _, field = key.partition(" ")
+            self.open_person_at(email, field)
         elif kind in ("person", "organisation"):
             page = self.show_page("people" if kind == "person" else "organisations")
             if is_list_page(page):
                 page.search.setText(key)
                 page.apply_search()
+        elif self.current_page_key() == "event" and self.event_page.code and kind in self.event_page.tab_widgets:
+            self.go_to(self.event_page.code, kind, key)
         else:
             self.show_status(f"Nothing to open for {kind} {key}")
 
