@@ -11,6 +11,6 @@ __all__ = ["Slot", "WorldClock", "ZoneTime", "find_slots", "world_clock"]
 
 @reads
 def world_clock(uow: UnitOfWork, code: str, item_key: str | None = None, *,
-                working_hours: tuple[int, int] = (8, 20)) -> WorldClock:
-    """The item's (or first item's) time in every participant zone, with out-of-hours, date and DST notes."""
-    return worldclock.world_clock(uow.session, code, item_key, working_hours=working_hours)
+                working_hours: tuple[int, int] = (8, 20), extra_zones: tuple[str, ...] = ()) -> WorldClock:
+    """The item's (or first item's) time in every participant zone and in `extra_zones`, with out-of-hours, date and DST notes."""
+    return worldclock.world_clock(uow.session, code, item_key, working_hours=working_hours, extra_zones=extra_zones)

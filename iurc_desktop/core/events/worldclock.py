@@ -198,13 +198,20 @@ def _session_item(session: Session, event: Event, item_key: str | None) -> Item:
 
 
 def world_clock(
-    session: Session, event_code: str, item_key: str | None = None, *, working_hours: tuple[int, int] = (8, 20)
+    session: Session, event_code: str, item_key: str | None = None, *, working_hours: tuple[int, int] = (8, 20),
+    extra_zones: Iterable[str] = (),
 ) -> WorldClock:
-    """The item's (or first item's) time in every participant zone, with out-of-hours, date and DST notes."""
+    """The item's (or first item's) time in every participant zone, with out-of-hours, date and DST notes.
+
+    `extra_zones` are shown too, with nobody in them yet (a zone the session must suit); TimeError names a bad one.
+    """
     event = get_event_model(session, event_code)
     item = _session_item(session, event, item_key)
     people = participant_zones(event)
     counts = {event.zone: 0, **{z: len(names) for z, names in people.items()}}
+    for name in extra_zones:
+        timeutil.zone(name)
+        counts.setdefault(name, 0)
     times = [
         ZoneTime(**{**zt.__dict__, "names": tuple(sorted(people.get(zt.zone, [])))})
         for zt in clock_for(item.start_utc, item.end_utc, counts, working_hours, reference_zone=event.zone)

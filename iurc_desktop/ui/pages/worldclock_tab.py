@@ -1,4 +1,9 @@
-"""The World clock tab of a webinar: a session's time in every participant zone, and a slot finder."""
+"""The World clock tab of a webinar: a session's time in every participant zone, and a slot finder.
+
+Any other zone can be added (a zone the session must suit before anyone from it
+has registered); in the slot finder it counts as one participant. A found slot
+can be used: the session moves there, one undoable edit of the item.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,17 @@ from PySide6.QtWidgets import (
 
 from ...app.events import event_detail
 from ...app.worldclock import Slot, WorldClock, ZoneTime, find_slots, world_clock
+from ...core import timeutil
+from ...core.events.listing import ItemView
 from ...core.local_times import abbreviation, day_shift
 from ...core.progress import CancelToken, Progress
+from ..commands.items import EditItem
+from ..icons import icon
 from ..models.sorted_rows import SortedRowsModel
 from ..models.table import Column
 from ..shell.context import Context
+from ..shell.palette import ProblemLabel
+from ..widgets.record_form import ZoneField
 from ..widgets.world_clock_strip import WorldClockStrip, city, state_of
 from .event_tab import EventTab
 from .list_page import make_table
@@ -61,6 +72,9 @@ class WorldClockTab(EventTab):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.clock: WorldClock | None = None
+        self.items: dict[str, ItemView] = {}
+        self.extra_zones: list[str] = []  # added by hand, for the event in `zones_of`
+        self.zones_of: str | None = None
         self.item = QComboBox()
         self.item.setAccessibleName("Session")
         self.item.currentIndexChanged.connect(self.show_session)
@@ -92,6 +106,8 @@ class WorldClockTab(EventTab):
         top.addWidget(QLabel("to"))
         top.addWidget(self.high)
         layout.addLayout(top)
+        layout.addLayout(self._zone_adder())
+        layout.addWidget(self.zone_problem)
         layout.addWidget(self.showing)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
@@ -115,6 +131,30 @@ class WorldClockTab(EventTab):
         splitter.setSizes([700, 190])  # the strip first; the finder's table needs only a few rows
         layout.addWidget(splitter, 1)
 
+    def _zone_adder(self) -> QHBoxLayout:
+        """A zone field and Add: any IANA zone joins the strip (and the slot finder)."""
+        self.zone_to_add = ZoneField()
+        self.zone_to_add.setAccessibleName("Zone to add")
+        self.zone_to_add.lineEdit().setPlaceholderText("any time zone, e.g. Pacific/Auckland")
+        self.zone_to_add.lineEdit().returnPressed.connect(self.add_zone)
+        self.zone_to_add.currentTextChanged.connect(lambda _text: self.show_zone_problem(""))
+        self.add_zone_button = QPushButton(icon("plus"), "&Add zone")
+        self.add_zone_button.setToolTip("Show the session in this zone too; the slot finder counts it as one participant")
+        self.add_zone_button.clicked.connect(self.add_zone)
+        self.clear_zones_button = QPushButton(icon("x"), "Remove added zones")
+        self.clear_zones_button.clicked.connect(self.clear_zones)
+        self.clear_zones_button.setVisible(False)
+        self.zone_problem = ProblemLabel("Zone to add problem")
+        self.zone_problem.setVisible(False)
+        label = QLabel("Also &show:")
+        label.setBuddy(self.zone_to_add)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.zone_to_add, 1)
+        row.addWidget(self.add_zone_button)
+        row.addWidget(self.clear_zones_button)
+        return row
+
     def _slot_finder(self) -> QGroupBox:
         box = QGroupBox("Find a time that suits the participants' zones")
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
@@ -129,8 +169,12 @@ class WorldClockTab(EventTab):
         self.duration.setAccessibleName("Duration")
         self.weekdays = QCheckBox("Weekdays only")
         self.weekdays.setChecked(True)
-        self.find_button = QPushButton("Find times")
+        self.find_button = QPushButton(icon("search"), "&Find times")
         self.find_button.clicked.connect(self.find)
+        self.use_slot_button = QPushButton(icon("calendar-days"), "&Use this slot")
+        self.use_slot_button.setToolTip("Move the session to the chosen time (Edit › Undo puts it back)")
+        self.use_slot_button.setEnabled(False)
+        self.use_slot_button.clicked.connect(self.use_slot)
         self.slots_model = SortedRowsModel(SLOT_COLUMNS, parent=self)
         self.slots_table = make_table("Candidate times")
         self.slots_table.setModel(self.slots_model)
@@ -145,6 +189,7 @@ class WorldClockTab(EventTab):
         row.addStretch(1)
         row.addWidget(self.slots_status)
         row.addWidget(self.find_button)
+        row.addWidget(self.use_slot_button)
         layout = QVBoxLayout(box)
         layout.addLayout(row)
         layout.addWidget(self.slots_table, 1)
@@ -153,17 +198,25 @@ class WorldClockTab(EventTab):
     # --- loading -----------------------------------------------------------------------
     def load(self, code: str) -> None:
         detail = event_detail(self.ctx.db, code)
+        if code != self.zones_of:  # zones added for one event are not another's
+            self.zones_of = code
+            self.extra_zones = []
+            self.clear_zones_button.setVisible(False)
+        self.items = {item.key: item for item in detail.items}
+        chosen = self.item.currentData()
         self.item.blockSignals(True)
         self.item.clear()
         for item in sorted(detail.items, key=lambda i: i.start):
             cancelled = " (cancelled)" if item.status == "cancelled" else ""
             self.item.addItem(f"{item.start:%a %d %b %H:%M} {abbreviation(item.start)} · {item.title}{cancelled}", item.key)
+        self.item.setCurrentIndex(max(0, self.item.findData(chosen)))  # a reload (a moved session) keeps the choice
         self.item.blockSignals(False)
         start = detail.row.start
         self.date_from.setDate(QDate(start.year, start.month, start.day))
         end = start + timedelta(days=13)
         self.date_to.setDate(QDate(end.year, end.month, end.day))
         self.slots_model.set_rows(())
+        self.use_slot_button.setEnabled(False)
         self.slots_table.setVisible(False)  # shown with the first results; until then the strip has the room
         self.slots_status.setText("")
         char = self.slots_table.fontMetrics().averageCharWidth()
@@ -184,7 +237,8 @@ class WorldClockTab(EventTab):
             self.showing.setText("Working hours must start before they end.")
             return
         try:
-            clock = world_clock(self.ctx.db, self.code, key, working_hours=self.working_hours())
+            clock = world_clock(self.ctx.db, self.code, key, working_hours=self.working_hours(),
+                                extra_zones=tuple(self.extra_zones))
         except Exception as exc:
             self.ctx.report(exc)
             return
@@ -218,7 +272,7 @@ class WorldClockTab(EventTab):
         """Rank start times on the window's worker; the table fills when it is done."""
         if self.clock is None:
             return
-        zones = {z.zone: z.people for z in self.clock.zones}
+        zones = {z.zone: z.people or int(z.zone in self.extra_zones) for z in self.clock.zones}
         first, last = _date(self.date_from.date()), _date(self.date_to.date())
         duration = timedelta(minutes=self.duration.value())
         hours, event_zone, weekdays = self.working_hours(), self.clock.event_zone, self.weekdays.isChecked()
@@ -246,9 +300,55 @@ class WorldClockTab(EventTab):
         best = slots[0] if slots else None
         self.slots_status.setText(f"best: {best.inside} of {best.total} inside working hours" if best else "no times in that range")
 
+    # --- zones added by hand ------------------------------------------------------------
+    def add_zone(self) -> None:
+        """Add the typed zone to the strip; a bad one is said beside the field."""
+        zone = self.zone_to_add.zone()
+        problem = self.zone_to_add.problem()
+        if problem:
+            self.show_zone_problem(problem)
+            return
+        shown = {z.zone for z in self.clock.zones} if self.clock else set()
+        if zone in shown and zone not in self.extra_zones:
+            self.show_zone_problem(f"{zone} is shown already (participants are there, or it is the event's zone).")
+            return
+        if zone not in self.extra_zones:
+            self.extra_zones.append(zone)
+        self.zone_to_add.setCurrentText("")
+        self.clear_zones_button.setVisible(True)
+        self.show_session()
+
+    def clear_zones(self) -> None:
+        self.extra_zones = []
+        self.clear_zones_button.setVisible(False)
+        self.show_session()
+
+    def show_zone_problem(self, text: str) -> None:
+        self.zone_problem.setText(text)
+        self.zone_problem.setVisible(bool(text))
+
+    # --- a found slot ----------------------------------------------------------------------
+    def chosen_slot(self) -> Slot | None:
+        rows = self.slots_table.selectionModel().selectedRows()
+        row = self.slots_model.row_at(rows[0].row()) if rows else None
+        return row.slot if row is not None else None
+
+    def use_slot(self) -> None:
+        """Move the session to the chosen slot: one undoable edit of the item, in the item's own zone."""
+        slot, item = self.chosen_slot(), self.items.get(self.item.currentData())
+        if slot is None or item is None or not self.code:
+            return
+        zone = timeutil.zone(item.zone)
+        start, end = slot.start.astimezone(zone), slot.end.astimezone(zone)
+        new = {"start_local": start.replace(tzinfo=None), "end_local": end.replace(tzinfo=None),
+               "offset": start.utcoffset(), "end_offset": end.utcoffset()}
+        self.ctx.undo.push(EditItem(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, item, new))
+        self.status.emit(f"{item.title} moved to {start:%a %d %b %H:%M} {abbreviation(start)}")
+
     def _slot_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = selected.indexes()
         row = self.slots_model.row_at(rows[0].row()) if rows else None
+        self.use_slot_button.setEnabled(row is not None)
         if row is None or self.clock is None:
             return
         slot = row.slot
