@@ -243,7 +243,7 @@ class WorldClockTab(EventTab):
             self.ctx.report(exc)
             return
         self.clock = clock
-        self.strip.set_clock(clock.start, clock.end, clock.zones, clock.working_hours, clock.event_zone)
+        self.strip.set_clock(clock.start, clock.end, clock.zones, clock.working_hours, clock.event_zone, self.extra_zones)
         self.notes.setText("\n".join(f"Daylight saving: {note.message}" for note in clock.dst_notes))
         self.notes.setVisible(bool(clock.dst_notes))
         self.duration.setValue(int((clock.end - clock.start).total_seconds() // 60))
@@ -352,11 +352,12 @@ class WorldClockTab(EventTab):
         if row is None or self.clock is None:
             return
         slot = row.slot
-        self.strip.set_clock(slot.start, slot.end, slot.zones, self.working_hours(), self.clock.event_zone)
+        self.strip.set_clock(slot.start, slot.end, slot.zones, self.working_hours(), self.clock.event_zone, self.extra_zones)
         zones = [z for z in slot.zones if z.people]
         good = sum(1 for z in zones if state_of(z) == "inside")
+        added = " (each added zone counted as one)" if self.extra_zones else ""
         self.showing.setText(f"Candidate <b>{slot.start:%a %d %b %H:%M} {abbreviation(slot.start)}</b>: "
-                             f"{slot.inside} of {slot.total} participants inside working hours, in {good} of {len(zones)} zones")
+                             f"{slot.inside} of {slot.total} participants{added} inside working hours, in {good} of {len(zones)} zones")
 
 
 def outside_text(zones: Sequence[ZoneTime]) -> str:

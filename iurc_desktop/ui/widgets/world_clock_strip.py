@@ -76,6 +76,7 @@ class WorldClockStrip(QWidget):
         self.reference_zone = "UTC"
         self.working_hours = (8, 20)
         self.zones: tuple[ZoneTime, ...] = ()
+        self.added: frozenset[str] = frozenset()
         self.rows: tuple[StripRow, ...] = ()
         self._small = QFont(self.font())
         self._small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
@@ -83,9 +84,12 @@ class WorldClockStrip(QWidget):
         self._bold.setBold(True)
 
     def set_clock(self, start: datetime, end: datetime, zones: Sequence[ZoneTime], working_hours: tuple[int, int],
-                  reference_zone: str) -> None:
-        """Show a session (aware instants) in each zone; `zones` as `world_clock`/`find_slots` give them."""
-        self.start, self.end, self.zones = start, end, tuple(zones)
+                  reference_zone: str, added: Sequence[str] = ()) -> None:
+        """Show a session (aware instants) in each zone; `zones` as `world_clock`/`find_slots` give them.
+
+        `added` are zones shown by hand rather than for participants (labelled so).
+        """
+        self.start, self.end, self.zones, self.added = start, end, tuple(zones), frozenset(added)
         self.working_hours, self.reference_zone = working_hours, reference_zone
         self.rows = tuple(strip_row(z) for z in self.zones)
         self.setMinimumHeight(self.sizeHint().height())
@@ -182,7 +186,10 @@ class WorldClockStrip(QWidget):
         painter.setFont(self._bold)
         painter.drawText(QRectF(8, top + first, LABEL_W - 12, 16), Qt.AlignmentFlag.AlignVCenter, row.city)
         painter.setFont(self._small)
-        who = f"{row.people} participant{'s' if row.people != 1 else ''}" if row.people else "event zone"
+        if row.zone in self.added:
+            who = "added zone"
+        else:
+            who = f"{row.people} participant{'s' if row.people != 1 else ''}" if row.people else "event zone"
         detail = f"{row.zone} · UTC{timeutil.format_offset(zt.offset)} · {who}"
         painter.drawText(QRectF(8, top + second, LABEL_W - 12, 16), Qt.AlignmentFlag.AlignVCenter,
                          QFontMetrics(self._small).elidedText(detail, Qt.TextElideMode.ElideRight, LABEL_W - 12))
