@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.events import listing as core_events
-from ..core.events.listing import EventDetail
+from ..core.events.listing import EventDetail, EventRow
 from ..core.travel import stays, legs as travel
 from ..core.travel.airports import Airport, airport
 from ..core.travel.legs import LegView, RemovedLeg, leg_label, leg_record
@@ -29,15 +29,17 @@ class TravelOverview:
     legs: tuple[LegView, ...]
     stays: tuple[StayView, ...]
     names: dict[str, str]  # participant e-mail -> name, for roommates named by e-mail
+    event: EventRow  # its zone and dates, where a new stay starts
 
 
 @reads
 def travel_overview(uow: UnitOfWork, code: str) -> TravelOverview:
     session = uow.session
-    people = core_events.list_participants(session, core_events.event_row(session, code).id)
+    event = core_events.event_row(session, code)
+    people = core_events.list_participants(session, event.id)
     return TravelOverview(
         tuple(travel.list_legs(session, code)), tuple(stays.list_stays(session, code)),
-        {p.email: p.name for p in people if p.email},
+        {p.email: p.name for p in people if p.email}, event,
     )
 
 
