@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
@@ -106,6 +106,20 @@ def matches(row: Any, words: Sequence[str], extra: Sequence[str] = ()) -> bool:
     return all(w in text for w in words)
 
 
+class DeleteKey(QObject):
+    """Runs `remove` when Delete is pressed in the table it filters (a shortcut per table would be ambiguous)."""
+
+    def __init__(self, remove: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.remove = remove
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:  # type: ignore[attr-defined]
+            self.remove()
+            return True
+        return False
+
+
 class TravelTab(EventTab):
     """Travel legs above, hotel stays below, one filter for both."""
 
@@ -137,7 +151,7 @@ class TravelTab(EventTab):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for table, remove, edit in ((self.legs_table, self.remove_leg, self.edit_leg),
                                     (self.stays_table, self.remove_stay, self.edit_stay)):
-            QShortcut(QKeySequence.StandardKey.Delete, table, remove, context=Qt.ShortcutContext.WidgetShortcut)
+            table.installEventFilter(DeleteKey(remove, table))
             table.doubleClicked.connect(edit)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(_section(self.legs_title, (self.add_leg_button, self.edit_leg_button, self.remove_leg_button),
