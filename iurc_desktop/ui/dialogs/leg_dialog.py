@@ -20,7 +20,7 @@ from ..commands.travel import AddLeg, EditLeg
 from ..shell.context import Context
 from ..widgets.record_form import LocalTimeField, RecordDialog, ZoneField
 
-PLACE_HINT = "An airport's IATA code (BRU, NRT) brings its zone; for a station or pick-up point give the zone."
+PLACE_HINT = "An airport's IATA code (BRU, NRT) brings its zone; for a station or a pick-up point, give the zone."
 
 
 def local_text(naive: datetime, offset: timedelta | None) -> str:
@@ -100,6 +100,7 @@ class LegDialog(RecordDialog):
         form.add("to_zone", "To z&one", self.to_zone)
         self.arrive = LocalTimeField("Arrives")
         self.day_shift = QLabel()
+        self.day_shift.setMinimumHeight(self.arrive.date.sizeHint().height())  # level with the date, not above it
         self.day_shift.setAccessibleName("Arrival day")
         self.day_shift.setToolTip("the arrival is on a later local date than the departure")
         form.add("arrive", "&Arrives", _beside(self.arrive, self.day_shift))
@@ -115,6 +116,7 @@ class LegDialog(RecordDialog):
         for place in (self.from_place, self.to_place):
             place.textChanged.connect(self.live_check)
         self.live_check()
+        self.resize(max(self.sizeHint().width(), 620), self.sizeHint().height())
 
     def live_check(self) -> bool:
         """Unknown airport codes, bad zones, and times the clocks skip or pass twice; the "+1" of the arrival."""

@@ -44,6 +44,7 @@ class StayDialog(RecordDialog):
         self.shares_with = form.add("shares_with", "&Shares with", people_box(names, mate, none="nobody"),
                                     "A double or twin room shared with another participant.")
         self.zone.currentTextChanged.connect(self.live_check)
+        self.resize(max(self.sizeHint().width(), 620), self.sizeHint().height())
 
     def live_check(self) -> bool:
         """A zone that is not one (a region, a typo)."""
