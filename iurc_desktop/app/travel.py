@@ -69,7 +69,10 @@ def list_stays(uow: UnitOfWork, code: str, email: str | None = None) -> list[Sta
 
 @writes(Topic.TRAVEL)
 def add_leg(uow: UnitOfWork, code: str, raw: dict[str, Any]) -> LegView:
-    """Book a leg given as in the programme file (`person`, `from`, `depart`, `to`, `arrive`, ...); zones of airports filled in."""
+    """Book a leg given as in the programme file (`person`, `from`, `depart`, `to`, `arrive`, ...).
+
+    The zone of an end that is an airport's IATA code comes from the airport table unless given.
+    """
     return travel.leg_by_id(uow.session, code, travel.create_leg(uow.session, code, raw))
 
 

@@ -132,7 +132,7 @@ def add_leg(
 
 
 def with_zones(raw: dict[str, Any]) -> dict[str, Any]:
-    """The leg with each end's zone filled in from the airport table where the place is an IATA code and no zone is given."""
+    """The leg with the zone of each end that is an airport's IATA code, where none is given; else a problem."""
     out, problems = dict(raw), []
     for end in ("from", "to"):
         place = out.get(end)

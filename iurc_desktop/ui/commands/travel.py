@@ -114,7 +114,8 @@ class AddLeg(ServiceCommand):
     topic = Topic.TRAVEL
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, raw: dict[str, Any]) -> None:
-        super().__init__(db, changes, report, f"Add {raw.get('number') or raw.get('kind') or 'leg'} {raw.get('from', '')} → {raw.get('to', '')}")
+        label = raw.get("number") or raw.get("kind") or "leg"
+        super().__init__(db, changes, report, f"Add {label} {raw.get('from', '')} → {raw.get('to', '')}")
         self.code, self.raw = code, dict(raw)
         self.leg_id: int | None = None
         self.removed: RemovedLeg | None = None  # the undo token, once undone
@@ -144,7 +145,9 @@ class EditLeg(ServiceCommand):
 
     topic = Topic.TRAVEL
 
-    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, leg: LegView, new: dict[str, Any]) -> None:
+    def __init__(
+        self, db: Database, changes: Changes, report: Reporter, code: str, leg: LegView, new: dict[str, Any],
+    ) -> None:
         super().__init__(db, changes, report, f"Edit {leg_label(leg.carrier, leg.number) or leg.kind} of {leg.name}")
         old = leg_record(leg)
         self.code, self.leg_id, self.new = code, leg.id, dict(new)
@@ -197,7 +200,9 @@ class EditStay(ServiceCommand):
 
     topic = Topic.STAYS
 
-    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, stay: StayView, new: dict[str, Any]) -> None:
+    def __init__(
+        self, db: Database, changes: Changes, report: Reporter, code: str, stay: StayView, new: dict[str, Any],
+    ) -> None:
         super().__init__(db, changes, report, f"Edit {stay.name}'s stay at {stay.hotel}")
         old = stay_record(stay)
         self.code, self.stay_id, self.new = code, stay.id, dict(new)

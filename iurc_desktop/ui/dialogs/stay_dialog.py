@@ -1,4 +1,4 @@
-"""Add or edit a hotel stay: who, which hotel in which zone, the nights (check-out the morning after the last), room and roommate.
+"""Add or edit a hotel stay: who, which hotel in which zone, the nights, the room and who shares it.
 
 Problems show beside their fields; the use case checks by the programme file's rules.
 """
@@ -35,8 +35,8 @@ class StayDialog(RecordDialog):
         self.zone = form.add("zone", "&Zone", ZoneField(self.before.get("zone", zone)))
         first, last = dates
         self.check_in = form.add("check_in", "Check-&in", DateField(stay.check_in if stay else first))
-        self.check_out = form.add("check_out", "Check-&out", DateField(stay.check_out if stay else max(last, first + timedelta(days=1))),
-                                  "The morning after the last night.")
+        leaving = stay.check_out if stay else max(last, first + timedelta(days=1))
+        self.check_out = form.add("check_out", "Check-&out", DateField(leaving), "The morning after the last night.")
         self.room = form.add("room", "&Room", QComboBox())
         self.room.addItems(list(vocab.ROOM_TYPES))
         self.room.setCurrentText(self.before.get("room", "single"))

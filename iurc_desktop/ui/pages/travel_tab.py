@@ -140,7 +140,26 @@ class TravelTab(EventTab):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._show)
         self.legs_title, self.stays_title = QLabel(), QLabel()
-        self.add_leg_button = _button("plus", "Add &leg", "Book a flight, train, bus or car ride (Ctrl+Shift+L)", self.add_leg)
+        self._actions()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        leg_buttons = (self.add_leg_button, self.edit_leg_button, self.remove_leg_button)
+        stay_buttons = (self.add_stay_button, self.edit_stay_button, self.remove_stay_button)
+        splitter.addWidget(_section(self.legs_title, leg_buttons, self.legs_table))
+        splitter.addWidget(_section(self.stays_title, stay_buttons, self.stays_table))
+        splitter.setSizes([560, 360])
+        hint = QLabel("Double-click a row to change it, or select a cell and press F2 to change its text in place;"
+                      " Delete removes; Ctrl+Z undoes.")
+        hint.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(hint)
+
+    def _actions(self) -> None:
+        """Buttons to add, edit and remove legs and stays, their shortcuts, double-click and the Delete key."""
+        self.add_leg_button = _button("plus", "Add &leg", "Book a flight, train, bus or car ride (Ctrl+Shift+L)",
+                                      self.add_leg)
         self.edit_leg_button = _button("pencil", "Edit le&g", "Change the selected leg (double-click a row)", self.edit_leg)
         self.remove_leg_button = _button("trash-2", "Remove leg", "Remove the selected leg (Delete)", self.remove_leg)
         self.add_stay_button = _button("plus", "Add &stay", "Book a hotel stay (Ctrl+Shift+H)", self.add_stay)
@@ -153,20 +172,6 @@ class TravelTab(EventTab):
                                     (self.stays_table, self.remove_stay, self.edit_stay)):
             table.installEventFilter(DeleteKey(remove, table))
             table.doubleClicked.connect(edit)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(_section(self.legs_title, (self.add_leg_button, self.edit_leg_button, self.remove_leg_button),
-                                    self.legs_table))
-        splitter.addWidget(_section(self.stays_title, (self.add_stay_button, self.edit_stay_button, self.remove_stay_button),
-                                    self.stays_table))
-        splitter.setSizes([560, 360])
-        hint = QLabel("Double-click a row to change it, or select a cell and press F2 to change its text in place;"
-                      " Delete removes; Ctrl+Z undoes.")
-        hint.setEnabled(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.filter)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(hint)
 
     def _table(self, name: str, model: SortedRowsModel) -> QTableView:
         table = make_table(name)
