@@ -80,6 +80,21 @@ class LegDialog(RecordDialog):
         super().__init__(ctx, title, parent, intro="Departure and arrival are local times, each on the clock of its place.")
         self.code, self.leg = code, leg
         self.before: dict[str, Any] = leg_record(leg) if leg else {}
+        self._traveller(names)
+        self._ends(datetime.combine(start, time(9)))  # a new leg starts on the event's first day, to be changed
+        self.booking_ref = self.form.add("booking_ref", "&Booking ref", QLineEdit(self.before.get("booking_ref", "")))
+        for field in (self.depart, self.arrive):
+            for signal in field.changed_signals():
+                signal.connect(self.live_check)  # type: ignore[attr-defined]
+        for zone in (self.from_zone, self.to_zone):
+            zone.currentTextChanged.connect(self.live_check)
+        for place in (self.from_place, self.to_place):
+            place.textChanged.connect(self.live_check)
+        self.live_check()
+        self.resize(max(self.sizeHint().width(), 620), self.sizeHint().height())
+
+    def _traveller(self, names: dict[str, str]) -> None:
+        """Who travels, and by what."""
         form = self.form
         self.person = form.add("person", "&Person", people_box(names, self.before.get("person", "")))
         self.kind = form.add("kind", "&Kind", QComboBox())
@@ -89,6 +104,10 @@ class LegDialog(RecordDialog):
         self.carrier.setPlaceholderText("e.g. NH")
         self.number = form.add("number", "&Number", QLineEdit(self.before.get("number", "")))
         self.number.setPlaceholderText("e.g. NH232")
+
+    def _ends(self, first: datetime) -> None:
+        """From where and when, to where and when, each in its own zone; "+1" beside a next-day arrival."""
+        form, leg = self.form, self.leg
         self.from_zone = ZoneField(self.before.get("from_zone", ""))
         self.from_place = PlaceField(self.before.get("from", ""), self.from_zone, "e.g. BRU")
         form.add("from", "&From", _with_note(self.from_place), PLACE_HINT)
@@ -102,21 +121,9 @@ class LegDialog(RecordDialog):
         self.day_shift = QLabel()
         self.day_shift.setMinimumHeight(self.arrive.date.sizeHint().height())  # level with the date, not above it
         self.day_shift.setAccessibleName("Arrival day")
-        self.day_shift.setToolTip("the arrival is on a later local date than the departure")
         form.add("arrive", "&Arrives", _beside(self.arrive, self.day_shift))
-        self.booking_ref = form.add("booking_ref", "&Booking ref", QLineEdit(self.before.get("booking_ref", "")))
-        first = datetime.combine(start, time(9))  # a new leg starts on the event's first day, to be changed
         self.depart.set_value(leg.depart.replace(tzinfo=None) if leg else first)
         self.arrive.set_value(leg.arrive.replace(tzinfo=None) if leg else first)
-        for field in (self.depart, self.arrive):
-            for signal in field.changed_signals():
-                signal.connect(self.live_check)  # type: ignore[attr-defined]
-        for zone in (self.from_zone, self.to_zone):
-            zone.currentTextChanged.connect(self.live_check)
-        for place in (self.from_place, self.to_place):
-            place.textChanged.connect(self.live_check)
-        self.live_check()
-        self.resize(max(self.sizeHint().width(), 620), self.sizeHint().height())
 
     def live_check(self) -> bool:
         """Unknown airport codes, bad zones, and times the clocks skip or pass twice; the "+1" of the arrival."""
