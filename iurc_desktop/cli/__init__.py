@@ -173,13 +173,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         timeutil.zone(args.zone)  # an unknown zone is refused before any work, with a suggestion
     if args.group is not None or args.person is not None:
         return _show_itinerary(args)
-    from ..app.events import event_detail
+    from ..app.travel import event_arrangements
     from .show import event_json, event_text
 
     with database(args) as db:
-        detail = event_detail(db, args.code)
+        arrangements = event_arrangements(db, args.code)
+    detail = arrangements.detail
     if args.json:
-        print_json(event_json(detail, args.zone))
+        print_json(event_json(detail, args.zone, arrangements.legs, arrangements.stays))
     else:
         sys.stdout.write(event_text(detail, args.zone))
     return 0

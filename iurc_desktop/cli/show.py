@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from ..app.travel import LegView, StayView, leg_record, stay_record
 from ..core import local_times, timeutil
 from ..core.events.listing import EventDetail, EventRow, ItemView, ParticipantView
 from .output import format_table, iso
@@ -71,14 +73,21 @@ def participant_json(part: ParticipantView) -> dict[str, object]:
     }
 
 
-def event_json(detail: EventDetail, viewer_zone: str | None = None) -> dict[str, object]:
-    """An event with items in their own local times (ISO 8601 with offsets, zone names) and participants."""
+def event_json(
+    detail: EventDetail, viewer_zone: str | None = None, legs: Sequence[LegView] = (), stays: Sequence[StayView] = (),
+) -> dict[str, object]:
+    """An event with items in their own local times (ISO 8601 with offsets, zone names), participants, legs and stays.
+
+    Legs and stays are in the programme file's shape with the id that `edit` and `remove` name them by.
+    """
     data = event_row_json(detail.row)
     data["organiser"] = {"name": detail.organiser_name, "email": detail.organiser_email}
     data["groups"] = list(detail.group_names)
     data["viewer_zone"] = viewer_zone
     data["items"] = [item_json(item, viewer_zone) for item in detail.items]
     data["participants"] = [participant_json(p) for p in detail.participants]
+    data["travel"] = [leg_record(leg) for leg in legs]
+    data["stays"] = [stay_record(stay) for stay in stays]
     return data
 
 

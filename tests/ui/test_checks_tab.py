@@ -28,12 +28,12 @@ def test_checks_tab_lists_the_demo_problems(demo_window, demo_db) -> None:  # ty
     tab = demo_window.open_event("r2r-japan-2022").select_tab("checks")
     with demo_db.reading() as session:
         expected = check_event(session, "r2r-japan-2022")
-    assert tab.model.rowCount() == len(expected) == 4
-    assert _texts(tab.model, 1) == ["Arrives late", "Leaves early", "No stay", "Passport expiry"]
+    assert tab.model.rowCount() == len(expected) == 5
+    assert _texts(tab.model, 1) == ["Arrives late", "Leaves early", "No stay", "Passport expiry", "No arrival"]
     assert _texts(tab.model, 0)[:2] == ["Error", "Error"]
     assert "Thomas Rey arrives at HND" in tab.model.index(0, 2).data()
     assert tab.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
-    assert tab.summary.text() == "2 errors, 2 warnings"
+    assert tab.summary.text() == "2 errors, 3 warnings"
 
 
 def test_sorting_by_kind_descending_then_by_severity(demo_window) -> None:  # type: ignore[no-untyped-def]

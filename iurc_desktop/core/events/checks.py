@@ -4,7 +4,10 @@ Only active participants (registered, confirmed, attended) and scheduled items
 count. A person's arrival is the first leg that enters the event's zones (the
 event's own and its items') from outside; their departure is the first leg that
 leaves them again. People without such legs (hosts at home, online guests) are
-not checked for travel, so a well-planned participant raises nothing.
+not checked for travel, so a well-planned participant raises nothing. A
+delegate of a study visit from outside its zones is expected to travel: a
+missing arrival or departure is a problem of its own, their nights count from
+the visit's dates, and their passport is checked as for anyone who travels.
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ from .groups import person_label
 from .listing import get_event_model
 from .worldclock import ZoneTime, clock_for
 
-KINDS = ("double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours")
+KINDS = (
+    "double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours",
+    "no_arrival", "no_departure",
+)
 SEVERITIES = ("error", "warning")
 PASSPORT_MONTHS = 6
 
@@ -173,24 +179,29 @@ def no_stay(event: Event, travellers: list[_Traveller]) -> list[Problem]:
     stays_of = defaultdict(list)
     for stay in event.stays:
         stays_of[stay.person_id].append(stay)
+    zones = event_zones(event.zone, event.items)
     problems = []
     for t in travellers:
-        if t.arrival is None or t.departure is None:
+        if (t.arrival is None or t.departure is None) and not expected_to_travel(event, t, zones):
             continue
-        first = timeutil.to_local(t.arrival.arrive_utc, t.arrival.to_zone).date()
-        last = timeutil.to_local(t.departure.depart_utc, t.departure.from_zone).date()
+        # Without a booked arrival or departure, the visit's own first and last day stand in for it.
+        first = timeutil.to_local(t.arrival.arrive_utc, t.arrival.to_zone).date() if t.arrival else event.start_date
+        last = timeutil.to_local(t.departure.depart_utc, t.departure.from_zone).date() if t.departure else event.end_date
         nights = [first + timedelta(days=n) for n in range((last - first).days)]
         mine = stays_of.get(t.part.person_id, [])
+        zone = t.arrival.to_zone if t.arrival else event.zone
         bare = [
             d for d in nights
-            if not any(s.check_in <= d < s.check_out for s in mine) and not _covered_by_travel(t, d, t.arrival.to_zone)
+            if not any(s.check_in <= d < s.check_out for s in mine) and not _covered_by_travel(t, d, zone)
         ]
         if bare:
             shown = ", ".join(f"{d:%a %d %b}" for d in bare)
+            arrives = f"arrives {first:%d %b}" if t.arrival else f"no arrival booked: from the visit's start {first:%d %b}"
+            leaves = f"leaves {last:%d %b}" if t.departure else f"no departure booked: to the visit's end {last:%d %b}"
             problems.append(Problem(
                 "no_stay", "warning",
                 f"{t.name} has no hotel for the night{'s' if len(bare) > 1 else ''} of {shown}"
-                f" (arrives {first:%d %b}, leaves {last:%d %b}). Book a stay or correct the dates.",
+                f" ({arrives}, {leaves}). Book a stay or correct the dates.",
                 (t.label,),
             ))
     return problems
@@ -209,27 +220,70 @@ def add_months(day: date, months: int) -> date:
 
 
 def passport_expiry(event: Event, travellers: list[_Traveller]) -> list[Problem]:
-    """Travellers whose passport expires less than six months after their return."""
+    """Travellers whose passport expires less than six months after their return (a study visit's end at the earliest)."""
+    zones = event_zones(event.zone, event.items)
     problems = []
     for t in travellers:
         expiry = t.part.person.passport_expiry
-        if expiry is None or not t.legs:
+        if expiry is None or not (t.legs or expected_to_travel(event, t, zones)):
             continue  # a missing date is not an expiry problem; people who do not travel need none
-        back = max(t.legs, key=lambda leg: leg.arrive_utc)
-        returned = timeutil.to_local(back.arrive_utc, back.to_zone).date()
+        returned, by_legs = _return(event, t)
         needed = add_months(returned, PASSPORT_MONTHS)
         if expiry >= needed:
             continue
         if expiry <= returned:
-            severity, why = "error", f"on {expiry:%d %b %Y}, before they are back on {returned:%d %b %Y}"
+            when = "they are back" if by_legs else "the visit ends"
+            severity, why = "error", f"on {expiry:%d %b %Y}, before {when} on {returned:%d %b %Y}"
         else:
-            severity, why = "warning", f"on {expiry:%d %b %Y}, less than six months after the return on {returned:%d %b %Y}"
+            when = "the return" if by_legs else "the visit's end"
+            severity, why = "warning", f"on {expiry:%d %b %Y}, less than six months after {when} on {returned:%d %b %Y}"
         problems.append(Problem(
             "passport_expiry", severity,
             f"{t.name}'s passport expires {why}; entry rules often ask for six months' validity."
             f" Ask them to renew it (valid to at least {needed:%d %b %Y}).",
             (t.label,),
         ))
+    return problems
+
+
+def _return(event: Event, t: _Traveller) -> tuple[date, bool]:
+    """When the six months count from: the last arrival of their legs (True), or a study visit's end if later (False)."""
+    back = max(t.legs, key=lambda leg: leg.arrive_utc) if t.legs else None
+    returned = timeutil.to_local(back.arrive_utc, back.to_zone).date() if back else event.end_date
+    if event.kind == "study_visit" and returned < event.end_date:
+        return event.end_date, False
+    return returned, back is not None
+
+
+def expected_to_travel(event: Event, t: _Traveller, zones: set[str]) -> bool:
+    """A delegate of a study visit from outside it: their organisation is not in one of the visit's zones (or unknown)."""
+    if event.kind != "study_visit" or t.part.role != "delegate":
+        return False
+    organisation = t.part.person.organisation
+    return organisation is None or organisation.zone not in zones
+
+
+def no_arrival(event: Event, travellers: list[_Traveller]) -> list[Problem]:
+    """Study visits: delegates from elsewhere with no leg booked into the visit's zones, or none out of them."""
+    zones = event_zones(event.zone, event.items)
+    problems = []
+    for t in travellers:
+        if not expected_to_travel(event, t, zones):
+            continue
+        if t.arrival is None:
+            problems.append(Problem(
+                "no_arrival", "warning",
+                f"{t.name} has no arrival booked for {event.code}, which starts on {event.start_date:%a %d %b %Y}"
+                f" in {event.zone}. Add their journey on the Travel & stays tab.",
+                (t.label,),
+            ))
+        if t.departure is None:
+            problems.append(Problem(
+                "no_departure", "warning",
+                f"{t.name} has no departure booked from {event.code}, which ends on {event.end_date:%a %d %b %Y}."
+                " Add their journey home on the Travel & stays tab.",
+                (t.label,),
+            ))
     return problems
 
 
@@ -288,7 +342,7 @@ def check_event(session: Session, code: str, *, working_hours: tuple[int, int] =
     found = (
         double_booked(event, travellers) + arrives_late(event, travellers) + leaves_early(event, travellers)
         + no_stay(event, travellers) + passport_expiry(event, travellers) + over_capacity(event, travellers)
-        + outside_hours(event, travellers, working_hours)
+        + outside_hours(event, travellers, working_hours) + no_arrival(event, travellers)
     )
     return sorted(found, key=lambda p: (SEVERITIES.index(p.severity), KINDS.index(p.kind)))
 

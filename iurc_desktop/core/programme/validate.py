@@ -8,7 +8,8 @@ References may name things in the file or already in the database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -57,6 +58,7 @@ LEG_FIELDS = (
     "arrive", "uid", "sequence",
 )
 STAY_FIELDS = ("person", "hotel", "zone", "check_in", "check_out", "room", "shares_with", "uid", "sequence")
+T = TypeVar("T")
 
 
 @dataclass
@@ -416,6 +418,25 @@ def _participants(f: Fields, groups: list[str], ctx: Context) -> list[Participan
         seen[who] = (pf.path, group)
         out.append(ParticipantPlan(who, values, group))
     return out
+
+
+def validate_leg(session: Session, raw: Any) -> LegPlan:
+    """One travel leg in the programme file's shape, by the file's rules; problems read `field: message`."""
+    return _one(session, lambda ctx: _leg(raw, "", ctx))
+
+
+def validate_stay(session: Session, raw: Any, event_zone: str) -> StayPlan:
+    """One hotel stay in the programme file's shape (zone defaults to the event's), by the file's rules."""
+    return _one(session, lambda ctx: _stay(raw, "", event_zone, ctx))
+
+
+def _one(session: Session, check: Callable[[Context], T | None]) -> T:
+    """Run one record's check against the database; its plan, or ValidationError listing every problem."""
+    problems: list[str] = []
+    plan = check(_context(session, problems))
+    if problems or plan is None:
+        raise ValidationError(problems or ["person: missing (required)"])
+    return plan
 
 
 def _leg(raw: Any, path: str, ctx: Context) -> LegPlan | None:

@@ -12,7 +12,7 @@ from typing import Protocol, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound
+from ..errors import NotFound, ValidationError
 from ..events.groups import participation_of
 from ..models import Event, Participation, Person
 
@@ -52,4 +52,16 @@ def participant(session: Session, event: Event, person_id: int, what: str) -> Pe
     )
     if taking_part is None:
         raise NotFound(f"{person.display_name} no longer takes part in {event.code}; add them again to put back their {what}.")
+    return person
+
+
+def taking_part(session: Session, event: Event, person_id: int, field: str) -> Person:
+    """The person named in `field` of a new leg or stay, who must be a participant of the event."""
+    person = session.get(Person, person_id)
+    known = person is not None and session.scalar(
+        select(Participation.id).where(Participation.event_id == event.id, Participation.person_id == person_id)
+    )
+    if person is None or not known:
+        who = person.display_name if person is not None else "this person"
+        raise ValidationError(f"{field}: {who} is not a participant of {event.code}; add them first.")
     return person

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -18,8 +19,10 @@ from ..errors import TimeError, ValidationError
 from ..events.groups import participation_of, person_label
 from ..events.listing import get_event_model
 from ..models import Event, TravelLeg
+from ..programme.validate import validate_leg
 from ..row_copies import copy_of, row_from
-from .arrangements import find_in_event, of_person, participant
+from .airports import airport
+from .arrangements import find_in_event, of_person, participant, taking_part
 
 EDITABLE = (
     "kind", "carrier", "number", "booking_ref", "from_place", "from_zone", "depart_local", "depart_offset",
@@ -126,6 +129,69 @@ def add_leg(
     event.travel_legs.append(leg)
     session.flush()
     return leg.id
+
+
+def with_zones(raw: dict[str, Any]) -> dict[str, Any]:
+    """The leg with the zone of each end that is an airport's IATA code, where none is given; else a problem."""
+    out, problems = dict(raw), []
+    for end in ("from", "to"):
+        place = out.get(end)
+        found = airport(place) if isinstance(place, str) else None
+        if found is not None:
+            out[end] = found.code
+            out[f"{end}_zone"] = out.get(f"{end}_zone") or found.zone
+        elif isinstance(place, str) and place.strip() and not out.get(f"{end}_zone"):
+            problems.append(
+                f"{end}_zone: {place.strip()!r} is not an airport code in the airport table;"
+                f" give the zone of the place (e.g. Asia/Tokyo)."
+            )
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+def create_leg(session: Session, event_code: str, raw: dict[str, Any]) -> int:
+    """Book a leg given in the programme file's shape (`from`, `depart`, ...) for a participant; returns its id."""
+    event = get_event_model(session, event_code)
+    plan = validate_leg(session, with_zones(raw))
+    leg = TravelLeg(**plan.values)
+    leg.person = taking_part(session, event, int(plan.person), "person")
+    _validate(leg)
+    event.travel_legs.append(leg)
+    session.flush()
+    return leg.id
+
+
+def leg_record(leg: LegView) -> dict[str, Any]:
+    """A stored leg in the programme file's shape, with its id (the person by e-mail)."""
+    return {
+        "id": leg.id, "person": leg.person, "kind": leg.kind, "carrier": leg.carrier, "number": leg.number,
+        "booking_ref": leg.booking_ref, "from": leg.from_place, "from_zone": leg.from_zone,
+        "depart": timeutil.format_local(leg.depart, leg.from_zone), "to": leg.to_place, "to_zone": leg.to_zone,
+        "arrive": timeutil.format_local(leg.arrive, leg.to_zone), "sequence": leg.sequence,
+    }
+
+
+def edit_leg(session: Session, event_code: str, leg_id: int, changes: dict[str, Any]) -> LegView:
+    """Change fields of a leg given in the programme file's shape; a new airport brings its zone unless one is given."""
+    event = get_event_model(session, event_code)
+    leg = _leg(session, event, leg_id)
+    raw = {k: v for k, v in leg_record(leg_view(leg)).items() if k not in ("id", "sequence")} | changes
+    for end in ("from", "to"):
+        if end in changes and f"{end}_zone" not in changes and airport(str(changes[end])) is not None:
+            raw.pop(f"{end}_zone")  # the new airport's own zone, not the old place's
+    plan = validate_leg(session, with_zones(raw))
+    for name, value in plan.values.items():
+        setattr(leg, name, value)
+    leg.person = taking_part(session, event, int(plan.person), "person")
+    _validate(leg)
+    session.flush()
+    return leg_view(leg)
+
+
+def leg_by_id(session: Session, event_code: str, leg_id: int) -> LegView:
+    """One leg of the event, by id (NotFound for an id of another event)."""
+    return leg_view(_leg(session, get_event_model(session, event_code), leg_id))
 
 
 def _leg(session: Session, event: Event, leg_id: int) -> TravelLeg:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -17,8 +18,9 @@ from ..errors import ValidationError
 from ..events.groups import participation_of, person_label
 from ..events.listing import get_event_model
 from ..models import Event, Person, Stay
+from ..programme.validate import validate_stay
 from ..row_copies import copy_of, row_from
-from .arrangements import find_in_event, of_person, participant
+from .arrangements import find_in_event, of_person, participant, taking_part
 
 EDITABLE = ("hotel", "zone", "check_in", "check_out", "room", "shares_with")
 
@@ -105,6 +107,52 @@ def add_stay(
     event.stays.append(stay)
     session.flush()
     return stay.id
+
+
+def create_stay(session: Session, event_code: str, raw: dict[str, Any]) -> int:
+    """Book a stay given in the programme file's shape (`check_in`, `shares_with`, ...); returns its id."""
+    event = get_event_model(session, event_code)
+    stay = Stay()
+    _fill(session, event, stay, raw)
+    event.stays.append(stay)
+    session.flush()
+    return stay.id
+
+
+def stay_record(stay: StayView) -> dict[str, Any]:
+    """A stored stay in the programme file's shape, with its id (people by e-mail)."""
+    return {
+        "id": stay.id, "person": stay.person, "hotel": stay.hotel, "zone": stay.zone,
+        "check_in": stay.check_in.isoformat(), "check_out": stay.check_out.isoformat(), "room": stay.room,
+        "shares_with": stay.shares_with or None, "sequence": stay.sequence,
+    }
+
+
+def edit_stay(session: Session, event_code: str, stay_id: int, changes: dict[str, Any]) -> StayView:
+    """Change fields of a stay given in the programme file's shape (`shares_with` "" or None: no roommate)."""
+    event = get_event_model(session, event_code)
+    stay = _stay(session, event, stay_id)
+    current = {k: v for k, v in stay_record(stay_view(stay)).items() if k not in ("id", "sequence")}
+    _fill(session, event, stay, current | changes)
+    session.flush()
+    return stay_view(stay)
+
+
+def _fill(session: Session, event: Event, stay: Stay, raw: dict[str, Any]) -> None:
+    """Set a stay from the programme file's shape, checked by the file's rules and the stay's own."""
+    plan = validate_stay(session, raw, event.zone)
+    person = taking_part(session, event, int(plan.person), "person")
+    mate = taking_part(session, event, int(plan.shares_with), "shares_with") if plan.shares_with is not None else None
+    for name, value in plan.values.items():
+        setattr(stay, name, value)
+    stay.person_id, stay.shares_with_id = person.id, mate.id if mate else None
+    _validate(stay)
+    stay.person, stay.shares_with = person, mate
+
+
+def stay_by_id(session: Session, event_code: str, stay_id: int) -> StayView:
+    """One stay of the event, by id (NotFound for an id of another event)."""
+    return stay_view(_stay(session, get_event_model(session, event_code), stay_id))
 
 
 def _stay(session: Session, event: Event, stay_id: int) -> Stay:

@@ -1,7 +1,8 @@
 """The Travel & stays tab: every travel leg and hotel stay of an event, each end in its own zone.
 
-Text fields edit in place (double-click or F2) and rows are removed with a
-button; each is one undoable command calling the app's travel use cases.
+Legs and stays are added and edited in a dialog (a button, or double-click a
+row), text fields edit in place (F2), rows are removed with a button or the
+Delete key; each is one undoable command calling the app's travel use cases.
 """
 
 from __future__ import annotations
@@ -10,19 +11,24 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
-from ...app.travel import LegView, StayView, travel_overview
+from ...app.travel import LegView, StayView, TravelOverview, travel_overview
 from ...core import local_times
 from ...core.textfold import fold
 from ..commands.base import ServiceCommand
 from ..commands.travel import RemoveLeg, RemoveStay, SetLegField, SetStayField
+from ..dialogs.leg_dialog import LegDialog
+from ..dialogs.stay_dialog import StayDialog
+from ..icons import icon
 from ..models.sorted_rows import SortedRowsModel
 from ..models.table import Column
 from ..shell.context import Context
+from ..widgets.record_form import open_dialog
 from .event_tab import EventTab
 from .list_page import fit_columns, make_table
 
@@ -100,6 +106,20 @@ def matches(row: Any, words: Sequence[str], extra: Sequence[str] = ()) -> bool:
     return all(w in text for w in words)
 
 
+class DeleteKey(QObject):
+    """Runs `remove` when Delete is pressed in the table it filters (a shortcut per table would be ambiguous)."""
+
+    def __init__(self, remove: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.remove = remove
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:  # type: ignore[attr-defined]
+            self.remove()
+            return True
+        return False
+
+
 class TravelTab(EventTab):
     """Travel legs above, hotel stays below, one filter for both."""
 
@@ -108,6 +128,8 @@ class TravelTab(EventTab):
         self._legs: list[LegView] = []
         self._stays: list[StayView] = []
         self._names: dict[str, str] = {}  # participants' e-mails (the stays' keys for roommates) to their names
+        self._overview: TravelOverview | None = None
+        self.dialog: QDialog | None = None  # the add or edit dialog last opened
         self.legs_model = SortedRowsModel(leg_columns(self._leg_edit), parent=self)
         self.stays_model = SortedRowsModel(stay_columns(self._stay_edit, self.name_of), parent=self)
         self.legs_table = self._table("Travel legs table", self.legs_model)
@@ -118,15 +140,15 @@ class TravelTab(EventTab):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._show)
         self.legs_title, self.stays_title = QLabel(), QLabel()
-        self.remove_leg_button = QPushButton("Remove leg")
-        self.remove_leg_button.clicked.connect(self.remove_leg)
-        self.remove_stay_button = QPushButton("Remove stay")
-        self.remove_stay_button.clicked.connect(self.remove_stay)
+        self._actions()
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(_section(self.legs_title, self.remove_leg_button, self.legs_table))
-        splitter.addWidget(_section(self.stays_title, self.remove_stay_button, self.stays_table))
+        leg_buttons = (self.add_leg_button, self.edit_leg_button, self.remove_leg_button)
+        stay_buttons = (self.add_stay_button, self.edit_stay_button, self.remove_stay_button)
+        splitter.addWidget(_section(self.legs_title, leg_buttons, self.legs_table))
+        splitter.addWidget(_section(self.stays_title, stay_buttons, self.stays_table))
         splitter.setSizes([560, 360])
-        hint = QLabel("Double-click (or F2) a carrier, number, place, booking, hotel or room to change it; Ctrl+Z undoes.")
+        hint = QLabel("Double-click a row to change it, or select a cell and press F2 to change its text in place;"
+                      " Delete removes; Ctrl+Z undoes.")
         hint.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -134,16 +156,33 @@ class TravelTab(EventTab):
         layout.addWidget(splitter, 1)
         layout.addWidget(hint)
 
+    def _actions(self) -> None:
+        """Buttons to add, edit and remove legs and stays, their shortcuts, double-click and the Delete key."""
+        self.add_leg_button = _button("plus", "Add &leg", "Book a flight, train, bus or car ride (Ctrl+Shift+L)",
+                                      self.add_leg)
+        self.edit_leg_button = _button("pencil", "Edit le&g", "Change the selected leg (double-click a row)", self.edit_leg)
+        self.remove_leg_button = _button("trash-2", "Remove leg", "Remove the selected leg (Delete)", self.remove_leg)
+        self.add_stay_button = _button("plus", "Add &stay", "Book a hotel stay (Ctrl+Shift+H)", self.add_stay)
+        self.edit_stay_button = _button("pencil", "Edit s&tay", "Change the selected stay (double-click a row)",
+                                        self.edit_stay)
+        self.remove_stay_button = _button("trash-2", "Remove stay", "Remove the selected stay (Delete)", self.remove_stay)
+        for keys, slot in (("Ctrl+Shift+L", self.add_leg), ("Ctrl+Shift+H", self.add_stay)):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for table, remove, edit in ((self.legs_table, self.remove_leg, self.edit_leg),
+                                    (self.stays_table, self.remove_stay, self.edit_stay)):
+            table.installEventFilter(DeleteKey(remove, table))
+            table.doubleClicked.connect(edit)
+
     def _table(self, name: str, model: SortedRowsModel) -> QTableView:
         table = make_table(name)
         table.setModel(model)
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)  # double-click opens the dialog
         return table
 
     def load(self, code: str) -> None:
-        overview = travel_overview(self.ctx.db, code)
+        overview = self._overview = travel_overview(self.ctx.db, code)
         self._legs, self._stays, self._names = list(overview.legs), list(overview.stays), overview.names
         self._show()
 
@@ -184,6 +223,32 @@ class TravelTab(EventTab):
         index = table.currentIndex()
         return model.row_at(index.row()) if index.isValid() else None
 
+    def add_leg(self) -> None:
+        if self._overview is not None and self.code:
+            self.dialog = open_dialog(LegDialog(self.ctx, self.code, self._names, self._overview.event.start, parent=self))
+
+    def edit_leg(self) -> None:
+        leg = self.current(self.legs_table, self.legs_model)
+        if leg is None or self._overview is None or not self.code:
+            self.status.emit("Select a travel leg to change.")
+            return
+        self.dialog = open_dialog(LegDialog(self.ctx, self.code, self._names, self._overview.event.start, leg, parent=self))
+
+    def add_stay(self) -> None:
+        if self._overview is not None and self.code:
+            event = self._overview.event
+            self.dialog = open_dialog(StayDialog(self.ctx, self.code, self._names, event.zone, (event.start, event.end),
+                                                 parent=self))
+
+    def edit_stay(self) -> None:
+        stay = self.current(self.stays_table, self.stays_model)
+        if stay is None or self._overview is None or not self.code:
+            self.status.emit("Select a stay to change.")
+            return
+        event = self._overview.event
+        self.dialog = open_dialog(StayDialog(self.ctx, self.code, self._names, event.zone, (event.start, event.end), stay,
+                                             parent=self))
+
     def remove_leg(self) -> None:
         leg = self.current(self.legs_table, self.legs_model)
         if leg is None or not self.code:
@@ -199,11 +264,19 @@ class TravelTab(EventTab):
         self._push(RemoveStay(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, stay))
 
 
-def _section(title: QLabel, button: QPushButton, table: QTableView) -> QWidget:
+def _button(icon_name: str, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+    button = QPushButton(icon(icon_name), text)
+    button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
+
+
+def _section(title: QLabel, buttons: Sequence[QPushButton], table: QTableView) -> QWidget:
     box = QWidget()
     top = QHBoxLayout()
     top.addWidget(title, 1)
-    top.addWidget(button)
+    for button in buttons:
+        top.addWidget(button)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 4, 0, 0)
     layout.addLayout(top)
