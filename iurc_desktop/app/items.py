@@ -11,13 +11,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..core.events import admin, items
-from ..core.events.items import ItemChange, ItemEdited, RemovedItem
+from ..core.events.items import ItemChange, ItemEdited, ItemForm, RemovedItem
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
-    "ItemChange", "ItemEdited", "RemovedItem",
-    "add_item", "create_item", "edit_item", "item_record", "move_item", "remove_item", "rename_event", "restore_item",
+    "ItemChange", "ItemEdited", "ItemForm", "RemovedItem",
+    "add_item", "create_item", "edit_item", "item_form", "item_record", "move_item", "remove_item", "rename_event", "restore_item",
     "update_item",
 ]
 
@@ -32,6 +32,12 @@ def rename_event(uow: UnitOfWork, code: str, title: str, *, expected_version: in
 def create_item(uow: UnitOfWork, code: str, **fields: object) -> int:
     """Add an item at local times in its zone (see `core.events.items.create_item`); returns its id."""
     return items.create_item(uow.session, code, **fields)  # type: ignore[arg-type]
+
+
+@reads
+def item_form(uow: UnitOfWork, code: str, key: str | None = None) -> ItemForm:
+    """What the item dialog shows: the event's zone, dates, groups, hosts and people, and the item (None: a new one)."""
+    return items.item_form(uow.session, code, key)
 
 
 @reads

@@ -13,17 +13,17 @@ from ..core.registrations import invitations, invite_preview, undo as registrati
 from ..core.registrations import participants, participations as reg
 from ..core.registrations.invitations import InviteCriteria, InviteResult
 from ..core.registrations.invite_preview import Candidate, InviteSources
-from ..core.registrations.participants import ParticipantEdited, RemovedParticipation
+from ..core.registrations.participants import Choice, ParticipantEdited, ParticipantForm, RemovedParticipation
 from ..core.registrations.participations import Change, HistoryEntry, RegistrationRow, allowed_next
 from ..core.registrations.undo import StatusSnapshot
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
-    "Candidate", "Change", "HistoryEntry", "InviteCriteria", "InviteResult", "InviteSources", "Invited",
-    "ParticipantChanged", "ParticipantEdited", "ParticipantsView", "RegistrationRow", "RemovedParticipation",
+    "Candidate", "Change", "Choice", "HistoryEntry", "InviteCriteria", "InviteResult", "InviteSources", "Invited",
+    "ParticipantChanged", "ParticipantEdited", "ParticipantForm", "ParticipantsView", "RegistrationRow", "RemovedParticipation",
     "StatusChanged", "StatusSnapshot", "add_participant", "allowed_next", "edit_participant", "history", "invite",
-    "invite_preview_list", "invite_sources", "participant_record", "participants_view", "registrations",
+    "invite_preview_list", "invite_sources", "participant_form", "participant_record", "participants_view", "registrations",
     "remove_invited", "remove_participant", "reorder_waitlist", "restore_participant", "restore_statuses",
     "revert_participant", "set_group", "set_needs", "set_role", "set_status", "set_visa", "waitlist",
 ]
@@ -102,6 +102,12 @@ def waitlist(uow: UnitOfWork, code: str) -> list[int]:
 def history(uow: UnitOfWork, participation_id: int) -> list[HistoryEntry]:
     """Every recorded status change of a participation, oldest first."""
     return reg.history(uow.session, participation_id)
+
+
+@reads
+def participant_form(uow: UnitOfWork, code: str, email: str | None = None) -> ParticipantForm:
+    """What the participant dialogs show: groups, the people not yet in the event (to add), or one participant."""
+    return participants.participant_form(uow.session, code, email)
 
 
 @reads

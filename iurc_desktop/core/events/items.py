@@ -24,6 +24,7 @@ from ..row_copies import copy_of, row_from
 from ..people.listing import person_by_email
 from ..programme.dump import item_entry
 from ..programme.validate import validate_item
+from ..registrations.participants import Choice, people_choices
 from .groups import group_by_name
 from .listing import get_event_model
 
@@ -226,6 +227,30 @@ def item_fields(item: Item) -> dict[str, Any]:
     names = {a.person_id: a.person.email or a.person.key or "" for a in item.assigned}
     entry = item_entry(item, names)
     return {**entry, **{name: value for name, value in _EMPTY.items() if name not in entry}}
+
+
+@dataclass(frozen=True)
+class ItemForm:
+    """What the item dialog shows: the event's zone, dates and groups, hosts and people to pick, the item as stored."""
+
+    code: str
+    zone: str
+    first_day: date
+    last_day: date
+    groups: tuple[str, ...]
+    hosts: tuple[Choice, ...]  # organisation keys
+    people: tuple[Choice, ...]  # e-mails
+    record: dict[str, Any] | None  # None: a new item
+
+
+def item_form(session: Session, event_code: str, key: str | None = None) -> ItemForm:
+    """The item dialog's data, for a new item (no key) or item `key`."""
+    event = get_event_model(session, event_code)
+    orgs = session.scalars(select(Organisation).order_by(Organisation.name))
+    hosts = tuple(Choice(o.key, f"{o.name}{f' ({o.local_name})' if o.local_name else ''} · {o.key}") for o in orgs)
+    record = item_fields(get_item_model(session, event, key)) if key else None
+    return ItemForm(event.code, event.zone, event.start_date, event.end_date, tuple(g.name for g in event.groups),
+                    hosts, people_choices(session), record)
 
 
 def item_record(session: Session, event_code: str, key: str) -> dict[str, Any]:

@@ -38,6 +38,22 @@ class ParticipantEdited:
     statuses: tuple[StatusSnapshot, ...]  # the event's statuses before a status change, for its undo
 
 
+@dataclass(frozen=True)
+class Choice:
+    """Something a form offers to pick: the value stored and the text shown."""
+
+    value: str
+    text: str
+
+
+def people_choices(session: Session) -> tuple[Choice, ...]:
+    """Everyone with an e-mail, as "Name (own script) <e-mail>", by name."""
+    people = session.scalars(select(Person).where(Person.email.is_not(None), Person.email != ""))
+    return tuple(sorted(
+        (Choice(p.email or "", f"{p.display_name}{f' ({p.local_name})' if p.local_name else ''} <{p.email}>")
+         for p in people), key=lambda c: c.text.casefold()))
+
+
 def participant_fields(part: Participation) -> dict[str, Any]:
     """A participant in the programme file's shape, every field given, the person named by e-mail."""
     return {
@@ -45,6 +61,30 @@ def participant_fields(part: Participation) -> dict[str, Any]:
         "group": part.group.name if part.group else None, "waitlist_position": part.waitlist_position,
         "visa_needed": part.visa_needed, "visa_status": part.visa_status, "notes": part.notes,
     }
+
+
+@dataclass(frozen=True)
+class ParticipantForm:
+    """What the participant dialogs show: the event's groups, the people to pick from, the participant as stored."""
+
+    code: str
+    groups: tuple[str, ...]
+    people: tuple[Choice, ...]  # empty when editing: the person is not changed
+    record: dict[str, Any] | None
+
+
+def participant_form(session: Session, event_code: str, email: str | None = None) -> ParticipantForm:
+    """The participant dialog's data: to add one (no e-mail), or participant `email` with their needs."""
+    event = get_event_model(session, event_code)
+    groups = tuple(g.name for g in event.groups)
+    if email is None:
+        present = set(session.scalars(select(Participation.person_id).where(Participation.event_id == event.id)))
+        people = session.scalars(select(Person.email).where(Person.id.in_(present))) if present else []
+        taken = {e for e in people if e}
+        return ParticipantForm(event.code, groups, tuple(c for c in people_choices(session) if c.value not in taken), None)
+    part = participation_of(session, event_code, email)
+    record = {**participant_fields(part), "dietary": part.person.dietary, "accessibility": part.person.accessibility}
+    return ParticipantForm(event.code, groups, (), record)
 
 
 def participation_of(session: Session, event_code: str, email: str) -> Participation:

@@ -1,0 +1,49 @@
+"""Picking a record by typing part of its name: organisations by name or key, people by name or e-mail."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+if TYPE_CHECKING:
+    from ...app.registrations import Choice
+
+
+class ChoiceField(QComboBox):
+    """An editable list of choices, completed by any part of their text; `value()` is the chosen one's value.
+
+    Text that names no choice is returned as typed, so the use case can say what is wrong with it.
+    """
+
+    def __init__(self, choices: Sequence[Choice], none: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.none = none
+        if none:
+            self.addItem(none, "")
+        for choice in choices:
+            self.addItem(choice.text, choice.value)
+        completer = QCompleter([c.text for c in choices], self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(completer)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(24)
+
+    def value(self) -> str:
+        text = self.currentText().strip()
+        if not text or text == self.none:
+            return ""
+        at = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        return str(self.itemData(at)) if at >= 0 else text
+
+    def set_value(self, value: str) -> None:
+        at = self.findData(value) if value else (0 if self.none else -1)
+        if at >= 0:
+            self.setCurrentIndex(at)
+        else:
+            self.setCurrentText(value)
