@@ -133,8 +133,7 @@ class ItemDialog(RecordDialog):
         self.start = form.add("start", "&Starts (local)", LocalTimeField("Start"))
         self.end = form.add("end", "&Ends (local)", LocalTimeField("End"))
         self.place = form.add("place", "&Place", QLineEdit())
-        self.host = form.add("host", "&Host", ChoiceField(self.data.hosts, none="(no host)"))
-        self.host.lineEdit().setPlaceholderText("Type an organisation's name or key…")
+        self.host = form.add("host", "&Host", ChoiceField(self.data.hosts, none="No host; type an organisation's name or key"))
         self.groups = QListWidget()
         for name in self.data.groups:
             entry = QListWidgetItem(f"Group {name}")

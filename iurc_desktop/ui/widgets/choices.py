@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 class ChoiceField(QComboBox):
     """An editable list of choices, completed by any part of their text; `value()` is the chosen one's value.
 
+    `none`, when given, allows no choice: an empty first entry with `none` as the placeholder.
+
     Text that names no choice is returned as typed, so the use case can say what is wrong with it.
     """
 
@@ -24,7 +26,8 @@ class ChoiceField(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.none = none
         if none:
-            self.addItem(none, "")
+            self.addItem("", "")  # an empty first entry: typing starts from nothing
+            self.lineEdit().setPlaceholderText(none)
         for choice in choices:
             self.addItem(choice.text, choice.value)
         completer = QCompleter([c.text for c in choices], self)
@@ -36,7 +39,7 @@ class ChoiceField(QComboBox):
 
     def value(self) -> str:
         text = self.currentText().strip()
-        if not text or text == self.none:
+        if not text:
             return ""
         at = self.findText(text, Qt.MatchFlag.MatchFixedString)
         return str(self.itemData(at)) if at >= 0 else text
