@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 
 from iurc_desktop.core.events.items import create_item
@@ -41,8 +41,8 @@ def test_edit_then_undo_puts_the_old_title_and_time_back(qtbot, window, sample_d
 
 def test_groups_can_be_cleared_so_everyone_attends(qtbot, window, sample_db) -> None:  # type: ignore[no-untyped-def]
     dialog = open_item_dialog(window.ctx, window, "r2r-test", "aichi-visit")
-    assert [dialog.groups.item(n).text() for n in range(dialog.groups.count())] == ["Group A", "Group B"]
-    dialog.groups.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert [box.text() for box in dialog.groups.boxes.values()] == ["Group A", "Group B"]
+    dialog.groups.boxes["A"].setChecked(False)
     _save(dialog)
     assert _item(sample_db, "r2r-test", "aichi-visit").groups == ()
     window.undo_stack.undo()

@@ -39,7 +39,7 @@ def _open_new(qtbot, window) -> ItemDialog:  # type: ignore[no-untyped-def]
 def _type_tea(qtbot, dialog: ItemDialog) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClicks(dialog.key, "tea")
     qtbot.keyClicks(dialog.title, "Tea ceremony")
-    dialog.kind.setCurrentText("reception")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("reception"))
     dialog.start.date.setDate(QDate(2022, 11, 23))
     dialog.start.time.setTime(QTime(15, 0))
     dialog.end.date.setDate(QDate(2022, 11, 23))
@@ -56,10 +56,10 @@ def test_new_item_with_host_group_and_person_then_undo_and_redo_brings_the_same_
     _type_tea(qtbot, dialog)
     dialog.host.setCurrentText("")
     qtbot.keyClicks(dialog.host.lineEdit(), "aichi")  # its key, or pick its name from the completer
-    dialog.groups.item(1).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(dialog.groups.boxes["B"], Qt.MouseButton.LeftButton)
     qtbot.keyClicks(dialog.people.picker.lineEdit(), "Hanako")
     dialog.people.picker.setCurrentIndex(dialog.people.picker.findData("hanako@example.jp"))
-    dialog.people.role.setCurrentText("host")
+    dialog.people.role.setCurrentIndex(dialog.people.role.findData("host"))
     qtbot.mouseClick(dialog.people.add_button, Qt.MouseButton.LeftButton)
     _save(dialog)
     assert not dialog.isVisible()

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ...app.items import ItemForm
@@ -24,6 +24,7 @@ from ...core.errors import IurcError
 from ..commands.base import Reporter, ServiceCommand
 from ..commands.items import AddItem, ChangeItem
 from ..icons import icon
+from ..models.participants import label
 from ..shell.context import Context
 from ..widgets.choices import ChoiceField
 from ..widgets.record_form import LocalTimeField, RecordDialog, ZoneField, open_dialog
@@ -52,8 +53,9 @@ class PeopleField(QWidget):
         self.picker.setCurrentIndex(-1)
         self.role = QComboBox()
         self.role.setAccessibleName("Role")
-        self.role.addItems(list(vocab.ROLES))
-        self.role.setCurrentText("speaker")
+        for role in vocab.ROLES:
+            self.role.addItem(label(role), role)
+        self.role.setCurrentIndex(self.role.findData("speaker"))
         self.add_button = QPushButton(icon("user-plus"), "&Assign")
         self.add_button.setToolTip("Assign the person typed beside it to this item")
         self.add_button.clicked.connect(self.add_chosen)
@@ -83,7 +85,7 @@ class PeopleField(QWidget):
     def add_chosen(self) -> None:
         email = self.picker.value()
         if email:
-            self.add(email, self.role.currentText())
+            self.add(email, self.role.currentData())
             self.picker.setCurrentIndex(-1)
 
     def remove_selected(self) -> None:
@@ -98,6 +100,26 @@ class PeopleField(QWidget):
     def value(self) -> list[dict[str, str]]:
         return [{"person": email, "role": role} for email, role in
                 (self.list.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.list.count()))]
+
+
+class GroupsField(QWidget):
+    """The event's groups, one tick box each; none ticked means everyone attends."""
+
+    def __init__(self, groups: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.boxes = {name: QCheckBox(f"Group {name}") for name in groups}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for box in self.boxes.values():
+            row.addWidget(box)
+        row.addStretch(1)
+
+    def set_value(self, names: list[str]) -> None:
+        for name, box in self.boxes.items():
+            box.setChecked(name in names)
+
+    def value(self) -> list[str]:
+        return [name for name, box in self.boxes.items() if box.isChecked()]
 
 
 class ItemDialog(RecordDialog):
@@ -127,28 +149,23 @@ class ItemDialog(RecordDialog):
             form.add("key", "&Key", self.key, "Short and unique in the event; calendars and the command line use it.")
         self.title = form.add("title", "&Title", QLineEdit())
         self.kind = QComboBox()
-        self.kind.addItems(list(vocab.ITEM_KINDS))
+        for kind in vocab.ITEM_KINDS:
+            self.kind.addItem(label(kind), kind)
         form.add("kind", "K&ind", self.kind)
         self.zone = form.add("zone", "&Zone", ZoneField())
         self.start = form.add("start", "&Starts (local)", LocalTimeField("Start"))
         self.end = form.add("end", "&Ends (local)", LocalTimeField("End"))
         self.place = form.add("place", "&Place", QLineEdit())
         self.host = form.add("host", "&Host", ChoiceField(self.data.hosts, none="No host; type an organisation's name or key"))
-        self.groups = QListWidget()
-        for name in self.data.groups:
-            entry = QListWidgetItem(f"Group {name}")
-            entry.setData(Qt.ItemDataRole.UserRole, name)
-            entry.setCheckState(Qt.CheckState.Unchecked)
-            self.groups.addItem(entry)
+        self.groups = GroupsField(self.data.groups)
         if self.data.groups:
-            self.groups.setMaximumHeight(self.groups.sizeHintForRow(0) * len(self.data.groups) + 8)
             form.add("groups", "&Groups", self.groups, "No group ticked: everyone attends.")
         self.people = form.add("person", "&People", PeopleField(self.data))
         self.url = form.add("url", "&Link", QLineEdit())
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(self.notes.fontMetrics().height() * 3 + 12)
         form.add("notes", "&Notes", self.notes)
-        self.setMinimumWidth(640)
+        self.form.setMinimumWidth(600)
 
     def _new_record(self) -> dict[str, Any]:
         day = self.data.first_day
@@ -160,17 +177,14 @@ class ItemDialog(RecordDialog):
     def _fill(self, record: dict[str, Any]) -> None:
         self.key.setText(record.get("key", ""))
         self.title.setText(record["title"])
-        self.kind.setCurrentText(record["kind"])
+        self.kind.setCurrentIndex(max(0, self.kind.findData(record["kind"])))
         self.zone.setCurrentText(record["zone"])
         for name, field in (("start", self.start), ("end", self.end)):
             naive, _offset = timeutil.parse_local(record[name])
             field.set_value(naive)
         self.place.setText(record.get("place", ""))
         self.host.set_value(record.get("host") or "")
-        for n in range(self.groups.count()):
-            entry = self.groups.item(n)
-            ticked = entry.data(Qt.ItemDataRole.UserRole) in record.get("groups", [])
-            entry.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        self.groups.set_value(record.get("groups", []))
         self.people.set_value(record.get("people", []))
         self.url.setText(record.get("url", ""))
         self.notes.setPlainText(record.get("notes", ""))
@@ -179,7 +193,7 @@ class ItemDialog(RecordDialog):
         """A changed field loses its message (it may be fixed now); zone and times are checked again at once."""
         edits: list[tuple[str, Any]] = [
             ("key", self.key.textChanged), ("title", self.title.textChanged), ("kind", self.kind.currentIndexChanged),
-            ("place", self.place.textChanged), ("host", self.host.currentTextChanged), ("groups", self.groups.itemChanged),
+            ("place", self.place.textChanged), ("host", self.host.currentTextChanged), *(("groups", box.toggled) for box in self.groups.boxes.values()),
             ("person", self.people.list.model().rowsInserted), ("person", self.people.list.model().rowsRemoved),
             ("url", self.url.textChanged), ("notes", self.notes.textChanged),
         ]
@@ -227,13 +241,11 @@ class ItemDialog(RecordDialog):
     # --- saving ------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         """Everything in the form, in the programme file's names and formats."""
-        groups = [self.groups.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.groups.count())
-                  if self.groups.item(n).checkState() == Qt.CheckState.Checked]
         out: dict[str, Any] = {
-            "title": self.title.text().strip(), "kind": self.kind.currentText(), "zone": self.zone.zone(),
+            "title": self.title.text().strip(), "kind": self.kind.currentData(), "zone": self.zone.zone(),
             "start": local_text(self.start.naive(), self.start.offset()),
             "end": local_text(self.end.naive(), self.end.offset()),
-            "place": self.place.text().strip(), "host": self.host.value() or None, "groups": groups,
+            "place": self.place.text().strip(), "host": self.host.value() or None, "groups": self.groups.value(),
             "people": self.people.value(), "url": self.url.text().strip(), "notes": self.notes.toPlainText().strip(),
         }
         if self.record is None:

@@ -81,6 +81,7 @@ class ParticipantDialog(RecordDialog):
         self.notes = QPlainTextEdit(record["notes"])
         self.notes.setMaximumHeight(self.notes.fontMetrics().height() * 3 + 12)
         form.add("notes", "&Notes", self.notes)
+        form.setMinimumWidth(480)
 
     def _watch(self) -> None:
         """A changed field loses its message: it may be fixed now."""
