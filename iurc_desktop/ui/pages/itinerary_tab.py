@@ -247,8 +247,10 @@ class ItineraryTab(EventTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(self._legend())
-        layout.addLayout(self._actions())
-        layout.addLayout(self._zoom_bar())
+        tools = self._actions()  # one row with the zoom: the timeline keeps the height
+        tools.addSpacing(24)
+        tools.addLayout(self._zoom_bar())
+        layout.addLayout(tools)
         layout.addWidget(splitter, 1)
 
     def _legend(self) -> QHBoxLayout:
@@ -280,7 +282,6 @@ class ItineraryTab(EventTab):
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
             row.addWidget(button)
-        row.addStretch(1)
         self._update_actions()
         return row
 
