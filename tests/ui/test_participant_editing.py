@@ -32,7 +32,7 @@ def test_add_participant_by_typing_a_name_then_undo_and_redo(qtbot, window, samp
     assert isinstance(dialog, ParticipantDialog) and dialog.isVisible()
     qtbot.keyClicks(dialog.person.lineEdit(), "minjun")
     assert dialog.person.completer().completionCount() == 1  # found by part of the e-mail
-    dialog.person.setCurrentIndex(dialog.person.findData(MINJUN))
+    assert dialog.person.value() == MINJUN  # the one person whose name or e-mail holds what was typed
     dialog.role.setCurrentIndex(dialog.role.findData("observer"))
     dialog.group.setCurrentIndex(dialog.group.findData("B"))
     dialog.status.setCurrentIndex(dialog.status.findData("confirmed"))

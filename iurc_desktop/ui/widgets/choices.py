@@ -17,7 +17,8 @@ class ChoiceField(QComboBox):
 
     `none`, when given, allows no choice: an empty first entry with `none` as the placeholder.
 
-    Text that names no choice is returned as typed, so the use case can say what is wrong with it.
+    Text found in exactly one choice picks it; text that names no choice is returned as typed, so the use
+    case can say what is wrong with it.
     """
 
     def __init__(self, choices: Sequence[Choice], none: str = "", parent: QWidget | None = None) -> None:
@@ -42,6 +43,9 @@ class ChoiceField(QComboBox):
         if not text:
             return ""
         at = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if at < 0:
+            found = [n for n in range(self.count()) if self.itemData(n) and text.casefold() in self.itemText(n).casefold()]
+            at = found[0] if len(found) == 1 else -1
         return str(self.itemData(at)) if at >= 0 else text
 
     def set_value(self, value: str) -> None:
