@@ -171,3 +171,18 @@ def test_delete_removes_the_selected_item_and_undo_brings_it_back(qtbot, window,
     assert not tab.remove_item_button.isEnabled()  # nothing selected any more
     window.ctx.undo.undo()
     assert "final" in _items(sample_db) and _uid(sample_db, "final") == uid
+
+
+def test_a_person_typed_but_not_assigned_is_saved_too_or_refused_beside_people(qtbot, window, sample_db) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open_new(qtbot, window)
+    _type_tea(qtbot, dialog)
+    qtbot.keyClicks(dialog.people.picker.lineEdit(), "nobody@example.org")
+    _save(dialog)
+    assert "unknown person 'nobody@example.org'" in dialog.form.problems["person"].text()
+    dialog.people.picker.lineEdit().clear()
+    qtbot.keyClicks(dialog.people.picker.lineEdit(), "minjun")  # one person's e-mail holds it: that person
+    assert not dialog.form.problems["person"].isVisible()
+    _save(dialog)
+    from iurc_desktop.app.items import item_record
+
+    assert item_record(sample_db, CODE, "tea")["people"] == [{"person": "minjun@example.kr", "role": "speaker"}]

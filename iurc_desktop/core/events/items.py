@@ -3,6 +3,9 @@
 Local times that do not exist or are ambiguous in the item's zone are refused by
 `timeutil.to_utc` with the valid choices; an `offset` picks one reading of a fold.
 The calendar `sequence` rises whenever something an invitee sees changes.
+The window and the command line create and edit items in the programme file's
+shape (`add_item`, `edit_item`), checked by the file's own rules for one item
+and kept within the event's dates.
 """
 
 from __future__ import annotations

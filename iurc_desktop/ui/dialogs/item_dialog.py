@@ -98,8 +98,13 @@ class PeopleField(QWidget):
             self.add(entry["person"], entry.get("role", "speaker"))
 
     def value(self) -> list[dict[str, str]]:
-        return [{"person": email, "role": role} for email, role in
-                (self.list.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.list.count()))]
+        """The assigned people, and the one typed but not yet assigned: saving never drops what was typed."""
+        people = [{"person": email, "role": role} for email, role in
+                  (self.list.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.list.count()))]
+        typed = self.picker.value()
+        if typed and typed not in {p["person"] for p in people}:
+            people.append({"person": typed, "role": self.role.currentData()})
+        return people
 
 
 class GroupsField(QWidget):
@@ -195,6 +200,7 @@ class ItemDialog(RecordDialog):
             ("key", self.key.textChanged), ("title", self.title.textChanged), ("kind", self.kind.currentIndexChanged),
             ("place", self.place.textChanged), ("host", self.host.currentTextChanged), *(("groups", box.toggled) for box in self.groups.boxes.values()),
             ("person", self.people.list.model().rowsInserted), ("person", self.people.list.model().rowsRemoved),
+            ("person", self.people.picker.currentTextChanged),
             ("url", self.url.textChanged), ("notes", self.notes.textChanged),
         ]
         for name, signal in edits:
