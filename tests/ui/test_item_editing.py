@@ -92,7 +92,8 @@ def test_an_item_a_year_before_its_event_is_refused_beside_the_date(qtbot, windo
     problem = dialog.form.problems["start"]
     assert problem.isVisible() and "2021-11-27 is before the event's first day" in problem.text()
     assert not dialog.message.isVisible()  # once, beside the field: not again at the foot
-    assert problem.width() <= dialog.width() and problem.wordWrap()  # wraps inside the dialog, never clipped
+    qtbot.waitUntil(lambda: problem.height() >= problem.heightForWidth(problem.width()))  # whole: every line shown
+    assert problem.wordWrap() and problem.geometry().right() <= dialog.form.width()  # wrapped inside, never clipped
     dialog.start.date.setDate(QDate(2022, 11, 23))
     assert not problem.isVisible()  # fixed: the message goes at once
     _save(dialog)
