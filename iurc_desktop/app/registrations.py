@@ -6,24 +6,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..core.events.listing import get_event_model
 from ..core.registrations import invitations, invite_preview, undo as registrations_undo
-from ..core.registrations import participations as reg
+from ..core.registrations import participants, participations as reg
 from ..core.registrations.invitations import InviteCriteria, InviteResult
 from ..core.registrations.invite_preview import Candidate, InviteSources
+from ..core.registrations.participants import Choice, ParticipantEdited, ParticipantForm, RemovedParticipation
 from ..core.registrations.participations import Change, HistoryEntry, RegistrationRow, allowed_next
 from ..core.registrations.undo import StatusSnapshot
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
-    "Candidate", "Change", "HistoryEntry", "InviteCriteria", "InviteResult", "InviteSources", "Invited",
-    "ParticipantsView", "RegistrationRow", "StatusChanged", "StatusSnapshot", "allowed_next",
-    "history", "invite", "invite_preview_list", "invite_sources", "participants_view", "registrations",
-    "remove_invited", "reorder_waitlist", "restore_statuses", "set_group", "set_needs", "set_role", "set_status",
-    "set_visa", "waitlist",
+    "Candidate", "Change", "Choice", "HistoryEntry", "InviteCriteria", "InviteResult", "InviteSources", "Invited",
+    "ParticipantChanged", "ParticipantEdited", "ParticipantForm", "ParticipantsView", "RegistrationRow", "RemovedParticipation",
+    "StatusChanged", "StatusSnapshot", "add_participant", "allowed_next", "edit_participant", "history", "invite",
+    "invite_preview_list", "invite_sources", "participant_form", "participant_record", "participants_view", "registrations",
+    "remove_invited", "remove_participant", "reorder_waitlist", "restore_participant", "restore_statuses",
+    "revert_participant", "set_group", "set_needs", "set_role", "set_status", "set_visa", "waitlist",
 ]
+
+NEEDS = ("dietary", "accessibility")  # the person's own fields, edited beside the participation
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,15 @@ class StatusChanged:
 
     changes: tuple[Change, ...]
     before: tuple[StatusSnapshot, ...]  # every participation's earlier status and waitlist place
+
+
+@dataclass(frozen=True)
+class ParticipantChanged:
+    """A participant's edit and the person's needs before it: what `revert_participant` needs."""
+
+    edited: ParticipantEdited
+    needs_before: dict[str, str]
+    person_id: int
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,19 @@ def waitlist(uow: UnitOfWork, code: str) -> list[int]:
 def history(uow: UnitOfWork, participation_id: int) -> list[HistoryEntry]:
     """Every recorded status change of a participation, oldest first."""
     return reg.history(uow.session, participation_id)
+
+
+@reads
+def participant_form(uow: UnitOfWork, code: str, email: str | None = None) -> ParticipantForm:
+    """What the participant dialogs show: groups, the people not yet in the event (to add), or one participant."""
+    return participants.participant_form(uow.session, code, email)
+
+
+@reads
+def participant_record(uow: UnitOfWork, code: str, email: str) -> dict[str, Any]:
+    """A participant in the programme file's shape, with the person's needs (`dietary`, `accessibility`)."""
+    part = participants.participation_of(uow.session, code, email)
+    return {**participants.participant_fields(part), **{name: getattr(part.person, name) for name in NEEDS}}
 
 
 @reads
@@ -152,6 +179,45 @@ def set_needs(
         reg.set_needs(uow.session, person_id, dietary=dietary, accessibility=accessibility, passport_expiry=passport_expiry)
     else:
         reg.set_needs(uow.session, person_id, dietary=dietary, accessibility=accessibility)
+
+
+@writes(Topic.PARTICIPANTS)
+def add_participant(uow: UnitOfWork, code: str, fields: dict[str, Any], *, by: str = "") -> dict[str, Any]:
+    """Add a person (`person`: e-mail) with the programme file's participant fields, checked by its rules."""
+    return participants.add_participant(uow.session, code, fields, by=by)
+
+
+@writes(Topic.PARTICIPANTS, Topic.PEOPLE)
+def edit_participant(uow: UnitOfWork, code: str, email: str, changes: dict[str, Any], *, by: str = "") -> ParticipantChanged:
+    """Change a participant's fields and the person's needs (`dietary`, `accessibility`) in one step."""
+    part = participants.participation_of(uow.session, code, email)
+    person_id = part.person_id
+    needs_before = {name: getattr(part.person, name) for name in NEEDS}
+    needs = {name: str(changes[name]) for name in NEEDS if name in changes}
+    edited = participants.edit_participant(
+        uow.session, code, email, {k: v for k, v in changes.items() if k not in NEEDS}, by=by)
+    if needs:
+        reg.set_needs(uow.session, person_id, **needs)
+    return ParticipantChanged(edited, needs_before, person_id)
+
+
+@writes(Topic.PARTICIPANTS, Topic.PEOPLE)
+def revert_participant(uow: UnitOfWork, code: str, changed: ParticipantChanged, *, by: str = "") -> None:
+    """Undo of `edit_participant`: the earlier statuses, fields and needs back."""
+    participants.revert_participant_edit(uow.session, code, changed.edited, by=by)
+    reg.set_needs(uow.session, changed.person_id, **changed.needs_before)
+
+
+@writes(Topic.PARTICIPANTS)
+def remove_participant(uow: UnitOfWork, code: str, email: str) -> RemovedParticipation:
+    """Take a person out of an event; the result is the undo token for `restore_participant`."""
+    return participants.remove_participant(uow.session, code, email)
+
+
+@writes(Topic.PARTICIPANTS)
+def restore_participant(uow: UnitOfWork, code: str, removed: RemovedParticipation) -> int:
+    """Put a removed participation back with its history; returns its id."""
+    return participants.restore_participant(uow.session, code, removed)
 
 
 @writes(Topic.PARTICIPANTS)

@@ -82,7 +82,7 @@ def test_click_selects_and_double_click_opens_the_item_editor(qtbot, demo_window
     assert timeline.selected_key == ""
     qtbot.mouseDClick(timeline, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     dialogs = [d for d in demo_window.findChildren(ItemDialog) if d.isVisible()]
-    assert [d.item.key for d in dialogs] == ["welcome"]
+    assert [d.record["key"] for d in dialogs] == ["welcome"]
 
 
 def test_an_edit_moves_the_block(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]

@@ -3,13 +3,17 @@
 Local times that do not exist or are ambiguous in the item's zone are refused by
 `timeutil.to_utc` with the valid choices; an `offset` picks one reading of a fold.
 The calendar `sequence` rises whenever something an invitee sees changes.
+The window and the command line create and edit items in the programme file's
+shape (`add_item`, `edit_item`), checked by the file's own rules for one item
+and kept within the event's dates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +25,9 @@ from ..errors import Conflict, NotFound, TimeError, ValidationError
 from ..models import Event, Item, ItemPerson, Organisation, Person
 from ..row_copies import copy_of, row_from
 from ..people.listing import person_by_email
+from ..programme.dump import item_entry
+from ..programme.validate import validate_item
+from ..registrations.participants import Choice, people_choices
 from .groups import group_by_name
 from .listing import get_event_model
 
@@ -197,6 +204,143 @@ def _apply(session: Session, event: Event, item: Item, changes: dict[str, object
     for name in ("url", "notes"):
         if name in changes:
             setattr(item, name, str(changes[name] or ""))
+
+
+# --- items as the programme file writes them: the window's and the command line's create and edit --------
+
+# Fields that are the calendar's own bookkeeping: kept by an edit, never taken from it.
+_KEPT = ("key", "uid", "sequence")
+
+
+@dataclass(frozen=True)
+class ItemEdited:
+    """An item before and after an edit, each in the programme file's shape (undo writes `before` back)."""
+
+    before: dict[str, Any]
+    after: dict[str, Any]
+    change: ItemChange
+
+
+# The fields the file leaves out when empty, given so that writing them back empties them.
+_EMPTY = {"place": "", "host": None, "groups": [], "people": [], "url": "", "notes": "", "status": "scheduled"}
+
+
+def item_fields(item: Item) -> dict[str, Any]:
+    """An item in the programme file's shape with every field given, its people named by e-mail."""
+    names = {a.person_id: a.person.email or a.person.key or "" for a in item.assigned}
+    entry = item_entry(item, names)
+    return {**entry, **{name: value for name, value in _EMPTY.items() if name not in entry}}
+
+
+@dataclass(frozen=True)
+class ItemForm:
+    """What the item dialog shows: the event's zone, dates and groups, hosts and people to pick, the item as stored."""
+
+    code: str
+    zone: str
+    first_day: date
+    last_day: date
+    groups: tuple[str, ...]
+    hosts: tuple[Choice, ...]  # organisation keys
+    people: tuple[Choice, ...]  # e-mails
+    record: dict[str, Any] | None  # None: a new item
+
+
+def item_form(session: Session, event_code: str, key: str | None = None) -> ItemForm:
+    """The item dialog's data, for a new item (no key) or item `key`."""
+    event = get_event_model(session, event_code)
+    orgs = session.scalars(select(Organisation).order_by(Organisation.name))
+    hosts = tuple(Choice(o.key, f"{o.name}{f' ({o.local_name})' if o.local_name else ''} · {o.key}") for o in orgs)
+    record = item_fields(get_item_model(session, event, key)) if key else None
+    return ItemForm(event.code, event.zone, event.start_date, event.end_date, tuple(g.name for g in event.groups),
+                    hosts, people_choices(session), record)
+
+
+def item_record(session: Session, event_code: str, key: str) -> dict[str, Any]:
+    """Item `key` of the event in the programme file's shape."""
+    return item_fields(get_item_model(session, get_event_model(session, event_code), key))
+
+
+def add_item(session: Session, event_code: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """Add an item given as the programme file gives one, checked by the file's rules and kept within the event."""
+    event = get_event_model(session, event_code)
+    plan = validate_item(session, raw, event.zone, [g.name for g in event.groups])
+    if any(i.key == plan.key for i in event.items):
+        raise Conflict(f"key: {event_code} already has an item {plan.key!r}; choose another key or edit that item.")
+    _within_event(event, plan.values)
+    item = Item(key=plan.key, **plan.values)
+    if plan.uid:
+        item.uid = plan.uid
+    event.items.append(item)
+    _link(session, event, item, plan.host, plan.groups, plan.people)
+    session.flush()
+    return item_fields(item)
+
+
+def edit_item(session: Session, event_code: str, key: str, changes: dict[str, Any]) -> ItemEdited:
+    """Change fields of an item (programme file names and formats); the whole item is checked as the file would be.
+
+    A new zone without new times keeps the wall-clock times: they were meant in that zone.
+    """
+    event = get_event_model(session, event_code)
+    item = get_item_model(session, event, key)
+    before = item_fields(item)
+    raw = {**before, **{k: v for k, v in changes.items() if k not in _KEPT}}
+    plan = validate_item(session, raw, event.zone, [g.name for g in event.groups])
+    _within_event(event, plan.values)
+    old = _state(item)
+    for name, value in plan.values.items():
+        setattr(item, name, value)
+    _link(session, event, item, plan.host, plan.groups, plan.people)
+    session.flush()
+    new = _state(item)
+    changed = tuple(name for name in old if old[name] != new[name])
+    return ItemEdited(before, item_fields(item), _change(item, changed))
+
+
+def _within_event(event: Event, values: dict[str, Any]) -> None:
+    """Refuse an item that starts or ends, on its own clock, outside the event's dates.
+
+    This also bounds its length: no item is longer than the event it belongs to.
+    """
+    first, last = event.start_date, event.end_date
+    problems = []
+    for name in ("start", "end"):
+        local = timeutil.to_local(values[f"{name}_utc"], values["zone"])
+        day = local.date()
+        if name == "end" and local.time() == time(0) and day == last + timedelta(days=1):
+            day = last  # ending at midnight after the last day is still within it
+        if not first <= day <= last:
+            side = "before the event's first day" if day < first else "after the event's last day"
+            problems.append(f"{name}: {day} is {side} ({event.code} runs {_span(first, last)})")
+    if problems:
+        raise ValidationError(problems)
+
+
+def _span(first: date, last: date) -> str:
+    return f"{first}" if first == last else f"{first} to {last}"
+
+
+def _link(session: Session, event: Event, item: Item, host: str | None, groups: list[str],
+          people: list[tuple[Any, str]]) -> None:
+    """Set an item's host, groups and assigned people from a checked plan (people as stored ids)."""
+    item.host = _host(session, host)
+    item.groups = [group_by_name(session, event, g) for g in groups]
+    if {a.person_id for a in item.assigned} != {p for p, _ in people}:
+        item.assigned.clear()
+        session.flush()  # the old links go before new ones for the same people are made
+    roles = dict(people)
+    kept = {a.person_id for a in item.assigned}
+    for link in item.assigned:
+        link.role = roles[link.person_id]
+    item.assigned.extend(ItemPerson(person_id=p, role=r) for p, r in people if p not in kept)
+
+
+def _state(item: Item) -> dict[str, object]:
+    """What an edit may change, by field name, to tell which changed."""
+    return {**{name: getattr(item, name) for name in SEQUENCED}, "kind": item.kind, "host": item.host_id,
+            "groups": sorted(g.id for g in item.groups), "people": sorted((a.person_id, a.role) for a in item.assigned),
+            "url": item.url, "notes": item.notes}
 
 
 def _kept_offset(instant: datetime, old_zone: str, new_zone: str, replaced: bool) -> timedelta | None:

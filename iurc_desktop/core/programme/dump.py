@@ -166,7 +166,7 @@ def _event(event: Event, keys: dict[int, str]) -> dict[str, Any]:
     }, "code", "kind", "title", "status", "zone", "start", "end")
     if event.capacity == 0:
         entry["capacity"] = 0
-    entry["items"] = [_item(i, keys) for i in sorted(event.items, key=lambda i: (i.start_utc, i.key))]
+    entry["items"] = [item_entry(i, keys) for i in sorted(event.items, key=lambda i: (i.start_utc, i.key))]
     parts = sorted(event.participations, key=lambda p: keys[p.person_id])
     entry["participants"] = [_compact({
         "person": keys[p.person_id], "role": p.role, "status": p.status, "group": p.group.name if p.group else None,
@@ -189,7 +189,8 @@ def _event(event: Event, keys: dict[int, str]) -> dict[str, Any]:
     return entry
 
 
-def _item(item: Item, keys: dict[int, str]) -> dict[str, Any]:
+def item_entry(item: Item, keys: dict[int, str]) -> dict[str, Any]:
+    """An item as the file writes it, its people named by `keys` (person id -> key or e-mail)."""
     return _compact({
         "key": item.key, "title": item.title, "kind": item.kind,
         "start": timeutil.format_local(item.start_utc, item.zone), "end": timeutil.format_local(item.end_utc, item.zone),

@@ -344,9 +344,19 @@ def _group_ref(name: Any, path: str, groups: list[str], ctx: Context) -> str | N
     if isinstance(name, str) and name.strip() in groups:
         return name.strip()
     declared = ", ".join(groups) if groups else "none"
-    event_path = path.split(".")[0]
-    ctx.fail(path, f"group {name!r} is not declared in {event_path}.groups (declared: {declared})")
+    # A record checked on its own (path "group" or "groups[0]") belongs to the event being edited.
+    where = f"{path.split('.')[0]}.groups" if "." in path else "the event's groups"
+    ctx.fail(path, f"group {name!r} is not declared in {where} (declared: {declared})")
     return None
+
+
+def validate_item(session: Session, raw: Any, event_zone: str, groups: list[str]) -> ItemPlan:
+    """One item as the file gives it, by the file's rules; each problem reads `field: message`."""
+    problems: list[str] = []
+    plan = _item(raw, "", event_zone, groups, _context(session, problems))
+    if problems or plan is None:
+        raise ValidationError(problems or ["key: missing (required)"])
+    return plan
 
 
 def _item(raw: Any, path: str, event_zone: str | None, groups: list[str], ctx: Context) -> ItemPlan | None:
@@ -388,35 +398,51 @@ def _item(raw: Any, path: str, event_zone: str | None, groups: list[str], ctx: C
     return ItemPlan(key, values, host, item_groups, people, f.text("uid", max_len=64) or None, f.integer("sequence"))
 
 
+def validate_participant(session: Session, raw: Any, groups: list[str]) -> ParticipantPlan:
+    """One participant as the file gives it, by the file's rules; each problem reads `field: message`."""
+    problems: list[str] = []
+    plan = _participant(raw, "", groups, _context(session, problems))
+    if problems or plan is None:
+        raise ValidationError(problems or ["person: missing (required)"])
+    return plan
+
+
+def _participant(raw: Any, path: str, groups: list[str], ctx: Context) -> ParticipantPlan | None:
+    pf = Fields(raw, path, ctx.problems, PARTICIPANT_FIELDS)
+    who = ctx.person(pf.get("person", required=True), pf.at("person")) if pf.has("person") else None
+    group = None
+    if pf.get("group") not in (MISSING, None, ""):
+        group = _group_ref(pf.get("group"), pf.at("group"), groups, ctx)
+    values = {
+        "role": pf.choice("role", vocab.ROLES, "delegate"),
+        "status": pf.choice("status", vocab.PARTICIPATION_STATUSES, "invited"),
+        "waitlist_position": pf.integer("waitlist_position", minimum=1),
+        "visa_needed": pf.boolean("visa_needed"),
+        "visa_status": pf.text("visa_status", max_len=30),
+        "notes": pf.text("notes", max_len=100_000),
+    }
+    return None if who is None else ParticipantPlan(who, values, group)
+
+
 def _participants(f: Fields, groups: list[str], ctx: Context) -> list[ParticipantPlan]:
     out: list[ParticipantPlan] = []
     seen: dict[PersonRef, tuple[str, str | None]] = {}
     for i, raw in enumerate(f.items("participants")):
-        pf = Fields(raw, f.at(f"participants[{i}]"), ctx.problems, PARTICIPANT_FIELDS)
-        who = ctx.person(pf.get("person", required=True), pf.at("person")) if pf.has("person") else None
-        group = None
-        if pf.get("group") not in (MISSING, None, ""):
-            group = _group_ref(pf.get("group"), pf.at("group"), groups, ctx)
-        values = {
-            "role": pf.choice("role", vocab.ROLES, "delegate"),
-            "status": pf.choice("status", vocab.PARTICIPATION_STATUSES, "invited"),
-            "waitlist_position": pf.integer("waitlist_position", minimum=1),
-            "visa_needed": pf.boolean("visa_needed"),
-            "visa_status": pf.text("visa_status", max_len=30),
-            "notes": pf.text("notes", max_len=100_000),
-        }
-        if who is None:
+        path = f.at(f"participants[{i}]")
+        plan = _participant(raw, path, groups, ctx)
+        if plan is None:
             continue
-        if who in seen:
-            first_path, first_group = seen[who]
+        group = plan.group
+        if plan.person in seen:
+            first_path, first_group = seen[plan.person]
             why = (
                 f"a person is in at most one group (here {group}, at {first_path} {first_group})"
                 if group and first_group and group != first_group else "listed twice"
             )
-            pf.fail("person", f"{pf.raw['person']!r} is already a participant at {first_path}: {why}")
+            ctx.fail(f"{path}.person", f"{raw['person']!r} is already a participant at {first_path}: {why}")
             continue
-        seen[who] = (pf.path, group)
-        out.append(ParticipantPlan(who, values, group))
+        seen[plan.person] = (path, group)
+        out.append(plan)
     return out
 
 

@@ -1,53 +1,91 @@
-"""The undoable edit of an item: some of its fields now, the old values back on undo."""
+"""Undoable edits of an event's items: create, change (in the programme file's fields), remove.
+
+Undoing a create removes the item and keeps the removed row as an undo token, so
+redoing it brings back the same item under the same calendar UID.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ...app.changes import Outcome, Topic
+from ...app.changes import Topic
 from .base import Changes, Reporter, ServiceCommand
 
 if TYPE_CHECKING:
     from ...app.database import Database
-    from ...app.items import ItemChange
-    from ...core.events.listing import ItemView
+    from ...app.changes import Outcome
+    from ...app.items import ItemEdited, RemovedItem
 
 
-def local_of(value: datetime) -> tuple[datetime, timedelta | None]:
-    """A local aware datetime as the naive wall-clock time and its offset (which picks a fold's reading)."""
-    return value.replace(tzinfo=None), value.utcoffset()
-
-
-class EditItem(ServiceCommand):
-    """Change some fields of an item; undo writes the old values back."""
+class AddItem(ServiceCommand):
+    """Create an item from programme-file fields; undo removes it, redo puts the same one back."""
 
     topic = Topic.ITEMS
 
-    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, old: ItemView,
-                 new: dict[str, object]) -> None:
-        super().__init__(db, changes, report, f"Edit item {old.title}")
-        self.code, self.key, self.new = code, old.key, new
-        start, start_offset = local_of(old.start)
-        end, end_offset = local_of(old.end)
-        everything = {
-            "title": old.title, "kind": old.kind, "place": old.place, "zone": old.zone, "groups": list(old.groups),
-            "start_local": start, "end_local": end, "offset": start_offset, "end_offset": end_offset,
-        }
-        self.old = {name: value for name, value in everything.items() if name in new or _timing(name, new)}
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, fields: dict[str, Any]) -> None:
+        super().__init__(db, changes, report, f"Add item {fields.get('title', '')}")
+        self.code, self.fields = code, fields
+        self.removed: RemovedItem | None = None
 
-    def apply(self) -> Outcome[ItemChange]:
+    def apply(self) -> Outcome[Any]:
         from ...app import items
 
-        return items.update_item(self._db, self.code, self.key, **self.new)
+        if self.removed is None:
+            return items.add_item(self._db, self.code, self.fields)
+        return items.restore_item(self._db, self.code, self.removed)
 
-    def revert(self) -> Outcome[ItemChange]:
+    def revert(self) -> Outcome[Any]:
         from ...app import items
 
-        return items.update_item(self._db, self.code, self.key, **self.old)
+        outcome = items.remove_item(self._db, self.code, str(self.fields["key"]))
+        self.removed = outcome.value
+        return outcome
 
 
-def _timing(name: str, new: dict[str, object]) -> bool:
-    """Whether the old value of `name` must be restored because the item's time changed."""
-    timing = {"zone", "start_local", "end_local", "offset", "end_offset"}
-    return name in timing and bool(timing & set(new))
+class ChangeItem(ServiceCommand):
+    """Change an item's fields (programme-file names); undo writes back the item as it was."""
+
+    topic = Topic.ITEMS
+
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, key: str, title: str,
+                 new: dict[str, Any]) -> None:
+        super().__init__(db, changes, report, f"Edit item {title}")
+        self.code, self.key, self.new = code, key, new
+        self.edited: ItemEdited | None = None
+
+    def apply(self) -> Outcome[Any]:
+        from ...app import items
+
+        outcome = items.edit_item(self._db, self.code, self.key, self.new)
+        self.edited = outcome.value
+        return outcome
+
+    def revert(self) -> Outcome[Any]:
+        from ...app import items
+
+        assert self.edited is not None  # undo follows a redo that succeeded
+        return items.edit_item(self._db, self.code, self.key, self.edited.before)
+
+
+class RemoveItem(ServiceCommand):
+    """Remove an item; undo puts it back under the same calendar UID."""
+
+    topic = Topic.ITEMS
+
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, key: str, title: str) -> None:
+        super().__init__(db, changes, report, f"Remove item {title}")
+        self.code, self.key = code, key
+        self.removed: RemovedItem | None = None
+
+    def apply(self) -> Outcome[Any]:
+        from ...app import items
+
+        outcome = items.remove_item(self._db, self.code, self.key)
+        self.removed = outcome.value
+        return outcome
+
+    def revert(self) -> Outcome[Any]:
+        from ...app import items
+
+        assert self.removed is not None
+        return items.restore_item(self._db, self.code, self.removed)

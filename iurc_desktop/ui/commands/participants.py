@@ -1,4 +1,5 @@
-"""Undoable edits of an event's participants: bulk status changes, the waitlist order, invite lists.
+"""Undoable edits of an event's participants: one added, edited or removed, bulk status changes, the waitlist
+order, invite lists.
 
 Each step is one app call; a command keeps only the plain values the app returned
 to revert it (the earlier statuses, the old order, the participations added).
@@ -15,7 +16,7 @@ from .base import Changes, Reporter, ServiceCommand
 if TYPE_CHECKING:
     from ...app.changes import Outcome
     from ...app.database import Database
-    from ...app.registrations import Change, InviteCriteria, StatusSnapshot
+    from ...app.registrations import Change, InviteCriteria, ParticipantChanged, RemovedParticipation, StatusSnapshot
 
 
 def summary(changes: Sequence[Change]) -> str:
@@ -29,6 +30,80 @@ def summary(changes: Sequence[Change]) -> str:
     if promoted:
         parts.append(f"{promoted} promoted from the waitlist")
     return ", ".join(parts) if parts else "Nothing changed"
+
+
+class AddParticipant(ServiceCommand):
+    """Add a person to an event (programme-file fields, `person` by e-mail); undo removes them, redo puts them back."""
+
+    topic = Topic.PARTICIPANTS
+
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, fields: dict[str, Any]) -> None:
+        super().__init__(db, changes, report, f"Add {fields.get('person', '')} to {code}")
+        self.code, self.fields = code, fields
+        self.removed: RemovedParticipation | None = None
+
+    def apply(self) -> Outcome[Any]:
+        from ...app import registrations
+
+        if self.removed is None:
+            return registrations.add_participant(self._db, self.code, self.fields)
+        return registrations.restore_participant(self._db, self.code, self.removed)
+
+    def revert(self) -> Outcome[Any]:
+        from ...app import registrations
+
+        outcome = registrations.remove_participant(self._db, self.code, str(self.fields["person"]))
+        self.removed = outcome.value
+        return outcome
+
+
+class EditParticipant(ServiceCommand):
+    """Change a participant's role, group, status, visa, notes and the person's needs; undo puts all back."""
+
+    topic = Topic.PARTICIPANTS
+
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, email: str, name: str,
+                 new: dict[str, Any]) -> None:
+        super().__init__(db, changes, report, f"Edit {name} in {code}")
+        self.code, self.email, self.new = code, email, new
+        self.changed: ParticipantChanged | None = None
+
+    def apply(self) -> Outcome[Any]:
+        from ...app import registrations
+
+        outcome = registrations.edit_participant(self._db, self.code, self.email, self.new)
+        self.changed = outcome.value
+        return outcome
+
+    def revert(self) -> Outcome[Any]:
+        from ...app import registrations
+
+        assert self.changed is not None  # undo follows a redo that succeeded
+        return registrations.revert_participant(self._db, self.code, self.changed)
+
+
+class RemoveParticipant(ServiceCommand):
+    """Take a person out of an event; undo puts the participation back with its history."""
+
+    topic = Topic.PARTICIPANTS
+
+    def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, email: str, name: str) -> None:
+        super().__init__(db, changes, report, f"Remove {name} from {code}")
+        self.code, self.email = code, email
+        self.removed: RemovedParticipation | None = None
+
+    def apply(self) -> Outcome[Any]:
+        from ...app import registrations
+
+        outcome = registrations.remove_participant(self._db, self.code, self.email)
+        self.removed = outcome.value
+        return outcome
+
+    def revert(self) -> Outcome[Any]:
+        from ...app import registrations
+
+        assert self.removed is not None
+        return registrations.restore_participant(self._db, self.code, self.removed)
 
 
 class SetStatuses(ServiceCommand):

@@ -17,7 +17,9 @@ from ...app.travel import LegView, StayView, event_arrangements, leg_label
 from ...core import local_times, timeutil
 from ...core.travel.itineraries import CHECK_IN, CHECK_OUT
 from ...core.travel.journeys import crosses, event_zones
+from ..commands.items import RemoveItem
 from ..dialogs.item_dialog import open_item_dialog
+from ..icons import icon
 from ..shell.context import Context
 from ..shell.palette import is_dark
 from ..widgets.timeline import (
@@ -223,6 +225,7 @@ class ItineraryTab(EventTab):
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.detail: EventDetail | None = None
         self.timeline = Timeline()
         self.timeline.selected.connect(self._selected)
         self.timeline.activated.connect(self._activated)
@@ -244,9 +247,11 @@ class ItineraryTab(EventTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(self._legend())
-        layout.addLayout(self._zoom_bar())
+        tools = self._actions()  # one row with the zoom: the timeline keeps the height
+        tools.addSpacing(24)
+        tools.addLayout(self._zoom_bar())
+        layout.addLayout(tools)
         layout.addWidget(splitter, 1)
-        self.detail: EventDetail | None = None
 
     def _legend(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -258,6 +263,54 @@ class ItineraryTab(EventTab):
             swatch.setAccessibleName(f"Legend: {text}")
             row.addWidget(swatch)
         return row
+
+    def _actions(self) -> QHBoxLayout:
+        """New, edit and remove an item, by button and by key."""
+        row = QHBoxLayout()
+        self.new_item_button = QPushButton(icon("plus"), "&New item…")
+        self.edit_item_button = QPushButton(icon("pencil"), "&Edit item…")
+        self.remove_item_button = QPushButton(icon("trash-2"), "&Remove item")
+        for button, slot, keys, tip in (
+            (self.new_item_button, self.new_item, ("Ctrl+Shift+N", "Insert"), "Add an item to the event (Ctrl+Shift+N or Insert)"),
+            (self.edit_item_button, self.edit_item, ("F2",), "Edit the selected item (F2, or double-click it)"),
+            (self.remove_item_button, self.remove_item, ("Delete",), "Remove the selected item (Delete; Ctrl+Z brings it back)"),
+        ):
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+            row.addWidget(button)
+        self._update_actions()
+        return row
+
+    def selected_item(self) -> ItemView | None:
+        """The item whose block is selected on the timeline, if an item's is."""
+        key = self.timeline.selected_key
+        items = self.detail.items if self.detail else ()
+        return next((i for i in items if i.key == key), None)
+
+    def _update_actions(self) -> None:
+        chosen = self.selected_item() is not None
+        self.edit_item_button.setEnabled(chosen)
+        self.remove_item_button.setEnabled(chosen)
+
+    def new_item(self) -> None:
+        if self.code:
+            self.item_dialog = open_item_dialog(self.ctx, self, self.code)
+
+    def edit_item(self) -> None:
+        item = self.selected_item()
+        if self.code and item is not None:
+            self.item_dialog = open_item_dialog(self.ctx, self, self.code, item.key)
+
+    def remove_item(self) -> None:
+        """Remove the selected item as one undoable step."""
+        item = self.selected_item()
+        if self.code and item is not None:
+            self.ctx.undo.push(RemoveItem(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, item.key, item.title))
+            self.status.emit(f"Removed {item.title} (Ctrl+Z brings it back)")
 
     def _zoom_bar(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -339,10 +392,12 @@ class ItineraryTab(EventTab):
         zone = detail.row.zone
         mine = "" if zone == self.ctx.viewer_zone else f"; your own clock ({self.ctx.viewer_zone}) on the second line"
         self.caption.setText(f"Days and hours on the event's clock ({zone}); each block in its own zone{mine}."
-                             " Double-click an item to edit it.")
+                             " Double-click an item to edit it, Delete removes the selected one.")
         self.person_panel.set_people(code, detail.participants)
+        self._update_actions()
 
     def _selected(self, key: str) -> None:
+        self._update_actions()
         block = next((b for b in (self.timeline.data.blocks if self.timeline.data else ()) if b.key == key), None)
         if block is not None:
             self.status.emit(block.tooltip.split("\n")[0] + " — " + (block.tooltip.split("\n")[1] if "\n" in block.tooltip else ""))

@@ -1,9 +1,10 @@
-"""The Participants tab of an event: filter, change statuses in bulk (undoably), order the waitlist, see history."""
+"""The Participants tab of an event: add, edit and remove participants, filter, change statuses in bulk, order the
+waitlist, see a participant's history or open their person page. Every change is undoable."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
@@ -13,7 +14,8 @@ from ...app.registrations import Change, RegistrationRow
 from ...core.people.listing import normalise_email
 from ...core.textfold import fold
 from ...core.vocab import HOLDS_PLACE, PARTICIPATION_STATUSES, ROLES
-from ..commands.participants import ReorderWaitlist, SetStatuses, moved, summary
+from ..commands.participants import RemoveParticipant, ReorderWaitlist, SetStatuses, moved, summary
+from ..icons import icon, record_icon
 from ..models.participants import COLUMNS, OPTIONAL_COLUMNS, ORGANISATION_COLUMN, ParticipantsModel, label
 from ..shell.context import Context
 from .event_tab import EventTab
@@ -65,7 +67,7 @@ class ParticipantsTab(EventTab):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.table.doubleClicked.connect(lambda _index: self.show_history())
+        self.table.doubleClicked.connect(lambda _index: self.open_person())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
         self.status_filter = _combo("Status filter", "All statuses")
@@ -100,9 +102,29 @@ class ParticipantsTab(EventTab):
         self.down_button = QPushButton("Move down")
         self.down_button.setToolTip("Later on the waitlist")
         self.down_button.clicked.connect(lambda: self.move_on_waitlist(1))
-        self.history_button = QPushButton("History…")
-        self.history_button.setToolTip("Every status change of the selected participant (or double-click a row)")
+        self.history_button = QPushButton(icon("hourglass"), "History…")
+        self.history_button.setToolTip("Every status change of the selected participant")
         self.history_button.clicked.connect(self.show_history)
+        self.add_button = QPushButton(icon("user-plus"), "&Add participant…")
+        self.edit_button = QPushButton(icon("user-pen"), "&Edit…")
+        self.remove_button = QPushButton(icon("trash-2"), "Re&move")
+        self.person_button = QPushButton(record_icon("person"), "&Person page")
+        for button, slot, keys, tip in (
+            (self.add_button, self.add_participant, ("Insert",),
+             "Add someone to the event: pick them by name or e-mail (Insert)"),
+            (self.edit_button, self.edit_participant, ("F2",),
+             "Role, group, status, needs and visa of the selected participant (F2)"),
+            (self.remove_button, self.remove_participants, ("Delete",),
+             "Take the selected participants out of the event (Delete; Ctrl+Z brings them back)"),
+            (self.person_button, self.open_person, (), "The selected participant's person page (or double-click a row)"),
+        ):
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            for key in keys:
+                # Keys on rows act in the table only: Delete in the search box deletes a letter.
+                shortcut = QShortcut(QKeySequence(key), self if key == "Insert" else self.table)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
         self.import_button = QPushButton("Import…")
         self.import_button.setToolTip("Import registrations or an attendance report from a .csv or .xlsx file")
         self.import_button.clicked.connect(self.open_import)
@@ -116,7 +138,8 @@ class ParticipantsTab(EventTab):
             filters.addWidget(combo)
         filters.addWidget(self.search, 1)
         actions = QHBoxLayout()
-        for button in (self.status_button, self.up_button, self.down_button, self.history_button):
+        for button in (self.add_button, self.edit_button, self.remove_button, self.status_button, self.up_button,
+                       self.down_button, self.history_button, self.person_button):
             actions.addWidget(button)
         actions.addSpacing(12)
         actions.addWidget(self.count_label, 1)
@@ -200,6 +223,10 @@ class ParticipantsTab(EventTab):
         self.up_button.setEnabled(one_waiting and rows[0].waitlist_position not in (None, 1))
         self.down_button.setEnabled(one_waiting and rows[0].waitlist_position != self._waitlist_length())
         self.history_button.setEnabled(len(rows) == 1)
+        self.edit_button.setEnabled(len(rows) == 1)
+        self.person_button.setEnabled(len(rows) == 1)
+        self.remove_button.setEnabled(bool(rows))
+        self.add_button.setEnabled(bool(self.code))
         self.import_button.setEnabled(bool(self.code))
 
     def _waitlist_length(self) -> int:
@@ -217,11 +244,54 @@ class ParticipantsTab(EventTab):
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
+        one = len(self.selected_rows()) == 1
+        menu.addAction(icon("user-pen"), "Edit…", self.edit_participant).setEnabled(one)
+        menu.addAction(record_icon("person"), "Person page", self.open_person).setEnabled(one)
         self._fill_status_menu()
         menu.addMenu(self.status_menu)
-        history = menu.addAction("History…", self.show_history)
-        history.setEnabled(len(self.selected_rows()) == 1)
+        menu.addAction(icon("hourglass"), "History…", self.show_history).setEnabled(one)
+        menu.addSeparator()
+        menu.addAction(icon("trash-2"), "Remove", self.remove_participants).setEnabled(bool(self.selected_rows()))
         menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def add_participant(self) -> None:
+        if not self.code:
+            return
+        from ..dialogs.participant_dialog import open_participant_dialog
+
+        self.participant_dialog = open_participant_dialog(self.ctx, self, self.code)
+
+    def edit_participant(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1 or not self.code:
+            return
+        from ..dialogs.participant_dialog import open_participant_dialog
+
+        self.participant_dialog = open_participant_dialog(self.ctx, self, self.code, rows[0].email, rows[0].name)
+
+    def remove_participants(self) -> None:
+        """Take the selected participants out of the event, one undoable step in all."""
+        rows = self.selected_rows()
+        if not rows or not self.code:
+            return
+        if len(rows) > 1:
+            self.ctx.undo.beginMacro(f"Remove {len(rows)} participants from {self.code}")
+        for row in rows:
+            self.ctx.undo.push(RemoveParticipant(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, row.email, row.name))
+        if len(rows) > 1:
+            self.ctx.undo.endMacro()
+        self.status.emit(f"Removed {', '.join(r.name for r in rows)} from {self.code} (Ctrl+Z brings them back)")
+
+    def open_person(self) -> None:
+        """The selected participant's person page, where their details and needs are."""
+        rows = self.selected_rows()
+        opener = getattr(self.window(), "open_person", None)
+        if len(rows) != 1 or opener is None:
+            return
+        try:
+            opener(rows[0].person_id)
+        except Exception as exc:  # erased meanwhile
+            self.ctx.report(exc)
 
     def set_status(self, status: str) -> None:
         """Move the selected participants to `status` as one undoable command."""
