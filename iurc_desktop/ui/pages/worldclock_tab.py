@@ -23,7 +23,7 @@ from ...core import timeutil
 from ...core.events.listing import ItemView
 from ...core.local_times import abbreviation, day_shift
 from ...core.progress import CancelToken, Progress
-from ..commands.items import EditItem
+from ..commands.items import ChangeItem
 from ..icons import icon
 from ..models.sorted_rows import SortedRowsModel
 from ..models.table import Column
@@ -340,9 +340,10 @@ class WorldClockTab(EventTab):
             return
         zone = timeutil.zone(item.zone)
         start, end = slot.start.astimezone(zone), slot.end.astimezone(zone)
-        new = {"start_local": start.replace(tzinfo=None), "end_local": end.replace(tzinfo=None),
-               "offset": start.utcoffset(), "end_offset": end.utcoffset()}
-        self.ctx.undo.push(EditItem(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, item, new))
+        # the programme file's local times; the offset picks the reading of a time the clocks pass twice
+        new = {"start": start.isoformat(timespec="minutes"), "end": end.isoformat(timespec="minutes")}
+        self.ctx.undo.push(ChangeItem(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, item.key,
+                                      item.title, new))
         self.status.emit(f"{item.title} moved to {start:%a %d %b %H:%M} {abbreviation(start)}")
 
     def _slot_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
