@@ -154,7 +154,8 @@ def _pairing(pairing: Pairing) -> dict[str, Any]:
     }, "key", "eu", "partner", "status")
 
 
-def _event(event: Event, keys: dict[int, str]) -> dict[str, Any]:
+def event_fields(event: Event) -> dict[str, Any]:
+    """An event's own fields and groups as the programme file writes them (no items, people or travel)."""
     organiser = _compact({"name": event.organiser_name, "email": event.organiser_email})
     entry = _compact({
         "code": event.code, "kind": event.kind, "title": event.title, "theme": event.theme,
@@ -166,6 +167,11 @@ def _event(event: Event, keys: dict[int, str]) -> dict[str, Any]:
     }, "code", "kind", "title", "status", "zone", "start", "end")
     if event.capacity == 0:
         entry["capacity"] = 0
+    return entry
+
+
+def _event(event: Event, keys: dict[int, str]) -> dict[str, Any]:
+    entry = event_fields(event)
     entry["items"] = [_item(i, keys) for i in sorted(event.items, key=lambda i: (i.start_utc, i.key))]
     parts = sorted(event.participations, key=lambda p: keys[p.person_id])
     entry["participants"] = [_compact({

@@ -285,6 +285,15 @@ def _pairings(raws: list[Any], ctx: Context) -> list[PairingPlan]:
     return out
 
 
+def validate_event(session: Session, raw: Any) -> EventPlan:
+    """One event record (its own fields, groups included) as the file checks it; problems read `field: message`."""
+    ctx = _context(session, [])
+    plan = _event(raw, "", ctx)
+    if ctx.problems or plan is None:
+        raise ValidationError(ctx.problems or ["code: missing (required)"])
+    return plan
+
+
 def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
     f = Fields(raw, path, ctx.problems, EVENT_FIELDS)
     code = f.key("code")
@@ -326,11 +335,26 @@ def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
     return plan if code else None
 
 
+def validate_group(name: Any) -> str:
+    """One group name as the file checks it, stripped; ValidationError reading `name: message` otherwise."""
+    problem = _group_problem(name)
+    if problem:
+        raise ValidationError([f"name: {problem}"])
+    return str(name).strip()
+
+
+def _group_problem(name: Any) -> str | None:
+    if not isinstance(name, str) or not name.strip() or len(name) > 80:
+        return f"{name!r} is not a group name (1 to 80 characters, e.g. A, B or Osaka)"
+    return None
+
+
 def _groups(f: Fields, ctx: Context) -> list[str]:
     groups: list[str] = []
     for j, name in enumerate(f.items("groups")):
-        if not isinstance(name, str) or not name.strip() or len(name) > 80:
-            ctx.fail(f.at(f"groups[{j}]"), f"{name!r} is not a group name")
+        problem = _group_problem(name)
+        if problem:
+            ctx.fail(f.at(f"groups[{j}]"), problem)
         elif name.strip() in groups:
             ctx.fail(f.at(f"groups[{j}]"), f"group {name.strip()!r} is declared twice")
         else:
