@@ -249,7 +249,8 @@ def test_problem_json_has_the_fields_and_kinds_are_named_exactly(visit) -> None:
         items.update_item(s, "visit", "osaka", people=[ANE])
     (problem,) = _kinds(visit)
     assert set(problem_json(problem)) == {"kind", "severity", "message", "people", "items"}
-    assert KINDS == ("double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours")
+    assert KINDS == ("double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours",
+                     "outside_dates", "weekend")
 
 
 def test_demo_study_visit_shows_a_realistic_handful(demo_db) -> None:

@@ -344,8 +344,12 @@ def validate_group(name: Any) -> str:
 
 
 def _group_problem(name: Any) -> str | None:
-    if not isinstance(name, str) or not name.strip() or len(name) > 80:
-        return f"{name!r} is not a group name (1 to 80 characters, e.g. A, B or Osaka)"
+    if not isinstance(name, str):
+        return f"{name!r} is not a group name"
+    if not name.strip():
+        return "a group needs a name (e.g. A, B or Osaka)"
+    if len(name) > 80:
+        return f"the group name {name.strip()[:20]!r}… is too long (at most 80 characters)"
     return None
 
 
