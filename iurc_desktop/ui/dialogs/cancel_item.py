@@ -1,11 +1,11 @@
-"""Confirmation before cancelling an item: says what will happen and offers to save the cancellation file now."""
+"""Confirmation before cancelling an item or a whole event: says what will happen and offers the cancellations now."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ...core import local_times
-from ...core.events.listing import ItemView
+from ...core.events.listing import EventDetail, ItemView
 from .. import localtime
 
 
@@ -53,3 +53,54 @@ class CancelItemDialog(QDialog):
     @property
     def save_file(self) -> bool:
         return self.save_box.isChecked()
+
+
+def event_consequences(detail: EventDetail) -> str:
+    """The plain words of what cancelling the whole event does."""
+    row = detail.row
+    live = [i for i in detail.items if i.status != "cancelled"]
+    people = len(detail.participants)
+    return (
+        f"<p>Cancel <b>{row.title}</b><br>{local_times.date_range(row.start, row.end)}, {row.zone}?</p>"
+        "<ul>"
+        f"<li>The event and its {len(live)} scheduled item{'s' if len(live) != 1 else ''} are marked <b>cancelled</b>;"
+        " the calendar version (SEQUENCE) of each goes up by one.</li>"
+        f"<li>A cancellation file (METHOD:CANCEL, same UIDs) removes them from the calendars of its {people}"
+        f" participant{'s' if people != 1 else ''} once you send it, or the cancellation e-mails below.</li>"
+        "<li>Edit ▸ Undo schedules them again here; a cancellation you already sent stays sent.</li>"
+        "</ul>"
+    )
+
+
+class CancelEventDialog(QDialog):
+    """Asks to confirm cancelling a whole event; offers to save its cancellation file and e-mails right away."""
+
+    def __init__(self, detail: EventDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Cancel {detail.row.code}?")
+        self.text = QLabel(event_consequences(detail))
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName("What cancelling does")
+        self.save_box = QCheckBox("Save the cancellation file (.ics) now (you choose where)")
+        self.save_box.setChecked(True)
+        self.mail_box = QCheckBox("Write the cancellation e-mails (.eml) now (you choose a folder)")
+        self.buttons = QDialogButtonBox()
+        self.confirm = self.buttons.addButton("Cancel the event", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep = self.buttons.addButton("Keep it", QDialogButtonBox.ButtonRole.RejectRole)
+        self.keep.setDefault(True)  # Enter must not cancel anything by accident
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.save_box)
+        layout.addWidget(self.mail_box)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    @property
+    def save_file(self) -> bool:
+        return self.save_box.isChecked()
+
+    @property
+    def write_mail(self) -> bool:
+        return self.mail_box.isChecked()
