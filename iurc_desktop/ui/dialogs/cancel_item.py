@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+)
 
 from ...core import local_times
 from ...core.events.listing import EventDetail, ItemView
 from .. import localtime
+from ..icons import icon
 
 
 def consequences(item: ItemView, invited: int, viewer_zone: str) -> str:
@@ -84,17 +87,23 @@ class CancelEventDialog(QDialog):
         self.save_box = QCheckBox("Save the cancellation file (.ics) now (you choose where)")
         self.save_box.setChecked(True)
         self.mail_box = QCheckBox("Write the cancellation e-mails (.eml) now (you choose a folder)")
-        self.buttons = QDialogButtonBox()
-        self.confirm = self.buttons.addButton("Cancel the event", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.keep = self.buttons.addButton("Keep it", QDialogButtonBox.ButtonRole.RejectRole)
-        self.keep.setDefault(True)  # Enter must not cancel anything by accident
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        # Plain buttons: a button box would make "Cancel the event" the default when shown, and Enter
+        # must not cancel anything by accident.
+        self.confirm = QPushButton(icon("calendar-x"), "Cancel the event")
+        self.confirm.setAutoDefault(False)
+        self.confirm.clicked.connect(self.accept)
+        self.keep = QPushButton("Keep it")
+        self.keep.setDefault(True)
+        self.keep.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm)
+        buttons.addWidget(self.keep)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(self.save_box)
         layout.addWidget(self.mail_box)
-        layout.addWidget(self.buttons)
+        layout.addLayout(buttons)
         self.setMinimumWidth(560)
 
     @property

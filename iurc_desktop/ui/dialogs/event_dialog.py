@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
@@ -29,6 +29,26 @@ from ..widgets.record_form import DateField, RecordDialog, ZoneField, open_dialo
 CAPACITY_MAX = 100_000
 EDIT_NOTE = ("Changing the zone or the dates moves no item: items keep their times, "
              "and the checks then name any that fall outside the event's dates.")
+
+
+class DeleteKey(QObject):
+    """Calls `slot` when Delete is pressed in the watched list (its selection is what goes)."""
+
+    def __init__(self, watched: QWidget, slot: Callable[[], object]) -> None:
+        super().__init__(watched)
+        self.slot = slot
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and event.matches(QKeySequence.StandardKey.Delete):  # type: ignore[attr-defined]
+            self.slot()
+            return True
+        return False
+
+
+def on_delete_key(widget: QWidget, slot: Callable[[], object]) -> DeleteKey:
+    """Delete in `widget` runs `slot`."""
+    return DeleteKey(widget, slot)
 
 
 class ListField(QWidget):
@@ -47,10 +67,9 @@ class ListField(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(name)
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 5 + 8)
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.remove_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        if isinstance(entry, QLineEdit):
-            entry.returnPressed.connect(self.add_typed)
+        on_delete_key(self.list, self.remove_selected)
+        typed = entry.lineEdit() if isinstance(entry, ZoneField) else entry
+        typed.installEventFilter(self)  # Enter adds the entry, rather than saving the whole dialog
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(entry, 1)
@@ -64,6 +83,12 @@ class ListField(QWidget):
         hint.setEnabled(False)
         hint.setWordWrap(True)
         layout.addWidget(hint)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+            self.add_typed()
+            return True
+        return False
 
     def text(self) -> str:
         return (self.entry.zone() if isinstance(self.entry, ZoneField) else self.entry.text()).strip()
@@ -164,9 +189,11 @@ class EventDialog(RecordDialog):
     def live_check(self) -> bool:
         """The zone and dates, and a zone typed for a webinar but not added (it is added now, if it is one)."""
         fine = self._check_dates_and_zone()
-        pending = self.zones.add_typed() if self.kind_value() == "webinar" and not self.original else ""
+        if self.original:
+            return fine
+        pending = self.zones.add_typed() if self.kind_value() == "webinar" else ""
         self.form.set_problem("zones", pending)
-        if self.kind_value() == "study_visit" and not self.original:
+        if self.kind_value() == "study_visit":
             self.groups.add_typed()  # a name typed but not yet added is meant
         return fine and not pending
 
@@ -277,7 +304,7 @@ class GroupsDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Groups")
         self.list.itemDoubleClicked.connect(lambda _item: self.rename())
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.remove, context=Qt.ShortcutContext.WidgetShortcut)
+        on_delete_key(self.list, self.remove)
         self.add_button = QPushButton(icon("plus"), "&Add…")
         self.add_button.clicked.connect(self.add)
         self.rename_button = QPushButton(icon("pencil"), "&Rename…")
