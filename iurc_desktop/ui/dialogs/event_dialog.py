@@ -66,7 +66,7 @@ class ListField(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.list = QListWidget()
         self.list.setAccessibleName(name)
-        self.list.setMaximumHeight(self.list.fontMetrics().height() * 5 + 8)
+        self.list.setFixedHeight(self.list.fontMetrics().height() * 4 + 12)  # a few lines, never squeezed
         on_delete_key(self.list, self.remove_selected)
         typed = entry.lineEdit() if isinstance(entry, ZoneField) else entry
         typed.installEventFilter(self)  # Enter adds the entry, rather than saving the whole dialog
@@ -130,6 +130,8 @@ class EventDialog(RecordDialog):
         super().__init__(ctx, title, parent, intro=EDIT_NOTE if editing else
                          "A new event: its fields follow the kind. Dates are local to the event's zone.")
         self.setWindowIcon(icon("pencil" if editing else "calendar-plus"))
+        # The frame sizes itself to the form's minimum: give the form room for a long title.
+        self.form.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
         self.original = record or {}
         start = date.today() + timedelta(days=30)
         organiser = record.get("organiser", {}) if record else dict(zip(("name", "email"), organiser_defaults()))
@@ -174,8 +176,9 @@ class EventDialog(RecordDialog):
         """A webinar asks for its zones, a study visit for its groups (new events only)."""
         if self.original:
             return
-        self.form.layout_.setRowVisible(self.zones, self.kind_value() == "webinar")
-        self.form.layout_.setRowVisible(self.groups, self.kind_value() == "study_visit")
+        for name, widget, kind in (("zones", self.zones, "webinar"), ("groups", self.groups, "study_visit")):
+            self.form.layout_.setRowVisible(widget, self.kind_value() == kind)
+            self.form.set_problem(name, "")  # a hidden field's problem is no longer one
         self.adjustSize()
 
     def _check_dates_and_zone(self) -> bool:
@@ -284,7 +287,7 @@ class GroupNameDialog(RecordDialog):
                          "A group follows its own itinerary for a while; put participants in it on the Participants tab.")
         self.code, self.old = code, name
         self.name = self.form.add("name", "&Name", QLineEdit(name))
-        self.setMinimumWidth(420)
+        self.form.setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
 
     def command(self, report: Reporter) -> ServiceCommand | None:
         new = self.name.text()
