@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -78,8 +79,11 @@ def event_consequences(detail: EventDetail) -> str:
 class CancelEventDialog(QDialog):
     """Asks to confirm cancelling a whole event; offers to save its cancellation file and e-mails right away."""
 
+    confirmed = Signal(str, bool, bool)  # the event's code, save the file now, write the e-mails now
+
     def __init__(self, detail: EventDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.code = detail.row.code
         self.setWindowTitle(f"Cancel {detail.row.code}?")
         self.text = QLabel(event_consequences(detail))
         self.text.setWordWrap(True)
@@ -113,3 +117,7 @@ class CancelEventDialog(QDialog):
     @property
     def write_mail(self) -> bool:
         return self.mail_box.isChecked()
+
+    def accept(self) -> None:
+        super().accept()
+        self.confirmed.emit(self.code, self.save_file, self.write_mail)

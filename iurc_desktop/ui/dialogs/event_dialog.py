@@ -163,16 +163,18 @@ class EventDialog(RecordDialog):
         for widget in form.fields.values():
             widget.setAccessibleName(widget.accessibleName().replace("&", ""))
         self.follow: Callable[[str, str], None] | None = None  # told (old code, new code) when the code changes
-        self.kind.currentIndexChanged.connect(lambda _index: self._follow_kind())
-        self.zone.currentTextChanged.connect(lambda _text: self._check_dates_and_zone())
-        self.start.dateChanged.connect(lambda _day: self._check_dates_and_zone())
-        self.end.dateChanged.connect(lambda _day: self._check_dates_and_zone())
+        self.creating: CreateEvent | None = None
+        # Bound methods, not lambdas: Qt drops them with the dialog (deleted on close).
+        self.kind.currentIndexChanged.connect(self._follow_kind)
+        self.zone.currentTextChanged.connect(self._check_dates_and_zone)
+        self.start.dateChanged.connect(self._check_dates_and_zone)
+        self.end.dateChanged.connect(self._check_dates_and_zone)
         self._follow_kind()
 
     def kind_value(self) -> str:
         return str(self.kind.currentData())
 
-    def _follow_kind(self) -> None:
+    def _follow_kind(self, *_changed: object) -> None:
         """A webinar asks for its zones, a study visit for its groups (new events only)."""
         if self.original:
             return
@@ -181,7 +183,7 @@ class EventDialog(RecordDialog):
             self.form.set_problem(name, "")  # a hidden field's problem is no longer one
         self.adjustSize()
 
-    def _check_dates_and_zone(self) -> bool:
+    def _check_dates_and_zone(self, *_changed: object) -> bool:
         """A bad zone or an end before the start, said while typing."""
         zone = self.zone.problem() if self.zone.zone() else "missing (required)"
         self.form.set_problem("zone", zone)
@@ -216,15 +218,21 @@ class EventDialog(RecordDialog):
     def command(self, report: Reporter) -> ServiceCommand | None:
         record = self.record()
         if not self.original:
-            command = CreateEvent(self.ctx, record, report)
-            self.accepted.connect(lambda: self.created.emit(command.code, self.kind_value(), self.zones.values()))
-            return command
+            self.creating = CreateEvent(self.ctx, record, report)
+            return self.creating
         changes = {name: value for name, value in record.items() if _stored(self.original, name) != value}
         if not changes:
             return None
         edit = EditEvent(self.ctx, self.original["code"], changes, report)
         edit.follow = self.follow
         return edit
+
+
+    def accept(self) -> None:
+        """Saved: a new event is announced, so the window can open it."""
+        super().accept()
+        if self.creating is not None:
+            self.created.emit(self.creating.code, self.kind_value(), self.zones.values())
 
 
 def _stored(record: dict[str, Any], name: str) -> Any:

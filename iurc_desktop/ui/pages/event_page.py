@@ -75,13 +75,13 @@ class EventPage(QWidget):
         self.edit_button = QPushButton(icon("pencil"), "&Edit event…")
         self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
         self.edit_button.setToolTip("Change the code, kind, title, theme, zone, dates, capacity, organiser or status (Ctrl+E)")
-        self.edit_button.clicked.connect(lambda: self.edit_event())
+        self.edit_button.clicked.connect(self.edit_event)
         self.groups_button = QPushButton(icon("layers"), "&Groups…")
         self.groups_button.setToolTip("Add, rename or remove the groups of this study visit")
-        self.groups_button.clicked.connect(lambda: self.edit_groups())
+        self.groups_button.clicked.connect(self.edit_groups)
         self.cancel_button = QPushButton(icon("calendar-x"), "Cance&l event…")
         self.cancel_button.setToolTip("Cancel the event and every item, with its cancellation file and e-mails")
-        self.cancel_button.clicked.connect(lambda: self.cancel_event())
+        self.cancel_button.clicked.connect(self.cancel_event)
         actions = QHBoxLayout()
         for button in (self.edit_button, self.groups_button, self.cancel_button):
             actions.addWidget(button)
@@ -219,7 +219,7 @@ class EventPage(QWidget):
                 self.ctx.report(exc)
 
     # --- actions on the whole event ---------------------------------------------------
-    def edit_event(self) -> EventDialog | None:
+    def edit_event(self, *_clicked: object) -> EventDialog | None:
         """The Edit event dialog; a new code is followed by this page."""
         return open_edit_event(self.ctx, self, self.code, self._follow_code) if self.code else None
 
@@ -229,18 +229,17 @@ class EventPage(QWidget):
             for tab in self.tab_widgets.values():
                 tab.code = new
 
-    def edit_groups(self) -> GroupsDialog | None:
+    def edit_groups(self, *_clicked: object) -> GroupsDialog | None:
         if not self.code or self.detail is None:
             return None
         return open_groups(self.ctx, self, self.code, self.detail.group_names)
 
-    def cancel_event(self) -> CancelEventDialog | None:
+    def cancel_event(self, *_clicked: object) -> CancelEventDialog | None:
         """Confirm, cancel (undoable), then save the cancellation file and e-mails if asked."""
         if not self.code or self.detail is None:
             return None
         dialog = CancelEventDialog(self.detail, self)
-        code = self.code
-        dialog.accepted.connect(lambda: self._cancel_confirmed(code, dialog.save_file, dialog.write_mail))
+        dialog.confirmed.connect(self._cancel_confirmed)
         open_dialog(dialog)
         return dialog
 

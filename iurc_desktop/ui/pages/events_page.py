@@ -57,7 +57,7 @@ class EventsPage(ListPage):
         super().__init__(ctx, list_events, count_events, columns, default_sort="start", parent=parent)
         self.new_button = QPushButton(icon("calendar-plus"), "&New event…")
         self.new_button.setToolTip("A new webinar, study visit, networking event, workshop or meeting (Ctrl+N)")
-        self.new_button.clicked.connect(lambda: self.new_event())
+        self.new_button.clicked.connect(self.new_event)
         self.remove_button = QPushButton(icon("trash-2"), "&Remove event")
         self.remove_button.setToolTip("Remove the selected event with everything it holds (Delete; Ctrl+Z brings it back)")
         self.remove_button.clicked.connect(self.remove_selected)
@@ -69,7 +69,7 @@ class EventsPage(ListPage):
         actions.addStretch(1)
         self.layout().insertLayout(1, actions)
 
-    def new_event(self, on_open: Callable[[QDialog], None] | None = None) -> QDialog:
+    def new_event(self, *_clicked: object, on_open: Callable[[QDialog], None] | None = None) -> QDialog:
         """The New event dialog; the saved event opens (a webinar on its World clock tab)."""
         from ..dialogs.event_dialog import open_new_event
 
