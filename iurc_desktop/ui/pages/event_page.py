@@ -82,7 +82,10 @@ class EventPage(QWidget):
         self.cancel_button = QPushButton(icon("calendar-x"), "Cance&l event…")
         self.cancel_button.setToolTip("Cancel the event and every item, with its cancellation file and e-mails")
         self.cancel_button.clicked.connect(self.cancel_event)
-        actions = QHBoxLayout()
+        # A bar widget owns its layout: a free-standing layout would be freed by Python at exit, after Qt's.
+        self.actions_bar = QWidget()
+        actions = QHBoxLayout(self.actions_bar)
+        actions.setContentsMargins(0, 4, 0, 0)
         for button in (self.edit_button, self.groups_button, self.cancel_button):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -107,7 +110,7 @@ class EventPage(QWidget):
         head = QVBoxLayout()
         head.addWidget(self.heading)
         head.addLayout(self.facts)
-        head.addLayout(actions)
+        head.addWidget(self.actions_bar)
         top.addLayout(head, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

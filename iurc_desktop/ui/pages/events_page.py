@@ -63,11 +63,13 @@ class EventsPage(ListPage):
         self.remove_button.clicked.connect(self.remove_selected)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        actions = QHBoxLayout()
+        self.actions_bar = QWidget()  # owns its layout (see EventPage.actions_bar)
+        actions = QHBoxLayout(self.actions_bar)
+        actions.setContentsMargins(0, 0, 0, 0)
         actions.addWidget(self.new_button)
         actions.addWidget(self.remove_button)
         actions.addStretch(1)
-        self.layout().insertLayout(1, actions)
+        self.layout().insertWidget(1, self.actions_bar)
 
     def new_event(self, *_clicked: object, on_open: Callable[[QDialog], None] | None = None) -> QDialog:
         """The New event dialog; the saved event opens (a webinar on its World clock tab)."""
