@@ -163,3 +163,12 @@ def test_built_by_commands_dumps_and_loads_identically(url: str, tmp_path: Path,
     second = tmp_path / "second.json"
     assert run(capsys, "--db", empty, "dump", "r2r-test-2027", "-o", str(second))[0] == 0
     assert first.read_text() == second.read_text()
+
+
+def test_host_region_on_add_and_edit(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", url, *NEW, "--host", "aichi", "--json")
+    assert code == 0 and json.loads(out)["host"] == "aichi"
+    code, _, err = run(capsys, "--db", url, "edit", "event", "r2r-test-2027", "--host", "nowhere")
+    assert code == 1 and "host: unknown organisation 'nowhere'" in err
+    code, out, _ = run(capsys, "--db", url, "edit", "event", "r2r-test-2027", "--host", "", "--json")
+    assert code == 0 and "host" not in json.loads(out)

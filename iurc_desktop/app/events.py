@@ -19,7 +19,7 @@ from .unit_of_work import UnitOfWork, reads, writes
 __all__ = [
     "Cancellation", "EventDetail", "EventRow", "Itinerary", "ParticipantView", "Problem", "RemovedGroup",
     "add_group", "cancel", "check_event", "count_events", "create_event", "edit_event", "event_detail",
-    "event_record", "event_row", "group_itinerary", "list_events", "participants", "person_itinerary",
+    "event_record", "event_row", "group_itinerary", "host_choices", "list_events", "participants", "person_itinerary",
     "reinstate", "remove_event", "remove_group", "rename_group", "restore_event", "restore_group",
 ]
 # Removing an event (or putting it back) changes every kind of data it holds.
@@ -73,6 +73,12 @@ def check_event(uow: UnitOfWork, code: str) -> list[Problem]:
 def event_record(uow: UnitOfWork, code: str) -> dict[str, Any]:
     """The event's own fields and groups in the programme file's shape."""
     return admin.event_record(uow.session, code)
+
+
+@reads
+def host_choices(uow: UnitOfWork) -> list[tuple[str, str]]:
+    """(key, name) of the regions and prefectures that can host a study visit."""
+    return core_events.host_choices(uow.session)
 
 
 @writes(Topic.EVENTS)

@@ -52,6 +52,7 @@ def test_new_webinar_asks_for_zones_and_opens_on_its_world_clock(window, sample_
     dialog = open_new(window, qtbot)
     fill(dialog, qtbot, "energy-webinar-2027", "webinar", "Energy webinar")
     assert dialog.zones.isVisibleTo(dialog) and not dialog.groups.isVisibleTo(dialog)
+    assert not dialog.host.isVisibleTo(dialog)
     assert dialog.organiser_email.text() == "info-aa@example.eu"  # from Settings
     dialog.zones.entry.setCurrentText("Asia/Tokyo")
     dialog.zones.add_button.click()
@@ -80,6 +81,9 @@ def test_new_study_visit_from_the_events_page_with_groups(window, sample_db, qtb
     fill(dialog, qtbot, "r2r-japan-2027", "study_visit", "EU-Japan study visit")
     dialog.zone.setCurrentText("Asia/Tokyo")
     assert dialog.groups.isVisibleTo(dialog) and not dialog.zones.isVisibleTo(dialog)
+    assert dialog.host.isVisibleTo(dialog)  # regions and prefectures only
+    assert [dialog.host.itemData(i) for i in range(dialog.host.count())] == [None, "aichi", "basque"]
+    dialog.host.setCurrentIndex(dialog.host.findData("aichi"))
     for name in ("A", "B"):
         qtbot.keyClicks(dialog.groups.entry, name)
         qtbot.keyClick(dialog.groups.entry, Qt.Key.Key_Return)
@@ -88,6 +92,7 @@ def test_new_study_visit_from_the_events_page_with_groups(window, sample_db, qtb
     assert errors == []
     assert window.event_page.code == "r2r-japan-2027"
     assert window.event_page._fact_labels["Groups"].text() == "A, B"
+    assert window.event_page._fact_labels["Host"].text() == "Aichi Prefecture"
     codes = [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())]
     assert "r2r-japan-2027" in codes
 

@@ -17,6 +17,7 @@ FIELDS = (
     ("--start", "start", "first day, YYYY-MM-DD, in the event's zone"),
     ("--end", "end", "last day, YYYY-MM-DD"),
     ("--status", "status", "planned, confirmed, done or cancelled"),
+    ("--host", "host", "the organisation (key) that receives a study visit; '' for none"),
 )
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..editing import clean_text
 from ..errors import ValidationError
-from ..models import Event
+from ..models import Event, Organisation
 from ..programme.dump import dump_programme, event_fields
 from ..programme.file import load_programme
 from ..programme.schema import Plan
@@ -28,7 +28,7 @@ from .listing import get_event_model
 
 TITLE_MAX = 300
 # Fields the window and `edit event` change; the rest (url, description, cluster) stay as stored.
-EDITABLE = ("code", "kind", "title", "theme", "zone", "start", "end", "capacity", "organiser", "status")
+EDITABLE = ("code", "kind", "title", "theme", "zone", "start", "end", "capacity", "organiser", "status", "host")
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ def update_event(session: Session, code: str, changes: dict[str, Any]) -> tuple[
 
     Items keep their instants: a new zone or new dates move nothing, and the checks say what then falls outside.
     """
+    changes = {name: (None if name == "host" and not value else value) for name, value in changes.items()}
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
         raise ValidationError([f"{name}: not a field of an event that can be edited" for name in unknown])
@@ -73,6 +74,7 @@ def update_event(session: Session, code: str, changes: dict[str, Any]) -> tuple[
     event.code = plan.code
     for name, value in plan.values.items():
         setattr(event, name, value)
+    event.host = session.scalar(select(Organisation).where(Organisation.key == plan.host)) if plan.host else None
     session.flush()
     now = event_fields(event)
     old = {name: stored.get(name) for name in changes}

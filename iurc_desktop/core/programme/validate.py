@@ -43,7 +43,7 @@ PERSON_FIELDS = (
 CLUSTER_FIELDS = ("key", "name", "theme", "description", "members")
 PAIRING_FIELDS = ("key", "eu", "partner", "theme", "status", "fund_application", "notes")
 EVENT_FIELDS = (
-    "code", "kind", "title", "theme", "zone", "start", "end", "capacity", "organiser", "status", "cluster",
+    "code", "kind", "title", "theme", "zone", "start", "end", "capacity", "organiser", "status", "cluster", "host",
     "url", "description", "uid", "sequence", "groups", "items", "participants", "travel", "stays",
 )
 ITEM_FIELDS = (
@@ -321,8 +321,10 @@ def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
     if cluster and cluster not in ctx.cluster_keys:
         f.fail("cluster", f"unknown cluster {cluster!r}")
     groups = _groups(f, ctx)
+    host = f.get("host")
     plan = EventPlan(
         code or "", values, cluster, groups, uid=f.text("uid", max_len=64) or None, sequence=f.integer("sequence"),
+        host=None if host in (MISSING, None, "") else ctx.organisation(host, f.at("host")),
     )
     item_keys: dict[str, str] = {}
     for i, item_raw in enumerate(f.items("items")):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import vocab
+from ...app.events import host_choices
 from ..commands.base import Reporter, ServiceCommand
 from ..commands.events import AddGroup, CreateEvent, EditEvent, RemoveGroup, RenameGroup
 from ..icons import icon
@@ -152,6 +153,12 @@ class EventDialog(RecordDialog):
         self.organiser_email = form.add("email", "Organiser e-&mail", QLineEdit(organiser.get("email", "")),
                                         "the ORGANIZER of its calendar invites")
         self.status = form.add("status", "Stat&us", _choice(vocab.EVENT_STATUSES, self.original.get("status", "planned")))
+        self.host = form.add("host", "&Host region", QComboBox())
+        self.host.setToolTip("the region or prefecture that receives the visit")
+        self.host.addItem("(none)", None)
+        for key, name in host_choices(ctx.db):
+            self.host.addItem(f"{name} ({key})", key)
+        self.host.setCurrentIndex(max(0, self.host.findData(self.original.get("host"))))
         self.zones = ListField("Zones it must work in", ZoneField(""), _zone_problem,
                                "the participants' zones; the World clock shows the sessions in each")
         self.groups = ListField("Groups", QLineEdit(), lambda _name: "",
@@ -175,7 +182,8 @@ class EventDialog(RecordDialog):
         return str(self.kind.currentData())
 
     def _follow_kind(self, *_changed: object) -> None:
-        """A webinar asks for its zones, a study visit for its groups (new events only)."""
+        """A study visit asks for its host region; a new webinar for its zones, a new study visit for its groups."""
+        self.form.layout_.setRowVisible(self.host, self.kind_value() == "study_visit" or self.host.currentData() is not None)
         if self.original:
             return
         for name, widget, kind in (("zones", self.zones, "webinar"), ("groups", self.groups, "study_visit")):
@@ -209,7 +217,7 @@ class EventDialog(RecordDialog):
             "theme": self.theme.text(), "zone": self.zone.zone(), "start": self.start.value().isoformat(),
             "end": self.end.value().isoformat(), "capacity": self.capacity.value() or None,
             "organiser": {"name": self.organiser_name.text().strip(), "email": self.organiser_email.text().strip()},
-            "status": str(self.status.currentData()),
+            "status": str(self.status.currentData()), "host": self.host.currentData(),
         }
         if not self.original and self.kind_value() == "study_visit":
             record["groups"] = self.groups.values()

@@ -65,7 +65,7 @@ class EventPage(QWidget):
         self.facts.setHorizontalSpacing(12)
         self.facts.setVerticalSpacing(2)
         self._fact_labels: dict[str, QLabel] = {}
-        for name in ("Code", "Kind", "Dates", "Zone", "Capacity", "Organiser", "Groups"):
+        for name in ("Code", "Kind", "Dates", "Zone", "Capacity", "Organiser", "Host", "Groups"):
             label = QLabel()
             label.setAccessibleName(name)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -193,11 +193,13 @@ class EventPage(QWidget):
             "Zone": row.zone + ("" if row.zone == self.ctx.viewer_zone else f"   (your zone: {self.ctx.viewer_zone})"),
             "Capacity": f"{capacity}; {row.participants} participants in all",
             "Organiser": organiser or "—",
+            "Host": detail.host or "—",
             "Groups": ", ".join(detail.group_names) or "—",
         }
         for name, text in values.items():
             self._fact_labels[name].setText(text)
         self.groups_button.setVisible(row.kind == "study_visit" or bool(detail.group_names))
+        self.facts.setRowVisible(self._fact_labels["Host"], row.kind == "study_visit" or bool(detail.host))
         self.cancel_button.setEnabled(row.status != "cancelled")
         self.status.emit(f"{row.code}: {len(detail.items)} items, {len(detail.participants)} participants")
 
