@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from iurc_desktop.core.models import Event, Group, Item
-from iurc_desktop.ui.dialogs.cancel_item import CancelEventDialog
+from iurc_desktop.ui.dialogs.cancel_item import CancelEventDialog, CancelItemDialog
 from iurc_desktop.ui.dialogs.event_dialog import EventDialog, GroupNameDialog, GroupsDialog
 
 
@@ -114,19 +114,23 @@ def test_groups_add_rename_remove_with_undo(window, sample_db, qtbot, errors) ->
     assert page._fact_labels["Groups"].text() == "A, B, C" and errors == []
 
 
-def test_cancel_event_offers_the_cancellation_file_at_once_and_undo_reinstates(window, sample_db, tmp_path: Path,
-                                                                                 monkeypatch, errors) -> None:
+def test_cancel_event_offers_the_cancellation_file_and_emails_at_once_and_undo_reinstates(
+        window, sample_db, tmp_path: Path, monkeypatch, errors) -> None:
     page = window.open_event("r2r-test")
-    target = tmp_path / "r2r-test-cancel.ics"
-    monkeypatch.setattr(type(page), "choose_cancellation_file", lambda self, code: target)
+    target, folder = tmp_path / "r2r-test-cancel.ics", tmp_path / "mail"
+    folder.mkdir()
+    monkeypatch.setattr(type(page), "choose_cancellation_file", lambda self, stem: target)
+    monkeypatch.setattr(type(page), "choose_mail_folder", lambda self: folder)
     page.cancel_button.click()
     dialog = page.findChild(CancelEventDialog)
-    assert "2 scheduled items" in dialog.text.text() and dialog.keep.isDefault()
+    assert "2 scheduled items" in dialog.text.text() and dialog.keep.isDefault()  # Enter keeps the event
+    dialog.mail_box.setChecked(True)
     dialog.confirm.click()
     after = stored(sample_db, "r2r-test")
     assert after[3] == "cancelled" and {s for _, _, s in after[4]} == {"cancelled"}
     text = target.read_text()
     assert "METHOD:CANCEL" in text and text.count("BEGIN:VEVENT") == 2
+    assert sorted(p.suffix for p in folder.iterdir()) == [".eml", ".eml"]  # Ane and Hanako
     assert not page.cancel_button.isEnabled()
 
     window.undo_stack.undo()
@@ -145,3 +149,21 @@ def test_remove_event_with_the_delete_key_and_undo_brings_it_back(window, sample
     assert stored(sample_db, "webinar-test") is None
     window.undo_stack.undo()
     assert stored(sample_db, "webinar-test") == before and errors == []
+
+
+def test_cancel_an_item_of_the_overview_with_its_file_and_undo(window, sample_db, tmp_path: Path, monkeypatch,
+                                                               errors) -> None:
+    page = window.open_event("r2r-test")
+    target = tmp_path / "final-cancel.ics"
+    monkeypatch.setattr(type(page), "choose_cancellation_file", lambda self, stem: target)
+    row = next(r for r, i in enumerate(page.item_rows()) if i.key == "final")
+    page.items_table.selectRow(row)
+    page.cancel_item_button.click()
+    dialog = page.findChild(CancelItemDialog)
+    assert "Undo schedules it again" in dialog.text.text() and dialog.keep.isDefault()
+    dialog.confirm.click()
+    statuses = {k: s for k, _, s in stored(sample_db, "r2r-test")[4]}
+    assert statuses == {"aichi-visit": "scheduled", "final": "cancelled"}
+    assert "METHOD:CANCEL" in target.read_text()
+    window.undo_stack.undo()
+    assert {s for _, _, s in stored(sample_db, "r2r-test")[4]} == {"scheduled"} and errors == []

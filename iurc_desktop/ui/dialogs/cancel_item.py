@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ...core import local_times
@@ -13,7 +13,7 @@ from .. import localtime
 from ..icons import icon
 
 
-def consequences(item: ItemView, invited: int, viewer_zone: str) -> str:
+def consequences(item: ItemView, invited: int, viewer_zone: str, *, undoable: bool = False) -> str:
     """The plain words of what cancelling `item` does."""
     when = f"{local_times.day(item.start.date())}, {local_times.span(item.start, item.end)} {local_times.zone_label(item.zone, item.start)}"
     mine = localtime.viewer_span(item.start, item.end, viewer_zone)
@@ -26,33 +26,58 @@ def consequences(item: ItemView, invited: int, viewer_zone: str) -> str:
         "<li>The item is marked <b>cancelled</b> in this database and its calendar version (SEQUENCE) goes up by one.</li>"
         f"<li>A cancellation file (METHOD:CANCEL, same UID) removes it from the calendars of the {people} "
         "once you send it to them: by e-mail, or with the invitation e-mails of this tab.</li>"
-        "<li>This cannot be undone from the Edit menu: a cancellation may already have been sent.</li>"
-        "</ul>"
+        + ("<li>Edit ▸ Undo schedules it again here; a cancellation you already sent stays sent.</li>" if undoable else
+           "<li>This cannot be undone from the Edit menu: a cancellation may already have been sent.</li>")
+        + "</ul>"
     )
+
+
+def confirm_buttons(dialog: QDialog, text: str) -> tuple[QPushButton, QPushButton, QWidget]:
+    """The confirm and "Keep it" buttons on a bar, Keep the default.
+
+    Plain buttons: a button box would make the confirm button the default when shown,
+    and Enter must not cancel anything by accident.
+    """
+    confirm = QPushButton(icon("calendar-x"), text)
+    confirm.setAutoDefault(False)
+    confirm.clicked.connect(dialog.accept)
+    keep = QPushButton("Keep it")
+    keep.setDefault(True)
+    keep.clicked.connect(dialog.reject)
+    bar = QWidget()
+    row = QHBoxLayout(bar)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addStretch(1)
+    row.addWidget(confirm)
+    row.addWidget(keep)
+    return confirm, keep, bar
 
 
 class CancelItemDialog(QDialog):
     """Asks to confirm; `save_file` says whether to save the cancellation file right away."""
 
-    def __init__(self, item: ItemView, invited: int, viewer_zone: str, parent: QWidget | None = None) -> None:
+    confirmed = Signal(str, bool)  # the item's key, save the file now
+
+    def __init__(self, item: ItemView, invited: int, viewer_zone: str, parent: QWidget | None = None,
+                 *, undoable: bool = False) -> None:
         super().__init__(parent)
+        self.key = item.key
         self.setWindowTitle(f"Cancel {item.title}?")
-        self.text = QLabel(consequences(item, invited, viewer_zone))
+        self.text = QLabel(consequences(item, invited, viewer_zone, undoable=undoable))
         self.text.setWordWrap(True)
         self.text.setAccessibleName("What cancelling does")
         self.save_box = QCheckBox("Save the cancellation file now (you choose where)")
         self.save_box.setChecked(True)
-        self.buttons = QDialogButtonBox()
-        self.confirm = self.buttons.addButton("Cancel the item", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.keep = self.buttons.addButton("Keep it", QDialogButtonBox.ButtonRole.RejectRole)
-        self.keep.setDefault(True)  # Enter must not cancel anything by accident
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.confirm, self.keep, buttons = confirm_buttons(self, "Cancel the item")
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(self.save_box)
-        layout.addWidget(self.buttons)
+        layout.addWidget(buttons)
         self.setMinimumWidth(520)
+
+    def accept(self) -> None:
+        super().accept()
+        self.confirmed.emit(self.key, self.save_file)
 
     @property
     def save_file(self) -> bool:
@@ -91,23 +116,12 @@ class CancelEventDialog(QDialog):
         self.save_box = QCheckBox("Save the cancellation file (.ics) now (you choose where)")
         self.save_box.setChecked(True)
         self.mail_box = QCheckBox("Write the cancellation e-mails (.eml) now (you choose a folder)")
-        # Plain buttons: a button box would make "Cancel the event" the default when shown, and Enter
-        # must not cancel anything by accident.
-        self.confirm = QPushButton(icon("calendar-x"), "Cancel the event")
-        self.confirm.setAutoDefault(False)
-        self.confirm.clicked.connect(self.accept)
-        self.keep = QPushButton("Keep it")
-        self.keep.setDefault(True)
-        self.keep.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.confirm)
-        buttons.addWidget(self.keep)
+        self.confirm, self.keep, buttons = confirm_buttons(self, "Cancel the event")
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(self.save_box)
         layout.addWidget(self.mail_box)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self.setMinimumWidth(560)
 
     @property

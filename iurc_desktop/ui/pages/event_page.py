@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 from ...app.changes import Topic
 from ...app.events import EventDetail, ParticipantView, event_detail
 from ...core import local_times
-from ...core.errors import NotFound
+from ...core.errors import IurcError, NotFound
 from ..commands.events import CancelEvent
-from ..dialogs.cancel_item import CancelEventDialog
+from ..dialogs.cancel_item import CancelEventDialog, CancelItemDialog
 from ..dialogs.event_dialog import EventDialog, GroupsDialog, open_edit_event, open_groups
 from ..dialogs.item_dialog import open_item_dialog
 from ..icons import icon
@@ -79,6 +79,9 @@ class EventPage(QWidget):
         self.groups_button = QPushButton(icon("layers"), "&Groups…")
         self.groups_button.setToolTip("Add, rename or remove the groups of this study visit")
         self.groups_button.clicked.connect(self.edit_groups)
+        self.cancel_item_button = QPushButton(icon("ban"), "Cancel &item…")
+        self.cancel_item_button.setToolTip("Cancel the item selected in the Overview, with its cancellation file")
+        self.cancel_item_button.clicked.connect(self.cancel_item)
         self.cancel_button = QPushButton(icon("calendar-x"), "Cance&l event…")
         self.cancel_button.setToolTip("Cancel the event and every item, with its cancellation file and e-mails")
         self.cancel_button.clicked.connect(self.cancel_event)
@@ -86,7 +89,7 @@ class EventPage(QWidget):
         self.actions_bar = QWidget()
         actions = QHBoxLayout(self.actions_bar)
         actions.setContentsMargins(0, 4, 0, 0)
-        for button in (self.edit_button, self.groups_button, self.cancel_button):
+        for button in (self.edit_button, self.groups_button, self.cancel_item_button, self.cancel_button):
             actions.addWidget(button)
         actions.addStretch(1)
 
@@ -248,9 +251,46 @@ class EventPage(QWidget):
         open_dialog(dialog)
         return dialog
 
+    def cancel_item(self, *_clicked: object) -> CancelItemDialog | None:
+        """Confirm cancelling the item selected in the Overview; then cancel it (undoable) and save its file if asked."""
+        from ...app import calendars
+
+        item = self.overview.selected_item()
+        if not self.code or item is None or item.status == "cancelled":
+            self.status.emit("Select a scheduled item in the Overview to cancel it.")
+            return None
+        try:
+            invited = calendars.invited_count(self.ctx.db, self.code, item.key)
+        except IurcError as exc:
+            self.ctx.report(exc)
+            return None
+        dialog = CancelItemDialog(item, invited, self.ctx.viewer_zone, self, undoable=True)
+        dialog.confirmed.connect(self._item_cancel_confirmed)
+        open_dialog(dialog)
+        return dialog
+
+    def _item_cancel_confirmed(self, key: str, save_file: bool) -> None:
+        from ...app import calendars
+
+        code = self.code
+        if not code:
+            return
+        command = CancelEvent(self.ctx, code, key)
+        self.ctx.undo.push(command)
+        if command.cancellation is None or not save_file:
+            return
+        path = self.choose_cancellation_file(f"{code}-{key}")
+        if path is None:
+            return
+        try:
+            calendars.send_cancellation(self.ctx.db, code, path, item_key=key)  # already cancelled: writes the file
+            self.status.emit(f"Cancelled {key}; the cancellation file is {path}")
+        except IurcError as exc:
+            self.ctx.report(exc)
+        self.ctx.changes.notify(Topic.ITEMS)
+
     def _cancel_confirmed(self, code: str, save_file: bool, write_mail: bool) -> None:
         from ...app import calendars
-        from ...core.errors import IurcError
 
         command = CancelEvent(self.ctx, code)
         self.ctx.undo.push(command)
@@ -269,8 +309,8 @@ class EventPage(QWidget):
             self.ctx.report(exc)
         self.ctx.changes.notify(Topic.ITEMS)
 
-    def choose_cancellation_file(self, code: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the cancellation as", f"{code}-cancel.ics", "Calendar (*.ics)")
+    def choose_cancellation_file(self, stem: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, "Save the cancellation as", f"{stem}-cancel.ics", "Calendar (*.ics)")
         return Path(name) if name else None
 
     def choose_mail_folder(self) -> Path | None:
