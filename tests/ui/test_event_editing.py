@@ -167,3 +167,20 @@ def test_cancel_an_item_of_the_overview_with_its_file_and_undo(window, sample_db
     assert "METHOD:CANCEL" in target.read_text()
     window.undo_stack.undo()
     assert {s for _, _, s in stored(sample_db, "r2r-test")[4]} == {"scheduled"} and errors == []
+
+
+def test_duplicate_dialog_warns_about_a_weekend_before_saving(window, sample_db, errors) -> None:
+    from PySide6.QtCore import QDate
+
+    from iurc_desktop.ui.dialogs.duplicate_dialog import DuplicateDialog
+
+    window.open_event("r2r-test")
+    window.menu_actions["duplicate"].trigger()
+    dialog = window.duplicate_dialog
+    assert isinstance(dialog, DuplicateDialog)
+    dialog.new_start.setDate(QDate(2023, 11, 19))  # a Sunday start, as in 2022: Tuesday and Friday stay weekdays
+    assert not dialog.weekend.isVisibleTo(dialog)
+    dialog.new_start.setDate(QDate(2023, 11, 23))  # a Thursday start: the Aichi visit falls on a Saturday
+    assert dialog.weekend.isVisibleTo(dialog)
+    assert "1 session on a weekend: aichi-visit (Sat 25 Nov 2023)" in dialog.weekend.text()
+    assert stored(sample_db, dialog.new_code.text()) is None  # nothing saved yet
