@@ -235,7 +235,6 @@ class EventDialog(RecordDialog):
         edit.follow = self.follow
         return edit
 
-
     def accept(self) -> None:
         """Saved: a new event is announced, so the window can open it."""
         super().accept()
