@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from ..core import search as core_search
-from ..core.events import agenda, todo as core_todo
+from ..core.events import agenda, checks, todo as core_todo
+from ..core.events.listing import get_event_model
 from ..core.events.agenda import UpcomingEvent
 from ..core.events.todo import TodoEntry, TodoSettings
 from ..core.search import SearchHit
 from .unit_of_work import UnitOfWork, reads
 
-__all__ = ["SearchHit", "TodoEntry", "TodoSettings", "UpcomingEvent", "search", "todo", "upcoming_events"]
+__all__ = ["SearchHit", "TodoEntry", "TodoSettings", "UpcomingEvent", "search", "todo", "upcoming_events", "weekend_warning"]
 
 
 @reads
@@ -31,3 +32,11 @@ def upcoming_events(uow: UnitOfWork, today: date, *, limit: int = 12,
                     working_hours: tuple[int, int] = (8, 20)) -> list[UpcomingEvent]:
     """Events not over and not cancelled, soonest first, with their checks counted."""
     return agenda.upcoming_events(uow.session, today, limit=limit, working_hours=working_hours)
+
+
+@reads
+def weekend_warning(uow: UnitOfWork, code: str, new_start: date, new_code: str = "") -> str:
+    """What a duplicate of `code` starting `new_start` would put on a Saturday or Sunday ("" when nothing)."""
+    event = get_event_model(uow.session, code)
+    sessions = checks.weekend_sessions(event, new_start - event.start_date)
+    return checks.weekend_message(new_code or f"The copy of {code}", sessions) if sessions else ""

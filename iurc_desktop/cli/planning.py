@@ -99,17 +99,19 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_duplicate(args: argparse.Namespace) -> int:
+    from ..app.planning import weekend_warning
     from ..app.templates import duplicate_event
 
     with database(args) as db:
         result = duplicate_event(db, args.code, new_code=args.new_code, new_start=args.start,
                                  with_participants=args.with_participants, by="command line").value
+        weekend = weekend_warning(db, args.code, args.start, args.new_code)
     if args.json:
         print_json(result.__dict__)
         return 0
     print(f"Created {result.code} from {args.code}, starting {args.start.isoformat()}: {result.items} items"
           + (f", {result.participants} participants invited" if args.with_participants else "") + "; local times kept, new invite UIDs.")
-    for warning in result.warnings:
+    for warning in result.warnings + ((weekend,) if weekend else ()):
         print(f"warning: {warning}", file=sys.stderr)
     return 0
 

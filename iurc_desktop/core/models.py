@@ -189,6 +189,9 @@ class Event(Base):
     organiser_email: Mapped[str] = mapped_column(String(254), default="")
     status: Mapped[str] = mapped_column(String(20), default="planned")
     cluster_id: Mapped[Optional[int]] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"))
+    # The region or prefecture that receives a study visit (migration 0007).
+    host_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL",
+                                                              name="fk_events_host_id_organisations"))
     url: Mapped[str] = mapped_column(String(500), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     uid: Mapped[str] = mapped_column(String(64), default=new_uid)  # calendar identity of the whole event
@@ -199,6 +202,7 @@ class Event(Base):
     __mapper_args__ = {"version_id_col": version}
 
     cluster: Mapped[Optional[Cluster]] = relationship()
+    host: Mapped[Optional[Organisation]] = relationship()
     groups: Mapped[list[Group]] = relationship(back_populates="event", cascade="all, delete-orphan", order_by="Group.name")
     items: Mapped[list[Item]] = relationship(back_populates="event", cascade="all, delete-orphan", order_by="Item.start_utc")
     participations: Mapped[list[Participation]] = relationship(back_populates="event", cascade="all, delete-orphan")

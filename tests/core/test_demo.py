@@ -222,10 +222,13 @@ def test_upcoming_demo_events_give_the_home_page_one_of_each_kind_of_to_do(demo_
     assert len(entries) <= 15
 
 
-def test_the_korea_study_visit_checks_show_only_the_passport_to_renew(demo_db: Database) -> None:
+def test_the_korea_study_visit_checks_show_only_the_passport_to_renew_and_its_saturday(demo_db: Database) -> None:
     with demo_db.reading() as session:
         problems = check_event(session, KOREA_2027)
-    assert [(p.kind, p.severity, p.people) for p in problems] == [("passport_expiry", "warning", ("marta.puig@example.cat",))]
+    assert [(p.kind, p.severity, p.people) for p in problems] == [
+        ("passport_expiry", "warning", ("marta.puig@example.cat",)),
+        ("weekend", "warning", ()),  # the Fukuoka day, Saturday 15 May, is meant: the check names it all the same
+    ]
     assert "16 Nov 2027" in problems[0].message  # six months after landing in Barcelona on 16 May
 
 

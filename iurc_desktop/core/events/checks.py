@@ -30,10 +30,11 @@ from .worldclock import ZoneTime, clock_for
 
 KINDS = (
     "double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours",
-    "no_arrival", "no_departure",
+    "no_arrival", "no_departure", "outside_dates", "weekend",
 )
 SEVERITIES = ("error", "warning")
 PASSPORT_MONTHS = 6
+WEEKEND_FROM = 5  # date.weekday(): Saturday and Sunday
 
 
 @dataclass(frozen=True)
@@ -335,6 +336,53 @@ def outside_hours(event: Event, travellers: list[_Traveller], working_hours: tup
     return problems
 
 
+def _scheduled(event: Event) -> list[Item]:
+    return sorted((i for i in event.items if i.status != "cancelled"), key=lambda i: (i.start_utc, i.key))
+
+
+def outside_dates(event: Event) -> list[Problem]:
+    """Items that start or end (in their own zone) before the event's first day or after its last."""
+    problems = []
+    for item in _scheduled(event):
+        start, end = timeutil.to_local(item.start_utc, item.zone), timeutil.to_local(item.end_utc, item.zone)
+        if start.date() < event.start_date or end.date() > event.end_date:
+            problems.append(Problem(
+                "outside_dates", "warning",
+                f"'{item.title}' ({local_times.day(start.date())}) is outside the dates of {event.code}"
+                f" ({local_times.day(event.start_date)} – {local_times.day(event.end_date)})."
+                " Move the item or change the event's dates.",
+                items=(item.key,),
+            ))
+    return problems
+
+
+def weekend_sessions(event: Event, shift: timedelta = timedelta(0)) -> list[tuple[str, date]]:
+    """Keys and local days of the scheduled items that fall on a Saturday or Sunday (moved by `shift` days)."""
+    found = []
+    for item in _scheduled(event):
+        day = timeutil.to_local(item.start_utc, item.zone).date() + shift
+        if day.weekday() >= WEEKEND_FROM:
+            found.append((item.key, day))
+    return found
+
+
+def weekend_message(code: str, sessions: list[tuple[str, date]]) -> str:
+    """The plain words for sessions on a weekend, shared by the check and the duplicate warning."""
+    listed = ", ".join(f"{key} ({local_times.day(day)})" for key, day in sessions)
+    many = len(sessions) > 1
+    return (f"{code} has {len(sessions)} session{'s' if many else ''} on a weekend: {listed}."
+            " Make sure the hosts and participants expect it, or move "
+            f"{'them' if many else 'it'} to a weekday.")
+
+
+def on_weekend(event: Event) -> list[Problem]:
+    """Sessions on a Saturday or Sunday, local to each item's zone: one warning naming them all."""
+    sessions = weekend_sessions(event)
+    if not sessions:
+        return []
+    return [Problem("weekend", "warning", weekend_message(event.code, sessions), items=tuple(k for k, _ in sessions))]
+
+
 def check_event(session: Session, code: str, *, working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
     """Every logistics problem of the event, errors first, then by kind."""
     event = get_event_model(session, code)
@@ -343,6 +391,7 @@ def check_event(session: Session, code: str, *, working_hours: tuple[int, int] =
         double_booked(event, travellers) + arrives_late(event, travellers) + leaves_early(event, travellers)
         + no_stay(event, travellers) + passport_expiry(event, travellers) + over_capacity(event, travellers)
         + outside_hours(event, travellers, working_hours) + no_arrival(event, travellers)
+        + outside_dates(event) + on_weekend(event)
     )
     return sorted(found, key=lambda p: (SEVERITIES.index(p.severity), KINDS.index(p.kind)))
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import Conflict, NotFound, ValidationError
+from ..errors import Conflict, NotFound
 from ..models import Event, Group, Participation, Person
 from ..people.listing import person_by_email
+from ..programme.validate import validate_group
 from .listing import get_event_model
 
 
@@ -49,19 +50,10 @@ def group_by_name(session: Session, event: Event, name: str) -> Group:
     return group
 
 
-def _clean_name(name: str) -> str:
-    cleaned = (name or "").strip()
-    if not cleaned:
-        raise ValidationError("A group needs a name (e.g. A, B or Osaka).")
-    if len(cleaned) > 80:
-        raise ValidationError(f"The group name {cleaned[:20]!r}… is too long (at most 80 characters).")
-    return cleaned
-
-
 def create_group(session: Session, event_code: str, name: str) -> int:
     """Add a group to the event; a name already used in the event is a Conflict."""
     event = get_event_model(session, event_code)
-    cleaned = _clean_name(name)
+    cleaned = validate_group(name)
     if any(g.name == cleaned for g in event.groups):
         raise Conflict(f"{event_code} already has a group {cleaned!r}.")
     group = Group(name=cleaned)
@@ -74,7 +66,7 @@ def rename_group(session: Session, event_code: str, name: str, new_name: str) ->
     """Rename a group; its members and items follow it."""
     event = get_event_model(session, event_code)
     group = group_by_name(session, event, name)
-    cleaned = _clean_name(new_name)
+    cleaned = validate_group(new_name)
     if cleaned != group.name and any(g.name == cleaned for g in event.groups):
         raise Conflict(f"{event_code} already has a group {cleaned!r}; choose another name.")
     group.name = cleaned
@@ -92,6 +84,42 @@ def delete_group(session: Session, event_code: str, name: str) -> None:
         if group in item.groups:
             item.groups.remove(group)
     event.groups.remove(group)
+    session.flush()
+
+
+@dataclass(frozen=True)
+class RemovedGroup:
+    """A removed group with who was in it and which items named it, to put it back as it was."""
+
+    name: str
+    participation_ids: tuple[int, ...]
+    item_ids: tuple[int, ...]
+
+
+def remove_group(session: Session, event_code: str, name: str) -> RemovedGroup:
+    """Remove a group (see `delete_group`); returns the undo token."""
+    event = get_event_model(session, event_code)
+    group = group_by_name(session, event, name)
+    removed = RemovedGroup(
+        group.name,
+        tuple(sorted(p.id for p in event.participations if p.group_id == group.id)),
+        tuple(sorted(i.id for i in event.items if group in i.groups)),
+    )
+    delete_group(session, event_code, name)
+    return removed
+
+
+def restore_group(session: Session, event_code: str, removed: RemovedGroup) -> None:
+    """Put back a group removed by `remove_group`, with its members and items."""
+    create_group(session, event_code, removed.name)
+    event = get_event_model(session, event_code)
+    group = group_by_name(session, event, removed.name)
+    for part in event.participations:
+        if part.id in removed.participation_ids:
+            part.group_id = group.id
+    for item in event.items:
+        if item.id in removed.item_ids:
+            item.groups.append(group)
     session.flush()
 
 

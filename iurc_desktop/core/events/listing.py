@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import timeutil
 from ..errors import NotFound
-from ..models import Event, Group, Item, Participation, Person
+from ..models import Event, Group, Item, Organisation, Participation, Person
 from ..paging import ListQuery, apply_window, like_any
 from ..vocab import HOLDS_PLACE
+
+HOST_KINDS = ("region", "prefecture")  # the organisations a study visit is hosted by
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class EventDetail:
     group_names: tuple[str, ...]
     items: tuple[ItemView, ...]
     participants: tuple[ParticipantView, ...]
+    host: str = ""  # the name of the organisation receiving a study visit
 
 
 def _count(model: type, column: object, *where: object) -> object:
@@ -146,6 +149,7 @@ def get_event(session: Session, code: str) -> EventDetail:
             selectinload(Event.items).selectinload(Item.groups),
             selectinload(Event.items).selectinload(Item.host),
             selectinload(Event.groups),
+            selectinload(Event.host),
         )
     ).one()
     items = tuple(
@@ -159,6 +163,7 @@ def get_event(session: Session, code: str) -> EventDetail:
     return EventDetail(
         row, event.organiser_name, event.organiser_email, event.description, event.url,
         tuple(g.name for g in event.groups), items, tuple(list_participants(session, event.id)),
+        event.host.name if event.host else "",
     )
 
 
@@ -179,3 +184,11 @@ def list_participants(session: Session, event_id: int) -> list[ParticipantView]:
             org.name if org else "", org.country if org else "", part.role, part.status, group or "",
         ))
     return out
+
+
+def host_choices(session: Session) -> list[tuple[str, str]]:
+    """(key, name) of the organisations that can receive a study visit: regions and prefectures, by name."""
+    rows = session.execute(
+        select(Organisation.key, Organisation.name).where(Organisation.kind.in_(HOST_KINDS)).order_by(Organisation.name)
+    )
+    return [(key, name) for key, name in rows]

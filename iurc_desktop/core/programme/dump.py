@@ -103,6 +103,7 @@ def _organisations(session: Session, people: list[Person], clusters: list[Cluste
         ids = {p.organisation_id for p in people if p.organisation_id}
         ids |= {m.id for c in clusters for m in c.members}
         ids |= {i.host_id for e in events for i in e.items if i.host_id}
+        ids |= {e.host_id for e in events if e.host_id}
         stmt = stmt.where(Organisation.id.in_(ids))
     return list(session.scalars(stmt))
 
@@ -154,18 +155,25 @@ def _pairing(pairing: Pairing) -> dict[str, Any]:
     }, "key", "eu", "partner", "status")
 
 
-def _event(event: Event, keys: dict[int, str]) -> dict[str, Any]:
+def event_fields(event: Event) -> dict[str, Any]:
+    """An event's own fields and groups as the programme file writes them (no items, people or travel)."""
     organiser = _compact({"name": event.organiser_name, "email": event.organiser_email})
     entry = _compact({
         "code": event.code, "kind": event.kind, "title": event.title, "theme": event.theme,
         "status": event.status, "zone": event.zone, "start": event.start_date.isoformat(),
         "end": event.end_date.isoformat(), "capacity": event.capacity, "organiser": organiser or None,
-        "cluster": event.cluster.key if event.cluster else None, "url": event.url,
+        "cluster": event.cluster.key if event.cluster else None, "host": event.host.key if event.host else None,
+        "url": event.url,
         "description": event.description, "uid": event.uid, "sequence": event.sequence,
         "groups": [g.name for g in sorted(event.groups, key=lambda g: g.name)],
     }, "code", "kind", "title", "status", "zone", "start", "end")
     if event.capacity == 0:
         entry["capacity"] = 0
+    return entry
+
+
+def _event(event: Event, keys: dict[int, str]) -> dict[str, Any]:
+    entry = event_fields(event)
     entry["items"] = [item_entry(i, keys) for i in sorted(event.items, key=lambda i: (i.start_utc, i.key))]
     parts = sorted(event.participations, key=lambda p: keys[p.person_id])
     entry["participants"] = [_compact({

@@ -278,6 +278,7 @@ class EventPlan:
     stays: list[StayPlan] = field(default_factory=list)
     uid: str | None = None
     sequence: int | None = None
+    host: str | None = None  # an organisation key
 
 
 @dataclass

@@ -44,7 +44,7 @@ PERSON_FIELDS = (
 CLUSTER_FIELDS = ("key", "name", "theme", "description", "members")
 PAIRING_FIELDS = ("key", "eu", "partner", "theme", "status", "fund_application", "notes")
 EVENT_FIELDS = (
-    "code", "kind", "title", "theme", "zone", "start", "end", "capacity", "organiser", "status", "cluster",
+    "code", "kind", "title", "theme", "zone", "start", "end", "capacity", "organiser", "status", "cluster", "host",
     "url", "description", "uid", "sequence", "groups", "items", "participants", "travel", "stays",
 )
 ITEM_FIELDS = (
@@ -287,6 +287,15 @@ def _pairings(raws: list[Any], ctx: Context) -> list[PairingPlan]:
     return out
 
 
+def validate_event(session: Session, raw: Any) -> EventPlan:
+    """One event record (its own fields, groups included) as the file checks it; problems read `field: message`."""
+    ctx = _context(session, [])
+    plan = _event(raw, "", ctx)
+    if ctx.problems or plan is None:
+        raise ValidationError(ctx.problems or ["code: missing (required)"])
+    return plan
+
+
 def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
     f = Fields(raw, path, ctx.problems, EVENT_FIELDS)
     code = f.key("code")
@@ -314,8 +323,10 @@ def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
     if cluster and cluster not in ctx.cluster_keys:
         f.fail("cluster", f"unknown cluster {cluster!r}")
     groups = _groups(f, ctx)
+    host = f.get("host")
     plan = EventPlan(
         code or "", values, cluster, groups, uid=f.text("uid", max_len=64) or None, sequence=f.integer("sequence"),
+        host=None if host in (MISSING, None, "") else ctx.organisation(host, f.at("host")),
     )
     item_keys: dict[str, str] = {}
     for i, item_raw in enumerate(f.items("items")):
@@ -328,11 +339,30 @@ def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
     return plan if code else None
 
 
+def validate_group(name: Any) -> str:
+    """One group name as the file checks it, stripped; ValidationError reading `name: message` otherwise."""
+    problem = _group_problem(name)
+    if problem:
+        raise ValidationError([f"name: {problem}"])
+    return str(name).strip()
+
+
+def _group_problem(name: Any) -> str | None:
+    if not isinstance(name, str):
+        return f"{name!r} is not a group name"
+    if not name.strip():
+        return "a group needs a name (e.g. A, B or Osaka)"
+    if len(name) > 80:
+        return f"the group name {name.strip()[:20]!r}… is too long (at most 80 characters)"
+    return None
+
+
 def _groups(f: Fields, ctx: Context) -> list[str]:
     groups: list[str] = []
     for j, name in enumerate(f.items("groups")):
-        if not isinstance(name, str) or not name.strip() or len(name) > 80:
-            ctx.fail(f.at(f"groups[{j}]"), f"{name!r} is not a group name")
+        problem = _group_problem(name)
+        if problem:
+            ctx.fail(f.at(f"groups[{j}]"), problem)
         elif name.strip() in groups:
             ctx.fail(f.at(f"groups[{j}]"), f"group {name.strip()!r} is declared twice")
         else:

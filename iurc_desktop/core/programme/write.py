@@ -84,6 +84,7 @@ def _write_organisations(session: Session, plan: Plan) -> dict[str, Organisation
     refs |= {p.organisation for p in plan.people if isinstance(p.organisation, str)}
     refs |= {k for p in plan.pairings for k in (p.eu, p.partner)}
     refs |= {i.host for e in plan.events for i in e.items if i.host}
+    refs |= {e.host for e in plan.events if e.host}
     orgs = _by_key(session, Organisation, refs)
     for entry in plan.organisations:
         org = orgs.get(entry.key)
@@ -156,6 +157,7 @@ def _write_event(
         _take_sequence(event, plan.sequence)
     _apply(event, plan.values)
     event.cluster = clusters[plan.cluster] if plan.cluster else None
+    event.host = orgs[plan.host] if plan.host else None
 
     stored_groups = {g.name: g for g in event.groups}
     groups = {name: stored_groups.get(name) or Group(name=name) for name in plan.groups}

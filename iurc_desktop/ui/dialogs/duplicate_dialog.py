@@ -1,4 +1,7 @@
-"""Duplicate an event as next year's: a new code and first day, participants optional; undo deletes the copy."""
+"""Duplicate an event as next year's: a new code and first day, participants optional; undo deletes the copy.
+
+Before saving, the dialog warns when the new dates put sessions on a Saturday or Sunday.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.events import event_row
+from ...app.planning import weekend_warning
 from ...core import local_times
 from ..commands.events import DuplicateEvent
 from ..shell.context import Context
+from ..shell.palette import ProblemLabel
 
 
 def suggested_code(code: str, old_start: date, new_start: date) -> str:
@@ -59,6 +64,10 @@ class DuplicateDialog(QDialog):
                        f"{self.source.items} items, {self.source.participants} participants. Items keep their local times and zones; "
                        "invites get new identities so they never update the old event's.")
         about.setWordWrap(True)
+        self.weekend = ProblemLabel("Weekend warning")
+        self.weekend.hide()
+        self.new_start.dateChanged.connect(lambda _day: self.check_weekend())
+        self.new_code.textChanged.connect(lambda _text: self.check_weekend())
         self.outcome = QLabel()
         self.outcome.setAccessibleName("Outcome")
         self.outcome.setWordWrap(True)
@@ -76,15 +85,31 @@ class DuplicateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
+        layout.addWidget(self.weekend)
         layout.addWidget(self.outcome)
         layout.addStretch(1)
         layout.addWidget(buttons)
+        self.check_weekend()
         self.resize(600, self.sizeHint().height())
+
+    def start_day(self) -> date:
+        qd = self.new_start.date()
+        return date(qd.year(), qd.month(), qd.day())
+
+    def check_weekend(self) -> str:
+        """Say, before saving, which sessions the new first day puts on a weekend."""
+        try:
+            text = weekend_warning(self.ctx.db, self.code, self.start_day(), self.new_code.text().strip())
+        except Exception as exc:  # the warning is a help: a failure to read it is shown, the dialog stays usable
+            self.ctx.report(exc)
+            text = ""
+        self.weekend.setText(text)
+        self.weekend.setVisible(bool(text))
+        return text
 
     def duplicate(self) -> DuplicateEvent | None:
         """Push the undoable copy; show what was made and any warnings, or leave the dialog open on failure."""
-        qd = self.new_start.date()
-        command = DuplicateEvent(self.ctx, self.code, self.new_code.text().strip(), date(qd.year(), qd.month(), qd.day()),
+        command = DuplicateEvent(self.ctx, self.code, self.new_code.text().strip(), self.start_day(),
                                  self.with_participants.isChecked())
         command.before_undo = self.before_undo
         self.ctx.undo.push(command)

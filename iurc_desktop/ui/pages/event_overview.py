@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from ...app.events import EventDetail, event_detail
+from ...core.events.listing import ItemView
 from ...core import local_times
 from .. import localtime
 from ..models.table import Column, RowsTableModel
@@ -87,6 +88,12 @@ class OverviewTab(EventTab):
                 self.items_table.scrollTo(self.items_model.index(row, 0))
                 return True
         return False
+
+    def selected_item(self) -> ItemView | None:
+        """The item selected in the items table, if any."""
+        index = self.items_table.currentIndex()
+        rows = self.detail.items if self.detail else ()
+        return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
 
     def _item_activated(self, index: object) -> None:
         row = getattr(index, "row", lambda: -1)()

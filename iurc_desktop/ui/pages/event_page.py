@@ -1,16 +1,26 @@
-"""An event's page: header facts above tabs (Overview, and whatever `ui/shell/event_tabs.py` registers)."""
+"""An event's page: header facts and actions (edit, groups, cancel) above tabs (Overview, and `event_tabs.py`'s)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+)
 
 from ...app.changes import Topic
 from ...app.events import EventDetail, ParticipantView, event_detail
 from ...core import local_times
+from ...core.errors import IurcError, NotFound
+from ..commands.events import CancelEvent
+from ..dialogs.cancel_item import CancelEventDialog, CancelItemDialog
+from ..dialogs.event_dialog import EventDialog, GroupsDialog, open_edit_event, open_groups
 from ..dialogs.item_dialog import open_item_dialog
+from ..icons import icon
+from ..widgets.record_form import open_dialog
 from ..shell.context import Context
 from ..shell.event_tabs import EVENT_TABS, TabSpec
 from .event_overview import OverviewTab
@@ -54,12 +64,33 @@ class EventPage(QWidget):
         self.facts.setHorizontalSpacing(12)
         self.facts.setVerticalSpacing(2)
         self._fact_labels: dict[str, QLabel] = {}
-        for name in ("Code", "Kind", "Dates", "Zone", "Capacity", "Organiser", "Groups"):
+        for name in ("Code", "Kind", "Dates", "Zone", "Capacity", "Organiser", "Host", "Groups"):
             label = QLabel()
             label.setAccessibleName(name)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._fact_labels[name] = label
             self.facts.addRow(f"{name}:", label)
+
+        self.edit_button = QPushButton(icon("pencil"), "&Edit event…")
+        self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_button.setToolTip("Change the code, kind, title, theme, zone, dates, capacity, organiser or status (Ctrl+E)")
+        self.edit_button.clicked.connect(self.edit_event)
+        self.groups_button = QPushButton(icon("layers"), "&Groups…")
+        self.groups_button.setToolTip("Add, rename or remove the groups of this study visit")
+        self.groups_button.clicked.connect(self.edit_groups)
+        self.cancel_item_button = QPushButton(icon("ban"), "Cancel &item…")
+        self.cancel_item_button.setToolTip("Cancel the item selected in the Overview, with its cancellation file")
+        self.cancel_item_button.clicked.connect(self.cancel_item)
+        self.cancel_button = QPushButton(icon("calendar-x"), "Cance&l event…")
+        self.cancel_button.setToolTip("Cancel the event and every item, with its cancellation file and e-mails")
+        self.cancel_button.clicked.connect(self.cancel_event)
+        # A bar widget owns its layout: a free-standing layout would be freed by Python at exit, after Qt's.
+        self.actions_bar = QWidget()
+        actions = QHBoxLayout(self.actions_bar)
+        actions.setContentsMargins(0, 4, 0, 0)
+        for button in (self.edit_button, self.groups_button, self.cancel_item_button, self.cancel_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Event tabs")
@@ -81,6 +112,7 @@ class EventPage(QWidget):
         head = QVBoxLayout()
         head.addWidget(self.heading)
         head.addLayout(self.facts)
+        head.addWidget(self.actions_bar)
         top.addLayout(head, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -163,10 +195,14 @@ class EventPage(QWidget):
             "Zone": row.zone + ("" if row.zone == self.ctx.viewer_zone else f"   (your zone: {self.ctx.viewer_zone})"),
             "Capacity": f"{capacity}; {row.participants} participants in all",
             "Organiser": organiser or "—",
+            "Host": detail.host or "—",
             "Groups": ", ".join(detail.group_names) or "—",
         }
         for name, text in values.items():
             self._fact_labels[name].setText(text)
+        self.groups_button.setVisible(row.kind == "study_visit" or bool(detail.group_names))
+        self.facts.setRowVisible(self._fact_labels["Host"], row.kind == "study_visit" or bool(detail.host))
+        self.cancel_button.setEnabled(row.status != "cancelled")
         self.status.emit(f"{row.code}: {len(detail.items)} items, {len(detail.participants)} participants")
 
     def _on_navigate(self, kind: str, key: str) -> None:
@@ -183,5 +219,99 @@ class EventPage(QWidget):
         if self.code and topic.concerns(Topic.EVENTS, Topic.ITEMS, Topic.PARTICIPANTS, Topic.PEOPLE, Topic.TRAVEL, Topic.STAYS):
             try:
                 self.show_event(self.code)
-            except Exception as exc:  # e.g. the event was deleted meanwhile
+            except NotFound:  # removed (or its creation undone): nothing left to show here
+                self.code = None
+                self.back_requested.emit()
+            except Exception as exc:
                 self.ctx.report(exc)
+
+    # --- actions on the whole event ---------------------------------------------------
+    def edit_event(self, *_clicked: object) -> EventDialog | None:
+        """The Edit event dialog; a new code is followed by this page."""
+        return open_edit_event(self.ctx, self, self.code, self._follow_code) if self.code else None
+
+    def _follow_code(self, old: str, new: str) -> None:
+        if self.code == old:
+            self.code = new
+            for tab in self.tab_widgets.values():
+                tab.code = new
+
+    def edit_groups(self, *_clicked: object) -> GroupsDialog | None:
+        if not self.code or self.detail is None:
+            return None
+        return open_groups(self.ctx, self, self.code, self.detail.group_names)
+
+    def cancel_event(self, *_clicked: object) -> CancelEventDialog | None:
+        """Confirm, cancel (undoable), then save the cancellation file and e-mails if asked."""
+        if not self.code or self.detail is None:
+            return None
+        dialog = CancelEventDialog(self.detail, self)
+        dialog.confirmed.connect(self._cancel_confirmed)
+        open_dialog(dialog)
+        return dialog
+
+    def cancel_item(self, *_clicked: object) -> CancelItemDialog | None:
+        """Confirm cancelling the item selected in the Overview; then cancel it (undoable) and save its file if asked."""
+        from ...app import calendars
+
+        item = self.overview.selected_item()
+        if not self.code or item is None or item.status == "cancelled":
+            self.status.emit("Select a scheduled item in the Overview to cancel it.")
+            return None
+        try:
+            invited = calendars.invited_count(self.ctx.db, self.code, item.key)
+        except IurcError as exc:
+            self.ctx.report(exc)
+            return None
+        dialog = CancelItemDialog(item, invited, self.ctx.viewer_zone, self, undoable=True)
+        dialog.confirmed.connect(self._item_cancel_confirmed)
+        open_dialog(dialog)
+        return dialog
+
+    def _item_cancel_confirmed(self, key: str, save_file: bool) -> None:
+        from ...app import calendars
+
+        code = self.code
+        if not code:
+            return
+        command = CancelEvent(self.ctx, code, key)
+        self.ctx.undo.push(command)
+        if command.cancellation is None or not save_file:
+            return
+        path = self.choose_cancellation_file(f"{code}-{key}")
+        if path is None:
+            return
+        try:
+            calendars.send_cancellation(self.ctx.db, code, path, item_key=key)  # already cancelled: writes the file
+            self.status.emit(f"Cancelled {key}; the cancellation file is {path}")
+        except IurcError as exc:
+            self.ctx.report(exc)
+        self.ctx.changes.notify(Topic.ITEMS)
+
+    def _cancel_confirmed(self, code: str, save_file: bool, write_mail: bool) -> None:
+        from ...app import calendars
+
+        command = CancelEvent(self.ctx, code)
+        self.ctx.undo.push(command)
+        if command.cancellation is None:  # refused: the window has said why
+            return
+        try:
+            path = self.choose_cancellation_file(code) if save_file else None
+            if path is not None:
+                calendars.send_cancellation(self.ctx.db, code, path)  # already cancelled: writes and records the file
+                self.status.emit(f"Cancelled {code}; the cancellation file is {path}")
+            folder = self.choose_mail_folder() if write_mail else None
+            if folder is not None:
+                written = calendars.write_emails(self.ctx.db, code, folder, cancelling=True).value
+                self.status.emit(f"Cancelled {code}; {len(written.paths)} cancellation e-mails in {folder}")
+        except IurcError as exc:
+            self.ctx.report(exc)
+        self.ctx.changes.notify(Topic.ITEMS)
+
+    def choose_cancellation_file(self, stem: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, "Save the cancellation as", f"{stem}-cancel.ics", "Calendar (*.ics)")
+        return Path(name) if name else None
+
+    def choose_mail_folder(self) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self, "Folder for the cancellation e-mails (.eml)")
+        return Path(name) if name else None

@@ -25,11 +25,16 @@ def _action(window: Shell, menu: QMenu, text: str, slot: Callable[..., Any], sho
 
 def build_menus(window: Shell) -> dict[str, QAction]:
     """Create File, Edit, Event, View and Help; returns the actions by name (for tests and toolbars)."""
+    from ..icons import icon
     from . import event_actions, file_actions
 
     bar = window.menuBar()
     acts: dict[str, QAction] = {}
     file_menu = bar.addMenu("&File")
+    acts["new_event"] = _action(window, file_menu, "&New event…", lambda: window.show_page("events").new_event(),  # type: ignore[attr-defined]
+                                QKeySequence.StandardKey.New, "A new webinar, study visit, networking event, workshop or meeting")
+    acts["new_event"].setIcon(icon("calendar-plus"))
+    file_menu.addSeparator()
     acts["open"] = _action(window, file_menu, "&Open database…", window.choose_database, QKeySequence.StandardKey.Open)
     acts["connect"] = _action(window, file_menu, "Connect to &server…", lambda: _connect(window),
                               tip="Open a team database on a PostgreSQL server (the password is never stored)")
