@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QGroupBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
+from ...core import local_times
 from ...core.errors import IurcError
 from ...core.events.listing import EventDetail, ItemView
 from ...core.vocab import WITHDRAWN
@@ -327,4 +328,4 @@ def _hint(text: str) -> QLabel:
 
 
 def _item_label(item: ItemView) -> str:
-    return f"{item.start:%a %d %b %H:%M} · {item.title}"
+    return f"{local_times.moment(item.start)} · {item.title}"

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 
 from ...app.events import event_detail
 from ...app.worldclock import Slot, WorldClock, ZoneTime, find_slots, world_clock
-from ...core.local_times import abbreviation, day_shift
+from ...core import local_times
+from ...core.local_times import day_shift
 from ...core.progress import CancelToken, Progress
 from ..models.sorted_rows import SortedRowsModel
 from ..models.table import Column
@@ -41,13 +42,13 @@ def _outside(row: SlotRow) -> str:
     parts = []
     for zt in row.slot.zones:
         if zt.people and zt.outside_hours:
-            parts.append(f"{city(zt.zone)} {zt.start:%H:%M}–{zt.end:%H:%M}{day_shift(zt.day_shift)}")
+            parts.append(f"{city(zt.zone)} {local_times.clock(zt.start)}–{local_times.clock(zt.end)}{day_shift(zt.day_shift)}")
     return "; ".join(parts) or "everyone within working hours"
 
 
 SLOT_COLUMNS = (
     Column("Rank", "rank", numeric=True),
-    Column("Start (event zone)", "start", fmt=lambda s: f"{s:%a %d %b %Y %H:%M} {abbreviation(s)}"),  # type: ignore[attr-defined]
+    Column("Start (event zone)", "start", fmt=lambda s: local_times.moment(s, year=True)),  # type: ignore[attr-defined]
     Column("Inside hours", lambda r: (r.slot.inside, r.slot.total), fmt=lambda v: f"{v[0]} of {v[1]}"),  # type: ignore[index]
     Column("Minutes outside", lambda r: r.slot.minutes_outside, numeric=True,
            tooltip="summed over participants: how far the slot spills beyond their working hours"),
@@ -157,7 +158,7 @@ class WorldClockTab(EventTab):
         self.item.clear()
         for item in sorted(detail.items, key=lambda i: i.start):
             cancelled = " (cancelled)" if item.status == "cancelled" else ""
-            self.item.addItem(f"{item.start:%a %d %b %H:%M} {abbreviation(item.start)} · {item.title}{cancelled}", item.key)
+            self.item.addItem(f"{local_times.moment(item.start)} · {item.title}{cancelled}", item.key)
         self.item.blockSignals(False)
         start = detail.row.start
         self.date_from.setDate(QDate(start.year, start.month, start.day))
@@ -255,7 +256,7 @@ class WorldClockTab(EventTab):
         self.strip.set_clock(slot.start, slot.end, slot.zones, self.working_hours(), self.clock.event_zone)
         zones = [z for z in slot.zones if z.people]
         good = sum(1 for z in zones if state_of(z) == "inside")
-        self.showing.setText(f"Candidate <b>{slot.start:%a %d %b %H:%M} {abbreviation(slot.start)}</b>: "
+        self.showing.setText(f"Candidate <b>{local_times.moment(slot.start)}</b>: "
                              f"{slot.inside} of {slot.total} participants inside working hours, in {good} of {len(zones)} zones")
 
 
