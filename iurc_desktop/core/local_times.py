@@ -48,10 +48,15 @@ def stamp(value: datetime) -> str:
     return f"{value:%Y-%m-%d} {clock(value)}"
 
 
+def calendar_date(value: date) -> str:
+    """'1 Mar 2023': a date that is not a day of a programme (a passport's expiry)."""
+    return f"{value.day} {value:%b %Y}"
+
+
 def date_range(start: date, end: date) -> str:
     """'20–26 Nov 2022', '30 Nov – 2 Dec 2022', '9 Apr 2026': compact inclusive local dates."""
     if start == end:
-        return f"{start.day} {start:%b %Y}"
+        return calendar_date(start)
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end.day} {end:%b %Y}"
     if start.year == end.year:

@@ -226,6 +226,7 @@ class ItineraryTab(EventTab):
         self.timeline = Timeline()
         self.timeline.selected.connect(self._selected)
         self.timeline.activated.connect(self._activated)
+        self.timeline.zoom_requested.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.timeline)
         self.scroll.setWidgetResizable(True)

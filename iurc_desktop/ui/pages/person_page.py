@@ -274,7 +274,7 @@ def _passport(expiry: date | None, events: Sequence[EventPart]) -> str:
         needed = any(e.event_kind == "study_visit" for e in events)
         return "not recorded — needed for study visits" if needed else "not recorded"
     short = [e.event_code for e in events if e.passport_short]
-    return local_times.day(expiry) + (f" — too soon for {', '.join(short)}: ask for a renewal" if short else "")
+    return local_times.calendar_date(expiry) + (f" — too soon for {', '.join(short)}: ask for a renewal" if short else "")
 
 
 def _visas(events: Sequence[EventPart]) -> str:
