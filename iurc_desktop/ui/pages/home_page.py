@@ -152,6 +152,7 @@ class HomePage(QWidget):
             card.opened.connect(lambda code: self.open_target.emit(code, "event", ""))
             card.checks.connect(lambda code: self.open_target.emit(code, "checks", ""))
             self.cards_grid.addWidget(card, n // CARD_COLUMNS, n % CARD_COLUMNS)
+            card.show()  # a child added to a page already on screen is shown only when asked
             self.cards.append(card)
 
     @staticmethod
