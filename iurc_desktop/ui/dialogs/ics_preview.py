@@ -67,10 +67,14 @@ class IcsPreview(QWidget):
         self.model.set_rows(sorted(entries, key=lambda e: (e.start, e.title)))
         word = "entry" if len(entries) == 1 else "entries"
         meaning = {"REQUEST": "an invitation", "CANCEL": "a cancellation", "PUBLISH": "a calendar to subscribe to or import"}
+        zones = sorted({e.zone for e in entries if not e.all_day})
+        where = f"All times in {zones[0]}" if len(zones) == 1 else "Times in each entry's zone"
         self.caption.setText(f"<b>{what}</b>: {len(entries)} {word}, {meaning.get(method, method or 'a calendar')}"
-                             f" (METHOD:{method or '—'}). Times in each entry's zone, yours beside.")
+                             f" (METHOD:{method or '—'}). {where}, yours beside.")
         differs = any(not e.all_day and localtime.viewer_span(e.start, e.end, self.viewer_zone) for e in entries)
         self.table.setColumnHidden(3, not differs)
+        self.table.setColumnHidden(4, len(zones) <= 1)  # one zone: the caption names it
+        self.table.setColumnHidden(6, not any(e.cancelled for e in entries))
         fit_columns(self.table, 2, 40)
 
 

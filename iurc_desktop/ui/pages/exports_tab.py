@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QGroupBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QGridLayout, QGroupBox, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from ...core import local_times
@@ -25,6 +25,7 @@ from ..dialogs.cancel_item import CancelItemDialog
 from ..dialogs.ics_preview import IcsPreview, IcsPreviewDialog
 from ..shell.context import Context
 from .event_tab import EventTab
+from .list_page import ProportionalColumns
 
 ICS_FILTER = "Calendar files (*.ics)"
 ROSTERS = (
@@ -35,6 +36,8 @@ ROSTERS = (
     ("needs", "Needs", "for caterers: dietary and accessibility needs per item"),
 )
 WHOLE_EVENT = ""
+# The preview's long text columns (title, place) share its width; the others, times and days, stay whole.
+PREVIEW_WIDE = (2, 5)
 
 
 def _button(text: str, name: str, slot: Any) -> QPushButton:
@@ -63,6 +66,7 @@ class ExportsTab(EventTab):
         self.cancel_button = _button("Cancel item…", "Cancel item", self.cancel_selected)
         self.cancel_item.currentIndexChanged.connect(self._cancel_choice_changed)
         self.preview = IcsPreview(ctx.viewer_zone, self)
+        self.preview_columns = ProportionalColumns(self.preview.table, PREVIEW_WIDE, 60)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -162,6 +166,12 @@ class ExportsTab(EventTab):
         except IurcError as exc:
             self.preview.model.set_rows(())
             self.preview.caption.setText(f"Preview: {exc}")
+        self.fit_preview()
+
+    def fit_preview(self) -> None:
+        """The preview's columns within its width: short ones whole, long text shared (full text in tooltips)."""
+        self.preview.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.preview_columns.measure()
 
     def _item(self, key: str) -> ItemView:
         return next(i for i in (self.detail.items if self.detail else ()) if i.key == key)
@@ -307,6 +317,7 @@ class ExportsTab(EventTab):
             self.preview.show_bytes(build(calendars), what)
         except Exception as exc:
             self.ctx.report(exc)
+        self.fit_preview()
 
     def _run(self, label: str, job: ops.Job) -> None:
         def finished(saved: ops.Saved) -> None:
@@ -316,6 +327,7 @@ class ExportsTab(EventTab):
             ics = [p for p in saved.paths if p.suffix == ".ics"]
             if len(ics) == 1:
                 self.preview.show_file(ics[0])  # after the reload: what the recipient's calendar will see
+                self.fit_preview()
             self.done.emit(saved)
 
         ops.start(self, self.ctx, label, job, finished, self.status.emit)
