@@ -23,6 +23,7 @@ from ...core.vocab import WITHDRAWN
 from .. import operations_export as ops
 from ..dialogs.cancel_item import CancelItemDialog
 from ..dialogs.ics_preview import IcsPreview, IcsPreviewDialog
+from ..icons import icon
 from ..shell.context import Context
 from .event_tab import EventTab
 from .list_page import ProportionalColumns
@@ -40,8 +41,8 @@ WHOLE_EVENT = ""
 PREVIEW_WIDE = (2, 5)
 
 
-def _button(text: str, name: str, slot: Any) -> QPushButton:
-    button = QPushButton(text)
+def _button(text: str, name: str, slot: Any, shown: str = "") -> QPushButton:
+    button = QPushButton(icon(shown), text) if shown else QPushButton(text)
     button.setAccessibleName(name)
     button.clicked.connect(slot)
     return button
@@ -63,7 +64,7 @@ class ExportsTab(EventTab):
         self.invite_item = self._combo("Invite for")
         self.itinerary_who = self._combo("Itinerary of")
         self.cancel_item = self._combo("Item to cancel")
-        self.cancel_button = _button("Cancel item…", "Cancel item", self.cancel_selected)
+        self.cancel_button = _button("Cancel item…", "Cancel item", self.cancel_selected, "calendar-x")
         self.cancel_item.currentIndexChanged.connect(self._cancel_choice_changed)
         self.preview = IcsPreview(ctx.viewer_zone, self)
         self.preview_columns = ProportionalColumns(self.preview.table, PREVIEW_WIDE, 60)
@@ -98,25 +99,25 @@ class ExportsTab(EventTab):
         grid.setColumnStretch(1, 1)
         rows: list[tuple[str, QWidget, list[QPushButton]]] = [
             ("Invites", self.invite_item, [
-                _button("Preview", "Preview invite", self.preview_invite),
-                _button("Save as…", "Save invite", self.save_invite)]),
+                _button("Preview", "Preview invite", self.preview_invite, "search"),
+                _button("Save as…", "Save invite", self.save_invite, "save")]),
             ("", _hint("Outlook: one file per item. E-mails: one .eml per person, invite attached."), [
-                _button("Files per item…", "Save invite files per item", self.save_invites_per_item),
-                _button("E-mails…", "Write invitation e-mails", self.save_emails)]),
+                _button("Files per item…", "Save invite files per item", self.save_invites_per_item, "copy"),
+                _button("E-mails…", "Write invitation e-mails", self.save_emails, "mail")]),
             ("Itinerary", self.itinerary_who, [
-                _button("Preview", "Preview itinerary", self.preview_itinerary),
-                _button("Save as…", "Save itinerary", self.save_itinerary)]),
+                _button("Preview", "Preview itinerary", self.preview_itinerary, "search"),
+                _button("Save as…", "Save itinerary", self.save_itinerary, "save")]),
             ("Cancel", self.cancel_item, [
-                _button("Preview", "Preview cancellation", self.preview_cancellation), self.cancel_button]),
+                _button("Preview", "Preview cancellation", self.preview_cancellation, "search"), self.cancel_button]),
             ("", _hint("Cancellation e-mails: one .eml per invited person, the cancellation attached."), [
-                _button("E-mails…", "Write cancellation e-mails", self.save_cancellation_emails)]),
+                _button("E-mails…", "Write cancellation e-mails", self.save_cancellation_emails, "mail")]),
         ]
         for row, (label, widget, buttons) in enumerate(rows):
             grid.addWidget(QLabel(f"<b>{label}</b>" if label else ""), row, 0)
             grid.addWidget(widget, row, 1)
             for offset, button in enumerate(buttons):
                 grid.addWidget(button, row, 2 + offset)
-        grid.addWidget(_button("Open a calendar file…", "Preview a calendar file", self.open_calendar_file),
+        grid.addWidget(_button("Open a calendar file…", "Preview a calendar file", self.open_calendar_file, "folder-open"),
                        len(rows), 1, 1, 1, Qt.AlignmentFlag.AlignLeft)
         return box
 
@@ -125,7 +126,8 @@ class ExportsTab(EventTab):
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
         for row, (kind, title, about) in enumerate(ROSTERS):
-            grid.addWidget(_button(f"{title}…", f"Export {kind} roster", lambda _=False, k=kind: self.open_roster_dialog(k)), row, 0)
+            grid.addWidget(_button(f"{title}…", f"Export {kind} roster", lambda _=False, k=kind: self.open_roster_dialog(k),
+                                   "file-spreadsheet"), row, 0)
             hint = QLabel(about)
             hint.setWordWrap(True)
             grid.addWidget(hint, row, 1)

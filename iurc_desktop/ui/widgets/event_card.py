@@ -25,6 +25,8 @@ ICON_SIZE = 18
 STYLE = """
 QFrame#EventCard { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
 QFrame#EventCard:focus { border: 2px solid palette(highlight); }
+QProgressBar { border: 1px solid palette(mid); border-radius: 4px; background: palette(window); text-align: center; }
+QProgressBar::chunk { background: palette(highlight); border-radius: 3px; }
 """
 
 
@@ -155,9 +157,12 @@ class EventCard(QFrame):
 
 
 def _quiet(text: str) -> QLabel:
+    """A secondary line: smaller, in the text colour (the disabled grey is too faint to read on a card)."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setEnabled(False)  # the palette's quieter text colour
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    label.setFont(font)
     return label
 
 
