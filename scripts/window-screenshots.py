@@ -2,10 +2,12 @@
 
 Run under an X server (Xvfb) so the window is drawn by the real platform, not offscreen:
 
-    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" \
+    TZ=Europe/Brussels QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" \
         .venv/bin/python scripts/window-screenshots.py --db /tmp/demo.db [--dark] [-o docs/screenshots]
 
-Each page is grabbed from the screen with ImageMagick's `import` and cropped to the window.
+Each page is grabbed from the screen with ImageMagick's `import`, cropped to the
+window and stored with a 256-colour palette (a fifth of the size, no visible loss).
+TZ is the viewer's zone the pages show beside the events' own.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def grab(window: MainWindow, path: Path) -> None:
     frame = window.frameGeometry()
     crop = f"{frame.width()}x{frame.height()}+{frame.x()}+{frame.y()}"
     subprocess.run(["import", "-window", "root", "-crop", crop, "+repage", str(path)], check=True)
+    subprocess.run(["convert", str(path), "-colors", "256", "-define", "png:compression-level=9", str(path)], check=True)
 
 
 def show(window: MainWindow, how: str, event: str) -> None:

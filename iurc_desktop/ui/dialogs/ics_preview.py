@@ -26,7 +26,8 @@ def entry_columns(viewer_zone: str) -> tuple[Column, ...]:
         Column("Day", lambda e: local_times.short_day(e.start.date())),
         Column("Time", _when),
         Column("Title", "title"),
-        Column(f"Your time ({viewer_zone})", lambda e: "" if e.all_day else localtime.viewer_span(e.start, e.end, viewer_zone)),
+        Column("Your time", lambda e: "" if e.all_day else localtime.viewer_span(e.start, e.end, viewer_zone),
+               tooltip=f"The same times on your clock ({viewer_zone})"),  # the caption names the zone too
         Column("Zone", lambda e: "" if e.all_day else local_times.zone_label(e.zone, e.start)),
         Column("Place", "place"),
         Column("Status", lambda e: "CANCELLED" if e.cancelled else ""),
@@ -70,7 +71,7 @@ class IcsPreview(QWidget):
         zones = sorted({e.zone for e in entries if not e.all_day})
         where = f"All times in {zones[0]}" if len(zones) == 1 else "Times in each entry's zone"
         self.caption.setText(f"<b>{what}</b>: {len(entries)} {word}, {meaning.get(method, method or 'a calendar')}"
-                             f" (METHOD:{method or '—'}). {where}, yours beside.")
+                             f" (METHOD:{method or '—'}). {where}, yours ({self.viewer_zone}) beside.")
         differs = any(not e.all_day and localtime.viewer_span(e.start, e.end, self.viewer_zone) for e in entries)
         self.table.setColumnHidden(3, not differs)
         self.table.setColumnHidden(4, len(zones) <= 1)  # one zone: the caption names it

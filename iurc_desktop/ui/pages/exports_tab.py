@@ -37,8 +37,8 @@ ROSTERS = (
     ("needs", "Needs", "for caterers: dietary and accessibility needs per item"),
 )
 WHOLE_EVENT = ""
-# The preview's long text columns (title, place) share its width; the others, times and days, stay whole.
-PREVIEW_WIDE = (2, 5)
+# The preview's long text columns (title, your time, place) share its width; days and times stay whole.
+PREVIEW_WIDE = (2, 3, 5)
 
 
 def _button(text: str, name: str, slot: Any, shown: str = "") -> QPushButton:
