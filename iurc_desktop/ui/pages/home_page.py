@@ -182,7 +182,10 @@ class HomePage(QWidget):
 
     def _focus_person_field(self, field: str) -> None:
         """Put the cursor in the person page's field, where that page can (PersonPage.focus_field)."""
-        focus = getattr(getattr(self.window(), "person_page", None), "focus_field", None)
+        window = self.window()
+        if getattr(window, "current_page_key", lambda: "")() != "person":
+            return  # the person could not be opened (gone since): the window said why
+        focus = getattr(getattr(window, "person_page", None), "focus_field", None)
         if callable(focus):
             focus(field)
 

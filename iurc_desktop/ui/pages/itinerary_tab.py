@@ -269,7 +269,7 @@ class ItineraryTab(EventTab):
         self.zoom_label.setAccessibleName("Zoom")
         for button, slot, keys, tip in (
             (self.zoom_out_button, self.zoom_out, ("Ctrl+-",), "Narrower days (Ctrl+-)"),
-            (self.fit_button, self.fit_week, ("Ctrl+0",), "Every day of the event in view (Ctrl+0)"),
+            (self.fit_button, self.fit_week, ("Ctrl+0",), "Every day in view that fits with readable text (Ctrl+0)"),
             (self.zoom_in_button, self.zoom_in, ("Ctrl+=", "Ctrl++"), "Wider days, more text (Ctrl+=)"),
         ):
             button.setToolTip(tip)
