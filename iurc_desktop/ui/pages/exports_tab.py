@@ -158,6 +158,7 @@ class ExportsTab(EventTab):
             combo.setCurrentIndex(max(0, combo.findData(data)))
         self._cancel_choice_changed()
         self._first_preview()
+        self.fit_preview()
 
     def _first_preview(self) -> None:
         """Show at once what the event's invite holds; a problem (no items yet) is said in the caption."""
@@ -168,12 +169,6 @@ class ExportsTab(EventTab):
         except IurcError as exc:
             self.preview.model.set_rows(())
             self.preview.caption.setText(f"Preview: {exc}")
-        self.fit_preview()
-
-    def fit_preview(self) -> None:
-        """The preview's columns within its width: short ones whole, long text shared (full text in tooltips)."""
-        self.preview.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.preview_columns.measure()
 
     def _item(self, key: str) -> ItemView:
         return next(i for i in (self.detail.items if self.detail else ()) if i.key == key)
@@ -320,6 +315,11 @@ class ExportsTab(EventTab):
         except Exception as exc:
             self.ctx.report(exc)
         self.fit_preview()
+
+    def fit_preview(self) -> None:
+        """The preview's columns within its width: short ones whole, long text shared (full text in tooltips)."""
+        self.preview.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.preview_columns.measure()
 
     def _run(self, label: str, job: ops.Job) -> None:
         def finished(saved: ops.Saved) -> None:
