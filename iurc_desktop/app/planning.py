@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from ..core import search as core_search
-from ..core.events import agenda, readiness as core_readiness, todo as core_todo
+from ..core.events import agenda, todo as core_todo
 from ..core.events.agenda import UpcomingEvent
-from ..core.events.readiness import Readiness
 from ..core.events.todo import TodoEntry, TodoSettings
 from ..core.search import SearchHit
 from .unit_of_work import UnitOfWork, reads
 
-__all__ = ["Readiness", "SearchHit", "TodoEntry", "TodoSettings", "UpcomingEvent", "readiness", "search", "todo", "upcoming_events"]
+__all__ = ["SearchHit", "TodoEntry", "TodoSettings", "UpcomingEvent", "search", "todo", "upcoming_events"]
 
 
 @reads
@@ -33,9 +31,3 @@ def upcoming_events(uow: UnitOfWork, today: date, *, limit: int = 12,
                     working_hours: tuple[int, int] = (8, 20)) -> list[UpcomingEvent]:
     """Events not over and not cancelled, soonest first, with their checks counted."""
     return agenda.upcoming_events(uow.session, today, limit=limit, working_hours=working_hours)
-
-
-@reads
-def readiness(uow: UnitOfWork, codes: Sequence[str]) -> dict[str, Readiness]:
-    """How ready each event is: its first and last times, travel documents, invites sent."""
-    return core_readiness.readiness(uow.session, codes)

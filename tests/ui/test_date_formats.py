@@ -1,8 +1,7 @@
 """One way to write dates and times on every screen: the window formats them only through core.local_times.
 
 A page that writes `f"{when:%d/%m %H:%M}"` or `when.strftime(...)` itself drifts
-from the rest; these checks read the window's source for such formats, and for
-date boxes left in the system's short format.
+from the rest; these checks read the window's source for such formats.
 """
 
 from __future__ import annotations
@@ -21,23 +20,12 @@ STRAY = re.compile(
     r"|\.(strftime|strptime|isoformat)\("  # the datetime methods
     r"|\.toString\(\s*[\"']"  # QDate/QDateTime/QTime with a format of their own
 )
-DATE_BOX = re.compile(r"\bQDateEdit\(")
 
 
 def stray_formats(paths: list[Path]) -> list[str]:
     """Lines that format a date or time themselves."""
     return [f"{_relative(p)}:{n}" for p in paths for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
             if STRAY.search(line) and not line.lstrip().startswith("#")]
-
-
-def date_boxes_in_system_format(paths: list[Path]) -> list[str]:
-    """Files with a plain QDateEdit that never sets the app's date format (record_form.DATE_FORMAT)."""
-    found = []
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        if DATE_BOX.search(text) and "setDisplayFormat(DATE_FORMAT)" not in text:
-            found.append(_relative(path))
-    return found
 
 
 def _relative(path: Path) -> str:
@@ -48,18 +36,13 @@ def test_the_window_writes_dates_and_times_only_through_local_times() -> None:
     assert UI and stray_formats(UI) == []
 
 
-def test_every_date_box_shows_dates_as_the_rest_of_the_window() -> None:
-    assert date_boxes_in_system_format(UI) == []
-
-
 def test_the_checks_find_a_page_that_formats_a_date_itself(tmp_path: Path) -> None:
     planted = tmp_path / "page.py"
     planted.write_text(
-        'label = f"{start:%d/%m %H:%M}"\nother = start.strftime("%Y")\nok = f"{count:>4}"\nbox = QDateEdit()\n',
+        'label = f"{start:%d/%m %H:%M}"\nother = start.strftime("%Y")\nok = f"{count:>4}"\n',
         encoding="utf-8",
     )
     assert stray_formats([planted]) == ["page.py:1", "page.py:2"]
-    assert date_boxes_in_system_format([planted]) == ["page.py"]
 
 
 def test_the_formats_read_the_same_everywhere() -> None:

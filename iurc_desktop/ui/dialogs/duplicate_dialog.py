@@ -15,7 +15,6 @@ from ...app.events import event_row
 from ...core import local_times
 from ..commands.events import DuplicateEvent
 from ..shell.context import Context
-from ..widgets.record_form import DATE_FORMAT
 
 
 def suggested_code(code: str, old_start: date, new_start: date) -> str:
@@ -51,7 +50,6 @@ class DuplicateDialog(QDialog):
         self.new_start = QDateEdit(QDate(start.year, start.month, start.day))
         self.new_start.setAccessibleName("New first day")
         self.new_start.setCalendarPopup(True)
-        self.new_start.setDisplayFormat(DATE_FORMAT)
         self.new_start.setDisplayFormat("ddd d MMM yyyy")
         self.new_code = QLineEdit(suggested_code(code, self.source.start, start))
         self.new_code.setAccessibleName("New event code")

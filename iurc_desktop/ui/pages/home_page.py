@@ -19,7 +19,8 @@ from .events_page import kind_label
 from .list_page import ProportionalColumns, make_table
 
 if TYPE_CHECKING:  # the services themselves are imported when the data is first read, after the first paint
-    from ...app.planning import Readiness, TodoEntry, UpcomingEvent
+    from ...app.planning import TodoEntry, UpcomingEvent
+    from ...app.readiness import Readiness
 
 RULE_LABELS = {
     "not_confirmed": "Not confirmed",
@@ -119,7 +120,8 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         """Read the upcoming events, how ready each is, and the to-do list again."""
-        from ...app.planning import readiness, todo, upcoming_events
+        from ...app.planning import todo, upcoming_events
+        from ...app.readiness import readiness
 
         today = self.today()
         events = upcoming_events(self.ctx.db, today, working_hours=self.working_hours)

@@ -20,7 +20,6 @@ from ...core.progress import CancelToken, Progress
 from ..models.sorted_rows import SortedRowsModel
 from ..models.table import Column
 from ..shell.context import Context
-from ..widgets.record_form import DATE_FORMAT
 from ..widgets.world_clock_strip import WorldClockStrip, city, state_of
 from .event_tab import EventTab
 from .list_page import make_table
@@ -122,7 +121,6 @@ class WorldClockTab(EventTab):
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
         for edit, name in ((self.date_from, "From date"), (self.date_to, "To date")):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(DATE_FORMAT)
             edit.setDisplayFormat("ddd d MMM yyyy")
             edit.setAccessibleName(name)
         self.duration = QSpinBox()

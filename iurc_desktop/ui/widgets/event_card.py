@@ -19,7 +19,8 @@ from ...core import local_times, timeutil
 from ..icons import RECORD_ICONS, icon, record_icon
 
 if TYPE_CHECKING:
-    from ...app.planning import Readiness, UpcomingEvent
+    from ...app.planning import UpcomingEvent
+    from ...app.readiness import Readiness
 
 ICON_SIZE = 18
 STYLE = """
