@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from iurc_desktop.ui.shell.main_window import MainWindow
 
@@ -31,7 +32,8 @@ def _card(page, code: str):  # type: ignore[no-untyped-def]
 
 
 def test_each_upcoming_event_is_a_card_with_its_times_on_the_viewers_clock(home) -> None:  # type: ignore[no-untyped-def]
-    _win, page = home
+    win, page = home
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [win]  # no card line opens a window of its own
     assert [card.code for card in page.cards] == [WEBINAR, VISIT]  # soonest first
     webinar = _card(page, WEBINAR)
     assert webinar.title.text().startswith("Urban mobility cluster webinar")

@@ -63,7 +63,7 @@ def problems_text(errors: int, warnings: int) -> str:
     return ", ".join(parts) or "No problems found"
 
 
-def progress_lines(up: UpcomingEvent, ready: Readiness | None) -> list[tuple[str, str]]:
+def progress_lines(ready: Readiness | None) -> list[tuple[str, str]]:
     """(icon, text) lines under the places bar: invites sent, travel documents in order."""
     lines = []
     if ready is not None and ready.items:
@@ -98,13 +98,13 @@ class EventCard(QFrame):
         kind_mark = QLabel()
         kind_mark.setPixmap(kind_icon(up.row.kind).pixmap(QSize(ICON_SIZE + 4, ICON_SIZE + 4)))
         kind_mark.setToolTip(kind)
-        self.subtitle = _quiet(f"{days} · {kind} · {up.row.code}")
+        self.subtitle = _quiet(f"{days} · {kind} · {up.row.code}", self)
         mine, theirs = when_text(up, ready, viewer_zone)
         self.when = QLabel(mine)
         self.when.setAccessibleName("When, on your clock")
         self.when.setWordWrap(True)
-        self.when_there = _quiet(theirs)
-        self.when_there.setVisible(bool(theirs))
+        self.when_there = _quiet(theirs, self)
+        self.when_there.setVisible(bool(theirs))  # a child already: hiding or showing it opens no window of its own
         self.places = QProgressBar()
         self.places.setAccessibleName("Places confirmed")
         self.places.setTextVisible(True)
@@ -134,9 +134,10 @@ class EventCard(QFrame):
         layout.addLayout(_with_icon("calendar", self.when))
         layout.addWidget(self.when_there)
         layout.addWidget(self.places)
-        self.facts = [QLabel(text) for _name, text in progress_lines(up, ready)]
-        for (name, _text), label in zip(progress_lines(up, ready), self.facts):
-            layout.addLayout(_with_icon(name, label))
+        self.facts: list[QLabel] = []
+        for name, text in progress_lines(ready):
+            self.facts.append(QLabel(text))
+            layout.addLayout(_with_icon(name, self.facts[-1]))
         layout.addStretch(1)
         layout.addWidget(self.problems, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -157,9 +158,9 @@ class EventCard(QFrame):
         super().keyPressEvent(event)
 
 
-def _quiet(text: str) -> QLabel:
+def _quiet(text: str, parent: QWidget) -> QLabel:
     """A secondary line: smaller, in the text colour (the disabled grey is too faint to read on a card)."""
-    label = QLabel(text)
+    label = QLabel(text, parent)
     label.setWordWrap(True)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 0.9)
