@@ -23,10 +23,40 @@ def short_day(value: date) -> str:
     return f"{value:%a} {value.day} {value:%b}"
 
 
+def weekday_day(value: date) -> str:
+    """'Mon 21': a day in a narrow place (a timeline's or a clock strip's day marks) under dates shown in full."""
+    return f"{value:%a} {value.day}"
+
+
+def iso_day(value: date) -> str:
+    """'2022-11-21': a date as people type it and the programme file writes it (records, columns that sort)."""
+    return value.isoformat()
+
+
+def clock(value: datetime) -> str:
+    """'09:30': a time of day on a 24-hour clock."""
+    return f"{value:%H:%M}"
+
+
+def moment(value: datetime, *, year: bool = False) -> str:
+    """'Mon 21 Nov 09:30 JST' ('Mon 21 Nov 2022 09:30 JST' with `year`): a day and a time on the clock of its zone."""
+    return f"{day(value.date()) if year else short_day(value.date())} {clock(value)} {abbreviation(value)}"
+
+
+def stamp(value: datetime) -> str:
+    """'2022-11-22 09:30': when something was recorded, in a column that sorts by its text."""
+    return f"{value:%Y-%m-%d} {clock(value)}"
+
+
+def calendar_date(value: date) -> str:
+    """'1 Mar 2023': a date that is not a day of a programme (a passport's expiry)."""
+    return f"{value.day} {value:%b %Y}"
+
+
 def date_range(start: date, end: date) -> str:
     """'20–26 Nov 2022', '30 Nov – 2 Dec 2022', '9 Apr 2026': compact inclusive local dates."""
     if start == end:
-        return f"{start.day} {start:%b %Y}"
+        return calendar_date(start)
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end.day} {end:%b %Y}"
     if start.year == end.year:
@@ -47,7 +77,7 @@ def day_shift(days: int) -> str:
 
 def span(start: datetime, end: datetime) -> str:
     """'09:30–12:00', with ' +1d' when the end falls on a later local date."""
-    return f"{start:%H:%M}–{end:%H:%M}{day_shift((end.date() - start.date()).days)}"
+    return f"{clock(start)}–{clock(end)}{day_shift((end.date() - start.date()).days)}"
 
 
 def span_in_zone(start: datetime, end: datetime) -> str:
@@ -58,7 +88,7 @@ def span_in_zone(start: datetime, end: datetime) -> str:
 def leg_times(start: datetime, end: datetime) -> str:
     """'23:25 CET → 19:05 JST +1d': each end on its own clock, the day shift by local dates."""
     shift = day_shift((end.date() - start.date()).days)
-    return f"{start:%H:%M} {abbreviation(start)} → {end:%H:%M} {abbreviation(end)}{shift}"
+    return f"{clock(start)} {abbreviation(start)} → {clock(end)} {abbreviation(end)}{shift}"
 
 
 def when(start: datetime, end: datetime) -> str:

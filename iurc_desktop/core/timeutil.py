@@ -148,6 +148,21 @@ def format_offset(offset: timedelta | None) -> str:
     return f"{sign}{total // 3600:02d}:{total % 3600 // 60:02d}"
 
 
+def local_text(naive: datetime, offset: timedelta | None = None) -> str:
+    """A local time as the programme file writes it (what `parse_local` reads): the offset only to pick a fold's reading."""
+    return naive.isoformat(timespec="minutes") + format_offset(offset)
+
+
+def aware_text(local: datetime) -> str:
+    """An aware time in its own zone as the programme file writes it, its offset kept (a fold's reading)."""
+    return local_text(local.replace(tzinfo=None), local.utcoffset())
+
+
+def date_text(value: date) -> str:
+    """A calendar date as the programme file writes it (what `parse_date` reads)."""
+    return value.isoformat()
+
+
 def parse_local(text: str) -> tuple[datetime, timedelta | None]:
     """Parse 'YYYY-MM-DDTHH:MM[:SS][±HH:MM]' into a naive local time and an optional offset.
 

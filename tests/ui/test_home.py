@@ -57,15 +57,14 @@ def double_click(qtbot, table, row):
 def test_window_opens_on_home_with_upcoming_events_and_todo(home, qtmodeltester):
     win, page = home
     assert win.current_page_key() == "home" and win.nav.currentItem().text() == "Home"
-    assert cells(page.events_model, 1) == ["Hydrogen cities webinar"]  # past and far events: only those not over
-    assert cells(page.events_model, 0) == ["in 5 days"]
-    assert cells(page.events_model, 4) == ["0 / 30"]
+    assert [card.title.text() for card in page.cards] == ["Hydrogen cities webinar"]  # past and far events: only those not over
+    assert page.cards[0].subtitle.text().startswith("In 5 days")
+    assert page.cards[0].places.text() == "0 of 30 places confirmed"
     messages = cells(page.todo_model, 4)
     assert any("Ane Etxeberria is still invited" in m for m in messages)
     assert any("'Panel on hydrogen buses' changed since its invite was sent" in m for m in messages)
     assert "Tue 24 Nov 2026" in page.heading.text() and "Hydrogen cities webinar" in page.summary.text()
-    assert page.events_table.isVisible() and not page.events_empty.isVisible()
-    qtmodeltester.check(page.events_model)
+    assert page.cards[0].isVisibleTo(page) and not page.events_empty.isVisible()
     qtmodeltester.check(page.todo_model)
 
 
@@ -92,7 +91,7 @@ def test_todo_line_for_an_item_opens_the_event_with_the_item_selected(home, qtbo
 
 def test_upcoming_event_opens_its_page(home, qtbot):
     win, page = home
-    double_click(qtbot, page.events_table, 0)
+    qtbot.mouseClick(page.cards[0], Qt.MouseButton.LeftButton)
     assert win.current_page_key() == "event" and win.event_page.code == "h2-2026"
 
 
@@ -102,7 +101,7 @@ def test_no_upcoming_events_says_so(window):
     page.refresh()
     assert page.summary.text() == "No upcoming events."
     assert page.events_empty.isVisible() and page.events_empty.text().startswith("No upcoming events")
-    assert not page.events_table.isVisible() and page.todo_empty.isVisible()
+    assert not page.cards and page.todo_empty.isVisible()
 
 
 def test_home_renders_in_the_dark_palette(qtbot, planned, tmp_path):

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import timeutil
+from .. import local_times, timeutil
 from ..models import Event, Item, Participation, TravelLeg
 from ..travel.journeys import arrival_leg, event_zones
 from ..travel.legs import leg_label
@@ -32,9 +32,10 @@ class TodoEntry:
     severity: str  # "high" or "normal"
     message: str
     event_code: str
-    target: str  # "person" | "item" | "participants": where the fix is made
+    target: str  # where the fix is made: "person" (their page), "item", "participants" or "travel" (the event's tabs)
     key: str  # e-mail or item key; "" for the participants page
     due: date | None = None
+    field: str = ""  # on the person's page, the field to fill in (the programme file's name: dietary, passport_expiry)
 
 @dataclass(frozen=True)
 class TodoSettings:
@@ -65,22 +66,29 @@ def missing_details(event: Event, today: date, settings: TodoSettings) -> Iterat
     for part in _active(event):
         if part.role != "delegate":
             continue
-        missing = [name for name, empty in (("dietary needs", not part.person.dietary), ("passport expiry", part.person.passport_expiry is None)) if empty]
+        missing = [(name, field) for name, field, empty in (
+            ("dietary needs", "dietary", not part.person.dietary),
+            ("passport expiry", "passport_expiry", part.person.passport_expiry is None)) if empty]
         if missing:
-            yield TodoEntry("missing_details", "normal", f"{part.person.display_name}: {' and '.join(missing)} not recorded for {event.code}.",
-                            event.code, "person", part.person.email or "", event.start_date)
+            names = " and ".join(name for name, _field in missing)
+            yield TodoEntry("missing_details", "normal", f"{part.person.display_name}: {names} not recorded for {event.code}.",
+                            event.code, "person", part.person.email or "", event.start_date, missing[0][1])
 
 def passport_expiring(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
     """Passports expiring less than `passport_months` after the event ends (study visits)."""
     if event.kind != "study_visit":
         return
-    limit = _add_months(event.end_date, settings.passport_months)
     for part in _active(event):
         expiry = part.person.passport_expiry
-        if expiry is not None and expiry < limit:
-            yield TodoEntry("passport_expiring", "high", f"{part.person.display_name}'s passport expires on {expiry.isoformat()},"
+        if expiry is not None and not passport_lasts(expiry, event.end_date, settings.passport_months):
+            yield TodoEntry("passport_expiring", "high", f"{part.person.display_name}'s passport expires on {local_times.day(expiry)},"
                             f" less than {settings.passport_months} months after {event.code} ends: ask for a renewal.",
-                            event.code, "person", part.person.email or "", event.start_date)
+                            event.code, "person", part.person.email or "", event.start_date, "passport_expiry")
+
+
+def passport_lasts(expiry: date, event_end: date, months: int = TodoSettings.passport_months) -> bool:
+    """Whether a passport is still valid `months` after the event ends (the rule most countries apply at entry)."""
+    return expiry >= _add_months(event_end, months)
 
 def no_pickup(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
     """Flights arriving for an event without a car/bus leg or transfer item soon after."""
@@ -94,9 +102,9 @@ def no_pickup(event: Event, today: date, settings: TodoSettings) -> Iterator[Tod
         if _has_ground_leg(leg, legs) or _has_transfer(leg, event, active[leg.person_id]):
             continue
         local = timeutil.to_local(leg.arrive_utc, leg.to_zone)
-        yield TodoEntry("no_pickup", "normal", f"{leg.person.display_name} lands at {leg.to_place} on {local:%a %d %b %H:%M} ({leg.to_zone})"
+        yield TodoEntry("no_pickup", "normal", f"{leg.person.display_name} lands at {leg.to_place} on {local_times.moment(local)} ({leg.to_zone})"
                         f" on {leg_label(leg.carrier, leg.number) or leg.kind} with no pick-up arranged.",
-                        event.code, "person", leg.person.email or "", local.date())
+                        event.code, "travel", leg.person.email or "", local.date())
 
 def _near_the_start(leg: TravelLeg, event: Event) -> bool:
     local = timeutil.to_local(leg.arrive_utc, leg.to_zone).date()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ...core import vocab
+from ...core import timeutil, vocab
 from ...app.events import host_choices
 from ..commands.base import Reporter, ServiceCommand
 from ..commands.events import AddGroup, CreateEvent, EditEvent, RemoveGroup, RenameGroup
@@ -214,8 +214,8 @@ class EventDialog(RecordDialog):
         """The form as the programme file writes an event."""
         record: dict[str, Any] = {
             "code": self.code.text().strip(), "kind": self.kind_value(), "title": self.title_field.text(),
-            "theme": self.theme.text(), "zone": self.zone.zone(), "start": self.start.value().isoformat(),
-            "end": self.end.value().isoformat(), "capacity": self.capacity.value() or None,
+            "theme": self.theme.text(), "zone": self.zone.zone(), "start": timeutil.date_text(self.start.value()),
+            "end": timeutil.date_text(self.end.value()), "capacity": self.capacity.value() or None,
             "organiser": {"name": self.organiser_name.text().strip(), "email": self.organiser_email.text().strip()},
             "status": str(self.status.currentData()), "host": self.host.currentData(),
         }

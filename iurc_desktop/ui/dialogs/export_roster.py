@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...app import events, rosters
 from ...app.rosters import KINDS, TITLES, ColumnInfo, roster_columns
-from ...core import layouts
+from ...core import layouts, local_times
 from .. import operations_export as ops
 from ..models.roster_preview import RosterPreviewModel
 from ..models.table import Column
@@ -158,11 +158,11 @@ class ExportRosterDialog(QDialog):
         if kind == "host":
             for item in self.items:
                 if item.host:
-                    self.item.addItem(f"{item.start:%a %d %b %H:%M} · {item.title} (host: {item.host})", item.key)
+                    self.item.addItem(f"{local_times.moment(item.start)} · {item.title} (host: {item.host})", item.key)
         elif kind == "needs":
             self.item.addItem("Every item", "")
             for item in self.items:
-                self.item.addItem(f"{item.start:%a %d %b %H:%M} · {item.title}", item.key)
+                self.item.addItem(f"{local_times.moment(item.start)} · {item.title}", item.key)
         else:
             self.item.addItem("(not needed for this roster)", "")
         self.item.setEnabled(kind in ("host", "needs"))

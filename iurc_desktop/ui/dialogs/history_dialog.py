@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ...app.people import status_history
-from ...core import timeutil
+from ...core import local_times, timeutil
 from ..models.participants import label
 from ..models.table import Column, RowsTableModel
 from ..pages.list_page import fit_columns, make_table
@@ -15,7 +15,7 @@ from ..shell.context import Context
 
 
 def local(at: datetime, zone: str) -> str:
-    return f"{timeutil.to_local(at, zone):%Y-%m-%d %H:%M}"
+    return local_times.stamp(timeutil.to_local(at, zone))
 
 
 def history_columns(zone: str, viewer_zone: str) -> tuple[Column, ...]:

@@ -26,7 +26,8 @@ def entry_columns(viewer_zone: str) -> tuple[Column, ...]:
         Column("Day", lambda e: local_times.short_day(e.start.date())),
         Column("Time", _when),
         Column("Title", "title"),
-        Column(f"Your time ({viewer_zone})", lambda e: "" if e.all_day else localtime.viewer_span(e.start, e.end, viewer_zone)),
+        Column("Your time", lambda e: "" if e.all_day else localtime.viewer_span(e.start, e.end, viewer_zone),
+               tooltip=f"The same times on your clock ({viewer_zone})"),  # the caption names the zone too
         Column("Zone", lambda e: "" if e.all_day else local_times.zone_label(e.zone, e.start)),
         Column("Place", "place"),
         Column("Status", lambda e: "CANCELLED" if e.cancelled else ""),
@@ -67,10 +68,14 @@ class IcsPreview(QWidget):
         self.model.set_rows(sorted(entries, key=lambda e: (e.start, e.title)))
         word = "entry" if len(entries) == 1 else "entries"
         meaning = {"REQUEST": "an invitation", "CANCEL": "a cancellation", "PUBLISH": "a calendar to subscribe to or import"}
+        zones = sorted({e.zone for e in entries if not e.all_day})
+        where = f"All times in {zones[0]}" if len(zones) == 1 else "Times in each entry's zone"
         self.caption.setText(f"<b>{what}</b>: {len(entries)} {word}, {meaning.get(method, method or 'a calendar')}"
-                             f" (METHOD:{method or '—'}). Times in each entry's zone, yours beside.")
+                             f" (METHOD:{method or '—'}). {where}, yours ({self.viewer_zone}) beside.")
         differs = any(not e.all_day and localtime.viewer_span(e.start, e.end, self.viewer_zone) for e in entries)
         self.table.setColumnHidden(3, not differs)
+        self.table.setColumnHidden(4, len(zones) <= 1)  # one zone: the caption names it
+        self.table.setColumnHidden(6, not any(e.cancelled for e in entries))
         fit_columns(self.table, 2, 40)
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.items import ItemForm
-from ...core import timeutil, vocab
+from ...core import local_times, timeutil, vocab
 from ...core.errors import IurcError
 from ..commands.base import Reporter, ServiceCommand
 from ..commands.items import AddItem, ChangeItem
@@ -31,11 +31,6 @@ from ..widgets.record_form import LocalTimeField, RecordDialog, ZoneField, open_
 
 TIMES = ("start", "end")
 DEFAULT_START, DEFAULT_END = time(9, 0), time(10, 0)
-
-
-def local_text(naive: datetime, offset: Any) -> str:
-    """A local time as the programme file writes it, with the offset when it picks a fold's reading."""
-    return naive.isoformat(timespec="minutes") + (timeutil.format_offset(offset) if offset is not None else "")
 
 
 class PeopleField(QWidget):
@@ -135,7 +130,8 @@ class ItemDialog(RecordDialog):
         self.record = form.record
         editing = self.record is not None
         title = f"Edit item · {self.record['title']}" if self.record else f"New item · {form.code}"
-        days = f"{form.first_day:%a %d %b %Y}" + (f" – {form.last_day:%a %d %b %Y}" if form.last_day != form.first_day else "")
+        days = local_times.day(form.first_day) + (
+            f" – {local_times.day(form.last_day)}" if form.last_day != form.first_day else "")
         intro = (f"Item <b>{self.record['key']}</b> of {form.code}" if self.record else f"A new item of {form.code}") + (
             f" ({days}). Times are local to the item's zone.")
         super().__init__(ctx, title, parent, intro=intro)
@@ -175,8 +171,8 @@ class ItemDialog(RecordDialog):
     def _new_record(self) -> dict[str, Any]:
         day = self.data.first_day
         return {"key": "", "title": "", "kind": "session", "zone": self.data.zone, "place": "", "host": None,
-                "start": datetime.combine(day, DEFAULT_START).isoformat(timespec="minutes"),
-                "end": datetime.combine(day, DEFAULT_END).isoformat(timespec="minutes"),
+                "start": timeutil.local_text(datetime.combine(day, DEFAULT_START)),
+                "end": timeutil.local_text(datetime.combine(day, DEFAULT_END)),
                 "groups": [], "people": [], "url": "", "notes": ""}
 
     def _fill(self, record: dict[str, Any]) -> None:
@@ -249,8 +245,8 @@ class ItemDialog(RecordDialog):
         """Everything in the form, in the programme file's names and formats."""
         out: dict[str, Any] = {
             "title": self.title.text().strip(), "kind": self.kind.currentData(), "zone": self.zone.zone(),
-            "start": local_text(self.start.naive(), self.start.offset()),
-            "end": local_text(self.end.naive(), self.end.offset()),
+            "start": timeutil.local_text(self.start.naive(), self.start.offset()),
+            "end": timeutil.local_text(self.end.naive(), self.end.offset()),
             "place": self.place.text().strip(), "host": self.host.value() or None, "groups": self.groups.value(),
             "people": self.people.value(), "url": self.url.text().strip(), "notes": self.notes.toPlainText().strip(),
         }
@@ -269,7 +265,7 @@ class ItemDialog(RecordDialog):
         value = self.record.get(name) if self.record else None
         if name in TIMES and value:
             naive, offset = timeutil.parse_local(value)
-            return local_text(naive, offset)
+            return timeutil.local_text(naive, offset)
         if name == "people":
             return [{"person": p["person"], "role": p.get("role", "speaker")} for p in value or []]
         return value

@@ -7,7 +7,7 @@ Problems show beside their fields; the use case checks by the programme file's r
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -21,11 +21,6 @@ from ..shell.context import Context
 from ..widgets.record_form import LocalTimeField, RecordDialog, ZoneField
 
 PLACE_HINT = "An airport's IATA code (BRU, NRT) brings its zone; for a station or a pick-up point, give the zone."
-
-
-def local_text(naive: datetime, offset: timedelta | None) -> str:
-    """The programme file's local time: 'YYYY-MM-DDTHH:MM', with the offset where the reading was chosen."""
-    return naive.isoformat(timespec="minutes") + timeutil.format_offset(offset)
 
 
 def people_box(names: dict[str, str], current: str = "", *, none: str = "") -> QComboBox:
@@ -156,10 +151,10 @@ class LegDialog(RecordDialog):
             "booking_ref": self.booking_ref.text().strip(),
             "from": self.from_place.text().strip(),
             "from_zone": self.from_zone.zone() or None,
-            "depart": local_text(self.depart.naive(), self.depart.offset()),
+            "depart": timeutil.local_text(self.depart.naive(), self.depart.offset()),
             "to": self.to_place.text().strip(),
             "to_zone": self.to_zone.zone() or None,
-            "arrive": local_text(self.arrive.naive(), self.arrive.offset()),
+            "arrive": timeutil.local_text(self.arrive.naive(), self.arrive.offset()),
         }
 
     def command(self, report: Reporter) -> ServiceCommand | None:

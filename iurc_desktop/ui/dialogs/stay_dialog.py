@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from ...app.travel import StayView, stay_record
-from ...core import vocab
+from ...core import timeutil, vocab
 from ..commands.base import Reporter, ServiceCommand
 from ..commands.travel import AddStay, EditStay
 from ..shell.context import Context
@@ -58,8 +58,8 @@ class StayDialog(RecordDialog):
             "person": self.person.currentData() or "",
             "hotel": self.hotel.text().strip(),
             "zone": self.zone.zone(),
-            "check_in": self.check_in.value().isoformat(),
-            "check_out": self.check_out.value().isoformat(),
+            "check_in": timeutil.date_text(self.check_in.value()),
+            "check_out": timeutil.date_text(self.check_out.value()),
             "room": self.room.currentText(),
             "shares_with": self.shares_with.currentData() or None,
         }

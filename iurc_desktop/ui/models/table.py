@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from ...core import local_times
+
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
     from ...app.database import Database
     from ...core.paging import ListQuery
@@ -42,9 +44,9 @@ def plain(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return local_times.stamp(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return local_times.iso_day(value)
     if isinstance(value, (tuple, list)):
         return ", ".join(plain(v) for v in value)
     return str(value)
@@ -61,6 +63,7 @@ class Column:
     numeric: bool = False  # right-aligned
     tooltip: str = ""
     edit: EditFn | None = None  # set to make the column editable in place
+    decoration: Callable[[Any], object] | None = None  # an icon beside the text, from the row
 
     def value(self, row: object) -> object:
         return self.attr(row) if callable(self.attr) else getattr(row, self.attr)
@@ -114,6 +117,8 @@ class ColumnsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = column.text(row)
             return text if len(text) > 40 else None
+        if role == Qt.ItemDataRole.DecorationRole and column.decoration is not None:
+            return column.decoration(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.ROW_ROLE:

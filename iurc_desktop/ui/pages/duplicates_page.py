@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...app.changes import Topic
 from ...app.people import PersonCard, Suggestion, count_people, find_duplicates, merge_people, person_card_of
+from ...core import local_times
 from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
 from .list_page import fit_columns, make_table
@@ -38,7 +39,7 @@ def card_html(card: PersonCard) -> str:
     """A person's details as a small table of label and value."""
     rows = [("Name", card.name), ("Own script", card.local_name), ("E-mail", card.email), ("Organisation", card.organisation),
             ("Country", card.country), ("Job title", card.job_title), ("Phone", card.phone), ("Nationality", card.nationality),
-            ("Passport until", card.passport_expiry.isoformat() if card.passport_expiry else ""), ("Dietary", card.dietary),
+            ("Passport until", local_times.iso_day(card.passport_expiry) if card.passport_expiry else ""), ("Dietary", card.dietary),
             ("Events", "<br>".join(escape(e) for e in card.events) or "none")]
     cells = "".join(
         f"<tr><td style='padding-right:12px'><b>{label}</b></td><td>{value if label == 'Events' else escape(value) or '—'}</td></tr>"

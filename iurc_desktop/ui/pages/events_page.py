@@ -19,6 +19,7 @@ from ..commands.events import RemoveEvent, RenameEvent
 from ..icons import icon
 from ..models.table import Column
 from ..shell.context import Context
+from ..widgets.event_card import kind_icon
 from .list_page import ListPage
 
 
@@ -45,7 +46,7 @@ class EventsPage(ListPage):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         columns = (
             Column("Code", "code", "code"),
-            Column("Kind", "kind", "kind", fmt=kind_label, tooltip=", ".join(kind_label(k) for k in EVENT_KINDS)),
+            Column("Kind", "kind", "kind", fmt=kind_label, tooltip=", ".join(kind_label(k) for k in EVENT_KINDS), decoration=lambda r: kind_icon(r.kind)),
             Column("Title", "title", "title", tooltip="F2 to rename", edit=self._rename),
             Column("Dates", lambda r: local_times.date_range(r.start, r.end), "start", tooltip="local dates in the event's zone"),
             Column("Zone", "zone", "zone"),

@@ -13,17 +13,20 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QGroupBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QGridLayout, QGroupBox, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
+from ...core import local_times
 from ...core.errors import IurcError
 from ...core.events.listing import EventDetail, ItemView
 from ...core.vocab import WITHDRAWN
 from .. import operations_export as ops
 from ..dialogs.cancel_item import CancelItemDialog
 from ..dialogs.ics_preview import IcsPreview, IcsPreviewDialog
+from ..icons import icon
 from ..shell.context import Context
 from .event_tab import EventTab
+from .list_page import ProportionalColumns
 
 if TYPE_CHECKING:
     from ...app.calendars import Organiser
@@ -37,10 +40,12 @@ ROSTERS = (
     ("needs", "Needs", "for caterers: dietary and accessibility needs per item"),
 )
 WHOLE_EVENT = ""
+# The preview's long text columns (title, your time, place) share its width; days and times stay whole.
+PREVIEW_WIDE = (2, 3, 5)
 
 
-def _button(text: str, name: str, slot: Any) -> QPushButton:
-    button = QPushButton(text)
+def _button(text: str, name: str, slot: Any, shown: str = "") -> QPushButton:
+    button = QPushButton(icon(shown), text) if shown else QPushButton(text)
     button.setAccessibleName(name)
     button.clicked.connect(slot)
     return button
@@ -62,9 +67,10 @@ class ExportsTab(EventTab):
         self.invite_item = self._combo("Invite for")
         self.itinerary_who = self._combo("Itinerary of")
         self.cancel_item = self._combo("Item to cancel")
-        self.cancel_button = _button("Cancel item…", "Cancel item", self.cancel_selected)
+        self.cancel_button = _button("Cancel item…", "Cancel item", self.cancel_selected, "calendar-x")
         self.cancel_item.currentIndexChanged.connect(self._cancel_choice_changed)
         self.preview = IcsPreview(ctx.viewer_zone, self)
+        self.preview_columns = ProportionalColumns(self.preview.table, PREVIEW_WIDE, 60)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -96,25 +102,25 @@ class ExportsTab(EventTab):
         grid.setColumnStretch(1, 1)
         rows: list[tuple[str, QWidget, list[QPushButton]]] = [
             ("Invites", self.invite_item, [
-                _button("Preview", "Preview invite", self.preview_invite),
-                _button("Save as…", "Save invite", self.save_invite)]),
+                _button("Preview", "Preview invite", self.preview_invite, "search"),
+                _button("Save as…", "Save invite", self.save_invite, "save")]),
             ("", _hint("Outlook: one file per item. E-mails: one .eml per person, invite attached."), [
-                _button("Files per item…", "Save invite files per item", self.save_invites_per_item),
-                _button("E-mails…", "Write invitation e-mails", self.save_emails)]),
+                _button("Files per item…", "Save invite files per item", self.save_invites_per_item, "copy"),
+                _button("E-mails…", "Write invitation e-mails", self.save_emails, "mail")]),
             ("Itinerary", self.itinerary_who, [
-                _button("Preview", "Preview itinerary", self.preview_itinerary),
-                _button("Save as…", "Save itinerary", self.save_itinerary)]),
+                _button("Preview", "Preview itinerary", self.preview_itinerary, "search"),
+                _button("Save as…", "Save itinerary", self.save_itinerary, "save")]),
             ("Cancel", self.cancel_item, [
-                _button("Preview", "Preview cancellation", self.preview_cancellation), self.cancel_button]),
+                _button("Preview", "Preview cancellation", self.preview_cancellation, "search"), self.cancel_button]),
             ("", _hint("Cancellation e-mails: one .eml per invited person, the cancellation attached."), [
-                _button("E-mails…", "Write cancellation e-mails", self.save_cancellation_emails)]),
+                _button("E-mails…", "Write cancellation e-mails", self.save_cancellation_emails, "mail")]),
         ]
         for row, (label, widget, buttons) in enumerate(rows):
             grid.addWidget(QLabel(f"<b>{label}</b>" if label else ""), row, 0)
             grid.addWidget(widget, row, 1)
             for offset, button in enumerate(buttons):
                 grid.addWidget(button, row, 2 + offset)
-        grid.addWidget(_button("Open a calendar file…", "Preview a calendar file", self.open_calendar_file),
+        grid.addWidget(_button("Open a calendar file…", "Preview a calendar file", self.open_calendar_file, "folder-open"),
                        len(rows), 1, 1, 1, Qt.AlignmentFlag.AlignLeft)
         return box
 
@@ -123,7 +129,8 @@ class ExportsTab(EventTab):
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
         for row, (kind, title, about) in enumerate(ROSTERS):
-            grid.addWidget(_button(f"{title}…", f"Export {kind} roster", lambda _=False, k=kind: self.open_roster_dialog(k)), row, 0)
+            grid.addWidget(_button(f"{title}…", f"Export {kind} roster", lambda _=False, k=kind: self.open_roster_dialog(k),
+                                   "file-spreadsheet"), row, 0)
             hint = QLabel(about)
             hint.setWordWrap(True)
             grid.addWidget(hint, row, 1)
@@ -154,6 +161,7 @@ class ExportsTab(EventTab):
             combo.setCurrentIndex(max(0, combo.findData(data)))
         self._cancel_choice_changed()
         self._first_preview()
+        self.fit_preview()
 
     def _first_preview(self) -> None:
         """Show at once what the event's invite holds; a problem (no items yet) is said in the caption."""
@@ -315,6 +323,12 @@ class ExportsTab(EventTab):
             self.preview.show_bytes(build(calendars), what)
         except Exception as exc:
             self.ctx.report(exc)
+        self.fit_preview()
+
+    def fit_preview(self) -> None:
+        """The preview's columns within its width: short ones whole, long text shared (full text in tooltips)."""
+        self.preview.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.preview_columns.measure()
 
     def _run(self, label: str, job: ops.Job) -> None:
         def finished(saved: ops.Saved) -> None:
@@ -324,6 +338,7 @@ class ExportsTab(EventTab):
             ics = [p for p in saved.paths if p.suffix == ".ics"]
             if len(ics) == 1:
                 self.preview.show_file(ics[0])  # after the reload: what the recipient's calendar will see
+                self.fit_preview()
             self.done.emit(saved)
 
         ops.start(self, self.ctx, label, job, finished, self.status.emit)
@@ -336,4 +351,4 @@ def _hint(text: str) -> QLabel:
 
 
 def _item_label(item: ItemView) -> str:
-    return f"{item.start:%a %d %b %H:%M} · {item.title}"
+    return f"{local_times.moment(item.start)} · {item.title}"

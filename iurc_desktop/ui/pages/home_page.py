@@ -1,4 +1,4 @@
-"""The home page: upcoming events and what needs doing, each line a way to where it is fixed."""
+"""The home page: upcoming events as cards and what needs doing, each line a way to where it is fixed."""
 
 from __future__ import annotations
 
@@ -6,18 +6,21 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...core import local_times, timeutil
+from ..icons import icon
 from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
+from ..widgets.event_card import EventCard
 from .events_page import kind_label
 from .list_page import ProportionalColumns, make_table
 
 if TYPE_CHECKING:  # the services themselves are imported when the data is first read, after the first paint
     from ...app.planning import TodoEntry, UpcomingEvent
+    from ...app.readiness import Readiness
 
 RULE_LABELS = {
     "not_confirmed": "Not confirmed",
@@ -27,11 +30,13 @@ RULE_LABELS = {
     "invite_changed": "Invite changed",
     "waitlist_promotable": "Waitlist",
 }
-MAX_EVENT_ROWS = 8
-# Rules fixed on the person's own page (their details); the rest where the event is organised.
-PERSON_PAGE_RULES = ("missing_details", "passport_expiring")
-# Rules fixed on another tab of the event than their entry's target says.
-TAB_RULES = {"no_pickup": "travel"}
+# The icon beside each kind of to-do line (Lucide names, ui/icons).
+RULE_ICONS = {
+    "not_confirmed": "hourglass", "missing_details": "list-todo", "passport_expiring": "id-card",
+    "no_pickup": "plane-landing", "invite_changed": "send", "waitlist_promotable": "users",
+}
+MAX_CARDS = 6
+CARD_COLUMNS = 3
 
 
 def days_label(days: int) -> str:
@@ -39,27 +44,6 @@ def days_label(days: int) -> str:
     if days < 0:
         return "under way"
     return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
-
-
-def places_label(row: object) -> str:
-    confirmed, capacity = getattr(row, "confirmed"), getattr(row, "capacity")
-    return f"{confirmed} / {capacity}" if capacity else f"{confirmed} (no limit)"
-
-
-def problems_label(up: UpcomingEvent) -> str:
-    parts = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in ((up.errors, "error"), (up.warnings, "warning")) if n]
-    return ", ".join(parts) or "none"
-
-
-UPCOMING_COLUMNS = (
-    Column("Starts", lambda u: days_label(u.days_to_go)),
-    Column("Event", lambda u: u.row.title),
-    Column("Kind", lambda u: kind_label(u.row.kind)),
-    Column("Dates", lambda u: local_times.date_range(u.row.start, u.row.end)),
-    Column("Confirmed", lambda u: places_label(u.row), tooltip="confirmed people / places"),
-    Column("Problems", problems_label, tooltip="open problems found by the event's checks"),
-    Column("Code", lambda u: u.row.code),
-)
 
 
 def due_label(due: date | None, today: date) -> str:
@@ -74,7 +58,7 @@ def todo_columns(today: Callable[[], date]) -> tuple[Column, ...]:
         Column("", lambda e: "●" if e.severity == "high" else "", tooltip="● urgent"),
         Column("Due", lambda e: due_label(e.due, today())),
         Column("Event", "event_code"),
-        Column("What", lambda e: RULE_LABELS.get(e.rule, e.rule)),
+        Column("What", lambda e: RULE_LABELS.get(e.rule, e.rule), decoration=lambda e: icon(RULE_ICONS.get(e.rule, "info"))),
         Column("To do", "message"),
     )
 
@@ -102,61 +86,76 @@ class HomePage(QWidget):
         self.summary.setAccessibleName("Summary")
         self.summary.setWordWrap(True)
 
-        self.events_model = RowsTableModel(UPCOMING_COLUMNS, parent=self)
-        self.events_table = self._table("Upcoming events", self.events_model)
+        self.cards: list[EventCard] = []
+        self.cards_box = QWidget()
+        self.cards_box.setAccessibleName("Upcoming events")
+        self.cards_grid = QGridLayout(self.cards_box)
+        self.cards_grid.setContentsMargins(0, 0, 0, 0)
+        self.cards_grid.setSpacing(12)
+        for column in range(CARD_COLUMNS):
+            self.cards_grid.setColumnStretch(column, 1)
         self.events_empty = _empty("No upcoming events. Plan one from the Events page, or duplicate a past one (Event ▸ Duplicate…).")
         self.todo_model = RowsTableModel(todo_columns(lambda: self.today()), parent=self)
-        self.todo_table = self._table("To-do list", self.todo_model)
+        self.todo_table = make_table("To-do list")
+        self.todo_table.setModel(self.todo_model)
+        self.todo_table.setToolTip("Double-click or Enter to go where this is dealt with")
         self.todo_empty = _empty("Nothing to do: every upcoming event is in order.")
         self.events_title = _section("Upcoming events")
         self.todo_title = _section("To do")
-        self.events_columns = ProportionalColumns(self.events_table, (1,), 60)  # the event's title shares the width
         self.todo_columns = ProportionalColumns(self.todo_table, (4,), 200)  # what to do: the longest text
-        self.events_table.activated.connect(self._event_activated)
         self.todo_table.activated.connect(self._todo_activated)
 
+        events = QVBoxLayout()
+        events.setContentsMargins(0, 8, 0, 0)
+        events.addWidget(self.events_title)
+        events.addWidget(self.cards_box)
+        events.addWidget(self.events_empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
-        layout.addWidget(_box(self.events_title, self.events_table, self.events_empty))
+        layout.addLayout(events)
         layout.addWidget(_box(self.todo_title, self.todo_table, self.todo_empty), 1)
         ctx.changes.changed.connect(lambda _topic: self.refresh() if self.isVisible() else None)
 
-    def _table(self, name: str, model: RowsTableModel) -> QTableView:
-        table = make_table(name)
-        table.setModel(model)
-        table.setToolTip("Double-click or Enter to go where this is dealt with")
-        return table
-
     def refresh(self) -> None:
-        """Read the upcoming events and the to-do list again."""
+        """Read the upcoming events, how ready each is, and the to-do list again."""
         from ...app.planning import todo, upcoming_events
+        from ...app.readiness import readiness
 
         today = self.today()
         events = upcoming_events(self.ctx.db, today, working_hours=self.working_hours)
+        ready = readiness(self.ctx.db, [up.row.code for up in events[:MAX_CARDS]])
         entries = todo(self.ctx.db, today=today)
-        self.events_model.set_rows(events)
+        self._show_cards(events[:MAX_CARDS], ready)
         self.todo_model.set_rows(entries)
         self.heading.setText(f"Today, {local_times.day(today)}")
-        self.events_title.setText(f"<b>Upcoming events</b> ({len(events)})" if events else "<b>Upcoming events</b>")
+        more = f", the next {MAX_CARDS} shown" if len(events) > MAX_CARDS else ""
+        self.events_title.setText(f"<b>Upcoming events</b> ({len(events)}{more})" if events else "<b>Upcoming events</b>")
         urgent = sum(1 for e in entries if e.severity == "high")
         self.todo_title.setText(f"<b>To do</b> ({len(entries)}" + (f", {urgent} urgent)" if urgent else ")") if entries else "<b>To do</b>")
         self.summary.setText(self._summary(events, entries, urgent))
-        for table, empty, rows in ((self.events_table, self.events_empty, events), (self.todo_table, self.todo_empty, entries)):
-            table.setVisible(bool(rows))
-            empty.setVisible(not rows)
-        self.events_columns.measure()
-        self._fit_height(self.events_table, len(events))
+        self.cards_box.setVisible(bool(events))
+        self.events_empty.setVisible(not events)
+        self.todo_table.setVisible(bool(entries))
+        self.todo_empty.setVisible(not entries)
         self.todo_columns.measure()
         self.status.emit(f"{len(events)} upcoming events, {len(entries)} things to do")
 
-    @staticmethod
-    def _fit_height(table: QTableView, rows: int) -> None:
-        """As tall as its rows (up to MAX_EVENT_ROWS), so the to-do list gets the rest of the page."""
-        shown = max(1, min(rows, MAX_EVENT_ROWS))
-        height = table.horizontalHeader().sizeHint().height() + shown * table.verticalHeader().defaultSectionSize()
-        table.setFixedHeight(height + 2 * table.frameWidth() + (table.horizontalScrollBar().sizeHint().height() if rows > MAX_EVENT_ROWS else 0))
+    def _show_cards(self, events: list[UpcomingEvent], ready: dict[str, Readiness]) -> None:
+        """One card per upcoming event, soonest first, in rows of CARD_COLUMNS."""
+        for card in self.cards:
+            self.cards_grid.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+        for n, up in enumerate(events):
+            card = EventCard(up, ready.get(up.row.code), self.ctx.viewer_zone, days_label(up.days_to_go).capitalize(),
+                             kind_label(up.row.kind))
+            card.opened.connect(lambda code: self.open_target.emit(code, "event", ""))
+            card.checks.connect(lambda code: self.open_target.emit(code, "checks", ""))
+            self.cards_grid.addWidget(card, n // CARD_COLUMNS, n % CARD_COLUMNS)
+            card.show()  # a child added to a page already on screen is shown only when asked
+            self.cards.append(card)
 
     @staticmethod
     def _summary(events: list[UpcomingEvent], entries: list[TodoEntry], urgent: int) -> str:
@@ -170,19 +169,27 @@ class HomePage(QWidget):
             text += " Work down the to-do list; double-click a line to go where it is fixed."
         return text
 
-    def _event_activated(self, index: QModelIndex) -> None:
-        up = self.events_model.row_at(index.row())
-        if up is not None:
-            self.open_target.emit(up.row.code, "checks" if up.errors or up.warnings else "event", "")
-
     def _todo_activated(self, index: QModelIndex) -> None:
         entry = self.todo_model.row_at(index.row())
-        if entry is None:
-            return
-        if entry.rule in PERSON_PAGE_RULES and entry.key:
+        if entry is not None:
+            self.go_to_fix(entry)
+
+    def go_to_fix(self, entry: TodoEntry) -> None:
+        """Where a to-do line is fixed: the person's page on the missing field, else the event's tab for it."""
+        if entry.field and entry.key:
             self.open_person.emit(entry.key)
+            QTimer.singleShot(0, self, lambda: self._focus_person_field(entry.field))  # once the page is shown
         else:
-            self.open_target.emit(entry.event_code, TAB_RULES.get(entry.rule, entry.target), entry.key)
+            self.open_target.emit(entry.event_code, entry.target, entry.key)
+
+    def _focus_person_field(self, field: str) -> None:
+        """Put the cursor in the person page's field, where that page can (PersonPage.focus_field)."""
+        window = self.window()
+        if getattr(window, "current_page_key", lambda: "")() != "person":
+            return  # the person could not be opened (gone since): the window said why
+        focus = getattr(getattr(window, "person_page", None), "focus_field", None)
+        if callable(focus):
+            focus(field)
 
 
 def _section(text: str) -> QLabel:

@@ -56,7 +56,7 @@ def item_block(item: ItemView, lanes: tuple[str, ...], viewer_zone: str) -> Bloc
     on = tuple(n for n, name in enumerate(lanes) if name in item.groups) if item.groups else tuple(range(len(lanes)))
     mine = viewer_times(item.start, item.end, viewer_zone)
     tip = "\n".join(x for x in (
-        item.title, f"{item.start:%a %d %b} {local_times.span_in_zone(item.start, item.end)} ({item.zone})",
+        item.title, f"{local_times.short_day(item.start.date())} {local_times.span_in_zone(item.start, item.end)} ({item.zone})",
         f"Your time ({viewer_zone}): {mine}" if mine else "", f"Place: {item.place}" if item.place else "",
         f"Host: {item.host}" if item.host else "", f"Groups: {', '.join(item.groups) or 'everyone'}",
         "CANCELLED" if item.status == "cancelled" else "", "Double-click to edit.",
@@ -84,7 +84,7 @@ def leg_blocks(legs: Sequence[LegView], lane_of: dict[str, int], names: dict[str
         mine = viewer_times(leg.depart, leg.arrive, viewer_zone)
         tip = "\n".join(x for x in (
             f"{leg.kind.capitalize()} {label}: {leg.from_place} ({leg.from_zone}) → {leg.to_place} ({leg.to_zone})",
-            f"{leg.depart:%a %d %b} {local_times.leg_times(leg.depart, leg.arrive)}",
+            f"{local_times.short_day(leg.depart.date())} {local_times.leg_times(leg.depart, leg.arrive)}",
             f"Your time ({viewer_zone}): {mine}" if mine else "", f"Travellers: {_names(people, names)}",
             f"Booking: {leg.booking_ref}" if leg.booking_ref else "",
         ) if x)
@@ -104,7 +104,7 @@ def stay_blocks(stays: Sequence[StayView], lane_of: dict[str, int], names: dict[
     for (lane, *_), (stay, people) in merged.items():
         tz = timeutil.zone(stay.zone)
         nights = len(stay.nights)
-        tip = (f"{stay.hotel} ({stay.zone})\n{stay.check_in:%a %d %b} – {stay.check_out:%a %d %b}: "
+        tip = (f"{stay.hotel} ({stay.zone})\n{local_times.short_day(stay.check_in)} – {local_times.short_day(stay.check_out)}: "
                f"{nights} night{'s' if nights != 1 else ''}\nGuests: {_names(people, names)}")
         blocks.append(Block(f"stay-{stay.id}", "stay", stay.hotel, datetime.combine(stay.check_in, CHECK_IN, tzinfo=tz),
                             datetime.combine(stay.check_out, CHECK_OUT, tzinfo=tz), (lane,), "stay",
@@ -139,7 +139,7 @@ def entry_when(entry: Entry, viewer_zone: str) -> str:
     if entry.kind == "travel":
         text = local_times.leg_times(entry.start, entry.end)
     elif entry.kind == "stay":
-        text = f"check-in {entry.start:%H:%M}, {(entry.end.date() - entry.start.date()).days} night(s)"
+        text = f"check-in {local_times.clock(entry.start)}, {(entry.end.date() - entry.start.date()).days} night(s)"
     else:
         text = local_times.span_in_zone(entry.start, entry.end)
     mine = viewer_times(entry.start, entry.end, viewer_zone) if entry.kind != "stay" else ""
@@ -198,7 +198,7 @@ class PersonPanel(QWidget):
             return
         self.itinerary = person_itinerary(self.ctx.db, self.code, email, self.ctx.viewer_zone)
         for day in self.itinerary.days:
-            head = QTreeWidgetItem([f"{day.date:%A} {day.date.day} {day.date:%B}", ""])
+            head = QTreeWidgetItem([local_times.day(day.date), ""])
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
@@ -229,6 +229,7 @@ class ItineraryTab(EventTab):
         self.timeline = Timeline()
         self.timeline.selected.connect(self._selected)
         self.timeline.activated.connect(self._activated)
+        self.timeline.zoom_requested.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.timeline)
         self.scroll.setWidgetResizable(True)
@@ -321,7 +322,7 @@ class ItineraryTab(EventTab):
         self.zoom_label.setAccessibleName("Zoom")
         for button, slot, keys, tip in (
             (self.zoom_out_button, self.zoom_out, ("Ctrl+-",), "Narrower days (Ctrl+-)"),
-            (self.fit_button, self.fit_week, ("Ctrl+0",), "Every day of the event in view (Ctrl+0)"),
+            (self.fit_button, self.fit_week, ("Ctrl+0",), "Every day in view that fits with readable text (Ctrl+0)"),
             (self.zoom_in_button, self.zoom_in, ("Ctrl+=", "Ctrl++"), "Wider days, more text (Ctrl+=)"),
         ):
             button.setToolTip(tip)

@@ -98,7 +98,8 @@ class ProportionalColumns(QObject):
         char = self.table.fontMetrics().averageCharWidth()
         header = self.table.horizontalHeader()
         self.natural = [
-            min(max(self.table.sizeHintForColumn(c) + char * 2, header.sectionSizeHint(c) + char // 2), char * self.max_chars)
+            0 if self.table.isColumnHidden(c)  # a hidden column takes no share
+            else min(max(self.table.sizeHintForColumn(c) + char * 2, header.sectionSizeHint(c) + char // 2), char * self.max_chars)
             for c in range(header.count())
         ]
         self.fit()

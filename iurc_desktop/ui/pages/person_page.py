@@ -28,7 +28,7 @@ TOPICS = (Topic.PEOPLE, Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS, Topic.EVE
 
 def local_time(value: datetime) -> str:
     """'Sat 19 Nov 2022 23:25 CET': a leg's end on its own clock."""
-    return f"{local_times.day(value)} {value:%H:%M} {local_times.abbreviation(value)}"
+    return local_times.moment(value, year=True)
 
 
 def viewer_time(value: datetime, viewer_zone: str) -> str:
@@ -36,7 +36,7 @@ def viewer_time(value: datetime, viewer_zone: str) -> str:
     mine = timeutil.to_local(value, viewer_zone)
     if mine.replace(tzinfo=None) == value.replace(tzinfo=None):
         return ""
-    return f"{mine:%a} {mine.day} {mine:%b %H:%M}"
+    return f"{local_times.short_day(mine.date())} {local_times.clock(mine)}"
 
 
 def status_text(part: EventPart) -> str:
@@ -273,7 +273,7 @@ def _passport(expiry: date | None, events: Sequence[EventPart]) -> str:
         needed = any(e.event_kind == "study_visit" for e in events)
         return "not recorded — needed for study visits" if needed else "not recorded"
     short = [e.event_code for e in events if e.passport_short]
-    return f"{expiry.day} {expiry:%b %Y}" + (f" — too soon for {', '.join(short)}: ask for a renewal" if short else "")
+    return local_times.calendar_date(expiry) + (f" — too soon for {', '.join(short)}: ask for a renewal" if short else "")
 
 
 def _visas(events: Sequence[EventPart]) -> str:

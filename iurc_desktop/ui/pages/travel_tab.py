@@ -37,7 +37,7 @@ def local_text(value: object) -> str:
     """'Sat 19 Nov 23:25 CET'."""
     if not isinstance(value, datetime):
         return ""
-    return f"{local_times.short_day(value)} {value:%H:%M} {local_times.abbreviation(value)}"
+    return local_times.moment(value)
 
 
 def arrive_text(leg: LegView) -> str:

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from ...app.events import event_detail
 from ...app.worldclock import Slot, WorldClock, ZoneTime, find_slots, world_clock
-from ...core import timeutil
+from ...core import local_times, timeutil
 from ...core.events.listing import ItemView
-from ...core.local_times import abbreviation, day_shift
+from ...core.local_times import day_shift
 from ...core.progress import CancelToken, Progress
 from ..commands.items import ChangeItem
 from ..icons import icon
@@ -52,13 +52,13 @@ def _outside(row: SlotRow) -> str:
     parts = []
     for zt in row.slot.zones:
         if zt.people and zt.outside_hours:
-            parts.append(f"{city(zt.zone)} {zt.start:%H:%M}–{zt.end:%H:%M}{day_shift(zt.day_shift)}")
+            parts.append(f"{city(zt.zone)} {local_times.clock(zt.start)}–{local_times.clock(zt.end)}{day_shift(zt.day_shift)}")
     return "; ".join(parts) or "everyone within working hours"
 
 
 SLOT_COLUMNS = (
     Column("Rank", "rank", numeric=True),
-    Column("Start (event zone)", "start", fmt=lambda s: f"{s:%a %d %b %Y %H:%M} {abbreviation(s)}"),  # type: ignore[attr-defined]
+    Column("Start (event zone)", "start", fmt=lambda s: local_times.moment(s, year=True)),  # type: ignore[attr-defined]
     Column("Inside hours", lambda r: (r.slot.inside, r.slot.total), fmt=lambda v: f"{v[0]} of {v[1]}"),  # type: ignore[index]
     Column("Minutes outside", lambda r: r.slot.minutes_outside, numeric=True,
            tooltip="summed over participants: how far the slot spills beyond their working hours"),
@@ -208,7 +208,7 @@ class WorldClockTab(EventTab):
         self.item.clear()
         for item in sorted(detail.items, key=lambda i: i.start):
             cancelled = " (cancelled)" if item.status == "cancelled" else ""
-            self.item.addItem(f"{item.start:%a %d %b %H:%M} {abbreviation(item.start)} · {item.title}{cancelled}", item.key)
+            self.item.addItem(f"{local_times.moment(item.start)} · {item.title}{cancelled}", item.key)
         self.item.setCurrentIndex(max(0, self.item.findData(chosen)))  # a reload (a moved session) keeps the choice
         self.item.blockSignals(False)
         start = detail.row.start
@@ -341,10 +341,10 @@ class WorldClockTab(EventTab):
         zone = timeutil.zone(item.zone)
         start, end = slot.start.astimezone(zone), slot.end.astimezone(zone)
         # the programme file's local times; the offset picks the reading of a time the clocks pass twice
-        new = {"start": start.isoformat(timespec="minutes"), "end": end.isoformat(timespec="minutes")}
+        new = {"start": timeutil.aware_text(start), "end": timeutil.aware_text(end)}
         self.ctx.undo.push(ChangeItem(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, item.key,
                                       item.title, new))
-        self.status.emit(f"{item.title} moved to {start:%a %d %b %H:%M} {abbreviation(start)}")
+        self.status.emit(f"{item.title} moved to {local_times.moment(start)}")
 
     def _slot_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = selected.indexes()
@@ -357,7 +357,7 @@ class WorldClockTab(EventTab):
         zones = [z for z in slot.zones if z.people]
         good = sum(1 for z in zones if state_of(z) == "inside")
         added = " (each added zone counted as one)" if self.extra_zones else ""
-        self.showing.setText(f"Candidate <b>{slot.start:%a %d %b %H:%M} {abbreviation(slot.start)}</b>: "
+        self.showing.setText(f"Candidate <b>{local_times.moment(slot.start)}</b>: "
                              f"{slot.inside} of {slot.total} participants{added} inside working hours, in {good} of {len(zones)} zones")
 
 

@@ -27,7 +27,7 @@ from ..worker import Task, TaskRunner, with_progress_dialog
 from . import dropping
 from .context import Context
 from .menus import build_menus, name_pages
-from .nav_pages import NAV_EXTRA
+from .nav_pages import NAV_EXTRA, set_nav_icons
 from .opening import OpeningView, database_label
 from .page_changes import PageChanges
 from .palette import apply_theme
@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.page_titles = page_titles(NAV_EXTRA)
         for key in NAV_PAGES:
             self.nav.addItem(self.page_titles[key])
+        set_nav_icons(self.nav, NAV_PAGES)
         self.nav.setFixedWidth(self.nav.fontMetrics().averageCharWidth() * 18 + 24)
         self.nav.setEnabled(False)
         self.opening = OpeningView(url)
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         self._here: Location | None = None
         for key in NAV_PAGES:
             self.nav.addItem(titles[key])
+        set_nav_icons(self.nav, NAV_PAGES)
         self.page_titles = titles
         self.pages = Pages(lambda: self.ctx, self._page_built, factories)
         self.nav.setFixedWidth(self.nav.fontMetrics().averageCharWidth() * 18 + 24)

@@ -11,6 +11,14 @@ from PySide6.QtWidgets import QMenu
 if TYPE_CHECKING:
     from .shell import Shell
 
+# The icon of each menu action by name (Lucide names, ui/icons); page actions take their page's (nav_pages).
+ACTION_ICONS = {
+    "open": "folder-open", "connect": "database", "load": "upload", "import": "user-plus", "backup": "save",
+    "restore": "download", "settings": "settings", "quit": "x", "find": "search", "search": "search",
+    "invite": "user-plus", "duplicate": "copy", "mail": "mail", "back": "arrow-left", "refresh": "refresh-cw",
+    "shortcuts": "list-checks", "about": "info",
+}
+
 
 def _action(window: Shell, menu: QMenu, text: str, slot: Callable[..., Any], shortcut: Any = None, tip: str = "") -> QAction:
     action = QAction(text, window)
@@ -91,7 +99,20 @@ def build_menus(window: Shell) -> dict[str, QAction]:
     help_menu = bar.addMenu("&Help")
     acts["shortcuts"] = _action(window, help_menu, "&Keyboard shortcuts", lambda: show_shortcuts(window), QKeySequence.StandardKey.HelpContents)
     acts["about"] = _action(window, help_menu, "&About IURC Desktop", window.about)
+    _set_icons(acts, undo, redo)
     return acts
+
+
+def _set_icons(acts: dict[str, QAction], undo: QAction, redo: QAction) -> None:
+    from ..icons import icon
+    from .nav_pages import NAV_ICONS
+
+    for name, action in acts.items():
+        shown = NAV_ICONS.get(name.removeprefix("page:")) if name.startswith("page:") else ACTION_ICONS.get(name)
+        if shown:
+            action.setIcon(icon(shown))
+    undo.setIcon(icon("undo-2"))
+    redo.setIcon(icon("redo-2"))
 
 
 def name_pages(window: Shell) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QListWidget, QWidget
 
     from .context import Context
 
@@ -57,3 +57,18 @@ NAV_EXTRA: list[NavSpec] = [
     NavSpec("dashboard", "Dashboard", _dashboard),
     NavSpec("duplicates", "Duplicates", _duplicates),
 ]
+
+# The icon of each navigation page (a Lucide name, ui/icons), the lists' included.
+NAV_ICONS = {
+    "home": "house", "events": "calendar", "people": "users", "organisations": "building-2",
+    "programme": "network", "dashboard": "chart-bar", "duplicates": "git-merge",
+}
+
+
+def set_nav_icons(nav: "QListWidget", keys: "tuple[str, ...]") -> None:
+    """Put each page's icon on its navigation entry (`keys` in the entries' order)."""
+    from ..icons import icon  # the SVG renderer loads with the first icon, not before the window exists
+
+    for row, key in enumerate(keys):
+        if key in NAV_ICONS and nav.item(row) is not None:
+            nav.item(row).setIcon(icon(NAV_ICONS[key]))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QTimeEdit, QVBoxLayout, QWidget,
 )
 
-from ...core import timeutil
+from ...core import local_times, timeutil
 from ...core.errors import IurcError, TimeError
 from ..commands.base import Reporter, ServiceCommand
 from ..shell.context import Context
@@ -200,7 +200,7 @@ class LocalTimeField(QWidget):
                 if preferred in self._offsets:
                     self.fold.setCurrentIndex(self._offsets.index(preferred))
             self.fold.setVisible(True)
-            self.show_problem(f"{naive:%H:%M} happens twice in {zone} (the clocks go back): choose which one.")
+            self.show_problem(f"{local_times.clock(naive)} happens twice in {zone} (the clocks go back): choose which one.")
             return True
         self.fold.setVisible(False)
         self._offsets = []

@@ -5,7 +5,11 @@ own zone, with the viewer's clock on a second line where it reads differently.
 Travel legs show as chips above the hours (where they depart and arrive, in the
 zones of each end) and as a thin band at their times; hotel nights as a band
 under the hours. Items for everyone span all lanes. The layout is computed
-once per size into `placed` rectangles, which painting and clicks both use.
+once per size into `placed` rectangles, which painting and clicks both use;
+`labels(placed)` says what text is drawn in each, so what fits can be tested.
+Text keeps its size at every zoom: narrower lanes show shorter labels (the
+start time, the flight's number, the title wrapped by words), the full text
+is in each block's tooltip.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ...core import local_times, timeutil
@@ -30,8 +34,9 @@ CHIP_H = 36
 GAP = 4
 HOUR_H = 48
 NIGHT_H = 26
-MIN_LANE_W = 160  # a lane wide enough to read its blocks' text (the zoom's reading width)
-FIT_LANE_W = 36  # the narrowest lane "fit week" makes (an overview: blocks show their colour and times, hover for more)
+MIN_LANE_W = 96  # the narrowest lane "fit week" makes: wide enough for a start time and a title wrapped by words
+FIT_LANE_W = 36  # the narrowest lane zooming out makes (an overview: blocks show their colour and times, hover for more)
+WIDE_TEXT = 120  # blocks at least this wide inside show the span with its zone, the viewer's clock and titles at full size
 MAX_LANE_W = 480
 MIN_HOURS = 4
 BAND_W = 5
@@ -85,6 +90,15 @@ class Placed:
     rect: QRectF
     part: str  # item | chip | band | night
     day: int
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text as drawn: what it says, in which font, where."""
+
+    text: str
+    font: QFont
+    rect: QRectF
 
 
 def colour(category: str, dark: bool) -> QColor:
@@ -155,10 +169,14 @@ def pack(spans: Sequence[tuple[object, float, float, frozenset[int]]]) -> dict[o
 
 
 class Timeline(QWidget):
-    """The timeline widget; `set_data` fills it, `selected`/`activated` report clicks by block key."""
+    """The timeline widget; `set_data` fills it, `selected`/`activated` report clicks by block key.
+
+    `zoom_requested` (+1 wider, -1 narrower) asks the view around it to zoom (Ctrl+wheel).
+    """
 
     selected = Signal(str)
     activated = Signal(str)
+    zoom_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -211,13 +229,16 @@ class Timeline(QWidget):
         """Zoom: the narrowest a lane may be (clamped); wider when the view has room."""
         self.lane_min = min(max(float(width), float(FIT_LANE_W)), float(MAX_LANE_W))
         self.setMinimumSize(self.minimum_size())
+        room = self.parentWidget().width() if self.parentWidget() is not None else 0
+        if self.width() > max(self.minimumWidth(), room):  # narrower at once: the next zoom step starts from here
+            self.resize(max(self.minimumWidth(), room), self.height())
         self.relayout()
         self.update()
 
     def fit_width(self, available: int) -> None:
-        """'Fit week': every day within `available` pixels, down to FIT_LANE_W per lane."""
+        """'Fit week': every day within `available` pixels while labels stay readable (MIN_LANE_W); else the days scroll."""
         if self.columns():
-            self.set_lane_width((available - GUTTER - 1) / self.columns())
+            self.set_lane_width(max((available - GUTTER - 1) / self.columns(), MIN_LANE_W))
 
     def grid_top(self) -> float:
         return DAY_HEAD + LANE_HEAD + self.travel_h
@@ -345,6 +366,14 @@ class Timeline(QWidget):
             self.select(block.key)
             self.activated.emit(block.key)
 
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        """Ctrl+wheel zooms (the view decides how far); the wheel alone scrolls."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.angleDelta().y():
+            self.zoom_requested.emit(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             block = self.block_at(QPointF(event.pos()))  # type: ignore[attr-defined]
@@ -395,7 +424,7 @@ class Timeline(QWidget):
             painter.setFont(self._bold)
             painter.setPen(text)
             painter.drawText(QRectF(x + 6, 0, self.day_width() - 12, DAY_HEAD), Qt.AlignmentFlag.AlignVCenter,
-                             f"{day:%a} {day.day} {day:%b}")
+                             self.day_label(day))
             painter.setFont(self._small)
             for lane, name in enumerate(data.lanes):
                 lx = x + lane * self.lane_w
@@ -427,61 +456,112 @@ class Timeline(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), 5, 5)
         painter.setPen(QColor("#f2f2f2") if dark else QColor("#1a1a1a"))
-        inner = rect.adjusted(5, 3, -4, -2)
+        for line in self.labels(placed):
+            painter.setFont(line.font)
+            painter.drawText(line.rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line.text)
+
+    # --- labels: what each block says at its size ---------------------------------------
+    def day_label(self, day: date) -> str:
+        """'Mon 21 Nov', or 'Mon 21' where the day is too narrow for it."""
+        text = local_times.short_day(day)
+        fits = QFontMetrics(self._bold).horizontalAdvance(text) <= self.day_width() - 12
+        return text if fits else local_times.weekday_day(day)
+
+    def labels(self, placed: Placed) -> list[Line]:
+        """The lines of text drawn in a placed block (none in a travel band)."""
+        if placed.part == "band":
+            return []
+        inner = placed.rect.adjusted(5, 3, -4, -2)
+        block = placed.block
         if placed.part == "night":
-            self._line(painter, inner, block.title, self._small, Qt.AlignmentFlag.AlignVCenter)
-        elif placed.part == "chip":
-            self._line(painter, QRectF(inner.left(), inner.top(), inner.width(), 16), block.title, self._bold)
-            self._line(painter, QRectF(inner.left(), inner.top() + 16, inner.width(), 16),
-                       compact_leg_times(block.start, block.end), self._small)
-        else:
-            self._paint_item_text(painter, block, inner, cancelled)
+            return [Line(_elide(block.title, self._small, inner.width()), self._small, inner)]
+        if placed.part == "chip":
+            return self._chip_lines(block, inner)
+        return self._item_lines(block, inner)
 
-    def _paint_item_text(self, painter: QPainter, block: Block, inner: QRectF, cancelled: bool) -> None:
-        line = QFontMetrics(self._small).height()
-        lines = [(local_times.span_in_zone(block.start, block.end), self._bold)]
+    def _chip_lines(self, block: Block, inner: QRectF) -> list[Line]:
+        """The leg's name (its number first) and times; narrow: the number and the time at this end of the trip."""
+        width = inner.width()
+        times = compact_leg_times(block.start, block.end)
+        if not _fits(times, self._small, width):
+            leaving = self.data is not None and str(block.start.tzinfo) == self.data.zone != str(block.end.tzinfo)
+            at = block.start if leaving else block.end
+            near = f"{local_times.clock(at)} {local_times.abbreviation(at)}"
+            times = f"{near}→" if leaving else f"→{near}"
+            if not _fits(times, self._small, width):
+                times = f"{local_times.clock(at)}→" if leaving else f"→{local_times.clock(at)}"
+        return [Line(_first_words(block.title, self._bold, width), self._bold, QRectF(inner.left(), inner.top(), width, 16)),
+                Line(_elide(times, self._small, width), self._small, QRectF(inner.left(), inner.top() + 16, width, 16))]
+
+    def _item_lines(self, block: Block, inner: QRectF) -> list[Line]:
+        """Time, the viewer's clock (wide blocks), the title wrapped by words, the place: as many as the height holds."""
+        width, wide = inner.width(), inner.width() >= WIDE_TEXT
+        small_h = QFontMetrics(self._small).height()
+        title_font = QFont(self.font() if wide else self._small)
+        title_font.setStrikeOut(block.status == "cancelled")
+        title_h = QFontMetrics(title_font).height()
+        room = int((inner.height() + 2) // small_h)
+        if room <= 1:  # a short block: its start and title on one line
+            text = f"{local_times.clock(block.start)} {block.title}"
+            return [Line(_elide(text, self._bold, width), self._bold, QRectF(inner.left(), inner.top(), width, small_h))]
+        head = [(self._time_label(block, width), self._bold, small_h)]
         mine = viewer_times(block.start, block.end, self.data.viewer_zone) if self.data else ""
-        if mine:
-            lines.append((f"you: {mine}", self._small))
-        y = inner.top()
-        for text, font in lines:
-            if y + line > inner.bottom() + 2:
-                return
-            self._line(painter, QRectF(inner.left(), y, inner.width(), line), text, font)
-            y += line
-        title_font = QFont(self.font())
-        title_font.setStrikeOut(cancelled)
-        painter.setFont(title_font)
-        room = QRectF(inner.left(), y + 1, inner.width(), inner.bottom() - y - 1)
-        if room.height() >= QFontMetrics(title_font).height():
-            text = block.title + (f"\n{block.subtitle}" if block.subtitle else "")
-            lines_fit = max(1, int(room.height() // QFontMetrics(title_font).height()))
-            painter.drawText(room, int(Qt.TextFlag.TextWordWrap), _fit(text, title_font, room.width(), lines_fit))
+        if mine and wide and _fits(f"you: {mine}", self._small, width):
+            head.append((f"you: {mine}", self._small, small_h))
+        top = inner.top() + sum(h for _t, _f, h in head)
+        titles = max(1, int((inner.bottom() + 2 - top) // title_h))
+        wrapped = _wrap(block.title, title_font, width, titles)
+        rows = head + [(text, title_font, title_h) for text in wrapped]
+        if block.subtitle and top + len(wrapped) * title_h + small_h <= inner.bottom() + 2:
+            rows.append((_elide(block.subtitle, self._small, width), self._small, small_h))
+        out, y = [], inner.top()
+        for text, font, height in rows:
+            if y + height > inner.bottom() + 2 and out:
+                break
+            out.append(Line(text, font, QRectF(inner.left(), y, width, height)))
+            y += height
+        return out
 
-    def _line(self, painter: QPainter, rect: QRectF, text: str, font: QFont,
-              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop) -> None:
-        painter.setFont(font)
-        shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()))
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | align), shown)
+    def _time_label(self, block: Block, width: float) -> str:
+        """'09:30–12:00 JST', '09:30–12:00' or '09:30': the longest that fits."""
+        for text in (local_times.span_in_zone(block.start, block.end), local_times.span(block.start, block.end)):
+            if _fits(text, self._bold, width):
+                return text
+        return local_times.clock(block.start)
 
 
-def _fit(text: str, font: QFont, width: float, lines: int) -> str:
-    """Text that wraps into at most `lines` lines of `width`, the last one elided."""
-    metrics = QFontMetrics(font)
-    words, out, current = text.replace("\n", " \n ").split(" "), [], ""
-    for word in words:
-        if word == "\n":
-            out.append(current)
-            current = ""
-            continue
+def _fits(text: str, font: QFont, width: float) -> bool:
+    """Whether `text` is drawn whole in `width` (as `_elide` measures it)."""
+    return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, math.floor(width)) == text
+
+
+def _elide(text: str, font: QFont, width: float) -> str:
+    return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, math.floor(width))
+
+
+def _first_words(text: str, font: QFont, width: float) -> str:
+    """As many whole words as fit (a flight's 'AF276' before its route); one word cut only when it alone is too long."""
+    words = text.split(" ")
+    shown = words[0]
+    for word in words[1:]:
+        if not _fits(f"{shown} {word}", font, width):
+            break
+        shown = f"{shown} {word}"
+    return _elide(shown, font, width)
+
+
+def _wrap(text: str, font: QFont, width: float, lines: int) -> list[str]:
+    """`text` wrapped by words into at most `lines` lines of `width`; the last line, and a word too long for a line, elided."""
+    out: list[str] = []
+    current = ""
+    for word in text.split():
         trial = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width or not current:
+        if _fits(trial, font, width) or not current:
             current = trial
         else:
             out.append(current)
             current = word
     out.append(current)
-    out = [o for o in out if o] or [""]
     if len(out) > lines:
-        out = out[: lines - 1] + [metrics.elidedText(" ".join(out[lines - 1:]), Qt.TextElideMode.ElideRight, math.floor(width))]
-    return "\n".join(out)
+        out = out[: lines - 1] + [" ".join(out[lines - 1:])]
+    return [_elide(line, font, width) for line in out]

@@ -168,7 +168,7 @@ class WorldClockStrip(QWidget):
         bar = self.bar_rect(0)
         local = timeutil.to_local(self.start, self.reference_zone)  # type: ignore[arg-type]
         end = timeutil.to_local(self.end, self.reference_zone)  # type: ignore[arg-type]
-        label = f"Session {local:%a %d %b %H:%M}–{end:%H:%M} {local_times.abbreviation(local)}; working hours {self.working_hours[0]:02d}–{self.working_hours[1]:02d} shaded"
+        label = f"Session {local_times.short_day(local.date())} {local_times.span_in_zone(local, end)}; working hours {self.working_hours[0]:02d}–{self.working_hours[1]:02d} shaded"
         painter.setFont(self._small)
         painter.drawText(QRectF(bar.left(), 0, bar.width(), HEAD_H), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter,
                          QFontMetrics(self._small).elidedText(label, Qt.TextElideMode.ElideRight, int(bar.width())))
@@ -233,7 +233,7 @@ class WorldClockStrip(QWidget):
             if local.hour == 0 and at > low:
                 painter.setPen(QPen(text, 1.5))
                 painter.drawLine(QPointF(x, bar.top() - 2), QPointF(x, bar.bottom() + 2))
-                painter.drawText(QRectF(x + 3, bar.top(), 60, bar.height()), Qt.AlignmentFlag.AlignVCenter, f"{local:%a %d}")
+                painter.drawText(QRectF(x + 3, bar.top(), 60, bar.height()), Qt.AlignmentFlag.AlignVCenter, local_times.weekday_day(local.date()))
             elif local.hour % 3 == 0 and at > low:
                 painter.setPen(text)
                 painter.drawText(QRectF(x - 14, bar.top(), 28, bar.height()), Qt.AlignmentFlag.AlignCenter, f"{local.hour:02d}")

@@ -1,0 +1,53 @@
+"""How ready an upcoming event is, for the home page's cards: when it happens, documents, invites sent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import Event, Participation
+from ..vocab import TAKING_PART
+from .todo import passport_lasts
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """One event's state of preparation, in plain numbers."""
+
+    code: str
+    first_start: datetime | None  # UTC: the first scheduled item's start; None without items
+    last_end: datetime | None
+    items: int  # scheduled items
+    invites_sent: int  # scheduled items whose current version went out as an invite
+    travellers: int  # people taking part who need travel documents (delegates of a study visit)
+    documents: int  # of those, with a passport recorded that lasts six months after the event
+
+
+def readiness(session: Session, codes: Sequence[str]) -> dict[str, Readiness]:
+    """The readiness of each event in `codes` (unknown codes are left out), in two queries."""
+    events = session.scalars(
+        select(Event).where(Event.code.in_(list(codes)))
+        .options(selectinload(Event.items), selectinload(Event.participations).selectinload(Participation.person))
+    ).all()
+    return {event.code: _readiness(event) for event in events}
+
+
+def _readiness(event: Event) -> Readiness:
+    items = [item for item in event.items if item.status != "cancelled"]
+    travellers = [p.person for p in event.participations
+                  if event.kind == "study_visit" and p.role == "delegate" and p.status in TAKING_PART]
+    in_order = [who for who in travellers
+                if who.passport_expiry is not None and passport_lasts(who.passport_expiry, event.end_date)]
+    return Readiness(
+        event.code,
+        min((item.start_utc for item in items), default=None),
+        max((item.end_utc for item in items), default=None),
+        len(items),
+        sum(1 for item in items if item.sent_sequence is not None and item.sent_sequence >= item.sequence),
+        len(travellers),
+        len(in_order),
+    )

@@ -1,0 +1,94 @@
+"""Screenshots of every main page and event tab in a real window, for docs/screenshots/.
+
+Run under an X server (Xvfb) so the window is drawn by the real platform, not offscreen:
+
+    TZ=Europe/Brussels QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" \
+        .venv/bin/python scripts/window-screenshots.py --db /tmp/demo.db [--dark] [-o docs/screenshots]
+
+Each page is grabbed from the screen with ImageMagick's `import`, cropped to the
+window and stored with a 256-colour palette (a fifth of the size, no visible loss).
+TZ is the viewer's zone the pages show beside the events' own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from iurc_desktop.ui.shell import palette
+from iurc_desktop.ui.shell.app import application, start
+from iurc_desktop.ui.shell.main_window import MainWindow
+
+EVENT = "r2r-japan-2022"
+# Shot name -> how to show it: a navigation page's key, or an event tab's key after "tab:".
+SHOTS = {
+    "home": "home", "events": "events", "people": "people", "organisations": "organisations",
+    "programme": "programme", "event-overview": "tab:event", "participants": "tab:participants",
+    "itinerary": "tab:itinerary", "travel": "tab:travel", "checks": "tab:checks", "exports": "tab:exports",
+}
+
+
+def settle(app: QApplication, seconds: float = 0.6) -> None:
+    """Let layouts, lazy rows and the X server catch up."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def grab(window: MainWindow, path: Path) -> None:
+    """The window's area of the screen, as a PNG."""
+    frame = window.frameGeometry()
+    crop = f"{frame.width()}x{frame.height()}+{frame.x()}+{frame.y()}"
+    subprocess.run(["import", "-window", "root", "-crop", crop, "+repage", str(path)], check=True)
+    subprocess.run(["convert", str(path), "-colors", "256", "-define", "png:compression-level=9", str(path)], check=True)
+
+
+def show(window: MainWindow, how: str, event: str) -> None:
+    if how.startswith("tab:"):
+        window.open_event(event)
+        window.event_page.select_tab(how[4:])
+    else:
+        window.show_page(how)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--event", default=EVENT)
+    parser.add_argument("--only", nargs="*", help="shot names (default: all)")
+    parser.add_argument("-o", "--out", type=Path, default=Path("docs/screenshots"))
+    args = parser.parse_args(argv)
+    app = application()
+    if args.dark:
+        app.setPalette(palette.dark_palette())
+    window = start(args.db)
+    window.move(0, 0)
+    window.resize(1280, 800)
+    deadline = time.monotonic() + 30
+    while window.db is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    settle(app, 1.0)
+    args.out.mkdir(parents=True, exist_ok=True)
+    suffix = "dark" if args.dark else "light"
+    for name, how in SHOTS.items():
+        if args.only and name not in args.only:
+            continue
+        show(window, how, args.event)
+        settle(app)
+        path = args.out / f"{name}-{suffix}.png"
+        grab(window, path)
+        print(path)
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,25 @@
+"""The Exports tab at 1280×800: the calendar preview fits its width, headers whole, one zone said once."""
+
+from __future__ import annotations
+
+from iurc_desktop.ui.shell.main_window import MainWindow
+
+
+def test_the_invite_preview_fits_a_1280x800_window_with_every_header_whole(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    win = MainWindow(demo_db, viewer_zone="Europe/Brussels")
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    tab = win.open_event("r2r-japan-2022").select_tab("exports")
+    qtbot.wait(20)
+    table, header = tab.preview.table, tab.preview.table.horizontalHeader()
+    shown = [c for c in range(header.count()) if not table.isColumnHidden(c)]
+    assert table.model().rowCount() > 20
+    assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width()  # no sideways scrolling
+    assert not table.horizontalScrollBar().isVisible()
+    for column in shown:
+        assert table.columnWidth(column) >= header.sectionSizeHint(column) - 2, table.model().headerData(column, 1)
+    assert table.isColumnHidden(4) and "All times in Asia/Tokyo" in tab.preview.caption.text()  # one zone: said once
+    assert table.isColumnHidden(6)  # nothing cancelled: no status column
+    win.tasks.shutdown()
