@@ -154,6 +154,15 @@ def _pairing(pairing: Pairing) -> dict[str, Any]:
     }, "key", "eu", "partner", "status")
 
 
+def entry_of(row: Organisation | Person | Cluster | Pairing) -> dict[str, Any]:
+    """One organisation, person, cluster or pairing as the programme file writes it."""
+    if isinstance(row, Person):
+        return _person(row, _person_keys([row]))
+    if isinstance(row, Organisation):
+        return _organisation(row)
+    return _cluster(row) if isinstance(row, Cluster) else _pairing(row)
+
+
 def _event(event: Event, keys: dict[int, str]) -> dict[str, Any]:
     organiser = _compact({"name": event.organiser_name, "email": event.organiser_email})
     entry = _compact({
