@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from .. import vocab
 from ..editing import check_editable
 from ..errors import NotFound, ValidationError
 from ..models import Item, Organisation, Pairing, Person, cluster_members
@@ -68,6 +69,8 @@ def count_organisations(session: Session, text: str = "") -> int:
 
 # Fields of an organisation as the programme file names them; all of them may be edited, the key too.
 ORGANISATION_FIELDS = ("key", "name", "local_name", "kind", "sector", "country", "zone", "place", "notes")
+# The helix sector of an organisation of each kind when none is given (the others are government).
+SECTOR_OF_KIND = {"university": "research", "business": "business", "ngo": "civil_society"}
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,10 @@ def organisation_entry(session: Session, key: str) -> dict[str, Any]:
 def add_organisation(session: Session, fields: Mapping[str, Any]) -> dict[str, Any]:
     """Create an organisation from programme-file fields, by the file's rules; returns it as stored."""
     check_editable("an organisation", fields, ORGANISATION_FIELDS)
-    plan = validate_organisation(session, dict(fields))
+    fields = dict(fields)
+    if not fields.get("sector") and fields.get("kind") in vocab.ORGANISATION_KINDS:
+        fields["sector"] = SECTOR_OF_KIND.get(fields["kind"], "government")
+    plan = validate_organisation(session, fields)
     _refuse_taken(session, plan.key)
     org = Organisation(key=plan.key, local_name="", place="", notes="")
     for name, value in plan.values.items():

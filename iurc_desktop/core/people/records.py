@@ -86,6 +86,7 @@ def edit_person(session: Session, who: int | str, changes: Mapping[str, Any], *,
         _set_columns(person, columns)
         session.flush()
         version = person.version
+    session.expire(person, ["organisation"])  # set by its id: read the link again
     return Edited(entry_of(person), {name: before.get(name) for name in changes}, version)
 
 
