@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from .. import vocab
 from ..editing import check_editable
-from ..errors import NotFound, ValidationError
+from ..errors import NotFound
 from ..models import Item, Organisation, Pairing, Person, cluster_members
 from ..paging import ListQuery, apply_window, like_any
 from ..programme.dump import entry_of
@@ -114,8 +114,7 @@ def add_organisation(session: Session, fields: Mapping[str, Any]) -> dict[str, A
     fields = dict(fields)
     if not fields.get("sector") and fields.get("kind") in vocab.ORGANISATION_KINDS:
         fields["sector"] = SECTOR_OF_KIND.get(fields["kind"], "government")
-    plan = validate_organisation(session, fields)
-    _refuse_taken(session, plan.key)
+    plan = validate_organisation(session, fields, _taken(session, fields.get("key")))
     org = Organisation(key=plan.key, local_name="", place="", notes="")
     for name, value in plan.values.items():
         setattr(org, name, value)
@@ -129,10 +128,9 @@ def edit_organisation(session: Session, key: str, changes: Mapping[str, Any]) ->
     check_editable(f"organisation {key}", changes, ORGANISATION_FIELDS)
     org = get_organisation(session, key)
     before = entry_of(org)
-    plan = validate_organisation(session, {**before, **changes})
-    if plan.key != org.key:
-        _refuse_taken(session, plan.key)
-        org.key = plan.key
+    renamed = changes.get("key") if changes.get("key") != org.key else None
+    plan = validate_organisation(session, {**before, **changes}, _taken(session, renamed))
+    org.key = plan.key
     for name, value in plan.values.items():
         setattr(org, name, value)
     session.flush()
@@ -187,10 +185,10 @@ def removal_message(removed: Removed) -> str:
     return f"Removed the organisation {removed.label}" + (f": {said}." if said else ".")
 
 
-def _refuse_taken(session: Session, key: str) -> None:
-    other = session.scalar(select(Organisation.name).where(Organisation.key == key))
-    if other is not None:
-        raise ValidationError(f"key: {key!r} is already the key of {other}")
+def _taken(session: Session, key: Any) -> list[str]:
+    """The problem of a key another organisation has."""
+    other = session.scalar(select(Organisation.name).where(Organisation.key == key)) if isinstance(key, str) else None
+    return [f"key: {key!r} is already the key of {other}"] if other is not None else []
 
 
 def _n(count: int, noun: str, plural: str = "") -> str:

@@ -60,8 +60,7 @@ def add_person(session: Session, fields: Mapping[str, Any]) -> PersonRecord:
     if not isinstance(email, str) or not email.strip():
         raise ValidationError("email: missing (required): a person is known by their e-mail address")
     taken = set(session.scalars(select(Person.key).where(Person.key.is_not(None))))
-    plan = validate_person(session, {**fields, "key": derive_person_key(email, taken)})
-    _refuse_taken_email(session, plan.email or "", None)
+    plan = validate_person(session, {**fields, "key": derive_person_key(email, taken)}, _email_taken(session, email, None))
     person = Person(key=plan.key)
     _set_columns(person, _columns(session, plan))
     session.add(person)
@@ -76,9 +75,7 @@ def edit_person(session: Session, who: int | str, changes: Mapping[str, Any], *,
         raise ValidationError("email: a person is known by their e-mail address; it cannot be left empty")
     person = find_person(session, who)
     before = entry_of(person)
-    plan = validate_person(session, {**before, **changes})
-    if plan.email and normalise_email(plan.email) != normalise_email(person.email or ""):
-        _refuse_taken_email(session, plan.email, person.id)
+    plan = validate_person(session, {**before, **changes}, _email_taken(session, changes.get("email"), person.id))
     columns = {k: v for k, v in _columns(session, plan).items() if getattr(person, k) != v}
     if expected_version is not None:
         version = save_with_version(session, Person, person.id, expected_version, columns)
@@ -154,11 +151,14 @@ def _set_columns(person: Person, columns: Mapping[str, Any]) -> None:
         setattr(person, name, value)
 
 
-def _refuse_taken_email(session: Session, email: str, person_id: int | None) -> None:
-    """A ValidationError naming the other person who has this e-mail."""
+def _email_taken(session: Session, email: Any, person_id: int | None) -> list[str]:
+    """The problem of an e-mail another person has, naming them."""
+    if not isinstance(email, str) or not email.strip():
+        return []
     other = session.scalar(
         select(Person).where(func.lower(func.trim(Person.email)) == normalise_email(email), Person.id != (person_id or -1))
     )
-    if other is not None:
-        raise ValidationError(f"email: {email} is already the e-mail of {other.display_name or 'another person'}"
-                              + (f" (key {other.key})" if other.key else ""))
+    if other is None:
+        return []
+    return [f"email: {email} is already the e-mail of {other.display_name or 'another person'}"
+            + (f" (key {other.key})" if other.key else "")]

@@ -128,8 +128,7 @@ def pairing_entry(session: Session, key: str) -> dict[str, Any]:
 def add_cluster(session: Session, fields: Mapping[str, Any]) -> dict[str, Any]:
     """Create a thematic cluster (with its members) by the programme file's rules; returns it as stored."""
     check_editable("a cluster", fields, CLUSTER_FIELDS)
-    plan = validate_cluster(session, dict(fields))
-    _refuse_taken(session, Cluster, plan.key, "cluster")
+    plan = validate_cluster(session, dict(fields), _taken(session, Cluster, fields.get("key"), "cluster"))
     cluster = Cluster(key=plan.key, theme="", description="")
     _apply_cluster(session, cluster, plan)
     session.add(cluster)
@@ -150,10 +149,9 @@ def edit_cluster(session: Session, key: str, changes: Mapping[str, Any], *,
         if absent:
             raise ValidationError(f"members: {', '.join(absent)} {'is' if len(absent) == 1 else 'are'} not a member of {key}")
         merged["members"] = [k for k in members if k not in drop] + [k for k in add if k not in members]
-    plan = validate_cluster(session, merged)
-    if plan.key != cluster.key:
-        _refuse_taken(session, Cluster, plan.key, "cluster")
-        cluster.key = plan.key
+    renamed = changes.get("key") if changes.get("key") != cluster.key else None
+    plan = validate_cluster(session, merged, _taken(session, Cluster, renamed, "cluster"))
+    cluster.key = plan.key
     _apply_cluster(session, cluster, plan)
     session.flush()
     changed = set(changes) | ({"members"} if add or drop else set())
@@ -179,8 +177,7 @@ def remove_cluster(session: Session, key: str) -> Removed:
 def add_pairing(session: Session, fields: Mapping[str, Any]) -> dict[str, Any]:
     """Create a geographical pairing of two organisations by the programme file's rules; returns it as stored."""
     check_editable("a pairing", fields, PAIRING_FIELDS)
-    plan = validate_pairing(session, dict(fields))
-    _refuse_taken(session, Pairing, plan.key, "pairing")
+    plan = validate_pairing(session, dict(fields), _taken(session, Pairing, fields.get("key"), "pairing"))
     pairing = Pairing(key=plan.key, theme="", status="active", fund_application="", notes="")
     _apply_pairing(session, pairing, plan)
     session.add(pairing)
@@ -193,10 +190,9 @@ def edit_pairing(session: Session, key: str, changes: Mapping[str, Any]) -> Edit
     check_editable(f"pairing {key}", changes, PAIRING_FIELDS)
     pairing = get_pairing(session, key)
     before = entry_of(pairing)
-    plan = validate_pairing(session, {**before, **changes})
-    if plan.key != pairing.key:
-        _refuse_taken(session, Pairing, plan.key, "pairing")
-        pairing.key = plan.key
+    renamed = changes.get("key") if changes.get("key") != pairing.key else None
+    plan = validate_pairing(session, {**before, **changes}, _taken(session, Pairing, renamed, "pairing"))
+    pairing.key = plan.key
     _apply_pairing(session, pairing, plan)
     session.flush()
     return Edited(entry_of(pairing), {name: before.get(name) for name in changes})
@@ -239,6 +235,8 @@ def _organisations(session: Session, keys: Sequence[str]) -> dict[str, Organisat
         return {o.key: o for o in session.scalars(select(Organisation).where(Organisation.key.in_(keys)))}
 
 
-def _refuse_taken(session: Session, model: Any, key: str, what: str) -> None:
-    if session.scalar(select(model.id).where(model.key == key)) is not None:
-        raise ValidationError(f"key: {key!r} is already the key of another {what}")
+def _taken(session: Session, model: Any, key: Any, what: str) -> list[str]:
+    """The problem of a key another cluster or pairing has."""
+    if isinstance(key, str) and session.scalar(select(model.id).where(model.key == key)) is not None:
+        return [f"key: {key!r} is already the key of another {what}"]
+    return []

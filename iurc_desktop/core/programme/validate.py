@@ -7,6 +7,7 @@ References may name things in the file or already in the database.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,15 +184,19 @@ def _organisation(raw: Any, path: str, ctx: Context) -> OrganisationPlan | None:
     return OrganisationPlan(key, values) if key else None
 
 
-def validate_organisation(session: Session, raw: Any) -> OrganisationPlan:
+def validate_organisation(session: Session, raw: Any, also: Sequence[str] = ()) -> OrganisationPlan:
     """One organisation in the programme file's shape, by the file's rules; problems read `field: message`."""
-    return _one(session, _organisation, raw)
+    return _one(session, _organisation, raw, also)
 
 
-def _one(session: Session, check: Any, raw: Any) -> Any:
-    """Check one record at path "" with the database as context; the plan, or ValidationError."""
+def _one(session: Session, check: Any, raw: Any, also: Sequence[str]) -> Any:
+    """Check one record at path "" with the database as context; the plan, or ValidationError.
+
+    `also` are problems the caller found (a key another record has), reported with the file's.
+    """
     problems: list[str] = []
     plan = check(raw, "", _context(session, problems))
+    problems += also
     if problems or plan is None:
         raise ValidationError(problems or ["the record names nothing: it needs a key"])
     return plan
@@ -249,9 +254,9 @@ def _person(raw: Any, path: str, ctx: Context) -> PersonPlan | None:
     return PersonPlan(key or "", email, values, org, path=path)
 
 
-def validate_person(session: Session, raw: Any) -> PersonPlan:
+def validate_person(session: Session, raw: Any, also: Sequence[str] = ()) -> PersonPlan:
     """One person in the programme file's shape, by the file's rules (not matched to stored people)."""
-    return _one(session, _person, raw)
+    return _one(session, _person, raw, also)
 
 
 def _match_people(plans: list[PersonPlan], ctx: Context) -> None:
@@ -302,9 +307,9 @@ def _cluster(raw: Any, path: str, ctx: Context) -> ClusterPlan | None:
     return ClusterPlan(key, values, members) if key else None
 
 
-def validate_cluster(session: Session, raw: Any) -> ClusterPlan:
+def validate_cluster(session: Session, raw: Any, also: Sequence[str] = ()) -> ClusterPlan:
     """One cluster in the programme file's shape, by the file's rules; problems read `field: message`."""
-    return _one(session, _cluster, raw)
+    return _one(session, _cluster, raw, also)
 
 
 def _pairings(raws: list[Any], ctx: Context) -> list[PairingPlan]:
@@ -336,9 +341,9 @@ def _organisation_ref(f: Fields, name: str, ctx: Context) -> str | None:
     return None if value is MISSING else ctx.organisation(value, f.at(name))
 
 
-def validate_pairing(session: Session, raw: Any) -> PairingPlan:
+def validate_pairing(session: Session, raw: Any, also: Sequence[str] = ()) -> PairingPlan:
     """One pairing in the programme file's shape, by the file's rules; problems read `field: message`."""
-    return _one(session, _pairing, raw)
+    return _one(session, _pairing, raw, also)
 
 
 def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
