@@ -128,7 +128,7 @@ def test_delete_removes_a_person_with_their_participations_and_undo_restores_the
     page.table.setFocus()
     page.table.setCurrentIndex(page.model.index(emails(page).index("ane@example.eus"), 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
-    assert asked == ["Remove Ane Etxeberria? Their 1 participation go with them. You can undo this (Ctrl+Z)."]
+    assert asked == ["Remove Ane Etxeberria? Going with them: 1 participation. You can undo this (Ctrl+Z)."]
     assert "ane@example.eus" not in emails(page)
     window.ctx.undo.undo()
     row = next(page.model.row_at(r) for r in range(page.model.rowCount()) if page.model.row_at(r).email == "ane@example.eus")

@@ -87,7 +87,7 @@ class PeoplePage(ListPage):
             return
         went = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in
                 ((len(summary.events), "participation"), (len(summary.legs), "travel leg"), (len(summary.stays), "hotel stay")) if n]
-        if went and not self.confirm("Remove person", f"Remove {row.name}? Their {', '.join(went)} go with them. "
+        if went and not self.confirm("Remove person", f"Remove {row.name}? Going with them: {', '.join(went)}. "
                                      "You can undo this (Ctrl+Z)."):
             return
         done = push(self.ctx, RemoveRecord(self.ctx.db, self.ctx.changes, self.ctx.report, PERSON_STEPS, row.id, row.name))
