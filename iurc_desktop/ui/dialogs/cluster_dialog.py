@@ -28,12 +28,12 @@ class MembersField(QWidget):
         self.filter.setAccessibleName("Find a member")
         self.list = QListWidget()
         self.list.setAccessibleName("Members")
-        for key, label in organisations:
+        for key, label in sorted(organisations, key=lambda o: o[0] not in members):  # members first
             entry = QListWidgetItem(label)
             entry.setData(Qt.ItemDataRole.UserRole, key)
             entry.setCheckState(Qt.CheckState.Checked if key in members else Qt.CheckState.Unchecked)
             self.list.addItem(entry)
-        self.list.setMinimumHeight(self.list.sizeHintForRow(0) * 8 + 8 if organisations else 40)
+        self.list.setMinimumHeight(self.list.sizeHintForRow(0) * 12 + 8 if organisations else 40)
         self.filter.textChanged.connect(self._filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -66,6 +66,7 @@ class ClusterDialog(RecordDialog):
         super().__init__(ctx, f"Edit cluster · {self.entry['name']}" if entry else "New thematic cluster", parent,
                          intro="" if entry else "European and Asian or Australasian cities and regions working on one theme.")
         self.setWindowIcon(record_icon("cluster"))
+        self.form.setMinimumWidth(540)  # the frame sizes itself to its form: room for the messages
         e = self.entry
         self.form.add("name", "&Name", line(e.get("name", ""), "e.g. Circular economy"))
         self.form.add("key", "&Key", line(e.get("key", ""), "short, no spaces: circular-economy"))

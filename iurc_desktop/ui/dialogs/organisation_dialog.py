@@ -81,20 +81,21 @@ class OrganisationDialog(RecordDialog):
         self.entry = dict(entry or {})
         title = f"Edit organisation · {self.entry['name']}" if entry else "New organisation"
         super().__init__(ctx, title, parent, intro="" if entry else
-                         "A city, region or prefecture, or a body taking part: its zone is where its people's times are.")
+                         "A city, region or prefecture, or another body taking part.")
         self.setWindowIcon(record_icon("organisation"))
+        self.form.setMinimumWidth(540)  # the frame sizes itself to its form: room for the messages
         e = self.entry
         form = self.form
         self.name = form.add("name", "&Name", line(e.get("name", ""), "e.g. Aichi Prefecture"))
         form.add("local_name", "Name in own &script", line(e.get("local_name", ""), "e.g. 愛知県"))
         form.add("key", "&Key", line(e.get("key", ""), "short, no spaces: aichi"),
-                 "" if entry else "The name commands and programme files use; it can be changed later.")
+                 "" if entry else "What commands and programme files call it.")
         kind = form.add("kind", "K&ind", ChoiceField(worded(vocab.ORGANISATION_KINDS)))
         kind.set_value(e.get("kind", "city"))  # type: ignore[attr-defined]
         sector = form.add("sector", "Helix s&ector", ChoiceField(worded(vocab.SECTORS)))
         sector.set_value(e.get("sector", "government"))  # type: ignore[attr-defined]
         form.add("country", "&Country", line(e.get("country", ""), "two letters: JP, FR", 2))
-        self.zone = form.add("zone", "&Time zone", ZoneField(e.get("zone", "")), "Any part of the name finds it: kyo → Asia/Tokyo.")
+        self.zone = form.add("zone", "&Time zone", ZoneField(e.get("zone", "")), "Type any part: kyo finds Asia/Tokyo.")
         form.add("place", "&Place", line(e.get("place", ""), "town or address"))
         form.add("notes", "N&otes", notes_field(e.get("notes", "")))
         self.zone.currentTextChanged.connect(lambda _text: self.live_check())  # type: ignore[attr-defined]
@@ -106,8 +107,14 @@ class OrganisationDialog(RecordDialog):
 
     def live_check(self) -> bool:
         problem = self.zone.problem() if self.zone.zone() else ""  # type: ignore[attr-defined]
-        self.form.set_problem("zone", problem)
+        if problem != self.form.problems["zone"].text():
+            self.form.set_problem("zone", problem)
+            self.adjustSize()  # wrapped messages need their height: grow rather than squeeze the fields
         return not problem
+
+    def show_message(self, text: str) -> None:
+        super().show_message(text)
+        self.adjustSize()
 
     def command(self, report: Reporter) -> ServiceCommand | None:
         values = self.values()

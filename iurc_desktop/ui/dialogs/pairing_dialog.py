@@ -26,6 +26,7 @@ class PairingDialog(RecordDialog):
         super().__init__(ctx, f"Edit pairing · {self.entry['key']}" if entry else "New geographical pairing", parent,
                          intro="" if entry else "An EU city or region paired with one in Asia or Australasia.")
         self.setWindowIcon(record_icon("pairing"))
+        self.form.setMinimumWidth(540)  # the frame sizes itself to its form: room for the messages
         e = self.entry
         self.eu = self.form.add("eu", "&EU partner", OrganisationField(organisations))
         self.eu.set_key(e.get("eu"))  # type: ignore[attr-defined]

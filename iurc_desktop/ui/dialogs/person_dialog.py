@@ -168,6 +168,7 @@ class PersonDialog(RecordDialog):
                          intro="The e-mail names the person everywhere (imports, invitations, the command line).")
         self.setWindowIcon(record_icon("person"))
         self.needs = RecordForm()
+        self.needs.setMinimumWidth(380)
         self.person = PersonFields(self.form, self.needs, organisation_choices(ctx))
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
