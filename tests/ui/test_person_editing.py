@@ -74,7 +74,7 @@ def test_a_bad_or_taken_email_shows_beside_the_field(window, qtbot):
     save(dialog)
     assert dialog.isVisible() and no_message_box()
     assert "ane@@example is not an e-mail address" in dialog.form.problems["email"].text()
-    assert "'XX' is not an ISO 3166" in dialog.needs.problems.get("nationality", dialog.form.problems["nationality"]).text()
+    assert "'XX' is not an ISO 3166" in dialog.form.problems["nationality"].text()
     fields.widget("email").setText("ANE@example.eus")
     fields.widget("nationality").setText("es")
     save(dialog)
@@ -133,3 +133,21 @@ def test_delete_removes_a_person_with_their_participations_and_undo_restores_the
     window.ctx.undo.undo()
     row = next(page.model.row_at(r) for r in range(page.model.rowCount()) if page.model.row_at(r).email == "ane@example.eus")
     assert row.events == 1
+
+
+def test_saving_over_a_colleagues_newer_save_reports_the_conflict_and_keeps_theirs(window, qtbot, sample_db, monkeypatch):
+    from iurc_desktop.core.db import open_database
+    from iurc_desktop.core.team.concurrency import EditConflict
+
+    reported: list[BaseException] = []
+    monkeypatch.setattr("iurc_desktop.ui.shell.main_window.show_error", lambda parent, exc: reported.append(exc))
+    page = open_person(window, qtbot, "ane@example.eus")
+    other = open_database(sample_db.url)  # a colleague's app on the same database saves first
+    people.edit_person(other, "ane@example.eus", {"dietary": "vegan"})
+    other.dispose()
+    page.person_fields.widget("dietary").setText("halal")
+    page.save_button.click()
+    assert len(reported) == 1 and isinstance(reported[0], EditConflict)
+    assert people.person_record(window.db, "ane@example.eus").entry["dietary"] == "vegan"
+    assert window.ctx.undo.count() == 0
+    assert page.person_fields.widget("dietary").text() == "halal"  # what the user typed is still there

@@ -13,7 +13,7 @@ from ..editing import check_editable
 from ..errors import NotFound, ValidationError
 from ..models import ItemPerson, Organisation, Participation, Person, StatusChange, Stay, TravelLeg
 from ..programme.dump import entry_of
-from ..programme.schema import MISSING, derive_person_key
+from ..programme.schema import MISSING, PersonPlan, derive_person_key
 from ..programme.validate import validate_person
 from ..team.concurrency import save_with_version
 from .listing import find_person_by_email, normalise_email
@@ -137,7 +137,7 @@ def _record(person: Person) -> PersonRecord:
     return PersonRecord(person.id, person.version, entry_of(person))
 
 
-def _columns(session: Session, plan: Any) -> dict[str, Any]:
+def _columns(session: Session, plan: PersonPlan) -> dict[str, Any]:
     """The validated plan as column values (the organisation as its id)."""
     columns = dict(plan.values)
     if plan.organisation is not MISSING:
