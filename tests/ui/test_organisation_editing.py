@@ -35,6 +35,9 @@ def test_new_organisation_by_its_shortcut_shows_in_the_table_and_undoes(window, 
     qtbot.keyClicks(dialog.form.fields["key"], "graz")
     qtbot.keyClicks(dialog.form.fields["country"], "at")
     dialog.form.fields["zone"].setCurrentText("Europe/Vienna")
+    dialog.form.fields["kind"].set_value("university")
+    assert dialog.form.fields["sector"].value() == "research"  # follows the kind until chosen
+    dialog.form.fields["kind"].set_value("city")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert not dialog.isVisible()
     assert "Graz" in names(page)

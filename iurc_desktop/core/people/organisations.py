@@ -16,6 +16,7 @@ from ..models import Item, Organisation, Pairing, Person, cluster_members
 from ..paging import ListQuery, apply_window, like_any
 from ..programme.dump import entry_of
 from ..programme.validate import validate_organisation
+from .sectors import sector_of
 from .snapshots import Edited, Removed, restore, take, unlink
 
 
@@ -69,8 +70,6 @@ def count_organisations(session: Session, text: str = "") -> int:
 
 # Fields of an organisation as the programme file names them; all of them may be edited, the key too.
 ORGANISATION_FIELDS = ("key", "name", "local_name", "kind", "sector", "country", "zone", "place", "notes")
-# The helix sector of an organisation of each kind when none is given (the others are government).
-SECTOR_OF_KIND = {"university": "research", "business": "business", "ngo": "civil_society"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ def add_organisation(session: Session, fields: Mapping[str, Any]) -> dict[str, A
     check_editable("an organisation", fields, ORGANISATION_FIELDS)
     fields = dict(fields)
     if not fields.get("sector") and fields.get("kind") in vocab.ORGANISATION_KINDS:
-        fields["sector"] = SECTOR_OF_KIND.get(fields["kind"], "government")
+        fields["sector"] = sector_of(fields["kind"])
     plan = validate_organisation(session, fields, _taken(session, fields.get("key")))
     org = Organisation(key=plan.key, local_name="", place="", notes="")
     for name, value in plan.values.items():

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from ...core import vocab
+from ...core.people.sectors import sector_of
 from ..commands.base import Reporter, ServiceCommand
 from ..commands.keyed_records import AddRecord, EditRecord
 from ..commands.organisations import ORGANISATION_STEPS
@@ -94,6 +95,10 @@ class OrganisationDialog(RecordDialog):
         kind.set_value(e.get("kind", "city"))  # type: ignore[attr-defined]
         sector = form.add("sector", "Helix s&ector", ChoiceField(worded(vocab.SECTORS)))
         sector.set_value(e.get("sector", "government"))  # type: ignore[attr-defined]
+        if not entry:  # a new one's sector follows its kind until the user picks one
+            self._sector_chosen = False
+            sector.activated.connect(lambda _index: setattr(self, "_sector_chosen", True))
+            kind.currentIndexChanged.connect(lambda _index: self._follow_kind())
         form.add("country", "&Country", line(e.get("country", ""), "two letters: JP, FR", 2))
         self.zone = form.add("zone", "&Time zone", ZoneField(e.get("zone", "")), "Type any part: kyo finds Asia/Tokyo.")
         form.add("place", "&Place", line(e.get("place", ""), "town or address"))
@@ -104,6 +109,11 @@ class OrganisationDialog(RecordDialog):
     def values(self) -> dict[str, Any]:
         """Every field, by the programme file's names."""
         return {name: text_of(widget) for name, widget in self.form.fields.items()}
+
+    def _follow_kind(self) -> None:
+        if not self._sector_chosen:
+            kind = self.form.fields["kind"]
+            self.form.fields["sector"].set_value(sector_of(kind.value()))  # type: ignore[attr-defined]
 
     def live_check(self) -> bool:
         problem = self.zone.problem() if self.zone.zone() else ""  # type: ignore[attr-defined]
