@@ -90,7 +90,9 @@ def test_the_person_page_edits_every_field_and_undo_restores_it(window, qtbot):
     page.focus_field("dietary")
     dietary = page.person_fields.widget("dietary")
     assert dietary.hasFocus()
+    assert not page.save_button.isEnabled() and not page.revert_button.isEnabled()  # nothing typed yet
     qtbot.keyClicks(dietary, "halal")
+    assert page.save_button.isEnabled()
     page.person_fields.widget("passport_expiry").setDate(QDate(2030, 1, 31))
     page.person_fields.widget("job_title").setText("Head of international relations")
     qtbot.keyClick(dietary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -104,6 +106,7 @@ def test_the_person_page_edits_every_field_and_undo_restores_it(window, qtbot):
     assert "passport_expiry" not in people.person_record(window.db, "ane@example.eus").entry
     window.ctx.undo.redo()
     assert page.person_fields.widget("dietary").text() == "halal"
+    assert not page.save_button.isEnabled()  # what is shown is what is stored
 
 
 def test_a_refused_edit_on_the_page_shows_beside_the_field_and_keeps_what_was_typed(window, qtbot):

@@ -7,7 +7,7 @@ checks them by the programme file's rules; each refusal shows beside its field.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -103,6 +103,15 @@ class PersonFields:
         field = self.widget("organisation")
         assert isinstance(field, OrganisationField)
         field.set_choices(organisations)
+
+    def on_change(self, slot: Callable[[], None]) -> None:
+        """Call `slot` whenever any field changes."""
+        for form in self.forms:
+            for widget in form.fields.values():
+                for signal in ("textChanged", "currentIndexChanged", "dateChanged"):
+                    if hasattr(widget, signal):
+                        getattr(widget, signal).connect(lambda *_args: slot())
+                        break
 
     def widget(self, name: str) -> QWidget:
         return next(form.fields[name] for form in self.forms if name in form.fields)

@@ -226,6 +226,7 @@ class PersonPage(QWidget):
         """Show the stored fields, unless the user is typing changes (kept, with the version they saw) or saving."""
         if self.person_fields is None:
             self.person_fields = PersonFields(*self.details, organisation_choices(self.ctx))
+            self.person_fields.on_change(self._show_unsaved)
         elif self._holding or (not force and self.record is not None and self.person_fields.changes(self.record.entry)):
             return
         else:
@@ -233,6 +234,13 @@ class PersonPage(QWidget):
         self.record = record
         self.person_fields.set_entry(record.entry)
         self._show_details_message("")
+        self._show_unsaved()
+
+    def _show_unsaved(self) -> None:
+        """Save and Revert only mean something once a field differs from what is stored."""
+        unsaved = bool(self.person_fields and self.record and self.person_fields.changes(self.record.entry))
+        self.save_button.setEnabled(unsaved)
+        self.revert_button.setEnabled(unsaved)
 
     def focus_field(self, name: str) -> None:
         """Put the cursor in field `name` (its programme-file name: "dietary", "passport_expiry", ...) and show it."""
