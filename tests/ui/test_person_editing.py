@@ -154,3 +154,15 @@ def test_saving_over_a_colleagues_newer_save_reports_the_conflict_and_keeps_thei
     assert people.person_record(window.db, "ane@example.eus").entry["dietary"] == "vegan"
     assert window.ctx.undo.count() == 0
     assert page.person_fields.widget("dietary").text() == "halal"  # what the user typed is still there
+
+
+def test_remove_from_the_person_page_goes_back_and_undo_brings_them_back(window, qtbot):
+    page = open_person(window, qtbot, "ane@example.eus")
+    asked = []
+    page.confirm = lambda title, text: asked.append(text) or True
+    page.remove_button.click()
+    assert asked == ["Remove Ane Etxeberria? Going with them: 1 participation. You can undo this (Ctrl+Z)."]
+    assert window.current_page_key() == "people"
+    assert "ane@example.eus" not in emails(window.pages["people"])
+    window.ctx.undo.undo()
+    assert "ane@example.eus" in emails(window.pages["people"])

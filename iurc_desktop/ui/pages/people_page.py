@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from ...app.changes import Topic
-from ...app.people import PersonRow, count_people, list_people
+from ...app.people import PersonRow, PersonSummary, count_people, list_people
 from ..commands.keyed_records import RemoveRecord
 from ..commands.people import PERSON_STEPS, SetPersonField
 from ..models.table import Column
@@ -85,11 +85,16 @@ class PeoplePage(ListPage):
         except Exception as exc:
             self.ctx.report(exc)
             return
-        went = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in
-                ((len(summary.events), "participation"), (len(summary.legs), "travel leg"), (len(summary.stays), "hotel stay")) if n]
-        if went and not self.confirm("Remove person", f"Remove {row.name}? Going with them: {', '.join(went)}. "
-                                     "You can undo this (Ctrl+Z)."):
+        question = removal_question(row.name, summary)
+        if question and not self.confirm("Remove person", question):
             return
         done = push(self.ctx, RemoveRecord(self.ctx.db, self.ctx.changes, self.ctx.report, PERSON_STEPS, row.id, row.name))
         if done:
             self.status.emit(done)
+
+
+def removal_question(name: str, summary: PersonSummary) -> str:
+    """What removing a person takes with them, asked before; "" when they are in no event."""
+    went = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in
+            ((len(summary.events), "participation"), (len(summary.legs), "travel leg"), (len(summary.stays), "hotel stay")) if n]
+    return f"Remove {name}? Going with them: {', '.join(went)}. You can undo this (Ctrl+Z)." if went else ""

@@ -23,7 +23,7 @@ from ...app.changes import Topic
 from ...app.people import PersonRecord, PersonSummary, person_record, person_summary_of
 from ...core import local_times, timeutil
 from ...core.errors import Conflict, IurcError
-from ..commands.keyed_records import EditRecord
+from ..commands.keyed_records import EditRecord, RemoveRecord
 from ..commands.people import PERSON_STEPS
 from ..dialogs.person_dialog import PersonFields, organisation_choices
 from ..icons import icon
@@ -33,7 +33,7 @@ from ..shell.palette import ProblemLabel
 from ..widgets.record_form import RecordForm, Relay
 from .events_page import kind_label
 from .list_page import fit_columns, make_table
-from .record_actions import page_action
+from .record_actions import ask, page_action, push
 
 if TYPE_CHECKING:
     from ...core.people.summary import EventPart
@@ -124,6 +124,10 @@ class PersonPage(QWidget):
         self.back_button = QPushButton("‹ Back")
         self.back_button.setToolTip("Back to where you were (Alt+Left)")
         self.back_button.clicked.connect(self.back_requested)
+        self.remove_button = QPushButton(icon("trash-2"), "Re&move person…")
+        self.remove_button.setToolTip("Remove this person with their participations, travel and stays (undoable)")
+        self.remove_button.clicked.connect(self.remove)
+        self.confirm = lambda title, text: ask(self, title, text)
         self.heading = QLabel()
         self.heading.setAccessibleName("Person's name")
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -173,6 +177,7 @@ class PersonPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.remove_button)
         details = QGridLayout()
         details.addWidget(self.contact.box, 0, 0)
         details.addWidget(self.needs.box, 0, 1)
@@ -272,6 +277,24 @@ class PersonPage(QWidget):
         if not relay.failed:
             self.revert()
             self.status.emit(command.status)
+
+    def remove(self) -> None:
+        """Remove the person shown (asking first when they take part in events), then go back."""
+        from .people_page import removal_question
+
+        if self.person_id is None or self.summary is None:
+            return
+        name = self.summary.card.name
+        question = removal_question(name, self.summary)
+        if question and not self.confirm("Remove person", question):
+            return
+        person_id, self.person_id = self.person_id, None  # the refresh the removal causes must not look for them
+        done = push(self.ctx, RemoveRecord(self.ctx.db, self.ctx.changes, self.ctx.report, PERSON_STEPS, person_id, name))
+        if not done:
+            self.person_id = person_id
+            return
+        self.status.emit(done)
+        self.back_requested.emit()
 
     def _refused(self, exc: BaseException) -> None:
         """A value the rules refuse shows beside its field; a conflict or failure goes to the window."""
