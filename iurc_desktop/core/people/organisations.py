@@ -81,16 +81,16 @@ class Ties:
     clusters: int
     pairings: int
 
-    def consequences(self) -> str:
-        """What removing the organisation does to what refers to it, or "" when nothing does."""
+    def consequences(self, *, done: bool = False) -> str:
+        """What removing the organisation does (or, `done`, did) to what refers to it; "" when nothing does."""
         said = []
         if self.people or self.items:
             who = " and ".join(x for x in (_n(self.people, "person", "people"), _n(self.items, "hosted item")) if x)
-            said.append(f"{who} will no longer name it (everything else about them is kept)")
+            said.append(f"{who} {'no longer name' if done else 'will no longer name'} it (everything else about them is kept)")
         if self.clusters:
-            said.append(f"it leaves {_n(self.clusters, 'cluster')}")
+            said.append(f"it {'left' if done else 'leaves'} {_n(self.clusters, 'cluster')}")
         if self.pairings:
-            said.append(f"{_n(self.pairings, 'pairing')} with it will be removed")
+            said.append(f"{_n(self.pairings, 'pairing')} with it {'removed' if done else 'will be removed'}")
         return "; ".join(said)
 
 
@@ -180,7 +180,7 @@ def restore_organisation(session: Session, removed: Removed) -> dict[str, Any]:
 def removal_message(removed: Removed) -> str:
     """What removing the organisation did, in a sentence."""
     ties = Ties(removed.count("people"), removed.count("items"), removed.count("cluster_members"), removed.count("pairings"))
-    said = ties.consequences().replace(" will no longer name", " no longer name").replace(" will be removed", " removed")
+    said = ties.consequences(done=True)
     return f"Removed the organisation {removed.label}" + (f": {said}." if said else ".")
 
 
