@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ..core.paging import ListQuery
 from ..core.people import duplicates, fields, organisations, listing as people, card as person_card, summary as person_summary
+from ..core.people import records
 from ..core.people.card import PersonCard
 from ..core.people.duplicates import MergeReport, Suggestion
 from ..core.people.listing import PersonRow
+from ..core.people.records import PERSON_FIELDS, PersonRecord
+from ..core.people.snapshots import Edited, Removed
 from ..core.people.organisations import OrganisationRow
 from ..core.people.summary import PersonSummary
 from ..core.registrations import participations as registrations
@@ -15,10 +21,14 @@ from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
-    "HistoryEntry", "MergeReport", "OrganisationRow", "PersonCard", "PersonRow", "PersonSummary", "Suggestion",
-    "count_organisations", "count_people", "find_duplicates", "list_organisations", "list_people", "merge_people",
-    "person_card_of", "person_summary_of", "set_person_field", "status_history",
+    "PERSON_FIELDS", "Edited", "HistoryEntry", "MergeReport", "OrganisationRow", "PersonCard", "PersonRecord",
+    "PersonRow", "PersonSummary", "Removed", "Suggestion", "add_person", "count_organisations", "count_people",
+    "edit_person", "find_duplicates", "list_organisations", "list_people", "merge_people", "person_card_of",
+    "person_record", "person_removal_message", "person_summary_of", "remove_person", "restore_person",
+    "set_person_field", "status_history",
 ]
+
+person_removal_message = records.removal_message
 
 
 @reads
@@ -80,3 +90,34 @@ def find_duplicates(uow: UnitOfWork) -> list[Suggestion]:
 def merge_people(uow: UnitOfWork, keep_id: int, drop_id: int) -> MergeReport:
     """Merge `drop_id` into `keep_id` (events, history, travel, stays move over); not undoable."""
     return duplicates.merge_people(uow.session, keep_id, drop_id)
+
+
+@reads
+def person_record(uow: UnitOfWork, who: int | str) -> PersonRecord:
+    """A person (by id or e-mail) as the programme file writes them, with id and version."""
+    return records.person_record(uow.session, who)
+
+
+@writes(Topic.PEOPLE)
+def add_person(uow: UnitOfWork, fields: Mapping[str, Any]) -> PersonRecord:
+    """Create a person from programme-file fields; a duplicate e-mail is refused naming the other person."""
+    return records.add_person(uow.session, fields)
+
+
+@writes(Topic.PEOPLE, Topic.PARTICIPANTS)
+def edit_person(uow: UnitOfWork, who: int | str, changes: Mapping[str, Any], *,
+                expected_version: int | None = None) -> Edited:
+    """Change fields of a person; with `expected_version`, EditConflict when someone else saved them since."""
+    return records.edit_person(uow.session, who, changes, expected_version=expected_version)
+
+
+@writes(Topic.PEOPLE, Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS, Topic.ITEMS)
+def remove_person(uow: UnitOfWork, who: int | str) -> Removed:
+    """Remove a person with their participations, travel, stays and item assignments; the token undoes it."""
+    return records.remove_person(uow.session, who)
+
+
+@writes(Topic.PEOPLE, Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS, Topic.ITEMS)
+def restore_person(uow: UnitOfWork, removed: Removed) -> PersonRecord:
+    """Put a removed person back with everything that went with them."""
+    return records.restore_person(uow.session, removed)

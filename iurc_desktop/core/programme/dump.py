@@ -155,6 +155,15 @@ def _pairing(pairing: Pairing) -> dict[str, Any]:
     }, "key", "eu", "partner", "status")
 
 
+def entry_of(row: Organisation | Person | Cluster | Pairing) -> dict[str, Any]:
+    """One organisation, person, cluster or pairing as the programme file writes it."""
+    if isinstance(row, Person):
+        return _person(row, _person_keys([row]))
+    if isinstance(row, Organisation):
+        return _organisation(row)
+    return _cluster(row) if isinstance(row, Cluster) else _pairing(row)
+
+
 def event_fields(event: Event) -> dict[str, Any]:
     """An event's own fields and groups as the programme file writes them (no items, people or travel)."""
     organiser = _compact({"name": event.organiser_name, "email": event.organiser_email})

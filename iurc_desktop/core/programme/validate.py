@@ -7,6 +7,7 @@ References may name things in the file or already in the database.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -162,22 +163,47 @@ def _given(f: Fields, values: dict[str, Any], name: str, column: str | None = No
 def _organisations(raws: list[Any], ctx: Context) -> list[OrganisationPlan]:
     out, seen = [], {}
     for i, raw in enumerate(raws):
-        f = Fields(raw, f"organisations[{i}]", ctx.problems, ORG_FIELDS)
-        key = f.key("key")
-        values: dict[str, Any] = {
-            "name": f.text("name", required=True),
-            "kind": f.choice("kind", vocab.ORGANISATION_KINDS, "", required=True),
-            "sector": f.choice("sector", vocab.SECTORS, "", required=True),
-            "country": f.country("country", required=True),
-            "zone": f.zone("zone", required=True),
-        }
-        _given(f, values, "local_name")
-        _given(f, values, "place", max_len=120)
-        _given(f, values, "notes", max_len=100_000)
-        if key and _unique(seen, key, f.at("key"), ctx, "organisation key"):
-            out.append(OrganisationPlan(key, values))
+        plan = _organisation(raw, f"organisations[{i}]", ctx)
+        if plan and _unique(seen, plan.key, f"organisations[{i}].key", ctx, "organisation key"):
+            out.append(plan)
     ctx.org_keys |= set(seen)
     return out
+
+
+def _organisation(raw: Any, path: str, ctx: Context) -> OrganisationPlan | None:
+    f = Fields(raw, path, ctx.problems, ORG_FIELDS)
+    key = f.key("key")
+    values: dict[str, Any] = {
+        "name": f.text("name", required=True),
+        "kind": f.choice("kind", vocab.ORGANISATION_KINDS, "", required=True),
+        "sector": f.choice("sector", vocab.SECTORS, "", required=True),
+        "country": f.country("country", required=True),
+        "zone": f.zone("zone", required=True),
+    }
+    _given(f, values, "local_name")
+    _given(f, values, "place", max_len=120)
+    _given(f, values, "notes", max_len=100_000)
+    return OrganisationPlan(key, values) if key else None
+
+
+def validate_organisation(session: Session, raw: Any, also: Sequence[str] = ()) -> OrganisationPlan:
+    """One organisation in the programme file's shape, by the file's rules; problems read `field: message`."""
+    return _one(session, lambda ctx: _organisation(raw, "", ctx), also)
+
+
+def _one(session: Session, check: Callable[[Context], T | None], also: Sequence[str] = (), *,
+         required: str = "key") -> T:
+    """Check one record at path "" with the database as context; its plan, or ValidationError listing every problem.
+
+    `also` are problems the caller found (a key another record has), reported with the file's; `required` names
+    the field whose absence leaves nothing to check.
+    """
+    problems: list[str] = []
+    plan = check(_context(session, problems))
+    problems += also
+    if problems or plan is None:
+        raise ValidationError(problems or [f"{required}: missing (required)"])
+    return plan
 
 
 def _people(raws: list[Any], ctx: Context) -> list[PersonPlan]:
@@ -185,44 +211,56 @@ def _people(raws: list[Any], ctx: Context) -> list[PersonPlan]:
     keys: dict[str, str] = {}
     emails: dict[str, str] = {}
     for i, raw in enumerate(raws):
-        path = f"people[{i}]"
-        f = Fields(raw, path, ctx.problems, PERSON_FIELDS)
-        key = f.key("key", required=False)
-        email = f.email("email") or None
-        if not f.has("key") and not f.has("email"):
-            f.fail("", "a person needs a key or an e-mail")
-        names = [f.text(n, max_len=120) for n in ("given_name", "family_name")]
-        if not any(names) and not f.has("local_name"):
-            f.fail("given_name", "a person needs a given or family name")
-        values: dict[str, Any] = {}
-        for name in ("given_name", "family_name"):
-            _given(f, values, name, max_len=120)
-        for name in ("local_name", "job_title", "dietary", "accessibility"):
-            _given(f, values, name)
-        _given(f, values, "phone", max_len=40)
-        _given(f, values, "notes", max_len=100_000)
-        if f.has("name_order"):
-            values["name_order"] = f.choice("name_order", vocab.NAME_ORDERS, "given_first")
-        if f.has("gender"):
-            values["gender"] = f.choice("gender", vocab.GENDERS, "")
-        if f.has("nationality"):
-            values["nationality"] = f.country("nationality") or ""
-        if f.has("passport_expiry"):
-            values["passport_expiry"] = f.calendar_date("passport_expiry")
-        if email:
-            values["email"] = email
-        org: Any = MISSING
-        if f.has("organisation"):
-            raw_org = f.get("organisation")
-            org = None if raw_org in (None, "") else ctx.organisation(raw_org, f.at("organisation"))
-        if key and not _unique(keys, key, f.at("key"), ctx, "person key"):
+        plan = _person(raw, f"people[{i}]", ctx)
+        if plan is None:
             continue
-        if email and not _unique(emails, email.lower(), f.at("email"), ctx, "e-mail"):
+        if plan.key and not _unique(keys, plan.key, f"{plan.path}.key", ctx, "person key"):
             continue
-        if key or email:
-            out.append(PersonPlan(key or "", email, values, org, path=path))
+        if plan.email and not _unique(emails, plan.email.lower(), f"{plan.path}.email", ctx, "e-mail"):
+            continue
+        out.append(plan)
     _match_people(out, ctx)
     return out
+
+
+def _person(raw: Any, path: str, ctx: Context) -> PersonPlan | None:
+    f = Fields(raw, path, ctx.problems, PERSON_FIELDS)
+    key = f.key("key", required=False)
+    email = f.email("email") or None
+    if not f.has("key") and not f.has("email"):
+        f.fail("", "a person needs a key or an e-mail")
+    names = [f.text(n, max_len=120) for n in ("given_name", "family_name")]
+    if not any(names) and not f.has("local_name"):
+        f.fail("given_name", "a person needs a given or family name")
+    values: dict[str, Any] = {}
+    for name in ("given_name", "family_name"):
+        _given(f, values, name, max_len=120)
+    for name in ("local_name", "job_title", "dietary", "accessibility"):
+        _given(f, values, name)
+    _given(f, values, "phone", max_len=40)
+    _given(f, values, "notes", max_len=100_000)
+    if f.has("name_order"):
+        values["name_order"] = f.choice("name_order", vocab.NAME_ORDERS, "given_first")
+    if f.has("gender"):
+        values["gender"] = f.choice("gender", vocab.GENDERS, "")
+    if f.has("nationality"):
+        values["nationality"] = f.country("nationality") or ""
+    if f.has("passport_expiry"):
+        values["passport_expiry"] = f.calendar_date("passport_expiry")
+    if email:
+        values["email"] = email
+    org: Any = MISSING
+    if f.has("organisation"):
+        raw_org = f.get("organisation")
+        org = None if raw_org in (None, "") else ctx.organisation(raw_org, f.at("organisation"))
+    if not key and not email:
+        return None
+    return PersonPlan(key or "", email, values, org, path=path)
+
+
+def validate_person(session: Session, raw: Any, also: Sequence[str] = ()) -> PersonPlan:
+    """One person in the programme file's shape, by the file's rules (not matched to stored people)."""
+    return _one(session, lambda ctx: _person(raw, "", ctx), also)
 
 
 def _match_people(plans: list[PersonPlan], ctx: Context) -> None:
@@ -250,50 +288,71 @@ def _match_people(plans: list[PersonPlan], ctx: Context) -> None:
 def _clusters(raws: list[Any], ctx: Context) -> list[ClusterPlan]:
     out, seen = [], {}
     for i, raw in enumerate(raws):
-        f = Fields(raw, f"clusters[{i}]", ctx.problems, CLUSTER_FIELDS)
-        key = f.key("key")
-        values: dict[str, Any] = {"name": f.text("name", required=True)}
-        _given(f, values, "theme", max_len=120)
-        _given(f, values, "description", max_len=100_000)
-        members = None
-        if f.has("members"):
-            members = []
-            for j, ref in enumerate(f.items("members")):
-                org = ctx.organisation(ref, f.at(f"members[{j}]"))
-                if org and org not in members:
-                    members.append(org)
-        if key and _unique(seen, key, f.at("key"), ctx, "cluster key"):
-            out.append(ClusterPlan(key, values, members))
+        plan = _cluster(raw, f"clusters[{i}]", ctx)
+        if plan and _unique(seen, plan.key, f"clusters[{i}].key", ctx, "cluster key"):
+            out.append(plan)
     ctx.cluster_keys |= set(seen)
     return out
+
+
+def _cluster(raw: Any, path: str, ctx: Context) -> ClusterPlan | None:
+    f = Fields(raw, path, ctx.problems, CLUSTER_FIELDS)
+    key = f.key("key")
+    values: dict[str, Any] = {"name": f.text("name", required=True)}
+    _given(f, values, "theme", max_len=120)
+    _given(f, values, "description", max_len=100_000)
+    members = None
+    if f.has("members"):
+        members = []
+        for j, ref in enumerate(f.items("members")):
+            org = ctx.organisation(ref, f.at(f"members[{j}]"))
+            if org and org not in members:
+                members.append(org)
+    return ClusterPlan(key, values, members) if key else None
+
+
+def validate_cluster(session: Session, raw: Any, also: Sequence[str] = ()) -> ClusterPlan:
+    """One cluster in the programme file's shape, by the file's rules; problems read `field: message`."""
+    return _one(session, lambda ctx: _cluster(raw, "", ctx), also)
 
 
 def _pairings(raws: list[Any], ctx: Context) -> list[PairingPlan]:
     out, seen = [], {}
     for i, raw in enumerate(raws):
-        f = Fields(raw, f"pairings[{i}]", ctx.problems, PAIRING_FIELDS)
-        key = f.key("key")
-        eu = ctx.organisation(f.get("eu", required=True), f.at("eu")) if f.has("eu") else None
-        partner = ctx.organisation(f.get("partner", required=True), f.at("partner")) if f.has("partner") else None
-        if eu and eu == partner:
-            f.fail("partner", "a pairing needs two different organisations")
-        values: dict[str, Any] = {}
-        _given(f, values, "theme", max_len=120)
-        _given(f, values, "status", max_len=30)
-        _given(f, values, "fund_application", max_len=30)
-        _given(f, values, "notes", max_len=100_000)
-        if key and eu and partner and _unique(seen, key, f.at("key"), ctx, "pairing key"):
-            out.append(PairingPlan(key, values, eu, partner))
+        plan = _pairing(raw, f"pairings[{i}]", ctx)
+        if plan and _unique(seen, plan.key, f"pairings[{i}].key", ctx, "pairing key"):
+            out.append(plan)
     return out
+
+
+def _pairing(raw: Any, path: str, ctx: Context) -> PairingPlan | None:
+    f = Fields(raw, path, ctx.problems, PAIRING_FIELDS)
+    key = f.key("key")
+    eu, partner = _organisation_ref(f, "eu", ctx), _organisation_ref(f, "partner", ctx)
+    if eu and eu == partner:
+        f.fail("partner", "a pairing needs two different organisations")
+    values: dict[str, Any] = {}
+    _given(f, values, "theme", max_len=120)
+    _given(f, values, "status", max_len=30)
+    _given(f, values, "fund_application", max_len=30)
+    _given(f, values, "notes", max_len=100_000)
+    return PairingPlan(key, values, eu, partner) if key and eu and partner else None
+
+
+def _organisation_ref(f: Fields, name: str, ctx: Context) -> str | None:
+    """A required reference to an organisation of the file or the database."""
+    value = f.get(name, required=True)
+    return None if value is MISSING else ctx.organisation(value, f.at(name))
+
+
+def validate_pairing(session: Session, raw: Any, also: Sequence[str] = ()) -> PairingPlan:
+    """One pairing in the programme file's shape, by the file's rules; problems read `field: message`."""
+    return _one(session, lambda ctx: _pairing(raw, "", ctx), also)
 
 
 def validate_event(session: Session, raw: Any) -> EventPlan:
     """One event record (its own fields, groups included) as the file checks it; problems read `field: message`."""
-    ctx = _context(session, [])
-    plan = _event(raw, "", ctx)
-    if ctx.problems or plan is None:
-        raise ValidationError(ctx.problems or ["code: missing (required)"])
-    return plan
+    return _one(session, lambda ctx: _event(raw, "", ctx), required="code")
 
 
 def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
@@ -382,11 +441,7 @@ def _group_ref(name: Any, path: str, groups: list[str], ctx: Context) -> str | N
 
 def validate_item(session: Session, raw: Any, event_zone: str, groups: list[str]) -> ItemPlan:
     """One item as the file gives it, by the file's rules; each problem reads `field: message`."""
-    problems: list[str] = []
-    plan = _item(raw, "", event_zone, groups, _context(session, problems))
-    if problems or plan is None:
-        raise ValidationError(problems or ["key: missing (required)"])
-    return plan
+    return _one(session, lambda ctx: _item(raw, "", event_zone, groups, ctx))
 
 
 def _item(raw: Any, path: str, event_zone: str | None, groups: list[str], ctx: Context) -> ItemPlan | None:
@@ -430,11 +485,7 @@ def _item(raw: Any, path: str, event_zone: str | None, groups: list[str], ctx: C
 
 def validate_participant(session: Session, raw: Any, groups: list[str]) -> ParticipantPlan:
     """One participant as the file gives it, by the file's rules; each problem reads `field: message`."""
-    problems: list[str] = []
-    plan = _participant(raw, "", groups, _context(session, problems))
-    if problems or plan is None:
-        raise ValidationError(problems or ["person: missing (required)"])
-    return plan
+    return _one(session, lambda ctx: _participant(raw, "", groups, ctx), required="person")
 
 
 def _participant(raw: Any, path: str, groups: list[str], ctx: Context) -> ParticipantPlan | None:
@@ -478,21 +529,12 @@ def _participants(f: Fields, groups: list[str], ctx: Context) -> list[Participan
 
 def validate_leg(session: Session, raw: Any) -> LegPlan:
     """One travel leg in the programme file's shape, by the file's rules; problems read `field: message`."""
-    return _one(session, lambda ctx: _leg(raw, "", ctx))
+    return _one(session, lambda ctx: _leg(raw, "", ctx), required="person")
 
 
 def validate_stay(session: Session, raw: Any, event_zone: str) -> StayPlan:
     """One hotel stay in the programme file's shape (zone defaults to the event's), by the file's rules."""
-    return _one(session, lambda ctx: _stay(raw, "", event_zone, ctx))
-
-
-def _one(session: Session, check: Callable[[Context], T | None]) -> T:
-    """Run one record's check against the database; its plan, or ValidationError listing every problem."""
-    problems: list[str] = []
-    plan = check(_context(session, problems))
-    if problems or plan is None:
-        raise ValidationError(problems or ["person: missing (required)"])
-    return plan
+    return _one(session, lambda ctx: _stay(raw, "", event_zone, ctx), required="person")
 
 
 def _leg(raw: Any, path: str, ctx: Context) -> LegPlan | None:

@@ -1,4 +1,4 @@
-"""Undoable edits of a person: one free-text field at a time."""
+"""Undoable edits of a person: one free-text field at a time, or the whole record (create, edit, remove)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ...app.changes import Outcome, Topic
 from .base import Changes, Reporter, ServiceCommand
+from .keyed_records import RecordSteps
 
 if TYPE_CHECKING:
     from ...app.database import Database
@@ -33,3 +34,7 @@ class SetPersonField(ServiceCommand):
         from ...app import people
 
         return people.set_person_field(self._db, self.person_id, self.field, self.old)
+
+
+PERSON_STEPS = RecordSteps("people", "person", Topic.PEOPLE, "add_person", "edit_person", "remove_person",
+                           "restore_person", message="person_removal_message", by_id=True)

@@ -1,4 +1,11 @@
-"""A person's page: who they are, what they need, every event they are in, their travel and hotel stays."""
+"""A person's page: who they are, what they need, every event they are in, their travel and hotel stays.
+
+Every field of the person is editable in the Details form below the summary:
+Save pushes one undoable edit checked against the version the page showed (so
+nobody's change is silently overwritten), Revert shows the stored values again,
+and a refused value shows beside its field. `focus_field("dietary")` takes the
+user straight to a field (the home page's to-dos lead there).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +14,26 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget,
+    QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget,
 )
 
 from ...app.changes import Topic
-from ...app.people import PersonSummary, person_summary_of
+from ...app.people import PersonRecord, PersonSummary, person_record, person_summary_of
 from ...core import local_times, timeutil
+from ...core.errors import Conflict, IurcError
+from ..commands.keyed_records import EditRecord, RemoveRecord
+from ..commands.people import PERSON_STEPS
+from ..dialogs.person_dialog import PersonFields, organisation_choices
+from ..icons import icon
 from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
+from ..shell.palette import ProblemLabel
+from ..widgets.record_form import RecordForm, Relay
 from .events_page import kind_label
 from .list_page import back_button, fit_columns, make_table
+from .record_actions import ask, page_action, push
 
 if TYPE_CHECKING:
     from ...core.people.summary import EventPart
@@ -108,6 +123,10 @@ class PersonPage(QWidget):
         self.summary: PersonSummary | None = None
         self.back_button = back_button()
         self.back_button.clicked.connect(self.back_requested)
+        self.remove_button = QPushButton(icon("trash-2"), "Re&move person…")
+        self.remove_button.setToolTip("Remove this person with their participations, travel and stays (undoable)")
+        self.remove_button.clicked.connect(self.remove)
+        self.confirm = lambda title, text: ask(self, title, text)
         self.heading = QLabel()
         self.heading.setAccessibleName("Person's name")
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -126,6 +145,20 @@ class PersonPage(QWidget):
         self.legs_table = self._table("Travel legs of this person", self.legs_model, "Double-click: the event's travel and stays")
         self.stays_table = self._table("Hotel stays of this person", self.stays_model, "Double-click: the event's travel and stays")
         self.events_title, self.legs_title, self.stays_title = QLabel(), QLabel(), QLabel()
+        self.record: PersonRecord | None = None
+        self.details = (RecordForm(), RecordForm())
+        self.person_fields: PersonFields | None = None  # built on the first person shown (it lists the organisations)
+        self._holding = False
+        self.save_action = page_action(self, "&Save", "save", QKeySequence.StandardKey.Save, self.save,
+                                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_button = QPushButton(icon("save"), "&Save")
+        self.save_button.setToolTip(self.save_action.toolTip())
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(icon("undo-2"), "Re&vert")
+        self.revert_button.setToolTip("Show the stored values again, dropping what you typed")
+        self.revert_button.clicked.connect(self.revert)
+        self.details_message = ProblemLabel("Details problem")
+        self.details_message.setVisible(False)
         self.events_table.activated.connect(lambda index: self._activated(self.events_model, index, "person"))
         self.legs_table.activated.connect(lambda index: self._activated(self.legs_model, index, "travel"))
         self.stays_table.activated.connect(lambda index: self._activated(self.stays_model, index, "travel"))
@@ -143,6 +176,7 @@ class PersonPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.remove_button)
         details = QGridLayout()
         details.addWidget(self.contact.box, 0, 0)
         details.addWidget(self.needs.box, 0, 1)
@@ -155,26 +189,132 @@ class PersonPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
         layout.addLayout(details)
+        layout.addSpacing(10)
+        layout.addWidget(QLabel("<b>Details</b> — every field can be changed here; Save (Ctrl+S) can be undone"))
+        halves = QHBoxLayout()
+        halves.setSpacing(24)
+        for form in self.details:
+            halves.addWidget(form, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(halves)
+        layout.addWidget(self.details_message)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
         for title, table in ((self.events_title, self.events_table), (self.legs_title, self.legs_table),
                              (self.stays_title, self.stays_table)):
             layout.addSpacing(6)
             layout.addWidget(title)
             layout.addWidget(table)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll)
 
     def show_person(self, person_id: int) -> PersonSummary:
         """Read and show the person; raises NotFound when they are gone (merged or erased)."""
         summary = person_summary_of(self.ctx.db, person_id)
+        record = person_record(self.ctx.db, person_id)
+        other = person_id != self.person_id
         self.person_id = person_id
         self._fill(summary)
+        self._fill_details(record, force=other)
         return summary
+
+    def _fill_details(self, record: PersonRecord, *, force: bool) -> None:
+        """Show the stored fields, unless the user is typing changes (kept, with the version they saw) or saving."""
+        if self.person_fields is None:
+            self.person_fields = PersonFields(*self.details, organisation_choices(self.ctx))
+            self.person_fields.on_change(self._show_unsaved)
+        elif self._holding or (not force and self.record is not None and self.person_fields.changes(self.record.entry)):
+            return
+        else:
+            self.person_fields.set_organisations(organisation_choices(self.ctx))  # some may be new
+        self.record = record
+        self.person_fields.set_entry(record.entry)
+        self._show_details_message("")
+        self._show_unsaved()
+
+    def _show_unsaved(self) -> None:
+        """Save and Revert only mean something once a field differs from what is stored."""
+        unsaved = bool(self.person_fields and self.record and self.person_fields.changes(self.record.entry))
+        self.save_button.setEnabled(unsaved)
+        self.revert_button.setEnabled(unsaved)
+
+    def focus_field(self, name: str) -> None:
+        """Put the cursor in field `name` (its programme-file name: "dietary", "passport_expiry", ...) and show it."""
+        assert self.person_fields is not None, "show a person first"
+        widget = self.person_fields.widget(name)
+        self.scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save(self) -> None:
+        """Save what changed as one undoable edit; a refused value shows beside its field."""
+        if self.person_fields is None or self.record is None:
+            return
+        changes = self.person_fields.changes(self.record.entry)
+        if not changes:
+            self.status.emit("Nothing to save: no field was changed.")
+            return
+        self.person_fields.clear_problems()
+        self._show_details_message("")
+        relay = Relay(self._refused)
+        name = self.summary.card.name if self.summary else self.record.entry.get("email", "")
+        command = EditRecord(self.ctx.db, self.ctx.changes, relay, PERSON_STEPS, self.record.id, changes, name,
+                             version=self.record.version)
+        self._holding = True  # the refresh the edit causes must not replace what the user typed if it is refused
+        try:
+            self.ctx.undo.push(command)
+        finally:
+            self._holding = False
+        relay.target = self.ctx.report  # later undo/redo report to the window
+        if not relay.failed:
+            self.revert()
+            self.status.emit(command.status)
+
+    def remove(self) -> None:
+        """Remove the person shown (asking first when they take part in events), then go back."""
+        from .people_page import removal_question
+
+        if self.person_id is None or self.summary is None:
+            return
+        name = self.summary.card.name
+        question = removal_question(name, self.summary)
+        if question and not self.confirm("Remove person", question):
+            return
+        person_id, self.person_id = self.person_id, None  # the refresh the removal causes must not look for them
+        done = push(self.ctx, RemoveRecord(self.ctx.db, self.ctx.changes, self.ctx.report, PERSON_STEPS, person_id, name))
+        if not done:
+            self.person_id = person_id
+            return
+        self.status.emit(done)
+        self.back_requested.emit()
+
+    def _refused(self, exc: BaseException) -> None:
+        """A value the rules refuse shows beside its field; a conflict or failure goes to the window."""
+        if isinstance(exc, IurcError) and not isinstance(exc, Conflict):
+            assert self.person_fields is not None
+            self._show_details_message("\n".join(self.person_fields.show_problems(str(exc))))
+        else:
+            self.ctx.report(exc)
+
+    def revert(self) -> None:
+        """Show the stored values again."""
+        if self.person_id is None:
+            return
+        try:
+            self._fill_details(person_record(self.ctx.db, self.person_id), force=True)
+        except IurcError as exc:
+            self.ctx.report(exc)
+
+    def _show_details_message(self, text: str) -> None:
+        self.details_message.setText(text)
+        self.details_message.setVisible(bool(text))
 
     def refresh(self) -> None:
         if self.person_id is not None:

@@ -1,21 +1,32 @@
-"""The Programme page: progress against the targets, thematic clusters with their members, geographical pairings."""
+"""The Programme page: progress against the targets, thematic clusters with their members, geographical pairings.
+
+Clusters and pairings are created, edited and removed here, each an undoable
+command: New (button or shortcut), Edit (Enter, double-click, F4), Remove
+(Delete; on a member row it takes that member out of its cluster).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPushButton, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...app.reports import ClusterView, PairingView, ProgrammeReport, programme_overview
 from .. import operations_export as ops
+from ..commands.keyed_records import EditRecord, RecordCommand, RemoveRecord
+from ..commands.organisations import CLUSTER_STEPS, PAIRING_STEPS
 from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
 from ..widgets.target_bars import TargetBars
 from .dashboard_page import targets_of
 from .list_page import fit_columns, make_table
+from .record_actions import page_action, push, tool_bar
+
+KEY = Qt.ItemDataRole.UserRole  # a cluster row's key; a member row's (cluster key, organisation key)
 
 
 def _side(eu: bool) -> str:
@@ -69,10 +80,11 @@ class ProgrammePage(QWidget):
         self.engaged_model = RowsTableModel(ENGAGED_COLUMNS, parent=self)
         self.engaged_table = make_table("Engaged cities and regions")
         self.engaged_table.setModel(self.engaged_model)
+        self.on_dialog: Any = None  # tests reach each opened dialog through this
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.clusters, "Thematic clusters")
-        self.tabs.addTab(self.pairings_table, "Geographical pairings")
+        self.tabs.addTab(self._clusters_tab(), "Thematic clusters")
+        self.tabs.addTab(self._pairings_tab(), "Geographical pairings")
         self.tabs.addTab(self.engaged_table, "Engaged cities and regions")
 
         top = QHBoxLayout()
@@ -85,6 +97,118 @@ class ProgrammePage(QWidget):
         layout.addWidget(self.targets)
         layout.addWidget(self.tabs, 1)
         ctx.changes.changed.connect(lambda _topic: self.refresh() if self.isVisible() else None)
+
+    def _clusters_tab(self) -> QWidget:
+        table = Qt.ShortcutContext.WidgetShortcut
+        self.new_cluster_action = page_action(self, "New &cluster…", "plus", "Ctrl+Shift+K", self.new_cluster)
+        self.edit_cluster_action = page_action(self.clusters, "&Edit…", "pencil", "F4", self.edit_cluster, context=table)
+        self.remove_cluster_action = page_action(self.clusters, "&Remove", "trash-2", QKeySequence.StandardKey.Delete,
+                                                 self.remove_in_clusters, context=table)
+        self.remove_cluster_action.setToolTip("Remove the selected cluster, or the selected member from its cluster (Delete)")
+        self.clusters.itemActivated.connect(lambda _item, _column: self.edit_cluster())
+        return _with_bar(self.clusters, self.new_cluster_action, self.edit_cluster_action, self.remove_cluster_action)
+
+    def _pairings_tab(self) -> QWidget:
+        table = Qt.ShortcutContext.WidgetShortcut
+        self.new_pairing_action = page_action(self, "New &pairing…", "plus", "Ctrl+Shift+G", self.new_pairing)
+        self.edit_pairing_action = page_action(self.pairings_table, "&Edit…", "pencil", "F4", self.edit_pairing,
+                                               context=table)
+        self.remove_pairing_action = page_action(self.pairings_table, "&Remove", "trash-2", QKeySequence.StandardKey.Delete,
+                                                 self.remove_pairing, context=table)
+        self.pairings_table.activated.connect(lambda _index: self.edit_pairing())
+        return _with_bar(self.pairings_table, self.new_pairing_action, self.edit_pairing_action, self.remove_pairing_action)
+
+    # --- clusters and pairings ----------------------------------------------------
+    def _open(self, dialog_class: Any, *args: Any) -> None:
+        from ..dialogs.person_dialog import organisation_choices
+        from ..widgets.record_form import open_dialog
+
+        try:
+            dialog = dialog_class(self.ctx, organisation_choices(self.ctx), *args, parent=self)
+        except Exception as exc:
+            self.ctx.report(exc)
+            return
+        open_dialog(dialog, self.on_dialog)
+
+    def _run(self, command: RecordCommand) -> None:
+        done = push(self.ctx, command)
+        if done:
+            self.status.emit(done)
+
+    def selected_cluster(self) -> tuple[str, str | None]:
+        """The selected cluster's key and, on a member row, the member's organisation key ("" when none is selected)."""
+        item = self.clusters.currentItem()
+        if item is None:
+            return "", None
+        data = item.data(0, KEY)
+        return (data[0], data[1]) if isinstance(data, tuple) else (data, None)
+
+    def new_cluster(self) -> None:
+        from ..dialogs.cluster_dialog import ClusterDialog
+
+        self._open(ClusterDialog)
+
+    def edit_cluster(self) -> None:
+        from ...app.clusters import cluster_entry
+        from ..dialogs.cluster_dialog import ClusterDialog
+
+        key, _member = self.selected_cluster()
+        if key:
+            try:
+                entry = cluster_entry(self.ctx.db, key)
+            except Exception as exc:
+                self.ctx.report(exc)
+                return
+            self._open(ClusterDialog, entry)
+
+    def remove_in_clusters(self) -> None:
+        """Delete on a cluster removes it; on a member, takes the member out of the cluster."""
+        key, member = self.selected_cluster()
+        if not key:
+            return
+        item = self.clusters.currentItem()
+        if member is None:
+            self._run(RemoveRecord(self.ctx.db, self.ctx.changes, self.ctx.report, CLUSTER_STEPS, key, item.text(0)))
+            return
+        cluster = item.parent().text(0)
+        members = [m for m in self._member_keys(key) if m != member]
+        self._run(EditRecord(self.ctx.db, self.ctx.changes, self.ctx.report, CLUSTER_STEPS, key, {"members": members},
+                             f"{cluster}: without {item.text(0)}"))
+
+    def _member_keys(self, key: str) -> list[str]:
+        for i in range(self.clusters.topLevelItemCount()):
+            top = self.clusters.topLevelItem(i)
+            if top.data(0, KEY) == key:
+                return sorted(top.child(j).data(0, KEY)[1] for j in range(top.childCount()))
+        return []
+
+    def selected_pairing(self) -> str:
+        index = self.pairings_table.currentIndex()
+        row = self.pairings_model.row_at(index.row()) if index.isValid() else None
+        return row.key if row is not None else ""
+
+    def new_pairing(self) -> None:
+        from ..dialogs.pairing_dialog import PairingDialog
+
+        self._open(PairingDialog)
+
+    def edit_pairing(self) -> None:
+        from ...app.clusters import pairing_entry
+        from ..dialogs.pairing_dialog import PairingDialog
+
+        key = self.selected_pairing()
+        if key:
+            try:
+                entry = pairing_entry(self.ctx.db, key)
+            except Exception as exc:
+                self.ctx.report(exc)
+                return
+            self._open(PairingDialog, entry)
+
+    def remove_pairing(self) -> None:
+        key = self.selected_pairing()
+        if key:
+            self._run(RemoveRecord(self.ctx.db, self.ctx.changes, self.ctx.report, PAIRING_STEPS, key, key))
 
     def refresh(self) -> None:
         try:
@@ -115,12 +239,15 @@ class ProgrammePage(QWidget):
         for cluster in clusters:
             non_eu = len(cluster.members) - cluster.eu_members
             top = QTreeWidgetItem([f"{cluster.name}", "", cluster.theme, "", f"EU {cluster.eu_members} · non-EU {non_eu}"])
+            top.setData(0, KEY, cluster.key)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
             top.setToolTip(0, cluster.description)
             for m in cluster.members:
-                top.addChild(QTreeWidgetItem([m.name, m.local_name, m.kind, m.country, _side(m.eu)]))
+                member = QTreeWidgetItem([m.name, m.local_name, m.kind, m.country, _side(m.eu)])
+                member.setData(0, KEY, (cluster.key, m.key))
+                top.addChild(member)
             self.clusters.addTopLevelItem(top)
         self.clusters.expandAll()
         for column in range(self.clusters.columnCount()):
@@ -146,3 +273,13 @@ class ProgrammePage(QWidget):
 
         ops.start(self, self.ctx, "Writing the programme report…", ops.report_job(self.ctx.db, path), finished, self.status.emit)
 
+
+
+def _with_bar(view: QWidget, *actions: Any) -> QWidget:
+    """A tab: the buttons of `actions` above `view`."""
+    tab = QWidget()
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(0, 4, 0, 0)
+    layout.addLayout(tool_bar(*actions))
+    layout.addWidget(view, 1)
+    return tab
