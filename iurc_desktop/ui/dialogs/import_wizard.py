@@ -15,8 +15,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget, QWizard
 
-from ...app.imports import ImportResult
+from ...app.imports import ImportResult, NewOrganisation
 from ...core.errors import Cancelled
+from ..commands.imports import ImportFile
 from ..shell.context import Context
 from ..worker import Job, Task, with_progress_dialog
 from .import_jobs import Planned, apply_job, plan_job
@@ -76,19 +77,22 @@ class ImportWizard(QWizard):
         else:
             self.ctx.report(exc)
 
-    def imported(self, *, skip_invalid: bool) -> bool:
+    def imported(self, *, skip_invalid: bool, organisations: tuple[NewOrganisation, ...] = ()) -> bool:
         """True once the import is done; else start it and move to the result when it succeeds."""
         if self.import_result is not None:
             return True
         assert self.planned is not None
-        self._run("Importing…", apply_job(self.ctx.db, self.planned.plan, skip_invalid=skip_invalid),
-                  self._imported, self._import_failed)
+        plan = self.planned.plan
+        self._run("Importing…", apply_job(self.ctx.db, plan, skip_invalid=skip_invalid, organisations=organisations),
+                  lambda done: self._imported(ImportFile(self.ctx.db, self.ctx.changes, self.ctx.report, plan, done,
+                                                         skip_invalid=skip_invalid, organisations=organisations)),
+                  self._import_failed)
         return False
 
-    def _imported(self, result: ImportResult) -> None:
-        self.import_result = result
-        for topic in ("people", "participants"):
-            self.ctx.changes.notify(topic)
+    def _imported(self, command: ImportFile) -> None:
+        """The import is done: one step on the undo stack (Edit ▸ Undo takes it all back), then the result page."""
+        self.import_result = command.result
+        self.ctx.undo.push(command)
         self.next()
 
     def _import_failed(self, exc: BaseException) -> None:
