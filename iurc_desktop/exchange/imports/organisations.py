@@ -33,7 +33,7 @@ _WRITING = ("new", "matched", "update", "unchanged")
 # Words of a name that tell its kind, tried in this order; any other name is taken for a business.
 _KIND_WORDS = (
     ("eu_institution", ("european commission", "european union", "eu delegation", "european parliament")),
-    ("university", ("universit", "college", "institute of technology", "hochschule", "大学", "대학")),
+    ("university", ("universit", "universidad", "college", "institute of technology", "hochschule", "大学", "대학")),
     ("national_body", ("ministry", "ministere", "ministerio", "ministero", "national agency", "embassy", "省")),
     ("prefecture", ("prefecture", "県", "府")),
     ("region", ("region", "province", "provincia", "county", "regione", "bundesland", "generalitat", "도청")),
