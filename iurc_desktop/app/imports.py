@@ -25,7 +25,7 @@ from ..exchange.ics.reading import ImportedItems, plan_ics
 from ..exchange.imports import people as exchange_imports
 from ..exchange.imports import attendance as imports_attendance, layouts as imports_layouts
 from ..exchange.imports import organisations as imports_organisations
-from ..exchange.imports.organisations import for_country
+from ..exchange.imports.organisations import for_country, zones_of_country
 from ..exchange.imports.plan import ImportPlan, ImportResult, NewOrganisation, NoShow, PlannedRow
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
@@ -33,7 +33,7 @@ from .unit_of_work import UnitOfWork, reads, writes
 __all__ = [
     "ImportPlan", "ImportRefused", "ImportResult", "ImportUndo", "ImportedItems", "NewOrganisation", "NoShow", "PlannedRow",
     "apply_import", "check_organisations", "column_samples", "for_country", "import_calendar", "import_file",
-    "plan_import", "preview_calendar", "undo_import",
+    "plan_import", "preview_calendar", "undo_import", "zones_of_country",
 ]
 
 

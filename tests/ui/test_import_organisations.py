@@ -81,8 +81,8 @@ def test_new_organisations_are_offered_created_and_undone_with_the_import(qtbot,
     assert (milano.key.text(), milano.country.text(), milano.zone.zone()) == ("comune-di-milano", "IT", "Europe/Rome")
     commit = wizard.button(QWizard.WizardButton.CommitButton)
     # a .com address tells no country; Spain keeps two clocks (the Canaries): each asks beside its line
-    assert acme.problem.isVisibleTo(wizard) and "Country: give the country" in acme.problem.text()
-    assert valencia.country.text() == "ES" and "Zone: give the zone" in valencia.problem.text()
+    assert acme.problem.isVisibleTo(wizard) and "Country: needed to create it" in acme.problem.text()
+    assert valencia.country.text() == "ES" and "Zone: needed to create it" in valencia.problem.text()
     assert not commit.isEnabled() and "untick" in wizard.preview_page.note.text()
     qtbot.keyClicks(acme.country, "de")
     assert (acme.country.text(), acme.zone.zone()) == ("DE", "Europe/Berlin") and not acme.problem.isVisibleTo(wizard)

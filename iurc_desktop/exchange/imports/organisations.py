@@ -122,9 +122,14 @@ def country_of_email(email: str) -> str:
     return code if len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None else ""
 
 
+def zones_of_country(country: str) -> tuple[str, ...]:
+    """The IANA zones of a country, its main zone first; none for a code that is not a country."""
+    return _zones_by_country().get(country.upper(), ())
+
+
 def zone_of_country(country: str) -> str:
     """The country's zone when all its zones keep the same clock all year (JP, FR, DE), else ""."""
-    zones = _zones_by_country().get(country.upper(), ())
+    zones = zones_of_country(country)
     if not zones:
         return ""
     clocks = {_clock(z) for z in zones}

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from ...app.imports import NewOrganisation, for_country
+from ...app.imports import NewOrganisation, for_country, zones_of_country
 from ...core.vocab import ORGANISATION_KINDS
 from ...exchange.imports.organisations import SECTOR_OF_KIND
 from ..shell.palette import ProblemLabel
@@ -41,12 +41,14 @@ class OrganisationLine:
         self.name = QLabel(org.name)
         self.name.setToolTip(f"named in row{'s' if len(org.rows) > 1 else ''} {rows}")
         self.key = QLineEdit(org.key)
+        self.key.setMinimumWidth(self.key.fontMetrics().averageCharWidth() * 22)
         self.kind = QComboBox()
         self.kind.addItems([k.replace("_", " ") for k in ORGANISATION_KINDS])
         self.kind.setCurrentIndex(ORGANISATION_KINDS.index(org.kind))
         self.country = QLineEdit(org.country)
         self.country.setMaxLength(2)
         self.country.setPlaceholderText("CC")
+        self.country.setFixedWidth(self.country.fontMetrics().averageCharWidth() * 6 + 16)
         self.country.setToolTip("Two-letter country code (ISO 3166), e.g. SI, JP")
         self.zone = ZoneField(org.zone)
         self.zone.setMinimumContentsLength(18)
@@ -89,8 +91,10 @@ class OrganisationLine:
         org = self.chosen()
         if not org.create:
             return ""
-        lines = [f"{name}: give the {name} (or untick “Create” to note the name in the people's notes)"
-                 for name in org.missing()]
+        lines = [f"{name}: needed to create it" for name in org.missing()]
+        zones = zones_of_country(org.country) if not org.zone else ()
+        if len(zones) > 1:
+            lines[-1] += f"; {org.country} has several: {', '.join(zones[:3])}{'…' if len(zones) > 3 else ''}"
         zone = self.zone.problem() if org.zone else ""
         return "\n".join(lines + ([f"zone: {zone}"] if zone else []))
 
@@ -118,9 +122,8 @@ class OrganisationsPanel(QWidget):
         self.lines: list[OrganisationLine] = []
         self._holder = QWidget()
         self._grid = QGridLayout(self._holder)
-        self._grid.setColumnStretch(1, 2)
-        self._grid.setColumnStretch(2, 1)
-        self._grid.setColumnStretch(5, 1)
+        for column, stretch in ((1, 3), (2, 2), (5, 2)):  # the name, the key and the zone take the room
+            self._grid.setColumnStretch(column, stretch)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._holder)
@@ -128,6 +131,7 @@ class OrganisationsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.intro)
         layout.addWidget(scroll, 1)
+        scroll.setMinimumHeight(self.fontMetrics().height() * 9)  # four lines at least, beside the rows' table
         self.changed.connect(self.check)
 
     def set_proposals(self, proposals: Sequence[NewOrganisation]) -> None:

@@ -172,7 +172,7 @@ class PreviewPage(WizardPage):
         self.organisations.changed.connect(self._explain)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
-        layout.addWidget(self.table, 2)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.organisations, 1)
         layout.addWidget(self.skip)
         layout.addWidget(self.note)
@@ -240,7 +240,8 @@ class ResultPage(WizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt
         result = self.wiz().import_result
         if result is not None:
-            self.summary.setText("\n".join(f"• {line}" for line in result_lines(result)))
+            lines = [f"• {line}" for line in result_lines(result)]
+            self.summary.setText("\n".join(lines + ["", "Edit ▸ Undo takes the whole import back."]))
 
 
 def _fate_word(fate: str, n: int) -> str:

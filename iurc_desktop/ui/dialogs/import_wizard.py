@@ -51,7 +51,7 @@ class ImportWizard(QWizard):
         self.result_page = ResultPage()
         for number, page in enumerate((self.file_page, self.mapping_page, self.preview_page, self.result_page)):
             self.setPage(number, page)
-        self.resize(900, 620)
+        self.resize(960, 700)
 
     # --- work on the worker ------------------------------------------------------
     def planned_for(self, chosen: tuple[str, Path, bool], mapping: dict[str, str] | None) -> bool:
