@@ -9,10 +9,10 @@ line; an unticked organisation is named in its people's notes, as before.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -30,7 +30,7 @@ HEADERS = ("Create", "Organisation named in the file", "Key", "Kind", "Country",
 class OrganisationLine:
     """The widgets of one proposed organisation, in a row of the panel's grid."""
 
-    def __init__(self, org: NewOrganisation, grid: QGridLayout, row: int, changed: SignalInstance) -> None:
+    def __init__(self, org: NewOrganisation, grid: QGridLayout, row: int, changed: Callable[[], None]) -> None:
         self.org = org
         rows = ", ".join(map(str, org.rows))
         self.create = QCheckBox()
@@ -64,7 +64,7 @@ class OrganisationLine:
         self.country.textEdited.connect(self._country_edited)
         for signal in (self.create.toggled, self.key.textChanged, self.kind.currentIndexChanged, self.country.textChanged,
                        self.zone.currentTextChanged):
-            signal.connect(lambda *_: changed.emit())
+            signal.connect(lambda _value: changed())
         self._ticked(org.create)
 
     def _ticked(self, on: bool) -> None:
@@ -110,12 +110,15 @@ class OrganisationLine:
 
 
 class OrganisationsPanel(QWidget):
-    """The organisations to create with the import; `changed` when any choice changes."""
+    """The organisations to create with the import; `on_change` is called when any choice changes.
 
-    changed = Signal()
+    A plain callback rather than a signal: PySide6 6.12 on Python 3.11 drops a reference to True on every
+    `emit()` from Python, and a keystroke here would emit one.
+    """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, on_change: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._on_change = on_change
         self.setAccessibleName("New organisations")
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -132,7 +135,6 @@ class OrganisationsPanel(QWidget):
         layout.addWidget(self.intro)
         layout.addWidget(scroll, 1)
         scroll.setMinimumHeight(self.fontMetrics().height() * 9)  # four lines at least, beside the rows' table
-        self.changed.connect(self.check)
 
     def set_proposals(self, proposals: Sequence[NewOrganisation]) -> None:
         """One line per proposed organisation (the panel hides itself when there is none)."""
@@ -145,7 +147,7 @@ class OrganisationsPanel(QWidget):
             header = QLabel(f"<b>{text}</b>")
             self._grid.addWidget(header, 0, column)
         for i, org in enumerate(proposals):
-            self.lines.append(OrganisationLine(org, self._grid, 1 + 2 * i, self.changed))
+            self.lines.append(OrganisationLine(org, self._grid, 1 + 2 * i, self._changed))
         self._grid.setRowStretch(1 + 2 * len(proposals), 1)
         n = len(proposals)
         self.intro.setText(
@@ -157,6 +159,10 @@ class OrganisationsPanel(QWidget):
 
     def chosen(self) -> tuple[NewOrganisation, ...]:
         return tuple(line.chosen() for line in self.lines)
+
+    def _changed(self) -> None:
+        self.check()
+        self._on_change()
 
     def check(self) -> bool:
         """Show the problems that need no database beside their lines; True when there is none."""
