@@ -77,10 +77,9 @@ def new_organisations(session: Session, rows: Sequence[PlannedRow]) -> tuple[New
             continue
         key = derive_key(first[folded], taken)
         taken.add(key)
-        kind = guess_kind(first[folded])
-        out.append(NewOrganisation(first[folded], key, kind, SECTOR_OF_KIND[kind], "", "",
+        kind, country = guess_kind(first[folded]), guess_country(naming)
+        out.append(NewOrganisation(first[folded], key, kind, SECTOR_OF_KIND[kind], country, zone_of_country(country),
                                    tuple(r.row for r in naming)))
-        out[-1] = for_country(out[-1], guess_country(naming))
     return tuple(out)
 
 

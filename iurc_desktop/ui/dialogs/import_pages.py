@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.events import list_events
+from ...app.imports import check_organisations
 from ...exchange.imports.mapping import check_mapping
 from ..models.import_preview import MappingModel, PreviewModel
 from ..pages.list_page import fit_columns, make_table
@@ -215,8 +216,6 @@ class PreviewPage(WizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt
         """Check the organisations to create by the programme file's rules (beside them), then import."""
-        from ...app.imports import check_organisations
-
         wizard, chosen = self.wiz(), self.organisations.chosen()
         problems = check_organisations(wizard.ctx.db, chosen) if wizard.import_result is None else []
         if problems:
