@@ -5,6 +5,9 @@ database, nothing changed) and then applied in one transaction, all or nothing
 (or the valid rows only, when asked): exchange reads the file and says what to
 write, core writes it. `import_file` does both in one transaction,
 for the command line; the window plans, shows the preview, then applies.
+Organisations the file names that are not stored are created in the same
+transaction when asked, by the programme file's rules; an applied import
+returns how to take it back (`undo_import`).
 """
 
 from __future__ import annotations

@@ -154,7 +154,7 @@ class MappingPage(WizardPage):
 
 
 class PreviewPage(WizardPage):
-    """Each row's fate; problems in red with their reasons; Import, or Import valid rows only."""
+    """Each row's fate; problems in red with their reasons; the organisations to create; Import, or Import valid rows only."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -3,7 +3,8 @@
 Reading the file and importing it run on the window's worker with progress and
 Cancel; the wizard moves on when the work reports back. Nothing is written
 before "Import", and the import is all or nothing (or the valid rows only, when
-asked), so a Cancel or a refusal leaves the database as it was.
+asked), so a Cancel or a refusal leaves the database as it was. A done import
+is one step on the undo stack (`commands.imports.ImportFile`).
 """
 
 from __future__ import annotations
