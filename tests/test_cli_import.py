@@ -86,6 +86,66 @@ def test_import_json_reports_the_plan_and_the_result(url: str, capsys: pytest.Ca
     assert data["result"]["people_created"] == 5 and data["dry_run"] is False
 
 
+ORGS = ("First Name,Last Name,Email,Organisation\n"
+        "Lea,Novak,lea.novak@ljubljana.si,Mestna občina Ljubljana\n"
+        "Marta,Rossi,marta@comune.milano.it,Comune di Milano\n"
+        "Jan,Novák,jan@example.cz,city of brno\n")
+
+
+def _organisations_file(tmp_path: Path, extra: str = "") -> Path:
+    path = tmp_path / "with-organisations.csv"
+    path.write_text(ORGS + extra, encoding="utf-8")
+    return path
+
+
+def _organisations(url: str) -> int:
+    return _count(url, "SELECT count(*) FROM organisations")
+
+
+def test_the_dry_run_lists_the_organisations_not_stored(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", url, "import", str(_organisations_file(tmp_path)), "--event", EVENT, "--dry-run")
+    assert code == 0, err
+    assert "2 organisations not stored yet" in out  # "city of brno" is the stored City of Brno
+    assert "Mestna občina Ljubljana: key mestna-obcina-ljubljana, city, country SI, zone Europe/Ljubljana" in out
+    code, out, err = run(capsys, "--db", url, "import", str(_organisations_file(tmp_path)), "--event", EVENT, "--dry-run", "--json")
+    assert [o["key"] for o in json.loads(out)["plan"]["new_organisations"]] == ["mestna-obcina-ljubljana", "comune-di-milano"]
+
+
+def test_create_organisations_creates_and_links_them(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _organisations(url)
+    code, out, err = run(capsys, "--db", url, "import", str(_organisations_file(tmp_path)), "--event", EVENT,
+                         "--create-organisations", "--json")
+    assert code == 0, err
+    assert json.loads(out)["result"]["organisations_created"] == ["mestna-obcina-ljubljana", "comune-di-milano"]
+    assert "undo" not in json.loads(out)["result"]
+    assert _organisations(url) == before + 2
+    sql = "SELECT o.key FROM people p JOIN organisations o ON o.id = p.organisation_id WHERE p.email = ?"
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        assert conn.execute(sql, ("marta@comune.milano.it",)).fetchone() == ("comune-di-milano",)
+        assert conn.execute(sql, ("jan@example.cz",)).fetchone() == ("brno",)
+        zone = conn.execute("SELECT zone, kind, sector FROM organisations WHERE key = 'mestna-obcina-ljubljana'").fetchone()
+    assert zone == ("Europe/Ljubljana", "city", "government")
+
+
+def test_create_organisations_refuses_those_it_cannot_place(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    people, organisations = _people(url), _organisations(url)
+    path = _organisations_file(tmp_path, "Ana,Ruiz,ana@startup.com,Acme Robotics\nPablo,Gil,pablo@valencia.es,Generalitat Valenciana\n")
+    code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT, "--create-organisations")
+    assert code == 1 and out == ""
+    assert "Nothing was imported" in err and "Acme Robotics (row 5): no country or zone" in err
+    assert "Generalitat Valenciana (row 6): no zone" in err and "Comune di Milano" not in err
+    assert (_people(url), _organisations(url)) == (people, organisations)
+
+
+def test_without_the_flag_unknown_organisations_go_to_the_notes(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    organisations = _organisations(url)
+    code, out, err = run(capsys, "--db", url, "import", str(_organisations_file(tmp_path)), "--event", EVENT)
+    assert code == 0, err
+    assert _organisations(url) == organisations
+    assert _count(url, "SELECT count(*) FROM people WHERE email = ? AND notes LIKE ?", "marta@comune.milano.it",
+                  "%Organisation: Comune di Milano%") == 1
+
+
 def test_attendance_report_marks_attended_and_lists_the_unmatched(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = tmp_path / "attendance.csv"
     report.write_text("Name,Email,Duration\nJonas Becker,jonas.becker@example.de,55m\n"

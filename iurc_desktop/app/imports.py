@@ -5,31 +5,38 @@ database, nothing changed) and then applied in one transaction, all or nothing
 (or the valid rows only, when asked): exchange reads the file and says what to
 write, core writes it. `import_file` does both in one transaction,
 for the command line; the window plans, shows the preview, then applies.
+Organisations the file names that are not stored are created in the same
+transaction when asked, by the programme file's rules; an applied import
+returns how to take it back (`undo_import`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..core.errors import IurcError
+from ..core import imports as taking_back
+from ..core.errors import IurcError, ValidationError
 from ..core.events import items
+from ..core.imports import ImportUndo
 from ..core.people import listing as people
 from ..core.progress import CancelToken, Progress, no_progress
 from ..core.registrations import attendance, participations as registrations
+from ..core.registrations import undo as statuses
 from ..exchange.ics.reading import ImportedItems, plan_ics
 from ..exchange.imports import people as exchange_imports
 from ..exchange.imports import attendance as imports_attendance, layouts as imports_layouts
-from ..exchange.imports.plan import ImportPlan, ImportResult, NoShow, PlannedRow
+from ..exchange.imports import organisations as imports_organisations
+from ..exchange.imports.organisations import for_country, zones_of_country
+from ..exchange.imports.plan import ImportPlan, ImportResult, NewOrganisation, NoShow, PlannedRow
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
 __all__ = [
-    "ImportPlan", "ImportRefused", "ImportResult", "ImportedItems", "NoShow", "PlannedRow",
-    "apply_import", "column_samples", "import_calendar", "import_file", "plan_import", "preview_calendar",
+    "ImportPlan", "ImportRefused", "ImportResult", "ImportUndo", "ImportedItems", "NewOrganisation", "NoShow", "PlannedRow",
+    "apply_import", "check_organisations", "column_samples", "for_country", "import_calendar", "import_file",
+    "plan_import", "preview_calendar", "undo_import", "zones_of_country",
 ]
 
 
@@ -63,13 +70,23 @@ def plan_import(
     return exchange_imports.plan_import(uow.session, code, Path(path), mapping=mapping, attendance=attendance)
 
 
+@reads
+def check_organisations(uow: UnitOfWork, organisations: Sequence[NewOrganisation]) -> list[str]:
+    """What is wrong with the organisations ticked for creation, as lines "name: field: message"; changes nothing."""
+    return imports_organisations.problems(uow.session, [o for o in organisations if o.create])
+
+
 @writes(Topic.PEOPLE, Topic.PARTICIPANTS)
 def apply_import(
-    uow: UnitOfWork, plan: ImportPlan, *, skip_invalid: bool = False,
+    uow: UnitOfWork, plan: ImportPlan, *, skip_invalid: bool = False, organisations: Sequence[NewOrganisation] = (),
     progress: Progress = no_progress, cancel: CancelToken | None = None,
 ) -> ImportResult:
-    """Carry out a plan in one transaction: every row, or with `skip_invalid` the valid ones."""
-    result = _carry_out(uow.session, plan, skip_invalid, progress, cancel or CancelToken())
+    """Carry out a plan in one transaction: every row, or with `skip_invalid` the valid ones.
+
+    The `organisations` ticked for creation are created first and their people linked to them; the names of the
+    others go to the people's notes. The result's `undo` takes it all back (`undo_import`).
+    """
+    result = _carry_out(uow, plan, skip_invalid, organisations, progress, cancel or CancelToken())
     uow.check(cancel)
     return result
 
@@ -77,29 +94,71 @@ def apply_import(
 @writes(Topic.PEOPLE, Topic.PARTICIPANTS)
 def import_file(
     uow: UnitOfWork, code: str, path: Path, *, attendance: bool = False, skip_invalid: bool = False,
-    progress: Progress = no_progress, cancel: CancelToken | None = None,
+    create_organisations: bool = False, progress: Progress = no_progress, cancel: CancelToken | None = None,
 ) -> tuple[ImportPlan, ImportResult]:
-    """Plan and apply in one transaction; rows that cannot be read refuse it all unless `skip_invalid`."""
+    """Plan and apply in one transaction; rows that cannot be read refuse it all unless `skip_invalid`.
+
+    With `create_organisations` the organisations the file names that are not stored are created, and the import is
+    refused when the country or zone of one of them cannot be told.
+    """
     plan = exchange_imports.plan_import(uow.session, code, Path(path), attendance=attendance)
     if plan.rejected and not skip_invalid:
         raise ImportRefused(plan)
-    result = _carry_out(uow.session, plan, skip_invalid, progress, cancel or CancelToken())
+    organisations = _told(plan.organisations) if create_organisations else ()
+    result = _carry_out(uow, plan, skip_invalid, organisations, progress, cancel or CancelToken())
     uow.check(cancel)
     return plan, result
 
 
-def _carry_out(session: Session, plan: ImportPlan, skip_invalid: bool, progress: Progress, cancel: CancelToken) -> ImportResult:
-    """Write what the plan says through core: attendance, or people and their registrations."""
+@writes(Topic.PEOPLE, Topic.PARTICIPANTS, Topic.ORGANISATIONS)
+def undo_import(uow: UnitOfWork, undo: ImportUndo) -> None:
+    """Take an import back: remove the organisations, people and registrations it created, put back what it changed."""
+    taking_back.take_back(uow.session, undo)
+
+
+def _told(organisations: Sequence[NewOrganisation]) -> tuple[NewOrganisation, ...]:
+    """The organisations, refused when one lacks what the file cannot tell (its country or zone)."""
+    untold = [f"{o.name} (row{'s' if len(o.rows) > 1 else ''} {', '.join(map(str, o.rows))}): no {' or '.join(o.missing())}"
+              for o in organisations if o.missing()]
+    if untold:
+        raise ValidationError(
+            ["Nothing was imported: these organisations cannot be created, the file does not tell their country or zone. "
+             "Add them first (add organisation), or import without --create-organisations to keep their names in the "
+             "people's notes:"] + [f"  {line}" for line in untold])
+    return tuple(organisations)
+
+
+def _create_organisations(uow: UnitOfWork, organisations: Sequence[NewOrganisation]) -> dict[str, int]:
+    """Create the ticked organisations by the programme file's rules; their ids by key."""
+    chosen = [o for o in organisations if o.create]
+    if not chosen:
+        return {}
+    refused = imports_organisations.problems(uow.session, chosen)
+    if refused:
+        raise ValidationError(refused)
+    uow.changed.add(Topic.ORGANISATIONS)
+    return taking_back.create_organisations(uow.session, [o.entry() for o in chosen])
+
+
+def _carry_out(uow: UnitOfWork, plan: ImportPlan, skip_invalid: bool, organisations: Sequence[NewOrganisation],
+               progress: Progress, cancel: CancelToken) -> ImportResult:
+    """Write what the plan says through core: attendance, or organisations, people and their registrations."""
+    session = uow.session
     exchange_imports.check_applicable(plan, skip_invalid)
     by, reason = exchange_imports.recorded_as(plan)
+    before = statuses.snapshot(session, plan.event_code)
     if plan.attendance:
         came = imports_attendance.attendances(plan)
         missed = [n.participation_id for n in plan.no_show]
+        times = taking_back.attendance_before(session, [c.participation_id for c in came])
         attendance.record_attendance(session, plan.event_code, came, missed, by=by, reason=reason, progress=progress, cancel=cancel)
-        return imports_attendance.attendance_result(plan, len(came))
+        undo = ImportUndo(plan.event_code, statuses=before, attendance=times)
+        return replace(imports_attendance.attendance_result(plan, len(came)), undo=undo)
+    made_orgs = _create_organisations(uow, organisations)
     changes = exchange_imports.people_changes(session, plan)
     progress(0, changes.rows, "Importing people")
     cancel.check()
+    blanks = taking_back.blanks_before(session, changes.filled)
     created = dict(zip(changes.new_rows, people.add_people(session, changes.new_people)))
     updated = people.fill_blanks(session, changes.filled)
     progress(changes.rows // 2, changes.rows, "Registering")
@@ -110,7 +169,9 @@ def _carry_out(session: Session, plan: ImportPlan, skip_invalid: bool, progress:
     cancel.check()
     progress(changes.rows, changes.rows, "Done")
     skipped = tuple(plan.problems) if skip_invalid else ()
-    return ImportResult(len(created), updated, len(made.participation_ids), len(changes.moving), made.waitlisted, skipped=skipped)
+    undo = ImportUndo(plan.event_code, tuple(made_orgs.values()), tuple(created.values()), made.participation_ids, blanks, before)
+    return ImportResult(len(created), updated, len(made.participation_ids), len(changes.moving), made.waitlisted,
+                        skipped=skipped, organisations_created=tuple(made_orgs), undo=undo)
 
 
 @reads

@@ -29,6 +29,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("--dry-run", action="store_true", help="say what would happen; change nothing")
     sub.add_argument("--skip-invalid", action="store_true", help="import the valid rows and list the others")
     sub.add_argument("--attendance", action="store_true", help="the file is a Teams or Zoom attendance report")
+    sub.add_argument("--create-organisations", action="store_true",
+                     help="create the organisations the file names that do not exist yet (refused when the file does "
+                     "not tell their country or zone); without it their names go to the people's notes")
     add_json(sub)
     sub.set_defaults(handler=cmd_import)
 
@@ -64,7 +67,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 0
         try:
             plan, result = import_file(db, args.event, args.file, attendance=args.attendance,
-                                       skip_invalid=args.skip_invalid).value
+                                       skip_invalid=args.skip_invalid, create_organisations=args.create_organisations).value
         except ImportRefused as refused:
             if args.json:  # the rows for a program, the refusal in words on stderr
                 _show(args, refused.plan, None)
@@ -95,11 +98,12 @@ def plan_json(plan: ImportPlan) -> dict[str, object]:
         ],
         "no_show": [{"name": n.name, "email": n.email} for n in plan.no_show],
         "notes": list(plan.notes),
+        "new_organisations": [{**o.entry(), "rows": list(o.rows)} for o in plan.organisations],
     }
 
 
 def result_json(result: ImportResult) -> dict[str, object]:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in result.__dict__.items()}
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in result.__dict__.items() if k != "undo"}
 
 
 def plan_text(plan: ImportPlan, *, dry_run: bool) -> str:
@@ -107,6 +111,10 @@ def plan_text(plan: ImportPlan, *, dry_run: bool) -> str:
     counts = ", ".join(f"{plan.counts[f]} {f.replace('_', ' ')}" for f in FATES if plan.counts.get(f))
     lines = [head + (" (dry run: nothing was changed)" if dry_run else ""), f"  {counts or 'no rows'}"]
     lines += [f"  note: {n}" for n in plan.notes]
+    if plan.organisations:
+        lines.append(f"  {len(plan.organisations)} organisations not stored yet (created with --create-organisations, "
+                     "else named in the people's notes):")
+        lines += [f"    {o.name}: key {o.key}, {o.kind}, country {o.country or '?'}, zone {o.zone or '?'}" for o in plan.organisations]
     if dry_run:
         table = [(r.row, r.fate, r.name, r.email, "; ".join(r.problems)) for r in plan.rows]
         lines.append(format_table(("ROW", "FATE", "NAME", "E-MAIL", "PROBLEMS"), table).rstrip("\n"))
@@ -121,6 +129,7 @@ def result_text(result: ImportResult) -> str:
         (result.registrations_created, "registrations created"), (result.registrations_updated, "registrations updated"),
         (result.waitlisted, "waitlisted (event full)"), (result.attended, "attended"), (result.no_show, "no-show"),
     ]
+    parts.insert(0, (len(result.organisations_created), "organisations created"))
     lines = ["Imported: " + (", ".join(f"{n} {what}" for n, what in parts if n) or "nothing new") + "."]
     if result.skipped:
         lines.append("Left out (--skip-invalid):")

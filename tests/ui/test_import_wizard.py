@@ -56,6 +56,12 @@ def _commit(wizard: ImportWizard):  # type: ignore[no-untyped-def]
     return wizard.button(QWizard.WizardButton.CommitButton)
 
 
+def _notes_only(wizard: ImportWizard) -> None:
+    """Untick the organisations the file names: their names go to the people's notes."""
+    for line in wizard.preview_page.organisations.lines:
+        line.create.setChecked(False)
+
+
 def _emails(db) -> set[str]:  # type: ignore[no-untyped-def]
     with db.reading() as s:
         return {p.email for p in s.query(Person)}
@@ -80,6 +86,11 @@ def test_eventbrite_sample_mapping_preview_and_import(qtbot, ctx, sample_db) -> 
     preview = wizard.preview_page.model
     assert [preview.index(r, 1).data() for r in range(preview.rowCount())] == ["New person"] * 3
     assert "3 new people" in wizard.preview_page.counts.text()
+    # the companies are not stored and their .com addresses tell no country: each asks for it, or to be unticked
+    lines = wizard.preview_page.organisations.lines
+    assert [line.org.name for line in lines] == ["Company1Name", "Company2Name", "Company3Name"]
+    assert not _commit(wizard).isEnabled() and "untick" in wizard.preview_page.note.text()
+    _notes_only(wizard)
     assert _commit(wizard).isEnabled() and _commit(wizard).text() == "Import"
     assert _emails(sample_db) == before  # nothing written before Import
     _commit(wizard).click()
@@ -98,6 +109,7 @@ def test_a_corrected_mapping_is_used(qtbot, ctx, sample_db) -> None:  # type: ig
     combo.setCurrentIndex(combo.findData(""))  # ignore the job title
     assert page.problems.text() == "" and page.model.mapping()["Job Title"] == ""
     _go(qtbot, wizard, PREVIEW)
+    _notes_only(wizard)
     _commit(wizard).click()
     qtbot.waitUntil(lambda: wizard.currentId() == RESULT, timeout=10000)
     with sample_db.reading() as s:
@@ -135,6 +147,7 @@ def test_cancel_leaves_nothing(qtbot, ctx, sample_db) -> None:  # type: ignore[n
     wizard = _wizard(qtbot, ctx, EVENTBRITE)
     _go(qtbot, wizard, MAPPING)
     _go(qtbot, wizard, PREVIEW)
+    _notes_only(wizard)
     gate = threading.Event()
     ctx.tasks.submit("busy", lambda progress, token: gate.wait(10))  # the worker is busy: the import waits its turn
     _commit(wizard).click()

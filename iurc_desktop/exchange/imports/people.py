@@ -3,7 +3,8 @@
 `plan_import` reads the file, guesses the layout and the column mapping (which
 the user may correct and pass back), validates every row and says what would
 happen to each: a new person, a matched person, an updated registration, a
-duplicate of an earlier row, or rejected with reasons and its row number.
+duplicate of an earlier row, or rejected with reasons and its row number, and
+which organisations the rows name that are not stored yet (`organisations`).
 `people_changes` turns a plan into the plain rows the application writes with
 `core.people.listing` and `core.registrations.participations` (attendance: `attendances`, written by
 `core.registrations.attendance`); this module only reads the database. Cell text is stored as written:
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from ...core.errors import IurcError, ValidationError
 from ...core.events.listing import get_event_model
-from ...core.models import Event, Organisation, Participation, Person
+from ...core.models import Event, Participation, Person
 from ...core.people.duplicates import name_keys
 from ...core.people.erasure import not_erased
 from ...core.registrations import participations as reg
@@ -34,6 +35,7 @@ from .attendance import BY as ATTENDANCE_BY
 from .attendance import plan_attendance
 from .dates import day_first
 from .mapping import check_mapping, is_known_header
+from .organisations import known_organisations, new_organisations
 from .plan import ImportPlan, PeopleChanges, PlannedRow
 from .rows import PersonFields, Record, records, read_person
 from .tabular import Sheet, read_tables
@@ -75,7 +77,8 @@ def plan_import(
     groups = {g.name for g in event.groups}
     people = [read_person(r, dayfirst, groups) for r in recs]
     rows = _fates(session, event, people)
-    return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used, tuple(rows))
+    return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used, tuple(rows),
+                      organisations=new_organisations(session, rows))
 
 
 def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[PlannedRow]:
@@ -175,7 +178,7 @@ def people_changes(session: Session, plan: ImportPlan) -> PeopleChanges:
     """The people a people plan creates and completes and the registrations it makes and moves; reads only."""
     rows = [r for r in plan.rows if r.fate != "rejected"]
     merged = _merge_duplicates(rows)
-    orgs = _organisations(session) if any(r.fate in ("new", "matched", "update", "unchanged") for r in rows) else {}
+    orgs = known_organisations(session) if any(r.fate in ("new", "matched", "update", "unchanged") for r in rows) else {}
     new = [merged[r.row] for r in rows if r.fate == "new"]
     # notes are written for new people only: a matched person's notes are theirs
     filled = [(r.person_id, {k: v for k, v in _person_values(merged[r.row], orgs).items() if k != "notes"})
@@ -208,15 +211,6 @@ _PERSON_FIELDS = ("given_name", "family_name", "local_name", "name_order", "phon
                   "dietary", "accessibility", "passport_expiry")
 
 
-def _organisations(session: Session) -> dict[str, int]:
-    out = {}
-    for oid, name, local in session.execute(select(Organisation.id, Organisation.name, Organisation.local_name)):
-        for text in (name, local):
-            if text:
-                out[fold(text)] = oid
-    return out
-
-
 def _person_values(row: PlannedRow, orgs: dict[str, int]) -> dict[str, object]:
     v = dict(row.values)
     out: dict[str, object] = {k: v[k] for k in _PERSON_FIELDS if k in v and v[k] not in (None, "")}
@@ -226,7 +220,7 @@ def _person_values(row: PlannedRow, orgs: dict[str, int]) -> dict[str, object]:
         out["organisation_id"] = org_id
     notes = [str(v["notes"])] if v.get("notes") else []
     if org_text and not org_id:
-        notes.append(f"Organisation: {org_text}")  # no such organisation yet: kept for whoever creates it
+        notes.append(f"Organisation: {org_text}")  # not stored, nor created by this import: kept for whoever creates it
     if v.get("country"):
         notes.append(f"Country: {v['country']}")
     if notes:

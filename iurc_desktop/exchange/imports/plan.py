@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...core.imports import ImportUndo
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,29 @@ class PlannedRow:
     role: str = ""
     duplicate_of: int | None = None
     values: tuple[tuple[str, object], ...] = ()  # the person's fields read from the row
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    """An organisation the file names that the database does not hold, and the fields to create it with."""
+
+    name: str
+    key: str
+    kind: str
+    sector: str
+    country: str  # "" when neither the rows nor their e-mail domains tell it
+    zone: str  # "" when the country keeps more than one clock, or is not known
+    rows: tuple[int, ...] = ()  # the file rows naming it
+    create: bool = True  # unticked: the name goes to the person's notes, as without this choice
+
+    def entry(self) -> dict[str, str]:
+        """The organisation as the programme file writes it."""
+        return {"key": self.key, "name": self.name, "kind": self.kind, "sector": self.sector,
+                "country": self.country, "zone": self.zone}
+
+    def missing(self) -> list[str]:
+        """The fields still to be given before it can be created."""
+        return [name for name in ("key", "kind", "country", "zone") if not getattr(self, name)]
 
 
 @dataclass(frozen=True)
@@ -43,6 +70,7 @@ class ImportPlan:
     rows: tuple[PlannedRow, ...]
     no_show: tuple[NoShow, ...] = ()
     notes: tuple[str, ...] = ()  # warnings that do not stop the import (e.g. a report dated outside the event)
+    organisations: tuple[NewOrganisation, ...] = ()  # named by rows but not stored: created only when asked
 
     @property
     def counts(self) -> dict[str, int]:
@@ -84,3 +112,5 @@ class ImportResult:
     no_show: int = 0
     skipped: tuple[str, ...] = ()  # 'row N: reason' of rows left out with skip_invalid
     unmatched: tuple[str, ...] = field(default=())  # attendance rows naming nobody registered
+    organisations_created: tuple[str, ...] = ()  # the keys of the organisations created
+    undo: ImportUndo | None = field(default=None, compare=False)  # what takes this import back

@@ -196,7 +196,7 @@ def _read_choices(p: PersonFields, v: dict[str, object], section: str | None, gr
         else:
             p.values["gender"] = gender
     if v.get("nationality") is not None:
-        code = _country_code(_text(v["nationality"]))
+        code = country_code(_text(v["nationality"]))
         if code is None:
             p.problems.append(f"nationality {_text(v['nationality'])!r} is not a country")
         else:
@@ -212,7 +212,8 @@ def _read_choices(p: PersonFields, v: dict[str, object], section: str | None, gr
         p.values["group"] = p.group
 
 
-def _country_code(text: str) -> str | None:
+def country_code(text: str) -> str | None:
+    """The ISO code of a country given by code or name ("si", "Slovenia" → SI), or None."""
     if len(text) == 2 and text.isalpha():
         return text.upper()
     try:

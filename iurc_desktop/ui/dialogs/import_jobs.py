@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...app import imports
-from ...app.imports import ImportPlan, ImportResult
+from ...app.changes import Outcome
+from ...app.imports import ImportPlan, ImportResult, NewOrganisation
 from ...core.progress import CancelToken, Progress
 
 if TYPE_CHECKING:
@@ -47,11 +48,12 @@ def plan_job(db: Database, event_code: str, path: Path, *, mapping: dict[str, st
     return job
 
 
-def apply_job(db: Database, plan: ImportPlan, *, skip_invalid: bool) -> Job:
+def apply_job(db: Database, plan: ImportPlan, *, skip_invalid: bool, organisations: tuple[NewOrganisation, ...]) -> Job:
     """Carry out the plan in one transaction; a Cancel before the commit rolls everything back."""
 
-    def job(progress: Progress, token: CancelToken) -> ImportResult:
-        return imports.apply_import(db, plan, skip_invalid=skip_invalid, progress=progress, cancel=token).value
+    def job(progress: Progress, token: CancelToken) -> Outcome[ImportResult]:
+        return imports.apply_import(db, plan, skip_invalid=skip_invalid, organisations=organisations,
+                                    progress=progress, cancel=token)
 
     return job
 
@@ -59,7 +61,7 @@ def apply_job(db: Database, plan: ImportPlan, *, skip_invalid: bool) -> Job:
 def result_lines(result: ImportResult) -> list[str]:
     """What an import did, one line per kind of change that happened."""
     counts = (
-        (result.people_created, "new people"), (result.people_updated, "people updated"),
+        (len(result.organisations_created), "new organisations"), (result.people_created, "new people"), (result.people_updated, "people updated"),
         (result.registrations_created, "registrations created"), (result.registrations_updated, "registrations updated"),
         (result.waitlisted, "put on the waitlist (event full)"), (result.attended, "marked attended"),
         (result.no_show, "marked no-show"),

@@ -13,15 +13,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.events import list_events
+from ...app.imports import check_organisations
 from ...exchange.imports.mapping import check_mapping
 from ..models.import_preview import MappingModel, PreviewModel
 from ..pages.list_page import fit_columns, make_table
 from ..shell.palette import ProblemLabel
 from .import_jobs import layout_label, result_lines
 from .import_mapping import FieldDelegate
+from .import_organisations import OrganisationsPanel
 
 if TYPE_CHECKING:
-    from ...app.imports import ImportResult
+    from ...app.imports import ImportResult, NewOrganisation
     from ..shell.context import Context
     from .import_jobs import Planned
 
@@ -46,7 +48,7 @@ class Wizard(Protocol):
 
     def planned_for(self, chosen: tuple[str, Path, bool], mapping: dict[str, str] | None) -> bool: ...
 
-    def imported(self, *, skip_invalid: bool) -> bool: ...
+    def imported(self, *, skip_invalid: bool, organisations: tuple[NewOrganisation, ...] = ()) -> bool: ...
 
 
 class WizardPage(QWizardPage):
@@ -152,7 +154,7 @@ class MappingPage(WizardPage):
 
 
 class PreviewPage(WizardPage):
-    """Each row's fate; problems in red with their reasons; Import, or Import valid rows only."""
+    """Each row's fate; problems in red with their reasons; the organisations to create; Import, or Import valid rows only."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -167,9 +169,11 @@ class PreviewPage(WizardPage):
         self.skip.setAccessibleName("Import valid rows only")
         self.skip.toggled.connect(lambda _on: self._explain())
         self.note = _note("Why Import is unavailable")
+        self.organisations = OrganisationsPanel(self._explain)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.organisations, 1)
         layout.addWidget(self.skip)
         layout.addWidget(self.note)
 
@@ -188,26 +192,36 @@ class PreviewPage(WizardPage):
         self.skip.setChecked(False)
         self.skip.setText(f"Import valid rows only (leave out the {rejected} rejected row{'s' if rejected != 1 else ''})")
         fit_columns(self.table, 6, 36)
+        self.organisations.set_proposals(plan.organisations)
         self._explain()
 
     def _explain(self) -> None:
         planned = self.wiz().planned if self.wizard() else None
         rejected = len(planned.plan.rejected) if planned else 0
         blocked = bool(rejected) and not self.skip.isChecked()
-        self.note.setText(
+        lines = [
             f"{rejected} row{'s' if rejected != 1 else ''} cannot be imported (in red; hover for the reason). Nothing is "
-            "imported until you fix the file and read it again, or tick “Import valid rows only”." if blocked else ""
-        )
+            "imported until you fix the file and read it again, or tick “Import valid rows only”." if blocked else "",
+            "" if self.organisations.check() else
+            "Give what is missing for the organisations to create (said beneath each), or untick “Create”.",
+        ]
+        self.note.setText("\n".join(line for line in lines if line))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt
         planned = self.wiz().planned if self.wizard() else None
-        if planned is None or not planned.plan.rows:
+        if planned is None or not planned.plan.rows or not self.organisations.check():
             return False
         return not planned.plan.rejected or self.skip.isChecked()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt
-        return self.wiz().imported(skip_invalid=self.skip.isChecked())
+        """Check the organisations to create by the programme file's rules (beside them), then import."""
+        wizard, chosen = self.wiz(), self.organisations.chosen()
+        problems = check_organisations(wizard.ctx.db, chosen) if wizard.import_result is None else []
+        if problems:
+            self.organisations.show_problems(problems)
+            return False
+        return wizard.imported(skip_invalid=self.skip.isChecked(), organisations=chosen)
 
 
 class ResultPage(WizardPage):
@@ -224,7 +238,8 @@ class ResultPage(WizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt
         result = self.wiz().import_result
         if result is not None:
-            self.summary.setText("\n".join(f"• {line}" for line in result_lines(result)))
+            lines = [f"• {line}" for line in result_lines(result)]
+            self.summary.setText("\n".join(lines + ["", "Edit ▸ Undo takes the whole import back."]))
 
 
 def _fate_word(fate: str, n: int) -> str:

@@ -3,7 +3,8 @@
 Reading the file and importing it run on the window's worker with progress and
 Cancel; the wizard moves on when the work reports back. Nothing is written
 before "Import", and the import is all or nothing (or the valid rows only, when
-asked), so a Cancel or a refusal leaves the database as it was.
+asked), so a Cancel or a refusal leaves the database as it was. A done import
+is one step on the undo stack (`commands.imports.ImportFile`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget, QWizard
 
-from ...app.imports import ImportResult
+from ...app.imports import ImportResult, NewOrganisation
 from ...core.errors import Cancelled
+from ..commands.imports import ImportFile
 from ..shell.context import Context
 from ..worker import Job, Task, with_progress_dialog
 from .import_jobs import Planned, apply_job, plan_job
@@ -50,7 +52,7 @@ class ImportWizard(QWizard):
         self.result_page = ResultPage()
         for number, page in enumerate((self.file_page, self.mapping_page, self.preview_page, self.result_page)):
             self.setPage(number, page)
-        self.resize(900, 620)
+        self.resize(960, 700)
 
     # --- work on the worker ------------------------------------------------------
     def planned_for(self, chosen: tuple[str, Path, bool], mapping: dict[str, str] | None) -> bool:
@@ -76,19 +78,22 @@ class ImportWizard(QWizard):
         else:
             self.ctx.report(exc)
 
-    def imported(self, *, skip_invalid: bool) -> bool:
+    def imported(self, *, skip_invalid: bool, organisations: tuple[NewOrganisation, ...] = ()) -> bool:
         """True once the import is done; else start it and move to the result when it succeeds."""
         if self.import_result is not None:
             return True
         assert self.planned is not None
-        self._run("Importing…", apply_job(self.ctx.db, self.planned.plan, skip_invalid=skip_invalid),
-                  self._imported, self._import_failed)
+        plan = self.planned.plan
+        self._run("Importing…", apply_job(self.ctx.db, plan, skip_invalid=skip_invalid, organisations=organisations),
+                  lambda done: self._imported(ImportFile(self.ctx.db, self.ctx.changes, self.ctx.report, plan, done,
+                                                         skip_invalid=skip_invalid, organisations=organisations)),
+                  self._import_failed)
         return False
 
-    def _imported(self, result: ImportResult) -> None:
-        self.import_result = result
-        for topic in ("people", "participants"):
-            self.ctx.changes.notify(topic)
+    def _imported(self, command: ImportFile) -> None:
+        """The import is done: one step on the undo stack (Edit ▸ Undo takes it all back), then the result page."""
+        self.import_result = command.result
+        self.ctx.undo.push(command)
         self.next()
 
     def _import_failed(self, exc: BaseException) -> None:
