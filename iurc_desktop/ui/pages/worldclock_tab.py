@@ -193,6 +193,7 @@ class WorldClockTab(EventTab):
         layout = QVBoxLayout(box)
         layout.addLayout(row)
         layout.addWidget(self.slots_table, 1)
+        layout.addStretch(0)  # takes the room only while the table is hidden, so the row stays at the top
         return box
 
     # --- loading -----------------------------------------------------------------------

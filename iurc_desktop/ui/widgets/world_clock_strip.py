@@ -148,7 +148,7 @@ class WorldClockStrip(QWidget):
             painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
             if self.start is None or not self.rows:
                 painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No session to show.")
+                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No session yet: add it on the Itinerary tab (New item) to see it on every clock.")
                 return
             self._paint_head(painter)
             for n in range(len(self.rows)):
