@@ -83,6 +83,7 @@ def shown_problems(model: Any) -> list[tuple[str, str]]:
 
 
 def add_host(window: MainWindow, qtbot: Any, name: str, key: str) -> None:
+    """Organisations page, Ctrl+Shift+O: a Japanese prefecture to host items."""
     page = window.show_page("organisations")
     page.table.setFocus()
     dialog = opened(page, qtbot, lambda: qtbot.keyClick(page.table, Qt.Key.Key_O, CTRL_SHIFT))
@@ -97,6 +98,7 @@ def add_host(window: MainWindow, qtbot: Any, name: str, key: str) -> None:
 
 
 def new_event(window: MainWindow, qtbot: Any) -> None:
+    """File ▸ New event by Ctrl+N: the study visit with groups A and B, hosted by Osaka Prefecture."""
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), EventDialog))
@@ -120,6 +122,7 @@ def new_event(window: MainWindow, qtbot: Any) -> None:
 
 def new_person(window: MainWindow, qtbot: Any, given: str, family: str, email: str, dietary: str, accessibility: str,
                expiry: date) -> None:
+    """People page, Ctrl+Shift+P: a delegate with needs and a passport expiry."""
     page = window.show_page("people")
     page.table.setFocus()
     dialog = opened(page, qtbot, lambda: qtbot.keyClick(page.table, Qt.Key.Key_P, CTRL_SHIFT))
@@ -140,6 +143,7 @@ def new_person(window: MainWindow, qtbot: Any, given: str, family: str, email: s
 
 
 def add_participant(window: MainWindow, qtbot: Any, email: str, group: str) -> None:
+    """Participants tab, Add participant: the person found by typing their e-mail, confirmed in `group`."""
     tab = window.open_event(CODE).select_tab("participants")
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     dialog = tab.participant_dialog
@@ -155,6 +159,7 @@ def add_participant(window: MainWindow, qtbot: Any, email: str, group: str) -> N
 
 def new_item(window: MainWindow, qtbot: Any, key: str, title: str, place: str, host: str, group: str,
              hours: tuple[int, int]) -> None:
+    """Itinerary tab, New item: a meeting on 13 April, local hours in Tokyo, for one group, with its host."""
     tab = window.open_event(CODE).select_tab("itinerary")
     qtbot.mouseClick(tab.new_item_button, Qt.MouseButton.LeftButton)
     dialog = tab.item_dialog
@@ -177,6 +182,7 @@ def new_item(window: MainWindow, qtbot: Any, key: str, title: str, place: str, h
 
 
 def add_flight(window: MainWindow, qtbot: Any, email: str) -> None:
+    """Travel & stays tab, Add leg: the overnight flight Brussels → Narita, arriving the next local day."""
     tab = window.open_event(CODE).select_tab("travel")
     qtbot.mouseClick(tab.add_leg_button, Qt.MouseButton.LeftButton)
     dialog = tab.dialog
@@ -196,6 +202,7 @@ def add_flight(window: MainWindow, qtbot: Any, email: str) -> None:
 
 
 def add_shared_room(window: MainWindow, qtbot: Any, email: str, mate: str) -> None:
+    """Travel & stays tab, Ctrl+Shift+H: a twin room for the whole visit shared with `mate`."""
     tab = window.open_event(CODE).select_tab("travel")
     tab.stays_table.setFocus()
     qtbot.keyClick(tab.stays_table, Qt.Key.Key_H, CTRL_SHIFT)
@@ -213,6 +220,7 @@ def add_shared_room(window: MainWindow, qtbot: Any, email: str, mate: str) -> No
 
 
 def export_host_roster(window: MainWindow, qtbot: Any, path: Path) -> list[list[Any]]:
+    """Exports tab, Host roster…: the Osaka meeting's roster saved to `path`, read back by a second reader."""
     tab = window.open_event(CODE).select_tab("exports")
     button = next(b for b in tab.findChildren(QPushButton) if b.accessibleName() == "Export host roster")
     assert button.text() == "Host roster…"
