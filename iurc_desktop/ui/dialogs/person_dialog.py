@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from ...core import vocab
+from ...core import timeutil, vocab
 from ..commands.base import Reporter, ServiceCommand
 from ..commands.keyed_records import AddRecord
 from ..commands.people import PERSON_STEPS
@@ -50,7 +50,7 @@ class ExpiryField(DateField):
 
     def expiry(self) -> str | None:
         """The date as the programme file writes it, or None when not recorded."""
-        return None if self.date() == _EARLIEST else self.value().isoformat()
+        return None if self.date() == _EARLIEST else timeutil.date_text(self.value())
 
 
 class OrganisationField(QComboBox):
