@@ -118,7 +118,7 @@ def test_add_edit_remove_participant(url: str, capsys: pytest.CaptureFixture[str
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("add", "participant", EVENT, "nobody@example.org"), "person: unknown person 'nobody@example.org'"),
+    (("add", "participant", EVENT, "nobody@example.org"), "person: unknown person 'nobody@example.org' (no person in the database has this e-mail)"),
     (("add", "participant", EVENT, ANE), f"person: {ANE} is already a participant"),
     (("add", "participant", EVENT, NEWCOMER, "--group", "Z"), "group: group 'Z' is not declared"),
     (("add", "participant", EVENT, NEWCOMER, "--role", "boss"), "role: 'boss' is not one of"),

@@ -62,7 +62,9 @@ def test_new_webinar_asks_for_zones_and_opens_on_its_world_clock(window, sample_
     stored = events(sample_db)["energy-webinar-2027"]
     assert stored[:3] == ("webinar", "Europe/Brussels", "IURC AA team")
     assert window.current_page_key() == "event" and window.event_page.code == "energy-webinar-2027"
-    assert window.event_page.tabs.currentWidget() is window.event_page.tab_widgets["worldclock"]
+    clock = window.event_page.tab_widgets["worldclock"]
+    assert window.event_page.tabs.currentWidget() is clock
+    assert clock.extra_zones == ["Asia/Tokyo", "Pacific/Auckland"]  # the zones it must work in, on the clock
     uid = stored[3]
 
     window.undo_stack.undo()

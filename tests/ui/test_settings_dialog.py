@@ -72,8 +72,7 @@ def test_typing_europe_into_the_settings_zone_says_it_is_a_region_beside_the_fie
 def test_typing_europe_into_the_item_dialogs_zone_says_so_beside_the_field(window, qtbot, no_boxes):
     from iurc_desktop.ui.dialogs.item_dialog import open_item_dialog
 
-    dialog = open_item_dialog(window.ctx, window, "r2r-test", "final")
-    qtbot.addWidget(dialog)
+    dialog = open_item_dialog(window.ctx, window, "r2r-test", "final")  # the window owns it; closing deletes it
     type_key_by_key(qtbot, dialog.zone, "Europe")
     assert any("Europe is a region, not a time zone" in text for text in visible_problems(dialog))
     assert no_boxes == []

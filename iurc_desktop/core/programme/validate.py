@@ -75,6 +75,7 @@ class Context:
     file_person_keys: set[str] = field(default_factory=set)
     file_person_by_email: dict[str, str] = field(default_factory=dict)
     file_key_of_db_id: dict[int, str] = field(default_factory=dict)
+    where: str = "the file or the database"  # what a reference may name: one record checked names stored ones
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
@@ -95,7 +96,7 @@ class Context:
         if db_id is not None:
             return self.file_key_of_db_id.get(db_id, db_id)
         how = "e-mail" if "@" in ref else "key"
-        self.fail(path, f"unknown person {ref!r} (no person in the file or the database has this {how})")
+        self.fail(path, f"unknown person {ref!r} (no person in {self.where} has this {how})")
         return None
 
     def organisation(self, value: Any, path: str) -> str | None:
@@ -199,7 +200,9 @@ def _one(session: Session, check: Callable[[Context], T | None], also: Sequence[
     the field whose absence leaves nothing to check.
     """
     problems: list[str] = []
-    plan = check(_context(session, problems))
+    ctx = _context(session, problems)
+    ctx.where = "the database"
+    plan = check(ctx)
     problems += also
     if problems or plan is None:
         raise ValidationError(problems or [f"{required}: missing (required)"])

@@ -135,7 +135,7 @@ class PersonFields:
             for name, widget in form.fields.items():
                 value = entry.get(name, BLANK.get(name, ""))
                 if isinstance(widget, ExpiryField):
-                    widget.set_expiry(date.fromisoformat(value) if value else None)
+                    widget.set_expiry(timeutil.parse_date(value) if value else None)
                 elif isinstance(widget, OrganisationField):
                     widget.set_key(value)
                 elif isinstance(widget, ChoiceField):

@@ -87,10 +87,9 @@ class EventPage(QWidget):
         # A bar widget owns its layout: a free-standing layout would be freed by Python at exit, after Qt's.
         self.actions_bar = QWidget()
         actions = QHBoxLayout(self.actions_bar)
-        actions.setContentsMargins(0, 4, 0, 0)
+        actions.setContentsMargins(0, 0, 0, 0)
         for button in (self.edit_button, self.groups_button, self.cancel_item_button, self.cancel_button):
             actions.addWidget(button)
-        actions.addStretch(1)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Event tabs")
@@ -109,10 +108,13 @@ class EventPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back, 0, Qt.AlignmentFlag.AlignTop)
         top.addSpacing(12)
+        facts_and_actions = QHBoxLayout()  # the actions beside the facts: the tabs keep the window's height
+        facts_and_actions.addLayout(self.facts)
+        facts_and_actions.addStretch(1)
+        facts_and_actions.addWidget(self.actions_bar, 0, Qt.AlignmentFlag.AlignTop)
         head = QVBoxLayout()
         head.addWidget(self.heading)
-        head.addLayout(self.facts)
-        head.addWidget(self.actions_bar)
+        head.addLayout(facts_and_actions)
         top.addLayout(head, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

@@ -80,9 +80,9 @@ class EventsPage(ListPage):
 
     def _created(self, code: str, kind: str, zones: list[str]) -> None:
         if kind == "webinar":
-            self.open_target.emit(code, "worldclock", "")
+            self.open_target.emit(code, "worldclock", " ".join(zones))
             if zones:
-                self.status.emit(f"{code}: check the sessions in {', '.join(zones)} on the World clock")
+                self.status.emit(f"{code}: the World clock shows its sessions in {', '.join(zones)}")
         else:
             self.open_event.emit(code)
 

@@ -318,6 +318,14 @@ class WorldClockTab(EventTab):
         self.clear_zones_button.setVisible(True)
         self.show_session()
 
+    def add_zones(self, zones: Sequence[str]) -> None:
+        """Show `zones` beside the participants' (a new webinar's zones it must work in), real zones only."""
+        for zone in zones:
+            if timeutil.is_zone(zone) and zone not in self.extra_zones:
+                self.extra_zones.append(zone)
+        self.clear_zones_button.setVisible(bool(self.extra_zones))
+        self.show_session()
+
     def clear_zones(self) -> None:
         self.extra_zones = []
         self.clear_zones_button.setVisible(False)
