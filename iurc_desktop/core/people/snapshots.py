@@ -97,10 +97,11 @@ def take(session: Session, table: Table, where: ColumnElement[bool]) -> TableRow
     return TableRows(table.name, tuple(tuple(row.items()) for row in rows))
 
 
-def unlink(session: Session, column: Column[Any], value: int) -> Links:
-    """Clear `column` wherever it holds `value`; returns which rows to link again."""
+def unlink(session: Session, column: Column[Any], value: int, where: ColumnElement[bool] | None = None) -> Links:
+    """Clear `column` wherever it holds `value` (in the rows matching `where`, if given); returns which to link again."""
     table = column.table
-    ids = tuple(session.scalars(select(table.c.id).where(column == value).order_by(table.c.id)))
+    stmt = select(table.c.id).where(column == value)
+    ids = tuple(session.scalars((stmt if where is None else stmt.where(where)).order_by(table.c.id)))
     _set(session, table, column.name, ids, None)
     return Links(table.name, column.name, ids)
 

@@ -276,11 +276,15 @@ class ParticipantsTab(EventTab):
             return
         if len(rows) > 1:
             self.ctx.undo.beginMacro(f"Remove {len(rows)} participants from {self.code}")
-        for row in rows:
-            self.ctx.undo.push(RemoveParticipant(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, row.email, row.name))
+        commands = [RemoveParticipant(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, row.email, row.name)
+                    for row in rows]
+        for command in commands:
+            self.ctx.undo.push(command)
         if len(rows) > 1:
             self.ctx.undo.endMacro()
-        self.status.emit(f"Removed {', '.join(r.name for r in rows)} from {self.code} (Ctrl+Z brings them back)")
+        went = "; ".join(f"{c.name} {c.removed.went()}" for c in commands if c.removed is not None and c.removed.went())
+        self.status.emit(f"Removed {', '.join(r.name for r in rows)} from {self.code}"
+                         f"{f' ({went})' if went else ''} (Ctrl+Z brings them back)")
 
     def open_person(self) -> None:
         """The selected participant's person page, where their details and needs are."""

@@ -1,0 +1,35 @@
+"""`remove participant|group|person` say what went with the record; a cancelled event takes nothing new."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli_support import run
+
+pytest_plugins = ("tests.cli_fixtures",)  # demo_file, url
+
+EVENT = "r2r-japan-2022"
+IKER = "iker.zubizarreta@example.eus"  # 4 legs, 4 twin stays shared with Julien
+JULIEN = "julien.moreau@example.fr"
+
+
+def _show(capsys: pytest.CaptureFixture[str], url: str) -> dict:  # type: ignore[type-arg]
+    return json.loads(run(capsys, "--db", url, "show", EVENT, "--json")[1])
+
+
+def _dump(capsys: pytest.CaptureFixture[str], url: str) -> str:
+    code, out, _ = run(capsys, "--db", url, "dump", EVENT, "-o", "-")
+    assert code == 0
+    return out
+
+
+def test_remove_participant_takes_their_legs_and_stays(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", url, "remove", "participant", EVENT, IKER)
+    assert code == 0, err
+    assert out.startswith(f"Removed {IKER} from {EVENT} with 4 legs and 4 stays (4 room-mate links cleared):")
+    shown = _show(capsys, url)
+    assert IKER not in {leg["person"] for leg in shown["travel"]}
+    assert IKER not in {stay["person"] for stay in shown["stays"]} | {stay["shares_with"] for stay in shown["stays"]}
+    assert JULIEN in {stay["person"] for stay in shown["stays"]}  # the room-mate keeps their own room
