@@ -33,3 +33,17 @@ def test_remove_participant_takes_their_legs_and_stays(url: str, capsys: pytest.
     assert IKER not in {leg["person"] for leg in shown["travel"]}
     assert IKER not in {stay["person"] for stay in shown["stays"]} | {stay["shares_with"] for stay in shown["stays"]}
     assert JULIEN in {stay["person"] for stay in shown["stays"]}  # the room-mate keeps their own room
+
+
+def test_remove_group_refuses_a_group_with_items_of_its_own(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _dump(capsys, url)
+    code, out, err = run(capsys, "--db", url, "remove", "group", EVENT, "A")
+    assert code == 1 and out == ""
+    assert "shinkansen-nagoya" in err and "are for group A only: give them to another group or remove them first." in err
+    assert _dump(capsys, url) == before
+
+
+def test_remove_group_counts_its_members(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", url, "add", "group", EVENT, "C")[0] == 0
+    code, out, _ = run(capsys, "--db", url, "remove", "group", EVENT, "C")
+    assert code == 0 and out.strip() == f"Removed group C of {EVENT}; it had no members."
