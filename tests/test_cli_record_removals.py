@@ -47,3 +47,8 @@ def test_remove_group_counts_its_members(url: str, capsys: pytest.CaptureFixture
     assert run(capsys, "--db", url, "add", "group", EVENT, "C")[0] == 0
     code, out, _ = run(capsys, "--db", url, "remove", "group", EVENT, "C")
     assert code == 0 and out.strip() == f"Removed group C of {EVENT}; it had no members."
+
+
+def test_remove_person_counts_only_their_own_stays(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", url, "remove", "person", IKER)
+    assert code == 0 and "4 hotel stays and 1 item assignment (4 room-mate links cleared)." in out

@@ -40,3 +40,12 @@ def test_removing_a_participant_takes_their_legs_and_stays_and_undo_puts_them_ba
 def test_a_participant_without_travel_goes_without_a_word_about_it(demo_db) -> None:  # type: ignore[no-untyped-def]
     registrations.add_participant(demo_db, CODE, {"person": "aoife.byrne@example.ie"})
     assert registrations.remove_participant(demo_db, CODE, "aoife.byrne@example.ie").value.went() == ""
+
+
+def test_removing_a_person_counts_their_own_stays_and_the_room_mate_links_apart(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.app import people
+
+    removed = people.remove_person(demo_db, IKER).value
+    assert people.person_removal_message(removed) == (
+        "Removed Iker Zubizarreta (iker.zubizarreta@example.eus) with 1 participation, 4 travel legs, 4 hotel stays "
+        "and 1 item assignment (4 room-mate links cleared).")

@@ -64,7 +64,15 @@ class Removed:
 
     def count(self, table: str) -> int:
         """How many rows of `table` went with the record, or had their link to it cleared."""
-        return sum(len(part) for part in (*self.rows, *self.links) if part.table == table)
+        return self.taken(table) + self.cleared(table)
+
+    def taken(self, table: str) -> int:
+        """How many rows of `table` went with the record."""
+        return sum(len(part) for part in self.rows if part.table == table)
+
+    def cleared(self, table: str) -> int:
+        """How many rows of `table` had their link to the record cleared (and stay)."""
+        return sum(len(part) for part in self.links if part.table == table)
 
 
 def restore(session: Session, removed: Removed) -> int:
