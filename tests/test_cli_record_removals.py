@@ -52,3 +52,24 @@ def test_remove_group_counts_its_members(url: str, capsys: pytest.CaptureFixture
 def test_remove_person_counts_only_their_own_stays(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", url, "remove", "person", IKER)
     assert code == 0 and "4 hotel stays and 1 item assignment (4 room-mate links cleared)." in out
+
+
+def test_check_warns_of_a_stay_a_year_off(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", url, "add", "stay", EVENT, "--person", JULIEN, "--hotel", "Hotel X",
+               "--check-in", "2021-11-20", "--check-out", "2021-11-21")[0] == 0
+    code, out, _ = run(capsys, "--db", url, "check", EVENT, "--json")
+    (found,) = [p for p in json.loads(out) if p["kind"] == "stay_outside_dates"]
+    assert found["people"] == [JULIEN] and "Hotel X" in found["message"]
+
+
+@pytest.mark.parametrize("args", [
+    ("add", "participant", EVENT, "aoife.byrne@example.ie"),
+    ("add", "item", EVENT, "--key", "tea", "--title", "Tea", "--start", "2022-11-23T15:00", "--end", "2022-11-23T16:00"),
+], ids=["participant", "item"])
+def test_a_cancelled_event_refuses_additions(args: tuple[str, ...], url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", url, "cancel", EVENT)[0] == 0
+    before = _dump(capsys, url)
+    code, out, err = run(capsys, "--db", url, *args)
+    assert code == 1 and out == ""
+    assert f"{EVENT} is cancelled: reinstate it first (edit event {EVENT} --status planned)." in err
+    assert _dump(capsys, url) == before

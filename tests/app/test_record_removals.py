@@ -49,3 +49,18 @@ def test_removing_a_person_counts_their_own_stays_and_the_room_mate_links_apart(
     assert people.person_removal_message(removed) == (
         "Removed Iker Zubizarreta (iker.zubizarreta@example.eus) with 1 participation, 4 travel legs, 4 hotel stays "
         "and 1 item assignment (4 room-mate links cleared).")
+
+
+def test_a_cancelled_event_takes_no_new_items_or_participants_until_reinstated(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.app import items
+    from iurc_desktop.core.errors import Conflict
+
+    events.cancel(demo_db, CODE, None)
+    said = f"^{CODE} is cancelled: reinstate it first \\(edit event {CODE} --status planned\\).$"
+    tea = {"key": "tea", "title": "Tea", "kind": "reception", "start": "2022-11-23T15:00", "end": "2022-11-23T16:00"}
+    with pytest.raises(Conflict, match=said):
+        registrations.add_participant(demo_db, CODE, {"person": "aoife.byrne@example.ie"})
+    with pytest.raises(Conflict, match=said):
+        items.add_item(demo_db, CODE, tea)
+    events.edit_event(demo_db, CODE, {"status": "planned"})
+    assert items.add_item(demo_db, CODE, tea).value["key"] == "tea"

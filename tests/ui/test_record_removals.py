@@ -54,3 +54,20 @@ def test_a_group_with_an_item_of_its_own_is_refused_below_the_list(qtbot, window
     groups.list.setCurrentRow(1)
     qtbot.keyClick(groups.list, Qt.Key.Key_Delete)
     assert groups.note.text().startswith(f"Removed group B of {CODE}; it had no members.")
+
+
+def test_adding_a_participant_to_a_cancelled_event_is_refused_in_the_dialog(qtbot, window, sample_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from iurc_desktop.app.events import cancel
+    from iurc_desktop.app.registrations import registrations
+
+    cancel(sample_db, CODE)
+    tab = window.open_event(CODE).select_tab("participants")
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    dialog = tab.participant_dialog
+    qtbot.keyClicks(dialog.person.lineEdit(), "minjun")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.isVisible() and f"{CODE} is cancelled: reinstate it first" in dialog.message.text()
+    assert "minjun@example.kr" not in {r.email for r in registrations(sample_db, CODE)} and window.ctx.undo.count() == 0
+    assert not [w for w in window.findChildren(QMessageBox) if w.isVisible()]

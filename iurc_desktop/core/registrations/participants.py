@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, NotFound
-from ..events.listing import get_event_model
+from ..events.listing import get_event_model, open_event_model
 from ..models import Group, Participation, Person, StatusChange, Stay, TravelLeg
 from ..people.snapshots import Links, TableRows, put_back, relink, take, unlink
 from ..programme.validate import validate_participant
@@ -95,7 +95,7 @@ def participation_of(session: Session, event_code: str, email: str) -> Participa
 
 def add_participant(session: Session, event_code: str, raw: dict[str, Any], *, by: str = "") -> dict[str, Any]:
     """Add a person (by e-mail) to an event, checked by the file's rules; confirming a full event waitlists them."""
-    event = get_event_model(session, event_code)
+    event = open_event_model(session, event_code)
     plan = validate_participant(session, raw, [g.name for g in event.groups])
     values = plan.values
     present = session.scalar(select(Participation.status).where(
