@@ -75,6 +75,11 @@ class Removed:
         return sum(len(part) for part in self.links if part.table == table)
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 stay', '2 stays': how removal messages count what went."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def restore(session: Session, removed: Removed) -> int:
     """Put a removed record back with what went with it; returns its id (the old one where free)."""
     _refuse_taken(session, removed)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..errors import Conflict, NotFound
 from ..events.listing import get_event_model, open_event_model
 from ..models import Group, Participation, Person, StatusChange, Stay, TravelLeg
-from ..people.snapshots import Links, TableRows, put_back, relink, take, unlink
+from ..people.snapshots import Links, TableRows, counted, put_back, relink, take, unlink
 from ..programme.validate import validate_participant
 from ..row_copies import copy_of, row_from
 from .participations import (
@@ -162,9 +162,8 @@ class RemovedParticipation:
 
     def went(self) -> str:
         """What went with the participation: 'with 1 leg and 1 stay (1 room-mate link cleared)', or ''."""
-        went = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in ((len(self.legs), "leg"), (len(self.stays), "stay")) if n]
-        links = len(self.room_mates)
-        cleared = f"({links} room-mate link{'' if links == 1 else 's'} cleared)" if links else ""
+        went = [counted(n, noun) for n, noun in ((len(self.legs), "leg"), (len(self.stays), "stay")) if n]
+        cleared = f"({counted(len(self.room_mates), 'room-mate link')} cleared)" if self.room_mates else ""
         return " ".join(part for part in (f"with {' and '.join(went)}" if went else "", cleared) if part)
 
 
