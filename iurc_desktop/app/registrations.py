@@ -208,15 +208,15 @@ def revert_participant(uow: UnitOfWork, code: str, changed: ParticipantChanged, 
     reg.set_needs(uow.session, changed.person_id, **changed.needs_before)
 
 
-@writes(Topic.PARTICIPANTS)
+@writes(Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS)
 def remove_participant(uow: UnitOfWork, code: str, email: str) -> RemovedParticipation:
-    """Take a person out of an event; the result is the undo token for `restore_participant`."""
+    """Take a person out of an event with their legs and stays of it; the result is the undo token."""
     return participants.remove_participant(uow.session, code, email)
 
 
-@writes(Topic.PARTICIPANTS)
+@writes(Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS)
 def restore_participant(uow: UnitOfWork, code: str, removed: RemovedParticipation) -> int:
-    """Put a removed participation back with its history; returns its id."""
+    """Put a removed participation back with its history, legs, stays and room-mate links; returns its id."""
     return participants.restore_participant(uow.session, code, removed)
 
 

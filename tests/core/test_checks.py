@@ -151,6 +151,33 @@ def test_no_stay_near_miss_overnight_train_covers_the_night(visit) -> None:
     assert _kinds(visit) == []
 
 
+def test_no_stay_counts_the_nights_of_a_room_mate_in_anothers_stay(visit) -> None:
+    """Jan's own Kyoto stay goes; he shares Ane's twin there instead, so his nights are covered."""
+    with visit.transaction() as s:
+        stays.remove_stay(s, "visit", stays.list_stays(s, "visit", JAN)[1].id)
+        kyoto = stays.list_stays(s, "visit", ANE)[1]
+        stays.update_stay(s, "visit", kyoto.id, room="twin", shares_with=JAN)
+    assert _kinds(visit) == []
+
+
+@pytest.mark.parametrize(("check_in", "check_out", "fires"), [
+    (date(2026, 10, 16), date(2026, 10, 20), False),  # three days before the first day: arriving early
+    (date(2026, 10, 15), date(2026, 10, 20), True),
+    (date(2026, 10, 20), date(2026, 10, 25), False),  # three days after the last
+    (date(2026, 10, 20), date(2026, 10, 26), True),
+    (date(2025, 10, 18), date(2025, 10, 20), True),  # the wrong year
+])
+def test_a_stay_far_outside_the_event_dates_is_a_warning(visit, check_in: date, check_out: date, fires: bool) -> None:
+    with visit.transaction() as s:
+        stays.add_stay(s, "visit", "ken@example.jp", hotel="Hotel Nagoya", zone=TOKYO, check_in=check_in, check_out=check_out)
+    found = _of(_kinds(visit), "stay_outside_dates")
+    assert bool(found) is fires
+    if fires:
+        (problem,) = found
+        assert problem.severity == "warning" and problem.people == ("ken@example.jp",)
+        assert "Ken Sato's stay at Hotel Nagoya" in problem.message and "more than 3 days beyond the dates of visit" in problem.message
+
+
 def test_no_stay_is_only_for_study_visits(visit) -> None:
     with visit.transaction() as s:
         stays.remove_stay(s, "visit", stays.list_stays(s, "visit", JAN)[0].id)
@@ -251,7 +278,7 @@ def test_problem_json_has_the_fields_and_kinds_are_named_exactly(visit) -> None:
     assert set(problem_json(problem)) == {"kind", "severity", "message", "people", "items"}
     assert KINDS == (
         "double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours",
-        "no_arrival", "no_departure", "outside_dates", "weekend",
+        "no_arrival", "no_departure", "outside_dates", "stay_outside_dates", "weekend",
     )
 
 

@@ -75,14 +75,41 @@ def test_rename_keeps_members_and_items(visit) -> None:
 def test_delete_leaves_members_in_the_event_without_group(visit) -> None:
     with visit.transaction() as s:
         groups.create_group(s, "visit", "A")
+        groups.create_group(s, "visit", "B")
         groups.assign_group(s, "visit", "jan@example.pl", "A")
         items.create_item(s, "visit", key="k", title="K", kind="talk", start_local=datetime(2026, 10, 21, 9),
-                          end_local=datetime(2026, 10, 21, 10), zone="Asia/Tokyo", groups=["A"])
+                          end_local=datetime(2026, 10, 21, 10), zone="Asia/Tokyo", groups=["A", "B"])
     with visit.transaction() as s:
         groups.delete_group(s, "visit", "A")
     with visit.reading() as s:
-        assert groups.list_groups(s, "visit") == []
+        assert [(r.name, r.items) for r in groups.list_groups(s, "visit")] == [("B", ("k",))]  # k just loses A
         assert s.query(Participation).count() == 2 and all(p.group_id is None for p in s.query(Participation))
+
+
+def test_a_group_with_items_of_its_own_is_not_removed(visit) -> None:
+    """Without its one group an item would silently become everyone's: the removal names it instead."""
+    with visit.transaction() as s:
+        groups.create_group(s, "visit", "A")
+        groups.create_group(s, "visit", "B")
+        for key, names in (("a-only", ["A"]), ("both", ["A", "B"])):
+            items.create_item(s, "visit", key=key, title=key, kind="talk", start_local=datetime(2026, 10, 21, 9),
+                              end_local=datetime(2026, 10, 21, 10), zone="Asia/Tokyo", groups=names)
+    with visit.transaction() as s, pytest.raises(
+            Conflict, match="^a-only is for group A only: give it to another group or remove it first.$"):
+        groups.remove_group(s, "visit", "A")
+    with visit.reading() as s:
+        assert [(r.name, r.items) for r in groups.list_groups(s, "visit")] == [("A", ("a-only", "both")), ("B", ("both",))]
+
+
+@pytest.mark.parametrize(("members", "said"), [
+    (0, "it had no members"), (1, "its 1 member stays in the event"), (2, "its 2 members stay in the event")])
+def test_the_removal_message_counts_members(visit, members: int, said: str) -> None:  # type: ignore[no-untyped-def]
+    with visit.transaction() as s:
+        groups.create_group(s, "visit", "A")
+        for email in ("ane@example.eus", "jan@example.pl")[:members]:
+            groups.assign_group(s, "visit", email, "A")
+    with visit.transaction() as s:
+        assert groups.remove_group(s, "visit", "A").message("visit") == f"Removed group A of visit; {said}."
 
 
 def test_assigning_unknown_people_or_groups_says_what_is_missing(visit) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from iurc_desktop.core.errors import NotFound, ValidationError
+from iurc_desktop.core.errors import Conflict, NotFound, ValidationError
 from iurc_desktop.core.models import Cluster, Participation
 from iurc_desktop.core.registrations.invitations import InviteCriteria, invite, remove_invited
 
@@ -35,6 +35,14 @@ def test_invite_from_cluster_adds_only_missing_members(db) -> None:  # type: ign
         assert again.added == () and set(again.already) == {a.id, b.id}
         statuses = {p.person_id: p.status for p in s.query(Participation).filter_by(event_id=ev.id)}
         assert statuses == {a.id: "confirmed", b.id: "invited"}
+
+
+def test_a_cancelled_event_invites_nobody(db) -> None:  # type: ignore[no-untyped-def]
+    with db.transaction() as s:
+        ev, _a, _b = _setup(s)
+        ev.status = "cancelled"
+    with db.transaction() as s, pytest.raises(Conflict, match="h2-webinar is cancelled: reinstate it first"):
+        invite(s, "h2-webinar", InviteCriteria(cluster="hydrogen"))
 
 
 def test_undo_removes_exactly_the_added(db) -> None:  # type: ignore[no-untyped-def]

@@ -131,9 +131,7 @@ def cmd_remove_group(args: argparse.Namespace) -> int:
 
     with database(args) as db:
         removed = events.remove_group(db, args.event, args.name).value
-    members = len(removed.participation_ids)
-    return done(args, {"event": args.event, "name": removed.name},
-                f"Removed group {removed.name} of {args.event}; its {members} member{'s' if members != 1 else ''} stay in the event.")
+    return done(args, {"event": args.event, "name": removed.name}, removed.message(args.event))
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:

@@ -60,9 +60,10 @@ def fields_of(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def _text(verb: str, code: str, part: dict[str, Any]) -> str:
+def _text(verb: str, code: str, part: dict[str, Any], went: str = "") -> str:
     group = f", group {part['group']}" if part.get("group") else ""
-    return f"{verb} {part['person']} {'in' if verb != 'Removed' else 'from'} {code}: {part['role']}, {part['status']}{group}"
+    what = f"{part['person']} {'in' if verb != 'Removed' else 'from'} {code}{f' {went}' if went else ''}"
+    return f"{verb} {what}: {part['role']}, {part['status']}{group}"
 
 
 def cmd_add_participant(args: argparse.Namespace) -> int:
@@ -86,5 +87,5 @@ def cmd_remove_participant(args: argparse.Namespace) -> int:
 
     with database(args) as db:
         part = participant_record(db, args.code, args.email)
-        remove_participant(db, args.code, args.email)
-    return done(args, part, _text("Removed", args.code, part))
+        went = remove_participant(db, args.code, args.email).value.went()
+    return done(args, part, _text("Removed", args.code, part, went))

@@ -8,6 +8,7 @@ not checked for travel, so a well-planned participant raises nothing. A
 delegate of a study visit from outside its zones is expected to travel: a
 missing arrival or departure is a problem of its own, their nights count from
 the visit's dates, and their passport is checked as for anyone who travels.
+A room-mate named in another's stay has those nights covered.
 """
 
 from __future__ import annotations
@@ -30,11 +31,14 @@ from .worldclock import ZoneTime, clock_for
 
 KINDS = (
     "double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours",
-    "no_arrival", "no_departure", "outside_dates", "weekend",
+    "no_arrival", "no_departure", "outside_dates", "stay_outside_dates", "weekend",
 )
 SEVERITIES = ("error", "warning")
 PASSPORT_MONTHS = 6
 WEEKEND_FROM = 5  # date.weekday(): Saturday and Sunday
+# Days a stay may reach beyond the event: arriving early to get over jet lag or leaving after a weekend is
+# common; a check-in more than this before the first day (or a check-out after the last) is most likely a typo.
+STAY_MARGIN = timedelta(days=3)
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,8 @@ def no_stay(event: Event, travellers: list[_Traveller]) -> list[Problem]:
     stays_of = defaultdict(list)
     for stay in event.stays:
         stays_of[stay.person_id].append(stay)
+        if stay.shares_with_id is not None:  # the room-mate sleeps there too
+            stays_of[stay.shares_with_id].append(stay)
     zones = event_zones(event.zone, event.items)
     problems = []
     for t in travellers:
@@ -356,6 +362,23 @@ def outside_dates(event: Event) -> list[Problem]:
     return problems
 
 
+def stay_outside_dates(event: Event) -> list[Problem]:
+    """Hotel stays (anyone's) checking in more than STAY_MARGIN before the event's first day or out after its last."""
+    problems = []
+    for stay in sorted(event.stays, key=lambda s: (s.check_in, s.id)):
+        if stay.check_in >= event.start_date - STAY_MARGIN and stay.check_out <= event.end_date + STAY_MARGIN:
+            continue
+        problems.append(Problem(
+            "stay_outside_dates", "warning",
+            f"{stay.person.display_name}'s stay at {stay.hotel} ({local_times.day(stay.check_in)} – "
+            f"{local_times.day(stay.check_out)}) reaches more than {STAY_MARGIN.days} days beyond the dates of"
+            f" {event.code} ({local_times.day(event.start_date)} – {local_times.day(event.end_date)})."
+            " Correct the stay's dates.",
+            (person_label(stay.person),),
+        ))
+    return problems
+
+
 def weekend_sessions(event: Event, shift: timedelta = timedelta(0)) -> list[tuple[str, date]]:
     """Keys and local days of the scheduled items that fall on a Saturday or Sunday (moved by `shift` days)."""
     found = []
@@ -391,7 +414,7 @@ def check_event(session: Session, code: str, *, working_hours: tuple[int, int] =
         double_booked(event, travellers) + arrives_late(event, travellers) + leaves_early(event, travellers)
         + no_stay(event, travellers) + passport_expiry(event, travellers) + over_capacity(event, travellers)
         + outside_hours(event, travellers, working_hours) + no_arrival(event, travellers)
-        + outside_dates(event) + on_weekend(event)
+        + outside_dates(event) + stay_outside_dates(event) + on_weekend(event)
     )
     return sorted(found, key=lambda p: (SEVERITIES.index(p.severity), KINDS.index(p.kind)))
 

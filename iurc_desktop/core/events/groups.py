@@ -74,9 +74,13 @@ def rename_group(session: Session, event_code: str, name: str, new_name: str) ->
 
 
 def delete_group(session: Session, event_code: str, name: str) -> None:
-    """Remove a group; its members stay in the event without a group and its items lose that group."""
+    """Remove a group; its members stay in the event without a group and its items lose that group.
+
+    An item for this group only is refused by name: without its one group it would become everyone's.
+    """
     event = get_event_model(session, event_code)
     group = group_by_name(session, event, name)
+    _refuse_own_items(event, group)
     for part in event.participations:
         if part.group_id == group.id:
             part.group_id = None
@@ -87,6 +91,17 @@ def delete_group(session: Session, event_code: str, name: str) -> None:
     session.flush()
 
 
+def _refuse_own_items(event: Event, group: Group) -> None:
+    """Conflict naming the items that are for `group` alone."""
+    own = [item.key for item in event.items if item.groups == [group]]
+    if not own:
+        return
+    many = len(own) > 1
+    names = f"{', '.join(own[:-1])} and {own[-1]}" if many else own[0]
+    raise Conflict(f"{names} {'are' if many else 'is'} for group {group.name} only: give "
+                   f"{'them' if many else 'it'} to another group or remove {'them' if many else 'it'} first.")
+
+
 @dataclass(frozen=True)
 class RemovedGroup:
     """A removed group with who was in it and which items named it, to put it back as it was."""
@@ -94,6 +109,13 @@ class RemovedGroup:
     name: str
     participation_ids: tuple[int, ...]
     item_ids: tuple[int, ...]
+
+    def message(self, event_code: str) -> str:
+        """'Removed group A of t1; its 2 members stay in the event.' (or 'it had no members')."""
+        n = len(self.participation_ids)
+        members = "it had no members" if n == 0 else (
+            "its 1 member stays in the event" if n == 1 else f"its {n} members stay in the event")
+        return f"Removed group {self.name} of {event_code}; {members}."
 
 
 def remove_group(session: Session, event_code: str, name: str) -> RemovedGroup:

@@ -29,7 +29,7 @@ from ..programme.dump import item_entry
 from ..programme.validate import validate_item
 from ..registrations.participants import Choice, people_choices
 from .groups import group_by_name
-from .listing import get_event_model
+from .listing import get_event_model, open_event_model
 
 # Changes to these fields make a re-sent invitation an update (RFC 5546 SEQUENCE).
 SEQUENCED = calendar_fields.ITEM
@@ -263,7 +263,7 @@ def item_record(session: Session, event_code: str, key: str) -> dict[str, Any]:
 
 def add_item(session: Session, event_code: str, raw: dict[str, Any]) -> dict[str, Any]:
     """Add an item given as the programme file gives one, checked by the file's rules and kept within the event."""
-    event = get_event_model(session, event_code)
+    event = open_event_model(session, event_code)
     plan = validate_item(session, raw, event.zone, [g.name for g in event.groups])
     if any(i.key == plan.key for i in event.items):
         raise Conflict(f"key: {event_code} already has an item {plan.key!r}; choose another key or edit that item.")

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import timeutil
-from ..errors import NotFound
+from ..errors import Conflict, NotFound
 from ..models import Event, Group, Item, Organisation, Participation, Person
 from ..paging import ListQuery, apply_window, like_any
 from ..vocab import HOLDS_PLACE
@@ -132,6 +132,14 @@ def get_event_model(session: Session, code: str) -> Event:
         known = session.scalars(select(Event.code).order_by(Event.code).limit(12)).all()
         hint = f" Known events: {', '.join(known)}." if known else " The database has no events yet (try `demo` or `load`)."
         raise NotFound(f"There is no event with the code {code!r}.{hint}")
+    return event
+
+
+def open_event_model(session: Session, code: str) -> Event:
+    """The ORM event to add items or participants to; a cancelled one is refused (Conflict) saying how to reopen it."""
+    event = get_event_model(session, code)
+    if event.status == "cancelled":
+        raise Conflict(f"{event.code} is cancelled: reinstate it first (edit event {event.code} --status planned).")
     return event
 
 

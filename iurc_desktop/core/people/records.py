@@ -17,7 +17,7 @@ from ..programme.schema import MISSING, PersonPlan, derive_person_key
 from ..programme.validate import validate_person
 from ..team.concurrency import save_with_version
 from .listing import find_person_by_email, normalise_email
-from .snapshots import Edited, Removed, restore, take, unlink
+from .snapshots import Edited, Removed, counted, restore, take, unlink
 
 # Fields of a person as the programme file names them (the key is derived from the e-mail and kept).
 PERSON_FIELDS = (
@@ -119,14 +119,16 @@ def restore_person(session: Session, removed: Removed) -> PersonRecord:
 
 
 def removal_message(removed: Removed) -> str:
-    """What removing the person took with them, in a sentence."""
+    """What removing the person took with them, in a sentence; another's stay naming them as room-mate stays."""
     went = [
-        f"{n} {noun}{'' if n == 1 else 's'}"
-        for n, noun in ((removed.count("participations"), "participation"), (removed.count("travel_legs"), "travel leg"),
-                        (removed.count("stays"), "hotel stay"), (removed.count("item_people"), "item assignment"))
+        counted(n, noun)
+        for n, noun in ((removed.taken("participations"), "participation"), (removed.taken("travel_legs"), "travel leg"),
+                        (removed.taken("stays"), "hotel stay"), (removed.taken("item_people"), "item assignment"))
         if n
     ]
-    return f"Removed {removed.label}" + (f" with {_joined(went)}." if went else ".")
+    mates = removed.cleared("stays")
+    cleared = f" ({counted(mates, 'room-mate link')} cleared)" if mates else ""
+    return f"Removed {removed.label}" + (f" with {_joined(went)}" if went else "") + f"{cleared}."
 
 
 def _joined(parts: list[str]) -> str:

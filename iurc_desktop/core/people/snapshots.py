@@ -64,7 +64,20 @@ class Removed:
 
     def count(self, table: str) -> int:
         """How many rows of `table` went with the record, or had their link to it cleared."""
-        return sum(len(part) for part in (*self.rows, *self.links) if part.table == table)
+        return self.taken(table) + self.cleared(table)
+
+    def taken(self, table: str) -> int:
+        """How many rows of `table` went with the record."""
+        return sum(len(part) for part in self.rows if part.table == table)
+
+    def cleared(self, table: str) -> int:
+        """How many rows of `table` had their link to the record cleared (and stay)."""
+        return sum(len(part) for part in self.links if part.table == table)
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 stay', '2 stays': how removal messages count what went."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def restore(session: Session, removed: Removed) -> int:
@@ -97,10 +110,11 @@ def take(session: Session, table: Table, where: ColumnElement[bool]) -> TableRow
     return TableRows(table.name, tuple(tuple(row.items()) for row in rows))
 
 
-def unlink(session: Session, column: Column[Any], value: int) -> Links:
-    """Clear `column` wherever it holds `value`; returns which rows to link again."""
+def unlink(session: Session, column: Column[Any], value: int, where: ColumnElement[bool] | None = None) -> Links:
+    """Clear `column` wherever it holds `value` (in the rows matching `where`, if given); returns which to link again."""
     table = column.table
-    ids = tuple(session.scalars(select(table.c.id).where(column == value).order_by(table.c.id)))
+    stmt = select(table.c.id).where(column == value)
+    ids = tuple(session.scalars((stmt if where is None else stmt.where(where)).order_by(table.c.id)))
     _set(session, table, column.name, ids, None)
     return Links(table.name, column.name, ids)
 

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
-from ..events.listing import get_event_model
+from ..events.listing import get_event_model, open_event_model
 from ..models import Cluster, Organisation, Pairing, Participation, Person, cluster_members
 from ..vocab import HOLDS_PLACE
 from .participations import NewRegistration, register_many
@@ -71,7 +71,7 @@ def candidate_people(session: Session, criteria: InviteCriteria) -> list[Person]
 
 def invite(session: Session, event_code: str, criteria: InviteCriteria, *, by: str = "") -> InviteResult:
     """Add everyone the criteria select who is not yet in the event, as invited, in one step."""
-    event = get_event_model(session, event_code)
+    event = open_event_model(session, event_code)
     present = set(session.scalars(select(Participation.person_id).where(Participation.event_id == event.id)))
     adding: list[int] = []
     already: list[int] = []

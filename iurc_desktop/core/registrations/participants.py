@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, NotFound
-from ..events.listing import get_event_model
-from ..models import Group, Participation, Person, StatusChange
+from ..events.listing import get_event_model, open_event_model
+from ..models import Group, Participation, Person, StatusChange, Stay, TravelLeg
+from ..people.snapshots import Links, TableRows, counted, put_back, relink, take, unlink
 from ..programme.validate import validate_participant
 from ..row_copies import copy_of, row_from
 from .participations import (
@@ -94,7 +95,7 @@ def participation_of(session: Session, event_code: str, email: str) -> Participa
 
 def add_participant(session: Session, event_code: str, raw: dict[str, Any], *, by: str = "") -> dict[str, Any]:
     """Add a person (by e-mail) to an event, checked by the file's rules; confirming a full event waitlists them."""
-    event = get_event_model(session, event_code)
+    event = open_event_model(session, event_code)
     plan = validate_participant(session, raw, [g.name for g in event.groups])
     values = plan.values
     present = session.scalar(select(Participation.status).where(
@@ -141,7 +142,7 @@ def revert_participant_edit(session: Session, event_code: str, edited: Participa
 
 @dataclass(frozen=True)
 class RemovedParticipation:
-    """Everything of a removed participation, its status history included, to put it back as it was."""
+    """Everything of a removed participation, its status history, travel and stays included, to put it back."""
 
     person_id: int
     role: str
@@ -155,26 +156,51 @@ class RemovedParticipation:
     last_leave_utc: datetime | None
     attended_minutes: int | None
     history: tuple[tuple[datetime, str, str, str, str], ...]  # (at, by, from, to, reason)
+    legs: TableRows  # the person's travel legs of the event, same ids and calendar UIDs
+    stays: TableRows  # the person's hotel stays of the event
+    room_mates: Links  # other people's stays of the event that named them as room-mate
+
+    def went(self) -> str:
+        """What went with the participation: 'with 1 leg and 1 stay (1 room-mate link cleared)', or ''."""
+        went = [counted(n, noun) for n, noun in ((len(self.legs), "leg"), (len(self.stays), "stay")) if n]
+        cleared = f"({counted(len(self.room_mates), 'room-mate link')} cleared)" if self.room_mates else ""
+        return " ".join(part for part in (f"with {' and '.join(went)}" if went else "", cleared) if part)
+
+
+_KEPT_APART = ("history", "legs", "stays", "room_mates")  # not columns of a participation
 
 
 def remove_participant(session: Session, event_code: str, email: str) -> RemovedParticipation:
-    """Take a person out of an event (their history goes too); returns what `restore_participant` needs.
+    """Take a person out of an event with their travel and stays of it; returns what `restore_participant` needs.
 
-    A removal is not a cancellation: nobody is promoted from the waitlist for it.
+    Their legs and stays go too (they could not be edited without the participation), and
+    another's stay naming them as room-mate loses that link. A removal is not a cancellation:
+    nobody is promoted from the waitlist for it.
     """
     event = get_event_model(session, event_code)
     part = _resolve(session, event, email)
-    removed = copy_of(part, RemovedParticipation, history=tuple(
-        (c.at_utc, c.by, c.from_status, c.to_status, c.reason) for c in part.history))
+    pid = part.person_id
+    legs_of = (TravelLeg.event_id == event.id) & (TravelLeg.person_id == pid)
+    stays_of = (Stay.event_id == event.id) & (Stay.person_id == pid)
+    removed = copy_of(
+        part, RemovedParticipation,
+        history=tuple((c.at_utc, c.by, c.from_status, c.to_status, c.reason) for c in part.history),
+        legs=take(session, TravelLeg.__table__, legs_of),
+        stays=take(session, Stay.__table__, stays_of),
+        room_mates=unlink(session, Stay.__table__.c.shares_with_id, pid, Stay.__table__.c.event_id == event.id),
+    )
+    session.execute(delete(TravelLeg).where(legs_of))
+    session.execute(delete(Stay).where(stays_of))
     session.delete(part)
     session.flush()
     _renumber_waitlist(session, event.id)
     session.flush()
+    session.expire_all()  # the event's legs and stays were deleted in SQL
     return removed
 
 
 def restore_participant(session: Session, event_code: str, removed: RemovedParticipation) -> int:
-    """Put a removed participation back, history and waitlist place included; returns its id."""
+    """Put a removed participation back, history, waitlist place, travel, stays and room-mate links included."""
     event = get_event_model(session, event_code)
     if session.get(Person, removed.person_id) is None:
         raise NotFound("The person of this participation has been erased since; it cannot come back.")
@@ -183,7 +209,7 @@ def restore_participant(session: Session, event_code: str, removed: RemovedParti
         for other in _waitlist(session, event.id):
             if (other.waitlist_position or 0) >= removed.waitlist_position:
                 other.waitlist_position = (other.waitlist_position or 0) + 1
-    part = row_from(Participation, removed, leave=("history",))
+    part = row_from(Participation, removed, leave=_KEPT_APART)
     if part.group_id is not None and session.get(Group, part.group_id) is None:
         part.group_id = None  # the group was removed since: no group rather than no undo
     part.event_id = event.id
@@ -191,4 +217,8 @@ def restore_participant(session: Session, event_code: str, removed: RemovedParti
                     for at, who, old, new, why in removed.history]
     session.add(part)
     session.flush()
-    return part.id
+    part_id = part.id
+    put_back(session, (removed.legs, removed.stays))
+    relink(session, removed.room_mates, removed.person_id)
+    session.expire_all()
+    return part_id

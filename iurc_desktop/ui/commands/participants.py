@@ -83,13 +83,13 @@ class EditParticipant(ServiceCommand):
 
 
 class RemoveParticipant(ServiceCommand):
-    """Take a person out of an event; undo puts the participation back with its history."""
+    """Take a person out of an event with their legs and stays of it; undo puts all back with its history."""
 
     topic = Topic.PARTICIPANTS
 
     def __init__(self, db: Database, changes: Changes, report: Reporter, code: str, email: str, name: str) -> None:
         super().__init__(db, changes, report, f"Remove {name} from {code}")
-        self.code, self.email = code, email
+        self.code, self.email, self.name = code, email, name
         self.removed: RemovedParticipation | None = None
 
     def apply(self) -> Outcome[Any]:

@@ -367,9 +367,23 @@ class GroupsDialog(QDialog):
         return open_dialog(GroupNameDialog(self.ctx, self.code, self, name)) if name else None  # type: ignore[return-value]
 
     def remove(self) -> None:
+        """Remove the selected group; what it did, or why it was refused, is said below the list."""
         name = self.selected()
-        if name:
-            self.ctx.undo.push(RemoveGroup(self.ctx, self.code, name))
+        if not name:
+            return
+        command = RemoveGroup(self.ctx, self.code, name, self._refused)
+        self.ctx.undo.push(command)
+        if command.removed is not None:
+            self.note.setText(f"{command.removed.message(self.code)} Ctrl+Z brings it back.")
+
+    def _refused(self, exc: BaseException) -> None:
+        """A refusal a person can act on goes below the list; anything else to the window."""
+        from ...core.errors import IurcError
+
+        if isinstance(exc, IurcError):
+            self.note.setText(str(exc))
+        else:
+            self.ctx.report(exc)
 
     def _reload(self, _topic: object) -> None:
         from ...app.events import event_record

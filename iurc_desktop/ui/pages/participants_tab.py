@@ -276,11 +276,14 @@ class ParticipantsTab(EventTab):
             return
         if len(rows) > 1:
             self.ctx.undo.beginMacro(f"Remove {len(rows)} participants from {self.code}")
-        for row in rows:
-            self.ctx.undo.push(RemoveParticipant(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, row.email, row.name))
+        commands = [RemoveParticipant(self.ctx.db, self.ctx.changes, self.ctx.report, self.code, row.email, row.name)
+                    for row in rows]
+        for command in commands:
+            self.ctx.undo.push(command)
         if len(rows) > 1:
             self.ctx.undo.endMacro()
-        self.status.emit(f"Removed {', '.join(r.name for r in rows)} from {self.code} (Ctrl+Z brings them back)")
+        self.status.emit(f"Removed {', '.join(r.name for r in rows)} from {self.code}{_went(commands)}"
+                         " (Ctrl+Z brings them back)")
 
     def open_person(self) -> None:
         """The selected participant's person page, where their details and needs are."""
@@ -339,3 +342,11 @@ class ParticipantsTab(EventTab):
 
 def _haystack(row: RegistrationRow) -> str:
     return fold(" ".join((row.name, row.local_name, row.email, row.organisation, row.country, row.dietary, row.accessibility)))
+
+
+def _went(commands: list[RemoveParticipant]) -> str:
+    """' with 1 leg and 1 stay' for one removal, ' (Ane with 1 leg; Jan with 2 stays)' for several, or ''."""
+    went = [(c.name, c.removed.went()) for c in commands if c.removed is not None and c.removed.went()]
+    if len(commands) == 1:
+        return f" {went[0][1]}" if went else ""
+    return f" ({'; '.join(f'{name} {text}' for name, text in went)})" if went else ""
