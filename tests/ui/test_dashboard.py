@@ -68,7 +68,7 @@ def test_dashboard_shows_the_programme_figures(demo_window, demo_db, qtbot):
     longest = max(rects, key=lambda r: r.width())
     assert page.by_country.bars[rects.index(longest)].value == biggest.value
     # every row gets its room once the layout settles: nothing is clipped
-    qtbot.waitUntil(lambda: page.by_country.height() >= page.by_country.sizeHint().height())
+    qtbot.waitUntil(lambda: page.by_country.height() >= page.by_country.sizeHint().height(), timeout=15_000)
 
 
 def test_dashboard_in_dark_mode_paints_with_the_palette(qtbot, demo_window):
