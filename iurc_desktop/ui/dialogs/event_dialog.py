@@ -63,7 +63,7 @@ class ListField(QWidget):
         entry.setAccessibleName(f"{name}: new entry")
         self.add_button = QPushButton(icon("plus"), "Add")
         self.add_button.setAccessibleName(f"Add to {name}")
-        self.add_button.clicked.connect(self._add_clicked)
+        self.add_button.clicked.connect(self.add_typed)
         self.remove_button = QPushButton(icon("trash-2"), "Remove")
         self.remove_button.setAccessibleName(f"Remove from {name}")
         self.remove_button.clicked.connect(self.remove_selected)
@@ -88,9 +88,6 @@ class ListField(QWidget):
             self.add_typed()
             return True
         return False
-
-    def _add_clicked(self) -> None:
-        self.add_typed()
 
     def text(self) -> str:
         return (self.entry.zone() if isinstance(self.entry, ZoneField) else self.entry.text()).strip()
