@@ -17,6 +17,7 @@ from .. import __version__
 from .database import Unavailable, database, optional
 from .output import OutputError, print_json
 from ..core import timeutil
+from ..core.counts import counted
 from ..core.errors import IurcError
 
 DEBUG_ENV = "IURC_DEBUG"
@@ -112,8 +113,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def _summary_text(summary: object) -> str:
-    fields = ("events", "items", "participants", "people", "organisations")
-    counts = ", ".join(f"{getattr(summary, f)} {f}" for f in fields)
+    fields = (("events", "event", ""), ("items", "item", ""), ("participants", "participant", ""),
+              ("people", "person", "people"), ("organisations", "organisation", ""))
+    counts = ", ".join(counted(getattr(summary, f), noun, plural) for f, noun, plural in fields)
     codes = ", ".join(getattr(summary, "event_codes", ()))
     return f"{counts} ({codes})" if codes else counts
 

@@ -78,7 +78,7 @@ def test_nights_without_booked_travel_count_from_the_visit_s_dates(visit) -> Non
     (problem,) = _problems(visit, "no_stay")
     assert problem.people == (JAN,)
     assert "no hotel for the night of Mon 19 Oct" in problem.message
-    assert "(no arrival booked: from the visit's start 19 Oct, no departure booked: to the visit's end 22 Oct)" in problem.message
+    assert "(no arrival booked: from the visit's start Mon 19 Oct, no departure booked: to the visit's end Thu 22 Oct)" in problem.message
 
 
 def test_a_passport_is_checked_from_the_visit_s_end_before_any_flight_is_booked(visit) -> None:

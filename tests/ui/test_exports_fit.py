@@ -23,3 +23,22 @@ def test_the_invite_preview_fits_a_1280x800_window_with_every_header_whole(qtbot
     assert table.isColumnHidden(4) and "All times in Asia/Tokyo" in tab.preview.caption.text()  # one zone: said once
     assert table.isColumnHidden(6)  # nothing cancelled: no status column
     win.tasks.shutdown()
+
+
+def test_the_drop_downs_show_their_entries_whole_at_1280x800(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    win = MainWindow(demo_db, viewer_zone="Europe/Brussels")
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    tab = win.open_event("r2r-japan-2022").select_tab("exports")
+    qtbot.wait(20)
+    tab.cancel_item.setCurrentIndex(0)
+    assert tab.invite_item.currentText().startswith("The whole event (one file, for Google and Apple)")
+    assert tab.cancel_item.currentText().startswith("Mon 21 Nov 09:30 JST · Welcome")
+    for combo in (tab.invite_item, tab.itinerary_who, tab.cancel_item):
+        fm = combo.fontMetrics()
+        assert combo.width() >= fm.horizontalAdvance(combo.currentText()) + 30, combo.accessibleName()  # text and arrow
+        widest = max(fm.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+        assert combo.view().minimumWidth() >= widest and combo.toolTip() == combo.currentText()
+    win.tasks.shutdown()

@@ -47,7 +47,8 @@ def test_each_upcoming_event_is_a_card_with_its_times_on_the_viewers_clock(home)
 def test_a_study_visit_card_counts_passports_and_its_problems_open_the_checks(home, qtbot) -> None:  # type: ignore[no-untyped-def]
     win, page = home
     visit = _card(page, VISIT)
-    assert any(text.startswith("Passports in order for 7 of 8 delegates") for text in visit.texts())
+    assert any(text.startswith("Passports in order for 8 of 9 travellers") for text in visit.texts())  # the organiser flies too
+    assert visit.when.text() == "10–15 May 2027" and not visit.when_there.isVisibleTo(visit)  # its dates, not one day's
     assert visit.problems.text() == "2 warnings"  # the passport, and sessions on Saturday 15 May
     qtbot.mouseClick(visit.problems, Qt.MouseButton.LeftButton)
     assert win.current_page_key() == "event" and win.event_page.code == VISIT

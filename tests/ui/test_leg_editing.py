@@ -1,4 +1,4 @@
-"""Adding and editing a travel leg in the window: airports bring their zones, "+1" for a next-day arrival, undo/redo."""
+"""Adding and editing a travel leg in the window: airports bring their zones, "+1d" for a next-day arrival, undo/redo."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_an_overnight_flight_brussels_tokyo_is_added_with_airport_zones_then_und
     _fill_overnight(qtbot, dialog)
     assert dialog.from_zone.zone() == "Europe/Brussels" and dialog.to_zone.zone() == "Asia/Tokyo"
     assert "Narita" in dialog.to_place.airport_name.text()
-    assert dialog.day_shift.text() == "<b>+1</b>"
+    assert dialog.day_shift.text() == "<b>+1d</b>"
     _save(dialog)
     assert not dialog.isVisible()
     (leg,) = _legs(demo_db, "NH9232")

@@ -64,8 +64,7 @@ class _Traveller:
 
 
 def _when(instant: datetime, zone: str) -> str:
-    local = timeutil.to_local(instant, zone)
-    return f"{local:%a %d %b %H:%M} {local_times.abbreviation(local)}"
+    return local_times.moment(timeutil.to_local(instant, zone))
 
 
 def _leg_name(leg: TravelLeg) -> str:
@@ -202,9 +201,10 @@ def no_stay(event: Event, travellers: list[_Traveller]) -> list[Problem]:
             if not any(s.check_in <= d < s.check_out for s in mine) and not _covered_by_travel(t, d, zone)
         ]
         if bare:
-            shown = ", ".join(f"{d:%a %d %b}" for d in bare)
-            arrives = f"arrives {first:%d %b}" if t.arrival else f"no arrival booked: from the visit's start {first:%d %b}"
-            leaves = f"leaves {last:%d %b}" if t.departure else f"no departure booked: to the visit's end {last:%d %b}"
+            shown = ", ".join(local_times.short_day(d) for d in bare)
+            first_day, last_day = local_times.short_day(first), local_times.short_day(last)
+            arrives = f"arrives {first_day}" if t.arrival else f"no arrival booked: from the visit's start {first_day}"
+            leaves = f"leaves {last_day}" if t.departure else f"no departure booked: to the visit's end {last_day}"
             problems.append(Problem(
                 "no_stay", "warning",
                 f"{t.name} has no hotel for the night{'s' if len(bare) > 1 else ''} of {shown}"
@@ -226,31 +226,44 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+def passport_lasts(expiry: date, returned: date, months: int = PASSPORT_MONTHS) -> bool:
+    """Whether a passport is still valid `months` after the return (the rule most countries apply at entry)."""
+    return expiry >= add_months(returned, months)
+
+
+def passports(event: Event, travellers: list[_Traveller] | None = None) -> list[tuple[_Traveller, Problem | None]]:
+    """Everyone who travels to the event (by their legs, or a delegate from outside a study visit), each with
+    what is wrong with their passport: None when it lasts, or when no expiry is recorded (not an expiry problem)."""
+    zones = event_zones(event.zone, event.items)
+    return [(t, _passport_problem(event, t)) for t in (_travellers(event) if travellers is None else travellers)
+            if t.legs or expected_to_travel(event, t, zones)]
+
+
+def _passport_problem(event: Event, t: _Traveller) -> Problem | None:
+    expiry = t.part.person.passport_expiry
+    if expiry is None:
+        return None
+    returned, by_legs = _return(event, t)
+    if passport_lasts(expiry, returned):
+        return None
+    expires, back = local_times.calendar_date(expiry), local_times.calendar_date(returned)
+    if expiry <= returned:
+        when = "they are back" if by_legs else "the visit ends"
+        severity, why = "error", f"on {expires}, before {when} on {back}"
+    else:
+        when = "the return" if by_legs else "the visit's end"
+        severity, why = "warning", f"on {expires}, less than six months after {when} on {back}"
+    return Problem(
+        "passport_expiry", severity,
+        f"{t.name}'s passport expires {why}; entry rules often ask for six months' validity."
+        f" Ask them to renew it (valid to at least {local_times.calendar_date(add_months(returned, PASSPORT_MONTHS))}).",
+        (t.label,),
+    )
+
+
 def passport_expiry(event: Event, travellers: list[_Traveller]) -> list[Problem]:
     """Travellers whose passport expires less than six months after their return (a study visit's end at the earliest)."""
-    zones = event_zones(event.zone, event.items)
-    problems = []
-    for t in travellers:
-        expiry = t.part.person.passport_expiry
-        if expiry is None or not (t.legs or expected_to_travel(event, t, zones)):
-            continue  # a missing date is not an expiry problem; people who do not travel need none
-        returned, by_legs = _return(event, t)
-        needed = add_months(returned, PASSPORT_MONTHS)
-        if expiry >= needed:
-            continue
-        if expiry <= returned:
-            when = "they are back" if by_legs else "the visit ends"
-            severity, why = "error", f"on {expiry:%d %b %Y}, before {when} on {returned:%d %b %Y}"
-        else:
-            when = "the return" if by_legs else "the visit's end"
-            severity, why = "warning", f"on {expiry:%d %b %Y}, less than six months after {when} on {returned:%d %b %Y}"
-        problems.append(Problem(
-            "passport_expiry", severity,
-            f"{t.name}'s passport expires {why}; entry rules often ask for six months' validity."
-            f" Ask them to renew it (valid to at least {needed:%d %b %Y}).",
-            (t.label,),
-        ))
-    return problems
+    return [problem for _t, problem in passports(event, travellers) if problem is not None]
 
 
 def _return(event: Event, t: _Traveller) -> tuple[date, bool]:
@@ -280,14 +293,14 @@ def no_arrival(event: Event, travellers: list[_Traveller]) -> list[Problem]:
         if t.arrival is None:
             problems.append(Problem(
                 "no_arrival", "warning",
-                f"{t.name} has no arrival booked for {event.code}, which starts on {event.start_date:%a %d %b %Y}"
+                f"{t.name} has no arrival booked for {event.code}, which starts on {local_times.day(event.start_date)}"
                 f" in {event.zone}. Add their journey on the Travel & stays tab.",
                 (t.label,),
             ))
         if t.departure is None:
             problems.append(Problem(
                 "no_departure", "warning",
-                f"{t.name} has no departure booked from {event.code}, which ends on {event.end_date:%a %d %b %Y}."
+                f"{t.name} has no departure booked from {event.code}, which ends on {local_times.day(event.end_date)}."
                 " Add their journey home on the Travel & stays tab.",
                 (t.label,),
             ))

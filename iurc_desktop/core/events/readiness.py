@@ -9,9 +9,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Event, Participation
-from ..vocab import TAKING_PART
-from .todo import passport_lasts
+from ..models import Event, Participation, Person
+from .checks import passports
 
 
 @dataclass(frozen=True)
@@ -23,25 +22,24 @@ class Readiness:
     last_end: datetime | None
     items: int  # scheduled items
     invites_sent: int  # scheduled items whose current version went out as an invite
-    travellers: int  # people taking part who need travel documents (delegates of a study visit)
-    documents: int  # of those, with a passport recorded that lasts six months after the event
+    travellers: int  # people taking part who travel to it, as the event's checks count them
+    documents: int  # of those, with a passport recorded that lasts six months after their return
 
 
 def readiness(session: Session, codes: Sequence[str]) -> dict[str, Readiness]:
-    """The readiness of each event in `codes` (unknown codes are left out), in two queries."""
+    """The readiness of each event in `codes` (unknown codes are left out)."""
     events = session.scalars(
         select(Event).where(Event.code.in_(list(codes)))
-        .options(selectinload(Event.items), selectinload(Event.participations).selectinload(Participation.person))
+        .options(selectinload(Event.items), selectinload(Event.travel_legs),
+                 selectinload(Event.participations).selectinload(Participation.person).selectinload(Person.organisation))
     ).all()
     return {event.code: _readiness(event) for event in events}
 
 
 def _readiness(event: Event) -> Readiness:
     items = [item for item in event.items if item.status != "cancelled"]
-    travellers = [p.person for p in event.participations
-                  if event.kind == "study_visit" and p.role == "delegate" and p.status in TAKING_PART]
-    in_order = [who for who in travellers
-                if who.passport_expiry is not None and passport_lasts(who.passport_expiry, event.end_date)]
+    travellers = passports(event)
+    in_order = [t for t, problem in travellers if problem is None and t.part.person.passport_expiry is not None]
     return Readiness(
         event.code,
         min((item.start_utc for item in items), default=None),

@@ -10,7 +10,6 @@ into the event's zones (core/travel/journeys.py).
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,6 +22,7 @@ from ..models import Event, Item, Participation, TravelLeg
 from ..travel.journeys import arrival_leg, event_zones
 from ..travel.legs import leg_label
 from ..vocab import HOLDS_PLACE, TAKING_PART, UNCONFIRMED
+from .checks import passports
 
 PICKUP_WINDOW = timedelta(hours=6)
 
@@ -75,20 +75,12 @@ def missing_details(event: Event, today: date, settings: TodoSettings) -> Iterat
                             event.code, "person", part.person.email or "", event.start_date, missing[0][1])
 
 def passport_expiring(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
-    """Passports expiring less than `passport_months` after the event ends (study visits)."""
-    if event.kind != "study_visit":
-        return
-    for part in _active(event):
-        expiry = part.person.passport_expiry
-        if expiry is not None and not passport_lasts(expiry, event.end_date, settings.passport_months):
-            yield TodoEntry("passport_expiring", "high", f"{part.person.display_name}'s passport expires on {local_times.day(expiry)},"
-                            f" less than {settings.passport_months} months after {event.code} ends: ask for a renewal.",
-                            event.code, "person", part.person.email or "", event.start_date, "passport_expiry")
-
-
-def passport_lasts(expiry: date, event_end: date, months: int = TodoSettings.passport_months) -> bool:
-    """Whether a passport is still valid `months` after the event ends (the rule most countries apply at entry)."""
-    return expiry >= _add_months(event_end, months)
+    """Passports of people travelling to the event that will not last, as the event's checks find them."""
+    for t, problem in passports(event):
+        if problem is not None:
+            who = t.part.person
+            yield TodoEntry("passport_expiring", "high" if problem.severity == "error" else "normal", problem.message,
+                            event.code, "person", who.email or "", event.start_date, "passport_expiry")
 
 def no_pickup(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
     """Flights arriving for an event without a car/bus leg or transfer item soon after."""
@@ -169,8 +161,3 @@ def todo(session: Session, *, today: date | None = None, settings: TodoSettings 
     )
     entries = [entry for event in session.scalars(stmt) for rule in RULES for entry in rule(event, today, settings)]
     return sorted(entries, key=lambda e: (e.severity != "high", e.due or date.max, e.event_code))
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

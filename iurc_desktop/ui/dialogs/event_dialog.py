@@ -55,7 +55,9 @@ def on_delete_key(widget: QWidget, slot: Callable[[], object]) -> DeleteKey:
 class ListField(QWidget):
     """Entries typed into a box and added to a list below it; Delete (or Remove) takes the selected one out."""
 
-    def __init__(self, name: str, entry: QLineEdit | ZoneField, check: Callable[[str], str], note: str) -> None:
+    checked = Signal(str)  # the problem with the entry just added ("" when it was fine)
+
+    def __init__(self, name: str, entry: QLineEdit | ZoneField, check: Callable[[str], str]) -> None:
         super().__init__()
         self.entry, self.check = entry, check
         entry.setAccessibleName(f"{name}: new entry")
@@ -80,10 +82,6 @@ class ListField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.list)
-        hint = QLabel(note)
-        hint.setEnabled(False)
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
@@ -95,13 +93,17 @@ class ListField(QWidget):
         return (self.entry.zone() if isinstance(self.entry, ZoneField) else self.entry.text()).strip()
 
     def add_typed(self) -> str:
-        """Add what is typed; returns the problem with it ("" when added)."""
+        """Add what is typed and clear the box; returns (and announces) the problem with it ("" when added)."""
         value = self.text()
         problem = self.check(value) if value else ""
-        if value and not problem and value not in self.values():
-            self.list.addItem(value)
-            if isinstance(self.entry, QLineEdit):
+        if value and not problem:
+            if value not in self.values():
+                self.list.addItem(value)
+            if isinstance(self.entry, ZoneField):
+                self.entry.setCurrentText("")
+            else:
                 self.entry.clear()
+        self.checked.emit(problem)
         return problem
 
     def remove_selected(self) -> None:
@@ -159,20 +161,18 @@ class EventDialog(RecordDialog):
         for key, name in host_choices(ctx.db):
             self.host.addItem(f"{name} ({key})", key)
         self.host.setCurrentIndex(max(0, self.host.findData(self.original.get("host"))))
-        self.zones = ListField("Zones it must work in", ZoneField(""), _zone_problem,
-                               "the participants' zones; the World clock shows the sessions in each")
-        self.groups = ListField("Groups", QLineEdit(), lambda _name: "",
-                                "a study visit's delegation splits into groups; add them here")
-        self.groups.entry.setPlaceholderText("a group's name, e.g. A or Osaka")
+        self.zones = ListField("Zones it must work in", ZoneField(""), _zone_problem)
+        self.groups = ListField("Groups", QLineEdit(), lambda _name: "")
+        self.groups.entry.setPlaceholderText("e.g. A or Osaka")
         if not editing:
-            form.add("zones", "Zones it must &work in", self.zones)
-            form.add("groups", "&Groups", self.groups)
-        for widget in form.fields.values():
-            widget.setAccessibleName(widget.accessibleName().replace("&", ""))
+            form.add("zones", "Zones it must &work in", self.zones,
+                     "the participants' zones; the World clock shows the sessions in each")
+            form.add("groups", "&Groups", self.groups, "a study visit's delegation splits into groups; add them here")
         self.follow: Callable[[str, str], None] | None = None  # told (old code, new code) when the code changes
         self.creating: CreateEvent | None = None
         # Bound methods, not lambdas: Qt drops them with the dialog (deleted on close).
         self.kind.currentIndexChanged.connect(self._follow_kind)
+        self.zones.checked.connect(self._show_zones_problem)
         self.zone.currentTextChanged.connect(self._check_dates_and_zone)
         self.start.dateChanged.connect(self._check_dates_and_zone)
         self.end.dateChanged.connect(self._check_dates_and_zone)
@@ -186,9 +186,8 @@ class EventDialog(RecordDialog):
         self.form.layout_.setRowVisible(self.host, self.kind_value() == "study_visit" or self.host.currentData() is not None)
         if self.original:
             return
-        for name, widget, kind in (("zones", self.zones, "webinar"), ("groups", self.groups, "study_visit")):
-            self.form.layout_.setRowVisible(widget, self.kind_value() == kind)
-            self.form.set_problem(name, "")  # a hidden field's problem is no longer one
+        for name, kind in (("zones", "webinar"), ("groups", "study_visit")):
+            self.form.set_visible(name, self.kind_value() == kind)
         self.adjustSize()
 
     def _check_dates_and_zone(self, *_changed: object) -> bool:
@@ -199,13 +198,15 @@ class EventDialog(RecordDialog):
         self.form.set_problem("end", f"{self.end.value()} is before the start {self.start.value()}" if end else "")
         return not (zone or end)
 
+    def _show_zones_problem(self, problem: str) -> None:
+        self.form.set_problem("zones", problem)
+
     def live_check(self) -> bool:
         """The zone and dates, and a zone typed for a webinar but not added (it is added now, if it is one)."""
         fine = self._check_dates_and_zone()
         if self.original:
             return fine
         pending = self.zones.add_typed() if self.kind_value() == "webinar" else ""
-        self.form.set_problem("zones", pending)
         if self.kind_value() == "study_visit":
             self.groups.add_typed()  # a name typed but not yet added is meant
         return fine and not pending

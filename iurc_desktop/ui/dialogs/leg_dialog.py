@@ -1,7 +1,7 @@
 """Add or edit a travel leg: who travels, how, and from which airport or place to which, each end on its own clock.
 
 An IATA code brings its airport's zone (the zone stays editable for a station or
-a pick-up point); an arrival on a later local date than the departure shows "+1".
+a pick-up point); an arrival on a later local date than the departure shows "+1d".
 Problems show beside their fields; the use case checks by the programme file's rules.
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ...app.travel import LegView, airport, leg_record
-from ...core import timeutil, vocab
+from ...core import local_times, timeutil, vocab
 from ..commands.base import Reporter, ServiceCommand
 from ..commands.travel import AddLeg, EditLeg
 from ..shell.context import Context
@@ -101,15 +101,17 @@ class LegDialog(RecordDialog):
         self.number.setPlaceholderText("e.g. NH232")
 
     def _ends(self, first: datetime) -> None:
-        """From where and when, to where and when, each in its own zone; "+1" beside a next-day arrival."""
+        """From where and when, to where and when, each in its own zone; "+1d" beside a next-day arrival."""
         form, leg = self.form, self.leg
         self.from_zone = ZoneField(self.before.get("from_zone", ""))
         self.from_place = PlaceField(self.before.get("from", ""), self.from_zone, "e.g. BRU")
+        self.from_place.setAccessibleName("From")
         form.add("from", "&From", _with_note(self.from_place), PLACE_HINT)
         form.add("from_zone", "From &zone", self.from_zone)
         self.depart = form.add("depart", "&Departs", LocalTimeField("Departs"))
         self.to_zone = ZoneField(self.before.get("to_zone", ""))
         self.to_place = PlaceField(self.before.get("to", ""), self.to_zone, "e.g. NRT")
+        self.to_place.setAccessibleName("To")
         form.add("to", "&To", _with_note(self.to_place))
         form.add("to_zone", "To z&one", self.to_zone)
         self.arrive = LocalTimeField("Arrives")
@@ -121,7 +123,7 @@ class LegDialog(RecordDialog):
         self.arrive.set_value(leg.arrive.replace(tzinfo=None) if leg else first)
 
     def live_check(self) -> bool:
-        """Unknown airport codes, bad zones, and times the clocks skip or pass twice; the "+1" of the arrival."""
+        """Unknown airport codes, bad zones, and times the clocks skip or pass twice; the "+1d" of the arrival."""
         ok = True
         for name, place in (("from", self.from_place), ("to", self.to_place)):
             self.form.set_problem(name, place.problem())
@@ -136,7 +138,7 @@ class LegDialog(RecordDialog):
                 when.show_problem("")
                 ok = ok and not problem
         shift = (self.arrive.date.value() - self.depart.date.value()).days
-        self.day_shift.setText(f"<b>{shift:+d}</b>" if shift else "")
+        self.day_shift.setText(f"<b>{local_times.day_shift(shift).strip()}</b>" if shift else "")
         self.day_shift.setToolTip(f"arrives {abs(shift)} day{'s' if abs(shift) > 1 else ''} "
                                   f"{'after' if shift > 0 else 'before'} the departure's local date" if shift else "")
         return ok

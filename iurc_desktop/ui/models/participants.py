@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from ...core import local_times
 from .table import Column, Index, RowsTableModel
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ COLUMNS = (
     Column("Dietary", "dietary"),
     Column("Access", "accessibility", tooltip="accessibility needs"),
     Column("Visa", visa_text, tooltip="whether this trip needs a visa, and where the application stands"),
-    Column("Passport until", "passport_expiry"),
+    Column("Passport until", "passport_expiry", fmt=lambda v: local_times.calendar_date(v) if v else ""),  # type: ignore[arg-type]
 )
 STATUS_COLUMN = 6
 WAITLIST_COLUMN = 7

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from ...app.changes import Topic
 from ...app.events import EventDetail, ParticipantView, event_detail
 from ...core import local_times
+from ...core.counts import counted
 from ...core.errors import IurcError, NotFound
 from ..commands.events import CancelEvent
 from ..dialogs.cancel_item import CancelEventDialog, CancelItemDialog
@@ -195,7 +196,7 @@ class EventPage(QWidget):
             "Kind": kind_label(row.kind) + (f" · {row.theme}" if row.theme else "") + f" · {row.status}",
             "Dates": dates,
             "Zone": row.zone + ("" if row.zone == self.ctx.viewer_zone else f"   (your zone: {self.ctx.viewer_zone})"),
-            "Capacity": f"{capacity}; {row.participants} participants in all",
+            "Capacity": f"{capacity}; {counted(row.participants, 'participant')} in all",
             "Organiser": organiser or "—",
             "Host": detail.host or "—",
             "Groups": ", ".join(detail.group_names) or "—",
@@ -205,7 +206,7 @@ class EventPage(QWidget):
         self.groups_button.setVisible(row.kind == "study_visit" or bool(detail.group_names))
         self.facts.setRowVisible(self._fact_labels["Host"], row.kind == "study_visit" or bool(detail.host))
         self.cancel_button.setEnabled(row.status != "cancelled")
-        self.status.emit(f"{row.code}: {len(detail.items)} items, {len(detail.participants)} participants")
+        self.status.emit(f"{row.code}: {counted(len(detail.items), 'item')}, {counted(len(detail.participants), 'participant')}")
 
     def _on_navigate(self, kind: str, key: str) -> None:
         if kind == "tab" and key in self.tab_widgets:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QGroupBox, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from ...core import local_times
@@ -94,6 +94,7 @@ class ExportsTab(EventTab):
         combo.setAccessibleName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(18)
+        combo.currentTextChanged.connect(combo.setToolTip)  # an entry longer than the row is read whole here
         return combo
 
     def _calendar_box(self) -> QGroupBox:
@@ -115,13 +116,20 @@ class ExportsTab(EventTab):
             ("", _hint("Cancellation e-mails: one .eml per invited person, the cancellation attached."), [
                 _button("E-mails…", "Write cancellation e-mails", self.save_cancellation_emails, "mail")]),
         ]
-        for row, (label, widget, buttons) in enumerate(rows):
-            grid.addWidget(QLabel(f"<b>{label}</b>" if label else ""), row, 0)
+        # A drop-down has the row to itself, its buttons beneath: its long entries (an item's day, time and title) show whole.
+        row = 0
+        for label, widget, buttons in rows:
+            grid.addWidget(QLabel(f"<b>{label}</b>" if label else ""), row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(widget, row, 1)
-            for offset, button in enumerate(buttons):
-                grid.addWidget(button, row, 2 + offset)
+            row += 1
+            actions = QHBoxLayout()
+            for button in buttons:
+                actions.addWidget(button)
+            actions.addStretch(1)
+            grid.addLayout(actions, row, 1)
+            row += 1
         grid.addWidget(_button("Open a calendar file…", "Preview a calendar file", self.open_calendar_file, "folder-open"),
-                       len(rows), 1, 1, 1, Qt.AlignmentFlag.AlignLeft)
+                       row, 1, 1, 1, Qt.AlignmentFlag.AlignLeft)
         return box
 
     def _roster_box(self) -> QGroupBox:
@@ -159,6 +167,8 @@ class ExportsTab(EventTab):
             self.cancel_item.addItem(_item_label(item) + ("  — cancelled" if item.status == "cancelled" else ""), item.key)
         for combo, data in chosen:  # a reload after a save keeps what was chosen
             combo.setCurrentIndex(max(0, combo.findData(data)))
+            widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+            combo.view().setMinimumWidth(widest + 40)  # the open list shows its longest entry whole, beside a scroll bar
         self._cancel_choice_changed()
         self._first_preview()
         self.fit_preview()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...app.travel import LegView, StayView, TravelOverview, travel_overview
 from ...core import local_times
+from ...core.counts import counted
 from ...core.textfold import fold
 from ..commands.base import ServiceCommand
 from ..commands.travel import RemoveLeg, RemoveStay, SetLegField, SetStayField
@@ -43,7 +44,7 @@ def local_text(value: object) -> str:
 def arrive_text(leg: LegView) -> str:
     """The arrival on its own clock, marked '+1d' when it is a later local date than the departure."""
     shift = (leg.arrive.date() - leg.depart.date()).days
-    return local_text(leg.arrive) + (" " + local_times.day_shift(shift) if shift else "")
+    return local_text(leg.arrive) + local_times.day_shift(shift)
 
 
 def duration_text(value: object) -> str:
@@ -204,7 +205,7 @@ class TravelTab(EventTab):
         shown = lambda n, total: f"{n}" if n == total else f"{n} of {total}"  # noqa: E731
         self.legs_title.setText(f"<b>Travel legs</b> ({shown(len(legs), len(self._legs))})")
         self.stays_title.setText(f"<b>Hotel stays</b> ({shown(len(stays), len(self._stays))})")
-        self.status.emit(f"{len(self._legs)} travel legs, {len(self._stays)} hotel stays")
+        self.status.emit(f"{counted(len(self._legs), 'travel leg')}, {counted(len(self._stays), 'hotel stay')}")
 
     # --- edits -------------------------------------------------------------------------
     def _push(self, command: ServiceCommand) -> bool:

@@ -40,10 +40,11 @@ def kind_icon(kind: str) -> QIcon:
 def when_text(up: UpcomingEvent, ready: Readiness | None, viewer_zone: str) -> tuple[str, str]:
     """When the event happens on the viewer's clock, and on the event's own where that reads differently.
 
-    ('Thu 25 Mar 2027 · 09:00–11:00 UTC', 'Brussels: 10:00–12:00 CET'); without items, the event's dates only.
+    ('Thu 25 Mar 2027 · 09:00–11:00 UTC', 'Brussels: 10:00–12:00 CET') for a one-day event with items; a
+    multi-day event, or one without items, shows its own dates ('12–16 Apr 2027'), which its zone's calendar gives.
     """
     row = up.row
-    if ready is None or ready.first_start is None or ready.last_end is None:
+    if row.start != row.end or ready is None or ready.first_start is None or ready.last_end is None:
         return local_times.date_range(row.start, row.end), ""
     mine = _span(timeutil.to_local(ready.first_start, viewer_zone), timeutil.to_local(ready.last_end, viewer_zone))
     theirs = _span(timeutil.to_local(ready.first_start, row.zone), timeutil.to_local(ready.last_end, row.zone))
@@ -69,7 +70,7 @@ def progress_lines(ready: Readiness | None) -> list[tuple[str, str]]:
     if ready is not None and ready.items:
         lines.append(("send", f"Invites sent for {ready.invites_sent} of {ready.items} items"))
     if ready is not None and ready.travellers:
-        lines.append(("id-card", f"Passports in order for {ready.documents} of {ready.travellers} delegates"))
+        lines.append(("id-card", f"Passports in order for {ready.documents} of {ready.travellers} travellers"))
     return lines
 
 

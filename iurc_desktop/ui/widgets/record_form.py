@@ -30,6 +30,7 @@ from ..shell.palette import ProblemLabel
 
 DATE_FORMAT = "ddd d MMM yyyy"  # as core.local_times.day writes a date: "Tue 7 Apr 2026"
 TIME_FORMAT = "HH:mm"
+MARKED_FIELDS = "Correct the marked fields first."
 
 
 @lru_cache(maxsize=1)
@@ -61,22 +62,32 @@ class RecordForm(QWidget):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.fields: dict[str, QWidget] = {}
         self.problems: dict[str, ProblemLabel] = {}
+        self.hints: dict[str, QLabel] = {}
 
     def add(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
         """Add field `name` (the use case's name for it) under `label`; returns the widget."""
-        widget.setAccessibleName(label.rstrip(":"))
+        spoken = label.rstrip(":").replace("&", "")  # a screen reader says the words, not the mnemonic
+        widget.setAccessibleName(spoken)
         self.layout_.addRow(label if label.endswith(":") else f"{label}:", widget)
         if hint:
             note = QLabel(hint)
             note.setEnabled(False)
             note.setWordWrap(True)
             self.layout_.addRow("", note)
-        problem = ProblemLabel(f"{label.rstrip(':')} problem")
+            self.hints[name] = note
+        problem = ProblemLabel(f"{spoken} problem")
         problem.setVisible(False)
         self.layout_.addRow("", problem)
         self.fields[name] = widget
         self.problems[name] = problem
         return widget
+
+    def set_visible(self, name: str, visible: bool) -> None:
+        """Show or hide field `name` with its hint; a hidden field's problem is no longer one."""
+        self.layout_.setRowVisible(self.fields[name], visible)
+        if name in self.hints:
+            self.layout_.setRowVisible(self.hints[name], visible)
+        self.set_problem(name, "")
 
     def set_problem(self, name: str, text: str) -> None:
         label = self.problems[name]
@@ -218,6 +229,18 @@ class LocalTimeField(QWidget):
         self.message.setVisible(bool(text))
 
 
+def changed_signals(widget: QWidget) -> tuple[object, ...]:
+    """The signals a field, or the parts of a composite field, send when its value changes."""
+    if isinstance(widget, LocalTimeField):
+        return widget.changed_signals()
+    for name in ("currentTextChanged", "textChanged", "dateChanged", "timeChanged", "toggled"):
+        if hasattr(widget, name):
+            return (getattr(widget, name),)
+    # A field made of several (a place with its airport's name): any of its parts changing
+    return tuple(signal for part in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                 for signal in changed_signals(part))
+
+
 class Relay:
     """Sends a command's errors to the dialog while it is open, then to the window."""
 
@@ -258,6 +281,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.buttons)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows to show each message whole
         self.setMinimumWidth(560)
+        self._watching = False  # whether field changes re-check the marked fields (after a refused Save)
 
     def command(self, report: Reporter) -> ServiceCommand | None:
         raise NotImplementedError
@@ -269,7 +293,8 @@ class RecordDialog(QDialog):
         """Push the command; on a refusal its messages show beside the fields and the dialog stays open."""
         self.show_message("")
         if not self.live_check():
-            self.show_message("Correct the marked fields first.")
+            self.show_message(MARKED_FIELDS)
+            self._watch_fields()
             return
         relay = Relay(self.show_error)
         try:
@@ -284,6 +309,21 @@ class RecordDialog(QDialog):
         relay.target = self.ctx.report  # later undo/redo report to the window
         if not relay.failed:
             self.accept()
+
+    def _watch_fields(self) -> None:
+        """Once Save was refused, each change to a field re-checks whether the marked fields are fixed."""
+        if self._watching:
+            return
+        self._watching = True
+        for widget in self.form.fields.values():
+            for signal in changed_signals(widget):
+                signal.connect(self._marked_fixed)  # type: ignore[attr-defined]
+
+    def _marked_fixed(self, *_changed: object) -> None:
+        """Clear "Correct the marked fields first." when no field is marked any more."""
+        if self.message.text() == MARKED_FIELDS and not any(
+                label.isVisibleTo(self) for label in self.form.findChildren(ProblemLabel)):
+            self.show_message("")
 
     def show_error(self, exc: BaseException) -> None:
         """A use case's refusal: each line beside its field, the rest under the form."""
