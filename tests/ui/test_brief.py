@@ -195,7 +195,7 @@ def add_flight(window: MainWindow, qtbot: Any, email: str) -> None:
     qtbot.keyClicks(dialog.to_place, "NRT")
     at(dialog.arrive, (2027, 4, 12), 15, 30)
     assert dialog.from_zone.zone() == "Europe/Brussels" and dialog.to_zone.zone() == "Asia/Tokyo"
-    assert dialog.day_shift.text() == "<b>+1</b>"
+    assert dialog.day_shift.text() == "<b>+1d</b>"  # arrives the next day, written as in the travel table
     save(dialog)
     row = tab.legs_model.row_of(lambda leg: leg.number == "NH232")
     assert column(tab.legs_model, "Arrives (local)")[row].split() == ["Mon", "12", "Apr", "15:30", "JST", "+1d"]
