@@ -25,11 +25,12 @@ from iurc_desktop.ui.shell.app import application, start
 from iurc_desktop.ui.shell.main_window import MainWindow
 
 EVENT = "r2r-japan-2022"
-# Shot name -> how to show it: a navigation page's key, or an event tab's key after "tab:".
+# Shot name -> how to show it: a navigation page's key, an event tab's key after "tab:", a person's e-mail after "person:".
 SHOTS = {
     "home": "home", "events": "events", "people": "people", "organisations": "organisations",
     "programme": "programme", "event-overview": "tab:event", "participants": "tab:participants",
     "itinerary": "tab:itinerary", "travel": "tab:travel", "checks": "tab:checks", "exports": "tab:exports",
+    "person-page": "person:ane.etxeberria@example.eus",
 }
 
 
@@ -50,7 +51,9 @@ def grab(window: MainWindow, path: Path) -> None:
 
 
 def show(window: MainWindow, how: str, event: str) -> None:
-    if how.startswith("tab:"):
+    if how.startswith("person:"):
+        window.open_person_by_email(how[7:])
+    elif how.startswith("tab:"):
         window.open_event(event)
         window.event_page.select_tab(how[4:])
     else:
