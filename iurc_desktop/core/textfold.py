@@ -48,3 +48,8 @@ def name_key(text: str | None) -> str:
 def compact(text: str | None) -> str:
     """A folded name with every space and separator removed (浜松 市 == 浜松市)."""
     return _SEPARATORS.sub("", fold(text))
+
+
+def slug(text: str | None, max_len: int = 60) -> str:
+    """A key made of the folded words joined by '-' ("Visit to Aichi Pref." -> "visit-to-aichi-pref")."""
+    return re.sub(r"[\W_]+", "-", fold(text)).strip("-")[:max_len].strip("-")

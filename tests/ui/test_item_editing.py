@@ -187,3 +187,15 @@ def test_a_person_typed_but_not_assigned_is_saved_too_or_refused_beside_people(q
     from iurc_desktop.app.items import item_record
 
     assert item_record(sample_db, CODE, "tea")["people"] == [{"person": "minjun@example.kr", "role": "speaker"}]
+
+
+def test_a_new_items_key_is_made_from_its_title_until_the_key_is_typed(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open_new(qtbot, window)
+    qtbot.keyClicks(dialog.title, "Visit to Aichi Pr")
+    dialog.title.insert("éf.")  # QTest types ASCII only
+    assert dialog.key.text() == "visit-to-aichi-pref"
+    dialog.key.clear()
+    qtbot.keyClicks(dialog.key, "aichi")
+    qtbot.keyClicks(dialog.title, " (2)")
+    assert dialog.key.text() == "aichi"  # typed by the user: the title no longer changes it
+    dialog.reject()

@@ -24,7 +24,7 @@ from ...core.errors import ValidationError
 from ...core.models import Organisation
 from ...core.programme.schema import FORMAT
 from ...core.programme.validate import validate
-from ...core.textfold import fold
+from ...core.textfold import fold, slug
 from .plan import NewOrganisation, PlannedRow
 from .rows import country_code
 
@@ -91,7 +91,7 @@ def for_country(org: NewOrganisation, country: str) -> NewOrganisation:
 def derive_key(name: str, taken: Iterable[str]) -> str:
     """A key from the folded name, words joined by '-'; a number is added on a clash."""
     used = set(taken)
-    base = re.sub(r"[\W_]+", "-", fold(name)).strip("-")[:60].strip("-") or "organisation"
+    base = slug(name) or "organisation"
     key, n = base, 2
     while key in used:
         key, n = f"{base}-{n}", n + 1

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.items import ItemForm
-from ...core import local_times, timeutil, vocab
+from ...core import local_times, textfold, timeutil, vocab
 from ...core.errors import IurcError
 from ..commands.base import Reporter, ServiceCommand
 from ..commands.items import AddItem, ChangeItem
@@ -149,6 +149,9 @@ class ItemDialog(RecordDialog):
         if not editing:
             form.add("key", "&Key", self.key, "Short and unique in the event; calendars and the command line use it.")
         self.title = form.add("title", "&Title", QLineEdit())
+        self.key_follows_title = not editing  # a new item's key is made from its title until the key is typed
+        self.title.textChanged.connect(self._title_changed)
+        self.key.textEdited.connect(self._key_typed)
         self.kind = QComboBox()
         for kind in vocab.ITEM_KINDS:
             self.kind.addItem(label(kind), kind)
@@ -167,6 +170,13 @@ class ItemDialog(RecordDialog):
         self.notes.setMaximumHeight(self.notes.fontMetrics().height() * 3 + 12)
         form.add("notes", "&Notes", self.notes)
         self.form.setMinimumWidth(600)
+
+    def _title_changed(self, title: str) -> None:
+        if self.key_follows_title:
+            self.key.setText(textfold.slug(title, max_len=40))
+
+    def _key_typed(self, _key: str) -> None:
+        self.key_follows_title = False
 
     def _new_record(self) -> dict[str, Any]:
         day = self.data.first_day
