@@ -158,3 +158,9 @@ def test_pairings(url: str, capsys: pytest.CaptureFixture[str]) -> None:
         capsys, url, "add", "pairing", "--key", "p2", "--eu", "aichi", "--partner", "nope")
     code, out, _ = run(capsys, "--db", url, "remove", "pairing", "eus-aichi")
     assert code == 0 and "Removed the pairing eus-aichi" in out
+
+
+def test_a_bad_kind_without_a_sector_is_told_once(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    message = _refused(capsys, url, "add", "organisation", "--key", "v", "--name", "V", "--kind", "village",
+                       "--country", "JP", "--zone", "Asia/Tokyo")
+    assert "kind: 'village' is not one of" in message and "sector" not in message

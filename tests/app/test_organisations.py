@@ -22,7 +22,6 @@ def test_an_organisation_is_checked_by_the_programme_files_rules(demo_db) -> Non
         organisations.add_organisation(demo_db, {**GRAZ, "zone": "Europe", "country": "ZZ", "kind": "village"})
     assert refused.value.problems == [
         "kind: 'village' is not one of: city, region, prefecture, national_body, university, business, ngo, eu_institution",
-        "sector: missing (required)",  # not derived from a kind that is not one
         "country: 'ZZ' is not an ISO 3166 two-letter country code (e.g. JP, FR)",
         "zone: Europe is a region, not a time zone: add a city, e.g. Europe/Amsterdam",
     ]

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from .. import vocab
 from ..editing import check_editable
 from ..errors import NotFound
 from ..models import Item, Organisation, Pairing, Person, cluster_members
@@ -111,7 +110,7 @@ def add_organisation(session: Session, fields: Mapping[str, Any]) -> dict[str, A
     """Create an organisation from programme-file fields, by the file's rules; returns it as stored."""
     check_editable("an organisation", fields, ORGANISATION_FIELDS)
     fields = dict(fields)
-    if not fields.get("sector") and fields.get("kind") in vocab.ORGANISATION_KINDS:
+    if not fields.get("sector") and fields.get("kind"):  # a bad kind is told once, not again as a missing sector
         fields["sector"] = sector_of(fields["kind"])
     plan = validate_organisation(session, fields, _taken(session, fields.get("key")))
     org = Organisation(key=plan.key, local_name="", place="", notes="")
