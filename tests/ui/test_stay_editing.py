@@ -138,3 +138,15 @@ def test_delete_removes_the_selected_stay_with_undo(qtbot, window, demo_db) -> N
     window.undo_stack.undo()
     with demo_db.reading() as session:
         assert len(list_stays(session, CODE)) == count
+
+
+def test_a_bad_zone_is_refused_beside_its_field_and_nothing_is_saved(qtbot, window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open_add(qtbot, window)
+    _fill(qtbot, dialog)
+    dialog.zone.setCurrentText("")
+    qtbot.keyClicks(dialog.zone.lineEdit(), "Asia/Tokio")
+    _save(dialog)
+    problem = dialog.form.problems["zone"]
+    assert dialog.isVisible() and problem.isVisibleTo(dialog) and "did you mean Asia/Tokyo" in problem.text()
+    assert _stays(demo_db) == [] and window.boxes == []
+    dialog.reject()
