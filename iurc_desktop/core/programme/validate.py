@@ -161,13 +161,20 @@ def _given(f: Fields, values: dict[str, Any], name: str, column: str | None = No
             values[column or name] = value
 
 
-def _organisations(raws: list[Any], ctx: Context) -> list[OrganisationPlan]:
+def _keyed(raws: list[Any], ctx: Context, section: str, what: str,
+           check: Callable[[Any, str, Context], T | None]) -> list[T]:
+    """Check each entry of a top-level section whose entries are named by a unique `key`."""
     out, seen = [], {}
     for i, raw in enumerate(raws):
-        plan = _organisation(raw, f"organisations[{i}]", ctx)
-        if plan and _unique(seen, plan.key, f"organisations[{i}].key", ctx, "organisation key"):
+        plan = check(raw, f"{section}[{i}]", ctx)
+        if plan and _unique(seen, plan.key, f"{section}[{i}].key", ctx, f"{what} key"):  # type: ignore[attr-defined]
             out.append(plan)
-    ctx.org_keys |= set(seen)
+    return out
+
+
+def _organisations(raws: list[Any], ctx: Context) -> list[OrganisationPlan]:
+    out = _keyed(raws, ctx, "organisations", "organisation", _organisation)
+    ctx.org_keys |= {plan.key for plan in out}
     return out
 
 
@@ -289,12 +296,8 @@ def _match_people(plans: list[PersonPlan], ctx: Context) -> None:
 
 
 def _clusters(raws: list[Any], ctx: Context) -> list[ClusterPlan]:
-    out, seen = [], {}
-    for i, raw in enumerate(raws):
-        plan = _cluster(raw, f"clusters[{i}]", ctx)
-        if plan and _unique(seen, plan.key, f"clusters[{i}].key", ctx, "cluster key"):
-            out.append(plan)
-    ctx.cluster_keys |= set(seen)
+    out = _keyed(raws, ctx, "clusters", "cluster", _cluster)
+    ctx.cluster_keys |= {plan.key for plan in out}
     return out
 
 
@@ -320,12 +323,7 @@ def validate_cluster(session: Session, raw: Any, also: Sequence[str] = ()) -> Cl
 
 
 def _pairings(raws: list[Any], ctx: Context) -> list[PairingPlan]:
-    out, seen = [], {}
-    for i, raw in enumerate(raws):
-        plan = _pairing(raw, f"pairings[{i}]", ctx)
-        if plan and _unique(seen, plan.key, f"pairings[{i}].key", ctx, "pairing key"):
-            out.append(plan)
-    return out
+    return _keyed(raws, ctx, "pairings", "pairing", _pairing)
 
 
 def _pairing(raw: Any, path: str, ctx: Context) -> PairingPlan | None:
