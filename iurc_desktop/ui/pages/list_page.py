@@ -16,6 +16,9 @@ from ..models.table import Column, CountFn, ListFn, QueryTableModel
 from ..shell.context import Context
 
 SEARCH_DELAY_MS = 200  # wait for a pause in typing before asking the database
+# Rows beyond the visible ones that sizing a column to its contents looks at (Qt's default, 1000, asks
+# every row's text of a long table and defeats the lazy model).
+SIZED_ROWS = 50
 
 
 def make_table(name: str) -> QTableView:
@@ -31,6 +34,7 @@ def make_table(name: str) -> QTableView:
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
     return table
 
 
