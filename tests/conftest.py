@@ -14,6 +14,7 @@ listed in `SQLITE_ONLY` below, and runs on SQLite alone.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -52,9 +53,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run every database-facing test on each configured backend."""
+    backends = ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
     if "db_url" in metafunc.fixturenames:
-        backends = ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
         metafunc.parametrize("db_url", backends, indirect=True)
+    if "scaled_dbs" in metafunc.fixturenames:
+        metafunc.parametrize("scaled_backend", backends, indirect=True, scope="module")
 
 
 def _sqlite_only_reason(node: pytest.Item) -> str | None:
@@ -197,3 +200,39 @@ def demo_db(db: Database) -> Database:
     with db.transaction() as session:
         load_demo(session)
     return db
+
+
+@pytest.fixture(scope="module")
+def scaled_backend(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="module")
+def scaled_dbs(scaled_backend: str, pg_server: _PgServer | None, tmp_path_factory: pytest.TempPathFactory,
+               ) -> Iterator[tuple[Database, Database]]:
+    """A small and a larger generated programme on the current backend, for statement-count tests.
+
+    The larger has twice the people, organisations and events, and the demo's own events
+    (`r2r-japan-2022`, ...) have twice the participants, travel and stays: a screen whose
+    statement count differs between the two grows with its rows.
+    """
+    from iurc_desktop.core.programme.file import load_programme_file
+    from iurc_desktop.core.programme.scaled import scaled_programme
+
+    folder = tmp_path_factory.mktemp("scaled")
+    made: list[tuple[Database, str | None]] = []
+    for times in (1, 2):
+        path = folder / f"season{times}.json"
+        path.write_text(json.dumps(scaled_programme(times, people=120, attendees=30, event_scale=times)),
+                        encoding="utf-8")
+        name = pg_server.create() if scaled_backend == "postgresql" and pg_server else None
+        url = pg_server.url_of(name) if name else f"sqlite:///{folder / f'season{times}.db'}"
+        database = open_database(url)
+        with database.transaction() as session:
+            load_programme_file(session, path)
+        made.append((database, name))
+    yield made[0][0], made[1][0]
+    for database, name in made:
+        database.dispose()
+        if name and pg_server:
+            pg_server.drop(name)
