@@ -6,6 +6,7 @@ within their event (an id of another event is not found) and listed per person.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Protocol, TypeVar
 
 from sqlalchemy import select
@@ -34,15 +35,18 @@ def find_in_event(session: Session, event: Event, model: type[A], row_id: int, w
     return row
 
 
-def of_event(session: Session, event: Event, model: type[A], email: str | None, *loaders: LoaderOption) -> list[A]:
-    """The event's legs or stays, or only those of the participant with this e-mail (NotFound if not in the event).
-
-    One query with `loaders` (the people they name), so listing does not load row by row.
-    """
-    stmt = select(model).where(model.event_id == event.id).options(*loaders)  # type: ignore[arg-type]
-    if email is not None:
-        stmt = stmt.where(model.person_id == participation_of(session, event, email).person_id)  # type: ignore[arg-type]
+def of_event(session: Session, event: Event, model: type[A], person_ids: Collection[int] | None,
+             *loaders: LoaderOption) -> list[A]:
+    """The event's legs or stays (of these people only, when given), by id, loaded with `loaders` in one query."""
+    stmt = select(model).where(model.event_id == event.id).options(*loaders).order_by(model.id)  # type: ignore[arg-type]
+    if person_ids is not None:
+        stmt = stmt.where(model.person_id.in_(person_ids))  # type: ignore[attr-defined]
     return list(session.scalars(stmt))
+
+
+def one_person(session: Session, event: Event, email: str | None) -> list[int] | None:
+    """The participant with this e-mail as the only person to list (NotFound if not in the event); None: everyone."""
+    return None if email is None else [participation_of(session, event, email).person_id]
 
 
 def participant(session: Session, event: Event, person_id: int, what: str) -> Person:

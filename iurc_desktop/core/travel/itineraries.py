@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TypeVar
 from itertools import groupby
 
 from sqlalchemy import select
@@ -20,13 +19,12 @@ from ..errors import NotFound
 from ..events.groups import group_by_name, participation_of, person_label
 from ..events.listing import get_event_model
 from ..models import Event, Item, Participation, Person, Stay, TravelLeg
+from .arrangements import of_event
 from .legs import leg_label
 
 # Nominal hotel times: a stay is a range of dates, these place it on the clock.
 CHECK_IN = time(15, 0)
 CHECK_OUT = time(11, 0)
-
-R = TypeVar("R", TravelLeg, Stay)
 
 
 @dataclass(frozen=True)
@@ -155,14 +153,6 @@ def _stay_signature(stay: Stay) -> tuple[object, ...]:
     return (stay.hotel, stay.zone, stay.check_in, stay.check_out)
 
 
-def _of_people(session: Session, event: Event, model: type[R], person_ids: set[int], *order: object) -> list[R]:
-    """The event's legs or stays of these people, each with its person, in one query."""
-    return list(session.scalars(
-        select(model).where(model.event_id == event.id, model.person_id.in_(person_ids))  # type: ignore[attr-defined]
-        .options(joinedload(model.person)).order_by(*order)  # type: ignore[attr-defined]
-    ))
-
-
 def _build(session: Session, event: Event, parts: list[Participation], viewer_zone: str | None) -> tuple[Entry, ...]:
     if viewer_zone is not None:
         timeutil.zone(viewer_zone)
@@ -177,10 +167,10 @@ def _build(session: Session, event: Event, parts: list[Participation], viewer_zo
         who = tuple(sorted(labels[p.person_id] for p in parts if attends(item, p)))
         if who:
             entries.append(_item_entry(item, who))
-    legs = [(leg, leg.person) for leg in _of_people(session, event, TravelLeg, person_ids, TravelLeg.depart_utc, TravelLeg.id)]
-    stays = [(stay, stay.person) for stay in _of_people(session, event, Stay, person_ids, Stay.check_in, Stay.id)]
-    entries += _merged(legs, _leg_signature, _leg_entry)
-    entries += _merged(stays, _stay_signature, _stay_entry)
+    legs = of_event(session, event, TravelLeg, person_ids, joinedload(TravelLeg.person))
+    stays = of_event(session, event, Stay, person_ids, joinedload(Stay.person))
+    entries += _merged([(leg, leg.person) for leg in legs], _leg_signature, _leg_entry)
+    entries += _merged([(stay, stay.person) for stay in stays], _stay_signature, _stay_entry)
     return tuple(_viewer(e, viewer_zone) for e in sorted(entries, key=_order))
 
 
@@ -200,7 +190,8 @@ def group_itinerary(session: Session, event_code: str, group: str, viewer_zone: 
     event = get_event_model(session, event_code)
     found = group_by_name(session, event, group)
     in_group = select(Participation).where(Participation.event_id == event.id, Participation.group_id == found.id)
-    members = sorted(session.scalars(in_group.options(joinedload(Participation.person))), key=lambda p: person_label(p.person))
+    members = sorted(session.scalars(in_group.options(joinedload(Participation.person))),
+                     key=lambda p: person_label(p.person))
     if not members:
         raise NotFound(f"Group {group!r} of {event.code} has no members yet; assign participants to it first.")
     return Itinerary(
