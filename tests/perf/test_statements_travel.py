@@ -6,7 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Engine
 
+from iurc_desktop import cli
 from iurc_desktop.app.events import group_itinerary, person_itinerary
 from iurc_desktop.app.travel import event_arrangements, list_legs, list_stays, travel_overview
 from iurc_desktop.app.worldclock import world_clock
@@ -62,3 +65,33 @@ def test_tab_runs_as_many_statements_on_a_larger_event(scaled_dbs, qtbot, tab: s
     small, large = scaled_dbs
     counts = [_tab_count(qtbot, db, tab, code) for db in (small, large)]
     assert counts[0] == counts[1], f"{tab} tab: {counts[0]} statements small, {counts[1]} large"
+
+
+CLI = {  # the command lines that share this code: an event's travel and stays, a group's and a person's itinerary
+    "show --json": lambda who: ["show", STUDY_VISIT, "--json"],
+    "show --group": lambda who: ["show", STUDY_VISIT, "--group", "A", "--zone", "Europe/Brussels"],
+    "show --person": lambda who: ["show", STUDY_VISIT, "--person", who, "--json"],
+}
+
+
+def _cli_count(db: Database, argv: list[str]) -> int:
+    """Statements of one CLI run on `db`'s database (the CLI opens its own engine)."""
+    seen: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        seen.append(statement)
+
+    url = db.engine.url.render_as_string(hide_password=False)
+    sa_event.listen(Engine, "before_cursor_execute", record)
+    try:
+        assert cli.main(["--db", url, *argv]) == 0
+    finally:
+        sa_event.remove(Engine, "before_cursor_execute", record)
+    return len(seen)
+
+
+@pytest.mark.parametrize("name", CLI)
+def test_cli_runs_as_many_statements_on_a_larger_event(scaled_dbs, capsys, name: str) -> None:  # type: ignore[no-untyped-def]
+    counts = [_cli_count(db, CLI[name](list_legs(db, STUDY_VISIT)[0].person)) for db in scaled_dbs]
+    capsys.readouterr()
+    assert counts[0] == counts[1], f"{name}: {counts[0]} statements small, {counts[1]} large"
