@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
@@ -60,7 +60,12 @@ def find_person_by_email(session: Session, email: str) -> Person | None:
     key = normalise_email(email or "")
     if not key:
         return None
-    return session.scalar(select(Person).where(func.lower(func.trim(Person.email)) == key))
+    return session.scalar(select(Person).where(email_is(key)))
+
+
+def email_is(key: str) -> ColumnElement[bool]:
+    """A person's e-mail, compared normalised, is `key` (already normalised)."""
+    return func.lower(func.trim(Person.email)) == key
 
 
 def person_by_email(session: Session, email: str) -> Person:
