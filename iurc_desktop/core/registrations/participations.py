@@ -154,8 +154,8 @@ def _remember(session: Session, parts: Iterable[Participation]) -> None:
     """Note how these participations stand, the first time a status change sees them (for its undo)."""
     before = session.info.get(_BEFORE)
     if before is not None:
-        for part in parts:
-            before.setdefault(part.id, StatusSnapshot(part.id, part.status, part.waitlist_position))
+        for part in parts:  # the row is kept too: the identity map alone would let it go
+            before.setdefault(part.id, (StatusSnapshot(part.id, part.status, part.waitlist_position), part))
 
 
 def _renumber_waitlist(session: Session, event_id: int) -> None:
@@ -270,13 +270,8 @@ def change_status(
         before = session.info[_BEFORE]
     finally:
         session.info.pop(_BEFORE, None)
-    moved = {c.participation_id for c in changes} | {pid for pid, was in before.items() if _moved(session, was)}
-    return StatusMoves(tuple(changes), tuple(before[pid] for pid in sorted(moved)))
-
-
-def _moved(session: Session, was: StatusSnapshot) -> bool:
-    part = session.get(Participation, was.participation_id)  # from the identity map: no statement
-    return part is not None and (part.status, part.waitlist_position) != (was.status, was.waitlist_position)
+    moved = [was for was, part in before.values() if (part.status, part.waitlist_position) != (was.status, was.waitlist_position)]
+    return StatusMoves(tuple(changes), tuple(sorted(moved, key=lambda was: was.participation_id)))
 
 
 # Moves under the capacity and waitlist rule: they count places or queue, so they hold the event row first.
@@ -325,7 +320,10 @@ def _participations(session: Session, event_code: str, ids: list[int]) -> list[P
     stmt = (
         select(Participation)
         .join(Participation.event).join(Participation.person)
-        .options(contains_eager(Participation.event), contains_eager(Participation.person))
+        .options(  # only what a move reads of them: a status change stays one narrow statement
+            contains_eager(Participation.event).load_only(Event.code, Event.capacity),
+            contains_eager(Participation.person).load_only(Person.given_name, Person.family_name, Person.name_order, Person.email),
+        )
         .where(Event.code == event_code, Participation.id.in_(ids))
         .order_by(Participation.id)
         .with_for_update(of=Participation)
