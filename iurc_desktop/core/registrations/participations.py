@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from .. import timeutil
@@ -315,21 +315,24 @@ def _event(session: Session, code: str, *, lock: bool) -> Event:
     return found if found is not None else get_event_model(session, code)  # which raises NotFound naming the known codes
 
 
+# Built once: a status change is frequent, and composing this statement costs more than running it.
+_TARGETS = (
+    select(Participation)
+    .join(Participation.event).join(Participation.person)
+    .options(  # only what a move reads of them: a status change stays one narrow statement
+        contains_eager(Participation.event).load_only(Event.code, Event.capacity),
+        contains_eager(Participation.person).load_only(Person.given_name, Person.family_name, Person.name_order, Person.email),
+    )
+    .where(Event.code == bindparam("code"), Participation.id.in_(bindparam("ids", expanding=True)))
+    .order_by(Participation.id)
+    .with_for_update(of=Participation)
+    .execution_options(populate_existing=True)  # what was read earlier in this unit may be out of date
+)
+
+
 def _participations(session: Session, event_code: str, ids: list[int]) -> list[Participation]:
     """The event's participations among `ids` with their people and event, locked (PostgreSQL) in id order."""
-    stmt = (
-        select(Participation)
-        .join(Participation.event).join(Participation.person)
-        .options(  # only what a move reads of them: a status change stays one narrow statement
-            contains_eager(Participation.event).load_only(Event.code, Event.capacity),
-            contains_eager(Participation.person).load_only(Person.given_name, Person.family_name, Person.name_order, Person.email),
-        )
-        .where(Event.code == event_code, Participation.id.in_(ids))
-        .order_by(Participation.id)
-        .with_for_update(of=Participation)
-        .execution_options(populate_existing=True)  # what was read earlier in this unit may be out of date
-    )
-    return list(session.scalars(stmt))
+    return list(session.scalars(_TARGETS, {"code": event_code, "ids": ids}))
 
 
 @dataclass(frozen=True)
