@@ -44,7 +44,7 @@ class Database(Protocol):
 
 _WROTE = "iurc_wrote"
 
-# Kept out of the models' metadata on purpose: it is bookkeeping, not data to dump or copy.
+# SQLite's counter row. Kept out of the models' metadata on purpose: it is bookkeeping, not data to dump or copy.
 data_changes = Table(
     "data_changes",
     MetaData(),
