@@ -27,6 +27,7 @@ from ..travel.legs import leg_label
 from ..vocab import HOLDS_PLACE, TAKING_PART
 from .groups import person_label
 from .listing import get_event_model
+from .logistics import events_with_logistics
 from .worldclock import ZoneTime, clock_for
 
 KINDS = (
@@ -421,7 +422,14 @@ def on_weekend(event: Event) -> list[Problem]:
 
 def check_event(session: Session, code: str, *, working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
     """Every logistics problem of the event, errors first, then by kind."""
-    event = get_event_model(session, code)
+    events = events_with_logistics(session, Event.code == code)
+    if not events:
+        get_event_model(session, code)  # raises NotFound, naming the known events
+    return event_problems(events[0], working_hours=working_hours)
+
+
+def event_problems(event: Event, *, working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
+    """Every logistics problem of a loaded event (`events_with_logistics`), errors first, then by kind."""
     travellers = _travellers(event)
     found = (
         double_booked(event, travellers) + arrives_late(event, travellers) + leaves_early(event, travellers)

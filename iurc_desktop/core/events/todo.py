@@ -14,15 +14,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from .. import local_times, timeutil
-from ..models import Event, Item, Participation, TravelLeg
+from ..models import Event, Participation, TravelLeg
 from ..travel.journeys import arrival_leg, event_zones
 from ..travel.legs import leg_label
 from ..vocab import HOLDS_PLACE, TAKING_PART, UNCONFIRMED
 from .checks import passports
+from .logistics import events_with_logistics
 
 PICKUP_WINDOW = timedelta(hours=6)
 
@@ -148,16 +148,6 @@ def todo(session: Session, *, today: date | None = None, settings: TodoSettings 
     `today` is the user's local date (callers know their zone); without it, UTC's date.
     """
     today = today or timeutil.utc_now().date()
-    stmt = (
-        select(Event)
-        .where(Event.end_date >= today, Event.status != "cancelled")
-        .options(
-            selectinload(Event.participations).selectinload(Participation.person),
-            selectinload(Event.items).selectinload(Item.groups),
-            selectinload(Event.items).selectinload(Item.assigned),
-            selectinload(Event.travel_legs).selectinload(TravelLeg.person),
-        )
-        .order_by(Event.start_date, Event.code)
-    )
-    entries = [entry for event in session.scalars(stmt) for rule in RULES for entry in rule(event, today, settings)]
+    events = events_with_logistics(session, Event.end_date >= today, Event.status != "cancelled")
+    entries = [entry for event in events for rule in RULES for entry in rule(event, today, settings)]
     return sorted(entries, key=lambda e: (e.severity != "high", e.due or date.max, e.event_code))
