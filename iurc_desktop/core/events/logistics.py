@@ -61,7 +61,7 @@ def _fill_items(session: Session, items: list[Item], chosen: Select[tuple[int]])
     for item_id, group in session.execute(
         select(item_groups.c.item_id, Group).join(Group, Group.id == item_groups.c.group_id)
         .where(Group.event_id.in_(chosen)).order_by(Group.name, Group.id)
-    ).tuples():
+    ):
         groups[item_id].append(group)
     assigned: dict[int, list[ItemPerson]] = defaultdict(list)
     for person in session.scalars(
