@@ -23,11 +23,13 @@ DEFAULT_ORDER = (Event.start_date, Event.code)
 
 
 def events_with_logistics(session: Session, *where: ColumnElement[bool], order_by: tuple[Any, ...] = DEFAULT_ORDER,
-                          limit: int | None = None, participants: ColumnElement[bool] | None = None) -> list[Event]:
+                          limit: int | None = None, participants: ColumnElement[bool] | None = None,
+                          stays: bool = True) -> list[Event]:
     """The events matching `where` (the first `limit` by `order_by`), their collections loaded: 7 statements.
 
     With `participants`, an event's participations are only those matching it: for a reader
-    that names a few people of many, the others need not become objects.
+    that names a few people of many, the others need not become objects. Without `stays`
+    (read by the checks only), an event's stays are left unread.
     """
     chosen = select(Event.id).where(*where)
     if limit is not None:
@@ -42,11 +44,12 @@ def events_with_logistics(session: Session, *where: ColumnElement[bool], order_b
         .options(joinedload(Participation.person).joinedload(Person.organisation)).order_by(Participation.event_id, Participation.person_id)))
     items = list(session.scalars(select(Item).where(Item.event_id.in_(chosen)).order_by(Item.start_utc, Item.id)))
     _fill(by_id, "items", items)
+    # A leg's person is read as a participant above: the session has it, asking no statement.
     _fill(by_id, "travel_legs", session.scalars(
-        select(TravelLeg).where(TravelLeg.event_id.in_(chosen)).options(joinedload(TravelLeg.person))
-        .order_by(TravelLeg.depart_utc, TravelLeg.id)))
-    _fill(by_id, "stays", session.scalars(
-        select(Stay).where(Stay.event_id.in_(chosen)).options(joinedload(Stay.person)).order_by(Stay.check_in, Stay.id)))
+        select(TravelLeg).where(TravelLeg.event_id.in_(chosen)).order_by(TravelLeg.depart_utc, TravelLeg.id)))
+    if stays:
+        _fill(by_id, "stays", session.scalars(
+            select(Stay).where(Stay.event_id.in_(chosen)).options(joinedload(Stay.person)).order_by(Stay.check_in, Stay.id)))
     _fill_items(session, items, chosen)
     return events
 

@@ -28,7 +28,7 @@ class Readiness:
 
 def readiness(session: Session, codes: Sequence[str]) -> dict[str, Readiness]:
     """The readiness of each event in `codes` (unknown codes are left out)."""
-    events = events_with_logistics(session, Event.code.in_(list(codes)))
+    events = events_with_logistics(session, Event.code.in_(list(codes)), stays=False)
     return {event.code: _readiness(event) for event in events}
 
 

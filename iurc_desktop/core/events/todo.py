@@ -178,7 +178,7 @@ def todo(session: Session, *, today: date | None = None, settings: TodoSettings 
     """
     today = today or timeutil.utc_now().date()
     upcoming = select(Event.id).where(Event.end_date >= today, Event.status != "cancelled")
-    events = events_with_logistics(session, Event.id.in_(upcoming), participants=_named(today, settings))
+    events = events_with_logistics(session, Event.id.in_(upcoming), participants=_named(today, settings), stays=False)
     delegates, waiting = _delegates(session, upcoming), _waiting(session, upcoming)
     held = dict(session.execute(
         select(Participation.event_id, func.count()).where(Participation.event_id.in_(upcoming), Participation.status.in_(HOLDS_PLACE))
