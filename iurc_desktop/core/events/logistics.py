@@ -25,7 +25,7 @@ DEFAULT_ORDER = (Event.start_date, Event.code)
 def events_with_logistics(session: Session, *where: ColumnElement[bool], order_by: tuple[Any, ...] = DEFAULT_ORDER,
                           limit: int | None = None, participants: ColumnElement[bool] | None = None,
                           stays: bool = True) -> list[Event]:
-    """The events matching `where` (the first `limit` by `order_by`), their collections loaded: 7 statements.
+    """The events matching `where` (the first `limit` by `order_by`), their collections loaded: a statement a kind of row.
 
     With `participants`, an event's participations are only those matching it: for a reader
     that names a few people of many, the others need not become objects. Without `stays`
@@ -41,7 +41,8 @@ def events_with_logistics(session: Session, *where: ColumnElement[bool], order_b
     # Participations in the order of their (event, person) key, as reading one event's through that index gives them.
     _fill(by_id, "participations", session.scalars(
         select(Participation).where(Participation.event_id.in_(chosen), *(() if participants is None else (participants,)))
-        .options(joinedload(Participation.person).joinedload(Person.organisation)).order_by(Participation.event_id, Participation.person_id)))
+        .options(joinedload(Participation.person).joinedload(Person.organisation))
+        .order_by(Participation.event_id, Participation.person_id)))
     items = list(session.scalars(select(Item).where(Item.event_id.in_(chosen)).order_by(Item.start_utc, Item.id)))
     _fill(by_id, "items", items)
     # A leg's person is read as a participant above: the session has it, asking no statement.
