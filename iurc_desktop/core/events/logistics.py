@@ -28,8 +28,9 @@ def events_with_logistics(session: Session, *where: ColumnElement[bool], order_b
     """The events matching `where` (the first `limit` by `order_by`), their collections loaded: a statement a kind of row.
 
     With `participants`, an event's participations are only those matching it: for a reader
-    that names a few people of many, the others need not become objects. Without `stays`
-    (read by the checks only), an event's stays are left unread.
+    that names a few people of many, the others need not become objects (for reading only:
+    the collection then holds just those). Without `stays` (read by the checks only), an
+    event's stays are left unread.
     """
     chosen = select(Event.id).where(*where)
     if limit is not None:
