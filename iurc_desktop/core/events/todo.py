@@ -27,6 +27,7 @@ from ..travel.journeys import arrival_leg, event_zones
 from ..travel.legs import leg_label
 from ..vocab import HOLDS_PLACE, TAKING_PART, UNCONFIRMED
 from .checks import passports
+from .listing import get_event_model
 from .logistics import events_with_logistics
 
 PICKUP_WINDOW = timedelta(hours=6)
@@ -171,13 +172,16 @@ def waitlist_promotable(planned: Planned, today: date, settings: TodoSettings) -
 
 RULES: tuple[Rule, ...] = (not_confirmed, passport_expiring, invite_changed, no_pickup, missing_details, waitlist_promotable)
 
-def todo(session: Session, *, today: date | None = None, settings: TodoSettings = TodoSettings()) -> list[TodoEntry]:
-    """Everything to do for events that are not over or cancelled, most urgent first.
+def todo(session: Session, *, today: date | None = None, settings: TodoSettings = TodoSettings(),
+         event_code: str | None = None) -> list[TodoEntry]:
+    """Everything to do for events that are not over or cancelled (or for the one event `event_code`), most urgent first.
 
     `today` is the user's local date (callers know their zone); without it, UTC's date.
     """
     today = today or timeutil.utc_now().date()
     upcoming = select(Event.id).where(Event.end_date >= today, Event.status != "cancelled")
+    if event_code is not None:
+        upcoming = upcoming.where(Event.id == get_event_model(session, event_code).id)
     events = events_with_logistics(session, Event.id.in_(upcoming), participants=_named(today, settings), stays=False)
     delegates, waiting = _delegates(session, upcoming), _waiting(session, upcoming)
     held = dict(session.execute(
