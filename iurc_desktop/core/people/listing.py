@@ -86,9 +86,9 @@ def _word_match(word: str) -> ColumnElement[bool]:
     """The people who have `word` or whose organisation has it.
 
     Through the index, as one set of ids (a union) that SQLite looks rows up from;
-    an OR over two indexed sets would make it test every row. A short ASCII word is
-    a LIKE over every row anyway: then the OR, with organisations matched in a
-    subquery rather than through the join (half the cost over 100,000 people).
+    an OR over two indexed sets would make it test every row. A word too short for
+    the index is a LIKE over every row anyway: then the OR, with organisations
+    matched in a subquery rather than through the join (half the cost over 100,000 people).
     """
     orgs = select(Organisation.id).where(contains(Organisation.search_text, word))
     if not uses_index(word):
