@@ -1,6 +1,6 @@
 """Substring matches on the folded search text that use the database's index instead of scanning.
 
-Migration 0008 gives SQLite an FTS5 trigram table `<table>_search` per searchable
+Migration 0009 gives SQLite an FTS5 trigram table `<table>_search` per searchable
 table and PostgreSQL a pg_trgm GIN index. `contains` keeps the meaning of
 `search_text LIKE '%word%'`: on SQLite a word of 3 characters or more becomes a
 phrase of the trigram index (on PostgreSQL the LIKE itself uses the GIN index). A

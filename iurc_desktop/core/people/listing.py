@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, insert, literal_column, or_, select
+from sqlalchemy import ColumnElement, and_, func, insert, literal_column, or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import NotFound, ValidationError
 from ..models import Organisation, Participation, Person
@@ -39,7 +38,7 @@ class PersonRow(PersonBasics):
 
 
 _EVENTS = select(func.count()).select_from(Participation).where(Participation.person_id == Person.id).correlate(Person).scalar_subquery()
-# Spelt as migration 0008's index on it (a literal space, not a parameter), so the first window is read in order.
+# Spelt as migration 0009's index on it (a literal space, not a parameter), so the first window is read in order.
 _NAME = func.lower(Person.family_name + literal_column("' '") + Person.given_name)
 
 SORTS = {
@@ -63,7 +62,12 @@ def find_person_by_email(session: Session, email: str) -> Person | None:
     key = normalise_email(email or "")
     if not key:
         return None
-    return session.scalar(select(Person).where(func.lower(func.trim(Person.email)) == key))
+    return session.scalar(select(Person).where(email_is(key)))
+
+
+def email_is(key: str) -> ColumnElement[bool]:
+    """A person's e-mail, compared normalised, is `key` (already normalised)."""
+    return func.lower(func.trim(Person.email)) == key
 
 
 def person_by_email(session: Session, email: str) -> Person:

@@ -14,8 +14,8 @@ scan of every participation per person without it, 16 s for the first window at
 confirmed), and people, organisations and events in their lists' default order, so a
 first window is read in order rather than sorted.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
