@@ -214,7 +214,7 @@ class ListPage(QWidget):
             self._size_columns()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        """Measured again when first shown: rows on screen only load once the table has its real size."""
+        """Columns measured when first shown: rows on screen only load once the table has its real size."""
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
