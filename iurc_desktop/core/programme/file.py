@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..errors import ValidationError
+from ..progress import CancelToken, Progress, no_progress
 from .dump import dump_programme, dump_programme_text
 from .schema import FORMAT
 from .validate import validate
@@ -42,12 +43,13 @@ class LoadSummary:
     stays: int = 0
 
 
-def load_programme(session: Session, data: dict[str, Any], *, replace: bool = False) -> LoadSummary:
+def load_programme(session: Session, data: dict[str, Any], *, replace: bool = False,
+                   progress: Progress = no_progress, cancel: CancelToken | None = None) -> LoadSummary:
     """Validate `data` entirely, then write it; an existing event code is a Conflict unless `replace`."""
     plan = validate(session, data)
     if not replace:
         refuse_existing(session, plan)
-    write(session, plan)
+    write(session, plan, progress=progress, cancel=cancel)
     return LoadSummary(
         organisations=len(plan.organisations),
         people=len(plan.people),
@@ -86,6 +88,7 @@ def read_programme_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_programme_file(session: Session, path: Path, *, replace: bool = False) -> LoadSummary:
+def load_programme_file(session: Session, path: Path, *, replace: bool = False,
+                        progress: Progress = no_progress, cancel: CancelToken | None = None) -> LoadSummary:
     """Load the programme file at `path` (see `load_programme`)."""
-    return load_programme(session, read_programme_file(path), replace=replace)
+    return load_programme(session, read_programme_file(path), replace=replace, progress=progress, cancel=cancel)
