@@ -158,13 +158,14 @@ class Fields:
         from email_validator import EmailNotValidError, validate_email
 
         value = self.text(name, required=required, max_len=254)
-        if not value:
+        if not value or _plainly_valid(value):
             return value
         try:
             validate_email(value, check_deliverability=False)
         except EmailNotValidError as exc:
             self.fail(name, f"{value} is not an e-mail address ({exc})")
             return None
+        _VALID_DOMAINS.add(value.rpartition("@")[2])
         return value
 
     def items(self, name: str) -> list[Any]:
@@ -175,6 +176,20 @@ class Fields:
             self.fail(name, f"expected a list [...], found {_kind(value)}")
             return []
         return value
+
+
+# Checking an address in full is slow (a season's file has 100,000), so an address whose domain an
+# earlier address proved valid and whose local part is plain dot-separated letters, digits and _+-
+# is taken as valid without it; anything else gets the full check and its messages.
+_VALID_DOMAINS: set[str] = set()
+_PLAIN_LOCAL = re.compile(r"^[A-Za-z0-9_+\-À-ÖØ-öø-ſ]+(?:\.[A-Za-z0-9_+\-À-ÖØ-öø-ſ]+)*$")
+
+
+def _plainly_valid(address: str) -> bool:
+    """True when the address is certainly one the full check accepts (see `_VALID_DOMAINS`)."""
+    local, _, domain = address.rpartition("@")
+    return (domain in _VALID_DOMAINS and _PLAIN_LOCAL.match(local) is not None
+            and len(local.encode()) <= 64 and len(address.encode()) <= 254)
 
 
 def derive_person_key(email: str, taken: set[str]) -> str:

@@ -116,10 +116,10 @@ def _ids_by(session: Session, key: Any, id_column: Any, wanted: Iterable[Hashabl
     return out
 
 
-def _blank(model: Any) -> dict[str, Any]:
+def _blank(table: Table) -> dict[str, Any]:
     """Each column a new row gets when the file leaves it out (the model's scalar defaults, else NULL)."""
     blank = {}
-    for column in model.__table__.columns:
+    for column in table.columns:
         if not column.primary_key:
             default = column.default
             blank[column.key] = default.arg if default is not None and default.is_scalar else None
@@ -128,13 +128,19 @@ def _blank(model: Any) -> dict[str, Any]:
 
 def _insert(session: Session, target: Any, rows: Iterable[dict[str, Any]], steps: _Steps | None = None,
             message: str = "", *, counted: bool = True) -> None:
-    """Bulk-insert the rows in batches; each batch of counted rows is reported and may be cancelled."""
-    blank = _blank(target) if not isinstance(target, Table) else {}
+    """Bulk-insert the rows in batches; each batch of counted rows is reported and may be cancelled.
+
+    Every row is given every column (the model's defaults filling what it lacks) and goes to the
+    table's own INSERT, so a batch is one executemany: the ORM's bulk path would split it wherever
+    rows leave different columns NULL.
+    """
+    table = target if isinstance(target, Table) else target.__table__
+    blank = _blank(table)
     for batch in _batches(rows):
-        batch = [{**blank, **row} for row in batch] if blank else batch
+        batch = [{**blank, **row} for row in batch]
         if target in (Organisation, Person, Event, Item):
             batch = with_search_text(target, batch)
-        session.execute(insert(target), batch)
+        session.execute(insert(table), batch)
         if steps is not None:
             steps.step(len(batch) if counted else 0, message)
 
