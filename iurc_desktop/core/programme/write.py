@@ -112,7 +112,7 @@ def _ids_by(session: Session, key: Any, id_column: Any, wanted: Iterable[Hashabl
     """Stored ids by `key` for the wanted keys, asked in bounded IN lists."""
     out: dict[Any, int] = {}
     for chunk in _batches(sorted(set(wanted)), _IN_BATCH):  # type: ignore[type-var]
-        out.update(session.execute(select(key, id_column).where(key.in_(chunk))).tuples().all())
+        out.update(session.execute(select(key, id_column).where(key.in_(chunk))).all())
     return out
 
 
@@ -164,7 +164,7 @@ def _write_organisations(session: Session, plan: Plan, steps: _Steps) -> dict[st
            for o in plan.organisations if o.key not in stored)
     _insert(session, Organisation, new, steps, "Writing organisations")
     steps.step(len(updates), "Writing organisations")
-    return dict(session.execute(select(Organisation.key, Organisation.id)).tuples().all())
+    return dict(session.execute(select(Organisation.key, Organisation.id)).all())
 
 
 def _write_people(session: Session, plan: Plan, org_ids: dict[str, int], steps: _Steps) -> dict[str, int]:
@@ -186,7 +186,7 @@ def _write_people(session: Session, plan: Plan, org_ids: dict[str, int], steps: 
     _insert(session, Person, new, steps, "Writing people")
     ids = {p.key: p.db_id for p in plan.people if p.db_id is not None}
     if len(ids) < len(plan.people):
-        ids.update(session.execute(select(Person.key, Person.id).where(Person.key.is_not(None))).tuples().all())
+        ids.update(session.execute(select(Person.key, Person.id).where(Person.key.is_not(None))).all())
     return ids  # type: ignore[return-value]
 
 
