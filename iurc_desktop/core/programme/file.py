@@ -47,6 +47,7 @@ def load_programme(session: Session, data: dict[str, Any], *, replace: bool = Fa
                    progress: Progress = no_progress, cancel: CancelToken | None = None) -> LoadSummary:
     """Validate `data` entirely, then write it; an existing event code is a Conflict unless `replace`."""
     plan = validate(session, data)
+    del data  # the plan holds everything now: a file read here is freed before the write
     if not replace:
         refuse_existing(session, plan)
     write(session, plan, progress=progress, cancel=cancel)
@@ -77,6 +78,7 @@ def read_programme_file(path: Path) -> dict[str, Any]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(f"{path}: is not UTF-8 text (byte {exc.start}); save it as UTF-8 JSON") from None
+    del raw  # a season's file: its bytes need not stay beside its text and objects
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -221,7 +221,7 @@ class OrganisationPlan:
     values: dict[str, Any]  # only the fields the file gives: others keep their stored value
 
 
-@dataclass
+@dataclass(slots=True)  # one per row of a season's file: no __dict__ each
 class PersonPlan:
     key: str
     email: str | None
@@ -246,7 +246,7 @@ class PairingPlan:
     partner: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemPlan:
     key: str
     values: dict[str, Any]  # title, kind, start_utc, end_utc, zone, place, url, notes, status
@@ -257,14 +257,14 @@ class ItemPlan:
     sequence: int | None
 
 
-@dataclass
+@dataclass(slots=True)
 class ParticipantPlan:
     person: PersonRef
     values: dict[str, Any]
     group: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class LegPlan:
     person: PersonRef
     values: dict[str, Any]
@@ -272,7 +272,7 @@ class LegPlan:
     sequence: int | None
 
 
-@dataclass
+@dataclass(slots=True)
 class StayPlan:
     person: PersonRef
     values: dict[str, Any]
