@@ -53,9 +53,12 @@ class Fields:
 
     def text(self, name: str, *, required: bool = False, default: str = "", max_len: int = 200) -> str | None:
         """A string, stripped; None (and a problem) when it is not usable."""
-        value = self.get(name, required)
+        value = self.raw.get(name, MISSING)  # not `get`: a season's file has millions of fields
         if value is MISSING:
-            return None if required else default
+            if required:
+                self.fail(name, "missing (required)")
+                return None
+            return default
         if value is None and not required:
             return default
         if not isinstance(value, str):

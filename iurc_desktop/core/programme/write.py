@@ -19,7 +19,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..errors import Conflict
 from ..models import (
@@ -93,7 +93,7 @@ def write(session: Session, plan: Plan, *, progress: Progress = no_progress, can
     with session.no_autoflush:  # new rows are half-linked while an event is rebuilt
         for event_plan in plan.events:
             if event_plan.code in stored:
-                _replace_event(session, session.get_one(Event, stored[event_plan.code]), event_plan,
+                _replace_event(session, _stored_event(session, stored[event_plan.code]), event_plan,
                                org_ids, cluster_ids, person)
                 session.flush()
                 steps.step(_rows(event_plan), f"Replaced {event_plan.code}")
@@ -274,6 +274,15 @@ def _by_event(session: Session, key: Any, id_column: Any, event_column: Any,
 
 
 # --- stored events: replaced in place through the ORM ---------------------------------------------
+
+def _stored_event(session: Session, event_id: int) -> Event:
+    """The event with everything a replace matches against, loaded in a few statements whatever its size."""
+    items = selectinload(Event.items)
+    return session.scalars(select(Event).where(Event.id == event_id).options(
+        selectinload(Event.groups), items.selectinload(Item.assigned), items.selectinload(Item.groups),
+        selectinload(Event.participations), selectinload(Event.travel_legs), selectinload(Event.stays),
+    )).one()
+
 
 def _take_sequence(obj: Any, given: int | None) -> None:
     """A higher sequence the file carries wins; otherwise the calendar-fields hook raises it when a shown field changes."""
