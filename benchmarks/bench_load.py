@@ -4,8 +4,9 @@ Run: .venv/bin/python benchmarks/bench_load.py [--sizes 1 10 100] [--repeat 3] [
 Each run is a fresh process (start-up counts): the app's `load FILE` into an empty migrated database,
 alternated with a raw baseline that parses the same JSON and inserts the same rows with sqlite3
 `executemany`. Peak memory is the child's maximum resident set. Goals (issue 15): load <= 3x raw,
-peak memory <= 4x the file's size, the 10x load <= 11x the 1x load. `dump` and `copy` run at 10x
-against a raw read of every table (dump: written as JSON; copy: inserted into an empty copy).
+peak memory <= 4x the file's size, the 10x load <= 11x the 1x load. `dump` (at 10x) and `copy`
+(at 10x and up) run on the database the app loaded, against a raw read of every table (dump: written
+as JSON; copy: inserted into an empty migrated database), with the same goals.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -41,13 +44,15 @@ def child_env() -> dict[str, str]:
 def run(args: list[str]) -> tuple[float, int]:
     """Wall seconds and peak resident kB of a child process (which must succeed)."""
     env = child_env()
-    start = time.perf_counter()
-    child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise SystemExit(f"failed ({child.returncode}): {' '.join(args)}")
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"failed ({child.returncode}): {' '.join(args)}\n{errors.read().decode(errors='replace')}")
     return elapsed, usage.ru_maxrss
 
 
@@ -208,20 +213,27 @@ def verdict(ratio: float, goal: float) -> str:
     return f"goal <= {goal:g}x  {'OK' if ratio <= goal else 'MISSED'}"
 
 
-def compare(name: str, ours: list[str], baseline: list[str], before: Any, repeat: int) -> tuple[float, int]:
+def compare(name: str, ours: list[str], baseline: list[str], repeat: int, before_ours: Callable[[], object],
+            before_baseline: Callable[[], object]) -> tuple[float, int]:
     """Alternate app and raw runs; print their medians and ratio; the app's median and peak memory."""
     app_times, raw_times, peak = [], [], 0
     for _ in range(repeat):
-        before()
+        before_ours()
         seconds, rss = run(ours)
         app_times.append(seconds)
         peak = max(peak, rss)
-        before()
+        before_baseline()
         raw_times.append(run(baseline)[0])
     ratio = statistics.median(app_times) / statistics.median(raw_times)
     print(f"{name}: {stats('app', app_times)} | raw {stats('', raw_times).strip()} | ratio {ratio:.2f}x | "
           f"{verdict(ratio, TIMES_GOAL)}", flush=True)
     return statistics.median(app_times), peak
+
+
+def memory(name: str, peak_kb: int, of: Path, what: str) -> None:
+    size_kb = of.stat().st_size / 1024
+    print(f"{name} memory: peak {peak_kb / 1024:.0f} MB | {what} {size_kb / 1024:.1f} MB | "
+          f"ratio {peak_kb / size_kb:.2f}x | {verdict(peak_kb / size_kb, MEMORY_GOAL)}", flush=True)
 
 
 def main() -> None:
@@ -237,34 +249,26 @@ def main() -> None:
         return
     args.dir.mkdir(parents=True, exist_ok=True)
     template = empty_db(args.dir)
-    db, raw_db = args.dir / "app.db", args.dir / "raw.db"
+    db, raw_db, target, out = (args.dir / name for name in ("app.db", "raw.db", "copy.db", "dump.json"))
     run(app("load", str(programme(args.dir, 1)), db=fresh(template, db)))  # warm-up: bytecode compiled, files cached
     medians = {}
     for times in args.sizes:
         file = programme(args.dir, times)
         medians[times], peak = compare(
-            f"load {times}x", app("load", str(file), db=db), raw("load", str(file), str(raw_db)),
-            lambda: (fresh(template, db), fresh(template, raw_db)), args.repeat)
-        size_kb = file.stat().st_size / 1024
-        print(f"load {times}x memory: peak {peak / 1024:.0f} MB | file {size_kb / 1024:.0f} MB | "
-              f"ratio {peak / size_kb:.2f}x | {verdict(peak / size_kb, MEMORY_GOAL)}", flush=True)
-        if times == 10:
-            _dump_and_copy(args.dir, file, template, args.repeat)
+            f"load {times}x", app("load", str(file), db=db), raw("load", str(file), str(raw_db)), args.repeat,
+            lambda: fresh(template, db), lambda: fresh(template, raw_db))
+        memory(f"load {times}x", peak, file, "file")
+        if times == 10:  # `db` holds the last app load
+            compare("dump 10x", app("dump", "-o", str(out), db=db), raw("dump", str(db), str(out)), args.repeat,
+                    lambda: None, lambda: None)
+        if times >= 10:
+            _, peak = compare(f"copy {times}x", app("copy", "--to", str(target), db=db),
+                              raw("copy", str(db), str(target)), args.repeat,
+                              lambda: fresh(template, target), lambda: fresh(template, target))
+            memory(f"copy {times}x", peak, db, "database")
     if 1 in medians and 10 in medians:
         ratio = medians[10] / medians[1]
         print(f"load 10x / load 1x: {ratio:.2f}x | {verdict(ratio, SCALE_GOAL)}")
-
-
-def _dump_and_copy(folder: Path, file: Path, template: Path, repeat: int) -> None:
-    loaded = folder / "loaded10.db"
-    fresh(template, loaded)
-    run(app("load", str(file), db=loaded))
-    out = folder / "dump.json"
-    compare("dump 10x", app("dump", "-o", str(out), db=loaded), raw("dump", str(loaded), str(out)),
-            lambda: None, repeat)
-    target = folder / "copy.db"
-    compare("copy 10x", app("copy", "--to", str(target), db=loaded), raw("copy", str(loaded), str(target)),
-            lambda: fresh(template, target), repeat)
 
 
 if __name__ == "__main__":

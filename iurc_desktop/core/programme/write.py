@@ -38,7 +38,7 @@ from ..models import (
     new_uid,
 )
 from ..progress import CancelToken, Progress, no_progress
-from ..search_text import with_search_text
+from ..search_text import SOURCES, with_search_text
 from .schema import MISSING, EventPlan, ItemPlan, PersonRef, Plan
 
 T = TypeVar("T")
@@ -127,8 +127,8 @@ def _blank(table: Table) -> dict[str, Any]:
 
 
 def _insert(session: Session, target: Any, rows: Iterable[dict[str, Any]], steps: _Steps | None = None,
-            message: str = "", *, counted: bool = True) -> None:
-    """Bulk-insert the rows in batches; each batch of counted rows is reported and may be cancelled.
+            message: str = "") -> None:
+    """Bulk-insert the rows in batches; with `steps`, each batch is reported and may be cancelled.
 
     Every row is given every column (the model's defaults filling what it lacks) and goes to the
     table's own INSERT, so a batch is one executemany: the ORM's bulk path would split it wherever
@@ -138,11 +138,11 @@ def _insert(session: Session, target: Any, rows: Iterable[dict[str, Any]], steps
     blank = _blank(table)
     for batch in _batches(rows):
         batch = [{**blank, **row} for row in batch]
-        if target in (Organisation, Person, Event, Item):
+        if target in SOURCES:
             batch = with_search_text(target, batch)
         session.execute(insert(table), batch)
         if steps is not None:
-            steps.step(len(batch) if counted else 0, message)
+            steps.step(len(batch), message)
 
 
 def _apply(obj: Any, values: dict[str, Any]) -> None:
