@@ -51,10 +51,10 @@ def load_programme(session: Session, data: dict[str, Any], *, replace: bool = Fa
     """Validate `data` entirely, then write it; an existing event code is a Conflict unless `replace`."""
     with _no_cycle_collection():
         plan = validate(session, data)
-        del data  # the plan holds everything now: a file read here is freed before the write
-        if not replace:
-            refuse_existing(session, plan)
-        write(session, plan, progress=progress, cancel=cancel)
+    del data  # the plan holds everything now: a file read here is freed before the write
+    if not replace:
+        refuse_existing(session, plan)
+    write(session, plan, progress=progress, cancel=cancel)
     return LoadSummary(
         organisations=len(plan.organisations),
         people=len(plan.people),
@@ -72,8 +72,9 @@ def load_programme(session: Session, data: dict[str, Any], *, replace: bool = Fa
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused for the block."""
-    # Reading and checking a season's file makes millions of objects that all stay alive: each full
-    # collection would walk them all again for nothing (a tenth of a load's time).
+    # Checking a season's file makes millions of objects that all stay alive: each full collection
+    # would walk them all again for nothing (a tenth of a load's time). Not while writing: replacing
+    # events goes through ORM objects, whose cycles must be collected as it goes.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -111,5 +112,4 @@ def read_programme_file(path: Path) -> dict[str, Any]:
 def load_programme_file(session: Session, path: Path, *, replace: bool = False,
                         progress: Progress = no_progress, cancel: CancelToken | None = None) -> LoadSummary:
     """Load the programme file at `path` (see `load_programme`)."""
-    with _no_cycle_collection():
-        return load_programme(session, read_programme_file(path), replace=replace, progress=progress, cancel=cancel)
+    return load_programme(session, read_programme_file(path), replace=replace, progress=progress, cancel=cancel)

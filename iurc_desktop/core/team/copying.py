@@ -118,7 +118,8 @@ def _check_empty(dst: Connection, target_url: str, overwrite: bool) -> None:
 def _copy_tables(src: Connection, dst: Connection, counts: dict[str, int], report: Progress, cancel: CancelToken | None) -> None:
     total, done = sum(counts.values()), 0
     for table in tables():
-        result = src.execute(select(table).order_by(*table.primary_key.columns))
+        # yield_per: a server cursor on PostgreSQL, so a large table is never held whole in memory
+        result = src.execute(select(table).order_by(*table.primary_key.columns).execution_options(yield_per=BATCH))
         names = list(result.keys())
         while batch := result.fetchmany(BATCH):
             if cancel is not None:
