@@ -147,6 +147,12 @@ def _insert(session: Session, target: Any, rows: Iterable[dict[str, Any]], steps
 
 def _apply(obj: Any, values: dict[str, Any]) -> None:
     for name, value in values.items():
+        _set(obj, name, value)
+
+
+def _set(obj: Any, name: str, value: Any) -> None:
+    """Set an attribute (or replace a collection) only if it differs: a row the file leaves as it is stays out of the flush."""
+    if getattr(obj, name) != value:
         setattr(obj, name, value)
 
 
@@ -178,7 +184,7 @@ def _write_people(session: Session, plan: Plan, org_ids: dict[str, int], steps: 
     for chunk in _batches(updates, _IN_BATCH):
         for person in session.scalars(select(Person).where(Person.id.in_(chunk))):
             entry = updates[person.id]
-            person.key = entry.key
+            _set(person, "key", entry.key)
             _apply(person, {**entry.values, **organisation(entry)})
         session.flush()
         steps.step(len(chunk), "Writing people")
@@ -295,16 +301,16 @@ def _replace_event(session: Session, event: Event, plan: EventPlan, org_ids: dic
     """Update a stored event to the file's, matching its stored rows so their ids and uids survive."""
     _take_sequence(event, plan.sequence)
     _apply(event, plan.values)
-    event.cluster = session.get_one(Cluster, cluster_ids[plan.cluster]) if plan.cluster else None
-    event.host = session.get_one(Organisation, org_ids[plan.host]) if plan.host else None
+    _set(event, "cluster", session.get_one(Cluster, cluster_ids[plan.cluster]) if plan.cluster else None)
+    _set(event, "host", session.get_one(Organisation, org_ids[plan.host]) if plan.host else None)
 
     stored_groups = {g.name: g for g in event.groups}
     groups = {name: stored_groups.get(name) or Group(name=name) for name in plan.groups}
-    event.groups = list(groups.values())
+    _set(event, "groups", list(groups.values()))
 
     stored_items = {i.key: i for i in event.items}
-    event.items = [_write_item(session, stored_items.get(entry.key), entry, org_ids, groups, person)
-                   for entry in plan.items]
+    _set(event, "items", [_write_item(session, stored_items.get(entry.key), entry, org_ids, groups, person)
+                           for entry in plan.items])
 
     stored_parts = {p.person_id: p for p in event.participations if p.person_id is not None}
     parts = []
@@ -312,9 +318,9 @@ def _replace_event(session: Session, event: Event, plan: EventPlan, org_ids: dic
         who = person(entry.person)
         part = stored_parts.pop(who, None) or Participation(person_id=who)
         _apply(part, entry.values)
-        part.group = groups[entry.group] if entry.group else None
+        _set(part, "group", groups[entry.group] if entry.group else None)
         parts.append(part)
-    event.participations = parts
+    _set(event, "participations", parts)
 
     legs = _Matcher(event.travel_legs, lambda leg: (leg.person_id, leg.kind, leg.number, leg.from_place, leg.to_place))
     new_legs = []
@@ -323,7 +329,7 @@ def _replace_event(session: Session, event: Event, plan: EventPlan, org_ids: dic
         values = dict(entry.values)
         leg = legs.take(entry.uid, (who, values["kind"], values["number"], values["from_place"], values["to_place"]))
         new_legs.append(_versioned(leg, TravelLeg, values, entry.uid, entry.sequence, person_id=who))
-    event.travel_legs = new_legs
+    _set(event, "travel_legs", new_legs)
 
     stays = _Matcher(event.stays, lambda stay: (stay.person_id, stay.hotel))
     new_stays = []
@@ -332,7 +338,7 @@ def _replace_event(session: Session, event: Event, plan: EventPlan, org_ids: dic
         values = dict(entry.values, shares_with_id=person(entry.shares_with) if entry.shares_with is not None else None)
         stay = stays.take(entry.uid, (who, values["hotel"]))
         new_stays.append(_versioned(stay, Stay, values, entry.uid, entry.sequence, person_id=who))
-    event.stays = new_stays
+    _set(event, "stays", new_stays)
 
 
 def _versioned(obj: Any, model: type[T], values: dict[str, Any], uid: str | None,
@@ -369,14 +375,14 @@ class _Matcher:
 def _write_item(session: Session, stored: Item | None, entry: ItemPlan, org_ids: dict[str, int],
                 groups: dict[str, Group], person: Callable[[PersonRef], int]) -> Item:
     item = _versioned(stored, Item, entry.values, entry.uid, entry.sequence, key=entry.key)
-    item.host = session.get_one(Organisation, org_ids[entry.host]) if entry.host else None
-    item.groups = [groups[name] for name in entry.groups]
+    _set(item, "host", session.get_one(Organisation, org_ids[entry.host]) if entry.host else None)
+    _set(item, "groups", [groups[name] for name in entry.groups])
     assigned = {a.person_id: a for a in item.assigned}
     new_assigned = []
     for ref, role in entry.people:
         who = person(ref)
         link = assigned.pop(who, None) or ItemPerson(person_id=who)
-        link.role = role
+        _set(link, "role", role)
         new_assigned.append(link)
-    item.assigned = new_assigned
+    _set(item, "assigned", new_assigned)
     return item
