@@ -151,7 +151,7 @@ def _apply(obj: Any, values: dict[str, Any]) -> None:
 
 
 def _set(obj: Any, name: str, value: Any) -> None:
-    """Set an attribute (or replace a collection) only if it differs: a row the file leaves as it is stays out of the flush."""
+    """Set an attribute (or a collection) only when it differs, so an unchanged row stays out of the flush."""
     if getattr(obj, name) != value:
         setattr(obj, name, value)
 
@@ -209,7 +209,7 @@ def _write_clusters(session: Session, plan: Plan, org_ids: dict[str, int]) -> di
             session.add(cluster)
         _apply(cluster, entry.values)
         if entry.members is not None:
-            cluster.members = [members[k] for k in entry.members]
+            _set(cluster, "members", [members[k] for k in entry.members])
     session.flush()
     return {key: cluster.id for key, cluster in clusters.items()}
 
@@ -223,8 +223,8 @@ def _write_pairings(session: Session, plan: Plan, org_ids: dict[str, int]) -> No
             pairing = Pairing(key=entry.key, theme="", status="active", fund_application="", notes="")
             session.add(pairing)
         _apply(pairing, entry.values)
-        pairing.eu_organisation_id = org_ids[entry.eu]
-        pairing.partner_organisation_id = org_ids[entry.partner]
+        _set(pairing, "eu_organisation_id", org_ids[entry.eu])
+        _set(pairing, "partner_organisation_id", org_ids[entry.partner])
 
 
 # --- new events: bulk inserts ---------------------------------------------------------------------
