@@ -7,6 +7,7 @@ is checked in one pass. The validated content becomes a `Plan` of plain values.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -147,22 +148,20 @@ class Fields:
             return None
 
     def country(self, name: str, *, required: bool = False) -> str | None:
-        import pycountry
-
         value = self.text(name, required=required, max_len=10)
         if not value:
             return value
-        if len(value) != 2 or pycountry.countries.get(alpha_2=value.upper()) is None:
+        if len(value) != 2 or not _is_country(value.upper()):
             self.fail(name, f"{value!r} is not an ISO 3166 two-letter country code (e.g. JP, FR)")
             return None
         return value.upper()
 
     def email(self, name: str, *, required: bool = False) -> str | None:
-        from email_validator import EmailNotValidError, validate_email
-
         value = self.text(name, required=required, max_len=254)
         if not value or _plainly_valid(value):
             return value
+        from email_validator import EmailNotValidError, validate_email
+
         try:
             validate_email(value, check_deliverability=False)
         except EmailNotValidError as exc:
@@ -193,6 +192,14 @@ def _plainly_valid(address: str) -> bool:
     local, _, domain = address.rpartition("@")
     return (domain in _VALID_DOMAINS and _PLAIN_LOCAL.match(local) is not None
             and len(local.encode()) <= 64 and len(address.encode()) <= 254)
+
+
+@functools.cache
+def _is_country(code: str) -> bool:
+    """Whether `code` is an ISO 3166 alpha-2 code (asked once per code: a season's file names a few hundred)."""
+    import pycountry
+
+    return pycountry.countries.get(alpha_2=code) is not None
 
 
 def derive_person_key(email: str, taken: set[str]) -> str:
