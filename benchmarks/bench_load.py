@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,8 +41,14 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak resident kB of a child process (which must succeed)."""
+class Run(NamedTuple):
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds: steadier than the wall clock on a shared machine
+    peak_kb: int
+
+
+def run(args: list[str]) -> Run:
+    """Wall and CPU seconds and peak resident kB of a child process (which must succeed)."""
     env = child_env()
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
@@ -53,7 +59,7 @@ def run(args: list[str]) -> tuple[float, int]:
         if child.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"failed ({child.returncode}): {' '.join(args)}\n{errors.read().decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
 def app(*command: str, db: Path) -> list[str]:
@@ -216,18 +222,19 @@ def verdict(ratio: float, goal: float) -> str:
 def compare(name: str, ours: list[str], baseline: list[str], repeat: int, before_ours: Callable[[], object],
             before_baseline: Callable[[], object]) -> tuple[float, int]:
     """Alternate app and raw runs; print their medians and ratio; the app's median and peak memory."""
-    app_times, raw_times, peak = [], [], 0
+    apps, raws = [], []
     for _ in range(repeat):
         before_ours()
-        seconds, rss = run(ours)
-        app_times.append(seconds)
-        peak = max(peak, rss)
+        apps.append(run(ours))
         before_baseline()
-        raw_times.append(run(baseline)[0])
+        raws.append(run(baseline))
+    app_times, raw_times = [r.seconds for r in apps], [r.seconds for r in raws]
     ratio = statistics.median(app_times) / statistics.median(raw_times)
+    app_cpu, raw_cpu = statistics.median(r.cpu for r in apps), statistics.median(r.cpu for r in raws)
     print(f"{name}: {stats('app', app_times)} | raw {stats('', raw_times).strip()} | ratio {ratio:.2f}x | "
-          f"{verdict(ratio, TIMES_GOAL)}", flush=True)
-    return statistics.median(app_times), peak
+          f"{verdict(ratio, TIMES_GOAL)} | CPU app {app_cpu:.2f} s, raw {raw_cpu:.2f} s, ratio {app_cpu / raw_cpu:.2f}x",
+          flush=True)
+    return statistics.median(app_times), max(r.peak_kb for r in apps)
 
 
 def memory(name: str, peak_kb: int, of: Path, what: str) -> None:
