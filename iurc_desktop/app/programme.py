@@ -95,7 +95,8 @@ def load_programme(uow: UnitOfWork, path: Path, *, replace: bool = False, progre
                    cancel: CancelToken | None = None) -> LoadSummary:
     """Load a programme file, all or nothing; `replace` updates events whose code exists (else Conflict)."""
     progress(0, 0, f"Loading {Path(path).name}…")
-    summary = programme_file.load_programme_file(uow.session, Path(path), replace=replace)
+    summary = programme_file.load_programme_file(uow.session, Path(path), replace=replace, progress=progress,
+                                                 cancel=cancel)
     uow.check(cancel)
     return summary
 

@@ -7,6 +7,7 @@ is checked in one pass. The validated content becomes a `Plan` of plain values.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -53,9 +54,12 @@ class Fields:
 
     def text(self, name: str, *, required: bool = False, default: str = "", max_len: int = 200) -> str | None:
         """A string, stripped; None (and a problem) when it is not usable."""
-        value = self.get(name, required)
+        value = self.raw.get(name, MISSING)  # not `get`: a season's file has millions of fields
         if value is MISSING:
-            return None if required else default
+            if required:
+                self.fail(name, "missing (required)")
+                return None
+            return default
         if value is None and not required:
             return default
         if not isinstance(value, str):
@@ -144,27 +148,26 @@ class Fields:
             return None
 
     def country(self, name: str, *, required: bool = False) -> str | None:
-        import pycountry
-
         value = self.text(name, required=required, max_len=10)
         if not value:
             return value
-        if len(value) != 2 or pycountry.countries.get(alpha_2=value.upper()) is None:
+        if len(value) != 2 or not _is_country(value.upper()):
             self.fail(name, f"{value!r} is not an ISO 3166 two-letter country code (e.g. JP, FR)")
             return None
         return value.upper()
 
     def email(self, name: str, *, required: bool = False) -> str | None:
+        value = self.text(name, required=required, max_len=254)
+        if not value or _plainly_valid(value):
+            return value
         from email_validator import EmailNotValidError, validate_email
 
-        value = self.text(name, required=required, max_len=254)
-        if not value:
-            return value
         try:
             validate_email(value, check_deliverability=False)
         except EmailNotValidError as exc:
             self.fail(name, f"{value} is not an e-mail address ({exc})")
             return None
+        _VALID_DOMAINS.add(value.rpartition("@")[2])
         return value
 
     def items(self, name: str) -> list[Any]:
@@ -175,6 +178,28 @@ class Fields:
             self.fail(name, f"expected a list [...], found {_kind(value)}")
             return []
         return value
+
+
+# Checking an address in full is slow (a season's file has 100,000), so an address whose domain an
+# earlier address proved valid and whose local part is plain dot-separated letters, digits and _+-
+# is taken as valid without it; anything else gets the full check and its messages.
+_VALID_DOMAINS: set[str] = set()
+_PLAIN_LOCAL = re.compile(r"^[A-Za-z0-9_+\-À-ÖØ-öø-ſ]+(?:\.[A-Za-z0-9_+\-À-ÖØ-öø-ſ]+)*$")
+
+
+def _plainly_valid(address: str) -> bool:
+    """True when the address is certainly one the full check accepts (see `_VALID_DOMAINS`)."""
+    local, _, domain = address.rpartition("@")
+    return (domain in _VALID_DOMAINS and _PLAIN_LOCAL.match(local) is not None
+            and len(local.encode()) <= 64 and len(address.encode()) <= 254)
+
+
+@functools.cache
+def _is_country(code: str) -> bool:
+    """Whether `code` is an ISO 3166 alpha-2 code (asked once per code: a season's file names a few hundred)."""
+    import pycountry
+
+    return pycountry.countries.get(alpha_2=code) is not None
 
 
 def derive_person_key(email: str, taken: set[str]) -> str:
@@ -206,7 +231,7 @@ class OrganisationPlan:
     values: dict[str, Any]  # only the fields the file gives: others keep their stored value
 
 
-@dataclass
+@dataclass(slots=True)  # one per row of a season's file: no __dict__ each
 class PersonPlan:
     key: str
     email: str | None
@@ -231,7 +256,7 @@ class PairingPlan:
     partner: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemPlan:
     key: str
     values: dict[str, Any]  # title, kind, start_utc, end_utc, zone, place, url, notes, status
@@ -242,14 +267,14 @@ class ItemPlan:
     sequence: int | None
 
 
-@dataclass
+@dataclass(slots=True)
 class ParticipantPlan:
     person: PersonRef
     values: dict[str, Any]
     group: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class LegPlan:
     person: PersonRef
     values: dict[str, Any]
@@ -257,7 +282,7 @@ class LegPlan:
     sequence: int | None
 
 
-@dataclass
+@dataclass(slots=True)
 class StayPlan:
     person: PersonRef
     values: dict[str, Any]

@@ -4,15 +4,22 @@ Organisations, people, clusters and pairings are merged by key (people also by
 e-mail): fields the file leaves out keep their stored values. An event's own
 content (groups, items, participants, travel, stays) is taken whole from the
 file, matched to what is stored so ids and calendar uids survive a replace.
+
+New rows (the bulk of a season's file) go in as batched bulk inserts, never as
+one ORM object per row, so a load's time and memory grow with the file and its
+statements with the number of batches. Stored rows the file updates, and events
+it replaces, go through the ORM: its hooks raise versions and calendar
+SEQUENCEs on change (a new row needs neither) and refresh search text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from itertools import islice
 from typing import Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session, selectinload
 
 from ..errors import Conflict
 from ..models import (
@@ -27,13 +34,17 @@ from ..models import (
     Person,
     Stay,
     TravelLeg,
+    item_groups,
     new_uid,
 )
-from .schema import MISSING, EventPlan, PersonRef, Plan
+from ..progress import CancelToken, Progress, no_progress
+from ..search_text import SOURCES, with_search_text
+from .schema import MISSING, EventPlan, ItemPlan, PersonRef, Plan
 
 T = TypeVar("T")
 
-# Changing these makes calendar clients need an update, so SEQUENCE rises.
+BATCH = 5000  # rows per bulk statement: few statements, bounded memory
+_IN_BATCH = 500  # ids per IN (...) list, under every backend's bound-parameter limit
 
 
 def refuse_existing(session: Session, plan: Plan) -> None:
@@ -48,71 +59,149 @@ def refuse_existing(session: Session, plan: Plan) -> None:
         )
 
 
-def write(session: Session, plan: Plan) -> None:
+class _Steps:
+    """Progress in rows written, and the cancel check between batches."""
+
+    def __init__(self, plan: Plan, progress: Progress, cancel: CancelToken | None) -> None:
+        self.progress, self.cancel, self.done = progress, cancel, 0
+        self.total = len(plan.organisations) + len(plan.people) + sum(_rows(e) for e in plan.events)
+
+    def step(self, rows: int, message: str) -> None:
+        self.done += rows
+        self.progress(self.done, self.total, message)
+        if self.cancel is not None:
+            self.cancel.check()
+
+
+def _rows(plan: EventPlan) -> int:
+    return 1 + len(plan.items) + len(plan.participants) + len(plan.legs) + len(plan.stays)
+
+
+def write(session: Session, plan: Plan, *, progress: Progress = no_progress, cancel: CancelToken | None = None) -> None:
     """Apply the plan; events that exist are updated in place (the caller checked `refuse_existing`)."""
-    orgs = _write_organisations(session, plan)
-    people = _write_people(session, plan, orgs)
-    clusters = _write_clusters(session, plan, orgs)
-    _write_pairings(session, plan, orgs)
+    steps = _Steps(plan, progress, cancel)
+    org_ids = _write_organisations(session, plan, steps)
+    person_ids = _write_people(session, plan, org_ids, steps)
+    cluster_ids = _write_clusters(session, plan, org_ids)
+    _write_pairings(session, plan, org_ids)
     session.flush()
 
-    def person(ref: PersonRef) -> Person:
-        found = people.get(ref) if isinstance(ref, str) else session.get(Person, ref)
-        assert found is not None  # validation resolved every reference
-        return found
+    def person(ref: PersonRef) -> int:
+        return person_ids[ref] if isinstance(ref, str) else ref  # validation resolved every reference
 
+    stored = _ids_by(session, Event.code, Event.id, [e.code for e in plan.events])
     with session.no_autoflush:  # new rows are half-linked while an event is rebuilt
         for event_plan in plan.events:
-            _write_event(session, event_plan, orgs, clusters, person)
-    session.flush()
+            if event_plan.code in stored:
+                _replace_event(session, _stored_event(session, stored[event_plan.code]), event_plan,
+                               org_ids, cluster_ids, person)
+                session.flush()
+                steps.step(_rows(event_plan), f"Replaced {event_plan.code}")
+    _insert_events(session, [e for e in plan.events if e.code not in stored], org_ids, cluster_ids, person, steps)
 
 
-def _by_key(session: Session, model: Any, keys: Iterable[str]) -> dict[str, Any]:
-    wanted = set(keys)
-    if not wanted:
-        return {}
-    return {o.key: o for o in session.scalars(select(model).where(model.key.in_(wanted)))}
+# --- helpers --------------------------------------------------------------------------------------
+
+def _batches(rows: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _ids_by(session: Session, key: Any, id_column: Any, wanted: Iterable[Hashable]) -> dict[Any, int]:
+    """Stored ids by `key` for the wanted keys, asked in bounded IN lists."""
+    out: dict[Any, int] = {}
+    for chunk in _batches(sorted(set(wanted)), _IN_BATCH):  # type: ignore[type-var]
+        out.update(session.execute(select(key, id_column).where(key.in_(chunk))).all())
+    return out
+
+
+def _blank(table: Table) -> dict[str, Any]:
+    """Each column a new row gets when the file leaves it out (the model's scalar defaults, else NULL)."""
+    blank = {}
+    for column in table.columns:
+        if not column.primary_key:
+            default = column.default
+            blank[column.key] = default.arg if default is not None and default.is_scalar else None
+    return blank
+
+
+def _insert(session: Session, target: Any, rows: Iterable[dict[str, Any]], steps: _Steps | None = None,
+            message: str = "") -> None:
+    """Bulk-insert the rows in batches; with `steps`, each batch is reported and may be cancelled.
+
+    Every row is given every column (the model's defaults filling what it lacks) and goes to the
+    table's own INSERT, so a batch is one executemany: the ORM's bulk path would split it wherever
+    rows leave different columns NULL.
+    """
+    table = target if isinstance(target, Table) else target.__table__
+    blank = _blank(table)
+    for batch in _batches(rows):
+        batch = [{**blank, **row} for row in batch]
+        if target in SOURCES:
+            batch = with_search_text(target, batch)
+        session.execute(insert(table), batch)
+        if steps is not None:
+            steps.step(len(batch), message)
 
 
 def _apply(obj: Any, values: dict[str, Any]) -> None:
     for name, value in values.items():
+        _set(obj, name, value)
+
+
+def _set(obj: Any, name: str, value: Any) -> None:
+    """Set an attribute (or a collection) only when it differs, so an unchanged row stays out of the flush."""
+    if getattr(obj, name) != value:
         setattr(obj, name, value)
 
 
-def _write_organisations(session: Session, plan: Plan) -> dict[str, Organisation]:
-    refs = {o.key for o in plan.organisations} | {k for c in plan.clusters for k in (c.members or [])}
-    refs |= {p.organisation for p in plan.people if isinstance(p.organisation, str)}
-    refs |= {k for p in plan.pairings for k in (p.eu, p.partner)}
-    refs |= {i.host for e in plan.events for i in e.items if i.host}
-    refs |= {e.host for e in plan.events if e.host}
-    orgs = _by_key(session, Organisation, refs)
-    for entry in plan.organisations:
-        org = orgs.get(entry.key)
-        if org is None:
-            org = orgs[entry.key] = Organisation(key=entry.key, local_name="", place="", notes="")
-            session.add(org)
-        _apply(org, entry.values)
-    return orgs
+# --- organisations, people, clusters, pairings ----------------------------------------------------
+
+def _write_organisations(session: Session, plan: Plan, steps: _Steps) -> dict[str, int]:
+    """Update stored organisations, insert new ones; every organisation's id by key."""
+    stored = _ids_by(session, Organisation.key, Organisation.id, [o.key for o in plan.organisations])
+    updates = {stored[o.key]: o for o in plan.organisations if o.key in stored}
+    for chunk in _batches(updates, _IN_BATCH):
+        for org in session.scalars(select(Organisation).where(Organisation.id.in_(chunk))):
+            _apply(org, updates[org.id].values)
+    session.flush()
+    new = ({"key": o.key, "local_name": "", "place": "", "notes": "", **o.values}
+           for o in plan.organisations if o.key not in stored)
+    _insert(session, Organisation, new, steps, "Writing organisations")
+    steps.step(len(updates), "Writing organisations")
+    return dict(session.execute(select(Organisation.key, Organisation.id)).all())
 
 
-def _write_people(session: Session, plan: Plan, orgs: dict[str, Organisation]) -> dict[str, Person]:
-    out: dict[str, Person] = {}
-    for entry in plan.people:
-        person = session.get(Person, entry.db_id) if entry.db_id is not None else None
-        if person is None:
-            person = Person()
-            session.add(person)
-        person.key = entry.key
-        _apply(person, entry.values)
-        if entry.organisation is not MISSING:
-            person.organisation = orgs[entry.organisation] if entry.organisation else None
-        out[entry.key] = person
-    return out
+def _write_people(session: Session, plan: Plan, org_ids: dict[str, int], steps: _Steps) -> dict[str, int]:
+    """Update stored people (key and given fields), insert new ones; every file person's id by key."""
+    def organisation(entry: Any) -> dict[str, Any]:
+        if entry.organisation is MISSING:
+            return {}
+        return {"organisation_id": org_ids[entry.organisation] if entry.organisation else None}
+
+    updates = {p.db_id: p for p in plan.people if p.db_id is not None}
+    for chunk in _batches(updates, _IN_BATCH):
+        for person in session.scalars(select(Person).where(Person.id.in_(chunk))):
+            entry = updates[person.id]
+            _set(person, "key", entry.key)
+            _apply(person, {**entry.values, **organisation(entry)})
+        session.flush()
+        steps.step(len(chunk), "Writing people")
+    new = ({"key": p.key, **p.values, **organisation(p)} for p in plan.people if p.db_id is None)
+    _insert(session, Person, new, steps, "Writing people")
+    ids = {p.key: p.db_id for p in plan.people if p.db_id is not None}
+    if len(ids) < len(plan.people):
+        ids.update(session.execute(select(Person.key, Person.id).where(Person.key.is_not(None))).all())
+    return ids  # type: ignore[return-value]
 
 
-def _write_clusters(session: Session, plan: Plan, orgs: dict[str, Organisation]) -> dict[str, Cluster]:
+def _write_clusters(session: Session, plan: Plan, org_ids: dict[str, int]) -> dict[str, int]:
     wanted = {c.key for c in plan.clusters} | {e.cluster for e in plan.events if e.cluster}
-    clusters = _by_key(session, Cluster, wanted)
+    clusters = {c.key: c for c in session.scalars(select(Cluster).where(Cluster.key.in_(wanted)))} if wanted else {}
+    member_ids = {org_ids[k] for c in plan.clusters for k in (c.members or [])}
+    members = {o.key: o for chunk in _batches(member_ids, _IN_BATCH)
+               for o in session.scalars(select(Organisation).where(Organisation.id.in_(chunk)))}
     for entry in plan.clusters:
         cluster = clusters.get(entry.key)
         if cluster is None:
@@ -120,20 +209,85 @@ def _write_clusters(session: Session, plan: Plan, orgs: dict[str, Organisation])
             session.add(cluster)
         _apply(cluster, entry.values)
         if entry.members is not None:
-            cluster.members = [orgs[k] for k in entry.members]
-    return clusters
+            _set(cluster, "members", [members[k] for k in entry.members])
+    session.flush()
+    return {key: cluster.id for key, cluster in clusters.items()}
 
 
-def _write_pairings(session: Session, plan: Plan, orgs: dict[str, Organisation]) -> None:
-    pairings = _by_key(session, Pairing, [p.key for p in plan.pairings])
+def _write_pairings(session: Session, plan: Plan, org_ids: dict[str, int]) -> None:
+    keys = [p.key for p in plan.pairings]
+    pairings = {p.key: p for p in session.scalars(select(Pairing).where(Pairing.key.in_(keys)))} if keys else {}
     for entry in plan.pairings:
         pairing = pairings.get(entry.key)
         if pairing is None:
             pairing = Pairing(key=entry.key, theme="", status="active", fund_application="", notes="")
             session.add(pairing)
         _apply(pairing, entry.values)
-        pairing.eu_organisation = orgs[entry.eu]
-        pairing.partner_organisation = orgs[entry.partner]
+        _set(pairing, "eu_organisation_id", org_ids[entry.eu])
+        _set(pairing, "partner_organisation_id", org_ids[entry.partner])
+
+
+# --- new events: bulk inserts ---------------------------------------------------------------------
+
+def _insert_events(session: Session, plans: list[EventPlan], org_ids: dict[str, int], cluster_ids: dict[str, int],
+                   person: Callable[[PersonRef], int], steps: _Steps) -> None:
+    """Insert new events with their groups, items, participants, travel and stays, table by table."""
+    if not plans:
+        return
+    _insert(session, Event, ({
+        "code": p.code, "uid": p.uid or new_uid(), "sequence": p.sequence or 0, **p.values,
+        "cluster_id": cluster_ids[p.cluster] if p.cluster else None,
+        "host_id": org_ids[p.host] if p.host else None,
+    } for p in plans), steps, "Writing events")
+    event_ids = _ids_by(session, Event.code, Event.id, [p.code for p in plans])
+    events = [(event_ids[p.code], p) for p in plans]
+
+    _insert(session, Group, ({"event_id": eid, "name": name} for eid, p in events for name in p.groups))
+    groups = _by_event(session, Group.name, Group.id, Group.event_id, event_ids.values())
+
+    _insert(session, Item, ({
+        "event_id": eid, "key": i.key, "uid": i.uid or new_uid(), "sequence": i.sequence or 0, **i.values,
+        "host_id": org_ids[i.host] if i.host else None,
+    } for eid, p in events for i in p.items), steps, "Writing items")
+    items = _by_event(session, Item.key, Item.id, Item.event_id, event_ids.values())
+    _insert(session, item_groups, ({"item_id": items[eid, i.key], "group_id": groups[eid, name]}
+                                   for eid, p in events for i in p.items for name in i.groups))
+    _insert(session, ItemPerson, ({"item_id": items[eid, i.key], "person_id": person(ref), "role": role}
+                                  for eid, p in events for i in p.items for ref, role in i.people))
+
+    _insert(session, Participation, ({
+        "event_id": eid, "person_id": person(e.person), **e.values,
+        "group_id": groups[eid, e.group] if e.group else None,
+    } for eid, p in events for e in p.participants), steps, "Writing participants")
+    _insert(session, TravelLeg, ({
+        "event_id": eid, "person_id": person(e.person), "uid": e.uid or new_uid(), "sequence": e.sequence or 0,
+        **e.values,
+    } for eid, p in events for e in p.legs), steps, "Writing travel")
+    _insert(session, Stay, ({
+        "event_id": eid, "person_id": person(e.person), "uid": e.uid or new_uid(), "sequence": e.sequence or 0,
+        **e.values, "shares_with_id": person(e.shares_with) if e.shares_with is not None else None,
+    } for eid, p in events for e in p.stays), steps, "Writing stays")
+
+
+def _by_event(session: Session, key: Any, id_column: Any, event_column: Any,
+              event_ids: Iterable[int]) -> dict[tuple[int, Any], int]:
+    """Ids of the new events' rows by (event id, name or key)."""
+    out: dict[tuple[int, Any], int] = {}
+    for chunk in _batches(event_ids, _IN_BATCH):
+        rows = session.execute(select(event_column, key, id_column).where(event_column.in_(chunk)))
+        out.update(((event_id, name), row_id) for event_id, name, row_id in rows)
+    return out
+
+
+# --- stored events: replaced in place through the ORM ---------------------------------------------
+
+def _stored_event(session: Session, event_id: int) -> Event:
+    """The event with everything a replace matches against, loaded in a few statements whatever its size."""
+    items = selectinload(Event.items)
+    return session.scalars(select(Event).where(Event.id == event_id).options(
+        selectinload(Event.groups), items.selectinload(Item.assigned), items.selectinload(Item.groups),
+        selectinload(Event.participations), selectinload(Event.travel_legs), selectinload(Event.stays),
+    )).one()
 
 
 def _take_sequence(obj: Any, given: int | None) -> None:
@@ -142,56 +296,49 @@ def _take_sequence(obj: Any, given: int | None) -> None:
         obj.sequence = given
 
 
-def _write_event(
-    session: Session,
-    plan: EventPlan,
-    orgs: dict[str, Organisation],
-    clusters: dict[str, Cluster],
-    person: Callable[[PersonRef], Person],
-) -> None:
-    event = session.scalar(select(Event).where(Event.code == plan.code))
-    if event is None:
-        event = Event(code=plan.code, uid=plan.uid or new_uid(), sequence=plan.sequence or 0)
-        session.add(event)
-    else:
-        _take_sequence(event, plan.sequence)
+def _replace_event(session: Session, event: Event, plan: EventPlan, org_ids: dict[str, int],
+                   cluster_ids: dict[str, int], person: Callable[[PersonRef], int]) -> None:
+    """Update a stored event to the file's, matching its stored rows so their ids and uids survive."""
+    _take_sequence(event, plan.sequence)
     _apply(event, plan.values)
-    event.cluster = clusters[plan.cluster] if plan.cluster else None
-    event.host = orgs[plan.host] if plan.host else None
+    _set(event, "cluster", session.get_one(Cluster, cluster_ids[plan.cluster]) if plan.cluster else None)
+    _set(event, "host", session.get_one(Organisation, org_ids[plan.host]) if plan.host else None)
 
     stored_groups = {g.name: g for g in event.groups}
     groups = {name: stored_groups.get(name) or Group(name=name) for name in plan.groups}
-    event.groups = list(groups.values())
+    _set(event, "groups", list(groups.values()))
 
-    event.items = [_write_item(event, entry, orgs, groups, person) for entry in plan.items]
+    stored_items = {i.key: i for i in event.items}
+    _set(event, "items", [_write_item(session, stored_items.get(entry.key), entry, org_ids, groups, person)
+                           for entry in plan.items])
 
     stored_parts = {p.person_id: p for p in event.participations if p.person_id is not None}
     parts = []
     for entry in plan.participants:
         who = person(entry.person)
-        part = stored_parts.pop(who.id, None) or Participation(person=who)
+        part = stored_parts.pop(who, None) or Participation(person_id=who)
         _apply(part, entry.values)
-        part.group = groups[entry.group] if entry.group else None
+        _set(part, "group", groups[entry.group] if entry.group else None)
         parts.append(part)
-    event.participations = parts
+    _set(event, "participations", parts)
 
     legs = _Matcher(event.travel_legs, lambda leg: (leg.person_id, leg.kind, leg.number, leg.from_place, leg.to_place))
     new_legs = []
     for entry in plan.legs:
         who = person(entry.person)
         values = dict(entry.values)
-        leg = legs.take(entry.uid, (who.id, values["kind"], values["number"], values["from_place"], values["to_place"]))
-        new_legs.append(_versioned(leg, TravelLeg, values, entry.uid, entry.sequence, person=who))
-    event.travel_legs = new_legs
+        leg = legs.take(entry.uid, (who, values["kind"], values["number"], values["from_place"], values["to_place"]))
+        new_legs.append(_versioned(leg, TravelLeg, values, entry.uid, entry.sequence, person_id=who))
+    _set(event, "travel_legs", new_legs)
 
     stays = _Matcher(event.stays, lambda stay: (stay.person_id, stay.hotel))
     new_stays = []
     for entry in plan.stays:
         who = person(entry.person)
-        values = dict(entry.values, shares_with_id=person(entry.shares_with).id if entry.shares_with is not None else None)
-        stay = stays.take(entry.uid, (who.id, values["hotel"]))
-        new_stays.append(_versioned(stay, Stay, values, entry.uid, entry.sequence, person=who))
-    event.stays = new_stays
+        values = dict(entry.values, shares_with_id=person(entry.shares_with) if entry.shares_with is not None else None)
+        stay = stays.take(entry.uid, (who, values["hotel"]))
+        new_stays.append(_versioned(stay, Stay, values, entry.uid, entry.sequence, person_id=who))
+    _set(event, "stays", new_stays)
 
 
 def _versioned(obj: Any, model: type[T], values: dict[str, Any], uid: str | None,
@@ -225,23 +372,17 @@ class _Matcher:
         return row
 
 
-def _write_item(
-    event: Event,
-    entry: Any,
-    orgs: dict[str, Organisation],
-    groups: dict[str, Group],
-    person: Callable[[PersonRef], Person],
-) -> Item:
-    stored = next((i for i in event.items if i.key == entry.key), None)
+def _write_item(session: Session, stored: Item | None, entry: ItemPlan, org_ids: dict[str, int],
+                groups: dict[str, Group], person: Callable[[PersonRef], int]) -> Item:
     item = _versioned(stored, Item, entry.values, entry.uid, entry.sequence, key=entry.key)
-    item.host = orgs[entry.host] if entry.host else None
-    item.groups = [groups[name] for name in entry.groups]
+    _set(item, "host", session.get_one(Organisation, org_ids[entry.host]) if entry.host else None)
+    _set(item, "groups", [groups[name] for name in entry.groups])
     assigned = {a.person_id: a for a in item.assigned}
     new_assigned = []
     for ref, role in entry.people:
         who = person(ref)
-        link = assigned.pop(who.id, None) or ItemPerson(person_id=who.id)
-        link.role = role
+        link = assigned.pop(who, None) or ItemPerson(person_id=who)
+        _set(link, "role", role)
         new_assigned.append(link)
-    item.assigned = new_assigned
+    _set(item, "assigned", new_assigned)
     return item

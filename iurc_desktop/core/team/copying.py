@@ -23,7 +23,7 @@ from ..models import Base
 from ..progress import CancelToken, Progress, no_progress
 from .notify import bump
 
-BATCH = 1000
+BATCH = 5000  # rows per executemany: few statements, bounded memory
 
 
 @dataclass(frozen=True)
@@ -118,11 +118,13 @@ def _check_empty(dst: Connection, target_url: str, overwrite: bool) -> None:
 def _copy_tables(src: Connection, dst: Connection, counts: dict[str, int], report: Progress, cancel: CancelToken | None) -> None:
     total, done = sum(counts.values()), 0
     for table in tables():
-        result = src.execute(select(table).order_by(*table.primary_key.columns))
-        while batch := result.mappings().fetchmany(BATCH):
+        # yield_per: a server cursor on PostgreSQL, so a large table is never held whole in memory
+        result = src.execute(select(table).order_by(*table.primary_key.columns).execution_options(yield_per=BATCH))
+        names = list(result.keys())
+        while batch := result.fetchmany(BATCH):
             if cancel is not None:
                 cancel.check()
-            dst.execute(table.insert(), [dict(row) for row in batch])
+            dst.execute(table.insert(), [dict(zip(names, row)) for row in batch])
             done += len(batch)
             report(done, total, f"Copying {table.name}")
     report(done, total, "Copied")
