@@ -57,14 +57,15 @@ class IcsPreview(QWidget):
 
     def show_bytes(self, data: bytes, what: str) -> None:
         """Show the entries of calendar `data` (raises ValidationError if it is not a calendar)."""
-        self._show(read_entries(data, source=what), what, _method(data))
+        self.show_entries(read_entries(data, source=what), what, ics_method(data))
 
     def show_file(self, path: Path) -> None:
         """Read a saved file back and show it: what the recipient's calendar will see."""
         data = Path(path).read_bytes()
-        self._show(read_ics_file(path), path.name, _method(data))
+        self.show_entries(read_ics_file(path), path.name, ics_method(data))
 
-    def _show(self, entries: list[CalendarEntry], what: str, method: str) -> None:
+    def show_entries(self, entries: list[CalendarEntry], what: str, method: str) -> None:
+        """Show entries already read from a calendar whose METHOD is `method` (read off the GUI thread when large)."""
         self.model.set_rows(sorted(entries, key=lambda e: (e.start, e.title)))
         word = "entry" if len(entries) == 1 else "entries"
         meaning = {"REQUEST": "an invitation", "CANCEL": "a cancellation", "PUBLISH": "a calendar to subscribe to or import"}
@@ -79,7 +80,8 @@ class IcsPreview(QWidget):
         fit_columns(self.table, 2, 40)
 
 
-def _method(data: bytes) -> str:
+def ics_method(data: bytes) -> str:
+    """A calendar's METHOD (REQUEST, CANCEL, PUBLISH), or "" when it says none."""
     for line in data.splitlines():
         if line.upper().startswith(b"METHOD:"):
             return line[7:].decode("ascii", "replace").strip().upper()
