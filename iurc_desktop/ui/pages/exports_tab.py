@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
+from ...app.changes import Topic
 from ...core import local_times
 from ...core.errors import IurcError
 from ...core.events.listing import EventDetail, ItemView, ParticipantView
@@ -57,6 +58,7 @@ class ExportsTab(EventTab):
     """Save calendar files and rosters of one event."""
 
     done = Signal(object)  # an export finished: its result (ops.Saved or the roster result)
+    topics = (Topic.EVENTS, Topic.ITEMS, Topic.PARTICIPANTS, Topic.PEOPLE)  # its choices and the invite's attendees
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
