@@ -3,9 +3,10 @@
 Each run is a fresh process (the first opening pays the imports): it opens the
 main window offscreen, opens `r2r-japan-2022` (an ordinary event of 400
 participants in both databases) and shows each tab, timing each step until the
-page has settled (a large event's tabs read on the page's reader thread) and
-counting its statements. Runs alternate 1x and 100x. Goal: a season 100 times
-larger costs the page no more statements and at most 1.5x the time.
+GUI thread is free again and until every read has arrived (a large event's tabs
+read on the page's reader thread), and counting its statements. Runs alternate
+1x and 100x. Goal: a season 100 times larger costs the page no more statements
+and at most 1.5x the time, and a tab holds the GUI thread for at most 0.1 s.
 
 Memory: one process opens the event, then reopens it 20 times (each reopening
 shows the three tabs); goal: its resident memory grows by less than 20 MB.
@@ -23,6 +24,7 @@ import sys
 
 STEPS = ("open", "participants", "exports")
 TIME_GOAL = 1.5
+GUI_GOAL = 0.1  # seconds a tab holds the GUI thread before it is usable again (the rows follow)
 MEMORY_GOAL_MB = 20.0
 
 RUN = r"""
@@ -39,11 +41,15 @@ def rss_mb():
 app = QApplication([])
 db = open_database(sys.argv[1])
 seen = []
-sa_event.listen(db.engine, "before_cursor_execute", lambda *a: seen.append(1))
+# The window's poll for other users' changes runs on its own clock: not the page's statements.
+sa_event.listen(db.engine, "before_cursor_execute", lambda c, cur, sql, *a: "data_changes" in sql or seen.append(sql))
 window = MainWindow(db, viewer_zone="Europe/Brussels")
 window.resize(1280, 800)
 window.show()
-app.processEvents()
+start = time.perf_counter()
+while window.tasks.busy or time.perf_counter() - start < 1:  # the start page's own reads are not the event's
+    app.processEvents()
+    time.sleep(0.01)
 
 def settle():
     while not window.event_page.settled():
@@ -52,11 +58,13 @@ def settle():
     app.processEvents()
 
 def step(action):
+    # (seconds until the GUI is free again, seconds until every read has arrived, statements)
     seen.clear()
     start = time.perf_counter()
     action()
+    shown = time.perf_counter() - start
     settle()
-    return time.perf_counter() - start, len(seen)
+    return shown, time.perf_counter() - start, len(seen)
 
 def visit():
     found = {"open": step(lambda: window.open_event("r2r-japan-2022"))}
@@ -100,13 +108,17 @@ def main() -> None:
         for scale in ("1x", "100x"):  # alternated run by run
             found[scale].append(run(urls[scale], "times"))
     for key in STEPS:
-        small = [r[key][0] for r in found["1x"]]
-        large = [r[key][0] for r in found["100x"]]
-        counts = {r[key][1] for r in found["1x"]}, {r[key][1] for r in found["100x"]}
+        counts = {r[key][2] for r in found["1x"]}, {r[key][2] for r in found["100x"]}
+        same = counts[0] == counts[1] and len(counts[0]) == 1
+        small, large = [r[key][1] for r in found["1x"]], [r[key][1] for r in found["100x"]]
         ratio = statistics.median(large) / statistics.median(small)
-        ok = "OK" if ratio <= TIME_GOAL and counts[0] == counts[1] else "MISSED"
-        print(f"first {key:12} 100x: {spread(large)} | 1x {spread(small)} | ratio {ratio:.2f}x | goal <= {TIME_GOAL}x  "
-              f"{ok} | statements 1x {sorted(counts[0])} 100x {sorted(counts[1])}")
+        print(f"first {key:12} all read 100x: {spread(large)} | 1x {spread(small)} | ratio {ratio:.2f}x | "
+              f"goal <= {TIME_GOAL}x  {'OK' if ratio <= TIME_GOAL and same else 'MISSED'} | "
+              f"statements 1x {sorted(counts[0])} 100x {sorted(counts[1])}")
+        if key != "open":  # the first opening builds the page (its imports): its GUI time is the figure above
+            busy = [r[key][0] for r in found["100x"]]
+            print(f"first {key:12} GUI busy 100x: {spread(busy)} | goal <= {GUI_GOAL} s  "
+                  f"{'OK' if statistics.median(busy) <= GUI_GOAL else 'MISSED'}")
     memory = run(urls["100x"], "memory")
     grown = memory["after"] - memory["before"]
     print(f"20 reopenings at 100x: RSS {memory['before']:.1f} -> {memory['after']:.1f} MB, grew {grown:.1f} MB | "
