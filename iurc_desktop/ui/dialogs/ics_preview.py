@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from ...app.calendars import CalendarEntry, read_entries, read_ics_file
 from ...core import local_times
 from .. import localtime
 from ..models.table import Column, RowsTableModel
 from ..pages.list_page import fit_columns, make_table
+
+if TYPE_CHECKING:  # the calendar library loads when a calendar is first read, not with the event page
+    from ...app.calendars import CalendarEntry
 
 
 def _when(entry: CalendarEntry) -> str:
@@ -57,10 +60,14 @@ class IcsPreview(QWidget):
 
     def show_bytes(self, data: bytes, what: str) -> None:
         """Show the entries of calendar `data` (raises ValidationError if it is not a calendar)."""
+        from ...app.calendars import read_entries
+
         self.show_entries(read_entries(data, source=what), what, ics_method(data))
 
     def show_file(self, path: Path) -> None:
         """Read a saved file back and show it: what the recipient's calendar will see."""
+        from ...app.calendars import read_ics_file
+
         data = Path(path).read_bytes()
         self.show_entries(read_ics_file(path), path.name, ics_method(data))
 
