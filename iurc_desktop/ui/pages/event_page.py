@@ -175,7 +175,7 @@ class EventPage(QWidget):
         self.detail = detail
         self._fill(detail)
         for tab in self.tab_widgets.values():
-            tab.size = detail.row.participants
+            tab.size, tab.heading = detail.row.participants, detail
         self.overview.show_detail(detail)
 
     def select_tab(self, key: str) -> EventTab:

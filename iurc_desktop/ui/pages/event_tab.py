@@ -9,7 +9,7 @@ is shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ...app.changes import Topic
 from ..shell.context import Context
 from ..worker import TaskRunner
+
+if TYPE_CHECKING:
+    from ...app.events import EventDetail
 
 T = TypeVar("T")
 
@@ -45,6 +48,7 @@ class EventTab(QWidget):
         self.ctx = ctx
         self.code: str | None = None
         self.size = 0  # participants of the event shown: where its reads run
+        self.heading: EventDetail | None = None  # the page's read of the event's facts and items, when in a page
         self.stale = False  # its data changed while it was hidden: read again when next shown
         self.reader: TaskRunner | None = None  # the page's reader thread; the window's worker when alone
         self._asked = 0  # the newest ask; an older one's result is dropped

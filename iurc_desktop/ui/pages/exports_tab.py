@@ -157,7 +157,10 @@ class ExportsTab(EventTab):
         if self.detail is None or self.detail.row.code != code:  # another event: nothing of the last one stays
             self.saved_file = None
             self.itinerary_who.clear()
-        self.detail = detail = events.event_heading(self.ctx.db, code)
+        detail = self.heading  # the page's, read again after any change this tab shows
+        if detail is None or detail.row.code != code:
+            detail = events.event_heading(self.ctx.db, code)
+        self.detail = detail
         chosen = [(combo, combo.currentData()) for combo in (self.invite_item, self.cancel_item)]
         self.invite_item.clear()
         self.invite_item.addItem("The whole event (one file, for Google and Apple)", WHOLE_EVENT)
