@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from ...app.calendars import CalendarEntry, Organiser
     from ...app.database import Database
 
+    Invite = tuple[list[CalendarEntry], str, str]  # a calendar's entries, what it is, its METHOD: what the preview shows
+
 ICS_FILTER = "Calendar files (*.ics)"
 ROSTERS = (
     ("participants", "Participants", "the people taking part, with the columns you choose"),
@@ -42,7 +44,6 @@ ROSTERS = (
     ("needs", "Needs", "for caterers: dietary and accessibility needs per item"),
 )
 WHOLE_EVENT = ""
-Invite = tuple[list["CalendarEntry"], str, str]  # a calendar's entries, what it is, its METHOD: what the preview shows
 # The preview's long text columns (title, your time, place) share its width; days and times stay whole.
 PREVIEW_WIDE = (2, 3, 5)
 
