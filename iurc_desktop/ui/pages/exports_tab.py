@@ -173,7 +173,7 @@ class ExportsTab(EventTab):
             self.cancel_item.addItem(_item_label(item) + ("  — cancelled" if item.status == "cancelled" else ""), item.key)
         _choose_again(chosen)
         self._cancel_choice_changed()
-        db, event_id, organiser = self.ctx.db, detail.row.id, self._organiser()
+        db, event_id, organiser = self.ctx.db, detail.row.id, self.ctx.organiser()
         self.read(lambda: _people_and_invite(db, code, event_id, organiser), self._show_people_and_invite,
                   "the participants and the invite")
 
@@ -372,16 +372,17 @@ class ExportsTab(EventTab):
         ops.start(self, self.ctx, label, job, finished, self.status.emit)
 
 
-def _people_and_invite(db: Database, code: str, event_id: int, organiser: Organiser,
+def _people_and_invite(db: Database, code: str, event_id: int, organiser: tuple[str, str],
                        ) -> tuple[tuple[ParticipantView, ...], Invite | IurcError]:
     """What the tab reads after the items: the participants and the entries of the event's invite, read back as
-    a calendar would (or why there is none). Parsing a large invite takes seconds: it is done here, not when shown."""
+    a calendar would (or why there is none). Parsing a large invite takes seconds: it is done here, not when shown.
+    The calendar library is imported here too, off the GUI thread."""
     from ...app import calendars, events
 
     people = tuple(events.participants(db, event_id))
     what = f"Invite for {code}"
     try:
-        data = calendars.invite_preview(db, code, organiser=organiser)
+        data = calendars.invite_preview(db, code, organiser=calendars.Organiser(*organiser))
         return people, (calendars.read_entries(without_attendees(data), source=what), what, ics_method(data))
     except IurcError as exc:
         return people, exc
