@@ -18,7 +18,7 @@ from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
     "Cancellation", "EventDetail", "EventRow", "Itinerary", "ParticipantView", "Problem", "RemovedGroup",
-    "add_group", "cancel", "check_event", "count_events", "create_event", "edit_event", "event_detail",
+    "add_group", "cancel", "check_event", "count_events", "create_event", "edit_event", "event_detail", "event_heading",
     "event_record", "event_row", "group_itinerary", "host_choices", "list_events", "participants", "person_itinerary",
     "reinstate", "remove_event", "remove_group", "rename_group", "restore_event", "restore_group",
 ]
@@ -49,7 +49,14 @@ def event_detail(uow: UnitOfWork, code: str) -> EventDetail:
 
 
 @reads
+def event_heading(uow: UnitOfWork, code: str) -> EventDetail:
+    """An event with its items and groups but not its participants (counted in `row`): its page's first read."""
+    return core_events.event_heading(uow.session, code)
+
+
+@reads
 def participants(uow: UnitOfWork, event_id: int) -> list[ParticipantView]:
+    """The event's participants as plain rows, by family name."""
     return core_events.list_participants(uow.session, event_id)
 
 

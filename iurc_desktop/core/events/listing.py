@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import timeutil
 from ..errors import Conflict, NotFound
+from ..names import display_name
 from ..models import Event, Group, Item, Organisation, Participation, Person
 from ..paging import ListQuery, apply_window, like_any
 from ..vocab import HOLDS_PLACE
@@ -157,6 +158,12 @@ def event_rows(session: Session, ids: Iterable[int]) -> dict[int, EventRow]:
 
 def get_event(session: Session, code: str) -> EventDetail:
     """An event with its items (in their own zones) and participants, as plain data."""
+    heading = event_heading(session, code)
+    return replace(heading, participants=tuple(list_participants(session, heading.row.id)))
+
+
+def event_heading(session: Session, code: str) -> EventDetail:
+    """An event with its items and groups but no participants (`row` counts them): what its page shows at once."""
     row = event_row(session, code)
     event = session.scalars(
         select(Event).where(Event.id == row.id).options(
@@ -176,28 +183,29 @@ def get_event(session: Session, code: str) -> EventDetail:
     )
     return EventDetail(
         row, event.organiser_name, event.organiser_email, event.description, event.url,
-        tuple(g.name for g in event.groups), items, tuple(list_participants(session, event.id)),
-        event.host.name if event.host else "",
+        tuple(g.name for g in event.groups), items, (), event.host.name if event.host else "",
     )
 
 
 def list_participants(session: Session, event_id: int) -> list[ParticipantView]:
+    """The event's participants by family name, read as plain columns (no ORM objects: a large event stays cheap)."""
     stmt = (
-        select(Participation, Person, Group.name)
+        select(
+            Participation.id, Person.id, Person.given_name, Person.family_name, Person.name_order, Person.local_name,
+            Person.email, Organisation.name, Organisation.country, Participation.role, Participation.status, Group.name,
+        )
         .join(Person, Participation.person_id == Person.id)
+        .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .outerjoin(Group, Participation.group_id == Group.id)
         .where(Participation.event_id == event_id)
-        .options(selectinload(Person.organisation))
         .order_by(Person.family_name, Person.given_name, Person.id)
     )
-    out = []
-    for part, person, group in session.execute(stmt).all():
-        org = person.organisation
-        out.append(ParticipantView(
-            part.id, person.id, person.display_name, person.local_name, person.email or "",
-            org.name if org else "", org.country if org else "", part.role, part.status, group or "",
-        ))
-    return out
+    return [
+        ParticipantView(part_id, person_id, display_name(given, family, order), local_name, email or "",
+                        org or "", country or "", role, status, group or "")
+        for part_id, person_id, given, family, order, local_name, email, org, country, role, status, group
+        in session.execute(stmt)
+    ]
 
 
 def host_choices(session: Session) -> list[tuple[str, str]]:

@@ -88,7 +88,7 @@ def event_consequences(detail: EventDetail) -> str:
     """The plain words of what cancelling the whole event does."""
     row = detail.row
     live = [i for i in detail.items if i.status != "cancelled"]
-    people = len(detail.participants)
+    people = row.participants
     return (
         f"<p>Cancel <b>{row.title}</b><br>{local_times.date_range(row.start, row.end)}, {row.zone}?</p>"
         "<ul>"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from ...app.calendars import CalendarEntry, read_entries, read_ics_file
 from ...core import local_times
 from .. import localtime
 from ..models.table import Column, RowsTableModel
 from ..pages.list_page import fit_columns, make_table
+
+if TYPE_CHECKING:  # the calendar library loads when a calendar is first read, not with the event page
+    from ...app.calendars import CalendarEntry
 
 
 def _when(entry: CalendarEntry) -> str:
@@ -57,14 +60,19 @@ class IcsPreview(QWidget):
 
     def show_bytes(self, data: bytes, what: str) -> None:
         """Show the entries of calendar `data` (raises ValidationError if it is not a calendar)."""
-        self._show(read_entries(data, source=what), what, _method(data))
+        from ...app.calendars import read_entries
+
+        self.show_entries(read_entries(data, source=what), what, ics_method(data))
 
     def show_file(self, path: Path) -> None:
         """Read a saved file back and show it: what the recipient's calendar will see."""
-        data = Path(path).read_bytes()
-        self._show(read_ics_file(path), path.name, _method(data))
+        from ...app.calendars import read_ics_file
 
-    def _show(self, entries: list[CalendarEntry], what: str, method: str) -> None:
+        data = Path(path).read_bytes()
+        self.show_entries(read_ics_file(path), path.name, ics_method(data))
+
+    def show_entries(self, entries: list[CalendarEntry], what: str, method: str) -> None:
+        """Show entries already read from a calendar whose METHOD is `method` (read off the GUI thread when large)."""
         self.model.set_rows(sorted(entries, key=lambda e: (e.start, e.title)))
         word = "entry" if len(entries) == 1 else "entries"
         meaning = {"REQUEST": "an invitation", "CANCEL": "a cancellation", "PUBLISH": "a calendar to subscribe to or import"}
@@ -79,7 +87,8 @@ class IcsPreview(QWidget):
         fit_columns(self.table, 2, 40)
 
 
-def _method(data: bytes) -> str:
+def ics_method(data: bytes) -> str:
+    """A calendar's METHOD (REQUEST, CANCEL, PUBLISH), or "" when it says none."""
     for line in data.splitlines():
         if line.upper().startswith(b"METHOD:"):
             return line[7:].decode("ascii", "replace").strip().upper()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from ...app.events import EventDetail, event_detail
+from ...app.changes import Topic
+from ...app.events import EventDetail, ParticipantView, event_heading, participants
 from ...core.events.listing import ItemView
 from ...core import local_times
 from .. import localtime
@@ -46,11 +47,14 @@ PARTICIPANT_COLUMNS = (
 
 
 class OverviewTab(EventTab):
-    """Items and participants of one event."""
+    """Items and participants of one event: the items from the page's heading, the participants read after."""
+
+    topics = (Topic.EVENTS, Topic.ITEMS, Topic.PARTICIPANTS, Topic.PEOPLE, Topic.ORGANISATIONS)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.detail: EventDetail | None = None
+        self.participants: tuple[ParticipantView, ...] = ()
         self.items_model = RowsTableModel(item_columns(ctx.viewer_zone), parent=self)
         self.items_table = make_table("Items table")
         self.items_table.setModel(self.items_model)
@@ -68,16 +72,23 @@ class OverviewTab(EventTab):
         layout.addWidget(splitter, 1)
 
     def load(self, code: str) -> None:
-        self.show_detail(event_detail(self.ctx.db, code))
+        self.show_detail(event_heading(self.ctx.db, code))
 
     def show_detail(self, detail: EventDetail) -> None:
-        """Fill the tables from an already fetched detail (the page fetches it once for its header)."""
-        self.code, self.detail = detail.row.code, detail
+        """Show the items of an already read heading (the page reads it once), then read the participants."""
+        if detail.row.code != self.code:  # another event: its rows go now, not when the new ones arrive
+            self._show_participants(())
+        self.code, self.detail, self.size, self.stale = detail.row.code, detail, detail.row.participants, False
         self.items_model.set_rows(detail.items)
-        self.participants_model.set_rows(detail.participants)
         differs = any(localtime.viewer_span(i.start, i.end, self.ctx.viewer_zone) for i in detail.items)
         self.items_table.setColumnHidden(3, not differs)  # nothing to show beside the local times
         fit_columns(self.items_table, 4, 36)  # the title takes the spare width
+        event_id = detail.row.id
+        self.read(lambda: tuple(participants(self.ctx.db, event_id)), self._show_participants, "the participants")
+
+    def _show_participants(self, rows: tuple[ParticipantView, ...]) -> None:
+        self.participants = rows
+        self.participants_model.set_rows(rows)
         fit_columns(self.participants_table, 3, 40)  # the organisation
 
     def select_item(self, key: str) -> bool:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.changes import Topic
-from ...app.events import EventDetail, ParticipantView, event_detail
+from ...app.events import EventDetail, ParticipantView, event_heading
 from ...core import local_times
 from ...core.counts import counted
 from ...core.errors import IurcError, NotFound
@@ -22,6 +22,7 @@ from ..dialogs.event_dialog import EventDialog, GroupsDialog, open_edit_event, o
 from ..dialogs.item_dialog import open_item_dialog
 from ..icons import icon
 from ..widgets.record_form import open_dialog
+from ..worker import TaskRunner
 from ..shell.context import Context
 from ..shell.event_tabs import EVENT_TABS, TabSpec
 from .event_overview import OverviewTab
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 class EventPage(QWidget):
     """Shows one event; `show_event(code)` loads it (raising NotFound for an unknown code).
 
-    Tabs load lazily: only the visible one is filled; the others when first shown.
+    Tabs load lazily: only the visible one is filled; the others when first shown, and again
+    only after a change to what they show. A large event's tabs read on the page's reader thread.
     """
 
     back_requested = Signal()
@@ -48,7 +50,8 @@ class EventPage(QWidget):
         self.ctx = ctx
         self.code: str | None = None
         self.detail: EventDetail | None = None
-        self._stale: set[str] = set()
+        # Tabs read beside the window's worker: a long job there (a duplicate search) does not hold their rows back.
+        self.reader = TaskRunner(self)
 
         self.back = back_button()
         self.back.clicked.connect(self.back_requested)
@@ -101,6 +104,7 @@ class EventPage(QWidget):
             tab = spec.factory(ctx)
             tab.status.connect(self.status)
             tab.navigate.connect(self._on_navigate)
+            tab.reader = self.reader
             self.tab_widgets[spec.key] = tab
             self._specs[spec.key] = spec
             self.tabs.addTab(tab, spec.title)
@@ -148,19 +152,31 @@ class EventPage(QWidget):
         return self.detail.items if self.detail else ()
 
     def participant_rows(self) -> tuple[ParticipantView, ...]:
-        return self.detail.participants if self.detail else ()
+        return self.overview.participants
+
+    def settled(self) -> bool:
+        """Whether every read the page asked for has arrived (tests and benchmarks wait for it)."""
+        return not any(tab.loading for tab in self.tab_widgets.values())
 
     # --- loading -------------------------------------------------------------------
     def show_event(self, code: str) -> None:
         """Load and show the event `code`; raises the service's NotFound if there is none."""
-        detail = event_detail(self.ctx.db, code)
-        self.code, self.detail = code, detail
-        self._fill(detail)
+        detail = event_heading(self.ctx.db, code)
+        self.code = code
+        self._show_heading(detail)
         for key, spec in self._specs.items():
             self.tabs.setTabVisible(self.tabs.indexOf(self.tab_widgets[key]), spec.applies(detail.row.kind))
-        self._stale = set(self.tab_widgets) - {"event"}
-        self.overview.show_detail(detail)
+        for tab in self.tab_widgets.values():
+            tab.stale = tab is not self.overview  # a new opening reads each tab again when shown
         self._load_current()
+
+    def _show_heading(self, detail: EventDetail) -> None:
+        """The facts above the tabs and the Overview's items; every tab learns the event's size (where it reads)."""
+        self.detail = detail
+        self._fill(detail)
+        for tab in self.tab_widgets.values():
+            tab.size, tab.heading = detail.row.participants, detail
+        self.overview.show_detail(detail)
 
     def select_tab(self, key: str) -> EventTab:
         """Bring the tab `key` to the front (loading it if needed)."""
@@ -173,13 +189,11 @@ class EventPage(QWidget):
         self._load_current()
 
     def _load_current(self) -> None:
-        current = self.tabs.currentWidget()
-        key = next((k for k, w in self.tab_widgets.items() if w is current), None)
-        if key is None or key not in self._stale or not self.code:
+        tab = self.tabs.currentWidget()
+        if not isinstance(tab, EventTab) or not self.code or not (tab.stale or tab.code != self.code):
             return
-        self._stale.discard(key)
         try:
-            self.tab_widgets[key].show_event(self.code)
+            tab.show_event(self.code)
         except Exception as exc:  # a tab's failure is shown, the page stays usable
             self.ctx.report(exc)
 
@@ -206,7 +220,7 @@ class EventPage(QWidget):
         self.groups_button.setVisible(row.kind == "study_visit" or bool(detail.group_names))
         self.facts.setRowVisible(self._fact_labels["Host"], row.kind == "study_visit" or bool(detail.host))
         self.cancel_button.setEnabled(row.status != "cancelled")
-        self.status.emit(f"{row.code}: {counted(len(detail.items), 'item')}, {counted(len(detail.participants), 'participant')}")
+        self.status.emit(f"{row.code}: {counted(len(detail.items), 'item')}, {counted(row.participants, 'participant')}")
 
     def _on_navigate(self, kind: str, key: str) -> None:
         if kind == "tab" and key in self.tab_widgets:
@@ -219,14 +233,22 @@ class EventPage(QWidget):
             self.navigate.emit(kind, key)
 
     def _on_changed(self, topic: Topic) -> None:
-        if self.code and topic.concerns(Topic.EVENTS, Topic.ITEMS, Topic.PARTICIPANTS, Topic.PEOPLE, Topic.TRAVEL, Topic.STAYS):
-            try:
-                self.show_event(self.code)
-            except NotFound:  # removed (or its creation undone): nothing left to show here
-                self.code = None
-                self.back_requested.emit()
-            except Exception as exc:
-                self.ctx.report(exc)
+        """Read again the heading and the tabs that show what changed: the shown one now, the others when shown."""
+        if not self.code:
+            return
+        try:
+            if topic.concerns(*self.overview.topics):
+                self._show_heading(event_heading(self.ctx.db, self.code))
+        except NotFound:  # removed (or its creation undone): nothing left to show here
+            self.code = None
+            self.back_requested.emit()
+            return
+        except Exception as exc:
+            self.ctx.report(exc)
+        for tab in self.tab_widgets.values():
+            if tab is not self.overview and topic.concerns(*tab.topics):
+                tab.stale = True
+        self._load_current()
 
     # --- actions on the whole event ---------------------------------------------------
     def edit_event(self, *_clicked: object) -> EventDialog | None:

@@ -16,20 +16,24 @@ from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
+from ...app.changes import Topic
 from ...core import local_times
 from ...core.errors import IurcError
-from ...core.events.listing import EventDetail, ItemView
+from ...core.events.listing import EventDetail, ItemView, ParticipantView
 from ...core.vocab import WITHDRAWN
 from .. import operations_export as ops
 from ..dialogs.cancel_item import CancelItemDialog
-from ..dialogs.ics_preview import IcsPreview, IcsPreviewDialog
+from ..dialogs.ics_preview import IcsPreview, IcsPreviewDialog, ics_method
 from ..icons import icon
 from ..shell.context import Context
 from .event_tab import EventTab
 from .list_page import ProportionalColumns
 
 if TYPE_CHECKING:
-    from ...app.calendars import Organiser
+    from ...app.calendars import CalendarEntry, Organiser
+    from ...app.database import Database
+
+    Invite = tuple[list[CalendarEntry], str, str]  # a calendar's entries, what it is, its METHOD: what the preview shows
 
 ICS_FILTER = "Calendar files (*.ics)"
 ROSTERS = (
@@ -55,6 +59,7 @@ class ExportsTab(EventTab):
     """Save calendar files and rosters of one event."""
 
     done = Signal(object)  # an export finished: its result (ops.Saved or the roster result)
+    topics = (Topic.EVENTS, Topic.ITEMS, Topic.PARTICIPANTS, Topic.PEOPLE)  # its choices and the invite's attendees
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -63,6 +68,7 @@ class ExportsTab(EventTab):
         self.choose_folder = lambda title: ops.ask_folder(self, title)
         self.confirm_cancel = self._confirm_cancel  # (item, invited) -> (confirmed, save the file now)
         self.roster_dialogs: list[QWidget] = []
+        self.saved_file: Path | None = None  # a calendar file just saved, shown when the reload under way arrives
 
         self.invite_item = self._combo("Invite for")
         self.itinerary_who = self._combo("Itinerary of")
@@ -146,42 +152,52 @@ class ExportsTab(EventTab):
 
     # --- loading -----------------------------------------------------------------------
     def load(self, code: str) -> None:
+        """The items at once; the people to choose an itinerary for and the event's invite through `read`."""
         from ...app import events
 
-        self.detail = detail = events.event_detail(self.ctx.db, code)
-        chosen = [(combo, combo.currentData()) for combo in (self.invite_item, self.itinerary_who, self.cancel_item)]
+        if self.detail is None or self.detail.row.code != code:  # another event: nothing of the last one stays
+            self.saved_file = None
+            self.itinerary_who.clear()
+        detail = self.heading  # the page's, read again after any change this tab shows
+        if detail is None or detail.row.code != code:
+            detail = events.event_heading(self.ctx.db, code)
+        self.detail = detail
+        chosen = [(combo, combo.currentData()) for combo in (self.invite_item, self.cancel_item)]
         self.invite_item.clear()
         self.invite_item.addItem("The whole event (one file, for Google and Apple)", WHOLE_EVENT)
         for item in detail.items:
             if item.status != "cancelled":
                 self.invite_item.addItem(_item_label(item), item.key)
-        self.itinerary_who.clear()
-        for name in detail.group_names:
-            self.itinerary_who.addItem(f"Group {name}", f"group:{name}")
-        for person in detail.participants:
-            if person.email and person.status not in WITHDRAWN:
-                self.itinerary_who.addItem(f"{person.name} <{person.email}>", f"person:{person.email}")
-        self.itinerary_who.addItem("The whole event", "event:")
         self.cancel_item.clear()
         for item in detail.items:
             self.cancel_item.addItem(_item_label(item) + ("  — cancelled" if item.status == "cancelled" else ""), item.key)
-        for combo, data in chosen:  # a reload after a save keeps what was chosen
-            combo.setCurrentIndex(max(0, combo.findData(data)))
-            widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
-            combo.view().setMinimumWidth(widest + 40)  # the open list shows its longest entry whole, beside a scroll bar
+        _choose_again(chosen)
         self._cancel_choice_changed()
-        self._first_preview()
-        self.fit_preview()
+        db, event_id, organiser = self.ctx.db, detail.row.id, self.ctx.organiser()
+        self.read(lambda: _people_and_invite(db, code, event_id, organiser), self._show_people_and_invite,
+                  "the participants and the invite")
 
-    def _first_preview(self) -> None:
-        """Show at once what the event's invite holds; a problem (no items yet) is said in the caption."""
-        from ...app import calendars
-
-        try:
-            self.preview.show_bytes(calendars.invite_preview(self.ctx.db, self.code, organiser=self._organiser()), f"Invite for {self.code}")
-        except IurcError as exc:
+    def _show_people_and_invite(self, read: tuple[tuple[ParticipantView, ...], Invite | IurcError]) -> None:
+        """Fill the itinerary choices; show the file just saved, else what the event's invite holds."""
+        people, invite = read
+        chosen = [(self.itinerary_who, self.itinerary_who.currentData())]
+        self.itinerary_who.clear()
+        for name in self.detail.group_names if self.detail else ():
+            self.itinerary_who.addItem(f"Group {name}", f"group:{name}")
+        for person in people:
+            if person.email and person.status not in WITHDRAWN:
+                self.itinerary_who.addItem(f"{person.name} <{person.email}>", f"person:{person.email}")
+        self.itinerary_who.addItem("The whole event", "event:")
+        _choose_again(chosen)
+        if self.saved_file is not None:
+            self.preview.show_file(self.saved_file)  # after a save: what the recipient's calendar will see
+            self.saved_file = None
+        elif isinstance(invite, IurcError):  # a problem (no items yet) is said in the caption
             self.preview.model.set_rows(())
-            self.preview.caption.setText(f"Preview: {exc}")
+            self.preview.caption.setText(f"Preview: {invite}")
+        else:
+            self.preview.show_entries(*invite)
+        self.fit_preview()
 
     def _organiser(self) -> Organiser:
         """Who invites come from when the event has no organiser: the settings' (see ui/shell/settings.py)."""
@@ -326,11 +342,11 @@ class ExportsTab(EventTab):
 
     # --- running -----------------------------------------------------------------------
     def _preview(self, build: Any, what: str) -> None:
-        """Build a file's bytes without saving (nothing stored changes) and show what it holds."""
+        """Build a file's bytes without saving (nothing stored changes) and show the entries it holds."""
         from ...app import calendars
 
         try:
-            self.preview.show_bytes(build(calendars), what)
+            self.preview.show_bytes(without_attendees(build(calendars)), what)
         except Exception as exc:
             self.ctx.report(exc)
         self.fit_preview()
@@ -346,12 +362,54 @@ class ExportsTab(EventTab):
             for topic in sorted(t.value for t in saved.changed):
                 self.ctx.changes.notify(topic)  # the page reloads, this tab with it
             ics = [p for p in saved.paths if p.suffix == ".ics"]
-            if len(ics) == 1:
+            if len(ics) == 1 and self.loading:
+                self.saved_file = ics[0]  # the reload under way shows it when it arrives
+            elif len(ics) == 1:
                 self.preview.show_file(ics[0])  # after the reload: what the recipient's calendar will see
                 self.fit_preview()
             self.done.emit(saved)
 
         ops.start(self, self.ctx, label, job, finished, self.status.emit)
+
+
+def _people_and_invite(db: Database, code: str, event_id: int, organiser: tuple[str, str],
+                       ) -> tuple[tuple[ParticipantView, ...], Invite | IurcError]:
+    """What the tab reads after the items: the participants and the entries of the event's invite, read back as
+    a calendar would (or why there is none). Parsing a large invite takes seconds: it is done here, not when shown.
+    The calendar library is imported here too, off the GUI thread."""
+    from ...app import calendars, events
+
+    people = tuple(events.participants(db, event_id))
+    what = f"Invite for {code}"
+    try:
+        data = calendars.invite_preview(db, code, organiser=calendars.Organiser(*organiser))
+        return people, (calendars.read_entries(without_attendees(data), source=what), what, ics_method(data))
+    except IurcError as exc:
+        return people, exc
+
+
+def without_attendees(data: bytes) -> bytes:
+    """A calendar without its ATTENDEE lines (folded ones whole): the entries it shows are the same, and a large
+    event's invite, one line per participant and item, parses many times faster."""
+    kept: list[bytes] = []
+    skipping = False
+    for line in data.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t"):  # a folded line continues the one before
+            if not skipping:
+                kept.append(line)
+            continue
+        skipping = line[:9].upper() == b"ATTENDEE;" or line[:9].upper() == b"ATTENDEE:"
+        if not skipping:
+            kept.append(line)
+    return b"\r\n".join(kept)
+
+
+def _choose_again(chosen: list[tuple[QComboBox, object]]) -> None:
+    """Choose again what each refilled combo had chosen; the open list shows its longest entry whole."""
+    for combo, data in chosen:
+        combo.setCurrentIndex(max(0, combo.findData(data)))
+        widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+        combo.view().setMinimumWidth(widest + 40)  # beside a scroll bar
 
 
 def _hint(text: str) -> QLabel:

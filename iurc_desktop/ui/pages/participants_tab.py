@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...app import registrations as reg
+from ...app.changes import Topic
 from ...app.registrations import Change, RegistrationRow
+from ...core.errors import NotFound
 from ...core.people.listing import normalise_email
 from ...core.textfold import fold
 from ...core.vocab import HOLDS_PLACE, PARTICIPATION_STATUSES, ROLES
@@ -55,12 +57,16 @@ def can_move(rows: list[RegistrationRow], status: str) -> bool:
 class ParticipantsTab(EventTab):
     """Participants of one event with their needs; status changes go through the undo stack."""
 
+    topics = ()  # it hears changes itself (also when alone, without a page): see `_on_changed`
+    SHOWS = (Topic.EVENTS, Topic.PARTICIPANTS, Topic.PEOPLE)
+
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.zone = "UTC"
         self.all_rows: tuple[RegistrationRow, ...] = ()
         self._filtered: tuple[RegistrationRow, ...] = ()
         self._capacity: int | None = None
+        self._shown_code: str | None = None
         self.model = ParticipantsModel(self)
         self.table = make_table("Participants table")
         self.table.setModel(self.model)
@@ -152,10 +158,17 @@ class ParticipantsTab(EventTab):
 
     # --- loading -----------------------------------------------------------------
     def load(self, code: str) -> None:
-        view = reg.participants_view(
-            self.ctx.db, code, status=self.status_filter.currentData() or None, role=self.role_filter.currentData() or None,
-            group=self.group_filter.currentData() or None, country=self.country_filter.currentData() or None,
-        )
+        if code != self._shown_code:  # another event: its rows go now, not when the new ones arrive
+            self.all_rows = self._filtered = ()
+            self.model.set_rows(())
+        db, filters = self.ctx.db, {
+            "status": self.status_filter.currentData() or None, "role": self.role_filter.currentData() or None,
+            "group": self.group_filter.currentData() or None, "country": self.country_filter.currentData() or None,
+        }
+        self.read(lambda: reg.participants_view(db, code, **filters), self._show_view, "the participants")
+
+    def _show_view(self, view: reg.ParticipantsView) -> None:
+        self._shown_code = view.code
         self.zone, self.all_rows = view.zone, view.all_rows
         _refill(self.group_filter, [(g, g) for g in view.groups])
         _refill(self.country_filter, [(c, c) for c in sorted({r.country for r in self.all_rows if r.country})])
@@ -199,9 +212,16 @@ class ParticipantsTab(EventTab):
         text = f"{shown} of {len(self.all_rows)} shown · {places} · {waiting} on the waitlist"
         self.count_label.setText(text)
 
-    def _on_changed(self, topic: str) -> None:
-        if self.code and self.isVisible() and topic in ("participants", "people", "events", "*"):
+    def _on_changed(self, topic: Topic) -> None:
+        if not self.code or not topic.concerns(*self.SHOWS):
+            return
+        if not self.isVisible():
+            self.stale = True  # read when next shown
+            return
+        try:
             self.refresh()
+        except NotFound:  # the event is gone: its page goes back
+            pass
 
     # --- selection and actions ---------------------------------------------------
     def selected_rows(self) -> list[RegistrationRow]:
