@@ -106,3 +106,25 @@ def test_merging_a_person_with_themselves_is_refused(db) -> None:  # type: ignor
         p = person(s, "A", "B")
         with pytest.raises(ValidationError):
             duplicates.merge_people(s, p.id, p.id)
+
+
+def test_similar_names_finds_exactly_the_pairs_a_full_comparison_finds() -> None:
+    import random
+    from difflib import SequenceMatcher
+
+    from iurc_desktop.core.people.duplicates import SIMILARITY, similar_names
+
+    rng = random.Random(3)
+    base = ["anne weber", "hiroshi yamada", "marta puig", "jordi soler", "seoyeon park", "elodie dubois"]
+    keys = set(base)
+    for name in base * 6:  # one or two letters dropped, doubled or swapped: near misses on both sides
+        chars = list(name)
+        for _ in range(rng.randint(1, 2)):
+            i = rng.randrange(len(chars))
+            rng.choice([lambda: chars.pop(i), lambda: chars.insert(i, chars[i]), lambda: chars.insert(i, "x")])()
+        keys.add("".join(chars))
+    keys = sorted(keys)
+    expected = {frozenset((a, b)) for i, a in enumerate(keys) for b in keys[i + 1:]
+                if max(SequenceMatcher(None, a, b).ratio(), SequenceMatcher(None, b, a).ratio()) >= SIMILARITY}
+    found = {frozenset((a, b)) for a, b, _ in similar_names(keys, SIMILARITY)}
+    assert found == expected and expected

@@ -7,9 +7,13 @@ script, so "Hiroshi Yamada", "YAMADA Hiroshi" and "Ｈｉｒｏｓｈｉ　Ｙ�
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz, process
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -92,17 +96,41 @@ def find_duplicates(session: Session, *, threshold: float = SIMILARITY) -> list[
         _pairs(group, lambda a, b: add(a, b, "same e-mail", 1.0))
     for group in by_key.values():
         _pairs(group, lambda a, b: add(a, b, "same name", 0.99))
-    words = [(p, name_key(p.display_name)) for p in people if name_key(p.display_name)]
-    for i, (a, ka) in enumerate(words):
-        for b, kb in words[i + 1:]:
-            if (min(a.id, b.id), max(a.id, b.id)) in seen:
-                continue
-            matcher = SequenceMatcher(None, ka, kb)
-            if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold:
-                score = matcher.ratio()
-                if score >= threshold:
+    named: dict[str, list[Person]] = defaultdict(list)
+    for p in people:
+        if name_key(p.display_name):
+            named[name_key(p.display_name)].append(p)
+    for group in named.values():  # the same folded name, when the name keys above did not already pair them
+        _pairs(group, lambda a, b: None if (min(a.id, b.id), max(a.id, b.id)) in seen
+               else add(a, b, "similar names (100%)", 1.0))
+    for ka, kb, ratios in similar_names(list(named), threshold):
+        for a in named[ka]:
+            for b in named[kb]:
+                score = ratios[a.id > b.id]  # the ratio as compared from the person listed first
+                if score >= threshold and (min(a.id, b.id), max(a.id, b.id)) not in seen:
                     add(a, b, f"similar names ({score:.0%})", round(score, 3))
     return sorted(seen.values(), key=lambda s: (-s.score, s.keep_id, s.drop_id))
+
+
+def similar_names(keys: list[str], threshold: float) -> Iterator[tuple[str, str, tuple[float, float]]]:
+    """Pairs of distinct folded names whose `SequenceMatcher` ratio, one way or the other, reaches `threshold`.
+
+    Each comes with both ratios (a to b, b to a): SequenceMatcher's matching is greedy, so the two can differ.
+    rapidfuzz's ratio (from the longest common subsequence) is never below SequenceMatcher's (from
+    greedy matching blocks), so it passes every pair that can reach the threshold, in C and without
+    comparing names whose lengths alone rule them out; SequenceMatcher then decides as it always did.
+    """
+    keys = sorted(keys, key=len)
+    lengths = [len(k) for k in keys]
+    cutoff = threshold * 100 - 1e-6  # rounding must not drop a pair right at the threshold
+    for i, ka in enumerate(keys):
+        # a longer name b can reach the threshold only while 2*len(a) / (len(a) + len(b)) >= threshold
+        end = bisect_right(lengths, len(ka) * (2 - threshold) / threshold + 1e-9)
+        candidates = keys[i + 1:end]
+        for kb, _score, _index in process.extract_iter(ka, candidates, scorer=fuzz.ratio, score_cutoff=cutoff):
+            ratios = (SequenceMatcher(None, ka, kb).ratio(), SequenceMatcher(None, kb, ka).ratio())
+            if max(ratios) >= threshold:
+                yield ka, kb, ratios
 
 
 def _pairs(group: list[Person], emit) -> None:  # type: ignore[no-untyped-def]
