@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, column, select, table
+from sqlalchemy import Boolean, Select, column, select, table
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -28,6 +28,19 @@ def contains(text_column: ColumnElement[str], word: str) -> ColumnElement[bool]:
     return _Indexed(like, _indexed(text_column, word))
 
 
+def indexed_or(anywhere: ColumnElement[bool], on_sqlite: ColumnElement[bool]) -> ColumnElement[bool]:
+    """`on_sqlite` (a form through the FTS5 tables) on SQLite, `anywhere` on other databases."""
+    return _Indexed(anywhere, on_sqlite)
+
+
+def index_ids(text_column: ColumnElement[str], word: str) -> Select[Any]:
+    """The row ids SQLite's FTS5 table of `text_column`'s table finds for the folded `word` (SQLite only)."""
+    rows: Any = text_column.table  # type: ignore[attr-defined]
+    name = getattr(rows, "element", rows).name  # the table's own name, also under an alias
+    index = table(f"{name}_search", column("rowid"), column("search_text"))
+    return select(index.c.rowid).where(index.c.search_text.match(_phrase(word)))
+
+
 def uses_index(word: str) -> bool:
     """Whether `contains` finds this folded word through the index rather than a LIKE over every row."""
     return len(word) >= TRIGRAM
@@ -40,10 +53,7 @@ def _escape_like(text: str) -> str:
 def _indexed(text_column: ColumnElement[str], word: str) -> ColumnElement[bool]:
     """`text_column`'s row id among those the SQLite FTS5 table finds for `word`."""
     rows: Any = text_column.table  # type: ignore[attr-defined]
-    name = getattr(rows, "element", rows).name  # the table's own name, also under an alias
-    index = table(f"{name}_search", column("rowid"), column("search_text"))
-    found = select(index.c.rowid).where(index.c.search_text.match(_phrase(word)))
-    return rows.c.id.in_(found)  # type: ignore[no-any-return]
+    return rows.c.id.in_(index_ids(text_column, word))  # type: ignore[no-any-return]
 
 
 def _phrase(word: str) -> str:
