@@ -1,0 +1,224 @@
+"""First open of every page and event tab at 1x, 10x and 100x of a generated programme.
+
+Each measurement is a fresh offscreen process: it opens the main window on the
+database (untimed, until idle), then times one thing until the window is idle
+again (no SQL statement for 200 ms while Qt's events are processed), and counts
+the SQL statements run meanwhile:
+
+- a navigation page: `show_page(key)`; the home page is the window itself
+  (`MainWindow(db)` and `show()`), since the window opens on it;
+- an event tab: `open_event(code)` (untimed) then `event_page.select_tab(key)`;
+  the overview is `open_event(code)` itself. The tabs are those of an ordinary
+  study visit; the world clock is that of a webinar.
+
+Scales are alternated run by run. The databases are generated once and reused:
+
+    benchmarks/generate_programme.py N /tmp/scale/pN.json --db /tmp/scale/pN.db   (N = 1, 10, 100)
+    .venv/bin/python benchmarks/bench_pages.py [--runs 3] [--scales 1 10 100] [--only people checks]
+
+A scale whose database is missing or not fully loaded is left out (said so).
+Goal per page and tab: first open at the largest scale <= 1.5x at 1x, and equal
+statement counts. It also prints the home page shown against a bare window with
+a table (bench_startup.py, goal <= 3x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+FOLDER = Path("/tmp/scale")
+VISIT = "r2r-japan-2022"  # an ordinary study visit (copy 0 keeps the demo's codes at every scale)
+WEBINAR = "cluster-energy-webinar-2026"
+PAGES = ("home", "events", "people", "organisations", "programme", "dashboard", "duplicates")
+TABS = ("overview", "participants", "itinerary", "travel", "worldclock", "checks", "exports")
+TAB_KEYS = {"overview": "event"}  # the overview tab's key on the event page
+QUIET = 0.2  # seconds without a statement after which the window counts as idle
+RATIO_GOAL = 1.5
+TIMEOUT = 600
+
+
+@dataclass(frozen=True)
+class Target:
+    """One thing to open: a navigation page or an event tab."""
+
+    kind: str  # "page" or "tab"
+    key: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} {self.key}"
+
+
+def targets(only: list[str] | None) -> list[Target]:
+    """The pages and tabs to measure (all, or those named in `only`)."""
+    every = [Target("page", k) for k in PAGES] + [Target("tab", k) for k in TABS]
+    return [t for t in every if not only or t.key in only]
+
+
+# --- the child: one measurement in a fresh process ------------------------------------
+def child(db_path: str, kind: str, key: str) -> None:
+    """Open the window on `db_path`, time the first open of one page or tab, print it as JSON."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import event as sa_event
+
+    from iurc_desktop.core.db import open_database
+    from iurc_desktop.ui.shell.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    db = open_database(f"sqlite:///{db_path}")
+    seen: list[float] = []
+    sa_event.listen(db.engine, "before_cursor_execute", lambda *_args: seen.append(time.perf_counter()))
+
+    def until_idle(start: float, before: int) -> tuple[float, int]:
+        """Process Qt's events until no statement ran for QUIET seconds; (seconds from `start` to the last activity,
+        statements since the `before`-th)."""
+        seen_before = len(seen)
+        last = time.perf_counter()  # the action returned
+        while True:
+            app.processEvents()
+            now = time.perf_counter()
+            if len(seen) != seen_before:  # statements ran (here or on a worker thread): their results were just shown
+                seen_before, last = len(seen), now
+            elif now - last > QUIET:
+                return last - start, len(seen) - before
+            time.sleep(0.002)
+
+    if kind == "page" and key == "home":
+        start = time.perf_counter()
+        window = MainWindow(db, viewer_zone="Europe/Brussels")
+        window.show()
+        seconds, count = until_idle(start, 0)
+    else:
+        window = MainWindow(db, viewer_zone="Europe/Brussels")
+        window.show()
+        until_idle(time.perf_counter(), len(seen))
+        start, before = time.perf_counter(), len(seen)
+        if kind == "page":
+            window.show_page(key)
+        elif key == "overview":
+            window.open_event(VISIT)
+        else:
+            window.open_event(WEBINAR if key == "worldclock" else VISIT)
+            until_idle(time.perf_counter(), len(seen))
+            start, before = time.perf_counter(), len(seen)
+            window.event_page.select_tab(TAB_KEYS.get(key, key))
+        seconds, count = until_idle(start, before)
+    print(json.dumps({"ms": seconds * 1000, "statements": count}), flush=True)
+    window.close()
+    db.dispose()
+
+
+# --- the parent: alternate scales run by run ------------------------------------------
+def ready(scale: int) -> Path | None:
+    """The database of `scale` when it is fully loaded (all its seasons' events), else None."""
+    path = FOLDER / f"p{scale}.db"
+    if not path.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
+            events = conn.execute("SELECT count(*) FROM events WHERE code LIKE ?", (f"{VISIT}%",)).fetchone()[0]
+    except sqlite3.Error:
+        return None
+    return path if events == scale else None
+
+
+def measure(db: Path, target: Target, env: dict[str, str]) -> tuple[float, int] | None:
+    """(ms, statements) of one first open in a fresh process; None when the child failed or hung."""
+    cmd = [sys.executable, __file__, "--child", str(db), target.kind, target.key]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        print(f"  {target.label} at {db.name}: no answer in {TIMEOUT} s", flush=True)
+        return None
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode or not lines:
+        print(f"  {target.label} at {db.name}: failed ({done.returncode}): {done.stderr.strip()[-300:]}", flush=True)
+        return None
+    result = json.loads(lines[-1])
+    return result["ms"], result["statements"]
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):7.0f} ms (min {min(values):.0f}, max {max(values):.0f})"
+
+
+def report(target: Target, runs: dict[int, list[tuple[float, int]]]) -> bool:
+    """Print one target's figures per scale and its verdict; True when it meets the goal."""
+    scales = sorted(s for s in runs if runs[s])
+    parts = []
+    for scale in scales:
+        ms = [m for m, _ in runs[scale]]
+        counts = sorted({c for _, c in runs[scale]})
+        parts.append(f"{scale}x {spread(ms)} {'/'.join(map(str, counts))} stmts")
+    if len(scales) < 2:
+        print(f"{target.label:20} {' | '.join(parts)} | not enough scales")
+        return False
+    low, high = scales[0], scales[-1]
+    ratio = statistics.median(m for m, _ in runs[high]) / statistics.median(m for m, _ in runs[low])
+    same = {c for _, c in runs[low]} == {c for _, c in runs[high]} and len({c for _, c in runs[low]}) == 1
+    ok = ratio <= RATIO_GOAL and same
+    print(f"{target.label:20} {' | '.join(parts)} | ratio {high}x/{low}x {ratio:.2f}x, statements "
+          f"{'equal' if same else 'differ'} | goal <= {RATIO_GOAL}x, equal  {'OK' if ok else 'OVER'}", flush=True)
+    return ok
+
+
+def startup(runs: int) -> None:
+    """The home page shown against a bare window with a table (bench_startup.py, its own alternation)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_startup import main as startup_main
+
+    startup_main(["--runs", str(runs)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--only", nargs="+", help="page or tab keys to measure (default: all)")
+    parser.add_argument("--no-startup", action="store_true", help="leave out the home page vs bare window comparison")
+    args = parser.parse_args(argv)
+    dbs = {}
+    for scale in args.scales:
+        path = ready(scale)
+        if path is None:
+            print(f"{scale}x: {FOLDER / f'p{scale}.db'} is missing or not fully loaded; left out "
+                  f"(benchmarks/generate_programme.py {scale} {FOLDER}/p{scale}.json --db {FOLDER}/p{scale}.db)")
+        else:
+            dbs[scale] = path
+    chosen = targets(args.only)
+    results: dict[Target, dict[int, list[tuple[float, int]]]] = {t: {s: [] for s in dbs} for t in chosen}
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="iurc-bench-") as tmp:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=f"{tmp}/config", XDG_DATA_HOME=f"{tmp}/data")
+        for run in range(args.runs):
+            order = sorted(dbs) if run % 2 == 0 else sorted(dbs, reverse=True)  # alternate which scale goes first
+            for target in chosen:
+                for scale in order:
+                    result = measure(dbs[scale], target, env)
+                    if result is not None:
+                        results[target][scale].append(result)
+    print(f"first open, {args.runs} runs, scales {'/'.join(f'{s}x' for s in sorted(dbs))} alternated, "
+          f"each in a fresh process ({time.perf_counter() - began:.0f} s):")
+    met = sum(report(t, results[t]) for t in chosen)
+    print(f"{met} of {len(chosen)} pages and tabs meet the goal")
+    if not args.no_startup and not args.only:
+        startup(max(args.runs, 3))
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        child(*sys.argv[2:])
+    else:
+        raise SystemExit(main())
