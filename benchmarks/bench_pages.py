@@ -44,7 +44,6 @@ TABS = ("overview", "participants", "itinerary", "travel", "worldclock", "checks
 TAB_KEYS = {"overview": "event"}  # the overview tab's key on the event page
 QUIET = 0.2  # seconds without a statement after which the window counts as idle
 RATIO_GOAL = 1.5
-TIMEOUT = 600
 
 
 @dataclass(frozen=True)
@@ -133,14 +132,13 @@ def ready(scale: int) -> Path | None:
     return path if events == scale else None
 
 
-def measure(db: Path, target: Target, env: dict[str, str]) -> tuple[float, int] | None:
-    """(ms, statements) of one first open in a fresh process; None when the child failed or hung."""
+def measure(db: Path, target: Target, env: dict[str, str], timeout: float) -> tuple[float, int] | None:
+    """(ms, statements) of one first open in a fresh process; None when the child failed; TimeoutError when it hung."""
     cmd = [sys.executable, __file__, "--child", str(db), target.kind, target.key]
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=TIMEOUT)
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
     except subprocess.TimeoutExpired:
-        print(f"  {target.label} at {db.name}: no answer in {TIMEOUT} s", flush=True)
-        return None
+        raise TimeoutError(f"{target.label} at {db.name}: no answer in {timeout:.0f} s") from None
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode or not lines:
         print(f"  {target.label} at {db.name}: failed ({done.returncode}): {done.stderr.strip()[-300:]}", flush=True)
@@ -153,7 +151,7 @@ def spread(values: list[float]) -> str:
     return f"{statistics.median(values):7.0f} ms (min {min(values):.0f}, max {max(values):.0f})"
 
 
-def report(target: Target, runs: dict[int, list[tuple[float, int]]]) -> bool:
+def report(target: Target, runs: dict[int, list[tuple[float, int]]], stuck: int | None, timeout: float) -> bool:
     """Print one target's figures per scale and its verdict; True when it meets the goal."""
     scales = sorted(s for s in runs if runs[s])
     parts = []
@@ -161,6 +159,10 @@ def report(target: Target, runs: dict[int, list[tuple[float, int]]]) -> bool:
         ms = [m for m, _ in runs[scale]]
         counts = sorted({c for _, c in runs[scale]})
         parts.append(f"{scale}x {spread(ms)} {'/'.join(map(str, counts))} stmts")
+    if stuck is not None:
+        parts.append(f"{stuck}x over {timeout:.0f} s (not measured further)")
+        print(f"{target.label:20} {' | '.join(parts)} | goal <= {RATIO_GOAL}x, equal  OVER", flush=True)
+        return False
     if len(scales) < 2:
         print(f"{target.label:20} {' | '.join(parts)} | not enough scales")
         return False
@@ -181,39 +183,63 @@ def startup(runs: int) -> None:
     startup_main(["--runs", str(runs)])
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--only", nargs="+", help="page or tab keys to measure (default: all)")
-    parser.add_argument("--no-startup", action="store_true", help="leave out the home page vs bare window comparison")
-    args = parser.parse_args(argv)
+def available(scales: list[int]) -> dict[int, Path]:
+    """The databases of `scales` that are ready; the others are named with the command that makes them."""
     dbs = {}
-    for scale in args.scales:
+    for scale in scales:
         path = ready(scale)
         if path is None:
             print(f"{scale}x: {FOLDER / f'p{scale}.db'} is missing or not fully loaded; left out "
                   f"(benchmarks/generate_programme.py {scale} {FOLDER}/p{scale}.json --db {FOLDER}/p{scale}.db)")
         else:
             dbs[scale] = path
+    return dbs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--only", nargs="+", help="page or tab keys to measure (default: all)")
+    parser.add_argument("--timeout", type=float, default=180, help="seconds a child may take; a page or tab over it "
+                        "is not measured again at that scale or above")
+    parser.add_argument("--budget", type=float, default=45, help="minutes: no run starts that would end after them")
+    parser.add_argument("--no-startup", action="store_true", help="leave out the home page vs bare window comparison")
+    args = parser.parse_args(argv)
+    dbs = available(args.scales)
     chosen = targets(args.only)
     results: dict[Target, dict[int, list[tuple[float, int]]]] = {t: {s: [] for s in dbs} for t in chosen}
-    began = time.perf_counter()
+    stuck: dict[Target, int] = {}  # the smallest scale at which a target timed out
+    began, done = time.perf_counter(), 0
     with tempfile.TemporaryDirectory(prefix="iurc-bench-") as tmp:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=f"{tmp}/config", XDG_DATA_HOME=f"{tmp}/data")
         for run in range(args.runs):
+            elapsed = time.perf_counter() - began
+            if run and elapsed / run * (run + 1) > args.budget * 60:
+                print(f"stopped after {run} runs: another would pass the {args.budget:.0f}-minute budget")
+                break
             order = sorted(dbs) if run % 2 == 0 else sorted(dbs, reverse=True)  # alternate which scale goes first
             for target in chosen:
                 for scale in order:
-                    result = measure(dbs[scale], target, env)
+                    if scale >= stuck.get(target, scale + 1):
+                        continue
+                    try:
+                        result = measure(dbs[scale], target, env, args.timeout)
+                    except TimeoutError as exc:
+                        print(f"  run {run + 1}: {exc}", flush=True)
+                        stuck[target] = scale
+                        continue
                     if result is not None:
                         results[target][scale].append(result)
-    print(f"first open, {args.runs} runs, scales {'/'.join(f'{s}x' for s in sorted(dbs))} alternated, "
+                        print(f"  run {run + 1}: {target.label} at {scale}x: {result[0]:.0f} ms, {result[1]} statements",
+                              flush=True)
+            done = run + 1
+    print(f"first open, {done} runs, scales {'/'.join(f'{s}x' for s in sorted(dbs))} alternated, "
           f"each in a fresh process ({time.perf_counter() - began:.0f} s):")
-    met = sum(report(t, results[t]) for t in chosen)
+    met = sum(report(t, results[t], stuck.get(t), args.timeout) for t in chosen)
     print(f"{met} of {len(chosen)} pages and tabs meet the goal")
     if not args.no_startup and not args.only:
-        startup(max(args.runs, 3))
+        startup(3)
     return 0
 
 
