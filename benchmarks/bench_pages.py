@@ -15,8 +15,11 @@ Scales are alternated run by run. The databases are generated once and reused:
 
     benchmarks/generate_programme.py N /tmp/scale/pN.json --db /tmp/scale/pN.db   (N = 1, 10, 100)
     .venv/bin/python benchmarks/bench_pages.py [--runs 3] [--scales 1 10 100] [--only people checks]
+                                               [--timeout 180] [--budget 45]
 
-A scale whose database is missing or not fully loaded is left out (said so).
+A scale whose database is missing or not fully loaded is left out (said so). A
+page or tab whose process takes over --timeout seconds is not measured again at
+that scale or above; no run starts that would end after --budget minutes.
 Goal per page and tab: first open at the largest scale <= 1.5x at 1x, and equal
 statement counts. It also prints the home page shown against a bare window with
 a table (bench_startup.py, goal <= 3x).
