@@ -39,6 +39,16 @@ def test_todo_lists_what_needs_doing_most_urgent_first(url: str, capsys: pytest.
     assert "TO DO" in text and "confirm or chase" in text
 
 
+def test_todo_of_one_event_lists_only_its_own(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _, everything, _ = run(capsys, "--db", url, "todo", "--today", "2026-10-05", "--json")
+    code, out, _ = run(capsys, "--db", url, "todo", "--today", "2026-10-05", "--event", EVENT, "--json")
+    assert code == 0
+    ours = [e for e in json.loads(everything) if e["event_code"] == EVENT]
+    assert json.loads(out) == ours and len(ours) < len(json.loads(everything))
+    code, _, err = run(capsys, "--db", url, "todo", "--event", "no-such-event")
+    assert code == 1 and "There is no event with the code 'no-such-event'" in err
+
+
 def test_todo_says_so_when_nothing_is_left(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", url, "todo", "--today", "2030-01-01")
     assert code == 0 and "Nothing to do" in out

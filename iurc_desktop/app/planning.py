@@ -16,9 +16,10 @@ __all__ = ["SearchHit", "TodoEntry", "TodoSettings", "UpcomingEvent", "search", 
 
 
 @reads
-def todo(uow: UnitOfWork, *, today: date | None = None, settings: TodoSettings = TodoSettings()) -> list[TodoEntry]:
-    """What needs doing across upcoming events, most urgent first."""
-    return core_todo.todo(uow.session, today=today, settings=settings)
+def todo(uow: UnitOfWork, *, today: date | None = None, settings: TodoSettings = TodoSettings(),
+         event_code: str | None = None) -> list[TodoEntry]:
+    """What needs doing across upcoming events (or for one event), most urgent first."""
+    return core_todo.todo(uow.session, today=today, settings=settings, event_code=event_code)
 
 
 @reads

@@ -48,7 +48,7 @@ class StatusChanged:
     """The changes a status move made (promotions and waitlistings included) and what undoes them."""
 
     changes: tuple[Change, ...]
-    before: tuple[StatusSnapshot, ...]  # every participation's earlier status and waitlist place
+    before: tuple[StatusSnapshot, ...]  # the earlier status and waitlist place of every participation it moved
 
 
 @dataclass(frozen=True)
@@ -136,9 +136,8 @@ def set_status(
     uow: UnitOfWork, code: str, who: Sequence[int | str], status: str, *, by: str = "", reason: str = ""
 ) -> StatusChanged:
     """Move participants (ids or e-mails) to `status`, all or none; the result carries what undoes it."""
-    before = registrations_undo.snapshot(uow.session, code)
-    changes = reg.set_status(uow.session, code, who, status, by=by, reason=reason)
-    return StatusChanged(tuple(changes), before)
+    moves = reg.change_status(uow.session, code, who, status, by=by, reason=reason)
+    return StatusChanged(moves.changes, moves.before)
 
 
 @writes(Topic.PARTICIPANTS)

@@ -45,6 +45,8 @@ def print_json(data: object, out: TextIO | None = None) -> None:
 
 def display_width(text: str) -> int:
     """Columns a terminal uses for `text`: CJK wide and full-width characters take two."""
+    if text.isascii():  # one column a character: no need to look each one up
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char):
@@ -60,7 +62,7 @@ def _pad(text: str, width: int) -> str:
 def format_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """Columns aligned by display width, two spaces apart; the last column is not padded."""
     cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in row] for row in rows]
-    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers) - 1)]  # the last is not padded
     lines = []
     for row in cells:
         padded = [_pad(value, widths[i]) for i, value in enumerate(row[:-1])] + [row[-1]]

@@ -20,6 +20,7 @@ def _date(value: str) -> date:
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sub = commands.add_parser("todo", help="what needs doing, across events, most urgent first")
     sub.add_argument("--today", metavar="DATE", type=_date, help="pretend today is DATE (YYYY-MM-DD)")
+    sub.add_argument("--event", metavar="CODE", help="only what one event needs")
     add_json(sub)
     sub.set_defaults(handler=cmd_todo)
 
@@ -57,11 +58,11 @@ def cmd_todo(args: argparse.Namespace) -> int:
 
     with database(args) as db:
         # today on this computer's calendar, not UTC's: near midnight the two differ by a day
-        entries = todo(db, today=args.today or date.today())
+        entries = todo(db, today=args.today or date.today(), event_code=args.event)
     if args.json:
         print_json([e.__dict__ for e in entries])
     elif not entries:
-        print("Nothing to do: every upcoming event is in order.")
+        print(f"Nothing to do for {args.event}." if args.event else "Nothing to do: every upcoming event is in order.")
     else:
         rows = [("!" if e.severity == "high" else "", e.event_code, e.due.isoformat() if e.due else "", e.message) for e in entries]
         sys.stdout.write(format_table(("", "EVENT", "DUE", "TO DO"), rows))

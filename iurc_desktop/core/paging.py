@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.sql.elements import ColumnElement
 
+from .search_index import contains
 from .textfold import fold
 
 
@@ -27,20 +28,13 @@ def like_any(text: str, *columns: ColumnElement[str]) -> ColumnElement[bool] | N
     """Match every folded word of `text` in any of the `search_text` columns given.
 
     Both sides are folded (textfold.fold), so 'Umea' finds 'Umeå' and full-width
-    letters find half-width ones, in SQL on any database.
+    letters find half-width ones, in SQL on any database, through the search index
+    where there is one (search_index.contains).
     """
     words = [w for w in fold(text).split() if w]
     if not words:
         return None
-    clauses = []
-    for word in words:
-        pattern = "%" + escape_like(word) + "%"
-        clauses.append(or_(*(c.like(pattern, escape="\\") for c in columns)))
-    return and_(*clauses)
-
-
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return and_(*(or_(*(contains(c, word) for c in columns)) for word in words))
 
 
 def apply_window(stmt: Select, query: ListQuery, sorts: dict[str, ColumnElement], default: str, tiebreak: ColumnElement) -> Select:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from .models import Event, Item, Organisation, Person
 from .paging import like_any
+from .people.listing import person_match
 
 KINDS = ("person", "organisation", "event", "item")
 
@@ -34,7 +35,7 @@ def _people(session: Session, text: str, limit: int) -> list[SearchHit]:
     stmt = (
         select(Person, Organisation.name)
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
-        .where(like_any(text, Person.search_text, Organisation.search_text))
+        .where(person_match(text))
         .order_by(Person.family_name, Person.given_name, Person.id)
         .limit(limit)
     )

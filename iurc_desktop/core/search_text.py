@@ -5,7 +5,9 @@ names; ORM listeners refresh it on every insert and update of an object, and
 migration 0003 filled it for existing rows. Bulk statements (`insert(Model)` with
 a list of dicts, `update(Model).values(...)`) fire no object listeners: a bulk
 insert fills the column with `with_search_text`, a bulk update calls
-`refresh_search_text` for the rows it touched. Searches fold the query the same way.
+`refresh_search_text` for the rows it touched. Searches fold the query the same way
+and find it through a trigram index (search_index.py) that database triggers keep in
+step with this column, whichever way it is written.
 """
 
 from __future__ import annotations

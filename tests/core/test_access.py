@@ -17,6 +17,7 @@ from iurc_desktop.core.db import Database, open_database
 from iurc_desktop.core.models import Person
 from iurc_desktop.core.people.fields import set_person_field
 from iurc_desktop.core.team.access import ReadOnlyDatabase, can_write, read_only_message, refuse_writes
+from iurc_desktop.core.team.notify import data_version
 
 from .factories import person
 
@@ -110,5 +111,30 @@ def test_a_postgresql_role_granted_select_only_is_read_only(db, reader_url):
                 set_person_field(s, person_id, "job_title", "Mayor")
         with reader.reading() as s:
             assert s.get(Person, person_id).job_title == ""
+    finally:
+        reader.dispose()
+
+
+def test_a_role_granted_select_only_still_sees_others_changes(db, reader_url):
+    reader = open_database(reader_url)
+    try:
+        start = data_version(reader)
+        _with_person(db)
+        assert data_version(reader) == start + 1
+    finally:
+        reader.dispose()
+
+
+def test_a_role_that_may_not_take_change_numbers_is_read_only(db, reader_url):
+    """Table rights without the change counter's sequence: an edit could not commit, so it is refused up front."""
+    admin = create_engine(db.url, poolclass=NullPool)
+    role = make_url(reader_url).username
+    with admin.begin() as conn:
+        conn.execute(text(f'GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"'))
+    admin.dispose()
+    reader = open_database(reader_url)
+    try:
+        info = can_write(reader)
+        assert not info.writable and "data_change_seq" in info.reason
     finally:
         reader.dispose()

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import update
 
-from iurc_desktop.core.models import Person
+from iurc_desktop.core.models import Participation, Person
+from iurc_desktop.core.registrations import participations as reg
 from iurc_desktop.core.team.copying import copy_database
-from iurc_desktop.core.team.notify import data_version, poll_changes, wait_for_change
+from iurc_desktop.core.team.notify import bump, data_version, poll_changes, wait_for_change
 
-from .factories import person
+from .factories import event, participate, person
 
 
 def test_a_committed_write_raises_the_counter_once(db) -> None:  # type: ignore[no-untyped-def]
@@ -82,3 +84,49 @@ def test_a_copy_raises_the_targets_counter(db, tmp_path) -> None:  # type: ignor
         assert data_version(target) == 1
     finally:
         target.dispose()
+
+
+def _in_thread(work: Callable[[], object]) -> tuple[threading.Thread, list[object]]:
+    done: list[object] = []
+    thread = threading.Thread(target=lambda: done.append(work()))
+    thread.start()
+    return thread, done
+
+
+def test_writers_of_different_rows_do_not_wait_for_each_others_change_number(db) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL: a writer that took its change number and has not committed holds up no other writer (once, one row did)."""
+    if db.is_sqlite:
+        pytest.skip("SQLite serialises writers (BEGIN IMMEDIATE)")
+    with db.transaction() as s:
+        ev = event(s, "sv")
+        first, second = (participate(s, ev, person(s, n, "Writer"), status="confirmed").id for n in ("Ane", "Lea"))
+    start = data_version(db)
+
+    def other_writer() -> object:
+        with db.transaction() as s:
+            return reg.set_status(s, "sv", [second], "attended")
+
+    with db.transaction() as s:
+        assert reg.set_status(s, "sv", [first], "attended")
+        bump(s)  # what the commit does first: this transaction now holds its change number
+        thread, done = _in_thread(other_writer)
+        thread.join(5)
+        assert not thread.is_alive() and done and done[0], "the other writer waited for this one"
+    assert data_version(db) == start + 3  # ours taken twice (the explicit bump, then the commit's), theirs once
+    with db.reading() as s:
+        assert [s.get(Participation, pid).status for pid in (first, second)] == ["attended", "attended"]
+
+
+def test_a_reader_never_sees_a_change_number_before_its_data(db) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL: a number taken by a writer still committing is read only once its commit is visible."""
+    if db.is_sqlite:
+        pytest.skip("SQLite's counter is a row, visible with its transaction")
+    start = data_version(db)
+    with db.transaction() as s:
+        person(s, "Ane", "Etxeberria")
+        bump(s)
+        thread, seen = _in_thread(lambda: data_version(db))
+        thread.join(0.5)
+        assert thread.is_alive()  # waiting for this commit
+    thread.join(5)
+    assert seen == [start + 2]

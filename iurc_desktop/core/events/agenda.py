@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Event
-from .checks import check_event
-from .listing import EventRow, event_row
+from .checks import event_problems
+from .listing import EventRow, event_rows
+from .logistics import events_with_logistics
 
 
 @dataclass(frozen=True)
@@ -25,14 +25,12 @@ def upcoming_events(
     session: Session, today: date, *, limit: int = 12, working_hours: tuple[int, int] = (8, 20)
 ) -> list[UpcomingEvent]:
     """Events not over and not cancelled, soonest first, with their checks counted."""
-    codes = session.scalars(
-        select(Event.code).where(Event.end_date >= today, Event.status != "cancelled")
-        .order_by(Event.start_date, Event.code).limit(limit)
-    ).all()
+    events = events_with_logistics(session, Event.end_date >= today, Event.status != "cancelled", limit=limit)
+    rows = event_rows(session, [event.id for event in events])
     out = []
-    for code in codes:
-        problems = check_event(session, code, working_hours=working_hours)
+    for event in events:
+        problems = event_problems(event, working_hours=working_hours)
         errors = sum(1 for p in problems if p.severity == "error")
-        row = event_row(session, code)
+        row = rows[event.id]
         out.append(UpcomingEvent(row, (row.start - today).days, errors, len(problems) - errors))
     return out

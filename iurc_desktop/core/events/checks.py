@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,7 @@ from ..travel.legs import leg_label
 from ..vocab import HOLDS_PLACE, TAKING_PART
 from .groups import person_label
 from .listing import get_event_model
+from .logistics import events_with_logistics
 from .worldclock import ZoneTime, clock_for
 
 KINDS = (
@@ -57,10 +59,15 @@ class _Traveller:
     part: Participation
     label: str
     name: str
-    items: tuple[Item, ...]  # scheduled items they attend, by start
+    scheduled: tuple[Item, ...]  # the event's scheduled items, by start
     legs: tuple[TravelLeg, ...]  # by departure
     arrival: TravelLeg | None
     departure: TravelLeg | None
+
+    @cached_property
+    def items(self) -> tuple[Item, ...]:
+        """The scheduled items they attend, by start (worked out when a check asks: the passport rule never does)."""
+        return tuple(i for i in self.scheduled if attends(i, self.part))
 
 
 def _when(instant: datetime, zone: str) -> str:
@@ -73,8 +80,8 @@ def _leg_name(leg: TravelLeg) -> str:
 
 
 def _travellers(event: Event) -> list[_Traveller]:
-    live = sorted((i for i in event.items if i.status != "cancelled"), key=lambda i: (i.start_utc, i.key))
-    zones = event_zones(event.zone, live)
+    scheduled = tuple(_scheduled(event))
+    zones = event_zones(event.zone, scheduled)
     legs_of: dict[int, list[TravelLeg]] = defaultdict(list)
     for leg in sorted(event.travel_legs, key=lambda leg: (leg.depart_utc, leg.id)):
         legs_of[leg.person_id].append(leg)
@@ -85,8 +92,7 @@ def _travellers(event: Event) -> list[_Traveller]:
         legs = legs_of.get(part.person_id, [])
         arrival, departure = arrival_leg(legs, zones), departure_leg(legs, zones)
         out.append(_Traveller(
-            part, person_label(part.person), part.person.display_name,
-            tuple(i for i in live if attends(i, part)), tuple(legs), arrival, departure,
+            part, person_label(part.person), part.person.display_name, scheduled, tuple(legs), arrival, departure,
         ))
     return sorted(out, key=lambda t: (t.name.casefold(), t.label))
 
@@ -330,7 +336,7 @@ def outside_hours(event: Event, travellers: list[_Traveller], working_hours: tup
     zone_of = {t.label: (t.part.person.organisation.zone if t.part.person.organisation else event.zone) for t in travellers}
     late: dict[str, list[tuple[Item, ZoneTime]]] = defaultdict(list)  # zone -> (item, its ZoneTime)
     who: dict[str, dict[str, _Traveller]] = defaultdict(dict)
-    for item in sorted((i for i in event.items if i.status != "cancelled"), key=lambda i: (i.start_utc, i.key)):
+    for item in _scheduled(event):
         attending = [t for t in travellers if item in t.items]
         zones = sorted({zone_of[t.label] for t in attending})
         for zt in clock_for(item.start_utc, item.end_utc, zones, working_hours, reference_zone=event.zone):
@@ -421,7 +427,14 @@ def on_weekend(event: Event) -> list[Problem]:
 
 def check_event(session: Session, code: str, *, working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
     """Every logistics problem of the event, errors first, then by kind."""
-    event = get_event_model(session, code)
+    events = events_with_logistics(session, Event.code == code)
+    if not events:
+        get_event_model(session, code)  # raises NotFound, naming the known events
+    return event_problems(events[0], working_hours=working_hours)
+
+
+def event_problems(event: Event, *, working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
+    """Every logistics problem of a loaded event (`events_with_logistics`), errors first, then by kind."""
     travellers = _travellers(event)
     found = (
         double_booked(event, travellers) + arrives_late(event, travellers) + leaves_early(event, travellers)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import Conflict, NotFound
 from ..models import Event, Group, Participation, Person
-from ..people.listing import person_by_email
+from ..people.listing import email_is, normalise_email, person_by_email
 from ..programme.validate import validate_group
 from .listing import get_event_model
 
@@ -28,11 +28,12 @@ class GroupRow:
 
 def participation_of(session: Session, event: Event, email: str) -> Participation:
     """The person's participation in the event, or NotFound saying they are not in it."""
-    person = person_by_email(session, email)
-    part = session.scalar(
-        select(Participation).where(Participation.event_id == event.id, Participation.person_id == person.id)
-    )
+    key = normalise_email(email or "")
+    # Sought among the event's participants: matching every person's e-mail is a scan of all people.
+    in_event = select(Participation).join(Person, Participation.person_id == Person.id)
+    part = session.scalar(in_event.where(Participation.event_id == event.id, email_is(key))) if key else None
     if part is None:
+        person = person_by_email(session, email)  # says why: no e-mail given, or nobody has it
         raise NotFound(f"{person.display_name} ({person.email}) is not a participant of {event.code}; add them first.")
     return part
 

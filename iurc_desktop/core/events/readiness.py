@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from ..models import Event, Participation, Person
+from ..models import Event
 from .checks import passports
+from .logistics import events_with_logistics
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,7 @@ class Readiness:
 
 def readiness(session: Session, codes: Sequence[str]) -> dict[str, Readiness]:
     """The readiness of each event in `codes` (unknown codes are left out)."""
-    events = session.scalars(
-        select(Event).where(Event.code.in_(list(codes)))
-        .options(selectinload(Event.items), selectinload(Event.travel_legs),
-                 selectinload(Event.participations).selectinload(Participation.person).selectinload(Person.organisation))
-    ).all()
+    events = events_with_logistics(session, Event.code.in_(list(codes)), stays=False)
     return {event.code: _readiness(event) for event in events}
 
 

@@ -1,7 +1,8 @@
 """What needs doing, computed from the data: the home page's list and `todo`.
 
 Each rule is a small function over one event; `todo` runs them over every event
-that is not over yet. Conventions the rules rely on: an empty dietary field
+that is not over yet, reading each kind of row once for all of them: objects only
+for the few people a travel rule may name, plain rows for the many others. Conventions the rules rely on: an empty dietary field
 means "not asked yet" (write "none" when there are no needs); a pick-up is a car
 or bus leg from the arrival place, or a transfer item the person attends,
 within six hours of the arrival, where the arrival is the leg that brings the person
@@ -10,19 +11,24 @@ into the event's zones (core/travel/journeys.py).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
+from sqlalchemy.orm import Session
 
 from .. import local_times, timeutil
-from ..models import Event, Item, Participation, TravelLeg
+from ..models import Event, Participation, Person, TravelLeg
+from ..names import display_name
 from ..travel.journeys import arrival_leg, event_zones
 from ..travel.legs import leg_label
 from ..vocab import HOLDS_PLACE, TAKING_PART, UNCONFIRMED
 from .checks import passports
+from .listing import get_event_model
+from .logistics import events_with_logistics
 
 PICKUP_WINDOW = timedelta(hours=6)
 
@@ -42,13 +48,33 @@ class TodoSettings:
     confirm_days: int = 14  # people should be confirmed this many days before an event
     passport_months: int = 6
 
-Rule = Callable[[Event, date, TodoSettings], Iterator[TodoEntry]]
+@dataclass(frozen=True)
+class _Someone:
+    """A participant as a rule over many rows reads them: plain values, no objects."""
+
+    name: str
+    email: str
+    dietary: str
+    passport_expiry: date | None
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An upcoming event as the rules read it: few objects, whatever its size."""
+
+    event: Event  # items, travel and stays; participations: only those `_named` selects
+    delegates: tuple[_Someone, ...]  # study visits: active delegates missing dietary needs or passport expiry
+    waiting: tuple[_Someone, ...]  # waitlisted, first in line first
+    held: int  # participations holding a place
+
+Rule = Callable[[Planned, date, TodoSettings], Iterator[TodoEntry]]
 
 def _active(event: Event) -> list[Participation]:
     return [p for p in event.participations if p.status in TAKING_PART]
 
-def not_confirmed(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+def not_confirmed(planned: Planned, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
     """Invited or registered people when the event starts within `confirm_days`."""
+    event = planned.event
     days = (event.start_date - today).days
     if not 0 <= days <= settings.confirm_days:
         return
@@ -59,36 +85,40 @@ def not_confirmed(event: Event, today: date, settings: TodoSettings) -> Iterator
                             f"{who.display_name} is still {part.status}, {days} days before {event.code}: confirm or chase.",
                             event.code, "person", who.email or "", event.start_date)
 
-def missing_details(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+def missing_details(planned: Planned, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
     """Study-visit delegates without dietary needs or passport expiry recorded."""
+    event = planned.event
     if event.kind != "study_visit":
         return
-    for part in _active(event):
-        if part.role != "delegate":
-            continue
+    for who in planned.delegates:
         missing = [(name, field) for name, field, empty in (
-            ("dietary needs", "dietary", not part.person.dietary),
-            ("passport expiry", "passport_expiry", part.person.passport_expiry is None)) if empty]
+            ("dietary needs", "dietary", not who.dietary),
+            ("passport expiry", "passport_expiry", who.passport_expiry is None)) if empty]
         if missing:
             names = " and ".join(name for name, _field in missing)
-            yield TodoEntry("missing_details", "normal", f"{part.person.display_name}: {names} not recorded for {event.code}.",
-                            event.code, "person", part.person.email or "", event.start_date, missing[0][1])
+            yield TodoEntry("missing_details", "normal", f"{who.name}: {names} not recorded for {event.code}.",
+                            event.code, "person", who.email, event.start_date, missing[0][1])
 
-def passport_expiring(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+def passport_expiring(planned: Planned, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
     """Passports of people travelling to the event that will not last, as the event's checks find them."""
+    event = planned.event
     for t, problem in passports(event):
         if problem is not None:
             who = t.part.person
             yield TodoEntry("passport_expiring", "high" if problem.severity == "error" else "normal", problem.message,
                             event.code, "person", who.email or "", event.start_date, "passport_expiry")
 
-def no_pickup(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+def no_pickup(planned: Planned, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
     """Flights arriving for an event without a car/bus leg or transfer item soon after."""
+    event = planned.event
     active = {p.person_id: p for p in _active(event)}
     legs = [leg for leg in event.travel_legs if leg.person_id in active]
+    legs_of: dict[int, list[TravelLeg]] = defaultdict(list)
+    for leg in legs:
+        legs_of[leg.person_id].append(leg)
     zones = event_zones(event.zone, event.items)
     for person_id in active:
-        leg = arrival_leg([leg for leg in legs if leg.person_id == person_id], zones)
+        leg = arrival_leg(legs_of[person_id], zones)
         if leg is None or leg.kind != "flight" or not _near_the_start(leg, event):
             continue
         if _has_ground_leg(leg, legs) or _has_transfer(leg, event, active[leg.person_id]):
@@ -121,43 +151,84 @@ def _has_transfer(flight: TravelLeg, event: Event, part: Participation) -> bool:
             return True
     return False
 
-def invite_changed(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+def invite_changed(planned: Planned, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
     """Items whose invite was sent and has changed since (SEQUENCE moved)."""
+    event = planned.event
     for item in event.items:
         if item.sent_sequence is not None and item.sequence > item.sent_sequence:
             what = "was cancelled" if item.status == "cancelled" else "changed"
             yield TodoEntry("invite_changed", "high", f"'{item.title}' {what} since its invite was sent: send the update.",
                             event.code, "item", item.key, event.start_date)
 
-def waitlist_promotable(event: Event, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+def waitlist_promotable(planned: Planned, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
     """Waitlisted people while places are free."""
-    waiting = sorted((p for p in event.participations if p.status == "waitlisted"), key=lambda p: (p.waitlist_position or 0, p.id))
+    event, waiting = planned.event, planned.waiting
     if not waiting:
         return
-    held = sum(1 for p in event.participations if p.status in HOLDS_PLACE)
-    free = len(waiting) if event.capacity is None else max(0, event.capacity - held)
-    for part in waiting[:free]:
-        yield TodoEntry("waitlist_promotable", "normal", f"{part.person.display_name} is waitlisted for {event.code} and a place is free: confirm them.",
-                        event.code, "participants", part.person.email or "", event.start_date)
+    free = len(waiting) if event.capacity is None else max(0, event.capacity - planned.held)
+    for who in waiting[:free]:
+        yield TodoEntry("waitlist_promotable", "normal", f"{who.name} is waitlisted for {event.code} and a place is free: confirm them.",
+                        event.code, "participants", who.email, event.start_date)
 
 RULES: tuple[Rule, ...] = (not_confirmed, passport_expiring, invite_changed, no_pickup, missing_details, waitlist_promotable)
 
-def todo(session: Session, *, today: date | None = None, settings: TodoSettings = TodoSettings()) -> list[TodoEntry]:
-    """Everything to do for events that are not over or cancelled, most urgent first.
+def todo(session: Session, *, today: date | None = None, settings: TodoSettings = TodoSettings(),
+         event_code: str | None = None) -> list[TodoEntry]:
+    """Everything to do for events that are not over or cancelled (or for the one event `event_code`), most urgent first.
 
     `today` is the user's local date (callers know their zone); without it, UTC's date.
     """
     today = today or timeutil.utc_now().date()
-    stmt = (
-        select(Event)
-        .where(Event.end_date >= today, Event.status != "cancelled")
-        .options(
-            selectinload(Event.participations).selectinload(Participation.person),
-            selectinload(Event.items).selectinload(Item.groups),
-            selectinload(Event.items).selectinload(Item.assigned),
-            selectinload(Event.travel_legs).selectinload(TravelLeg.person),
-        )
-        .order_by(Event.start_date, Event.code)
-    )
-    entries = [entry for event in session.scalars(stmt) for rule in RULES for entry in rule(event, today, settings)]
+    upcoming = select(Event.id).where(Event.end_date >= today, Event.status != "cancelled")
+    if event_code is not None:
+        upcoming = upcoming.where(Event.id == get_event_model(session, event_code).id)
+    events = events_with_logistics(session, Event.id.in_(upcoming), participants=_named(today, settings), stays=False)
+    delegates, waiting = _delegates(session, upcoming), _waiting(session, upcoming)
+    held = dict(session.execute(
+        select(Participation.event_id, func.count()).where(Participation.event_id.in_(upcoming), Participation.status.in_(HOLDS_PLACE))
+        .group_by(Participation.event_id)).all())
+    planned = [Planned(event, tuple(delegates[event.id]), tuple(waiting[event.id]), held.get(event.id, 0)) for event in events]
+    entries = [entry for one in planned for rule in RULES for entry in rule(one, today, settings)]
     return sorted(entries, key=lambda e: (e.severity != "high", e.due or date.max, e.event_code))
+
+
+def _named(today: date, settings: TodoSettings) -> ColumnElement[bool]:
+    """The participations the rules over objects may name: the unconfirmed of events starting soon
+    (`not_confirmed`), and those who may travel (`no_pickup`, `passport_expiring`): with legs booked,
+    or study-visit delegates with a passport expiry (the only ones whose passport can be a problem)."""
+    soon = select(Event.id).where(Event.start_date.between(today, today + timedelta(days=settings.confirm_days)))
+    visits = select(Event.id).where(Event.kind == "study_visit")
+    with_legs = tuple_(Participation.event_id, Participation.person_id).in_(select(TravelLeg.event_id, TravelLeg.person_id))
+    with_passport = Participation.person_id.in_(select(Person.id).where(Person.passport_expiry.is_not(None)))
+    return or_(
+        and_(Participation.status.in_(UNCONFIRMED), Participation.event_id.in_(soon)),
+        and_(Participation.status.in_(TAKING_PART), or_(
+            with_legs, and_(Participation.role == "delegate", Participation.event_id.in_(visits), with_passport))),
+    )
+
+
+def _someone(session: Session, *where: ColumnElement[bool], order_by: tuple[Any, ...]) -> dict[int, list[_Someone]]:
+    """The participants matching `where` as plain rows, by event id."""
+    rows = session.execute(
+        select(Participation.event_id, Person.given_name, Person.family_name, Person.name_order, Person.email,
+               Person.dietary, Person.passport_expiry)
+        .join(Person, Person.id == Participation.person_id).where(*where).order_by(*order_by))
+    of: dict[int, list[_Someone]] = defaultdict(list)
+    for event_id, given, family, order, email, dietary, expiry in rows:
+        of[event_id].append(_Someone(display_name(given, family, order), email or "", dietary or "", expiry))
+    return of
+
+
+def _delegates(session: Session, upcoming: Select[tuple[int]]) -> dict[int, list[_Someone]]:
+    """Active delegates of the upcoming study visits without dietary needs or passport expiry, by event id."""
+    visits = select(Event.id).where(Event.id.in_(upcoming), Event.kind == "study_visit")
+    return _someone(session, Participation.event_id.in_(visits), Participation.status.in_(TAKING_PART),
+                    Participation.role == "delegate",
+                    or_(Person.dietary.is_(None), Person.dietary == "", Person.passport_expiry.is_(None)),
+                    order_by=(Participation.event_id, Participation.person_id))
+
+
+def _waiting(session: Session, upcoming: Select[tuple[int]]) -> dict[int, list[_Someone]]:
+    """The waitlisted of the upcoming events, first in line first, by event id."""
+    return _someone(session, Participation.event_id.in_(upcoming), Participation.status == "waitlisted",
+                    order_by=(func.coalesce(Participation.waitlist_position, 0), Participation.id))

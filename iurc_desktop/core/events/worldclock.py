@@ -11,11 +11,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import local_times, timeutil
 from ..errors import ValidationError
-from ..models import Event, Item
+from ..models import Event, Item, Organisation, Participation, Person
 from ..vocab import NOT_COMING
 from .items import get_item_model
 from .listing import get_event_model
@@ -177,14 +178,18 @@ def _note_message(name: str, at: datetime, before: timedelta, after: timedelta, 
     return head + f": it is then {_relation(rel_after, event_zone)} instead of {previous}."
 
 
-def participant_zones(event: Event) -> dict[str, list[str]]:
+def participant_zones(session: Session, event: Event) -> dict[str, list[str]]:
     """Each zone of the event's participants (from their organisations; else the event's) and who is in it."""
+    coming = (
+        select(Person, Organisation.zone)
+        .join(Participation, Participation.person_id == Person.id)
+        .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+        .where(Participation.event_id == event.id, Participation.status.not_in(NOT_COMING))
+        .order_by(Participation.id)
+    )
     zones: dict[str, list[str]] = {}
-    for part in event.participations:
-        if part.status in NOT_COMING:
-            continue
-        org = part.person.organisation
-        zones.setdefault(org.zone if org is not None else event.zone, []).append(part.person.display_name)
+    for person, zone in session.execute(coming):
+        zones.setdefault(zone if zone is not None else event.zone, []).append(person.display_name)
     return zones
 
 
@@ -207,7 +212,7 @@ def world_clock(
     """
     event = get_event_model(session, event_code)
     item = _session_item(session, event, item_key)
-    people = participant_zones(event)
+    people = participant_zones(session, event)
     counts = {event.zone: 0, **{z: len(names) for z, names in people.items()}}
     for name in extra_zones:
         timeutil.zone(name)

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from .. import timeutil
 from ..errors import Conflict, NotFound, ValidationError
@@ -51,6 +51,23 @@ class Change:
     to_status: str
     reason: str
     waitlist_position: int | None = None
+
+
+@dataclass(frozen=True)
+class StatusSnapshot:
+    """A participation's status and waitlist place at one moment."""
+
+    participation_id: int
+    status: str
+    waitlist_position: int | None
+
+
+@dataclass(frozen=True)
+class StatusMoves:
+    """What `change_status` did, and what undoes it: every participation it moved, as it was before."""
+
+    changes: tuple[Change, ...]
+    before: tuple[StatusSnapshot, ...]
 
 
 @dataclass(frozen=True)
@@ -120,10 +137,25 @@ def _waitlist(session: Session, event_id: int) -> list[Participation]:
     session.flush()
     stmt = (
         select(Participation)
+        .options(joinedload(Participation.person))  # a promotion names the person
         .where(Participation.event_id == event_id, Participation.status == "waitlisted")
         .order_by(Participation.waitlist_position.is_(None), Participation.waitlist_position, Participation.id)
     )
-    return list(session.scalars(stmt))
+    queue = list(session.scalars(stmt))
+    _remember(session, queue)
+    return queue
+
+
+# session.info key: while `change_status` runs, each participation it may move as it was before.
+_BEFORE = "iurc_status_before"
+
+
+def _remember(session: Session, parts: Iterable[Participation]) -> None:
+    """Note how these participations stand, the first time a status change sees them (for its undo)."""
+    before = session.info.get(_BEFORE)
+    if before is not None:
+        for part in parts:  # the row is kept too: the identity map alone would let it go
+            before.setdefault(part.id, (StatusSnapshot(part.id, part.status, part.waitlist_position), part))
 
 
 def _renumber_waitlist(session: Session, event_id: int) -> None:
@@ -141,9 +173,9 @@ def _lock_event(session: Session, event: Event) -> None:
 
 
 def _is_full(session: Session, event: Event) -> bool:
+    """Whether the event's places are all held; the caller holds the event row (`_lock_event`)."""
     if event.capacity is None:
         return False
-    _lock_event(session, event)  # two writers cannot both take the last place
     return _held_places(session, event.id) >= event.capacity
 
 
@@ -178,18 +210,21 @@ def _apply(session: Session, event: Event, part: Participation, status: str, by:
 
 
 def _promote(session: Session, event: Event, by: str) -> list[Change]:
-    """Give freed places to the waitlist in order."""
+    """Give freed places to the waitlist in order; the caller holds the event row."""
+    if event.capacity is None:
+        return []
+    free = event.capacity - _held_places(session, event.id)
+    if free <= 0:
+        return []
+    queue = _waitlist(session, event.id)
+    reason = "promoted from the waitlist: a place was freed"
     changes: list[Change] = []
-    while event.capacity is not None and not _is_full(session, event):
-        queue = _waitlist(session, event.id)
-        if not queue:
-            break
-        first = queue[0]
+    for first in queue[:free]:
         first.waitlist_position = None
-        reason = "promoted from the waitlist: a place was freed"
         _record(session, first, "confirmed", by, reason)
         changes.append(_change(first, "waitlisted", reason))
-        _renumber_waitlist(session, event.id)
+    for position, part in enumerate(queue[free:], start=1):
+        part.waitlist_position = position
     return changes
 
 
@@ -217,13 +252,51 @@ def set_status(
     Every participant is checked before anything changes; forbidden moves are listed
     together. The result lists every change made, promotions and waitlistings included.
     """
+    return list(change_status(session, event_code, emails_or_ids, status, by=by, reason=reason).changes)
+
+
+def change_status(
+    session: Session, event_code: str, emails_or_ids: Iterable[int | str], status: str, *, by: str = "", reason: str = ""
+) -> StatusMoves:
+    """`set_status`, also returning how every participation it moved stood before (what undoes it)."""
     _check_status(status)
-    event = get_event_model(session, event_code)
+    session.info[_BEFORE] = {}
+    try:
+        event, parts = _targets(session, event_code, list(emails_or_ids), status)
+        changes: list[Change] = []
+        for part in parts:
+            changes += _apply(session, event, part, status, by, reason)
+        session.flush()
+        before = session.info[_BEFORE]
+    finally:
+        session.info.pop(_BEFORE, None)
+    moved = [was for was, part in before.values() if (part.status, part.waitlist_position) != (was.status, was.waitlist_position)]
+    return StatusMoves(tuple(changes), tuple(sorted(moved, key=lambda was: was.participation_id)))
+
+
+# Moves under the capacity and waitlist rule: they count places or queue, so they hold the event row first.
+_CAPACITY_RULE = frozenset({"confirmed", "waitlisted", *FREES_PLACE})
+
+
+def _targets(session: Session, event_code: str, who: list[int | str], status: str) -> tuple[Event, list[Participation]]:
+    """The event and the named participations, each checked for the move; Conflict lists every problem.
+
+    The participations are read with their people (and the event) in one statement, locked in id
+    order on PostgreSQL so the move is checked against the status it replaces. When the move falls
+    under the capacity rule the event row is locked first, the order every such writer takes.
+    """
+    event = _event(session, event_code, lock=True) if status in _CAPACITY_RULE else None
+    ids = [w for w in who if isinstance(w, int)]
+    found = {p.id: p for p in _participations(session, event_code, ids)} if ids else {}
+    if event is None:
+        event = next(iter(found.values())).event if found else _event(session, event_code, lock=False)
     parts: list[Participation] = []
     problems: list[str] = []
-    for who in emails_or_ids:
+    for w in who:
         try:
-            part = _resolve(session, event, who)
+            part = found.get(w) if isinstance(w, int) else _resolve(session, event, w)
+            if part is None:
+                raise NotFound(f"Participation {w} is not part of the event {event.code}.")
             check_transition(part.status, status, part.person.display_name or (part.person.email or ""))
         except (NotFound, Conflict) as exc:
             problems.append(str(exc))
@@ -232,11 +305,34 @@ def set_status(
             parts.append(part)
     if problems:
         raise Conflict("\n".join(problems))
-    changes: list[Change] = []
-    for part in parts:
-        changes += _apply(session, event, part, status, by, reason)
-    session.flush()
-    return changes
+    _remember(session, parts)
+    return event, parts
+
+
+def _event(session: Session, code: str, *, lock: bool) -> Event:
+    stmt = select(Event).where(Event.code == code)
+    found = session.scalar(stmt.with_for_update() if lock else stmt)
+    return found if found is not None else get_event_model(session, code)  # which raises NotFound naming the known codes
+
+
+# Built once: a status change is frequent, and composing this statement costs more than running it.
+_TARGETS = (
+    select(Participation)
+    .join(Participation.event).join(Participation.person)
+    .options(  # only what a move reads of them: a status change stays one narrow statement
+        contains_eager(Participation.event).load_only(Event.code, Event.capacity),
+        contains_eager(Participation.person).load_only(Person.given_name, Person.family_name, Person.name_order, Person.email),
+    )
+    .where(Event.code == bindparam("code"), Participation.id.in_(bindparam("ids", expanding=True)))
+    .order_by(Participation.id)
+    .with_for_update(of=Participation)
+    .execution_options(populate_existing=True)  # what was read earlier in this unit may be out of date
+)
+
+
+def _participations(session: Session, event_code: str, ids: list[int]) -> list[Participation]:
+    """The event's participations among `ids` with their people and event, locked (PostgreSQL) in id order."""
+    return list(session.scalars(_TARGETS, {"code": event_code, "ids": ids}))
 
 
 @dataclass(frozen=True)

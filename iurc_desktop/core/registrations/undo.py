@@ -9,7 +9,6 @@ each restoration in the history with the reason "undo", so nothing is hidden.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,18 +17,11 @@ from .. import timeutil
 from ..events.listing import get_event_model
 from ..models import Participation, StatusChange
 from ..team.who import by_or_current
-from .participations import Change
+from .participations import Change, StatusSnapshot
+
+__all__ = ["UNDO_REASON", "StatusSnapshot", "restore", "snapshot"]
 
 UNDO_REASON = "undo"
-
-
-@dataclass(frozen=True)
-class StatusSnapshot:
-    """A participation's status and waitlist place at one moment."""
-
-    participation_id: int
-    status: str
-    waitlist_position: int | None
 
 
 def snapshot(session: Session, event_code: str) -> tuple[StatusSnapshot, ...]:

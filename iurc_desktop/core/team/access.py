@@ -22,6 +22,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from ..db import Database
 from ..errors import IurcError, first_line
+from .notify import SEQUENCE
 
 # The tables a person edits from the app: writing to all of them is what "writable" means.
 EDITED_TABLES = ("events", "items", "participations", "people", "organisations", "travel_legs", "stays")
@@ -103,6 +104,8 @@ def _postgresql_access(db: Database) -> AccessInfo:
                 table for table in EDITED_TABLES
                 if not conn.scalar(text("SELECT has_table_privilege(current_user, :t, 'INSERT,UPDATE,DELETE')"), {"t": table})
             ]
+            if not conn.scalar(text("SELECT has_sequence_privilege(current_user, :s, 'USAGE')"), {"s": SEQUENCE}):
+                missing.append(f"the change counter ({SEQUENCE})")  # every edit takes its next number
         finally:
             conn.rollback()
     if missing:

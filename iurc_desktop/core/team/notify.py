@@ -1,22 +1,39 @@
 """A light "the data changed" signal, so open pages refresh when someone else saves.
 
-Every committed unit of work that wrote anything raises a counter in the
-one-row `data_changes` table (migration 0005) in the same transaction; on
-PostgreSQL it also sends `NOTIFY iurc_changes` with the new value, delivered on
-commit. A page remembers `data_version()` when it loads and asks
+Every committed unit of work that wrote anything raises a change counter in the
+same transaction. A page remembers `data_version()` when it loads and asks
 `poll_changes(db, since)` (or waits with `wait_for_change`) to know when to
 reload, keeping its selection and unsaved edit itself.
+
+SQLite has one writer at a time, so its counter is the one-row `data_changes`
+table (migration 0005). On PostgreSQL a row that every writer updates would make
+all writers queue on it; there the counter is the sequence `data_change_seq`,
+read through the view `data_changes` (migration 0008): each writing transaction
+takes the next number and sends it with `NOTIFY iurc_changes`, delivered on
+commit. A sequence moves before its transaction commits, so writers hold an
+advisory lock shared from taking their number to their commit, and a reader
+takes it exclusively for a moment: the number it reads is never one whose data
+it cannot see yet.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, event, text, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 CHANNEL = "iurc_changes"
+SEQUENCE = "data_change_seq"
+# The advisory lock key of "a transaction holding a change number is committing" ("IURC" in ASCII).
+_COMMITTING = 0x49555243
+# FROM before the select list: the lock is held before the number is taken.
+_TAKE_NUMBER = text(f"SELECT pg_notify('{CHANNEL}', nextval('{SEQUENCE}')::text) FROM pg_advisory_xact_lock_shared({_COMMITTING})")
+_WAIT_FOR_COMMITS = f"SELECT pg_advisory_xact_lock({_COMMITTING})"
+# A row on SQLite; on PostgreSQL a view of the sequence (migration 0008), which whoever may read the tables may read.
+_COUNTER = "SELECT counter FROM data_changes WHERE id = 1"
 
 
 class Database(Protocol):
@@ -27,7 +44,7 @@ class Database(Protocol):
 
 _WROTE = "iurc_wrote"
 
-# Kept out of the models' metadata on purpose: it is bookkeeping, not data to dump or copy.
+# SQLite's counter row. Kept out of the models' metadata on purpose: it is bookkeeping, not data to dump or copy.
 data_changes = Table(
     "data_changes",
     MetaData(),
@@ -37,12 +54,16 @@ data_changes = Table(
 
 
 def bump(conn: Connection | Session) -> None:
-    """Raise the change counter (and notify listeners on PostgreSQL) within the caller's transaction."""
+    """Raise the change counter (and notify listeners on PostgreSQL) within the caller's transaction.
+
+    On PostgreSQL this is the transaction's last statement: the shared lock it takes is held until the commit.
+    """
+    if _dialect(conn) == "postgresql":
+        conn.execute(_TAKE_NUMBER)
+        return
     result = conn.execute(update(data_changes).where(data_changes.c.id == 1).values(counter=data_changes.c.counter + 1))
     if result.rowcount == 0:  # type: ignore[attr-defined]
         conn.execute(data_changes.insert().values(id=1, counter=1))
-    if _dialect(conn) == "postgresql":
-        conn.execute(text("SELECT pg_notify(:channel, (SELECT counter::text FROM data_changes WHERE id = 1))"), {"channel": CHANNEL})
 
 
 def _dialect(conn: Connection | Session) -> str:
@@ -81,8 +102,15 @@ def track_changes(sessions: sessionmaker[Session]) -> None:
 
 def data_version(db: Database) -> int:
     """The database's change counter now: it differs from an earlier reading once anyone committed a change."""
-    with db.engine.connect() as conn:
-        return int(conn.scalar(text("SELECT counter FROM data_changes WHERE id = 1")) or 0)
+    with db.engine.connect() as conn:  # closing it ends the transaction and so the reader's lock
+        return _read_counter(conn.exec_driver_sql, db.engine.dialect.name)
+
+
+def _read_counter(execute: Callable[[str], Any], dialect: str) -> int:
+    """The counter through a driver-level `execute(sql)`, inside a transaction the caller ends."""
+    if dialect == "postgresql":
+        execute(_WAIT_FOR_COMMITS)  # the writers that took a number have committed it
+    return int((execute(_COUNTER).fetchone() or (0,))[0] or 0)
 
 
 def poll_changes(db: Database, since: int) -> int:
@@ -110,7 +138,8 @@ def _listen(db: Database, since: int, deadline: float) -> int:
         driver.autocommit = True
         driver.execute(f"LISTEN {CHANNEL}")
         # LISTEN first, then read: a change committed in between is seen by the read.
-        now = int(driver.execute("SELECT counter FROM data_changes WHERE id = 1").fetchone()[0])
+        with driver.transaction():
+            now = _read_counter(driver.execute, "postgresql")
         while now == since and (left := deadline - time.monotonic()) > 0:
             for note in driver.notifies(timeout=left, stop_after=1):
                 now = int(note.payload)

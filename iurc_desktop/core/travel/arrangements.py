@@ -6,11 +6,12 @@ within their event (an id of another event is not found) and listed per person.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from ..errors import NotFound, ValidationError
 from ..events.groups import participation_of
@@ -34,12 +35,18 @@ def find_in_event(session: Session, event: Event, model: type[A], row_id: int, w
     return row
 
 
-def of_person(session: Session, event: Event, rows: Iterable[A], email: str | None) -> list[A]:
-    """All `rows`, or only those of the participant with this e-mail (NotFound if not in the event)."""
-    if email is None:
-        return list(rows)
-    person_id = participation_of(session, event, email).person_id
-    return [row for row in rows if row.person_id == person_id]
+def of_event(session: Session, event: Event, model: type[A], person_ids: Collection[int] | None,
+             *loaders: LoaderOption) -> list[A]:
+    """The event's legs or stays (of these people only, when given), by id, loaded with `loaders` in one query."""
+    stmt = select(model).where(model.event_id == event.id).options(*loaders).order_by(model.id)  # type: ignore[arg-type]
+    if person_ids is not None:
+        stmt = stmt.where(model.person_id.in_(person_ids))  # type: ignore[attr-defined]
+    return list(session.scalars(stmt))
+
+
+def one_person(session: Session, event: Event, email: str | None) -> list[int] | None:
+    """The participant with this e-mail as the only person to list (NotFound if not in the event); None: everyone."""
+    return None if email is None else [participation_of(session, event, email).person_id]
 
 
 def participant(session: Session, event: Event, person_id: int, what: str) -> Person:

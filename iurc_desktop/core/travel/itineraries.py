@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from itertools import groupby
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from .. import timeutil
 from ..errors import NotFound
 from ..events.groups import group_by_name, participation_of, person_label
 from ..events.listing import get_event_model
 from ..models import Event, Item, Participation, Person, Stay, TravelLeg
+from .arrangements import of_event
 from .legs import leg_label
 
 # Nominal hotel times: a stay is a range of dates, these place it on the clock.
@@ -151,20 +153,24 @@ def _stay_signature(stay: Stay) -> tuple[object, ...]:
     return (stay.hotel, stay.zone, stay.check_in, stay.check_out)
 
 
-def _build(event: Event, parts: list[Participation], viewer_zone: str | None) -> tuple[Entry, ...]:
+def _build(session: Session, event: Event, parts: list[Participation], viewer_zone: str | None) -> tuple[Entry, ...]:
     if viewer_zone is not None:
         timeutil.zone(viewer_zone)
     person_ids = {p.person_id for p in parts}
     labels = {p.person_id: person_label(p.person) for p in parts}
+    items = session.scalars(
+        select(Item).where(Item.event_id == event.id)
+        .options(selectinload(Item.assigned), selectinload(Item.groups)).order_by(Item.start_utc, Item.id)
+    ).all()
     entries = []
-    for item in event.items:
+    for item in items:
         who = tuple(sorted(labels[p.person_id] for p in parts if attends(item, p)))
         if who:
             entries.append(_item_entry(item, who))
-    legs = [(leg, leg.person) for leg in event.travel_legs if leg.person_id in person_ids]
-    stays = [(stay, stay.person) for stay in event.stays if stay.person_id in person_ids]
-    entries += _merged(legs, _leg_signature, _leg_entry)
-    entries += _merged(stays, _stay_signature, _stay_entry)
+    legs = of_event(session, event, TravelLeg, person_ids, joinedload(TravelLeg.person))
+    stays = of_event(session, event, Stay, person_ids, joinedload(Stay.person))
+    entries += _merged([(leg, leg.person) for leg in legs], _leg_signature, _leg_entry)
+    entries += _merged([(stay, stay.person) for stay in stays], _stay_signature, _stay_entry)
     return tuple(_viewer(e, viewer_zone) for e in sorted(entries, key=_order))
 
 
@@ -175,7 +181,7 @@ def person_itinerary(session: Session, event_code: str, email: str, viewer_zone:
     label = person_label(part.person)
     return Itinerary(
         event.code, event.title, event.zone, "person", label, part.person.display_name, (label,), viewer_zone,
-        _build(event, [part], viewer_zone),
+        _build(session, event, [part], viewer_zone),
     )
 
 
@@ -183,10 +189,12 @@ def group_itinerary(session: Session, event_code: str, group: str, viewer_zone: 
     """The items a group attends, and its members' legs and hotel nights, in true order."""
     event = get_event_model(session, event_code)
     found = group_by_name(session, event, group)
-    members = sorted((p for p in event.participations if p.group_id == found.id), key=lambda p: person_label(p.person))
+    in_group = select(Participation).where(Participation.event_id == event.id, Participation.group_id == found.id)
+    members = sorted(session.scalars(in_group.options(joinedload(Participation.person))),
+                     key=lambda p: person_label(p.person))
     if not members:
         raise NotFound(f"Group {group!r} of {event.code} has no members yet; assign participants to it first.")
     return Itinerary(
         event.code, event.title, event.zone, "group", found.name, f"Group {found.name}",
-        tuple(person_label(p.person) for p in members), viewer_zone, _build(event, members, viewer_zone),
+        tuple(person_label(p.person) for p in members), viewer_zone, _build(session, event, members, viewer_zone),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from .. import timeutil, vocab
 from ..editing import check_editable
@@ -22,7 +22,7 @@ from ..models import Event, TravelLeg
 from ..programme.validate import validate_leg
 from ..row_copies import copy_of, row_from
 from .airports import airport
-from .arrangements import find_in_event, of_person, participant, taking_part
+from .arrangements import find_in_event, of_event, one_person, participant, taking_part
 
 EDITABLE = (
     "kind", "carrier", "number", "booking_ref", "from_place", "from_zone", "depart_local", "depart_offset",
@@ -262,5 +262,5 @@ def restore_leg(session: Session, event_code: str, removed: RemovedLeg) -> int:
 def list_legs(session: Session, event_code: str, email: str | None = None) -> list[LegView]:
     """The event's legs (or one participant's), in order of true departure."""
     event = get_event_model(session, event_code)
-    legs = of_person(session, event, event.travel_legs, email)
+    legs = of_event(session, event, TravelLeg, one_person(session, event, email), joinedload(TravelLeg.person))
     return [leg_view(leg) for leg in sorted(legs, key=lambda leg: (leg.depart_utc, leg.id))]

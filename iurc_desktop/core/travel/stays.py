@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from .. import timeutil, vocab
 from ..editing import check_editable
@@ -20,7 +20,7 @@ from ..events.listing import get_event_model
 from ..models import Event, Person, Stay
 from ..programme.validate import validate_stay
 from ..row_copies import copy_of, row_from
-from .arrangements import find_in_event, of_person, participant, taking_part
+from .arrangements import find_in_event, of_event, one_person, participant, taking_part
 
 EDITABLE = ("hotel", "zone", "check_in", "check_out", "room", "shares_with")
 
@@ -218,5 +218,6 @@ def restore_stay(session: Session, event_code: str, removed: RemovedStay) -> int
 def list_stays(session: Session, event_code: str, email: str | None = None) -> list[StayView]:
     """The event's stays (or one participant's), by check-in date."""
     event = get_event_model(session, event_code)
-    stays = of_person(session, event, event.stays, email)
+    stays = of_event(session, event, Stay, one_person(session, event, email), joinedload(Stay.person),
+                     joinedload(Stay.shares_with))
     return [stay_view(s) for s in sorted(stays, key=lambda s: (s.check_in, s.hotel, s.id))]

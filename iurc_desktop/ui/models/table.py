@@ -72,10 +72,17 @@ class Column:
         return self.fmt(self.value(row))
 
 
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.AccessibleTextRole)
+_ANSWERED = frozenset(int(role) for role in (
+    *_TEXT_ROLES, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.UserRole,
+))
+
+
 class ColumnsModel(QAbstractTableModel):
     """What every table model shares: headers, display/alignment/edit roles from `Column`s."""
 
-    ROW_ROLE = Qt.ItemDataRole.UserRole  # the row's frozen dataclass itself
+    ROW_ROLE = Qt.ItemDataRole.UserRole  # the row's frozen dataclass itself (answered: see _ANSWERED)
 
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
@@ -106,13 +113,14 @@ class ColumnsModel(QAbstractTableModel):
             return None
 
     def _data(self, index: Index, role: int) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(self.columns):
+        # Qt asks each cell for a dozen roles when painting or sizing it: the ones never answered return at once
+        if role not in _ANSWERED or not index.isValid() or not 0 <= index.column() < len(self.columns):
             return None
         row = self.row_at(index.row())
         if row is None:
             return None
         column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in _TEXT_ROLES:
             return column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             text = column.text(row)

@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStyle, QTableView, QVBoxLayout,
+    QWidget,
 )
 
 from ...app.changes import Topic
@@ -101,12 +102,34 @@ class ProportionalColumns(QObject):
         """Natural widths from the header and the rows on screen, capped at `max_chars`."""
         char = self.table.fontMetrics().averageCharWidth()
         header = self.table.horizontalHeader()
+        rows = self._measured_rows()
         self.natural = [
             0 if self.table.isColumnHidden(c)  # a hidden column takes no share
-            else min(max(self.table.sizeHintForColumn(c) + char * 2, header.sectionSizeHint(c) + char // 2), char * self.max_chars)
+            else min(max(self._content_width(c, rows) + char * 2, header.sectionSizeHint(c) + char // 2), char * self.max_chars)
             for c in range(header.count())
         ]
         self.fit()
+
+    def _measured_rows(self) -> range:
+        """The rows on screen and SIZED_ROWS below them (as Qt sizes a column to its contents)."""
+        first = max(self.table.rowAt(0), 0)
+        on_screen = self.table.viewport().height() // max(self.table.verticalHeader().defaultSectionSize(), 1) + 1
+        return range(first, min(self.table.model().rowCount(), first + on_screen + SIZED_ROWS))
+
+    def _content_width(self, column: int, rows: range) -> int:
+        """The widest cell text of `rows` in `column` with the item's margins (and icon), as its delegate lays it out.
+
+        Measured here from the texts alone: Qt's sizeHintForColumn asks every cell for a
+        dozen roles, most of the first open of a long list.
+        """
+        model, metrics = self.table.model(), self.table.fontMetrics()
+        margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+        texts = (model.index(row, column).data(Qt.ItemDataRole.DisplayRole) for row in rows)
+        widest = max((metrics.horizontalAdvance(str(text)) for text in texts if text is not None), default=0)
+        if rows and model.index(rows[0], column).data(Qt.ItemDataRole.DecorationRole) is not None:
+            size = self.table.iconSize().width()  # unset (-1): the style's small icons
+            widest += (size if size > 0 else self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)) + margin
+        return widest + margin + 1  # and the pixel Qt adds
 
     def fit(self) -> None:
         if not self.natural:
@@ -151,7 +174,7 @@ class ListPage(QWidget):
         self._set_up_sorting(columns, default_sort)
         self.columns_fit = ProportionalColumns(self.table, self.wide or (self.stretch,), self.max_chars)
         self._measured_rows = 0
-        self._size_columns()
+        self._shown_once = False  # columns are measured when first shown, on the rows then on screen
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -187,13 +210,13 @@ class ListPage(QWidget):
         self.columns_fit.measure()
 
     def _measure_once_filled(self) -> None:
-        if not self._measured_rows and self.model.rowCount():  # first measured on an empty table: measure again
+        if self._shown_once and not self._measured_rows and self.model.rowCount():  # measured empty: measure again
             self._size_columns()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        """Measured again when first shown: rows on screen only load once the table has its real size."""
+        """Columns measured when first shown: rows on screen only load once the table has its real size."""
         super().showEvent(event)
-        if not getattr(self, "_shown_once", False):
+        if not self._shown_once:
             self._shown_once = True
             self._size_columns()
 
