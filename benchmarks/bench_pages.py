@@ -122,9 +122,9 @@ def child(db_path: str, kind: str, key: str) -> None:
 
 
 # --- the parent: alternate scales run by run ------------------------------------------
-def ready(scale: int) -> Path | None:
+def ready(folder: Path, scale: int) -> Path | None:
     """The database of `scale` when it is fully loaded (all its seasons' events), else None."""
-    path = FOLDER / f"p{scale}.db"
+    path = folder / f"p{scale}.db"
     if not path.exists():
         return None
     try:
@@ -187,14 +187,14 @@ def startup(runs: int) -> None:
     startup_main(["--runs", str(runs)])
 
 
-def available(scales: list[int]) -> dict[int, Path]:
+def available(folder: Path, scales: list[int]) -> dict[int, Path]:
     """The databases of `scales` that are ready; the others are named with the command that makes them."""
     dbs = {}
     for scale in scales:
-        path = ready(scale)
+        path = ready(folder, scale)
         if path is None:
-            print(f"{scale}x: {FOLDER / f'p{scale}.db'} is missing or not fully loaded; left out "
-                  f"(benchmarks/generate_programme.py {scale} {FOLDER}/p{scale}.json --db {FOLDER}/p{scale}.db)")
+            print(f"{scale}x: {folder / f'p{scale}.db'} is missing or not fully loaded; left out "
+                  f"(benchmarks/generate_programme.py {scale} {folder}/p{scale}.json --db {folder}/p{scale}.db)")
         else:
             dbs[scale] = path
     return dbs
@@ -204,13 +204,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--folder", type=Path, default=FOLDER, help="where the pN.db databases are")
     parser.add_argument("--only", nargs="+", help="page or tab keys to measure (default: all)")
     parser.add_argument("--timeout", type=float, default=180, help="seconds a child may take; a page or tab over it "
                         "is not measured again at that scale or above")
     parser.add_argument("--budget", type=float, default=45, help="minutes: no run starts that would end after them")
     parser.add_argument("--no-startup", action="store_true", help="leave out the home page vs bare window comparison")
     args = parser.parse_args(argv)
-    dbs = available(args.scales)
+    dbs = available(args.folder, args.scales)
     chosen = targets(args.only)
     results: dict[Target, dict[int, list[tuple[float, int]]]] = {t: {s: [] for s in dbs} for t in chosen}
     stuck: dict[Target, int] = {}  # the smallest scale at which a target timed out
