@@ -3,14 +3,14 @@
 The baseline builds the same VEVENTs (same properties, parameters and
 attendees) with icalendar from plain in-memory lists and serialises them, with
 no database and no VTIMEZONE; ours reads the database, works out each item's
-attendees and adds the VTIMEZONEs. Goal: ratio <= 1.3. Run:
+attendees and adds the VTIMEZONEs. The two alternate run by run; goal: ratio of the
+medians <= 1.3. Run:
     .venv/bin/python benchmarks/bench_ics.py
 """
 
 from __future__ import annotations
 
 import tempfile
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -20,9 +20,11 @@ from iurc_desktop.core import timeutil
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.models import Event, Group, Item, Organisation, Participation, Person
 from iurc_desktop.exchange.ics.export import invite_ics, itinerary_ics
+from timing import alternated, seconds, verdict
 
 CODE = "bench-visit"
 ITEMS, PEOPLE, ROUNDS = 300, 200, 5
+GOAL = 1.3
 ZONES = ("Asia/Tokyo", "Europe/Brussels", "Asia/Seoul")
 
 
@@ -87,15 +89,6 @@ def raw(items: list[tuple], people: dict[str, list[tuple[str, str, str]]], *, at
     return cal.to_ical()
 
 
-def best(fn) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(f"sqlite:///{Path(folder) / 'bench.db'}")
@@ -115,14 +108,12 @@ def main() -> None:
 
         ours()  # warm imports and the VTIMEZONE cache once, as a running app would have
         baseline()
-        t_ours, t_raw = best(ours), best(baseline)
+        app_times, raw_times = alternated(ROUNDS, lambda: seconds(ours), lambda: seconds(baseline))
         with db.reading() as session:
             size = len(invite_ics(session, CODE))
         db.dispose()
-    print(f"invites + itinerary, {ITEMS} items x {PEOPLE} attendees ({size / 1e6:.1f} MB invite file)")
-    print(f"  iurc-desktop (database -> bytes): {t_ours * 1000:8.1f} ms")
-    print(f"  raw icalendar (memory -> bytes):  {t_raw * 1000:8.1f} ms")
-    print(f"  ratio: {t_ours / t_raw:.2f}x (goal <= 1.3x)")
+    verdict(f"invites + itinerary, {ITEMS} items x {PEOPLE} attendees ({size / 1e6:.1f} MB invite file)",
+            app_times, "raw icalendar", raw_times, GOAL)
 
 
 if __name__ == "__main__":

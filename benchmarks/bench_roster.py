@@ -3,8 +3,8 @@
 Run: .venv/bin/python benchmarks/bench_roster.py [--rows 10000] [--memory-rows 10000 100000]
 
 The ratio compares `write_roster` (database query included) with openpyxl's
-write-only mode appending the very same cell values from a list in memory; the
-goal is at most 1.2x. Peak memory (tracemalloc) should stay flat as rows grow.
+write-only mode appending the very same cell values from a list in memory, the two
+alternated run by run; the goal is a ratio of the medians of at most 1.2x. Peak memory (tracemalloc) should stay flat as rows grow.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import gc
 import tempfile
-import time
 import tracemalloc
 from datetime import date
 from pathlib import Path
@@ -23,8 +22,10 @@ from sqlalchemy import insert
 from iurc_desktop.core.db import Database, open_database
 from iurc_desktop.core.models import Event, Group, Organisation, Participation, Person
 from iurc_desktop.exchange.rosters.rosters import roster_table, write_roster
+from timing import alternated, seconds, verdict
 
 CODE = "bench"
+GOAL = 1.2
 COUNTRIES = ["BE", "JP", "KR", "ES", "AU", "FR", "=XX"]  # one formula-like value on purpose
 
 
@@ -54,11 +55,13 @@ def make_database(folder: Path, rows: int, name: str = "bench") -> Database:
 
 
 def time_roster(db: Database, path: Path) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    with db.reading() as session:
-        write_roster(session, CODE, "participants", path)
-    return time.perf_counter() - start
+    """Seconds of `write_roster`, its database query included."""
+
+    def roster() -> None:
+        with db.reading() as session:
+            write_roster(session, CODE, "participants", path)
+
+    return seconds(roster)
 
 
 def same_cells(db: Database) -> list[list[object]]:
@@ -70,14 +73,15 @@ def same_cells(db: Database) -> list[list[object]]:
 
 def time_raw(rows: list[list[object]], path: Path) -> float:
     """openpyxl write-only appending the same values, with nothing else (no query, no safety checks)."""
-    gc.collect()
-    start = time.perf_counter()
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Participants")
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return time.perf_counter() - start
+
+    def write() -> None:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Participants")
+        for row in rows:
+            ws.append(row)
+        wb.save(path)
+
+    return seconds(write)
 
 
 def peak_memory(db: Database, path: Path) -> int:
@@ -100,13 +104,10 @@ def main() -> None:
         folder = Path(tmp)
         db = make_database(folder, args.rows)
         rows = same_cells(db)
-        ours_runs, raw_runs = [], []
-        for _ in range(args.repeat):  # interleaved, best of each: other load on the machine hits both alike
-            ours_runs.append(time_roster(db, folder / "ours.xlsx"))
-            raw_runs.append(time_raw(rows, folder / "raw.xlsx"))
-        ours, raw = min(ours_runs), min(raw_runs)
-        print(f"roster of {args.rows:,} participants ({len(rows[1])} columns): write_roster {ours:.3f} s,"
-              f" raw openpyxl write-only {raw:.3f} s, ratio {ours / raw:.2f}x (goal <= 1.20x)")
+        app_times, raw_times = alternated(args.repeat, lambda: time_roster(db, folder / "ours.xlsx"),
+                                          lambda: time_raw(rows, folder / "raw.xlsx"))
+        verdict(f"roster of {args.rows:,} participants ({len(rows[1])} columns)", app_times, "raw openpyxl write-only",
+                raw_times, GOAL)
         db.dispose()
         peaks = []
         for n in args.memory_rows:

@@ -15,9 +15,10 @@ without an item is therefore right for Google and Apple Calendar, and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from icalendar import Calendar, Event as VEvent, vCalAddress
 from sqlalchemy import select
@@ -211,10 +212,21 @@ def _organizer(event: Event, *, required: bool, default: Organiser = NO_ORGANISE
     return address(organiser.email, organiser.name or organiser.email)
 
 
-def _with_people(entry: VEvent, organizer: vCalAddress, attendees: list[Attendee], *, rsvp: bool) -> VEvent:
+def _attendee_addresses(*, rsvp: bool) -> Callable[[Attendee], vCalAddress]:
+    """Each attendee's ATTENDEE value, made once per file: an invite names the same people on every item."""
+
+    @cache
+    def of(person: Attendee) -> vCalAddress:
+        return address(person.email, person.name, role=person.role, partstat="NEEDS-ACTION", rsvp=rsvp or None)
+
+    return of
+
+
+def _with_people(entry: VEvent, organizer: vCalAddress, attendees: list[Attendee],
+                 attendee_of: Callable[[Attendee], vCalAddress]) -> VEvent:
     entry.add("organizer", organizer)
     for person in attendees:
-        entry.add("attendee", address(person.email, person.name, role=person.role, partstat="NEEDS-ACTION", rsvp=rsvp or None))
+        entry.add("attendee", attendee_of(person))
     return entry
 
 
@@ -226,12 +238,13 @@ def invite_calendar(event: Event, items: list[Item], recipients: Recipients, sta
                     organiser: Organiser = NO_ORGANISER) -> bytes:
     """METHOD:REQUEST for `items` of a loaded event; `organiser` when the event has none of its own."""
     organizer = _organizer(event, required=True, default=organiser)
+    attendee_of = _attendee_addresses(rsvp=True)
     spans: dict[str, tuple[int, int]] = {}
     entries = []
     for item in items:
         entry = item_vevent(item, event, spans, stamp)
         entry.add("status", "CONFIRMED")
-        entries.append(_with_people(entry, organizer, recipients.for_item(item), rsvp=True))  # type: ignore[arg-type]
+        entries.append(_with_people(entry, organizer, recipients.for_item(item), attendee_of))  # type: ignore[arg-type]
     return _finish(_calendar("REQUEST"), spans, entries)
 
 
@@ -239,13 +252,14 @@ def cancel_calendar(event: Event, items: list[Item], recipients: Recipients, sta
                     organiser: Organiser = NO_ORGANISER) -> bytes:
     """METHOD:CANCEL for `items`: same UIDs, SEQUENCE above the last one sent, STATUS:CANCELLED, no alarms."""
     organizer = _organizer(event, required=True, default=organiser)
+    attendee_of = _attendee_addresses(rsvp=False)
     spans: dict[str, tuple[int, int]] = {}
     entries = []
     for item in items:
         sequence = item.sequence if item.status == "cancelled" else item.sequence + 1  # stored cancellations already rose
         entry = item_vevent(item, event, spans, stamp, sequence=sequence)
         entry.add("status", "CANCELLED")
-        entries.append(_with_people(entry, organizer, recipients.for_item(item), rsvp=False))  # type: ignore[arg-type]
+        entries.append(_with_people(entry, organizer, recipients.for_item(item), attendee_of))  # type: ignore[arg-type]
     return _finish(_calendar("CANCEL"), spans, entries)
 
 

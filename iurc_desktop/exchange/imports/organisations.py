@@ -114,9 +114,13 @@ def guess_country(rows: Sequence[PlannedRow]) -> str:
 
 def country_of_email(email: str) -> str:
     """The ISO country of an e-mail's country-code domain (`.si` → SI, `.uk` → GB); "" for .com, .eu and the like."""
+    return _country_of_domain(email.rpartition(".")[2].lower() if "@" in email else "")
+
+
+@cache  # a file's thousands of rows share a few domains
+def _country_of_domain(top: str) -> str:
     import pycountry
 
-    top = email.rpartition(".")[2].lower() if "@" in email else ""
     code = _DOMAIN_COUNTRY.get(top, top.upper())
     return code if len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None else ""
 

@@ -212,8 +212,11 @@ def _read_choices(p: PersonFields, v: dict[str, object], section: str | None, gr
         p.values["group"] = p.group
 
 
+@lru_cache(maxsize=1024)
 def country_code(text: str) -> str | None:
     """The ISO code of a country given by code or name ("si", "Slovenia" → SI), or None."""
+    if not text.strip():
+        return None  # pycountry would look through every country before saying so
     if len(text) == 2 and text.isalpha():
         return text.upper()
     try:
