@@ -18,6 +18,7 @@ from iurc_desktop.core.programme.scaled import scaled_programme
 
 def write_programme(times: int, out: Path, *, event_scale: int = 1) -> Path:
     """Write the scaled programme file to `out`."""
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(scaled_programme(times, event_scale=event_scale), ensure_ascii=False), encoding="utf-8")
     return out
 
