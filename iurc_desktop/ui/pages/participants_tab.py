@@ -93,6 +93,7 @@ class ParticipantsTab(EventTab):
         self.search.textChanged.connect(lambda _t: self._show_rows())
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Participants summary")
+        self.count_label.setWordWrap(True)  # wraps rather than widening the window past a laptop's screen
 
         self.status_menu = QMenu("Set status", self)
         self.status_menu.aboutToShow.connect(self._fill_status_menu)
