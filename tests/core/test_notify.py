@@ -130,3 +130,17 @@ def test_a_reader_never_sees_a_change_number_before_its_data(db) -> None:  # typ
         assert thread.is_alive()  # waiting for this commit
     thread.join(5)
     assert seen == [start + 2]
+
+
+def test_a_poll_does_not_wait_for_a_writer_still_committing(db) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL: the window's poll answers at once with what it knew, and sees the change after the commit."""
+    if db.is_sqlite:
+        pytest.skip("SQLite's counter is a row, visible with its transaction")
+    start = data_version(db)
+    with db.transaction() as s:
+        person(s, "Ane", "Etxeberria")
+        bump(s)
+        thread, seen = _in_thread(lambda: poll_changes(db, start))
+        thread.join(2)
+        assert not thread.is_alive() and seen == [start]  # answered without waiting, nothing new yet
+    assert poll_changes(db, start) == start + 2

@@ -32,6 +32,7 @@ _COMMITTING = 0x49555243
 # FROM before the select list: the lock is held before the number is taken.
 _TAKE_NUMBER = text(f"SELECT pg_notify('{CHANNEL}', nextval('{SEQUENCE}')::text) FROM pg_advisory_xact_lock_shared({_COMMITTING})")
 _WAIT_FOR_COMMITS = f"SELECT pg_advisory_xact_lock({_COMMITTING})"
+_NONE_COMMITTING = f"SELECT pg_try_advisory_xact_lock({_COMMITTING})"
 # A row on SQLite; on PostgreSQL a view of the sequence (migration 0008), which whoever may read the tables may read.
 _COUNTER = "SELECT counter FROM data_changes WHERE id = 1"
 
@@ -106,16 +107,28 @@ def data_version(db: Database) -> int:
         return _read_counter(conn.exec_driver_sql, db.engine.dialect.name)
 
 
-def _read_counter(execute: Callable[[str], Any], dialect: str) -> int:
-    """The counter through a driver-level `execute(sql)`, inside a transaction the caller ends."""
+def _read_counter(execute: Callable[[str], Any], dialect: str, busy: int | None = None) -> int:
+    """The counter through a driver-level `execute(sql)`, inside a transaction the caller ends.
+
+    On PostgreSQL it waits for the writers that took a number to commit it; with `busy` it does
+    not wait but returns `busy` when one is still committing.
+    """
     if dialect == "postgresql":
-        execute(_WAIT_FOR_COMMITS)  # the writers that took a number have committed it
+        if busy is None:
+            execute(_WAIT_FOR_COMMITS)
+        elif not execute(_NONE_COMMITTING).fetchone()[0]:
+            return busy
     return int((execute(_COUNTER).fetchone() or (0,))[0] or 0)
 
 
 def poll_changes(db: Database, since: int) -> int:
-    """The change counter now; a page that loaded at `since` reloads when the two differ."""
-    return data_version(db)
+    """The change counter now; a page that loaded at `since` reloads when the two differ.
+
+    It never waits (a window polls on its GUI thread): while a writer on PostgreSQL is still
+    committing, possibly a long load, it returns `since`, and the next poll sees the change.
+    """
+    with db.engine.connect() as conn:  # closing it ends the transaction and so the lock it may hold
+        return _read_counter(conn.exec_driver_sql, db.engine.dialect.name, busy=since)
 
 
 def wait_for_change(db: Database, since: int, timeout: float) -> int:
