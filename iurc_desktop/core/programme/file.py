@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..errors import ValidationError
+from ..errors import ValidationError, first_line
+from ..file_limits import PROGRAMME_SIZE, check_size
 from ..progress import CancelToken, Progress, no_progress
 from .dump import dump_programme, dump_programme_text
 from .schema import FORMAT
@@ -84,10 +86,31 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+# A \uD800-\uDFFF escape: half of a pair, which JSON allows but no text can store alone.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _refuse_lone_surrogates(data: Any, name: str, where: str = "") -> None:
+    """Refuse text holding half of a UTF-16 surrogate pair, naming where it is."""
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError(f"{name}: {where or 'a value'}: holds a broken character (half of a \\u escape pair)") from None
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _refuse_lone_surrogates(key, name, where)
+            _refuse_lone_surrogates(value, name, f"{where}.{key}" if where else str(key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _refuse_lone_surrogates(value, name, f"{where}[{i}]")
+
+
 def read_programme_file(path: Path) -> dict[str, Any]:
     """The JSON object in `path`, or a ValidationError that says why it cannot be read."""
     path = Path(path)
     try:
+        check_size(path.stat().st_size, PROGRAMME_SIZE, str(path))
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ValidationError(f"{path}: no such file") from None
@@ -102,6 +125,13 @@ def read_programme_file(path: Path) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"{path}: is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise ValidationError(f"{path}: nests lists or objects too deeply to be a programme file (it nests 4 deep)") from None
+    except ValueError as exc:  # Python refuses numbers of thousands of digits
+        why = "it holds a number of thousands of digits" if "digits" in str(exc) else first_line(exc)
+        raise ValidationError(f"{path}: is not a programme file ({why})") from None
+    if _ESCAPED_SURROGATE.search(text):
+        _refuse_lone_surrogates(data, str(path))
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         what = f"its format is {found!r}" if found else "it has no \"format\" field"

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ...core.errors import ValidationError
+from ...core.file_limits import COLUMNS, FILE_SIZE, ROWS, UNPACKED, check_size
 from .decode import decode_bytes
 
 Cell = object  # str, int, float, datetime, date or None
@@ -50,18 +51,60 @@ def read_rows(path: Path) -> tuple[list[tuple[Cell, ...]], str, str]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ValidationError(f"{path}: no such file")
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ""):
+        raise ValidationError(f"{path.name}: cannot import {suffix} files (expected .csv or .xlsx)")
+    check_size(path.stat().st_size, FILE_SIZE, path.name)
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_rows(path), "xlsx", ""
-    if suffix in (".csv", ".txt", ".tsv", ""):
-        text, encoding = decode_bytes(path.read_bytes(), path.name)
-        delimiter = sniff_delimiter(text)
-        return [tuple(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)], encoding, delimiter
-    raise ValidationError(f"{path.name}: cannot import {suffix} files (expected .csv or .xlsx)")
+    text, encoding = decode_bytes(path.read_bytes(), path.name)
+    delimiter = sniff_delimiter(text)
+    return _kept(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), path.name), encoding, delimiter
+
+
+def _kept(rows: Iterable[Sequence[Cell]], name: str, *, pad: bool = False) -> list[tuple[Cell, ...]]:
+    """The rows as read, while their filled cells stay within the row and column limits.
+
+    Empty rows are kept only when a filled one follows: a stray cell a million rows
+    down is refused for what it is, not read as a million empty rows first. With
+    `pad`, every row is as wide as the widest (a workbook's rows come as wide as their last cell).
+    """
+    max_rows, max_columns = ROWS.value(), COLUMNS.value()
+    kept: list[tuple[Cell, ...]] = []
+    empty: list[tuple[Cell, ...]] = []
+    for number, row in enumerate(rows, start=1):
+        width = len(_trim(row))
+        if not width:
+            if len(empty) < max_rows:
+                empty.append(tuple(row[:max_columns]))
+            continue
+        if number > max_rows:
+            raise ROWS.refuse(name, f"has a filled row {number:,}")
+        if width > max_columns:
+            raise COLUMNS.refuse(name, f"row {number:,} has a filled cell in column {width:,}")
+        kept.extend(empty)
+        empty.clear()
+        kept.append(tuple(row[:max_columns]))
+    if pad:
+        widest = max((len(r) for r in kept), default=0)
+        kept = [r + (None,) * (widest - len(r)) for r in kept]
+    return kept
+
+
+def _unpacked_size(path: Path) -> int:
+    """What the workbook's archive inflates to, from its directory (before anything is inflated)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ValidationError(f"{path.name}: not a readable .xlsx workbook ({exc})") from None
 
 
 def _xlsx_rows(path: Path) -> list[tuple[Cell, ...]]:
     from openpyxl import load_workbook
 
+    check_size(_unpacked_size(path), UNPACKED, path.name)
     try:
         # data_only=False: a formula cell reads as its formula text, kept as plain text and never evaluated
         # (a cached result may be absent, and would hide what the sender's sheet really holds)
@@ -70,10 +113,8 @@ def _xlsx_rows(path: Path) -> list[tuple[Cell, ...]]:
         raise ValidationError(f"{path.name}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from None
     try:
         sheet = workbook.worksheets[0]
-        rows: list[tuple[Cell, ...]] = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(tuple(_plain(cell) for cell in row))
-        return rows
+        sheet.reset_dimensions()  # the stored extent may claim any size: read the rows that are there
+        return _kept((tuple(_plain(cell) for cell in row) for row in sheet.iter_rows(values_only=True)), path.name, pad=True)
     finally:
         workbook.close()
 
