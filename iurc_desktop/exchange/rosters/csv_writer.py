@@ -10,11 +10,12 @@ import csv
 from datetime import date, datetime
 from pathlib import Path
 
-from .table import FORMULA_STARTS, ProgressFn, Table, Ticker
+from .table import FORMULA_STARTS, ProgressFn, Table, Ticker, printable
 
 
 def neutralise(text: str) -> str:
-    """Prefix a value a spreadsheet would run as a formula with ' (OWASP CSV injection advice)."""
+    """`text` without control characters, and prefixed with ' when a spreadsheet would run it as a formula (OWASP)."""
+    text = printable(text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

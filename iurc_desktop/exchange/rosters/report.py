@@ -21,7 +21,7 @@ from ...core import timeutil
 from ...core.errors import ValidationError
 from ...core.output_files import atomic_output
 from ...core.programme import report as reporting
-from .table import FORMULA_STARTS, ProgressFn, Ticker
+from .table import FORMULA_STARTS, ProgressFn, Ticker, printable
 
 TITLE_FONT = Font(bold=True, size=12)
 HEADER_FONT = Font(bold=True)
@@ -127,8 +127,8 @@ def _table(wb: Workbook, name: str, title: str, headers: Sequence[str], rows: Se
 
 
 def _append(ws: Worksheet, values: list[object]) -> None:
-    """Append a row; text a spreadsheet would read as a formula stays text."""
-    ws.append(values)
+    """Append a row; text a spreadsheet would read as a formula stays text, control characters go."""
+    ws.append([printable(v) if isinstance(v, str) else v for v in values])
     for cell in ws[ws.max_row]:
         if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
             cell.data_type = "s"

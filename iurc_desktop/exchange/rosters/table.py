@@ -7,6 +7,7 @@ not at all, so failure or Cancel leaves no half file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,18 @@ from ...core.progress import Progress
 ProgressFn = Progress  # progress(rows done, rows expected or 0 when unknown, message)
 
 SUFFIXES = {".xlsx": "xlsx", ".csv": "csv"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may run as a formula when a cell starts with it (OWASP), with the fullwidth, small
+# and mathematical look-alikes some spreadsheets also accept.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62",
+                  "\ufe63", "\ufe6b", "\u2212")
+# Control characters no cell can hold (XML 1.0 refuses them in .xlsx; in .csv they garble readers): tab, line
+# feed and carriage return are text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """`text` without control characters, so that no stored value can break an exported file."""
+    return CONTROL.sub("", text) if CONTROL.search(text) else text
 
 
 @dataclass(frozen=True)

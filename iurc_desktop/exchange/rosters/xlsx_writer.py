@@ -20,11 +20,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from .table import FORMULA_STARTS, ProgressFn, Table, Ticker
+from .table import FORMULA_STARTS, ProgressFn, Table, Ticker, printable
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # XML 1.0 refuses these; openpyxl would raise
 TITLE_FONT = Font(bold=True, size=12)
 HEADER_FONT = Font(bold=True)
 MAX_SHEET_NAME = 31
@@ -39,7 +38,7 @@ def sheet_name(text: str) -> str:
 
 def _text_cell(ws: WriteOnlyWorksheet, text: str, font: Font | None = None) -> WriteOnlyCell:
     """A cell that holds `text` as text, whatever it starts with."""
-    cell = WriteOnlyCell(ws, value=text)
+    cell = WriteOnlyCell(ws, value=printable(text))
     cell.data_type = "s"  # '=…' would otherwise be stored as a formula
     if font is not None:
         cell.font = font
@@ -73,8 +72,7 @@ class _CellMaker:
         return value
 
     def text(self, value: str) -> object:
-        if ILLEGAL.search(value):
-            value = ILLEGAL.sub("", value)
+        value = printable(value)
         if value.startswith(FORMULA_STARTS):
             return _text_cell(self.ws, value)
         return value

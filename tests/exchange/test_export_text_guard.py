@@ -1,0 +1,80 @@
+"""No stored text can break an exported file: control characters go, formula look-alikes stay text."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
+
+from iurc_desktop.core.programme.demo import demo_path
+from iurc_desktop.exchange.rosters.table import CONTROL
+from tests.cli_support import run
+
+EVENT = "r2r-japan-2022"
+HOSTILE_ORG = "Aichi\x00\x01\x07 ＝HYPERLINK(\"x\")"
+HOSTILE_TITLE = "Visit\x1b[31m to Japan"
+HOSTILE_GIVEN = "＋cmd|' /C calc'!A0"
+HOSTILE_DIET = "\x0bvegetarian\x7f"
+
+
+@pytest.fixture
+def hostile_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    data = json.loads(demo_path().read_text(encoding="utf-8"))
+    next(o for o in data["organisations"] if o["key"] == "aichi")["name"] = HOSTILE_ORG
+    event = next(e for e in data["events"] if e["code"] == EVENT)
+    event["title"] = HOSTILE_TITLE
+    ane = next(p for p in data["people"] if p["key"] == "ane")
+    ane["given_name"], ane["dietary"] = HOSTILE_GIVEN, HOSTILE_DIET
+    ane["organisation"] = "aichi"
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'hostile.db'}"
+    code, _, err = run(capsys, "--db", url, "load", str(path))
+    assert code == 0, err
+    return url
+
+
+def _exports(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[Path]:
+    made = []
+    for name, args in {
+        "report.xlsx": ("export", "report"),
+        "roster.xlsx": ("export", "roster", EVENT, "--kind", "participants", "--include-sensitive"),
+        "roster.csv": ("export", "roster", EVENT, "--kind", "participants", "--include-sensitive"),
+        "needs.xlsx": ("export", "roster", EVENT, "--kind", "needs"),
+    }.items():
+        out = tmp_path / name
+        code, _, err = run(capsys, "--db", url, *args, "-o", str(out))
+        assert code == 0, err
+        made.append(out)
+    return made
+
+
+def _texts(path: Path) -> list[str]:
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return [cell for row in csv.reader(handle) for cell in row]
+    texts = [str(v) for ws in load_workbook(path).worksheets for row in ws.iter_rows(values_only=True) for v in row if v]
+    calamine = CalamineWorkbook.from_path(str(path))
+    texts += [str(v) for name in calamine.sheet_names for row in calamine.get_sheet_by_name(name).to_python() for v in row]
+    return texts
+
+
+def test_every_export_reads_in_two_readers_with_no_control_character(hostile_db: str, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    for path in _exports(hostile_db, tmp_path, capsys):
+        texts = _texts(path)
+        assert not [t for t in texts if CONTROL.search(t)], path.name
+    assert "Visit[31m to Japan" in " ".join(_texts(tmp_path / "roster.xlsx"))  # the title, without its ESC
+
+
+def test_fullwidth_formula_look_alikes_stay_text(hostile_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _exports(hostile_db, tmp_path, capsys)
+    csv_cells = _texts(tmp_path / "roster.csv")
+    assert any(c.startswith("'" + HOSTILE_GIVEN) for c in csv_cells)  # neutralised like an ASCII '+'
+    cells = [c for ws in load_workbook(tmp_path / "roster.xlsx").worksheets for row in ws.iter_rows() for c in row]
+    named = [c for c in cells if isinstance(c.value, str) and c.value.startswith(HOSTILE_GIVEN)]
+    assert named and all(c.data_type == "s" for c in named)
