@@ -117,30 +117,33 @@ def test_writers_of_different_rows_do_not_wait_for_each_others_change_number(db)
         assert [s.get(Participation, pid).status for pid in (first, second)] == ["attended", "attended"]
 
 
-def test_a_reader_never_sees_a_change_number_before_its_data(db) -> None:  # type: ignore[no-untyped-def]
-    """PostgreSQL: a number taken by a writer still committing is read only once its commit is visible."""
+def _read_while_committing(db, read: Callable[[int], int], wait: float):  # type: ignore[no-untyped-def]
+    """Run `read(start)` in a thread while a writer that took a change number is still committing.
+
+    Returns the counter before, the thread, what it read (so far) and whether it was still waiting after `wait` s.
+    """
     if db.is_sqlite:
         pytest.skip("SQLite's counter is a row, visible with its transaction")
     start = data_version(db)
     with db.transaction() as s:
         person(s, "Ane", "Etxeberria")
         bump(s)
-        thread, seen = _in_thread(lambda: data_version(db))
-        thread.join(0.5)
-        assert thread.is_alive()  # waiting for this commit
+        thread, seen = _in_thread(lambda: read(start))
+        thread.join(wait)
+        waiting = thread.is_alive()
+    return start, thread, seen, waiting
+
+
+def test_a_reader_never_sees_a_change_number_before_its_data(db) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL: a number taken by a writer still committing is read only once its commit is visible."""
+    start, thread, seen, waiting = _read_while_committing(db, lambda _start: data_version(db), 0.5)
+    assert waiting  # waiting for this commit
     thread.join(5)
     assert seen == [start + 2]
 
 
 def test_a_poll_does_not_wait_for_a_writer_still_committing(db) -> None:  # type: ignore[no-untyped-def]
     """PostgreSQL: the window's poll answers at once with what it knew, and sees the change after the commit."""
-    if db.is_sqlite:
-        pytest.skip("SQLite's counter is a row, visible with its transaction")
-    start = data_version(db)
-    with db.transaction() as s:
-        person(s, "Ane", "Etxeberria")
-        bump(s)
-        thread, seen = _in_thread(lambda: poll_changes(db, start))
-        thread.join(2)
-        assert not thread.is_alive() and seen == [start]  # answered without waiting, nothing new yet
+    start, _thread, seen, waiting = _read_while_committing(db, lambda since: poll_changes(db, since), 2)
+    assert not waiting and seen == [start]  # answered without waiting, nothing new yet
     assert poll_changes(db, start) == start + 2

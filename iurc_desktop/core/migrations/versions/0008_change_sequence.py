@@ -23,11 +23,18 @@ depends_on = None
 SEQUENCE = "data_change_seq"
 
 
-def upgrade() -> None:
+def _counter() -> int | None:
+    """The change counter now on PostgreSQL; None elsewhere (SQLite keeps its counter row)."""
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
+        return None
+    return int(bind.execute(sa.text("SELECT counter FROM data_changes WHERE id = 1")).scalar() or 0)
+
+
+def upgrade() -> None:
+    counter = _counter()
+    if counter is None:
         return
-    counter = int(bind.execute(sa.text("SELECT counter FROM data_changes WHERE id = 1")).scalar() or 0)
     op.drop_table("data_changes")
     # MINVALUE 0: a sequence not yet called reads as its start minus one, i.e. the old counter.
     op.execute(f"CREATE SEQUENCE {SEQUENCE} AS bigint MINVALUE 0 START WITH {counter + 1}")
@@ -38,10 +45,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    bind = op.get_bind()
-    if bind.dialect.name != "postgresql":
+    counter = _counter()
+    if counter is None:
         return
-    counter = int(bind.execute(sa.text("SELECT counter FROM data_changes WHERE id = 1")).scalar() or 0)
     op.execute("DROP VIEW data_changes")
     op.execute(f"DROP SEQUENCE {SEQUENCE}")
     op.create_table(
