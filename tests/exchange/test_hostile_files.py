@@ -26,13 +26,18 @@ TIME_CEILING_S = 60
 
 
 # The command line in a process that reports its own peak memory as it ends.
+# VmHWM belongs to the process's own address space; ru_maxrss would not do:
+# Linux carries it over from the parent through fork and exec, so a child
+# started from a large test run reports the runner's size, not its own.
 _MEASURED = """
-import resource, sys
+import re, sys
+from pathlib import Path
 from iurc_desktop.cli import main
 try:
     code = main(sys.argv[1:])
 finally:
-    print(f"PEAK_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+    status = Path("/proc/self/status").read_text()
+    print("PEAK_KB=" + re.search(r"VmHWM:\\s*(\\d+) kB", status).group(1), file=sys.stderr)
 sys.exit(code)
 """
 
