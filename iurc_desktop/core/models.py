@@ -23,15 +23,13 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    case,
-    func,
 )
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from .names import FAMILY_FIRST, display_name
+from .names import display_name, display_name_sql
 
 OrganisationId = NewType("OrganisationId", int)
 PersonId = NewType("PersonId", int)
@@ -121,16 +119,13 @@ class Person(Base):
 
     @hybrid_property
     def display_name(self) -> str:
-        """The romanised name in the person's own order (family first for e.g. Japanese and Korean names)."""
+        """The name in the person's own order and script (`core.names`)."""
         return display_name(self.given_name, self.family_name, self.name_order)
 
     @display_name.inplace.expression
     @classmethod
     def _display_name_sql(cls) -> ColumnElement[str]:
-        return case(
-            (cls.name_order == FAMILY_FIRST, func.trim(cls.family_name + " " + cls.given_name)),
-            else_=func.trim(cls.given_name + " " + cls.family_name),
-        )
+        return display_name_sql(cls.given_name, cls.family_name, cls.name_order)
 
 
 cluster_members = Table(
