@@ -37,6 +37,7 @@ from .timezones import is_utc, vtimezones, widen
 PRODID = "-//IURC//IURC Desktop//EN"
 UID_DOMAIN = "iurc-desktop"
 ROLE_PARAM = {"organiser": "CHAIR", "observer": "OPT-PARTICIPANT"}
+ZONE_PARAM = "X-IURC-ZONE"  # the zone of a time written in UTC because it falls in a repeated hour
 
 
 @dataclass(frozen=True)
@@ -152,12 +153,26 @@ def _finish(cal: Calendar, spans: dict[str, tuple[int, int]], entries: Iterable[
     return cal.to_ical()
 
 
-def _moment(instant: datetime, zone_name: str, spans: dict[str, tuple[int, int]]) -> datetime:
-    """The instant as written: local time with the zone's TZID, or UTC for UTC zones."""
+def in_repeated_hour(instant: datetime, zone_name: str) -> bool:
+    """Whether the instant's local time in the zone is one a DST change repeats (it names two instants)."""
+    return timeutil.is_ambiguous(timeutil.to_local(instant, zone_name).replace(tzinfo=None), zone_name)
+
+
+def _add_time(entry: VEvent, name: str, instant: datetime, zone_name: str, spans: dict[str, tuple[int, int]]) -> None:
+    """DTSTART or DTEND: local time with the zone's TZID; UTC for UTC zones and for a time in a repeated hour.
+
+    The rule for the repeated hour: a local time there (02:30 on 25 October in Brussels) names
+    two instants. RFC 5545 reads it as the first, but libical, khal and calcurse take the second,
+    so only the UTC form (`...Z`) is read alike by every client. Such a time is written in UTC,
+    for both occurrences, and keeps its zone for display in an X-IURC-ZONE parameter.
+    """
     if is_utc(zone_name):
-        return instant.astimezone(timeutil.UTC)
-    widen(spans, zone_name, instant, instant.astimezone(timeutil.zone(zone_name)))
-    return timeutil.to_local(instant, zone_name)
+        entry.add(name, instant.astimezone(timeutil.UTC))
+    elif in_repeated_hour(instant, zone_name):
+        entry.add(name, instant.astimezone(timeutil.UTC), parameters={ZONE_PARAM: zone_name})
+    else:
+        widen(spans, zone_name, instant, instant.astimezone(timeutil.zone(zone_name)))
+        entry.add(name, timeutil.to_local(instant, zone_name))
 
 
 def _description(item: Item) -> str:
@@ -179,8 +194,8 @@ def item_vevent(item: Item, event: Event, spans: dict[str, tuple[int, int]], sta
     entry.add("dtstamp", stamp)
     entry.add("sequence", item.sequence if sequence is None else sequence)
     entry.add("summary", item.title)
-    entry.add("dtstart", _moment(item.start_utc, item.zone, spans))
-    entry.add("dtend", _moment(item.end_utc, item.zone, spans))
+    _add_time(entry, "dtstart", item.start_utc, item.zone, spans)
+    _add_time(entry, "dtend", item.end_utc, item.zone, spans)
     url = item.url or (event.url if event.kind == "webinar" else "")
     location = item.place or url
     if location:
@@ -199,17 +214,30 @@ def organiser_of(event: Event, default: Organiser = NO_ORGANISER) -> Organiser:
     return default
 
 
-def _organizer(event: Event, *, required: bool, default: Organiser = NO_ORGANISER) -> vCalAddress | None:
+SET_ORGANISER = ("Set the organiser's e-mail first (the event's, or in Settings for every event without one;"
+                 " on the command line --organiser-email).")
+
+
+def _organizer(event: Event, default: Organiser = NO_ORGANISER) -> vCalAddress:
+    """The ORGANIZER every entry carries: RFC 5546 requires it in REQUEST, CANCEL and PUBLISH alike."""
     organiser = organiser_of(event, default)
     if not organiser.email:
-        if required:
-            raise ValidationError(
-                f"The event {event.code} has no organiser e-mail, which invitations and cancellations need"
-                " (calendar programs send replies there). Set the organiser's e-mail first (the event's, or in"
-                " Settings for every event without one)."
-            )
-        return None
+        raise ValidationError(
+            f"The event {event.code} has no organiser e-mail, which calendar files need (calendar programs"
+            f" send replies there and take updates from it). {SET_ORGANISER}"
+        )
     return address(organiser.email, organiser.name or organiser.email)
+
+
+def _status(entry: VEvent, cancelled: bool) -> VEvent:
+    """STATUS: a cancelled entry stays in the file as CANCELLED (its SEQUENCE raised), so clients remove their copy."""
+    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return entry
+
+
+def _with_organizer(entry: VEvent, organizer: vCalAddress) -> VEvent:
+    entry.add("organizer", organizer)
+    return entry
 
 
 def _attendee_addresses(*, rsvp: bool) -> Callable[[Attendee], vCalAddress]:
@@ -224,7 +252,7 @@ def _attendee_addresses(*, rsvp: bool) -> Callable[[Attendee], vCalAddress]:
 
 def _with_people(entry: VEvent, organizer: vCalAddress, attendees: list[Attendee],
                  attendee_of: Callable[[Attendee], vCalAddress]) -> VEvent:
-    entry.add("organizer", organizer)
+    _with_organizer(entry, organizer)
     for person in attendees:
         entry.add("attendee", attendee_of(person))
     return entry
@@ -234,32 +262,45 @@ def _chosen_items(event: Event, item_key: str | None) -> list[Item]:
     return [find_item(event, item_key)] if item_key is not None else sorted(event.items, key=lambda i: (i.start_utc, i.key))
 
 
+def _invited(items: list[Item], recipients: Recipients) -> dict[int, list[Attendee]]:
+    """Each item's attendees; an item nobody is invited to is refused: a REQUEST without ATTENDEE invites no one."""
+    people = {item.id: recipients.for_item(item) for item in items}
+    empty = [item for item in items if not people[item.id]]
+    if empty:
+        names = listed(f"{item.title} ({item.key})" for item in empty)
+        raise ValidationError(
+            f"Nobody is invited to {names}: an invitation needs at least one person to go to (a participant who is"
+            " invited, registered, confirmed or attended, in the item's groups, or someone assigned to the item)."
+            " Add participants first, or invite the other items one by one."
+        )
+    return people
+
+
 def invite_calendar(event: Event, items: list[Item], recipients: Recipients, stamp: datetime,
                     organiser: Organiser = NO_ORGANISER) -> bytes:
     """METHOD:REQUEST for `items` of a loaded event; `organiser` when the event has none of its own."""
-    organizer = _organizer(event, required=True, default=organiser)
+    organizer = _organizer(event, organiser)
+    people = _invited(items, recipients)
     attendee_of = _attendee_addresses(rsvp=True)
     spans: dict[str, tuple[int, int]] = {}
     entries = []
     for item in items:
-        entry = item_vevent(item, event, spans, stamp)
-        entry.add("status", "CONFIRMED")
-        entries.append(_with_people(entry, organizer, recipients.for_item(item), attendee_of))  # type: ignore[arg-type]
+        entry = _status(item_vevent(item, event, spans, stamp), cancelled=False)
+        entries.append(_with_people(entry, organizer, people[item.id], attendee_of))
     return _finish(_calendar("REQUEST"), spans, entries)
 
 
 def cancel_calendar(event: Event, items: list[Item], recipients: Recipients, stamp: datetime,
                     organiser: Organiser = NO_ORGANISER) -> bytes:
     """METHOD:CANCEL for `items`: same UIDs, SEQUENCE above the last one sent, STATUS:CANCELLED, no alarms."""
-    organizer = _organizer(event, required=True, default=organiser)
+    organizer = _organizer(event, organiser)
     attendee_of = _attendee_addresses(rsvp=False)
     spans: dict[str, tuple[int, int]] = {}
     entries = []
     for item in items:
         sequence = item.sequence if item.status == "cancelled" else item.sequence + 1  # stored cancellations already rose
-        entry = item_vevent(item, event, spans, stamp, sequence=sequence)
-        entry.add("status", "CANCELLED")
-        entries.append(_with_people(entry, organizer, recipients.for_item(item), attendee_of))  # type: ignore[arg-type]
+        entry = _status(item_vevent(item, event, spans, stamp, sequence=sequence), cancelled=True)
+        entries.append(_with_people(entry, organizer, recipients.for_item(item), attendee_of))
     return _finish(_calendar("CANCEL"), spans, entries)
 
 
@@ -331,8 +372,8 @@ def _leg_vevent(leg: TravelLeg, spans: dict[str, tuple[int, int]], stamp: dateti
     entry.add("dtstamp", stamp)
     entry.add("sequence", leg.sequence)
     entry.add("summary", _leg_title(leg))
-    entry.add("dtstart", _moment(leg.depart_utc, leg.from_zone, spans))  # departure in its own zone
-    entry.add("dtend", _moment(leg.arrive_utc, leg.to_zone, spans))  # arrival in the arrival zone
+    _add_time(entry, "dtstart", leg.depart_utc, leg.from_zone, spans)  # departure in its own zone
+    _add_time(entry, "dtend", leg.arrive_utc, leg.to_zone, spans)  # arrival in the arrival zone
     entry.add("location", leg.from_place)
     depart = timeutil.to_local(leg.depart_utc, leg.from_zone)
     arrive = timeutil.to_local(leg.arrive_utc, leg.to_zone)
@@ -351,10 +392,10 @@ def _leg_vevent(leg: TravelLeg, spans: dict[str, tuple[int, int]], stamp: dateti
 
 
 def _group_items(event: Event, group: str | None) -> list[Item]:
-    items = [i for i in event.items if i.status != "cancelled"]
+    """The items a group follows (all for None), cancelled ones too: a published copy must learn of the cancellation."""
     if group is None:
-        return items
-    return [i for i in items if not i.groups or group in {g.name for g in i.groups}]
+        return list(event.items)
+    return [i for i in event.items if not i.groups or group in {g.name for g in i.groups}]
 
 
 def _dedupe(rows: list, key) -> list[tuple[object, int]]:  # type: ignore[no-untyped-def,type-arg]
@@ -365,11 +406,16 @@ def _dedupe(rows: list, key) -> list[tuple[object, int]]:  # type: ignore[no-unt
     return [(same[0], len(same)) for same in found.values()]
 
 
-def itinerary_calendar(event: Event, *, group: str | None = None, email: str | None = None, stamp: datetime | None = None) -> bytes:
-    """METHOD:PUBLISH of a loaded event's itinerary: the whole event, one group's, or one person's."""
+def itinerary_calendar(event: Event, *, group: str | None = None, email: str | None = None, stamp: datetime | None = None,
+                       organiser: Organiser = NO_ORGANISER) -> bytes:
+    """METHOD:PUBLISH of a loaded event's itinerary: the whole event, one group's, or one person's.
+
+    Every entry carries the ORGANIZER; cancelled items, and the travel and hotel nights of a
+    cancelled event, stay in it as STATUS:CANCELLED.
+    """
     stamp = stamp or timeutil.utc_now()
     spans: dict[str, tuple[int, int]] = {}
-    organizer = _organizer(event, required=False)
+    organizer = _organizer(event, organiser)
     name = event.title
     legs: list[tuple[TravelLeg, int]] = []
     stays: list[tuple[Stay, int]] = []
@@ -378,7 +424,7 @@ def itinerary_calendar(event: Event, *, group: str | None = None, email: str | N
         person = part.person
         group_name = part.group.name if part.group is not None else None
         assigned = {i.id for i in event.items for ip in i.assigned if ip.person_id == person.id}
-        items = [i for i in event.items if i.status != "cancelled" and (i.id in assigned or not i.groups or group_name in {g.name for g in i.groups})]
+        items = [i for i in event.items if i.id in assigned or not i.groups or group_name in {g.name for g in i.groups}]
         legs = [(leg, 1) for leg in event.travel_legs if leg.person_id == person.id]
         stays = [(stay, 1) for stay in event.stays if stay.person_id == person.id]
         name = f"{event.title} — {person_name(person)}"
@@ -396,15 +442,14 @@ def itinerary_calendar(event: Event, *, group: str | None = None, email: str | N
     cal = _calendar("PUBLISH", name)
     cal.add("x-wr-timezone", event.zone)
     personal = email is not None
-    entries = []
-    for item in sorted(items, key=lambda i: (i.start_utc, i.key)):
-        entry = item_vevent(item, event, spans, stamp)
-        if organizer is not None:
-            entry.add("organizer", organizer)
-        entries.append(entry)
-    entries += [_leg_vevent(leg, spans, stamp, people=n, personal=personal) for leg, n in legs]
-    entries += [_stay_vevent(stay, stamp, people=n, personal=personal) for stay, n in stays]
-    return _finish(cal, spans, entries)
+    called_off = event.status == "cancelled"
+    entries = [
+        _status(item_vevent(item, event, spans, stamp), item.status == "cancelled")
+        for item in sorted(items, key=lambda i: (i.start_utc, i.key))
+    ]
+    entries += [_status(_leg_vevent(leg, spans, stamp, people=n, personal=personal), called_off) for leg, n in legs]  # type: ignore[arg-type]
+    entries += [_status(_stay_vevent(stay, stamp, people=n, personal=personal), called_off) for stay, n in stays]  # type: ignore[arg-type]
+    return _finish(cal, spans, [_with_organizer(entry, organizer) for entry in entries])
 
 
 def _participation(event: Event, email: str) -> Participation:
@@ -415,11 +460,12 @@ def _participation(event: Event, email: str) -> Participation:
     raise NotFound(f"{email} does not take part in the event {event.code}.")
 
 
-def itinerary_ics(session: Session, event_code: str, *, group: str | None = None, email: str | None = None) -> bytes:
+def itinerary_ics(session: Session, event_code: str, *, group: str | None = None, email: str | None = None,
+                  organiser: Organiser = NO_ORGANISER) -> bytes:
     """METHOD:PUBLISH of a group's or a person's itinerary (or the whole event): items, travel, hotel nights."""
     if group is not None and email is not None:
         raise ValidationError("Choose a group or a person for an itinerary, not both.")
-    return itinerary_calendar(load_event(session, event_code), group=group, email=email)
+    return itinerary_calendar(load_event(session, event_code), group=group, email=email, organiser=organiser)
 
 
 def _event_vevent(event: Event, stamp: datetime) -> VEvent:
@@ -437,23 +483,31 @@ def _event_vevent(event: Event, stamp: datetime) -> VEvent:
     return entry
 
 
-def feed_ics(session: Session) -> bytes:
-    """Every event as one published calendar: scheduled items, and an all-day entry for events without items."""
-    events = session.scalars(
+def _feed_organizers(events: list[Event], default: Organiser) -> dict[int, vCalAddress]:
+    """Each event's ORGANIZER for the feed; events without one anywhere are refused together, by code."""
+    missing = [event.code for event in events if not organiser_of(event, default).email]
+    if missing:
+        raise ValidationError(f"The feed's entries need an organiser e-mail, which these events have none of: {listed(missing)}. {SET_ORGANISER}")
+    return {event.id: _organizer(event, default) for event in events}
+
+
+def feed_ics(session: Session, *, organiser: Organiser = NO_ORGANISER) -> bytes:
+    """Every event as one published calendar: its items (cancelled ones as CANCELLED), or an all-day entry when it has none."""
+    events = list(session.scalars(
         select(Event).order_by(Event.start_date, Event.code).options(
             selectinload(Event.items).selectinload(Item.groups),
             selectinload(Event.items).selectinload(Item.host),
         )
-    ).all()
+    ).all())
+    organizers = _feed_organizers(events, organiser)
     stamp = timeutil.utc_now()
     spans: dict[str, tuple[int, int]] = {}
     entries = []
     for event in events:
-        items = [i for i in event.items if i.status != "cancelled"]
-        if not items:
-            entries.append(_event_vevent(event, stamp))
-        for item in sorted(items, key=lambda i: (i.start_utc, i.key)):
-            entry = item_vevent(item, event, spans, stamp)
+        if not event.items:
+            entries.append(_with_organizer(_status(_event_vevent(event, stamp), event.status == "cancelled"), organizers[event.id]))
+        for item in sorted(event.items, key=lambda i: (i.start_utc, i.key)):
+            entry = _status(item_vevent(item, event, spans, stamp), item.status == "cancelled")
             entry["summary"] = f"{item.title} ({event.title})"
-            entries.append(entry)
+            entries.append(_with_organizer(entry, organizers[event.id]))
     return _finish(_calendar("PUBLISH", "IURC programme"), spans, entries)

@@ -1,17 +1,23 @@
 """Ready-to-send invitation e-mails (.eml) carrying the invite or cancellation.
 
 An .ics file alone sends nothing. Each message has a short text body with the
-times in the recipient's zone (their organisation's; the event's when unknown),
-the calendar as a `text/calendar; method=...` alternative (what mail programs
-turn into Accept/Decline buttons) and the same file attached as invite.ics.
-`X-Unsent: 1` makes Outlook open the file as a draft ready to send.
+times in the recipient's zone (their organisation's; the event's when unknown)
+and one calendar part per item, each a single-UID REQUEST or CANCEL: Outlook
+updates an entry in place only from such a part. A message about one item
+carries it as the `text/calendar; method=...` alternative (what mail programs
+turn into Accept/Decline buttons) and the same file attached as invite.ics; a
+message about several items attaches one `text/calendar` file per item.
+`X-Unsent: 1` makes Outlook open the file as a draft ready to send. Lines end
+in CRLF (RFC 5322) and the Date carries the computer's own zone.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from email import policy
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
 
 from sqlalchemy.orm import Session
 
@@ -51,21 +57,31 @@ def _body(event: Event, items: list[Item], zone_name: str, name: str, organiser:
     return "\n".join(lines) + "\n"
 
 
-def _message(event: Event, to: list[Attendee], items: list[Item], calendar: bytes, zone_name: str, organiser: Organiser,
+Calendars = list[tuple[Item, bytes]]  # each item with its own single-UID calendar file
+
+
+def _message(event: Event, to: list[Attendee], calendars: Calendars, zone_name: str, organiser: Organiser,
              *, cancel: bool) -> bytes:
     method = "CANCEL" if cancel else "REQUEST"
-    msg = EmailMessage()
+    items = [item for item, _ in calendars]
+    msg = EmailMessage(policy=policy.SMTP)  # CRLF line ends, as RFC 5322 wants
     msg["From"] = formataddr((clean_cn(organiser.name), organiser.email))
     msg["To"] = ", ".join(formataddr((clean_cn(a.name), a.email)) for a in to)
     subject = items[0].title if len(items) == 1 else event.title
     msg["Subject"] = f"{'Cancelled' if cancel else 'Invitation'}: {subject}"
-    msg["Date"] = formatdate(localtime=False)
+    msg["Date"] = format_datetime(datetime.now().astimezone())  # the computer's zone, never -0000 ("unknown")
     msg["Message-ID"] = make_msgid(domain="iurc-desktop")
     msg["X-Unsent"] = "1"
     name = to[0].name if len(to) == 1 else ""
     msg.set_content(_body(event, items, zone_name, name, organiser, cancel=cancel))
-    msg.add_alternative(calendar, maintype="text", subtype="calendar", params={"method": method, "charset": "UTF-8"})
-    msg.add_attachment(calendar, maintype="application", subtype="ics", filename="cancel.ics" if cancel else "invite.ics")
+    params = {"method": method, "charset": "UTF-8"}
+    if len(calendars) == 1:
+        calendar = calendars[0][1]
+        msg.add_alternative(calendar, maintype="text", subtype="calendar", params=params)
+        msg.add_attachment(calendar, maintype="application", subtype="ics", filename="cancel.ics" if cancel else "invite.ics")
+    else:
+        for item, calendar in calendars:
+            msg.add_attachment(calendar, maintype="text", subtype="calendar", params=params, filename=f"{_slug(item.key)}.ics")
     return msg.as_bytes()
 
 
@@ -91,22 +107,30 @@ def invitation_emails(
     if not items:
         raise ValidationError(f"The event {event_code} has no {'items' if cancel else 'scheduled items'} to write e-mails for.")
     recipients = Recipients(event)
-    stamp = timeutil.utc_now()
-    build = cancel_calendar if cancel else invite_calendar
-    prefix = f"{'cancel-' if cancel else ''}{event.code}-{item_key or 'all'}"
     per_item = {item.id: recipients.for_item(item) for item in items}
+    items = [item for item in items if per_item[item.id]]  # an item nobody is invited to gets no calendar part
+    if not items:
+        raise ValidationError(f"Nobody active is invited to {item_key or event_code}: no e-mail to write. Add participants"
+                              " (invited, registered or confirmed) first.")
+    files = _calendar_per_item(event, items, recipients, sender, cancel=cancel)
+    prefix = f"{'cancel-' if cancel else ''}{event.code}-{item_key or 'all'}"
     if not one_per_recipient:
         everyone = list({a.email: a for item in items for a in per_item[item.id]}.values())
-        if not everyone:
-            raise ValidationError(f"Nobody active is invited to {item_key or event_code}: no e-mail to write.")
-        calendar = build(event, items, recipients, stamp, sender)
-        return [(f"{prefix}.eml", _message(event, everyone, items, calendar, event.zone, sender, cancel=cancel))]
+        calendars = [(item, files[item.id]) for item in items]
+        return [(f"{prefix}.eml", _message(event, everyone, calendars, event.zone, sender, cancel=cancel))]
     out = []
     people = {a.email: a for item in items for a in per_item[item.id]}
     for email, person in sorted(people.items()):
-        theirs = [item for item in items if any(a.email == email for a in per_item[item.id])]
+        theirs = [(item, files[item.id]) for item in items if any(a.email == email for a in per_item[item.id])]
         zone_name = person.zone or event.zone
-        calendar = build(event, theirs, recipients, stamp, sender)
-        out.append((f"{prefix}-{_slug(email)}.eml", _message(event, [person], theirs, calendar, zone_name, sender, cancel=cancel)))
+        out.append((f"{prefix}-{_slug(email)}.eml", _message(event, [person], theirs, zone_name, sender, cancel=cancel)))
     return out
+
+
+def _calendar_per_item(event: Event, items: list[Item], recipients: Recipients, sender: Organiser, *,
+                       cancel: bool) -> dict[int, bytes]:
+    """Each item's single-UID calendar file, by item id, built once however many messages carry it."""
+    build = cancel_calendar if cancel else invite_calendar
+    stamp = timeutil.utc_now()
+    return {item.id: build(event, [item], recipients, stamp, sender) for item in items}
 
