@@ -5,8 +5,9 @@ behind the "invite changed since it was sent" to-do) in the transaction that sta
 its files; the unit of work puts the files in place with the commit or not at all,
 so what the database says was sent is what is on disk.
 
-Invites, cancellations and their e-mails come from the event's organiser; an
-event without one uses the `organiser` given (the user's settings in the window).
+Every calendar file (invites, cancellations, their e-mails, itineraries and the
+feed) names the event's organiser; an event without one uses the `organiser`
+given (the user's settings in the window, `--organiser-email` on the command line).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ValidationError
+from ..core.programme.schema import Fields
 from ..core.events import invites_sent, items
 from ..core.events.listing import get_event_model
 from ..core.progress import CancelToken, Progress, no_progress
@@ -25,7 +27,7 @@ from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
-    "CalendarEntry", "NO_ORGANISER", "Organiser", "Written", "cancellation_preview", "invite_preview", "invited_count", "itinerary_preview",
+    "CalendarEntry", "NO_ORGANISER", "Organiser", "Written", "cancellation_preview", "checked_organiser", "invite_preview", "invited_count", "itinerary_preview",
     "read_entries", "read_ics_file", "send_cancellation", "send_invite", "send_invites_per_item", "write_emails",
     "write_feed", "write_itinerary",
 ]  # read_entries and read_ics_file read a calendar's bytes or file (no database): what a preview shows
@@ -50,6 +52,17 @@ def _into(uow: UnitOfWork, folder: Path, files: list[tuple[str, bytes]], progres
         paths.append(uow.write(folder / name, data))
         progress(done, len(files), f"Saved {name}")
     return tuple(paths)
+
+
+def checked_organiser(name: str | None, email: str | None) -> Organiser:
+    """The organiser given for events without one of their own, its e-mail checked by the programme file's rule."""
+    if name and not email:
+        raise ValidationError("--organiser-name needs --organiser-email: calendar programs send replies to the address.")
+    problems: list[str] = []
+    Fields({"organiser_email": email or None}, "", problems, ("organiser_email",)).email("organiser_email")
+    if problems:
+        raise ValidationError(problems)
+    return Organiser(name or "", email or "")
 
 
 # --- invites ----------------------------------------------------------------------------
@@ -98,25 +111,27 @@ def invited_count(uow: UnitOfWork, code: str, item_key: str) -> int:
 
 @reads
 def write_itinerary(uow: UnitOfWork, code: str, path: Path, *, group: str | None = None, email: str | None = None,
-                    progress: Progress = no_progress, cancel: CancelToken | None = None) -> Written:
+                    organiser: Organiser = NO_ORGANISER, progress: Progress = no_progress,
+                    cancel: CancelToken | None = None) -> Written:
     """A PUBLISH calendar of a group's or a person's itinerary (or the whole event's)."""
     progress(0, 0, f"Building the itinerary of {group or email or code}…")
-    data = ics_export.itinerary_ics(uow.session, code, group=group, email=email)
+    data = ics_export.itinerary_ics(uow.session, code, group=group, email=email, organiser=organiser)
     uow.check(cancel)
     return Written((uow.write(path, data),))
 
 
 @reads
-def itinerary_preview(uow: UnitOfWork, code: str, *, group: str | None = None, email: str | None = None) -> bytes:
-    return ics_export.itinerary_ics(uow.session, code, group=group, email=email)
+def itinerary_preview(uow: UnitOfWork, code: str, *, group: str | None = None, email: str | None = None,
+                      organiser: Organiser = NO_ORGANISER) -> bytes:
+    return ics_export.itinerary_ics(uow.session, code, group=group, email=email, organiser=organiser)
 
 
 @reads
-def write_feed(uow: UnitOfWork, path: Path, *, progress: Progress = no_progress,
+def write_feed(uow: UnitOfWork, path: Path, *, organiser: Organiser = NO_ORGANISER, progress: Progress = no_progress,
                cancel: CancelToken | None = None) -> Written:
     """Every event as one published calendar."""
     progress(0, 0, "Building the programme feed…")
-    data = ics_export.feed_ics(uow.session)
+    data = ics_export.feed_ics(uow.session, organiser=organiser)
     uow.check(cancel)
     return Written((uow.write(path, data),))
 

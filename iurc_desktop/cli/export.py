@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .database import add_json, database, naming_output, writable_file, writable_folder
 from .output import format_table, print_json
 from ..core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from ..app.calendars import Organiser
 
 ROSTER_KINDS = ("participants", "host", "rooming", "arrivals", "needs")
 
@@ -30,6 +34,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("--cancel", metavar="ITEM", nargs="?", const="", help="cancel this item, or the whole event without ITEM, "
                      "and write the cancellation")
     sub.add_argument("--per-item", action="store_true", help="one invite file per item into the folder -o (Outlook updates those in place)")
+    _add_organiser(sub)
     sub.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
     sub.set_defaults(handler=naming_output(cmd_ics))
 
@@ -38,10 +43,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("--item", metavar="ITEM", help="only this item")
     sub.add_argument("--cancel", action="store_true", help="cancel the item (or the whole event) and write the cancellation e-mails")
     sub.add_argument("--one-message", action="store_true", help="one message to everyone instead of one per recipient")
+    _add_organiser(sub)
     sub.add_argument("-o", "--output", metavar="FOLDER", type=Path, required=True)
     sub.set_defaults(handler=naming_output(cmd_mail))
 
     sub = kinds.add_parser("feed", help="all events as one published calendar")
+    _add_organiser(sub)
     sub.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
     sub.set_defaults(handler=naming_output(cmd_feed))
 
@@ -62,6 +69,19 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 # --- calendars --------------------------------------------------------------
+
+
+def _add_organiser(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--organiser-email", metavar="EMAIL", help="who the calendar files come from for events without an organiser "
+                     "of their own (the window takes it from Settings)")
+    sub.add_argument("--organiser-name", metavar="NAME", help="the name shown with --organiser-email")
+
+
+def _organiser(args: argparse.Namespace) -> Organiser:
+    """The organiser given on the command line (none: only the events' own)."""
+    from ..app import calendars
+
+    return calendars.checked_organiser(args.organiser_name, args.organiser_email)
 
 
 def _cancel_target(args: argparse.Namespace) -> str | None:
@@ -90,7 +110,7 @@ def cmd_ics(args: argparse.Namespace) -> int:
 
     path = writable_file(args.output)
     with database(args) as db:
-        written = calendars.send_invite(db, args.code, path, item_key=args.item).value
+        written = calendars.send_invite(db, args.code, path, item_key=args.item, organiser=_organiser(args)).value
     print(f"Wrote {path}: the invite (REQUEST) for {_items(written.sent)} of {args.code}.")
     return 0
 
@@ -104,7 +124,7 @@ def _itinerary(args: argparse.Namespace) -> int:
 
     path = writable_file(args.output)
     with database(args) as db:
-        calendars.write_itinerary(db, args.code, path, group=args.group, email=args.person)
+        calendars.write_itinerary(db, args.code, path, group=args.group, email=args.person, organiser=_organiser(args))
     whose = f"group {args.group}" if args.group is not None else args.person
     print(f"Wrote {path}: the itinerary of {whose} in {args.code} (PUBLISH).")
     return 0
@@ -115,7 +135,7 @@ def _cancellation(args: argparse.Namespace, item_key: str) -> int:
 
     path = writable_file(args.output)
     with database(args) as db:
-        written = calendars.send_cancellation(db, args.code, path, item_key=item_key or None).value
+        written = calendars.send_cancellation(db, args.code, path, item_key=item_key or None, organiser=_organiser(args)).value
     what = f"the item {item_key}" if item_key else f"the event ({len(written.sent)} items)"
     print(f"Cancelled {what} of {args.code}. Wrote {path}: send it to the attendees (CANCEL).")
     return 0
@@ -126,7 +146,7 @@ def _invites_per_item(args: argparse.Namespace) -> int:
 
     folder = writable_folder(args.output)
     with database(args) as db:
-        written = calendars.send_invites_per_item(db, args.code, folder).value
+        written = calendars.send_invites_per_item(db, args.code, folder, organiser=_organiser(args)).value
     print(f"Wrote {len(written.paths)} invite files into {folder}.")
     return 0
 
@@ -137,7 +157,7 @@ def cmd_mail(args: argparse.Namespace) -> int:
     folder = writable_folder(args.output)
     with database(args) as db:
         written = calendars.write_emails(db, args.code, folder, item_key=args.item, cancelling=args.cancel,
-                                         one_message=args.one_message).value
+                                         one_message=args.one_message, organiser=_organiser(args)).value
     kind = "cancellation" if args.cancel else "invitation"
     print(f"Wrote {len(written.paths)} {kind} e-mails into {folder}; open them in your mail program and send.")
     for path in written.paths:
@@ -150,7 +170,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
 
     path = writable_file(args.output)
     with database(args) as db:
-        calendars.write_feed(db, path)
+        calendars.write_feed(db, path, organiser=_organiser(args))
     print(f"Wrote {path}: every event as a published calendar.")
     return 0
 

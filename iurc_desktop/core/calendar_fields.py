@@ -3,7 +3,9 @@
 Calendar clients take a re-sent entry as news only when its SEQUENCE rose (RFC
 5546). A mapper hook below raises a row's `sequence` when one of these fields
 changed, and only then, whatever the write path (edits, cancellations, calendar
-imports, programme loads): no service raises it by hand.
+imports, programme loads): no service raises it by hand. An event whose status
+changes (cancelled) raises its travel legs' and hotel stays' sequences too: their
+entries in published itineraries turn CANCELLED, and clients take that only as news.
 """
 
 from __future__ import annotations
@@ -39,7 +41,10 @@ def _raise_sequence(_mapper: object, _connection: object, target: Any) -> None:
         return
     if not any(state.attrs[name].history.has_changes() for name in BY_MODEL[type(target)]):
         return
-    session = state.session
+    _raise_once(target, state.session)
+
+
+def _raise_once(target: Any, session: Session | None) -> None:
     raised: set[tuple[type, int]] = session.info.setdefault(_RAISED, set()) if session is not None else set()
     key = (type(target), target.id)
     if key in raised:
@@ -48,11 +53,21 @@ def _raise_sequence(_mapper: object, _connection: object, target: Any) -> None:
     target.sequence = (target.sequence or 0) + 1
 
 
+def _raise_with_event(session: Session, *_: object) -> None:
+    """Before a flush: an event's status changed, so its travel legs and hotel stays are news too."""
+    changed = [e for e in session.dirty if isinstance(e, Event) and inspect(e).attrs.status.history.has_changes()]
+    with session.no_autoflush:
+        for event_row in changed:
+            for row in (*event_row.travel_legs, *event_row.stays):
+                _raise_once(row, session)
+
+
 def _forget_raised(session: Session, *_: object) -> None:
     session.info.pop(_RAISED, None)
 
 
 for _model in BY_MODEL:
     event.listen(_model, "before_update", _raise_sequence)
+event.listen(Session, "before_flush", _raise_with_event)
 event.listen(Session, "after_commit", _forget_raised)
 event.listen(Session, "after_soft_rollback", _forget_raised)

@@ -70,12 +70,14 @@ def invites_per_item_job(db: Database, code: str, folder: Path, *, organiser: Or
     return job
 
 
-def itinerary_job(db: Database, code: str, path: Path, *, group: str | None = None, email: str | None = None) -> Job:
+def itinerary_job(db: Database, code: str, path: Path, *, group: str | None = None, email: str | None = None,
+                  organiser: Organiser = ("", "")) -> Job:
     """A PUBLISH calendar of a group's or a person's itinerary."""
     from ..app import calendars
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        calendars.write_itinerary(db, code, path, group=group, email=email, progress=progress, cancel=token)
+        calendars.write_itinerary(db, code, path, group=group, email=email, organiser=calendars.Organiser(*organiser),
+                                  progress=progress, cancel=token)
         return Saved((path,), f"Saved the itinerary to {path}")
 
     return job

@@ -200,7 +200,7 @@ class ExportsTab(EventTab):
         self.fit_preview()
 
     def _organiser(self) -> Organiser:
-        """Who invites come from when the event has no organiser: the settings' (see ui/shell/settings.py)."""
+        """Who calendar files come from when the event has no organiser: the settings' (see ui/shell/settings.py)."""
         from ...app.calendars import Organiser
 
         return Organiser(*self.ctx.organiser())
@@ -243,14 +243,15 @@ class ExportsTab(EventTab):
 
     def preview_itinerary(self) -> None:
         args = self._itinerary_args()
-        self._preview(lambda c: c.itinerary_preview(self.ctx.db, self.code, **args), f"Itinerary: {self.itinerary_who.currentText()}")
+        self._preview(lambda c: c.itinerary_preview(self.ctx.db, self.code, organiser=self._organiser(), **args), f"Itinerary: {self.itinerary_who.currentText()}")
 
     def save_itinerary(self) -> None:
         kind, key = self._who()
         part = {"group": f"group-{key}", "person": key}.get(kind, "")
         path = self.choose_path("Save itinerary as", ops.default_name(self.code, "itinerary", key=part), ICS_FILTER)
         if path:
-            self._run("Saving the itinerary…", ops.itinerary_job(self.ctx.db, self.code, path, **self._itinerary_args()))
+            self._run("Saving the itinerary…", ops.itinerary_job(self.ctx.db, self.code, path, organiser=self.ctx.organiser(),
+                                                                       **self._itinerary_args()))
 
     # --- cancellation ------------------------------------------------------------------
     def _cancel_choice_changed(self, _index: int = 0) -> None:
