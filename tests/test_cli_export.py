@@ -190,6 +190,40 @@ def test_mail_cancel_cancels_the_item_and_writes_cancellations(url: str, tmp_pat
     assert _items(url)["lunch"] == ("cancelled", 1, 1)
 
 
+def _nobody_takes_part(url: str) -> None:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        conn.execute("UPDATE participations SET status = 'declined' WHERE event_id = (SELECT id FROM events WHERE code = ?)", (EVENT,))
+        conn.execute("DELETE FROM item_people WHERE item_id IN (SELECT i.id FROM items i JOIN events e ON e.id = i.event_id WHERE e.code = ?)", (EVENT,))
+
+
+def test_mail_and_invites_with_nobody_to_write_to_exit_1_and_write_nothing(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _nobody_takes_part(url)
+    folder = tmp_path / "mail"
+    for extra in ((), ("--one-message",)):
+        code, _, err = run(capsys, "--db", url, "export", "mail", EVENT, *extra, "-o", str(folder))
+        assert code == 1 and "Nobody active is invited" in err, err
+    code, _, err = run(capsys, "--db", url, "export", "ics", EVENT, "--item", "lunch", "-o", str(tmp_path / "lunch.ics"))
+    assert code == 1 and "Nobody is invited to" in err and "Traceback" not in err
+    assert not folder.exists() or not any(folder.iterdir())
+    assert not (tmp_path / "lunch.ics").exists()
+    assert all(sent is None for _status, _seq, sent in _items(url).values())  # nothing recorded as sent
+
+
+def test_feed_of_an_event_without_organiser_needs_one_given(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        conn.execute("UPDATE events SET organiser_name = '', organiser_email = '' WHERE code = ?", (EVENT,))
+    out_file = tmp_path / "feed.ics"
+    code, _, err = run(capsys, "--db", url, "export", "feed", "-o", str(out_file))
+    assert code == 1 and EVENT in err and "--organiser-email" in err and not out_file.exists()
+    code, _, err = run(capsys, "--db", url, "export", "feed", "--organiser-email", "not-an-address", "-o", str(out_file))
+    assert code == 1 and "organiser_email" in err and not out_file.exists()
+    code, _, err = run(capsys, "--db", url, "export", "feed", "--organiser-name", "Team", "--organiser-email", "team@example.eu",
+                       "-o", str(out_file))
+    assert code == 0, err
+    organizers = {str(e["ORGANIZER"]) for e in _calendar(out_file).walk("VEVENT")}
+    assert {"mailto:team@example.eu", "mailto:info-aa@example.eu"} <= organizers
+
+
 # --- rosters and the report ---------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from iurc_desktop.core.events import items as core_items
 from iurc_desktop.core.models import Item
 from iurc_desktop.exchange.ics import export as ics
 
+from .ics_readers import libical
 from .test_ics_data import VISIT, WEBINAR, unfold, visit_db  # noqa: F401
 
 UTC = timezone.utc
@@ -298,7 +299,7 @@ def test_calcurse_imports_every_export_without_skipping_and_at_the_right_utc_tim
 
 
 def test_demo_programme_exports_read_back_with_the_same_instants(db) -> None:
-    """Every event of the shipped demo: invites (when it has an organiser), itinerary, cancellation, and the feed."""
+    """Every event of the shipped demo: invites (when it has an organiser), itinerary, cancellation, and the feed; libical finds no fault."""
     from iurc_desktop.core.events.listing import list_events
     from iurc_desktop.core.programme import demo
 
@@ -316,6 +317,8 @@ def test_demo_programme_exports_read_back_with_the_same_instants(db) -> None:
                 files += [ics.invite_ics(s, row.code), ics.cancel_ics(s, row.code)]
     for data in files:
         check_wire_format(data)
+        if libical is not None:
+            assert libical.errors(data) == []  # RFC 5545/5546, as libical checks them
         expected = {(str(e["UID"]), k): e[k].dt for e in vevents(data) for k in ("DTSTART", "DTEND")}
         for entry in vobject.readOne(_renamed(data)).vevent_list:
             for key, prop in (("DTSTART", entry.dtstart), ("DTEND", entry.dtend)):
