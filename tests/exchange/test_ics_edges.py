@@ -7,8 +7,10 @@ installed) and our own reader; all must give the stored UTC instant of every tim
 
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime, timedelta, timezone
 from email import message_from_bytes, policy
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -16,10 +18,12 @@ from icalendar import Calendar
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.events import items as core_items
+from iurc_desktop.core.events.listing import list_participants
 from iurc_desktop.core.models import Event, Group, Item, Organisation, Participation, Person, Stay, TravelLeg
 from iurc_desktop.exchange.ics import export as ics
 from iurc_desktop.exchange.ics.mail import invitation_emails
 from iurc_desktop.exchange.ics.reading import read_entries
+from iurc_desktop.exchange.rosters import rosters
 
 from .ics_readers import NO_LIBICAL, by_icalendar, by_vobject, libical
 from .test_ics_data import VISIT, WEBINAR, build_visit, build_webinar, unfold
@@ -341,3 +345,12 @@ def test_people_stored_only_in_hangul_or_kanji_are_named_family_first_in_cn_to_a
     msg = message_from_bytes(mails[f"{CODE}-fold-first-jieun_example.kr.eml"], policy=policy.default)
     assert msg["To"].addresses[0].display_name == "박지은"
     assert "Dear 박지은," in msg.get_body(("plain",)).get_content()
+
+
+def test_rosters_and_the_participants_screen_name_them_alike(edges_db: Database, tmp_path: Path) -> None:
+    with edges_db.reading() as s:
+        rosters.write_roster(s, CODE, "participants", tmp_path / "p.csv")
+        shown = {p.name for p in list_participants(s, ics.load_event(s, CODE).id)}
+    with open(tmp_path / "p.csv", encoding="utf-8-sig", newline="") as f:
+        listed = {row[0] for row in csv.reader(f)}
+    assert shown == {"박지은", "佐藤陽斗"} and shown <= listed
