@@ -11,6 +11,13 @@ Outlook updates an entry in place only from a METHOD:REQUEST file holding one
 UID; a file with several VEVENTs opens as a new calendar there. `invite_ics`
 without an item is therefore right for Google and Apple Calendar, and
 `invite_ics_per_item` is the Outlook-safe form (one file per item).
+
+Times are local with the zone's TZID and VTIMEZONE, except a time in the hour a
+DST change repeats, which is written in UTC (the rule is at `_add_time`). Every
+entry names the ORGANIZER, published ones too (RFC 5546); an invitation names at
+least one ATTENDEE or is refused. A cancelled item, and the travel and hotel
+nights of a cancelled event, stay in itineraries and the feed as STATUS:CANCELLED
+with their raised SEQUENCE, so a subscribed client removes its copy.
 """
 
 from __future__ import annotations
