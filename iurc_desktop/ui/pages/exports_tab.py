@@ -111,7 +111,7 @@ class ExportsTab(EventTab):
             ("Invites", self.invite_item, [
                 _button("Preview", "Preview invite", self.preview_invite, "search"),
                 _button("Save as…", "Save invite", self.save_invite, "save")]),
-            ("", _hint("Outlook: one file per item. E-mails: one .eml per person, invite attached."), [
+            ("", _hint("Outlook: one file per item. E-mails: one .eml per person, an invite per item attached."), [
                 _button("Files per item…", "Save invite files per item", self.save_invites_per_item, "copy"),
                 _button("E-mails…", "Write invitation e-mails", self.save_emails, "mail")]),
             ("Itinerary", self.itinerary_who, [
