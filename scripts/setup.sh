@@ -20,6 +20,7 @@ SYSTEM_PACKAGES=(
   libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xinerama0
   fonts-wqy-microhei
   fonts-tlwg-loma fonts-lohit-beng-bengali fonts-lohit-deva fonts-lohit-taml
+  libical3  # not for the app: the tests read every calendar export with libical too (tests/exchange/ics_readers.py)
 )
 
 say() { printf '[setup] %s\n' "$*" >&2; }
