@@ -217,6 +217,8 @@ def test_feed_of_an_event_without_organiser_needs_one_given(url: str, tmp_path: 
     assert code == 1 and EVENT in err and "--organiser-email" in err and not out_file.exists()
     code, _, err = run(capsys, "--db", url, "export", "feed", "--organiser-email", "not-an-address", "-o", str(out_file))
     assert code == 1 and "organiser_email" in err and not out_file.exists()
+    code, _, err = run(capsys, "--db", url, "export", "feed", "--organiser-name", "Team", "-o", str(out_file))
+    assert code == 1 and "--organiser-name needs --organiser-email" in err and not out_file.exists()
     code, _, err = run(capsys, "--db", url, "export", "feed", "--organiser-name", "Team", "--organiser-email", "team@example.eu",
                        "-o", str(out_file))
     assert code == 0, err
