@@ -8,6 +8,9 @@ installed) and our own reader; all must give the stored UTC instant of every tim
 from __future__ import annotations
 
 import csv
+import os
+import shutil
+import subprocess
 from datetime import date, datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -354,3 +357,20 @@ def test_rosters_and_the_participants_screen_name_them_alike(edges_db: Database,
     with open(tmp_path / "p.csv", encoding="utf-8-sig", newline="") as f:
         listed = {row[0] for row in csv.reader(f)}
     assert shown == {"박지은", "佐藤陽斗"} and shown <= listed
+
+
+@pytest.mark.skipif(shutil.which("calcurse") is None, reason="calcurse is not installed")
+def test_calcurse_reads_each_edge_item_at_its_stored_utc_times(edges_db: Database, tmp_path: Path) -> None:
+    """calcurse takes an ambiguous local time as the second occurrence: it must get the UTC form and agree."""
+    files = calendar_files(edges_db)
+    for key, _zone, start, end in ITEMS:
+        if key not in INVITED:
+            continue
+        folder = tmp_path / key
+        folder.mkdir()
+        (folder / "in.ics").write_bytes(files[f"invite-{key}"])
+        run = subprocess.run(["calcurse", "-D", str(folder), "-C", str(folder), "-i", str(folder / "in.ics")], capture_output=True,
+                             text=True, env={**os.environ, "TZ": "UTC"}, timeout=30)
+        assert " 0 skipped" in run.stdout, (key, run.stdout + run.stderr)
+        when = f"{start:%m/%d/%Y @ %H:%M} -> {end:%m/%d/%Y @ %H:%M}"
+        assert when in (folder / "apts").read_text(encoding="utf-8"), key
