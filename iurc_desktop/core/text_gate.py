@@ -68,7 +68,8 @@ def problem(text: str) -> str | None:
         return None
     more = len(REFUSED.findall(text, found.end()))
     others = f" and {more} more such character{'s' if more > 1 else ''}" if more else ""
-    return f"holds {kind(found.group())} at character {found.start() + 1}{others}, which cannot be stored: delete it"
+    return (f"holds {kind(found.group())} at character {found.start() + 1}{others}, which cannot be stored: "
+            "delete it or retype the text")
 
 
 def stripped(text: str) -> tuple[str, str | None]:

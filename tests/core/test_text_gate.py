@@ -55,7 +55,7 @@ KEPT = {
 
 @pytest.mark.parametrize("char, what", REFUSED.values(), ids=REFUSED)
 def test_each_class_is_refused_with_what_it_is_and_where(char: str, what: str) -> None:
-    assert text_gate.problem(f"Ane{char}x") == f"holds {what} at character 4, which cannot be stored: delete it"
+    assert text_gate.problem(f"Ane{char}x") == f"holds {what} at character 4, which cannot be stored: delete it or retype the text"
 
 
 @pytest.mark.parametrize("text", KEPT.values(), ids=KEPT)
@@ -95,7 +95,7 @@ def _refused_load(db: Database, tmp_path: Path, text: str) -> str:
 @pytest.mark.parametrize("char, what", REFUSED.values(), ids=REFUSED)
 def test_load_refuses_each_class_naming_the_field_path(db: Database, tmp_path: Path, char: str, what: str) -> None:
     text = json.dumps(_person(given_name=f"Jo{char}"))  # escaped as \u0007 and so on
-    assert _refused_load(db, tmp_path, text) == f"people[1].given_name: holds {what} at character 3, which cannot be stored: delete it"
+    assert _refused_load(db, tmp_path, text) == f"people[1].given_name: holds {what} at character 3, which cannot be stored: delete it or retype the text"
 
 
 def test_load_refuses_a_raw_control_character_naming_the_field_not_the_json_syntax(db: Database, tmp_path: Path) -> None:
@@ -165,8 +165,8 @@ def test_a_person_added_with_a_control_character_is_refused_naming_the_field(db:
             add_person(session, {"given_name": "A\x07", "family_name": "B", "email": "a@example.org",
                                  "dietary": "vegan\u2028"})
     assert str(refused.value).splitlines() == [
-        "given_name: holds a control character (U+0007) at character 2, which cannot be stored: delete it",
-        "dietary: holds a Unicode line separator (U+2028) at character 6, which cannot be stored: delete it",
+        "given_name: holds a control character (U+0007) at character 2, which cannot be stored: delete it or retype the text",
+        "dietary: holds a Unicode line separator (U+2028) at character 6, which cannot be stored: delete it or retype the text",
     ]
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 0
