@@ -15,7 +15,7 @@ from dataclasses import replace
 from ...core.text_gate import stripped
 from .rows import Record
 
-SHOWN = 20  # cells named one by one in the preview; the rest are counted
+SHOWN = 10  # cells named one by one in the preview (a line each above its table); the rest are counted
 
 
 def stripped_records(records: Sequence[Record], mapping: Mapping[str, str]) -> tuple[list[Record], tuple[str, ...]]:
