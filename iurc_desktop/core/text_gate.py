@@ -81,3 +81,10 @@ def stripped(text: str) -> tuple[str, str | None]:
         return text, None
     removed = kind(found[0]) + (f" and {len(found) - 1} more" if len(found) > 1 else "")
     return text.translate(_REMOVE), removed
+
+
+def shown(text: str) -> str:
+    """`text` with each refused character written as its escape (\\x07, \\u202e), for a message that quotes it."""
+    if text.isprintable():
+        return text
+    return REFUSED.sub(lambda found: found.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)

@@ -117,6 +117,15 @@ def test_load_refuses_text_in_every_kind_of_record(db: Database, tmp_path: Path)
         "organisations[0].name", "events[0].title", "events[0].groups[0]", "events[0].items[0].place"]
 
 
+def test_a_field_name_with_a_control_character_is_quoted_with_escapes(db: Database, tmp_path: Path) -> None:
+    text = json.dumps(_person(**{"note\x1b[2J": "x"}))
+    message = _refused_load(db, tmp_path, text)
+    assert message.startswith("people[1].note\\x1b[2J: unknown field") and "\x1b" not in message
+    data = {"format": "iurc-programme/1", "events": [{"code": "w1", "organiser\u202e": {}}]}
+    text = json.dumps(data).replace("{}", '{"name": "A", "name": "B"}')
+    assert 'events[0].organiser\\u202e: gives "name" twice' in _refused_load(db, tmp_path, text)
+
+
 def test_tab_and_new_lines_in_notes_load(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "programme.json"
     path.write_text(json.dumps(_person(notes="line one\r\nline two\tand a tab", local_name="क्\u200dष")), encoding="utf-8")

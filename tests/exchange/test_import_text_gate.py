@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from iurc_desktop.app import imports as app_imports
 from iurc_desktop.core.models import Event, Person
+from iurc_desktop.core.registrations import participations as reg
 from iurc_desktop.exchange.imports.cell_text import SHOWN
 from iurc_desktop.exchange.imports.people import plan_import
 
@@ -89,3 +90,21 @@ def test_a_header_with_a_control_character_is_named_without_it(visit, tmp_path: 
     with visit.transaction() as s:
         plan = plan_import(s, "sv", path, mapping={"First\x1b[8m Name": "given_name"})
     assert [note.split(":")[0] for note in plan.notes] == ["row 2, column First[8m Name"]
+
+
+def test_an_attendance_report_takes_them_out_too(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with db.transaction() as s:
+        s.add(Event(code="web", kind="webinar", title="Webinar", zone="Europe/Brussels", start_date=date(2026, 3, 24),
+                    end_date=date(2026, 3, 24)))
+        s.flush()
+        person = Person(given_name="Ane", family_name="Etxeberria", email="ane@example.eus")
+        s.add(person)
+        s.flush()
+        reg.register(s, "web", person.id, status="registered")
+    path = tmp_path / "attendance.csv"
+    path.write_text("Name,Email,Join Time,Leave Time\n"
+                    "Ane Etxeberria\x07,ane@example.eus,2026-03-24 10:00,2026-03-24 11:00\n", encoding="utf-8")
+    with db.transaction() as s:
+        plan = plan_import(s, "web", path, attendance=True)
+    assert [n.split(":")[0] for n in plan.notes] == ["row 2, column Name"]
+    assert [r.fate for r in plan.rows] == ["attended"]

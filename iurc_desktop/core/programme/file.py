@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from .. import text_gate
 from ..errors import ValidationError, first_line
 from ..file_limits import PROGRAMME_SIZE, check_size
 from ..progress import CancelToken, Progress, no_progress
@@ -144,7 +145,8 @@ def _duplicated(data: Any, where: str = "") -> Iterator[tuple[str, list[str]]]:
         yield where, data.names
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _duplicated(value, f"{where}.{key}" if where else str(key))
+            key = text_gate.shown(key)  # part of a message: nothing in it may act on a terminal
+            yield from _duplicated(value, f"{where}.{key}" if where else key)
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _duplicated(value, f"{where}[{i}]")

@@ -32,8 +32,8 @@ class Fields:
             raw = {}
         self.raw: dict[str, Any] = raw
         for name in raw:
-            if name not in allowed:
-                self.fail(name, f"unknown field (expected one of: {', '.join(allowed)})")
+            if name not in allowed:  # quoted in the message: nothing in it may act on a terminal
+                self.fail(text_gate.shown(name), f"unknown field (expected one of: {', '.join(allowed)})")
 
     def at(self, name: str) -> str:
         if not name:
