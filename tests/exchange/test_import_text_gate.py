@@ -89,7 +89,7 @@ def test_a_header_with_a_control_character_is_named_without_it(visit, tmp_path: 
     path.write_text("First\x1b[8m Name,Last Name,Email\nAna\x07,Lopez,ana@example.org\n", encoding="utf-8")
     with visit.transaction() as s:
         plan = plan_import(s, "sv", path, mapping={"First\x1b[8m Name": "given_name"})
-    assert [note.split(":")[0] for note in plan.notes] == ["row 2, column First[8m Name"]
+    assert [note.split(":")[0] for note in plan.notes] == ["row 2, column First\\x1b[8m Name"]
 
 
 def test_an_attendance_report_takes_them_out_too(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from ...core.text_gate import stripped
+from ...core.text_gate import shown, stripped
 from .rows import Record
 
 SHOWN = 10  # cells named one by one in the preview (a line each above its table); the rest are counted
@@ -25,7 +25,7 @@ def stripped_records(records: Sequence[Record], mapping: Mapping[str, str]) -> t
     """
     column_of: dict[str, str] = {}
     for header, name in mapping.items():
-        column_of.setdefault(name, stripped(header)[0])  # a header is printed: nothing in it may act on a terminal
+        column_of.setdefault(name, shown(header))  # a header is printed: nothing in it may act on a terminal
     out: list[Record] = []
     notes: list[str] = []
     for record in records:
