@@ -84,7 +84,7 @@ def test_many_changed_cells_are_counted_beyond_the_first_ones(visit, tmp_path: P
     assert plan.notes[0].startswith("row 2, column Notes:")
 
 
-def test_a_header_with_a_control_character_is_named_without_it(visit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_header_with_a_control_character_is_named_with_escapes(visit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "header.csv"
     path.write_text("First\x1b[8m Name,Last Name,Email\nAna\x07,Lopez,ana@example.org\n", encoding="utf-8")
     with visit.transaction() as s:
