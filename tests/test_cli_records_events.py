@@ -38,7 +38,7 @@ def test_add_event_prints_the_record_as_stored(url: str, capsys: pytest.CaptureF
     (("--zone", "Europe"), "zone: Europe is a region, not a time zone"),
     (("--zone", "Mars/Olympus"), "zone:"),
     (("--end", "2027-11-01"), "end: 2027-11-01 is before the start 2027-11-08"),
-    (("--organiser-email", "info@@example"), "organiser.email: info@@example is not an e-mail address"),
+    (("--organiser-email", "info@@example"), "--organiser-email: info@@example is not an e-mail address"),
     (("--kind", "party"), "kind: 'party' is not one of"),
     (("--start", "2027-02-30"), "start:"),
 ])

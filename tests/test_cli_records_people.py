@@ -114,8 +114,8 @@ def test_removing_a_person_says_what_goes_with_them(url: str, capsys: pytest.Cap
     (("--email", "jo@@example"), "email: jo@@example is not an e-mail address"),
     (("--organisation", "nope"), "organisation: unknown organisation 'nope'"),
     (("--nationality", "XX"), "nationality: 'XX' is not an ISO 3166"),
-    (("--passport-expiry", "2030-02-30"), "passport_expiry: 2030-02-30 is not a date"),
-    (("--name-order", "surname"), "name_order: 'surname' is not one of"),
+    (("--passport-expiry", "2030-02-30"), "--passport-expiry: 2030-02-30 is not a date"),
+    (("--name-order", "surname"), "--name-order: 'surname' is not one of"),
 ])
 def test_a_bad_person_is_refused_with_one_message(url: str, capsys: pytest.CaptureFixture[str],
                                                    argv: tuple[str, ...], message: str) -> None:

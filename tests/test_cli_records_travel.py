@@ -59,14 +59,14 @@ def test_a_place_that_is_no_airport_needs_its_zone(url: str, capsys: pytest.Capt
             "--arrive", "2022-11-24T10:40", "--kind", "train")
     code, out, err = run(capsys, "--db", url, "add", "leg", EVENT, *args)
     assert (code, out) == (1, "")
-    assert "from_zone: 'Nagoya Station' is not an airport code" in err and "give the zone" in err
+    assert "--from-zone: 'Nagoya Station' is not an airport code" in err and "give the zone" in err
     assert _rows(url) == before
     code, out, _ = run(capsys, "--db", url, "add", "leg", EVENT, *args, "--from-zone", "Asia/Tokyo", "--to-zone", "Asia/Tokyo", "--json")
     assert code == 0 and json.loads(out)["from"] == "Nagoya Station"
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    (("--from-zone", "Europe"), "from_zone: Europe is a region, not a time zone"),
+    (("--from-zone", "Europe"), "--from-zone: Europe is a region, not a time zone"),
     (("--depart", "2022-03-27T02:30", "--arrive", "2022-03-28T09:00"), "depart: 2022-03-27 02:30 does not exist in Europe/Brussels"),
     (("--arrive", "2022-11-18T22:00"), "arrive: 2022-11-18T22:00 (Asia/Tokyo) is before the departure"),
     (("--person", "nobody@example.org"), "person: unknown person 'nobody@example.org'"),
@@ -114,12 +114,12 @@ def test_add_edit_remove_stay(url: str, capsys: pytest.CaptureFixture[str]) -> N
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    (("--check-out", "2022-11-21"), "check_out: 2022-11-21 is not after the check-in 2022-11-22"),
+    (("--check-out", "2022-11-21"), "--check-out: 2022-11-21 is not after the check-in 2022-11-22"),
     (("--zone", "Asia/Tokio"), "zone: Asia/Tokio is not a known time zone (did you mean Asia/Tokyo?)"),
     (("--room", "single", "--shares-with", LAIA), "room: a single room cannot be shared"),
-    (("--shares-with", ANE), "shares_with: a person cannot share a room with themselves"),
-    (("--shares-with", "ghost@example.org"), "shares_with: unknown person 'ghost@example.org'"),
-    (("--check-in", "22/11/2022"), "check_in: 22/11/2022 is not a date (expected YYYY-MM-DD)"),
+    (("--shares-with", ANE), "--shares-with: a person cannot share a room with themselves"),
+    (("--shares-with", "ghost@example.org"), "--shares-with: unknown person 'ghost@example.org'"),
+    (("--check-in", "22/11/2022"), "--check-in: 22/11/2022 is not a date (expected YYYY-MM-DD)"),
 ])
 def test_a_refused_stay_exits_1_with_one_message_and_changes_nothing(
     url: str, capsys: pytest.CaptureFixture[str], change: tuple[str, ...], message: str,

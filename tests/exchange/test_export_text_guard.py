@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
+from sqlalchemy import update
 
+from iurc_desktop.core.db import open_database
+from iurc_desktop.core.models import Event, Organisation, Person
 from iurc_desktop.core.programme.demo import demo_path
 from iurc_desktop.exchange.rosters.table import CONTROL
 from tests.cli_support import run
@@ -23,18 +26,20 @@ HOSTILE_DIET = "\x0bvegetarian\x7f"
 
 @pytest.fixture
 def hostile_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The demo with hostile text stored as a database written before the text gate (which now refuses it) holds it."""
     data = json.loads(demo_path().read_text(encoding="utf-8"))
-    next(o for o in data["organisations"] if o["key"] == "aichi")["name"] = HOSTILE_ORG
-    event = next(e for e in data["events"] if e["code"] == EVENT)
-    event["title"] = HOSTILE_TITLE
-    ane = next(p for p in data["people"] if p["key"] == "ane")
-    ane["given_name"], ane["dietary"] = HOSTILE_GIVEN, HOSTILE_DIET
-    ane["organisation"] = "aichi"
-    path = tmp_path / "hostile.json"
+    next(p for p in data["people"] if p["key"] == "ane")["organisation"] = "aichi"
+    path = tmp_path / "demo.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'hostile.db'}"
     code, _, err = run(capsys, "--db", url, "load", str(path))
     assert code == 0, err
+    db = open_database(url)
+    with db.transaction() as s:
+        s.execute(update(Organisation).where(Organisation.key == "aichi").values(name=HOSTILE_ORG))
+        s.execute(update(Event).where(Event.code == EVENT).values(title=HOSTILE_TITLE))
+        s.execute(update(Person).where(Person.key == "ane").values(given_name=HOSTILE_GIVEN, dietary=HOSTILE_DIET))
+    db.dispose()
     return url
 
 

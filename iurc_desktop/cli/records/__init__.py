@@ -9,7 +9,7 @@ scripts) and exits 1 with one message, having changed nothing, on bad input.
 
 from __future__ import annotations
 
-from .verbs import Parsers, Verbs
+from .verbs import Parsers, Verbs, name_options
 
 
 def register(commands: Parsers) -> None:
@@ -24,6 +24,9 @@ def register(commands: Parsers) -> None:
     )
     for module in (organisations, people, events, items, participants, travel):
         module.register(verbs)
+    for verb in (verbs.add, verbs.edit):
+        for parser in verb.choices.values():
+            name_options(parser)
 
 
 def _verb(commands: Parsers, name: str, help_text: str) -> Parsers:

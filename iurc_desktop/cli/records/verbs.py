@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ...core.errors import ValidationError
 from ..output import print_json
 
 Parsers = Any  # argparse's _SubParsersAction, which it does not export
@@ -35,3 +38,31 @@ def done(args: argparse.Namespace, record: dict[str, Any], text: str) -> int:
     else:
         print(text)
     return 0
+
+
+def name_options(parser: argparse.ArgumentParser) -> None:
+    """Make the parser's command name its option (`--given`) where a refusal names the field (`given_name`)."""
+    # argparse keeps its options in `_actions` and offers no public way to list them; some commands keep a
+    # field as `field_X` (travel) or a new key or code as `new_X` (renames)
+    flags = {action.dest.removeprefix("field_").removeprefix("new_"): action.option_strings[0]
+             for action in parser._actions if action.option_strings and action.dest != "help"}
+    handler: Callable[[argparse.Namespace], int] | None = parser.get_default("handler")
+    if handler is None or not flags:
+        return
+
+    @functools.wraps(handler)
+    def handle(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except ValidationError as exc:
+            ValidationError.__init__(exc, [_flagged(line, flags) for line in exc.problems])
+            raise
+
+    parser.set_defaults(handler=handle)
+
+
+def _flagged(line: str, flags: dict[str, str]) -> str:
+    """`given_name: message` as `--given: message` (an object's field, `organiser.name`, as `--organiser-name`)."""
+    head, sep, message = line.partition(": ")
+    flag = flags.get(head.replace(".", "_")) if sep else None
+    return f"{flag}: {message}" if flag else line

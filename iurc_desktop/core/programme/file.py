@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from .. import text_gate
 from ..errors import ValidationError, first_line
 from ..file_limits import PROGRAMME_SIZE, check_size
 from ..progress import CancelToken, Progress, no_progress
@@ -106,6 +108,56 @@ def _refuse_lone_surrogates(data: Any, name: str, where: str = "") -> None:
             _refuse_lone_surrogates(value, name, f"{where}[{i}]")
 
 
+class _Twice(dict):  # type: ignore[type-arg]
+    """An object of the file that gives a field more than once; `names` says which."""
+
+    __slots__ = ("names",)
+
+
+def _parse(text: str, name: str) -> Any:
+    """The JSON in `text`; ValidationError naming each object that gives a field twice.
+
+    Python keeps the last of two equal keys without a word, so a file edited by hand could
+    load another value than the one its author sees. Control characters inside strings are
+    read (not strict), so that the text gate names the field that holds them.
+    """
+    twice: list[_Twice] = []
+
+    def pairs_to_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(pairs)
+        if len(found) == len(pairs):
+            return found
+        duplicated = _Twice(found)
+        duplicated.names = [key for key, n in Counter(key for key, _ in pairs).items() if n > 1]
+        twice.append(duplicated)
+        return duplicated
+
+    data = json.loads(text, strict=False, object_pairs_hook=pairs_to_object)
+    if twice:
+        raise ValidationError([f"{name}: {where or 'the top level'}: gives {_listed(names)} twice; "
+                               "give each field once, with the value meant" for where, names in _duplicated(data)])
+    return data
+
+
+def _duplicated(data: Any, where: str = "") -> Iterator[tuple[str, list[str]]]:
+    """Where each object that gives a field twice is, with the fields it repeats."""
+    if isinstance(data, _Twice):
+        yield where, data.names
+    if isinstance(data, dict):
+        for key, value in data.items():
+            key = text_gate.shown(key)  # part of a message: nothing in it may act on a terminal
+            yield from _duplicated(value, f"{where}.{key}" if where else key)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _duplicated(value, f"{where}[{i}]")
+
+
+def _listed(names: list[str]) -> str:
+    """The field names quoted as JSON writes them (escapes shown, not run), joined with "and"."""
+    quoted = [json.dumps(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
 def read_programme_file(path: Path) -> dict[str, Any]:
     """The JSON object in `path`, or a ValidationError that says why it cannot be read."""
     path = Path(path)
@@ -122,7 +174,7 @@ def read_programme_file(path: Path) -> dict[str, Any]:
         raise ValidationError(f"{path}: is not UTF-8 text (byte {exc.start}); save it as UTF-8 JSON") from None
     del raw  # a season's file: its bytes need not stay beside its text and objects
     try:
-        data = json.loads(text)
+        data = _parse(text, str(path))
     except json.JSONDecodeError as exc:
         raise ValidationError(f"{path}: is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:

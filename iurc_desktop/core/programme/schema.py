@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from .. import timeutil
+from .. import text_gate, timeutil
 from ..errors import TimeError
 
 FORMAT = "iurc-programme/1"
@@ -32,8 +32,8 @@ class Fields:
             raw = {}
         self.raw: dict[str, Any] = raw
         for name in raw:
-            if name not in allowed:
-                self.fail(name, f"unknown field (expected one of: {', '.join(allowed)})")
+            if name not in allowed:  # quoted in the message: nothing in it may act on a terminal
+                self.fail(text_gate.shown(name), f"unknown field (expected one of: {', '.join(allowed)})")
 
     def at(self, name: str) -> str:
         if not name:
@@ -64,6 +64,10 @@ class Fields:
             return default
         if not isinstance(value, str):
             self.fail(name, f"{value!r} is not text")
+            return None
+        refused = text_gate.problem(value)  # before stripping, which would take some of them for spaces
+        if refused:
+            self.fail(name, refused)
             return None
         value = value.strip()
         if required and not value:

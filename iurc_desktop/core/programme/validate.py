@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import vocab
+from .. import text_gate, vocab
 from ..errors import ValidationError
 from ..models import Cluster, Organisation, Person
 from .schema import (
@@ -239,12 +239,10 @@ def _person(raw: Any, path: str, ctx: Context) -> PersonPlan | None:
     email = f.email("email") or None
     if not f.has("key") and not f.has("email"):
         f.fail("", "a person needs a key or an e-mail")
-    names = [f.text(n, max_len=120) for n in ("given_name", "family_name")]
-    if not any(names) and not f.has("local_name"):
-        f.fail("given_name", "a person needs a given or family name")
-    values: dict[str, Any] = {}
-    for name in ("given_name", "family_name"):
-        _given(f, values, name, max_len=120)
+    names = {n: f.text(n, max_len=120) for n in ("given_name", "family_name")}
+    if not any(names.values()) and None not in names.values() and not f.has("local_name"):
+        f.fail("given_name", "a person needs a given or family name")  # (a name refused is told as such)
+    values: dict[str, Any] = {n: v for n, v in names.items() if f.has(n) and v is not None}
     for name in ("local_name", "job_title", "dietary", "accessibility"):
         _given(f, values, name)
     _given(f, values, "phone", max_len=40)
@@ -410,6 +408,9 @@ def validate_group(name: Any) -> str:
 def _group_problem(name: Any) -> str | None:
     if not isinstance(name, str):
         return f"{name!r} is not a group name"
+    refused = text_gate.problem(name)
+    if refused:
+        return refused
     if not name.strip():
         return "a group needs a name (e.g. A, B or Osaka)"
     if len(name) > 80:

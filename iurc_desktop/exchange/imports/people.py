@@ -33,6 +33,7 @@ from ...core.textfold import fold
 from . import layouts
 from .attendance import BY as ATTENDANCE_BY
 from .attendance import plan_attendance
+from .cell_text import stripped_records
 from .dates import day_first
 from .mapping import check_mapping, is_known_header
 from .organisations import known_organisations, new_organisations
@@ -69,16 +70,17 @@ def plan_import(
     sheet = read_sheet(Path(path))
     layout = layouts.detect_layout(sheet)
     recs, header, used = records(sheet, mapping)
+    recs, stripped = stripped_records(recs, used)
     dayfirst = _dayfirst(sheet, layout, recs)
     if attendance:
         rows, no_show, notes = plan_attendance(session, event, recs, dayfirst, Path(path).name)
         return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, True, header, used, tuple(rows),
-                          tuple(no_show), tuple(notes))
+                          tuple(no_show), stripped + tuple(notes))
     groups = {g.name for g in event.groups}
     people = [read_person(r, dayfirst, groups) for r in recs]
     rows = _fates(session, event, people)
     return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used, tuple(rows),
-                      organisations=new_organisations(session, rows))
+                      notes=stripped, organisations=new_organisations(session, rows))
 
 
 def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[PlannedRow]:
