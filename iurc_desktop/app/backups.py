@@ -22,7 +22,8 @@ from ..core.team.copying import CopyReport
 from . import database
 
 __all__ = [
-    "BackupInfo", "CopyReport", "Restored", "backup", "check_backup", "copy", "restore", "rotating_backup",
+    "BackupInfo", "CopyReport", "Restored", "backup", "check_backup", "copy", "erased_again_text", "restore",
+    "rotating_backup",
 ]
 
 
@@ -46,8 +47,7 @@ def check_backup(source: Path) -> BackupInfo:
 
 @dataclass(frozen=True)
 class Restored:
-    """A restore's result: the database file, where the previous one was kept (None: there was none),
-    and how many erased people the backup still held and were erased again."""
+    """A restore's result: the file, where the previous one was kept (None: none), how many were erased again."""
 
     path: Path
     aside: Path | None
@@ -74,6 +74,13 @@ def restore(url: str | None, source: Path, *, progress: Progress = no_progress) 
         raise IurcError(f"{source} was not restored; the database at {path} is unchanged.\n{exc}") from exc
     database.open(resolved).dispose()  # start-up chores, as on any open
     return Restored(path, aside if existed else None, sum(erased_again))
+
+
+def erased_again_text(count: int) -> str:
+    """What a restore or copy tells about the erased people it erased again (never who); "" for none."""
+    if not count:
+        return ""
+    return "1 erased person was erased again." if count == 1 else f"{count} erased people were erased again."
 
 
 def copy(source_url: str | None, target_url: str, *, overwrite: bool = False, progress: Progress = no_progress,
