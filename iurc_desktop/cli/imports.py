@@ -208,9 +208,9 @@ def cmd_erase(args: argparse.Namespace) -> int:
         try:
             erased = erase_person(db, args.email).value
         except NotFound:
-            if not was_erased(db, args.email):
+            if not (args.purge_backups and was_erased(db, args.email)):
                 raise
-            erased = None  # erased before: only the backups may still hold them
+            erased = None  # erased before: only the backups are left to purge
     purged = purge_backups(args.email, [b.path for b in held]) if args.purge_backups else None
     if args.json:
         print_json(_erase_json(erased, held, purged))
