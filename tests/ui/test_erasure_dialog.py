@@ -75,3 +75,19 @@ def test_keeping_the_person_changes_nothing(win, qtbot, tmp_path: Path) -> None:
     assert b"Etxeberria" in chosen.path.read_bytes()
     people = win.show_page("people")
     assert EMAIL in [people.model.row_at(r).email for r in range(people.model.rowCount())]
+
+
+def test_restoring_an_older_backup_in_the_window_says_how_many_were_erased_again(
+        win, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from iurc_desktop.app.erasure import erase_person
+    from iurc_desktop.ui.shell import file_actions
+
+    told: list[str] = []
+    monkeypatch.setattr(file_actions.QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    old = backups.backup(win.db.url, tmp_path / "old.db")
+    erase_person(win.db, EMAIL)
+    file_actions.restore_backup(win, old.path, confirm=False)
+    qtbot.waitUntil(lambda: bool(told), timeout=20000)
+    assert told[0].startswith("1 erased person was erased again.") and "Etxeberria" not in told[0]
+    people = win.show_page("people")
+    assert EMAIL not in [people.model.row_at(r).email for r in range(people.model.rowCount())]
