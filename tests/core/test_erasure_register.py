@@ -70,3 +70,26 @@ def test_a_merged_register_erases_again_whoever_it_names_and_only_them(db) -> No
         names = dict(s.execute(select(Person.given_name, Person.family_name)).all())
         assert names == {"": ERASED_NAME, "Olga": "Other"}
         assert erasure_register.is_registered(s, EMAIL)
+
+
+def test_copying_an_older_database_over_one_whose_register_names_someone_erases_them_again(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.core.db import open_database
+    from iurc_desktop.core.people.listing import find_person_by_email
+    from iurc_desktop.core.team.copying import copy_database
+
+    old_url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = open_database(old_url)
+    try:
+        with old.transaction() as s:  # a copy kept from before the erasure
+            person(s, "Zebulon", "Quixotemann", email=EMAIL)
+            person(s, "Olga", "Other", email="olga@example.eu")
+    finally:
+        old.dispose()
+    with db.transaction() as s:
+        person(s, "Zebulon", "Quixotemann", email=EMAIL)
+        erase_person(s, EMAIL)
+    report = copy_database(old_url, db.url, overwrite=True)
+    assert report.erased_again == 1
+    with db.reading() as s:
+        assert find_person_by_email(s, EMAIL) is None and find_person_by_email(s, "olga@example.eu") is not None
+        assert erasure_register.is_registered(s, EMAIL)  # the replaced database's register outlived its rows
