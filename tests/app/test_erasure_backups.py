@@ -15,6 +15,8 @@ from sqlalchemy import text
 from iurc_desktop.app import backups, database, erasure
 from iurc_desktop.core.backup import sqlite_path
 from iurc_desktop.core.db import _alembic_config, make_engine
+from iurc_desktop.core.output_files import STAGED_MARK
+from iurc_desktop.core.people import erasure_backups
 from iurc_desktop.core.people.listing import find_person_by_email
 
 from ..core.test_erasure import DIET, EMAIL, FAMILY, NAME, _build, _traces
@@ -170,3 +172,25 @@ def test_a_backup_that_cannot_be_rewritten_is_named_with_why_and_left_as_it_was(
     assert EMAIL not in purged.failed[0][1] and "delete it" in purged.failed[0][1]
     assert damaged.stat().st_size == 8192
     assert sqlite_path(url).exists()
+
+
+def test_a_backup_is_rewritten_in_a_staged_copy_with_no_journal_or_log_beside_it(
+        folders: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash mid-rewrite leaves only the staged copy, which the next start removes."""
+    url = _live(folders)
+    (folders / "kept").mkdir()
+    backup = backups.backup(url, folders / "kept" / "b.db")
+    _erase(url)
+    seen: list[list[str]] = []
+    real = erasure_backups.erasure.erase_person
+
+    def watching(session, email):  # type: ignore[no-untyped-def]
+        report = real(session, email)
+        session.flush()  # the erasure's writes reach the file: a journal or log would exist now
+        seen.append(sorted(path.name for path in backup.path.parent.iterdir()))
+        return report
+
+    monkeypatch.setattr(erasure_backups.erasure, "erase_person", watching)
+    assert erasure.purge_backups(EMAIL, [backup.path]).rewritten == (backup.path,)
+    assert len(seen) == 1 and len(seen[0]) == 2 and seen[0][1] == "b.db" and seen[0][0].endswith(STAGED_MARK)
+    assert sorted(path.name for path in backup.path.parent.iterdir()) == ["b.db"]

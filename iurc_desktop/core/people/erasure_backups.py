@@ -11,10 +11,11 @@ back from a mistake, and deleting it to remove one person would take every other
 row with it. The person is erased inside a staged copy (upgraded to this
 version's schema first, so the erasure's rules are today's), which then
 replaces the backup atomically (core/output_files). The rewritten backup has the
-person in its erasure register too, and is vacuumed into one self-contained
-file: no free page keeps an old row (an upgrade that rebuilds a table frees pages
-without zeroing them). The price: an older version of the app cannot restore a
-backup rewritten by a newer one.
+person in its erasure register too. The copy is edited with secure delete on, so
+no freed page keeps an old row, not even of the tables an upgrade rebuilds, and
+with no journal, log or temporary file on disk: a crash leaves only the staged
+copy, which the next start removes. The price: an older version of the app
+cannot restore a backup rewritten by a newer one.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session
 
 from ..backup import made_backups
-from ..db import make_engine, upgrade
+from ..db import upgrade
 from ..output_files import atomic_output
 from ..paths import data_dir
 from . import erasure, erasure_register
@@ -118,15 +120,28 @@ def register_of(path: Path) -> list[Entry]:
 
 @contextmanager
 def edited(path: Path) -> Iterator[Session]:
-    """A transaction on the SQLite file at `path`, upgraded first without a copy; then vacuumed into one file."""
-    engine = make_engine(f"sqlite:///{path}")
+    """A transaction on the staged SQLite copy at `path`, upgraded first (keeping no copy of it as it was)."""
+    engine = _staged_engine(path)
     try:
         upgrade(engine, keep_copy=False)
         with Session(engine) as session, session.begin():
             yield session
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.exec_driver_sql("PRAGMA journal_mode=DELETE")  # one self-contained file, as a backup is
-            conn.exec_driver_sql("VACUUM")
     finally:
         engine.dispose()
+
+
+def _staged_engine(path: Path) -> Engine:
+    """An engine that writes nothing but the file itself, and zeroes what it frees.
+
+    A crash must leave only the staged file, which the next start removes (output_files): a log,
+    journal or temporary file would hold the rows of everyone in it. A staged copy needs no
+    durability: any failure throws it away.
+    """
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        for pragma in ("foreign_keys=ON", "journal_mode=MEMORY", "temp_store=MEMORY", "secure_delete=ON"):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+
+    return engine
