@@ -129,8 +129,6 @@ class PersonPage(QWidget):
         self.remove_button.setToolTip("Remove this person with their participations, travel and stays (undoable)")
         self.remove_button.clicked.connect(self.remove)
         self.erase_button = QPushButton(icon("ban"), "Er&ase person…")
-        self.erase_button.setToolTip("Erase this person's personal data for good (not undoable); offers to erase "
-                                     "them from the app's backups too")
         self.erase_button.clicked.connect(self.erase)
         self.confirm = lambda title, text: ask(self, title, text)
         self.confirm_erasure: Callable[[ErasureDialog], bool] = lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
@@ -311,9 +309,7 @@ class PersonPage(QWidget):
             return
         email = self.summary.card.email
         if not email:
-            self.ctx.report(IurcError("Erasure finds a person by their e-mail, and this person has none: "
-                                      "add it under Details first, or remove the person instead."))
-            return
+            return  # the button is disabled, and says why
         folder = self.ctx.backup_folder()
         held = backups_holding(self.ctx.db.url, email, [folder] if folder else [])
         dialog = ErasureDialog(self.summary.card.name, held, self)
@@ -382,6 +378,10 @@ class PersonPage(QWidget):
     def _fill(self, s: PersonSummary) -> None:
         self.summary = s
         card = s.card
+        self.erase_button.setEnabled(bool(card.email))
+        self.erase_button.setToolTip(
+            "Erase this person's personal data for good (not undoable); offers to erase them from the app's backups too"
+            if card.email else "Erasure finds a person by e-mail, and this one has none (erased already, or never given)")
         self.heading.setText(card.name + (f"  ·  {card.local_name}" if card.local_name else ""))
         org = card.organisation + (f" ({s.organisation_local})" if s.organisation_local else "")
         self.subheading.setText(" — ".join(x for x in (card.job_title, org, card.country) if x) or "No organisation recorded")
