@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -34,7 +33,7 @@ def consequences(name: str) -> str:
 
 def backup_line(backup: HeldBackup) -> str:
     """'Sun 6 Dec 2026 07:42 UTC — iurc-auto-….db (245 kB)'."""
-    made: datetime = backup.made
+    made = backup.made
     return (f"{local_times.day(made.date())} {made:%H:%M} UTC — {backup.path.name} "
             f"({max(1, round(backup.size / 1000))} kB)")
 
