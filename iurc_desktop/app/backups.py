@@ -3,6 +3,8 @@
 These work on the database's file or URL, not in a transaction: SQLite's backup
 API takes a consistent copy of a live database, and a restore replaces the file
 while no connection is open (the caller disposes its `Database` first).
+Restoring and copying keep the erasure register: whoever was erased in the
+database being replaced, or in the backup or copy itself, is erased again.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from pathlib import Path
 from ..core import backup as core_backup
 from ..core.backup import BackupInfo
 from ..core.errors import IurcError
+from ..core.people import erasure_backups
 from ..core.progress import CancelToken, Progress, no_progress
 from ..core.team import copying
 from ..core.team.copying import CopyReport
 from . import database
 
 __all__ = [
-    "BackupInfo", "CopyReport", "Restored", "backup", "check_backup", "copy", "restore", "rotating_backup",
+    "BackupInfo", "CopyReport", "Restored", "backup", "check_backup", "copy", "erased_again_text", "restore",
+    "rotating_backup",
 ]
 
 
@@ -43,27 +47,40 @@ def check_backup(source: Path) -> BackupInfo:
 
 @dataclass(frozen=True)
 class Restored:
-    """A restore's result: the database file, and where the previous one was kept (None: there was none)."""
+    """A restore's result: the file, where the previous one was kept (None: none), how many were erased again."""
 
     path: Path
     aside: Path | None
+    erased_again: int = 0
 
 
 def restore(url: str | None, source: Path, *, progress: Progress = no_progress) -> Restored:
-    """Replace the (SQLite) database at `url` with the backup `source`, keeping the current file aside; then upgrade it.
+    """Replace the (SQLite) database at `url` with the backup `source`, keeping the current file aside.
 
-    Nothing may hold the database open meanwhile (dispose the `Database` first).
+    Before it takes the database's place, the restored copy is upgraded, its erasure register merged with
+    the current one, and whoever the two name erased again. Nothing may hold the database open meanwhile
+    (dispose the `Database` first).
     """
     resolved = database.resolve_url(url)
     path = core_backup.sqlite_path(resolved)
     existed = path.exists()
     progress(0, 0, f"Restoring {Path(source).name}…")
+    current = erasure_backups.register_of(path) if existed else []
+    erased_again: list[int] = []
     try:
-        aside = core_backup.restore_from(resolved, Path(source))
+        aside = core_backup.restore_from(resolved, Path(source),
+                                         lambda staged: erased_again.append(erasure_backups.replay_file(staged, current)))
     except IurcError as exc:
         raise IurcError(f"{source} was not restored; the database at {path} is unchanged.\n{exc}") from exc
-    database.open(resolved).dispose()  # a backup from an older version is upgraded now, not on first use
-    return Restored(path, aside if existed else None)
+    database.open(resolved).dispose()  # start-up chores, as on any open
+    return Restored(path, aside if existed else None, sum(erased_again))
+
+
+def erased_again_text(count: int) -> str:
+    """What a restore or copy tells about the erased people it erased again (never who); "" for none."""
+    if not count:
+        return ""
+    return "1 erased person was erased again." if count == 1 else f"{count} erased people were erased again."
 
 
 def copy(source_url: str | None, target_url: str, *, overwrite: bool = False, progress: Progress = no_progress,

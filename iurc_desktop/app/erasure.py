@@ -1,19 +1,33 @@
-"""Erasing a person: their personal data leaves the database everywhere; past events still count them."""
+"""Erasing a person: their personal data leaves the database everywhere; past events still count them.
+
+The app's own backups that still hold the person are found by their e-mail and,
+when the user asks, rewritten without them (see core/people/erasure_backups.py).
+"""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.people import erasure
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..core import backup as core_backup
+from ..core.errors import DatabaseError, IurcError, NotFound
+from ..core.people import erasure, erasure_backups, erasure_register
 from ..core.people.erasure import ErasureReport
+from ..core.people.erasure_backups import HeldBackup
 from .changes import Outcome, Topic
-from .unit_of_work import UnitOfWork, writes
+from .database import resolve_url
+from .unit_of_work import UnitOfWork, reads, writes
 
 if TYPE_CHECKING:
     from .database import Database
 
-__all__ = ["Erased", "ErasureReport", "erase_person"]
+__all__ = ["Erased", "ErasureReport", "HeldBackup", "Purged", "backups_holding", "erase_person", "purge_backups",
+           "was_erased"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,14 @@ class Erased:
 
     report: ErasureReport
     log_truncated: bool
+
+
+@dataclass(frozen=True)
+class Purged:
+    """Backups rewritten without the person, and those that could not be, each with why."""
+
+    rewritten: tuple[Path, ...]
+    failed: tuple[tuple[Path, str], ...]
 
 
 @writes(Topic.PEOPLE, Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS)
@@ -33,3 +55,40 @@ def erase_person(db: Database, email: str) -> Outcome[Erased]:
     """Erase the person with this e-mail; after the commit, scrub the file's log (SQLite) of the old rows."""
     done = _erase(db, email)
     return Outcome(Erased(done.value, erasure.scrub_file(db.engine)), done.changed)
+
+
+@reads
+def was_erased(uow: UnitOfWork, email: str) -> bool:
+    """Whether the erasure register names `email` (someone erased here, or in a database restored or copied in)."""
+    return erasure_register.is_registered(uow.session, email)
+
+
+def backups_holding(url: str | None, email: str, folders: Iterable[Path] = ()) -> tuple[HeldBackup, ...]:
+    """The app's own backups (listed, in its backup folders and in `folders`) that hold the person, oldest first."""
+    try:
+        database = core_backup.sqlite_path(resolve_url(url))
+    except DatabaseError:
+        database = None  # a server database: its backups are the server's, the app's own SQLite ones still count
+    return tuple(erasure_backups.backups_holding(email, database, folders))
+
+
+def purge_backups(email: str, paths: Sequence[Path]) -> Purged:
+    """Rewrite each backup without the person with `email`; one that cannot be rewritten is left as it was, with why."""
+    rewritten: list[Path] = []
+    failed: list[tuple[Path, str]] = []
+    for path in paths:
+        try:
+            erasure_backups.purge(path, email)
+        except NotFound:
+            pass  # the backup no longer holds them: nothing to rewrite
+        except IurcError as exc:
+            failed.append((path, str(exc)))
+            continue
+        except OSError as exc:
+            failed.append((path, f"it could not be rewritten: {exc.strerror or 'the file could not be written'}"))
+            continue
+        except (sqlite3.Error, SQLAlchemyError):  # their text may quote a row: never shown
+            failed.append((path, "it is damaged or not an IURC Desktop database; delete it if it is not needed"))
+            continue
+        rewritten.append(path)
+    return Purged(tuple(rewritten), tuple(failed))

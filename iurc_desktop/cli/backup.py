@@ -46,6 +46,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     restored = backups.restore(args.db, args.file)
     print(f"Restored {restored.path} from {args.file}.")
+    if again := backups.erased_again_text(restored.erased_again):
+        print(f"{again} The backup still held them; the erasure register keeps them erased.")
     if restored.aside is not None:
         print(f"The previous database was kept as {restored.aside}.")
     else:
@@ -59,8 +61,11 @@ def cmd_copy(args: argparse.Namespace) -> int:
     report = backups.copy(args.db, args.to, overwrite=args.overwrite)
     if args.json:
         print_json({"source": report.source, "target": report.target, "rows": report.rows,
-                    "tables": dict(report.tables), "seconds": round(report.seconds, 3)})
+                    "tables": dict(report.tables), "seconds": round(report.seconds, 3),
+                    "erased_again": report.erased_again})
         return 0
     print(f"Copied {report.rows} rows from {report.source} to {report.target} in {report.seconds:.1f} s; "
           "every table's count was checked.")
+    if again := backups.erased_again_text(report.erased_again):
+        print(f"{again} The erasure register keeps them erased.")
     return 0

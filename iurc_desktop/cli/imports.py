@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .database import add_json, database
 from .output import format_table, print_json
-from ..core.errors import ValidationError
+from ..core.errors import NotFound, ValidationError
 from ..core.vocab import PARTICIPATION_STATUSES
 
 if TYPE_CHECKING:
+    from ..app.erasure import Erased, HeldBackup, Purged
     from ..app.imports import ImportedItems, ImportPlan, ImportResult
 
 FATES = ("new", "matched", "update", "unchanged", "duplicate", "rejected", "attended", "absent", "not_registered", "unmatched")
@@ -45,8 +47,18 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def register_erase(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    sub = commands.add_parser("erase", help="erase a person and their personal data everywhere")
+    sub = commands.add_parser(
+        "erase", help="erase a person and their personal data everywhere",
+        description="Erase a person: their personal data leaves the database, which keeps only a salted hash of the "
+        "e-mail so that a restore or copy erases them again. Then lists the app's own backups that still hold them; "
+        "--purge-backups rewrites those without them.",
+    )
     sub.add_argument("email", metavar="EMAIL")
+    sub.add_argument("--purge-backups", action="store_true",
+                     help="also rewrite the app's backups that hold the person without them (also for someone erased before)")
+    sub.add_argument("--backup-folder", metavar="FOLDER", type=Path, action="append", default=[],
+                     help="another folder of backups to look in (the window's backup folder, if you changed it); "
+                     "may be repeated")
     add_json(sub)
     sub.set_defaults(handler=cmd_erase)
 
@@ -189,18 +201,56 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from ..app.erasure import erase_person
+    from ..app.erasure import backups_holding, erase_person, purge_backups, was_erased
 
     with database(args) as db:
-        erased = erase_person(db, args.email).value
-    report, clean = erased.report, erased.log_truncated
+        held = backups_holding(db.url, args.email, args.backup_folder)  # after opening: an upgrade keeps a copy too
+        try:
+            erased = erase_person(db, args.email).value
+        except NotFound:
+            if not (args.purge_backups and was_erased(db, args.email)):
+                raise
+            erased = None  # erased before: only the backups are left to purge
+    purged = purge_backups(args.email, [b.path for b in held]) if args.purge_backups else None
     if args.json:
-        print_json({**report.__dict__, "log_truncated": clean})
-        return 0
-    print(f"Erased {args.email.strip()}: name, e-mail, phone, passport, needs and notes are gone.")
+        print_json(_erase_json(erased, held, purged))
+    else:
+        _print_erased(args.email.strip(), erased)
+        _print_backups(args.email.strip(), held, purged)
+    return 1 if purged and purged.failed else 0
+
+
+def _erase_json(erased: Erased | None, held: Sequence[HeldBackup], purged: Purged | None) -> dict[str, object]:
+    done = {**erased.report.__dict__, "log_truncated": erased.log_truncated} if erased else {"erased_before": True}
+    return {**done, "backups": [{"file": str(b.path), "made": b.made.isoformat()} for b in held],
+            "backups_purged": [str(p) for p in purged.rewritten] if purged else [],
+            "backups_not_purged": [{"file": str(p), "reason": why} for p, why in purged.failed] if purged else []}
+
+
+def _print_erased(email: str, erased: Erased | None) -> None:
+    if erased is None:
+        print(f"{email} was erased before; the database holds nothing more of them.")
+        return
+    report = erased.report
+    print(f"Erased {email}: name, e-mail, phone, passport, needs and notes are gone.")
     print(f"  Kept {_n(report.participations_kept, 'participation')}, anonymised, so past events still count them.")
     print(f"  Removed {_n(report.travel_legs_removed, 'travel leg')}, {_n(report.stays_removed, 'stay')}, "
           f"{_n(report.item_assignments_removed, 'item assignment')}; scrubbed {_n(report.history_entries_scrubbed, 'history entry', 'history entries')}.")
-    if not clean:
+    if not erased.log_truncated:
         print("  Another program holds the database open: the old data leaves its log once it closes.", file=sys.stderr)
-    return 0
+
+
+def _print_backups(email: str, held: Sequence[HeldBackup], purged: Purged | None) -> None:
+    if purged is not None:
+        for path in purged.rewritten:
+            print(f"  Rewrote the backup {path} without this person.")
+        for path, why in purged.failed:
+            print(f"  Could not purge the backup {path}: {why}", file=sys.stderr)
+        return
+    if not held:
+        return
+    print(f"  {_n(len(held), 'backup')} made by the app still {'holds' if len(held) == 1 else 'hold'} this person:")
+    for backup in held:
+        print(f"    {backup.made:%Y-%m-%d %H:%M} UTC  {backup.path}")
+    print(f"  To erase them from these backups too (each is rewritten without the person, the rest kept): "
+          f"iurc-desktop erase {email} --purge-backups")

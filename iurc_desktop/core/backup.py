@@ -3,24 +3,29 @@
 Backups use SQLite's online backup API (never a file copy of a live WAL
 database). A restore checks the candidate first (a SQLite file, integrity ok,
 a schema revision this version knows) and keeps the current database aside.
+Every backup written is noted in a list in the user data folder, so that an
+erasure can find the backups that still hold the person wherever they were put.
 """
 
 from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from .errors import DatabaseError, NewerDatabaseError, ValidationError
-from .output_files import atomic_output
+from .errors import DatabaseError, IurcError, NewerDatabaseError, ValidationError
+from .output_files import atomic_output, write_text
+from .paths import data_dir
 from .revisions import known_revisions
 from .timeutil import utc_now
 
 BACKUP_KEEP = 10
+MADE_LIST = "backups.list"  # in the user data folder: one backup path a line, nothing else
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ def backup_to(url: str, target: Path) -> BackupInfo:
         raise DatabaseError(f"The backup failed: {exc}. Nothing was written to {target}.") from None
     finally:
         source.close()
+    note_made(target)
     return inspect_backup(target)
 
 
@@ -88,8 +94,12 @@ def inspect_backup(path: Path) -> BackupInfo:
     return BackupInfo(path, path.stat().st_size, revision)
 
 
-def restore_from(url: str, source: Path) -> Path:
-    """Replace the database at `url` with the backup `source`; return where the old one was kept."""
+def restore_from(url: str, source: Path, prepare: Callable[[Path], None] | None = None) -> Path:
+    """Replace the database at `url` with the backup `source`; return where the old one was kept.
+
+    `prepare` works on the staged copy before it replaces the database (upgrade it, replay erasures),
+    so the database is never, even for a moment, the backup as it was.
+    """
     inspect_backup(source)
     target = sqlite_path(url)
     if not target.parent.is_dir():
@@ -99,6 +109,8 @@ def restore_from(url: str, source: Path) -> Path:
         backup_to(url, aside)
     with atomic_output(target) as staged:
         shutil.copyfile(source, staged)
+        if prepare is not None:
+            prepare(staged)
         for suffix in ("-wal", "-shm"):  # a stale WAL would be replayed over the restored file
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     return aside
@@ -117,3 +129,21 @@ def rotate_backup(url: str, folder: Path, *, keep: int = BACKUP_KEEP, reason: st
 def _stamp() -> str:
     now: datetime = utc_now()
     return now.strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def note_made(path: Path) -> None:
+    """Add `path` to the list of backups this app wrote (a failure to note it never fails the backup)."""
+    made = [p for p in made_backups() if p != path.resolve()]
+    try:
+        write_text(data_dir() / MADE_LIST, "".join(f"{p}\n" for p in [*made, path.resolve()]))
+    except (OSError, IurcError):
+        pass  # a read-only data folder: the backup stands, erasure still looks in the usual folders
+
+
+def made_backups() -> list[Path]:
+    """The backups this app wrote that are still where it wrote them."""
+    try:
+        lines = (data_dir() / MADE_LIST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [path for path in map(Path, dict.fromkeys(line for line in lines if line)) if path.is_file()]

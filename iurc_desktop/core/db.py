@@ -89,8 +89,12 @@ def current_revision(engine: Engine) -> str | None:
         return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to head; refuse a database from a newer version."""
+def upgrade(engine: Engine, *, keep_copy: bool = True) -> None:
+    """Bring the schema to head; refuse a database from a newer version.
+
+    `keep_copy=False` for a file that is itself a copy being rewritten (a backup purged of an erased
+    person): a copy of it kept beside it would hold what the rewrite removes.
+    """
     known, head = known_revisions()
     current = current_revision(engine)
     if current is not None and current not in known:
@@ -102,7 +106,7 @@ def upgrade(engine: Engine) -> None:
         return
     from alembic import command  # only now: alembic is slow to import and rarely needed
 
-    if current is not None:
+    if current is not None and keep_copy:
         backup_before_upgrade(engine, current)
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")  # type: ignore[arg-type]

@@ -358,3 +358,24 @@ class Stay(Base):
     event: Mapped[Event] = relationship(back_populates="stays")
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     shares_with: Mapped[Optional[Person]] = relationship(foreign_keys=[shares_with_id])
+
+
+class Erasure(Base):
+    """One erased person in the erasure register: a salted hash of the e-mail and the day, nothing personal."""
+
+    __tablename__ = "erasures"
+    __table_args__ = (UniqueConstraint("salt", "digest"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    salt: Mapped[str] = mapped_column(String(64))  # hex: the salt of the database the erasure was made in
+    digest: Mapped[str] = mapped_column(String(64))  # hex HMAC-SHA256 of the normalised e-mail under that salt
+    erased_on: Mapped[date] = mapped_column(Date)
+
+
+class ErasureSalt(Base):
+    """This database's own salt for the erasure register (one row, made at the first erasure)."""
+
+    __tablename__ = "erasure_salt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    salt: Mapped[str] = mapped_column(String(64))

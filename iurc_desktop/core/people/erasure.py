@@ -21,6 +21,10 @@ What is removed: travel legs, stays (and others' "shares room with" links to
 them), item assignments, visa status, attendance times, the reasons and authors
 of their status changes, and any status-change text elsewhere that names them.
 
+The e-mail enters the erasure register (a salted hash, see `erasure_register`) in
+the same transaction, and `replay` erases again whoever the register names, so a
+restored backup or a copied database never brings an erased person back.
+
 SQLite keeps deleted bytes in free pages and in the write-ahead log, so the
 erasure runs with `PRAGMA secure_delete=ON` (freed content is zeroed), and after
 the caller commits, `scrub_file(engine)` checkpoints and truncates the log.
@@ -37,6 +41,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import NotFound
 from ..models import Event, ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
+from . import erasure_register
 from .listing import find_person_by_email
 
 ERASED = "[erased]"  # kept in Person.notes so lists can say why a row has no name
@@ -68,6 +73,7 @@ def erase_person(session: Session, email: str) -> ErasureReport:
     if person is None:
         raise NotFound(f"There is no person with the e-mail {email.strip()}; nothing was erased.")
     _secure_delete(session)
+    erasure_register.record(session, person.email or email)
     pid = person.id
     traces = [t for t in {person.email or "", person.display_name, person.local_name, f"{person.family_name} {person.given_name}".strip()} if len(t) >= 3]
     legs = session.execute(delete(TravelLeg).where(TravelLeg.person_id == pid)).rowcount
@@ -86,6 +92,14 @@ def erase_person(session: Session, email: str) -> ErasureReport:
     _anonymise(session, session.get(Person, pid))  # type: ignore[arg-type]
     session.flush()
     return ErasureReport(pid, len(part_ids), legs, stays, items, scrubbed)
+
+
+def replay(session: Session) -> int:
+    """Erase again everyone the erasure register names (a restored or copied database may hold them); how many."""
+    named = erasure_register.named_people(session)
+    for email in named:
+        erase_person(session, email)
+    return len(named)
 
 
 def _secure_delete(session: Session) -> None:

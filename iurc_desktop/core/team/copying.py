@@ -4,7 +4,8 @@ The target is migrated to the newest schema, must be empty unless `overwrite`,
 and is filled in one transaction: table by table in dependency order, in
 batches, with the same ids. PostgreSQL sequences are moved past the copied ids,
 and each table's row count is compared with the source before the commit, so a
-copy is complete or absent.
+copy is complete or absent. The erasure register the target had is merged with
+the copied one, and whoever they name is erased again in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Integer, Table, func, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from ..db import Database, open_database, resolve_url
 from ..errors import Conflict, DatabaseError
 from ..models import Base
+from ..people import erasure, erasure_register
 from ..progress import CancelToken, Progress, no_progress
 from .notify import bump
 
@@ -35,6 +38,7 @@ class CopyReport:
     tables: tuple[tuple[str, int], ...]
     rows: int
     seconds: float
+    erased_again: int = 0  # people the erasure registers name, erased again in the target
 
 
 def shown(url: str) -> str:
@@ -72,17 +76,29 @@ def copy_database(
         try:
             with _snapshot(source) as src, target.engine.begin() as dst:
                 counts = row_counts(src)
+                kept = erasure_register.entries(dst)  # the target's register outlives its rows
                 _check_empty(dst, target_url, overwrite)
                 _copy_tables(src, dst, counts, report, cancel)
                 _reset_sequences(dst)
                 _verify(dst, counts)
+                erased_again = _replay(dst, kept)
                 bump(dst)  # pages open on the target reload
         finally:
             target.dispose()
     finally:
         source.dispose()
     copied = tuple((table.name, counts[table.name]) for table in tables())
-    return CopyReport(shown(source_url), shown(target_url), copied, sum(counts.values()), time.perf_counter() - started)
+    return CopyReport(shown(source_url), shown(target_url), copied, sum(counts.values()), time.perf_counter() - started,
+                      erased_again)
+
+
+def _replay(dst: Connection, kept: list[erasure_register.Entry]) -> int:
+    """Merge the target's former register into the copied one and erase again whoever they name."""
+    with Session(bind=dst) as session:
+        erasure_register.merge(session, kept)
+        again = erasure.replay(session)
+        session.flush()
+    return again
 
 
 @contextmanager

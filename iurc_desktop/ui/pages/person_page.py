@@ -9,14 +9,15 @@ user straight to a field (the home page's to-dos lead there).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget,
+    QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget,
 )
 
 from ...app.changes import Topic
@@ -25,6 +26,7 @@ from ...core import local_times, timeutil
 from ...core.errors import Conflict, IurcError
 from ..commands.keyed_records import EditRecord, RemoveRecord
 from ..commands.people import PERSON_STEPS
+from ..dialogs.erasure_dialog import ErasureDialog
 from ..dialogs.person_dialog import PersonFields, organisation_choices
 from ..icons import icon
 from ..models.table import Column, RowsTableModel
@@ -126,7 +128,10 @@ class PersonPage(QWidget):
         self.remove_button = QPushButton(icon("trash-2"), "Re&move person…")
         self.remove_button.setToolTip("Remove this person with their participations, travel and stays (undoable)")
         self.remove_button.clicked.connect(self.remove)
+        self.erase_button = QPushButton(icon("ban"), "Er&ase person…")
+        self.erase_button.clicked.connect(self.erase)
         self.confirm = lambda title, text: ask(self, title, text)
+        self.confirm_erasure: Callable[[ErasureDialog], bool] = lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
         self.heading = QLabel()
         self.heading.setAccessibleName("Person's name")
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -177,6 +182,7 @@ class PersonPage(QWidget):
         top.addWidget(self.back_button)
         top.addStretch(1)
         top.addWidget(self.remove_button)
+        top.addWidget(self.erase_button)
         details = QGridLayout()
         details.addWidget(self.contact.box, 0, 0)
         details.addWidget(self.needs.box, 0, 1)
@@ -295,6 +301,48 @@ class PersonPage(QWidget):
         self.status.emit(done)
         self.back_requested.emit()
 
+    def erase(self) -> None:
+        """Erase the person shown, once confirmed; rewrite the app's backups that hold them if asked, then go back."""
+        from ...app.erasure import backups_holding, erase_person
+
+        if self.person_id is None or self.summary is None:
+            return
+        email = self.summary.card.email
+        if not email:
+            return  # the button is disabled, and says why
+        folder = self.ctx.backup_folder()
+        held = backups_holding(self.ctx.db.url, email, [folder] if folder else [])
+        dialog = ErasureDialog(self.summary.card.name, held, self)
+        if not self.confirm_erasure(dialog):
+            return
+        try:
+            outcome = erase_person(self.ctx.db, email)
+        except IurcError as exc:
+            self.ctx.report(exc)
+            return
+        self.person_id = None  # the row is now "(erased person)": nothing of them left to show
+        self.ctx.undo.clear()  # its steps may hold the person's data, and could write it back
+        self.ctx.changes.notify_all(outcome.changed)
+        self.status.emit("Erased the person." + ("" if outcome.value.log_truncated else
+                         " The old data leaves the database's log once other programs close it."))
+        if dialog.purge:
+            self._purge_backups(email, [backup.path for backup in held])
+        self.back_requested.emit()
+
+    def _purge_backups(self, email: str, paths: list[Path]) -> None:
+        """Rewrite the backups without the person, on the worker; say how it went."""
+        from ...app.erasure import Purged, purge_backups
+
+        def done(purged: Purged) -> None:
+            self.status.emit(f"Erased the person from {len(purged.rewritten)} of {len(paths)} backups.")
+            if purged.failed:
+                self.ctx.report(IurcError("These backups still hold the person:\n"
+                                          + "\n".join(f"{path}: {why}" for path, why in purged.failed)))
+
+        task = self.ctx.tasks.submit("Erasing the person from backups…", lambda _progress, _token: purge_backups(email, paths))
+        task.finished.connect(done)
+        task.failed.connect(self.ctx.report)
+
     def _refused(self, exc: BaseException) -> None:
         """A value the rules refuse shows beside its field; a conflict or failure goes to the window."""
         if isinstance(exc, IurcError) and not isinstance(exc, Conflict):
@@ -330,6 +378,10 @@ class PersonPage(QWidget):
     def _fill(self, s: PersonSummary) -> None:
         self.summary = s
         card = s.card
+        self.erase_button.setEnabled(bool(card.email))
+        self.erase_button.setToolTip(
+            "Erase this person's personal data for good (not undoable); offers to erase them from the app's backups too"
+            if card.email else "Erasure finds a person by e-mail, and this one has none (erased already, or never given)")
         self.heading.setText(card.name + (f"  ·  {card.local_name}" if card.local_name else ""))
         org = card.organisation + (f" ({s.organisation_local})" if s.organisation_local else "")
         self.subheading.setText(" — ".join(x for x in (card.job_title, org, card.country) if x) or "No organisation recorded")

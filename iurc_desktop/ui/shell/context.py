@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
@@ -25,3 +26,5 @@ class Context:
     report: Callable[[BaseException], None]  # shows an error to the user (ui.shell.errors.show_error)
     # Name and e-mail invites come from when an event has no organiser of its own: the settings' as they are now.
     organiser: Callable[[], tuple[str, str]] = lambda: ("", "")
+    # Where the settings put backups (erasure looks there too); None: only the app's usual places.
+    backup_folder: Callable[[], Path | None] = lambda: None

@@ -90,6 +90,9 @@ def restore_backup(window: Shell, source: Path | None = None, *, confirm: bool =
         window.open_database_url(url)
         kept = f"; the previous database is kept as {restored.aside.name}" if restored.aside is not None else ""
         window.show_status(f"Restored {source.name}{kept}")
+        if again := backups.erased_again_text(restored.erased_again):
+            QMessageBox.information(window, "Restore from backup",
+                                    f"{again}\n\nThe backup still held them; the erasure register keeps them erased.")
 
     return window.run_task(f"Restoring {source.name}…", job, on_success=done)
 

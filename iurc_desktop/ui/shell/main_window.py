@@ -180,7 +180,8 @@ class MainWindow(QMainWindow):
     @property
     def ctx(self) -> Context:
         return Context(self.db, self.undo_stack, self.tasks, self.page_changes, self.viewer_zone, self.report,
-                       lambda: (self.settings.organiser_name, self.settings.organiser_email))
+                       lambda: (self.settings.organiser_name, self.settings.organiser_email),
+                       lambda: self.settings.backup_dir())
 
     @property
     def start_page(self) -> str:
