@@ -3,7 +3,9 @@
 Each sheet: a title row (event and export time), a bold header row, frozen below
 the header, an autofilter over the data, set widths; dates and times as real
 cells (naive local time, the zone named in the header); text a spreadsheet would
-read as a formula stored as a text cell.
+read as a formula stored as a text cell. openpyxl streams each sheet into a
+temporary file before zipping it; those files are made in the app's own
+owner-only folder (`core.temporary_files`), never in the shared system one.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as openpyxl_sheet_writer
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from ...core import temporary_files
 from .table import FORMULA_STARTS, ProgressFn, Table, Ticker, printable
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -28,6 +32,19 @@ TITLE_FONT = Font(bold=True, size=12)
 HEADER_FONT = Font(bold=True)
 MAX_SHEET_NAME = 31
 _STARTS = frozenset(FORMULA_STARTS)
+
+
+def _sheet_stream_file(suffix: str = "") -> str:
+    """Where openpyxl streams a sheet (a roster's rows) before zipping it: the app's folder, not the system's."""
+    path = str(temporary_files.new_file(prefix="openpyxl.", suffix=suffix))
+    openpyxl_sheet_writer.ALL_TEMP_FILES.append(path)  # openpyxl's cleanup() takes it off this list as it removes it
+    return path
+
+
+# openpyxl names every sheet's temporary file through this one function (write-only sheets as they are
+# appended to, ordinary workbooks as they are saved); replacing it moves those files and nothing else
+# (tempfile.tempdir would move every library's). tests/exchange/test_xlsx_temporaries.py checks it holds.
+openpyxl_sheet_writer.create_temporary_file = _sheet_stream_file
 
 
 def sheet_name(text: str) -> str:

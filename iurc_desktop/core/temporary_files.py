@@ -1,0 +1,84 @@
+"""Temporary files the app needs while it works (openpyxl streams each sheet into one before zipping it).
+
+They are made in the app's own owner-only folder (`paths.temp_dir()`), never in the shared system temp
+folder: each process works in a folder of its own named `<pid>-…` (0700), and each file is owner-only
+(0600). Whoever makes a file removes it when done, on success and on failure; the folder goes when the
+process exits; and what a crash (kill, power cut) leaves behind is removed at the next start by `sweep()`,
+which deletes the folders of processes no longer running.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from .paths import temp_dir
+
+_STALE_AFTER_S = 3600.0  # where a process cannot be asked after (Windows), its files are trusted this long
+_own: dict[int, Path] = {}  # process id -> its folder (a forked child makes its own)
+
+
+def own_folder() -> Path:
+    """This process's temporary folder, made owner-only on first use and removed when the process exits."""
+    pid = os.getpid()
+    folder = _own.get(pid)
+    if folder is None or not folder.is_dir():
+        folder = Path(tempfile.mkdtemp(prefix=f"{pid}-", dir=temp_dir()))  # mkdtemp makes it 0700
+        _own[pid] = folder
+        atexit.register(_remove_own, pid)
+    return folder
+
+
+def new_file(prefix: str = "", suffix: str = "") -> Path:
+    """A new empty owner-only file in this process's temporary folder; the caller removes it when done."""
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=own_folder())  # mkstemp makes it 0600
+    os.close(handle)
+    return Path(name)
+
+
+def sweep() -> int:
+    """Remove the temporary folders of processes no longer running; returns how many files went with them."""
+    try:
+        folders = [folder for folder in temp_dir().iterdir() if folder.is_dir()]
+    except OSError:
+        return 0
+    removed = 0
+    for folder in folders:
+        if owner_alive(folder):
+            continue
+        removed += sum(1 for path in folder.rglob("*") if path.is_file())
+        shutil.rmtree(folder, ignore_errors=True)
+    return removed
+
+
+def owner_alive(path: Path) -> bool:
+    """Whether the process whose id starts `path`'s name (`<pid>-…`) may still be working on it."""
+    pid_text = path.name.split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # no harmless way to ask: trust age
+        try:
+            return time.time() - path.stat().st_mtime < _STALE_AFTER_S
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_own(pid: int) -> None:
+    """At exit: this process's folder and whatever a library left in it (a forked child leaves its parent's alone)."""
+    folder = _own.pop(pid, None)
+    if folder is not None and pid == os.getpid():
+        shutil.rmtree(folder, ignore_errors=True)
