@@ -131,6 +131,10 @@ elif point == "place":  # every file written and staged; moving them into place 
     from iurc_desktop.core import output_files
 
     output_files.OutputFiles.place = pause
+elif point == "settle":  # the new file in place and committed; the one it replaced still kept aside
+    from iurc_desktop.core import output_files
+
+    output_files.OutputFiles.settle = pause
 from iurc_desktop.cli import main
 
 sys.exit(main(sys.argv[3:]))
@@ -207,11 +211,12 @@ KILLS = {  # (what is run, its output file name, the points it is killed at); al
     "xlsx roster": (["export", "roster", "crash-visit", "--kind", "participants", "--include-sensitive",
                      "--columns", "name", "email", "dietary"], "roster.xlsx", ("rows", "zip", "place")),
     "csv roster": (["export", "roster", "crash-visit", "--kind", "participants", "--include-sensitive",
-                    "--columns", "name", "email", "dietary"], "roster.csv", ("rows", "place")),
+                    "--columns", "name", "email", "dietary"], "roster.csv", ("rows", "place", "settle")),
     "report": (["export", "report"], "report.xlsx", ("zip", "place")),
     "ics": (["export", "ics", "crash-visit"], "invite.ics", ("place",)),
     "eml": (["export", "mail", "crash-visit", "--one-message"], "mail", ("place",)),
     "backup": (["backup"], "backup.db", ("copy", "place")),
+    "programme file": (["dump"], "programme.json", ("place",)),
 }
 CASES = [pytest.param(kind, point, id=f"{kind}-{point}") for kind, (_, _, points) in KILLS.items() for point in points]
 
@@ -244,12 +249,17 @@ def test_killed_export_or_backup_leaves_no_personal_data_after_the_next_start(
     out.mkdir()
     marker = tmp_path / "marker"
     kept = {db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), marker}
+    destination = out / output
+    if point == "settle":  # replacing last week's export, which named someone who has since left the visit
+        destination.write_bytes(b"Name,E-mail\r\nGone Crashfamily,gone@crash-test.example\r\n")
+        kept.add(destination)
 
-    _kill_at(point, ["--db", url, *args, "-o", str(out / output)], env, marker)
+    _kill_at(point, ["--db", url, *args, "-o", str(destination)], env, marker)
     assert files_under(tmp_path, kept), "the kill should have left files in flight"
     assert kind == "report" or personal_leftovers(tmp_path, kept), "the kill should have left personal data in flight"
-    assert {path.name: oct(stat.S_IMODE(path.stat().st_mode)) for path in files_under(tmp_path, kept)
-            if stat.S_IMODE(path.stat().st_mode) != 0o600} == {}  # in flight, only the user could read them
+    in_flight = files_under(tmp_path, kept)  # what the killed process made (a file kept aside keeps its mode)
+    assert point == "settle" or {path.name: oct(stat.S_IMODE(path.stat().st_mode)) for path in in_flight
+                                 if stat.S_IMODE(path.stat().st_mode) != 0o600} == {}  # only the user could read them
     data = Path(env["XDG_DATA_HOME"]) / "iurc-desktop"
     folders = [data / "staging", data / "tmp", *data.glob("tmp/*")]
     assert {oct(stat.S_IMODE(folder.stat().st_mode)) for folder in folders if folder.exists()} == {"0o700"}
@@ -258,3 +268,8 @@ def test_killed_export_or_backup_leaves_no_personal_data_after_the_next_start(
                    capture_output=True, timeout=120)  # the next start
     assert personal_leftovers(tmp_path, kept) == []
     assert files_under(tmp_path, kept) == []  # nor any other file: the killed action left nothing, not even empty
+    if point == "settle":  # committed before the kill: the new roster stays, the old one is gone
+        written = destination.read_bytes()
+        assert b"gone@crash-test.example" not in written and b"p1@crash-test.example" in written
+    else:  # killed before it was done: nothing was published (a mail export's folder is made, empty)
+        assert [path for path in out.rglob("*") if path.is_file()] == []

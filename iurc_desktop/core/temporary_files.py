@@ -13,6 +13,7 @@ import atexit
 import os
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -20,17 +21,17 @@ from .paths import temp_dir
 
 _STALE_AFTER_S = 3600.0  # where a process cannot be asked after (Windows), its files are trusted this long
 _own: dict[int, Path] = {}  # process id -> its folder (a forked child makes its own)
+_making = threading.Lock()  # exports run in worker threads: one folder per process, not one per thread
 
 
 def own_folder() -> Path:
     """This process's temporary folder, made owner-only on first use and removed when the process exits."""
-    pid = os.getpid()
-    folder = _own.get(pid)
-    if folder is None or not folder.is_dir():
-        folder = Path(tempfile.mkdtemp(prefix=f"{pid}-", dir=temp_dir()))  # mkdtemp makes it 0700
-        _own[pid] = folder
-        atexit.register(_remove_own, pid)
-    return folder
+    with _making:
+        folder = _own.get(os.getpid())
+        if folder is None or not folder.is_dir():
+            folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=temp_dir()))  # mkdtemp makes it 0700
+            _own[os.getpid()] = folder
+        return folder
 
 
 def new_file(prefix: str = "", suffix: str = "") -> Path:
@@ -77,8 +78,9 @@ def owner_alive(path: Path) -> bool:
     return True
 
 
-def _remove_own(pid: int) -> None:
+@atexit.register
+def _remove_own() -> None:
     """At exit: this process's folder and whatever a library left in it (a forked child leaves its parent's alone)."""
-    folder = _own.pop(pid, None)
-    if folder is not None and pid == os.getpid():
+    folder = _own.pop(os.getpid(), None)
+    if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""openpyxl's temporary sheet files: in the app's own owner-only folder, never the system temp; gone after success and failure."""
+"""openpyxl's temporary sheet files: in the app's own owner-only folder, never the system temp; gone afterwards."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 from openpyxl import Workbook
 
 from iurc_desktop.core import paths, temporary_files
-from iurc_desktop.exchange.rosters import report  # noqa: F401 - the report's ordinary workbooks are routed too
 from iurc_desktop.exchange.rosters.table import Column, Table
 from iurc_desktop.exchange.rosters.xlsx_writer import write_xlsx
 

@@ -21,7 +21,7 @@ from ...core.errors import ValidationError
 from ...core.output_files import atomic_output
 from ...core.programme import report as reporting
 from .table import FORMULA_STARTS, ProgressFn, Ticker, printable
-from .xlsx_writer import HEADER_FONT, TITLE_FONT  # the same fonts; importing it also keeps openpyxl's temporaries private
+from .xlsx_writer import HEADER_FONT, TITLE_FONT  # importing it also keeps openpyxl's temporary files private
 
 CHART_ROWS = 25  # a bar chart of more categories than this is unreadable; the table has them all
 
