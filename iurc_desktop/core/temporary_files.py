@@ -20,6 +20,7 @@ from pathlib import Path
 from .paths import temp_dir
 
 _STALE_AFTER_S = 3600.0  # where a process cannot be asked after (Windows), its files are trusted this long
+_CLOCK_SLACK_S = 2.0  # boot time is whole seconds and clocks get adjusted: doubt means the owner may be alive
 _own: dict[int, Path] = {}  # process id -> its folder (a forked child makes its own)
 _making = threading.Lock()  # exports run in worker threads: one folder per process, not one per thread
 
@@ -62,6 +63,8 @@ def owner_alive(path: Path) -> bool:
     if not pid_text.isdigit():
         return False
     pid = int(pid_text)
+    if _started_after(pid, path):  # the id was reused (after a restart, perhaps by this very process)
+        return False
     if pid == os.getpid():
         return True
     if os.name != "posix":  # no harmless way to ask: trust age
@@ -76,6 +79,18 @@ def owner_alive(path: Path) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _started_after(pid: int, path: Path) -> bool:
+    """Whether process `pid` started after `path` last changed, so cannot have made it (Linux; elsewhere False)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()  # the name may hold spaces
+        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        started = boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22, starttime, in ticks since boot
+        return started > path.stat().st_mtime + _CLOCK_SLACK_S
+    except (OSError, ValueError, IndexError, StopIteration):
+        return False
 
 
 @atexit.register

@@ -6,7 +6,10 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from iurc_desktop.core import paths, temporary_files
 
@@ -55,3 +58,19 @@ def test_a_process_removes_its_folder_when_it_exits(tmp_path: Path) -> None:
                           env=os.environ.copy())
     folder = Path(done.stdout.strip())
     assert folder.parent == paths.temp_dir() and not folder.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process start times come from /proc")
+def test_a_folder_left_before_a_restart_is_swept_even_when_its_process_id_is_taken_again() -> None:
+    """After a power cut process ids start over: the new app may have the id of the one that died."""
+    stale = paths.temp_dir() / f"{os.getpid()}-beforecut"
+    stale.mkdir()
+    (stale / "openpyxl.sheet").write_text("<row>Ane Etxeberria, no gluten</row>")
+    an_hour_before_this_process = time.time() - time.monotonic() - 3600  # earlier than boot, let alone start
+    os.utime(stale, (an_hour_before_this_process, an_hour_before_this_process))
+    mine = temporary_files.new_file()
+    try:
+        assert temporary_files.sweep() == 1
+        assert not stale.exists() and mine.exists()
+    finally:
+        mine.unlink()
