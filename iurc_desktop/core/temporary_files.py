@@ -2,7 +2,8 @@
 
 They are made in the app's own owner-only folder (`paths.temp_dir()`), never in the shared system temp
 folder: each process works in a folder of its own named `<pid>-…` (0700), and each file is owner-only
-(0600). Whoever makes a file removes it when done, on success and on failure; the folder goes when the
+(0600). Whoever makes a file removes it when done, on success and on failure (`removed_afterwards` does it
+for a library that forgets on failure); the folder goes when the
 process exits; and what a crash (kill, power cut) leaves behind is removed at the next start by `sweep()`,
 which deletes the folders of processes no longer running.
 """
@@ -15,6 +16,8 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .paths import temp_dir
@@ -23,6 +26,7 @@ _STALE_AFTER_S = 3600.0  # where a process cannot be asked after (Windows), its 
 _CLOCK_SLACK_S = 2.0  # boot time is whole seconds and clocks get adjusted: doubt means the owner may be alive
 _own: dict[int, Path] = {}  # process id -> its folder (a forked child makes its own)
 _making = threading.Lock()  # exports run in worker threads: one folder per process, not one per thread
+_scopes = threading.local()  # each thread's open `removed_afterwards` blocks, innermost last
 
 
 def own_folder() -> Path:
@@ -39,7 +43,25 @@ def new_file(prefix: str = "", suffix: str = "") -> Path:
     """A new empty owner-only file in this process's temporary folder; the caller removes it when done."""
     handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=own_folder())  # mkstemp makes it 0600
     os.close(handle)
-    return Path(name)
+    path = Path(name)
+    for made in getattr(_scopes, "open", ()):
+        made.append(path)
+    return path
+
+
+@contextmanager
+def removed_afterwards() -> Iterator[None]:
+    """Remove the temporary files this thread makes in the block when it ends, also those a failing library forgets."""
+    made: list[Path] = []
+    scopes = _scopes.__dict__.setdefault("open", [])
+    scopes.append(made)
+    try:
+        yield
+    finally:
+        scopes.remove(made)
+        for path in made:
+            with suppress(OSError):  # still open elsewhere (Windows): the exit or the next start removes it
+                path.unlink(missing_ok=True)
 
 
 def sweep() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from openpyxl import Workbook
 
 from iurc_desktop.core import paths, temporary_files
 from iurc_desktop.exchange.rosters.table import Column, Table
-from iurc_desktop.exchange.rosters.xlsx_writer import write_xlsx
+from iurc_desktop.exchange.rosters.xlsx_writer import save_workbook, write_xlsx
 
 
 @pytest.fixture()
@@ -67,3 +68,18 @@ def test_an_ordinary_workbook_saves_through_the_apps_own_folder(tmp_path: Path, 
     wb.save(tmp_path / "report.xlsx")
     assert len(made) == 1 and made[0].parent == temporary_files.own_folder() and not made[0].exists()
     assert list(system_temp.iterdir()) == []
+
+
+def test_a_workbook_that_fails_to_save_leaves_no_temporary_file(tmp_path: Path, system_temp: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk while the report is zipped: openpyxl itself would keep the sheet's file until the app exits."""
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", full)
+    wb = Workbook()
+    wb.active.append(["Ane Etxeberria", "no gluten"])
+    with pytest.raises(OSError):
+        save_workbook(wb, tmp_path / "report.xlsx")
+    assert list(temporary_files.own_folder().iterdir()) == [] and list(system_temp.iterdir()) == []

@@ -21,7 +21,7 @@ from ...core.errors import ValidationError
 from ...core.output_files import atomic_output
 from ...core.programme import report as reporting
 from .table import FORMULA_STARTS, ProgressFn, Ticker, printable
-from .xlsx_writer import HEADER_FONT, TITLE_FONT  # importing it also keeps openpyxl's temporary files private
+from .xlsx_writer import HEADER_FONT, TITLE_FONT, save_workbook
 
 CHART_ROWS = 25  # a bar chart of more categories than this is unreadable; the table has them all
 
@@ -58,10 +58,10 @@ def write_report(session: Session, path: Path, *, progress: ProgressFn | None = 
     wb = build_workbook(report)
     ticker.check()
     if into is not None:
-        wb.save(into)
+        save_workbook(wb, into)
     else:
         with atomic_output(path) as tmp:
-            wb.save(tmp)
+            save_workbook(wb, tmp)
     ticker.step()
     ticker.finish()
     return ReportResult(path, tuple(wb.sheetnames), report)

@@ -125,22 +125,23 @@ def write_xlsx(path: Path, tables: Sequence[Table], *, progress: ProgressFn | No
     ticker = Ticker(progress, cancel, total=sum(t.total for t in tables))
     used: set[str] = set()
     count = 0
-    try:
-        ticker.start()
-        for table in tables:
-            name = _unique(sheet_name(table.sheet), used)
-            count += write_sheet(wb.create_sheet(name), table, ticker)
-        ticker.check()
-        wb.save(path)
-    except BaseException:
-        _discard(wb)
-        raise
+    with temporary_files.removed_afterwards():
+        try:
+            ticker.start()
+            for table in tables:
+                name = _unique(sheet_name(table.sheet), used)
+                count += write_sheet(wb.create_sheet(name), table, ticker)
+            ticker.check()
+            wb.save(path)
+        except BaseException:
+            _discard(wb)
+            raise
     ticker.finish()
     return count
 
 
 def _discard(wb: Workbook) -> None:
-    """Close half-written sheets and delete openpyxl's temporary files after a failure or Cancel."""
+    """Close half-written sheets after a failure or Cancel, so that their temporary files can be removed."""
     # openpyxl has no public abort; its sheets stream into temp files it would only remove at exit.
     for ws in wb.worksheets:
         rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
@@ -150,9 +151,12 @@ def _discard(wb: Workbook) -> None:
         with suppress(Exception):
             if writer is not None:
                 writer.close()
-        with suppress(Exception):
-            if writer is not None:
-                writer.cleanup()
+
+
+def save_workbook(wb: Workbook, path: Path) -> None:
+    """Save an ordinary workbook; the temporary file of each sheet goes even when saving fails (a full disk)."""
+    with temporary_files.removed_afterwards():
+        wb.save(path)
 
 
 def _unique(name: str, used: set[str]) -> str:
