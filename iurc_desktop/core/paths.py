@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from contextlib import suppress
 from pathlib import Path
 
 APP_NAME = "iurc-desktop"
@@ -33,5 +34,6 @@ def private_dir(path: Path) -> Path:
     """`path` as a folder only its owner can open, created if missing."""
     path.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
     if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) != PRIVATE:
-        path.chmod(PRIVATE)  # made by an older version, or by hand, with the default mode
+        with suppress(OSError):  # a file system without modes (a FAT stick, some network shares) keeps its own
+            path.chmod(PRIVATE)  # made by an older version, or by hand, with the default mode
     return path

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from .errors import IurcError
 from .paths import temp_dir
 
 _STALE_AFTER_S = 3600.0  # where a process cannot be asked after (Windows), its files are trusted this long
@@ -41,7 +42,12 @@ def own_folder() -> Path:
 
 def new_file(prefix: str = "", suffix: str = "") -> Path:
     """A new empty owner-only file in this process's temporary folder; the caller removes it when done."""
-    handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=own_folder())  # mkstemp makes it 0600
+    try:
+        handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=own_folder())  # mkstemp makes it 0600
+    except OSError as exc:
+        where = Path(exc.filename).parent if exc.filename else "the app's data folder"
+        raise IurcError(f"Cannot make a temporary file in {where}: {exc.strerror or exc}. IURC Desktop keeps its "
+                        "temporary files there, not in the shared system folder: make it writable.") from None
     os.close(handle)
     path = Path(name)
     for made in getattr(_scopes, "open", ()):
