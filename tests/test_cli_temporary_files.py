@@ -5,8 +5,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import pytest
-
 from tests.cli_support import run
 
 pytest_plugins = ("tests.cli_fixtures",)  # demo_file, url

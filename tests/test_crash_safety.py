@@ -273,3 +273,32 @@ def test_killed_export_or_backup_leaves_no_personal_data_after_the_next_start(
         assert b"gone@crash-test.example" not in written and b"p1@crash-test.example" in written
     else:  # killed before it was done: nothing was published (a mail export's folder is made, empty)
         assert [path for path in out.rglob("*") if path.is_file()] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("after_s", [0.3, 0.9, 1.5])
+def test_an_xlsx_roster_killed_at_any_moment_leaves_only_a_whole_file_or_nothing(
+        tmp_path: Path, crash_db: Path, after_s: float) -> None:
+    """Unpaused, killed some time after it opened the database: wherever it was, the next start leaves no stray."""
+    env = _home(tmp_path)
+    db_path = tmp_path / "db" / "iurc.db"
+    db_path.parent.mkdir()
+    shutil.copyfile(crash_db, db_path)
+    url = f"sqlite:///{db_path}"
+    destination = tmp_path / "home" / "roster.xlsx"
+    proc = subprocess.Popen([sys.executable, "-m", "iurc_desktop", "--db", url, *KILLS["xlsx roster"][0],
+                             "-o", str(destination)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not _has_open(proc.pid, db_path) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(after_s)
+    proc.kill()
+    proc.communicate(timeout=30)
+
+    subprocess.run([sys.executable, "-m", "iurc_desktop", "--db", url, "events"], env=env, check=True,
+                   capture_output=True, timeout=120)  # the next start
+    kept = {db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), destination}
+    assert files_under(tmp_path, kept) == []
+    if destination.exists():  # it finished before the kill: then it is whole
+        with zipfile.ZipFile(destination) as archive:
+            assert archive.testzip() is None
