@@ -9,26 +9,31 @@ old ones go (`settle`), and if the commit fails they come back (`restore`). So a
 file on disk always matches what the database says was done, and a file that
 cannot be written leaves nothing recorded.
 
-Each set of staged files is listed in a small journal in the user data folder;
-a crash (power cut, kill) leaves the journal behind, and `sweep_leftovers()`
-at the next start removes the staged files it names, which may carry personal data.
+Staged files may carry personal data, so they are created owner-only (0600) and get
+the user's usual permissions only as they are moved into place; their names carry
+nothing of the destination's name (which may be a person's e-mail) but its suffix.
+Each set of staged files is listed in a small owner-only journal in the user data
+folder; a crash (power cut, kill) leaves the journal behind, and `sweep_leftovers()`
+at the next start removes the staged files it names (with a SQLite journal beside
+one), and the temporary files of `temporary_files`.
 """
 
 from __future__ import annotations
 
 import os
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import temporary_files
 from .errors import IurcError, ValidationError
-from .paths import data_dir
+from .paths import data_dir, private_dir
 
 STAGED_MARK = ".iurc-staged"
 _JOURNALS = "staging"
-_STALE_AFTER_S = 3600.0  # where a journal's process cannot be asked after (Windows)
+_OWNER_ONLY = 0o600
+_SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")  # a staged backup is a SQLite database while it is written
 
 
 def _journal_folder() -> Path:
@@ -37,7 +42,7 @@ def _journal_folder() -> Path:
 
 def staged_name(target: Path) -> Path:
     """The hidden name a file is written under before it is moved to `target`."""
-    return target.with_name(f".{target.stem}-{uuid.uuid4().hex[:12]}{target.suffix}{STAGED_MARK}")
+    return target.with_name(f".iurc-{uuid.uuid4().hex[:12]}{target.suffix}{STAGED_MARK}")
 
 
 class OutputFiles:
@@ -62,6 +67,7 @@ class OutputFiles:
             raise ValidationError(f"Cannot write {target}: it is a folder; give a file name.")
         staged = staged_name(target)
         self._note(staged)
+        os.close(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _OWNER_ONLY))  # writers keep the mode
         self._staged.append((staged, target))
         return staged
 
@@ -90,6 +96,7 @@ class OutputFiles:
                     self._note(aside)
                     _replace(target, aside)
                 try:
+                    staged.chmod(_usual_mode())
                     _replace(staged, target)
                 except BaseException:
                     if aside is not None:
@@ -131,13 +138,19 @@ class OutputFiles:
         """List `staged` in this set's journal before the file exists, so a crash cannot orphan it."""
         try:
             if self._journal is None:
-                folder = _journal_folder()
-                folder.mkdir(parents=True, exist_ok=True)
-                self._journal = folder / f"{os.getpid()}-{uuid.uuid4().hex[:12]}.list"
-            with self._journal.open("a", encoding="utf-8") as journal:
+                self._journal = private_dir(_journal_folder()) / f"{os.getpid()}-{uuid.uuid4().hex[:12]}.list"
+            handle = os.open(self._journal, os.O_WRONLY | os.O_CREAT | os.O_APPEND, _OWNER_ONLY)
+            with open(handle, "a", encoding="utf-8") as journal:
                 journal.write(f"{staged.resolve()}\n")
         except OSError:
             pass  # no journal (read-only data folder): the staged name still marks the file as not done
+
+
+def _usual_mode() -> int:
+    """The permissions a new file gets from the user's umask."""
+    mask = os.umask(0o077)  # umask can only be read by setting it; meanwhile another thread's new file is private
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _replace(source: Path, target: Path) -> None:
@@ -173,14 +186,19 @@ def write_text(path: Path, text: str) -> None:
 
 
 def sweep_leftovers() -> int:
-    """Remove staged files left by a process that died before publishing them; returns how many."""
+    """Remove staged and temporary files left by processes that died before finishing; returns how many."""
+    return _sweep_staged() + temporary_files.sweep()
+
+
+def _sweep_staged() -> int:
+    """Remove the staged files named by the journals of processes no longer running."""
     try:
         journals = list(_journal_folder().glob("*.list"))
     except OSError:
         return 0
     removed = 0
     for journal in journals:
-        if _owner_alive(journal):
+        if temporary_files.owner_alive(journal):
             continue
         try:
             names = journal.read_text(encoding="utf-8").splitlines()
@@ -188,30 +206,11 @@ def sweep_leftovers() -> int:
             continue
         for name in names:
             staged = Path(name)
-            if staged.name.endswith(STAGED_MARK) and staged.exists():  # only what this module made
-                staged.unlink(missing_ok=True)
-                removed += 1
+            if not staged.name.endswith(STAGED_MARK):  # only what this module made
+                continue
+            for path in (staged, *(Path(f"{staged}{side}") for side in _SQLITE_SIDE_FILES)):
+                if path.exists():
+                    path.unlink(missing_ok=True)
+                    removed += 1
         journal.unlink(missing_ok=True)
     return removed
-
-
-def _owner_alive(journal: Path) -> bool:
-    """Whether the process that wrote `journal` may still be working on its files."""
-    pid_text = journal.name.split("-", 1)[0]
-    if not pid_text.isdigit():
-        return False
-    pid = int(pid_text)
-    if pid == os.getpid():
-        return True
-    if os.name != "posix":  # no harmless way to ask: trust age
-        try:
-            return time.time() - journal.stat().st_mtime < _STALE_AFTER_S
-        except OSError:
-            return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

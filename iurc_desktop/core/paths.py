@@ -1,10 +1,14 @@
-"""Where the app keeps its files on this computer (platformdirs): user data and configuration."""
+"""Where the app keeps its files on this computer (platformdirs): user data, configuration and temporary files."""
 
 from __future__ import annotations
 
+import os
+import stat
+from contextlib import suppress
 from pathlib import Path
 
 APP_NAME = "iurc-desktop"
+PRIVATE = 0o700  # owner only: these folders hold personal data in flight
 
 
 def data_dir() -> Path:
@@ -19,3 +23,17 @@ def config_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
+
+
+def temp_dir() -> Path:
+    """The app's own folder for temporary files, owner-only, in the user data directory (never the system's)."""
+    return private_dir(data_dir() / "tmp")
+
+
+def private_dir(path: Path) -> Path:
+    """`path` as a folder only its owner can open, created if missing."""
+    path.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
+    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) != PRIVATE:
+        with suppress(OSError):  # a file system without modes (a FAT stick, some network shares) keeps its own
+            path.chmod(PRIVATE)  # made by an older version, or by hand, with the default mode
+    return path

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from iurc_desktop.core.errors import IurcError, ValidationError
-from iurc_desktop.core.output_files import atomic_output, write_atomic
+from iurc_desktop.core.output_files import OutputFiles, atomic_output, write_atomic
+from iurc_desktop.core.paths import data_dir
 
 
 def test_written_file_gets_the_usual_permissions_not_private_ones(tmp_path: Path) -> None:
@@ -47,3 +48,31 @@ def test_locked_target_says_the_file_cannot_be_written(tmp_path: Path, monkeypat
     with pytest.raises(IurcError, match="Cannot write .*open in another program"):
         write_atomic(tmp_path / "x.ics", b"data")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_staged_file_is_owner_only_until_it_is_placed(tmp_path: Path) -> None:
+    """While it is written a staged file (perhaps a roster) is the user's alone; in place it gets the usual mode."""
+    old = os.umask(0o022)
+    try:
+        files = OutputFiles()
+        staged = files.stage(tmp_path / "roster.csv")
+        staged.write_bytes(b"Ane Etxeberria;no gluten")
+        assert stat.S_IMODE(staged.stat().st_mode) == 0o600
+        files.publish()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "roster.csv").stat().st_mode) == 0o644
+
+
+def test_the_journal_is_owner_only_and_names_nothing_of_the_destination(tmp_path: Path) -> None:
+    """A mail export names its files after e-mail addresses; the journal in the data folder must not keep them."""
+    files = OutputFiles()
+    staged = files.stage(tmp_path / "lunch-ane.etxeberria-example.eu.eml")
+    journals = [j for j in (data_dir() / "staging").glob("*.list") if str(staged) in j.read_text(encoding="utf-8")]
+    try:
+        assert len(journals) == 1 and stat.S_IMODE(journals[0].stat().st_mode) == 0o600
+        assert "etxeberria" not in journals[0].read_text(encoding="utf-8") and "etxeberria" not in staged.name
+        assert stat.S_IMODE(journals[0].parent.stat().st_mode) == 0o700
+    finally:
+        files.discard()
+    assert not journals[0].exists() and list(tmp_path.iterdir()) == []

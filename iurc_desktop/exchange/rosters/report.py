@@ -12,7 +12,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
@@ -22,9 +21,8 @@ from ...core.errors import ValidationError
 from ...core.output_files import atomic_output
 from ...core.programme import report as reporting
 from .table import FORMULA_STARTS, ProgressFn, Ticker, printable
+from .xlsx_writer import HEADER_FONT, TITLE_FONT, save_workbook
 
-TITLE_FONT = Font(bold=True, size=12)
-HEADER_FONT = Font(bold=True)
 CHART_ROWS = 25  # a bar chart of more categories than this is unreadable; the table has them all
 
 
@@ -60,10 +58,10 @@ def write_report(session: Session, path: Path, *, progress: ProgressFn | None = 
     wb = build_workbook(report)
     ticker.check()
     if into is not None:
-        wb.save(into)
+        save_workbook(wb, into)
     else:
         with atomic_output(path) as tmp:
-            wb.save(tmp)
+            save_workbook(wb, tmp)
     ticker.step()
     ticker.finish()
     return ReportResult(path, tuple(wb.sheetnames), report)

@@ -3,7 +3,9 @@
 Each sheet: a title row (event and export time), a bold header row, frozen below
 the header, an autofilter over the data, set widths; dates and times as real
 cells (naive local time, the zone named in the header); text a spreadsheet would
-read as a formula stored as a text cell.
+read as a formula stored as a text cell. openpyxl streams each sheet into a
+temporary file before zipping it; those files are made in the app's own
+owner-only folder (`core.temporary_files`), never in the shared system one.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as openpyxl_sheet_writer
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from ...core import temporary_files
 from .table import FORMULA_STARTS, ProgressFn, Table, Ticker, printable
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -28,6 +32,19 @@ TITLE_FONT = Font(bold=True, size=12)
 HEADER_FONT = Font(bold=True)
 MAX_SHEET_NAME = 31
 _STARTS = frozenset(FORMULA_STARTS)
+
+
+def _sheet_stream_file(suffix: str = "") -> str:
+    """Where openpyxl streams a sheet (a roster's rows) before zipping it: the app's folder, not the system's."""
+    path = str(temporary_files.new_file(prefix="openpyxl.", suffix=suffix))
+    openpyxl_sheet_writer.ALL_TEMP_FILES.append(path)  # openpyxl's cleanup() takes it off this list as it removes it
+    return path
+
+
+# openpyxl names every sheet's temporary file through this one function (write-only sheets as they are
+# appended to, ordinary workbooks as they are saved); replacing it moves those files and nothing else
+# (tempfile.tempdir would move every library's). tests/exchange/test_xlsx_temporaries.py checks it holds.
+openpyxl_sheet_writer.create_temporary_file = _sheet_stream_file
 
 
 def sheet_name(text: str) -> str:
@@ -108,22 +125,23 @@ def write_xlsx(path: Path, tables: Sequence[Table], *, progress: ProgressFn | No
     ticker = Ticker(progress, cancel, total=sum(t.total for t in tables))
     used: set[str] = set()
     count = 0
-    try:
-        ticker.start()
-        for table in tables:
-            name = _unique(sheet_name(table.sheet), used)
-            count += write_sheet(wb.create_sheet(name), table, ticker)
-        ticker.check()
-        wb.save(path)
-    except BaseException:
-        _discard(wb)
-        raise
+    with temporary_files.removed_afterwards():
+        try:
+            ticker.start()
+            for table in tables:
+                name = _unique(sheet_name(table.sheet), used)
+                count += write_sheet(wb.create_sheet(name), table, ticker)
+            ticker.check()
+            wb.save(path)
+        except BaseException:
+            _discard(wb)
+            raise
     ticker.finish()
     return count
 
 
 def _discard(wb: Workbook) -> None:
-    """Close half-written sheets and delete openpyxl's temporary files after a failure or Cancel."""
+    """Close half-written sheets after a failure or Cancel, so that their temporary files can be removed."""
     # openpyxl has no public abort; its sheets stream into temp files it would only remove at exit.
     for ws in wb.worksheets:
         rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
@@ -133,9 +151,12 @@ def _discard(wb: Workbook) -> None:
         with suppress(Exception):
             if writer is not None:
                 writer.close()
-        with suppress(Exception):
-            if writer is not None:
-                writer.cleanup()
+
+
+def save_workbook(wb: Workbook, path: Path) -> None:
+    """Save an ordinary workbook; the temporary file of each sheet goes even when saving fails (a full disk)."""
+    with temporary_files.removed_afterwards():
+        wb.save(path)
 
 
 def _unique(name: str, used: set[str]) -> str:
