@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -69,6 +70,7 @@ def plan_import(
     sheet = read_sheet(Path(path))
     layout = layouts.detect_layout(sheet)
     recs, header, used = records(sheet, mapping)
+    _check_columns(mapping or {}, used, Path(path).name)
     dayfirst = _dayfirst(sheet, layout, recs)
     if attendance:
         rows, no_show, notes = plan_attendance(session, event, recs, dayfirst, Path(path).name)
@@ -78,7 +80,15 @@ def plan_import(
     people = [read_person(r, dayfirst, groups) for r in recs]
     rows = _fates(session, event, people)
     return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used, tuple(rows),
-                      organisations=new_organisations(session, rows))
+                      notes=tuple(_travel_not_written(rows)), organisations=new_organisations(session, rows))
+
+
+def _check_columns(mapping: dict[str, str], columns: dict[str, str], name: str) -> None:
+    """Refuse a mapping naming a column the file does not have (a typo would otherwise be ignored)."""
+    unknown = [h for h in mapping if h not in columns]
+    if unknown:
+        raise ValidationError(f"{name} has no column {', '.join(map(repr, unknown))}; its columns: "
+                              f"{', '.join(map(repr, columns))}")
 
 
 def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[PlannedRow]:
@@ -93,6 +103,9 @@ def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[P
     for p in people:
         values = tuple(sorted(p.values.items()))
         base = dict(name=p.name, email=p.email, status=p.status, role=p.role, values=values)
+        if p.not_a_person:
+            rows.append(PlannedRow(p.row, "skipped", problems=(p.not_a_person,), **base))
+            continue
         if p.problems:
             rows.append(PlannedRow(p.row, "rejected", problems=tuple(p.problems), **base))
             continue
@@ -176,7 +189,7 @@ def recorded_as(plan: ImportPlan) -> tuple[str, str]:
 
 def people_changes(session: Session, plan: ImportPlan) -> PeopleChanges:
     """The people a people plan creates and completes and the registrations it makes and moves; reads only."""
-    rows = [r for r in plan.rows if r.fate != "rejected"]
+    rows = [r for r in plan.rows if r.fate not in ("rejected", "skipped")]
     merged = _merge_duplicates(rows)
     orgs = known_organisations(session) if any(r.fate in ("new", "matched", "update", "unchanged") for r in rows) else {}
     new = [merged[r.row] for r in rows if r.fate == "new"]
@@ -235,5 +248,24 @@ def registrations(rows: Sequence[PlannedRow], ids: Mapping[int, int]) -> list[re
         values = dict(r.values)
         person_id = r.person_id or ids[r.row]
         out.append(reg.NewRegistration(person_id, r.role or "delegate", r.status, str(values.get("group") or "") or None,
-                                       bool(values.get("visa_needed"))))
+                                       bool(values.get("visa_needed")), travel_note(values)))
     return out
+
+
+def travel_note(values: Mapping[str, object]) -> str:
+    """The arrival and departure a row gives, as the registration's notes say them ("Arrival 2026-04-03")."""
+    return "\n".join(f"{label} {_when(values[key])}" for key, label in (("arrival", "Arrival"), ("departure", "Departure"))
+                     if values.get(key))
+
+
+def _when(value: object) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _travel_not_written(rows: Sequence[PlannedRow]) -> list[str]:
+    """A note naming the rows whose arrival or departure is not written: their registration already exists."""
+    kept = [r.row for r in rows if r.fate in ("update", "unchanged") and travel_note(dict(r.values))]
+    if not kept:
+        return []
+    return [f"row{'s' if len(kept) > 1 else ''} {', '.join(map(str, kept))}: already registered, so the arrival and "
+            "departure dates are not written; enter them in the registration's notes"]

@@ -15,12 +15,17 @@ from email_validator.syntax import validate_email_local_part
 
 from ...core.errors import ValidationError
 from ...core.people.listing import normalise_email
-from ...core.textfold import name_key
+from ...core.textfold import fold, name_key
 from . import layouts
-from .dates import parse_date_text, parse_datetime_value
-from .mapping import guess_mapping, is_romanised
+from .dates import parse_date_text, parse_datetime_value, travel_date
+from .mapping import EMPTY, PLACEHOLDER, ROLES, guess_mapping, is_romanised
 from .tabular import Sheet, Table
-from .values import clean_display_name, gender_value, has_cjk, role_value, split_name, status_value, yes_no
+from .values import (
+    clean_display_name, device_name, gender_value, has_cjk, role_value, split_name, status_value, yes_no,
+)
+
+# Cells that stand for no value: Microsoft Forms writes "anonymous" in the Name and Email of anonymous answers.
+PLACEHOLDERS = {"anonymous", "anonyme", "anonym", "anonimo", "匿名", "익명", "--", "-", "n/a", "none"}
 
 
 @dataclass
@@ -42,13 +47,43 @@ def records(sheet: Sheet, mapping: dict[str, str] | None) -> tuple[list[Record],
     used: dict[str, str] = {}
     out: list[Record] = []
     for table in tables:
-        table_map = guess_mapping(table.header)
+        table_map = guess_mapping(table.header, column_kinds(table))
         if mapping:
-            table_map.update({h: f for h, f in mapping.items() if h in table_map})
+            _chosen(table_map, mapping)
         used.update({h: f for h, f in table_map.items() if h not in used})
         out += _table_records(table, table_map)
     out.sort(key=lambda r: r.row)
     return out, main.header, used
+
+
+def _chosen(table_map: dict[str, str], mapping: dict[str, str]) -> None:
+    """The user's choices over the guess: a field the user gives a column is taken from the column guessed for it."""
+    given = {h: f for h, f in mapping.items() if h in table_map}
+    for header, field in table_map.items():
+        if field and header not in given and field in given.values():
+            table_map[header] = ""
+    table_map.update(given)
+
+
+def column_kinds(table: Table) -> dict[str, str]:
+    """What each column holds, for the guess: nothing, only placeholders ("anonymous"), only role labels, or values."""
+    return {header: _kind(table, i) for i, header in enumerate(table.header)}
+
+
+def _kind(table: Table, column: int, enough: int = 50) -> str:
+    seen, real = False, []
+    for _, cells in table.rows:
+        cell = cells[column] if column < len(cells) else None
+        if cell is None:
+            continue
+        seen, text = True, str(cell).strip()
+        if fold(text) not in PLACEHOLDERS:
+            real.append(text)
+            if len(real) == enough:  # enough to tell; a long file is not read twice over
+                break
+    if not real:
+        return PLACEHOLDER if seen else EMPTY
+    return ROLES if all(role_value(t) for t in real) else ""
 
 
 def _table_records(table: Table, mapping: dict[str, str]) -> list[Record]:
@@ -104,6 +139,7 @@ class PersonFields:
     group: str = ""
     visa_needed: bool | None = None
     problems: list[str] = field(default_factory=list)
+    not_a_person: str = ""  # why the row is left out: a device, a room or a role label where the name should be
 
     @property
     def name(self) -> str:
@@ -137,6 +173,7 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
     order = "given_first"
     full = clean_display_name(_text(v.get("full_name"))) if v.get("full_name") else ""
     if full and not (given or family):
+        p.not_a_person = not_a_person(_text(v.get("full_name")))
         given, family, local_from_full, order = split_name(full)
         if rec.romanised and local and not has_cjk(full) and has_cjk(local):
             given, family, order = _romanised_order(full, given, family, order)
@@ -159,6 +196,15 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
     _read_choices(p, v, rec.section_role, groups)
     _read_dates(p, v, dayfirst)
     return p
+
+
+def not_a_person(display: str) -> str:
+    """Why a meeting tool's display name is no one's name (a device, a room, a dial-in number, a role label), or ''."""
+    if device_name(display):
+        return "a device, meeting room or dial-in number joined, not a person: not imported"
+    if role_value(clean_display_name(display)):
+        return f"{clean_display_name(display)!r} is a role label, not a name: not imported"
+    return ""
 
 
 def _romanised_order(full: str, given: str, family: str, order: str) -> tuple[str, str, str]:
@@ -228,6 +274,15 @@ def country_code(text: str) -> str | None:
 
 
 def _read_dates(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
+    for name in ("arrival", "departure"):
+        if v.get(name) is not None:
+            try:
+                p.values[name] = travel_date(v[name], dayfirst)
+            except ValueError as exc:
+                p.problems.append(f"{name}: {exc}")
+    arrival, departure = p.values.get("arrival"), p.values.get("departure")
+    if isinstance(arrival, date) and isinstance(departure, date) and _day(departure) < _day(arrival):
+        p.problems.append(f"departure {_day(departure).isoformat()} is before arrival {_day(arrival).isoformat()}")
     if v.get("passport_expiry") is not None:
         value = v["passport_expiry"]
         try:
@@ -240,3 +295,7 @@ def _read_dates(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
             parse_datetime_value(v["registered_at"], dayfirst)
         except ValueError as exc:
             p.problems.append(f"registration time: {exc}")
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value

@@ -15,6 +15,24 @@ _SEAT = re.compile(r"^\d{1,4}_")  # Zoom seating prefixes such as "015_Loki"
 _ORIGINAL = re.compile(r"^(?:\S.*?\s+)?[(（]([^\W\d_][\w.'’ -]*\s[\w.'’ -]*\w)[)）]$")
 
 
+# What meeting tools show for a device or a room that joined rather than a person: "iPhone de Marie", "Galaxy S23",
+# "Conference Room 4.12 (Unverified)", a dial-in number.
+_DEVICE = re.compile(
+    r"^(?:iphone|ipad|ipod|android|galaxy\s+\S+|pixel\s*\d|samsung|huawei|xiaomi|redmi|oneplus|surface\s+hub|zoom\s+rooms?|"
+    r"teams\s+rooms?|polycom|poly\s+studio|logitech|crestron|webex\s+room|cisco\s+\w+|desktop-\w+|laptop-\w+)\b"
+    r"|\w['’]s\s+(?:iphone|ipad|galaxy|pixel|android|phone|laptop|macbook)\b"
+    r"|\b(?:conference|meeting|board|video)\s*room\b|\bsalle\s+(?:de\s+)?(?:r[ée]union|conf[ée]rence|visio)|"
+    r"\bsala\s+(?:de\s+)?(?:reuniones|riunioni|conferenze|juntas)\b|besprechungsraum|konferenzraum|sitzungssaal|会議室|회의실",
+    re.I)
+_DIAL_IN = re.compile(r"^\+?[\d\s().*-]{7,}$")
+
+
+def device_name(text: str) -> bool:
+    """Whether a meeting tool's display name is a device, a room or a dial-in number rather than a person."""
+    name = " ".join(str(text).split())
+    return bool(_DEVICE.search(name) or _DIAL_IN.match(name))
+
+
 def has_cjk(text: str) -> bool:
     """Whether the text holds Han, kana or Hangul."""
     for ch in text:
@@ -78,9 +96,10 @@ STATUS_WORDS = {
 _STATUS = {fold(w): s for s, words in STATUS_WORDS.items() for w in words}
 
 ROLE_WORDS = {
-    "organiser": ("organiser", "organizer", "host", "co-host", "organisateur", "veranstalter", "organizador", "organizzatore",
+    "organiser": ("organiser", "organizer", "host", "co-host", "co-organizer", "co-organiser", "organisateur", "organisator", "veranstalter", "organizador", "organizzatore",
                   "主催", "주최"),
-    "speaker": ("speaker", "presenter", "panelist", "panellist", "intervenant", "orateur", "referent", "redner", "ponente",
+    "speaker": ("speaker", "presenter", "panelist", "panellist", "intervenant", "orateur", "presentateur", "referent", "redner",
+                "vortragende", "moderator", "moderatorin", "presentador", "ponente",
                 "relatore", "登壇者", "講演者", "발표자", "연사"),
     "delegate": ("delegate", "attendee", "participant", "delegue", "teilnehmer", "delegado", "participante", "delegato",
                  "partecipante", "参加者", "団員", "참가자", "대표단"),
