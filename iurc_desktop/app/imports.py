@@ -94,14 +94,15 @@ def apply_import(
 @writes(Topic.PEOPLE, Topic.PARTICIPANTS)
 def import_file(
     uow: UnitOfWork, code: str, path: Path, *, attendance: bool = False, skip_invalid: bool = False,
-    create_organisations: bool = False, progress: Progress = no_progress, cancel: CancelToken | None = None,
+    create_organisations: bool = False, mapping: dict[str, str] | None = None, progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
 ) -> tuple[ImportPlan, ImportResult]:
     """Plan and apply in one transaction; rows that cannot be read refuse it all unless `skip_invalid`.
 
     With `create_organisations` the organisations the file names that are not stored are created, and the import is
     refused when the country or zone of one of them cannot be told.
     """
-    plan = exchange_imports.plan_import(uow.session, code, Path(path), attendance=attendance)
+    plan = exchange_imports.plan_import(uow.session, code, Path(path), mapping=mapping, attendance=attendance)
     if plan.rejected and not skip_invalid:
         raise ImportRefused(plan)
     organisations = _told(plan.organisations) if create_organisations else ()
