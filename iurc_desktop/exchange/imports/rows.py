@@ -172,8 +172,9 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
     local = " ".join(_text(v.get("local_name")).split())  # ideographic spaces too
     order = "given_first"
     full = clean_display_name(_text(v.get("full_name"))) if v.get("full_name") else ""
+    if not (given or family):
+        p.not_a_person = not_a_person(_text(v.get("full_name")) or local)
     if full and not (given or family):
-        p.not_a_person = not_a_person(_text(v.get("full_name")))
         given, family, local_from_full, order = split_name(full)
         if rec.romanised and local and not has_cjk(full) and has_cjk(local):
             given, family, order = _romanised_order(full, given, family, order)
