@@ -185,17 +185,19 @@ def test_teams_attendance_lists_devices_as_skipped_with_the_reason(visit, tmp_pa
     assert result.attended == 1 and not any("iPhone" in line for line in result.unmatched)
 
 
-def test_zoom_room_and_dial_in_are_skipped(visit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_zoom_host_is_organiser_and_room_and_dial_in_are_skipped(visit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "zoom.csv"
     path.write_text(
         "Meeting ID,Topic,Start Time\n812 3456 7890,Visit,04/03/2026 09:00:00 AM\n\n"
         "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+        "Jan Janssens (Host),jan@example.be,04/03/2026 08:55:00 AM,04/03/2026 10:00:00 AM,65,No\n"
         "Ana Ruiz,ana@example.es,04/03/2026 09:01:00 AM,04/03/2026 10:00:00 AM,59,No\n"
         "Zoom Room Brussels,,04/03/2026 09:00:00 AM,04/03/2026 10:00:00 AM,60,Yes\n"
         "+32 2 555 01 23,,04/03/2026 09:05:00 AM,04/03/2026 09:45:00 AM,40,Yes\n", encoding="utf-8")
     plan, result = _run(visit, path)
-    assert [(r.row, r.fate) for r in plan.rows] == [(5, "new"), (6, "skipped"), (7, "skipped")]
-    assert result.people_created == 1
+    assert [(r.row, r.fate, r.role) for r in plan.rows] == [
+        (5, "new", "organiser"), (6, "new", "delegate"), (7, "skipped", ""), (8, "skipped", "")]
+    assert result.people_created == 2 and plan.rows[0].name == "Jan Janssens"
 
 
 def test_a_column_of_role_labels_is_the_role_never_a_name(visit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -104,7 +104,7 @@ def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[P
         values = tuple(sorted(p.values.items()))
         base = dict(name=p.name, email=p.email, status=p.status, role=p.role, values=values)
         if p.not_a_person:
-            rows.append(PlannedRow(p.row, "skipped", problems=(p.not_a_person,), **base))
+            rows.append(PlannedRow(p.row, "skipped", problems=(p.not_a_person,), **{**base, "status": "", "role": ""}))
             continue
         if p.problems:
             rows.append(PlannedRow(p.row, "rejected", problems=tuple(p.problems), **base))

@@ -21,7 +21,7 @@ from .dates import parse_date_text, parse_datetime_value, travel_date
 from .mapping import EMPTY, PLACEHOLDER, ROLES, guess_mapping, is_romanised
 from .tabular import Sheet, Table
 from .values import (
-    clean_display_name, device_name, gender_value, has_cjk, role_value, split_name, status_value, yes_no,
+    clean_display_name, device_name, gender_value, has_cjk, role_value, split_name, status_value, tagged_role, yes_no,
 )
 
 # Cells that stand for no value: Microsoft Forms writes "anonymous" in the Name and Email of anonymous answers.
@@ -194,7 +194,7 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
             p.values[name] = _text(v[name])
     if other and p.email and other != p.email:
         p.values["notes"] = "\n".join(x for x in (str(p.values.get("notes", "")), f"Also uses the e-mail {other}") if x)
-    _read_choices(p, v, rec.section_role, groups)
+    _read_choices(p, v, tagged_role(_text(v.get("full_name"))) or rec.section_role, groups)
     _read_dates(p, v, dayfirst)
     return p
 

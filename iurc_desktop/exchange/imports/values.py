@@ -8,8 +8,10 @@ import unicodedata
 from ...core.textfold import fold
 
 # Only the tags meeting tools add are cut; any other bracket is part of the name as written.
-_TAG = re.compile(r"\s*[(（](ext|guest|gast|invite|invité|org|host|co-host|external|extern|unverified|non vérifié|"
-                  r"ゲスト|外部|게스트|외부)[)）]\s*$", re.I)
+_TAG = re.compile(r"\s*[(（](ext|guest|gast|invite|invité|org|host|co-host|organi[sz]er|presenter|panelist|external|extern|"
+                  r"unverified|non vérifié|ゲスト|外部|게스트|외부)[)）]\s*$", re.I)
+# The tags that say the person's part in the meeting: Zoom's "(Host)", "(Co-host)".
+_ROLE_TAG = re.compile(r"[(（](host|co-host|organi[sz]er|presenter|panelist)[)）]\s*$", re.I)
 _SEAT = re.compile(r"^\d{1,4}_")  # Zoom seating prefixes such as "015_Loki"
 # Zoom's "Display (Original Name)": a space before the bracket and a name of two or more words inside it.
 _ORIGINAL = re.compile(r"^(?:\S.*?\s+)?[(（]([^\W\d_][\w.'’ -]*\s[\w.'’ -]*\w)[)）]$")
@@ -49,6 +51,12 @@ def clean_display_name(text: str) -> str:
     if match:
         name = match.group(1)
     return _SEAT.sub("", name).strip()
+
+
+def tagged_role(text: str) -> str | None:
+    """The role a display name's tag gives ("Ana Ruiz (Host)" → organiser), or None."""
+    match = _ROLE_TAG.search(str(text))
+    return role_value(match.group(1)) if match else None
 
 
 def _is_caps(word: str) -> bool:
