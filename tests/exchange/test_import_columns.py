@@ -74,6 +74,16 @@ def test_host_roster_keeps_both_names_and_takes_arrival_and_departure(visit, tmp
                      "makoto@example.jp": "Arrival 2026-04-05\nDeparture 2026-04-07"}
 
 
+def test_dates_for_someone_already_registered_are_named_not_dropped(visit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _host_roster(tmp_path / "roster.xlsx")
+    _run(visit, path)
+    with visit.reading() as s:
+        again = plan_import(s, "sv", path)
+    assert again.counts == {"unchanged": 4}
+    assert again.notes == ("rows 4, 5, 6, 7: already registered, so the arrival and departure dates are not written; "
+                           "enter them in the registration's notes",)
+
+
 @pytest.mark.parametrize("text", ["令和8年4月3日", "R8.4.3", "R8/4/3", "令和８年４月３日", "3 April 2026", "April 3rd, 2026",
                                   "Fri, 3 April 2026", "2026/4/3（金）", "3. April 2026", "2026-04-03"])
 def test_arrival_dates_in_era_and_text_forms(text: str) -> None:
@@ -101,6 +111,7 @@ def test_microsoft_forms_full_name_wins_over_the_empty_name_column(visit, tmp_pa
     ws.append([2, datetime(2026, 3, 1, 9, 5), datetime(2026, 3, 1, 9, 9), "anonymous", None, "Lee Kim", "lee@example.kr", "Seoul"])
     wb.save(tmp_path / "forms.xlsx")
     plan, result = _run(visit, tmp_path / "forms.xlsx")
+    assert plan.layout == "microsoft_forms" and plan.mapping["Completion time"] == "registered_at"
     assert plan.mapping["Name"] == "" and plan.mapping["Full name"] == "full_name"
     assert plan.mapping["Email"] == "" and plan.mapping["Email address"] == "email"  # "anonymous" is no address
     assert plan.rejected == [] and result.people_created == 2

@@ -5,6 +5,10 @@ the user may correct and pass back), validates every row and says what would
 happen to each: a new person, a matched person, an updated registration, a
 duplicate of an earlier row, or rejected with reasons and its row number, and
 which organisations the rows name that are not stored yet (`organisations`).
+Rows that are no one (a device, a meeting room, a role label) are skipped with
+the reason. Arrival and departure dates (a host roster's) go to the notes of the
+registration the row makes: a travel leg needs places and times a roster does
+not give, and the model has no date-only arrival.
 `people_changes` turns a plan into the plain rows the application writes with
 `core.people.listing` and `core.registrations.participations` (attendance: `attendances`, written by
 `core.registrations.attendance`); this module only reads the database. Cell text is stored as written:
