@@ -90,6 +90,14 @@ def test_arrival_dates_in_era_and_text_forms(text: str) -> None:
     assert travel_date(text, True) == date(2026, 4, 3)
 
 
+def test_slashed_arrival_dates_are_read_day_first_when_one_of_them_says_so(visit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "r.csv"
+    path.write_text("Name,Email,Arrival\nAna Ruiz,ana@example.es,13/04/2026\nLee Kim,lee@example.kr,03/04/2026\n", encoding="utf-8")
+    with visit.reading() as s:
+        plan = plan_import(s, "sv", path)
+    assert [dict(r.values)["arrival"] for r in plan.rows] == [date(2026, 4, 13), date(2026, 4, 3)]
+
+
 def test_a_wrong_arrival_date_is_named_on_its_row_and_nothing_is_written(visit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "r.csv"
     path.write_text("Name,Email,Arrival,Departure\nAna Ruiz,ana@example.es,soon,\nLee Kim,lee@example.kr,2026-04-09,2026-04-04\n",

@@ -55,8 +55,12 @@ def read_sheet(path: Path) -> Sheet:
     return read_tables(Path(path), is_known_header, min_known=2)
 
 
+# The columns whose slashed dates together tell whether the file puts the day first.
+_DATED = ("registered_at", "join_time", "leave_time", "passport_expiry", "arrival", "departure")
+
+
 def _dayfirst(sheet: Sheet, layout: str, recs: Sequence[Record]) -> bool:
-    values = [r.values.get(f) for r in recs for f in ("registered_at", "join_time", "leave_time", "passport_expiry")]
+    values = [r.values.get(f) for r in recs for f in _DATED]
     return day_first(values, layouts.prefers_day_first(sheet, layout))
 
 

@@ -59,8 +59,8 @@ def records(sheet: Sheet, mapping: dict[str, str] | None) -> tuple[list[Record],
 def _chosen(table_map: dict[str, str], mapping: dict[str, str]) -> None:
     """The user's choices over the guess: a field the user gives a column is taken from the column guessed for it."""
     given = {h: f for h, f in mapping.items() if h in table_map}
-    for header, field in table_map.items():
-        if field and header not in given and field in given.values():
+    for header, guessed in table_map.items():
+        if guessed and header not in given and guessed in given.values():
             table_map[header] = ""
     table_map.update(given)
 
@@ -71,6 +71,7 @@ def column_kinds(table: Table) -> dict[str, str]:
 
 
 def _kind(table: Table, column: int, enough: int = 50) -> str:
+    """The kind of one column, from its first `enough` real values."""
     seen, real = False, []
     for _, cells in table.rows:
         cell = cells[column] if column < len(cells) else None
@@ -174,7 +175,7 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
     full = clean_display_name(_text(v.get("full_name"))) if v.get("full_name") else ""
     if not (given or family):
         p.not_a_person = not_a_person(_text(v.get("full_name")) or local)
-    if full and not (given or family):
+    if full and not p.not_a_person and not (given or family):
         given, family, local_from_full, order = split_name(full)
         if rec.romanised and local and not has_cjk(full) and has_cjk(local):
             given, family, order = _romanised_order(full, given, family, order)
@@ -274,7 +275,8 @@ def country_code(text: str) -> str | None:
         return None
 
 
-def _read_dates(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
+def _read_travel(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
+    """The arrival and departure dates, the departure not before the arrival."""
     for name in ("arrival", "departure"):
         if v.get(name) is not None:
             try:
@@ -284,6 +286,10 @@ def _read_dates(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
     arrival, departure = p.values.get("arrival"), p.values.get("departure")
     if isinstance(arrival, date) and isinstance(departure, date) and _day(departure) < _day(arrival):
         p.problems.append(f"departure {_day(departure).isoformat()} is before arrival {_day(arrival).isoformat()}")
+
+
+def _read_dates(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
+    _read_travel(p, v, dayfirst)
     if v.get("passport_expiry") is not None:
         value = v["passport_expiry"]
         try:
