@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from .database import add_json, database
 from .output import format_table, print_json
 from ..core.errors import ValidationError
-from ..exchange.imports.mapping import FIELDS
 from ..core.vocab import PARTICIPATION_STATUSES
+from ..exchange.imports.mapping import FIELDS
 
 if TYPE_CHECKING:
     from ..app.imports import ImportedItems, ImportPlan, ImportResult

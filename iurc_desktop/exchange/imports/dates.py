@@ -36,9 +36,14 @@ def _year(y: int) -> int:
     return y + 2000 if y < 100 else y
 
 
+def _plain(text: str) -> str:
+    """The text with full-width digits made plain and a weekday beside the date left out."""
+    return _WEEKDAY.sub("", unicodedata.normalize("NFKC", text)).strip()
+
+
 def parse_date_text(text: str, day_first: bool = False) -> date:
     """A calendar date in any of the supported forms; ValueError saying what was expected."""
-    t = _WEEKDAY.sub("", unicodedata.normalize("NFKC", text)).strip()
+    t = _plain(text)
     if m := _ERA.match(t):
         year = 1 if m.group(2) == "元" else int(m.group(2))
         return date(_ERAS[m.group(1)] + year, int(m.group(3)), int(m.group(4)))
@@ -69,8 +74,7 @@ def travel_date(value: object, day_first: bool = False) -> date | datetime:
         return value.date() if value.time() == time() else value
     if isinstance(value, date):
         return value
-    text = _WEEKDAY.sub("", unicodedata.normalize("NFKC", str(value))).strip()
-    parsed = parse_datetime_value(text, day_first)
+    parsed = parse_datetime_value(_plain(str(value)), day_first)
     if parsed is None:
         raise ValueError(f"{value!r} is not a date")
     return travel_date(parsed.replace(tzinfo=None) if isinstance(parsed, datetime) else parsed)

@@ -267,7 +267,9 @@ def travel_note(values: Mapping[str, object]) -> str:
 
 
 def _when(value: object) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value.isoformat() if isinstance(value, date) else str(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _travel_not_written(rows: Sequence[PlannedRow]) -> list[str]:
