@@ -1,8 +1,10 @@
 """Guessing which column holds what, from headers in the programme's languages.
 
-A mapping is a plain dict from a header as written in the file to a field name
-(one of `FIELDS`, or "" to ignore the column), so a person can correct it and
-hand it back to `plan_import`.
+A mapping is a plain dict from each header as written in the file to a field name
+(one of `FIELDS`, or "" when the column is not imported), so a person can see every
+column, correct it and hand it back to `plan_import`. A form's long question is
+read for the field it asks about; what the cells hold (nothing, placeholders, role
+labels) decides between columns naming the same field.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Reading one imported cell into a person's field: names across scripts, statuses, roles, genders, yes/no."""
+"""Reading one imported cell into a person's field: names across scripts, statuses, roles, genders, yes/no.
+
+Also what a meeting tool shows that is no one's name: devices, rooms and dial-in numbers.
+"""
 
 from __future__ import annotations
 
