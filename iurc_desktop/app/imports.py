@@ -28,6 +28,7 @@ from ..exchange.ics.reading import ImportedItems, plan_ics
 from ..exchange.imports import people as exchange_imports
 from ..exchange.imports import attendance as imports_attendance, layouts as imports_layouts
 from ..exchange.imports import organisations as imports_organisations
+from ..exchange.imports import rows as imports_rows
 from ..exchange.imports.organisations import for_country, zones_of_country
 from ..exchange.imports.plan import ImportPlan, ImportResult, NewOrganisation, NoShow, PlannedRow
 from .changes import Topic
@@ -54,7 +55,7 @@ def column_samples(path: Path) -> dict[str, str]:
     """The first value under each header of the file's people tables (to help correct the mapping)."""
     out: dict[str, str] = {}
     for table in imports_layouts.people_tables(exchange_imports.read_sheet(Path(path))):
-        for i, header in enumerate(table.header):
+        for i, header in enumerate(imports_rows.column_names(table)):
             if header and header not in out:
                 value = next((cells[i] for _, cells in table.rows if i < len(cells) and cells[i] not in (None, "")), None)
                 if value is not None:

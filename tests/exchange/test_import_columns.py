@@ -241,3 +241,16 @@ def test_a_chosen_field_is_taken_from_the_column_guessed_for_it(visit, tmp_path:
     with visit.reading() as s:
         plan = plan_import(s, "sv", path, mapping={"Display": "full_name"})
     assert plan.mapping == {"Name": "", "Display": "full_name", "Email": "email"} and plan.rows[0].name == "Ana Ruiz"
+
+
+def test_a_column_without_header_and_a_repeated_header_are_listed_and_can_be_mapped(visit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "r.csv"
+    path.write_text("Name,,Email,,Name\nAna Ruiz,arrives late,ana@example.es,,A. Ruiz\n", encoding="utf-8")
+    with visit.reading() as s:
+        guessed = plan_import(s, "sv", path)
+    assert guessed.mapping == {"Name": "full_name", "Column B": "", "Email": "email", "Name (2)": ""}
+    assert app_imports.column_samples(path) == {"Name": "Ana Ruiz", "Column B": "arrives late", "Email": "ana@example.es",
+                                                "Name (2)": "A. Ruiz"}
+    _run(visit, path, mapping={"Column B": "notes"})
+    with visit.reading() as s:
+        assert s.query(Person).one().notes == "arrives late"

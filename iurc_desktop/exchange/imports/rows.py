@@ -47,13 +47,39 @@ def records(sheet: Sheet, mapping: dict[str, str] | None) -> tuple[list[Record],
     used: dict[str, str] = {}
     out: list[Record] = []
     for table in tables:
-        table_map = guess_mapping(table.header, column_kinds(table))
+        names = column_names(table)
+        table_map = guess_mapping(names, column_kinds(table, names))
         if mapping:
             _chosen(table_map, mapping)
         used.update({h: f for h, f in table_map.items() if h not in used})
-        out += _table_records(table, table_map)
+        out += _table_records(table, names, table_map)
     out.sort(key=lambda r: r.row)
-    return out, main.header, used
+    return out, column_names(main), used
+
+
+def column_names(table: Table) -> tuple[str, ...]:
+    """Each column as the mapping names it: its header, a repeated header numbered ("Name (2)"), a column holding
+    something under no header by its letter ("Column D"); '' for an empty column without a header."""
+    names: list[str] = []
+    for i, header in enumerate(table.header):
+        if not header:
+            filled = any(i < len(cells) and cells[i] is not None for _, cells in table.rows)
+            header = f"Column {_letter(i)}" if filled else ""
+        name, n = header, 1
+        while name and name in names:
+            n += 1
+            name = f"{header} ({n})"
+        names.append(name)
+    return tuple(names)
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column: 0 → A, 27 → AB."""
+    out, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 def _chosen(table_map: dict[str, str], mapping: dict[str, str]) -> None:
@@ -65,9 +91,9 @@ def _chosen(table_map: dict[str, str], mapping: dict[str, str]) -> None:
     table_map.update(given)
 
 
-def column_kinds(table: Table) -> dict[str, str]:
-    """What each column holds, for the guess: nothing, only placeholders ("anonymous"), only role labels, or values."""
-    return {header: _kind(table, i) for i, header in enumerate(table.header)}
+def column_kinds(table: Table, names: tuple[str, ...]) -> dict[str, str]:
+    """What each named column holds, for the guess: nothing, only placeholders ("anonymous"), only role labels, or values."""
+    return {name: _kind(table, i) for i, name in enumerate(names) if name}
 
 
 def _kind(table: Table, column: int, enough: int = 50) -> str:
@@ -87,11 +113,11 @@ def _kind(table: Table, column: int, enough: int = 50) -> str:
     return ROLES if all(role_value(t) for t in real) else ""
 
 
-def _table_records(table: Table, mapping: dict[str, str]) -> list[Record]:
-    columns = [(i, mapping.get(h, "")) for i, h in enumerate(table.header)]
+def _table_records(table: Table, names: tuple[str, ...], mapping: dict[str, str]) -> list[Record]:
+    columns = [(i, mapping.get(h, "")) for i, h in enumerate(names) if h]
     columns = [(i, f) for i, f in columns if f]
     role = layouts.section_role(table)
-    roman = any(f == "full_name" and is_romanised(table.header[i]) for i, f in columns)
+    roman = any(f == "full_name" and is_romanised(names[i]) for i, f in columns)
     return [Record(number, {f: cells[i] for i, f in columns if cells[i] is not None}, role, roman) for number, cells in table.rows]
 
 
