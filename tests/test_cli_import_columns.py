@@ -32,8 +32,8 @@ def _local_names(url: str) -> dict[str, str]:
 def test_dry_run_lists_each_column_and_what_it_is_imported_as(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--db", url, "import", str(_roster(tmp_path)), "--event", EVENT, "--dry-run")
     assert code == 0, err
-    for line in ("No. → not imported", "氏名 → local name", "Name (Roman) → full name", "E-mail → email",
-                 "Arrival → arrival", "Shoe size → not imported"):
+    for line in ("No. → Not imported", "氏名 → Local name", "Name (Roman) → Full name", "E-mail → Email",
+                 "Arrival → Arrival (in registration notes)", "Shoe size → Not imported"):
         assert f"    {line}\n" in out
     assert _local_names(url) == {}
 
@@ -49,7 +49,7 @@ def test_map_imports_a_column_as_the_field_chosen(url: str, tmp_path: Path, caps
     code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT, "--dry-run",
                          "--map", "Shoe size=notes", "--map", "氏名=")
     assert code == 0, err
-    assert "    Shoe size → notes\n" in out and "    氏名 → not imported\n" in out
+    assert "    Shoe size → Notes\n" in out and "    氏名 → Not imported\n" in out
     code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT, "--map", "氏名=-")
     assert code == 0, err
     assert _local_names(url) == {"taro@roster.example": "", "hanako@roster.example": ""}

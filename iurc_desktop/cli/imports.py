@@ -11,7 +11,7 @@ from .database import add_json, database
 from .output import format_table, print_json
 from ..core.errors import ValidationError
 from ..core.vocab import PARTICIPATION_STATUSES
-from ..exchange.imports.mapping import FIELDS
+from ..exchange.imports.mapping import FIELDS, field_label
 
 if TYPE_CHECKING:
     from ..app.imports import ImportedItems, ImportPlan, ImportResult
@@ -135,7 +135,7 @@ def plan_text(plan: ImportPlan, *, dry_run: bool) -> str:
         lines += [f"    {o.name}: key {o.key}, {o.kind}, country {o.country or '?'}, zone {o.zone or '?'}" for o in plan.organisations]
     if dry_run:
         lines.append("  columns (change with --map \"COLUMN=FIELD\"):")
-        lines += [f"    {column} → {field.replace('_', ' ') if field else 'not imported'}" for column, field in plan.mapping.items()]
+        lines += [f"    {column} → {field_label(field)}" for column, field in plan.mapping.items()]
         table = [(r.row, r.fate, r.name, r.email, "; ".join(r.problems)) for r in plan.rows]
         lines.append(format_table(("ROW", "FATE", "NAME", "E-MAIL", "PROBLEMS"), table).rstrip("\n"))
         if plan.no_show:

@@ -47,7 +47,7 @@ def test_each_column_is_listed_with_its_field_or_not_imported(qtbot, ctx, tmp_pa
     shown = _shown(wizard.mapping_page.model)
     assert list(shown) == ["No.", "氏名", "Name (Roman)", "E-mail", "Arrival", "Shoe size", "Remarks 2"]
     assert shown["氏名"] == ("山田　太郎", "Local name") and shown["Name (Roman)"] == ("Yamada Taro", "Full name")
-    assert shown["Arrival"][1] == "Arrival" and shown["Shoe size"] == ("42", NOT_IMPORTED)
+    assert shown["Arrival"][1] == "Arrival (in registration notes)" and shown["Shoe size"] == ("42", NOT_IMPORTED)
     assert shown["Remarks 2"] == (EMPTY_COLUMN, NOT_IMPORTED)
     page = wizard.mapping_page
     combo = page.table.indexWidget(page.model.index(5, MappingModel.FIELD))

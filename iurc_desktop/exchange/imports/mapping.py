@@ -104,6 +104,8 @@ QUESTION_WORDS: dict[str, tuple[str, ...]] = {
     "arrival": ("arrival", "arrive", "arriving", "到着", "도착"),
     "departure": ("departure", "depart", "departing", "出発", "출발"),
 }
+# Fields with no place of their own, and where their values are kept.
+KEPT_IN = {"arrival": "registration notes", "departure": "registration notes", "country": "person's notes"}
 # What `guess_mapping` is told a column holds.
 EMPTY, PLACEHOLDER, ROLES = "empty", "placeholder", "roles"
 
@@ -112,6 +114,14 @@ _QUESTIONS = {field: re.compile("|".join(rf"(?<!\w){w}(?!\w)" if w.isascii() els
               for field, words in QUESTION_WORDS.items()}
 _ROMAN = {fold(word) for word in ROMANISED}
 _NOISE = re.compile(r"[*:：]|\(required\)|\(optional\)|（必須）|\(必須\)")
+
+
+def field_label(field: str) -> str:
+    """A field as the preview names it: "Local name", "Arrival (in registration notes)", or "Not imported" for ''."""
+    if not field:
+        return "Not imported"
+    label = field.replace("_", " ").capitalize()
+    return f"{label} (in {KEPT_IN[field]})" if field in KEPT_IN else label
 
 
 def header_key(header: str) -> str:

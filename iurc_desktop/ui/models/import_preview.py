@@ -9,16 +9,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...app.imports import PlannedRow
-from ...exchange.imports.mapping import FIELDS
+from ...exchange.imports.mapping import FIELDS, field_label
 from .table import Column, Index, RowsTableModel, plain
 
 IGNORE = ""  # the mapping's "do not import this column"
-NOT_IMPORTED = "Not imported"
+NOT_IMPORTED = field_label(IGNORE)
 EMPTY_COLUMN = "(empty column)"
-
-
-def field_label(field: str) -> str:
-    return field.replace("_", " ").capitalize() if field else NOT_IMPORTED
 
 
 FATES = {
