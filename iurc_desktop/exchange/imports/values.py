@@ -24,7 +24,7 @@ _ORIGINAL = re.compile(r"^(?:\S.*?\s+)?[(（]([^\W\d_][\w.'’ -]*\s[\w.'’ -]*
 # "Conference Room 4.12 (Unverified)", a dial-in number.
 _DEVICE = re.compile(
     r"^(?:iphone|ipad|ipod|android|galaxy\s+\S+|pixel\s*\d|samsung|huawei|xiaomi|redmi|oneplus|surface\s+hub|zoom\s+rooms?|"
-    r"teams\s+rooms?|polycom|poly\s+studio|logitech|crestron|webex\s+room|cisco\s+\w+|desktop-\w+|laptop-\w+)\b"
+    r"teams\s+rooms?|polycom|poly\s+studio|logitech|crestron|webex\s+room|desktop-\w+|laptop-\w+)\b"
     r"|\w['’]s\s+(?:iphone|ipad|galaxy|pixel|android|phone|laptop|macbook)\b"
     r"|\b(?:conference|meeting|board|video)\s*room\b|\bsalle\s+(?:de\s+)?(?:r[ée]union|conf[ée]rence|visio)|"
     r"\bsala\s+(?:de\s+)?(?:reuniones|riunioni|conferenze|juntas)\b|besprechungsraum|konferenzraum|sitzungssaal|会議室|회의실",
