@@ -49,7 +49,7 @@ def _host_roster(path: Path) -> Path:
     ws.merge_cells("A1:G1")
     ws.append([])
     ws.append(["No.", "氏名", "Name (Roman)", "E-mail", "所属", "Arrival", "Departure"])
-    ws.append([1, "山田\u3000太郎", "Yamada Taro", "taro@example.jp", "浜松市", "令和8年4月3日", "R8.4.8"])
+    ws.append([1, "山田\u3000太郎", "Yamada Taro", "taro@example.jp", "浜松市", "令和8年4月3日", "4月8日(水)"])
     ws.append([2, "鈴木\u3000花子", "Suzuki Hanako", "hanako@example.jp", "浜松市", "R8.4.4", "2026年4月9日(木)"])
     ws.append([3, "佐藤\u3000健", "Sato Ken", "ken@example.jp", "静岡県", "3 April 2026", datetime(2026, 4, 10)])
     ws.append([4, "高橋\u3000誠", "Takahashi Makoto", "makoto@example.jp", "静岡県", datetime(2026, 4, 5), "Apr 7, 2026"])
@@ -88,6 +88,21 @@ def test_dates_for_someone_already_registered_are_named_not_dropped(visit, tmp_p
                                   "Fri, 3 April 2026", "2026/4/3（金）", "3. April 2026", "2026-04-03"])
 def test_arrival_dates_in_era_and_text_forms(text: str) -> None:
     assert travel_date(text, True) == date(2026, 4, 3)
+
+
+@pytest.mark.parametrize(("text", "around", "expected"), [
+    ("4月3日", date(2026, 4, 1), date(2026, 4, 3)), ("4月3日(金)", date(2026, 4, 1), date(2026, 4, 3)),
+    ("3 April", date(2026, 4, 1), date(2026, 4, 3)), ("Apr 3", date(2026, 4, 1), date(2026, 4, 3)),
+    ("3/4", date(2026, 4, 1), date(2026, 4, 3)), ("12月30日", date(2027, 1, 5), date(2026, 12, 30)),
+    ("2月29日", date(2028, 3, 1), date(2028, 2, 29)),
+])
+def test_an_arrival_without_its_year_is_taken_nearest_the_event(text: str, around: date, expected: date) -> None:
+    assert travel_date(text, True, around) == expected
+
+
+def test_a_day_that_no_year_has_is_refused() -> None:
+    with pytest.raises(ValueError, match="month 2, day 30 is not a day of the year"):
+        travel_date("2月30日", False, date(2026, 4, 1))
 
 
 def test_slashed_arrival_dates_are_read_day_first_when_one_of_them_says_so(visit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

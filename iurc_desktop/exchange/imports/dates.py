@@ -68,16 +68,53 @@ def parse_date_text(text: str, day_first: bool = False) -> date:
                      "令和8年10月18日 or R8.10.18)")
 
 
-def travel_date(value: object, day_first: bool = False) -> date | datetime:
-    """An arrival or departure cell: a date (or a date and time when the cell has one); ValueError when it is not."""
+def travel_date(value: object, day_first: bool = False, around: date | None = None) -> date | datetime:
+    """An arrival or departure cell: a date (or a date and time when the cell has one); ValueError when it is not.
+
+    A date without its year ("4月3日", "3 April") is taken in the year that puts it nearest `around` (the event's start).
+    """
     if isinstance(value, datetime):
         return value.date() if value.time() == time() else value
     if isinstance(value, date):
         return value
-    parsed = parse_datetime_value(_plain(str(value)), day_first)
+    text = _plain(str(value))
+    month_day = _month_day(text, day_first)
+    if month_day is not None and around is not None:
+        return _nearest(*month_day, around)
+    parsed = parse_datetime_value(text, day_first)
     if parsed is None:
         raise ValueError(f"{value!r} is not a date")
     return travel_date(parsed.replace(tzinfo=None) if isinstance(parsed, datetime) else parsed)
+
+
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
+_SLASHED_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})$")
+_NAMED_DAY = re.compile(r"^(?:([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?([A-Za-z]{3})[a-z]*\.?)$")
+
+
+def _month_day(text: str, day_first: bool) -> tuple[int, int] | None:
+    """(month, day) of a date written without its year, or None."""
+    if m := _MONTH_DAY.match(text):
+        return int(m.group(1)), int(m.group(2))
+    if m := _SLASHED_DAY.match(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        return (b, a) if day_first else (a, b)
+    if (m := _NAMED_DAY.match(text)) and (month := _MONTHS.get((m.group(1) or m.group(4)).lower())):
+        return month, int(m.group(2) or m.group(3))
+    return None
+
+
+def _nearest(month: int, day: int, around: date) -> date:
+    """The date with this month and day nearest `around` (a December arrival for a January visit is the year before)."""
+    candidates = []
+    for year in (around.year - 1, around.year, around.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue  # 29 February, in the years without it
+    if not candidates:
+        raise ValueError(f"month {month}, day {day} is not a day of the year")
+    return min(candidates, key=lambda d: abs((d - around).days))
 
 
 def _parse_time(text: str) -> time:

@@ -85,7 +85,7 @@ def plan_import(
         return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, True, header, used, tuple(rows),
                           tuple(no_show), tuple(notes))
     groups = {g.name for g in event.groups}
-    people = [read_person(r, dayfirst, groups) for r in recs]
+    people = [read_person(r, dayfirst, groups, event.start_date) for r in recs]
     rows = _fates(session, event, people)
     return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used, tuple(rows),
                       notes=tuple(_travel_not_written(rows)), organisations=new_organisations(session, rows))

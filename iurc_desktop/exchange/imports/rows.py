@@ -186,8 +186,11 @@ def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
-    """Turn a record into a person's fields, collecting every problem of the row."""
+def read_person(rec: Record, dayfirst: bool, groups: set[str], around: date | None = None) -> PersonFields:
+    """Turn a record into a person's fields, collecting every problem of the row.
+
+    `around` (the event's start) gives the year of an arrival or departure written without one.
+    """
     v = rec.values
     p = PersonFields(rec.row)
     # the e-mail someone registered with is who they are; the one a meeting tool shows may be another account
@@ -222,6 +225,7 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
     if other and p.email and other != p.email:
         p.values["notes"] = "\n".join(x for x in (str(p.values.get("notes", "")), f"Also uses the e-mail {other}") if x)
     _read_choices(p, v, tagged_role(_text(v.get("full_name"))) or rec.section_role, groups)
+    _read_travel(p, v, dayfirst, around)
     _read_dates(p, v, dayfirst)
     return p
 
@@ -301,12 +305,12 @@ def country_code(text: str) -> str | None:
         return None
 
 
-def _read_travel(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
+def _read_travel(p: PersonFields, v: dict[str, object], dayfirst: bool, around: date | None) -> None:
     """The arrival and departure dates, the departure not before the arrival."""
     for name in ("arrival", "departure"):
         if v.get(name) is not None:
             try:
-                p.values[name] = travel_date(v[name], dayfirst)
+                p.values[name] = travel_date(v[name], dayfirst, around)
             except ValueError as exc:
                 p.problems.append(f"{name}: {exc}")
     arrival, departure = p.values.get("arrival"), p.values.get("departure")
@@ -315,7 +319,6 @@ def _read_travel(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
 
 
 def _read_dates(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
-    _read_travel(p, v, dayfirst)
     if v.get("passport_expiry") is not None:
         value = v["passport_expiry"]
         try:
