@@ -20,6 +20,7 @@ from iurc_desktop.core.models import Event, Participation, Person
 from iurc_desktop.exchange.imports.dates import travel_date
 from iurc_desktop.exchange.imports.mapping import guess_mapping, question_field
 from iurc_desktop.exchange.imports.people import plan_import
+from iurc_desktop.exchange.imports.values import device_name
 
 
 @pytest.fixture
@@ -269,3 +270,16 @@ def test_a_column_without_header_and_a_repeated_header_are_listed_and_can_be_map
     _run(visit, path, mapping={"Column B": "notes"})
     with visit.reading() as s:
         assert s.query(Person).one().notes == "arrives late"
+
+
+@pytest.mark.parametrize("name", ["iPhone de Marie", "iPhone von Jan", "Marie's iPad", "Galaxy S23", "Pixel 7",
+                                  "Surface Pro de Jean", "Conference Room 4.12 (Unverified)", "Salle de réunion Europa",
+                                  "Zoom Room Brussels", "DESKTOP-4F2K1QG", "+32 2 555 01 23", "会議室A"])
+def test_devices_rooms_and_dial_ins_are_recognised(name: str) -> None:
+    assert device_name(name)
+
+
+@pytest.mark.parametrize("name", ["Marie Dupont", "Jan Pixelmann", "Androulla Vassiliou", "Cisco Ramon", "Galaxy",
+                                  "García Simón, Pedro", "山田 太郎", "Roomy O'Neill"])
+def test_people_are_not_taken_for_devices(name: str) -> None:
+    assert not device_name(name)

@@ -23,9 +23,10 @@ _ORIGINAL = re.compile(r"^(?:\S.*?\s+)?[(（]([^\W\d_][\w.'’ -]*\s[\w.'’ -]*
 # What meeting tools show for a device or a room that joined rather than a person: "iPhone de Marie", "Galaxy S23",
 # "Conference Room 4.12 (Unverified)", a dial-in number.
 _DEVICE = re.compile(
-    r"^(?:iphone|ipad|ipod|android|galaxy\s+\S+|pixel\s*\d|samsung|huawei|xiaomi|redmi|oneplus|surface\s+hub|zoom\s+rooms?|"
+    r"\b(?:iphone|ipad|ipod|macbook|android)\b"
+    r"|^(?:galaxy\s+\S+|pixel\s*\d|samsung|huawei|xiaomi|redmi|oneplus|surface\s+(?:pro|go|laptop|book|hub)|zoom\s+rooms?|"
     r"teams\s+rooms?|polycom|poly\s+studio|logitech|crestron|webex\s+room|desktop-\w+|laptop-\w+)\b"
-    r"|\w['’]s\s+(?:iphone|ipad|galaxy|pixel|android|phone|laptop|macbook)\b"
+    r"|\w['’]s\s+(?:galaxy|pixel|phone|laptop)\b"
     r"|\b(?:conference|meeting|board|video)\s*room\b|\bsalle\s+(?:de\s+)?(?:r[ée]union|conf[ée]rence|visio)|"
     r"\bsala\s+(?:de\s+)?(?:reuniones|riunioni|conferenze|juntas)\b|besprechungsraum|konferenzraum|sitzungssaal|会議室|회의실",
     re.I)
