@@ -28,6 +28,7 @@ from ..exchange.ics.reading import ImportedItems, plan_ics
 from ..exchange.imports import people as exchange_imports
 from ..exchange.imports import attendance as imports_attendance, layouts as imports_layouts
 from ..exchange.imports import organisations as imports_organisations
+from ..exchange.imports import rows as imports_rows
 from ..exchange.imports.organisations import for_country, zones_of_country
 from ..exchange.imports.plan import ImportPlan, ImportResult, NewOrganisation, NoShow, PlannedRow
 from .changes import Topic
@@ -54,7 +55,7 @@ def column_samples(path: Path) -> dict[str, str]:
     """The first value under each header of the file's people tables (to help correct the mapping)."""
     out: dict[str, str] = {}
     for table in imports_layouts.people_tables(exchange_imports.read_sheet(Path(path))):
-        for i, header in enumerate(table.header):
+        for i, header in enumerate(imports_rows.column_names(table)):
             if header and header not in out:
                 value = next((cells[i] for _, cells in table.rows if i < len(cells) and cells[i] not in (None, "")), None)
                 if value is not None:
@@ -94,14 +95,15 @@ def apply_import(
 @writes(Topic.PEOPLE, Topic.PARTICIPANTS)
 def import_file(
     uow: UnitOfWork, code: str, path: Path, *, attendance: bool = False, skip_invalid: bool = False,
-    create_organisations: bool = False, progress: Progress = no_progress, cancel: CancelToken | None = None,
+    create_organisations: bool = False, mapping: dict[str, str] | None = None, progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
 ) -> tuple[ImportPlan, ImportResult]:
     """Plan and apply in one transaction; rows that cannot be read refuse it all unless `skip_invalid`.
 
     With `create_organisations` the organisations the file names that are not stored are created, and the import is
     refused when the country or zone of one of them cannot be told.
     """
-    plan = exchange_imports.plan_import(uow.session, code, Path(path), attendance=attendance)
+    plan = exchange_imports.plan_import(uow.session, code, Path(path), mapping=mapping, attendance=attendance)
     if plan.rejected and not skip_invalid:
         raise ImportRefused(plan)
     organisations = _told(plan.organisations) if create_organisations else ()

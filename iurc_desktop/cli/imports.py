@@ -12,12 +12,14 @@ from .database import add_json, database
 from .output import format_table, print_json
 from ..core.errors import NotFound, ValidationError
 from ..core.vocab import PARTICIPATION_STATUSES
+from ..exchange.imports.mapping import FIELDS, field_label
 
 if TYPE_CHECKING:
     from ..app.erasure import Erased, HeldBackup, Purged
     from ..app.imports import ImportedItems, ImportPlan, ImportResult
 
-FATES = ("new", "matched", "update", "unchanged", "duplicate", "rejected", "attended", "absent", "not_registered", "unmatched")
+FATES = ("new", "matched", "update", "unchanged", "duplicate", "rejected", "skipped", "attended", "absent", "not_registered",
+         "unmatched")
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,6 +36,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("--create-organisations", action="store_true",
                      help="create the organisations the file names that do not exist yet (refused when the file does "
                      "not tell their country or zone); without it their names go to the people's notes")
+    sub.add_argument("--map", metavar="COLUMN=FIELD", action="append", default=[], dest="mapping",
+                     help="import the file's column COLUMN as FIELD (repeatable; FIELD empty: do not import it); "
+                     "--dry-run lists each column and what it is imported as. Fields: " + ", ".join(FIELDS))
     add_json(sub)
     sub.set_defaults(handler=cmd_import)
 
@@ -73,12 +78,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _import_calendar(args)
     from ..app.imports import ImportRefused, import_file, plan_import
 
+    mapping = column_choices(args.mapping)
     with database(args) as db:
         if args.dry_run:
-            _show(args, plan_import(db, args.event, args.file, attendance=args.attendance), None)
+            _show(args, plan_import(db, args.event, args.file, mapping=mapping, attendance=args.attendance), None)
             return 0
         try:
-            plan, result = import_file(db, args.event, args.file, attendance=args.attendance,
+            plan, result = import_file(db, args.event, args.file, attendance=args.attendance, mapping=mapping,
                                        skip_invalid=args.skip_invalid, create_organisations=args.create_organisations).value
         except ImportRefused as refused:
             if args.json:  # the rows for a program, the refusal in words on stderr
@@ -86,6 +92,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise
     _show(args, plan, result)
     return 0
+
+
+def column_choices(given: list[str]) -> dict[str, str] | None:
+    """The --map options as a mapping {column: field}; a field left empty (or "-") means the column is not imported."""
+    out: dict[str, str] = {}
+    for text in given:
+        column, equals, field = text.rpartition("=")
+        if not equals or not column.strip():
+            raise ValidationError(f"--map {text!r}: write it as COLUMN=FIELD, e.g. --map \"Name (Roman)=full_name\"")
+        out[column.strip()] = "" if field.strip() in ("", "-") else field.strip()
+    return out or None
 
 
 def _show(args: argparse.Namespace, plan: ImportPlan, result: ImportResult | None) -> None:
@@ -103,6 +120,7 @@ def plan_json(plan: ImportPlan) -> dict[str, object]:
         "encoding": plan.encoding,
         "attendance": plan.attendance,
         "mapping": plan.mapping,
+        "columns": [{"column": c, "field": f or None} for c, f in plan.mapping.items()],
         "counts": plan.counts,
         "rows": [
             {"row": r.row, "fate": r.fate, "name": r.name, "email": r.email, "status": r.status, "problems": list(r.problems)}
@@ -128,6 +146,8 @@ def plan_text(plan: ImportPlan, *, dry_run: bool) -> str:
                      "else named in the people's notes):")
         lines += [f"    {o.name}: key {o.key}, {o.kind}, country {o.country or '?'}, zone {o.zone or '?'}" for o in plan.organisations]
     if dry_run:
+        lines.append("  columns (change with --map \"COLUMN=FIELD\"):")
+        lines += [f"    {column} → {field_label(field)}" for column, field in plan.mapping.items()]
         table = [(r.row, r.fate, r.name, r.email, "; ".join(r.problems)) for r in plan.rows]
         lines.append(format_table(("ROW", "FATE", "NAME", "E-MAIL", "PROBLEMS"), table).rstrip("\n"))
         if plan.no_show:

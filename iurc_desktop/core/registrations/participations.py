@@ -344,6 +344,7 @@ class NewRegistration:
     status: str = "registered"
     group: str | None = None
     visa_needed: bool = False
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -392,7 +393,7 @@ def register_many(
             wait = position
         rows.append({"event_id": event.id, "person_id": entry.person_id, "role": entry.role, "status": status,
                      "group_id": _group_of(event, groups, entry.group), "waitlist_position": wait,
-                     "visa_needed": entry.visa_needed, "visa_status": "", "notes": ""})
+                     "visa_needed": entry.visa_needed, "visa_status": "", "notes": entry.notes})
         reasons.append(why)
     ids = tuple(session.scalars(insert(Participation).returning(Participation.id, sort_by_parameter_order=True), rows))
     now, who = timeutil.utc_now(), by_or_current(by)

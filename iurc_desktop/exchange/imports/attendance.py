@@ -5,6 +5,8 @@ e-mail it registered with, then, for guests without one, by folded name among
 the event's participants when exactly one has it. Registered or confirmed
 participants matched to no attended row become no-shows. Rows that name no
 participant are listed, not added: an attendance report is not a registration.
+Rows of a device, a meeting room, a dial-in number or a role label that match
+nobody by e-mail are skipped, with the reason.
 A report none of whose rows names a participant is refused: it is another
 event's report (or not a report), and taking it would mark everyone no-show.
 A report whose times fall outside the event's dates is taken with a note.
@@ -29,7 +31,7 @@ from ...core.registrations.attendance import Attendance
 from ...core.vocab import CAN_ATTEND, EXPECTED
 from .dates import parse_datetime_value, parse_minutes
 from .plan import ImportPlan, ImportResult, NoShow, PlannedRow
-from .rows import Record, check_email
+from .rows import Record, check_email, not_a_person
 from .values import clean_display_name, split_name, yes_no
 
 BY = "attendance import"
@@ -51,7 +53,7 @@ def _participants(session: Session, event: Event) -> list[tuple[Participation, P
 def plan_attendance(
     session: Session, event: Event, recs: list[Record], dayfirst: bool, file_name: str = "the report"
 ) -> tuple[list[PlannedRow], list[NoShow], list[str]]:
-    """Each row's fate (attended, absent, not_registered, unmatched, rejected), who would be a no-show, and notes.
+    """Each row's fate (attended, absent, not_registered, unmatched, skipped, rejected), who would be a no-show, and notes.
 
     Raises ValidationError when no row names a participant of the event.
     """
@@ -76,6 +78,10 @@ def plan_attendance(
             rows.append(PlannedRow(rec.row, "rejected", problems=tuple(problems), **base))
             continue
         match = by_email.get(email) or by_email.get(reg_email)
+        why_not = not_a_person(str(v.get("full_name") or "")) if match is None else ""
+        if why_not:
+            rows.append(PlannedRow(rec.row, "skipped", problems=(why_not,), **base))
+            continue
         if match is None and not email:
             given, family, local, _ = split_name(raw_name)
             found = {part.id: (part, p) for key in name_keys(given, family, local) for part, p in by_key.get(key, [])}

@@ -50,6 +50,8 @@ def detect_layout(sheet: Sheet) -> str:
         return "zoom_registration"
     if "order #" in keys and "attendee status" in keys:
         return "eventbrite"
+    if {"start time", "completion time"} <= keys:
+        return "microsoft_forms"
     if first in ("timestamp", "horodateur", "zeitstempel", "marca temporal", "タイムスタンプ", "타임스탬프"):
         return "google_forms"
     if "registration state" in keys or ("registration date" in keys and first == "id"):

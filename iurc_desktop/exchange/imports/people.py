@@ -5,6 +5,10 @@ the user may correct and pass back), validates every row and says what would
 happen to each: a new person, a matched person, an updated registration, a
 duplicate of an earlier row, or rejected with reasons and its row number, and
 which organisations the rows name that are not stored yet (`organisations`).
+Rows that are no one (a device, a meeting room, a role label) are skipped with
+the reason. Arrival and departure dates (a host roster's) go to the notes of the
+registration the row makes: a travel leg needs places and times a roster does
+not give, and the model has no date-only arrival.
 `people_changes` turns a plan into the plain rows the application writes with
 `core.people.listing` and `core.registrations.participations` (attendance: `attendances`, written by
 `core.registrations.attendance`); this module only reads the database. Cell text is stored as written:
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -51,8 +56,12 @@ def read_sheet(path: Path) -> Sheet:
     return read_tables(Path(path), is_known_header, min_known=2)
 
 
+# The columns whose slashed dates together tell whether the file puts the day first.
+_DATED = ("registered_at", "join_time", "leave_time", "passport_expiry", "arrival", "departure")
+
+
 def _dayfirst(sheet: Sheet, layout: str, recs: Sequence[Record]) -> bool:
-    values = [r.values.get(f) for r in recs for f in ("registered_at", "join_time", "leave_time", "passport_expiry")]
+    values = [r.values.get(f) for r in recs for f in _DATED]
     return day_first(values, layouts.prefers_day_first(sheet, layout))
 
 
@@ -70,6 +79,7 @@ def plan_import(
     sheet = read_sheet(Path(path))
     layout = layouts.detect_layout(sheet)
     recs, header, used = records(sheet, mapping)
+    _check_columns(mapping or {}, used, Path(path).name)
     recs, stripped = stripped_records(recs, used)
     dayfirst = _dayfirst(sheet, layout, recs)
     if attendance:
@@ -77,10 +87,18 @@ def plan_import(
         return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, True, header, used, tuple(rows),
                           tuple(no_show), stripped + tuple(notes))
     groups = {g.name for g in event.groups}
-    people = [read_person(r, dayfirst, groups) for r in recs]
+    people = [read_person(r, dayfirst, groups, event.start_date) for r in recs]
     rows = _fates(session, event, people)
     return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used, tuple(rows),
-                      notes=stripped, organisations=new_organisations(session, rows))
+                      notes=stripped + tuple(_travel_not_written(rows)), organisations=new_organisations(session, rows))
+
+
+def _check_columns(mapping: dict[str, str], columns: dict[str, str], name: str) -> None:
+    """Refuse a mapping naming a column the file does not have (a typo would otherwise be ignored)."""
+    unknown = [h for h in mapping if h not in columns]
+    if unknown:
+        raise ValidationError(f"{name} has no column {', '.join(map(repr, unknown))}; its columns: "
+                              f"{', '.join(map(repr, columns))}")
 
 
 def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[PlannedRow]:
@@ -95,6 +113,9 @@ def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[P
     for p in people:
         values = tuple(sorted(p.values.items()))
         base = dict(name=p.name, email=p.email, status=p.status, role=p.role, values=values)
+        if p.not_a_person:
+            rows.append(PlannedRow(p.row, "skipped", problems=(p.not_a_person,), **{**base, "status": "", "role": ""}))
+            continue
         if p.problems:
             rows.append(PlannedRow(p.row, "rejected", problems=tuple(p.problems), **base))
             continue
@@ -178,7 +199,7 @@ def recorded_as(plan: ImportPlan) -> tuple[str, str]:
 
 def people_changes(session: Session, plan: ImportPlan) -> PeopleChanges:
     """The people a people plan creates and completes and the registrations it makes and moves; reads only."""
-    rows = [r for r in plan.rows if r.fate != "rejected"]
+    rows = [r for r in plan.rows if r.fate not in ("rejected", "skipped")]
     merged = _merge_duplicates(rows)
     orgs = known_organisations(session) if any(r.fate in ("new", "matched", "update", "unchanged") for r in rows) else {}
     new = [merged[r.row] for r in rows if r.fate == "new"]
@@ -237,5 +258,26 @@ def registrations(rows: Sequence[PlannedRow], ids: Mapping[int, int]) -> list[re
         values = dict(r.values)
         person_id = r.person_id or ids[r.row]
         out.append(reg.NewRegistration(person_id, r.role or "delegate", r.status, str(values.get("group") or "") or None,
-                                       bool(values.get("visa_needed"))))
+                                       bool(values.get("visa_needed")), travel_note(values)))
     return out
+
+
+def travel_note(values: Mapping[str, object]) -> str:
+    """The arrival and departure a row gives, as the registration's notes say them ("Arrival 2026-04-03")."""
+    return "\n".join(f"{label} {_when(values[key])}" for key, label in (("arrival", "Arrival"), ("departure", "Departure"))
+                     if values.get(key))
+
+
+def _when(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _travel_not_written(rows: Sequence[PlannedRow]) -> list[str]:
+    """A note naming the rows whose arrival or departure is not written: their registration already exists."""
+    kept = [r.row for r in rows if r.fate in ("update", "unchanged") and travel_note(dict(r.values))]
+    if not kept:
+        return []
+    return [f"row{'s' if len(kept) > 1 else ''} {', '.join(map(str, kept))}: already registered, so the arrival and "
+            "departure dates are not written; enter them in the registration's notes"]

@@ -15,12 +15,17 @@ from email_validator.syntax import validate_email_local_part
 
 from ...core.errors import ValidationError
 from ...core.people.listing import normalise_email
-from ...core.textfold import name_key
+from ...core.textfold import fold, name_key
 from . import layouts
-from .dates import parse_date_text, parse_datetime_value
-from .mapping import guess_mapping, is_romanised
+from .dates import parse_date_text, parse_datetime_value, travel_date
+from .mapping import EMPTY, PLACEHOLDER, ROLES, guess_mapping, is_romanised
 from .tabular import Sheet, Table
-from .values import clean_display_name, gender_value, has_cjk, role_value, split_name, status_value, yes_no
+from .values import (
+    clean_display_name, device_name, gender_value, has_cjk, role_value, split_name, status_value, tagged_role, yes_no,
+)
+
+# Cells that stand for no value: Microsoft Forms writes "anonymous" in the Name and Email of anonymous answers.
+PLACEHOLDERS = {"anonymous", "anonyme", "anonym", "anonimo", "匿名", "익명", "--", "-", "n/a", "none"}
 
 
 @dataclass
@@ -42,20 +47,77 @@ def records(sheet: Sheet, mapping: dict[str, str] | None) -> tuple[list[Record],
     used: dict[str, str] = {}
     out: list[Record] = []
     for table in tables:
-        table_map = guess_mapping(table.header)
+        names = column_names(table)
+        table_map = guess_mapping(names, column_kinds(table, names))
         if mapping:
-            table_map.update({h: f for h, f in mapping.items() if h in table_map})
+            _chosen(table_map, mapping)
         used.update({h: f for h, f in table_map.items() if h not in used})
-        out += _table_records(table, table_map)
+        out += _table_records(table, names, table_map)
     out.sort(key=lambda r: r.row)
-    return out, main.header, used
+    return out, column_names(main), used
 
 
-def _table_records(table: Table, mapping: dict[str, str]) -> list[Record]:
-    columns = [(i, mapping.get(h, "")) for i, h in enumerate(table.header)]
+def column_names(table: Table) -> tuple[str, ...]:
+    """Each column as the mapping names it: its header, a repeated header numbered ("Name (2)"), a column holding
+    something under no header by its letter ("Column D"); '' for an empty column without a header."""
+    names: list[str] = []
+    for i, header in enumerate(table.header):
+        if not header:
+            filled = any(i < len(cells) and cells[i] is not None for _, cells in table.rows)
+            header = f"Column {_letter(i)}" if filled else ""
+        name, n = header, 1
+        while name and name in names:
+            n += 1
+            name = f"{header} ({n})"
+        names.append(name)
+    return tuple(names)
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column: 0 → A, 27 → AB."""
+    out, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _chosen(table_map: dict[str, str], mapping: dict[str, str]) -> None:
+    """The user's choices over the guess: a field the user gives a column is taken from the column guessed for it."""
+    given = {h: f for h, f in mapping.items() if h in table_map}
+    for header, guessed in table_map.items():
+        if guessed and header not in given and guessed in given.values():
+            table_map[header] = ""
+    table_map.update(given)
+
+
+def column_kinds(table: Table, names: tuple[str, ...]) -> dict[str, str]:
+    """What each named column holds, for the guess: nothing, only placeholders ("anonymous"), only role labels, or values."""
+    return {name: _kind(table, i) for i, name in enumerate(names) if name}
+
+
+def _kind(table: Table, column: int, enough: int = 50) -> str:
+    """The kind of one column, from its first `enough` real values."""
+    seen, real = False, []
+    for _, cells in table.rows:
+        cell = cells[column] if column < len(cells) else None
+        if cell is None:
+            continue
+        seen, text = True, str(cell).strip()
+        if fold(text) not in PLACEHOLDERS:
+            real.append(text)
+            if len(real) == enough:  # enough to tell; a long file is not read twice over
+                break
+    if not real:
+        return PLACEHOLDER if seen else EMPTY
+    return ROLES if all(role_value(t) for t in real) else ""
+
+
+def _table_records(table: Table, names: tuple[str, ...], mapping: dict[str, str]) -> list[Record]:
+    columns = [(i, mapping.get(h, "")) for i, h in enumerate(names) if h]
     columns = [(i, f) for i, f in columns if f]
     role = layouts.section_role(table)
-    roman = any(f == "full_name" and is_romanised(table.header[i]) for i, f in columns)
+    roman = any(f == "full_name" and is_romanised(names[i]) for i, f in columns)
     return [Record(number, {f: cells[i] for i, f in columns if cells[i] is not None}, role, roman) for number, cells in table.rows]
 
 
@@ -104,6 +166,7 @@ class PersonFields:
     group: str = ""
     visa_needed: bool | None = None
     problems: list[str] = field(default_factory=list)
+    not_a_person: str = ""  # why the row is left out: a device, a room or a role label where the name should be
 
     @property
     def name(self) -> str:
@@ -123,8 +186,11 @@ def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
-    """Turn a record into a person's fields, collecting every problem of the row."""
+def read_person(rec: Record, dayfirst: bool, groups: set[str], around: date | None = None) -> PersonFields:
+    """Turn a record into a person's fields, collecting every problem of the row.
+
+    `around` (the event's start) gives the year of an arrival or departure written without one.
+    """
     v = rec.values
     p = PersonFields(rec.row)
     # the e-mail someone registered with is who they are; the one a meeting tool shows may be another account
@@ -136,7 +202,9 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
     local = " ".join(_text(v.get("local_name")).split())  # ideographic spaces too
     order = "given_first"
     full = clean_display_name(_text(v.get("full_name"))) if v.get("full_name") else ""
-    if full and not (given or family):
+    if not (given or family):
+        p.not_a_person = not_a_person(_text(v.get("full_name")) or local)
+    if full and not p.not_a_person and not (given or family):
         given, family, local_from_full, order = split_name(full)
         if rec.romanised and local and not has_cjk(full) and has_cjk(local):
             given, family, order = _romanised_order(full, given, family, order)
@@ -156,9 +224,19 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str]) -> PersonFields:
             p.values[name] = _text(v[name])
     if other and p.email and other != p.email:
         p.values["notes"] = "\n".join(x for x in (str(p.values.get("notes", "")), f"Also uses the e-mail {other}") if x)
-    _read_choices(p, v, rec.section_role, groups)
+    _read_choices(p, v, tagged_role(_text(v.get("full_name"))) or rec.section_role, groups)
+    _read_travel(p, v, dayfirst, around)
     _read_dates(p, v, dayfirst)
     return p
+
+
+def not_a_person(display: str) -> str:
+    """Why a meeting tool's display name is no one's name (a device, a room, a dial-in number, a role label), or ''."""
+    if device_name(display):
+        return "a device, meeting room or dial-in number joined, not a person: not imported"
+    if role_value(clean_display_name(display)):
+        return f"{clean_display_name(display)!r} is a role label, not a name: not imported"
+    return ""
 
 
 def _romanised_order(full: str, given: str, family: str, order: str) -> tuple[str, str, str]:
@@ -227,6 +305,19 @@ def country_code(text: str) -> str | None:
         return None
 
 
+def _read_travel(p: PersonFields, v: dict[str, object], dayfirst: bool, around: date | None) -> None:
+    """The arrival and departure dates, the departure not before the arrival."""
+    for name in ("arrival", "departure"):
+        if v.get(name) is not None:
+            try:
+                p.values[name] = travel_date(v[name], dayfirst, around)
+            except ValueError as exc:
+                p.problems.append(f"{name}: {exc}")
+    arrival, departure = p.values.get("arrival"), p.values.get("departure")
+    if isinstance(arrival, date) and isinstance(departure, date) and _day(departure) < _day(arrival):
+        p.problems.append(f"departure {_day(departure).isoformat()} is before arrival {_day(arrival).isoformat()}")
+
+
 def _read_dates(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
     if v.get("passport_expiry") is not None:
         value = v["passport_expiry"]
@@ -240,3 +331,7 @@ def _read_dates(p: PersonFields, v: dict[str, object], dayfirst: bool) -> None:
             parse_datetime_value(v["registered_at"], dayfirst)
         except ValueError as exc:
             p.problems.append(f"registration time: {exc}")
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value

@@ -1,4 +1,7 @@
-"""Reading one imported cell into a person's field: names across scripts, statuses, roles, genders, yes/no."""
+"""Reading one imported cell into a person's field: names across scripts, statuses, roles, genders, yes/no.
+
+Also what a meeting tool shows that is no one's name: devices, rooms and dial-in numbers.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,32 @@ import unicodedata
 from ...core.textfold import fold
 
 # Only the tags meeting tools add are cut; any other bracket is part of the name as written.
-_TAG = re.compile(r"\s*[(（](ext|guest|gast|invite|invité|org|host|co-host|external|extern|unverified|non vérifié|"
-                  r"ゲスト|外部|게스트|외부)[)）]\s*$", re.I)
+_TAG = re.compile(r"\s*[(（](ext|guest|gast|invite|invité|org|host|co-host|organi[sz]er|presenter|panelist|external|extern|"
+                  r"unverified|non vérifié|ゲスト|外部|게스트|외부)[)）]\s*$", re.I)
+# The tags that say the person's part in the meeting: Zoom's "(Host)", "(Co-host)".
+_ROLE_TAG = re.compile(r"[(（](host|co-host|organi[sz]er|presenter|panelist)[)）]\s*$", re.I)
 _SEAT = re.compile(r"^\d{1,4}_")  # Zoom seating prefixes such as "015_Loki"
 # Zoom's "Display (Original Name)": a space before the bracket and a name of two or more words inside it.
 _ORIGINAL = re.compile(r"^(?:\S.*?\s+)?[(（]([^\W\d_][\w.'’ -]*\s[\w.'’ -]*\w)[)）]$")
+
+
+# What meeting tools show for a device or a room that joined rather than a person: "iPhone de Marie", "Galaxy S23",
+# "Conference Room 4.12 (Unverified)", a dial-in number.
+_DEVICE = re.compile(
+    r"\b(?:iphone|ipad|ipod|macbook|android)\b"
+    r"|^(?:galaxy\s+\S+|pixel\s*\d|samsung|huawei|xiaomi|redmi|oneplus|surface\s+(?:pro|go|laptop|book|hub)|zoom\s+rooms?|"
+    r"teams\s+rooms?|polycom|poly\s+studio|logitech|crestron|webex\s+room|desktop-\w+|laptop-\w+)\b"
+    r"|\w['’]s\s+(?:galaxy|pixel|phone|laptop)\b"
+    r"|\b(?:conference|meeting|board|video)\s*room\b|\bsalle\s+(?:de\s+)?(?:r[ée]union|conf[ée]rence|visio)|"
+    r"\bsala\s+(?:de\s+)?(?:reuniones|riunioni|conferenze|juntas)\b|besprechungsraum|konferenzraum|sitzungssaal|会議室|회의실",
+    re.I)
+_DIAL_IN = re.compile(r"^\+?[\d\s().*-]{7,}$")
+
+
+def device_name(text: str) -> bool:
+    """Whether a meeting tool's display name is a device, a room or a dial-in number rather than a person."""
+    name = " ".join(str(text).split())
+    return bool(_DEVICE.search(name) or _DIAL_IN.match(name))
 
 
 def has_cjk(text: str) -> bool:
@@ -31,6 +55,12 @@ def clean_display_name(text: str) -> str:
     if match:
         name = match.group(1)
     return _SEAT.sub("", name).strip()
+
+
+def tagged_role(text: str) -> str | None:
+    """The role a display name's tag gives ("Ana Ruiz (Host)" → organiser), or None."""
+    match = _ROLE_TAG.search(str(text))
+    return role_value(match.group(1)) if match else None
 
 
 def _is_caps(word: str) -> bool:
@@ -78,9 +108,10 @@ STATUS_WORDS = {
 _STATUS = {fold(w): s for s, words in STATUS_WORDS.items() for w in words}
 
 ROLE_WORDS = {
-    "organiser": ("organiser", "organizer", "host", "co-host", "organisateur", "veranstalter", "organizador", "organizzatore",
+    "organiser": ("organiser", "organizer", "host", "co-host", "co-organizer", "co-organiser", "organisateur", "organisator", "veranstalter", "organizador", "organizzatore",
                   "主催", "주최"),
-    "speaker": ("speaker", "presenter", "panelist", "panellist", "intervenant", "orateur", "referent", "redner", "ponente",
+    "speaker": ("speaker", "presenter", "panelist", "panellist", "intervenant", "orateur", "presentateur", "referent", "redner",
+                "vortragende", "moderator", "moderatorin", "presentador", "ponente",
                 "relatore", "登壇者", "講演者", "발표자", "연사"),
     "delegate": ("delegate", "attendee", "participant", "delegue", "teilnehmer", "delegado", "participante", "delegato",
                  "partecipante", "参加者", "団員", "참가자", "대표단"),

@@ -19,7 +19,8 @@ Job = Callable[[Progress, CancelToken], Any]
 LAYOUTS = {
     "eventbrite": "Eventbrite attendee report", "teams_attendance": "Microsoft Teams attendance report",
     "zoom_meeting_participants": "Zoom meeting participants report", "zoom_webinar_attendees": "Zoom webinar attendee report",
-    "zoom_registration": "Zoom registration report", "google_forms": "Google Forms responses", "indico": "Indico registrants",
+    "zoom_registration": "Zoom registration report", "google_forms": "Google Forms responses",
+    "microsoft_forms": "Microsoft Forms responses", "indico": "Indico registrants",
     "pretix": "pretix attendee list", "host_roster": "host roster", "generic": "a table of people",
 }
 

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from ...exchange.imports.mapping import FIELDS
-from ..models.import_preview import IGNORE, field_label
+from ...exchange.imports.mapping import FIELDS, field_label
+from ..models.import_preview import IGNORE
 from ..models.table import Index
 
 

@@ -9,20 +9,19 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...app.imports import PlannedRow
-from ...exchange.imports.mapping import FIELDS
+from ...exchange.imports.mapping import FIELDS, field_label
 from .table import Column, Index, RowsTableModel, plain
 
 IGNORE = ""  # the mapping's "do not import this column"
-
-
-def field_label(field: str) -> str:
-    return field.replace("_", " ").capitalize() if field else "(ignore)"
+NOT_IMPORTED = field_label(IGNORE)
+EMPTY_COLUMN = "(empty column)"
 
 
 FATES = {
     "new": "New person", "matched": "Known person, new registration", "update": "Registration updated",
     "unchanged": "Unchanged", "duplicate": "Duplicate", "rejected": "Rejected",
     "attended": "Attended", "absent": "Absent (no-show)", "not_registered": "Not registered", "unmatched": "Not matched",
+    "skipped": "Skipped: not a person",
 }
 REJECTED_BG, WARNING_BG, PROBLEM_FG = "#f4c7c3", "#fbe3b5", "#3a0d0a"  # legible in light and dark palettes alike
 
@@ -62,7 +61,7 @@ class PreviewModel(RowsTableModel):
 
 
 class MappingModel(QAbstractTableModel):
-    """One row per column of the file: its header, a sample value, and the field it fills (editable)."""
+    """One row per column of the file: its header, a sample value, and the field it fills (editable) or "Not imported"."""
 
     HEADERS = ("Column in the file", "Example", "Imported as")
     FIELD = 2
@@ -75,7 +74,7 @@ class MappingModel(QAbstractTableModel):
     def set_mapping(self, mapping: dict[str, str], samples: dict[str, str]) -> None:
         self.beginResetModel()
         try:
-            self._rows = [[header, samples.get(header, ""), field] for header, field in mapping.items()]
+            self._rows = [[header, samples.get(header, EMPTY_COLUMN), field] for header, field in mapping.items()]
         finally:
             self.endResetModel()
 
