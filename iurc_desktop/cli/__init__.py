@@ -18,7 +18,7 @@ from .database import Unavailable, database, optional
 from .output import OutputError, print_json
 from ..core import timeutil
 from ..core.counts import counted
-from ..core.errors import IurcError
+from ..core.errors import IurcError, plain_error, summary
 
 DEBUG_ENV = "IURC_DEBUG"
 Handler = Callable[[argparse.Namespace], int]
@@ -281,9 +281,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # noqa: BLE001 - the one boundary for bugs: short message, details on demand
+        plain = plain_error(exc)  # the computer, not the app: e.g. a full disk met outside a transaction
+        if plain is not None:
+            _report(plain)
+            return 1
         if os.environ.get(DEBUG_ENV) == "1":
             raise
-        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        # One line, without the SQL statement or its parameters a driver's error carries (a person's data).
+        print(f"internal error: {summary(exc)}", file=sys.stderr)
         print(f"  This is a bug. Run again with {DEBUG_ENV}=1 to see the details.", file=sys.stderr)
         return 1
 

@@ -1,10 +1,12 @@
 """The one place where an exception becomes a message to the user.
 
 Domain errors (`IurcError`) are shown with their own text: it was written for a
-person. A failing file or disk (`OSError`) says what to check. An edit refused
-for lack of rights says the database is read-only. An edit conflict (someone else
-saved first) opens the conflict dialog instead of a message box. Anything else is
-a bug: a short message, with the traceback as details to copy into a report.
+person. A full disk says where to make room; another failing file (`OSError`)
+says what to check. An edit refused for lack of rights says the database is
+read-only. An edit conflict (someone else saved first) opens the conflict dialog
+instead of a message box. Anything else is a bug: a short message, with the
+traceback as details to copy into a report. No SQL statement or parameter (a
+person's data) reaches the message, its details or the log.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from ...core.errors import Cancelled, IurcError, first_line
+from ...core.errors import Cancelled, IurcError, first_line, plain_error, redacted, summary
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +39,12 @@ def describe(exc: BaseException) -> Message:
         return Message("Cancelled", str(exc), "", "info")
     if isinstance(exc, IurcError):
         return Message("IURC Desktop", str(exc), "", "warning")
+    plain = plain_error(exc)
+    if plain is not None:
+        return Message("IURC Desktop", str(plain), "", "warning")
     from ...app.team import refused_write
 
-    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    details = redacted("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     if refused_write(exc):
         text = (f"The database refused the change: you may read it but not change it ({first_line(exc)}). "
                 "Nothing was changed; ask the database's owner for write access.")
@@ -51,7 +56,7 @@ def describe(exc: BaseException) -> Message:
         return Message("IURC Desktop", text, details, "warning")
     text = (
         "Something went wrong that IURC Desktop did not expect; your data was not changed by the "
-        f"failed action.\n\n{type(exc).__name__}: {exc}\n\nThe details below can be copied into a report."
+        f"failed action.\n\n{summary(exc)}\n\nThe details below can be copied into a report."
     )
     return Message("Unexpected error", text, details, "critical")
 
@@ -71,7 +76,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | QDia
         return conflict_dialog
     message = describe(exc)
     if message.severity == "critical":
-        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+        log.error("unexpected error\n%s", message.details)  # redacted: the raw traceback would carry the SQL
     box = QMessageBox(_ICONS[message.severity], message.title, message.text, QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName("Error message")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # so it can be copied
