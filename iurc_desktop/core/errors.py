@@ -109,12 +109,15 @@ def plain_error(exc: BaseException) -> IurcError | None:
     return disk_full(Path(name).parent if isinstance(name, (str, Path)) and str(name) else None)
 
 
-# SQLAlchemy puts the statement and its parameters (a person's data) into the text of its errors.
+# SQLAlchemy puts the statement and its parameters (a person's data) into the text of its errors;
+# PostgreSQL's DETAIL line quotes the values themselves ("Key (email)=(…) already exists").
 _STATEMENT = re.compile(r"\n?\[SQL: .*?(?=\n\(Background on this error|\Z)", re.DOTALL)
+_DETAIL = re.compile(r"^DETAIL: .*$", re.MULTILINE)
 
 
 def redacted(text: str) -> str:
-    """`text` (a message or a traceback) without any SQL statement or parameters a driver error carried."""
+    """`text` (a message or a traceback) without any SQL statement, parameters or values a driver error carried."""
+    text = _DETAIL.sub("DETAIL: (not shown: it may hold personal data)", text)
     return _STATEMENT.sub("\n[SQL statement not shown: it may hold personal data]", text)
 
 
