@@ -139,13 +139,17 @@ class ExportsTab(EventTab):
         return box
 
     def _roster_box(self) -> QGroupBox:
+        """One button per roster kind, with whom it is for and the personal data it carries by default, and why."""
+        from ...app.rosters import personal_data, personal_data_text
+
         box = QGroupBox("Rosters (.xlsx or .csv)")
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
         for row, (kind, title, about) in enumerate(ROSTERS):
             grid.addWidget(_button(f"{title}…", f"Export {kind} roster", lambda _=False, k=kind: self.open_roster_dialog(k),
                                    "file-spreadsheet"), row, 0)
-            hint = QLabel(about)
+            hint = QLabel(f"{about}.\n{personal_data_text(personal_data(kind))}")
+            hint.setObjectName(f"roster-hint-{kind}")
             hint.setWordWrap(True)
             grid.addWidget(hint, row, 1)
         return box
