@@ -10,10 +10,10 @@ from ...core.errors import DatabaseDamaged
 
 if TYPE_CHECKING:
     from ...app.database import Database
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
-def open_or_restore(window: MainWindow, url: str | None) -> Database | None:
+def open_or_restore(window: Shell, url: str | None) -> Database | None:
     """The database at `url`; a damaged one first offers a restore (None: the user quit instead). Raises IurcError."""
     from ...app import database
 
@@ -23,7 +23,7 @@ def open_or_restore(window: MainWindow, url: str | None) -> Database | None:
         return restore_damaged(window, damage, url)
 
 
-def restore_damaged(window: MainWindow, damage: DatabaseDamaged, url: str | None) -> Database | None:
+def restore_damaged(window: Shell, damage: DatabaseDamaged, url: str | None) -> Database | None:
     """The dialog listing the damaged database's newest backups (the window's backup folder too); reopened once restored."""
     from ...app import database, recovery
     from ..dialogs.damaged_database import DamagedDatabaseDialog
