@@ -74,9 +74,10 @@ def test_the_dialog_says_which_personal_data_goes_out_per_column_and_why(dialog)
 def test_the_exports_tab_says_beside_each_roster_which_personal_data_it_carries(tab):
     from PySide6.QtWidgets import QLabel
 
-    hint = tab.findChild(QLabel, "roster-hint-arrivals").text()
-    assert hint.endswith("Personal data in this file: Phone (phone number; the driver calls when a flight is late).")
-    assert "none beyond names" in tab.findChild(QLabel, "roster-hint-rooming").text()
+    hint = tab.findChild(QLabel, "roster-hint-arrivals")
+    assert hint.text().endswith(" · personal data: Phone")
+    assert hint.toolTip() == "Personal data in this file: Phone (phone number; the driver calls when a flight is late)."
+    assert "personal data" not in tab.findChild(QLabel, "roster-hint-rooming").text()
 
 
 def test_save_writes_xlsx_on_the_worker(dialog, qtbot, tmp_path):

@@ -113,7 +113,10 @@ class ExportRosterDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(form)
-        left_layout.addWidget(QLabel("<b>Columns</b> (⚠ marks personal data)"))
+        caption = QLabel("<b>Columns</b> (⚠ personal data that needs your consent; "
+                         "• personal data this recipient needs)")
+        caption.setWordWrap(True)
+        left_layout.addWidget(caption)
         left_layout.addWidget(self.columns, 1)
         left_layout.addWidget(self.personal)
         left_layout.addWidget(self.warning)
@@ -178,7 +181,8 @@ class ExportRosterDialog(QDialog):
         self.columns.blockSignals(True)
         self.columns.clear()
         for info in self._catalogue:
-            text = info.header.replace("{zone}", "local time") + (f"   ⚠ {info.why}" if info.sensitive else "")
+            mark = f"   ⚠ {info.why}" if info.sensitive else (f"   • {info.why}" if info.why else "")
+            text = info.header.replace("{zone}", "local time") + mark
             entry = QListWidgetItem(text)
             entry.setData(KEY_ROLE, info.key)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
