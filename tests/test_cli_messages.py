@@ -208,3 +208,24 @@ def _refusing_write(_connection: object, _record: object) -> None:
 
     raise sqlite3.OperationalError("attempt to write a readonly database")
 
+
+
+def test_a_full_disk_during_a_backup_is_a_message_and_leaves_no_file(
+        url: str, out: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from iurc_desktop.core import backup as core_backup
+
+    real_connect = sqlite3.connect
+
+    def connect_small(target: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = real_connect(target, *args, **kwargs)
+        if not str(target).startswith("file:"):  # the copy being written, not the database read
+            conn.execute("PRAGMA max_page_count=2")
+        return conn
+
+    monkeypatch.setattr(core_backup.sqlite3, "connect", connect_small)
+    code, _, err = run(capsys, "--db", url, "backup", "-o", str(out / "copy.db"))
+    assert code == 1 and "disk is full" in err and "Nothing was written" in err
+    assert "internal error" not in err and "Traceback" not in err
+    assert list(out.iterdir()) == []
