@@ -229,3 +229,17 @@ def test_a_full_disk_during_a_backup_is_a_message_and_leaves_no_file(
     assert code == 1 and "disk is full" in err and "Nothing was written" in err
     assert "internal error" not in err and "Traceback" not in err
     assert list(out.iterdir()) == []
+
+
+def test_a_full_disk_while_dumping_names_the_folder(url: str, out: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from iurc_desktop.core import output_files
+
+    def no_room(_source: object, _target: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(output_files.os, "replace", no_room)
+    target = out / "programme.json"
+    code, _, err = run(capsys, "--db", url, "dump", "-o", str(target))
+    assert code == 1 and err == f"error: The disk is full: free space on {out} and try again. Nothing was written to {target}.\n"
+    assert not target.exists()
