@@ -146,7 +146,7 @@ def test_a_damaged_database_is_refused_on_open_naming_the_latest_backup(
     assert code == 1 and out == ""
     assert err.splitlines()[0] == (
         f"error: The database file {path} is damaged; restore the latest good backup with "
-        f"`iurc-desktop restore BACKUP` (latest: {backups / 'newest.db'}). It was not changed."
+        f"`iurc-desktop --db {path} restore BACKUP` (latest: {backups / 'newest.db'}). It was not changed."
     )
     assert path.read_bytes() == damaged  # neither read into nor written
     code, out, _ = run(capsys, "--db", url, "restore", str(backups / "newest.db"))

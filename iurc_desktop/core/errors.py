@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import re
+import shlex
 from pathlib import Path
 
 
@@ -33,9 +34,10 @@ class DatabaseDamaged(DatabaseError):
     def __init__(self, path: Path, backups: list[Path] | tuple[Path, ...] = ()) -> None:
         self.path, self.backups = Path(path), tuple(backups)
         latest = f"latest: {self.backups[0]}" if self.backups else "no backup of it was found"
+        # --db names this file whichever way it was chosen (--db, IURC_DB or the default), so the command is safe to copy.
         super().__init__(
             f"The database file {self.path} is damaged; restore the latest good backup with "
-            f"`iurc-desktop restore BACKUP` ({latest}). It was not changed."
+            f"`iurc-desktop --db {shlex.quote(str(self.path))} restore BACKUP` ({latest}). It was not changed."
         )
 
 
