@@ -92,3 +92,36 @@ def test_a_refused_backup_is_said_in_the_dialog_which_stays_open(qtbot, damaged,
     assert dialog.problem.text().startswith("⚠ Not restored:") and "not-a-backup.db" in dialog.problem.text()
     assert dialog.result() != DamagedDatabaseDialog.DialogCode.Accepted
     assert path.exists() and not list(path.parent.glob("demo.damaged-*.db"))  # the damaged file stays where it was
+
+
+def test_damage_found_while_working_offers_the_backups_and_reopens_the_restored_database(
+        qtbot, window, tmp_path, monkeypatch):
+    from dataclasses import replace
+    from datetime import date
+
+    from iurc_desktop.app.events import list_events
+    from iurc_desktop.core.errors import DatabaseDamaged
+    from iurc_desktop.core.models import Event
+
+    monkeypatch.setattr(recovery, "data_dir", lambda: tmp_path / "data")
+    window.settings = replace(window.settings, backup_folder=str(tmp_path / "mine"))
+    (tmp_path / "mine").mkdir()
+    backup = backups.backup(window.db.url, tmp_path / "mine" / "before.db").path
+    with window.db.transaction() as s:
+        s.add(Event(code="after-backup", kind="webinar", title="Added after the backup", zone="Europe/Brussels",
+                    start_date=date(2026, 5, 1), end_date=date(2026, 5, 1)))
+    old = window.db
+    listed: list[str] = []
+
+    def restore_newest(dialog: DamagedDatabaseDialog) -> int:
+        listed.append(dialog.backups.item(0).text())
+        assert dialog.restore_chosen()
+        return DamagedDatabaseDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(DamagedDatabaseDialog, "exec", restore_newest)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"no message box expected: {box.text()}"))
+    window.report(DatabaseDamaged(old.file, [backup]))
+    qtbot.waitUntil(lambda: window.db is not old, timeout=5000)
+    assert "before.db" in listed[0]
+    codes = {r.code for r in list_events(window.db)}
+    assert "r2r-test" in codes and "after-backup" not in codes  # the backup's data, reopened in the same window

@@ -1,14 +1,17 @@
-"""Opening a database that may be damaged: the window offers its newest backups instead of only refusing it."""
+"""A database that is damaged, found on opening it or while working: the window offers its newest backups to restore."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ...core.errors import DatabaseDamaged
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ...app.database import Database
     from .shell import Shell
 
@@ -38,3 +41,21 @@ def restore_damaged(window: Shell, damage: DatabaseDamaged, url: str | None) -> 
     kept = f"\n\nThe damaged file was kept as {aside}." if aside is not None else ""
     QMessageBox.information(window, "Database restored", f"Restored {restored} from {dialog.restored}.{kept}")
     return opened
+
+
+def restore_open_database(window: Shell, damage: DatabaseDamaged) -> QDialog:
+    """Damage found while working: the same dialog; the database is closed for the restore, then opened again."""
+    from ...app import recovery
+    from ..dialogs.damaged_database import DamagedDatabaseDialog
+
+    url = window.db.url
+    found = recovery.latest_backups(url, (window.settings.backup_dir(),))
+
+    def restore(path: Path) -> recovery.Restored:
+        window.db.dispose()  # no pooled connection may write over the restored file
+        return recovery.restore(url, path)
+
+    dialog = DamagedDatabaseDialog(damage, found, restore, window)  # type: ignore[arg-type]
+    if dialog.exec() == DamagedDatabaseDialog.DialogCode.Accepted:
+        QTimer.singleShot(0, lambda: window.open_database_url(url))  # once the failed action has ended
+    return dialog

@@ -4,7 +4,8 @@ Domain errors (`IurcError`) are shown with their own text: it was written for a
 person. A full disk says where to make room; another failing file (`OSError`)
 says what to check. An edit refused for lack of rights says the database is
 read-only. An edit conflict (someone else saved first) opens the conflict dialog
-instead of a message box. Anything else is a bug: a short message, with the
+instead of a message box; a database found damaged while working, the dialog that
+restores a backup. Anything else is a bug: a short message, with the
 traceback as details to copy into a report. No SQL statement or parameter (a
 person's data) reaches the message, its details or the log.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from ...core.errors import Cancelled, IurcError, first_line, plain_error, redacted, summary
+from ...core.errors import Cancelled, DatabaseDamaged, IurcError, first_line, plain_error, redacted, summary
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,11 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | QDia
     if conflict_dialog is not None:
         conflict_dialog.exec()
         return conflict_dialog
+    window = parent.window() if parent is not None else None
+    if isinstance(exc, DatabaseDamaged) and getattr(window, "db", None) is not None:
+        from .damaged import restore_open_database
+
+        return restore_open_database(window, exc)  # type: ignore[arg-type]
     message = describe(exc)
     if message.severity == "critical":
         log.error("unexpected error\n%s", message.details)  # redacted: the raw traceback would carry the SQL
