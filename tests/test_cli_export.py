@@ -122,7 +122,8 @@ def test_a_failing_write_names_the_file_asked_for_and_records_nothing(argv: tupl
     monkeypatch.setattr(output_file.os, "replace", disk_full)
     out_file = tmp_path / ("out.ics" if argv[0] == "ics" else "out.xlsx")
     code, _, err = run(capsys, "--db", url, "export", *argv, "-o", str(out_file))
-    assert code == 1 and err == f"error: Cannot write {out_file}: No space left on device.\n"
+    assert code == 1 and err == (f"error: The disk is full: free space on {tmp_path} and try again. "
+                                 f"Nothing was written to {out_file}.\n")
     assert list(tmp_path.glob("*out*")) == []
     assert all(sent is None for _status, _seq, sent in _items(url).values())
 
@@ -249,14 +250,41 @@ def test_participants_csv_with_chosen_columns_needs_consent_for_email(url: str, 
                          "--include-sensitive", "-o", str(out_file))
     assert code == 0, err
     rows = list(csv.reader(out_file.read_text(encoding="utf-8-sig").splitlines()))
-    assert ["Name", "E-mail"] in rows and "personal data (email)" in out
+    assert ["Name", "E-mail"] in rows and "E-mail" not in out
+    assert "Personal data in this file: E-mail (e-mail address; included as you confirmed the recipient needs it)." in err
+
+
+@pytest.mark.parametrize(("kind", "said"), [
+    ("arrivals", "Personal data in this file: Phone (phone number; the driver calls when a flight is late)."),
+    ("host", "Personal data in this file: Dietary needs (health-related; the host plans the meals for them), "
+             "Accessibility needs (health-related; the host plans access to the site for them)."),
+    ("rooming", "Personal data in this file: none beyond names and organisations."),
+])
+def test_each_roster_says_which_personal_columns_go_out_by_default_and_why(
+        kind: str, said: str, url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / f"{kind}.csv"
+    code, out, err = run(capsys, "--db", url, "export", "roster", VISIT, "--kind", kind, "--item", "aichi-visit", "-o", str(out_file))
+    assert code == 0, err
+    assert said in err and "Personal data" not in out
+
+
+def test_roster_json_lists_the_personal_columns_with_why(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", url, "export", "roster", VISIT, "--kind", "arrivals", "--json", "-o", str(tmp_path / "a.xlsx"))
+    assert code == 0
+    reply = json.loads(out)
+    assert reply["personal_data"] == [{"column": "phone", "header": "Phone", "what": "phone number",
+                                       "why": "the driver calls when a flight is late"}]
+    assert "Phone" in reply["columns"] and reply["rows"] >= 0
 
 
 def test_list_columns_shows_defaults_and_sensitivity(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", url, "export", "roster", VISIT, "--kind", "participants", "--list-columns")
     assert code == 0
     line = next(l for l in out.splitlines() if l.startswith("passport_expiry"))
-    assert "passport data" in line
+    assert "passport data (sensitive: only with --include-sensitive)" in line
+    code, out, _ = run(capsys, "--db", url, "export", "roster", VISIT, "--kind", "host", "--list-columns")
+    line = next(l for l in out.splitlines() if l.startswith("dietary"))
+    assert "yes" in line and "health-related (dietary needs): the host plans the meals for them" in line
 
 
 def test_roster_errors_are_plain(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

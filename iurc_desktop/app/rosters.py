@@ -13,13 +13,16 @@ from ..core.registrations.participations import RegistrationRow, list_registrati
 from ..exchange import mail_list
 from ..exchange.rosters import report, rosters
 from ..exchange.rosters.report import ReportResult
-from ..exchange.rosters.rosters import KINDS, TITLES, ColumnInfo, RosterResult, roster_columns
+from ..exchange.rosters.rosters import (
+    KINDS, TITLES, ColumnInfo, PersonalColumn, RosterResult, personal_data, personal_data_text, roster_columns,
+)
 from ..exchange.rosters.table import output_format
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = [
-    "KINDS", "TITLES", "ColumnInfo", "RegistrationRow", "ReportResult", "RosterResult",
-    "mail_list_rows", "preview_roster", "roster_columns", "save_addresses", "write_report", "write_roster",
+    "KINDS", "TITLES", "ColumnInfo", "PersonalColumn", "RegistrationRow", "ReportResult", "RosterResult",
+    "mail_list_rows", "personal_data", "personal_data_text", "preview_roster", "roster_columns", "save_addresses",
+    "write_report", "write_roster",
 ]
 
 

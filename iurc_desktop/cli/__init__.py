@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import __version__
-from .database import Unavailable, database, optional
-from .output import OutputError, print_json
+from .database import Unavailable, database, naming_output, optional
+from .output import print_json
 from ..core import timeutil
 from ..core.counts import counted
-from ..core.errors import IurcError
+from ..core.errors import IurcError, plain_error, summary
 
 DEBUG_ENV = "IURC_DEBUG"
 Handler = Callable[[argparse.Namespace], int]
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("dump", help="write a programme file")
     sub.add_argument("codes", metavar="EVENT", nargs="*", help="event codes (default: every event)")
     sub.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write, or - for standard output")
-    sub.set_defaults(handler=cmd_dump)
+    sub.set_defaults(handler=naming_output(cmd_dump))
 
     sub = commands.add_parser("events", help="list events with their counts")
     sub.add_argument("--json", action="store_true", help="machine-readable output")
@@ -145,11 +145,8 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from ..app.programme import dump_programme
 
     to_stdout = args.output == "-"
-    try:
-        with database(args) as db:
-            text = dump_programme(db, list(args.codes) or None, output=None if to_stdout else Path(args.output))
-    except OSError as exc:  # the disk, not the data: told against the file the user named
-        raise OutputError(f"Cannot write {args.output}: {exc.strerror or exc}.") from None
+    with database(args) as db:
+        text = dump_programme(db, list(args.codes) or None, output=None if to_stdout else Path(args.output))
     if to_stdout:
         sys.stdout.write(text)
     else:
@@ -281,9 +278,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # noqa: BLE001 - the one boundary for bugs: short message, details on demand
+        plain = plain_error(exc)  # the computer, not the app: e.g. a full disk met outside a transaction
+        if plain is not None:
+            _report(plain)
+            return 1
         if os.environ.get(DEBUG_ENV) == "1":
             raise
-        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        # One line, without the SQL statement or its parameters a driver's error carries (a person's data).
+        print(f"internal error: {summary(exc)}", file=sys.stderr)
         print(f"  This is a bug. Run again with {DEBUG_ENV}=1 to see the details.", file=sys.stderr)
         return 1
 

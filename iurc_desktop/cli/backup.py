@@ -42,9 +42,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..app import backups
+    from ..app import recovery
 
-    restored = backups.restore(args.db, args.file)
+    restored = recovery.restore(args.db, args.file)  # also over a damaged database, the way out it is told
     print(f"Restored {restored.path} from {args.file}.")
     if again := backups.erased_again_text(restored.erased_again):
         print(f"{again} The backup still held them; the erasure register keeps them erased.")

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from .output import OutputError
-from ..core.errors import IurcError
+from ..core.errors import IurcError, disk_full, is_disk_full
 
 if TYPE_CHECKING:  # the window opens before the database layer loads (see ui.shell.app)
     from ..app.database import Database
@@ -76,6 +76,9 @@ def naming_output(handler: Callable[[argparse.Namespace], int]) -> Callable[[arg
         try:
             return handler(args)
         except OSError as exc:  # raised after the transaction rolled back and its files were removed
+            if is_disk_full(exc):
+                where = Path(args.output).expanduser().resolve().parent
+                raise disk_full(where, outcome=f"Nothing was written to {args.output}.") from None
             raise OutputError(f"Cannot write {args.output}: {exc.strerror or exc}.") from None
 
     return run

@@ -8,6 +8,7 @@ and stages the files; they are put in place only once its transaction commits.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("--include-sensitive", action="store_true", help="allow passport, phone, e-mail and health columns")
     sub.add_argument("--list-columns", action="store_true", help="list the kind's columns and exit")
     sub.add_argument("-o", "--output", metavar="FILE", type=Path)
+    add_json(sub)
     sub.set_defaults(handler=naming_output(cmd_roster))
 
     sub = kinds.add_parser("report", help="the programme report (.xlsx)")
@@ -188,19 +190,43 @@ def cmd_roster(args: argparse.Namespace) -> int:
     from ..app import rosters
 
     if args.list_columns:
-        rows = [(c.key, c.header, "yes" if c.default else "", c.why if c.sensitive else "") for c in rosters.roster_columns(args.kind)]
-        print(format_table(("COLUMN", "HEADER", "DEFAULT", "SENSITIVE"), rows), end="")
-        return 0
+        return _list_columns(args.kind, as_json=args.json)
     if args.output is None:
         raise ValidationError("Say where to write the roster: -o FILE.xlsx or -o FILE.csv.")
     path = writable_file(args.output)
     with database(args) as db:
         result = rosters.write_roster(db, args.code, args.kind, path, item_key=args.item, columns=_columns(args.columns),
                                       include_sensitive=args.include_sensitive)
+    if args.json:
+        print_json({"file": str(path), "kind": args.kind, "rows": result.rows, "columns": list(result.headers),
+                    "personal_data": [{"column": p.key, "header": p.header, "what": p.what, "why": p.why}
+                                      for p in result.personal]})
+        return 0
     print(f"Wrote {path}: {args.kind} roster of {args.code}, {result.rows} rows.")
-    if result.sensitive:
-        print(f"  It carries personal data ({', '.join(result.sensitive)}): send it only to whoever needs it.")
+    # On stderr, so it is seen even when the output goes to a file or a pipe.
+    note = rosters.personal_data_text(result.personal)
+    print(f"  {note}" + (" Send it only to whoever needs it." if result.personal else ""), file=sys.stderr)
     return 0
+
+
+def _list_columns(kind: str, *, as_json: bool) -> int:
+    """The kind's columns: which go out by default, and for personal data what it is and why (or that it needs consent)."""
+    from ..app import rosters
+
+    columns = rosters.roster_columns(kind)
+    if as_json:
+        print_json([{"column": c.key, "header": c.header, "default": c.default, "sensitive": c.sensitive,
+                     "personal_data": c.why, "why": c.need} for c in columns])
+        return 0
+    rows = [(c.key, c.header, "yes" if c.default else "", _personal(c.why, c.need, c.sensitive)) for c in columns]
+    print(format_table(("COLUMN", "HEADER", "DEFAULT", "PERSONAL DATA"), rows), end="")
+    return 0
+
+
+def _personal(why: str, need: str, sensitive: bool) -> str:
+    if sensitive:
+        return f"{why} (sensitive: only with --include-sensitive)"
+    return f"{why}: {need}" if why else ""
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -24,8 +24,9 @@ from sqlalchemy.orm.exc import StaleDataError
 # and a calendar entry's SEQUENCE raised when a field it shows changes.
 from . import calendar_fields as _calendar_fields  # noqa: F401
 from . import search_text as _search_text  # noqa: F401
-from .errors import DatabaseBusy, DatabaseError, IurcError, NewerDatabaseError
+from .errors import DatabaseBusy, DatabaseDamaged, DatabaseError, IurcError, NewerDatabaseError, disk_full, is_disk_full
 from .paths import data_dir  # noqa: F401 - part of this module's API
+from .recovery import check_file, is_damage, latest_backups
 from .revisions import head_revision, known_revisions, migrations_dir  # noqa: F401 - part of this module's API
 
 DB_ENV = "IURC_DB"
@@ -64,7 +65,8 @@ def make_engine(url: str) -> Engine:
         if not folder.is_dir():
             raise DatabaseError(f"Cannot open the database {parsed.database}: the folder {folder} does not exist.")
     try:
-        engine = create_engine(url, future=True)
+        # Parameters are a person's data: never in an error's text, a traceback or a log.
+        engine = create_engine(url, future=True, hide_parameters=True)
     except (ArgumentError, ImportError, SQLAlchemyError) as exc:
         raise DatabaseError(f"Cannot use the database URL {parsed.render_as_string(hide_password=True)}: {exc}") from None
     if is_sqlite:
@@ -145,14 +147,17 @@ class Database:
             if conflict is None:
                 raise
             raise conflict from None
-        except OperationalError as exc:
+        except DBAPIError as exc:
             session.rollback()
-            if _is_busy(exc):
+            if isinstance(exc, OperationalError) and _is_busy(exc):
                 raise DatabaseBusy(
                     "The database is busy: another window or program is saving to it. "
                     "Nothing was changed; try again in a moment."
                 ) from None
-            raise
+            plain = self.plain_failure(exc)
+            if plain is None:
+                raise
+            raise plain from None
         except BaseException:
             session.rollback()
             raise
@@ -177,9 +182,27 @@ class Database:
         session = self.sessions()
         try:
             yield session
+        except DBAPIError as exc:
+            plain = self.plain_failure(exc)
+            if plain is None:
+                raise
+            raise plain from None
         finally:
             session.rollback()
             session.close()
+
+    def plain_failure(self, exc: DBAPIError) -> IurcError | None:
+        """A driver's failure a person can act on (a full disk, a damaged file) in words; None for anything else."""
+        if is_disk_full(exc):
+            return disk_full(self.file.parent if self.file is not None else None)
+        if self.file is not None and is_damage(str(exc.orig or exc)):
+            return DatabaseDamaged(self.file, latest_backups(self.file))
+        return None
+
+    @property
+    def file(self) -> Path | None:
+        """The SQLite file behind this database; None for a server or an in-memory one."""
+        return _sqlite_file(self.engine.url)
 
     @property
     def is_sqlite(self) -> bool:
@@ -194,7 +217,10 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     resolved = resolve_url(url)
     engine = make_engine(resolved)
     shown = make_url(resolved).render_as_string(hide_password=True)
+    file = _sqlite_file(engine.url)
     try:
+        if file is not None:
+            check_file(file)  # a damaged file is refused before anything reads or writes it
         with engine.connect() as conn:
             inspect(conn).get_table_names()
         if migrate:
@@ -204,7 +230,7 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         raise
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise DatabaseError(_open_failure(shown, engine.url, exc)) from None
+        raise _open_failure(shown, engine.url, exc) from None
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
     from .team.concurrency import track_edits
     from .team.notify import track_changes
@@ -219,16 +245,46 @@ def _is_busy(exc: OperationalError) -> bool:
     return "database is locked" in text or "database is busy" in text
 
 
-def _open_failure(shown: str, url: object, exc: SQLAlchemyError) -> str:
-    """Why a database could not be opened, in words a person can act on."""
-    reason = str(getattr(exc, "orig", None) or exc).strip().rstrip(".")
+def _sqlite_file(url: object) -> Path | None:
+    """The file behind a SQLite URL; None for a server or an in-memory database."""
     database = getattr(url, "database", None)
     if getattr(url, "drivername", "").startswith("sqlite") and database and database != ":memory:":
-        path = Path(database)
+        return Path(database).expanduser()
+    return None
+
+
+# What SQLite says when it may not create or change a file (or its journal beside it).
+_CANNOT_WRITE = ("unable to open database file", "readonly database", "read-only file system")
+
+
+def read_only_place(path: Path) -> str | None:
+    """Why SQLite may not write `path`: its folder or the file is read-only (said so); None when neither is."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        return (f"The folder {folder} is read-only: IURC Desktop needs to write its database there "
+                "(and its journal beside it); choose another folder (--db PATH or IURC_DB), "
+                "or ask for write access to this one.")
+    if path.exists() and not os.access(path, os.W_OK):
+        return (f"The database file {path} is read-only, and opening it needs to write to it (to create or upgrade it); "
+                "make it writable, or open a copy of it.")
+    return None
+
+
+def _open_failure(shown: str, url: object, exc: SQLAlchemyError) -> IurcError:
+    """Why a database could not be opened, in words a person can act on."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().rstrip(".")
+    path = _sqlite_file(url)
+    if is_disk_full(exc):
+        return disk_full(path.parent if path is not None else None)
+    if path is not None:
         if path.is_dir():
-            return f"Cannot open the database {path}: it is a folder. Give the path of a database file, e.g. {path / 'iurc.db'}."
+            return DatabaseError(f"Cannot open the database {path}: it is a folder. Give the path of a database file, e.g. {path / 'iurc.db'}.")
         if "file is not a database" in reason:
-            return f"Cannot open {path}: it is not an IURC Desktop database (not a SQLite file). Nothing was changed."
+            return DatabaseError(f"Cannot open {path}: it is not an IURC Desktop database (not a SQLite file). Nothing was changed.")
+        if is_damage(reason):
+            return DatabaseDamaged(path, latest_backups(path))
+        if any(words in reason.lower() for words in _CANNOT_WRITE):
+            return DatabaseError(read_only_place(path) or f"Cannot open the database {path}: {reason}.")
     if isinstance(exc, OperationalError) and _is_busy(exc):
-        return f"Cannot open the database {shown}: it is busy (another program is saving to it). Try again in a moment."
-    return f"Cannot open the database {shown}: {reason}."
+        return DatabaseError(f"Cannot open the database {shown}: it is busy (another program is saving to it). Try again in a moment.")
+    return DatabaseError(f"Cannot open the database {shown}: {reason}.")

@@ -6,6 +6,11 @@ nothing below them formats messages for a particular front end.
 
 from __future__ import annotations
 
+import errno
+import re
+import shlex
+from pathlib import Path
+
 
 class IurcError(Exception):
     """Base of every error the user is meant to read."""
@@ -21,6 +26,23 @@ class DatabaseBusy(DatabaseError):
 
 class NewerDatabaseError(DatabaseError):
     """The database was written by a newer version of the app."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The database file fails SQLite's own check: reading or writing it could lose more data."""
+
+    def __init__(self, path: Path, backups: list[Path] | tuple[Path, ...] = ()) -> None:
+        self.path, self.backups = Path(path), tuple(backups)
+        latest = f"latest: {self.backups[0]}" if self.backups else "no backup of it was found"
+        # --db names this file whichever way it was chosen (--db, IURC_DB or the default), so the command is safe to copy.
+        super().__init__(
+            f"The database file {self.path} is damaged; restore the latest good backup with "
+            f"`iurc-desktop --db {shlex.quote(str(self.path))} restore BACKUP` ({latest}). It was not changed."
+        )
+
+
+class DiskFull(IurcError):
+    """The disk (or the database server's disk) has no room left for what was being written."""
 
 
 class NotFound(IurcError):
@@ -57,3 +79,50 @@ def first_line(exc: BaseException) -> str:
     """The first line of what a failure says (a driver's own error when wrapped), or its kind when it says nothing."""
     text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+# What SQLite and PostgreSQL say when their disk is full (sqlite3 text; PostgreSQL's SQLSTATE 53100).
+_FULL_TEXT = ("database or disk is full", "no space left on device")
+_FULL_SQLSTATE = "53100"
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def disk_full(where: Path | str | None, *, outcome: str = "Nothing was changed.") -> DiskFull:
+    """The message for a full disk under `where` (a folder; None: wherever the database is, e.g. a server)."""
+    place = f"free space on {where}" if where else "free space on the disk the database is on"
+    return DiskFull(f"The disk is full: {place} and try again. {outcome}")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether `exc` (an OSError or a driver's error, wrapped or not) says the disk is full."""
+    if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
+        return True
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlstate", None) == _FULL_SQLSTATE or getattr(orig, "pgcode", None) == _FULL_SQLSTATE:
+        return True
+    return any(words in str(orig).lower() for words in _FULL_TEXT)
+
+
+def plain_error(exc: BaseException) -> IurcError | None:
+    """A failure of the computer rather than of the app (a full disk) in words a person can act on; else None."""
+    if not is_disk_full(exc):
+        return None
+    name = getattr(exc, "filename", None)
+    return disk_full(Path(name).parent if isinstance(name, (str, Path)) and str(name) else None)
+
+
+# SQLAlchemy puts the statement and its parameters (a person's data) into the text of its errors;
+# PostgreSQL's DETAIL line quotes the values themselves ("Key (email)=(…) already exists").
+_STATEMENT = re.compile(r"\n?\[SQL: .*?(?=\n\(Background on this error|\Z)", re.DOTALL)
+_DETAIL = re.compile(r"^DETAIL: .*$", re.MULTILINE)
+
+
+def redacted(text: str) -> str:
+    """`text` (a message or a traceback) without any SQL statement, parameters or values a driver error carried."""
+    text = _DETAIL.sub("DETAIL: (not shown: it may hold personal data)", text)
+    return _STATEMENT.sub("\n[SQL statement not shown: it may hold personal data]", text)
+
+
+def summary(exc: BaseException) -> str:
+    """`Kind: first line` of an unexpected failure, safe to print or log (no SQL, no parameters)."""
+    return f"{type(exc).__name__}: {redacted(first_line(exc))}"

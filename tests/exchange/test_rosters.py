@@ -19,7 +19,7 @@ from iurc_desktop.core.models import (
     Event, Group, Item, ItemPerson, Organisation, Participation, Person, Stay, TravelLeg,
 )
 from iurc_desktop.exchange.rosters.kinds import flight_label
-from iurc_desktop.exchange.rosters.rosters import preview_roster, roster_columns, write_roster
+from iurc_desktop.exchange.rosters.rosters import KINDS, personal_data, preview_roster, roster_columns, write_roster
 
 TOKYO = "Asia/Tokyo"
 
@@ -316,6 +316,21 @@ def test_column_catalogue_marks_sensitive_columns() -> None:
     host = {c.key: c for c in roster_columns("host")}
     assert host["dietary"].default and not host["dietary"].sensitive  # the host must act on it
     assert host["email"].sensitive and not host["email"].default
+
+
+
+def test_every_personal_column_a_roster_carries_by_default_says_why_its_recipient_needs_it() -> None:
+    """No personal column goes out without consent unless the recipient's need is written down beside it."""
+    for kind in KINDS:
+        for c in roster_columns(kind):
+            if c.why and c.default:
+                assert c.need and not c.sensitive, (kind, c.key)
+            if c.sensitive:
+                assert c.why and not c.need and not c.default, (kind, c.key)
+    arrivals = {c.key: c for c in roster_columns("arrivals")}
+    assert arrivals["phone"].why == "phone number" and arrivals["phone"].need  # personal, though not asked for
+    assert [p.key for p in personal_data("host")] == ["dietary", "accessibility"]
+    assert personal_data("participants") == ()
 
 
 def test_flight_label() -> None:

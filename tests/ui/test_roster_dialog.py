@@ -57,6 +57,29 @@ def test_sensitive_column_warns_and_is_refused_without_confirmation(dialog, tmp_
     assert not dialog.warning.isVisible() and not dialog.confirm.isChecked()
 
 
+
+def test_the_dialog_says_which_personal_data_goes_out_per_column_and_why(dialog):
+    assert dialog.personal.isVisible()
+    assert dialog.personal.text() == "Personal data in this file: none beyond names and organisations."
+    dialog.kind.setCurrentIndex(dialog.kind.findData("arrivals"))
+    assert dialog.personal.text() == "Personal data in this file: Phone (phone number; the driver calls when a flight is late)."
+    assert not dialog.warning.isVisible()  # the driver's need is written down: no consent asked
+    dialog.kind.setCurrentIndex(dialog.kind.findData("host"))
+    assert "Dietary needs (health-related; the host plans the meals for them)" in dialog.personal.text()
+    dialog.set_column("email", True)
+    assert "E-mail (e-mail address; included as you confirmed the recipient needs it)" in dialog.personal.text()
+
+
+
+def test_the_exports_tab_says_beside_each_roster_which_personal_data_it_carries(tab):
+    from PySide6.QtWidgets import QLabel
+
+    hint = tab.findChild(QLabel, "roster-hint-arrivals")
+    assert hint.text().endswith(" · personal data: Phone")
+    assert hint.toolTip() == "Personal data in this file: Phone (phone number; the driver calls when a flight is late)."
+    assert "personal data" not in tab.findChild(QLabel, "roster-hint-rooming").text()
+
+
 def test_save_writes_xlsx_on_the_worker(dialog, qtbot, tmp_path):
     path = tmp_path / "participants.xlsx"
     names = []

@@ -2,7 +2,9 @@
 
 Each kind's default columns are what its recipient needs; anything personal
 beyond that (passport, health-related needs, phone, e-mail, nationality, gender,
-visa) is *sensitive* and has to be asked for with `include_sensitive`.
+visa) is *sensitive* and has to be asked for with `include_sensitive`. A personal
+column a recipient does need (the host's dietary needs, the driver's phone
+numbers) says why (`need`): the export dialog and command tell it per column.
 """
 
 from __future__ import annotations
@@ -26,21 +28,28 @@ class ColumnDef:
     width: float = 16.0
     sensitive: bool = False
     default: bool = False
-    why: str = ""  # why it is sensitive, for messages and the GUI's warning
+    why: str = ""  # what personal data it is ("" for none), for messages and the GUI's warning
     attr: str = ""  # the record attribute `get` reads, when it only reads one (lets rows be cut in one C call)
+    need: str = ""  # why this kind's recipient gets it without asking (then it is personal but not sensitive)
+
+    @property
+    def personal(self) -> bool:
+        return bool(self.why)
 
 
 def _col(key: str, header: str, kind: str = "text", width: float = 16.0, *, get: Callable[[object], object] | None = None,
-         attr: str | None = None, default: bool = False, why: str = "") -> ColumnDef:
+         attr: str | None = None, default: bool = False, why: str = "", need: str = "") -> ColumnDef:
+    sensitive = bool(why) and not need
     if get is not None:
-        return ColumnDef(key, header, get, kind, width, bool(why), default, why)
+        return ColumnDef(key, header, get, kind, width, sensitive, default, why, need=need)
     name = attr or key
-    return ColumnDef(key, header, attrgetter(name), kind, width, bool(why), default, why, name)
+    return ColumnDef(key, header, attrgetter(name), kind, width, sensitive, default, why, name, need)
 
 
 # Person columns shared by every kind that lists people; `why` marks the sensitive ones.
-def _person_columns(defaults: set[str], cleared: frozenset[str] | set[str] = frozenset()) -> list[ColumnDef]:
-    """Person columns with the kind's defaults; `cleared` are sensitive in general but this recipient's need."""
+def _person_columns(defaults: set[str], cleared: dict[str, str] | None = None) -> list[ColumnDef]:
+    """Person columns with the kind's defaults; `cleared` are sensitive in general but this recipient's need (and why)."""
+    cleared = cleared or {}
     cols = [
         _col("name", "Name", width=26),
         _col("local_name", "Name (own script)", width=20),
@@ -66,7 +75,8 @@ def _person_columns(defaults: set[str], cleared: frozenset[str] | set[str] = fro
     out = []
     for c in cols:
         sensitive = c.sensitive and c.key not in cleared
-        out.append(ColumnDef(c.key, c.header, c.get, c.kind, c.width, sensitive, c.key in defaults, c.why, c.attr))
+        out.append(ColumnDef(c.key, c.header, c.get, c.kind, c.width, sensitive, c.key in defaults, c.why, c.attr,
+                             cleared.get(c.key, "")))
     return out
 
 
@@ -78,7 +88,7 @@ PARTICIPANTS = _person_columns({"name", "local_name", "organisation", "country",
 
 HOST = _person_columns(
     {"name", "local_name", "organisation", "country", "role", "group", "dietary", "accessibility"},
-    cleared={"dietary", "accessibility"},  # the host has to act on these
+    cleared={"dietary": "the host plans the meals for them", "accessibility": "the host plans access to the site for them"},
 )
 HOST.insert(HOST.index(next(c for c in HOST if c.key == "accessibility")) + 1,
             _col("interpretation", "Interpretation", width=14, get=_interpretation, default=True))
@@ -114,7 +124,7 @@ ARRIVALS = [
     _col("from_place", "From", width=14, default=True),
     _col("to_place", "To", width=14, default=True),
     _col("to_zone", "Time zone", width=16, default=True),
-    _col("phone", "Phone", width=18, default=True),  # the driver calls when the flight is late
+    _col("phone", "Phone", width=18, default=True, why="phone number", need="the driver calls when a flight is late"),
     _col("group", "Group", width=9, default=True),
     _col("organisation", "Organisation", width=30),
     _col("departure", "Departure (local time at origin)", "datetime", 17),

@@ -33,6 +33,19 @@ TITLES = {
 }
 
 
+CONFIRMED = "included as you confirmed the recipient needs it"
+
+
+@dataclass(frozen=True)
+class PersonalColumn:
+    """A column of personal data going out in a roster: its header, what data it is, and why it goes out."""
+
+    key: str
+    header: str
+    what: str
+    why: str
+
+
 @dataclass(frozen=True)
 class RosterResult:
     """What was written: where, which kind, how many rows, the headers and the personal-data columns included."""
@@ -42,22 +55,39 @@ class RosterResult:
     rows: int
     headers: tuple[str, ...]
     sensitive: tuple[str, ...]
+    personal: tuple[PersonalColumn, ...] = ()
 
 
 @dataclass(frozen=True)
 class ColumnInfo:
-    """A column a kind offers, for a column chooser."""
+    """A column a kind offers, for a column chooser; `need` says why a personal column goes out by default."""
 
     key: str
     header: str
     default: bool
     sensitive: bool
     why: str
+    need: str = ""
 
 
 def roster_columns(kind: str) -> list[ColumnInfo]:
     """The columns of a roster kind, in order, with defaults and sensitivity."""
-    return [ColumnInfo(c.key, c.header, c.default, c.sensitive, c.why) for c in catalogue(kind)]
+    return [ColumnInfo(c.key, c.header, c.default, c.sensitive, c.why, c.need) for c in catalogue(kind)]
+
+
+def personal_data(kind: str, columns: list[str] | tuple[str, ...] | None = None) -> tuple[PersonalColumn, ...]:
+    """The personal columns a roster of `kind` with `columns` (None: its defaults) carries, each with why it goes out."""
+    chosen = choose_columns(kind, columns, include_sensitive=True)
+    # "health-related (dietary needs)" is said as "health-related" beside the header "Dietary needs"
+    return tuple(PersonalColumn(c.key, _header(c, ""), c.why.split(" (")[0], c.need or CONFIRMED)
+                 for c in chosen if c.personal)
+
+
+def personal_data_text(personal: tuple[PersonalColumn, ...]) -> str:
+    """One sentence for the person exporting: each personal column going out, and why."""
+    if not personal:
+        return "Personal data in this file: none beyond names and organisations."
+    return "Personal data in this file: " + ", ".join(f"{p.header} ({p.what}; {p.why})" for p in personal) + "."
 
 
 def _header(col: ColumnDef, zone: str) -> str:
@@ -117,8 +147,8 @@ def write_roster(session: Session, event_code: str, kind: str, path: Path, *, it
     output_format(path)  # refuse a bad suffix before reading anything
     table = roster_table(session, event_code, kind, item_key=item_key, columns=columns, include_sensitive=include_sensitive)
     count = write_table(path, table, progress=progress, cancel=cancel, into=into)
-    chosen = choose_columns(kind, columns, include_sensitive)
-    return RosterResult(path, kind, count, tuple(table.headers), tuple(c.key for c in chosen if c.why))
+    personal = personal_data(kind, columns)  # the columns were accepted above: consent was given where needed
+    return RosterResult(path, kind, count, tuple(table.headers), tuple(p.key for p in personal), personal)
 
 
 def preview_roster(session: Session, event_code: str, kind: str, *, item_key: str | None = None,

@@ -58,6 +58,9 @@ class ExportRosterDialog(QDialog):
         self.layout_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.columns = QListWidget()
         self.columns.setAccessibleName("Columns")
+        self.personal = QLabel()
+        self.personal.setWordWrap(True)
+        self.personal.setAccessibleName("Personal data in this file")
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName("Personal data warning")
@@ -110,8 +113,12 @@ class ExportRosterDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(form)
-        left_layout.addWidget(QLabel("<b>Columns</b> (⚠ marks personal data)"))
+        caption = QLabel("<b>Columns</b> (⚠ personal data that needs your consent; "
+                         "• personal data this recipient needs)")
+        caption.setWordWrap(True)
+        left_layout.addWidget(caption)
         left_layout.addWidget(self.columns, 1)
+        left_layout.addWidget(self.personal)
         left_layout.addWidget(self.warning)
         left_layout.addWidget(self.confirm)
         right = QWidget()
@@ -174,13 +181,16 @@ class ExportRosterDialog(QDialog):
         self.columns.blockSignals(True)
         self.columns.clear()
         for info in self._catalogue:
-            text = info.header.replace("{zone}", "local time") + (f"   ⚠ {info.why}" if info.sensitive else "")
+            mark = f"   ⚠ {info.why}" if info.sensitive else (f"   • {info.why}" if info.why else "")
+            text = info.header.replace("{zone}", "local time") + mark
             entry = QListWidgetItem(text)
             entry.setData(KEY_ROLE, info.key)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked if info.key in ticked else Qt.CheckState.Unchecked)
             if info.sensitive:
                 entry.setToolTip(f"Personal data ({info.why}): include it only if the recipient needs it.")
+            elif info.why:
+                entry.setToolTip(f"Personal data ({info.why}), included by default: {info.need}.")
             self.columns.addItem(entry)
         self.columns.blockSignals(False)
         self._columns_changed()
@@ -195,6 +205,7 @@ class ExportRosterDialog(QDialog):
         raise KeyError(key)
 
     def _columns_changed(self, _item: object = None) -> None:
+        self._say_personal_data()
         sensitive = self.sensitive_chosen()
         self.confirm.blockSignals(True)
         self.confirm.setChecked(self.confirm.isChecked() and bool(sensitive))
@@ -206,6 +217,13 @@ class ExportRosterDialog(QDialog):
             self.warning.setText(f"⚠ <b>Personal data:</b> {what}. Send it only to a recipient who needs it, "
                                  "and confirm below before saving.")
         self._update_consent()
+
+    def _say_personal_data(self) -> None:
+        """Each personal column the file will carry, and why it goes out (the recipient's need, or your consent)."""
+        columns = self.chosen_columns()
+        self.personal.setVisible(bool(columns))
+        if columns:
+            self.personal.setText(rosters.personal_data_text(rosters.personal_data(self.current_kind, columns)))
 
     def _update_consent(self, _checked: bool = False) -> None:
         missing = bool(self.sensitive_chosen()) and not self.confirm.isChecked()

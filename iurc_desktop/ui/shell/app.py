@@ -15,6 +15,7 @@ from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, QTimer, qFormatLog
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ...core.errors import IurcError
+from .damaged import open_or_restore
 from .main_window import APP_TITLE, MainWindow, show_error
 from .palette import apply_theme
 
@@ -79,15 +80,18 @@ def start(url: str | None) -> MainWindow:
 
 
 def open_in(window: MainWindow, url: str | None) -> bool:
-    """Open the database at `url` and attach it to `window`; on failure say why and end the app with status 1."""
+    """Open the database at `url` (a damaged one offers its backups) and attach it to `window`.
+
+    On failure (or Quit instead of a restore) say why and end the app with status 1.
+    """
     if window.db is not None:  # the user opened another one first
         return True
-    from ...app import database
-
     try:
-        db = database.open(url)
+        db = open_or_restore(window, url)  # a damaged file offers its backups first
     except IurcError as exc:
         QMessageBox.critical(window, APP_TITLE, str(exc))
+        db = None
+    if db is None:
         window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # the status is 1, not the 0 of a last window closed
         window.close()
         QApplication.exit(1)

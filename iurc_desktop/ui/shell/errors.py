@@ -1,10 +1,13 @@
 """The one place where an exception becomes a message to the user.
 
 Domain errors (`IurcError`) are shown with their own text: it was written for a
-person. A failing file or disk (`OSError`) says what to check. An edit refused
-for lack of rights says the database is read-only. An edit conflict (someone else
-saved first) opens the conflict dialog instead of a message box. Anything else is
-a bug: a short message, with the traceback as details to copy into a report.
+person. A full disk says where to make room; another failing file (`OSError`)
+says what to check. An edit refused for lack of rights says the database is
+read-only. An edit conflict (someone else saved first) opens the conflict dialog
+instead of a message box; a database found damaged while working, the dialog that
+restores a backup. Anything else is a bug: a short message, with the
+traceback as details to copy into a report. No SQL statement or parameter (a
+person's data) reaches the message, its details or the log.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from ...core.errors import Cancelled, IurcError, first_line
+from ...core.errors import Cancelled, DatabaseDamaged, IurcError, first_line, plain_error, redacted, summary
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +40,12 @@ def describe(exc: BaseException) -> Message:
         return Message("Cancelled", str(exc), "", "info")
     if isinstance(exc, IurcError):
         return Message("IURC Desktop", str(exc), "", "warning")
+    plain = plain_error(exc)
+    if plain is not None:
+        return Message("IURC Desktop", str(plain), "", "warning")
     from ...app.team import refused_write
 
-    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    details = redacted("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     if refused_write(exc):
         text = (f"The database refused the change: you may read it but not change it ({first_line(exc)}). "
                 "Nothing was changed; ask the database's owner for write access.")
@@ -51,7 +57,7 @@ def describe(exc: BaseException) -> Message:
         return Message("IURC Desktop", text, details, "warning")
     text = (
         "Something went wrong that IURC Desktop did not expect; your data was not changed by the "
-        f"failed action.\n\n{type(exc).__name__}: {exc}\n\nThe details below can be copied into a report."
+        f"failed action.\n\n{summary(exc)}\n\nThe details below can be copied into a report."
     )
     return Message("Unexpected error", text, details, "critical")
 
@@ -69,9 +75,14 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | QDia
     if conflict_dialog is not None:
         conflict_dialog.exec()
         return conflict_dialog
+    window = parent.window() if parent is not None else None
+    if isinstance(exc, DatabaseDamaged) and getattr(window, "db", None) is not None:
+        from .damaged import restore_open_database
+
+        return restore_open_database(window, exc)  # type: ignore[arg-type]
     message = describe(exc)
     if message.severity == "critical":
-        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+        log.error("unexpected error\n%s", message.details)  # redacted: the raw traceback would carry the SQL
     box = QMessageBox(_ICONS[message.severity], message.title, message.text, QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName("Error message")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # so it can be copied

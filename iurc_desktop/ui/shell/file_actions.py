@@ -84,7 +84,9 @@ def restore_backup(window: Shell, source: Path | None = None, *, confirm: bool =
     window.db.dispose()  # no pooled connection may write over the restored file
 
     def job(progress: Progress, token: CancelToken) -> backups.Restored:
-        return backups.restore(url, source, progress=progress)
+        from ...app import recovery
+
+        return recovery.restore(url, source, progress=progress)  # also over a file found damaged meanwhile
 
     def done(restored: backups.Restored) -> None:
         window.open_database_url(url)

@@ -493,12 +493,14 @@ class MainWindow(QMainWindow):
         if self.tasks.busy:
             QMessageBox.information(self, APP_TITLE, "Wait for the current work to finish before opening another database.")
             return
-        from ...app import database
+        from .damaged import open_or_restore
 
         try:
-            db = database.open(url)
+            db = open_or_restore(self, url)  # a damaged file offers its backups first
         except IurcError as exc:
             self.report(exc)
+            return
+        if db is None:
             return
         if self.db is None:  # still opening: this database instead of the pending one
             self.attach(db)

@@ -1,0 +1,120 @@
+"""A damaged database found on opening it: the newest backups of it, and Restore.
+
+The damaged file is neither read nor changed; restoring keeps it aside as it is.
+The restore itself is a callable given by the caller (the window's open path), so
+the dialog only chooses and reports; a refused backup is said in the dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+)
+
+from ...core.errors import DatabaseDamaged, IurcError
+
+if TYPE_CHECKING:
+    from ...app.recovery import FoundBackup
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
+
+
+def backup_line(found: FoundBackup) -> str:
+    """One backup as listed: when it was written (this computer's time), its name, size and folder."""
+    written = found.written.astimezone()
+    return f"{written:%Y-%m-%d %H:%M}  ·  {found.path.name}  ·  {_size(found.size)}  ·  in {found.path.parent}"
+
+
+class DamagedDatabaseDialog(QDialog):
+    """Lists the newest backups of a damaged database; Restore runs `restore(path)` and closes when it worked."""
+
+    def __init__(self, damage: DatabaseDamaged, backups: list[FoundBackup], restore: Callable[[Path], object],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.damage, self.restore = damage, restore
+        self.restored: Path | None = None
+        self.choose_file = lambda: QFileDialog.getOpenFileName(
+            self, "Restore from backup", str(damage.path.parent), "IURC databases (*.db);;All files (*)")[0]
+        self.setWindowTitle("Damaged database")
+        self.setAccessibleName("Damaged database")
+        about = QLabel(
+            f"<p>The database file <b>{damage.path}</b> is damaged: SQLite's own check found broken pages, "
+            "so IURC Desktop did not read it or change it.</p>"
+            "<p>Restore a backup to carry on. The damaged file is kept aside, as it is, beside the database; "
+            "whatever changed since the backup was written has to be entered again.</p>"
+        )
+        about.setWordWrap(True)
+        about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backups = QListWidget()
+        self.backups.setAccessibleName("Backups, newest first")
+        for found in backups:
+            entry = QListWidgetItem(backup_line(found))
+            entry.setData(PATH_ROLE, str(found.path))
+            self.backups.addItem(entry)
+        self.backups.setCurrentRow(0)
+        listed = QLabel("&Backups of it, newest first:" if backups else
+                        "No backup of this database was found (beside it, or in the backup folder). "
+                        "Choose a backup file, if you have one elsewhere.")
+        listed.setWordWrap(True)
+        listed.setBuddy(self.backups)
+        self.backups.setVisible(bool(backups))
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Why the restore failed")
+        self.problem.setVisible(False)
+        self.restore_button = QPushButton("&Restore")
+        self.restore_button.setDefault(True)
+        self.restore_button.setEnabled(bool(backups))
+        self.restore_button.clicked.connect(self.restore_chosen)
+        self.backups.itemDoubleClicked.connect(lambda _item: self.restore_chosen())
+        other = QPushButton("Choose a backup &file…")
+        other.clicked.connect(self.restore_other)
+        quit_button = QPushButton("&Quit")
+        quit_button.setAccessibleName("Quit without restoring")
+        quit_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(other)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(quit_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(listed)
+        layout.addWidget(self.backups, 1)
+        layout.addWidget(self.problem)
+        layout.addLayout(buttons)
+        self.resize(760, 360)
+
+    def chosen(self) -> Path | None:
+        entry = self.backups.currentItem()
+        return Path(entry.data(PATH_ROLE)) if entry is not None else None
+
+    def restore_chosen(self) -> bool:
+        """Restore the selected backup; True when it worked (the dialog is then accepted)."""
+        chosen = self.chosen()
+        return chosen is not None and self.restore_from(chosen)
+
+    def restore_other(self) -> bool:
+        chosen = self.choose_file()
+        return bool(chosen) and self.restore_from(Path(chosen))
+
+    def restore_from(self, path: Path) -> bool:
+        """Restore `path`; a refused backup (damaged too, not a database) is said here and the dialog stays."""
+        try:
+            self.restore(path)
+        except IurcError as exc:
+            self.problem.setText(f"⚠ Not restored: {exc}")
+            self.problem.setVisible(True)
+            return False
+        self.restored = path
+        self.accept()
+        return True
