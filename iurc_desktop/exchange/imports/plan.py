@@ -103,7 +103,8 @@ class ImportPlan:
 
 def check_rows(plan: ImportPlan, *, taking: bool = True) -> None:
     """Refuse a plan that read no row, or (`taking`) that would take none: an import never reads nothing and says done."""
-    where = f"sheet '{plan.source.sheet}' of {plan.path.name}" if plan.source.sheet else plan.path.name
+    several = len(plan.source.sheets) > 1
+    where = f"sheet '{plan.source.sheet}' of {plan.path.name}" if several else plan.path.name
     if not plan.rows:
         others = [repr(name) for name, _hidden in plan.source.sheets if name != plan.source.sheet]
         also = f" The file also has {', '.join(others)}: choose the sheet that lists the people." if others else ""
