@@ -28,5 +28,6 @@ def with_left_out(rows: Sequence[PlannedRow], left_out: Sequence[Record], dayfir
     hidden = []
     for rec in left_out:
         person = read_person(rec, dayfirst, set())
-        hidden.append(PlannedRow(rec.row, HIDDEN, person.name, person.email, problems=(LEFT_OUT,)))
+        hidden.append(PlannedRow(rec.row, HIDDEN, person.name, person.email, problems=(LEFT_OUT,), status=person.status,
+                                 role=person.role))
     return tuple(sorted([*rows, *hidden], key=lambda r: r.row))
