@@ -35,7 +35,7 @@ def test_when_several_sheets_list_people_the_command_asks_which(url: str, tmp_pa
     before = _emails(url)
     code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT)
     assert code == 1 and out == "" and "Traceback" not in err
-    assert "days.xlsx has 3 sheets and 'Day 1', 'Day 2', 'Old' all list people: choose the sheet to read." in err
+    assert "days.xlsx has 3 sheets and several list people ('Day 1', 'Day 2', 'Old'): choose the sheet to read." in err
     assert "Its sheets: 'Day 1', 'Day 2', 'Old' (hidden)." in err and "--sheet NAME" in err
     assert _emails(url) == before
     code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT, "--sheet", "Day 2", "--json")

@@ -58,9 +58,9 @@ def test_the_sheet_whose_header_names_people_is_read_and_said(tmp_path: Path) ->
 
 @pytest.mark.parametrize(("sheets", "hidden", "why"), [
     ({"Notes": NOTES, "Summary": [("Total", 3)]}, (), "none has column names such as Name"),
-    ({"Day 1": people(2), "Day 2": people(2, 5)}, (), "'Day 1', 'Day 2' all list people"),
+    ({"Day 1": people(2), "Day 2": people(2, 5)}, (), "several list people ('Day 1', 'Day 2')"),
     ({"Notes": NOTES, "Old": people(2)}, ("Old",), "only the hidden sheet 'Old' lists people"),
-    ({"Participants": people(2), "Old": people(2, 5)}, ("Old",), "'Participants', 'Old' all list people"),
+    ({"Participants": people(2), "Old": people(2, 5)}, ("Old",), "several list people ('Participants', 'Old')"),
 ])
 def test_when_the_headers_do_not_tell_the_sheets_are_listed_to_choose_from(
         tmp_path: Path, sheets: dict[str, list[tuple[object, ...]]], hidden: tuple[str, ...], why: str) -> None:

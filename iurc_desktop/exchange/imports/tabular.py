@@ -81,8 +81,7 @@ class Source:
             out.append(f"{count} hidden in the workbook: imported as chosen" if self.include_hidden
                        else f"{count} hidden in the workbook: left out unless hidden rows are included")
         if self.not_utf8:
-            verb = "had" if len(self.not_utf8) > 1 else "has"
-            out.append(f"{_rows(self.not_utf8)} {verb} bytes that are not UTF-8; shown with ?")
+            out.append(f"{_rows(self.not_utf8)} had bytes that are not UTF-8; shown with ?")
         return tuple(out)
 
 
@@ -94,10 +93,10 @@ class SheetChoiceNeeded(ValidationError):
         listed = ", ".join(_sheet_name(n, hidden) for n, hidden in sheets)
         if not matching:
             why = "none has column names such as Name, Email, 氏名 or 이메일"
-        elif all(hidden for n, hidden in sheets if n in matching):
-            why = f"only the hidden sheet{'s' if len(matching) > 1 else ''} {_quoted(matching)} list{'' if len(matching) > 1 else 's'} people"
-        else:
-            why = f"{_quoted(matching)} all list people"
+        elif len(matching) > 1:
+            why = f"several list people ({_quoted(matching)})"
+        else:  # a hidden sheet is never read unless chosen
+            why = f"only the hidden sheet {_quoted(matching)} lists people"
         super().__init__(f"{name} has {len(sheets)} sheets and {why}: choose the sheet to read. Its sheets: {listed}.")
 
 
@@ -110,7 +109,7 @@ def _quoted(names: Sequence[str]) -> str:
 
 
 def _rows(numbers: Sequence[int], shown: int = 10) -> str:
-    """ "row 4", "rows 7 and 12", "rows 4, 5, 9 …" """
+    """Row numbers in words: "row 4", "rows 7 and 12", "rows 1, 2, … 10 and 5 more"."""
     if len(numbers) == 1:
         return f"row {numbers[0]}"
     listed = [str(n) for n in numbers[:shown]]
@@ -122,6 +121,8 @@ def _rows(numbers: Sequence[int], shown: int = 10) -> str:
 
 @dataclass(frozen=True)
 class Sheet:
+    """A file read into tables, and where its rows came from."""
+
     path: Path
     encoding: str  # "xlsx" for workbooks
     delimiter: str  # "" for workbooks
