@@ -21,7 +21,8 @@ class PlannedRow:
     """What will happen to one row of the file."""
 
     row: int  # row number in the file (1-based, as a spreadsheet shows it)
-    fate: str  # new, matched, update, unchanged, duplicate, rejected, hidden (left out); attendance: attended, absent, not_registered, unmatched
+    fate: str  # new, matched, update, unchanged, duplicate, rejected, hidden (left out);
+    # attendance: attended, absent, not_registered, unmatched
     name: str
     email: str
     problems: tuple[str, ...] = ()
