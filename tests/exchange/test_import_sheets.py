@@ -86,6 +86,21 @@ def test_a_single_sheet_workbook_is_read_as_before(tmp_path: Path) -> None:
     assert sheet.source.sheet == "Whatever" and sheet.source.notes() == () and len(sheet.tables[0].rows) == 2
 
 
+def test_the_only_visible_sheet_is_read_when_no_header_tells_beside_a_template_s_hidden_lists(tmp_path: Path) -> None:
+    rows = [("Quién", "Dónde"), ("Ane Etxeberria", "Bilbao")]  # no column name it knows
+    path = workbook(tmp_path / "template.xlsx", {"Inscritos": rows, "Lists": [("yes",), ("no",)]}, hidden_sheets=("Lists",))
+    sheet = read_sheet(path)
+    assert sheet.source.sheet == "Inscritos" and not sheet.source.picked
+    assert sheet.source.notes() == ("Read sheet 'Inscritos'; also in the file: 'Lists' (hidden)",)
+
+
+def test_a_sheet_asked_of_a_text_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email\nAne Etxeberria,ane@example.eus\n", encoding="utf-8")
+    with pytest.raises(Exception, match="people.csv is a text file, not a workbook: it has no sheet 'People'"):
+        read_sheet(path, SheetChoice("People"))
+
+
 def test_hidden_rows_are_named_with_their_row_numbers(tmp_path: Path) -> None:
     path = workbook(tmp_path / "hidden.xlsx", {"People": [*people(5), (), ("",)]}, hidden_rows={"People": (3, 5, 8)})
     sheet = read_sheet(path)
@@ -222,6 +237,11 @@ def test_a_mostly_utf8_file_stays_utf8_and_names_the_rows_with_other_bytes(tmp_p
     assert names[6] == "Fran?ois Hollande" and names[10] == "Nu?o P?rez"
     assert sheet.source.not_utf8 == (8, 12)
     assert sheet.source.notes() == ("rows 8 and 12 had bytes that are not UTF-8; shown with ?",)
+
+
+def test_a_mostly_utf8_file_with_old_mac_line_ends_stays_utf8() -> None:
+    text = decode_bytes(_mixed().replace(b"\n", b"\r"))
+    assert text.encoding == "utf-8" and text.lossy and "Émile Zola" in text.text
 
 
 def test_real_cp1252_and_cp932_files_still_decode_as_such() -> None:

@@ -55,7 +55,7 @@ def _mostly_utf8(data: bytes) -> bool:
     with a few pasted bytes, most pass.
     """
     good = bad = 0
-    for line in data.split(b"\n"):
+    for line in data.splitlines():
         if line.isascii():
             continue
         try:

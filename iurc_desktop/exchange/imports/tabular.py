@@ -20,7 +20,8 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from datetime import date, datetime, time, timedelta
@@ -152,6 +153,8 @@ def read_rows(path: Path, choice: SheetChoice = SheetChoice(),
     check_size(path.stat().st_size, FILE_SIZE, path.name)
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_rows(path, choice, is_header or default_is_header, min_known)
+    if choice.sheet is not None:
+        raise ValidationError(f"{path.name} is a text file, not a workbook: it has no sheet '{choice.sheet}'.")
     text, encoding, lossy = decode_bytes(path.read_bytes(), path.name)
     delimiter = sniff_delimiter(text)
     marked: list[int] = []
@@ -232,7 +235,8 @@ def _xlsx_rows(path: Path, choice: SheetChoice, is_header: Callable[[str], bool]
 
 def _sheet_to_read(sheets: Sequence[ReadOnlyWorksheet], choice: SheetChoice, name: str,
                    is_header: Callable[[str], bool], min_known: int) -> tuple[ReadOnlyWorksheet, bool]:
-    """The sheet chosen, the only one, or the only one whose first rows hold a header of people's columns; and whether picked."""
+    """The sheet chosen, else the only one whose first rows hold a header of people's columns, else the only visible one
+    when none has such a header (the hidden ones being a template's lists); and whether it was picked by its header."""
     if choice.sheet is not None:
         wanted = [ws for ws in sheets if ws.title == choice.sheet] or [
             ws for ws in sheets if ws.title.strip().casefold() == choice.sheet.strip().casefold()]
@@ -245,17 +249,21 @@ def _sheet_to_read(sheets: Sequence[ReadOnlyWorksheet], choice: SheetChoice, nam
     matching = [ws for ws in sheets if _lists_people(ws, is_header, min_known)]
     if len(matching) == 1 and matching[0].sheet_state == "visible":
         return matching[0], True
+    visible = [ws for ws in sheets if ws.sheet_state == "visible"]
+    if not matching and len(visible) == 1:
+        return visible[0], False
     listed = [(ws.title, ws.sheet_state != "visible") for ws in sheets]
     raise SheetChoiceNeeded(name, listed, [ws.title for ws in matching])
 
 
 def _lists_people(sheet: ReadOnlyWorksheet, is_header: Callable[[str], bool], min_known: int) -> bool:
     """True when one of the sheet's first rows is a header of known column names."""
-    first = list(islice(_sheet_rows(sheet, []), PROBE_ROWS))
+    with closing(_sheet_rows(sheet, [])) as rows:  # closes the sheet's stream without reading the rest
+        first = list(islice(rows, PROBE_ROWS))
     return any(_header_score(row, is_header) >= min_known for row in first)
 
 
-def _sheet_rows(sheet: ReadOnlyWorksheet, hidden: list[int]) -> Iterator[tuple[Cell, ...]]:
+def _sheet_rows(sheet: ReadOnlyWorksheet, hidden: list[int]) -> Generator[tuple[Cell, ...], None, None]:
     """The rows of a read-only sheet in order, missing ones as empty; the numbers of hidden rows go to `hidden`.
 
     openpyxl's read-only sheets do not expose row_dimensions (their parser keeps every
