@@ -97,3 +97,20 @@ def test_when_every_row_is_hidden_import_waits_for_the_tick(qtbot, ctx, tmp_path
     assert not _commit(wizard).isEnabled() and "Every row is hidden" in wizard.preview_page.note.text()
     wizard.preview_page.hidden.setChecked(True)
     qtbot.waitUntil(lambda: _commit(wizard).isEnabled(), timeout=10000)
+
+
+def test_another_sheet_can_be_chosen_after_the_pick(qtbot, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Back on the file page the sheets are listed, the one read chosen; choosing another reads that one."""
+    path = workbook(tmp_path / "export.xlsx", {"Notes": NOTES, "Participants": people(2), "Late": [("Remarks",), ("none",)]})
+    wizard = _wizard(qtbot, ctx, path)
+    _go(qtbot, wizard, MAPPING)
+    wizard.back()
+    page = wizard.file_page
+    assert page.sheet() == "Participants"
+    wizard.next()  # the same sheet: nothing is read again
+    assert wizard.currentId() == MAPPING and wizard.task is None
+    wizard.back()
+    page.sheets.setCurrentIndex(page.sheets.findData("Notes"))
+    wizard.next()
+    qtbot.waitUntil(lambda: page.error.text() != "", timeout=10000)
+    assert wizard.currentId() == FILE and "no table of people" in page.error.text()
