@@ -12,6 +12,7 @@ when the preview's checkbox asks for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ class ImportWizard(QWizard):
         code, path, attendance = chosen
         return code, str(path), attendance, self.file_page.sheet(), self.include_hidden
 
-    def _plan(self, key: tuple[Any, ...], mapping: dict[str, str] | None, then: Any) -> None:
+    def _plan(self, key: tuple[Any, ...], mapping: dict[str, str] | None, then: Callable[[], object]) -> None:
         code, path, attendance, sheet, include_hidden = key
         self.file_page.error.clear()
         job = plan_job(self.ctx.db, code, Path(path), mapping=mapping, attendance=attendance, sheet=sheet,
@@ -85,7 +86,8 @@ class ImportWizard(QWizard):
         self._run(f"Reading {Path(path).name}…", job, lambda planned: self._planned(key, mapping, planned, then),
                   self._plan_failed)
 
-    def _planned(self, key: tuple[Any, ...], mapping: dict[str, str] | None, planned: Planned, then: Any) -> None:
+    def _planned(self, key: tuple[Any, ...], mapping: dict[str, str] | None, planned: Planned,
+                 then: Callable[[], object]) -> None:
         source = planned.plan.source
         self.file_page.show_sheets(source.sheets, source.sheet)
         # the sheet read is the one asked for from now on, so that Back and Next do not read the file again
