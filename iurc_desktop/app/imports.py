@@ -7,7 +7,10 @@ write, core writes it. `import_file` does both in one transaction,
 for the command line; the window plans, shows the preview, then applies.
 Organisations the file names that are not stored are created in the same
 transaction when asked, by the programme file's rules; an applied import
-returns how to take it back (`undo_import`).
+returns how to take it back (`undo_import`). A workbook is read on the sheet
+given, else on the one whose header names people (`SheetChoiceNeeded` when that
+does not tell); its hidden rows are left out unless included; a plan that takes
+no row is refused rather than done.
 """
 
 from __future__ import annotations
@@ -30,12 +33,14 @@ from ..exchange.imports import attendance as imports_attendance, layouts as impo
 from ..exchange.imports import organisations as imports_organisations
 from ..exchange.imports import rows as imports_rows
 from ..exchange.imports.organisations import for_country, zones_of_country
-from ..exchange.imports.plan import ImportPlan, ImportResult, NewOrganisation, NoShow, PlannedRow
+from ..exchange.imports.plan import ImportPlan, ImportResult, NewOrganisation, NoShow, PlannedRow, check_rows
+from ..exchange.imports.tabular import SheetChoice, SheetChoiceNeeded
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
     "ImportPlan", "ImportRefused", "ImportResult", "ImportUndo", "ImportedItems", "NewOrganisation", "NoShow", "PlannedRow",
+    "SheetChoiceNeeded",
     "apply_import", "check_organisations", "column_samples", "for_country", "import_calendar", "import_file",
     "plan_import", "preview_calendar", "undo_import", "zones_of_country",
 ]
@@ -51,10 +56,10 @@ class ImportRefused(IurcError):
         self.plan = plan
 
 
-def column_samples(path: Path) -> dict[str, str]:
+def column_samples(path: Path, *, sheet: str | None = None) -> dict[str, str]:
     """The first value under each header of the file's people tables (to help correct the mapping)."""
     out: dict[str, str] = {}
-    for table in imports_layouts.people_tables(exchange_imports.read_sheet(Path(path))):
+    for table in imports_layouts.people_tables(exchange_imports.read_sheet(Path(path), SheetChoice(sheet))):
         for i, header in enumerate(imports_rows.column_names(table)):
             if header and header not in out:
                 value = next((cells[i] for _, cells in table.rows if i < len(cells) and cells[i] not in (None, "")), None)
@@ -65,10 +70,17 @@ def column_samples(path: Path) -> dict[str, str]:
 
 @reads
 def plan_import(
-    uow: UnitOfWork, code: str, path: Path, *, mapping: dict[str, str] | None = None, attendance: bool = False
+    uow: UnitOfWork, code: str, path: Path, *, mapping: dict[str, str] | None = None, attendance: bool = False,
+    sheet: str | None = None, include_hidden: bool = False,
 ) -> ImportPlan:
-    """Read and validate the file against the database: what would happen to each row. Changes nothing."""
-    return exchange_imports.plan_import(uow.session, code, Path(path), mapping=mapping, attendance=attendance)
+    """Read and validate the file against the database: what would happen to each row. Changes nothing.
+
+    Refused when no row is read at all; a plan whose rows are all hidden is shown, to be included or not.
+    """
+    plan = exchange_imports.plan_import(uow.session, code, Path(path), mapping=mapping, attendance=attendance,
+                                        choice=SheetChoice(sheet, include_hidden))
+    check_rows(plan, taking=False)
+    return plan
 
 
 @reads
@@ -95,15 +107,16 @@ def apply_import(
 @writes(Topic.PEOPLE, Topic.PARTICIPANTS)
 def import_file(
     uow: UnitOfWork, code: str, path: Path, *, attendance: bool = False, skip_invalid: bool = False,
-    create_organisations: bool = False, mapping: dict[str, str] | None = None, progress: Progress = no_progress,
-    cancel: CancelToken | None = None,
+    create_organisations: bool = False, mapping: dict[str, str] | None = None, sheet: str | None = None,
+    include_hidden: bool = False, progress: Progress = no_progress, cancel: CancelToken | None = None,
 ) -> tuple[ImportPlan, ImportResult]:
     """Plan and apply in one transaction; rows that cannot be read refuse it all unless `skip_invalid`.
 
     With `create_organisations` the organisations the file names that are not stored are created, and the import is
-    refused when the country or zone of one of them cannot be told.
+    refused when the country or zone of one of them cannot be told. A file with no row to take is refused.
     """
-    plan = exchange_imports.plan_import(uow.session, code, Path(path), mapping=mapping, attendance=attendance)
+    plan = exchange_imports.plan_import(uow.session, code, Path(path), mapping=mapping, attendance=attendance,
+                                        choice=SheetChoice(sheet, include_hidden))
     if plan.rejected and not skip_invalid:
         raise ImportRefused(plan)
     organisations = _told(plan.organisations) if create_organisations else ()
@@ -146,6 +159,7 @@ def _carry_out(uow: UnitOfWork, plan: ImportPlan, skip_invalid: bool, organisati
                progress: Progress, cancel: CancelToken) -> ImportResult:
     """Write what the plan says through core: attendance, or organisations, people and their registrations."""
     session = uow.session
+    check_rows(plan)
     exchange_imports.check_applicable(plan, skip_invalid)
     by, reason = exchange_imports.recorded_as(plan)
     before = statuses.snapshot(session, plan.event_code)

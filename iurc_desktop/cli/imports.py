@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from ..app.erasure import Erased, HeldBackup, Purged
     from ..app.imports import ImportedItems, ImportPlan, ImportResult
 
-FATES = ("new", "matched", "update", "unchanged", "duplicate", "rejected", "skipped", "attended", "absent", "not_registered",
-         "unmatched")
+FATES = ("new", "matched", "update", "unchanged", "duplicate", "rejected", "skipped", "hidden", "attended", "absent",
+         "not_registered", "unmatched")
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,6 +39,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("--map", metavar="COLUMN=FIELD", action="append", default=[], dest="mapping",
                      help="import the file's column COLUMN as FIELD (repeatable; FIELD empty: do not import it); "
                      "--dry-run lists each column and what it is imported as. Fields: " + ", ".join(FIELDS))
+    sub.add_argument("--sheet", metavar="NAME", help="the workbook sheet to read (default: the one whose column names "
+                     "name people; a workbook where that does not tell lists its sheets)")
+    sub.add_argument("--include-hidden", action="store_true",
+                     help="also import the rows hidden in the workbook (left out by default, and listed)")
     add_json(sub)
     sub.set_defaults(handler=cmd_import)
 
@@ -76,20 +80,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise ValidationError(f"{args.file} does not exist or is not a file.")
     if args.file.suffix.lower() == ".ics":
         return _import_calendar(args)
-    from ..app.imports import ImportRefused, import_file, plan_import
+    from ..app.imports import ImportRefused, SheetChoiceNeeded, import_file, plan_import
 
-    mapping = column_choices(args.mapping)
+    reading = {"attendance": args.attendance, "mapping": column_choices(args.mapping), "sheet": args.sheet,
+               "include_hidden": args.include_hidden}
     with database(args) as db:
-        if args.dry_run:
-            _show(args, plan_import(db, args.event, args.file, mapping=mapping, attendance=args.attendance), None)
-            return 0
         try:
-            plan, result = import_file(db, args.event, args.file, attendance=args.attendance, mapping=mapping,
-                                       skip_invalid=args.skip_invalid, create_organisations=args.create_organisations).value
+            if args.dry_run:
+                _show(args, plan_import(db, args.event, args.file, **reading), None)
+                return 0
+            plan, result = import_file(db, args.event, args.file, skip_invalid=args.skip_invalid,
+                                       create_organisations=args.create_organisations, **reading).value
         except ImportRefused as refused:
             if args.json:  # the rows for a program, the refusal in words on stderr
                 _show(args, refused.plan, None)
             raise
+        except SheetChoiceNeeded as needed:
+            raise ValidationError(f"{needed} Give one with --sheet NAME; nothing was imported.") from None
     _show(args, plan, result)
     return 0
 
@@ -121,6 +128,11 @@ def plan_json(plan: ImportPlan) -> dict[str, object]:
         "attendance": plan.attendance,
         "mapping": plan.mapping,
         "columns": [{"column": c, "field": f or None} for c, f in plan.mapping.items()],
+        "sheet": plan.source.sheet or None,
+        "sheets": [{"name": name, "hidden": hidden} for name, hidden in plan.source.sheets],
+        "hidden_rows": list(plan.source.hidden),
+        "include_hidden": plan.source.include_hidden,
+        "not_utf8_rows": list(plan.source.not_utf8),
         "counts": plan.counts,
         "rows": [
             {"row": r.row, "fate": r.fate, "name": r.name, "email": r.email, "status": r.status, "problems": list(r.problems)}
@@ -173,8 +185,9 @@ def result_text(result: ImportResult) -> str:
 
 
 def _import_calendar(args: argparse.Namespace) -> int:
-    if args.attendance or args.skip_invalid:
-        raise ValidationError("--attendance and --skip-invalid are for .csv/.xlsx files; an .ics file is imported as the event's items.")
+    if args.attendance or args.skip_invalid or args.sheet or args.include_hidden:
+        raise ValidationError("--attendance, --skip-invalid, --sheet and --include-hidden are for .csv/.xlsx files; "
+                              "an .ics file is imported as the event's items.")
     from ..app.imports import import_calendar, preview_calendar
 
     with database(args) as db:

@@ -23,14 +23,14 @@ ROSTER = "Name,Email,Organisation\nÉlodie Dupont,elodie@example.fr,Ville de Lyo
     (codecs.BOM_UTF16_BE + ROSTER.encode("utf-16-be"), "utf-16-be"),
 ])
 def test_unicode_encodings_are_decoded_by_bom_or_strict_utf8(data: bytes, encoding: str) -> None:
-    assert decode_bytes(data) == (ROSTER, encoding)
+    assert decode_bytes(data)[:2] == (ROSTER, encoding)
 
 
 def test_cp1252_and_cp932_are_told_apart() -> None:
     western = "Nom;Prénom;Courriel\nMüller;Jürgen;j@example.de\nDupont;Élodie;e@example.fr\n"
     japanese = "氏名,メールアドレス,所属\n髙橋　一郎,ichiro@example.jp,愛知県①\n山田　花子,hanako@example.jp,浜松市～\n"
-    assert decode_bytes(western.encode("cp1252")) == (western, "cp1252")
-    assert decode_bytes(japanese.encode("cp932")) == (japanese, "cp932")
+    assert decode_bytes(western.encode("cp1252"))[:2] == (western, "cp1252")
+    assert decode_bytes(japanese.encode("cp932"))[:2] == (japanese, "cp932")
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:

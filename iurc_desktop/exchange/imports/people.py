@@ -35,7 +35,7 @@ from ...core.people.duplicates import name_keys
 from ...core.people.erasure import not_erased
 from ...core.registrations import participations as reg
 from ...core.textfold import fold
-from . import layouts
+from . import hidden_rows, layouts
 from .attendance import BY as ATTENDANCE_BY
 from .attendance import plan_attendance
 from .cell_text import stripped_records
@@ -44,16 +44,16 @@ from .mapping import check_mapping, is_known_header
 from .organisations import known_organisations, new_organisations
 from .plan import ImportPlan, PeopleChanges, PlannedRow
 from .rows import PersonFields, Record, records, read_person
-from .tabular import Sheet, read_tables
+from .tabular import Sheet, SheetChoice, read_tables
 
 IMPORTED_BY = "import"
 
 
 # ---- reading -------------------------------------------------------------------------------
 
-def read_sheet(path: Path) -> Sheet:
-    """The file's tables, headers found by the known column names of every language."""
-    return read_tables(Path(path), is_known_header, min_known=2)
+def read_sheet(path: Path, choice: SheetChoice = SheetChoice()) -> Sheet:
+    """The file's tables (of a workbook's chosen or matching sheet), headers found by the known column names of every language."""
+    return read_tables(Path(path), is_known_header, min_known=2, choice=choice)
 
 
 # The columns whose slashed dates together tell whether the file puts the day first.
@@ -68,7 +68,8 @@ def _dayfirst(sheet: Sheet, layout: str, recs: Sequence[Record]) -> bool:
 # ---- planning ------------------------------------------------------------------------------
 
 def plan_import(
-    session: Session, event_code: str, path: Path, *, mapping: dict[str, str] | None = None, attendance: bool = False
+    session: Session, event_code: str, path: Path, *, mapping: dict[str, str] | None = None, attendance: bool = False,
+    choice: SheetChoice = SheetChoice(),
 ) -> ImportPlan:
     """Read and validate the file against the database; change nothing."""
     event = get_event_model(session, event_code)
@@ -76,21 +77,25 @@ def plan_import(
         problems = check_mapping(mapping)
         if problems:
             raise ValidationError(problems)
-    sheet = read_sheet(Path(path))
+    sheet = read_sheet(Path(path), choice)
     layout = layouts.detect_layout(sheet)
     recs, header, used = records(sheet, mapping)
     _check_columns(mapping or {}, used, Path(path).name)
     recs, stripped = stripped_records(recs, used)
+    recs, hidden = hidden_rows.set_aside(sheet, recs)
     dayfirst = _dayfirst(sheet, layout, recs)
     if attendance:
         rows, no_show, notes = plan_attendance(session, event, recs, dayfirst, Path(path).name)
-        return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, True, header, used, tuple(rows),
-                          tuple(no_show), stripped + tuple(notes))
+        return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, True, header, used,
+                          hidden_rows.with_left_out(rows, hidden, dayfirst), tuple(no_show),
+                          sheet.source.notes() + stripped + tuple(notes), source=sheet.source)
     groups = {g.name for g in event.groups}
     people = [read_person(r, dayfirst, groups, event.start_date) for r in recs]
     rows = _fates(session, event, people)
-    return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used, tuple(rows),
-                      notes=stripped + tuple(_travel_not_written(rows)), organisations=new_organisations(session, rows))
+    return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used,
+                      hidden_rows.with_left_out(rows, hidden, dayfirst),
+                      notes=sheet.source.notes() + stripped + tuple(_travel_not_written(rows)),
+                      organisations=new_organisations(session, rows), source=sheet.source)
 
 
 def _check_columns(mapping: dict[str, str], columns: dict[str, str], name: str) -> None:
@@ -199,7 +204,7 @@ def recorded_as(plan: ImportPlan) -> tuple[str, str]:
 
 def people_changes(session: Session, plan: ImportPlan) -> PeopleChanges:
     """The people a people plan creates and completes and the registrations it makes and moves; reads only."""
-    rows = [r for r in plan.rows if r.fate not in ("rejected", "skipped")]
+    rows = [r for r in plan.taken if r.fate not in ("rejected", "skipped")]
     merged = _merge_duplicates(rows)
     orgs = known_organisations(session) if any(r.fate in ("new", "matched", "update", "unchanged") for r in rows) else {}
     new = [merged[r.row] for r in rows if r.fate == "new"]

@@ -6,8 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...core.errors import ValidationError
+from .tabular import Source
+
 if TYPE_CHECKING:
     from ...core.imports import ImportUndo
+
+
+HIDDEN = "hidden"  # the fate of a row hidden in the workbook and left out
 
 
 @dataclass(frozen=True)
@@ -15,7 +21,8 @@ class PlannedRow:
     """What will happen to one row of the file."""
 
     row: int  # row number in the file (1-based, as a spreadsheet shows it)
-    fate: str  # new, matched, update, unchanged, duplicate, rejected, skipped (not a person); attendance: attended, absent, not_registered, unmatched
+    fate: str  # new, matched, update, unchanged, duplicate, rejected, skipped (not a person), hidden (left out);
+    # attendance: attended, absent, not_registered, unmatched
     name: str
     email: str
     problems: tuple[str, ...] = ()
@@ -71,6 +78,12 @@ class ImportPlan:
     no_show: tuple[NoShow, ...] = ()
     notes: tuple[str, ...] = ()  # warnings that do not stop the import (e.g. a report dated outside the event)
     organisations: tuple[NewOrganisation, ...] = ()  # named by rows but not stored: created only when asked
+    source: Source = field(default_factory=Source)  # the sheet read, hidden rows, rows that were not UTF-8
+
+    @property
+    def taken(self) -> list[PlannedRow]:
+        """The rows the import considers: all but those hidden in the workbook and left out."""
+        return [r for r in self.rows if r.fate != HIDDEN]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -87,6 +100,20 @@ class ImportPlan:
     def problems(self) -> list[str]:
         """Every problem as 'row N: reason', in file order."""
         return [f"row {r.row}: {p}" for r in self.rejected for p in r.problems]
+
+
+def check_rows(plan: ImportPlan, *, taking: bool = True) -> None:
+    """Refuse a plan that read no row, or (`taking`) that would take none: an import never reads nothing and says done."""
+    several = len(plan.source.sheets) > 1
+    where = f"sheet '{plan.source.sheet}' of {plan.path.name}" if several else plan.path.name
+    if not plan.rows:
+        others = [repr(name) for name, _hidden in plan.source.sheets if name != plan.source.sheet]
+        also = f" The file also has {', '.join(others)}: choose the sheet that lists the people." if others else ""
+        raise ValidationError(f"No rows were read from {where}: its column names have no rows of people under them. "
+                              f"Nothing was imported.{also}")
+    if taking and not plan.taken:
+        raise ValidationError(f"All {len(plan.rows)} rows of {where} are hidden in the workbook. Nothing was imported. "
+                              "Include the hidden rows (--include-hidden) to import them.")
 
 
 @dataclass(frozen=True)

@@ -37,14 +37,16 @@ def layout_label(layout: str) -> str:
     return LAYOUTS.get(layout, layout.replace("_", " "))
 
 
-def plan_job(db: Database, event_code: str, path: Path, *, mapping: dict[str, str] | None, attendance: bool) -> Job:
-    """Read the file and say what would happen to each row; changes nothing."""
+def plan_job(db: Database, event_code: str, path: Path, *, mapping: dict[str, str] | None, attendance: bool,
+             sheet: str | None = None, include_hidden: bool = False) -> Job:
+    """Read the file (a workbook's chosen or matching sheet) and say what would happen to each row; changes nothing."""
 
     def job(progress: Progress, token: CancelToken) -> Planned:
         progress(0, 0, f"Reading {path.name}…")
-        plan = imports.plan_import(db, event_code, path, mapping=mapping, attendance=attendance)
+        plan = imports.plan_import(db, event_code, path, mapping=mapping, attendance=attendance, sheet=sheet,
+                                   include_hidden=include_hidden)
         token.check()
-        return Planned(plan, imports.column_samples(path))
+        return Planned(plan, imports.column_samples(path, sheet=plan.source.sheet or None))
 
     return job
 

@@ -23,7 +23,7 @@ from .import_mapping import FieldDelegate
 from .import_organisations import OrganisationsPanel
 
 if TYPE_CHECKING:
-    from ...app.imports import ImportResult, NewOrganisation
+    from ...app.imports import ImportResult, NewOrganisation, SheetChoiceNeeded
     from ..shell.context import Context
     from .import_jobs import Planned
 
@@ -50,6 +50,8 @@ class Wizard(Protocol):
 
     def imported(self, *, skip_invalid: bool, organisations: tuple[NewOrganisation, ...] = ()) -> bool: ...
 
+    def include_hidden_rows(self, on: bool) -> None: ...
+
 
 class WizardPage(QWizardPage):
     def wiz(self) -> Wizard:
@@ -57,7 +59,7 @@ class WizardPage(QWizardPage):
 
 
 class FilePage(WizardPage):
-    """Which event, which file, and whether it is an attendance report."""
+    """Which event, which file (and sheet of a workbook with several), and whether it is an attendance report."""
 
     def __init__(self, event_code: str | None, path: Path | None) -> None:
         super().__init__()
@@ -75,16 +77,22 @@ class FilePage(WizardPage):
                                     "missing from it as no-shows")
         self.attendance.setAccessibleName("Attendance report")
         self.error = ProblemLabel("Problem reading the file")
+        self.sheets = QComboBox()
+        self.sheets.setAccessibleName("Sheet")
+        self.sheets.setPlaceholderText("Choose the sheet that lists the people")
         self._preset = event_code
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        form = QFormLayout(self)
-        form.addRow("Event:", self.event_combo)
-        form.addRow("File:", row)
-        form.addRow("", self.attendance)
-        form.addRow("", self.error)
-        self.path.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.form = QFormLayout(self)
+        self.form.addRow("Event:", self.event_combo)
+        self.form.addRow("File:", row)
+        self.form.addRow("&Sheet:", self.sheets)
+        self.form.addRow("", self.attendance)
+        self.form.addRow("", self.error)
+        self.form.setRowVisible(self.sheets, False)
+        self.path.textChanged.connect(lambda _t: self._new_file())
+        self.sheets.currentIndexChanged.connect(lambda _i: self.completeChanged.emit())
 
     def initializePage(self) -> None:  # noqa: N802 - Qt
         if self.event_combo.count():
@@ -102,9 +110,37 @@ class FilePage(WizardPage):
     def chosen(self) -> tuple[str, Path, bool]:
         return self.event_combo.currentData() or "", Path(self.path.text().strip()), self.attendance.isChecked()
 
+    def sheet(self) -> str | None:
+        """The workbook sheet to read; None: the one whose columns name people."""
+        return self.sheets.currentData()
+
+    def show_sheets(self, sheets: tuple[tuple[str, bool], ...], current: str | None) -> None:
+        """List a workbook's sheets, hidden ones said so, with `current` chosen; shown when there are several."""
+        self.sheets.blockSignals(True)
+        try:
+            self.sheets.clear()
+            for name, hidden in sheets:
+                self.sheets.addItem(f"{name} (hidden)" if hidden else name, name)
+            self.sheets.setCurrentIndex(self.sheets.findData(current) if current else -1)
+        finally:
+            self.sheets.blockSignals(False)
+        self.form.setRowVisible(self.sheets, len(sheets) > 1)
+        self.completeChanged.emit()
+
+    def ask_sheet(self, needed: SheetChoiceNeeded) -> None:
+        """The workbook's sheets do not tell which lists the people: say so and offer them."""
+        self.show_sheets(needed.sheets, None)
+        self.error.setText(str(needed))
+        self.sheets.setFocus()
+
+    def _new_file(self) -> None:
+        self.show_sheets((), None)
+        self.error.clear()
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt
         code, path, _ = self.chosen()
-        return bool(code) and bool(self.path.text().strip()) and path.is_file()
+        asked = not self.sheets.count() or self.sheet() is not None
+        return bool(code) and bool(self.path.text().strip()) and path.is_file() and asked
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt
         return self.wiz().planned_for(self.chosen(), None)
@@ -133,6 +169,7 @@ class MappingPage(WizardPage):
         assert planned is not None
         plan = planned.plan
         where = f"encoding {plan.encoding}" + (f", columns separated by {plan.delimiter!r}" if plan.delimiter else "")
+        where = f"sheet '{html.escape(plan.source.sheet)}'" if plan.source.sheet else where
         self.detected.setText(f"<b>{plan.path.name}</b> looks like {layout_label(plan.layout)} ({where}). "
                               "Change “Imported as” where the guess is wrong.")
         self.model.set_mapping(plan.mapping, planned.samples)
@@ -168,12 +205,16 @@ class PreviewPage(WizardPage):
         self.skip = QCheckBox()
         self.skip.setAccessibleName("Import valid rows only")
         self.skip.toggled.connect(lambda _on: self._explain())
+        self.hidden = QCheckBox()
+        self.hidden.setAccessibleName("Include hidden rows")
+        self.hidden.toggled.connect(lambda on: self.wiz().include_hidden_rows(on))
         self.note = _note("Why Import is unavailable")
         self.organisations = OrganisationsPanel(self._explain)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.organisations, 1)
+        layout.addWidget(self.hidden)
         layout.addWidget(self.skip)
         layout.addWidget(self.note)
 
@@ -193,13 +234,25 @@ class PreviewPage(WizardPage):
         self.skip.setText(f"Import valid rows only (leave out the {rejected} rejected row{'s' if rejected != 1 else ''})")
         fit_columns(self.table, 6, 36)
         self.organisations.set_proposals(plan.organisations)
+        self._offer_hidden(len(plan.source.hidden), plan.source.include_hidden)
         self._explain()
+
+    def _offer_hidden(self, count: int, included: bool) -> None:
+        """The checkbox that takes the rows hidden in the workbook, shown when there are some."""
+        self.hidden.setVisible(bool(count))
+        self.hidden.setText(f"Include {count} hidden row{'s' if count != 1 else ''} (hidden in the workbook, "
+                            "left out unless ticked)")
+        self.hidden.blockSignals(True)
+        self.hidden.setChecked(included)
+        self.hidden.blockSignals(False)
 
     def _explain(self) -> None:
         planned = self.wiz().planned if self.wizard() else None
         rejected = len(planned.plan.rejected) if planned else 0
         blocked = bool(rejected) and not self.skip.isChecked()
+        all_hidden = bool(planned and planned.plan.rows and not planned.plan.taken)
         lines = [
+            "Every row is hidden in the workbook: tick “Include … hidden rows” to import them." if all_hidden else "",
             f"{rejected} row{'s' if rejected != 1 else ''} cannot be imported (in red; hover for the reason). Nothing is "
             "imported until you fix the file and read it again, or tick “Import valid rows only”." if blocked else "",
             "" if self.organisations.check() else
@@ -210,7 +263,7 @@ class PreviewPage(WizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt
         planned = self.wiz().planned if self.wizard() else None
-        if planned is None or not planned.plan.rows or not self.organisations.check():
+        if planned is None or not planned.plan.taken or not self.organisations.check():
             return False
         return not planned.plan.rejected or self.skip.isChecked()
 
@@ -246,5 +299,6 @@ def _fate_word(fate: str, n: int) -> str:
     words = {"new": "new people" if n != 1 else "new person", "matched": "known people newly registered",
              "update": "registrations updated", "unchanged": "unchanged", "duplicate": "repeated rows (merged)" if n != 1 else "repeated row (merged)",
              "rejected": "rejected", "attended": "attended", "absent": "absent", "not_registered": "not registered",
-             "unmatched": "not matched"}
+             "unmatched": "not matched", "hidden": "hidden rows left out" if n != 1 else "hidden row left out",
+             "skipped": "rows skipped (not a person)" if n != 1 else "row skipped (not a person)"}
     return words.get(fate, fate)

@@ -4,11 +4,15 @@ Reading the file and importing it run on the window's worker with progress and
 Cancel; the wizard moves on when the work reports back. Nothing is written
 before "Import", and the import is all or nothing (or the valid rows only, when
 asked), so a Cancel or a refusal leaves the database as it was. A done import
-is one step on the undo stack (`commands.imports.ImportFile`).
+is one step on the undo stack (`commands.imports.ImportFile`). A workbook whose
+sheets do not tell which lists the people keeps the wizard on the file page with
+its sheets to choose from; rows hidden in a workbook are read again, included,
+when the preview's checkbox asks for them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +20,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget, QWizard
 
-from ...app.imports import ImportResult, NewOrganisation
+from ...app.imports import ImportResult, NewOrganisation, SheetChoiceNeeded
 from ...core.errors import Cancelled
 from ..commands.imports import ImportFile
 from ..shell.context import Context
@@ -40,6 +44,7 @@ class ImportWizard(QWizard):
         self.progress: QProgressDialog | None = None  # the current task's, whose Cancel cancels it
         self._planned_key: tuple[Any, ...] | None = None
         self._asked: dict[str, str] | None = None  # the mapping the plan on hand was asked for
+        self.include_hidden = False  # the rows hidden in a workbook are imported too
         self.setWindowTitle("Import participants")
         self.setAccessibleName("Import wizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -52,28 +57,52 @@ class ImportWizard(QWizard):
         self.result_page = ResultPage()
         for number, page in enumerate((self.file_page, self.mapping_page, self.preview_page, self.result_page)):
             self.setPage(number, page)
+        self.file_page.path.textChanged.connect(self._new_file)
         self.resize(960, 700)
 
     # --- work on the worker ------------------------------------------------------
     def planned_for(self, chosen: tuple[str, Path, bool], mapping: dict[str, str] | None) -> bool:
-        """True when the plan on hand fits this file and mapping; else start planning and move on when done."""
-        code, path, attendance = chosen
-        key = (code, str(path), attendance)
+        """True when the plan on hand fits this file, sheet and mapping; else start planning and move on when done."""
+        key = self._key(chosen)
         if self.planned is not None and self._planned_key == key and mapping in (None, self._asked, self.planned.plan.mapping):
             return True
-        self.file_page.error.clear()
-        self._run(f"Reading {path.name}…", plan_job(self.ctx.db, code, path, mapping=mapping, attendance=attendance),
-                  lambda planned: self._planned(key, mapping, planned), self._plan_failed)
+        self._plan(key, mapping, self.next)
         return False
 
-    def _planned(self, key: tuple[Any, ...], mapping: dict[str, str] | None, planned: Planned) -> None:
-        self.planned, self._planned_key, self._asked = planned, key, mapping
-        self.next()
+    def include_hidden_rows(self, on: bool) -> None:
+        """Read the file again with its hidden rows included (or left out) and show the new preview."""
+        self.include_hidden = on
+        self._plan(self._key(self.file_page.chosen()), self._asked, self.preview_page.initializePage)
+
+    def _key(self, chosen: tuple[str, Path, bool]) -> tuple[Any, ...]:
+        code, path, attendance = chosen
+        return code, str(path), attendance, self.file_page.sheet(), self.include_hidden
+
+    def _plan(self, key: tuple[Any, ...], mapping: dict[str, str] | None, then: Callable[[], object]) -> None:
+        code, path, attendance, sheet, include_hidden = key
+        self.file_page.error.clear()
+        job = plan_job(self.ctx.db, code, Path(path), mapping=mapping, attendance=attendance, sheet=sheet,
+                       include_hidden=include_hidden)
+        self._run(f"Reading {Path(path).name}…", job, lambda planned: self._planned(key, mapping, planned, then),
+                  self._plan_failed)
+
+    def _planned(self, key: tuple[Any, ...], mapping: dict[str, str] | None, planned: Planned,
+                 then: Callable[[], object]) -> None:
+        source = planned.plan.source
+        self.file_page.show_sheets(source.sheets, source.sheet)
+        # the sheet read is the one asked for from now on, so that Back and Next do not read the file again
+        self.planned, self._planned_key, self._asked = planned, (*key[:3], self.file_page.sheet(), key[4]), mapping
+        then()
+
+    def _new_file(self) -> None:
+        self.include_hidden = False
 
     def _plan_failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
             return
-        if self.currentId() == FILE:
+        if isinstance(exc, SheetChoiceNeeded) and self.currentId() == FILE:
+            self.file_page.ask_sheet(exc)
+        elif self.currentId() == FILE:
             self.file_page.error.setText(str(exc))  # a file that cannot be read is said beside it
         else:
             self.ctx.report(exc)

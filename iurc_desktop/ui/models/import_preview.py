@@ -21,7 +21,7 @@ FATES = {
     "new": "New person", "matched": "Known person, new registration", "update": "Registration updated",
     "unchanged": "Unchanged", "duplicate": "Duplicate", "rejected": "Rejected",
     "attended": "Attended", "absent": "Absent (no-show)", "not_registered": "Not registered", "unmatched": "Not matched",
-    "skipped": "Skipped: not a person",
+    "skipped": "Skipped: not a person", "hidden": "Hidden in the file: left out",
 }
 REJECTED_BG, WARNING_BG, PROBLEM_FG = "#f4c7c3", "#fbe3b5", "#3a0d0a"  # legible in light and dark palettes alike
 
