@@ -59,7 +59,7 @@ def test_hidden_rows_are_shown_and_imported_only_when_ticked(qtbot, ctx, sample_
     _go(qtbot, wizard, MAPPING)
     _go(qtbot, wizard, PREVIEW)
     preview = wizard.preview_page
-    assert _fates(wizard) == {"2": "New person", "3": "hidden", "4": "New person", "5": "hidden"}
+    assert _fates(wizard) == {"2": "New person", "3": "Hidden in the file: left out", "4": "New person", "5": "Hidden in the file: left out"}
     model = preview.model
     hidden = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "3")
     assert model.index(hidden, 2).data() == "Given1 Family1"
@@ -68,7 +68,7 @@ def test_hidden_rows_are_shown_and_imported_only_when_ticked(qtbot, ctx, sample_
     assert preview.hidden.isVisibleTo(preview) and preview.hidden.text().startswith("Include 2 hidden rows")
     assert "2 hidden rows left out" in preview.counts.text()
     preview.hidden.setChecked(True)  # read again with them included
-    qtbot.waitUntil(lambda: wizard.task is None and "hidden" not in _fates(wizard).values(), timeout=10000)
+    qtbot.waitUntil(lambda: wizard.task is None and "Hidden in the file: left out" not in _fates(wizard).values(), timeout=10000)
     assert set(_fates(wizard).values()) == {"New person"} and preview.hidden.isChecked()
     assert "imported as chosen" in preview.counts.text()
     _notes_only(wizard)
