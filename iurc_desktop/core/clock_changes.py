@@ -48,12 +48,15 @@ class ClockChange:
         instant = self.reading(choice)
         return f"{_clock(instant, self.zone)} ({instant:%H:%M} UTC)"
 
+    def what(self) -> str:
+        """'02:30 on Sun 25 Oct 2026 happens twice in Europe/Brussels'."""
+        return (f"{local_times.clock(self.naive)} on {local_times.day(self.naive.date())}"
+                f" {'does not exist' if self.skipped else 'happens twice'} in {self.zone}")
+
     def text(self) -> str:
         """'02:30 on Sun 25 Oct 2026 happens twice in Europe/Brussels (the clocks go back): choose ... or ...'."""
-        what = "does not exist in" if self.skipped else "happens twice in"
         why = "the clocks go forward" if self.skipped else "the clocks go back"
-        return (f"{local_times.clock(self.naive)} on {local_times.day(self.naive.date())} {what} {self.zone} ({why}):"
-                f" choose {self.label('earlier')}, the earlier, or {self.label('later')}, the later")
+        return f"{self.what()} ({why}): choose {self.label('earlier')}, the earlier, or {self.label('later')}, the later"
 
 
 def clock_change(naive: datetime, zone_name: str) -> ClockChange | None:
@@ -82,13 +85,20 @@ class ItemTime:
         """'Opening (opening)', or the title alone for an entry of a file (its key says nothing to a person)."""
         return f"{self.title} ({self.key})" if self.key else self.title
 
+    @property
+    def part(self) -> str:
+        return "start" if self.ends_at is None else "end"
+
+    def outcome(self, choice: str) -> str:
+        """What going on with `choice` makes of this time: '02:30 CEST (00:30 UTC)', or the end its length puts."""
+        if self.ends_at is None:
+            return self.change.label(choice)
+        return f"ends at its own length, {_clock(self.ends_at, self.change.zone)} ({self.ends_at:%H:%M} UTC)"
+
     def text(self) -> str:
         if self.ends_at is None:
             return f"{self.name}, start: {self.change.text()}"
-        what = "does not exist in" if self.change.skipped else "happens twice in"
-        return (f"{self.name}, end: {local_times.clock(self.change.naive)} on"
-                f" {local_times.day(self.change.naive.date())} {what} {self.change.zone}; going on, it ends at its own"
-                f" length, {_clock(self.ends_at, self.change.zone)} ({self.ends_at:%H:%M} UTC)")
+        return f"{self.name}, end: {self.change.what()}; going on, it {self.outcome('earlier')}"
 
 
 class ClockChangeRefused(TimeError):
@@ -148,9 +158,8 @@ def _moved(time: ItemTime, start: datetime, end: datetime, length: timedelta, ch
     """'Opening (opening), start: 02:30 on ... does not exist in ...; the later reading: now 03:30–04:30 CEST (...), 1 h as before'."""
     chosen = f"the {choice} reading: " if time.ends_at is None else ""
     shown = local_times.when(timeutil.to_local(start, time.change.zone), timeutil.to_local(end, time.change.zone))
-    return (f"{time.name}, {'start' if time.ends_at is None else 'end'}: {local_times.clock(time.change.naive)}"
-            f" on {local_times.day(time.change.naive.date())} {'does not exist' if time.change.skipped else 'happens twice'}"
-            f" in {time.change.zone}; {chosen}now {shown} ({start:%H:%M}–{end:%H:%M} UTC), {_length(length)} as before")
+    return (f"{time.name}, {time.part}: {time.change.what()}; {chosen}now {shown} ({start:%H:%M}–{end:%H:%M} UTC),"
+            f" {_length(length)} as before")
 
 
 def _length(length: timedelta) -> str:
