@@ -1,12 +1,15 @@
 """Times on a daylight-saving change: the items concerned with both readings, and going on with one or not at all.
 
 Shown when a duplicate or a calendar import was refused (`ClockChangeRefused`): nothing has changed yet. Taking
-the earlier or the later reading runs the action again with it; each item keeps its length.
+the earlier or the later reading asks the owner to run the action again with it (`chosen`); each item keeps its
+length, and the owner may show here what moved (`show_outcome`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
@@ -38,10 +41,18 @@ class ClockChangeDialog(QDialog):
             "take; each item keeps its length, and what moved is listed afterwards.")
         about.setWordWrap(True)
         about.setAccessibleName("What happened")
+        self.about = about
+        self.choice = ""
+        self.outcome = QLabel()
+        self.outcome.setAccessibleName("What moved")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.hide()
         self.table = self._table(rows(refused.found))
         self.earlier = QPushButton("Take the &earlier readings")
         self.later = QPushButton("Take the &later readings")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons
         buttons.addButton(self.earlier, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.later, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.rejected.connect(self.reject)
@@ -50,6 +61,7 @@ class ClockChangeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addWidget(self.table)
+        layout.addWidget(self.outcome)
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)  # Enter changes nothing
@@ -71,5 +83,18 @@ class ClockChangeDialog(QDialog):
         return table
 
     def _choose(self, choice: str) -> None:
-        self.accept()
+        self.choice = choice
+        self.earlier.setEnabled(False)
+        self.later.setEnabled(False)
         self.chosen.emit(choice)
+
+    def show_outcome(self, summary: str, lines: Sequence[str]) -> None:
+        """After going on: what was done and each item moved; the dialog then only closes."""
+        self.about.setText(summary)
+        self.outcome.setText("\n".join(f"• {line}" for line in lines))
+        self.outcome.setVisible(bool(lines))
+        self.earlier.hide()
+        self.later.hide()
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        close.setText("Close")
+        close.setFocus()

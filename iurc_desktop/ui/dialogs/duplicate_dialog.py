@@ -146,7 +146,7 @@ class DuplicateDialog(QDialog):
                              " change the first day.")
         self.outcome.show()
         dialog = ClockChangeDialog(refused, f"the copy of {self.code}", self)
-        dialog.chosen.connect(self.duplicate)
+        dialog.chosen.connect(lambda choice: (dialog.accept(), self.duplicate(choice)))
         dialog.finished.connect(lambda _result: setattr(self, "clock_dialog", None))
         self.clock_dialog = dialog
         dialog.open()
