@@ -114,7 +114,7 @@ class _Zones:
 
 
 def _instant(value: datetime | date, tzid: str | None, zones: _Zones, what: str) -> tuple[datetime, str]:
-    """(aware UTC instant, zone to show it in) of a DTEND-like value (a start goes through `_wall_start`)."""
+    """(aware UTC instant, zone to show it in) of a DTSTART/DTEND-like value, read as it stands."""
     if not isinstance(value, datetime):
         return _midnight(value, zones.default), zones.default  # all-day: midnight in the event's zone
     if tzid:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+    QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
 
@@ -62,8 +62,9 @@ class ClockChangeDialog(QDialog):
         layout.addWidget(about)
         layout.addWidget(self.table)
         layout.addWidget(self.outcome)
+        layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
+        self._fit_table()
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)  # Enter changes nothing
 
     def _table(self, data: list[tuple[str, str, str, str, str]]) -> QTableWidget:
@@ -79,8 +80,19 @@ class ClockChangeDialog(QDialog):
                 cell.setToolTip(text)
                 table.setItem(r, c, cell)
         table.resizeColumnsToContents()
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setStretchLastSection(True)
         return table
+
+    def _fit_table(self) -> None:
+        """Wide enough to read every column without scrolling sideways, as far as the screen allows; no taller than its rows."""
+        table = self.table
+        frame = 2 * table.frameWidth()
+        table.setMaximumHeight(table.horizontalHeader().sizeHint().height() + table.verticalHeader().length() + frame
+                               + table.horizontalScrollBar().sizeHint().height())
+        wanted = table.horizontalHeader().length() + table.verticalScrollBar().sizeHint().width() + frame
+        margins = self.layout().contentsMargins()
+        screen = self.screen().availableGeometry().width() if self.screen() is not None else wanted
+        self.resize(min(wanted + margins.left() + margins.right(), int(screen * 0.9)), self.sizeHint().height())
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
@@ -93,8 +105,10 @@ class ClockChangeDialog(QDialog):
         self.about.setText(summary)
         self.outcome.setText("\n".join(f"• {line}" for line in lines))
         self.outcome.setVisible(bool(lines))
+        self.table.hide()  # each line below names its item, what the clocks do and where it went
         self.earlier.hide()
         self.later.hide()
+        self.resize(self.width(), self.sizeHint().height())
         close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         close.setText("Close")
         close.setFocus()

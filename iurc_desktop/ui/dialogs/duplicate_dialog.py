@@ -136,6 +136,7 @@ class DuplicateDialog(QDialog):
         lines.append("Edit ▸ Undo deletes the copy.")
         self.outcome.setText("<br>".join(lines))
         self.outcome.show()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # the whole outcome in view
         self.go.setEnabled(False)
         self.created.emit(result.code)
         return command
