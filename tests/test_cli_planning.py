@@ -158,7 +158,7 @@ def test_duplicate_with_dst_keeps_local_times_and_each_item_length(
                          "--dst", dst)
     assert code == 0, err
     assert "Created webinar-2026-b" in out and "2 items" in out
-    assert f"warning: Night (night), start: 02:30 on Sun" in err and f"the {dst} reading" in err and "1 h as before" in err
+    assert "warning: Night (night), start: 02:30 on Sun" in err and f"the {dst} reading" in err and "1 h as before" in err
     code, out, _ = run(capsys, "--db", db_url, "show", "webinar-2026-b", "--json")
     items = {i["key"]: i for i in json.loads(out)["items"]}
     assert items["talk"]["start"] == f"{new_start}T10:00:00{'+02:00' if new_start.endswith('29') else '+01:00'}"  # same wall time

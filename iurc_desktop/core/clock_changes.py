@@ -33,8 +33,6 @@ class ClockChange:
 
     def reading(self, choice: str) -> datetime:
         """The UTC instant of the `earlier` or `later` reading."""
-        if choice not in DST_CHOICES:
-            raise TimeError(f"{choice!r} is not a reading of a time the clocks skip or repeat: choose earlier or later.")
         return self.earlier if choice == "earlier" else self.later
 
     @property
@@ -135,6 +133,8 @@ def place(key: str, title: str, start: datetime, end: datetime | None, zone_name
     the start is then read as RFC 5545 says, for a preview. With a choice the start takes that reading; either way
     the end follows at `length`, and with a choice the note says where the item went.
     """
+    if choice is not None and choice not in DST_CHOICES:
+        raise TimeError(f"{choice!r} is not a reading of a time the clocks skip or repeat: choose earlier or later.")
     starting = clock_change(start, zone_name)
     ending = clock_change(end, zone_name) if end is not None and end.tzinfo is None else None
     if starting is None and ending is None:

@@ -77,6 +77,8 @@ def test_a_time_in_a_gap_or_fold_is_refused_naming_both_readings(db, new_start: 
     assert [(t.key, t.ends_at) for t in refused.value.found] == [("late", None)]
     with db.reading() as s:
         assert [e.code for e in s.query(Event)] == ["night-2026"]
+    with pytest.raises(ValidationError, match="'both' is not a reading"), db.transaction() as s:
+        duplicate_event(s, "night-2026", new_code="night-2026-b", new_start=new_start, dst="both")
 
 
 @pytest.mark.parametrize(("new_start", "dst", "span"), [

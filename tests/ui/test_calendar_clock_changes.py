@@ -11,7 +11,12 @@ from sqlalchemy import select
 
 from iurc_desktop.core.models import Item
 
-from .test_desktop import config_home, drop  # noqa: F401 - the fixture keeps settings in tmp_path
+from .test_desktop import drop
+
+
+@pytest.fixture(autouse=True)
+def config_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture
