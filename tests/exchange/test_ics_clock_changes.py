@@ -149,3 +149,27 @@ def test_the_import_of_utc_instants_in_the_repeated_hour_needs_no_choice(autumn_
     assert imported.created == 2 and imported.notes == ()
     assert _items(autumn_db) == [("Call first", utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 1, 30)),
                                  ("Call second", utc(2026, 10, 25, 1, 30), utc(2026, 10, 25, 2, 30))]
+
+
+# --- our own files: the repeated hour written in UTC with its zone beside it ------------------------
+
+
+def test_our_own_files_import_back_with_the_repeated_hour_at_the_same_instants_and_zones(db: Database, tmp_path: Path) -> None:
+    from iurc_desktop.exchange.ics import export as ics
+
+    from .test_ics_edges import CODE, FOLDS, build_edges
+
+    with db.transaction() as s:
+        build_edges(s)
+    with db.reading() as s:
+        path = tmp_path / "itinerary.ics"
+        path.write_bytes(ics.itinerary_ics(s, CODE))
+        folds = {key for key, _ in FOLDS}
+        stored = sorted((i.title, i.start_utc.astimezone(UTC), i.end_utc.astimezone(UTC), i.zone)
+                        for i in s.query(Item) if i.key in folds)
+    imported = app_imports.import_calendar(db, CODE, path).value  # no reading to choose: every time is an instant
+    assert imported.notes == ()
+    with db.reading() as s:
+        again = sorted((i.title, i.start_utc.astimezone(UTC), i.end_utc.astimezone(UTC), i.zone)
+                       for i in s.query(Item) if i.key.startswith("ics-") and i.title in {t for t, *_ in stored})
+    assert len(stored) == 5 and again == stored  # Brussels, Auckland, Lord Howe and Santiago folds, each in its own zone

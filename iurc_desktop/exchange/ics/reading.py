@@ -5,7 +5,8 @@ is used as is, a Windows or Outlook display name through `zone_names`, any other
 name through the file's own VTIMEZONE (the item then keeps the event's zone for
 display); an unknown name without a VTIMEZONE is refused, never guessed. Times
 in UTC and floating times are shown in the event's zone; a UTC time (`...Z`) is
-that instant, in the repeated hour too (how our own files write it). A wall time
+that instant, in the repeated hour too, where our own files write it in UTC with
+its zone in an X-IURC-ZONE parameter (the entry is then shown in that zone). A wall time
 of a named zone that a DST change skips or repeats is read as RFC 5545 says (the
 offset before the change; a fold's first occurrence), the entry keeping its own
 length, and is reported: the import refuses it, naming both readings, unless
@@ -37,6 +38,7 @@ from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.events import items
 from iurc_desktop.core.events.listing import get_event_model
 
+from .export import ZONE_PARAM
 from .zone_names import iana_zone
 
 MAX_OCCURRENCES = 500
@@ -144,8 +146,18 @@ def _text(component: Component, name: str) -> str:
 
 
 def _tzid(component: Component, name: str) -> str | None:
+    return _param(component, name, "TZID")
+
+
+def _param(component: Component, name: str, param: str) -> str | None:
     prop = component.get(name)
-    return prop.params.get("TZID") if prop is not None and hasattr(prop, "params") else None
+    return prop.params.get(param) if prop is not None and hasattr(prop, "params") else None
+
+
+def _shown_zone(component: Component, zone_name: str) -> str:
+    """The zone to show an entry in: a UTC start's X-IURC-ZONE where it names a known zone, else `zone_name`."""
+    named = _param(component, "DTSTART", ZONE_PARAM)
+    return named if named and timeutil.is_zone(named) else zone_name
 
 
 def _bounds(component: Component, zones: _Zones, what: str) -> tuple[datetime, datetime, str, bool]:
@@ -153,6 +165,7 @@ def _bounds(component: Component, zones: _Zones, what: str) -> tuple[datetime, d
     start_value = component["DTSTART"].dt
     all_day = not isinstance(start_value, datetime)
     start, zone_name = _instant(start_value, _tzid(component, "DTSTART"), zones, what)
+    zone_name = zone_name if all_day else _shown_zone(component, zone_name)
     if "DTEND" in component:
         end, _ = _instant(component["DTEND"].dt, _tzid(component, "DTEND"), zones, what)
     elif "DURATION" in component:
