@@ -119,8 +119,7 @@ class DuplicateDialog(QDialog):
         """
         refused: list[ClockChangeRefused] = []
         command = DuplicateEvent(self.ctx, self.code, self.new_code.text().strip(), self.start_day(),
-                                 self.with_participants.isChecked(), dst=dst,
-                                 report=lambda exc: refused.append(exc) if isinstance(exc, ClockChangeRefused) else self.ctx.report(exc))
+                                 self.with_participants.isChecked(), dst=dst, report=self._keeping(refused))
         command.before_undo = self.before_undo
         self.ctx.undo.push(command)
         result = command.result
@@ -140,6 +139,17 @@ class DuplicateDialog(QDialog):
         self.go.setEnabled(False)
         self.created.emit(result.code)
         return command
+
+    def _keeping(self, refused: list[ClockChangeRefused]) -> Callable[[BaseException], None]:
+        """A reporter that keeps a refusal for times on a daylight-saving change (asked about here) and shows the rest."""
+
+        def report(exc: BaseException) -> None:
+            if isinstance(exc, ClockChangeRefused):
+                refused.append(exc)
+            else:
+                self.ctx.report(exc)
+
+        return report
 
     def ask_reading(self, refused: ClockChangeRefused) -> ClockChangeDialog:
         """List the refused times with both readings; the one chosen copies again, Cancel leaves everything as it was."""
