@@ -209,6 +209,35 @@ def test_ics_refuses_table_options_and_bad_calendars(url: str, tmp_path: Path, c
     assert code == 1 and "internal error" not in err
 
 
+def _fold_calendar(tmp_path: Path) -> Path:
+    """A one-hour call at 02:30 Brussels time on 25 October 2026, the hour the clocks pass twice."""
+    path = tmp_path / "fold.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:fold-1@example.eu\r\n"
+                    "DTSTAMP:20260101T000000Z\r\nSUMMARY:Night call\r\nDTSTART;TZID=Europe/Brussels:20261025T023000\r\n"
+                    "DTEND;TZID=Europe/Brussels:20261025T033000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    return path
+
+
+def test_ics_with_a_time_in_the_fold_is_refused_naming_both_readings_then_imported_with_dst(
+        url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, before = _fold_calendar(tmp_path), _count(url, "SELECT count(*) FROM items")
+    code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT, "--dry-run", "--json")
+    assert code == 0 and any(n.startswith("ambiguous time: fold.ics, entry 1 (Night call), start: 02:30 on Sun 25 Oct 2026 "
+                                          "happens twice") for n in json.loads(out)["notes"])
+    code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT)
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert "choose 02:30 CEST (00:30 UTC), the earlier, or 02:30 CET (01:30 UTC), the later" in err
+    assert "Run again with --dst earlier or --dst later" in err
+    assert _count(url, "SELECT count(*) FROM items") == before
+    code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT, "--dst", "later")
+    assert code == 0, err
+    assert "1 new" in out and "the later reading: now 02:30–03:30 CET (01:30–02:30 UTC), 1 h as before" in out
+    assert _count(url, "SELECT count(*) FROM items WHERE title = 'Night call' AND start_utc LIKE '2026-10-25 01:30%'"
+                       " AND end_utc LIKE '2026-10-25 02:30%'") == 1
+    code, _, err = run(capsys, "--db", url, "import", str(_bad_file(tmp_path)), "--event", EVENT, "--dst", "later")
+    assert code == 1 and "--dst is for .ics files" in err
+
+
 # --- status and erase -------------------------------------------------------------
 
 

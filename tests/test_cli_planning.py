@@ -116,7 +116,8 @@ def test_invite_needs_criteria_and_names_unknown_clusters(url: str, capsys: pyte
 # --- duplicate ----------------------------------------------------------------------
 
 
-def test_duplicate_keeps_local_times_across_a_dst_change_and_warns_in_the_gap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _dst_db(tmp_path: Path) -> str:
+    """An event with an ordinary talk at 10:00 and a one-hour call at 02:30 Brussels time."""
     from datetime import date, datetime
 
     db_url = f"sqlite:///{tmp_path / 'dst.db'}"
@@ -126,13 +127,42 @@ def test_duplicate_keeps_local_times_across_a_dst_change_and_warns_in_the_gap(tm
         f.item(s, ev, "talk", datetime(2026, 3, 19, 10), datetime(2026, 3, 19, 11))
         f.item(s, ev, "night", datetime(2026, 3, 19, 2, 30), datetime(2026, 3, 19, 3, 30))
     db.dispose()
-    code, out, err = run(capsys, "--db", db_url, "duplicate", "webinar-2026", "--code", "webinar-2026-b", "--start", "2026-03-29")
+    return db_url
+
+
+@pytest.mark.parametrize(("new_start", "said"), [
+    ("2026-03-29", "02:30 on Sun 29 Mar 2026 does not exist in Europe/Brussels (the clocks go forward): choose 01:30 CET (00:30 UTC)"),
+    ("2026-10-25", "02:30 on Sun 25 Oct 2026 happens twice in Europe/Brussels (the clocks go back): choose 02:30 CEST (00:30 UTC)"),
+])
+def test_duplicate_onto_a_gap_or_fold_is_refused_with_the_readings_and_the_option(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], new_start: str, said: str) -> None:
+    db_url = _dst_db(tmp_path)
+    code, out, err = run(capsys, "--db", db_url, "duplicate", "webinar-2026", "--code", "webinar-2026-b", "--start", new_start)
+    assert code == 1 and out == ""
+    assert "Night (night), start: " + said in err and "Run again with --dst earlier or --dst later" in err
+    assert "Traceback" not in err
+    code, out, _ = run(capsys, "--db", db_url, "events", "--json")
+    assert [e["code"] for e in json.loads(out)] == ["webinar-2026"]
+
+
+@pytest.mark.parametrize(("new_start", "dst", "night"), [
+    ("2026-03-29", "later", ("2026-03-29T03:30:00+02:00", "2026-03-29T04:30:00+02:00")),
+    ("2026-03-29", "earlier", ("2026-03-29T01:30:00+01:00", "2026-03-29T03:30:00+02:00")),
+    ("2026-10-25", "earlier", ("2026-10-25T02:30:00+02:00", "2026-10-25T02:30:00+01:00")),
+    ("2026-10-25", "later", ("2026-10-25T02:30:00+01:00", "2026-10-25T03:30:00+01:00")),
+])
+def test_duplicate_with_dst_keeps_local_times_and_each_item_length(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], new_start: str, dst: str, night: tuple[str, str]) -> None:
+    db_url = _dst_db(tmp_path)
+    code, out, err = run(capsys, "--db", db_url, "duplicate", "webinar-2026", "--code", "webinar-2026-b", "--start", new_start,
+                         "--dst", dst)
     assert code == 0, err
     assert "Created webinar-2026-b" in out and "2 items" in out
-    assert "warning: night:" in err and "does not exist" in err
+    assert "warning: Night (night), start: 02:30 on Sun" in err and f"the {dst} reading" in err and "1 h as before" in err
     code, out, _ = run(capsys, "--db", db_url, "show", "webinar-2026-b", "--json")
-    talk = next(i for i in json.loads(out)["items"] if i["key"] == "talk")
-    assert talk["start"] == "2026-03-29T10:00:00+02:00"  # same wall time, summer offset
+    items = {i["key"]: i for i in json.loads(out)["items"]}
+    assert items["talk"]["start"] == f"{new_start}T10:00:00{'+02:00' if new_start.endswith('29') else '+01:00'}"  # same wall time
+    assert (items["night"]["start"], items["night"]["end"]) == night
 
 
 def test_duplicate_refuses_an_existing_code_and_a_bad_date(url: str, capsys: pytest.CaptureFixture[str]) -> None:

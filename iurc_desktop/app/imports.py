@@ -27,7 +27,7 @@ from ..core.people import listing as people
 from ..core.progress import CancelToken, Progress, no_progress
 from ..core.registrations import attendance, participations as registrations
 from ..core.registrations import undo as statuses
-from ..exchange.ics.reading import ImportedItems, plan_ics
+from ..exchange.ics.reading import ImportedItems, plan_ics, refuse_clock_changes
 from ..exchange.imports import people as exchange_imports
 from ..exchange.imports import attendance as imports_attendance, layouts as imports_layouts
 from ..exchange.imports import organisations as imports_organisations
@@ -191,15 +191,24 @@ def _carry_out(uow: UnitOfWork, plan: ImportPlan, skip_invalid: bool, organisati
 
 
 @reads
-def preview_calendar(uow: UnitOfWork, code: str, path: Path) -> ImportedItems:
-    """What importing the .ics file into the event's items would do; changes nothing."""
-    return plan_ics(uow.session, code, Path(path)).outcome
+def preview_calendar(uow: UnitOfWork, code: str, path: Path, *, dst: str | None = None) -> ImportedItems:
+    """What importing the .ics file into the event's items would do; changes nothing.
+
+    Times on a daylight-saving change are named in the notes (read as RFC 5545 says, or by the `dst` reading).
+    """
+    return plan_ics(uow.session, code, Path(path), dst=dst).outcome
 
 
 @writes(Topic.ITEMS)
-def import_calendar(uow: UnitOfWork, code: str, path: Path, *, cancel: CancelToken | None = None) -> ImportedItems:
-    """Add or update the event's items from a calendar file, all or nothing."""
-    plan = plan_ics(uow.session, code, Path(path))
+def import_calendar(uow: UnitOfWork, code: str, path: Path, *, dst: str | None = None,
+                    cancel: CancelToken | None = None) -> ImportedItems:
+    """Add or update the event's items from a calendar file, all or nothing.
+
+    A wall time the clocks skip or repeat refuses it all (ClockChangeRefused, naming both readings) unless `dst`
+    ('earlier' or 'later') picks one: those entries then take that reading and keep their length, each in the notes.
+    """
+    plan = plan_ics(uow.session, code, Path(path), dst=dst)
+    refuse_clock_changes(plan)
     items.put_calendar_items(uow.session, code, plan.entries)
     uow.check(cancel)
     return plan.outcome

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .database import add_json, database
+from .dst import add_dst, go_on
 from .output import format_table, print_json
 from ..core.errors import NotFound, ValidationError
 from ..core.vocab import PARTICIPATION_STATUSES
@@ -43,6 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                      "name people; a workbook where that does not tell lists its sheets)")
     sub.add_argument("--include-hidden", action="store_true",
                      help="also import the rows hidden in the workbook (left out by default, and listed)")
+    add_dst(sub)
     add_json(sub)
     sub.set_defaults(handler=cmd_import)
 
@@ -80,6 +82,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise ValidationError(f"{args.file} does not exist or is not a file.")
     if args.file.suffix.lower() == ".ics":
         return _import_calendar(args)
+    if args.dst:
+        raise ValidationError("--dst is for .ics files, whose times may fall on a daylight-saving change.")
     from ..app.imports import ImportRefused, SheetChoiceNeeded, import_file, plan_import
 
     reading = {"attendance": args.attendance, "mapping": column_choices(args.mapping), "sheet": args.sheet,
@@ -190,8 +194,11 @@ def _import_calendar(args: argparse.Namespace) -> int:
                               "an .ics file is imported as the event's items.")
     from ..app.imports import import_calendar, preview_calendar
 
-    with database(args) as db:
-        imported = preview_calendar(db, args.event, args.file) if args.dry_run else import_calendar(db, args.event, args.file).value
+    with database(args) as db, go_on():
+        if args.dry_run:
+            imported = preview_calendar(db, args.event, args.file, dst=args.dst)
+        else:
+            imported = import_calendar(db, args.event, args.file, dst=args.dst).value
     if args.json:
         print_json({"event": args.event, "file": str(args.file), "dry_run": args.dry_run, **calendar_json(imported)})
     else:

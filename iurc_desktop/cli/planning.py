@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from .database import add_json, database
+from .dst import add_dst, go_on
 from .output import format_table, print_json
 
 
@@ -43,6 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("--code", dest="new_code", metavar="NEW", required=True, help="the new event's code")
     sub.add_argument("--start", metavar="DATE", type=_date, required=True, help="the new first day (YYYY-MM-DD)")
     sub.add_argument("--with-participants", action="store_true", help="invite the same people again")
+    add_dst(sub)
     add_json(sub)
     sub.set_defaults(handler=cmd_duplicate)
 
@@ -103,9 +105,9 @@ def cmd_duplicate(args: argparse.Namespace) -> int:
     from ..app.planning import weekend_warning
     from ..app.templates import duplicate_event
 
-    with database(args) as db:
+    with database(args) as db, go_on():
         result = duplicate_event(db, args.code, new_code=args.new_code, new_start=args.start,
-                                 with_participants=args.with_participants, by="command line").value
+                                 with_participants=args.with_participants, by="command line", dst=args.dst).value
         weekend = weekend_warning(db, args.code, args.start, args.new_code)
     if args.json:
         print_json(result.__dict__)

@@ -1,4 +1,8 @@
-"""Events from templates: duplicate an event to new dates, keeping local times and zones."""
+"""Events from templates: duplicate an event to new dates, keeping local times and zones.
+
+An item whose moved start or end the clocks skip or repeat is refused with both readings named, or with a chosen
+reading placed at its own length (`core.clock_changes`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import timeutil
+from ..clock_changes import ClockChangeRefused, ItemTime, place
 from ..errors import Conflict, ValidationError
 from ..models import Event, Group, Item, ItemPerson, Participation, StatusChange
 from ..team.who import by_or_current
@@ -28,24 +33,15 @@ class DuplicateResult:
     warnings: tuple[str, ...]
 
 
-def _shift_local(instant: datetime, zone: str, days: timedelta) -> tuple[datetime, str | None]:
-    """The same wall-clock time `days` later; a warning when that time is skipped or repeated."""
-    naive = timeutil.to_local(instant, zone).replace(tzinfo=None) + days
-    choices = timeutil.local_choices(naive, zone)
-    if len(choices) == 1:
-        return choices[0].instant, None
-    if not choices:  # in a DST gap: read with the offset before the jump, i.e. one hour later by the clock
-        moved = naive.replace(tzinfo=timeutil.zone(zone)).astimezone(timeutil.UTC)
-        shown = timeutil.to_local(moved, zone)
-        return moved, f"{naive:%Y-%m-%d %H:%M} does not exist in {zone} (clocks jump forward); moved to {shown:%H:%M %Z}"
-    first = choices[0]
-    return first.instant, f"{naive:%Y-%m-%d %H:%M} happens twice in {zone}; the first ({first.label}) was taken"
-
-
 def duplicate_event(
-    session: Session, code: str, *, new_code: str, new_start: date, with_participants: bool = False, by: str = ""
+    session: Session, code: str, *, new_code: str, new_start: date, with_participants: bool = False, by: str = "",
+    dst: str | None = None,
 ) -> DuplicateResult:
-    """Copy event `code` as `new_code` starting on `new_start`: items keep their local times, groups kept, new UIDs."""
+    """Copy event `code` as `new_code` starting on `new_start`: items keep their local times, groups kept, new UIDs.
+
+    A moved time the clocks skip or repeat refuses the copy (ClockChangeRefused) unless `dst` ('earlier' or 'later')
+    picks its reading; the item then keeps its length and the warnings say where it went.
+    """
     source = get_event_model(session, code)
     if not CODE_PATTERN.match(new_code):
         raise ValidationError(f"{new_code!r} is not a usable event code: use lower-case letters, digits and hyphens (e.g. r2r-japan-2027).")
@@ -61,18 +57,21 @@ def duplicate_event(
     groups = {g.id: Group(name=g.name) for g in source.groups}
     copy.groups = list(groups.values())
     warnings: list[str] = []
+    found: list[ItemTime] = []
     for item in source.items:
-        start, w1 = _shift_local(item.start_utc, item.zone, days)
-        end, w2 = _shift_local(item.end_utc, item.zone, days)
-        warnings += [f"{item.key}: {w}" for w in (w1, w2) if w]
+        at = place(item.key, item.title, _moved_wall(item.start_utc, item.zone, days), _moved_wall(item.end_utc, item.zone, days),
+                   item.zone, item.end_utc - item.start_utc, dst, found)
+        warnings += [at.note] if at.note else []
         new_item = Item(
-            key=item.key, title=item.title, kind=item.kind, start_utc=start, end_utc=max(end, start), zone=item.zone,
+            key=item.key, title=item.title, kind=item.kind, start_utc=at.start, end_utc=at.end, zone=item.zone,
             place=item.place, host_id=item.host_id, url=item.url, notes=item.notes, status="scheduled",
             groups=[groups[g.id] for g in item.groups],
         )
         if with_participants:
             new_item.assigned = [ItemPerson(person_id=a.person_id, role=a.role) for a in item.assigned]
         copy.items.append(new_item)
+    if found:
+        raise ClockChangeRefused(found)
     session.add(copy)
     participants = 0
     if with_participants:
@@ -87,3 +86,8 @@ def duplicate_event(
             participants += 1
     session.flush()
     return DuplicateResult(new_code, copy.id, len(copy.items), participants, tuple(warnings))
+
+
+def _moved_wall(instant: datetime, zone: str, days: timedelta) -> datetime:
+    """The naive wall-clock time of `instant` in the zone, `days` later."""
+    return timeutil.to_local(instant, zone).replace(tzinfo=None) + days

@@ -4,9 +4,13 @@ Each DTSTART/DTEND is re-read from its wall-clock time and TZID: an IANA name
 is used as is, a Windows or Outlook display name through `zone_names`, any other
 name through the file's own VTIMEZONE (the item then keeps the event's zone for
 display); an unknown name without a VTIMEZONE is refused, never guessed. Times
-in UTC and floating times are shown in the event's zone. Following RFC 5545, a
-wall time skipped by a DST change is read with the offset before the change
-and a repeated one as its first occurrence.
+in UTC and floating times are shown in the event's zone; a UTC time (`...Z`) is
+that instant, in the repeated hour too, where our own files write it in UTC with
+its zone in an X-IURC-ZONE parameter (the entry is then shown in that zone). A wall time
+of a named zone that a DST change skips or repeats is read as RFC 5545 says (the
+offset before the change; a fold's first occurrence), the entry keeping its own
+length, and is reported: the import refuses it, naming both readings, unless
+the user chose the earlier or the later one (`core.clock_changes`).
 
 Recurring entries become one item per occurrence (EXDATE removed, RDATE and
 modified occurrences applied), at most `MAX_OCCURRENCES`, and only a year ahead
@@ -29,10 +33,12 @@ from icalendar import Calendar, Component, vRecur
 from sqlalchemy.orm import Session
 
 from iurc_desktop.core import timeutil
+from iurc_desktop.core.clock_changes import ClockChangeRefused, ItemTime, place
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.events import items
 from iurc_desktop.core.events.listing import get_event_model
 
+from .export import ZONE_PARAM
 from .zone_names import iana_zone
 
 MAX_OCCURRENCES = 500
@@ -55,6 +61,8 @@ class CalendarEntry:
     description: str
     url: str
     cancelled: bool
+    clock: tuple[ItemTime, ...] = ()  # its times the clocks skip or repeat, read as RFC 5545 says (none chosen)
+    moved: str = ""  # where the chosen reading put it
 
     @property
     def key(self) -> str:
@@ -79,6 +87,7 @@ class ItemsPlan:
 
     outcome: ImportedItems
     entries: tuple[items.CalendarItem, ...]
+    clock: tuple[ItemTime, ...] = ()  # times on a daylight-saving change with no reading chosen: the import refuses them
 
 
 class _Zones:
@@ -100,9 +109,14 @@ class _Zones:
             raise ValidationError(f"{what}: the time zone {name!r} is not known and the file does not define it (no VTIMEZONE).")
         return iana, timeutil.zone(iana)
 
+    def iana(self, tzid: str, what: str) -> str | None:
+        """The IANA zone of a TZID, or None for one known only by the file's own VTIMEZONE."""
+        zone_name, tz = self.resolve(tzid, what)
+        return zone_name if tz is timeutil.zone(zone_name) else None
+
 
 def _instant(value: datetime | date, tzid: str | None, zones: _Zones, what: str) -> tuple[datetime, str]:
-    """(aware UTC instant, zone to show it in) of a DTSTART/DTEND-like value."""
+    """(aware UTC instant, zone to show it in) of a DTSTART/DTEND-like value, read as it stands."""
     if not isinstance(value, datetime):
         return _midnight(value, zones.default), zones.default  # all-day: midnight in the event's zone
     if tzid:
@@ -111,6 +125,15 @@ def _instant(value: datetime | date, tzid: str | None, zones: _Zones, what: str)
     if value.tzinfo is not None:  # UTC ("Z")
         return value.astimezone(UTC), zones.default
     return value.replace(tzinfo=timeutil.zone(zones.default), fold=0).astimezone(UTC), zones.default  # floating: the event's zone
+
+
+def _named_wall(value: datetime | date, tzid: str | None, zones: _Zones, what: str) -> tuple[datetime, str] | None:
+    """(naive wall time, IANA zone) of a date-time in a named zone or floating; None for a date, UTC, or a zone
+    known only by the file's own VTIMEZONE (read by its rules as they are)."""
+    if not isinstance(value, datetime) or (not tzid and value.tzinfo is not None):
+        return None
+    zone_name = zones.iana(tzid, what) if tzid else zones.default
+    return (value.replace(tzinfo=None), zone_name) if zone_name else None
 
 
 def _midnight(day: date, zone_name: str) -> datetime:
@@ -123,15 +146,26 @@ def _text(component: Component, name: str) -> str:
 
 
 def _tzid(component: Component, name: str) -> str | None:
+    return _param(component, name, "TZID")
+
+
+def _param(component: Component, name: str, param: str) -> str | None:
     prop = component.get(name)
-    return prop.params.get("TZID") if prop is not None and hasattr(prop, "params") else None
+    return prop.params.get(param) if prop is not None and hasattr(prop, "params") else None
+
+
+def _shown_zone(component: Component, zone_name: str) -> str:
+    """The zone to show an entry in: a UTC start's X-IURC-ZONE where it names a known zone, else `zone_name`."""
+    named = _param(component, "DTSTART", ZONE_PARAM)
+    return named if named and timeutil.is_zone(named) else zone_name
 
 
 def _bounds(component: Component, zones: _Zones, what: str) -> tuple[datetime, datetime, str, bool]:
-    """(start UTC, end UTC, zone, all-day) of one VEVENT."""
+    """(start UTC, end UTC, zone, all-day) of one VEVENT, its times read as they stand."""
     start_value = component["DTSTART"].dt
     all_day = not isinstance(start_value, datetime)
     start, zone_name = _instant(start_value, _tzid(component, "DTSTART"), zones, what)
+    zone_name = zone_name if all_day else _shown_zone(component, zone_name)
     if "DTEND" in component:
         end, _ = _instant(component["DTEND"].dt, _tzid(component, "DTEND"), zones, what)
     elif "DURATION" in component:
@@ -143,7 +177,23 @@ def _bounds(component: Component, zones: _Zones, what: str) -> tuple[datetime, d
     return start, end, zone_name, all_day
 
 
-def _entry(component: Component, start: datetime, end: datetime, zone_name: str, all_day: bool, occurrence: str) -> CalendarEntry:
+def _single(component: Component, zones: _Zones, what: str, dst: str | None, occurrence: str = "") -> CalendarEntry:
+    """One VEVENT as an entry; a wall time on a daylight-saving change is placed by `clock_changes.place`."""
+    start, end, zone_name, all_day = _bounds(component, zones, what)
+    wall = _named_wall(component["DTSTART"].dt, _tzid(component, "DTSTART"), zones, what)
+    if wall is None:
+        return _entry(component, start, end, zone_name, all_day, occurrence)
+    end_wall = _named_wall(component["DTEND"].dt, _tzid(component, "DTEND"), zones, what) if "DTEND" in component else None
+    same_zone = end_wall is not None and end_wall[1] == wall[1]
+    length = end_wall[0] - wall[0] if same_zone else end - start  # a wall time's length is what its clock says
+    found: list[ItemTime] = []
+    at = place("", what, wall[0], end_wall[0] if same_zone else (end if "DTEND" in component else None),
+               wall[1], length, dst, found)
+    return _entry(component, at.start, at.end, zone_name, all_day, occurrence, tuple(found), at.note or "")
+
+
+def _entry(component: Component, start: datetime, end: datetime, zone_name: str, all_day: bool, occurrence: str,
+           clock: tuple[ItemTime, ...] = (), moved: str = "") -> CalendarEntry:
     return CalendarEntry(
         uid=_text(component, "UID") or f"{_text(component, 'SUMMARY')}|{start.isoformat()}",
         occurrence=occurrence,
@@ -156,6 +206,8 @@ def _entry(component: Component, start: datetime, end: datetime, zone_name: str,
         description=_text(component, "DESCRIPTION"),
         url=_text(component, "URL"),
         cancelled=_text(component, "STATUS").upper() == "CANCELLED",
+        clock=clock,
+        moved=moved,
     )
 
 
@@ -196,9 +248,14 @@ def _occurrences(master: Component, tz: tzinfo, notes: list[str], what: str) -> 
     return sorted((set(starts) | _dates(master, "RDATE", tz)) - excluded)
 
 
-def read_entries(data: bytes, *, default_zone: str = "UTC", source: str = "calendar file") -> list[CalendarEntry]:
-    """Every entry of an iCalendar file, with recurring ones expanded, in file order."""
-    return _read(data, default_zone, source, [])
+def read_entries(data: bytes, *, default_zone: str = "UTC", source: str = "calendar file",
+                 dst: str | None = None) -> list[CalendarEntry]:
+    """Every entry of an iCalendar file, with recurring ones expanded, in file order.
+
+    A wall time on a daylight-saving change takes the `dst` reading ('earlier' or 'later'), or with None the one
+    RFC 5545 gives, the entry then saying so in its `clock`.
+    """
+    return _read(data, default_zone, source, [], dst)
 
 
 def _parse(data: bytes, source: str) -> list[Calendar]:
@@ -208,7 +265,7 @@ def _parse(data: bytes, source: str) -> list[Calendar]:
         raise ValidationError(f"{source} is not an iCalendar (.ics) file: {exc}") from None
 
 
-def _read(data: bytes, default_zone: str, source: str, notes: list[str]) -> list[CalendarEntry]:
+def _read(data: bytes, default_zone: str, source: str, notes: list[str], dst: str | None) -> list[CalendarEntry]:
     out: list[CalendarEntry] = []
     for cal in _parse(data, source):
         zones = _Zones(cal, default_zone)
@@ -222,31 +279,39 @@ def _read(data: bytes, default_zone: str, source: str, notes: list[str]) -> list
                 continue
             if "RECURRENCE-ID" in component and _text(component, "UID") in masters:
                 continue  # applied while expanding its master
-            out += _expand(component, zones, overrides, notes, what) if "RRULE" in component else [_entry(component, *_bounds(component, zones, what), "")]
+            out += _expand(component, zones, overrides, notes, what, dst) if "RRULE" in component else [_single(component, zones, what, dst)]
     return out
 
 
-def _expand(master: Component, zones: _Zones, overrides: dict, notes: list[str], what: str) -> list[CalendarEntry]:  # type: ignore[type-arg]
-    start, end, zone_name, all_day = _bounds(master, zones, what)
+def _expand(master: Component, zones: _Zones, overrides: dict, notes: list[str], what: str,  # type: ignore[type-arg]
+            dst: str | None) -> list[CalendarEntry]:
+    first = _single(master, zones, what, dst)
     tzid = _tzid(master, "DTSTART")
     tz = zones.resolve(tzid, what)[1] if tzid else timeutil.zone(zones.default)
-    length = end - start
+    walled = _named_wall(master["DTSTART"].dt, tzid, zones, what)  # rules in a named zone count on its clock
+    length = first.end - first.start
     uid = _text(master, "UID")
     changed = {_wall(rid.dt, tz): comp for (u, rid), comp in overrides.items() if u == uid}
     out = []
     for wall in _occurrences(master, tz, notes, what):
         if wall in changed:
-            component = changed[wall]
-            out.append(_entry(component, *_bounds(component, zones, what), _stamp(wall)))
-            continue
-        begin = _midnight(wall.date(), zones.default) if all_day else wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
-        out.append(_entry(master, begin, begin + length, zone_name, all_day, _stamp(wall)))
+            out.append(_single(changed[wall], zones, what, dst, _stamp(wall)))
+        elif first.all_day:
+            begin = _midnight(wall.date(), zones.default)
+            out.append(_entry(master, begin, begin + length, first.zone, True, _stamp(wall)))
+        elif walled is None:
+            begin = wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
+            out.append(_entry(master, begin, begin + length, first.zone, False, _stamp(wall)))
+        else:
+            found: list[ItemTime] = []
+            at = place("", f"{what} on {wall:%Y-%m-%d}", wall, None, walled[1], length, dst, found)
+            out.append(_entry(master, at.start, at.end, first.zone, False, _stamp(wall), tuple(found), at.note or ""))
     return out
 
 
-def read_ics_file(path: Path, *, default_zone: str = "UTC") -> list[CalendarEntry]:
+def read_ics_file(path: Path, *, default_zone: str = "UTC", dst: str | None = None) -> list[CalendarEntry]:
     """The entries of a calendar file, for a preview; unreadable files raise ValidationError."""
-    return read_entries(_read_bytes(path), default_zone=default_zone, source=str(path))
+    return read_entries(_read_bytes(path), default_zone=default_zone, source=str(path), dst=dst)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -256,11 +321,20 @@ def _read_bytes(path: Path) -> bytes:
         raise ValidationError(f"{path} cannot be read: {exc.strerror or exc}.") from None
 
 
-def plan_ics(session: Session, event_code: str, path: Path) -> ItemsPlan:
-    """What importing the calendar file into the event's items would do, and the entries to put; changes nothing."""
+def plan_ics(session: Session, event_code: str, path: Path, *, dst: str | None = None) -> ItemsPlan:
+    """What importing the calendar file into the event's items would do, and the entries to put; changes nothing.
+
+    Its `clock` lists the wall times on a daylight-saving change that no `dst` reading was chosen for (read as
+    RFC 5545 says meanwhile, each named in the notes); `refuse_clock_changes` turns them into the refusal.
+    """
     event = get_event_model(session, event_code)
     notes: list[str] = []
-    entries = [_item(entry) for entry in _read(_read_bytes(path), event.zone, Path(path).name, notes)]
+    read = _read(_read_bytes(path), event.zone, Path(path).name, notes, dst)
+    clock = tuple(t for entry in read for t in entry.clock)
+    notes += [f"{'skipped' if t.change.skipped else 'ambiguous'} time: {t.text()}"
+              + ("" if t.ends_at else f"; read as RFC 5545 says, {t.change.label(t.change.rfc5545)}") for t in clock]
+    notes += [entry.moved for entry in read if entry.moved]
+    entries = [_item(entry) for entry in read]
     showing = {item.key: items.shown(item) for item in event.items}  # each key's calendar view as the import goes on
     counts = {"created": 0, "updated": 0, "unchanged": 0, "cancelled": 0}
     keys: list[str] = []
@@ -278,7 +352,13 @@ def plan_ics(session: Session, event_code: str, path: Path) -> ItemsPlan:
         counts["created" if before is None else "updated" if before != showing[entry.key] else "unchanged"] += 1
         keys.append(entry.key)
     outcome = ImportedItems(counts["created"], counts["updated"], counts["unchanged"], counts["cancelled"], tuple(keys), tuple(notes))
-    return ItemsPlan(outcome, tuple(entries))
+    return ItemsPlan(outcome, tuple(entries), clock)
+
+
+def refuse_clock_changes(plan: ItemsPlan) -> None:
+    """Refuse a plan that has wall times on a daylight-saving change with no reading chosen, naming both readings."""
+    if plan.clock:
+        raise ClockChangeRefused(plan.clock)
 
 
 def _item(entry: CalendarEntry) -> items.CalendarItem:

@@ -45,15 +45,17 @@ class DuplicateEvent(ServiceCommand):
 
     topic = Topic.EVENTS
 
-    def __init__(self, ctx: Context, code: str, new_code: str, new_start: date, with_participants: bool) -> None:
-        super().__init__(ctx.db, ctx.changes, ctx.report, f"Duplicate {code} as {new_code}")
+    def __init__(self, ctx: Context, code: str, new_code: str, new_start: date, with_participants: bool,
+                 *, dst: str | None = None, report: Reporter | None = None) -> None:
+        super().__init__(ctx.db, ctx.changes, report or ctx.report, f"Duplicate {code} as {new_code}")
         self.code, self.new_code, self.new_start, self.with_participants = code, new_code, new_start, with_participants
+        self.dst = dst  # the reading of times on a daylight-saving change, once chosen
         self.result: DuplicateResult | None = None
         self.before_undo: Callable[[str], None] | None = None  # e.g. the window leaving the copy's page
 
     def apply(self) -> Outcome[DuplicateResult]:
         outcome = duplicate_event(self._db, self.code, new_code=self.new_code, new_start=self.new_start,
-                                  with_participants=self.with_participants)
+                                  with_participants=self.with_participants, dst=self.dst)
         self.result = outcome.value
         return outcome
 

@@ -1,6 +1,8 @@
 """Duplicate an event as next year's: a new code and first day, participants optional; undo deletes the copy.
 
-Before saving, the dialog warns when the new dates put sessions on a Saturday or Sunday.
+Before saving, the dialog warns when the new dates put sessions on a Saturday or Sunday. A copy whose times fall on
+a daylight-saving change is refused; the dialog then lists those items with both readings, and going on with one
+copies every item at its own length, reporting each one moved.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from PySide6.QtWidgets import (
 from ...app.events import event_row
 from ...app.planning import weekend_warning
 from ...core import local_times
+from ...core.clock_changes import ClockChangeRefused
 from ..commands.events import DuplicateEvent
+from .clock_changes import ClockChangeDialog
 from ..shell.context import Context
 from ..shell.palette import ProblemLabel
 
@@ -48,6 +52,7 @@ class DuplicateDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.code = ctx, code
         self.command: DuplicateEvent | None = None
+        self.clock_dialog: ClockChangeDialog | None = None  # open while times on a daylight-saving change await a choice
         self.source = event_row(ctx.db, code)
         self.setWindowTitle(f"Duplicate {code}")
         self.setAccessibleName("Duplicate event")
@@ -74,7 +79,7 @@ class DuplicateDialog(QDialog):
         self.outcome.hide()
         self.go = QPushButton("Duplicate")
         self.go.setDefault(True)
-        self.go.clicked.connect(self.duplicate)
+        self.go.clicked.connect(lambda: self.duplicate())  # not `checked` for the reading
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.go, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -107,22 +112,53 @@ class DuplicateDialog(QDialog):
         self.weekend.setVisible(bool(text))
         return text
 
-    def duplicate(self) -> DuplicateEvent | None:
-        """Push the undoable copy; show what was made and any warnings, or leave the dialog open on failure."""
+    def duplicate(self, dst: str | None = None) -> DuplicateEvent | None:
+        """Push the undoable copy; show what was made and any warnings, or leave the dialog open on failure.
+
+        Times on a daylight-saving change open the choice of reading (`clock_dialog`); choosing one copies again with it.
+        """
+        refused: list[ClockChangeRefused] = []
         command = DuplicateEvent(self.ctx, self.code, self.new_code.text().strip(), self.start_day(),
-                                 self.with_participants.isChecked())
+                                 self.with_participants.isChecked(), dst=dst, report=self._keeping(refused))
         command.before_undo = self.before_undo
         self.ctx.undo.push(command)
         result = command.result
+        if refused:
+            self.ask_reading(refused[0])
+            return None
         if result is None:  # refused (shown by the command's reporter); the user can fix the code or date
             return None
         self.command = command
         lines = [f"Created <b>{result.code}</b>: {result.items} items, {result.participants} participants invited."]
         if result.warnings:
-            lines.append("<b>Check these times:</b><ul>" + "".join(f"<li>{w}</li>" for w in result.warnings) + "</ul>")
+            lines.append("<b>Moved off a daylight-saving change:</b><ul>" + "".join(f"<li>{w}</li>" for w in result.warnings) + "</ul>")
         lines.append("Edit ▸ Undo deletes the copy.")
         self.outcome.setText("<br>".join(lines))
         self.outcome.show()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # the whole outcome in view
         self.go.setEnabled(False)
         self.created.emit(result.code)
         return command
+
+    def _keeping(self, refused: list[ClockChangeRefused]) -> Callable[[BaseException], None]:
+        """A reporter that keeps a refusal for times on a daylight-saving change (asked about here) and shows the rest."""
+
+        def report(exc: BaseException) -> None:
+            if isinstance(exc, ClockChangeRefused):
+                refused.append(exc)
+            else:
+                self.ctx.report(exc)
+
+        return report
+
+    def ask_reading(self, refused: ClockChangeRefused) -> ClockChangeDialog:
+        """List the refused times with both readings; the one chosen copies again, Cancel leaves everything as it was."""
+        self.outcome.setText("Nothing was copied: some times fall on a daylight-saving change. Choose a reading, or"
+                             " change the first day.")
+        self.outcome.show()
+        dialog = ClockChangeDialog(refused, f"the copy of {self.code}", self)
+        dialog.chosen.connect(lambda choice: (dialog.accept(), self.duplicate(choice)))
+        dialog.finished.connect(lambda _result: setattr(self, "clock_dialog", None))
+        self.clock_dialog = dialog
+        dialog.open()
+        return dialog

@@ -1,4 +1,8 @@
-"""Files dropped onto the window: what each one is, and the worker jobs that take them in."""
+"""Files dropped onto the window: what each one is, and the worker jobs that take them in.
+
+A calendar whose times fall on a daylight-saving change is refused whole; the window then lists those times with
+both readings (`ClockChangeDialog`), imports again with the reading chosen and shows there what moved.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData
 
-from ...core.errors import IurcError
+from ...core.clock_changes import ClockChangeRefused
+from ...core.errors import Cancelled, IurcError
 from ...core.progress import CancelToken, Progress
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window's first paint
     from ...app.database import Database
+    from ..dialogs.clock_changes import ClockChangeDialog
     from ..worker import Task
     from .shell import Shell
 
@@ -51,23 +57,54 @@ def take_file(window: Shell, path: Path) -> Task | None:
     if not code:
         window.report(IurcError(f"Open the event that {path.name} belongs to, then drop the calendar file on it again."))
         return None
+    return import_calendar(window, code, path)
+
+
+def import_calendar(window: Shell, code: str, path: Path, asked: ClockChangeDialog | None = None) -> Task:
+    """Import the calendar on the worker; `asked`: the choice of reading made for times on a daylight-saving change."""
 
     def imported(outcome: Any) -> None:
         for topic in outcome.changed:
             window.changes.notify(topic.value)
-        window.show_status(calendar_summary(outcome.value, path, code))
+        summary = calendar_summary(outcome.value, path, code)
+        window.show_status(summary)
+        if asked is not None:
+            asked.show_outcome(summary, outcome.value.notes)
 
-    return window.run_task(f"Importing {path.name}…", calendar_job(window.db, code, path), on_success=imported)
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, ClockChangeRefused) and asked is None:
+            ask_reading(window, code, path, exc)
+            return
+        if asked is not None:
+            asked.reject()
+        if isinstance(exc, Cancelled):  # the user asked for it: a status line, not a dialog
+            window.show_status(str(exc))
+        else:
+            window.report(exc)
+
+    job = calendar_job(window.db, code, path, asked.choice if asked is not None else None)
+    return window.run_task(f"Importing {path.name}…", job, on_success=imported, on_failure=failed)
 
 
-def calendar_job(db: Database, event_code: str, path: Path) -> Any:
-    """Add or update the event's items from a calendar file, all or nothing."""
+def ask_reading(window: Shell, code: str, path: Path, refused: ClockChangeRefused) -> ClockChangeDialog:
+    """List the refused times with both readings; the reading chosen imports the file again, Cancel changes nothing."""
+    from ..dialogs.clock_changes import ClockChangeDialog
+
+    dialog = ClockChangeDialog(refused, path.name, window)
+    dialog.chosen.connect(lambda _choice: import_calendar(window, code, path, dialog))
+    window.clock_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def calendar_job(db: Database, event_code: str, path: Path, dst: str | None = None) -> Any:
+    """Add or update the event's items from a calendar file, all or nothing; `dst` reads times on a DST change."""
 
     def job(progress: Progress, token: CancelToken) -> Any:
         from ...app.imports import import_calendar  # loaded when first needed: keeps start-up light
 
         progress(0, 0, f"Reading {path.name}…")
-        return import_calendar(db, event_code, path, cancel=token)  # a Cancel before the commit changes nothing
+        return import_calendar(db, event_code, path, dst=dst, cancel=token)  # a Cancel before the commit changes nothing
 
     return job
 
