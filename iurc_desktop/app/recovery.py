@@ -54,4 +54,4 @@ def restore(url: str | None, source: Path, *, progress: Progress = no_progress) 
     except BaseException:
         core_recovery.put_back(aside, path)
         raise
-    return Restored(restored.path, aside)
+    return Restored(restored.path, aside, restored.erased_again)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.output_files import size_text
 from .database import add_json, writable_file
 from .output import print_json
 
@@ -26,10 +27,6 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.set_defaults(handler=cmd_copy)
 
 
-def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
     from ..app import backups
 
@@ -37,12 +34,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"file": str(info.path), "size": info.size, "revision": info.revision})
     else:
-        print(f"Wrote {info.path} ({_size(info.size)}, schema revision {info.revision}).")
+        print(f"Wrote {info.path} ({size_text(info.size)}, schema revision {info.revision}).")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..app import recovery
+    from ..app import backups, recovery
 
     restored = recovery.restore(args.db, args.file)  # also over a damaged database, the way out it is told
     print(f"Restored {restored.path} from {args.file}.")

@@ -40,6 +40,11 @@ def _journal_folder() -> Path:
     return data_dir() / _JOURNALS
 
 
+def size_text(n: int) -> str:
+    """A file's size as a person reads it: '459 kB', '12.3 MB'."""
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
+
+
 def staged_name(target: Path) -> Path:
     """The hidden name a file is written under before it is moved to `target`."""
     return target.with_name(f".iurc-{uuid.uuid4().hex[:12]}{target.suffix}{STAGED_MARK}")

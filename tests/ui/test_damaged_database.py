@@ -28,7 +28,7 @@ def _damage(path: Path) -> bytes:
 @pytest.fixture
 def damaged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """The demo database with two backups beside it (the newest chosen by default), then damaged."""
-    monkeypatch.setattr(recovery, "data_dir", lambda: tmp_path / "data")  # backups of other tests are not listed
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # backups of other tests are not listed
     path = make_demo(tmp_path)
     (tmp_path / "backups").mkdir()
     older = backups.backup(str(path), tmp_path / "backups" / "older.db").path

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import DatabaseDamaged, IurcError
+from ...core.local_times import stamp
+from ...core.output_files import size_text
 
 if TYPE_CHECKING:
     from ...app.recovery import FoundBackup
@@ -24,14 +26,9 @@ if TYPE_CHECKING:
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
-
-
 def backup_line(found: FoundBackup) -> str:
     """One backup as listed: when it was written (this computer's time), its name, size and folder."""
-    written = found.written.astimezone()
-    return f"{written:%Y-%m-%d %H:%M}  ·  {found.path.name}  ·  {_size(found.size)}  ·  in {found.path.parent}"
+    return f"{stamp(found.written.astimezone())}  ·  {found.path.name}  ·  {size_text(found.size)}  ·  in {found.path.parent}"
 
 
 class DamagedDatabaseDialog(QDialog):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import local_times
+from ...core.output_files import size_text
 from ..icons import icon
 
 if TYPE_CHECKING:
@@ -33,9 +34,7 @@ def consequences(name: str) -> str:
 
 def backup_line(backup: HeldBackup) -> str:
     """'Sun 6 Dec 2026 07:42 UTC — iurc-auto-….db (245 kB)'."""
-    made = backup.made
-    return (f"{local_times.day(made.date())} {made:%H:%M} UTC — {backup.path.name} "
-            f"({max(1, round(backup.size / 1000))} kB)")
+    return f"{local_times.moment(backup.made, year=True)} — {backup.path.name} ({size_text(backup.size)})"
 
 
 class ErasureDialog(QDialog):
