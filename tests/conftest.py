@@ -47,6 +47,21 @@ SQLITE_ONLY: dict[str, str] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _gui_thread_collector(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A window test collects Python's garbage on its GUI thread only, as the app does (ui/collector.py)."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    from iurc_desktop.ui.collector import GuiThreadCollector
+
+    request.getfixturevalue("qapp")
+    collector = GuiThreadCollector()
+    collector.start()
+    yield
+    collector.stop()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only(reason): about SQLite itself; not run against PostgreSQL")
 

@@ -34,19 +34,20 @@ class Task(QObject):
 
     # Emitted from the worker thread; queued to this object's (GUI) thread.
     _progress_from_worker = Signal(int, int, str)
-    _result_from_worker = Signal(object)
-    _error_from_worker = Signal(object)
+    _done_from_worker = Signal()
 
-    def __init__(self, label: str, parent: QObject | None = None) -> None:
+    def __init__(self, label: str, job: Job, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.label = label
         self.token = CancelToken()
         self.done = False
-        self.result: Any = None
-        self.error: BaseException | None = None
+        # The job, and then its outcome, are held here and let go of on the GUI thread only (the worker may hold
+        # this task last): a job's closure, its result or its exception's frames may hold the last reference to
+        # a window, and a window freed in the worker thread crashes the app.
+        self.job: Job | None = job
+        self.outcome: tuple[Any, BaseException | None] | None = None
         self._progress_from_worker.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self._result_from_worker.connect(self._on_result, Qt.ConnectionType.QueuedConnection)
-        self._error_from_worker.connect(self._on_error, Qt.ConnectionType.QueuedConnection)
+        self._done_from_worker.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
 
     def cancel(self) -> None:
         """Ask the job to stop at its next check; it then fails with `Cancelled`."""
@@ -57,42 +58,42 @@ class Task(QObject):
         if not self.done:
             self.progressed.emit(done, total, message)
 
-    @Slot(object)
-    def _on_result(self, result: object) -> None:
-        self.done, self.result = True, result
+    @Slot()
+    def _on_done(self) -> None:
+        assert self.outcome is not None
+        (result, error), self.outcome, self.job = self.outcome, None, None
+        self.done = True
         self.settled.emit()
         try:
-            self.finished.emit(result)
+            if error is None:
+                self.finished.emit(result)
+            else:
+                self.failed.emit(error)
         finally:
             self.ended.emit()
 
-    @Slot(object)
-    def _on_error(self, error: BaseException) -> None:
-        self.done, self.error = True, error
-        self.settled.emit()
-        try:
-            self.failed.emit(error)
-        finally:
-            self.ended.emit()
+
+def _outcome(task: Task, report: Progress) -> tuple[Any, BaseException | None]:
+    """Run the task's job (worker thread): its result, or the exception it raised."""
+    try:
+        task.token.check()  # cancelled while queued: do not start
+        assert task.job is not None
+        return task.job(report, task.token), None
+    except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI
+        return None, exc
 
 
 class _Runnable(QRunnable):
-    def __init__(self, task: Task, job: Job) -> None:
+    def __init__(self, task: Task) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._task = task
-        self._job = job
 
-    def run(self) -> None:  # worker thread: touch only the task's private signals
+    def run(self) -> None:  # worker thread: touch only the task's private signals and outcome
         task = self._task
         report: Progress = lambda done, total, message="": task._progress_from_worker.emit(done, total, message)
-        try:
-            task.token.check()  # cancelled while queued: do not start
-            result = self._job(report, task.token)
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI
-            task._error_from_worker.emit(exc)
-        else:
-            task._result_from_worker.emit(result)
+        task.outcome = _outcome(task, report)  # held by the task: this thread keeps no reference to it
+        task._done_from_worker.emit()
 
 
 class TaskRunner(QObject):
@@ -108,12 +109,12 @@ class TaskRunner(QObject):
 
     def submit(self, label: str, job: Job) -> Task:
         """Queue `job`; connect to the returned task's signals before control returns to Qt."""
-        task = Task(label, self)
+        task = Task(label, job, self)
         was_idle = not self._tasks
         self._tasks.add(task)
         task.settled.connect(lambda: self._settled(task))
         task.ended.connect(task.deleteLater)
-        self._pool.start(_Runnable(task, job))
+        self._pool.start(_Runnable(task))
         if was_idle:
             self.busy_changed.emit(True)
         return task

@@ -15,6 +15,7 @@ from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, QTimer, qFormatLog
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ...core.errors import IurcError
+from ..collector import GuiThreadCollector
 from .damaged import open_or_restore
 from .main_window import APP_TITLE, MainWindow, show_error
 from .palette import apply_theme
@@ -105,10 +106,13 @@ def run(url: str | None) -> int:
     """Open the GUI on the database at `url` (None: IURC_DB or the default file); returns the exit status."""
     app = application()
     _install_excepthook()
+    collector = GuiThreadCollector(app)
+    collector.start()
     window = start(url)
     try:
         return app.exec()
     finally:
         window.tasks.shutdown()
+        collector.stop()
         if window.db is not None:
             window.db.dispose()
