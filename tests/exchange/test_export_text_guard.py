@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
-from sqlalchemy import update
+from sqlalchemy import func, update
 
 from iurc_desktop.core.db import open_database
-from iurc_desktop.core.models import Event, Organisation, Person
+from iurc_desktop.core.models import Event, Group, Item, Organisation, Participation, Person, Stay, TravelLeg
 from iurc_desktop.core.programme.demo import demo_path
 from iurc_desktop.exchange.rosters.table import CONTROL
 from tests.cli_support import run
@@ -83,3 +83,53 @@ def test_fullwidth_formula_look_alikes_stay_text(hostile_db: str, tmp_path: Path
     cells = [c for ws in load_workbook(tmp_path / "roster.xlsx").worksheets for row in ws.iter_rows() for c in row]
     named = [c for c in cells if isinstance(c.value, str) and c.value.startswith(HOSTILE_GIVEN)]
     assert named and all(c.data_type == "s" for c in named)
+
+
+# Every C0 and C1 control character and DEL, and a formula look-alike in front: what a database written before the
+# text gate (or by another program) may hold in any free-text field.
+EVERY_CONTROL = "".join(map(chr, [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]))
+FREE_TEXT = {
+    Organisation: ("name", "local_name", "place", "notes"),
+    Event: ("title", "theme", "description", "organiser_name"),
+    Person: ("given_name", "family_name", "local_name", "job_title", "phone", "dietary", "accessibility", "notes"),
+    Group: ("name",), Item: ("title", "place", "notes"), Stay: ("hotel",), Participation: ("notes",),
+    TravelLeg: ("carrier", "number", "booking_ref", "from_place", "to_place"),
+}
+ROSTERS = {"participants": (), "host": ("--item", "aichi-visit"), "rooming": (), "arrivals": (), "needs": ()}
+
+
+@pytest.fixture
+def every_field_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The demo with each free-text field of every record starting with a fullwidth '=' and ending in every control."""
+    url = f"sqlite:///{tmp_path / 'every.db'}"
+    assert run(capsys, "--db", url, "load", str(demo_path()))[0] == 0
+    db = open_database(url)
+    with db.transaction() as s:
+        for model, columns in FREE_TEXT.items():
+            table = model.__table__
+            s.execute(update(table).values({c: "\uff1d" + func.coalesce(table.c[c], "") + EVERY_CONTROL for c in columns}))
+    db.dispose()
+    return url
+
+
+def test_every_roster_and_the_report_read_in_both_readers_with_every_control_in_every_field(
+        every_field_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    written = []
+    for kind, extra in ROSTERS.items():
+        for suffix in (".xlsx", ".csv"):
+            out = tmp_path / f"{kind}{suffix}"
+            code, _, err = run(capsys, "--db", every_field_db, "export", "roster", EVENT, "--kind", kind, *extra,
+                               "--include-sensitive", "-o", str(out))
+            assert code == 0, err
+            written.append(out)
+    assert run(capsys, "--db", every_field_db, "export", "report", "-o", str(tmp_path / "report.xlsx"))[0] == 0
+    written.append(tmp_path / "report.xlsx")
+    for path in written:
+        texts = _texts(path)
+        assert any("\uff1d" in t for t in texts), path.name  # the hostile fields are in the file
+        assert not [t for t in texts if CONTROL.search(t)], path.name
+        if path.suffix == ".csv":
+            assert not [t for t in texts if t.startswith("\uff1d")], path.name  # neutralised with a leading '
+        else:
+            cells = [c for ws in load_workbook(path).worksheets for row in ws.iter_rows() for c in row]
+            assert not [c for c in cells if c.data_type == "f"], path.name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,13 @@ from iurc_desktop.core.models import Event, Group, Item, Organisation, Participa
 from iurc_desktop.core.timeutil import to_utc
 
 VIEWER_ZONE = "Europe/Brussels"
+
+
+@pytest.fixture(autouse=True)
+def _own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each window test has its own user data and settings folders: backups and settings another test left are not seen."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-config"))
 
 
 def _item(event: Event, key: str, title: str, start: str, end: str, zone: str, **extra: object) -> Item:
