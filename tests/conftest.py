@@ -14,6 +14,7 @@ listed in `SQLITE_ONLY` below, and runs on SQLite alone.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -56,6 +57,9 @@ def _gui_thread_collector(request: pytest.FixtureRequest) -> Iterator[None]:
     from iurc_desktop.ui.collector import GuiThreadCollector
 
     request.getfixturevalue("qapp")
+    if not gc.get_freeze_count():  # what was loaded before is never garbage: full collections skip it
+        gc.collect()
+        gc.freeze()
     collector = GuiThreadCollector()
     collector.start()
     yield

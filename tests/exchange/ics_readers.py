@@ -1,6 +1,6 @@
 """Independent readers of our calendar files, each giving every entry's UTC start and end, and libical's RFC 5546 check.
 
-icalendar and vobject come from PyPI (the test extras); libical is Debian's C library
+icalendar, vobject and ical come from PyPI (the test extras); libical is Debian's C library
 (`libical3`), reached through ctypes so that no Python binding is needed. Where it is not
 installed, `libical` is None and the tests that need it skip, saying so.
 """
@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, timezone
 
 import vobject
+from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
 UTC = timezone.utc
@@ -35,6 +36,12 @@ def renamed(data: bytes) -> str:
 
 def by_vobject(data: bytes) -> Instants:
     return {e.uid.value: (_utc(e.dtstart.value), _utc(e.dtend.value)) for e in vobject.readOne(renamed(data)).vevent_list}
+
+
+def by_ical(data: bytes) -> Instants:
+    """The `ical` package (Home Assistant's reader), strict about RFC 5545; it resolves IANA TZIDs in its own zone database."""
+    calendar = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+    return {e.uid: (_utc(e.dtstart), _utc(e.dtend)) for e in calendar.events if e.uid and e.dtstart and e.dtend}
 
 
 class _Time(ctypes.Structure):

@@ -28,7 +28,7 @@ from iurc_desktop.exchange.ics.mail import invitation_emails
 from iurc_desktop.exchange.ics.reading import read_entries
 from iurc_desktop.exchange.rosters import rosters
 
-from .ics_readers import NO_LIBICAL, by_icalendar, by_vobject, libical
+from .ics_readers import NO_LIBICAL, by_ical, by_icalendar, by_vobject, libical
 from .test_ics_data import VISIT, WEBINAR, build_visit, build_webinar, unfold
 
 UTC = timezone.utc
@@ -169,11 +169,11 @@ def _check_instants(name: str, found: dict[str, tuple[object, object]], want: di
             assert times == want[uid], (name, uid)
 
 
-def test_icalendar_vobject_and_libical_read_every_time_as_the_stored_instant(edges_db: Database) -> None:
+def test_icalendar_vobject_ical_and_libical_read_every_time_as_the_stored_instant(edges_db: Database) -> None:
     want = expected(edges_db)
     seen = set()
     for name, data in calendar_files(edges_db).items():
-        readers = [by_icalendar(data), by_vobject(data)] + ([libical.instants(data)] if libical else [])
+        readers = [by_icalendar(data), by_vobject(data), by_ical(data)] + ([libical.instants(data)] if libical else [])
         for found in readers:
             _check_instants(name, found, want)
             assert set(found) == set(readers[0]), name
