@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ...core.names import FAMILY_FIRST
+
 TEMPLATE = "letter"
 
 
@@ -46,7 +48,7 @@ class LetterData:
 def passport_name(given: str, family: str, name_order: str) -> str:
     """The Latin name as a passport prints it: FAMILY NAME in capitals, in the person's own name order."""
     family_caps = family.strip().upper()
-    parts = [family_caps, given.strip()] if name_order == "family_first" else [given.strip(), family_caps]
+    parts = [family_caps, given.strip()] if name_order == FAMILY_FIRST else [given.strip(), family_caps]
     return " ".join(p for p in parts if p)
 
 
