@@ -63,14 +63,13 @@ class LetterLogRow:
 
 
 def _country(code: str) -> str:
-    """A country's name in English for a letter ("Republic of Korea", not "Korea, Republic of")."""
+    """A country's name in English as people write it ("South Korea", not "Korea, Republic of")."""
     import pycountry
 
     country = pycountry.countries.get(alpha_2=code.upper()) if code else None
     if country is None:
         return code
-    name = getattr(country, "common_name", None) or country.name
-    return getattr(country, "official_name", name) if "," in name else name
+    return getattr(country, "common_name", None) or country.name
 
 
 def _letter(event: Event, items: list[Item], part: Participation, number: str, issued_on: date,

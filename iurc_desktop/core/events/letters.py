@@ -62,5 +62,6 @@ def log_letter(session: Session, event: Event, person: Person, issued_on: date, 
 def letters_issued(session: Session, code: str) -> list[tuple[LetterIssue, Person]]:
     """The event's letters issued so far, in number order."""
     event = get_event_model(session, code)
-    return list(session.execute(select(LetterIssue, Person).join(Person, Person.id == LetterIssue.person_id)
-                                .where(LetterIssue.event_id == event.id).order_by(LetterIssue.serial)).tuples())
+    rows = session.execute(select(LetterIssue, Person).join(Person, Person.id == LetterIssue.person_id)
+                           .where(LetterIssue.event_id == event.id).order_by(LetterIssue.serial))
+    return [(issue, person) for issue, person in rows]
