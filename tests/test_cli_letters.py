@@ -53,3 +53,14 @@ def test_a_file_as_the_folder_is_refused(capsys: pytest.CaptureFixture[str], url
     (out / "taken").write_text("x")
     code, _, err = run(capsys, "--db", url, "export", "letters", VISIT, "-o", str(out / "taken"))
     assert code == 1 and "it is a file" in err
+
+
+def test_a_passport_number_recorded_on_the_command_line_reaches_a_consented_letter(
+        capsys: pytest.CaptureFixture[str], url: str, demo_database: Database, out: Path) -> None:
+    needs_visas(demo_database)
+    email = "dohyun.jeong@example.kaist.kr"
+    assert run(capsys, "--db", url, "edit", "person", email, "--passport-number", "M87654321")[0] == 0
+    assert run(capsys, "--db", url, "export", "letters", VISIT, "--person", email, "--include-passport",
+               "-o", str(out))[0] == 0
+    (pdf,) = out.glob("*.pdf")
+    assert "M87654321" in pdf_text(pdf.read_bytes())
