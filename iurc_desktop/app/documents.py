@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ..core.errors import ValidationError
-from ..core.events.letters import destination_country, letter_participations, letters_issued, log_letter, visit_hosts
+from ..core.events.letters import destination_countries, letter_participations, letters_issued, log_letter, visit_hosts
 from ..core.models import Event, Item, Participation
 from ..core.progress import CancelToken, Progress, no_progress
 from ..exchange.documents import letters
@@ -72,6 +72,11 @@ def _country(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+def _listed(names: list[str]) -> str:
+    """Names as a sentence lists them: "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _letter(event: Event, items: list[Item], part: Participation, number: str, issued_on: date,
             include_passport: bool) -> LetterData:
     """The data of one person's letter."""
@@ -81,9 +86,10 @@ def _letter(event: Event, items: list[Item], part: Participation, number: str, i
         if item.host is not None and item.host.id not in hosts:
             hosts[item.host.id] = Host(item.host.name, item.host.local_name, item.host.place)
     places = list(dict.fromkeys(h.place for h in hosts.values() if h.place))
+    countries = [_country(c) for c in destination_countries(event, items)] or ["the country visited"]
     return LetterData(
         number=number, issued_on=issued_on, sender=event.organiser_name or "IURC", sender_email=event.organiser_email,
-        destination=_country(destination_country(event, items)) or "the country visited",
+        destination=countries[0], countries=_listed(countries),
         latin_name=letters.passport_name(person.given_name, person.family_name, person.name_order),
         local_name=person.local_name, nationality=_country(person.nationality),
         organisation=org.name if org else "", organisation_local=org.local_name if org else "",

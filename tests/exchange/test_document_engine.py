@@ -16,7 +16,7 @@ from tests.pdf_checks import notdef_glyphs, pdf_text, unembedded_fonts
 def _letter(local_name: str = "佐藤 陽斗", **changes: object) -> LetterData:
     fields: dict[str, object] = dict(
         number="VISIT/001", issued_on=date(2027, 3, 1), sender="IURC AA team", sender_email="info@example.eu",
-        destination="Republic of Korea", latin_name=passport_name("Haruto", "Sato", "family_first"),
+        destination="South Korea", countries="South Korea", latin_name=passport_name("Haruto", "Sato", "family_first"),
         local_name=local_name, nationality="Japan", organisation="Aichi Prefecture", organisation_local="愛知県",
         job_title="Director", event_title="EU-Korea study visit", purpose="Green transition with 정도현 and สมชาย ใจดี.",
         start=date(2027, 5, 10), end=date(2027, 5, 15), paid_by="The programme pays.",

@@ -40,12 +40,11 @@ def visit_hosts(session: Session, event: Event) -> list[Item]:
                                 .options(selectinload(Item.host)).order_by(Item.start_utc)))
 
 
-def destination_country(event: Event, items: list[Item]) -> str:
-    """The country visited: the event host's, else the one most of the visit's hosts are in ("" when unknown)."""
-    if event.host is not None and event.host.country:
-        return event.host.country
+def destination_countries(event: Event, items: list[Item]) -> list[str]:
+    """The countries visited, the main one first: the event host's, then by how many visits each has."""
     said = Counter(item.host.country for item in items if item.host is not None and item.host.country)
-    return said.most_common(1)[0][0] if said else ""
+    main = [event.host.country] if event.host is not None and event.host.country else []
+    return main + [country for country, _n in said.most_common() if country not in main]
 
 
 def log_letter(session: Session, event: Event, person: Person, issued_on: date, *, with_passport: bool) -> LetterIssue:

@@ -28,7 +28,8 @@ class LetterData:
     issued_on: date
     sender: str  # the organiser who signs
     sender_email: str
-    destination: str  # the country visited, in English
+    destination: str  # the country whose consulate the letter is for (the main country visited), in English
+    countries: str  # every country visited ("South Korea and Japan")
     latin_name: str  # as in the passport, FAMILY NAME in capitals, in the person's name order
     local_name: str  # the name in the person's own script ("" when none is recorded)
     nationality: str  # country name ("" when not recorded)
