@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton,
     QScrollArea, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -65,13 +65,14 @@ class DocumentsTab(EventTab):
         self.log.setAccessibleName("Letters issued")
         self.log.setHeaderLabels(["Number", "Issued", "Person", "Passport number"])
         self.log.setRootIsDecorated(False)
+        self.log.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.page = QLabel("Choose a person to see their letter.")
         self.page.setAccessibleName("Preview of the first page")
         self.page.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self._build()
 
     def _build(self) -> None:
-        choices = QGroupBox("Document")
+        choices = QGroupBox("Make documents")
         form = QFormLayout(choices)
         form.addRow("&Document", self.document)
         form.addRow("&For", self.people)
