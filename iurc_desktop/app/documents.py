@@ -12,7 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from ..core.errors import ValidationError
-from ..core.events.letters import destination_countries, letter_participations, letters_issued, log_letter, visit_hosts
+from ..core.events.letters import (
+    destination_countries, last_serial, letter_participations, letters_issued, log_letter, visit_hosts,
+)
 from ..core.models import Event, Item, Participation
 from ..core.progress import CancelToken, Progress, no_progress
 from ..exchange.documents import letters
@@ -135,11 +137,12 @@ def write_letters(uow: UnitOfWork, code: str, folder: Path, *, email: str | None
     items = visit_hosts(uow.session, event)
     issued_on = today or date.today()
     files, numbers, with_passport = [], [], 0
+    first = last_serial(uow.session, event) + 1
     for done, part in enumerate(parts):
         uow.check(cancel)
         progress(done, len(parts), part.person.display_name)
         carries = include_passport and bool(part.person.passport_number)
-        issue = log_letter(uow.session, event, part.person, issued_on, with_passport=carries)
+        issue = log_letter(uow.session, event, part.person, first + done, issued_on, with_passport=carries)
         letter = _letter(event, items, part, issue.number, issued_on, include_passport)
         path = folder / letters.file_name(letter)
         uow.write(path, engine().render(letters.TEMPLATE, letter))

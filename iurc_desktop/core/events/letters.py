@@ -47,14 +47,17 @@ def destination_countries(event: Event, items: list[Item]) -> list[str]:
     return main + [country for country, _n in said.most_common() if country not in main]
 
 
-def log_letter(session: Session, event: Event, person: Person, issued_on: date, *, with_passport: bool) -> LetterIssue:
-    """Record one letter issued, numbered after the event's last one (EVENT-CODE/001, /002, ...)."""
-    last = session.scalar(select(func.max(LetterIssue.serial)).where(LetterIssue.event_id == event.id)) or 0
-    issue = LetterIssue(event_id=event.id, person_id=person.id, serial=last + 1,
-                        number=f"{event.code.upper()}/{last + 1:03d}", issued_on=issued_on,
-                        with_passport=with_passport)
+def last_serial(session: Session, event: Event) -> int:
+    """The serial of the event's last letter (0 before the first)."""
+    return session.scalar(select(func.max(LetterIssue.serial)).where(LetterIssue.event_id == event.id)) or 0
+
+
+def log_letter(session: Session, event: Event, person: Person, serial: int, issued_on: date, *,
+               with_passport: bool) -> LetterIssue:
+    """Record letter `serial` of the event (numbered EVENT-CODE/001, /002, ...); written with the transaction."""
+    issue = LetterIssue(event_id=event.id, person_id=person.id, serial=serial,
+                        number=f"{event.code.upper()}/{serial:03d}", issued_on=issued_on, with_passport=with_passport)
     session.add(issue)
-    session.flush()
     return issue
 
 

@@ -63,7 +63,7 @@ class Engine:
     """Renders templates; fonts are read once and a compiler kept per template (renders take turns)."""
 
     def __init__(self, *, user_dir: Path | None = None) -> None:
-        self.user_dir = user_dir
+        self.user_dir = user_templates_dir() if user_dir is None else user_dir  # looked up once: it is slow
         self._fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
                                   font_paths=[str(fonts_dir())])
         self._compilers: dict[Path, typst.Compiler] = {}
