@@ -18,13 +18,13 @@ from ..core.events.letters import (
 from ..core.models import Event, Item, Participation
 from ..core.progress import CancelToken, Progress, no_progress
 from ..exchange.documents import letters
-from ..exchange.documents.engine import engine
+from ..exchange.documents.engine import engine, template_path
 from ..exchange.documents.letters import Host, LetterData
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = ["DOCUMENTS", "LetterRecipient", "LetterSaved", "LetterLogRow", "letter_log", "letter_recipients",
-           "preview_letter", "write_letters"]
+           "letter_template", "preview_letter", "write_letters"]
 
 DOCUMENTS = {"letters": "Visa invitation letters"}  # kind -> what the window and the command line call it
 PAID_BY = ("International travel, accommodation and local transport during the visit are paid by the IURC "
@@ -100,6 +100,12 @@ def _letter(event: Event, items: list[Item], part: Participation, number: str, i
         paid_by=PAID_BY, passport_number=person.passport_number if include_passport else "",
         hosts=list(hosts.values()), places=places,
     )
+
+
+def letter_template() -> tuple[Path, Path]:
+    """The letter template in use, and where a user's own copy goes (the same file when they have one)."""
+    own = engine().user_dir / f"{letters.TEMPLATE}.typ"
+    return template_path(letters.TEMPLATE, user_dir=engine().user_dir), own
 
 
 @reads

@@ -123,3 +123,18 @@ def test_erasure_removes_the_passport_number(demo_db: Database) -> None:
         erase_person(session, "haruto.sato@example.jp")
     with demo_db.reading() as session:
         assert session.scalars(select(Person).where(Person.passport_number == PASSPORT)).all() == []
+
+
+def test_a_users_template_in_their_folder_is_used_for_the_letters(demo_db: Database, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from iurc_desktop.exchange.documents import engine
+
+    monkeypatch.setattr(engine, "_shared", engine.Engine(user_dir=tmp_path / "own"))
+    (tmp_path / "own").mkdir()
+    (tmp_path / "own" / "letter.typ").write_text(
+        '#let d = json(bytes(sys.inputs.data))\n#set text(font: "Noto Sans")\nOur letter #d.number', encoding="utf-8")
+    used, own = documents.letter_template()
+    assert used == own == tmp_path / "own" / "letter.typ"
+    needs_visas(demo_db)
+    saved = documents.write_letters(demo_db, VISIT, tmp_path / "out", email="somchai@example.th", today=TODAY).value
+    assert pdf_text(saved.files[0].read_bytes()).strip() == "Our letter R2R-KOREA-2027/001"

@@ -68,3 +68,7 @@ def test_nobody_needing_a_visa_is_said_next_to_the_choice(window):
     window.open_event("r2r-test")
     tab = window.event_page.select_tab("documents")
     assert "No confirmed participant needs a visa" in tab.message.text() and not tab.save_all.isEnabled()
+
+
+def test_the_template_in_use_is_named_with_where_ones_own_goes(tab):
+    assert "the bundled one" in tab.template.text() and "documents" in tab.template.text()

@@ -66,6 +66,10 @@ class DocumentsTab(EventTab):
         self.log.setHeaderLabels(["Number", "Issued", "Person", "Passport number"])
         self.log.setRootIsDecorated(False)
         self.log.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.template = QLabel()
+        self.template.setWordWrap(True)
+        self.template.setAccessibleName("Letter template")
+        self.template.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.page = QLabel("Choose a person to see their letter.")
         self.page.setAccessibleName("Preview of the first page")
         self.page.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -83,6 +87,7 @@ class DocumentsTab(EventTab):
         buttons.addStretch(1)
         form.addRow("", buttons)
         form.addRow("", self.message)
+        form.addRow("Template", self.template)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 8, 0)
@@ -128,12 +133,20 @@ class DocumentsTab(EventTab):
         for row in log:
             self.log.addTopLevelItem(QTreeWidgetItem([row.number, row.issued_on.isoformat(), row.name,
                                                       "printed" if row.with_passport else "—"]))
+        self._show_template()
         self.save_all.setEnabled(bool(recipients))
         self.save_one.setEnabled(bool(recipients))
         self.message.setText("" if recipients else
                              "No confirmed participant needs a visa. Tick \"Visa: needed for this trip\" on a participant "
                              "(Participants tab) to give them a letter.")
         self.show_preview()
+
+    def _show_template(self) -> None:
+        from ...app.documents import letter_template
+
+        used, own = letter_template()
+        self.template.setText(f"your own: {used}" if used == own else
+                              f"the bundled one. To change the letter, copy {used.name} to {own} and edit it there.")
 
     def chosen_email(self) -> str | None:
         item = self.people.currentItem()
