@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -69,3 +70,16 @@ def test_fonts_ship_with_their_licences() -> None:
 
 def test_the_first_page_previews_as_png() -> None:
     assert Engine().render(TEMPLATE, _letter(), png=True).startswith(b"\x89PNG")
+
+
+def test_every_own_script_name_of_the_demo_is_set_without_tofu() -> None:
+    from iurc_desktop.core.programme.demo import demo_path
+
+    demo = json.loads(demo_path().read_text(encoding="utf-8"))
+    names = [r["local_name"] for r in demo["people"] + demo["organisations"] if r.get("local_name")]
+    assert len(names) > 30
+    # The demo has no Thai names yet: a Thai one stands in beside them.
+    pdf = Engine().render(TEMPLATE, _letter(purpose=" · ".join(names + ["สมชาย ใจดี", "กรุงเทพมหานคร"])))
+    words = "".join(pdf_text(pdf).split())
+    assert all("".join(name.split()) in words for name in names)
+    assert notdef_glyphs(pdf) == 0
