@@ -30,6 +30,7 @@ SHOTS = {
     "home": "home", "events": "events", "people": "people", "organisations": "organisations",
     "programme": "programme", "event-overview": "tab:event", "participants": "tab:participants",
     "itinerary": "tab:itinerary", "travel": "tab:travel", "checks": "tab:checks", "exports": "tab:exports",
+    "documents": "tab:documents",
     "person-page": "person:ane.etxeberria@example.eus",
 }
 

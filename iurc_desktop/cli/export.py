@@ -1,4 +1,4 @@
-"""`export ics|mail|feed|roster|report`: calendar invites, invitation e-mails, the feed, rosters and the report.
+"""`export ics|mail|feed|roster|letters|report`: calendar invites, e-mails, the feed, rosters, visa letters, the report.
 
 Each handler checks its arguments, calls one use case of `app.calendars` or
 `app.rosters` and prints what was written. The use case records what was sent
@@ -63,6 +63,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("-o", "--output", metavar="FILE", type=Path)
     add_json(sub)
     sub.set_defaults(handler=naming_output(cmd_roster))
+
+    sub = kinds.add_parser("letters", help="visa invitation letters (PDF), one per confirmed participant who needs a visa")
+    sub.add_argument("code", metavar="EVENT")
+    sub.add_argument("--person", metavar="EMAIL", help="only this participant's letter")
+    sub.add_argument("--include-passport", action="store_true",
+                     help="print the passport number where one is recorded (left out unless you say so)")
+    sub.add_argument("-o", "--output", metavar="DIR", type=Path, required=True)
+    add_json(sub)
+    sub.set_defaults(handler=naming_output(cmd_letters))
 
     sub = kinds.add_parser("report", help="the programme report (.xlsx)")
     sub.add_argument("-o", "--output", metavar="FILE.xlsx", type=Path, required=True)
@@ -227,6 +236,25 @@ def _personal(why: str, need: str, sensitive: bool) -> str:
     if sensitive:
         return f"{why} (sensitive: only with --include-sensitive)"
     return f"{why}: {need}" if why else ""
+
+
+def cmd_letters(args: argparse.Namespace) -> int:
+    from ..app import documents
+
+    folder = writable_folder(args.output)
+    with database(args) as db:
+        saved = documents.write_letters(db, args.code, folder, email=args.person,
+                                        include_passport=args.include_passport).value
+    if args.json:
+        print_json({"folder": str(folder), "letters": [{"number": n, "file": str(p)}
+                                                       for n, p in zip(saved.numbers, saved.files)],
+                    "with_passport_number": saved.with_passport})
+        return 0
+    passports = f"; {saved.with_passport} with the passport number" if args.include_passport else ""
+    print(f"Wrote {len(saved.files)} invitation letters into {folder}{passports}.")
+    for number, path in zip(saved.numbers, saved.files):
+        print(f"  {number}  {path.name}")
+    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:

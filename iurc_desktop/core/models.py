@@ -106,6 +106,7 @@ class Person(Base):
     gender: Mapped[str] = mapped_column(String(20), default="")
     nationality: Mapped[str] = mapped_column(String(2), default="")
     passport_expiry: Mapped[Optional[date]] = mapped_column(Date)
+    passport_number: Mapped[str] = mapped_column(String(40), default="", server_default="")  # printed only with consent
     dietary: Mapped[str] = mapped_column(String(200), default="")
     accessibility: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -379,3 +380,17 @@ class ErasureSalt(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     salt: Mapped[str] = mapped_column(String(64))
+
+
+class LetterIssue(Base):
+    """One visa invitation letter issued: its number, the day, and whether it carried the passport number."""
+
+    __tablename__ = "letter_issues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    serial: Mapped[int] = mapped_column(Integer)  # 1, 2, ... within the event
+    number: Mapped[str] = mapped_column(String(100), unique=True)
+    issued_on: Mapped[date] = mapped_column(Date)
+    with_passport: Mapped[bool] = mapped_column(default=False)

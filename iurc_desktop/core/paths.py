@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from contextlib import suppress
 from pathlib import Path
 
@@ -37,3 +38,22 @@ def private_dir(path: Path) -> Path:
         with suppress(OSError):  # a file system without modes (a FAT stick, some network shares) keeps its own
             path.chmod(PRIVATE)  # made by an older version, or by hand, with the default mode
     return path
+
+
+def resource_candidates(name: str) -> list[Path]:
+    """Where the shipped file or folder `resources/name` may be: bundled, in a checkout, or installed."""
+    package = Path(__file__).resolve().parents[1]  # the iurc_desktop package folder
+    found = []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:  # a PyInstaller bundle unpacks data files under _MEIPASS
+        found.append(Path(bundle) / "resources" / name)
+    found.append(package.parent / "resources" / name)  # a source checkout or an editable install
+    found.append(package / "resources" / name)  # a wheel that ships resources inside the package
+    found.append(Path(sys.prefix) / "share" / "iurc-desktop" / "resources" / name)  # installed as data files
+    return found
+
+
+def resource_dir(name: str) -> Path:
+    """The shipped folder `resources/name` where it is found (else the first place looked at)."""
+    candidates = resource_candidates(name)
+    return next((path for path in candidates if path.is_dir()), candidates[0])

@@ -145,6 +145,22 @@ def report_job(db: Database, path: Path) -> Job:
     return job
 
 
+def letters_job(db: Database, code: str, folder: Path, *, email: str | None = None,
+                include_passport: bool = False) -> Job:
+    """Visa invitation letters (one PDF each) into `folder`, numbered and logged; Cancel leaves none."""
+    from ..app import documents
+
+    def job(progress: Progress, token: CancelToken) -> Saved:
+        outcome = documents.write_letters(db, code, folder, email=email, include_passport=include_passport,
+                                          progress=progress, cancel=token)
+        letters = outcome.value
+        passports = f", {letters.with_passport} with the passport number" if include_passport else ""
+        return Saved(letters.files, f"Saved {len(letters.files)} invitation letters to {folder}{passports}",
+                     outcome.changed)
+
+    return job
+
+
 # --- running and choosing, shared by the export screens ---------------------------------
 
 def start(parent: Any, ctx: Any, label: str, job: Job, on_done: Callable[[Any], None],

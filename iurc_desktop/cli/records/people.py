@@ -21,6 +21,7 @@ PERSON_OPTIONS = (
     ("--gender", "gender", "female, male, non_binary or undisclosed"),
     ("--nationality", "nationality", "ISO 3166 two-letter country code, e.g. JP"),
     ("--passport-expiry", "passport_expiry", "YYYY-MM-DD (\"\" for not recorded)"),
+    ("--passport-number", "passport_number", "as in the passport; printed on a visa letter only with consent"),
     ("--dietary", "dietary", "dietary needs, e.g. vegetarian"),
     ("--accessibility", "accessibility", "accessibility needs"),
     ("--notes", "notes", "free notes"),

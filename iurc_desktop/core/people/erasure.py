@@ -109,7 +109,8 @@ def _secure_delete(session: Session) -> None:
 
 
 def _anonymise(session: Session, person: Person) -> None:
-    for field in ("given_name", "local_name", "phone", "job_title", "gender", "nationality", "dietary", "accessibility"):
+    for field in ("given_name", "local_name", "phone", "passport_number", "job_title", "gender", "nationality",
+                  "dietary", "accessibility"):
         setattr(person, field, "")
     person.family_name = ERASED_NAME
     person.email = None

@@ -22,7 +22,7 @@ from .snapshots import Edited, Removed, counted, restore, take, unlink
 # Fields of a person as the programme file names them (the key is derived from the e-mail and kept).
 PERSON_FIELDS = (
     "given_name", "family_name", "name_order", "local_name", "email", "phone", "organisation", "job_title",
-    "gender", "nationality", "passport_expiry", "dietary", "accessibility", "notes",
+    "gender", "nationality", "passport_expiry", "passport_number", "dietary", "accessibility", "notes",
 )
 
 

@@ -134,6 +134,7 @@ def _person(person: Person, keys: dict[int, str]) -> dict[str, Any]:
         "gender": person.gender,
         "nationality": person.nationality,
         "passport_expiry": person.passport_expiry.isoformat() if person.passport_expiry else None,
+        "passport_number": person.passport_number,
         "dietary": person.dietary,
         "accessibility": person.accessibility,
         "notes": person.notes,

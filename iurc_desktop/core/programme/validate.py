@@ -40,7 +40,7 @@ TOP_FIELDS = ("format", "organisations", "people", "clusters", "pairings", "even
 ORG_FIELDS = ("key", "name", "local_name", "kind", "sector", "country", "zone", "place", "notes")
 PERSON_FIELDS = (
     "key", "given_name", "family_name", "name_order", "local_name", "email", "phone", "organisation",
-    "job_title", "gender", "nationality", "passport_expiry", "dietary", "accessibility", "notes",
+    "job_title", "gender", "nationality", "passport_expiry", "passport_number", "dietary", "accessibility", "notes",
 )
 CLUSTER_FIELDS = ("key", "name", "theme", "description", "members")
 PAIRING_FIELDS = ("key", "eu", "partner", "theme", "status", "fund_application", "notes")
@@ -246,6 +246,7 @@ def _person(raw: Any, path: str, ctx: Context) -> PersonPlan | None:
     for name in ("local_name", "job_title", "dietary", "accessibility"):
         _given(f, values, name)
     _given(f, values, "phone", max_len=40)
+    _given(f, values, "passport_number", max_len=40)
     _given(f, values, "notes", max_len=100_000)
     if f.has("name_order"):
         values["name_order"] = f.choice("name_order", vocab.NAME_ORDERS, "given_first")

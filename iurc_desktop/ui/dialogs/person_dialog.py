@@ -30,7 +30,7 @@ BLANK: dict[str, Any] = {"name_order": "given_first", "organisation": None, "pas
 # The fields in the form's two halves; the needs are where the home page's to-dos lead.
 IDENTITY = ("given_name", "family_name", "name_order", "local_name", "email", "phone", "organisation", "job_title",
             "gender", "nationality")
-NEEDS = ("dietary", "accessibility", "passport_expiry", "notes")
+NEEDS = ("dietary", "accessibility", "passport_expiry", "passport_number", "notes")
 
 
 class ExpiryField(DateField):
@@ -97,6 +97,8 @@ class PersonFields:
         needs.add("accessibility", "&Accessibility", line(placeholder="e.g. step-free access"))
         needs.add("passport_expiry", "Pass&port expires", ExpiryField(),
                   "Study visits abroad need it valid six months after the event.")
+        needs.add("passport_number", "Passport n&umber", line(placeholder="as in the passport", max_length=40),
+                  "A visa letter prints it only when you tick that at export.")
         needs.add("notes", "No&tes", notes_field())
 
     def set_organisations(self, organisations: Sequence[tuple[str, str]]) -> None:

@@ -65,6 +65,12 @@ def _exports(ctx: "Context") -> "EventTab":
     return ExportsTab(ctx)
 
 
+def _documents(ctx: "Context") -> "EventTab":
+    from ..pages.documents_tab import DocumentsTab
+
+    return DocumentsTab(ctx)
+
+
 EVENT_TABS: list[TabSpec] = [
     TabSpec("event", "Overview", _overview),
     TabSpec("participants", "Participants", _participants),
@@ -73,4 +79,5 @@ EVENT_TABS: list[TabSpec] = [
     TabSpec("worldclock", "World clock", _worldclock, applies=lambda kind: kind == "webinar"),
     TabSpec("checks", "Checks", _checks),
     TabSpec("exports", "Exports", _exports),
+    TabSpec("documents", "Documents", _documents, applies=lambda kind: kind == "study_visit"),
 ]

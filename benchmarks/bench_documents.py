@@ -1,0 +1,123 @@
+"""200 visa invitation letters of a study visit, against typst alone.
+
+Ours reads the visit and its 200 delegates (names in Latin and in Japanese,
+Korean or Thai script), numbers and logs each letter, typesets it from the
+bundled template with the bundled fonts and writes one PDF per letter. Two
+baselines, each typst alone with the same fonts, writing one file per delegate:
+its minimal document (one line: a name in Latin and in its own script), and the
+same letter template compiled from data already in memory (what the app adds).
+Ours and a baseline alternate run by run; goal: time per document, ratio of the
+medians <= 1.5.
+Run:
+    .venv/bin/python benchmarks/bench_documents.py
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+import typst
+
+from iurc_desktop.app import documents
+from iurc_desktop.core import timeutil
+from iurc_desktop.core.db import open_database
+from iurc_desktop.core.models import Event, Item, Organisation, Participation, Person
+from iurc_desktop.exchange.documents.engine import data_json, fonts_dir, template_path
+from iurc_desktop.exchange.documents.letters import Host, LetterData
+from timing import alternated, seconds, spread, verdict
+
+CODE = "bench-visit"
+LETTERS, ROUNDS = 200, 3
+GOAL = 1.5
+NAMES = (("Haruto", "Sato", "佐藤 陽斗"), ("Min-jun", "Kim", "김민준"), ("Somchai", "Jaidee", "สมชาย ใจดี"))
+MINIMAL = b"""#let d = json(bytes(sys.inputs.data))
+#set text(font: ("Noto Sans", "WenQuanYi Micro Hei", "Noto Sans Thai"))
+Invitation for #d.latin (#d.local)
+"""
+
+
+def build(session) -> None:  # type: ignore[no-untyped-def]
+    host = Organisation(key="seoul", name="Seoul Metropolitan Government", local_name="서울특별시", kind="city",
+                        sector="government", country="KR", zone="Asia/Seoul", place="Seoul")
+    home = Organisation(key="aichi", name="Aichi Prefecture", local_name="愛知県", kind="prefecture",
+                        sector="government", country="JP", zone="Asia/Tokyo")
+    event = Event(code=CODE, kind="study_visit", title="Benchmark visit", zone="Asia/Seoul",
+                  start_date=date(2027, 5, 10), end_date=date(2027, 5, 15), organiser_name="IURC team",
+                  organiser_email="info@example.eu", description="Smart mobility and hydrogen.")
+    for n in range(5):
+        start = timeutil.to_utc(datetime(2027, 5, 10 + n, 10), "Asia/Seoul")
+        event.items.append(Item(key=f"visit-{n}", title=f"Site visit {n}", kind="site_visit", zone="Asia/Seoul",
+                                start_utc=start, end_utc=start, host=host, place="Seoul"))
+    for n in range(LETTERS):
+        given, family, local = NAMES[n % 3]
+        person = Person(given_name=f"{given}{n}", family_name=family, local_name=local, name_order="family_first",
+                        email=f"p{n}@example.org", nationality="JP", organisation=home, job_title="Officer")
+        event.participations.append(Participation(person=person, status="confirmed", visa_needed=True))
+    session.add(event)
+
+
+def compiler(path: Path) -> typst.Compiler:
+    """typst on its own, with the bundled fonts and nothing else."""
+    return typst.Compiler(str(path), font_paths=typst.Fonts(False, False, [str(fonts_dir())]), ignore_system_fonts=True)
+
+
+def minimal_inputs() -> list[str]:
+    """Each delegate's name for the minimal document."""
+    return [json.dumps({"latin": f"{family.upper()} {given}{n}", "local": local}, ensure_ascii=False)
+            for n, (given, family, local) in ((n, NAMES[n % 3]) for n in range(LETTERS))]
+
+
+def letter_inputs() -> list[str]:
+    """Each delegate's letter as the app fills it, already in memory."""
+    host = Host("Seoul Metropolitan Government", "서울특별시", "Seoul")
+    return [data_json(LetterData(
+        number=f"{CODE.upper()}/{n + 1:03d}", issued_on=date.today(), sender="IURC team",
+        sender_email="info@example.eu", destination="South Korea", countries="South Korea",
+        latin_name=f"{family.upper()} {given}{n}", local_name=local, nationality="Japan",
+        organisation="Aichi Prefecture", organisation_local="愛知県", job_title="Officer",
+        event_title="Benchmark visit", purpose="Smart mobility and hydrogen.", start=date(2027, 5, 10),
+        end=date(2027, 5, 15), paid_by=documents.PAID_BY, hosts=[host], places=["Seoul"]))
+        for n, (given, family, local) in ((n, NAMES[n % 3]) for n in range(LETTERS))]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = open_database(f"sqlite:///{folder / 'bench.db'}")
+        with db.transaction() as session:
+            build(session)
+        (folder / "minimal.typ").write_bytes(MINIMAL)
+        runs = iter(range(2 * ROUNDS + 1))
+
+        def ours() -> float:
+            out = folder / f"app-{next(runs)}"
+            return seconds(lambda: documents.write_letters(db, CODE, out))
+
+        def typst_alone(typst_compiler: typst.Compiler, inputs: list[str]) -> float:
+            out = folder / "raw"
+            out.mkdir(exist_ok=True)
+
+            def batch() -> None:
+                for n, data in enumerate(inputs):
+                    (out / f"{n}.pdf").write_bytes(typst_compiler.compile(format="pdf", sys_inputs={"data": data}))
+
+            return seconds(batch)
+
+        baselines = (("typst minimal document", compiler(folder / "minimal.typ"), minimal_inputs()),
+                     ("typst, same letter", compiler(template_path("letter")), letter_inputs()))
+        ours()  # the first compile reads the fonts; no side pays it in the runs
+        for _name, typst_compiler, inputs in baselines:
+            typst_alone(typst_compiler, inputs)
+        for name, typst_compiler, inputs in baselines:
+            app_times, raw_times = alternated(ROUNDS, ours, lambda: typst_alone(typst_compiler, inputs))
+            print(f"{LETTERS} letters: {spread(app_times, 's')} in all")
+            verdict(f"per letter ({LETTERS} a run)", [t / LETTERS for t in app_times], name,
+                    [t / LETTERS for t in raw_times], GOAL)
+        db.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""The Documents tab: a study visit's letters previewed for the chosen person and saved on the worker with the log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from iurc_desktop.core.models import Participation, Person
+from iurc_desktop.ui.pages.documents_tab import DocumentsTab
+from tests.pdf_checks import pdf_text
+
+
+def _needs_visa(db) -> None:  # type: ignore[no-untyped-def]
+    with db.transaction() as s:
+        for part in s.scalars(select(Participation).join(Person).where(Person.email.in_(["ane@example.eus",
+                                                                                         "hanako@example.jp"]))):
+            part.visa_needed = True
+        s.scalar(select(Person).where(Person.email == "hanako@example.jp")).passport_number = "TK7654321"
+
+
+@pytest.fixture
+def tab(window, sample_db) -> DocumentsTab:
+    _needs_visa(sample_db)
+    window.open_event("r2r-test")
+    return window.event_page.select_tab("documents")  # type: ignore[return-value]
+
+
+def test_only_study_visits_have_the_tab(window):
+    page = window.event_page
+    window.open_event("webinar-test")
+    assert not page.tabs.isTabVisible(page.tabs.indexOf(page.tab_widgets["documents"]))
+    window.open_event("r2r-test")
+    assert page.tabs.isTabVisible(page.tabs.indexOf(page.tab_widgets["documents"]))
+
+
+def test_the_chosen_persons_first_page_is_previewed(tab):
+    assert [tab.people.item(i).text() for i in range(tab.people.count())] == ["Ane Etxeberria", "Suzuki Hanako (鈴木花子)"]
+    tab.people.setCurrentRow(1)
+    assert tab.page.pixmap() is not None and tab.page.pixmap().width() > 400
+
+
+def test_save_all_writes_each_letter_logs_it_and_keeps_the_passport_out(tab, qtbot, tmp_path: Path):
+    tab.choose_folder = lambda title: tmp_path
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_all.click()
+    files = sorted(tmp_path.glob("*.pdf"))
+    assert len(files) == 2
+    assert all("TK7654321" not in pdf_text(f.read_bytes()) for f in files)
+    qtbot.waitUntil(lambda: tab.log.topLevelItemCount() == 2)
+    assert tab.log.topLevelItem(0).text(0) == "R2R-TEST/001"
+
+
+def test_the_passport_box_is_the_consent(tab, qtbot, tmp_path: Path):
+    tab.choose_folder = lambda title: tmp_path
+    tab.people.setCurrentRow(1)
+    tab.passport.setChecked(True)
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_one.click()
+    (pdf,) = tmp_path.glob("*.pdf")
+    assert "TK7654321" in pdf_text(pdf.read_bytes()) and "SUZUKI Hanako" in pdf_text(pdf.read_bytes())
+    qtbot.waitUntil(lambda: tab.log.topLevelItemCount() == 1)
+    assert tab.log.topLevelItem(0).text(3) == "printed"
+
+
+def test_nobody_needing_a_visa_is_said_next_to_the_choice(window):
+    window.open_event("r2r-test")
+    tab = window.event_page.select_tab("documents")
+    assert "No confirmed participant needs a visa" in tab.message.text() and not tab.save_all.isEnabled()
+
+
+def test_the_template_in_use_is_named_with_where_ones_own_goes(tab):
+    assert "the bundled one" in tab.template.text() and "documents" in tab.template.text()
