@@ -221,9 +221,12 @@ def _fold_calendar(tmp_path: Path) -> Path:
 def test_ics_with_a_time_in_the_fold_is_refused_naming_both_readings_then_imported_with_dst(
         url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path, before = _fold_calendar(tmp_path), _count(url, "SELECT count(*) FROM items")
-    code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT, "--dry-run", "--json")
-    assert code == 0 and any(n.startswith("ambiguous time: fold.ics, entry 1 (Night call), start: 02:30 on Sun 25 Oct 2026 "
-                                          "happens twice") for n in json.loads(out)["notes"])
+    code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT, "--dry-run")
+    assert code == 1 and "Run again with --dst earlier or --dst later" in err  # the dry run says what the import will
+    code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT, "--dry-run", "--dst", "earlier",
+                         "--json")
+    notes = json.loads(out)["notes"]
+    assert code == 0 and any("Night call" in n and "the earlier reading" in n for n in notes), notes
     code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT)
     assert code == 1 and out == "" and "Traceback" not in err
     assert "choose 02:30 CEST (00:30 UTC), the earlier, or 02:30 CET (01:30 UTC), the later" in err

@@ -191,12 +191,17 @@ def _carry_out(uow: UnitOfWork, plan: ImportPlan, skip_invalid: bool, organisati
 
 
 @reads
-def preview_calendar(uow: UnitOfWork, code: str, path: Path, *, dst: str | None = None) -> ImportedItems:
+def preview_calendar(uow: UnitOfWork, code: str, path: Path, *, dst: str | None = None,
+                     as_import: bool = False) -> ImportedItems:
     """What importing the .ics file into the event's items would do; changes nothing.
 
-    Times on a daylight-saving change are named in the notes (read as RFC 5545 says, or by the `dst` reading).
+    Times on a daylight-saving change are named in the notes (read as RFC 5545 says, or by the `dst` reading);
+    `as_import` refuses them as the import itself would (a dry run that says what the import will say).
     """
-    return plan_ics(uow.session, code, Path(path), dst=dst).outcome
+    plan = plan_ics(uow.session, code, Path(path), dst=dst)
+    if as_import:
+        refuse_clock_changes(plan)
+    return plan.outcome
 
 
 @writes(Topic.ITEMS)

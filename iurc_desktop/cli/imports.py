@@ -196,7 +196,7 @@ def _import_calendar(args: argparse.Namespace) -> int:
 
     with database(args) as db, go_on():
         if args.dry_run:
-            imported = preview_calendar(db, args.event, args.file, dst=args.dst)
+            imported = preview_calendar(db, args.event, args.file, dst=args.dst, as_import=True)
         else:
             imported = import_calendar(db, args.event, args.file, dst=args.dst).value
     if args.json:

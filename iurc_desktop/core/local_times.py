@@ -81,7 +81,13 @@ def span(start: datetime, end: datetime) -> str:
 
 
 def span_in_zone(start: datetime, end: datetime) -> str:
-    """'09:30–12:00 JST': a span on one clock, with its zone."""
+    """'09:30–12:00 JST': a span on one clock, with its zone; each end with its own offset across a clock change.
+
+    An hour across the spring change reads '01:30 CET–03:30 CEST', not '01:30–03:30 CET' (two hours).
+    """
+    if start.utcoffset() != end.utcoffset():
+        shift = day_shift((end.date() - start.date()).days)
+        return f"{clock(start)} {abbreviation(start)}–{clock(end)} {abbreviation(end)}{shift}"
     return f"{span(start, end)} {abbreviation(start)}"
 
 

@@ -36,3 +36,11 @@ def test_another_clock_is_given_only_where_it_reads_differently() -> None:
     assert local_times.on_clock(start, end, "Europe/Paris") is None
     tokyo = local_times.on_clock(start, end, "Asia/Tokyo")
     assert tokyo is not None and local_times.span_in_zone(*tokyo) == "18:00–19:00 JST"
+
+
+def test_a_span_across_a_clock_change_gives_each_end_its_own_offset() -> None:
+    zone = "Europe/Brussels"
+    spring = (datetime(2026, 3, 29, 0, 30, tzinfo=timeutil.UTC), datetime(2026, 3, 29, 1, 30, tzinfo=timeutil.UTC))
+    autumn = (datetime(2026, 10, 25, 0, 30, tzinfo=timeutil.UTC), datetime(2026, 10, 25, 1, 30, tzinfo=timeutil.UTC))
+    assert local_times.span_in_zone(*(timeutil.to_local(t, zone) for t in spring)) == "01:30 CET–03:30 CEST"
+    assert local_times.span_in_zone(*(timeutil.to_local(t, zone) for t in autumn)) == "02:30 CEST–02:30 CET"
