@@ -154,9 +154,22 @@ def deadline(zone: str, start: date, legs: list[TravelLeg]) -> date:
     return departure(start, legs) - timedelta(days=processing_days(destination(zone)))
 
 
-def is_near(due: date, today: date, days: int = DEADLINE_DAYS) -> bool:
-    """Whether a deadline is within `days` of today, or passed."""
-    return (due - today).days <= days
+def deadline_due(part: Participation, zone: str, start: date, legs: list[TravelLeg], today: date) -> date | None:
+    """The application deadline of a visa still to be granted, when it is within `DEADLINE_DAYS` or passed and the
+    person has not left yet; else None."""
+    if not tracked(part) or departure(start, legs) < today:
+        return None
+    due = deadline(zone, start, legs)
+    return due if (due - today).days <= DEADLINE_DAYS else None
+
+
+def deadline_message(name: str, state: str, zone: str, start: date, legs: list[TravelLeg], today: date) -> str:
+    """What a near or passed deadline says: when, why that day, and where the application stands."""
+    due, country = deadline(zone, start, legs), destination(zone)
+    when = f"passed on {due.isoformat()}" if due < today else f"is {due.isoformat()}"
+    return (f"{name}'s visa application deadline {when} (departure {departure(start, legs).isoformat()} minus "
+            f"{processing_days(country)} days for {country or 'the destination'}); the visa stands at '{state}': "
+            "move it on or note why it is late.")
 
 
 def visa_view(session: Session, event_code: str, email: str) -> VisaView:
