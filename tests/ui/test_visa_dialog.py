@@ -83,3 +83,20 @@ def test_granted_is_final_and_the_dialog_says_so(qtbot, window, sample_db) -> No
     dialog = tab.visa_dialog
     assert dialog.to.count() == 0 and not dialog.to.isEnabled()
     assert "final" in dialog.form.hints["to"].text()
+
+
+def test_the_person_page_opens_the_visa_of_the_selected_event(qtbot, window, sample_db) -> None:  # type: ignore[no-untyped-def]
+    window.open_person_by_email(ANE)
+    page = window.person_page
+    assert window.current_page_key() == "person" and page.visa_button.isVisible()
+    page.events_table.setFocus()
+    page.events_table.selectRow(0)
+    qtbot.keyClick(page.events_table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = page.visa_dialog
+    assert isinstance(dialog, VisaDialog) and dialog.view.event_code == page.events_model.row_at(0).event_code
+    dialog.to.setCurrentIndex(dialog.to.findData("needed"))
+    _save(dialog)
+    assert visas.visa(sample_db, dialog.view.event_code, ANE).state == "needed"
+    assert "needed" in page.needs.values()["Visa"]  # the page shows it at once
+    window.ctx.undo.undo()
+    assert visas.visa(sample_db, dialog.view.event_code, ANE).state == ""
