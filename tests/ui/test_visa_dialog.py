@@ -100,3 +100,18 @@ def test_the_person_page_opens_the_visa_of_the_selected_event(qtbot, window, sam
     assert "needed" in page.needs.values()["Visa"]  # the page shows it at once
     window.ctx.undo.undo()
     assert visas.visa(sample_db, dialog.view.event_code, ANE).state == ""
+
+
+def test_the_home_page_lists_a_near_deadline_and_leads_to_the_participant(qtbot, window, sample_db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    visas.move(sample_db, CODE, ANE, "needed")  # r2r-test: Tokyo from 20 Nov 2022, 14 days for Japan
+    page = window.pages["home"]
+    page.today = lambda: date(2022, 11, 1)
+    page.refresh()
+    row = next(r for r, e in enumerate(page.todo_model._rows) if e.rule == "visa_deadline")
+    assert page.todo_model.data(page.todo_model.index(row, 3)) == "Visa"
+    assert "visa application deadline is 2022-11-06" in page.todo_model.data(page.todo_model.index(row, 4))
+    page.go_to_fix(page.todo_model._rows[row])
+    tab = window.event_page.tab_widgets["participants"]
+    assert window.current_page_key() == "event" and tab.search.text() == ANE
