@@ -79,3 +79,17 @@ def test_todo_lists_the_delegate_once_the_deadline_is_within_14_days(url: str, c
     run(capsys, "--db", url, "visa", EVENT, email, "--to", "appointment")
     run(capsys, "--db", url, "visa", EVENT, email, "--to", "granted")
     assert visa_lines("2027-04-11") == []
+
+
+def test_edit_event_visa_days_moves_the_deadline(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    email = _delegate(url)
+    code, _, _ = run(capsys, "--db", url, "edit", "event", EVENT, "--visa-days", "30")
+    assert code == 0
+    _, out, _ = run(capsys, "--db", url, "visa", EVENT, email, "--json")
+    data = json.loads(out)
+    assert (data["processing_days"], data["processing_default"], data["deadline"]) == (30, False, "2027-04-09")
+    code, _, err = run(capsys, "--db", url, "edit", "event", EVENT, "--visa-days", "999")
+    assert code == 1 and "at most 365" in err
+    run(capsys, "--db", url, "edit", "event", EVENT, "--visa-days", "0")
+    _, out, _ = run(capsys, "--db", url, "visa", EVENT, email, "--json")
+    assert json.loads(out)["processing_default"] is True

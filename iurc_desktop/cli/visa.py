@@ -39,7 +39,8 @@ def cmd_visa(args: argparse.Namespace) -> int:
     print(f"Next: {', '.join(view.allowed) or 'none (final)'}.")
     if view.state not in ("granted", "not needed", ""):
         print(f"Apply by {view.deadline.isoformat()}: departure {view.departure.isoformat()} minus "
-              f"{view.processing_days} days for {view.destination or 'an unknown country'} (a default; check the consulate).")
+              f"{view.processing_days} days for {view.destination or 'an unknown country'}"
+              + (" (a default; check the consulate)." if view.processing_default else " (set for this event)."))
     for entry in view.history:
         note = f" ({entry.note})" if entry.note else ""
         print(f"  {entry.at_utc.date().isoformat()}  {entry.from_state or 'not recorded'} -> {entry.to_state}{note}")
@@ -50,7 +51,7 @@ def _json(view: Any, moved: Any) -> dict[str, Any]:
     return {
         "event": view.event_code, "email": view.email, "state": view.state, "allowed": list(view.allowed),
         "changed": moved is not None and moved.change_id is not None, "destination": view.destination,
-        "processing_days": view.processing_days, "departure": view.departure.isoformat(),
+        "processing_days": view.processing_days, "processing_default": view.processing_default, "departure": view.departure.isoformat(),
         "deadline": view.deadline.isoformat(),
         "history": [{"at": h.at_utc.isoformat(), "by": h.by, "from": h.from_state, "to": h.to_state, "note": h.note}
                     for h in view.history],

@@ -187,6 +187,8 @@ class Event(Base):
     # The region or prefecture that receives a study visit (migration 0007).
     host_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL",
                                                               name="fk_events_host_id_organisations"))
+    # Days a visa for this event's destination takes, when not the default of its country (migration 0011).
+    visa_days: Mapped[Optional[int]] = mapped_column(Integer)
     url: Mapped[str] = mapped_column(String(500), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     uid: Mapped[str] = mapped_column(String(64), default=new_uid)  # calendar identity of the whole event

@@ -172,3 +172,23 @@ def test_the_programme_file_carries_the_state_both_ways(db, tmp_path) -> None:  
         s.query(Participation).update({"visa_status": "", "visa_needed": False})
         load_programme(s, data, replace=True)
         assert visas.visa_view(s, CODE, ANE).state == "letter sent"
+
+
+def test_an_event_sets_its_own_processing_time_kept_in_the_programme_file(db) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.core.events.admin import update_event
+
+    with db.transaction() as s:
+        _setup(s)
+        update_event(s, CODE, {"visa_days": 30})
+        view = visas.visa_view(s, CODE, ANE)
+        assert (view.processing_days, view.processing_default, view.deadline) == (30, False, date(2027, 4, 10))
+        assert _visa_problems(s, date(2027, 3, 27)) == [("warning", (ANE,))]  # 14 days before the later deadline
+        with pytest.raises(ValidationError, match="at most 365"):
+            update_event(s, CODE, {"visa_days": 400})
+        data = dump_programme(s)
+    assert next(e for e in data["events"] if e["code"] == CODE)["visa_days"] == 30
+    with db.transaction() as s:
+        update_event(s, CODE, {"visa_days": None})
+        assert visas.visa_view(s, CODE, ANE).processing_default
+        load_programme(s, data, replace=True)
+        assert visas.visa_view(s, CODE, ANE).processing_days == 30

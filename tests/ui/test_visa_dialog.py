@@ -115,3 +115,18 @@ def test_the_home_page_lists_a_near_deadline_and_leads_to_the_participant(qtbot,
     page.go_to_fix(page.todo_model._rows[row])
     tab = window.event_page.tab_widgets["participants"]
     assert window.current_page_key() == "event" and tab.search.text() == ANE
+
+
+def test_the_event_dialog_sets_its_own_visa_processing_time_undoably(qtbot, window, sample_db) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.ui.dialogs.event_dialog import EventDialog
+
+    page = window.open_event(CODE)
+    page.edit_button.click()
+    dialog = page.findChild(EventDialog)
+    assert dialog.visa_days.value() == 0 and dialog.visa_days.text() == "the country's default"
+    dialog.visa_days.setValue(45)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    view = visas.visa(sample_db, CODE, ANE)
+    assert (view.processing_days, view.processing_default) == (45, False)
+    window.undo_stack.undo()
+    assert visas.visa(sample_db, CODE, ANE).processing_days == 14  # Japan's default again

@@ -430,11 +430,11 @@ def visa_deadline(event: Event, travellers: list[_Traveller], today: date) -> li
     """Visas not granted yet whose application deadline (departure minus processing time) is near or passed."""
     problems = []
     for t in travellers:
-        due = visas.deadline_due(t.part, event.zone, event.start_date, list(t.legs), today)
+        due = visas.deadline_due(t.part, event, list(t.legs), today)
         if due is not None:
             state = visas.state_of(t.part.visa_needed, t.part.visa_status)
             problems.append(Problem("visa_deadline", "error" if due < today else "warning", visas.deadline_message(
-                t.name, state, event.zone, event.start_date, list(t.legs), today), (t.label,)))
+                t.name, state, event, list(t.legs), today), (t.label,)))
     return problems
 
 

@@ -179,11 +179,11 @@ def visa_deadline(planned: Planned, today: date, settings: TodoSettings) -> Iter
         legs_of[leg.person_id].append(leg)
     for part in _active(event):
         legs = legs_of[part.person_id]
-        due = visas.deadline_due(part, event.zone, event.start_date, legs, today)
+        due = visas.deadline_due(part, event, legs, today)
         if due is not None:
             who, state = part.person, visas.state_of(part.visa_needed, part.visa_status)
             yield TodoEntry("visa_deadline", "high" if due < today else "normal", visas.deadline_message(
-                who.display_name, state, event.zone, event.start_date, legs, today),
+                who.display_name, state, event, legs, today),
                 event.code, "participants", who.email or "", due)  # the visa is moved on where participants are
 
 RULES: tuple[Rule, ...] = (

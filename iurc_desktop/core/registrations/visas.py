@@ -4,7 +4,11 @@ A participation's state is stored in `visa_status` (the programme file's field),
 `visa_needed` kept in step. Text written before these states existed (free text such as
 "applied") reads as "needed" when a visa is needed, else as not recorded, so any such
 participation can still move on. The deadline is the departure (the person's first leg of
-the event, else its first day) minus the destination's processing time.
+the event, else its first day) minus the destination's processing time: the event's own
+(`visa_days`, set where it is edited, kept in the programme file) or its country's default.
+The override is per event rather than a setting because a consulate's time depends on
+the destination and season, which the event fixes, and so the window, the command line
+and every team member's checks agree on it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from sqlalchemy.orm import Session
 from .. import timeutil
 from ..errors import ValidationError
 from ..events.listing import get_event_model
-from ..models import Participation, TravelLeg, VisaChange
+from ..models import Event, Participation, TravelLeg, VisaChange
 from .participations import _resolve
 
 NEEDED, LETTER_SENT, APPOINTMENT, GRANTED, REFUSED, NOT_NEEDED = (
@@ -88,6 +92,7 @@ class VisaView:
     allowed: tuple[str, ...]
     destination: str  # ISO country, "" when the event's zone names none
     processing_days: int
+    processing_default: bool  # the country's default, not the event's own
     departure: date
     deadline: date
     history: tuple[VisaEntry, ...]
@@ -141,6 +146,11 @@ def processing_days(country: str) -> int:
     return PROCESSING_DAYS.get(country, DEFAULT_PROCESSING_DAYS)
 
 
+def event_processing_days(event: Event) -> int:
+    """The event's own processing time where it has one, else its country's default."""
+    return event.visa_days or processing_days(destination(event.zone))
+
+
 def departure(start: date, legs: list[TravelLeg]) -> date:
     """The day the person sets out: their first leg of the event (local to where it leaves), else the event's first day."""
     if not legs:
@@ -149,27 +159,27 @@ def departure(start: date, legs: list[TravelLeg]) -> date:
     return timeutil.to_local(first.depart_utc, first.from_zone).date()
 
 
-def deadline(zone: str, start: date, legs: list[TravelLeg]) -> date:
+def deadline(event: Event, legs: list[TravelLeg]) -> date:
     """The last day to start the visa application: departure minus the destination's processing time."""
-    return departure(start, legs) - timedelta(days=processing_days(destination(zone)))
+    return departure(event.start_date, legs) - timedelta(days=event_processing_days(event))
 
 
-def deadline_due(part: Participation, zone: str, start: date, legs: list[TravelLeg], today: date) -> date | None:
+def deadline_due(part: Participation, event: Event, legs: list[TravelLeg], today: date) -> date | None:
     """The application deadline of a visa still to be granted, when it is within `DEADLINE_DAYS` or passed and the
     person has not left yet; else None."""
-    if not tracked(part) or departure(start, legs) < today:
+    if not tracked(part) or departure(event.start_date, legs) < today:
         return None
-    due = deadline(zone, start, legs)
+    due = deadline(event, legs)
     return due if (due - today).days <= DEADLINE_DAYS else None
 
 
-def deadline_message(name: str, state: str, zone: str, start: date, legs: list[TravelLeg], today: date) -> str:
+def deadline_message(name: str, state: str, event: Event, legs: list[TravelLeg], today: date) -> str:
     """What a near or passed deadline says: when, why that day, and where the application stands."""
-    due, country = deadline(zone, start, legs), destination(zone)
+    due, country = deadline(event, legs), destination(event.zone)
     when = f"passed on {due.isoformat()}" if due < today else f"is {due.isoformat()}"
-    return (f"{name}'s visa application deadline {when} (departure {departure(start, legs).isoformat()} minus "
-            f"{processing_days(country)} days for {country or 'the destination'}); the visa stands at '{state}': "
-            "move it on or note why it is late.")
+    return (f"{name}'s visa application deadline {when} (departure {departure(event.start_date, legs).isoformat()}"
+            f" minus {event_processing_days(event)} days for {country or 'the destination'}); the visa stands at"
+            f" '{state}': move it on or note why it is late.")
 
 
 def visa_view(session: Session, event_code: str, email: str) -> VisaView:
@@ -184,7 +194,7 @@ def visa_view(session: Session, event_code: str, email: str) -> VisaView:
                               .order_by(VisaChange.at_utc, VisaChange.id))
     return VisaView(
         event.code, part.person.email or "", part.person.display_name, state, allowed_from(state), country,
-        processing_days(country), departure(event.start_date, legs), deadline(event.zone, event.start_date, legs),
+        event_processing_days(event), not event.visa_days, departure(event.start_date, legs), deadline(event, legs),
         tuple(VisaEntry(h.at_utc, h.by, h.from_state, h.to_state, h.note) for h in history))
 
 

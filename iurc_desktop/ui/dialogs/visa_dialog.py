@@ -29,7 +29,9 @@ def intro(view: VisaView) -> str:
     if view.state not in SETTLED:
         text += (f" Apply by <b>{local_times.calendar_date(view.deadline)}</b>: departure"
                  f" {local_times.calendar_date(view.departure)} minus {view.processing_days} days for"
-                 f" {view.destination or 'the destination'} (a default; check the consulate).")
+                 f" {view.destination or 'the destination'}"
+                 + (" (a default; check the consulate, or set the event's own)." if view.processing_default
+                    else " (set for this event)."))
     return text
 
 

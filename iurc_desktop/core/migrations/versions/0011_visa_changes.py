@@ -1,4 +1,5 @@
-"""Visa tracking: each change of a participation's visa state, with its date and note (see core/registrations/visas.py).
+"""Visa tracking: each change of a participation's visa state, with its date and note, and an event's own visa
+processing time where its country's default does not fit (see core/registrations/visas.py).
 
 Revision ID: 0011
 Revises: 0010
@@ -30,8 +31,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_visa_changes")),
     )
     op.create_index(op.f("ix_visa_changes_participation_id"), "visa_changes", ["participation_id"])
+    with op.batch_alter_table("events") as batch:
+        batch.add_column(sa.Column("visa_days", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("events") as batch:
+        batch.drop_column("visa_days")
     op.drop_index(op.f("ix_visa_changes_participation_id"), table_name="visa_changes")
     op.drop_table("visa_changes")
