@@ -192,3 +192,16 @@ def test_an_event_sets_its_own_processing_time_kept_in_the_programme_file(db) ->
         assert visas.visa_view(s, CODE, ANE).processing_default
         load_programme(s, data, replace=True)
         assert visas.visa_view(s, CODE, ANE).processing_days == 30
+
+
+def test_merging_a_duplicate_keeps_its_visa_history(db) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.core.people.duplicates import merge_people
+
+    with db.transaction() as s:
+        ev, ane, part = _setup(s)
+        twin = person(s, "Ane", "Etxeberría", email="ane.e@example.eu")
+        participate(s, ev, twin)
+        visas.move(s, CODE, "ane.e@example.eu", "needed", note="from the duplicate")
+        merge_people(s, ane.id, twin.id)
+        s.expire_all()
+        assert [h.note for h in visas.visa_view(s, CODE, ANE).history] == ["from the duplicate"]
