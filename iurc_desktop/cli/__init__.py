@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The commands kept in their own modules, in the order of the design's command table."""
-    from . import backup, export, imports, planning, records
+    from . import backup, export, imports, planning, records, visa
 
     imports.register(commands)
     export.register(commands)
@@ -94,6 +94,7 @@ def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignor
     records.register(commands)
     imports.register_erase(commands)
     backup.register(commands)
+    visa.register(commands)
 
 
 # --- commands -------------------------------------------------------------

@@ -188,6 +188,8 @@ class Event(Base):
     # The region or prefecture that receives a study visit (migration 0007).
     host_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL",
                                                               name="fk_events_host_id_organisations"))
+    # Days a visa for this event's destination takes, when not the default of its country (migration 0011).
+    visa_days: Mapped[Optional[int]] = mapped_column(Integer)
     url: Mapped[str] = mapped_column(String(500), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     uid: Mapped[str] = mapped_column(String(64), default=new_uid)  # calendar identity of the whole event
@@ -298,6 +300,7 @@ class Participation(Base):
     person: Mapped[Person] = relationship(back_populates="participations")
     group: Mapped[Optional[Group]] = relationship()
     history: Mapped[list[StatusChange]] = relationship(cascade="all, delete-orphan", order_by="StatusChange.at_utc")
+    visa_history: Mapped[list[VisaChange]] = relationship(cascade="all, delete-orphan", order_by="VisaChange.at_utc")
 
 
 class StatusChange(Base):
@@ -312,6 +315,20 @@ class StatusChange(Base):
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(String(300), default="")
+
+
+class VisaChange(Base):
+    """One recorded change of a participation's visa state (migration 0011; see core/registrations/visas.py)."""
+
+    __tablename__ = "visa_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(ForeignKey("participations.id", ondelete="CASCADE"), index=True)
+    at_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    by: Mapped[str] = mapped_column(String(120), default="")
+    from_state: Mapped[str] = mapped_column(String(30), default="")
+    to_state: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str] = mapped_column(String(300), default="")
 
 
 class TravelLeg(Base):

@@ -278,7 +278,7 @@ def test_problem_json_has_the_fields_and_kinds_are_named_exactly(visit) -> None:
     assert set(problem_json(problem)) == {"kind", "severity", "message", "people", "items"}
     assert KINDS == (
         "double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours",
-        "no_arrival", "no_departure", "outside_dates", "stay_outside_dates", "weekend",
+        "no_arrival", "no_departure", "outside_dates", "stay_outside_dates", "weekend", "visa_deadline",
     )
 
 

@@ -45,7 +45,8 @@ def _fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--role", help=f"one of {', '.join(vocab.ROLES)}")
     parser.add_argument("--group", metavar="G", help="one of the event's groups ('' for none)")
     parser.add_argument("--status", help=f"one of {', '.join(vocab.PARTICIPATION_STATUSES)}")
-    parser.add_argument("--visa-status", metavar="TEXT", help="where the visa application stands")
+    parser.add_argument("--visa-status", metavar="TEXT",
+                        help="where the visa application stands, as free text; `visa EVENT EMAIL --to STATE` moves it by the rule and keeps its history")
     parser.add_argument("--notes")
 
 

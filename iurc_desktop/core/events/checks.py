@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from .. import local_times, timeutil
 from ..models import Event, Item, Participation, TravelLeg
+from ..registrations import visas
 from ..travel.itineraries import attends, placement
 from ..travel.journeys import arrival_leg, departure_leg, event_zones
 from ..travel.legs import leg_label
@@ -33,7 +34,7 @@ from .worldclock import ZoneTime, clock_for
 
 KINDS = (
     "double_booked", "arrives_late", "leaves_early", "no_stay", "passport_expiry", "over_capacity", "outside_hours",
-    "no_arrival", "no_departure", "outside_dates", "stay_outside_dates", "weekend",
+    "no_arrival", "no_departure", "outside_dates", "stay_outside_dates", "weekend", "visa_deadline",
 )
 SEVERITIES = ("error", "warning")
 PASSPORT_MONTHS = 6
@@ -425,22 +426,38 @@ def on_weekend(event: Event) -> list[Problem]:
     return [Problem("weekend", "warning", weekend_message(event.code, sessions), items=tuple(k for k, _ in sessions))]
 
 
-def check_event(session: Session, code: str, *, working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
+def visa_deadline(event: Event, travellers: list[_Traveller], today: date) -> list[Problem]:
+    """Visas not granted yet whose application deadline (departure minus processing time) is near or passed."""
+    problems = []
+    for t in travellers:
+        due = visas.deadline_due(t.part, event, list(t.legs), today)
+        if due is not None:
+            state = visas.state_of(t.part.visa_needed, t.part.visa_status)
+            problems.append(Problem("visa_deadline", "error" if due < today else "warning", visas.deadline_message(
+                t.name, state, event, list(t.legs), today), (t.label,)))
+    return problems
+
+
+def check_event(session: Session, code: str, *, working_hours: tuple[int, int] = (8, 20),
+                today: date | None = None) -> list[Problem]:
     """Every logistics problem of the event, errors first, then by kind."""
     events = events_with_logistics(session, Event.code == code)
     if not events:
         get_event_model(session, code)  # raises NotFound, naming the known events
-    return event_problems(events[0], working_hours=working_hours)
+    return event_problems(events[0], working_hours=working_hours, today=today)
 
 
-def event_problems(event: Event, *, working_hours: tuple[int, int] = (8, 20)) -> list[Problem]:
-    """Every logistics problem of a loaded event (`events_with_logistics`), errors first, then by kind."""
+def event_problems(event: Event, *, working_hours: tuple[int, int] = (8, 20), today: date | None = None) -> list[Problem]:
+    """Every logistics problem of a loaded event (`events_with_logistics`), errors first, then by kind.
+
+    `today` (the user's date; UTC's without it) dates the visa deadlines."""
     travellers = _travellers(event)
     found = (
         double_booked(event, travellers) + arrives_late(event, travellers) + leaves_early(event, travellers)
         + no_stay(event, travellers) + passport_expiry(event, travellers) + over_capacity(event, travellers)
         + outside_hours(event, travellers, working_hours) + no_arrival(event, travellers)
         + outside_dates(event) + stay_outside_dates(event) + on_weekend(event)
+        + visa_deadline(event, travellers, today or timeutil.utc_now().date())
     )
     return sorted(found, key=lambda p: (SEVERITIES.index(p.severity), KINDS.index(p.kind)))
 

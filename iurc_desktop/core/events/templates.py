@@ -52,7 +52,7 @@ def duplicate_event(
         code=new_code, kind=source.kind, title=source.title, theme=source.theme, zone=source.zone,
         start_date=new_start, end_date=source.end_date + days, capacity=source.capacity,
         organiser_name=source.organiser_name, organiser_email=source.organiser_email, status="planned",
-        cluster_id=source.cluster_id, url=source.url, description=source.description,
+        cluster_id=source.cluster_id, url=source.url, description=source.description, visa_days=source.visa_days,
     )
     groups = {g.id: Group(name=g.name) for g in source.groups}
     copy.groups = list(groups.values())

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from .. import local_times, timeutil
 from ..models import Event, Participation, Person, TravelLeg
 from ..names import display_name
+from ..registrations import visas
 from ..travel.journeys import arrival_leg, event_zones
 from ..travel.legs import leg_label
 from ..vocab import HOLDS_PLACE, TAKING_PART, UNCONFIRMED
@@ -34,7 +35,7 @@ PICKUP_WINDOW = timedelta(hours=6)
 
 @dataclass(frozen=True)
 class TodoEntry:
-    rule: str  # not_confirmed, missing_details, passport_expiring, no_pickup, invite_changed, waitlist_promotable
+    rule: str  # not_confirmed, missing_details, passport_expiring, no_pickup, invite_changed, waitlist_promotable, visa_deadline
     severity: str  # "high" or "normal"
     message: str
     event_code: str
@@ -170,7 +171,23 @@ def waitlist_promotable(planned: Planned, today: date, settings: TodoSettings) -
         yield TodoEntry("waitlist_promotable", "normal", f"{who.name} is waitlisted for {event.code} and a place is free: confirm them.",
                         event.code, "participants", who.email, event.start_date)
 
-RULES: tuple[Rule, ...] = (not_confirmed, passport_expiring, invite_changed, no_pickup, missing_details, waitlist_promotable)
+def visa_deadline(planned: Planned, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+    """Visas not granted yet whose application deadline is within 14 days or passed (the checks' rule)."""
+    event = planned.event
+    legs_of: dict[int, list[TravelLeg]] = defaultdict(list)
+    for leg in event.travel_legs:
+        legs_of[leg.person_id].append(leg)
+    for part in _active(event):
+        legs = legs_of[part.person_id]
+        due = visas.deadline_due(part, event, legs, today)
+        if due is not None:
+            who, state = part.person, visas.state_of(part.visa_needed, part.visa_status)
+            yield TodoEntry("visa_deadline", "high" if due < today else "normal", visas.deadline_message(
+                who.display_name, state, event, legs, today),
+                event.code, "participants", who.email or "", due)  # the visa is moved on where participants are
+
+RULES: tuple[Rule, ...] = (
+    not_confirmed, passport_expiring, invite_changed, no_pickup, missing_details, waitlist_promotable, visa_deadline)
 
 def todo(session: Session, *, today: date | None = None, settings: TodoSettings = TodoSettings(),
          event_code: str | None = None) -> list[TodoEntry]:
@@ -194,8 +211,9 @@ def todo(session: Session, *, today: date | None = None, settings: TodoSettings 
 
 def _named(today: date, settings: TodoSettings) -> ColumnElement[bool]:
     """The participations the rules over objects may name: the unconfirmed of events starting soon
-    (`not_confirmed`), and those who may travel (`no_pickup`, `passport_expiring`): with legs booked,
-    or study-visit delegates with a passport expiry (the only ones whose passport can be a problem)."""
+    (`not_confirmed`), those who may travel (`no_pickup`, `passport_expiring`): with legs booked,
+    or study-visit delegates with a passport expiry (the only ones whose passport can be a problem),
+    and those whose visa is needed and not granted yet (`visa_deadline`)."""
     soon = select(Event.id).where(Event.start_date.between(today, today + timedelta(days=settings.confirm_days)))
     visits = select(Event.id).where(Event.kind == "study_visit")
     with_legs = tuple_(Participation.event_id, Participation.person_id).in_(select(TravelLeg.event_id, TravelLeg.person_id))
@@ -203,7 +221,8 @@ def _named(today: date, settings: TodoSettings) -> ColumnElement[bool]:
     return or_(
         and_(Participation.status.in_(UNCONFIRMED), Participation.event_id.in_(soon)),
         and_(Participation.status.in_(TAKING_PART), or_(
-            with_legs, and_(Participation.role == "delegate", Participation.event_id.in_(visits), with_passport))),
+            with_legs, and_(Participation.role == "delegate", Participation.event_id.in_(visits), with_passport),
+            and_(Participation.visa_needed.is_(True), Participation.visa_status.not_in(visas.SETTLED)))),
     )
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
-from ..models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
+from ..models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg, VisaChange
 from ..textfold import compact, name_key
 from ..vocab import BY_PROGRESS
 from .erasure import not_erased
@@ -204,6 +204,7 @@ def _merge_participations(session: Session, keep_id: int, drop_id: int) -> tuple
             continue
         _merge_one(other, part)
         session.execute(update(StatusChange).where(StatusChange.participation_id == part.id).values(participation_id=other.id))
+        session.execute(update(VisaChange).where(VisaChange.participation_id == part.id).values(participation_id=other.id))
         session.flush()
         session.execute(delete(Participation).where(Participation.id == part.id))
         merged += 1

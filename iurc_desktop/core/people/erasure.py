@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import NotFound
-from ..models import Event, ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
+from ..models import Event, ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg, VisaChange
 from . import erasure_register
 from .listing import find_person_by_email
 
@@ -84,6 +84,7 @@ def erase_person(session: Session, email: str) -> ErasureReport:
     session.execute(update(Participation).where(Participation.person_id == pid).values(
         visa_needed=False, visa_status="", notes="", first_join_utc=None, last_leave_utc=None, attended_minutes=None,
     ))
+    session.execute(delete(VisaChange).where(VisaChange.participation_id.in_(part_ids)))  # dates and notes of their visa
     scrubbed = _scrub_history(session, part_ids, traces)
     if person.email:
         session.execute(update(Event).where(Event.organiser_email == person.email).values(organiser_email="", organiser_name=""))

@@ -173,7 +173,7 @@ def event_fields(event: Event) -> dict[str, Any]:
         "status": event.status, "zone": event.zone, "start": event.start_date.isoformat(),
         "end": event.end_date.isoformat(), "capacity": event.capacity, "organiser": organiser or None,
         "cluster": event.cluster.key if event.cluster else None, "host": event.host.key if event.host else None,
-        "url": event.url,
+        "visa_days": event.visa_days, "url": event.url,
         "description": event.description, "uid": event.uid, "sequence": event.sequence,
         "groups": [g.name for g in sorted(event.groups, key=lambda g: g.name)],
     }, "code", "kind", "title", "status", "zone", "start", "end")

@@ -42,11 +42,12 @@ PERSON_FIELDS = (
     "key", "given_name", "family_name", "name_order", "local_name", "email", "phone", "organisation",
     "job_title", "gender", "nationality", "passport_expiry", "passport_number", "dietary", "accessibility", "notes",
 )
+VISA_DAYS_MAX = 365  # an event's own visa processing time, in days
 CLUSTER_FIELDS = ("key", "name", "theme", "description", "members")
 PAIRING_FIELDS = ("key", "eu", "partner", "theme", "status", "fund_application", "notes")
 EVENT_FIELDS = (
     "code", "kind", "title", "theme", "zone", "start", "end", "capacity", "organiser", "status", "cluster", "host",
-    "url", "description", "uid", "sequence", "groups", "items", "participants", "travel", "stays",
+    "visa_days", "url", "description", "uid", "sequence", "groups", "items", "participants", "travel", "stays",
 )
 ITEM_FIELDS = (
     "key", "title", "kind", "start", "end", "zone", "place", "host", "groups", "people", "url", "notes",
@@ -372,12 +373,16 @@ def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
         "start_date": start,
         "end_date": end,
         "capacity": f.integer("capacity"),
+        "visa_days": f.integer("visa_days", minimum=1),
         "organiser_name": organiser.text("name"),
         "organiser_email": organiser.email("email"),
         "status": f.choice("status", vocab.EVENT_STATUSES, "planned"),
         "url": f.text("url", max_len=500),
         "description": f.text("description", max_len=100_000),
     }
+    if (values["visa_days"] or 0) > VISA_DAYS_MAX:
+        f.fail("visa_days", f"{values['visa_days']} days is more than a year; write at most {VISA_DAYS_MAX}")
+        values["visa_days"] = None
     cluster = f.key("cluster", required=False)
     if cluster and cluster not in ctx.cluster_keys:
         f.fail("cluster", f"unknown cluster {cluster!r}")

@@ -28,6 +28,7 @@ from ..shell.context import Context
 from ..widgets.record_form import DateField, RecordDialog, ZoneField, open_dialog
 
 CAPACITY_MAX = 100_000
+VISA_DAYS_MAX = 365
 EDIT_NOTE = ("Changing the zone or the dates moves no item: items keep their times, "
              "and the checks then name any that fall outside the event's dates.")
 
@@ -151,6 +152,13 @@ class EventDialog(RecordDialog):
         self.capacity.setRange(0, CAPACITY_MAX)
         self.capacity.setSpecialValueText("no limit")
         self.capacity.setValue(self.original.get("capacity") or 0)
+        self.visa_days = form.add("visa_days", "&Visa takes", QSpinBox(),
+                                  "days to allow for a visa to this destination; the application deadline is the"
+                                  " departure minus these (by default the destination country's)")
+        self.visa_days.setRange(0, VISA_DAYS_MAX)
+        self.visa_days.setSpecialValueText("the country's default")
+        self.visa_days.setSuffix(" days")
+        self.visa_days.setValue(self.original.get("visa_days") or 0)
         self.organiser_name = form.add("name", "&Organiser", QLineEdit(organiser.get("name", "")))
         self.organiser_email = form.add("email", "Organiser e-&mail", QLineEdit(organiser.get("email", "")),
                                         "the ORGANIZER of its calendar invites")
@@ -217,6 +225,7 @@ class EventDialog(RecordDialog):
             "code": self.code.text().strip(), "kind": self.kind_value(), "title": self.title_field.text(),
             "theme": self.theme.text(), "zone": self.zone.zone(), "start": timeutil.date_text(self.start.value()),
             "end": timeutil.date_text(self.end.value()), "capacity": self.capacity.value() or None,
+            "visa_days": self.visa_days.value() or None,
             "organiser": {"name": self.organiser_name.text().strip(), "email": self.organiser_email.text().strip()},
             "status": str(self.status.currentData()), "host": self.host.currentData(),
         }

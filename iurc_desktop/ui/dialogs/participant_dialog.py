@@ -76,8 +76,10 @@ class ParticipantDialog(RecordDialog):
             form.add("accessibility", "&Accessibility", self.accessibility)
         self.visa_needed = form.add("visa_needed", "&Visa", QCheckBox("needed for this trip"))
         self.visa_needed.setChecked(bool(record["visa_needed"]))
-        self.visa_status = form.add("visa_status", "Visa s&tate", QLineEdit(record["visa_status"]))
-        self.visa_status.setPlaceholderText("e.g. letter sent, applied, granted")
+        # The state moves only as the visa rule allows, with its date and note: in the Visa dialog.
+        self.visa_status = form.add("visa_status", "Visa s&tate", QLineEdit(record["visa_status"]),
+                                    "Moved on with Visa… beside this participant (Ctrl+Shift+V).")
+        self.visa_status.setReadOnly(True)
         self.notes = QPlainTextEdit(record["notes"])
         self.notes.setMaximumHeight(self.notes.fontMetrics().height() * 3 + 12)
         form.add("notes", "&Notes", self.notes)

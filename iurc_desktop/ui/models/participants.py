@@ -20,9 +20,10 @@ def label(value: str) -> str:
 
 
 def visa_text(row: RegistrationRow) -> str:
+    """The visa's state ("letter sent", "granted", ...); blank when none is needed."""
     if not row.visa_needed:
         return ""
-    return f"needed ({row.visa_status})" if row.visa_status else "needed"
+    return row.visa_status or "needed"
 
 
 # A dot beside the status tells the pipeline apart at a glance; the text says it anyway.

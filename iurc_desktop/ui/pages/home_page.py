@@ -29,11 +29,13 @@ RULE_LABELS = {
     "no_pickup": "No pick-up",
     "invite_changed": "Invite changed",
     "waitlist_promotable": "Waitlist",
+    "visa_deadline": "Visa",
 }
 # The icon beside each kind of to-do line (Lucide names, ui/icons).
 RULE_ICONS = {
     "not_confirmed": "hourglass", "missing_details": "list-todo", "passport_expiring": "id-card",
     "no_pickup": "plane-landing", "invite_changed": "send", "waitlist_promotable": "users",
+    "visa_deadline": "globe",
 }
 MAX_CARDS = 6
 CARD_COLUMNS = 3

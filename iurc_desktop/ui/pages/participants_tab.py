@@ -116,6 +116,7 @@ class ParticipantsTab(EventTab):
         self.edit_button = QPushButton(icon("user-pen"), "&Edit…")
         self.remove_button = QPushButton(icon("trash-2"), "Re&move")
         self.person_button = QPushButton(record_icon("person"), "&Person page")
+        self.visa_button = QPushButton(icon("globe"), "&Visa…")
         for button, slot, keys, tip in (
             (self.add_button, self.add_participant, ("Insert",),
              "Add someone to the event: pick them by name or e-mail (Insert)"),
@@ -124,6 +125,8 @@ class ParticipantsTab(EventTab):
             (self.remove_button, self.remove_participants, ("Delete",),
              "Take the selected participants out of the event (Delete; Ctrl+Z brings them back)"),
             (self.person_button, self.open_person, (), "The selected participant's person page (or double-click a row)"),
+            (self.visa_button, self.open_visa, ("Ctrl+Shift+V",),
+             "The selected participant's visa: its state, application deadline and history; move it on (Ctrl+Shift+V)"),
         ):
             button.setToolTip(tip)
             button.clicked.connect(slot)
@@ -146,7 +149,7 @@ class ParticipantsTab(EventTab):
         filters.addWidget(self.search, 1)
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button, self.status_button, self.up_button,
-                       self.down_button, self.history_button, self.person_button):
+                       self.down_button, self.history_button, self.visa_button, self.person_button):
             actions.addWidget(button)
         actions.addSpacing(12)
         actions.addWidget(self.count_label, 1)
@@ -246,6 +249,7 @@ class ParticipantsTab(EventTab):
         self.history_button.setEnabled(len(rows) == 1)
         self.edit_button.setEnabled(len(rows) == 1)
         self.person_button.setEnabled(len(rows) == 1)
+        self.visa_button.setEnabled(len(rows) == 1)
         self.remove_button.setEnabled(bool(rows))
         self.add_button.setEnabled(bool(self.code))
         self.import_button.setEnabled(bool(self.code))
@@ -271,6 +275,7 @@ class ParticipantsTab(EventTab):
         self._fill_status_menu()
         menu.addMenu(self.status_menu)
         menu.addAction(icon("hourglass"), "History…", self.show_history).setEnabled(one)
+        menu.addAction(icon("globe"), "Visa…", self.open_visa).setEnabled(one)
         menu.addSeparator()
         menu.addAction(icon("trash-2"), "Remove", self.remove_participants).setEnabled(bool(self.selected_rows()))
         menu.popup(self.table.viewport().mapToGlobal(pos))
@@ -305,6 +310,15 @@ class ParticipantsTab(EventTab):
             self.ctx.undo.endMacro()
         self.status.emit(f"Removed {', '.join(r.name for r in rows)} from {self.code}{_went(commands)}"
                          " (Ctrl+Z brings them back)")
+
+    def open_visa(self) -> None:
+        """The selected participant's visa dialog: state, deadline, history, the next step (undoable)."""
+        rows = self.selected_rows()
+        if len(rows) != 1 or not self.code:
+            return
+        from ..dialogs.visa_dialog import open_visa_dialog
+
+        self.visa_dialog = open_visa_dialog(self.ctx, self, self.code, rows[0].email)
 
     def open_person(self) -> None:
         """The selected participant's person page, where their details and needs are."""

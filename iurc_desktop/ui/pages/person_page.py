@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget,
 )
@@ -165,6 +165,13 @@ class PersonPage(QWidget):
         self.details_message = ProblemLabel("Details problem")
         self.details_message.setVisible(False)
         self.events_table.activated.connect(lambda index: self._activated(self.events_model, index, "person"))
+        self.visa_button = QPushButton(icon("globe"), "Visa…")
+        self.visa_button.setToolTip("The visa for the selected event: its state, application deadline and history;"
+                                    " move it on (Ctrl+Shift+V)")
+        self.visa_button.clicked.connect(self.open_visa)
+        visa_key = QShortcut(QKeySequence("Ctrl+Shift+V"), self.events_table)
+        visa_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        visa_key.activated.connect(self.open_visa)
         self.legs_table.activated.connect(lambda index: self._activated(self.legs_model, index, "travel"))
         self.stays_table.activated.connect(lambda index: self._activated(self.stays_model, index, "travel"))
         self._lay_out()
@@ -213,6 +220,8 @@ class PersonPage(QWidget):
             layout.addSpacing(6)
             layout.addWidget(title)
             layout.addWidget(table)
+            if table is self.events_table:
+                layout.addWidget(self.visa_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -391,6 +400,7 @@ class PersonPage(QWidget):
                          ("Passport expires", _passport(card.passport_expiry, s.events)),
                          ("Visa", _visas(s.events))])
         self._set_rows(self.events_title, "Events", self.events_table, self.events_model, s.events, 1)
+        self.visa_button.setVisible(bool(s.events) and bool(card.email))
         self._set_rows(self.legs_title, "Travel", self.legs_table, self.legs_model, s.legs, 7)
         self._set_rows(self.stays_title, "Hotel stays", self.stays_table, self.stays_model, s.stays, 6)
         counts = (_count(len(s.events), "event"), _count(len(s.legs), "travel leg"), _count(len(s.stays), "hotel stay"))
@@ -405,6 +415,18 @@ class PersonPage(QWidget):
         shown = max(1, len(rows))
         height = table.horizontalHeader().sizeHint().height() + shown * table.verticalHeader().defaultSectionSize()
         table.setFixedHeight(height + 2 * table.frameWidth())
+
+    def open_visa(self) -> None:
+        """The visa dialog of the selected event's participation (the first event when none is selected)."""
+        if self.summary is None or not self.summary.card.email or not self.summary.events:
+            return
+        rows = self.events_table.selectionModel().selectedRows()
+        part = self.events_model.row_at(rows[0].row() if rows else 0)
+        if part is None:
+            return
+        from ..dialogs.visa_dialog import open_visa_dialog
+
+        self.visa_dialog = open_visa_dialog(self.ctx, self, part.event_code, self.summary.card.email)
 
     def _activated(self, model: RowsTableModel, index: QModelIndex, where: str) -> None:
         row = model.row_at(index.row())
