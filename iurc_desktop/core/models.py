@@ -188,7 +188,7 @@ class Event(Base):
     # The region or prefecture that receives a study visit (migration 0007).
     host_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL",
                                                               name="fk_events_host_id_organisations"))
-    # Days a visa for this event's destination takes, when not the default of its country (migration 0011).
+    # Days a visa for this event's destination takes, when not the default of its country (migration 0012).
     visa_days: Mapped[Optional[int]] = mapped_column(Integer)
     url: Mapped[str] = mapped_column(String(500), default="")
     description: Mapped[str] = mapped_column(Text, default="")
@@ -318,7 +318,7 @@ class StatusChange(Base):
 
 
 class VisaChange(Base):
-    """One recorded change of a participation's visa state (migration 0011; see core/registrations/visas.py)."""
+    """One recorded change of a participation's visa state (migration 0012; see core/registrations/visas.py)."""
 
     __tablename__ = "visa_changes"
 
