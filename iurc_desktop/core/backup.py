@@ -153,7 +153,7 @@ def note_made(path: Path, source: str | None) -> None:
     try:
         write_text(data_dir() / MADE_LIST, "".join(lines))
     except (OSError, IurcError):
-        pass  # a read-only data folder: the backup stands, erasure still looks in the usual folders
+        pass  # a read-only data folder: the backup stands; in the `backups` folder beside the database it is still found
 
 
 def made_sources() -> dict[Path, str | None]:
@@ -179,11 +179,6 @@ def _made_line(line: str) -> tuple[Path, str | None]:
         except (ValueError, KeyError, TypeError):
             pass  # a damaged line: read as a path, which is then not a file and is skipped
     return Path(line), None
-
-
-def made_backups() -> list[Path]:
-    """The backups this app wrote that are still where it wrote them."""
-    return list(made_sources())
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,8 @@ def personal_data(kind: str, columns: list[str] | tuple[str, ...] | None = None,
     """
     chosen = choose_columns(kind, columns, include_sensitive=True)
     # "health-related (dietary needs)" is said as "health-related" beside the header "Dietary needs"
-    return tuple(PersonalColumn(c.key, _header(c, ""), c.why.split(" (")[0], c.need or (CONFIRMED if confirmed else UNCONFIRMED))
+    consent = CONFIRMED if confirmed else UNCONFIRMED
+    return tuple(PersonalColumn(c.key, _header(c, ""), c.why.split(" (")[0], c.need or consent)
                  for c in chosen if c.personal)
 
 
