@@ -33,7 +33,8 @@ def test_erase_names_the_backups_holding_the_person_then_purges_them_on_request(
     (kept / "by-hand.db").write_bytes((tmp_path / "before.db").read_bytes())
     code, out, err = run(capsys, "--db", url, "erase", EMAIL, "--backup-folder", str(kept))
     assert code == 0, err
-    assert "2 backups made by the app still hold this person:" in out
+    assert "2 backups of this database still hold this person:" in out
+    assert f"{kept / 'by-hand.db'}  (source unknown)" in out and f"{tmp_path / 'before.db'}  (source" not in out
     assert str(tmp_path / "before.db") in out and str(kept / "by-hand.db") in out and " UTC " in out
     assert f"iurc-desktop erase {EMAIL} --purge-backups" in out
     assert _holds(tmp_path / "before.db")  # listed, not touched

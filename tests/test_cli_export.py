@@ -245,6 +245,7 @@ def test_participants_csv_with_chosen_columns_needs_consent_for_email(url: str, 
     out_file = tmp_path / "people.csv"
     code, _, err = run(capsys, "--db", url, "export", "roster", VISIT, "--kind", "participants", "--columns", "name,email", "-o", str(out_file))
     assert code == 1 and "email is sensitive" in err and "--include-sensitive" in err
+    assert "include_sensitive" not in err  # the option's name, never the code's
     assert not out_file.exists()
     code, out, err = run(capsys, "--db", url, "export", "roster", VISIT, "--kind", "participants", "--columns", "name", "email",
                          "--include-sensitive", "-o", str(out_file))
@@ -259,6 +260,7 @@ def test_participants_csv_with_chosen_columns_needs_consent_for_email(url: str, 
     ("host", "Personal data in this file: Dietary needs (health-related; the host plans the meals for them), "
              "Accessibility needs (health-related; the host plans access to the site for them)."),
     ("rooming", "Personal data in this file: none beyond names and organisations."),
+    ("needs", "Personal data in this file: none: each item's needs are counted, with no names."),
 ])
 def test_each_roster_says_which_personal_columns_go_out_by_default_and_why(
         kind: str, said: str, url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

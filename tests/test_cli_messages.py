@@ -125,12 +125,8 @@ def _damage(path: Path) -> bytes:
 @pytest.fixture
 def own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A user data folder of this test alone: backups other tests left in the shared one are not listed."""
-    from iurc_desktop.core import recovery
-
-    folder = tmp_path / "data"
-    folder.mkdir()
-    monkeypatch.setattr(recovery, "data_dir", lambda: folder)
-    return folder
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data"
 
 
 def test_a_damaged_database_is_refused_on_open_naming_the_latest_backup(

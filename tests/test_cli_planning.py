@@ -256,3 +256,14 @@ def test_copy_to_another_database_gives_the_same_programme_and_refuses_a_full_ta
     code, out, err = run(capsys, "--db", url, "copy", "--to", target, "--overwrite")
     assert code == 0, err
     assert out.startswith("Copied ")
+
+
+def test_backup_refuses_to_replace_an_existing_file_unless_told_to(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    backup = tmp_path / "monday.db"
+    backup.write_bytes(b"last week's backup")
+    code, out, err = run(capsys, "--db", url, "backup", "-o", str(backup))
+    assert code == 1 and out == "" and "already exists" in err and "--overwrite" in err
+    assert backup.read_bytes() == b"last week's backup"  # on refusal nothing changed
+    code, out, err = run(capsys, "--db", url, "backup", "-o", str(backup), "--overwrite")
+    assert code == 0, err
+    assert f"Wrote {backup}" in out and backup.read_bytes().startswith(b"SQLite format 3")

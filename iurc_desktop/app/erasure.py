@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..core import backup as core_backup
-from ..core.errors import DatabaseError, IurcError, NotFound
+from ..core.errors import IurcError, NotFound
 from ..core.people import erasure, erasure_backups, erasure_register
 from ..core.people.erasure import ErasureReport
 from ..core.people.erasure_backups import HeldBackup
@@ -64,12 +63,8 @@ def was_erased(uow: UnitOfWork, email: str) -> bool:
 
 
 def backups_holding(url: str | None, email: str, folders: Iterable[Path] = ()) -> tuple[HeldBackup, ...]:
-    """The app's own backups (listed, in its backup folders and in `folders`) that hold the person, oldest first."""
-    try:
-        database = core_backup.sqlite_path(resolve_url(url))
-    except DatabaseError:
-        database = None  # a server database: its backups are the server's, the app's own SQLite ones still count
-    return tuple(erasure_backups.backups_holding(email, database, folders))
+    """This database's backups that hold the person, oldest first (see `core.backup.backups_of` for which are its)."""
+    return tuple(erasure_backups.backups_holding(email, resolve_url(url), folders))
 
 
 def purge_backups(email: str, paths: Sequence[Path]) -> Purged:

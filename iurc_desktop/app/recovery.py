@@ -21,23 +21,28 @@ __all__ = ["FoundBackup", "Restored", "latest_backups", "restore"]
 
 @dataclass(frozen=True)
 class FoundBackup:
-    """A backup file found for a database: where, when it was written (UTC) and how big."""
+    """A backup found for a database: where, when it was written (UTC), how big, and whether it is noted as its copy.
+
+    `noted` False: a file in the `backups` folder beside the database whose source is not known.
+    """
 
     path: Path
     written: datetime
     size: int
+    noted: bool = True
 
 
-def latest_backups(url: str | None, extra_folders: tuple[Path, ...] = (), limit: int = 5) -> list[FoundBackup]:
-    """The newest backups of the SQLite database at `url` (in `extra_folders`, beside it, the user data folder)."""
+def latest_backups(url: str | None, limit: int = 5) -> list[FoundBackup]:
+    """The newest backups of the SQLite database at `url`: those noted as its copies, and unnoted ones beside it."""
     path = core_backup.sqlite_path(database.resolve_url(url))
     found = []
-    for backup in core_recovery.latest_backups(path, extra_folders, limit):
+    for backup in core_recovery.latest_backups(path, limit):
         try:
-            stat = backup.stat()
+            stat = backup.path.stat()
         except OSError:
             continue  # removed meanwhile
-        found.append(FoundBackup(backup, datetime.fromtimestamp(stat.st_mtime, timezone.utc), stat.st_size))
+        found.append(FoundBackup(backup.path, datetime.fromtimestamp(stat.st_mtime, timezone.utc), stat.st_size,
+                                 backup.noted))
     return found
 
 

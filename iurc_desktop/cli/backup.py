@@ -7,12 +7,13 @@ from pathlib import Path
 
 from ..core.output_files import size_text
 from .database import add_json, writable_file
-from .output import print_json
+from .output import OutputError, print_json
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sub = commands.add_parser("backup", help="a consistent copy of the (SQLite) database")
     sub.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    sub.add_argument("--overwrite", action="store_true", help="replace FILE if it exists (an older backup)")
     add_json(sub)
     sub.set_defaults(handler=cmd_backup)
 
@@ -30,7 +31,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def cmd_backup(args: argparse.Namespace) -> int:
     from ..app import backups
 
-    info = backups.backup(args.db, writable_file(args.output))
+    target = writable_file(args.output)
+    if target.exists() and not args.overwrite:
+        raise OutputError(f"{target} already exists; nothing was written. Add --overwrite to replace it with this "
+                          "backup, or give another file name.")
+    info = backups.backup(args.db, target)
     if args.json:
         print_json({"file": str(info.path), "size": info.size, "revision": info.revision})
     else:

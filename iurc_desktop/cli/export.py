@@ -213,7 +213,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
         return 0
     print(f"Wrote {path}: {args.kind} roster of {args.code}, {result.rows} rows.")
     # On stderr, so it is seen even when the output goes to a file or a pipe.
-    note = rosters.personal_data_text(result.personal)
+    note = rosters.personal_data_text(result.personal, args.kind)
     print(f"  {note}" + (" Send it only to whoever needs it." if result.personal else ""), file=sys.stderr)
     return 0
 

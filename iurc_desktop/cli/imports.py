@@ -262,7 +262,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 def _erase_json(erased: Erased | None, held: Sequence[HeldBackup], purged: Purged | None) -> dict[str, object]:
     done = {**erased.report.__dict__, "log_truncated": erased.log_truncated} if erased else {"erased_before": True}
-    return {**done, "backups": [{"file": str(b.path), "made": b.made.isoformat()} for b in held],
+    return {**done, "backups": [{"file": str(b.path), "made": b.made.isoformat(), "source_known": b.noted}
+                                for b in held],
             "backups_purged": [str(p) for p in purged.rewritten] if purged else [],
             "backups_not_purged": [{"file": str(p), "reason": why} for p, why in purged.failed] if purged else []}
 
@@ -289,8 +290,8 @@ def _print_backups(email: str, held: Sequence[HeldBackup], purged: Purged | None
         return
     if not held:
         return
-    print(f"  {_n(len(held), 'backup')} made by the app still {'holds' if len(held) == 1 else 'hold'} this person:")
+    print(f"  {_n(len(held), 'backup')} of this database still {'holds' if len(held) == 1 else 'hold'} this person:")
     for backup in held:
-        print(f"    {backup.made:%Y-%m-%d %H:%M} UTC  {backup.path}")
+        print(f"    {backup.made:%Y-%m-%d %H:%M} UTC  {backup.path}" + ("" if backup.noted else "  (source unknown)"))
     print(f"  To erase them from these backups too (each is rewritten without the person, the rest kept): "
           f"iurc-desktop erase {email} --purge-backups")

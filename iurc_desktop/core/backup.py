@@ -3,15 +3,18 @@
 Backups use SQLite's online backup API (never a file copy of a live WAL
 database). A restore checks the candidate first (a SQLite file, integrity ok,
 a schema revision this version knows) and keeps the current database aside.
-Every backup written is noted in a list in the user data folder, so that an
-erasure can find the backups that still hold the person wherever they were put.
+Every backup written is noted in a list in the user data folder, with the
+database it is a copy of, so that an erasure can find the backups that still hold
+the person wherever they were put, and a damaged database is offered only its own
+backups (`backups_of`), never another database's.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +28,8 @@ from .revisions import known_revisions
 from .timeutil import utc_now
 
 BACKUP_KEEP = 10
-MADE_LIST = "backups.list"  # in the user data folder: one backup path a line, nothing else
+MADE_LIST = "backups.list"  # in the user data folder: a line per backup, {"path": …, "source": …} (older: a bare path)
+BACKUPS_FOLDER = "backups"  # beside the database (before an upgrade) and in the user data folder (on close)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,14 @@ def sqlite_path(url: str) -> Path:
             "(use the server's own backup tools, e.g. pg_dump)."
         )
     return Path(parsed.database)
+
+
+def source_of(url: str) -> str:
+    """How a backup names the database it is a copy of: the resolved file of a SQLite URL, else the URL."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        return str(Path(parsed.database).expanduser().resolve())
+    return parsed.render_as_string(hide_password=True)
 
 
 def backup_to(url: str, target: Path) -> BackupInfo:
@@ -67,7 +79,7 @@ def backup_to(url: str, target: Path) -> BackupInfo:
         raise DatabaseError(f"The backup failed: {exc}. Nothing was written to {target}.") from None
     finally:
         source.close()
-    note_made(target)
+    note_made(target, source_of(url))
     return inspect_backup(target)
 
 
@@ -120,7 +132,9 @@ def rotate_backup(url: str, folder: Path, *, keep: int = BACKUP_KEEP, reason: st
     """A timestamped backup in `folder`, keeping the newest `keep` of that reason."""
     folder.mkdir(parents=True, exist_ok=True)
     info = backup_to(url, folder / f"iurc-{reason}-{_stamp()}.db")
-    olds = sorted(folder.glob(f"iurc-{reason}-*.db"))
+    sources, source = made_sources(), source_of(url)
+    # the folder is shared by every database: each keeps its own newest few (and one not noted may go)
+    olds = sorted(old for old in folder.glob(f"iurc-{reason}-*.db") if sources.get(old.resolve()) in (source, None))
     for old in olds[:-keep]:
         old.unlink(missing_ok=True)
     return info
@@ -131,19 +145,84 @@ def _stamp() -> str:
     return now.strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def note_made(path: Path) -> None:
-    """Add `path` to the list of backups this app wrote (a failure to note it never fails the backup)."""
-    made = [p for p in made_backups() if p != path.resolve()]
+def note_made(path: Path, source: str | None) -> None:
+    """Add `path`, a copy of the database `source`, to the list of backups this app wrote (never fails the backup)."""
+    made = {p: src for p, src in made_sources().items() if p != path.resolve()}
+    made[path.resolve()] = source
+    lines = (json.dumps({"path": str(p), "source": src}, ensure_ascii=False) + "\n" for p, src in made.items())
     try:
-        write_text(data_dir() / MADE_LIST, "".join(f"{p}\n" for p in [*made, path.resolve()]))
+        write_text(data_dir() / MADE_LIST, "".join(lines))
     except (OSError, IurcError):
-        pass  # a read-only data folder: the backup stands, erasure still looks in the usual folders
+        pass  # a read-only data folder: the backup stands; in the `backups` folder beside the database it is still found
 
 
-def made_backups() -> list[Path]:
-    """The backups this app wrote that are still where it wrote them."""
+def made_sources() -> dict[Path, str | None]:
+    """The backups this app wrote that are still where it wrote them, each with its database (None: not noted)."""
     try:
         lines = (data_dir() / MADE_LIST).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        return []
-    return [path for path in map(Path, dict.fromkeys(line for line in lines if line)) if path.is_file()]
+        return {}
+    made: dict[Path, str | None] = {}
+    for line in filter(None, lines):
+        path, source = _made_line(line)
+        if path.is_file():
+            made[path] = source
+    return made
+
+
+def _made_line(line: str) -> tuple[Path, str | None]:
+    """One line of the list: a JSON object, or a bare path written by an older version (its database not noted)."""
+    if line.startswith("{"):
+        try:
+            entry = json.loads(line)
+            return Path(entry["path"]), entry.get("source")
+        except (ValueError, KeyError, TypeError):
+            pass  # a damaged line: read as a path, which is then not a file and is skipped
+    return Path(line), None
+
+
+@dataclass(frozen=True)
+class OwnBackup:
+    """A backup of a given database: where, and whether it is noted as a copy of it (False: its source is unknown)."""
+
+    path: Path
+    noted: bool
+
+
+def backups_of(url: str, folders: Iterable[Path] = ()) -> list[OwnBackup]:
+    """The backups of the database at `url` this app knows of, newest first.
+
+    Those noted as copies of it, wherever they are, and the `.db` files whose source is not noted
+    (an older version's, or put there by hand), marked so, in the `backups` folder beside a database
+    file and in `folders` (named by the user). A backup noted as another database's is never one of them.
+    """
+    source, sources = source_of(url), made_sources()
+    found = {path: OwnBackup(path, True) for path, src in sources.items() if src == source}
+    beside = _beside(url)
+    for folder in [*([beside] if beside else []), *folders]:
+        for path in _db_files(folder):
+            if sources.get(path) is None and str(path) != source:
+                found[path] = OwnBackup(path, False)
+    return sorted(found.values(), key=_newest_first)
+
+
+def _beside(url: str) -> Path | None:
+    """The `backups` folder beside a SQLite database file (None for a server database)."""
+    try:
+        return sqlite_path(url).expanduser().resolve().parent / BACKUPS_FOLDER
+    except DatabaseError:
+        return None
+
+
+def _db_files(folder: Path) -> list[Path]:
+    try:
+        return [path.resolve() for path in Path(folder).expanduser().glob("*.db") if path.is_file()]
+    except OSError:
+        return []  # a folder that is gone or unreadable holds no backup
+
+
+def _newest_first(backup: OwnBackup) -> tuple[float, str]:
+    try:
+        return -backup.path.stat().st_mtime, str(backup.path)
+    except OSError:
+        return 0.0, str(backup.path)

@@ -24,9 +24,9 @@ from sqlalchemy.orm.exc import StaleDataError
 # and a calendar entry's SEQUENCE raised when a field it shows changes.
 from . import calendar_fields as _calendar_fields  # noqa: F401
 from . import search_text as _search_text  # noqa: F401
-from .errors import DatabaseBusy, DatabaseDamaged, DatabaseError, IurcError, NewerDatabaseError, disk_full, is_disk_full
+from .errors import DatabaseBusy, DatabaseError, IurcError, NewerDatabaseError, disk_full, is_disk_full
 from .paths import data_dir  # noqa: F401 - part of this module's API
-from .recovery import check_file, is_damage, latest_backups
+from .recovery import check_file, damaged, is_damage
 from .revisions import head_revision, known_revisions, migrations_dir  # noqa: F401 - part of this module's API
 
 DB_ENV = "IURC_DB"
@@ -196,7 +196,7 @@ class Database:
         if is_disk_full(exc):
             return disk_full(self.file.parent if self.file is not None else None)
         if self.file is not None and is_damage(str(exc.orig or exc)):
-            return DatabaseDamaged(self.file, latest_backups(self.file))
+            return damaged(self.file)
         return None
 
     @property
@@ -282,7 +282,7 @@ def _open_failure(shown: str, url: object, exc: SQLAlchemyError) -> IurcError:
         if "file is not a database" in reason:
             return DatabaseError(f"Cannot open {path}: it is not an IURC Desktop database (not a SQLite file). Nothing was changed.")
         if is_damage(reason):
-            return DatabaseDamaged(path, latest_backups(path))
+            return damaged(path)
         if any(words in reason.lower() for words in _CANNOT_WRITE):
             return DatabaseError(read_only_place(path) or f"Cannot open the database {path}: {reason}.")
     if isinstance(exc, OperationalError) and _is_busy(exc):

@@ -31,9 +31,17 @@ class NewerDatabaseError(DatabaseError):
 class DatabaseDamaged(DatabaseError):
     """The database file fails SQLite's own check: reading or writing it could lose more data."""
 
-    def __init__(self, path: Path, backups: list[Path] | tuple[Path, ...] = ()) -> None:
-        self.path, self.backups = Path(path), tuple(backups)
-        latest = f"latest: {self.backups[0]}" if self.backups else "no backup of it was found"
+    def __init__(self, path: Path, backups: list[Path] | tuple[Path, ...] = (),
+                 unknown: list[Path] | tuple[Path, ...] = ()) -> None:
+        """`backups` are noted as copies of this file, newest first; `unknown` lie beside it, their source not noted."""
+        self.path, self.backups, self.unknown = Path(path), tuple(backups), tuple(unknown)
+        if self.backups:
+            latest = f"latest: {self.backups[0]}"
+        elif self.unknown:
+            latest = (f"none is noted as made of it; {self.unknown[0]}, beside it, may be one: its source is unknown, "
+                      "check it first")
+        else:
+            latest = "no backup of it was found"
         # --db names this file whichever way it was chosen (--db, IURC_DB or the default), so the command is safe to copy.
         super().__init__(
             f"The database file {self.path} is damaged; restore the latest good backup with "

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable
 from pathlib import Path
 
+from sqlalchemy.engine import URL
+
+from .backup import OwnBackup, backups_of
 from .errors import DatabaseDamaged
-from .paths import data_dir
 from .timeutil import utc_now
 
 # quick_check reads every page once: on this machine ~2 ms for the demo (0.4 MB) and 60-80 ms at 10x
 # (9 MB) in a fresh connection, so a 100x file stays under the bound; a bigger one is checked as far as it gets.
 CHECK_BUDGET = 1.0  # seconds
 PROGRESS_STEPS = 1000  # SQLite instructions between looks at the clock
-BACKUPS_FOLDER = "backups"  # beside the database (before an upgrade) and in the user data folder (on close)
 # What SQLite says when the file itself is broken (as opposed to busy, locked or read-only); a file that
 # is not a database at all ("file is not a database") is told apart when it is opened.
 DAMAGE_TEXT = ("malformed", "database corruption")
@@ -33,22 +33,19 @@ def is_damage(text: str) -> bool:
     return any(words in lowered for words in DAMAGE_TEXT)
 
 
-def backup_folders(database: Path, extra: Iterable[Path] = ()) -> list[Path]:
-    """Where backups of `database` are kept: `extra` (the window's chosen folder), beside it, the user data folder."""
-    folders = [*extra, database.parent / BACKUPS_FOLDER, data_dir() / BACKUPS_FOLDER]
-    return list(dict.fromkeys(Path(f).expanduser().resolve() for f in folders))
+def latest_backups(database: Path, limit: int = 5) -> list[OwnBackup]:
+    """The newest backups of the SQLite file `database` (see `backup.backups_of`; checked when restored, not here)."""
+    return backups_of(_url(database))[:limit]
 
 
-def latest_backups(database: Path, extra: Iterable[Path] = (), limit: int = 5) -> list[Path]:
-    """The newest backup files found for `database`, newest first (checked when restored, not here)."""
-    found: list[tuple[float, Path]] = []
-    for folder in backup_folders(database, extra):
-        try:
-            found.extend((f.stat().st_mtime, f) for f in folder.glob("*.db") if f.is_file() and f != database)
-        except OSError:
-            continue  # a folder we may not read holds nothing we could restore
-    found.sort(key=lambda pair: pair[0], reverse=True)
-    return [path for _, path in found[:limit]]
+def damaged(database: Path) -> DatabaseDamaged:
+    """The refusal of the damaged file `database`, naming its newest backups."""
+    found = latest_backups(database)
+    return DatabaseDamaged(database, [b.path for b in found if b.noted], [b.path for b in found if not b.noted])
+
+
+def _url(database: Path) -> str:
+    return URL.create("sqlite", database=str(database)).render_as_string()
 
 
 def is_damaged(database: Path, budget: float = CHECK_BUDGET) -> bool:
@@ -74,7 +71,7 @@ def is_damaged(database: Path, budget: float = CHECK_BUDGET) -> bool:
 def check_file(database: Path) -> None:
     """Refuse a damaged SQLite file before anything reads or writes it, naming the backups to restore."""
     if is_damaged(database):
-        raise DatabaseDamaged(database, latest_backups(database))
+        raise damaged(database)
 
 
 def _companions(database: Path) -> list[Path]:
@@ -82,8 +79,16 @@ def _companions(database: Path) -> list[Path]:
 
 
 def move_aside(database: Path) -> Path:
-    """Rename a damaged file (with its journal) out of the way, as it is: SQLite cannot copy it. Where it went."""
+    """Rename a damaged file (with its journal) out of the way, as it is: SQLite cannot copy it. Where it went.
+
+    An empty write-ahead log holds nothing: it and its index (-shm, rebuilt from the log) are removed
+    rather than left as strays beside the kept file.
+    """
     aside = database.with_name(f"{database.stem}.damaged-{utc_now():%Y%m%dT%H%M%S%fZ}{database.suffix or '.db'}")
+    wal = Path(f"{database}-wal")
+    if wal.exists() and wal.stat().st_size == 0:
+        for empty in _companions(database)[1:]:
+            empty.unlink(missing_ok=True)
     for here, there in zip(_companions(database), _companions(aside)):
         if here.exists():
             here.rename(there)

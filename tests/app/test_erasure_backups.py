@@ -194,3 +194,13 @@ def test_a_backup_is_rewritten_in_a_staged_copy_with_no_journal_or_log_beside_it
     assert erasure.purge_backups(EMAIL, [backup.path]).rewritten == (backup.path,)
     assert len(seen) == 1 and len(seen[0]) == 2 and seen[0][1] == "b.db" and seen[0][0].endswith(STAGED_MARK)
     assert sorted(path.name for path in backup.path.parent.iterdir()) == ["b.db"]
+
+
+def test_purging_a_backup_keeps_the_date_it_was_made(folders: Path) -> None:
+    import os
+
+    url = _live(folders)
+    made = backups.backup(url, folders / "monday.db").path
+    os.utime(made, (1_000_000_000, 1_000_000_000))
+    assert erasure.purge_backups(EMAIL, [made]).rewritten == (made,)
+    assert made.stat().st_mtime == 1_000_000_000 and not erasure_backups.holds(made, EMAIL)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from iurc_desktop.core import recovery
+from iurc_desktop.core import backup, recovery
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import DatabaseDamaged
 
@@ -35,12 +35,12 @@ def _damage(path: Path) -> None:
 
 
 def test_an_intact_file_passes_and_a_damaged_one_is_refused_naming_the_newest_backup(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(recovery, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     path = _file(db, tmp_path)
     recovery.check_file(path)  # intact: nothing said
     (tmp_path / "backups").mkdir()
     for name, when in (("old.db", 1_000_000_000), ("new.db", 1_100_000_000)):
-        shutil.copyfile(path, tmp_path / "backups" / name)
+        backup.backup_to(f"sqlite:///{path}", tmp_path / "backups" / name)
         os.utime(tmp_path / "backups" / name, (when, when))
     _damage(path)
     with pytest.raises(DatabaseDamaged) as refused:

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from iurc_desktop.app import backups
-from iurc_desktop.core import recovery
 from iurc_desktop.ui.dialogs.damaged_database import DamagedDatabaseDialog
 from iurc_desktop.ui.shell import app
 from tests.cli_support import make_demo
@@ -103,7 +102,7 @@ def test_damage_found_while_working_offers_the_backups_and_reopens_the_restored_
     from iurc_desktop.core.errors import DatabaseDamaged
     from iurc_desktop.core.models import Event
 
-    monkeypatch.setattr(recovery, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # backups of other tests are not listed
     window.settings = replace(window.settings, backup_folder=str(tmp_path / "mine"))
     (tmp_path / "mine").mkdir()
     backup = backups.backup(window.db.url, tmp_path / "mine" / "before.db").path
@@ -125,3 +124,31 @@ def test_damage_found_while_working_offers_the_backups_and_reopens_the_restored_
     assert "before.db" in listed[0]
     codes = {r.code for r in list_events(window.db)}
     assert "r2r-test" in codes and "after-backup" not in codes  # the backup's data, reopened in the same window
+
+
+def test_the_dialog_lists_only_this_databases_backups_and_never_preselects_one_of_unknown_source(
+        qtbot, damaged, tmp_path):
+    from iurc_desktop.app import recovery as app_recovery
+    from iurc_desktop.core.errors import DatabaseDamaged
+    from iurc_desktop.core.paths import data_dir
+
+    path, newest = damaged
+    other = tmp_path / "elsewhere" / "other.db"
+    other.parent.mkdir()
+    other.write_bytes(newest.read_bytes())
+    their_auto = backups.rotating_backup(f"sqlite:///{other}", data_dir() / "backups").path  # newer than any of this one's
+    by_hand = tmp_path / "backups" / "copied-by-hand.db"
+    by_hand.write_bytes(newest.read_bytes())  # beside it, source not noted, and the newest of all
+    found = app_recovery.latest_backups(str(path))
+    dialog = DamagedDatabaseDialog(DatabaseDamaged(path), found, lambda p: None)
+    qtbot.addWidget(dialog)
+    lines = [dialog.backups.item(r).text() for r in range(dialog.backups.count())]
+    assert not any(their_auto.name in line for line in lines)
+    assert "copied-by-hand.db" in lines[0] and lines[0].endswith("source unknown")
+    assert dialog.chosen() == newest.resolve() and "source unknown" not in lines[1]
+
+    only_unknown = DamagedDatabaseDialog(DatabaseDamaged(path), found[:1], lambda p: None)
+    qtbot.addWidget(only_unknown)
+    assert only_unknown.chosen() is None and not only_unknown.restore_button.isEnabled()
+    only_unknown.backups.setCurrentRow(0)  # the user's own choice, after the warning above the list
+    assert only_unknown.restore_button.isEnabled()

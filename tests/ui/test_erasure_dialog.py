@@ -91,3 +91,36 @@ def test_restoring_an_older_backup_in_the_window_says_how_many_were_erased_again
     assert told[0].startswith("1 erased person was erased again.") and "Etxeberria" not in told[0]
     people = win.show_page("people")
     assert EMAIL not in [people.model.row_at(r).email for r in range(people.model.rowCount())]
+
+
+def test_the_name_is_shown_as_written_never_read_as_markup(qtbot) -> None:
+    from iurc_desktop.ui.dialogs.erasure_dialog import ErasureDialog
+
+    dialog = ErasureDialog("<b>Bob</b> & <i>Co</i>", [])
+    qtbot.addWidget(dialog)
+    assert "&lt;b&gt;Bob&lt;/b&gt; &amp; &lt;i&gt;Co&lt;/i&gt;" in dialog.text.text()
+
+
+def test_the_erase_dialog_lists_only_this_databases_backups_and_purging_keeps_their_dates(
+        win, qtbot, tmp_path: Path) -> None:
+    import os
+
+    mine = backups.backup(win.db.url, tmp_path / "mine.db").path
+    os.utime(mine, (1_000_000_000, 1_000_000_000))
+    other = tmp_path / "other.db"
+    other.write_bytes(mine.read_bytes())  # another database that holds the same person
+    theirs = backups.rotating_backup(f"sqlite:///{other}", win.settings.backup_dir()).path
+    page = _open_person(win, qtbot, EMAIL)
+    seen: list[str] = []
+
+    def confirm(dialog) -> bool:  # type: ignore[no-untyped-def]
+        seen.extend(dialog.listing.item(i).toolTip() for i in range(dialog.listing.count()))
+        return True
+
+    page.confirm_erasure = confirm
+    page.erase_button.click()
+    assert seen == [str(mine)]
+    qtbot.waitUntil(lambda: "backups" in win.statusBar().currentMessage(), timeout=20000)
+    assert win.statusBar().currentMessage() == "Erased the person from 1 of 1 backups."
+    assert b"Etxeberria" not in mine.read_bytes() and mine.stat().st_mtime == 1_000_000_000  # still dated when made
+    assert b"Etxeberria" in theirs.read_bytes()  # not this erasure's to rewrite

@@ -66,8 +66,22 @@ def test_the_dialog_says_which_personal_data_goes_out_per_column_and_why(dialog)
     assert not dialog.warning.isVisible()  # the driver's need is written down: no consent asked
     dialog.kind.setCurrentIndex(dialog.kind.findData("host"))
     assert "Dietary needs (health-related; the host plans the meals for them)" in dialog.personal.text()
-    dialog.set_column("email", True)
+    dialog.set_column("email", True)  # ticked, its consent not yet given: the line must not say it was
+    assert "E-mail (e-mail address; not included until you confirm the recipient needs it)" in dialog.personal.text()
+    assert "as you confirmed" not in dialog.personal.text()
+    dialog.confirm.setChecked(True)
     assert "E-mail (e-mail address; included as you confirmed the recipient needs it)" in dialog.personal.text()
+    dialog.confirm.setChecked(False)
+    assert "not included until you confirm" in dialog.personal.text()
+
+
+def test_the_needs_roster_says_it_names_no_one_unless_who_is_chosen(dialog):
+    dialog.kind.setCurrentIndex(dialog.kind.findData("needs"))
+    assert "people" not in dialog.chosen_columns()
+    assert dialog.personal.text() == "Personal data in this file: none: each item's needs are counted, with no names."
+    dialog.set_column("people", True)
+    assert dialog.personal.text().startswith("Personal data in this file: Who (names linked to health-related needs; "
+                                             "not included until you confirm")
 
 
 

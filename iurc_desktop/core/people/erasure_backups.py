@@ -1,10 +1,11 @@
 """The app's own backups that still hold an erased person: finding them, and rewriting them without the person.
 
-Where the app's backups are: the list of backups it wrote (`backup.made_backups`),
-the default backup folder in the user data folder, the `backups` folder beside
-the database file (copies kept before an upgrade), and any folder the caller
-adds (the window's backup folder setting). A backup holds the person when its
-people table has their e-mail.
+Which backups are the database's: the same rule as for restoring a damaged one
+(`backup.backups_of`): those the app noted as copies of this database, and files
+of unknown source in the `backups` folder beside it (copies kept before an upgrade
+by an older version) or in a folder the caller names. Another database's backups
+are not this erasure's to rewrite. A backup holds the person when its people table
+has their e-mail.
 
 Purging rewrites each backup rather than deleting it: a backup is the user's way
 back from a mistake, and deleting it to remove one person would take every other
@@ -20,6 +21,7 @@ cannot restore a backup rewritten by a newer one.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -31,47 +33,33 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session
 
-from ..backup import made_backups
+from ..backup import backups_of
 from ..db import upgrade
 from ..output_files import atomic_output
-from ..paths import data_dir
 from . import erasure, erasure_register
 from .erasure_register import Entry
 from .listing import normalise_email
 
-BACKUP_FOLDER = "backups"  # the default backup folder in the user data folder, and the one beside a database file
-
-
 @dataclass(frozen=True)
 class HeldBackup:
-    """A backup file that holds a person: where, when it was last written (UTC) and its size in bytes."""
+    """A backup file that holds a person: where, when it was written (UTC), its size in bytes, whether noted as ours.
+
+    `noted` False: its source is unknown (see `backup.backups_of`).
+    """
 
     path: Path
     made: datetime
     size: int
+    noted: bool = True
 
 
-def backup_files(database: Path | None, folders: Iterable[Path] = ()) -> list[Path]:
-    """Every backup the app may have written: the ones it listed, then the `.db` files of its backup folders."""
-    found = dict.fromkeys(made_backups())
-    roots = [data_dir() / BACKUP_FOLDER, *([database.parent / BACKUP_FOLDER] if database else []), *folders]
-    for folder in roots:
-        try:
-            found.update(dict.fromkeys(path.resolve() for path in sorted(Path(folder).expanduser().glob("*.db")) if path.is_file()))
-        except OSError:
-            continue  # a folder that is gone or unreadable holds nothing the app can purge
-    if database is not None:
-        found.pop(database.resolve(), None)  # the database itself is not one of its backups
-    return list(found)
-
-
-def backups_holding(email: str, database: Path | None, folders: Iterable[Path] = ()) -> list[HeldBackup]:
-    """The app's backups that hold the person with `email`, oldest first."""
+def backups_holding(email: str, url: str, folders: Iterable[Path] = ()) -> list[HeldBackup]:
+    """The backups of the database at `url` (see `backup.backups_of`) that hold the person with `email`, oldest first."""
     held = []
-    for path in backup_files(database, folders):
-        if holds(path, email):
-            stat = path.stat()
-            held.append(HeldBackup(path, datetime.fromtimestamp(stat.st_mtime, UTC), stat.st_size))
+    for backup in backups_of(url, folders):
+        if holds(backup.path, email):
+            stat = backup.path.stat()
+            held.append(HeldBackup(backup.path, datetime.fromtimestamp(stat.st_mtime, UTC), stat.st_size, backup.noted))
     return sorted(held, key=lambda backup: (backup.made, str(backup.path)))
 
 
@@ -89,11 +77,16 @@ def holds(path: Path, email: str) -> bool:
 
 
 def purge(path: Path, email: str) -> None:
-    """Rewrite the backup at `path` without the person with `email`, replacing it whole or not at all."""
+    """Rewrite the backup at `path` without the person with `email`, replacing it whole or not at all.
+
+    The rewritten file keeps the backup's modification time: it is when the backup was made, as listed.
+    """
+    made = path.stat()
     with atomic_output(path) as staged:
         shutil.copyfile(path, staged)
         with edited(staged) as session:
             erasure.erase_person(session, email)
+    os.utime(path, ns=(made.st_atime_ns, made.st_mtime_ns))
 
 
 def replay_file(path: Path, others: Iterable[Entry]) -> int:

@@ -181,8 +181,8 @@ def choose_columns(kind: str, columns: list[str] | tuple[str, ...] | None, inclu
     refused = [c for c in chosen if c.sensitive and not include_sensitive]
     if refused:
         raise ValidationError([
-            f"columns: {c.key} is sensitive ({c.why}); include it only if the recipient needs it,"
-            " by confirming with include_sensitive (--include-sensitive on the command line)"
+            f"columns: {c.key} is sensitive ({c.why}); include it only if the recipient needs it:"
+            " tick the consent box in the export dialog, or add --include-sensitive on the command line"
             for c in refused
         ])
     return chosen

@@ -34,6 +34,10 @@ TITLES = {
 
 
 CONFIRMED = "included as you confirmed the recipient needs it"
+UNCONFIRMED = "not included until you confirm the recipient needs it"
+# What a roster without personal columns still says about people: the needs list counts needs, naming no one.
+NO_PERSONAL = {"needs": "none: each item's needs are counted, with no names"}
+NO_PERSONAL_DEFAULT = "none beyond names and organisations"
 
 
 @dataclass(frozen=True)
@@ -75,18 +79,23 @@ def roster_columns(kind: str) -> list[ColumnInfo]:
     return [ColumnInfo(c.key, c.header, c.default, c.sensitive, c.why, c.need) for c in catalogue(kind)]
 
 
-def personal_data(kind: str, columns: list[str] | tuple[str, ...] | None = None) -> tuple[PersonalColumn, ...]:
-    """The personal columns a roster of `kind` with `columns` (None: its defaults) carries, each with why it goes out."""
+def personal_data(kind: str, columns: list[str] | tuple[str, ...] | None = None,
+                  *, confirmed: bool = True) -> tuple[PersonalColumn, ...]:
+    """The personal columns a roster of `kind` with `columns` (None: its defaults) carries, each with why it goes out.
+
+    `confirmed` False: the sensitive ones are ticked but their consent not yet given (a dialog's box).
+    """
     chosen = choose_columns(kind, columns, include_sensitive=True)
     # "health-related (dietary needs)" is said as "health-related" beside the header "Dietary needs"
-    return tuple(PersonalColumn(c.key, _header(c, ""), c.why.split(" (")[0], c.need or CONFIRMED)
+    consent = CONFIRMED if confirmed else UNCONFIRMED
+    return tuple(PersonalColumn(c.key, _header(c, ""), c.why.split(" (")[0], c.need or consent)
                  for c in chosen if c.personal)
 
 
-def personal_data_text(personal: tuple[PersonalColumn, ...]) -> str:
-    """One sentence for the person exporting: each personal column going out, and why."""
+def personal_data_text(personal: tuple[PersonalColumn, ...], kind: str = "") -> str:
+    """One sentence for the person exporting: each personal column of a roster of `kind` going out, and why."""
     if not personal:
-        return "Personal data in this file: none beyond names and organisations."
+        return f"Personal data in this file: {NO_PERSONAL.get(kind, NO_PERSONAL_DEFAULT)}."
     return "Personal data in this file: " + ", ".join(f"{p.header} ({p.what}; {p.why})" for p in personal) + "."
 
 

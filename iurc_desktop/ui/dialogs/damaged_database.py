@@ -7,6 +7,7 @@ the dialog only chooses and reports; a refused backup is said in the dialog.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,8 +28,21 @@ PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 def backup_line(found: FoundBackup) -> str:
-    """One backup as listed: when it was written (this computer's time), its name, size and folder."""
-    return f"{stamp(found.written.astimezone())}  ·  {found.path.name}  ·  {size_text(found.size)}  ·  in {found.path.parent}"
+    """One backup as listed: when it was written (this computer's time), its name, size, folder, and an unknown source."""
+    unknown = "  ·  source unknown" if not found.noted else ""
+    return (f"{stamp(found.written.astimezone())}  ·  {found.path.name}  ·  {size_text(found.size)}  ·  "
+            f"in {found.path.parent}{unknown}")
+
+
+def listing_heading(backups: list[FoundBackup]) -> str:
+    """What the list above the backups says: none found, or which of them are known to be of this database."""
+    if not backups:
+        return ("No backup of this database was found (none is noted as made of it, and none is in the backups "
+                "folder beside it). Choose a backup file, if you have one elsewhere.")
+    if all(found.noted for found in backups):
+        return "&Backups of it, newest first:"
+    return ("&Backups of it, newest first; a file marked “source unknown” lies beside it but is not noted as made "
+            "of it: make sure it is this database's before restoring it:")
 
 
 class DamagedDatabaseDialog(QDialog):
@@ -44,7 +58,7 @@ class DamagedDatabaseDialog(QDialog):
         self.setWindowTitle("Damaged database")
         self.setAccessibleName("Damaged database")
         about = QLabel(
-            f"<p>The database file <b>{damage.path}</b> is damaged: SQLite's own check found broken pages, "
+            f"<p>The database file <b>{html.escape(str(damage.path))}</b> is damaged: SQLite's own check found broken pages, "
             "so IURC Desktop did not read it or change it.</p>"
             "<p>Restore a backup to carry on. The damaged file is kept aside, as it is, beside the database; "
             "whatever changed since the backup was written has to be entered again.</p>"
@@ -57,10 +71,10 @@ class DamagedDatabaseDialog(QDialog):
             entry = QListWidgetItem(backup_line(found))
             entry.setData(PATH_ROLE, str(found.path))
             self.backups.addItem(entry)
-        self.backups.setCurrentRow(0)
-        listed = QLabel("&Backups of it, newest first:" if backups else
-                        "No backup of this database was found (beside it, or in the backup folder). "
-                        "Choose a backup file, if you have one elsewhere.")
+        # only a backup known to be of this database is offered by default: one of unknown source is the user's choice
+        noted = [row for row, found in enumerate(backups) if found.noted]
+        self.backups.setCurrentRow(noted[0] if noted else -1)
+        listed = QLabel(listing_heading(backups))
         listed.setWordWrap(True)
         listed.setBuddy(self.backups)
         self.backups.setVisible(bool(backups))
@@ -70,7 +84,8 @@ class DamagedDatabaseDialog(QDialog):
         self.problem.setVisible(False)
         self.restore_button = QPushButton("&Restore")
         self.restore_button.setDefault(True)
-        self.restore_button.setEnabled(bool(backups))
+        self.restore_button.setEnabled(bool(noted))
+        self.backups.currentRowChanged.connect(lambda row: self.restore_button.setEnabled(row >= 0))
         self.restore_button.clicked.connect(self.restore_chosen)
         self.backups.itemDoubleClicked.connect(lambda _item: self.restore_chosen())
         other = QPushButton("Choose a backup &file…")

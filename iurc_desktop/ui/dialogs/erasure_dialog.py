@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,9 @@ if TYPE_CHECKING:
 
 
 def consequences(name: str) -> str:
-    """The plain words of what erasing does."""
+    """The plain words of what erasing does (the name shown as written, never read as markup)."""
     return (
-        f"<p>Erase <b>{name}</b> for good?</p>"
+        f"<p>Erase <b>{html.escape(name)}</b> for good?</p>"
         "<ul>"
         "<li>Names, e-mail, phone, passport, needs, notes, travel and stays leave this database; past events still "
         "count them, as “(erased person)”.</li>"
@@ -33,8 +34,9 @@ def consequences(name: str) -> str:
 
 
 def backup_line(backup: HeldBackup) -> str:
-    """'Sun 6 Dec 2026 07:42 UTC — iurc-auto-….db (245 kB)'."""
-    return f"{local_times.moment(backup.made, year=True)} — {backup.path.name} ({size_text(backup.size)})"
+    """'Sun 6 Dec 2026 07:42 UTC — iurc-auto-….db (245 kB)', and ', source unknown' for one not noted as ours."""
+    unknown = ", source unknown" if not backup.noted else ""
+    return f"{local_times.moment(backup.made, year=True)} — {backup.path.name} ({size_text(backup.size)}{unknown})"
 
 
 class ErasureDialog(QDialog):
@@ -62,7 +64,7 @@ class ErasureDialog(QDialog):
         layout.addWidget(self.text)
         if self.backups:
             count = len(self.backups)
-            heading = QLabel(f"{count} backup{'s' if count != 1 else ''} made by the app still "
+            heading = QLabel(f"{count} backup{'s' if count != 1 else ''} of this database still "
                              f"hold{'s' if count == 1 else ''} this person (oldest first):")
             heading.setBuddy(self.listing)
             layout.addWidget(heading)
@@ -72,7 +74,7 @@ class ErasureDialog(QDialog):
             note.setWordWrap(True)
             layout.addWidget(note)
         else:
-            layout.addWidget(QLabel("No backup made by the app holds this person."))
+            layout.addWidget(QLabel("No backup of this database holds this person."))
             self.listing.hide()
             self.purge_box.hide()
         self.confirm = QPushButton(icon("trash-2"), "&Erase person")

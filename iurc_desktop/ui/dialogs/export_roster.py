@@ -205,7 +205,6 @@ class ExportRosterDialog(QDialog):
         raise KeyError(key)
 
     def _columns_changed(self, _item: object = None) -> None:
-        self._say_personal_data()
         sensitive = self.sensitive_chosen()
         self.confirm.blockSignals(True)
         self.confirm.setChecked(self.confirm.isChecked() and bool(sensitive))
@@ -223,9 +222,11 @@ class ExportRosterDialog(QDialog):
         columns = self.chosen_columns()
         self.personal.setVisible(bool(columns))
         if columns:
-            self.personal.setText(rosters.personal_data_text(rosters.personal_data(self.current_kind, columns)))
+            personal = rosters.personal_data(self.current_kind, columns, confirmed=self.confirm.isChecked())
+            self.personal.setText(rosters.personal_data_text(personal, self.current_kind))
 
     def _update_consent(self, _checked: bool = False) -> None:
+        self._say_personal_data()  # its words follow the consent box
         missing = bool(self.sensitive_chosen()) and not self.confirm.isChecked()
         busy = self.task is not None
         self.save_button.setEnabled(not missing and not busy and bool(self.chosen_columns()))

@@ -151,7 +151,7 @@ class ExportsTab(EventTab):
             personal = personal_data(kind)
             carries = f" · personal data: {', '.join(p.header for p in personal)}" if personal else ""
             hint = QLabel(about + carries)
-            hint.setToolTip(personal_data_text(personal))  # each column's reason; the dialog shows it too
+            hint.setToolTip(personal_data_text(personal, kind))  # each column's reason; the dialog shows it too
             hint.setObjectName(f"roster-hint-{kind}")
             hint.setWordWrap(True)
             grid.addWidget(hint, row, 1)

@@ -27,11 +27,11 @@ def open_or_restore(window: Shell, url: str | None) -> Database | None:
 
 
 def restore_damaged(window: Shell, damage: DatabaseDamaged, url: str | None) -> Database | None:
-    """The dialog listing the damaged database's newest backups (the window's backup folder too); reopened once restored."""
+    """The dialog listing the damaged database's newest backups; the database reopened once restored."""
     from ...app import database, recovery
     from ..dialogs.damaged_database import DamagedDatabaseDialog
 
-    found = recovery.latest_backups(url, (window.settings.backup_dir(),))
+    found = recovery.latest_backups(url)
     done: list[recovery.Restored] = []
     dialog = DamagedDatabaseDialog(damage, found, lambda path: done.append(recovery.restore(url, path)), window)
     if dialog.exec() != DamagedDatabaseDialog.DialogCode.Accepted or not done:
@@ -49,7 +49,7 @@ def restore_open_database(window: Shell, damage: DatabaseDamaged) -> QDialog:
     from ..dialogs.damaged_database import DamagedDatabaseDialog
 
     url = window.db.url
-    found = recovery.latest_backups(url, (window.settings.backup_dir(),))
+    found = recovery.latest_backups(url)
 
     def restore(path: Path) -> recovery.Restored:
         window.db.dispose()  # no pooled connection may write over the restored file
