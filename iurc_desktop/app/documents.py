@@ -26,7 +26,7 @@ from .unit_of_work import UnitOfWork, reads, writes
 __all__ = ["DOCUMENTS", "LetterRecipient", "LetterSaved", "LetterLogRow", "letter_log", "letter_recipients",
            "letter_template", "preview_letter", "write_letters"]
 
-DOCUMENTS = {"letters": "Visa invitation letters"}  # kind -> what the window and the command line call it
+DOCUMENTS = {"letters": "Visa invitation letters", "badges": "Badges and table cards"}  # kind -> what the window and the command line call it
 PAID_BY = ("International travel, accommodation and local transport during the visit are paid by the IURC "
            "programme, funded by the European Union.")
 DRAFT = "DRAFT"
