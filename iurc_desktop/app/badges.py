@@ -22,7 +22,9 @@ from ..exchange.documents.letters import passport_name
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
-__all__ = ["BadgeBatch", "BadgesSaved", "badge_batches", "last_printed", "preview_badges", "write_badges"]
+LAYOUTS = badges.LAYOUTS  # layout -> what the window calls it
+
+__all__ = ["LAYOUTS", "BadgeBatch", "BadgesSaved", "badge_batches", "last_printed", "preview_badges", "write_badges"]
 
 @dataclass(frozen=True)
 class BadgeBatch:
@@ -67,6 +69,15 @@ def _sheet(event: Event, parts: list[Participation], layout: str) -> BadgeSheet:
                       [_badge(event, p) for p in parts])
 
 
+def _batch(uow: UnitOfWork, code: str, group: str | None, since_last: bool) -> tuple[Event, list[Participation]]:
+    """The event and the badges of a batch; an empty batch is refused with why."""
+    event, parts = badge_participations(uow.session, code, group=group, since_last=since_last)
+    if not parts:
+        raise ValidationError(f"No badge to print: every badge of this batch of {code} is printed already." if since_last
+                              else f"No badge to print: nobody in this batch takes part in {code}.")
+    return event, parts
+
+
 @reads
 def badge_batches(uow: UnitOfWork, code: str) -> list[BadgeBatch]:
     """The batches of the event: everyone taking part, then each group; with those not printed yet."""
@@ -90,7 +101,7 @@ def last_printed(uow: UnitOfWork, code: str) -> datetime | None:
 def preview_badges(uow: UnitOfWork, code: str, *, group: str | None = None, since_last: bool = False,
                    layout: str = "a4") -> bytes:
     """The first page of the batch as PNG (nothing is recorded)."""
-    event, parts = badge_participations(uow.session, code, group=group, since_last=since_last)
+    event, parts = _batch(uow, code, group, since_last)
     return engine().render(badges.TEMPLATE, _sheet(event, parts[:8], layout), png=True)
 
 
@@ -102,10 +113,7 @@ def write_badges(uow: UnitOfWork, code: str, path: Path, *, group: str | None = 
     path = Path(path)
     if path.is_dir():
         raise ValidationError(f"{path} is a folder: give a file name for the badges (.pdf).")
-    event, parts = badge_participations(uow.session, code, group=group, since_last=since_last)
-    if not parts:
-        raise ValidationError(f"No badge to print: every badge of this batch of {code} is printed already." if since_last
-                              else f"No badge to print: nobody in this batch takes part in {code}.")
+    event, parts = _batch(uow, code, group, since_last)
     progress(0, 1, f"{len(parts)} badges")
     sheet = _sheet(event, parts, layout)
     uow.check(cancel)

@@ -161,6 +161,18 @@ def letters_job(db: Database, code: str, folder: Path, *, email: str | None = No
     return job
 
 
+def badges_job(db: Database, code: str, path: Path, *, group: str | None, since_last: bool, layout: str) -> Job:
+    """A batch of badges as one PDF at `path`, each recorded as printed; Cancel leaves no file and no record."""
+    from ..app import badges
+
+    def job(progress: Progress, token: CancelToken) -> Saved:
+        outcome = badges.write_badges(db, code, path, group=group, since_last=since_last, layout=layout,
+                                      progress=progress, cancel=token)
+        return Saved((path,), f"Saved {outcome.value.count} badges to {path}", outcome.changed)
+
+    return job
+
+
 # --- running and choosing, shared by the export screens ---------------------------------
 
 def start(parent: Any, ctx: Any, label: str, job: Job, on_done: Callable[[Any], None],

@@ -72,3 +72,32 @@ def test_nobody_needing_a_visa_is_said_next_to_the_choice(window):
 
 def test_the_template_in_use_is_named_with_where_ones_own_goes(tab):
     assert "the bundled one" in tab.template.text() and "documents" in tab.template.text()
+
+
+def _badges(tab: DocumentsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab.document.setCurrentIndex(tab.document.findData("badges"))
+    qtbot.waitUntil(lambda: tab.people.count() > 0 and "badges" in tab.people.item(0).text())
+
+
+def test_badges_offer_everyone_and_each_group_with_a_preview(tab, qtbot):
+    _badges(tab, qtbot)
+    labels = [tab.people.item(i).text() for i in range(tab.people.count())]
+    assert labels[0].startswith("Everyone taking part") and any(text.startswith("Group ") for text in labels[1:])
+    assert not tab.passport.isVisible() and tab.log.isHidden() and not tab.layout_choice.isHidden()
+    assert tab.page.pixmap() is not None and tab.page.pixmap().width() > 400
+    assert "badges.typ" in tab.template.text()
+
+
+def test_saving_badges_records_them_so_only_new_ones_remain(tab, qtbot, tmp_path: Path):
+    _badges(tab, qtbot)
+    tab.choose_file = lambda title, name: tmp_path / name
+    tab.layout_choice.setCurrentIndex(tab.layout_choice.findData("a6"))
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_all.click()
+    (pdf,) = tmp_path.glob("*.pdf")
+    text = pdf_text(pdf.read_bytes())
+    assert text.index("SUZUKI Hanako") < text.index("鈴木")
+    qtbot.waitUntil(lambda: "0 not printed yet" in tab.people.item(0).text())
+    assert "Badges last printed" in tab.message.text()
+    tab.new_only.setChecked(True)
+    assert "No badge to print" in tab.page.text()

@@ -1,10 +1,12 @@
 """The Documents tab of a study visit: which document, for whom, a preview of its first page, and Save.
 
 The preview is the document itself (typeset by the engine, first page as an
-image) for the person chosen. Save all and Save for the chosen person run on the
-window's worker with progress and Cancel; each letter saved is numbered and
-listed under "Letters issued". The folder chooser is an attribute so tests can
-replace it.
+image) for the person or batch chosen. Letters: Save all and Save for the chosen
+person run on the window's worker with progress and Cancel; each letter saved
+is numbered and listed under "Letters issued". Badges: the batch (everyone or
+a group, optionally only those not printed yet) in a layout, saved as one PDF
+and recorded as printed. The folder and file choosers are attributes so tests
+can replace them.
 """
 
 from __future__ import annotations
@@ -26,26 +28,40 @@ from ..shell.context import Context
 from .event_tab import EventTab
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ...app.badges import BadgeBatch
     from ...app.documents import LetterLogRow, LetterRecipient
 
 PREVIEW_WIDTH = 560  # pixels: the first page at a size that reads beside the choices
 
 
 class DocumentsTab(EventTab):
-    """Visa invitation letters of one study visit: preview and save, with the log of letters issued."""
+    """Visa invitation letters and badges of one study visit: preview and save, with the log of letters issued."""
 
     done = Signal(object)  # a save finished: its ops.Saved
     topics = (Topic.EVENTS, Topic.ITEMS, Topic.PARTICIPANTS, Topic.PEOPLE, Topic.ORGANISATIONS)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        from ...app.badges import LAYOUTS
         from ...app.documents import DOCUMENTS
 
         super().__init__(ctx, parent)
         self.choose_folder = lambda title: ops.ask_folder(self, title)
+        self.choose_file = lambda title, name: ops.ask_save_path(self, title, name, "PDF (*.pdf)")
         self.document = QComboBox()
         self.document.setAccessibleName("Document")
         for kind, title in DOCUMENTS.items():
             self.document.addItem(title, kind)
+        self.document.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.layout_choice = QComboBox()
+        self.layout_choice.setAccessibleName("Badge layout")
+        for layout, title in LAYOUTS.items():
+            self.layout_choice.addItem(title, layout)
+        self.layout_choice.currentIndexChanged.connect(lambda *_: self.show_preview())
+        self.new_only = QCheckBox("Only badges &not printed yet")
+        self.new_only.setToolTip("Those who joined since the last print: badges already handed out are not printed again.")
+        self.new_only.toggled.connect(lambda *_: self.show_preview())
         self.people = QListWidget()
         self.people.setAccessibleName("For whom")
         self.people.currentItemChanged.connect(lambda *_: self.show_preview())
@@ -81,6 +97,9 @@ class DocumentsTab(EventTab):
         form.addRow("&Document", self.document)
         form.addRow("&For", self.people)
         form.addRow("", self.passport)
+        form.addRow("&Layout", self.layout_choice)
+        form.addRow("", self.new_only)
+        self.form = form
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_all)
         buttons.addWidget(self.save_one)
@@ -92,7 +111,8 @@ class DocumentsTab(EventTab):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 8, 0)
         column.addWidget(choices, 2)
-        column.addWidget(QLabel("Letters issued"))
+        self.log_title = QLabel("Letters issued")
+        column.addWidget(self.log_title)
         column.addWidget(self.log, 1)
         scroll = QScrollArea()
         scroll.setWidget(self.page)
@@ -106,16 +126,33 @@ class DocumentsTab(EventTab):
         layout.addWidget(splitter, 1)
 
     # --- reading -------------------------------------------------------------------------
+    def kind(self) -> str:
+        """The document chosen ("letters", "badges")."""
+        return self.document.currentData()
+
     def load(self, code: str) -> None:
-        from ...app import documents
+        from ...app import badges, documents
 
         db = self.ctx.db
-        self.read(lambda: (documents.letter_recipients(db, code), documents.letter_log(db, code)), self._show,
-                  "who gets a letter")
+        letters = self.kind() == "letters"
+        self.save_one.setVisible(letters)
+        self.form.setRowVisible(self.passport, letters)
+        self.form.setRowVisible(self.layout_choice, not letters)
+        self.form.setRowVisible(self.new_only, not letters)
+        self.log_title.setVisible(letters)
+        self.log.setVisible(letters)
+        self.save_all.setText("Save &all…" if letters else "Save &badges…")
+        self.save_all.setAccessibleName("Save all letters" if letters else "Save the badges")
+        if letters:
+            self.read(lambda: (documents.letter_recipients(db, code), documents.letter_log(db, code)), self._show,
+                      "who gets a letter")
+        else:
+            self.read(lambda: (badges.badge_batches(db, code), badges.last_printed(db, code)), self._show_batches,
+                      "whose badges to print")
 
     def _show(self, read: tuple[list[LetterRecipient], list[LetterLogRow]]) -> None:
         recipients, log = read
-        chosen = self.chosen_email()
+        chosen = self.chosen()
         self.people.blockSignals(True)
         self.people.clear()
         for r in recipients:
@@ -141,29 +178,59 @@ class DocumentsTab(EventTab):
                              "(Participants tab) to give them a letter.")
         self.show_preview()
 
+    def _show_batches(self, read: tuple[list[BadgeBatch], datetime | None]) -> None:
+        batches, printed = read
+        chosen = self.chosen()
+        self.people.blockSignals(True)
+        self.people.clear()
+        for batch in batches:
+            item = QListWidgetItem(f"{batch.label} — {batch.count} badges, {batch.not_printed} not printed yet")
+            item.setData(Qt.ItemDataRole.UserRole, batch.group or "")
+            self.people.addItem(item)
+            if (batch.group or "") == chosen:
+                self.people.setCurrentItem(item)
+        if self.people.currentItem() is None and self.people.count():
+            self.people.setCurrentRow(0)
+        self.people.blockSignals(False)
+        self._show_template()
+        self.save_all.setEnabled(bool(batches and batches[0].count))
+        self.message.setText(f"Badges last printed {printed:%Y-%m-%d %H:%M} UTC." if printed else
+                             "No badge printed yet." if batches[0].count else
+                             "Nobody takes part yet: badges are for registered, confirmed and attended participants.")
+        self.show_preview()
+
     def _show_template(self) -> None:
-        from ...app.documents import letter_template
+        from ...app.documents import document_template
 
-        used, own = letter_template()
+        used, own = document_template(self.kind())
+        what = self.document.currentText().lower()
         self.template.setText(f"your own: {used}" if used == own else
-                              f"the bundled one. To change the letter, copy {used.name} to {own} and edit it there.")
+                              f"the bundled one. To change the {what}, copy {used.name} to {own} and edit it there.")
 
-    def chosen_email(self) -> str | None:
+    def chosen(self) -> str | None:
+        """The chosen person's e-mail (letters) or group ("" for everyone: badges); None when nothing is chosen."""
         item = self.people.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def show_preview(self) -> None:
-        """The chosen person's letter, first page, as it will print (numbered DRAFT until saved)."""
-        from ...app import documents
+        """The chosen letter or batch of badges, first page, as it will print (letters numbered DRAFT until saved)."""
+        from ...app import badges, documents
 
-        email = self.chosen_email()
-        if not self.code or email is None:
+        chosen = self.chosen()
+        if not self.code or chosen is None:
             self.page.setPixmap(QPixmap())
-            self.page.setText("Nobody to show a letter for.")
+            self.page.setText("Nobody to show a document for.")
             return
         try:
-            png = documents.preview_letter(self.ctx.db, self.code, email, include_passport=self.passport.isChecked())
+            if self.kind() == "letters":
+                png = documents.preview_letter(self.ctx.db, self.code, chosen,
+                                               include_passport=self.passport.isChecked())
+            else:
+                png = badges.preview_badges(self.ctx.db, self.code, group=chosen or None,
+                                            since_last=self.new_only.isChecked(),
+                                            layout=self.layout_choice.currentData())
         except IurcError as exc:
+            self.page.setPixmap(QPixmap())
             self.page.setText(str(exc))
             return
         pixmap = QPixmap()
@@ -172,18 +239,33 @@ class DocumentsTab(EventTab):
 
     # --- saving --------------------------------------------------------------------------
     def save(self, *, everyone: bool) -> None:
-        email = None if everyone else self.chosen_email()
+        if self.kind() == "badges":
+            self.save_badges()
+            return
+        email = None if everyone else self.chosen()
         if not self.code or (not everyone and email is None):
             return
         folder = self.choose_folder("Folder for the invitation letters (PDF)")
         if not folder:
             return
         job = ops.letters_job(self.ctx.db, self.code, folder, email=email, include_passport=self.passport.isChecked())
+        ops.start(self, self.ctx, "Writing invitation letters…", job, self._finished, self.status.emit)
 
-        def finished(saved: ops.Saved) -> None:
-            self.status.emit(saved.message)
-            for topic in sorted(t.value for t in saved.changed):
-                self.ctx.changes.notify(topic)  # the log and the counts read again
-            self.done.emit(saved)
+    def save_badges(self) -> None:
+        """The chosen batch in the chosen layout as one PDF, recorded as printed."""
+        group = self.chosen()
+        if not self.code or group is None:
+            return
+        name = f"badges-{self.code}{'-' + group if group else ''}.pdf"
+        path = self.choose_file("Save the badges (PDF)", name)
+        if not path:
+            return
+        job = ops.badges_job(self.ctx.db, self.code, path, group=group or None, since_last=self.new_only.isChecked(),
+                             layout=self.layout_choice.currentData())
+        ops.start(self, self.ctx, "Writing badges…", job, self._finished, self.status.emit)
 
-        ops.start(self, self.ctx, "Writing invitation letters…", job, finished, self.status.emit)
+    def _finished(self, saved: ops.Saved) -> None:
+        self.status.emit(saved.message)
+        for topic in sorted(t.value for t in saved.changed):
+            self.ctx.changes.notify(topic)  # the log and the counts read again
+        self.done.emit(saved)
