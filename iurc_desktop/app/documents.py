@@ -17,7 +17,7 @@ from ..core.events.letters import (
 )
 from ..core.models import Event, Item, Participation
 from ..core.progress import CancelToken, Progress, no_progress
-from ..exchange.documents import badges, letters
+from ..exchange.documents import badges, certificates, letters
 from ..exchange.documents.engine import engine, template_path
 from ..exchange.documents.letters import Host, LetterData
 from .changes import Topic
@@ -26,8 +26,9 @@ from .unit_of_work import UnitOfWork, reads, writes
 __all__ = ["DOCUMENTS", "TEMPLATES", "document_template", "LetterRecipient", "LetterSaved", "LetterLogRow", "letter_log", "letter_recipients",
            "letter_template", "preview_letter", "write_letters"]
 
-DOCUMENTS = {"letters": "Visa invitation letters", "badges": "Badges and table cards"}  # kind -> what the window and the command line call it
-TEMPLATES = {"letters": letters.TEMPLATE, "badges": badges.TEMPLATE}  # kind -> its template
+DOCUMENTS = {"letters": "Visa invitation letters", "badges": "Badges and table cards",
+             "certificates": "Certificates of attendance"}  # kind -> what the window and the command line call it
+TEMPLATES = {"letters": letters.TEMPLATE, "badges": badges.TEMPLATE, "certificates": certificates.TEMPLATE}  # kind -> its template
 PAID_BY = ("International travel, accommodation and local transport during the visit are paid by the IURC "
            "programme, funded by the European Union.")
 DRAFT = "DRAFT"

@@ -1,5 +1,5 @@
-"""`export ics|mail|feed|roster|letters|badges|report`: calendar invites, e-mails, the feed, rosters, visa letters,
-badges, the report.
+"""`export ics|mail|feed|roster|letters|badges|certificates|report`: calendar invites, e-mails, the feed, rosters,
+visa letters, badges, certificates of attendance, the report.
 
 Each handler checks its arguments, calls one use case of `app.calendars` or
 `app.rosters` and prints what was written. The use case records what was sent
@@ -84,6 +84,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("-o", "--output", metavar="FILE.pdf", type=Path, required=True)
     add_json(sub)
     sub.set_defaults(handler=naming_output(cmd_badges))
+
+    sub = kinds.add_parser("certificates", help="certificates of attendance (PDF), one per participant marked attended")
+    sub.add_argument("code", metavar="EVENT")
+    sub.add_argument("-o", "--output", metavar="DIR", type=Path, required=True)
+    add_json(sub)
+    sub.set_defaults(handler=naming_output(cmd_certificates))
 
     sub = kinds.add_parser("report", help="the programme report (.xlsx)")
     sub.add_argument("-o", "--output", metavar="FILE.xlsx", type=Path, required=True)
@@ -280,6 +286,21 @@ def cmd_badges(args: argparse.Namespace) -> int:
         print_json({"file": str(path), "badges": saved.count, "layout": saved.layout})
         return 0
     print(f"Wrote {saved.count} badges ({saved.layout}) to {path}.")
+    return 0
+
+
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from ..app import certificates
+
+    folder = writable_folder(args.output)
+    with database(args) as db:
+        saved = certificates.write_certificates(db, args.code, folder)
+    if args.json:
+        print_json({"folder": str(folder), "certificates": [str(p) for p in saved.files]})
+        return 0
+    print(f"Wrote {len(saved.files)} certificates of attendance into {folder}.")
+    for path in saved.files:
+        print(f"  {path.name}")
     return 0
 
 

@@ -173,6 +173,17 @@ def badges_job(db: Database, code: str, path: Path, *, group: str | None, since_
     return job
 
 
+def certificates_job(db: Database, code: str, folder: Path, *, email: str | None = None) -> Job:
+    """Certificates of attendance (one PDF each) into `folder`; Cancel leaves none."""
+    from ..app import certificates
+
+    def job(progress: Progress, token: CancelToken) -> Saved:
+        saved = certificates.write_certificates(db, code, folder, email=email, progress=progress, cancel=token)
+        return Saved(saved.files, f"Saved {len(saved.files)} certificates of attendance to {folder}")
+
+    return job
+
+
 # --- running and choosing, shared by the export screens ---------------------------------
 
 def start(parent: Any, ctx: Any, label: str, job: Job, on_done: Callable[[Any], None],

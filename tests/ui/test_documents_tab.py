@@ -101,3 +101,24 @@ def test_saving_badges_records_them_so_only_new_ones_remain(tab, qtbot, tmp_path
     assert "Badges last printed" in tab.message.text()
     tab.new_only.setChecked(True)
     assert "No badge to print" in tab.page.text()
+
+
+def test_certificates_list_who_attended_and_save_one_each(tab, sample_db, qtbot, tmp_path: Path):
+    with sample_db.transaction() as s:
+        s.scalar(select(Participation).join(Person).where(Person.email == "hanako@example.jp")).status = "attended"
+    tab.document.setCurrentIndex(tab.document.findData("certificates"))
+    qtbot.waitUntil(lambda: tab.people.count() == 1)
+    assert tab.people.item(0).text() == "Suzuki Hanako (鈴木花子)" and not tab.save_one.isHidden()
+    assert tab.page.pixmap() is not None and tab.page.pixmap().width() > 400
+    tab.choose_folder = lambda title: tmp_path
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_all.click()
+    (pdf,) = tmp_path.glob("*.pdf")
+    text = pdf_text(pdf.read_bytes())
+    assert text.index("SUZUKI Hanako") < text.index("鈴木花子") and "Ane" not in text
+
+
+def test_nobody_attended_is_said_next_to_the_choice(tab, qtbot):
+    tab.document.setCurrentIndex(tab.document.findData("certificates"))
+    qtbot.waitUntil(lambda: "Nobody is marked attended" in tab.message.text())
+    assert not tab.save_all.isEnabled()

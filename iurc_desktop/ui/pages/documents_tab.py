@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from ...app.badges import BadgeBatch
+    from ...app.certificates import CertificateRecipient
     from ...app.documents import LetterLogRow, LetterRecipient
 
 PREVIEW_WIDTH = 560  # pixels: the first page at a size that reads beside the choices
@@ -75,7 +76,7 @@ class DocumentsTab(EventTab):
         self.save_all.setAccessibleName("Save all letters")
         self.save_all.clicked.connect(lambda: self.save(everyone=True))
         self.save_one = QPushButton("Save for this &person…")
-        self.save_one.setAccessibleName("Save the chosen person's letter")
+        self.save_one.setAccessibleName("Save the chosen person's document")
         self.save_one.clicked.connect(lambda: self.save(everyone=False))
         self.log = QTreeWidget()
         self.log.setAccessibleName("Letters issued")
@@ -127,45 +128,60 @@ class DocumentsTab(EventTab):
 
     # --- reading -------------------------------------------------------------------------
     def kind(self) -> str:
-        """The document chosen ("letters", "badges")."""
+        """The document chosen ("letters", "badges", "certificates")."""
         return self.document.currentData()
 
     def load(self, code: str) -> None:
-        from ...app import badges, documents
+        from ...app import badges, certificates, documents
 
         db = self.ctx.db
-        letters = self.kind() == "letters"
-        self.save_one.setVisible(letters)
-        self.form.setRowVisible(self.passport, letters)
-        self.form.setRowVisible(self.layout_choice, not letters)
-        self.form.setRowVisible(self.new_only, not letters)
-        self.log_title.setVisible(letters)
-        self.log.setVisible(letters)
-        self.save_all.setText("Save &all…" if letters else "Save &badges…")
-        self.save_all.setAccessibleName("Save all letters" if letters else "Save the badges")
-        if letters:
+        kind = self.kind()
+        self.save_one.setVisible(kind != "badges")
+        self.form.setRowVisible(self.passport, kind == "letters")
+        self.form.setRowVisible(self.layout_choice, kind == "badges")
+        self.form.setRowVisible(self.new_only, kind == "badges")
+        self.log_title.setVisible(kind == "letters")
+        self.log.setVisible(kind == "letters")
+        self.save_all.setText("Save &badges…" if kind == "badges" else "Save &all…")
+        self.save_all.setAccessibleName(f"Save the {self.document.currentText().lower()}")
+        if kind == "letters":
             self.read(lambda: (documents.letter_recipients(db, code), documents.letter_log(db, code)), self._show,
                       "who gets a letter")
-        else:
+        elif kind == "badges":
             self.read(lambda: (badges.badge_batches(db, code), badges.last_printed(db, code)), self._show_batches,
                       "whose badges to print")
+        else:
+            self.read(lambda: certificates.certificate_recipients(db, code), self._show_attended, "who attended")
 
-    def _show(self, read: tuple[list[LetterRecipient], list[LetterLogRow]]) -> None:
-        recipients, log = read
+    def _show_attended(self, recipients: list[CertificateRecipient]) -> None:
+        self._list_people([(f"{r.name} ({r.local_name})" if r.local_name else r.name, r.email) for r in recipients])
+        self._show_template()
+        self.save_all.setEnabled(bool(recipients))
+        self.save_one.setEnabled(bool(recipients))
+        self.message.setText("" if recipients else
+                             "Nobody is marked attended. Import the attendance report or set participants to "
+                             "attended (Participants tab) to give them a certificate.")
+        self.show_preview()
+
+    def _list_people(self, rows: list[tuple[str, str]]) -> None:
+        """The For list: (text, what is chosen) rows, keeping the choice when it is still there."""
         chosen = self.chosen()
         self.people.blockSignals(True)
         self.people.clear()
-        for r in recipients:
-            issued = f" — {r.issued} issued" if r.issued else ""
-            own = f" ({r.local_name})" if r.local_name else ""
-            item = QListWidgetItem(f"{r.name}{own}{issued}")
-            item.setData(Qt.ItemDataRole.UserRole, r.email)
+        for text, value in rows:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, value)
             self.people.addItem(item)
-            if r.email == chosen:
+            if value == chosen:
                 self.people.setCurrentItem(item)
         if self.people.currentItem() is None and self.people.count():
             self.people.setCurrentRow(0)
         self.people.blockSignals(False)
+
+    def _show(self, read: tuple[list[LetterRecipient], list[LetterLogRow]]) -> None:
+        recipients, log = read
+        self._list_people([(f"{r.name}{f' ({r.local_name})' if r.local_name else ''}"
+                            f"{f' — {r.issued} issued' if r.issued else ''}", r.email) for r in recipients])
         self.log.clear()
         for row in log:
             self.log.addTopLevelItem(QTreeWidgetItem([row.number, row.issued_on.isoformat(), row.name,
@@ -180,18 +196,8 @@ class DocumentsTab(EventTab):
 
     def _show_batches(self, read: tuple[list[BadgeBatch], datetime | None]) -> None:
         batches, printed = read
-        chosen = self.chosen()
-        self.people.blockSignals(True)
-        self.people.clear()
-        for batch in batches:
-            item = QListWidgetItem(f"{batch.label} — {batch.count} badges, {batch.not_printed} not printed yet")
-            item.setData(Qt.ItemDataRole.UserRole, batch.group or "")
-            self.people.addItem(item)
-            if (batch.group or "") == chosen:
-                self.people.setCurrentItem(item)
-        if self.people.currentItem() is None and self.people.count():
-            self.people.setCurrentRow(0)
-        self.people.blockSignals(False)
+        self._list_people([(f"{b.label} — {b.count} badges, {b.not_printed} not printed yet", b.group or "")
+                           for b in batches])
         self._show_template()
         self.save_all.setEnabled(bool(batches and batches[0].count))
         self.message.setText(f"Badges last printed {printed:%Y-%m-%d %H:%M} UTC." if printed else
@@ -214,7 +220,7 @@ class DocumentsTab(EventTab):
 
     def show_preview(self) -> None:
         """The chosen letter or batch of badges, first page, as it will print (letters numbered DRAFT until saved)."""
-        from ...app import badges, documents
+        from ...app import badges, certificates, documents
 
         chosen = self.chosen()
         if not self.code or chosen is None:
@@ -225,6 +231,8 @@ class DocumentsTab(EventTab):
             if self.kind() == "letters":
                 png = documents.preview_letter(self.ctx.db, self.code, chosen,
                                                include_passport=self.passport.isChecked())
+            elif self.kind() == "certificates":
+                png = certificates.preview_certificate(self.ctx.db, self.code, chosen)
             else:
                 png = badges.preview_badges(self.ctx.db, self.code, group=chosen or None,
                                             since_last=self.new_only.isChecked(),
@@ -245,11 +253,16 @@ class DocumentsTab(EventTab):
         email = None if everyone else self.chosen()
         if not self.code or (not everyone and email is None):
             return
-        folder = self.choose_folder("Folder for the invitation letters (PDF)")
+        what = self.document.currentText().lower()
+        folder = self.choose_folder(f"Folder for the {what} (PDF)")
         if not folder:
             return
-        job = ops.letters_job(self.ctx.db, self.code, folder, email=email, include_passport=self.passport.isChecked())
-        ops.start(self, self.ctx, "Writing invitation letters…", job, self._finished, self.status.emit)
+        if self.kind() == "certificates":
+            job = ops.certificates_job(self.ctx.db, self.code, folder, email=email)
+        else:
+            job = ops.letters_job(self.ctx.db, self.code, folder, email=email,
+                                  include_passport=self.passport.isChecked())
+        ops.start(self, self.ctx, f"Writing {what}…", job, self._finished, self.status.emit)
 
     def save_badges(self) -> None:
         """The chosen batch in the chosen layout as one PDF, recorded as printed."""
