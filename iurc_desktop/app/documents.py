@@ -17,7 +17,7 @@ from ..core.events.letters import (
 )
 from ..core.models import Event, Item, Participation
 from ..core.progress import CancelToken, Progress, no_progress
-from ..exchange.documents import badges, certificates, letters
+from ..exchange.documents import badges, booklets, certificates, letters
 from ..exchange.documents.engine import engine, template_path
 from ..exchange.documents.letters import Host, LetterData
 from .changes import Topic
@@ -27,8 +27,9 @@ __all__ = ["DOCUMENTS", "TEMPLATES", "document_template", "LetterRecipient", "Le
            "letter_template", "preview_letter", "write_letters"]
 
 DOCUMENTS = {"letters": "Visa invitation letters", "badges": "Badges and table cards",
-             "certificates": "Certificates of attendance"}  # kind -> what the window and the command line call it
-TEMPLATES = {"letters": letters.TEMPLATE, "badges": badges.TEMPLATE, "certificates": certificates.TEMPLATE}  # kind -> its template
+             "certificates": "Certificates of attendance", "booklets": "Itinerary booklets"}  # kind -> what the window and the command line call it
+TEMPLATES = {"letters": letters.TEMPLATE, "badges": badges.TEMPLATE, "certificates": certificates.TEMPLATE,
+             "booklets": booklets.TEMPLATE}  # kind -> its template
 PAID_BY = ("International travel, accommodation and local transport during the visit are paid by the IURC "
            "programme, funded by the European Union.")
 DRAFT = "DRAFT"

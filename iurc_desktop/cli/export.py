@@ -1,5 +1,5 @@
-"""`export ics|mail|feed|roster|letters|badges|certificates|report`: calendar invites, e-mails, the feed, rosters,
-visa letters, badges, certificates of attendance, the report.
+"""`export ics|mail|feed|roster|letters|badges|certificates|booklet|report`: calendar invites, e-mails, the feed,
+rosters, visa letters, badges, certificates of attendance, itinerary booklets, the report.
 
 Each handler checks its arguments, calls one use case of `app.calendars` or
 `app.rosters` and prints what was written. The use case records what was sent
@@ -90,6 +90,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("-o", "--output", metavar="DIR", type=Path, required=True)
     add_json(sub)
     sub.set_defaults(handler=naming_output(cmd_certificates))
+
+    sub = kinds.add_parser("booklet", help="an itinerary booklet (PDF) of a group or a person, day by day in local and home time")
+    sub.add_argument("code", metavar="EVENT")
+    who = sub.add_mutually_exclusive_group(required=True)
+    who.add_argument("--group", metavar="G", help="the group's booklet")
+    who.add_argument("--person", metavar="EMAIL", help="the person's booklet")
+    sub.add_argument("-o", "--output", metavar="FILE.pdf", type=Path, required=True)
+    add_json(sub)
+    sub.set_defaults(handler=naming_output(cmd_booklet))
 
     sub = kinds.add_parser("report", help="the programme report (.xlsx)")
     sub.add_argument("-o", "--output", metavar="FILE.xlsx", type=Path, required=True)
@@ -301,6 +310,19 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     print(f"Wrote {len(saved.files)} certificates of attendance into {folder}.")
     for path in saved.files:
         print(f"  {path.name}")
+    return 0
+
+
+def cmd_booklet(args: argparse.Namespace) -> int:
+    from ..app import booklets
+
+    path = writable_file(args.output)
+    with database(args) as db:
+        booklets.write_booklet(db, args.code, path, group=args.group, email=args.person)
+    if args.json:
+        print_json({"file": str(path), "group": args.group, "person": args.person})
+        return 0
+    print(f"Wrote the itinerary booklet of {f'group {args.group}' if args.group else args.person} to {path}.")
     return 0
 
 

@@ -184,6 +184,18 @@ def certificates_job(db: Database, code: str, folder: Path, *, email: str | None
     return job
 
 
+def booklet_job(db: Database, code: str, path: Path, *, group: str | None = None, email: str | None = None) -> Job:
+    """The itinerary booklet of a group or a person as one PDF at `path`."""
+    from ..app import booklets
+
+    def job(progress: Progress, token: CancelToken) -> Saved:
+        progress(0, 1, "")
+        written = booklets.write_booklet(db, code, path, group=group, email=email)
+        return Saved((written,), f"Saved the itinerary booklet to {path}")
+
+    return job
+
+
 # --- running and choosing, shared by the export screens ---------------------------------
 
 def start(parent: Any, ctx: Any, label: str, job: Job, on_done: Callable[[Any], None],

@@ -122,3 +122,14 @@ def test_nobody_attended_is_said_next_to_the_choice(tab, qtbot):
     tab.document.setCurrentIndex(tab.document.findData("certificates"))
     qtbot.waitUntil(lambda: "Nobody is marked attended" in tab.message.text())
     assert not tab.save_all.isEnabled()
+
+
+def test_a_booklet_is_previewed_and_saved_for_the_chosen_group(tab, qtbot, tmp_path: Path):
+    tab.document.setCurrentIndex(tab.document.findData("booklets"))
+    qtbot.waitUntil(lambda: tab.people.count() > 0 and tab.people.item(0).text() == "Group A")
+    assert tab.page.pixmap() is not None and tab.page.pixmap().width() > 400 and tab.save_one.isHidden()
+    tab.choose_file = lambda title, name: tmp_path / name
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_all.click()
+    (pdf,) = tmp_path.glob("itinerary-r2r-test-A.pdf")
+    assert "Itinerary: Group A" in pdf_text(pdf.read_bytes())

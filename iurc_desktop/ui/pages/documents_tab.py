@@ -128,21 +128,21 @@ class DocumentsTab(EventTab):
 
     # --- reading -------------------------------------------------------------------------
     def kind(self) -> str:
-        """The document chosen ("letters", "badges", "certificates")."""
+        """The document chosen (a key of app.documents.DOCUMENTS)."""
         return self.document.currentData()
 
     def load(self, code: str) -> None:
-        from ...app import badges, certificates, documents
+        from ...app import badges, booklets, certificates, documents
 
         db = self.ctx.db
         kind = self.kind()
-        self.save_one.setVisible(kind != "badges")
+        self.save_one.setVisible(kind in ("letters", "certificates"))
         self.form.setRowVisible(self.passport, kind == "letters")
         self.form.setRowVisible(self.layout_choice, kind == "badges")
         self.form.setRowVisible(self.new_only, kind == "badges")
         self.log_title.setVisible(kind == "letters")
         self.log.setVisible(kind == "letters")
-        self.save_all.setText("Save &badges…" if kind == "badges" else "Save &all…")
+        self.save_all.setText({"badges": "Save &badges…", "booklets": "Save &booklet…"}.get(kind, "Save &all…"))
         self.save_all.setAccessibleName(f"Save the {self.document.currentText().lower()}")
         if kind == "letters":
             self.read(lambda: (documents.letter_recipients(db, code), documents.letter_log(db, code)), self._show,
@@ -150,8 +150,17 @@ class DocumentsTab(EventTab):
         elif kind == "badges":
             self.read(lambda: (badges.badge_batches(db, code), badges.last_printed(db, code)), self._show_batches,
                       "whose badges to print")
-        else:
+        elif kind == "certificates":
             self.read(lambda: certificates.certificate_recipients(db, code), self._show_attended, "who attended")
+        else:
+            self.read(lambda: booklets.booklet_subjects(db, code), self._show_subjects, "whose itinerary")
+
+    def _show_subjects(self, subjects: list[tuple[str, str]]) -> None:
+        self._list_people(subjects)
+        self._show_template()
+        self.save_all.setEnabled(bool(subjects))
+        self.message.setText("" if subjects else "Nobody takes part yet: a booklet is for a group or a participant.")
+        self.show_preview()
 
     def _show_attended(self, recipients: list[CertificateRecipient]) -> None:
         self._list_people([(f"{r.name} ({r.local_name})" if r.local_name else r.name, r.email) for r in recipients])
@@ -220,7 +229,7 @@ class DocumentsTab(EventTab):
 
     def show_preview(self) -> None:
         """The chosen letter or batch of badges, first page, as it will print (letters numbered DRAFT until saved)."""
-        from ...app import badges, certificates, documents
+        from ...app import badges, booklets, certificates, documents
 
         chosen = self.chosen()
         if not self.code or chosen is None:
@@ -233,6 +242,8 @@ class DocumentsTab(EventTab):
                                                include_passport=self.passport.isChecked())
             elif self.kind() == "certificates":
                 png = certificates.preview_certificate(self.ctx.db, self.code, chosen)
+            elif self.kind() == "booklets":
+                png = booklets.preview_booklet(self.ctx.db, self.code, **_subject(chosen))
             else:
                 png = badges.preview_badges(self.ctx.db, self.code, group=chosen or None,
                                             since_last=self.new_only.isChecked(),
@@ -249,6 +260,9 @@ class DocumentsTab(EventTab):
     def save(self, *, everyone: bool) -> None:
         if self.kind() == "badges":
             self.save_badges()
+            return
+        if self.kind() == "booklets":
+            self.save_booklet()
             return
         email = None if everyone else self.chosen()
         if not self.code or (not everyone and email is None):
@@ -277,8 +291,25 @@ class DocumentsTab(EventTab):
                              layout=self.layout_choice.currentData())
         ops.start(self, self.ctx, "Writing badges…", job, self._finished, self.status.emit)
 
+    def save_booklet(self) -> None:
+        """The chosen group's or person's itinerary booklet as one PDF."""
+        chosen = self.chosen()
+        if not self.code or not chosen:
+            return
+        path = self.choose_file("Save the itinerary booklet (PDF)", f"itinerary-{self.code}-{ops.slug(chosen.partition(':')[2])}.pdf")
+        if not path:
+            return
+        job = ops.booklet_job(self.ctx.db, self.code, path, **_subject(chosen))
+        ops.start(self, self.ctx, "Writing the itinerary booklet…", job, self._finished, self.status.emit)
+
     def _finished(self, saved: ops.Saved) -> None:
         self.status.emit(saved.message)
         for topic in sorted(t.value for t in saved.changed):
             self.ctx.changes.notify(topic)  # the log and the counts read again
         self.done.emit(saved)
+
+
+def _subject(chosen: str) -> dict[str, str]:
+    """A booklet's subject as the app takes it: "group:A" is group="A", "person:x@y" is email="x@y"."""
+    kind, _, value = chosen.partition(":")
+    return {"group": value} if kind == "group" else {"email": value}
