@@ -27,12 +27,16 @@ def tab(window, sample_db) -> DocumentsTab:
     return window.event_page.select_tab("documents")  # type: ignore[return-value]
 
 
-def test_only_study_visits_have_the_tab(window):
+def test_every_event_has_the_tab_and_only_study_visits_have_letters(window, qtbot):
     page = window.event_page
     window.open_event("webinar-test")
-    assert not page.tabs.isTabVisible(page.tabs.indexOf(page.tab_widgets["documents"]))
-    window.open_event("r2r-test")
     assert page.tabs.isTabVisible(page.tabs.indexOf(page.tab_widgets["documents"]))
+    tab = window.event_page.select_tab("documents")
+    qtbot.waitUntil(lambda: not tab.loading)
+    offered = [tab.document.itemData(i) for i in range(tab.document.count())]
+    assert "letters" not in offered and "certificates" in offered and "badges" in offered
+    window.open_event("r2r-test")
+    qtbot.waitUntil(lambda: "letters" in [tab.document.itemData(i) for i in range(tab.document.count())])
 
 
 def test_the_chosen_persons_first_page_is_previewed(tab):

@@ -1,4 +1,4 @@
-"""The Documents tab of a study visit: which document, for whom, a preview of its first page, and Save.
+"""The Documents tab of an event: which document, for whom, a preview of its first page, and Save.
 
 The preview is the document itself (typeset by the engine, first page as an
 image) for the person or batch chosen. Letters: Save all and Save for the chosen
@@ -35,10 +35,11 @@ if TYPE_CHECKING:
     from ...app.documents import LetterLogRow, LetterRecipient
 
 PREVIEW_WIDTH = 560  # pixels: the first page at a size that reads beside the choices
+VISITS_ONLY = ("letters",)  # documents only a study visit has (a visa for a webinar makes no sense)
 
 
 class DocumentsTab(EventTab):
-    """Visa invitation letters and badges of one study visit: preview and save, with the log of letters issued."""
+    """An event's documents (letters for a study visit, badges, certificates, booklets): preview and save."""
 
     done = Signal(object)  # a save finished: its ops.Saved
     topics = (Topic.EVENTS, Topic.ITEMS, Topic.PARTICIPANTS, Topic.PEOPLE, Topic.ORGANISATIONS)
@@ -55,6 +56,7 @@ class DocumentsTab(EventTab):
         for kind, title in DOCUMENTS.items():
             self.document.addItem(title, kind)
         self.document.currentIndexChanged.connect(lambda *_: self.refresh())
+        self._documents = DOCUMENTS
         self.layout_choice = QComboBox()
         self.layout_choice.setAccessibleName("Badge layout")
         for layout, title in LAYOUTS.items():
@@ -131,10 +133,25 @@ class DocumentsTab(EventTab):
         """The document chosen (a key of app.documents.DOCUMENTS)."""
         return self.document.currentData()
 
+    def _offer(self) -> None:
+        """The documents this event has: invitation letters only for a study visit."""
+        visit = self.heading is None or self.heading.row.kind == "study_visit"
+        offered = [k for k in self._documents if visit or k not in VISITS_ONLY]
+        if [self.document.itemData(i) for i in range(self.document.count())] == offered:
+            return
+        chosen = self.kind()
+        self.document.blockSignals(True)
+        self.document.clear()
+        for kind in offered:
+            self.document.addItem(self._documents[kind], kind)
+        self.document.setCurrentIndex(max(self.document.findData(chosen), 0))
+        self.document.blockSignals(False)
+
     def load(self, code: str) -> None:
         from ...app import badges, booklets, certificates, documents
 
         db = self.ctx.db
+        self._offer()
         kind = self.kind()
         self.save_one.setVisible(kind in ("letters", "certificates"))
         self.form.setRowVisible(self.passport, kind == "letters")
