@@ -313,7 +313,8 @@ class DocumentsTab(EventTab):
         chosen = self.chosen()
         if not self.code or not chosen:
             return
-        path = self.choose_file("Save the itinerary booklet (PDF)", f"itinerary-{self.code}-{ops.slug(chosen.partition(':')[2])}.pdf")
+        name = f"itinerary-{self.code}-{ops.slug(chosen.partition(':')[2])}.pdf"
+        path = self.choose_file("Save the itinerary booklet (PDF)", name)
         if not path:
             return
         job = ops.booklet_job(self.ctx.db, self.code, path, **_subject(chosen))
