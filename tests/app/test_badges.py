@@ -114,3 +114,10 @@ def test_an_unknown_layout_is_refused(demo_db: Database, tmp_path: Path) -> None
 
 def test_the_preview_is_a_png(demo_db: Database) -> None:
     assert badges.preview_badges(demo_db, VISIT, layout="table-card").startswith(b"\x89PNG")
+
+
+def test_a_webinars_people_get_badges_too(demo_db: Database, tmp_path: Path) -> None:
+    saved = badges.write_badges(demo_db, "cluster-energy-webinar-2026", tmp_path / "w.pdf", now=NOW).value
+    text = text_of(saved.file)
+    assert text.index("KIM Min-jun") < text.index("김민준") and text.index("OKADA Emi") < text.index("岡田 恵美")
+    assert notdef_glyphs(saved.file.read_bytes()) == 0
