@@ -1,4 +1,4 @@
-"""200 visa invitation letters of a study visit, against typst alone.
+"""200 visa invitation letters and 200 badges of a study visit, against typst alone.
 
 Ours reads the visit and its 200 delegates (names in Latin and in Japanese,
 Korean or Thai script), numbers and logs each letter, typesets it from the
@@ -6,26 +6,32 @@ bundled template with the bundled fonts and writes one PDF per letter. Two
 baselines, each typst alone with the same fonts, writing one file per delegate:
 its minimal document (one line: a name in Latin and in its own script), and the
 same letter template compiled from data already in memory (what the app adds).
-Ours and a baseline alternate run by run; goal: time per document, ratio of the
-medians <= 1.5.
+Badges likewise: ours reads the 200 delegates, makes each one's QR code, sets
+the A4 sheets (8 badges a page) in one PDF and records the print; beside typst's
+minimal document per delegate and the same badge sheet compiled from data
+already in memory. Ours and a baseline alternate run by run; goal: time per
+document (per letter, per badge), ratio of the medians <= 1.5.
 Run:
     .venv/bin/python benchmarks/bench_documents.py
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 import typst
+from sqlalchemy import select
 
-from iurc_desktop.app import documents
+from iurc_desktop.app import badges, documents
 from iurc_desktop.core import timeutil
 from iurc_desktop.core.db import open_database
 from iurc_desktop.core.models import Event, Item, Organisation, Participation, Person
 from iurc_desktop.exchange.documents.engine import data_json, fonts_dir, template_path
+from iurc_desktop.exchange.documents.badges import Badge, BadgeSheet, check_in_code, qr_svg, role_colour
 from iurc_desktop.exchange.documents.letters import Host, LetterData
 from timing import alternated, seconds, spread, verdict
 
@@ -83,6 +89,26 @@ def letter_inputs() -> list[str]:
         for n, (given, family, local) in ((n, NAMES[n % 3]) for n in range(LETTERS))]
 
 
+def badge_inputs() -> list[str]:
+    """The 200 badges as one sheet, as the app fills it, already in memory (the QR codes made)."""
+    rows = [Badge(f"{family.upper()} {given}{n}", local, "Aichi Prefecture", "愛知県", "delegate", role_colour("delegate"),
+                  "", check_in_code(CODE, n), qr_svg(check_in_code(CODE, n)))
+            for n, (given, family, local) in ((n, NAMES[n % 3]) for n in range(LETTERS))]
+    return [data_json(BadgeSheet("a4", "Benchmark visit", "10 May 2027 – 15 May 2027", rows))]
+
+
+def compare(label: str, ours, typst_alone, baselines) -> None:  # type: ignore[no-untyped-def]
+    """Ours against each baseline, run by run, per document."""
+    ours()  # the first compile reads the fonts; no side pays it in the runs
+    for _name, typst_compiler, inputs in baselines:
+        typst_alone(typst_compiler, inputs)
+    for name, typst_compiler, inputs in baselines:
+        app_times, raw_times = alternated(ROUNDS, ours, lambda: typst_alone(typst_compiler, inputs))
+        print(f"{LETTERS} {label}s: {spread(app_times, 's')} in all")
+        verdict(f"per {label} ({LETTERS} a run)", [t / LETTERS for t in app_times], name,
+                [t / LETTERS for t in raw_times], GOAL)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -90,32 +116,34 @@ def main() -> None:
         with db.transaction() as session:
             build(session)
         (folder / "minimal.typ").write_bytes(MINIMAL)
-        runs = iter(range(2 * ROUNDS + 1))
+        runs = itertools.count()
 
         def ours() -> float:
             out = folder / f"app-{next(runs)}"
             return seconds(lambda: documents.write_letters(db, CODE, out))
+
+        def our_badges() -> float:
+            with db.transaction() as session:  # a new title each run (untimed): typst would hand back the last sheet
+                session.scalar(select(Event).where(Event.code == CODE)).title = f"Benchmark visit {next(runs)}"
+            return seconds(lambda: badges.write_badges(db, CODE, folder / "badges.pdf"))
 
         def typst_alone(typst_compiler: typst.Compiler, inputs: list[str]) -> float:
             out = folder / "raw"
             out.mkdir(exist_ok=True)
 
             def batch() -> None:
+                run = str(next(runs))  # a new input each run: typst would hand back the last run's document
                 for n, data in enumerate(inputs):
-                    (out / f"{n}.pdf").write_bytes(typst_compiler.compile(format="pdf", sys_inputs={"data": data}))
+                    (out / f"{n}.pdf").write_bytes(typst_compiler.compile(format="pdf",
+                                                                          sys_inputs={"data": data, "run": run}))
 
             return seconds(batch)
 
-        baselines = (("typst minimal document", compiler(folder / "minimal.typ"), minimal_inputs()),
-                     ("typst, same letter", compiler(template_path("letter")), letter_inputs()))
-        ours()  # the first compile reads the fonts; no side pays it in the runs
-        for _name, typst_compiler, inputs in baselines:
-            typst_alone(typst_compiler, inputs)
-        for name, typst_compiler, inputs in baselines:
-            app_times, raw_times = alternated(ROUNDS, ours, lambda: typst_alone(typst_compiler, inputs))
-            print(f"{LETTERS} letters: {spread(app_times, 's')} in all")
-            verdict(f"per letter ({LETTERS} a run)", [t / LETTERS for t in app_times], name,
-                    [t / LETTERS for t in raw_times], GOAL)
+        minimal = ("typst minimal document", compiler(folder / "minimal.typ"), minimal_inputs())
+        compare("letter", ours, typst_alone, (minimal, ("typst, same letter", compiler(template_path("letter")),
+                                                        letter_inputs())))
+        compare("badge", our_badges, typst_alone, (minimal, ("typst, same badges", compiler(template_path("badges")),
+                                                             badge_inputs())))
         db.dispose()
 
 

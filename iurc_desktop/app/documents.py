@@ -17,16 +17,19 @@ from ..core.events.letters import (
 )
 from ..core.models import Event, Item, Participation
 from ..core.progress import CancelToken, Progress, no_progress
-from ..exchange.documents import letters
+from ..exchange.documents import badges, booklets, certificates, letters
 from ..exchange.documents.engine import engine, template_path
 from ..exchange.documents.letters import Host, LetterData
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
-__all__ = ["DOCUMENTS", "LetterRecipient", "LetterSaved", "LetterLogRow", "letter_log", "letter_recipients",
+__all__ = ["DOCUMENTS", "TEMPLATES", "document_template", "LetterRecipient", "LetterSaved", "LetterLogRow", "letter_log", "letter_recipients",
            "letter_template", "preview_letter", "write_letters"]
 
-DOCUMENTS = {"letters": "Visa invitation letters"}  # kind -> what the window and the command line call it
+DOCUMENTS = {"letters": "Visa invitation letters", "badges": "Badges and table cards",
+             "certificates": "Certificates of attendance", "booklets": "Itinerary booklets"}  # kind -> what the window and the command line call it
+TEMPLATES = {"letters": letters.TEMPLATE, "badges": badges.TEMPLATE, "certificates": certificates.TEMPLATE,
+             "booklets": booklets.TEMPLATE}  # kind -> its template
 PAID_BY = ("International travel, accommodation and local transport during the visit are paid by the IURC "
            "programme, funded by the European Union.")
 DRAFT = "DRAFT"
@@ -102,10 +105,16 @@ def _letter(event: Event, items: list[Item], part: Participation, number: str, i
     )
 
 
+def document_template(kind: str = "letters") -> tuple[Path, Path]:
+    """The template of document `kind` in use, and where a user's own copy goes (the same file when they have one)."""
+    name = TEMPLATES[kind]
+    own = engine().user_dir / f"{name}.typ"
+    return template_path(name, user_dir=engine().user_dir), own
+
+
 def letter_template() -> tuple[Path, Path]:
-    """The letter template in use, and where a user's own copy goes (the same file when they have one)."""
-    own = engine().user_dir / f"{letters.TEMPLATE}.typ"
-    return template_path(letters.TEMPLATE, user_dir=engine().user_dir), own
+    """The letter template in use, and where a user's own copy goes."""
+    return document_template("letters")
 
 
 @reads

@@ -1,4 +1,5 @@
-"""`export ics|mail|feed|roster|letters|report`: calendar invites, e-mails, the feed, rosters, visa letters, the report.
+"""`export ics|mail|feed|roster|letters|badges|certificates|booklet|report`: calendar invites, e-mails, the feed,
+rosters, visa letters, badges, certificates of attendance, itinerary booklets, the report.
 
 Each handler checks its arguments, calls one use case of `app.calendars` or
 `app.rosters` and prints what was written. The use case records what was sent
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from ..app.calendars import Organiser
 
 ROSTER_KINDS = ("participants", "host", "rooming", "arrivals", "needs")
+BADGE_LAYOUTS = ("a4", "a6", "table-card")  # as exchange.documents.badges.LAYOUTS (pinned by a test); read without loading typst
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -72,6 +74,31 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("-o", "--output", metavar="DIR", type=Path, required=True)
     add_json(sub)
     sub.set_defaults(handler=naming_output(cmd_letters))
+
+    sub = kinds.add_parser("badges", help="badges or table cards (one PDF) of everyone taking part, a group, or those not printed yet")
+    sub.add_argument("code", metavar="EVENT")
+    sub.add_argument("--group", metavar="G", help="only this group's badges")
+    sub.add_argument("--layout", default="a4", choices=BADGE_LAYOUTS, help="a4: 2 x 4 a sheet (default); a6: one a page; "
+                     "table-card: A4 folded, the name on both sides")
+    sub.add_argument("--since-last", action="store_true", help="only those whose badge was never printed (with --group: of that group)")
+    sub.add_argument("-o", "--output", metavar="FILE.pdf", type=Path, required=True)
+    add_json(sub)
+    sub.set_defaults(handler=naming_output(cmd_badges))
+
+    sub = kinds.add_parser("certificates", help="certificates of attendance (PDF), one per participant marked attended")
+    sub.add_argument("code", metavar="EVENT")
+    sub.add_argument("-o", "--output", metavar="DIR", type=Path, required=True)
+    add_json(sub)
+    sub.set_defaults(handler=naming_output(cmd_certificates))
+
+    sub = kinds.add_parser("booklet", help="an itinerary booklet (PDF) of a group or a person, day by day in local and home time")
+    sub.add_argument("code", metavar="EVENT")
+    who = sub.add_mutually_exclusive_group(required=True)
+    who.add_argument("--group", metavar="G", help="the group's booklet")
+    who.add_argument("--person", metavar="EMAIL", help="the person's booklet")
+    sub.add_argument("-o", "--output", metavar="FILE.pdf", type=Path, required=True)
+    add_json(sub)
+    sub.set_defaults(handler=naming_output(cmd_booklet))
 
     sub = kinds.add_parser("report", help="the programme report (.xlsx)")
     sub.add_argument("-o", "--output", metavar="FILE.xlsx", type=Path, required=True)
@@ -254,6 +281,48 @@ def cmd_letters(args: argparse.Namespace) -> int:
     print(f"Wrote {len(saved.files)} invitation letters into {folder}{passports}.")
     for number, path in zip(saved.numbers, saved.files):
         print(f"  {number}  {path.name}")
+    return 0
+
+
+def cmd_badges(args: argparse.Namespace) -> int:
+    from ..app import badges
+
+    path = writable_file(args.output)
+    with database(args) as db:
+        saved = badges.write_badges(db, args.code, path, group=args.group, since_last=args.since_last,
+                                    layout=args.layout).value
+    if args.json:
+        print_json({"file": str(path), "badges": saved.count, "layout": saved.layout})
+        return 0
+    print(f"Wrote {saved.count} badges ({saved.layout}) to {path}.")
+    return 0
+
+
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from ..app import certificates
+
+    folder = writable_folder(args.output)
+    with database(args) as db:
+        saved = certificates.write_certificates(db, args.code, folder)
+    if args.json:
+        print_json({"folder": str(folder), "certificates": [str(p) for p in saved.files]})
+        return 0
+    print(f"Wrote {len(saved.files)} certificates of attendance into {folder}.")
+    for path in saved.files:
+        print(f"  {path.name}")
+    return 0
+
+
+def cmd_booklet(args: argparse.Namespace) -> int:
+    from ..app import booklets
+
+    path = writable_file(args.output)
+    with database(args) as db:
+        booklets.write_booklet(db, args.code, path, group=args.group, email=args.person)
+    if args.json:
+        print_json({"file": str(path), "group": args.group, "person": args.person})
+        return 0
+    print(f"Wrote the itinerary booklet of {f'group {args.group}' if args.group else args.person} to {path}.")
     return 0
 
 

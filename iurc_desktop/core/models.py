@@ -411,3 +411,14 @@ class LetterIssue(Base):
     number: Mapped[str] = mapped_column(String(100), unique=True)
     issued_on: Mapped[date] = mapped_column(Date)
     with_passport: Mapped[bool] = mapped_column(default=False)
+
+
+class BadgePrint(Base):
+    """A participant's badge printed for an event, with when: "since the last print" leaves them out."""
+
+    __tablename__ = "badge_prints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    printed_at_utc: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -161,6 +161,41 @@ def letters_job(db: Database, code: str, folder: Path, *, email: str | None = No
     return job
 
 
+def badges_job(db: Database, code: str, path: Path, *, group: str | None, since_last: bool, layout: str) -> Job:
+    """A batch of badges as one PDF at `path`, each recorded as printed; Cancel leaves no file and no record."""
+    from ..app import badges
+
+    def job(progress: Progress, token: CancelToken) -> Saved:
+        outcome = badges.write_badges(db, code, path, group=group, since_last=since_last, layout=layout,
+                                      progress=progress, cancel=token)
+        return Saved((path,), f"Saved {outcome.value.count} badges to {path}", outcome.changed)
+
+    return job
+
+
+def certificates_job(db: Database, code: str, folder: Path, *, email: str | None = None) -> Job:
+    """Certificates of attendance (one PDF each) into `folder`; Cancel leaves none."""
+    from ..app import certificates
+
+    def job(progress: Progress, token: CancelToken) -> Saved:
+        saved = certificates.write_certificates(db, code, folder, email=email, progress=progress, cancel=token)
+        return Saved(saved.files, f"Saved {len(saved.files)} certificates of attendance to {folder}")
+
+    return job
+
+
+def booklet_job(db: Database, code: str, path: Path, *, group: str | None = None, email: str | None = None) -> Job:
+    """The itinerary booklet of a group or a person as one PDF at `path`."""
+    from ..app import booklets
+
+    def job(progress: Progress, token: CancelToken) -> Saved:
+        progress(0, 1, "")
+        written = booklets.write_booklet(db, code, path, group=group, email=email)
+        return Saved((written,), f"Saved the itinerary booklet to {path}")
+
+    return job
+
+
 # --- running and choosing, shared by the export screens ---------------------------------
 
 def start(parent: Any, ctx: Any, label: str, job: Job, on_done: Callable[[Any], None],

@@ -27,12 +27,16 @@ def tab(window, sample_db) -> DocumentsTab:
     return window.event_page.select_tab("documents")  # type: ignore[return-value]
 
 
-def test_only_study_visits_have_the_tab(window):
+def test_every_event_has_the_tab_and_only_study_visits_have_letters(window, qtbot):
     page = window.event_page
     window.open_event("webinar-test")
-    assert not page.tabs.isTabVisible(page.tabs.indexOf(page.tab_widgets["documents"]))
-    window.open_event("r2r-test")
     assert page.tabs.isTabVisible(page.tabs.indexOf(page.tab_widgets["documents"]))
+    tab = window.event_page.select_tab("documents")
+    qtbot.waitUntil(lambda: not tab.loading)
+    offered = [tab.document.itemData(i) for i in range(tab.document.count())]
+    assert "letters" not in offered and "certificates" in offered and "badges" in offered
+    window.open_event("r2r-test")
+    qtbot.waitUntil(lambda: "letters" in [tab.document.itemData(i) for i in range(tab.document.count())])
 
 
 def test_the_chosen_persons_first_page_is_previewed(tab):
@@ -72,3 +76,64 @@ def test_nobody_needing_a_visa_is_said_next_to_the_choice(window):
 
 def test_the_template_in_use_is_named_with_where_ones_own_goes(tab):
     assert "the bundled one" in tab.template.text() and "documents" in tab.template.text()
+
+
+def _badges(tab: DocumentsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab.document.setCurrentIndex(tab.document.findData("badges"))
+    qtbot.waitUntil(lambda: tab.people.count() > 0 and "badges" in tab.people.item(0).text())
+
+
+def test_badges_offer_everyone_and_each_group_with_a_preview(tab, qtbot):
+    _badges(tab, qtbot)
+    labels = [tab.people.item(i).text() for i in range(tab.people.count())]
+    assert labels[0].startswith("Everyone taking part") and any(text.startswith("Group ") for text in labels[1:])
+    assert not tab.passport.isVisible() and tab.log.isHidden() and not tab.layout_choice.isHidden()
+    assert tab.page.pixmap() is not None and tab.page.pixmap().width() > 400
+    assert "badges.typ" in tab.template.text()
+
+
+def test_saving_badges_records_them_so_only_new_ones_remain(tab, qtbot, tmp_path: Path):
+    _badges(tab, qtbot)
+    tab.choose_file = lambda title, name: tmp_path / name
+    tab.layout_choice.setCurrentIndex(tab.layout_choice.findData("a6"))
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_all.click()
+    (pdf,) = tmp_path.glob("*.pdf")
+    text = pdf_text(pdf.read_bytes())
+    assert text.index("SUZUKI Hanako") < text.index("鈴木")
+    qtbot.waitUntil(lambda: "0 not printed yet" in tab.people.item(0).text())
+    assert "Badges last printed" in tab.message.text()
+    tab.new_only.setChecked(True)
+    assert "No badge to print" in tab.page.text()
+
+
+def test_certificates_list_who_attended_and_save_one_each(tab, sample_db, qtbot, tmp_path: Path):
+    with sample_db.transaction() as s:
+        s.scalar(select(Participation).join(Person).where(Person.email == "hanako@example.jp")).status = "attended"
+    tab.document.setCurrentIndex(tab.document.findData("certificates"))
+    qtbot.waitUntil(lambda: tab.people.count() == 1)
+    assert tab.people.item(0).text() == "Suzuki Hanako (鈴木花子)" and not tab.save_one.isHidden()
+    assert tab.page.pixmap() is not None and tab.page.pixmap().width() > 400
+    tab.choose_folder = lambda title: tmp_path
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_all.click()
+    (pdf,) = tmp_path.glob("*.pdf")
+    text = pdf_text(pdf.read_bytes())
+    assert text.index("SUZUKI Hanako") < text.index("鈴木花子") and "Ane" not in text
+
+
+def test_nobody_attended_is_said_next_to_the_choice(tab, qtbot):
+    tab.document.setCurrentIndex(tab.document.findData("certificates"))
+    qtbot.waitUntil(lambda: "Nobody is marked attended" in tab.message.text())
+    assert not tab.save_all.isEnabled()
+
+
+def test_a_booklet_is_previewed_and_saved_for_the_chosen_group(tab, qtbot, tmp_path: Path):
+    tab.document.setCurrentIndex(tab.document.findData("booklets"))
+    qtbot.waitUntil(lambda: tab.people.count() > 0 and tab.people.item(0).text() == "Group A")
+    assert tab.page.pixmap() is not None and tab.page.pixmap().width() > 400 and tab.save_one.isHidden()
+    tab.choose_file = lambda title, name: tmp_path / name
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_all.click()
+    (pdf,) = tmp_path.glob("itinerary-r2r-test-A.pdf")
+    assert "Itinerary: Group A" in pdf_text(pdf.read_bytes())

@@ -1,10 +1,12 @@
-"""The Documents tab of a study visit: which document, for whom, a preview of its first page, and Save.
+"""The Documents tab of an event: which document, for whom, a preview of its first page, and Save.
 
 The preview is the document itself (typeset by the engine, first page as an
-image) for the person chosen. Save all and Save for the chosen person run on the
-window's worker with progress and Cancel; each letter saved is numbered and
-listed under "Letters issued". The folder chooser is an attribute so tests can
-replace it.
+image) for the person or batch chosen. Letters: Save all and Save for the chosen
+person run on the window's worker with progress and Cancel; each letter saved
+is numbered and listed under "Letters issued". Badges: the batch (everyone or
+a group, optionally only those not printed yet) in a layout, saved as one PDF
+and recorded as printed. The folder and file choosers are attributes so tests
+can replace them.
 """
 
 from __future__ import annotations
@@ -26,26 +28,43 @@ from ..shell.context import Context
 from .event_tab import EventTab
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ...app.badges import BadgeBatch
+    from ...app.certificates import CertificateRecipient
     from ...app.documents import LetterLogRow, LetterRecipient
 
 PREVIEW_WIDTH = 560  # pixels: the first page at a size that reads beside the choices
+VISITS_ONLY = ("letters",)  # documents only a study visit has (a visa for a webinar makes no sense)
 
 
 class DocumentsTab(EventTab):
-    """Visa invitation letters of one study visit: preview and save, with the log of letters issued."""
+    """An event's documents (letters for a study visit, badges, certificates, booklets): preview and save."""
 
     done = Signal(object)  # a save finished: its ops.Saved
     topics = (Topic.EVENTS, Topic.ITEMS, Topic.PARTICIPANTS, Topic.PEOPLE, Topic.ORGANISATIONS)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        from ...app.badges import LAYOUTS
         from ...app.documents import DOCUMENTS
 
         super().__init__(ctx, parent)
         self.choose_folder = lambda title: ops.ask_folder(self, title)
+        self.choose_file = lambda title, name: ops.ask_save_path(self, title, name, "PDF (*.pdf)")
         self.document = QComboBox()
         self.document.setAccessibleName("Document")
         for kind, title in DOCUMENTS.items():
             self.document.addItem(title, kind)
+        self.document.currentIndexChanged.connect(lambda *_: self.refresh())
+        self._documents = DOCUMENTS
+        self.layout_choice = QComboBox()
+        self.layout_choice.setAccessibleName("Badge layout")
+        for layout, title in LAYOUTS.items():
+            self.layout_choice.addItem(title, layout)
+        self.layout_choice.currentIndexChanged.connect(lambda *_: self.show_preview())
+        self.new_only = QCheckBox("Only badges &not printed yet")
+        self.new_only.setToolTip("Those who joined since the last print: badges already handed out are not printed again.")
+        self.new_only.toggled.connect(lambda *_: self.show_preview())
         self.people = QListWidget()
         self.people.setAccessibleName("For whom")
         self.people.currentItemChanged.connect(lambda *_: self.show_preview())
@@ -59,7 +78,7 @@ class DocumentsTab(EventTab):
         self.save_all.setAccessibleName("Save all letters")
         self.save_all.clicked.connect(lambda: self.save(everyone=True))
         self.save_one = QPushButton("Save for this &person…")
-        self.save_one.setAccessibleName("Save the chosen person's letter")
+        self.save_one.setAccessibleName("Save the chosen person's document")
         self.save_one.clicked.connect(lambda: self.save(everyone=False))
         self.log = QTreeWidget()
         self.log.setAccessibleName("Letters issued")
@@ -81,6 +100,9 @@ class DocumentsTab(EventTab):
         form.addRow("&Document", self.document)
         form.addRow("&For", self.people)
         form.addRow("", self.passport)
+        form.addRow("&Layout", self.layout_choice)
+        form.addRow("", self.new_only)
+        self.form = form
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_all)
         buttons.addWidget(self.save_one)
@@ -92,7 +114,8 @@ class DocumentsTab(EventTab):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 8, 0)
         column.addWidget(choices, 2)
-        column.addWidget(QLabel("Letters issued"))
+        self.log_title = QLabel("Letters issued")
+        column.addWidget(self.log_title)
         column.addWidget(self.log, 1)
         scroll = QScrollArea()
         scroll.setWidget(self.page)
@@ -106,29 +129,85 @@ class DocumentsTab(EventTab):
         layout.addWidget(splitter, 1)
 
     # --- reading -------------------------------------------------------------------------
+    def kind(self) -> str:
+        """The document chosen (a key of app.documents.DOCUMENTS)."""
+        return self.document.currentData()
+
+    def _offer(self) -> None:
+        """The documents this event has: invitation letters only for a study visit."""
+        visit = self.heading is None or self.heading.row.kind == "study_visit"
+        offered = [k for k in self._documents if visit or k not in VISITS_ONLY]
+        if [self.document.itemData(i) for i in range(self.document.count())] == offered:
+            return
+        chosen = self.kind()
+        self.document.blockSignals(True)
+        self.document.clear()
+        for kind in offered:
+            self.document.addItem(self._documents[kind], kind)
+        self.document.setCurrentIndex(max(self.document.findData(chosen), 0))
+        self.document.blockSignals(False)
+
     def load(self, code: str) -> None:
-        from ...app import documents
+        from ...app import badges, booklets, certificates, documents
 
         db = self.ctx.db
-        self.read(lambda: (documents.letter_recipients(db, code), documents.letter_log(db, code)), self._show,
-                  "who gets a letter")
+        self._offer()
+        kind = self.kind()
+        self.save_one.setVisible(kind in ("letters", "certificates"))
+        self.form.setRowVisible(self.passport, kind == "letters")
+        self.form.setRowVisible(self.layout_choice, kind == "badges")
+        self.form.setRowVisible(self.new_only, kind == "badges")
+        self.log_title.setVisible(kind == "letters")
+        self.log.setVisible(kind == "letters")
+        self.save_all.setText({"badges": "Save &badges…", "booklets": "Save &booklet…"}.get(kind, "Save &all…"))
+        self.save_all.setAccessibleName(f"Save the {self.document.currentText().lower()}")
+        if kind == "letters":
+            self.read(lambda: (documents.letter_recipients(db, code), documents.letter_log(db, code)), self._show,
+                      "who gets a letter")
+        elif kind == "badges":
+            self.read(lambda: (badges.badge_batches(db, code), badges.last_printed(db, code)), self._show_batches,
+                      "whose badges to print")
+        elif kind == "certificates":
+            self.read(lambda: certificates.certificate_recipients(db, code), self._show_attended, "who attended")
+        else:
+            self.read(lambda: booklets.booklet_subjects(db, code), self._show_subjects, "whose itinerary")
 
-    def _show(self, read: tuple[list[LetterRecipient], list[LetterLogRow]]) -> None:
-        recipients, log = read
-        chosen = self.chosen_email()
+    def _show_subjects(self, subjects: list[tuple[str, str]]) -> None:
+        self._list_people(subjects)
+        self._show_template()
+        self.save_all.setEnabled(bool(subjects))
+        self.message.setText("" if subjects else "Nobody takes part yet: a booklet is for a group or a participant.")
+        self.show_preview()
+
+    def _show_attended(self, recipients: list[CertificateRecipient]) -> None:
+        self._list_people([(f"{r.name} ({r.local_name})" if r.local_name else r.name, r.email) for r in recipients])
+        self._show_template()
+        self.save_all.setEnabled(bool(recipients))
+        self.save_one.setEnabled(bool(recipients))
+        self.message.setText("" if recipients else
+                             "Nobody is marked attended. Import the attendance report or set participants to "
+                             "attended (Participants tab) to give them a certificate.")
+        self.show_preview()
+
+    def _list_people(self, rows: list[tuple[str, str]]) -> None:
+        """The For list: (text, what is chosen) rows, keeping the choice when it is still there."""
+        chosen = self.chosen()
         self.people.blockSignals(True)
         self.people.clear()
-        for r in recipients:
-            issued = f" — {r.issued} issued" if r.issued else ""
-            own = f" ({r.local_name})" if r.local_name else ""
-            item = QListWidgetItem(f"{r.name}{own}{issued}")
-            item.setData(Qt.ItemDataRole.UserRole, r.email)
+        for text, value in rows:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, value)
             self.people.addItem(item)
-            if r.email == chosen:
+            if value == chosen:
                 self.people.setCurrentItem(item)
         if self.people.currentItem() is None and self.people.count():
             self.people.setCurrentRow(0)
         self.people.blockSignals(False)
+
+    def _show(self, read: tuple[list[LetterRecipient], list[LetterLogRow]]) -> None:
+        recipients, log = read
+        self._list_people([(f"{r.name}{f' ({r.local_name})' if r.local_name else ''}"
+                            f"{f' — {r.issued} issued' if r.issued else ''}", r.email) for r in recipients])
         self.log.clear()
         for row in log:
             self.log.addTopLevelItem(QTreeWidgetItem([row.number, row.issued_on.isoformat(), row.name,
@@ -141,29 +220,53 @@ class DocumentsTab(EventTab):
                              "(Participants tab) to give them a letter.")
         self.show_preview()
 
+    def _show_batches(self, read: tuple[list[BadgeBatch], datetime | None]) -> None:
+        batches, printed = read
+        self._list_people([(f"{b.label} — {b.count} badges, {b.not_printed} not printed yet", b.group or "")
+                           for b in batches])
+        self._show_template()
+        self.save_all.setEnabled(bool(batches and batches[0].count))
+        self.message.setText(f"Badges last printed {printed:%Y-%m-%d %H:%M} UTC." if printed else
+                             "No badge printed yet." if batches[0].count else
+                             "Nobody takes part yet: badges are for registered, confirmed and attended participants.")
+        self.show_preview()
+
     def _show_template(self) -> None:
-        from ...app.documents import letter_template
+        from ...app.documents import document_template
 
-        used, own = letter_template()
+        used, own = document_template(self.kind())
+        what = self.document.currentText().lower()
         self.template.setText(f"your own: {used}" if used == own else
-                              f"the bundled one. To change the letter, copy {used.name} to {own} and edit it there.")
+                              f"the bundled one. To change the {what}, copy {used.name} to {own} and edit it there.")
 
-    def chosen_email(self) -> str | None:
+    def chosen(self) -> str | None:
+        """The chosen person's e-mail (letters) or group ("" for everyone: badges); None when nothing is chosen."""
         item = self.people.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def show_preview(self) -> None:
-        """The chosen person's letter, first page, as it will print (numbered DRAFT until saved)."""
-        from ...app import documents
+        """The chosen letter or batch of badges, first page, as it will print (letters numbered DRAFT until saved)."""
+        from ...app import badges, booklets, certificates, documents
 
-        email = self.chosen_email()
-        if not self.code or email is None:
+        chosen = self.chosen()
+        if not self.code or chosen is None:
             self.page.setPixmap(QPixmap())
-            self.page.setText("Nobody to show a letter for.")
+            self.page.setText("Nobody to show a document for.")
             return
         try:
-            png = documents.preview_letter(self.ctx.db, self.code, email, include_passport=self.passport.isChecked())
+            if self.kind() == "letters":
+                png = documents.preview_letter(self.ctx.db, self.code, chosen,
+                                               include_passport=self.passport.isChecked())
+            elif self.kind() == "certificates":
+                png = certificates.preview_certificate(self.ctx.db, self.code, chosen)
+            elif self.kind() == "booklets":
+                png = booklets.preview_booklet(self.ctx.db, self.code, **_subject(chosen))
+            else:
+                png = badges.preview_badges(self.ctx.db, self.code, group=chosen or None,
+                                            since_last=self.new_only.isChecked(),
+                                            layout=self.layout_choice.currentData())
         except IurcError as exc:
+            self.page.setPixmap(QPixmap())
             self.page.setText(str(exc))
             return
         pixmap = QPixmap()
@@ -172,18 +275,59 @@ class DocumentsTab(EventTab):
 
     # --- saving --------------------------------------------------------------------------
     def save(self, *, everyone: bool) -> None:
-        email = None if everyone else self.chosen_email()
+        if self.kind() == "badges":
+            self.save_badges()
+            return
+        if self.kind() == "booklets":
+            self.save_booklet()
+            return
+        email = None if everyone else self.chosen()
         if not self.code or (not everyone and email is None):
             return
-        folder = self.choose_folder("Folder for the invitation letters (PDF)")
+        what = self.document.currentText().lower()
+        folder = self.choose_folder(f"Folder for the {what} (PDF)")
         if not folder:
             return
-        job = ops.letters_job(self.ctx.db, self.code, folder, email=email, include_passport=self.passport.isChecked())
+        if self.kind() == "certificates":
+            job = ops.certificates_job(self.ctx.db, self.code, folder, email=email)
+        else:
+            job = ops.letters_job(self.ctx.db, self.code, folder, email=email,
+                                  include_passport=self.passport.isChecked())
+        ops.start(self, self.ctx, f"Writing {what}…", job, self._finished, self.status.emit)
 
-        def finished(saved: ops.Saved) -> None:
-            self.status.emit(saved.message)
-            for topic in sorted(t.value for t in saved.changed):
-                self.ctx.changes.notify(topic)  # the log and the counts read again
-            self.done.emit(saved)
+    def save_badges(self) -> None:
+        """The chosen batch in the chosen layout as one PDF, recorded as printed."""
+        group = self.chosen()
+        if not self.code or group is None:
+            return
+        name = f"badges-{self.code}{'-' + group if group else ''}.pdf"
+        path = self.choose_file("Save the badges (PDF)", name)
+        if not path:
+            return
+        job = ops.badges_job(self.ctx.db, self.code, path, group=group or None, since_last=self.new_only.isChecked(),
+                             layout=self.layout_choice.currentData())
+        ops.start(self, self.ctx, "Writing badges…", job, self._finished, self.status.emit)
 
-        ops.start(self, self.ctx, "Writing invitation letters…", job, finished, self.status.emit)
+    def save_booklet(self) -> None:
+        """The chosen group's or person's itinerary booklet as one PDF."""
+        chosen = self.chosen()
+        if not self.code or not chosen:
+            return
+        name = f"itinerary-{self.code}-{ops.slug(chosen.partition(':')[2])}.pdf"
+        path = self.choose_file("Save the itinerary booklet (PDF)", name)
+        if not path:
+            return
+        job = ops.booklet_job(self.ctx.db, self.code, path, **_subject(chosen))
+        ops.start(self, self.ctx, "Writing the itinerary booklet…", job, self._finished, self.status.emit)
+
+    def _finished(self, saved: ops.Saved) -> None:
+        self.status.emit(saved.message)
+        for topic in sorted(t.value for t in saved.changed):
+            self.ctx.changes.notify(topic)  # the log and the counts read again
+        self.done.emit(saved)
+
+
+def _subject(chosen: str) -> dict[str, str]:
+    """A booklet's subject as the app takes it: "group:A" is group="A", "person:x@y" is email="x@y"."""
+    kind, _, value = chosen.partition(":")
+    return {"group": value} if kind == "group" else {"email": value}

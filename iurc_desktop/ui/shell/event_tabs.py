@@ -79,5 +79,5 @@ EVENT_TABS: list[TabSpec] = [
     TabSpec("worldclock", "World clock", _worldclock, applies=lambda kind: kind == "webinar"),
     TabSpec("checks", "Checks", _checks),
     TabSpec("exports", "Exports", _exports),
-    TabSpec("documents", "Documents", _documents, applies=lambda kind: kind == "study_visit"),
+    TabSpec("documents", "Documents", _documents),
 ]

@@ -1,0 +1,110 @@
+"""Itinerary booklets for a group or a person: the itinerary the app already builds, day by day, in local and home time.
+
+Each time is shown in the zone where it happens with the travellers' home time
+beside it; a flight landing the next day says "+1"; each visit names its host
+(both scripts) and who receives the group; a version stamp tells two prints apart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..core import timeutil
+from ..core.errors import ValidationError
+from ..core.events.badges import badge_participations
+from ..core.events.listing import get_event_model
+from ..core.events.visits import home_zone, items_with_hosts, travellers
+from ..core.models import Item
+from ..core.travel import itineraries
+from ..core.travel.itineraries import Entry, Itinerary
+from ..exchange.documents import booklets
+from ..exchange.documents.booklets import BookletData, BookletDay, BookletEntry
+from ..exchange.documents.engine import engine
+from ..exchange.documents.letters import passport_name
+from .unit_of_work import UnitOfWork, reads
+
+__all__ = ["booklet_subjects", "preview_booklet", "write_booklet"]
+
+
+def _host(item: Item | None) -> tuple[str, str]:
+    """An item's host organisation (both scripts, and its place), and who receives the group there."""
+    if item is None:
+        return "", ""
+    host = ""
+    if item.host is not None:
+        own = f" · {item.host.local_name}" if item.host.local_name and item.host.local_name != item.host.name else ""
+        host = f"{item.host.name}{own}" + (f", {item.host.place}" if item.host.place else "")
+    contacts = [a.person for a in item.assigned if a.role == "host"]
+    contact = "; ".join(", ".join(part for part in (p.display_name, p.local_name, p.email or "", p.phone) if part)
+                        for p in contacts)
+    return host, contact
+
+
+def _entry(entry: Entry, home: str | None, items: dict[str, Item]) -> BookletEntry:
+    """One itinerary entry as a booklet line."""
+    day = entry.day
+    if entry.kind == "stay":
+        local = (f"Check-in {booklets.clock(entry.start)}, check-out {booklets.heading(entry.end.date())} "
+                 f"{booklets.clock(entry.end)}")
+        return BookletEntry(local, "", entry.title, entry.detail, kind="stay")
+    at_home = ""
+    if home is not None and not (booklets.same_clock(entry.start, home) and booklets.same_clock(entry.end, home)):
+        at_home = booklets.span(timeutil.to_local(entry.start, home), timeutil.to_local(entry.end, home), day)
+    host, contact = _host(items.get(entry.key)) if entry.kind == "item" else ("", "")
+    return BookletEntry(booklets.span(entry.start, entry.end, day), at_home, entry.title, entry.place, host, contact,
+                        entry.kind)
+
+
+def _itinerary(uow: UnitOfWork, code: str, group: str | None, email: str | None) -> Itinerary:
+    if (group is None) == (email is None):
+        raise ValidationError("Give a group or a person for the booklet (one of them).")
+    if group is not None:
+        return itineraries.group_itinerary(uow.session, code, group)
+    return itineraries.person_itinerary(uow.session, code, email or "")
+
+
+def _booklet(uow: UnitOfWork, code: str, group: str | None, email: str | None, made: datetime) -> BookletData:
+    """The booklet's data: the itinerary with hosts, contacts and home times."""
+    itinerary = _itinerary(uow, code, group, email)
+    event = get_event_model(uow.session, code)
+    people = travellers(uow.session, event, itinerary.people)
+    home = home_zone(people)
+    items = items_with_hosts(uow.session, event)
+    days = [BookletDay(booklets.heading(day.date), [_entry(e, home, items) for e in day.entries if e.status != "cancelled"])
+            for day in itinerary.days]
+    if itinerary.subject_kind == "person" and people:
+        person = people[0]
+        subject, local = passport_name(person.given_name, person.family_name, person.name_order), person.local_name
+    else:
+        subject, local = itinerary.subject_name, ""
+    names = [passport_name(p.given_name, p.family_name, p.name_order) + (f" {p.local_name}" if p.local_name else "")
+             for p in people]
+    data = BookletData(itinerary.event_title, subject, local, names, home or "", "", days)
+    return booklets.versioned(data, made)
+
+
+@reads
+def booklet_subjects(uow: UnitOfWork, code: str) -> list[tuple[str, str]]:
+    """Whom a booklet can be for: (what to call it, "group:NAME" or "person:EMAIL"), groups first."""
+    event, parts = badge_participations(uow.session, code)
+    rows = [(f"Group {g.name}", f"group:{g.name}") for g in event.groups]
+    return rows + [(p.person.display_name + (f" ({p.person.local_name})" if p.person.local_name else ""),
+                    f"person:{p.person.email}") for p in parts if p.person.email]
+
+
+@reads
+def preview_booklet(uow: UnitOfWork, code: str, *, group: str | None = None, email: str | None = None) -> bytes:
+    """The booklet's first page as PNG."""
+    return engine().render(booklets.TEMPLATE, _booklet(uow, code, group, email, datetime.now(timezone.utc)), png=True)
+
+
+@reads
+def write_booklet(uow: UnitOfWork, code: str, path: Path, *, group: str | None = None, email: str | None = None,
+                  now: datetime | None = None) -> Path:
+    """The booklet of a group or a person as one PDF at `path`."""
+    path = Path(path)
+    if path.is_dir():
+        raise ValidationError(f"{path} is a folder: give a file name for the booklet (.pdf).")
+    booklet = _booklet(uow, code, group, email, now or datetime.now(timezone.utc))
+    return uow.write(path, engine().render(booklets.TEMPLATE, booklet))

@@ -1,0 +1,33 @@
+"""What an itinerary booklet adds to an itinerary: each item's host and contacts, and the travellers' home zone."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import Event, Item, ItemPerson, Participation, Person
+from .groups import person_label
+
+
+def items_with_hosts(session: Session, event: Event) -> dict[str, Item]:
+    """The event's items by key, with their host organisation and the people assigned to them."""
+    items = session.scalars(select(Item).where(Item.event_id == event.id)
+                            .options(selectinload(Item.host),
+                                     selectinload(Item.assigned).selectinload(ItemPerson.person)))
+    return {item.key: item for item in items}
+
+
+def travellers(session: Session, event: Event, labels: tuple[str, ...]) -> list[Person]:
+    """The event's participants an itinerary names (by its labels), with their organisations, by name."""
+    parts = session.scalars(select(Participation).join(Person).where(Participation.event_id == event.id)
+                            .options(selectinload(Participation.person).selectinload(Person.organisation))
+                            .order_by(Person.family_name, Person.given_name))
+    return [p.person for p in parts if person_label(p.person) in labels]
+
+
+def home_zone(people: list[Person]) -> str | None:
+    """The zone most of these people live in (their organisations' zone); None when unknown."""
+    zones = Counter(p.organisation.zone for p in people if p.organisation is not None)
+    return zones.most_common(1)[0][0] if zones else None

@@ -1,0 +1,82 @@
+"""Itinerary booklets: the data a booklet shows, and how its times read (local, home, "+1" across midnight)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+TEMPLATE = "booklet"
+
+
+@dataclass(frozen=True)
+class BookletEntry:
+    """One line of a day: when (local and at home), what, where, and who receives the traveller."""
+
+    local: str  # "09:30–12:00 JST", "10:05 ICN → 12:20 FUK"
+    home: str  # the same times at home ("02:30–05:00 CET"), "" when home is the local zone
+    title: str
+    place: str = ""
+    host: str = ""  # organisation, in both scripts
+    contact: str = ""  # who receives the group: name, e-mail
+    kind: str = "item"  # item | travel | stay
+
+
+@dataclass(frozen=True)
+class BookletDay:
+    """A day headed by its local date."""
+
+    heading: str
+    entries: list[BookletEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BookletData:
+    """One booklet: for a person or a group, day by day."""
+
+    event_title: str
+    subject: str  # "SATO Haruto" or "Group A"
+    subject_local: str
+    people: list[str]
+    home_zone: str
+    version: str  # when made, and a digest of the content: the same content, the same digest
+    days: list[BookletDay] = field(default_factory=list)
+
+
+def clock(moment: datetime) -> str:
+    """A time as a booklet prints it: 24-hour."""
+    return f"{moment:%H:%M}"
+
+
+def day_mark(moment: datetime, day: date) -> str:
+    """" +1" (or " −1") when `moment` falls on another date than `day`: the overnight flight, the home time."""
+    shift = (moment.date() - day).days
+    return "" if shift == 0 else f" {'+' if shift > 0 else '−'}{abs(shift)}"
+
+
+def span(start: datetime, end: datetime, day: date) -> str:
+    """From start to end, each with its zone's abbreviation and a day mark against `day`."""
+    first = f"{clock(start)}{day_mark(start, day)}"
+    last = f"{clock(end)}{day_mark(end, day)}"
+    if (start.tzname(), start.utcoffset()) == (end.tzname(), end.utcoffset()):
+        return f"{first}–{last} {start.tzname()}"
+    return f"{first} {start.tzname()} → {last} {end.tzname()}"
+
+
+def same_clock(moment: datetime, zone_name: str) -> bool:
+    """Whether `moment` reads the same in `zone_name` as where it happens (Madrid beside Paris: no home time needed)."""
+    return moment.astimezone(ZoneInfo(zone_name)).utcoffset() == moment.utcoffset()
+
+
+def heading(day: date) -> str:
+    """A day's heading: "Monday 10 May 2027"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def versioned(booklet: BookletData, made: datetime) -> BookletData:
+    """The booklet stamped with when it was made and a digest of what it says."""
+    content = json.dumps({**asdict(booklet), "version": ""}, ensure_ascii=False, sort_keys=True)
+    digest = hashlib.sha256(content.encode()).hexdigest()[:8]
+    return BookletData(**{**booklet.__dict__, "version": f"Version {made:%Y-%m-%d %H:%M} UTC · content {digest}"})

@@ -1,0 +1,33 @@
+"""Certificates of attendance: the data a certificate shows, and its file name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+TEMPLATE = "certificate"
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    """One person's certificate of attendance of one event."""
+
+    latin_name: str  # FAMILY NAME in capitals, in the person's name order
+    local_name: str
+    organisation: str
+    organisation_local: str
+    event_title: str
+    event_kind: str  # "webinar", "study visit", ...
+    start: date
+    end: date
+    minutes: int | None  # time attended online, from the attendance report (None: not measured)
+    signer: str
+    issued_on: date
+
+
+def file_name(certificate: CertificateData) -> str:
+    """A safe file name for the certificate: the Latin name, accents taken off (DVOŘÁK: DVORAK)."""
+    plain = unicodedata.normalize("NFKD", certificate.latin_name).encode("ascii", "ignore").decode()
+    return "certificate-" + re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-") + ".pdf"

@@ -1,0 +1,81 @@
+"""Itinerary booklets: day by day in local time with home time beside it, "+1" overnight, hosts, contacts, a version."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from iurc_desktop.app import booklets
+from iurc_desktop.core.db import Database
+from iurc_desktop.core.errors import NotFound, ValidationError
+from iurc_desktop.exchange.documents.booklets import day_mark, span
+from tests.pdf_checks import notdef_glyphs, pdf_text, unembedded_fonts
+
+VISIT = "r2r-japan-2022"
+NOW = datetime(2022, 11, 1, 8, 0, tzinfo=timezone.utc)
+
+
+def words(path: Path) -> str:
+    """The PDF's text with line breaks as spaces (a table cell wraps anywhere)."""
+    return " ".join(pdf_text(path.read_bytes()).split())
+
+
+def test_a_persons_booklet_reads_local_time_with_home_time_and_plus_one(demo_db: Database, tmp_path: Path) -> None:
+    path = booklets.write_booklet(demo_db, VISIT, tmp_path / "ane.pdf", email="ane.etxeberria@example.eus", now=NOW)
+    pdf = path.read_bytes()
+    assert unembedded_fonts(pdf) == [] and notdef_glyphs(pdf) == 0
+    text = words(path)
+    assert "Itinerary: Ane ETXEBERRIA" in text
+    assert "23:25 CET → 19:05 +1 JST" in text  # the overnight flight to Tokyo lands the next day
+    assert "09:30–10:30 JST home 01:30–02:30 CET Welcome and programme briefing" in text
+    assert "Monday 21 November 2022" in text and text.index("Saturday 19 November") < text.index("Monday 21 November")
+    assert "Version 2022-11-01 08:00 UTC" in text
+
+
+def test_each_visit_names_its_host_in_both_scripts_and_the_contact(demo_db: Database, tmp_path: Path) -> None:
+    path = booklets.write_booklet(demo_db, VISIT, tmp_path / "a.pdf", group="A", now=NOW)
+    text = words(path)
+    assert "Host: Aichi Prefecture · 愛知県, Nagoya" in text
+    assert "Contact: Suzuki Misaki, 鈴木 美咲" in text
+    assert "Hotel Nagoya Castle (2 nights)" in text and "Check-in 15:00" in text
+
+
+def test_a_group_booklet_holds_its_members_latin_then_own_script(demo_db: Database, tmp_path: Path) -> None:
+    text = words(booklets.write_booklet(demo_db, VISIT, tmp_path / "b.pdf", group="B", now=NOW))
+    assert "Itinerary: Group B" in text and text.index("SATO Haruto") < text.index("佐藤 陽斗")
+    assert "Aichi Prefecture: hydrogen" not in text  # group A's visit
+    assert "Osaka Prefecture" in text
+
+
+def test_the_version_digest_follows_the_content(demo_db: Database, tmp_path: Path) -> None:
+    first = words(booklets.write_booklet(demo_db, VISIT, tmp_path / "1.pdf", group="A", now=NOW))
+    again = words(booklets.write_booklet(demo_db, VISIT, tmp_path / "2.pdf", group="A", now=NOW))
+    other = words(booklets.write_booklet(demo_db, VISIT, tmp_path / "3.pdf", group="B", now=NOW))
+    digest = first.split("content ")[1].split()[0]
+    assert f"content {digest}" in again and f"content {digest}" not in other
+
+
+def test_times_across_midnight_and_zones() -> None:
+    tokyo, paris = ZoneInfo("Asia/Tokyo"), ZoneInfo("Europe/Paris")
+    depart = datetime(2022, 11, 19, 23, 25, tzinfo=paris)
+    arrive = datetime(2022, 11, 20, 19, 5, tzinfo=tokyo)
+    assert span(depart, arrive, date(2022, 11, 19)) == "23:25 CET → 19:05 +1 JST"
+    assert day_mark(datetime(2022, 11, 20, 23, 40, tzinfo=paris), date(2022, 11, 21)) == " −1"
+
+
+def test_refusals_say_why(demo_db: Database, tmp_path: Path) -> None:
+    with pytest.raises(NotFound, match="no group 'Z'"):
+        booklets.write_booklet(demo_db, VISIT, tmp_path / "z.pdf", group="Z")
+    with pytest.raises(ValidationError, match="Give a group or a person"):
+        booklets.write_booklet(demo_db, VISIT, tmp_path / "x.pdf")
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_subjects_are_the_groups_then_the_people_taking_part(demo_db: Database) -> None:
+    subjects = booklets.booklet_subjects(demo_db, VISIT)
+    assert subjects[:2] == [("Group A", "group:A"), ("Group B", "group:B")]
+    assert ("Sato Haruto (佐藤 陽斗)", "person:haruto.sato@example.jp") in subjects
+    assert booklets.preview_booklet(demo_db, VISIT, group="A").startswith(b"\x89PNG")

@@ -1,0 +1,41 @@
+"""`export booklet` on the command line: a group's or a person's booklet, plain errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.app.test_booklets import VISIT
+from tests.cli_support import run
+from tests.pdf_checks import pdf_text
+
+pytest_plugins = ("tests.cli_fixtures",)  # demo_file, url, demo_database, out
+
+
+def test_a_persons_booklet_is_written(capsys: pytest.CaptureFixture[str], url: str, demo_database: object,
+                                      out: Path) -> None:
+    code, stdout, err = run(capsys, "--db", url, "export", "booklet", VISIT, "--person", "haruto.sato@example.jp",
+                            "-o", str(out / "h.pdf"), "--json")
+    assert (code, err) == (0, "") and json.loads(stdout)["person"] == "haruto.sato@example.jp"
+    text = pdf_text((out / "h.pdf").read_bytes())
+    assert text.index("SATO Haruto") < text.index("佐藤 陽斗")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (("nope", "--group", "A"), "There is no event with the code 'nope'"),
+    ((VISIT, "--group", "Z"), "has no group 'Z'"),
+    ((VISIT, "--person", "nobody@example.org"), "nobody@example.org"),
+])
+def test_refusals_are_one_plain_line_and_write_nothing(capsys: pytest.CaptureFixture[str], url: str,
+                                                       demo_database: object, out: Path, argv: tuple[str, ...],
+                                                       message: str) -> None:
+    code, stdout, err = run(capsys, "--db", url, "export", "booklet", *argv, "-o", str(out / "x.pdf"))
+    assert code == 1 and stdout == "" and message in err and "Traceback" not in err
+    assert list(out.iterdir()) == []
+
+
+def test_a_group_or_a_person_is_required(capsys: pytest.CaptureFixture[str], url: str, out: Path) -> None:
+    code, _, err = run(capsys, "--db", url, "export", "booklet", VISIT, "-o", str(out / "x.pdf"))
+    assert code == 2 and "one of the arguments --group --person is required" in err
