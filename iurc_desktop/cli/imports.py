@@ -144,7 +144,7 @@ def plan_json(plan: ImportPlan) -> dict[str, object]:
         ],
         "no_show": [{"name": n.name, "email": n.email} for n in plan.no_show],
         "notes": list(plan.notes),
-        "new_organisations": [{**o.entry(), "rows": list(o.rows)} for o in plan.organisations],
+        "new_organisations": [{**o.entry(), "rows": list(o.rows), "create": o.create} for o in plan.organisations],
     }
 
 
@@ -153,14 +153,16 @@ def result_json(result: ImportResult) -> dict[str, object]:
 
 
 def plan_text(plan: ImportPlan, *, dry_run: bool) -> str:
-    head = f"{plan.path.name}: {plan.layout} layout, {plan.encoding}, {len(plan.rows)} rows for {plan.event_code}"
+    head = f"{plan.path.name}: {plan.layout} layout, {plan.encoding}, {_n(len(plan.rows), 'row')} for {plan.event_code}"
     counts = ", ".join(f"{plan.counts[f]} {f.replace('_', ' ')}" for f in FATES if plan.counts.get(f))
     lines = [head + (" (dry run: nothing was changed)" if dry_run else ""), f"  {counts or 'no rows'}"]
     lines += [f"  note: {n}" for n in plan.notes]
     if plan.organisations:
         lines.append(f"  {len(plan.organisations)} organisations not stored yet (created with --create-organisations, "
                      "else named in the people's notes):")
-        lines += [f"    {o.name}: key {o.key}, {o.kind}, country {o.country or '?'}, zone {o.zone or '?'}" for o in plan.organisations]
+        lines += [f"    {o.name}: key {o.key}, {o.kind}, country {o.country or '?'}, zone {o.zone or '?'}"
+                  + ("" if o.create else "; not created: a ? in its name stands for a byte that is not UTF-8")
+                  for o in plan.organisations]
     if dry_run:
         lines.append("  columns (change with --map \"COLUMN=FIELD\"):")
         lines += [f"    {column} → {field_label(field)}" for column, field in plan.mapping.items()]
