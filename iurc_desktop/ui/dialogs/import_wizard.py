@@ -120,7 +120,7 @@ class ImportWizard(QWizard):
             self._planned((*key[:2], False, *key[3:]), mapping, planned, then)
 
         # after this task has ended: one piece of work at a time
-        QTimer.singleShot(0, lambda: self._plan(key, mapping, then, refused))
+        QTimer.singleShot(0, self, lambda: self._plan(key, mapping, then, refused))
         return True
 
     def _new_file(self) -> None:
