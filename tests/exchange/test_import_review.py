@@ -78,7 +78,7 @@ def test_a_teams_room_in_an_attendance_import_is_skipped_too(db, tmp_path: Path)
     _event(db, [("Pieter", "pieter@example.eu", "confirmed")])
     with db.reading() as s:
         rows = plan_import(s, "web", _teams(tmp_path, PIETER, ROOM), attendance=True).rows
-    assert [r.fate for r in rows] == ["attended", "skipped"]
+    assert [(r.fate, r.name) for r in rows] == [("attended", "Pieter Example"), ("skipped", "Brussels Room 3.14 (Teams Room)")]
 
 
 def _lossy(tmp_path: Path) -> Path:
