@@ -116,6 +116,7 @@ def test_a_meeting_report_read_as_registrations_hints_at_attendance(db, tmp_path
     assert plan.layout == "teams_attendance" and pieter.fate == "rejected"
     assert "cannot go from confirmed to registered" in pieter.problems[0]
     assert pieter.problems[-1].startswith(HINT) and "--attendance" in pieter.problems[-1]
+    assert any(note.startswith("row 2 cannot move back to registered; " + HINT) for note in plan.notes)
 
 
 def test_a_registration_file_gets_no_attendance_hint(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -102,8 +102,17 @@ def plan_import(
     rows = _warn_not_utf8(_fates(session, event, people, hint), sheet.source.not_utf8)
     return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used,
                       hidden_rows.with_left_out(rows, hidden, dayfirst),
-                      notes=sheet.source.notes() + stripped + tuple(_travel_not_written(rows)),
+                      notes=sheet.source.notes() + stripped + tuple(_travel_not_written(rows)) + _hinted(rows),
                       organisations=new_organisations(session, rows, sheet.source.not_utf8), source=sheet.source)
+
+
+def _hinted(rows: Sequence[PlannedRow]) -> tuple[str, ...]:
+    """The attendance hint once above the rows too: in the preview a row's reasons are cut short."""
+    hinted = [r.row for r in rows if ATTENDANCE_HINT in r.problems]
+    if not hinted:
+        return ()
+    return (f"row{'s' if len(hinted) > 1 else ''} {', '.join(map(str, hinted))} cannot move back to registered; "
+            f"{ATTENDANCE_HINT}",)
 
 
 def _warn_not_utf8(rows: list[PlannedRow], numbers: Sequence[int]) -> list[PlannedRow]:
