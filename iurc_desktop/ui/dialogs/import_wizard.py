@@ -116,7 +116,8 @@ class ImportWizard(QWizard):
                 self._plan_failed(exc)
                 return
             page.attendance.setChecked(False)  # nobody in it is registered yet: it registers them
-            self.attendance_note = f"Read as registrations, not as an attendance report: {exc}"
+            self.attendance_note = (f"Read as registrations, not as an attendance report: none of its rows is a "
+                                    f"participant of {key[0]} yet. Go Back and tick “attendance report” to read it as one.")
             self._planned((*key[:2], False, *key[3:]), mapping, planned, then)
 
         # after this task has ended: one piece of work at a time
