@@ -38,7 +38,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                      help="create the organisations the file names that do not exist yet (refused when the file does "
                      "not tell their country or zone); without it their names go to the people's notes")
     sub.add_argument("--map", metavar="COLUMN=FIELD", action="append", default=[], dest="mapping",
-                     help="import the file's column COLUMN as FIELD (repeatable; FIELD empty: do not import it); "
+                     help="import the file's column COLUMN as FIELD, a field's name or the label --dry-run shows, in any case "
+                     "(repeatable; FIELD empty: do not import it); "
                      "--dry-run lists each column and what it is imported as. Fields: " + ", ".join(FIELDS))
     sub.add_argument("--sheet", metavar="NAME", help="the workbook sheet to read (default: the one whose column names "
                      "name people; a workbook where that does not tell lists its sheets)")

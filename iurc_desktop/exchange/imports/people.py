@@ -6,7 +6,10 @@ happen to each: a new person, a matched person, an updated registration, a
 duplicate of an earlier row, or rejected with reasons and its row number, and
 which organisations the rows name that are not stored yet (`organisations`).
 Rows that are no one (a device, a meeting room, a role label) are skipped with
-the reason. Arrival and departure dates (a host roster's) go to the notes of the
+the reason. A row with bytes that are not UTF-8 or an arrival far from the event's
+dates carries a warning and is still imported; a meeting tool's attendance report
+read as registrations says so on the rows whose status cannot move. Arrival and
+departure dates (a host roster's) go to the notes of the
 registration the row makes: a travel leg needs places and times a roster does
 not give, and the model has no date-only arrival.
 `people_changes` turns a plan into the plain rows the application writes with
