@@ -58,7 +58,7 @@ def test_a_lost_letter_is_flagged_and_its_organisation_not_created(url: str, tmp
     assert {o["name"]: o["create"] for o in plan["new_organisations"]} == {"Stadt Köln": True, "Stadt M?nchen": False}
     code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT, "--create-organisations")
     assert code == 0, err
-    assert "Stadt M?nchen: key stadt-m-nchen" in out and "not created: a ? in its name" in out
+    assert "Stadt M?nchen: key stadt-m-nchen" in out and "not created: a ? in its name stands for a byte that is not UTF-8: check the name" in out
     names = {n for (n,) in _sql(url, "SELECT name FROM organisations WHERE name LIKE 'Stadt%'")}
     assert "Stadt Köln" in names and not any("?" in n for n in names)
 

@@ -162,7 +162,7 @@ def plan_text(plan: ImportPlan, *, dry_run: bool) -> str:
         lines.append(f"  {len(plan.organisations)} organisations not stored yet (created with --create-organisations, "
                      "else named in the people's notes):")
         lines += [f"    {o.name}: key {o.key}, {o.kind}, country {o.country or '?'}, zone {o.zone or '?'}"
-                  + ("" if o.create else "; not created: a ? in its name stands for a byte that is not UTF-8")
+                  + (f"; not created: {o.doubt}" if o.doubt else "")
                   for o in plan.organisations]
     if dry_run:
         lines.append("  columns (change with --map \"COLUMN=FIELD\"):")

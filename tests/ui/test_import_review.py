@@ -87,6 +87,8 @@ def test_a_row_with_lost_letters_is_amber_and_its_organisation_unticked(qtbot, c
     assert "row 4: row has bytes that are not UTF-8: check the name" in index.data(Qt.ItemDataRole.ToolTipRole)
     ticked = {o.name: o.create for o in wizard.preview_page.organisations.chosen()}
     assert ticked == {"Stadt Köln": True, "Stadt M?nchen": False}
+    line = wizard.preview_page.organisations.lines[1]
+    assert "unticked: a ? in its name stands for a byte that is not UTF-8" in line.name.text()
 
 
 def test_one_row_is_said_in_the_singular(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

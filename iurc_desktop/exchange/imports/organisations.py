@@ -83,8 +83,9 @@ def new_organisations(session: Session, rows: Sequence[PlannedRow], not_utf8: Se
         taken.add(key)
         kind, country = guess_kind(first[folded]), guess_country(naming)
         garbled = "?" in first[folded] and any(r.row in lossy for r in naming)
+        doubt = "a ? in its name stands for a byte that is not UTF-8: check the name" if garbled else ""
         out.append(NewOrganisation(first[folded], key, kind, SECTOR_OF_KIND[kind], country, zone_of_country(country),
-                                   tuple(r.row for r in naming), create=not garbled))
+                                   tuple(r.row for r in naming), create=not doubt, doubt=doubt))
     return tuple(out)
 
 
