@@ -2,9 +2,10 @@
 
 One line per organisation: a "Create" tick (ticked, unless the name is in doubt:
 then said why), its name as the file writes it, and the key, kind, country and
-zone to create it with, filled in with what the file tells (a country from the rows or their e-mail domains, the zone when
-that country keeps one clock). What is missing or wrong is said beneath the
-line; an unticked organisation is named in its people's notes, as before.
+zone to create it with, filled in with what the file tells (a country from the
+rows or their e-mail domains, the zone when that country keeps one clock). What
+is missing or wrong is said beneath the line; an unticked organisation is named
+in its people's notes, as before.
 """
 
 from __future__ import annotations
