@@ -38,7 +38,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                      help="create the organisations the file names that do not exist yet (refused when the file does "
                      "not tell their country or zone); without it their names go to the people's notes")
     sub.add_argument("--map", metavar="COLUMN=FIELD", action="append", default=[], dest="mapping",
-                     help="import the file's column COLUMN as FIELD (repeatable; FIELD empty: do not import it); "
+                     help="import the file's column COLUMN as FIELD, a field's name or the label --dry-run shows, in any case "
+                     "(repeatable; FIELD empty: do not import it); "
                      "--dry-run lists each column and what it is imported as. Fields: " + ", ".join(FIELDS))
     sub.add_argument("--sheet", metavar="NAME", help="the workbook sheet to read (default: the one whose column names "
                      "name people; a workbook where that does not tell lists its sheets)")
@@ -144,7 +145,7 @@ def plan_json(plan: ImportPlan) -> dict[str, object]:
         ],
         "no_show": [{"name": n.name, "email": n.email} for n in plan.no_show],
         "notes": list(plan.notes),
-        "new_organisations": [{**o.entry(), "rows": list(o.rows)} for o in plan.organisations],
+        "new_organisations": [{**o.entry(), "rows": list(o.rows), "create": o.create} for o in plan.organisations],
     }
 
 
@@ -153,14 +154,16 @@ def result_json(result: ImportResult) -> dict[str, object]:
 
 
 def plan_text(plan: ImportPlan, *, dry_run: bool) -> str:
-    head = f"{plan.path.name}: {plan.layout} layout, {plan.encoding}, {len(plan.rows)} rows for {plan.event_code}"
+    head = f"{plan.path.name}: {plan.layout} layout, {plan.encoding}, {_n(len(plan.rows), 'row')} for {plan.event_code}"
     counts = ", ".join(f"{plan.counts[f]} {f.replace('_', ' ')}" for f in FATES if plan.counts.get(f))
     lines = [head + (" (dry run: nothing was changed)" if dry_run else ""), f"  {counts or 'no rows'}"]
     lines += [f"  note: {n}" for n in plan.notes]
     if plan.organisations:
         lines.append(f"  {len(plan.organisations)} organisations not stored yet (created with --create-organisations, "
                      "else named in the people's notes):")
-        lines += [f"    {o.name}: key {o.key}, {o.kind}, country {o.country or '?'}, zone {o.zone or '?'}" for o in plan.organisations]
+        lines += [f"    {o.name}: key {o.key}, {o.kind}, country {o.country or '?'}, zone {o.zone or '?'}"
+                  + (f"; not created: {o.doubt}" if o.doubt else "")
+                  for o in plan.organisations]
     if dry_run:
         lines.append("  columns (change with --map \"COLUMN=FIELD\"):")
         lines += [f"    {column} → {field_label(field)}" for column, field in plan.mapping.items()]

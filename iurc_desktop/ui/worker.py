@@ -34,7 +34,6 @@ class Task(QObject):
 
     # Emitted from the worker thread; queued to this object's (GUI) thread.
     _progress_from_worker = Signal(int, int, str)
-    _done_from_worker = Signal()
 
     def __init__(self, label: str, job: Job, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +46,6 @@ class Task(QObject):
         self.job: Job | None = job
         self.outcome: tuple[Any, BaseException | None] | None = None
         self._progress_from_worker.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self._done_from_worker.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
 
     def cancel(self) -> None:
         """Ask the job to stop at its next check; it then fails with `Cancelled`."""
@@ -84,25 +82,29 @@ def _outcome(task: Task, report: Progress) -> tuple[Any, BaseException | None]:
 
 
 class _Runnable(QRunnable):
-    def __init__(self, task: Task) -> None:
+    def __init__(self, task: Task, runner: TaskRunner) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._task = task
+        self._runner = runner
 
     def run(self) -> None:  # worker thread: touch only the task's private signals and outcome
         task = self._task
         report: Progress = lambda done, total, message="": task._progress_from_worker.emit(done, total, message)
         task.outcome = _outcome(task, report)  # held by the task: this thread keeps no reference to it
-        task._done_from_worker.emit()
+        # through the runner, which outlives the pool: the GUI thread may delete the task before this emit returns
+        self._runner._done_from_worker.emit(task)
 
 
 class TaskRunner(QObject):
     """Runs jobs one at a time on a private single-thread pool and keeps them alive until they end."""
 
     busy_changed = Signal(bool)
+    _done_from_worker = Signal(object)  # a task whose job is over, emitted from the worker thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._done_from_worker.connect(self._job_over, Qt.ConnectionType.QueuedConnection)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # serialise database writes
         self._tasks: set[Task] = set()
@@ -114,10 +116,14 @@ class TaskRunner(QObject):
         self._tasks.add(task)
         task.settled.connect(lambda: self._settled(task))
         task.ended.connect(task.deleteLater)
-        self._pool.start(_Runnable(task))
+        self._pool.start(_Runnable(task, self))
         if was_idle:
             self.busy_changed.emit(True)
         return task
+
+    @Slot(object)
+    def _job_over(self, task: Task) -> None:
+        task._on_done()
 
     def _settled(self, task: Task) -> None:
         self._tasks.discard(task)

@@ -14,7 +14,7 @@ from iurc_desktop.ui.shell.context import Context
 from iurc_desktop.ui.worker import TaskRunner
 
 ROSTER = ("No.,氏名,Name (Roman),E-mail,Arrival,Shoe size,Remarks 2\n"
-          "1,山田　太郎,Yamada Taro,taro@roster.example,令和8年4月3日,42,\n"
+          "1,山田　太郎,Yamada Taro,taro@roster.example,令和4年11月19日,42,\n"
           "2,,iPhone de Marie,,,,\n")
 
 

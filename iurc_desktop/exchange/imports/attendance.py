@@ -79,8 +79,9 @@ def plan_attendance(
             continue
         match = by_email.get(email) or by_email.get(reg_email)
         why_not = not_a_person(str(v.get("full_name") or "")) if match is None else ""
-        if why_not:
-            rows.append(PlannedRow(rec.row, "skipped", problems=(why_not,), **base))
+        if why_not:  # shown as the report writes it: "Brussels Room 3.14 (Teams Room)", not just its tag
+            shown = " ".join(str(v.get("full_name") or raw_name).split())
+            rows.append(PlannedRow(rec.row, "skipped", problems=(why_not,), **{**base, "name": shown}))
             continue
         if match is None and not email:
             given, family, local, _ = split_name(raw_name)

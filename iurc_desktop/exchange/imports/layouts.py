@@ -12,6 +12,8 @@ SUMMARY_COLUMNS = {"meeting id", "webinar id", "topic", "meeting title", "# regi
 REPEAT_TITLES = ("in-meeting activit", "activities", "summary")
 # Zoom webinar sections: the role of the people listed in each.
 SECTION_ROLES = {"host details": "organiser", "panelist details": "speaker", "attendee details": "delegate"}
+# Layouts that are reports of who attended a meeting rather than who registered.
+ATTENDANCE = ("teams_attendance", "zoom_meeting_participants", "zoom_webinar_attendees")
 
 
 def _keys(table: Table) -> set[str]:

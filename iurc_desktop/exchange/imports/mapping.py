@@ -76,7 +76,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "departure": ("departure", "departure date", "date of departure", "leaves", "depart", "date de depart", "abreise",
                   "abfahrt", "salida", "fecha de salida", "partenza", "data di partenza", "出発日", "出発", "帰国日", "離日日",
                   "出国日", "帰国", "출발일", "출발", "출국일"),
-    "notes": ("notes", "comment", "comments", "remarks", "remarques", "bemerkungen", "comentarios", "note", "備考", "비고"),
+    "notes": ("notes", "comment", "comments", "remarks", "remarques", "bemerkungen", "comentarios", "note", "備考", "비고",
+              "anmerkung", "anmerkungen", "bemerkung", "remarque", "observaciones", "observacion"),
 }
 
 # A name written in Latin letters beside a name column in its own script (bilingual host rosters).
@@ -122,6 +123,16 @@ def field_label(field: str) -> str:
         return "Not imported"
     label = field.replace("_", " ").capitalize()
     return f"{label} (in {KEPT_IN[field]})" if field in KEPT_IN else label
+
+
+# Each field under its name, its label ("Arrival (in registration notes)") and its words ("given name"), any case.
+_BY_LABEL = {text.casefold(): f for f in (*FIELDS, "") for text in (f, field_label(f), f.replace("_", " "))}
+
+
+def named_fields(mapping: Mapping[str, str]) -> dict[str, str]:
+    """The mapping with each field given by its name or by the label the preview shows ("Notes", "arrival"), any case;
+    a field it does not know is left as given, for `check_mapping` to name."""
+    return {header: _BY_LABEL.get(field.strip().casefold(), field) for header, field in mapping.items()}
 
 
 def header_key(header: str) -> str:

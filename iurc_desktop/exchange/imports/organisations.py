@@ -58,8 +58,12 @@ def known_organisations(session: Session) -> dict[str, int]:
     return out
 
 
-def new_organisations(session: Session, rows: Sequence[PlannedRow]) -> tuple[NewOrganisation, ...]:
-    """The organisations the rows name that are not stored, in the order the file first names them."""
+def new_organisations(session: Session, rows: Sequence[PlannedRow], not_utf8: Sequence[int] = ()) -> tuple[NewOrganisation, ...]:
+    """The organisations the rows name that are not stored, in the order the file first names them.
+
+    A name with a "?" on a row that had bytes that are not UTF-8 is not ticked: the "?" stands for a lost letter.
+    """
+    lossy = set(not_utf8)
     named: dict[str, list[PlannedRow]] = defaultdict(list)
     first: dict[str, str] = {}
     for row in rows:
@@ -78,8 +82,10 @@ def new_organisations(session: Session, rows: Sequence[PlannedRow]) -> tuple[New
         key = derive_key(first[folded], taken)
         taken.add(key)
         kind, country = guess_kind(first[folded]), guess_country(naming)
+        garbled = "?" in first[folded] and any(r.row in lossy for r in naming)
+        doubt = "a ? in its name stands for a byte that is not UTF-8: check the name" if garbled else ""
         out.append(NewOrganisation(first[folded], key, kind, SECTOR_OF_KIND[kind], country, zone_of_country(country),
-                                   tuple(r.row for r in naming)))
+                                   tuple(r.row for r in naming), create=not doubt, doubt=doubt))
     return tuple(out)
 
 

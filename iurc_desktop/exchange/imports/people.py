@@ -6,7 +6,10 @@ happen to each: a new person, a matched person, an updated registration, a
 duplicate of an earlier row, or rejected with reasons and its row number, and
 which organisations the rows name that are not stored yet (`organisations`).
 Rows that are no one (a device, a meeting room, a role label) are skipped with
-the reason. Arrival and departure dates (a host roster's) go to the notes of the
+the reason. A row with bytes that are not UTF-8 or an arrival far from the event's
+dates carries a warning and is still imported; a meeting tool's attendance report
+read as registrations says so on the rows whose status cannot move. Arrival and
+departure dates (a host roster's) go to the notes of the
 registration the row makes: a travel leg needs places and times a roster does
 not give, and the model has no date-only arrival.
 `people_changes` turns a plan into the plain rows the application writes with
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -40,13 +44,16 @@ from .attendance import BY as ATTENDANCE_BY
 from .attendance import plan_attendance
 from .cell_text import stripped_records
 from .dates import day_first
-from .mapping import check_mapping, is_known_header
+from .mapping import check_mapping, is_known_header, named_fields
 from .organisations import known_organisations, new_organisations
 from .plan import ImportPlan, PeopleChanges, PlannedRow
-from .rows import PersonFields, Record, records, read_person
+from .rows import PersonFields, Record, check_arrival, records, read_person
 from .tabular import Sheet, SheetChoice, read_tables
 
 IMPORTED_BY = "import"
+NOT_UTF8 = "row has bytes that are not UTF-8: check the name"
+# Said on a row whose status cannot move: a meeting tool's report read as registrations says "registered" for all.
+ATTENDANCE_HINT = "this looks like an attendance report: tick 'attendance report' (on the command line: --attendance)"
 
 
 # ---- reading -------------------------------------------------------------------------------
@@ -73,29 +80,48 @@ def plan_import(
 ) -> ImportPlan:
     """Read and validate the file against the database; change nothing."""
     event = get_event_model(session, event_code)
-    if mapping:
-        problems = check_mapping(mapping)
-        if problems:
-            raise ValidationError(problems)
+    mapping = named_fields(mapping) if mapping else None
     sheet = read_sheet(Path(path), choice)
     layout = layouts.detect_layout(sheet)
     recs, header, used = records(sheet, mapping)
-    _check_columns(mapping or {}, used, Path(path).name)
+    _check_columns(mapping or {}, used, Path(path).name)  # a column that is not there is the first thing to say
+    problems = check_mapping(mapping or {})
+    if problems:
+        raise ValidationError(problems)
     recs, stripped = stripped_records(recs, used)
     recs, hidden = hidden_rows.set_aside(sheet, recs)
     dayfirst = _dayfirst(sheet, layout, recs)
     if attendance:
         rows, no_show, notes = plan_attendance(session, event, recs, dayfirst, Path(path).name)
+        rows = _warn_not_utf8(rows, sheet.source.not_utf8)
         return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, True, header, used,
                           hidden_rows.with_left_out(rows, hidden, dayfirst), tuple(no_show),
                           sheet.source.notes() + stripped + tuple(notes), source=sheet.source)
     groups = {g.name for g in event.groups}
     people = [read_person(r, dayfirst, groups, event.start_date) for r in recs]
-    rows = _fates(session, event, people)
+    for person in people:
+        check_arrival(person, event.start_date, event.end_date)
+    hint = (ATTENDANCE_HINT,) if layout in layouts.ATTENDANCE else ()
+    rows = _warn_not_utf8(_fates(session, event, people, hint), sheet.source.not_utf8)
     return ImportPlan(event.code, Path(path), layout, sheet.encoding, sheet.delimiter, False, header, used,
                       hidden_rows.with_left_out(rows, hidden, dayfirst),
-                      notes=sheet.source.notes() + stripped + tuple(_travel_not_written(rows)),
-                      organisations=new_organisations(session, rows), source=sheet.source)
+                      notes=sheet.source.notes() + stripped + tuple(_travel_not_written(rows)) + _hinted(rows),
+                      organisations=new_organisations(session, rows, sheet.source.not_utf8), source=sheet.source)
+
+
+def _hinted(rows: Sequence[PlannedRow]) -> tuple[str, ...]:
+    """The attendance hint once above the rows too: in the preview a row's reasons are cut short."""
+    hinted = [r.row for r in rows if ATTENDANCE_HINT in r.problems]
+    if not hinted:
+        return ()
+    return (f"row{'s' if len(hinted) > 1 else ''} {', '.join(map(str, hinted))} cannot move back to registered; "
+            f"{ATTENDANCE_HINT}",)
+
+
+def _warn_not_utf8(rows: list[PlannedRow], numbers: Sequence[int]) -> list[PlannedRow]:
+    """The rows read with bytes that are not UTF-8 carry a warning: their "?" stands for a letter that was lost."""
+    marked = set(numbers)
+    return [replace(r, problems=(*r.problems, NOT_UTF8)) if r.row in marked else r for r in rows]
 
 
 def _check_columns(mapping: dict[str, str], columns: dict[str, str], name: str) -> None:
@@ -106,7 +132,8 @@ def _check_columns(mapping: dict[str, str], columns: dict[str, str], name: str) 
                               f"{', '.join(map(repr, columns))}")
 
 
-def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[PlannedRow]:
+def _fates(session: Session, event: Event, people: list[PersonFields], hint: tuple[str, ...] = ()) -> list[PlannedRow]:
+    """Each person's fate; `hint` is added to the rows a status change refuses."""
     by_email = _people_by_email(session, [p.email for p in people if p.email])
     names = cache(lambda: _name_index(session))  # built only if a row has no e-mail
     parts = {pid: (part_id, status) for pid, part_id, status in session.execute(
@@ -119,24 +146,27 @@ def _fates(session: Session, event: Event, people: list[PersonFields]) -> list[P
         values = tuple(sorted(p.values.items()))
         base = dict(name=p.name, email=p.email, status=p.status, role=p.role, values=values)
         if p.not_a_person:
-            rows.append(PlannedRow(p.row, "skipped", problems=(p.not_a_person,), **{**base, "status": "", "role": ""}))
+            rows.append(PlannedRow(p.row, "skipped", problems=(p.not_a_person,),
+                                   **{**base, "name": p.shown, "status": "", "role": ""}))
             continue
         if p.problems:
-            rows.append(PlannedRow(p.row, "rejected", problems=tuple(p.problems), **base))
+            rows.append(PlannedRow(p.row, "rejected", problems=tuple(p.problems + p.warnings), **base))
             continue
         earlier = first_by_email.get(p.email) if p.email else first_by_name.get(p.key)
         if earlier is not None:
-            rows.append(PlannedRow(p.row, "duplicate", duplicate_of=earlier, **base))
-            continue
-        if p.email:
-            first_by_email[p.email] = p.row
+            row = PlannedRow(p.row, "duplicate", duplicate_of=earlier, **base)
         else:
-            first_by_name[p.key] = p.row
-        rows.append(_fate(p, base, by_email, parts, _name_match(names, p)))
+            if p.email:
+                first_by_email[p.email] = p.row
+            else:
+                first_by_name[p.key] = p.row
+            row = _fate(p, base, by_email, parts, _name_match(names, p), hint)
+        rows.append(replace(row, problems=(*row.problems, *p.warnings)) if p.warnings else row)
     return rows
 
 
-def _fate(p: PersonFields, base: dict, by_email: dict[str, int], parts: dict[int, tuple[int, str]], by_name: list[int]) -> PlannedRow:  # type: ignore[type-arg]
+def _fate(p: PersonFields, base: dict, by_email: dict[str, int], parts: dict[int, tuple[int, str]], by_name: list[int],  # type: ignore[type-arg]
+          hint: tuple[str, ...]) -> PlannedRow:
     person_id = by_email.get(p.email) if p.email else None
     if person_id is None and not p.email:
         if len(by_name) > 1:
@@ -152,7 +182,7 @@ def _fate(p: PersonFields, base: dict, by_email: dict[str, int], parts: dict[int
     try:
         reg.check_transition(current, p.status)
     except IurcError as exc:  # a Conflict naming from/to and what is allowed
-        return PlannedRow(p.row, "rejected", problems=(str(exc),), person_id=person_id, participation_id=part_id, **base)
+        return PlannedRow(p.row, "rejected", problems=(str(exc), *hint), person_id=person_id, participation_id=part_id, **base)
     return PlannedRow(p.row, "update", person_id=person_id, participation_id=part_id, **base)
 
 

@@ -46,6 +46,7 @@ class NewOrganisation:
     zone: str  # "" when the country keeps more than one clock, or is not known
     rows: tuple[int, ...] = ()  # the file rows naming it
     create: bool = True  # unticked: the name goes to the person's notes, as without this choice
+    doubt: str = ""  # why it is proposed unticked
 
     def entry(self) -> dict[str, str]:
         """The organisation as the programme file writes it."""

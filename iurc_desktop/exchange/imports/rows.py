@@ -166,7 +166,9 @@ class PersonFields:
     group: str = ""
     visa_needed: bool | None = None
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # shown on the row, which is still imported
     not_a_person: str = ""  # why the row is left out: a device, a room or a role label where the name should be
+    shown: str = ""  # the name as the file writes it, shown for a row that is no one
 
     @property
     def name(self) -> str:
@@ -202,8 +204,11 @@ def read_person(rec: Record, dayfirst: bool, groups: set[str], around: date | No
     local = " ".join(_text(v.get("local_name")).split())  # ideographic spaces too
     order = "given_first"
     full = clean_display_name(_text(v.get("full_name"))) if v.get("full_name") else ""
+    p.shown = " ".join((_text(v.get("full_name")) or f"{given} {family}".strip() or local).split())
     if not (given or family):
         p.not_a_person = not_a_person(_text(v.get("full_name")) or local)
+    elif not p.email:  # a room written in the name columns is still no one
+        p.not_a_person = not_a_person(f"{given} {family}")
     if full and not p.not_a_person and not (given or family):
         given, family, local_from_full, order = split_name(full)
         if rec.romanised and local and not has_cjk(full) and has_cjk(local):
@@ -303,6 +308,21 @@ def country_code(text: str) -> str | None:
         return pycountry.countries.lookup(text).alpha_2
     except (LookupError, ImportError):
         return None
+
+
+# An arrival further than this before the event's start is more likely a typo (a month or a year off) than a plan.
+EARLY_ARRIVAL_DAYS = 30
+
+
+def check_arrival(p: PersonFields, start: date, end: date) -> None:
+    """Warn on an arrival far from the event: more than `EARLY_ARRIVAL_DAYS` before its start, or after its end."""
+    arrival = p.values.get("arrival")
+    if not isinstance(arrival, date):
+        return
+    day = _day(arrival)
+    if (start - day).days > EARLY_ARRIVAL_DAYS or day > end:
+        when = "after the event ends" if day > end else f"more than {EARLY_ARRIVAL_DAYS} days before the event starts"
+        p.warnings.append(f"arrival {day.isoformat()} is {when} ({start.isoformat()} to {end.isoformat()}): check the date")
 
 
 def _read_travel(p: PersonFields, v: dict[str, object], dayfirst: bool, around: date | None) -> None:

@@ -98,7 +98,9 @@ class SheetChoiceNeeded(ValidationError):
             why = f"several list people ({_quoted(matching)})"
         else:  # a hidden sheet is never read unless chosen
             why = f"only the hidden sheet {_quoted(matching)} lists people"
-        super().__init__(f"{name} has {len(sheets)} sheets and {why}: choose the sheet to read. Its sheets: {listed}.")
+        # the window lists the sheets to choose from beside `short`; the command line needs them in the message
+        self.short = f"{name} has {len(sheets)} sheets and {why}: choose the sheet to read."
+        super().__init__(f"{self.short} Its sheets: {listed}.")
 
 
 def _sheet_name(name: str, hidden: bool) -> str:

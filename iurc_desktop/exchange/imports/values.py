@@ -36,7 +36,8 @@ _DIAL_IN = re.compile(r"^\+?[\d\s().*-]{7,}$")
 def device_name(text: str) -> bool:
     """Whether a meeting tool's display name is a device, a room or a dial-in number rather than a person."""
     name = " ".join(str(text).split())
-    return bool(_DEVICE.search(name) or _DIAL_IN.match(name))
+    # "Brussels Room 3.14 (Teams Room)": the tag in brackets may be what tells
+    return any(_DEVICE.search(n) or _DIAL_IN.match(n) for n in (name, clean_display_name(name)))
 
 
 def has_cjk(text: str) -> bool:

@@ -16,12 +16,13 @@ if TYPE_CHECKING:
     from ...app.database import Database
 
 Job = Callable[[Progress, CancelToken], Any]
-LAYOUTS = {
-    "eventbrite": "Eventbrite attendee report", "teams_attendance": "Microsoft Teams attendance report",
-    "zoom_meeting_participants": "Zoom meeting participants report", "zoom_webinar_attendees": "Zoom webinar attendee report",
-    "zoom_registration": "Zoom registration report", "google_forms": "Google Forms responses",
-    "microsoft_forms": "Microsoft Forms responses", "indico": "Indico registrants",
-    "pretix": "pretix attendee list", "host_roster": "host roster", "generic": "a table of people",
+LAYOUTS = {  # as "looks like …" says them
+    "eventbrite": "an Eventbrite attendee report", "teams_attendance": "a Microsoft Teams attendance report",
+    "zoom_meeting_participants": "a Zoom meeting participants report",
+    "zoom_webinar_attendees": "a Zoom webinar attendee report", "zoom_registration": "a Zoom registration report",
+    "google_forms": "the responses of a Google form", "microsoft_forms": "the responses of a Microsoft form",
+    "indico": "an Indico list of registrants", "pretix": "a pretix attendee list", "host_roster": "a host roster",
+    "generic": "a table of people",
 }
 
 
@@ -34,7 +35,7 @@ class Planned:
 
 
 def layout_label(layout: str) -> str:
-    return LAYOUTS.get(layout, layout.replace("_", " "))
+    return LAYOUTS.get(layout, "a " + layout.replace("_", " ") + " file")
 
 
 def plan_job(db: Database, event_code: str, path: Path, *, mapping: dict[str, str] | None, attendance: bool,

@@ -1,14 +1,16 @@
 """The preview's organisations that the file names and the database does not hold, each offered for creation.
 
-One line per organisation: a "Create" tick (ticked), its name as the file writes
-it, and the key, kind, country and zone to create it with, filled in with what
-the file tells (a country from the rows or their e-mail domains, the zone when
-that country keeps one clock). What is missing or wrong is said beneath the
-line; an unticked organisation is named in its people's notes, as before.
+One line per organisation: a "Create" tick (ticked, unless the name is in doubt:
+then said why), its name as the file writes it, and the key, kind, country and
+zone to create it with, filled in with what the file tells (a country from the
+rows or their e-mail domains, the zone when that country keeps one clock). What
+is missing or wrong is said beneath the line; an unticked organisation is named
+in its people's notes, as before.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -39,7 +41,11 @@ class OrganisationLine:
         self.create.setToolTip("Create this organisation and link its people to it; "
                                "unticked, its name goes to the people's notes")
         self.name = QLabel(org.name)
-        self.name.setToolTip(f"named in row{'s' if len(org.rows) > 1 else ''} {rows}")
+        self.name.setToolTip(f"named in row{'s' if len(org.rows) > 1 else ''} {rows}" + (f"; unticked: {org.doubt}" if org.doubt else ""))
+        self.name.setAccessibleDescription(org.doubt)
+        if org.doubt:
+            self.name.setText(f"{html.escape(org.name)}<br><i>unticked: {html.escape(org.doubt)}</i>")
+            self.name.setWordWrap(True)
         self.key = QLineEdit(org.key)
         self.key.setMinimumWidth(self.key.fontMetrics().averageCharWidth() * 22)
         self.kind = QComboBox()

@@ -44,6 +44,7 @@ class Wizard(Protocol):
     ctx: Context
     planned: Planned | None
     import_result: ImportResult | None
+    attendance_note: str
     file_page: FilePage
 
     def planned_for(self, chosen: tuple[str, Path, bool], mapping: dict[str, str] | None) -> bool: ...
@@ -76,6 +77,8 @@ class FilePage(WizardPage):
         self.attendance = QCheckBox("This is an attendance report: mark who attended, and registered people "
                                     "missing from it as no-shows")
         self.attendance.setAccessibleName("Attendance report")
+        self.attendance_chosen = False  # the box was ticked or unticked for this file, by the user or for its layout
+        self.attendance.clicked.connect(self._attendance_clicked)
         self.error = ProblemLabel("Problem reading the file")
         self.sheets = QComboBox()
         self.sheets.setAccessibleName("Sheet")
@@ -130,12 +133,16 @@ class FilePage(WizardPage):
     def ask_sheet(self, needed: SheetChoiceNeeded) -> None:
         """The workbook's sheets do not tell which lists the people: say so and offer them."""
         self.show_sheets(needed.sheets, None)
-        self.error.setText(str(needed))
+        self.error.setText(needed.short)  # the sheets are listed in the box above
         self.sheets.setFocus()
 
     def _new_file(self) -> None:
         self.show_sheets((), None)
         self.error.clear()
+        self.attendance_chosen = False
+
+    def _attendance_clicked(self) -> None:
+        self.attendance_chosen = True
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt
         code, path, _ = self.chosen()
@@ -171,7 +178,8 @@ class MappingPage(WizardPage):
         where = f"encoding {plan.encoding}" + (f", columns separated by {plan.delimiter!r}" if plan.delimiter else "")
         where = f"sheet '{html.escape(plan.source.sheet)}'" if plan.source.sheet else where
         self.detected.setText(f"<b>{plan.path.name}</b> looks like {layout_label(plan.layout)} ({where}). "
-                              "Change “Imported as” where the guess is wrong.")
+                              "Change “Imported as” where the guess is wrong."
+                              + (f"<br>{html.escape(self.wiz().attendance_note)}" if self.wiz().attendance_note else ""))
         self.model.set_mapping(plan.mapping, planned.samples)
         for row in range(self.model.rowCount()):
             self.table.openPersistentEditor(self.model.index(row, MappingModel.FIELD))
@@ -227,7 +235,8 @@ class PreviewPage(WizardPage):
         if plan.no_show:
             parts.append(f"{len(plan.no_show)} registered but absent from the report: marked no-show")
         notes = "".join(f"<br>Note: {html.escape(n)}" for n in plan.notes)
-        self.counts.setText(f"<b>{len(plan.rows)} rows</b> for {plan.event_code}: " + ", ".join(parts) + notes)
+        rows = len(plan.rows)
+        self.counts.setText(f"<b>{rows} row{'s' if rows != 1 else ''}</b> for {plan.event_code}: " + ", ".join(parts) + notes)
         rejected = len(plan.rejected)
         self.skip.setVisible(bool(rejected))
         self.skip.setChecked(False)

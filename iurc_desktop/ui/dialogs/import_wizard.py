@@ -7,7 +7,9 @@ asked), so a Cancel or a refusal leaves the database as it was. A done import
 is one step on the undo stack (`commands.imports.ImportFile`). A workbook whose
 sheets do not tell which lists the people keeps the wizard on the file page with
 its sheets to choose from; rows hidden in a workbook are read again, included,
-when the preview's checkbox asks for them.
+when the preview's checkbox asks for them. A file that looks like an attendance
+report is read as one, its box ticked, unless the user ticked or unticked it (or
+none of its rows is a participant yet: then it is read as registrations, and said so).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget, QWizard
 
 from ...app.imports import ImportResult, NewOrganisation, SheetChoiceNeeded
-from ...core.errors import Cancelled
+from ...core.errors import Cancelled, ValidationError
+from ...exchange.imports.layouts import ATTENDANCE
 from ..commands.imports import ImportFile
 from ..shell.context import Context
 from ..worker import Job, Task, with_progress_dialog
@@ -45,6 +48,7 @@ class ImportWizard(QWizard):
         self._planned_key: tuple[Any, ...] | None = None
         self._asked: dict[str, str] | None = None  # the mapping the plan on hand was asked for
         self.include_hidden = False  # the rows hidden in a workbook are imported too
+        self.attendance_note = ""  # why a file that looks like an attendance report is read as registrations
         self.setWindowTitle("Import participants")
         self.setAccessibleName("Import wizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -78,21 +82,47 @@ class ImportWizard(QWizard):
         code, path, attendance = chosen
         return code, str(path), attendance, self.file_page.sheet(), self.include_hidden
 
-    def _plan(self, key: tuple[Any, ...], mapping: dict[str, str] | None, then: Callable[[], object]) -> None:
+    def _plan(self, key: tuple[Any, ...], mapping: dict[str, str] | None, then: Callable[[], object],
+              failed: Callable[[BaseException], None] | None = None) -> None:
         code, path, attendance, sheet, include_hidden = key
         self.file_page.error.clear()
+        self.attendance_note = ""
         job = plan_job(self.ctx.db, code, Path(path), mapping=mapping, attendance=attendance, sheet=sheet,
                        include_hidden=include_hidden)
         self._run(f"Reading {Path(path).name}…", job, lambda planned: self._planned(key, mapping, planned, then),
-                  self._plan_failed)
+                  failed or self._plan_failed)
 
     def _planned(self, key: tuple[Any, ...], mapping: dict[str, str] | None, planned: Planned,
                  then: Callable[[], object]) -> None:
+        if self._read_as_attendance(planned, mapping, then):
+            return
         source = planned.plan.source
         self.file_page.show_sheets(source.sheets, source.sheet)
         # the sheet read is the one asked for from now on, so that Back and Next do not read the file again
         self.planned, self._planned_key, self._asked = planned, (*key[:3], self.file_page.sheet(), key[4]), mapping
         then()
+
+    def _read_as_attendance(self, planned: Planned, mapping: dict[str, str] | None, then: Callable[[], object]) -> bool:
+        """An attendance layout read as registrations, its box left as it came: tick it and read the file again."""
+        page = self.file_page
+        if planned.plan.attendance or planned.plan.layout not in ATTENDANCE or page.attendance_chosen:
+            return False
+        page.attendance.setChecked(True)
+        page.attendance_chosen = True  # ticked once; unticking it is the user's choice and is kept
+        key = self._key(page.chosen())
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, ValidationError) or isinstance(exc, SheetChoiceNeeded):
+                self._plan_failed(exc)
+                return
+            page.attendance.setChecked(False)  # nobody in it is registered yet: it registers them
+            self.attendance_note = (f"Read as registrations, not as an attendance report: none of its rows is a "
+                                    f"participant of {key[0]} yet. Go Back and tick “attendance report” to read it as one.")
+            self._planned((*key[:2], False, *key[3:]), mapping, planned, then)
+
+        # after this task has ended: one piece of work at a time
+        QTimer.singleShot(0, self, lambda: self._plan(key, mapping, then, refused))
+        return True
 
     def _new_file(self) -> None:
         self.include_hidden = False
