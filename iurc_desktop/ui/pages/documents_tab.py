@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.changes import Topic
+from ...core import local_times
 from ...core.errors import IurcError
 from .. import operations_export as ops
 from ..icons import icon
@@ -210,7 +211,7 @@ class DocumentsTab(EventTab):
                             f"{f' — {r.issued} issued' if r.issued else ''}", r.email) for r in recipients])
         self.log.clear()
         for row in log:
-            self.log.addTopLevelItem(QTreeWidgetItem([row.number, row.issued_on.isoformat(), row.name,
+            self.log.addTopLevelItem(QTreeWidgetItem([row.number, local_times.iso_day(row.issued_on), row.name,
                                                       "printed" if row.with_passport else "—"]))
         self._show_template()
         self.save_all.setEnabled(bool(recipients))
@@ -226,7 +227,7 @@ class DocumentsTab(EventTab):
                            for b in batches])
         self._show_template()
         self.save_all.setEnabled(bool(batches and batches[0].count))
-        self.message.setText(f"Badges last printed {printed:%Y-%m-%d %H:%M} UTC." if printed else
+        self.message.setText(f"Badges last printed {local_times.stamp(printed)} UTC." if printed else
                              "No badge printed yet." if batches[0].count else
                              "Nobody takes part yet: badges are for registered, confirmed and attended participants.")
         self.show_preview()
