@@ -161,7 +161,7 @@ def test_a_damaged_database_without_backups_says_so(url: str, capsys: pytest.Cap
 
 def test_a_read_only_folder_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "shared"
+    folder = tmp_path / "team-folder"
     folder.mkdir()
     folder.chmod(0o555)
     if os.access(folder, os.W_OK):  # root ignores the mode: make the folder read-only as far as the app can tell
