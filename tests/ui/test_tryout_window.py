@@ -17,6 +17,7 @@ from iurc_desktop.ui.dialogs.pairing_dialog import PairingDialog
 from iurc_desktop.ui.dialogs.participant_dialog import ParticipantDialog
 from iurc_desktop.ui.dialogs.person_dialog import PersonDialog
 from iurc_desktop.ui.dialogs.stay_dialog import StayDialog
+from iurc_desktop.ui.dialogs.visa_dialog import VisaDialog
 from iurc_desktop.ui.widgets.record_form import MARKED_FIELDS, RecordDialog
 from iurc_desktop.ui.shell.settings import Settings
 
@@ -83,6 +84,7 @@ def record_dialogs(window) -> list[RecordDialog]:  # type: ignore[no-untyped-def
     """One of each kind of record dialog, on the sample data."""
     from iurc_desktop.app.items import item_form
     from iurc_desktop.app.registrations import participant_form
+    from iurc_desktop.app.visas import visa
 
     ctx, orgs = window.ctx, [("aichi", "Aichi Prefecture")]
     return [
@@ -90,7 +92,7 @@ def record_dialogs(window) -> list[RecordDialog]:  # type: ignore[no-untyped-def
         ItemDialog(ctx, item_form(ctx.db, "r2r-test", None)), ParticipantDialog(ctx, participant_form(ctx.db, "r2r-test", None)),
         LegDialog(ctx, "r2r-test", NAMES, date(2026, 10, 19)),
         StayDialog(ctx, "r2r-test", NAMES, "Asia/Tokyo", (date(2026, 10, 19), date(2026, 10, 22))),
-        PairingDialog(ctx, orgs), ClusterDialog(ctx, orgs),
+        PairingDialog(ctx, orgs), ClusterDialog(ctx, orgs), VisaDialog(ctx, visa(ctx.db, "r2r-test", "ane@example.eus")),
     ]
 
 

@@ -90,7 +90,7 @@ def test_a_failed_load_closes_its_progress_dialog_before_the_error_shows(window,
 
     monkeypatch.setattr(main_window, "show_error", show)
     task = window.load_programme_file(bad)
-    qtbot.waitUntil(lambda: bool(window.findChildren(QProgressDialog)) and window.findChildren(QProgressDialog)[0].isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QProgressDialog)), timeout=3000)
     assert window.busy_label.text() == "Working…"
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     exc, dialogs, busy = seen[0]

@@ -153,8 +153,7 @@ class EventDialog(RecordDialog):
         self.capacity.setSpecialValueText("no limit")
         self.capacity.setValue(self.original.get("capacity") or 0)
         self.visa_days = form.add("visa_days", "&Visa takes", QSpinBox(),
-                                  "days to allow for a visa to this destination; the application deadline is the"
-                                  " departure minus these (by default the destination country's)")
+                                  "the visa application deadline is the departure minus these days")
         self.visa_days.setRange(0, VISA_DAYS_MAX)
         self.visa_days.setSpecialValueText("the country's default")
         self.visa_days.setSuffix(" days")
@@ -192,11 +191,16 @@ class EventDialog(RecordDialog):
     def _follow_kind(self, *_changed: object) -> None:
         """A study visit asks for its host region; a new webinar for its zones, a new study visit for its groups."""
         self.form.layout_.setRowVisible(self.host, self.kind_value() == "study_visit" or self.host.currentData() is not None)
+        # only a journey asks for a visa; a value set before stays in sight
+        self.form.set_visible("visa_days", self.kind_value() == "study_visit" or bool(self.visa_days.value()))
         if self.original:
             return
         for name, kind in (("zones", "webinar"), ("groups", "study_visit")):
             self.form.set_visible(name, self.kind_value() == kind)
-        self.adjustSize()
+        self.adjustSize()  # which Qt caps at two thirds of the screen: never below what the fields need
+        layout = self.layout()
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.minimumSizeHint().height()
+        self.resize(self.width(), max(self.height(), need))  # wrapped hints need the height their width gives them
 
     def _check_dates_and_zone(self, *_changed: object) -> bool:
         """A bad zone or an end before the start, said while typing."""
