@@ -5,6 +5,7 @@ The demo fixtures live in tests/cli_fixtures.py.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -36,3 +37,10 @@ def copy_db(source: Path, folder: Path) -> str:
             shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
     return f"sqlite:///{target}"
 
+
+
+def digest(url: str) -> str:
+    """A SQLite database's bytes, its write-ahead log included: equal digests, an untouched database."""
+    path = Path(url.removeprefix("sqlite:///"))
+    wal = Path(f"{path}-wal")
+    return hashlib.sha256(path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")).hexdigest()

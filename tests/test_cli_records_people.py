@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from pathlib import Path
 
 import pytest
 
-from tests.cli_support import run
+from tests.cli_support import digest, run
 
 pytest_plugins = ("tests.cli_fixtures",)  # demo_file, url
 
@@ -16,20 +14,13 @@ ORG = ("--key", "graz", "--name", "Graz", "--kind", "city", "--country", "AT", "
 PERSON = ("--given", "Jo", "--family", "Bloggs", "--email", "jo@example.org")
 
 
-def _digest(url: str) -> str:
-    """The database's bytes, its write-ahead log included."""
-    path = Path(url.removeprefix("sqlite:///"))
-    wal = Path(f"{path}-wal")
-    return hashlib.sha256(path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")).hexdigest()
-
-
 def _refused(capsys: pytest.CaptureFixture[str], url: str, *argv: str) -> str:
     """Run a command that must fail: exit 1, one message, the database file untouched."""
-    before = _digest(url)
+    before = digest(url)
     code, out, err = run(capsys, "--db", url, *argv)
     assert code == 1, (out, err)
     assert out == "" and "Traceback" not in err
-    assert _digest(url) == before
+    assert digest(url) == before
     return err
 
 

@@ -11,19 +11,7 @@ from sqlalchemy import select
 
 from iurc_desktop.core.models import Item
 
-from .test_desktop import drop
-
-
-@pytest.fixture(autouse=True)
-def config_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
-@pytest.fixture
-def errors(monkeypatch):
-    shown: list[BaseException] = []
-    monkeypatch.setattr("iurc_desktop.ui.shell.main_window.show_error", lambda parent, exc: shown.append(exc))
-    return shown
+from .test_desktop import config_home, drop, errors  # noqa: F401 - the desktop tests' fixtures
 
 
 def _calendar(tmp_path: Path) -> Path:

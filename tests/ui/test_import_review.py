@@ -6,27 +6,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 
-from iurc_desktop.ui.commands.base import Changes
 from iurc_desktop.ui.dialogs.import_jobs import LAYOUTS, layout_label
 from iurc_desktop.ui.dialogs.import_wizard import FILE, MAPPING, PREVIEW, ImportWizard, open_import_wizard
 from iurc_desktop.ui.models.import_preview import WARNING_BG
-from iurc_desktop.ui.shell.context import Context
-from iurc_desktop.ui.worker import TaskRunner
 from tests.exchange.test_import_sheets import people, workbook
+from tests.ui.test_import_wizard import ctx, errors  # noqa: F401 - the wizard tests' fixtures
 
 HEADER = "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole\n"
 MINJUN = "Minjun Kim\t3/26/26, 9:58:00 AM\t3/26/26, 11:30:00 AM\t1h 32m\tminjun@example.kr\tminjun@example.kr\tPresenter\n"
 ROOM = "Brussels Room 3.14 (Teams Room)\t3/26/26, 9:59:00 AM\t3/26/26, 11:30:00 AM\t1h 31m\t\t\tAttendee\n"
 GUEST = "Nora Lindqvist (Guest)\t3/26/26, 10:02:00 AM\t3/26/26, 11:00:00 AM\t58m\tnora@example.se\t\tAttendee\n"
-
-
-@pytest.fixture
-def ctx(qtbot, sample_db):  # type: ignore[no-untyped-def]
-    context = Context(sample_db, QUndoStack(), TaskRunner(), Changes(), "Europe/Brussels", lambda _e: None)
-    yield context
-    context.tasks.shutdown()
 
 
 def _wizard(qtbot, ctx, path: Path, code: str = "webinar-test") -> ImportWizard:  # type: ignore[no-untyped-def]
