@@ -17,6 +17,7 @@ from ..core.events.letters import (
 )
 from ..core.models import Event, Item, Participation
 from ..core.progress import CancelToken, Progress, no_progress
+from ..core.registrations import visas
 from ..exchange.documents import badges, booklets, certificates, letters
 from ..exchange.documents.engine import engine, template_path
 from ..exchange.documents.letters import Host, LetterData
@@ -24,7 +25,7 @@ from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = ["DOCUMENTS", "TEMPLATES", "document_template", "LetterRecipient", "LetterSaved", "LetterLogRow", "letter_log", "letter_recipients",
-           "letter_template", "preview_letter", "write_letters"]
+           "letter_template", "moved_note", "preview_letter", "write_letters"]
 
 DOCUMENTS = {"letters": "Visa invitation letters", "badges": "Badges and table cards",
              "certificates": "Certificates of attendance", "booklets": "Itinerary booklets"}  # kind -> what the window and the command line call it
@@ -54,6 +55,7 @@ class LetterSaved:
     files: tuple[Path, ...]
     numbers: tuple[str, ...]
     with_passport: int  # how many letters carry a passport number
+    visas_moved: int = 0  # how many visas moved from "needed" to "letter sent" with their letter
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ def preview_letter(uow: UnitOfWork, code: str, email: str, *, include_passport: 
 def write_letters(uow: UnitOfWork, code: str, folder: Path, *, email: str | None = None,
                   include_passport: bool = False, today: date | None = None, progress: Progress = no_progress,
                   cancel: CancelToken | None = None) -> LetterSaved:
-    """One PDF per letter into `folder`, each numbered and logged; the passport number only with consent."""
+    """One PDF per letter into `folder`, each numbered and logged, a visa at "needed" moved to "letter sent"; the
+    passport number only with consent."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise ValidationError(f"{folder} is a file: give a folder to save the letters in.")
@@ -151,7 +154,7 @@ def write_letters(uow: UnitOfWork, code: str, folder: Path, *, email: str | None
     folder.mkdir(parents=True, exist_ok=True)
     items = visit_hosts(uow.session, event)
     issued_on = today or date.today()
-    files, numbers, with_passport = [], [], 0
+    files, numbers, with_passport, moved = [], [], 0, 0
     first = last_serial(uow.session, event) + 1
     for done, part in enumerate(parts):
         uow.check(cancel)
@@ -164,9 +167,10 @@ def write_letters(uow: UnitOfWork, code: str, folder: Path, *, email: str | None
         files.append(path)
         numbers.append(issue.number)
         with_passport += carries
+        moved += visas.letter_issued(uow.session, part, issue.number)
     progress(len(parts), len(parts), "")
     uow.check(cancel)
-    return LetterSaved(folder, tuple(files), tuple(numbers), with_passport)
+    return LetterSaved(folder, tuple(files), tuple(numbers), with_passport, moved)
 
 
 @reads
@@ -174,3 +178,10 @@ def letter_log(uow: UnitOfWork, code: str) -> list[LetterLogRow]:
     """The letters issued for the event, in number order."""
     return [LetterLogRow(issue.number, issue.issued_on, person.display_name, person.email or "", issue.with_passport)
             for issue, person in letters_issued(uow.session, code)]
+
+
+def moved_note(saved: LetterSaved) -> str:
+    """What a save did to visa states, as the tail of its message ("" when nothing moved)."""
+    if not saved.visas_moved:
+        return ""
+    return f"; {saved.visas_moved} visa{'s' if saved.visas_moved != 1 else ''} moved to 'letter sent'"

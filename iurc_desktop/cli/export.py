@@ -275,10 +275,10 @@ def cmd_letters(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"folder": str(folder), "letters": [{"number": n, "file": str(p)}
                                                        for n, p in zip(saved.numbers, saved.files)],
-                    "with_passport_number": saved.with_passport})
+                    "with_passport_number": saved.with_passport, "visas_moved_to_letter_sent": saved.visas_moved})
         return 0
     passports = f"; {saved.with_passport} with the passport number" if args.include_passport else ""
-    print(f"Wrote {len(saved.files)} invitation letters into {folder}{passports}.")
+    print(f"Wrote {len(saved.files)} invitation letters into {folder}{passports}{documents.moved_note(saved)}.")
     for number, path in zip(saved.numbers, saved.files):
         print(f"  {number}  {path.name}")
     return 0

@@ -155,7 +155,8 @@ def letters_job(db: Database, code: str, folder: Path, *, email: str | None = No
                                           progress=progress, cancel=token)
         letters = outcome.value
         passports = f", {letters.with_passport} with the passport number" if include_passport else ""
-        return Saved(letters.files, f"Saved {len(letters.files)} invitation letters to {folder}{passports}",
+        return Saved(letters.files, f"Saved {len(letters.files)} invitation letters to {folder}{passports}"
+                                    f"{documents.moved_note(letters)}",
                      outcome.changed)
 
     return job

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from iurc_desktop.app import documents
+from iurc_desktop.app import documents, visas
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import Cancelled, ValidationError
 from iurc_desktop.core.models import Event, LetterIssue, Participation, Person
@@ -81,6 +81,21 @@ def test_letters_are_numbered_and_logged_per_person(demo_db: Database, tmp_path:
     log = documents.letter_log(demo_db, VISIT)
     assert [(r.number, r.issued_on) for r in log][-1] == ("R2R-KOREA-2027/004", TODAY)
     assert [r.issued for r in documents.letter_recipients(demo_db, VISIT) if r.email == "somchai@example.th"] == [2]
+
+
+def test_issuing_a_letter_moves_a_needed_visa_to_letter_sent_once(demo_db: Database, tmp_path: Path) -> None:
+    needs_visas(demo_db)
+    visas.move(demo_db, VISIT, "somchai@example.th", "needed", note="asked")
+    visas.move(demo_db, VISIT, "somchai@example.th", "letter sent")
+    visas.move(demo_db, VISIT, "somchai@example.th", "appointment")  # a later state is left as recorded
+    saved = documents.write_letters(demo_db, VISIT, tmp_path / "1", today=TODAY).value
+    assert saved.visas_moved == 2 and "2 visas moved to 'letter sent'" in documents.moved_note(saved)
+    states = {r.email: visas.visa(demo_db, VISIT, r.email) for r in documents.letter_recipients(demo_db, VISIT)}
+    assert states["somchai@example.th"].state == "appointment"
+    japanese = next(v for e, v in states.items() if e != "somchai@example.th" and v.state == "letter sent")
+    assert japanese.history[-1].to_state == "letter sent" and japanese.history[-1].note.startswith("letter R2R-KOREA")
+    again = documents.write_letters(demo_db, VISIT, tmp_path / "2", today=TODAY).value
+    assert again.visas_moved == 0 and documents.moved_note(again) == ""  # a repeat letter moves nothing
 
 
 def test_a_cancelled_save_writes_no_file_and_logs_nothing(demo_db: Database, tmp_path: Path) -> None:

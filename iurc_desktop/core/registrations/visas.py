@@ -211,12 +211,27 @@ def move(session: Session, event_code: str, email: str, to: str, *, note: str = 
     before = (part.visa_needed, part.visa_status)
     if to == state:
         return VisaMove(event.code, email, state, to, before, None)
+    change = _record(session, part, state, to, note=note, by=by)
+    return VisaMove(event.code, email, state, to, before, change.id)
+
+
+def _record(session: Session, part: Participation, state: str, to: str, *, note: str, by: str) -> VisaChange:
+    """Set the participation's state to `to` and write the history entry."""
     part.visa_needed, part.visa_status = to != NOT_NEEDED, to
     change = VisaChange(participation_id=part.id, at_utc=timeutil.utc_now(), by=by[:120], from_state=state,
                         to_state=to, note=note)
     session.add(change)
     session.flush()
-    return VisaMove(event.code, email, state, to, before, change.id)
+    return change
+
+
+def letter_issued(session: Session, part: Participation, number: str) -> bool:
+    """A visa still at "needed" moves to "letter sent" when its letter is issued; True when it moved."""
+    state = state_of(part.visa_needed, part.visa_status)
+    if state != NEEDED:
+        return False  # a later state (or a repeat letter) keeps what the user recorded
+    _record(session, part, state, LETTER_SENT, note=f"letter {number} issued", by="letters")
+    return True
 
 
 def undo_move(session: Session, made: VisaMove) -> None:
