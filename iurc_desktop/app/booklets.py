@@ -2,29 +2,33 @@
 
 Each time is shown in the zone where it happens with the travellers' home time
 beside it; a flight landing the next day says "+1"; each visit names its host
-(both scripts) and who receives the group; a version stamp tells two prints apart.
+(both scripts) and who receives the group; a version stamp tells two prints apart, and each save is logged (a digest per entry) so the next
+marks what is new or different since.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..core import timeutil
 from ..core.errors import ValidationError
+from ..core.events import booklet_prints
 from ..core.events.badges import badge_participations
 from ..core.events.listing import get_event_model
 from ..core.events.visits import home_zone, items_with_hosts, travellers
-from ..core.models import Item
+from ..core.models import Event, Item
 from ..core.travel import itineraries
 from ..core.travel.itineraries import Entry, Itinerary
 from ..exchange.documents import booklets
 from ..exchange.documents.booklets import BookletData, BookletDay, BookletEntry
 from ..exchange.documents.engine import engine
 from ..exchange.documents.letters import passport_name
-from .unit_of_work import UnitOfWork, reads
+from .changes import Topic
+from .unit_of_work import UnitOfWork, reads, writes
 
-__all__ = ["booklet_subjects", "preview_booklet", "write_booklet"]
+__all__ = ["BookletSaved", "booklet_subjects", "preview_booklet", "write_booklet"]
 
 
 def _host(item: Item | None) -> tuple[str, str]:
@@ -47,13 +51,13 @@ def _entry(entry: Entry, home: str | None, items: dict[str, Item]) -> BookletEnt
     if entry.kind == "stay":
         local = (f"Check-in {booklets.clock(entry.start)}, check-out {booklets.heading(entry.end.date())} "
                  f"{booklets.clock(entry.end)}")
-        return BookletEntry(local, "", entry.title, entry.detail, kind="stay")
+        return BookletEntry(local, "", entry.title, entry.detail, kind="stay", key=entry.key)
     at_home = ""
     if home is not None and not (booklets.same_clock(entry.start, home) and booklets.same_clock(entry.end, home)):
         at_home = booklets.span(timeutil.to_local(entry.start, home), timeutil.to_local(entry.end, home), day)
     host, contact = _host(items.get(entry.key)) if entry.kind == "item" else ("", "")
     return BookletEntry(booklets.span(entry.start, entry.end, day), at_home, entry.title, entry.place, host, contact,
-                        entry.kind)
+                        entry.kind, entry.key)
 
 
 def _itinerary(uow: UnitOfWork, code: str, group: str | None, email: str | None) -> Itinerary:
@@ -64,8 +68,9 @@ def _itinerary(uow: UnitOfWork, code: str, group: str | None, email: str | None)
     return itineraries.person_itinerary(uow.session, code, email or "")
 
 
-def _booklet(uow: UnitOfWork, code: str, group: str | None, email: str | None, made: datetime) -> BookletData:
-    """The booklet's data: the itinerary with hosts, contacts and home times."""
+def _booklet(uow: UnitOfWork, code: str, group: str | None, email: str | None,
+             made: datetime) -> tuple[BookletData, Event, int | None]:
+    """The booklet's data (hosts, contacts, home times, marks against the last version saved), its event and person."""
     itinerary = _itinerary(uow, code, group, email)
     event = get_event_model(uow.session, code)
     people = travellers(uow.session, event, itinerary.people)
@@ -73,15 +78,18 @@ def _booklet(uow: UnitOfWork, code: str, group: str | None, email: str | None, m
     items = items_with_hosts(uow.session, event)
     days = [BookletDay(booklets.heading(day.date), [_entry(e, home, items) for e in day.entries if e.status != "cancelled"])
             for day in itinerary.days]
+    person_id = None
     if itinerary.subject_kind == "person" and people:
         person = people[0]
+        person_id = person.id
         subject, local = passport_name(person.given_name, person.family_name, person.name_order), person.local_name
     else:
         subject, local = itinerary.subject_name, ""
     names = [passport_name(p.given_name, p.family_name, p.name_order) + (f" {p.local_name}" if p.local_name else "")
              for p in people]
-    data = BookletData(itinerary.event_title, subject, local, names, home or "", "", days)
-    return booklets.versioned(data, made)
+    data = booklets.versioned(BookletData(itinerary.event_title, subject, local, names, home or "", "", days), made)
+    last = booklet_prints.last_print(uow.session, event, group, person_id)
+    return booklets.marked(data, last), event, person_id
 
 
 @reads
@@ -95,16 +103,31 @@ def booklet_subjects(uow: UnitOfWork, code: str) -> list[tuple[str, str]]:
 
 @reads
 def preview_booklet(uow: UnitOfWork, code: str, *, group: str | None = None, email: str | None = None) -> bytes:
-    """The booklet's first page as PNG."""
-    return engine().render(booklets.TEMPLATE, _booklet(uow, code, group, email, datetime.now(timezone.utc)), png=True)
+    """The booklet's first page as PNG, marked against the last version saved (nothing is logged)."""
+    booklet, _event, _person = _booklet(uow, code, group, email, datetime.now(timezone.utc))
+    return engine().render(booklets.TEMPLATE, booklet, png=True)
 
 
-@reads
+@dataclass(frozen=True)
+class BookletSaved:
+    """A booklet saved: where, its version, and what changed since the one before (counts; none for a first)."""
+
+    path: Path
+    version: str
+    changed: int
+    since: str  # the changes line the booklet prints ("" for a first version)
+
+
+@writes(Topic.PARTICIPANTS)
 def write_booklet(uow: UnitOfWork, code: str, path: Path, *, group: str | None = None, email: str | None = None,
-                  now: datetime | None = None) -> Path:
-    """The booklet of a group or a person as one PDF at `path`."""
+                  now: datetime | None = None) -> BookletSaved:
+    """The booklet of a group or a person as one PDF at `path`, logged so the next one marks what changed."""
     path = Path(path)
     if path.is_dir():
         raise ValidationError(f"{path} is a folder: give a file name for the booklet (.pdf).")
-    booklet = _booklet(uow, code, group, email, now or datetime.now(timezone.utc))
-    return uow.write(path, engine().render(booklets.TEMPLATE, booklet))
+    made = now or datetime.now(timezone.utc)
+    booklet, event, person_id = _booklet(uow, code, group, email, made)
+    uow.write(path, engine().render(booklets.TEMPLATE, booklet))
+    booklet_prints.log_print(uow.session, event, group, person_id, booklet.version, booklets.entry_marks(booklet), made)
+    changed = sum(e.changed for day in booklet.days for e in day.entries)
+    return BookletSaved(path, booklet.version, changed, booklet.changes)

@@ -318,11 +318,13 @@ def cmd_booklet(args: argparse.Namespace) -> int:
 
     path = writable_file(args.output)
     with database(args) as db:
-        booklets.write_booklet(db, args.code, path, group=args.group, email=args.person)
+        saved = booklets.write_booklet(db, args.code, path, group=args.group, email=args.person).value
     if args.json:
-        print_json({"file": str(path), "group": args.group, "person": args.person})
+        print_json({"file": str(path), "group": args.group, "person": args.person, "version": saved.version,
+                    "changed_entries": saved.changed, "changes": saved.since})
         return 0
     print(f"Wrote the itinerary booklet of {f'group {args.group}' if args.group else args.person} to {path}.")
+    print(f"{saved.version}. {saved.since or 'The first version saved: nothing is marked.'}")
     return 0
 
 

@@ -413,6 +413,23 @@ class LetterIssue(Base):
     with_passport: Mapped[bool] = mapped_column(default=False)
 
 
+class BookletPrint(Base):
+    """An itinerary booklet saved, with a digest per entry: the next one marks what changed since.
+
+    Only digests are kept, never the entries themselves, so the log holds no personal data
+    beyond whose booklet it was (a person's rows go with the person)."""
+
+    __tablename__ = "booklet_prints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str] = mapped_column(String(200))  # "group:NAME", or "person" with person_id
+    person_id: Mapped[Optional[int]] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    printed_at_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[str] = mapped_column(String(120))
+    marks: Mapped[str] = mapped_column(Text)  # JSON: entry key -> digest of what the entry said
+
+
 class BadgePrint(Base):
     """A participant's badge printed for an event, with when: "since the last print" leaves them out."""
 

@@ -191,8 +191,9 @@ def booklet_job(db: Database, code: str, path: Path, *, group: str | None = None
 
     def job(progress: Progress, token: CancelToken) -> Saved:
         progress(0, 1, "")
-        written = booklets.write_booklet(db, code, path, group=group, email=email)
-        return Saved((written,), f"Saved the itinerary booklet to {path}")
+        outcome = booklets.write_booklet(db, code, path, group=group, email=email)
+        since = f". {outcome.value.since}" if outcome.value.since else ""
+        return Saved((outcome.value.path,), f"Saved the itinerary booklet to {path}{since}", outcome.changed)
 
     return job
 

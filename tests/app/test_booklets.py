@@ -7,15 +7,22 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import func, select
 
 from iurc_desktop.app import booklets
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import NotFound, ValidationError
+from iurc_desktop.core.models import BookletPrint, Item, Person
 from iurc_desktop.exchange.documents.booklets import day_mark, span
 from tests.pdf_checks import notdef_glyphs, pdf_text, unembedded_fonts
 
 VISIT = "r2r-japan-2022"
 NOW = datetime(2022, 11, 1, 8, 0, tzinfo=timezone.utc)
+
+
+def save(db: Database, path: Path, **who: object) -> Path:
+    """Save a booklet of the visit; its file."""
+    return booklets.write_booklet(db, VISIT, path, **who).value.path
 
 
 def words(path: Path) -> str:
@@ -24,7 +31,7 @@ def words(path: Path) -> str:
 
 
 def test_a_persons_booklet_reads_local_time_with_home_time_and_plus_one(demo_db: Database, tmp_path: Path) -> None:
-    path = booklets.write_booklet(demo_db, VISIT, tmp_path / "ane.pdf", email="ane.etxeberria@example.eus", now=NOW)
+    path = save(demo_db, tmp_path / "ane.pdf", email="ane.etxeberria@example.eus", now=NOW)
     pdf = path.read_bytes()
     assert unembedded_fonts(pdf) == [] and notdef_glyphs(pdf) == 0
     text = words(path)
@@ -36,7 +43,7 @@ def test_a_persons_booklet_reads_local_time_with_home_time_and_plus_one(demo_db:
 
 
 def test_each_visit_names_its_host_in_both_scripts_and_the_contact(demo_db: Database, tmp_path: Path) -> None:
-    path = booklets.write_booklet(demo_db, VISIT, tmp_path / "a.pdf", group="A", now=NOW)
+    path = save(demo_db, tmp_path / "a.pdf", group="A", now=NOW)
     text = words(path)
     assert "Host: Aichi Prefecture · 愛知県, Nagoya" in text
     assert "Contact: Suzuki Misaki, 鈴木 美咲" in text
@@ -44,16 +51,16 @@ def test_each_visit_names_its_host_in_both_scripts_and_the_contact(demo_db: Data
 
 
 def test_a_group_booklet_holds_its_members_latin_then_own_script(demo_db: Database, tmp_path: Path) -> None:
-    text = words(booklets.write_booklet(demo_db, VISIT, tmp_path / "b.pdf", group="B", now=NOW))
+    text = words(save(demo_db, tmp_path / "b.pdf", group="B", now=NOW))
     assert "Itinerary: Group B" in text and text.index("SATO Haruto") < text.index("佐藤 陽斗")
     assert "Aichi Prefecture: hydrogen" not in text  # group A's visit
     assert "Osaka Prefecture" in text
 
 
 def test_the_version_digest_follows_the_content(demo_db: Database, tmp_path: Path) -> None:
-    first = words(booklets.write_booklet(demo_db, VISIT, tmp_path / "1.pdf", group="A", now=NOW))
-    again = words(booklets.write_booklet(demo_db, VISIT, tmp_path / "2.pdf", group="A", now=NOW))
-    other = words(booklets.write_booklet(demo_db, VISIT, tmp_path / "3.pdf", group="B", now=NOW))
+    first = words(save(demo_db, tmp_path / "1.pdf", group="A", now=NOW))
+    again = words(save(demo_db, tmp_path / "2.pdf", group="A", now=NOW))
+    other = words(save(demo_db, tmp_path / "3.pdf", group="B", now=NOW))
     digest = first.split("content ")[1].split()[0]
     assert f"content {digest}" in again and f"content {digest}" not in other
 
@@ -68,9 +75,9 @@ def test_times_across_midnight_and_zones() -> None:
 
 def test_refusals_say_why(demo_db: Database, tmp_path: Path) -> None:
     with pytest.raises(NotFound, match="no group 'Z'"):
-        booklets.write_booklet(demo_db, VISIT, tmp_path / "z.pdf", group="Z")
+        save(demo_db, tmp_path / "z.pdf", group="Z")
     with pytest.raises(ValidationError, match="Give a group or a person"):
-        booklets.write_booklet(demo_db, VISIT, tmp_path / "x.pdf")
+        save(demo_db, tmp_path / "x.pdf")
     assert list(tmp_path.glob("*.pdf")) == []
 
 
@@ -79,3 +86,33 @@ def test_subjects_are_the_groups_then_the_people_taking_part(demo_db: Database) 
     assert subjects[:2] == [("Group A", "group:A"), ("Group B", "group:B")]
     assert ("Sato Haruto (佐藤 陽斗)", "person:haruto.sato@example.jp") in subjects
     assert booklets.preview_booklet(demo_db, VISIT, group="A").startswith(b"\x89PNG")
+
+
+def test_the_next_version_marks_what_changed_since_the_last_one_saved(demo_db: Database, tmp_path: Path) -> None:
+    first = booklets.write_booklet(demo_db, VISIT, tmp_path / "1.pdf", group="A", now=NOW).value
+    assert first.since == "" and "CHANGED" not in words(first.path)  # a first version marks nothing
+    with demo_db.transaction() as session:
+        item = session.scalar(select(Item).where(Item.title.like("Aichi Prefecture: hydrogen%")))
+        item.place = "Toyota City Hall"
+    booklets.preview_booklet(demo_db, VISIT, group="A")  # a preview is not a version
+    later = datetime(2022, 11, 2, 9, 0, tzinfo=timezone.utc)
+    second = booklets.write_booklet(demo_db, VISIT, tmp_path / "2.pdf", group="A", now=later).value
+    text = words(second.path)
+    assert second.changed == 1 and text.count("CHANGED") == 2  # the line saying what marks mean, and one mark
+    assert "since Version 2022-11-01 08:00 UTC" in text
+    assert text.index("CHANGED", text.index("Nagoya")) < text.index("Toyota City Hall")
+    third = booklets.write_booklet(demo_db, VISIT, tmp_path / "3.pdf", group="A", now=later).value
+    assert third.changed == 0 and "Nothing changed since Version 2022-11-02 09:00 UTC" in words(third.path)
+    other = booklets.write_booklet(demo_db, VISIT, tmp_path / "b.pdf", group="B", now=later).value
+    assert other.since == ""  # each group has its own versions
+
+
+def test_a_persons_booklet_log_goes_with_the_person_and_keeps_no_entry_text(demo_db: Database, tmp_path: Path) -> None:
+    email = "ane.etxeberria@example.eus"
+    booklets.write_booklet(demo_db, VISIT, tmp_path / "ane.pdf", email=email, now=NOW)
+    with demo_db.transaction() as session:
+        marks = session.scalar(select(BookletPrint.marks))
+        assert "Welcome" not in marks and "Nagoya" not in marks  # digests only
+        session.delete(session.scalar(select(Person).where(Person.email == email)))
+    with demo_db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(BookletPrint)) == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -22,6 +22,8 @@ class BookletEntry:
     host: str = ""  # organisation, in both scripts
     contact: str = ""  # who receives the group: name, e-mail
     kind: str = "item"  # item | travel | stay
+    key: str = ""  # the item, leg or stay it shows: how the next version finds it again
+    changed: bool = False  # new or different since the last version saved
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class BookletData:
     home_zone: str
     version: str  # when made, and a digest of the content: the same content, the same digest
     days: list[BookletDay] = field(default_factory=list)
+    changes: str = ""  # what the marks mean, against which version ("" for a first version)
 
 
 def clock(moment: datetime) -> str:
@@ -75,8 +78,32 @@ def heading(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
 def versioned(booklet: BookletData, made: datetime) -> BookletData:
-    """The booklet stamped with when it was made and a digest of what it says."""
-    content = json.dumps({**asdict(booklet), "version": ""}, ensure_ascii=False, sort_keys=True)
-    digest = hashlib.sha256(content.encode()).hexdigest()[:8]
-    return BookletData(**{**booklet.__dict__, "version": f"Version {made:%Y-%m-%d %H:%M} UTC · content {digest}"})
+    """The booklet stamped with when it was made and a digest of what it says (marks aside)."""
+    digest = _digest({**asdict(booklet), "version": "", "changes": ""})[:8]
+    return replace(booklet, version=f"Version {made:%Y-%m-%d %H:%M} UTC · content {digest}")
+
+
+def entry_marks(booklet: BookletData) -> dict[str, str]:
+    """A digest of each entry by its key: what the log keeps, so no entry's text is stored."""
+    return {e.key: _digest({**asdict(e), "changed": False})[:16] for day in booklet.days for e in day.entries}
+
+
+def marked(booklet: BookletData, last: tuple[str, dict[str, str]] | None) -> BookletData:
+    """The booklet with each entry new or different since the `last` version (its stamp, its marks) marked."""
+    if last is None:
+        return booklet
+    version, before = last
+    now = entry_marks(booklet)
+    days = [replace(day, entries=[replace(e, changed=before.get(e.key) != now[e.key]) for e in day.entries])
+            for day in booklet.days]
+    changed = sum(e.changed for day in days for e in day.entries)
+    gone = len(before.keys() - now.keys())
+    if not changed and not gone:
+        return replace(booklet, days=days, changes=f"Nothing changed since {version}.")
+    removed = f"; {gone} entr{'y' if gone == 1 else 'ies'} of it no longer here" if gone else ""
+    return replace(booklet, days=days, changes=f"CHANGED marks what is new or different since {version}{removed}.")

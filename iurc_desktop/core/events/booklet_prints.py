@@ -1,0 +1,36 @@
+"""The log of itinerary booklets saved: per group or person, a digest of each entry, to mark what changed since."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import BookletPrint, Event
+
+PERSON = "person"
+
+
+def _subject(group: str | None) -> str:
+    return f"group:{group.strip().casefold()}" if group is not None else PERSON
+
+
+def last_print(session: Session, event: Event, group: str | None,
+               person_id: int | None) -> tuple[str, dict[str, str]] | None:
+    """The version and entry digests of the booklet last saved for this group or person (None: never)."""
+    stmt = (select(BookletPrint.version, BookletPrint.marks)
+            .where(BookletPrint.event_id == event.id, BookletPrint.subject == _subject(group))
+            .order_by(BookletPrint.printed_at_utc.desc(), BookletPrint.id.desc()).limit(1))
+    if group is None:
+        stmt = stmt.where(BookletPrint.person_id == person_id)
+    row = session.execute(stmt).first()
+    return None if row is None else (row.version, json.loads(row.marks))
+
+
+def log_print(session: Session, event: Event, group: str | None, person_id: int | None, version: str,
+              marks: dict[str, str], at: datetime) -> None:
+    """Record a booklet saved, with its entries' digests; written with the transaction."""
+    session.add(BookletPrint(event_id=event.id, subject=_subject(group), person_id=None if group else person_id,
+                             printed_at_utc=at, version=version, marks=json.dumps(marks, sort_keys=True)))
