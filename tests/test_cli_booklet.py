@@ -38,4 +38,16 @@ def test_refusals_are_one_plain_line_and_write_nothing(capsys: pytest.CaptureFix
 
 def test_a_group_or_a_person_is_required(capsys: pytest.CaptureFixture[str], url: str, out: Path) -> None:
     code, _, err = run(capsys, "--db", url, "export", "booklet", VISIT, "-o", str(out / "x.pdf"))
-    assert code == 2 and "one of the arguments --group --person is required" in err
+    assert code == 2 and "one of the arguments --group --person --all is required" in err
+
+
+def test_every_booklet_goes_into_the_folder_with_names_that_say_whose(capsys: pytest.CaptureFixture[str], url: str,
+                                                                      demo_database: object, out: Path) -> None:
+    code, stdout, err = run(capsys, "--db", url, "export", "booklet", VISIT, "--all", "-o", str(out / "all"),
+                            "--json")
+    files = [Path(b["file"]).name for b in json.loads(stdout)["booklets"]]
+    assert (code, err) == (0, "") and files[:2] == [f"itinerary-{VISIT}-Group-A.pdf", f"itinerary-{VISIT}-Group-B.pdf"]
+    assert f"itinerary-{VISIT}-SATO-Haruto.pdf" in files and len(set(files)) == len(files) > 4
+    assert sorted(p.name for p in (out / "all").iterdir()) == sorted(files)
+    code, stdout, err = run(capsys, "--db", url, "export", "booklet", VISIT, "--all", "-o", str(out / "all"))
+    assert code == 0 and "Nothing changed" not in stdout and f"Wrote {len(files)} itinerary booklets" in stdout

@@ -13,12 +13,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..core import timeutil
-from ..core.errors import ValidationError
+from ..core.errors import NotFound, ValidationError
 from ..core.events import booklet_prints
 from ..core.events.badges import badge_participations
 from ..core.events.listing import get_event_model
 from ..core.events.visits import home_zone, items_with_hosts, travellers
 from ..core.models import Event, Item
+from ..core.progress import CancelToken, Progress, no_progress
 from ..core.travel import itineraries
 from ..core.travel.itineraries import Entry, Itinerary
 from ..exchange.documents import booklets
@@ -28,7 +29,7 @@ from ..exchange.documents.letters import passport_name
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
-__all__ = ["BookletSaved", "booklet_subjects", "preview_booklet", "write_booklet"]
+__all__ = ["BookletSaved", "BookletsSaved", "booklet_subjects", "preview_booklet", "saved_note", "subject", "write_booklet", "write_booklets"]
 
 
 def _host(item: Item | None) -> tuple[str, str]:
@@ -95,6 +96,16 @@ def _booklet(uow: UnitOfWork, code: str, group: str | None, email: str | None,
 @reads
 def booklet_subjects(uow: UnitOfWork, code: str) -> list[tuple[str, str]]:
     """Whom a booklet can be for: (what to call it, "group:NAME" or "person:EMAIL"), groups first."""
+    return _subjects(uow, code)
+
+
+def subject(chosen: str) -> dict[str, str]:
+    """A subject of `booklet_subjects` as the booklet functions take it: "group:A" is group="A", "person:x@y" email="x@y"."""
+    kind, _, value = chosen.partition(":")
+    return {"group": value} if kind == "group" else {"email": value}
+
+
+def _subjects(uow: UnitOfWork, code: str) -> list[tuple[str, str]]:
     event, parts = badge_participations(uow.session, code)
     rows = [(f"Group {g.name}", f"group:{g.name}") for g in event.groups]
     return rows + [(p.person.display_name + (f" ({p.person.local_name})" if p.person.local_name else ""),
@@ -118,6 +129,59 @@ class BookletSaved:
     since: str  # the changes line the booklet prints ("" for a first version)
 
 
+@dataclass(frozen=True)
+class BookletsSaved:
+    """Every booklet of an event saved into a folder: one per group, then one per participant."""
+
+    folder: Path
+    booklets: tuple[BookletSaved, ...]
+    empty_groups: tuple[str, ...] = ()  # groups left out: nobody is in them yet
+
+    @property
+    def changed(self) -> int:
+        """How many of them mark a change since their last version."""
+        return sum(bool(b.changed) for b in self.booklets)
+
+
+@writes(Topic.PARTICIPANTS)
+def write_booklets(uow: UnitOfWork, code: str, folder: Path, *, now: datetime | None = None,
+                   progress: Progress = no_progress, cancel: CancelToken | None = None) -> BookletsSaved:
+    """The booklet of every group and of every participant into `folder`, each logged; Cancel leaves none."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(f"{folder} is a file: give a folder to save the booklets in.")
+    subjects = _subjects(uow, code)
+    if not subjects:
+        raise ValidationError(f"Nobody takes part in {code} yet: there is no booklet to write.")
+    folder.mkdir(parents=True, exist_ok=True)
+    made, taken, saved, empty = now or datetime.now(timezone.utc), set(), [], []
+    for done, (label, chosen) in enumerate(subjects):
+        uow.check(cancel)
+        progress(done, len(subjects), label)
+        group, email = subject(chosen).get("group"), subject(chosen).get("email")
+        try:
+            booklet, event, person_id = _booklet(uow, code, group, email, made)
+        except NotFound:
+            if group is None:
+                raise
+            empty.append(group)  # a group nobody is in yet has no itinerary to print
+            continue
+        name = booklets.file_name(code, booklet.subject if group is None else f"Group {group}", taken)
+        path = uow.write(folder / name, engine().render(booklets.TEMPLATE, booklet))
+        saved.append(_logged(uow, event, group, person_id, booklet, made, path))
+    progress(len(subjects), len(subjects), "")
+    uow.check(cancel)
+    return BookletsSaved(folder, tuple(saved), tuple(empty))
+
+
+def _logged(uow: UnitOfWork, event: Event, group: str | None, person_id: int | None, booklet: BookletData,
+            made: datetime, path: Path) -> BookletSaved:
+    """Log a booklet written to `path`; what the save reports of it."""
+    booklet_prints.log_print(uow.session, event, group, person_id, booklet.version, booklets.entry_marks(booklet), made)
+    changed = sum(e.changed for day in booklet.days for e in day.entries)
+    return BookletSaved(path, booklet.version, changed, booklet.changes)
+
+
 @writes(Topic.PARTICIPANTS)
 def write_booklet(uow: UnitOfWork, code: str, path: Path, *, group: str | None = None, email: str | None = None,
                   now: datetime | None = None) -> BookletSaved:
@@ -128,6 +192,12 @@ def write_booklet(uow: UnitOfWork, code: str, path: Path, *, group: str | None =
     made = now or datetime.now(timezone.utc)
     booklet, event, person_id = _booklet(uow, code, group, email, made)
     uow.write(path, engine().render(booklets.TEMPLATE, booklet))
-    booklet_prints.log_print(uow.session, event, group, person_id, booklet.version, booklets.entry_marks(booklet), made)
-    changed = sum(e.changed for day in booklet.days for e in day.entries)
-    return BookletSaved(path, booklet.version, changed, booklet.changes)
+    return _logged(uow, event, group, person_id, booklet, made, path)
+
+
+def saved_note(saved: BookletsSaved) -> str:
+    """The tail of a save's message: booklets marking changes, groups left out ("" when neither)."""
+    marked = f"; {saved.changed} mark changes since their last version" if saved.changed else ""
+    empty = (f"; no booklet for group {', '.join(saved.empty_groups)}: nobody is in it yet"
+             if saved.empty_groups else "")
+    return marked + empty

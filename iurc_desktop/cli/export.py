@@ -96,7 +96,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     who = sub.add_mutually_exclusive_group(required=True)
     who.add_argument("--group", metavar="G", help="the group's booklet")
     who.add_argument("--person", metavar="EMAIL", help="the person's booklet")
-    sub.add_argument("-o", "--output", metavar="FILE.pdf", type=Path, required=True)
+    who.add_argument("--all", action="store_true", help="every group's and every participant's booklet, into the "
+                     "folder -o DIR")
+    sub.add_argument("-o", "--output", metavar="FILE.pdf|DIR", type=Path, required=True)
     add_json(sub)
     sub.set_defaults(handler=naming_output(cmd_booklet))
 
@@ -316,6 +318,8 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 def cmd_booklet(args: argparse.Namespace) -> int:
     from ..app import booklets
 
+    if args.all:
+        return _all_booklets(args)
     path = writable_file(args.output)
     with database(args) as db:
         saved = booklets.write_booklet(db, args.code, path, group=args.group, email=args.person).value
@@ -325,6 +329,23 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         return 0
     print(f"Wrote the itinerary booklet of {f'group {args.group}' if args.group else args.person} to {path}.")
     print(f"{saved.version}. {saved.since or 'The first version saved: nothing is marked.'}")
+    return 0
+
+
+def _all_booklets(args: argparse.Namespace) -> int:
+    from ..app import booklets
+
+    folder = writable_folder(args.output)
+    with database(args) as db:
+        saved = booklets.write_booklets(db, args.code, folder).value
+    if args.json:
+        print_json({"folder": str(folder), "booklets": [{"file": str(b.path), "version": b.version,
+                                                         "changed_entries": b.changed} for b in saved.booklets],
+                    "empty_groups": list(saved.empty_groups)})
+        return 0
+    print(f"Wrote {len(saved.booklets)} itinerary booklets into {folder}{booklets.saved_note(saved)}.")
+    for booklet in saved.booklets:
+        print(f"  {booklet.path.name}" + (f"  ({booklet.changed} changed)" if booklet.changed else ""))
     return 0
 
 

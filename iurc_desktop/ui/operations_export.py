@@ -198,6 +198,20 @@ def booklet_job(db: Database, code: str, path: Path, *, group: str | None = None
     return job
 
 
+def booklets_job(db: Database, code: str, folder: Path) -> Job:
+    """The booklet of every group and participant into `folder`, each logged; Cancel leaves none."""
+    from ..app import booklets
+
+    def job(progress: Progress, token: CancelToken) -> Saved:
+        outcome = booklets.write_booklets(db, code, folder, progress=progress, cancel=token)
+        saved = outcome.value
+        return Saved(tuple(b.path for b in saved.booklets),
+                     f"Saved {len(saved.booklets)} itinerary booklets to {folder}{booklets.saved_note(saved)}",
+                     outcome.changed)
+
+    return job
+
+
 # --- running and choosing, shared by the export screens ---------------------------------
 
 def start(parent: Any, ctx: Any, label: str, job: Job, on_done: Callable[[Any], None],

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from iurc_desktop.app import booklets
 from iurc_desktop.core.db import Database
-from iurc_desktop.core.errors import NotFound, ValidationError
+from iurc_desktop.core.errors import Cancelled, NotFound, ValidationError
+from iurc_desktop.core.progress import CancelToken
 from iurc_desktop.core.models import BookletPrint, Item, Person
 from iurc_desktop.exchange.documents.booklets import day_mark, span
 from tests.pdf_checks import notdef_glyphs, pdf_text, unembedded_fonts
@@ -116,3 +117,23 @@ def test_a_persons_booklet_log_goes_with_the_person_and_keeps_no_entry_text(demo
         session.delete(session.scalar(select(Person).where(Person.email == email)))
     with demo_db.reading() as session:
         assert session.scalar(select(func.count()).select_from(BookletPrint)) == 0
+
+
+def test_every_booklet_at_once_is_one_action_and_a_cancel_leaves_none(demo_db: Database, tmp_path: Path) -> None:
+    token = CancelToken()
+
+    def stop_after_two(done: int, total: int, message: str = "") -> None:
+        if done == 2:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        booklets.write_booklets(demo_db, VISIT, tmp_path / "x", progress=stop_after_two, cancel=token)
+    assert list((tmp_path / "x").glob("*.pdf")) == []
+    with demo_db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(BookletPrint)) == 0
+    saved = booklets.write_booklets(demo_db, VISIT, tmp_path / "y", now=NOW).value
+    subjects = booklets.booklet_subjects(demo_db, VISIT)
+    assert len(saved.booklets) == len(subjects) and saved.changed == 0
+    assert "Itinerary: Group A" in words(saved.booklets[0].path)
+    with demo_db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(BookletPrint)) == len(subjects)

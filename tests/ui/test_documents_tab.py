@@ -131,9 +131,22 @@ def test_nobody_attended_is_said_next_to_the_choice(tab, qtbot):
 def test_a_booklet_is_previewed_and_saved_for_the_chosen_group(tab, qtbot, tmp_path: Path):
     tab.document.setCurrentIndex(tab.document.findData("booklets"))
     qtbot.waitUntil(lambda: tab.people.count() > 0 and tab.people.item(0).text() == "Group A")
-    assert tab.page.pixmap() is not None and tab.page.pixmap().width() > 400 and tab.save_one.isHidden()
+    assert tab.page.pixmap() is not None and tab.page.pixmap().width() > 400
+    assert tab.save_one.text() == "Save &booklet…" and tab.save_all.text() == "Save &all booklets…"
     tab.choose_file = lambda title, name: tmp_path / name
     with qtbot.waitSignal(tab.done, timeout=20000):
-        tab.save_all.click()
+        tab.save_one.click()
     (pdf,) = tmp_path.glob("itinerary-r2r-test-A.pdf")
     assert "Itinerary: Group A" in pdf_text(pdf.read_bytes())
+
+
+def test_every_booklet_is_saved_into_a_folder_and_an_empty_group_is_named(tab, qtbot, tmp_path: Path):
+    tab.document.setCurrentIndex(tab.document.findData("booklets"))
+    qtbot.waitUntil(lambda: tab.people.count() > 0 and tab.save_all.isEnabled())
+    subjects = tab.people.count()
+    tab.choose_folder = lambda title: tmp_path / "1"
+    with qtbot.waitSignal(tab.done, timeout=30000) as first:
+        tab.save_all.click()
+    assert len(list((tmp_path / "1").glob("itinerary-r2r-test-*.pdf"))) == subjects - 1
+    assert f"Saved {subjects - 1} itinerary booklets" in first.args[0].message
+    assert "no booklet for group B: nobody is in it yet" in first.args[0].message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -107,3 +108,14 @@ def marked(booklet: BookletData, last: tuple[str, dict[str, str]] | None) -> Boo
         return replace(booklet, days=days, changes=f"Nothing changed since {version}.")
     removed = f"; {gone} entr{'y' if gone == 1 else 'ies'} of it no longer here" if gone else ""
     return replace(booklet, days=days, changes=f"CHANGED marks what is new or different since {version}{removed}.")
+
+
+def file_name(code: str, subject: str, taken: set[str]) -> str:
+    """A safe file name for a booklet ("itinerary-CODE-Group-A.pdf"), made unique among `taken` (and added to it)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", f"itinerary {code} {subject}").strip("-.")
+    name, n = f"{stem}.pdf", 1
+    while name.casefold() in taken:
+        n += 1
+        name = f"{stem}-{n}.pdf"
+    taken.add(name.casefold())
+    return name

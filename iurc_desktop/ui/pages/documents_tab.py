@@ -154,13 +154,14 @@ class DocumentsTab(EventTab):
         db = self.ctx.db
         self._offer()
         kind = self.kind()
-        self.save_one.setVisible(kind in ("letters", "certificates"))
+        self.save_one.setVisible(kind in ("letters", "certificates", "booklets"))
+        self.save_one.setText("Save &booklet…" if kind == "booklets" else "Save for this &person…")
         self.form.setRowVisible(self.passport, kind == "letters")
         self.form.setRowVisible(self.layout_choice, kind == "badges")
         self.form.setRowVisible(self.new_only, kind == "badges")
         self.log_title.setVisible(kind == "letters")
         self.log.setVisible(kind == "letters")
-        self.save_all.setText({"badges": "Save &badges…", "booklets": "Save &booklet…"}.get(kind, "Save &all…"))
+        self.save_all.setText({"badges": "Save &badges…", "booklets": "Save &all booklets…"}.get(kind, "Save &all…"))
         self.save_all.setAccessibleName(f"Save the {self.document.currentText().lower()}")
         if kind == "letters":
             self.read(lambda: (documents.letter_recipients(db, code), documents.letter_log(db, code)), self._show,
@@ -177,6 +178,7 @@ class DocumentsTab(EventTab):
         self._list_people(subjects)
         self._show_template()
         self.save_all.setEnabled(bool(subjects))
+        self.save_one.setEnabled(bool(subjects))
         self.message.setText("" if subjects else "Nobody takes part yet: a booklet is for a group or a participant.")
         self.show_preview()
 
@@ -261,7 +263,7 @@ class DocumentsTab(EventTab):
             elif self.kind() == "certificates":
                 png = certificates.preview_certificate(self.ctx.db, self.code, chosen)
             elif self.kind() == "booklets":
-                png = booklets.preview_booklet(self.ctx.db, self.code, **_subject(chosen))
+                png = booklets.preview_booklet(self.ctx.db, self.code, **booklets.subject(chosen))
             else:
                 png = badges.preview_badges(self.ctx.db, self.code, group=chosen or None,
                                             since_last=self.new_only.isChecked(),
@@ -279,7 +281,7 @@ class DocumentsTab(EventTab):
         if self.kind() == "badges":
             self.save_badges()
             return
-        if self.kind() == "booklets":
+        if self.kind() == "booklets" and not everyone:
             self.save_booklet()
             return
         email = None if everyone else self.chosen()
@@ -291,6 +293,8 @@ class DocumentsTab(EventTab):
             return
         if self.kind() == "certificates":
             job = ops.certificates_job(self.ctx.db, self.code, folder, email=email)
+        elif self.kind() == "booklets":
+            job = ops.booklets_job(self.ctx.db, self.code, folder)
         else:
             job = ops.letters_job(self.ctx.db, self.code, folder, email=email,
                                   include_passport=self.passport.isChecked())
@@ -311,6 +315,8 @@ class DocumentsTab(EventTab):
 
     def save_booklet(self) -> None:
         """The chosen group's or person's itinerary booklet as one PDF."""
+        from ...app import booklets
+
         chosen = self.chosen()
         if not self.code or not chosen:
             return
@@ -318,7 +324,7 @@ class DocumentsTab(EventTab):
         path = self.choose_file("Save the itinerary booklet (PDF)", name)
         if not path:
             return
-        job = ops.booklet_job(self.ctx.db, self.code, path, **_subject(chosen))
+        job = ops.booklet_job(self.ctx.db, self.code, path, **booklets.subject(chosen))
         ops.start(self, self.ctx, "Writing the itinerary booklet…", job, self._finished, self.status.emit)
 
     def _finished(self, saved: ops.Saved) -> None:
@@ -327,8 +333,3 @@ class DocumentsTab(EventTab):
             self.ctx.changes.notify(topic)  # the log and the counts read again
         self.done.emit(saved)
 
-
-def _subject(chosen: str) -> dict[str, str]:
-    """A booklet's subject as the app takes it: "group:A" is group="A", "person:x@y" is email="x@y"."""
-    kind, _, value = chosen.partition(":")
-    return {"group": value} if kind == "group" else {"email": value}
