@@ -14,6 +14,11 @@ Definitions used throughout:
   *participations* count each such person once per event. Their country is their
   organisation's, else their nationality; their sector is their organisation's.
 * Cancelled events are left out of every figure.
+
+The counts over participations come from running totals that triggers keep in
+step (migration 0014): `participant_tallies` per organisation (nationality when
+there is none) and gender, `event_tallies` per event. So the report reads a few
+rows per organisation and event rather than every participation.
 """
 
 from __future__ import annotations
@@ -21,12 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, literal, select, union
+from sqlalchemy import Integer, String, case, column, func, literal, select, table, union
 from sqlalchemy.orm import Session
 
 from .. import timeutil
-from ..models import Event, Item, Organisation, Pairing, Participation, Person, cluster_members
-from ..vocab import HOLDS_PLACE
+from ..models import Event, Item, Organisation, Pairing, cluster_members
 
 TARGETS = {"cities": 60, "regions": 28}
 CITY_KINDS = ("city",)
@@ -35,6 +39,13 @@ EU_COUNTRIES = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR EL HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
 )  # EL: the EU's own code for Greece
 UNKNOWN = "(not given)"
+
+# The running totals of migration 0014 (not ORM tables: `copy` leaves them to the triggers).
+participant_tallies = table(
+    "participant_tallies", column("organisation_id", Integer), column("nationality", String), column("gender", String),
+    column("participants", Integer), column("participations", Integer),
+)
+event_tallies = table("event_tallies", column("event_id", Integer), column("participations", Integer))
 
 
 @dataclass(frozen=True)
@@ -102,12 +113,8 @@ def _live_events():  # type: ignore[no-untyped-def]
 
 def engaged_ids():  # type: ignore[no-untyped-def]
     """A subquery of the ids of engaged organisations (any kind; callers keep cities and regions)."""
-    by_people = (
-        select(Person.organisation_id.label("org_id"))
-        .join(Participation, Participation.person_id == Person.id)
-        .where(Participation.status.in_(HOLDS_PLACE), Participation.event_id.in_(_live_events()),
-               Person.organisation_id.is_not(None))
-    )
+    tallies = participant_tallies.c
+    by_people = select(tallies.organisation_id.label("org_id")).where(tallies.participants > 0, tallies.organisation_id != 0)
     by_cluster = select(cluster_members.c.organisation_id.label("org_id"))
     by_pairing_eu = select(Pairing.eu_organisation_id.label("org_id"))
     by_pairing_partner = select(Pairing.partner_organisation_id.label("org_id"))
@@ -152,32 +159,23 @@ def engaged_organisations(session: Session) -> tuple[EngagedRow, ...]:
     return tuple(EngagedRow(n, ln, c, k, cc, bool(e)) for n, ln, c, k, cc, e in session.execute(stmt))
 
 
-def _participations():  # type: ignore[no-untyped-def]
-    return (
-        select(Participation.id, Participation.person_id)
-        .join(Event, Participation.event_id == Event.id)
-        .where(Participation.status.in_(HOLDS_PLACE), Event.status != "cancelled")
-        .subquery()
-    )
-
-
 def _people_by(session: Session, label) -> tuple[CountRow, ...]:  # type: ignore[no-untyped-def]
-    """Distinct participants and participations grouped by an expression over Person/Organisation."""
-    parts = _participations()
+    """Participants and participations grouped by an expression over the tallies and their organisation."""
+    tallies = participant_tallies.c
     labelled = label.label("label")
     stmt = (
-        select(labelled, func.count(func.distinct(parts.c.person_id)), func.count(parts.c.id))
-        .select_from(parts)
-        .join(Person, Person.id == parts.c.person_id)
-        .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+        select(labelled, func.sum(tallies.participants), func.sum(tallies.participations))
+        .select_from(participant_tallies)
+        .outerjoin(Organisation, Organisation.id == tallies.organisation_id)
+        .where(tallies.participants > 0)
         .group_by(labelled)
     )
-    rows = [CountRow(lbl or UNKNOWN, people, n) for lbl, people, n in session.execute(stmt)]
+    rows = [CountRow(lbl or UNKNOWN, int(people), int(n)) for lbl, people, n in session.execute(stmt)]
     return tuple(sorted(rows, key=lambda r: (-r.participants, r.label)))
 
 
 def by_country(session: Session) -> tuple[CountRow, ...]:
-    country = func.coalesce(Organisation.country, func.nullif(Person.nationality, ""))
+    country = func.coalesce(Organisation.country, func.nullif(participant_tallies.c.nationality, ""))
     return _people_by(session, func.upper(country))
 
 
@@ -186,21 +184,16 @@ def by_sector(session: Session) -> tuple[CountRow, ...]:
 
 
 def by_gender(session: Session) -> tuple[CountRow, ...]:
-    return _people_by(session, func.nullif(Person.gender, ""))
+    return _people_by(session, func.nullif(participant_tallies.c.gender, ""))
 
 
 def _events_by(session: Session, label) -> tuple[EventCountRow, ...]:  # type: ignore[no-untyped-def]
     """Live events and their confirmed/attended participations grouped by an expression over Event."""
-    n_parts = (
-        select(Participation.event_id, func.count().label("n"))
-        .where(Participation.status.in_(HOLDS_PLACE))
-        .group_by(Participation.event_id)
-        .subquery()
-    )
+    n_parts = event_tallies.c
     labelled = label.label("label")
     stmt = (
-        select(labelled, func.count(Event.id), func.coalesce(func.sum(n_parts.c.n), 0))
-        .outerjoin(n_parts, n_parts.c.event_id == Event.id)
+        select(labelled, func.count(Event.id), func.coalesce(func.sum(n_parts.participations), 0))
+        .outerjoin(event_tallies, n_parts.event_id == Event.id)
         .where(Event.status != "cancelled")
         .group_by(labelled)
         .order_by(labelled)
