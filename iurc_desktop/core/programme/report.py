@@ -23,7 +23,7 @@ rows per organisation and event rather than every participation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import Integer, String, case, column, func, literal, select, table, union
@@ -95,7 +95,9 @@ class EngagedRow:
 
 
 @dataclass(frozen=True)
-class ProgrammeReport:
+class ProgrammeFigures:
+    """The figures of the dashboard."""
+
     generated: datetime  # aware UTC
     targets: tuple[TargetRow, ...]
     by_country: tuple[CountRow, ...]
@@ -104,7 +106,22 @@ class ProgrammeReport:
     events_by_kind: tuple[EventCountRow, ...]
     events_by_theme: tuple[EventCountRow, ...]
     per_year: tuple[EventCountRow, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammeReport(ProgrammeFigures):
+    """The figures and the engaged cities and regions themselves (the Programme page, the report workbook)."""
+
     engaged: tuple[EngagedRow, ...]
+
+
+@dataclass(frozen=True)
+class PeopleFigures:
+    """Participants and participations by country, helix sector and gender, each most first."""
+
+    by_country: tuple[CountRow, ...]
+    by_sector: tuple[CountRow, ...]
+    by_gender: tuple[CountRow, ...]
 
 
 def _live_events():  # type: ignore[no-untyped-def]
@@ -159,32 +176,44 @@ def engaged_organisations(session: Session) -> tuple[EngagedRow, ...]:
     return tuple(EngagedRow(n, ln, c, k, cc, bool(e)) for n, ln, c, k, cc, e in session.execute(stmt))
 
 
-def _people_by(session: Session, label) -> tuple[CountRow, ...]:  # type: ignore[no-untyped-def]
-    """Participants and participations grouped by an expression over the tallies and their organisation."""
+def people_figures(session: Session) -> PeopleFigures:
+    """Participants and participations by country, sector and gender, from one GROUP BY over the tallies.
+
+    Every person is counted under one tally key, so the sums of the groups are distinct people.
+    """
     tallies = participant_tallies.c
-    labelled = label.label("label")
+    country = func.upper(func.coalesce(Organisation.country, func.nullif(tallies.nationality, "")))
+    gender = func.nullif(tallies.gender, "")
     stmt = (
-        select(labelled, func.sum(tallies.participants), func.sum(tallies.participations))
+        select(country, Organisation.sector, gender, func.sum(tallies.participants), func.sum(tallies.participations))
         .select_from(participant_tallies)
         .outerjoin(Organisation, Organisation.id == tallies.organisation_id)
         .where(tallies.participants > 0)
-        .group_by(labelled)
+        .group_by(country, Organisation.sector, gender)
     )
-    rows = [CountRow(lbl or UNKNOWN, int(people), int(n)) for lbl, people, n in session.execute(stmt)]
-    return tuple(sorted(rows, key=lambda r: (-r.participants, r.label)))
+    sums: tuple[dict[str, list[int]], ...] = ({}, {}, {})
+    for *labels, people, n in session.execute(stmt):
+        for dimension, label in zip(sums, labels):
+            total = dimension.setdefault(label or UNKNOWN, [0, 0])
+            total[0] += int(people)
+            total[1] += int(n)
+    by_country, by_sector, by_gender = (
+        tuple(sorted((CountRow(label, p, n) for label, (p, n) in dimension.items()), key=lambda r: (-r.participants, r.label)))
+        for dimension in sums
+    )
+    return PeopleFigures(by_country, by_sector, by_gender)
 
 
 def by_country(session: Session) -> tuple[CountRow, ...]:
-    country = func.coalesce(Organisation.country, func.nullif(participant_tallies.c.nationality, ""))
-    return _people_by(session, func.upper(country))
+    return people_figures(session).by_country
 
 
 def by_sector(session: Session) -> tuple[CountRow, ...]:
-    return _people_by(session, Organisation.sector)
+    return people_figures(session).by_sector
 
 
 def by_gender(session: Session) -> tuple[CountRow, ...]:
-    return _people_by(session, func.nullif(participant_tallies.c.gender, ""))
+    return people_figures(session).by_gender
 
 
 def _events_by(session: Session, label) -> tuple[EventCountRow, ...]:  # type: ignore[no-untyped-def]
@@ -215,9 +244,17 @@ def per_year(session: Session) -> tuple[EventCountRow, ...]:
     return _events_by(session, func.extract("year", Event.start_date))
 
 
-def programme_report(session: Session) -> ProgrammeReport:
-    """Every figure of the programme report, each from one GROUP BY query."""
-    return ProgrammeReport(
-        timeutil.utc_now(), targets(session), by_country(session), by_sector(session), by_gender(session),
-        events_by_kind(session), events_by_theme(session), per_year(session), engaged_organisations(session),
+def programme_figures(session: Session) -> ProgrammeFigures:
+    """The dashboard's figures: targets, people in one query, events in one query per grouping."""
+    people = people_figures(session)
+    return ProgrammeFigures(
+        timeutil.utc_now(), targets(session), people.by_country, people.by_sector, people.by_gender,
+        events_by_kind(session), events_by_theme(session), per_year(session),
     )
+
+
+def programme_report(session: Session) -> ProgrammeReport:
+    """The dashboard's figures and the engaged cities and regions."""
+    figures = programme_figures(session)
+    return ProgrammeReport(**{f.name: getattr(figures, f.name) for f in fields(figures)},
+                           engaged=engaged_organisations(session))
