@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import Integer, String, case, column, func, literal, select, table, union
+from sqlalchemy import Integer, String, case, column, exists, func, literal, or_, select, table
 from sqlalchemy.orm import Session
 
 from .. import timeutil
@@ -124,20 +124,17 @@ class PeopleFigures:
     by_gender: tuple[CountRow, ...]
 
 
-def _live_events():  # type: ignore[no-untyped-def]
-    return select(Event.id).where(Event.status != "cancelled")
-
-
-def engaged_ids():  # type: ignore[no-untyped-def]
-    """A subquery of the ids of engaged organisations (any kind; callers keep cities and regions)."""
+def engaged():  # type: ignore[no-untyped-def]
+    """Whether an organisation is engaged: one look-up per way, through an index, stopping at the first that holds."""
     tallies = participant_tallies.c
-    by_people = select(tallies.organisation_id.label("org_id")).where(tallies.participants > 0, tallies.organisation_id != 0)
-    by_cluster = select(cluster_members.c.organisation_id.label("org_id"))
-    by_pairing_eu = select(Pairing.eu_organisation_id.label("org_id"))
-    by_pairing_partner = select(Pairing.partner_organisation_id.label("org_id"))
-    by_hosting = select(Item.host_id.label("org_id")).where(
-        Item.host_id.is_not(None), Item.status != "cancelled", Item.event_id.in_(_live_events()))
-    return union(by_people, by_cluster, by_pairing_eu, by_pairing_partner, by_hosting).subquery()
+    live = select(Event.id).where(Event.status != "cancelled")
+    return or_(
+        exists().where(tallies.organisation_id == Organisation.id, tallies.participants > 0),
+        exists().where(cluster_members.c.organisation_id == Organisation.id),
+        exists().where(Pairing.eu_organisation_id == Organisation.id),
+        exists().where(Pairing.partner_organisation_id == Organisation.id),
+        exists().where(Item.host_id == Organisation.id, Item.status != "cancelled", Item.event_id.in_(live)),
+    )
 
 
 def _is_eu(column):  # type: ignore[no-untyped-def]
@@ -150,11 +147,10 @@ def _category():  # type: ignore[no-untyped-def]
 
 def targets(session: Session) -> tuple[TargetRow, ...]:
     """Engaged cities and regions, EU and non-EU, against the targets (60 cities, 28 regions)."""
-    ids = engaged_ids()
     category, eu = _category().label("category"), _is_eu(Organisation.country).label("eu")
     stmt = (
         select(category, eu, func.count())
-        .where(Organisation.id.in_(select(ids.c.org_id)), Organisation.kind.in_(CITY_KINDS + REGION_KINDS))
+        .where(Organisation.kind.in_(CITY_KINDS + REGION_KINDS), engaged())
         .group_by(category, eu)
     )
     counts = {(c, bool(e)): n for c, e, n in session.execute(stmt)}
@@ -166,11 +162,10 @@ def targets(session: Session) -> tuple[TargetRow, ...]:
 
 def engaged_organisations(session: Session) -> tuple[EngagedRow, ...]:
     """The engaged cities and regions themselves, by category, country and name."""
-    ids = engaged_ids()
     stmt = (
         select(Organisation.name, Organisation.local_name, _category(), Organisation.kind, Organisation.country,
                _is_eu(Organisation.country))
-        .where(Organisation.id.in_(select(ids.c.org_id)), Organisation.kind.in_(CITY_KINDS + REGION_KINDS))
+        .where(Organisation.kind.in_(CITY_KINDS + REGION_KINDS), engaged())
         .order_by(_category(), Organisation.country, Organisation.name)
     )
     return tuple(EngagedRow(n, ln, c, k, cc, bool(e)) for n, ln, c, k, cc, e in session.execute(stmt))

@@ -1,7 +1,8 @@
 """Running totals for the programme report, kept in step by triggers, so its figures read a few rows.
 
 The dashboard's GROUP BYs ran over every participation (240,000 at a season's
-100x scale, most of a second). Three tables now hold the totals they need:
+100x scale, most of a second). Three tables now hold the totals they need, and
+four indexes let the report ask of each city or region whether it is engaged:
 
 - `person_tallies`: per person, their confirmed or attended participations in
   events that are not cancelled (`n`);
@@ -87,6 +88,13 @@ PERSON_CHANGED = (f"coalesce(OLD.organisation_id, {NO_ORGANISATION}) <> coalesce
                   "OR coalesce(OLD.nationality, '') <> coalesce(NEW.nationality, '') "
                   "OR coalesce(OLD.gender, '') <> coalesce(NEW.gender, '')")
 IS_PARTICIPANT = "CASE WHEN {row}.n > 0 THEN 1 ELSE 0 END"
+# The report asks of each city and region whether it is engaged, one way after the other: each an index look-up.
+ENGAGED_INDEXES = (
+    ("ix_cluster_members_organisation_id", "cluster_members", "organisation_id"),
+    ("ix_pairings_eu_organisation_id", "pairings", "eu_organisation_id"),
+    ("ix_pairings_partner_organisation_id", "pairings", "partner_organisation_id"),
+    ("ix_items_host_id", "items", "host_id"),
+)
 # Deleting a parent row: first its children, through their own triggers.
 BEFORE_DELETE = {
     "events": "DELETE FROM participations WHERE event_id = OLD.id",
@@ -161,6 +169,8 @@ def upgrade() -> None:
                f"GROUP BY {_key('p')}")
     op.execute("INSERT INTO event_tallies (event_id, participations) SELECT event_id, count(*) FROM participations "
                f"WHERE status IN {HOLDS_PLACE} GROUP BY event_id")
+    for name, table, column_ in ENGAGED_INDEXES:
+        op.create_index(name, table, [column_])
     sqlite = op.get_bind().dialect.name == "sqlite"
     for trigger in triggers():
         for statement in (_sqlite(*trigger) if sqlite else _postgresql(*trigger)):
@@ -175,6 +185,8 @@ def downgrade() -> None:
             op.execute(f"DROP FUNCTION IF EXISTS {name}()")
     for table in ("event_tallies", "participant_tallies", "person_tallies"):
         op.drop_table(table)
+    for name, table, _column in ENGAGED_INDEXES:
+        op.drop_index(name, table)
 
 
 def _sqlite(name: str, timing: str, change: str, table: str, when: str, body: list[str]) -> list[str]:
