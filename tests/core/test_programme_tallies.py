@@ -110,7 +110,12 @@ def test_status_changes_moves_and_people_edits_keep_the_tallies_in_step(demo_db:
         people[1].organisation_id, people[1].nationality = None, "FR"
         people[2].gender = "" if people[2].gender else "female"
         people[3].nationality = "KR"
-        orgs[0].country, orgs[0].sector = "JP", "academia"
+    assert_in_step(demo_db)
+    with demo_db.transaction() as s:  # an organisation with participants moves country and sector
+        org = s.get(Organisation, s.scalar(select(Person.organisation_id).join(Participation)
+                                           .where(Participation.status.in_(HOLDS_PLACE), Person.organisation_id.is_not(None))
+                                           .order_by(Person.id.desc())))
+        org.country, org.sector = ("KR", "research") if org.country != "KR" else ("FR", "business")
     assert_in_step(demo_db)
     with demo_db.transaction() as s:  # one participation handed to someone else, in plain SQL
         first, second = s.scalars(select(Participation.id).where(Participation.status.in_(HOLDS_PLACE))

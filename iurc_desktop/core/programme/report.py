@@ -17,8 +17,9 @@ Definitions used throughout:
 
 The counts over participations come from running totals that triggers keep in
 step (migration 0014): `participant_tallies` per organisation (nationality when
-there is none) and gender, `event_tallies` per event. So the report reads a few
-rows per organisation and event rather than every participation.
+there is none) and gender, `label_tallies` per country, sector and gender,
+`event_tallies` per event. So the report reads a few rows per label, organisation
+and event rather than every participation.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ UNKNOWN = "(not given)"
 # The running totals of migration 0014 (not ORM tables: `copy` leaves them to the triggers).
 participant_tallies = table(
     "participant_tallies", column("organisation_id", Integer), column("nationality", String), column("gender", String),
+    column("participants", Integer), column("participations", Integer),
+)
+label_tallies = table(
+    "label_tallies", column("country", String), column("sector", String), column("gender", String),
     column("participants", Integer), column("participations", Integer),
 )
 event_tallies = table("event_tallies", column("event_id", Integer), column("participations", Integer))
@@ -172,20 +177,13 @@ def engaged_organisations(session: Session) -> tuple[EngagedRow, ...]:
 
 
 def people_figures(session: Session) -> PeopleFigures:
-    """Participants and participations by country, sector and gender, from one GROUP BY over the tallies.
+    """Participants and participations by country, sector and gender, from the running totals of each three.
 
-    Every person is counted under one tally key, so the sums of the groups are distinct people.
+    Every person is counted under one label of each, so the sums over the other two are distinct people.
     """
-    tallies = participant_tallies.c
-    country = func.upper(func.coalesce(Organisation.country, func.nullif(tallies.nationality, "")))
-    gender = func.nullif(tallies.gender, "")
-    stmt = (
-        select(country, Organisation.sector, gender, func.sum(tallies.participants), func.sum(tallies.participations))
-        .select_from(participant_tallies)
-        .outerjoin(Organisation, Organisation.id == tallies.organisation_id)
-        .where(tallies.participants > 0)
-        .group_by(country, Organisation.sector, gender)
-    )
+    tallies = label_tallies.c
+    stmt = select(tallies.country, tallies.sector, tallies.gender, tallies.participants, tallies.participations).where(
+        tallies.participants > 0)
     sums: tuple[dict[str, list[int]], ...] = ({}, {}, {})
     for *labels, people, n in session.execute(stmt):
         for dimension, label in zip(sums, labels):

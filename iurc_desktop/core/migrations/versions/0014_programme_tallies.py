@@ -1,15 +1,16 @@
 """Running totals for the programme report, kept in step by triggers, so its figures read a few rows.
 
 The dashboard's GROUP BYs ran over every participation (240,000 at a season's
-100x scale, most of a second). Three tables now hold the totals they need, and
+100x scale, most of a second). Four tables now hold the totals they need, and
 four indexes let the report ask of each city or region whether it is engaged:
 
 - `person_tallies`: per person, their confirmed or attended participations in
   events that are not cancelled (`n`);
 - `participant_tallies`: per (organisation, nationality when there is no
-  organisation, gender), the people with n > 0 and the sum of their n. The report
-  joins it to organisations for country and sector, so changing an organisation's
-  country or sector changes nothing here;
+  organisation, gender), the people with n > 0 and the sum of their n: which
+  organisations are engaged through their people;
+- `label_tallies`: the same sums per (country, sector, gender) as the report
+  shows them ('' for none), so its figures read a few dozen rows;
 - `event_tallies`: per event, its confirmed or attended participations.
 
 Row triggers keep them in step on every writer (ORM, bulk insert, raw UPDATE,
@@ -17,9 +18,11 @@ undo, load, copy), and only ever add differences, so a statement changing many
 rows gives the same totals on SQLite (whose row triggers run as each row changes)
 and PostgreSQL (whose AFTER row triggers run when the statement ends). A
 participation moves its person's `n` by one; a change of `n` moves the person's
-share of `participant_tallies`; a person changing organisation, nationality or
-gender moves their share from one key to the other; cancelling an event or taking
-it back moves `n` for its people. Deleting an event or a person first deletes its
+share of `participant_tallies`, and a change there moves its share of
+`label_tallies`; a person changing organisation, nationality or gender moves
+their share from one key to the other, an organisation changing country or
+sector its people's from one label to the other; cancelling an event or taking it
+back moves `n` for its people. Deleting an event or a person first deletes its
 participations, and deleting an organisation first takes its people out of it, so
 those go through the same triggers rather than foreign-key actions (whose order
 around row triggers differs between the two databases). The tables are not in
@@ -77,6 +80,11 @@ def _to_event(event: str, delta: str, when: str = "true") -> str:
                    f"SELECT {event}, {delta} WHERE {when}")
 
 
+def _to_labels(select: str) -> str:
+    return _upsert("label_tallies", "country, sector, gender, participants, participations",
+                   "country, sector, gender", "participants, participations", select)
+
+
 def _to_participants(select: str) -> str:
     return _upsert("participant_tallies", "organisation_id, nationality, gender, participants, participations",
                    "organisation_id, nationality, gender", "participants, participations", select)
@@ -108,6 +116,12 @@ def triggers() -> list[tuple[str, str, str, str, str, list[str]]]:
     share = (f"SELECT {_key('p')}, {IS_PARTICIPANT.format(row='NEW')} - {{was}}, NEW.n - {{had}} "
              "FROM people p WHERE p.id = NEW.person_id")
     moved = "SELECT {key}, {sign}1, {sign}t.n FROM person_tallies t WHERE t.person_id = NEW.id AND t.n > 0"
+    of = "(SELECT {column} FROM organisations WHERE id = NEW.organisation_id)"
+    labelled = (f"SELECT coalesce(upper(coalesce({of.format(column='country')}, nullif(NEW.nationality, ''))), ''), "
+                f"coalesce({of.format(column='sector')}, ''), NEW.gender, NEW.participants - {{was}}, "
+                "NEW.participations - {had} WHERE true")
+    relabelled = ("SELECT coalesce(upper({row}.country), ''), coalesce({row}.sector, ''), gender, {sign}sum(participants), "
+                  "{sign}sum(participations) FROM participant_tallies WHERE organisation_id = {row}.id GROUP BY gender")
     cancelled = f"CASE WHEN NEW.status = 'cancelled' THEN -1 ELSE 1 END"
     out = [
         ("tally_participations_insert", "AFTER", "INSERT", "participations", f"NEW.status IN {HOLDS_PLACE}",
@@ -123,6 +137,14 @@ def triggers() -> list[tuple[str, str, str, str, str, list[str]]]:
          [_to_participants(share.format(was="0", had="0"))]),
         ("tally_person_tallies_update", "AFTER", "UPDATE OF n", "person_tallies", "OLD.n <> NEW.n",
          [_to_participants(share.format(was=IS_PARTICIPANT.format(row="OLD"), had="OLD.n"))]),
+        ("tally_participant_tallies_insert", "AFTER", "INSERT", "participant_tallies", "true",
+         [_to_labels(labelled.format(was="0", had="0"))]),
+        ("tally_participant_tallies_update", "AFTER", "UPDATE OF participants, participations", "participant_tallies",
+         "OLD.participants <> NEW.participants OR OLD.participations <> NEW.participations",
+         [_to_labels(labelled.format(was="OLD.participants", had="OLD.participations"))]),
+        ("tally_organisations_update", "AFTER", "UPDATE OF country, sector", "organisations",
+         "OLD.country <> NEW.country OR OLD.sector <> NEW.sector",
+         [_to_labels(relabelled.format(row="OLD", sign="-")), _to_labels(relabelled.format(row="NEW", sign=""))]),
         ("tally_people_update", "AFTER", "UPDATE OF organisation_id, nationality, gender", "people", PERSON_CHANGED,
          [_to_participants(moved.format(key=_key("OLD"), sign="-")),
           _to_participants(moved.format(key=_key("NEW"), sign=""))]),
@@ -156,6 +178,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("organisation_id", "nationality", "gender", name="pk_participant_tallies"),
     )
     op.create_table(
+        "label_tallies",
+        sa.Column("country", sa.String(2), nullable=False),
+        sa.Column("sector", sa.String(30), nullable=False),
+        sa.Column("gender", sa.String(20), nullable=False),
+        sa.Column("participants", sa.Integer(), nullable=False),
+        sa.Column("participations", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("country", "sector", "gender", name="pk_label_tallies"),
+    )
+    op.create_table(
         "event_tallies",
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("participations", sa.Integer(), nullable=False),
@@ -167,6 +198,10 @@ def upgrade() -> None:
     op.execute("INSERT INTO participant_tallies (organisation_id, nationality, gender, participants, participations) "
                f"SELECT {_key('p')}, count(*), sum(t.n) FROM person_tallies t JOIN people p ON p.id = t.person_id "
                f"GROUP BY {_key('p')}")
+    label = "coalesce(upper(coalesce(o.country, nullif(t.nationality, ''))), ''), coalesce(o.sector, ''), t.gender"
+    op.execute("INSERT INTO label_tallies (country, sector, gender, participants, participations) "
+               f"SELECT {label}, sum(t.participants), sum(t.participations) FROM participant_tallies t "
+               f"LEFT JOIN organisations o ON o.id = t.organisation_id GROUP BY {label}")
     op.execute("INSERT INTO event_tallies (event_id, participations) SELECT event_id, count(*) FROM participations "
                f"WHERE status IN {HOLDS_PLACE} GROUP BY event_id")
     for name, table, column_ in ENGAGED_INDEXES:
@@ -183,7 +218,7 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {name}" + ("" if sqlite else f" ON {table}"))
         if not sqlite:
             op.execute(f"DROP FUNCTION IF EXISTS {name}()")
-    for table in ("event_tallies", "participant_tallies", "person_tallies"):
+    for table in ("event_tallies", "label_tallies", "participant_tallies", "person_tallies"):
         op.drop_table(table)
     for name, table, _column in ENGAGED_INDEXES:
         op.drop_index(name, table)
