@@ -9,7 +9,6 @@ from difflib import SequenceMatcher
 from sqlalchemy import insert, select
 
 from iurc_desktop.core.models import Person
-from iurc_desktop.core.names import display_name
 from iurc_desktop.core.people import duplicates
 from iurc_desktop.core.people.listing import normalise_email
 from iurc_desktop.core.textfold import name_key

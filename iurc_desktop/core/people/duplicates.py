@@ -11,9 +11,9 @@ import sys
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import islice
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 
@@ -22,11 +22,11 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
 from ..models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg, VisaChange
+from ..names import display_name
 from ..textfold import compact, name_key
 from ..vocab import BY_PROGRESS
 from .erasure import not_erased
 from .listing import normalise_email
-from ..names import display_name
 
 SIMILARITY = 0.88  # below this, different people with similar names outnumber true duplicates
 
@@ -172,10 +172,10 @@ class _People:
             after = bisect_right(ordered, pid)
             total += len(ordered) - after
             for other in islice(ordered, after, None) if len(pairs) < cap else ():
-                if len(pairs) >= cap:
-                    break
                 if (pid, other) not in self.email_pairs:
                     pairs.append((0.99, pid, other, "same name"))
+                    if len(pairs) == cap:
+                        break
         total -= sum(self.named_alike(a, b) for a, b in self.email_pairs)
         return pairs, total
 
@@ -225,10 +225,10 @@ class _People:
             after = bisect_right(free, keep)
             total += len(free) - after
             for drop in islice(free, after, None) if len(pairs) < cap else ():
-                if len(pairs) >= cap:
-                    break
                 if (keep, drop) not in self.email_pairs:
                     pairs.append((rounded, keep, drop, reason))
+                    if len(pairs) == cap:
+                        break
         keep_set = set(keeps)
         total -= sum(a in keep_set and b in drop_set and not self.named_alike(a, b) for a, b in self.email_pairs)
         return pairs, total
@@ -253,12 +253,6 @@ def similar_names(keys: list[str], threshold: float) -> Iterator[tuple[str, str,
             ratios = (SequenceMatcher(None, ka, kb).ratio(), SequenceMatcher(None, kb, ka).ratio())
             if max(ratios) >= threshold:
                 yield ka, kb, ratios
-
-
-def _pairs(group: list[Person], emit) -> None:  # type: ignore[no-untyped-def]
-    for i, a in enumerate(group):
-        for b in group[i + 1:]:
-            emit(a, b)
 
 
 def similar_people(session: Session, given: str, family: str, local_name: str = "", *, threshold: float = SIMILARITY) -> list[int]:

@@ -122,7 +122,7 @@ def triggers() -> list[tuple[str, str, str, str, str, list[str]]]:
                 "NEW.participations - {had} WHERE true")
     relabelled = ("SELECT coalesce(upper({row}.country), ''), coalesce({row}.sector, ''), gender, {sign}sum(participants), "
                   "{sign}sum(participations) FROM participant_tallies WHERE organisation_id = {row}.id GROUP BY gender")
-    cancelled = f"CASE WHEN NEW.status = 'cancelled' THEN -1 ELSE 1 END"
+    cancelled = "CASE WHEN NEW.status = 'cancelled' THEN -1 ELSE 1 END"
     out = [
         ("tally_participations_insert", "AFTER", "INSERT", "participations", f"NEW.status IN {HOLDS_PLACE}",
          [_to_person("NEW.person_id", "1", _live("NEW.event_id")), _to_event("NEW.event_id", "1")]),
