@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.programme import clusters, report as reporting
-from ..core.programme.clusters import ClusterView, PairingView
+from ..core.programme.clusters import ClusterView, MemberView, PairingView
 from ..core.programme.report import CountRow, EventCountRow, ProgrammeFigures, ProgrammeReport, TargetRow
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = [
-    "ClusterView", "CountRow", "EventCountRow", "PairingView", "ProgrammeFigures", "ProgrammeOverview", "ProgrammeReport",
-    "TargetRow", "programme_figures", "programme_overview", "programme_report",
+    "ClusterView", "CountRow", "EventCountRow", "MemberView", "PairingView", "ProgrammeFigures", "ProgrammeOverview",
+    "ProgrammeReport", "TargetRow", "programme_figures", "programme_overview", "programme_report",
 ]
 
 
