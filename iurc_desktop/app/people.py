@@ -9,7 +9,7 @@ from ..core.paging import ListQuery
 from ..core.people import duplicates, fields, organisations, listing as people, card as person_card, summary as person_summary
 from ..core.people import records
 from ..core.people.card import PersonCard
-from ..core.people.duplicates import MergeReport, Suggestion
+from ..core.people.duplicates import DuplicateSearch, MergeReport, Suggestion
 from ..core.people.listing import PersonRow
 from ..core.people.records import PERSON_FIELDS, PersonRecord
 from ..core.people.snapshots import Edited, Removed
@@ -21,11 +21,11 @@ from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = [
-    "PERSON_FIELDS", "Edited", "HistoryEntry", "MergeReport", "OrganisationRow", "PersonCard", "PersonRecord",
+    "PERSON_FIELDS", "DuplicateSearch", "Edited", "HistoryEntry", "MergeReport", "OrganisationRow", "PersonCard", "PersonRecord",
     "PersonRow", "PersonSummary", "Removed", "Suggestion", "add_person", "count_organisations", "count_people",
-    "edit_person", "find_duplicates", "list_organisations", "list_people", "merge_people", "person_card_of",
+    "edit_person", "list_organisations", "list_people", "merge_people", "person_card_of",
     "person_record", "person_removal_message", "person_summary_of", "remove_person", "restore_person",
-    "set_person_field", "status_history",
+    "search_duplicates", "set_person_field", "status_history",
 ]
 
 person_removal_message = records.removal_message
@@ -81,9 +81,9 @@ def set_person_field(uow: UnitOfWork, person_id: int, field: str, value: str, *,
 
 
 @reads
-def find_duplicates(uow: UnitOfWork) -> list[Suggestion]:
-    """Pairs of people who may be recorded twice, likeliest first."""
-    return duplicates.find_duplicates(uow.session)
+def search_duplicates(uow: UnitOfWork, limit: int) -> DuplicateSearch:
+    """The `limit` likeliest pairs of people who may be recorded twice, and how many pairs there are in all."""
+    return duplicates.search_duplicates(uow.session, limit=limit)
 
 
 @writes(Topic.PEOPLE)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.programme import clusters, report as reporting
-from ..core.programme.clusters import ClusterView, PairingView
-from ..core.programme.report import CountRow, EventCountRow, ProgrammeReport, TargetRow
+from ..core.programme.clusters import ClusterView, MemberView, PairingView
+from ..core.programme.report import CountRow, EventCountRow, ProgrammeFigures, ProgrammeReport, TargetRow
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = [
-    "ClusterView", "CountRow", "EventCountRow", "PairingView", "ProgrammeOverview", "ProgrammeReport",
-    "TargetRow", "programme_overview", "programme_report",
+    "ClusterView", "CountRow", "EventCountRow", "MemberView", "PairingView", "ProgrammeFigures", "ProgrammeOverview",
+    "ProgrammeReport", "TargetRow", "programme_figures", "programme_overview", "programme_report",
 ]
 
 
@@ -25,8 +25,14 @@ class ProgrammeOverview:
 
 
 @reads
+def programme_figures(uow: UnitOfWork) -> ProgrammeFigures:
+    """The dashboard's figures (a handful of queries over running totals)."""
+    return reporting.programme_figures(uow.session)
+
+
+@reads
 def programme_report(uow: UnitOfWork) -> ProgrammeReport:
-    """The dashboard's figures (a handful of GROUP BY queries)."""
+    """The dashboard's figures and the engaged cities and regions."""
     return reporting.programme_report(uow.session)
 
 

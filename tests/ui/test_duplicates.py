@@ -90,3 +90,16 @@ def test_a_large_database_is_searched_on_the_worker(page: DuplicatesPage, monkey
     assert page.searching and page.summary.text() == "Looking for people recorded twice…"
     qtbot.waitUntil(lambda: not page.searching, timeout=10000)
     assert page.model.rowCount() == 1
+
+
+def test_only_the_likeliest_pairs_are_listed_and_the_summary_says_how_many_there_are(page: DuplicatesPage, monkeypatch,
+                                                                                     qtbot) -> None:  # type: ignore[no-untyped-def]
+    import iurc_desktop.ui.pages.duplicates_page as module
+
+    with page.ctx.db.transaction() as s:  # a third Hanako Suzuki: three pairs
+        s.add(Person(given_name="Hanako", family_name="Suzuki", email="hanako.s@example.com"))
+    monkeypatch.setattr(module, "SHOWN", 2)
+    page.search()
+    qtbot.waitUntil(lambda: not page.searching, timeout=10000)
+    assert page.model.rowCount() == 2
+    assert page.summary.text() == "Showing the 2 likeliest of 3 possible duplicates: choose a pair to compare them."

@@ -7,11 +7,13 @@ script, so "Hiroshi Yamada", "YAMADA Hiroshi" and "Ｈｉｒｏｓｈｉ　Ｙ�
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
 from ..models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg, VisaChange
+from ..names import display_name
 from ..textfold import compact, name_key
 from ..vocab import BY_PROGRESS
 from .erasure import not_erased
@@ -74,42 +77,161 @@ def _person_keys(p: Person) -> set[str]:
     return name_keys(p.given_name, p.family_name, p.local_name)
 
 
+@dataclass(frozen=True)
+class DuplicateSearch:
+    """The first suggestions, most likely first, and how many pairs there are in all."""
+
+    suggestions: list[Suggestion]
+    total: int
+
+
 def find_duplicates(session: Session, *, threshold: float = SIMILARITY) -> list[Suggestion]:
-    """Pairs of people who look like one: same e-mail, same folded name, or similar names."""
-    people = list(session.scalars(select(Person).where(not_erased()).order_by(Person.id)))
-    seen: dict[tuple[int, int], Suggestion] = {}
+    """Pairs of people who look like one: same e-mail, same folded name, or similar names (every pair)."""
+    return search_duplicates(session, threshold=threshold).suggestions
 
-    def add(a: Person, b: Person, reason: str, score: float) -> None:
-        keep, drop = (a, b) if a.id < b.id else (b, a)
-        pair = (keep.id, drop.id)
-        if pair not in seen or seen[pair].score < score:
-            seen[pair] = Suggestion(keep.id, drop.id, keep.display_name, drop.display_name, keep.email or "", drop.email or "", reason, score)
 
-    by_email: dict[str, list[Person]] = defaultdict(list)
-    by_key: dict[str, list[Person]] = defaultdict(list)
-    for p in people:
-        if p.email and normalise_email(p.email):
-            by_email[normalise_email(p.email)].append(p)
-        for key in _person_keys(p):
-            by_key[key].append(p)
-    for group in by_email.values():
-        _pairs(group, lambda a, b: add(a, b, "same e-mail", 1.0))
-    for group in by_key.values():
-        _pairs(group, lambda a, b: add(a, b, "same name", 0.99))
-    named: dict[str, list[Person]] = defaultdict(list)
-    for p in people:
-        if name_key(p.display_name):
-            named[name_key(p.display_name)].append(p)
-    for group in named.values():  # the same folded name, when the name keys above did not already pair them
-        _pairs(group, lambda a, b: None if (min(a.id, b.id), max(a.id, b.id)) in seen
-               else add(a, b, "similar names (100%)", 1.0))
-    for ka, kb, ratios in similar_names(list(named), threshold):
-        for a in named[ka]:
-            for b in named[kb]:
-                score = ratios[a.id > b.id]  # the ratio as compared from the person listed first
-                if score >= threshold and (min(a.id, b.id), max(a.id, b.id)) not in seen:
-                    add(a, b, f"similar names ({score:.0%})", round(score, 3))
-    return sorted(seen.values(), key=lambda s: (-s.score, s.keep_id, s.drop_id))
+def search_duplicates(session: Session, *, threshold: float = SIMILARITY, limit: int | None = None) -> DuplicateSearch:
+    """The first `limit` pairs of people who look like one (all when None), most likely first, and their number.
+
+    Each pair has its first reason of: same e-mail (certain), same folded name (0.99), the same name as shown
+    (certain), similar names (their likeness). People sharing a name form groups whose pairs grow with the
+    square of their size (a generated season repeats 210 names over 100,000 people: 24 million pairs), so
+    the pairs of a group are counted from sorted member lists and only those that can be among the first
+    `limit` are ever made.
+    """
+    people = _People(session)
+    cap = limit if limit is not None else sys.maxsize
+    found: list[tuple[float, int, int, str]] = []  # (score, keep, drop, reason)
+    total = 0
+    for pairs, counted in (people.same_email(), people.same_name(cap), people.same_shown_name(),
+                           *people.similar(threshold, cap)):
+        found += pairs
+        total += counted
+    found.sort(key=lambda f: (-f[0], f[1], f[2]))
+    return DuplicateSearch([people.suggestion(*f) for f in found[:cap]], total)
+
+
+class _People:
+    """Everyone not erased, by id, with the groups of those sharing an e-mail, a name key or a shown name."""
+
+    def __init__(self, session: Session) -> None:
+        rows = session.execute(select(Person.id, Person.given_name, Person.family_name, Person.name_order,
+                                      Person.local_name, Person.email).where(not_erased()).order_by(Person.id))
+        self.shown: dict[int, tuple[str, str]] = {}  # id -> (name as shown, e-mail)
+        by_email: dict[str, list[int]] = defaultdict(list)
+        by_key: dict[str, list[int]] = defaultdict(list)
+        self.named: dict[str, list[int]] = defaultdict(list)  # by folded shown name, single people included
+        folded: dict[tuple[str, str, str, str], tuple[str, set[str], str]] = {}  # names repeat: fold each once
+        for pid, given, family, order, local, email in rows:
+            spelled = (given, family, order, local)
+            if spelled not in folded:
+                name = display_name(given, family, order)
+                folded[spelled] = (name, name_keys(given, family, local), name_key(name))
+            name, keys, shown_key = folded[spelled]
+            self.shown[pid] = (name, email or "")
+            compared = normalise_email(email) if email else ""
+            if compared:
+                by_email[compared].append(pid)
+            for key in keys:
+                by_key[key].append(pid)
+            if shown_key:
+                self.named[shown_key].append(pid)
+        self.email_pairs = {(g[i], b) for g in by_email.values() if len(g) > 1 for i in range(len(g)) for b in g[i + 1:]}
+        self._members = [members for members in {tuple(g) for g in by_key.values() if len(g) > 1}]
+        groups: dict[int, list[int]] = defaultdict(list)  # id -> the name-key groups (of 2 or more) they are in
+        for number, members in enumerate(self._members):
+            for pid in members:
+                groups[pid].append(number)
+        self._groups_of = {pid: frozenset(groups[pid]) for pid in sorted(groups)}  # in id order
+        self._unions: dict[frozenset[int], tuple[list[int], set[int]]] = {}
+
+    def suggestion(self, score: float, keep: int, drop: int, reason: str) -> Suggestion:
+        (keep_name, keep_email), (drop_name, drop_email) = self.shown[keep], self.shown[drop]
+        return Suggestion(keep, drop, keep_name, drop_name, keep_email, drop_email, reason, score)
+
+    def same_name_as(self, pid: int) -> tuple[list[int], set[int]]:
+        """Everyone sharing a name key with `pid` (themselves included), sorted and as a set."""
+        signature = self._groups_of.get(pid, frozenset())
+        if signature not in self._unions:
+            union = set().union(*(self._members[g] for g in signature))
+            self._unions[signature] = (sorted(union), union)
+        return self._unions[signature]
+
+    def named_alike(self, a: int, b: int) -> bool:
+        return a in self.same_name_as(b)[1]
+
+    def same_email(self) -> tuple[list[tuple[float, int, int, str]], int]:
+        return [(1.0, a, b, "same e-mail") for a, b in self.email_pairs], len(self.email_pairs)
+
+    def same_name(self, cap: int) -> tuple[list[tuple[float, int, int, str]], int]:
+        """Pairs sharing a name key and not an e-mail: counted by bisection, the first `cap` made in order."""
+        pairs: list[tuple[float, int, int, str]] = []
+        total = 0
+        for pid in self._groups_of:  # ascending ids: the groups were filled in id order
+            ordered, _ = self.same_name_as(pid)
+            after = bisect_right(ordered, pid)
+            total += len(ordered) - after
+            for other in islice(ordered, after, None) if len(pairs) < cap else ():
+                if (pid, other) not in self.email_pairs:
+                    pairs.append((0.99, pid, other, "same name"))
+                    if len(pairs) == cap:
+                        break
+        total -= sum(self.named_alike(a, b) for a, b in self.email_pairs)
+        return pairs, total
+
+    def same_shown_name(self) -> tuple[list[tuple[float, int, int, str]], int]:
+        """Pairs with the same folded name as shown that neither an e-mail nor a name key paired (rare)."""
+        pairs = [(1.0, a, b, "similar names (100%)") for group in self.named.values() if len(group) > 1
+                 for a, b in self._unpaired(group)]
+        return pairs, len(pairs)
+
+    def _unpaired(self, group: list[int]) -> Iterator[tuple[int, int]]:
+        by_signature: dict[frozenset[int], list[int]] = defaultdict(list)
+        for pid in group:
+            by_signature[self._groups_of.get(pid, frozenset())].append(pid)
+        parts = list(by_signature.items())
+        for i, (signature, members) in enumerate(parts):  # within one part a shared name key paired them
+            if not signature:
+                yield from ((a, b) for j, a in enumerate(members) for b in members[j + 1:] if (a, b) not in self.email_pairs)
+            for other_signature, others in parts[i + 1:]:
+                if signature & other_signature:
+                    continue
+                for a in members:
+                    for b in others:
+                        pair = (min(a, b), max(a, b))
+                        if pair not in self.email_pairs:
+                            yield pair
+
+    def similar(self, threshold: float, cap: int) -> Iterator[tuple[list[tuple[float, int, int, str]], int]]:
+        """Per pair of similar shown names and per direction, the pairs no earlier reason took."""
+        for ka, kb, ratios in similar_names(list(self.named), threshold):
+            for first, second, score in ((self.named[ka], self.named[kb], ratios[0]), (self.named[kb], self.named[ka], ratios[1])):
+                if score >= threshold:  # the ratio as compared from the person listed first (the lower id)
+                    yield self._across(first, second, score, cap)
+
+    def _across(self, keeps: list[int], drops: list[int], score: float, cap: int) -> tuple[list[tuple[float, int, int, str]], int]:
+        """Pairs of a keep from `keeps` and a later drop from `drops` not paired by an e-mail or a name key."""
+        reason, rounded = f"similar names ({score:.0%})", round(score, 3)
+        drop_set = set(drops)
+        pairs: list[tuple[float, int, int, str]] = []
+        total = 0
+        left: dict[frozenset[int], list[int]] = {}  # per name-key signature: the drops it leaves
+        for keep in keeps:
+            signature = self._groups_of.get(keep, frozenset())
+            if signature not in left:
+                named = self.same_name_as(keep)[1]
+                left[signature] = drops if not named & drop_set else [d for d in drops if d not in named]
+            free = left[signature]
+            after = bisect_right(free, keep)
+            total += len(free) - after
+            for drop in islice(free, after, None) if len(pairs) < cap else ():
+                if (keep, drop) not in self.email_pairs:
+                    pairs.append((rounded, keep, drop, reason))
+                    if len(pairs) == cap:
+                        break
+        keep_set = set(keeps)
+        total -= sum(a in keep_set and b in drop_set and not self.named_alike(a, b) for a, b in self.email_pairs)
+        return pairs, total
 
 
 def similar_names(keys: list[str], threshold: float) -> Iterator[tuple[str, str, tuple[float, float]]]:
@@ -131,12 +253,6 @@ def similar_names(keys: list[str], threshold: float) -> Iterator[tuple[str, str,
             ratios = (SequenceMatcher(None, ka, kb).ratio(), SequenceMatcher(None, kb, ka).ratio())
             if max(ratios) >= threshold:
                 yield ka, kb, ratios
-
-
-def _pairs(group: list[Person], emit) -> None:  # type: ignore[no-untyped-def]
-    for i, a in enumerate(group):
-        for b in group[i + 1:]:
-            emit(a, b)
 
 
 def similar_people(session: Session, given: str, family: str, local_name: str = "", *, threshold: float = SIMILARITY) -> list[int]:

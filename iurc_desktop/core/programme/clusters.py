@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased
 
 from ..editing import check_editable
 from ..errors import NotFound, ValidationError
@@ -64,19 +64,27 @@ def is_eu(country: str) -> bool:
     return (country or "").upper() in EU_COUNTRIES
 
 
-def _member(org: Organisation) -> MemberView:
-    category = "city" if org.kind in CITY_KINDS else org.kind
-    return MemberView(org.name, org.local_name or "", category, org.country or "", is_eu(org.country or ""), org.key)
+def _member(name: str, local_name: str | None, kind: str, country: str | None, key: str) -> MemberView:
+    category = "city" if kind in CITY_KINDS else kind
+    return MemberView(name, local_name or "", category, country or "", is_eu(country or ""), key)
 
 
 def list_clusters(session: Session) -> tuple[ClusterView, ...]:
-    """Every cluster by name, its members EU first then by country and name."""
-    clusters = session.scalars(select(Cluster).options(selectinload(Cluster.members)).order_by(Cluster.name))
-    out = []
-    for cluster in clusters:
-        members = sorted((_member(o) for o in cluster.members), key=lambda m: (not m.eu, m.country, m.name))
-        out.append(ClusterView(cluster.key, cluster.name, cluster.theme or "", cluster.description or "", tuple(members)))
-    return tuple(out)
+    """Every cluster by name, its members EU first then by country and name (plain rows: 1,700 members at 100x)."""
+    members: dict[int, list[MemberView]] = {}
+    for cluster_id, *org in session.execute(
+        select(cluster_members.c.cluster_id, Organisation.name, Organisation.local_name, Organisation.kind,
+               Organisation.country, Organisation.key)
+        .join(Organisation, Organisation.id == cluster_members.c.organisation_id)
+    ):
+        members.setdefault(cluster_id, []).append(_member(*org))
+    clusters = session.execute(
+        select(Cluster.id, Cluster.key, Cluster.name, Cluster.theme, Cluster.description).order_by(Cluster.name))
+    return tuple(
+        ClusterView(key, name, theme or "", description or "",
+                    tuple(sorted(members.get(cid, ()), key=lambda m: (not m.eu, m.country, m.name, m.key))))
+        for cid, key, name, theme, description in clusters
+    )
 
 
 def list_pairings(session: Session) -> tuple[PairingView, ...]:

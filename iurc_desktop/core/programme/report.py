@@ -14,19 +14,24 @@ Definitions used throughout:
   *participations* count each such person once per event. Their country is their
   organisation's, else their nationality; their sector is their organisation's.
 * Cancelled events are left out of every figure.
+
+The counts over participations come from running totals that triggers keep in
+step (migration 0014): `participant_tallies` per organisation (nationality when
+there is none) and gender, `label_tallies` per country, sector and gender,
+`event_tallies` per event. So the report reads a few rows per label, organisation
+and event rather than every participation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import case, func, literal, select, union
+from sqlalchemy import Integer, String, case, column, exists, func, literal, or_, select, table
 from sqlalchemy.orm import Session
 
 from .. import timeutil
-from ..models import Event, Item, Organisation, Pairing, Participation, Person, cluster_members
-from ..vocab import HOLDS_PLACE
+from ..models import Event, Item, Organisation, Pairing, cluster_members
 
 TARGETS = {"cities": 60, "regions": 28}
 CITY_KINDS = ("city",)
@@ -35,6 +40,17 @@ EU_COUNTRIES = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR EL HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
 )  # EL: the EU's own code for Greece
 UNKNOWN = "(not given)"
+
+# The running totals of migration 0014 (not ORM tables: `copy` leaves them to the triggers).
+participant_tallies = table(
+    "participant_tallies", column("organisation_id", Integer), column("nationality", String), column("gender", String),
+    column("participants", Integer), column("participations", Integer),
+)
+label_tallies = table(
+    "label_tallies", column("country", String), column("sector", String), column("gender", String),
+    column("participants", Integer), column("participations", Integer),
+)
+event_tallies = table("event_tallies", column("event_id", Integer), column("participations", Integer))
 
 
 @dataclass(frozen=True)
@@ -84,7 +100,9 @@ class EngagedRow:
 
 
 @dataclass(frozen=True)
-class ProgrammeReport:
+class ProgrammeFigures:
+    """The figures of the dashboard."""
+
     generated: datetime  # aware UTC
     targets: tuple[TargetRow, ...]
     by_country: tuple[CountRow, ...]
@@ -93,27 +111,35 @@ class ProgrammeReport:
     events_by_kind: tuple[EventCountRow, ...]
     events_by_theme: tuple[EventCountRow, ...]
     per_year: tuple[EventCountRow, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammeReport(ProgrammeFigures):
+    """The figures and the engaged cities and regions themselves (the Programme page, the report workbook)."""
+
     engaged: tuple[EngagedRow, ...]
 
 
-def _live_events():  # type: ignore[no-untyped-def]
-    return select(Event.id).where(Event.status != "cancelled")
+@dataclass(frozen=True)
+class PeopleFigures:
+    """Participants and participations by country, helix sector and gender, each most first."""
+
+    by_country: tuple[CountRow, ...]
+    by_sector: tuple[CountRow, ...]
+    by_gender: tuple[CountRow, ...]
 
 
-def engaged_ids():  # type: ignore[no-untyped-def]
-    """A subquery of the ids of engaged organisations (any kind; callers keep cities and regions)."""
-    by_people = (
-        select(Person.organisation_id.label("org_id"))
-        .join(Participation, Participation.person_id == Person.id)
-        .where(Participation.status.in_(HOLDS_PLACE), Participation.event_id.in_(_live_events()),
-               Person.organisation_id.is_not(None))
+def engaged():  # type: ignore[no-untyped-def]
+    """Whether an organisation is engaged: one look-up per way, through an index, stopping at the first that holds."""
+    tallies = participant_tallies.c
+    live = select(Event.id).where(Event.status != "cancelled")
+    return or_(
+        exists().where(tallies.organisation_id == Organisation.id, tallies.participants > 0),
+        exists().where(cluster_members.c.organisation_id == Organisation.id),
+        exists().where(Pairing.eu_organisation_id == Organisation.id),
+        exists().where(Pairing.partner_organisation_id == Organisation.id),
+        exists().where(Item.host_id == Organisation.id, Item.status != "cancelled", Item.event_id.in_(live)),
     )
-    by_cluster = select(cluster_members.c.organisation_id.label("org_id"))
-    by_pairing_eu = select(Pairing.eu_organisation_id.label("org_id"))
-    by_pairing_partner = select(Pairing.partner_organisation_id.label("org_id"))
-    by_hosting = select(Item.host_id.label("org_id")).where(
-        Item.host_id.is_not(None), Item.status != "cancelled", Item.event_id.in_(_live_events()))
-    return union(by_people, by_cluster, by_pairing_eu, by_pairing_partner, by_hosting).subquery()
 
 
 def _is_eu(column):  # type: ignore[no-untyped-def]
@@ -126,11 +152,10 @@ def _category():  # type: ignore[no-untyped-def]
 
 def targets(session: Session) -> tuple[TargetRow, ...]:
     """Engaged cities and regions, EU and non-EU, against the targets (60 cities, 28 regions)."""
-    ids = engaged_ids()
     category, eu = _category().label("category"), _is_eu(Organisation.country).label("eu")
     stmt = (
         select(category, eu, func.count())
-        .where(Organisation.id.in_(select(ids.c.org_id)), Organisation.kind.in_(CITY_KINDS + REGION_KINDS))
+        .where(Organisation.kind.in_(CITY_KINDS + REGION_KINDS), engaged())
         .group_by(category, eu)
     )
     counts = {(c, bool(e)): n for c, e, n in session.execute(stmt)}
@@ -142,65 +167,55 @@ def targets(session: Session) -> tuple[TargetRow, ...]:
 
 def engaged_organisations(session: Session) -> tuple[EngagedRow, ...]:
     """The engaged cities and regions themselves, by category, country and name."""
-    ids = engaged_ids()
     stmt = (
         select(Organisation.name, Organisation.local_name, _category(), Organisation.kind, Organisation.country,
                _is_eu(Organisation.country))
-        .where(Organisation.id.in_(select(ids.c.org_id)), Organisation.kind.in_(CITY_KINDS + REGION_KINDS))
+        .where(Organisation.kind.in_(CITY_KINDS + REGION_KINDS), engaged())
         .order_by(_category(), Organisation.country, Organisation.name)
     )
     return tuple(EngagedRow(n, ln, c, k, cc, bool(e)) for n, ln, c, k, cc, e in session.execute(stmt))
 
 
-def _participations():  # type: ignore[no-untyped-def]
-    return (
-        select(Participation.id, Participation.person_id)
-        .join(Event, Participation.event_id == Event.id)
-        .where(Participation.status.in_(HOLDS_PLACE), Event.status != "cancelled")
-        .subquery()
-    )
+def people_figures(session: Session) -> PeopleFigures:
+    """Participants and participations by country, sector and gender, from the running totals of each three.
 
-
-def _people_by(session: Session, label) -> tuple[CountRow, ...]:  # type: ignore[no-untyped-def]
-    """Distinct participants and participations grouped by an expression over Person/Organisation."""
-    parts = _participations()
-    labelled = label.label("label")
-    stmt = (
-        select(labelled, func.count(func.distinct(parts.c.person_id)), func.count(parts.c.id))
-        .select_from(parts)
-        .join(Person, Person.id == parts.c.person_id)
-        .outerjoin(Organisation, Person.organisation_id == Organisation.id)
-        .group_by(labelled)
+    Every person is counted under one label of each, so the sums over the other two are distinct people.
+    """
+    tallies = label_tallies.c
+    stmt = select(tallies.country, tallies.sector, tallies.gender, tallies.participants, tallies.participations).where(
+        tallies.participants > 0)
+    sums: tuple[dict[str, list[int]], ...] = ({}, {}, {})
+    for *labels, people, n in session.execute(stmt):
+        for dimension, label in zip(sums, labels):
+            total = dimension.setdefault(label or UNKNOWN, [0, 0])
+            total[0] += int(people)
+            total[1] += int(n)
+    by_country, by_sector, by_gender = (
+        tuple(sorted((CountRow(label, p, n) for label, (p, n) in dimension.items()), key=lambda r: (-r.participants, r.label)))
+        for dimension in sums
     )
-    rows = [CountRow(lbl or UNKNOWN, people, n) for lbl, people, n in session.execute(stmt)]
-    return tuple(sorted(rows, key=lambda r: (-r.participants, r.label)))
+    return PeopleFigures(by_country, by_sector, by_gender)
 
 
 def by_country(session: Session) -> tuple[CountRow, ...]:
-    country = func.coalesce(Organisation.country, func.nullif(Person.nationality, ""))
-    return _people_by(session, func.upper(country))
+    return people_figures(session).by_country
 
 
 def by_sector(session: Session) -> tuple[CountRow, ...]:
-    return _people_by(session, Organisation.sector)
+    return people_figures(session).by_sector
 
 
 def by_gender(session: Session) -> tuple[CountRow, ...]:
-    return _people_by(session, func.nullif(Person.gender, ""))
+    return people_figures(session).by_gender
 
 
 def _events_by(session: Session, label) -> tuple[EventCountRow, ...]:  # type: ignore[no-untyped-def]
     """Live events and their confirmed/attended participations grouped by an expression over Event."""
-    n_parts = (
-        select(Participation.event_id, func.count().label("n"))
-        .where(Participation.status.in_(HOLDS_PLACE))
-        .group_by(Participation.event_id)
-        .subquery()
-    )
+    n_parts = event_tallies.c
     labelled = label.label("label")
     stmt = (
-        select(labelled, func.count(Event.id), func.coalesce(func.sum(n_parts.c.n), 0))
-        .outerjoin(n_parts, n_parts.c.event_id == Event.id)
+        select(labelled, func.count(Event.id), func.coalesce(func.sum(n_parts.participations), 0))
+        .outerjoin(event_tallies, n_parts.event_id == Event.id)
         .where(Event.status != "cancelled")
         .group_by(labelled)
         .order_by(labelled)
@@ -222,9 +237,17 @@ def per_year(session: Session) -> tuple[EventCountRow, ...]:
     return _events_by(session, func.extract("year", Event.start_date))
 
 
-def programme_report(session: Session) -> ProgrammeReport:
-    """Every figure of the programme report, each from one GROUP BY query."""
-    return ProgrammeReport(
-        timeutil.utc_now(), targets(session), by_country(session), by_sector(session), by_gender(session),
-        events_by_kind(session), events_by_theme(session), per_year(session), engaged_organisations(session),
+def programme_figures(session: Session) -> ProgrammeFigures:
+    """The dashboard's figures: targets, people in one query, events in one query per grouping."""
+    people = people_figures(session)
+    return ProgrammeFigures(
+        timeutil.utc_now(), targets(session), people.by_country, people.by_sector, people.by_gender,
+        events_by_kind(session), events_by_theme(session), per_year(session),
     )
+
+
+def programme_report(session: Session) -> ProgrammeReport:
+    """The dashboard's figures and the engaged cities and regions."""
+    figures = programme_figures(session)
+    return ProgrammeReport(**{f.name: getattr(figures, f.name) for f in fields(figures)},
+                           engaged=engaged_organisations(session))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ...app.reports import CountRow, EventCountRow, ProgrammeReport, programme_report
+from ...app.reports import CountRow, EventCountRow, ProgrammeFigures, programme_figures
 from ..shell.context import Context
 from ..widgets.charts import Bar, BarChart
 from ..widgets.target_bars import Target, TargetBars
@@ -15,7 +15,7 @@ from ..widgets.target_bars import Target, TargetBars
 GENDERS = {"female": "Women", "male": "Men", "other": "Other", "(not given)": "Not given"}
 
 
-def targets_of(report: ProgrammeReport) -> list[Target]:
+def targets_of(report: ProgrammeFigures) -> list[Target]:
     return [Target(t.category.capitalize(), t.target, t.eu, t.non_eu) for t in report.targets]
 
 
@@ -44,7 +44,7 @@ class DashboardPage(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.report: ProgrammeReport | None = None
+        self.report: ProgrammeFigures | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.targets = TargetBars()
@@ -85,15 +85,15 @@ class DashboardPage(QWidget):
         ctx.changes.changed.connect(lambda _topic: self.refresh() if self.isVisible() else None)
 
     def refresh(self) -> None:
-        """Read the figures (a handful of GROUP BY queries) and redraw."""
+        """Read the figures (a handful of queries over running totals) and redraw."""
         try:
-            report = programme_report(self.ctx.db)
+            report = programme_figures(self.ctx.db)
         except Exception as exc:
             self.ctx.report(exc)
             return
         self.show_report(report)
 
-    def show_report(self, report: ProgrammeReport) -> None:
+    def show_report(self, report: ProgrammeFigures) -> None:
         self.report = report
         people = sum(r.participants for r in report.by_gender)
         events = sum(r.events for r in report.events_by_kind)

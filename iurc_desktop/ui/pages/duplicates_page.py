@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.changes import Topic
-from ...app.people import PersonCard, Suggestion, count_people, find_duplicates, merge_people, person_card_of
+from ...app.people import (
+    DuplicateSearch, PersonCard, Suggestion, count_people, merge_people, person_card_of, search_duplicates,
+)
 from ...core import local_times
 from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
@@ -24,6 +26,9 @@ from .list_page import fit_columns, make_table
 # Up to this many people the pairwise comparison takes well under a second: answer at once.
 # Beyond, it goes to the worker so the window stays responsive.
 AT_ONCE_LIMIT = 400
+# Pairs listed at most, the likeliest: beyond, a list is no longer read, and a programme whose names repeat
+# (a generated season: 24 million pairs at 100,000 people) would never finish.
+SHOWN = 1000
 
 SUGGESTION_COLUMNS = (
     Column("Person", "keep_name"),
@@ -49,7 +54,7 @@ def card_html(card: PersonCard) -> str:
 
 
 class DuplicatesPage(QWidget):
-    """Suggestions from `find_duplicates`; choose a pair, compare, keep one."""
+    """Suggestions from `search_duplicates`; choose a pair, compare, keep one."""
 
     status = Signal(str)
 
@@ -119,7 +124,7 @@ class DuplicatesPage(QWidget):
         db = self.ctx.db
         try:
             if count_people(db) <= AT_ONCE_LIMIT:
-                self._found(find_duplicates(db))
+                self._found(search_duplicates(db, SHOWN))
                 return
         except Exception as exc:
             self.ctx.report(exc)
@@ -128,7 +133,7 @@ class DuplicatesPage(QWidget):
         self.summary.setText("Looking for people recorded twice…")
 
         def job(progress, token):  # type: ignore[no-untyped-def]
-            return find_duplicates(db)
+            return search_duplicates(db, SHOWN)
 
         task = self.ctx.tasks.submit("Looking for duplicates…", job)
         task.finished.connect(self._found)
@@ -138,10 +143,14 @@ class DuplicatesPage(QWidget):
     def _searched(self) -> None:
         self.searching = False
 
-    def _found(self, suggestions: list[Suggestion]) -> None:
-        self.model.set_rows(suggestions)
-        n = len(suggestions)
-        self.summary.setText(f"{n} possible duplicate{'s' if n != 1 else ''}" + (": choose a pair to compare them." if n else "."))
+    def _found(self, found: DuplicateSearch) -> None:
+        self.model.set_rows(found.suggestions)
+        n = len(found.suggestions)
+        if found.total > n:
+            self.summary.setText(f"Showing the {n:,} likeliest of {found.total:,} possible duplicates: choose a pair to "
+                                 "compare them.")
+        else:
+            self.summary.setText(f"{n} possible duplicate{'s' if n != 1 else ''}" + (": choose a pair to compare them." if n else "."))
         fit_columns(self.table, 4, 32)
         if n:
             self.table.selectRow(0)

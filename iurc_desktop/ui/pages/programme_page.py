@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPushButton, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...app.reports import ClusterView, PairingView, ProgrammeReport, programme_overview
+from ...app.reports import ClusterView, MemberView, PairingView, ProgrammeReport, programme_overview
 from .. import operations_export as ops
 from ..commands.keyed_records import EditRecord, RecordCommand, RemoveRecord
 from ..commands.organisations import CLUSTER_STEPS, PAIRING_STEPS
@@ -23,7 +23,7 @@ from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
 from ..widgets.target_bars import TargetBars
 from .dashboard_page import targets_of
-from .list_page import fit_columns, make_table
+from .list_page import SIZED_ROWS, fit_columns, make_table
 from .record_actions import page_action, push, tool_bar
 
 KEY = Qt.ItemDataRole.UserRole  # a cluster row's key; a member row's (cluster key, organisation key)
@@ -74,6 +74,7 @@ class ProgrammePage(QWidget):
         self.clusters.setAccessibleName("Thematic clusters")
         self.clusters.setHeaderLabels(["Cluster / member", "Own script", "Kind / theme", "Country", "Side"])
         self.clusters.setAlternatingRowColors(True)
+        self.clusters.header().setResizeContentsPrecision(SIZED_ROWS)  # hundreds of clusters: size to the first rows
         self.pairings_model = RowsTableModel(PAIRING_COLUMNS, parent=self)
         self.pairings_table = make_table("Geographical pairings")
         self.pairings_table.setModel(self.pairings_model)
@@ -236,19 +237,18 @@ class ProgrammePage(QWidget):
 
     def _fill_clusters(self, clusters: tuple[ClusterView, ...]) -> None:
         self.clusters.clear()
+        bold = self.clusters.font()
+        bold.setBold(True)
+        tops = []
         for cluster in clusters:
-            non_eu = len(cluster.members) - cluster.eu_members
-            top = QTreeWidgetItem([f"{cluster.name}", "", cluster.theme, "", f"EU {cluster.eu_members} · non-EU {non_eu}"])
+            eu = cluster.eu_members
+            top = QTreeWidgetItem([f"{cluster.name}", "", cluster.theme, "", f"EU {eu} · non-EU {len(cluster.members) - eu}"])
             top.setData(0, KEY, cluster.key)
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
+            top.setFont(0, bold)
             top.setToolTip(0, cluster.description)
-            for m in cluster.members:
-                member = QTreeWidgetItem([m.name, m.local_name, m.kind, m.country, _side(m.eu)])
-                member.setData(0, KEY, (cluster.key, m.key))
-                top.addChild(member)
-            self.clusters.addTopLevelItem(top)
+            top.addChildren([_member_item(cluster.key, m) for m in cluster.members])
+            tops.append(top)
+        self.clusters.addTopLevelItems(tops)  # at once: one insertion for the view, not one per cluster
         self.clusters.expandAll()
         for column in range(self.clusters.columnCount()):
             self.clusters.resizeColumnToContents(column)
@@ -273,6 +273,13 @@ class ProgrammePage(QWidget):
 
         ops.start(self, self.ctx, "Writing the programme report…", ops.report_job(self.ctx.db, path), finished, self.status.emit)
 
+
+
+def _member_item(cluster_key: str, m: MemberView) -> QTreeWidgetItem:
+    """A member's row under its cluster, keyed by (cluster key, organisation key)."""
+    item = QTreeWidgetItem([m.name, m.local_name, m.kind, m.country, _side(m.eu)])
+    item.setData(0, KEY, (cluster_key, m.key))
+    return item
 
 
 def _with_bar(view: QWidget, *actions: Any) -> QWidget:
