@@ -1,4 +1,4 @@
-"""The programme report's running totals (migration 0014) against the plain GROUP BY over every participation.
+"""The programme report's running totals (migration 0015) against the plain GROUP BY over every participation.
 
 After each kind of write (status changes, moves, cancelling, removing and putting
 back, merging, erasing, deleting parents in plain SQL, load, copy, migration) the

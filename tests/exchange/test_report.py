@@ -146,7 +146,7 @@ def test_report_figures_come_from_group_by_queries(programme: Database) -> None:
             reporting.programme_report(session)
     finally:
         sa_event.remove(programme.engine, "before_cursor_execute", record)
-    # 6 since migration 0014: country, sector and gender come from one query over the running totals
+    # 6 since migration 0015: country, sector and gender come from one query over the running totals
     assert len(statements) == 6
     assert sum("GROUP BY" in s for s in statements) == 4  # targets and events; people and engaged read rows
 

@@ -16,7 +16,7 @@ Definitions used throughout:
 * Cancelled events are left out of every figure.
 
 The counts over participations come from running totals that triggers keep in
-step (migration 0014): `participant_tallies` per organisation (nationality when
+step (migration 0015): `participant_tallies` per organisation (nationality when
 there is none) and gender, `label_tallies` per country, sector and gender,
 `event_tallies` per event. So the report reads a few rows per label, organisation
 and event rather than every participation.
@@ -41,7 +41,7 @@ EU_COUNTRIES = frozenset(
 )  # EL: the EU's own code for Greece
 UNKNOWN = "(not given)"
 
-# The running totals of migration 0014 (not ORM tables: `copy` leaves them to the triggers).
+# The running totals of migration 0015 (not ORM tables: `copy` leaves them to the triggers).
 participant_tallies = table(
     "participant_tallies", column("organisation_id", Integer), column("nationality", String), column("gender", String),
     column("participants", Integer), column("participations", Integer),

@@ -30,8 +30,8 @@ the ORM's metadata: `copy` fills them through the triggers instead of copying
 them. A later migration that rebuilds people, organisations, events or
 participations (batch mode) drops these triggers and must create them again.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
