@@ -14,8 +14,7 @@ from ...core import local_times, timeutil
 from ..icons import icon
 from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
-from ..widgets.event_card import EventCard
-from .events_page import kind_label
+from ..widgets.event_card import EventCard, kind_label
 from .list_page import ProportionalColumns, make_table
 
 if TYPE_CHECKING:  # the services themselves are imported when the data is first read, after the first paint
