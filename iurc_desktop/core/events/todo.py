@@ -27,9 +27,9 @@ from ..registrations import visas
 from ..travel.journeys import arrival_leg, event_zones
 from ..travel.legs import leg_label
 from ..vocab import HOLDS_PLACE, TAKING_PART, UNCONFIRMED
+from .agenda import not_over
 from .checks import passports
 from .listing import get_event_model
-from .agenda import not_over
 from .logistics import DEFAULT_ORDER, events_with_logistics
 
 PICKUP_WINDOW = timedelta(hours=6)
