@@ -80,8 +80,8 @@ app.exec()
 # The same start as `iurc-desktop --db URL` with no command (cli.main -> ui.shell.app.run), with the markers added.
 APP = """
 import sys
-from iurc_desktop.cli import build_parser
-args = build_parser().parse_args(["--db", sys.argv[1]])
+from iurc_desktop.cli import parser_for
+args = parser_for(["--db", sys.argv[1]]).parse_args(["--db", sys.argv[1]])
 from iurc_desktop.ui.shell.app import application, start
 app = application()
 """ + _MARKERS + """

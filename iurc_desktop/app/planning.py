@@ -17,9 +17,9 @@ __all__ = ["SearchHit", "TodoEntry", "TodoSettings", "UpcomingEvent", "search", 
 
 @reads
 def todo(uow: UnitOfWork, *, today: date | None = None, settings: TodoSettings = TodoSettings(),
-         event_code: str | None = None) -> list[TodoEntry]:
-    """What needs doing across upcoming events (or for one event), most urgent first."""
-    return core_todo.todo(uow.session, today=today, settings=settings, event_code=event_code)
+         event_code: str | None = None, next_events: int | None = None) -> list[TodoEntry]:
+    """What needs doing across upcoming events (or for one event, or the next few), most urgent first."""
+    return core_todo.todo(uow.session, today=today, settings=settings, event_code=event_code, next_events=next_events)
 
 
 @reads

@@ -24,10 +24,11 @@ DEBUG_ENV = "IURC_DEBUG"
 Handler = Callable[[argparse.Namespace], int]
 
 
-__all__ = ["Unavailable", "build_parser", "main"]
+__all__ = ["Unavailable", "build_parser", "main", "parser_for"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _window_parser() -> argparse.ArgumentParser:
+    """The options of the program itself, without its commands: all that opening the window reads."""
     parser = argparse.ArgumentParser(
         prog="iurc-desktop",
         description="Logistics for IURC webinars and study visits. With no command, the window opens.",
@@ -35,6 +36,20 @@ def build_parser() -> argparse.ArgumentParser:
         "A plain path means a SQLite file.",
     )
     parser.add_argument("--db", metavar="URL", help="database URL or SQLite file path")
+    return parser
+
+
+def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser `main` reads `argv` with: when it names at most a database, the window's alone (building every
+    command's parser imports their modules, a tenth of a second before the window could paint)."""
+    args = list(argv)
+    only_database = (not args or (len(args) == 2 and args[0] == "--db" and not args[1].startswith("-"))
+                     or (len(args) == 1 and args[0].startswith("--db=")))
+    return _window_parser() if only_database else build_parser()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _window_parser()
     parser.add_argument("--version", action="version", version=f"iurc-desktop {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -259,7 +274,8 @@ def _tolerant_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status; every user-facing failure is caught here."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = parser_for(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # usage errors (2), --help and --version (0)

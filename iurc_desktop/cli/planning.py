@@ -18,10 +18,18 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
+def _count(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of events; write a whole number from 1")
+    return int(value)
+
+
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sub = commands.add_parser("todo", help="what needs doing, across events, most urgent first")
     sub.add_argument("--today", metavar="DATE", type=_date, help="pretend today is DATE (YYYY-MM-DD)")
     sub.add_argument("--event", metavar="CODE", help="only what one event needs")
+    sub.add_argument("--next", metavar="N", type=_count, dest="next_events",
+                     help="only what the next N events not over need, by start (the home page's list: 6)")
     add_json(sub)
     sub.set_defaults(handler=cmd_todo)
 
@@ -60,11 +68,12 @@ def cmd_todo(args: argparse.Namespace) -> int:
 
     with database(args) as db:
         # today on this computer's calendar, not UTC's: near midnight the two differ by a day
-        entries = todo(db, today=args.today or date.today(), event_code=args.event)
+        entries = todo(db, today=args.today or date.today(), event_code=args.event, next_events=args.next_events)
     if args.json:
         print_json([e.__dict__ for e in entries])
     elif not entries:
-        print(f"Nothing to do for {args.event}." if args.event else "Nothing to do: every upcoming event is in order.")
+        print(f"Nothing to do for {args.event}." if args.event else f"Nothing to do for the next {args.next_events} events."
+              if args.next_events else "Nothing to do: every upcoming event is in order.")
     else:
         rows = [("!" if e.severity == "high" else "", e.event_code, e.due.isoformat() if e.due else "", e.message) for e in entries]
         sys.stdout.write(format_table(("", "EVENT", "DUE", "TO DO"), rows))

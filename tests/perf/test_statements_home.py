@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy import event as sa_event
 
 from iurc_desktop.app.events import check_event
+from iurc_desktop.app.home import home
 from iurc_desktop.app.planning import todo, upcoming_events
 from iurc_desktop.app.readiness import readiness
 from iurc_desktop.cli import main as cli_main
@@ -117,6 +118,7 @@ def test_checks_tab(qtbot, scaled_dbs) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("use_case", [
     pytest.param(lambda db: todo(db, today=TODAY), id="todo"),
+    pytest.param(lambda db: home(db, TODAY, cards=6), id="home"),
     pytest.param(lambda db: upcoming_events(db, TODAY), id="upcoming_events"),
     pytest.param(lambda db: readiness(db, [up.row.code for up in upcoming_events(db, TODAY)]), id="readiness"),
     pytest.param(lambda db: check_event(db, EVENT), id="check_event"),

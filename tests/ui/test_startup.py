@@ -31,6 +31,27 @@ def test_importing_the_window_and_the_app_loads_no_database_code():
     assert json.loads(out) == []
 
 
+def test_opening_the_window_reads_its_arguments_without_loading_the_commands():
+    """Building every command's parser imports their modules: a tenth of a second before the window could paint."""
+    code = (
+        "import json, sys\n"
+        "from iurc_desktop.cli import parser_for\n"
+        "dbs = [parser_for(argv).parse_args(argv).db for argv in ([], ['--db', 'a.db'], ['--db=b.db'])]\n"
+        "print(json.dumps([dbs, sorted(m for m in sys.modules if m.startswith('iurc_desktop.cli.'))]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    dbs, loaded = json.loads(out)
+    assert dbs == [None, "a.db", "b.db"]
+    assert not {"iurc_desktop.cli.imports", "iurc_desktop.cli.export", "iurc_desktop.cli.planning"} & set(loaded)
+
+
+@pytest.mark.parametrize("argv", [["--db", "a.db", "events"], ["events"], ["--version"], ["--db", "--version"]])
+def test_a_command_is_read_by_the_whole_parser(argv):
+    from iurc_desktop.cli import build_parser, parser_for
+
+    assert parser_for(argv).format_help() == build_parser().format_help()
+
+
 @pytest.mark.parametrize(("url", "shown"), [
     ("sqlite:////home/ane/iurc/programme.db", "programme.db"),
     ("/home/ane/iurc.db", "iurc.db"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from ..models import Event
@@ -25,7 +26,17 @@ def upcoming_events(
     session: Session, today: date, *, limit: int = 12, working_hours: tuple[int, int] = (8, 20)
 ) -> list[UpcomingEvent]:
     """Events not over and not cancelled, soonest first, with their checks counted."""
-    events = events_with_logistics(session, Event.end_date >= today, Event.status != "cancelled", limit=limit)
+    events = events_with_logistics(session, *not_over(today), limit=limit)
+    return upcoming(session, events, today, working_hours)
+
+
+def not_over(today: date) -> tuple[ColumnElement[bool], ...]:
+    """The events still to come or under way on `today`, cancelled ones left out."""
+    return Event.end_date >= today, Event.status != "cancelled"
+
+
+def upcoming(session: Session, events: list[Event], today: date, working_hours: tuple[int, int]) -> list[UpcomingEvent]:
+    """Loaded events (`events_with_logistics`) as upcoming events, in their order, with their checks counted."""
     rows = event_rows(session, [event.id for event in events])
     out = []
     for event in events:

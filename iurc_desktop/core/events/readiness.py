@@ -29,10 +29,11 @@ class Readiness:
 def readiness(session: Session, codes: Sequence[str]) -> dict[str, Readiness]:
     """The readiness of each event in `codes` (unknown codes are left out)."""
     events = events_with_logistics(session, Event.code.in_(list(codes)), stays=False)
-    return {event.code: _readiness(event) for event in events}
+    return {event.code: event_readiness(event) for event in events}
 
 
-def _readiness(event: Event) -> Readiness:
+def event_readiness(event: Event) -> Readiness:
+    """The readiness of a loaded event (`events_with_logistics`)."""
     items = [item for item in event.items if item.status != "cancelled"]
     travellers = passports(event)
     in_order = [t for t, problem in travellers if problem is None and t.part.person.passport_expiry is not None]

@@ -27,9 +27,10 @@ from ..registrations import visas
 from ..travel.journeys import arrival_leg, event_zones
 from ..travel.legs import leg_label
 from ..vocab import HOLDS_PLACE, TAKING_PART, UNCONFIRMED
+from .agenda import not_over
 from .checks import passports
 from .listing import get_event_model
-from .logistics import events_with_logistics
+from .logistics import DEFAULT_ORDER, events_with_logistics
 
 PICKUP_WINDOW = timedelta(hours=6)
 
@@ -190,19 +191,28 @@ RULES: tuple[Rule, ...] = (
     not_confirmed, passport_expiring, invite_changed, no_pickup, missing_details, waitlist_promotable, visa_deadline)
 
 def todo(session: Session, *, today: date | None = None, settings: TodoSettings = TodoSettings(),
-         event_code: str | None = None) -> list[TodoEntry]:
-    """Everything to do for events that are not over or cancelled (or for the one event `event_code`), most urgent first.
+         event_code: str | None = None, next_events: int | None = None) -> list[TodoEntry]:
+    """Everything to do for events that are not over or cancelled (or for the one event `event_code`, or for the
+    first `next_events` of them by start), most urgent first.
 
     `today` is the user's local date (callers know their zone); without it, UTC's date.
     """
     today = today or timeutil.utc_now().date()
-    upcoming = select(Event.id).where(Event.end_date >= today, Event.status != "cancelled")
+    upcoming = select(Event.id).where(*not_over(today))
     if event_code is not None:
         upcoming = upcoming.where(Event.id == get_event_model(session, event_code).id)
+    if next_events is not None:
+        upcoming = upcoming.order_by(*DEFAULT_ORDER).limit(next_events)
     events = events_with_logistics(session, Event.id.in_(upcoming), participants=_named(today, settings), stays=False)
-    delegates, waiting = _delegates(session, upcoming), _waiting(session, upcoming)
+    return todo_of(session, events, upcoming, today, settings)
+
+
+def todo_of(session: Session, events: list[Event], chosen: Select[tuple[int]], today: date,
+            settings: TodoSettings) -> list[TodoEntry]:
+    """What the loaded `events` (`events_with_logistics`, whose ids `chosen` selects) need doing, most urgent first."""
+    delegates, waiting = _delegates(session, chosen), _waiting(session, chosen)
     held = dict(session.execute(
-        select(Participation.event_id, func.count()).where(Participation.event_id.in_(upcoming), Participation.status.in_(HOLDS_PLACE))
+        select(Participation.event_id, func.count()).where(Participation.event_id.in_(chosen), Participation.status.in_(HOLDS_PLACE))
         .group_by(Participation.event_id)).all())
     planned = [Planned(event, tuple(delegates[event.id]), tuple(waiting[event.id]), held.get(event.id, 0)) for event in events]
     entries = [entry for one in planned for rule in RULES for entry in rule(one, today, settings)]

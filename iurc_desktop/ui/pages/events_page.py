@@ -19,13 +19,8 @@ from ..commands.events import RemoveEvent, RenameEvent
 from ..icons import icon
 from ..models.table import Column
 from ..shell.context import Context
-from ..widgets.event_card import kind_icon
+from ..widgets.event_card import kind_icon, kind_label  # kind_label is imported from here by other pages
 from .list_page import ListPage
-
-
-def kind_label(kind: object) -> str:
-    """'study_visit' → 'study visit'."""
-    return str(kind).replace("_", " ")
 
 
 def capacity_label(row: EventRow) -> str:

@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ...core import local_times, timeutil
 from ..icons import icon
 from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
-from ..widgets.event_card import EventCard
-from .events_page import kind_label
+from ..widgets.event_card import EventCard, kind_label
 from .list_page import ProportionalColumns, make_table
 
 if TYPE_CHECKING:  # the services themselves are imported when the data is first read, after the first paint
@@ -37,7 +36,7 @@ RULE_ICONS = {
     "no_pickup": "plane-landing", "invite_changed": "send", "waitlist_promotable": "users",
     "visa_deadline": "globe",
 }
-MAX_CARDS = 6
+MAX_CARDS = 6  # the next events shown as cards; the to-do list is theirs unless all events' is asked for
 CARD_COLUMNS = 3
 
 
@@ -104,6 +103,15 @@ class HomePage(QWidget):
         self.todo_empty = _empty("Nothing to do: every upcoming event is in order.")
         self.events_title = _section("Upcoming events")
         self.todo_title = _section("To do")
+        self.all_button = QPushButton()
+        self.all_button.setToolTip("The to-do list of every event not over yet, read in the background "
+                                   "(iurc-desktop todo on the command line)")
+        self.all_button.clicked.connect(self._toggle_all)
+        self.all_button.setVisible(False)
+        self.all_events = False  # the to-do of every event not over, not only of the cards' events
+        self.upcoming = 0
+        self.events: list[UpcomingEvent] = []
+        self._reading = 0  # which reading of all events' to-do is the latest: an older result is dropped
         self.todo_columns = ProportionalColumns(self.todo_table, (4,), 200)  # what to do: the longest text
         self.todo_table.activated.connect(self._todo_activated)
 
@@ -117,32 +125,86 @@ class HomePage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addLayout(events)
-        layout.addWidget(_box(self.todo_title, self.todo_table, self.todo_empty), 1)
+        title = QHBoxLayout()
+        title.addWidget(self.todo_title)
+        title.addStretch(1)
+        title.addWidget(self.all_button)
+        layout.addWidget(_box(title, self.todo_table, self.todo_empty), 1)
         ctx.changes.changed.connect(lambda _topic: self.refresh() if self.isVisible() else None)
 
     def refresh(self) -> None:
-        """Read the upcoming events, how ready each is, and the to-do list again."""
-        from ...app.planning import todo, upcoming_events
-        from ...app.readiness import readiness
+        """Read the next events, how ready each is, and what they need doing (all events' too, when asked) again."""
+        from ...app.home import home
 
         today = self.today()
-        events = upcoming_events(self.ctx.db, today, working_hours=self.working_hours)
-        ready = readiness(self.ctx.db, [up.row.code for up in events[:MAX_CARDS]])
-        entries = todo(self.ctx.db, today=today)
-        self._show_cards(events[:MAX_CARDS], ready)
-        self.todo_model.set_rows(entries)
+        data = home(self.ctx.db, today, cards=MAX_CARDS, working_hours=self.working_hours)
+        self.upcoming, self.events = data.upcoming, data.events
+        self._show_cards(data.events, data.readiness)
         self.heading.setText(f"Today, {local_times.day(today)}")
-        more = f", the next {MAX_CARDS} shown" if len(events) > MAX_CARDS else ""
-        self.events_title.setText(f"<b>Upcoming events</b> ({len(events)}{more})" if events else "<b>Upcoming events</b>")
-        urgent = sum(1 for e in entries if e.severity == "high")
-        self.todo_title.setText(f"<b>To do</b> ({len(entries)}" + (f", {urgent} urgent)" if urgent else ")") if entries else "<b>To do</b>")
-        self.summary.setText(self._summary(events, entries, urgent))
-        self.cards_box.setVisible(bool(events))
-        self.events_empty.setVisible(not events)
+        more = f", the next {MAX_CARDS} shown" if data.upcoming > MAX_CARDS else ""
+        self.events_title.setText(f"<b>Upcoming events</b> ({data.upcoming}{more})" if data.events else "<b>Upcoming events</b>")
+        self.cards_box.setVisible(bool(data.events))
+        self.events_empty.setVisible(not data.events)
+        if self.all_events and data.upcoming > MAX_CARDS:
+            self._read_all(today)  # the lines shown stay until the new ones arrive
+            return
+        self.all_events = False
+        self._show_todo(data.todo)
+        self.status.emit(f"{data.upcoming} upcoming events, {len(data.todo)} things to do"
+                         + (f" for the next {MAX_CARDS}" if data.upcoming > MAX_CARDS else ""))
+
+    def _show_todo(self, entries: list[TodoEntry]) -> None:
+        """The to-do lines, the title saying whose they are, and the button to the other list."""
+        self._reading += 1  # whatever reading of all events' to-do is under way is out of date now
+        self.all_button.setEnabled(True)
+        self.todo_model.set_rows(entries)
+        urgent = self._urgent(entries)
+        counts = f" ({len(entries)}" + (f", {urgent} urgent)" if urgent else ")") if entries else ""
+        partial = self.upcoming > MAX_CARDS
+        whose = (f" for all {self.upcoming} events" if self.all_events else f" for the next {MAX_CARDS} events") if partial else ""
+        self.todo_title.setText(f"<b>To do</b>{whose}{counts}")
+        self.all_button.setText(f"Only the &next {MAX_CARDS} events" if self.all_events else f"&All {self.upcoming} events")
+        self.all_button.setVisible(partial)
         self.todo_table.setVisible(bool(entries))
+        self.todo_empty.setText(f"Nothing to do for the next {MAX_CARDS} events." if partial and not self.all_events
+                                else "Nothing to do: every upcoming event is in order.")
         self.todo_empty.setVisible(not entries)
         self.todo_columns.measure()
-        self.status.emit(f"{len(events)} upcoming events, {len(entries)} things to do")
+        self.summary.setText(self._summary(self.events, entries, urgent))
+
+    def _toggle_all(self) -> None:
+        """Switch between the cards' events' to-do and every event's (read in the background: it may be long)."""
+        self.all_events = not self.all_events
+        if self.all_events:
+            self._read_all(self.today())
+        else:
+            self.refresh()
+
+    def _read_all(self, today: date) -> None:
+        """Read the to-do of every event not over on the worker; shown when it arrives unless read again since."""
+        from ...app.planning import todo
+
+        self._reading += 1
+        db, reading = self.ctx.db, self._reading
+        self.all_button.setEnabled(False)
+        self.todo_title.setText(f"<b>To do</b>: reading the to-do of all {self.upcoming} events…")
+        task = self.ctx.tasks.submit("Reading the to-do", lambda _progress, _token: todo(db, today=today))
+        task.finished.connect(lambda entries: self._all_read(entries, reading))
+        task.failed.connect(self._all_failed)
+
+    def _all_read(self, entries: list[TodoEntry], reading: int) -> None:
+        if reading == self._reading and self.all_events:
+            self._show_todo(entries)
+            self.status.emit(f"{len(entries)} things to do for all {self.upcoming} upcoming events")
+
+    def _all_failed(self, error: BaseException) -> None:
+        self.all_events = False
+        self.ctx.report(error)
+        self.refresh()  # back to the next events' lines
+
+    @staticmethod
+    def _urgent(entries: list[TodoEntry]) -> int:
+        return sum(1 for e in entries if e.severity == "high")
 
     def _show_cards(self, events: list[UpcomingEvent], ready: dict[str, Readiness]) -> None:
         """One card per upcoming event, soonest first, in rows of CARD_COLUMNS."""
@@ -211,11 +273,11 @@ def _empty(text: str) -> QLabel:
     return label
 
 
-def _box(title: QLabel, table: QTableView, empty: QLabel) -> QWidget:
+def _box(title: QHBoxLayout, table: QTableView, empty: QLabel) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 8, 0, 0)
-    layout.addWidget(title)
+    layout.addLayout(title)
     layout.addWidget(table, 1)
     layout.addWidget(empty)
     layout.addStretch(0)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ...core.errors import ValidationError
 from ...core.programme.schema import Fields
-from ...core.output_files import write_text
 from ...core.paths import config_dir, data_dir
 
 FILE_NAME = "settings.json"
@@ -138,6 +137,8 @@ def _servers(raw: object) -> tuple[ServerConnection, ...]:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write the settings atomically (a crash never leaves half a file)."""
+    from ...core.output_files import write_text  # not before the window's first paint: settings are saved later
+
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     data = asdict(settings)

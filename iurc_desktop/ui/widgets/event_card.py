@@ -31,6 +31,11 @@ QProgressBar::chunk { background: palette(highlight); border-radius: 3px; }
 """
 
 
+def kind_label(kind: object) -> str:
+    """'study_visit' → 'study visit'."""
+    return str(kind).replace("_", " ")
+
+
 @cache
 def kind_icon(kind: str) -> QIcon:
     """The icon of a kind of event: a video for a webinar, a route for a study visit, a calendar otherwise."""
