@@ -59,8 +59,8 @@ def test_todo_counts_days_from_the_local_date_not_utc(tmp_path: Path, capsys: py
     from datetime import UTC, datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    # a zone whose date differs from UTC's right now
-    zone = "Pacific/Kiritimati" if datetime.now(UTC).hour >= 12 else "Pacific/Pago_Pago"
+    # a zone whose date differs from UTC's right now: UTC+14 from 10:00 UTC on, UTC-11 before 11:00 UTC
+    zone = "Pacific/Kiritimati" if datetime.now(UTC).hour >= 10 else "Pacific/Pago_Pago"
     utc_day, local_day = datetime.now(UTC).date(), datetime.now(ZoneInfo(zone)).date()
     assert utc_day != local_day
     db_url = f"sqlite:///{tmp_path / 'todo.db'}"
