@@ -27,7 +27,7 @@ import time
 import uuid
 from datetime import date
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import bindparam, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
@@ -40,6 +40,7 @@ CODE = "bench-concurrency"
 BEFORE = 66  # changes/s before the change counter became a sequence (issue 15)
 GOAL = 5 * BEFORE
 TOGGLE = {"attended": "no_show", "no_show": "attended"}
+_LOCKED_STATUS = select(Participation.__table__.c.status).where(Participation.__table__.c.id == bindparam("pid")).with_for_update()
 
 
 def _admin(url: str):  # type: ignore[no-untyped-def]
@@ -83,8 +84,8 @@ def _ours(url: str, ids: list[int], changes: int, seed: int, barrier, results) -
         pid = rng.choice(ids)
         try:
             with db.transaction() as s:
-                # Read under the row lock, as the baseline does: the move is decided on the status it replaces.
-                current = s.get(Participation, pid, with_for_update=True).status
+                # Read under the row lock with the baseline's statement: the move is decided on the status it replaces.
+                current = s.scalar(_LOCKED_STATUS, {"pid": pid})
                 made = reg.set_status(s, CODE, [pid], TOGGLE[current], by=f"worker-{seed}")
         except EditConflict:
             conflicts += 1  # someone saved this participant first: read again and retry
