@@ -51,3 +51,18 @@ def test_freeing_a_place_adds_only_the_promotion(scaled_dbs) -> None:  # type: i
     small, large = scaled_dbs
     expected = 10 if small.is_sqlite else 9
     assert _freeing_a_place_counts(small, "freed-place") == _freeing_a_place_counts(large, "freed-place") == expected
+
+
+def _marking_all_confirmed_counts(db: Database) -> tuple[int, int]:
+    """How many confirmed participants of the demo event are marked attended at once, and the statements it takes."""
+    with db.reading() as s:
+        ids = list(s.scalars(select(Participation.id).join(Event).where(Event.code == DEMO_EVENT, Participation.status == "confirmed")))
+    return len(ids), count_statements(db, lambda: registrations.set_status(db, DEMO_EVENT, ids, "attended"))
+
+
+def test_marking_many_attended_runs_the_statements_of_one(scaled_dbs) -> None:  # type: ignore[no-untyped-def]
+    """All the event's confirmed participants in one move: one read, one UPDATE and one INSERT for them all."""
+    small, large = scaled_dbs
+    (few, at_small), (many, at_large) = _marking_all_confirmed_counts(small), _marking_all_confirmed_counts(large)
+    assert 1 < few < many
+    assert at_small == at_large == (5 if small.is_sqlite else 4)
