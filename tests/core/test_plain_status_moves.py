@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from sqlalchemy import event as sa_event
 from sqlalchemy import select
@@ -10,6 +13,7 @@ from iurc_desktop.core.errors import Conflict
 from iurc_desktop.core.models import Event, Participation, Person, StatusChange
 from iurc_desktop.core.registrations import participations as reg
 from iurc_desktop.core.team.concurrency import EditConflict
+from iurc_desktop.core.team.notify import data_version, wait_for_change
 
 from .factories import event, participate, person
 
@@ -110,3 +114,20 @@ def test_a_row_saved_by_someone_else_since_it_was_read_is_an_edit_conflict(db) -
     with db.reading() as s:
         assert s.get(Participation, pid).status == "no_show"
         assert s.scalar(select(StatusChange.id).where(StatusChange.to_status == "attended")) is None
+
+
+def test_a_plain_move_raises_the_change_counter_once_and_wakes_a_waiter(db) -> None:  # type: ignore[no-untyped-def]
+    """Open pages learn of it: one change number per move (NOTIFY on PostgreSQL), none for a move that changed nothing."""
+    came, registered = _event_with(db, ["attended", "registered"])
+    start = data_version(db)
+    woke: list[int] = []
+    waiter = threading.Thread(target=lambda: woke.append(wait_for_change(db, start, timeout=20)))
+    waiter.start()
+    time.sleep(0.3)  # the waiter listens (or polls) before the move commits
+    with db.transaction() as s:
+        reg.set_status(s, "plain", [registered], "attended")
+    waiter.join(25)
+    assert woke == [start + 1]
+    with db.transaction() as s:
+        reg.set_status(s, "plain", [came], "attended")
+    assert data_version(db) == start + 1

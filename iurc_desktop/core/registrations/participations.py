@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, contains_eager, joinedload
@@ -333,7 +334,7 @@ def _plain_moves(session: Session, event_code: str, who: list[int | str], status
     return StatusMoves(changes, before)
 
 
-def _write_plain_moves(session: Session, moving: list[Row], status: str, by: str, reason: str) -> None:  # type: ignore[type-arg]
+def _write_plain_moves(session: Session, moving: list[Row[Any]], status: str, by: str, reason: str) -> None:
     """The versioned UPDATEs and the history rows of a plain move; objects of this unit holding the rows reload them."""
     moves = [{"pid": r.id, "was": r.version, "to": status, "next": r.version + 1} for r in moving]
     moved = session.execute(_PLAIN_MOVE, moves if len(moves) > 1 else moves[0])  # one row: no executemany to set up
@@ -349,7 +350,7 @@ def _write_plain_moves(session: Session, moving: list[Row], status: str, by: str
             session.expire(held, ["status", "version"])
 
 
-def _moved_meanwhile(session: Session, moving: list[Row], status: str) -> EditConflict:  # type: ignore[type-arg]
+def _moved_meanwhile(session: Session, moving: list[Row[Any]], status: str) -> EditConflict:
     """The conflict of a plain move one of whose rows someone else saved (or deleted) since it was read."""
     stmt = select(_PARTS.c.id, _PARTS.c.status, _PARTS.c.version).where(_PARTS.c.id.in_([m.id for m in moving]))
     now = {r.id: r for r in session.execute(stmt)}
