@@ -320,7 +320,7 @@ _MOVE_AND_RECORD = (
 
 
 def _plain_moves(session: Session, event_code: str, who: list[int | str], status: str, by: str, reason: str) -> StatusMoves | None:
-    """A move outside the capacity and waitlist rule, in three statements; None when the full rule must decide.
+    """A move outside the capacity and waitlist rule as rows: one read, one write (two on SQLite); None when the full rule must decide.
 
     The full path (`_targets`, `_apply`) also takes every participant named by e-mail, elsewhere,
     on the waitlist or asked a forbidden move, and says what is wrong in its own words.
