@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from iurc_desktop.app import events, registrations
+from iurc_desktop.app import events, registrations, visas
 from iurc_desktop.app.changes import Topic
 from iurc_desktop.core.models import Stay, TravelLeg
 
@@ -35,6 +35,16 @@ def test_removing_a_participant_takes_their_legs_and_stays_and_undo_puts_them_ba
     registrations.restore_participant(demo_db, CODE, removed)
     assert _arrangements(demo_db) == before  # same ids, same calendar UIDs, room-mates linked again
     assert IKER in {r.email for r in registrations.registrations(demo_db, CODE)}
+
+
+def test_undo_of_a_removal_puts_the_visa_state_and_its_history_back(demo_db) -> None:  # type: ignore[no-untyped-def]
+    visas.move(demo_db, CODE, IKER, "needed", note="asked at registration")
+    visas.move(demo_db, CODE, IKER, "letter sent")
+    before = visas.visa(demo_db, CODE, IKER)
+    removed = registrations.remove_participant(demo_db, CODE, IKER).value
+    registrations.restore_participant(demo_db, CODE, removed)
+    after = visas.visa(demo_db, CODE, IKER)
+    assert after.state == "letter sent" and after.history == before.history
 
 
 def test_a_participant_without_travel_goes_without_a_word_about_it(demo_db) -> None:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import Conflict, NotFound
 from ..events.listing import get_event_model, open_event_model
-from ..models import Group, Participation, Person, StatusChange, Stay, TravelLeg
+from ..models import Group, Participation, Person, StatusChange, Stay, TravelLeg, VisaChange
 from ..people.snapshots import Links, TableRows, counted, put_back, relink, take, unlink
 from ..programme.validate import validate_participant
 from ..row_copies import copy_of, row_from
@@ -156,6 +156,7 @@ class RemovedParticipation:
     last_leave_utc: datetime | None
     attended_minutes: int | None
     history: tuple[tuple[datetime, str, str, str, str], ...]  # (at, by, from, to, reason)
+    visa_history: tuple[tuple[datetime, str, str, str, str], ...]  # (at, by, from state, to state, note)
     legs: TableRows  # the person's travel legs of the event, same ids and calendar UIDs
     stays: TableRows  # the person's hotel stays of the event
     room_mates: Links  # other people's stays of the event that named them as room-mate
@@ -167,7 +168,7 @@ class RemovedParticipation:
         return " ".join(part for part in (f"with {' and '.join(went)}" if went else "", cleared) if part)
 
 
-_KEPT_APART = ("history", "legs", "stays", "room_mates")  # not columns of a participation
+_KEPT_APART = ("history", "visa_history", "legs", "stays", "room_mates")  # not columns of a participation
 
 
 def remove_participant(session: Session, event_code: str, email: str) -> RemovedParticipation:
@@ -185,6 +186,7 @@ def remove_participant(session: Session, event_code: str, email: str) -> Removed
     removed = copy_of(
         part, RemovedParticipation,
         history=tuple((c.at_utc, c.by, c.from_status, c.to_status, c.reason) for c in part.history),
+        visa_history=tuple((c.at_utc, c.by, c.from_state, c.to_state, c.note) for c in part.visa_history),
         legs=take(session, TravelLeg.__table__, legs_of),
         stays=take(session, Stay.__table__, stays_of),
         room_mates=unlink(session, Stay.__table__.c.shares_with_id, pid, Stay.__table__.c.event_id == event.id),
@@ -200,7 +202,7 @@ def remove_participant(session: Session, event_code: str, email: str) -> Removed
 
 
 def restore_participant(session: Session, event_code: str, removed: RemovedParticipation) -> int:
-    """Put a removed participation back, history, waitlist place, travel, stays and room-mate links included."""
+    """Put a removed participation back, status and visa history, waitlist place, travel, stays and room-mate links included."""
     event = get_event_model(session, event_code)
     if session.get(Person, removed.person_id) is None:
         raise NotFound("The person of this participation has been erased since; it cannot come back.")
@@ -215,6 +217,8 @@ def restore_participant(session: Session, event_code: str, removed: RemovedParti
     part.event_id = event.id
     part.history = [StatusChange(at_utc=at, by=who, from_status=old, to_status=new, reason=why)
                     for at, who, old, new, why in removed.history]
+    part.visa_history = [VisaChange(at_utc=at, by=who, from_state=old, to_state=new, note=note)
+                         for at, who, old, new, note in removed.visa_history]
     session.add(part)
     session.flush()
     part_id = part.id
