@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, insert, literal_column, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
 from ..models import Organisation, Participation, Person
+from ..new_rows import insert_rows
 from ..paging import ListQuery, apply_window
 from ..search_index import contains, index_ids, indexed_or, uses_index
 from ..search_text import with_search_text
@@ -136,7 +137,7 @@ def add_people(session: Session, people: Sequence[Mapping[str, object]]) -> list
         return []
     # a bulk insert fires no ORM listener: the folded search text is filled here
     rows = with_search_text(Person, [{**_BLANK_PERSON, **values} for values in people])
-    return list(session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True), rows))
+    return insert_rows(session, Person, rows)
 
 
 def fill_blanks(session: Session, people: Sequence[tuple[int, Mapping[str, object]]]) -> int:
