@@ -398,7 +398,7 @@ def register_many(
         reasons.append(why)
     ids = tuple(insert_rows(session, Participation, rows))
     now, who = timeutil.utc_now(), by_or_current(by)
-    session.execute(insert(StatusChange), [
+    session.execute(insert(StatusChange.__table__), [  # Core: the ORM bulk insert walks every row again
         {"participation_id": pid, "at_utc": now, "by": who, "from_status": "", "to_status": row["status"], "reason": why}
         for pid, row, why in zip(ids, rows, reasons)
     ])
