@@ -19,9 +19,12 @@ from sqlalchemy.orm import Session
 
 
 def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, object]]) -> list[int]:
-    """Insert the rows of `model` (a table with an integer `id`, columns by name); their new ids, in order."""
+    """Insert the rows of `model` (a table with an integer `id`), each naming the same columns; their new ids, in order."""
     if not rows:
         return []
+    columns = rows[0].keys()
+    if any(row.keys() != columns for row in rows):  # a Core insert takes the first row's columns and drops others' extras
+        raise ValueError(f"rows of {model.__name__} name different columns")
     table = model.__table__  # a Core insert: the ORM's bulk insert walks every row again in Python
     if session.get_bind().dialect.name != "sqlite":
         return list(session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import delete, select
 
 from iurc_desktop.core.db import Database
@@ -45,3 +46,11 @@ def test_a_batch_is_found_by_search_as_one_by_one(db: Database) -> None:  # type
         insert_rows(s, Person, _people("Dö", 1500))
     with db.reading() as s:
         assert count_people(s, "do1499@") == 1 and count_people(s, "do14") == 111
+
+
+def test_rows_naming_different_columns_are_refused_not_cut(db: Database) -> None:  # type: ignore[no-untyped-def]
+    """A Core insert would take the first row's columns and silently drop a later row's extra one."""
+    rows = _people("e", 2)
+    rows[1] = {**rows[1], "job_title": "Mayor"}
+    with db.transaction() as s, pytest.raises(ValueError, match="different columns"):
+        insert_rows(s, Person, rows)
