@@ -5,8 +5,9 @@ RETURNING has no order), and a row per statement is slow: each statement also
 flushes the trigram index a table's insert trigger writes (migration 0009).
 Inside a SQLite write transaction (`Database.transaction` begins IMMEDIATE) no one
 else inserts, so the ids SQLite would give one by one (the largest plus one) are
-given up front and the rows go in batches. Other databases number rows from a
-sequence and keep the order in batches by themselves.
+given up front and the rows go in batches (a single row goes as it is, in one
+statement). Other databases number rows from a sequence and keep the order in
+batches by themselves.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, object
     if any(row.keys() != columns for row in rows):  # a Core insert takes the first row's columns and drops others' extras
         raise ValueError(f"rows of {model.__name__} name different columns")
     table = model.__table__  # a Core insert: the ORM's bulk insert walks every row again in Python
-    if session.get_bind().dialect.name != "sqlite":
+    if len(rows) == 1 or session.get_bind().dialect.name != "sqlite":
         return list(session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
     first = (session.scalar(select(func.max(table.c.id))) or 0) + 1
     ids = list(range(first, first + len(rows)))
