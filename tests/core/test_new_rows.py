@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.models import Person
@@ -46,6 +46,8 @@ def test_a_batch_is_found_by_search_as_one_by_one(db: Database) -> None:  # type
         insert_rows(s, Person, _people("Dö", 1500))
     with db.reading() as s:
         assert count_people(s, "do1499@") == 1 and count_people(s, "do14") == 111
+        if db.is_sqlite:  # the FTS5 table agrees with the rows' text, term by term (raises otherwise)
+            s.execute(text("INSERT INTO people_search(people_search, rank) VALUES ('integrity-check', 1)"))
 
 
 def test_rows_naming_different_columns_are_refused_not_cut(db: Database) -> None:  # type: ignore[no-untyped-def]
