@@ -140,11 +140,21 @@ def add_people(session: Session, people: Sequence[Mapping[str, object]]) -> list
     return insert_rows(session, Person, rows)
 
 
+def people_by_id(session: Session, ids: Sequence[int]) -> dict[int, Person]:
+    """The stored people with these ids, read 500 to a statement rather than one each."""
+    unique = sorted(set(ids))
+    found: dict[int, Person] = {}
+    for start in range(0, len(unique), 500):  # stay under SQLite's bound-parameter limit
+        found.update((p.id, p) for p in session.scalars(select(Person).where(Person.id.in_(unique[start:start + 500]))))
+    return found
+
+
 def fill_blanks(session: Session, people: Sequence[tuple[int, Mapping[str, object]]]) -> int:
     """Give each person the values of the columns they have blank, keeping what they have; how many changed."""
     count = 0
+    stored = people_by_id(session, [person_id for person_id, _ in people])
     for person_id, values in people:
-        person = session.get(Person, person_id)
+        person = stored.get(person_id)
         if person is None:
             continue
         blanks = {k: v for k, v in values.items() if getattr(person, k) in (None, "") and v not in (None, "")}
