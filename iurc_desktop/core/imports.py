@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from .models import Organisation, Participation, Person
+from .people.listing import people_by_id
 from .programme.schema import FORMAT
 from .programme.validate import validate
 from .programme.write import write
@@ -58,8 +59,9 @@ def create_organisations(session: Session, entries: Sequence[Mapping[str, str]])
 def blanks_before(session: Session, filled: Sequence[tuple[int, Mapping[str, object]]]) -> tuple[tuple[int, tuple[tuple[str, object], ...]], ...]:
     """The blank columns that filling `filled` will give a value, with the blank they hold now."""
     out = []
+    stored = people_by_id(session, [person_id for person_id, _ in filled])
     for person_id, values in filled:
-        person = session.get(Person, person_id)
+        person = stored.get(person_id)
         if person is None:
             continue
         blank = tuple((k, getattr(person, k)) for k, v in values.items() if getattr(person, k) in (None, "") and v not in (None, ""))
@@ -78,8 +80,9 @@ def attendance_before(session: Session, participation_ids: Sequence[int]) -> tup
 def take_back(session: Session, undo: ImportUndo) -> None:
     """Remove what the import created and put back what it changed."""
     created = set(undo.person_ids)
+    stored = people_by_id(session, [person_id for person_id, _ in undo.blanks])
     for person_id, blank in undo.blanks:
-        person = session.get(Person, person_id)
+        person = stored.get(person_id)
         if person is not None and person_id not in created:
             for column, value in blank:
                 setattr(person, column, value)

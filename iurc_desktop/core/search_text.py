@@ -12,7 +12,6 @@ step with this column, whichever way it is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event, select
@@ -22,11 +21,11 @@ from .models import Event, Item, Organisation, Person
 from .textfold import compact, fold
 
 # Which attributes feed each model's search text.
-SOURCES: dict[type, Callable[[Any], list[str | None]]] = {
-    Person: lambda p: [p.given_name, p.family_name, p.local_name, p.email, p.job_title],
-    Organisation: lambda o: [o.key, o.name, o.local_name, o.place, o.country, o.kind],
-    Event: lambda e: [e.code, e.title, e.theme, e.kind, e.zone],
-    Item: lambda i: [i.key, i.title, i.place, i.kind],
+SOURCES: dict[type, tuple[str, ...]] = {
+    Person: ("given_name", "family_name", "local_name", "email", "job_title"),
+    Organisation: ("key", "name", "local_name", "place", "country", "kind"),
+    Event: ("code", "title", "theme", "kind", "zone"),
+    Item: ("key", "title", "place", "kind"),
 }
 
 
@@ -38,7 +37,8 @@ def search_text_of(values: list[str | None]) -> str:
 
 def with_search_text(model: type, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Bulk-insert dicts of `model` with their `search_text` filled (attributes missing from a dict count as blank)."""
-    return [{**row, "search_text": search_text_of(SOURCES[model](_Values(row)))} for row in rows]
+    names = SOURCES[model]
+    return [{**row, "search_text": search_text_of([row.get(name) for name in names])} for row in rows]
 
 
 def refresh_search_text(session: Session, model: type, ids: list[int]) -> int:
@@ -46,7 +46,7 @@ def refresh_search_text(session: Session, model: type, ids: list[int]) -> int:
     changed = 0
     for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
         for target in session.scalars(select(model).where(model.id.in_(ids[start:start + 500]))):  # type: ignore[attr-defined]
-            text = search_text_of(SOURCES[model](target))
+            text = _of(target)
             if target.search_text != text:
                 target.search_text = text
                 changed += 1
@@ -54,18 +54,13 @@ def refresh_search_text(session: Session, model: type, ids: list[int]) -> int:
     return changed
 
 
-class _Values:
-    """A row dict read like a model object, for `SOURCES`."""
-
-    def __init__(self, row: dict[str, Any]) -> None:
-        self._row = row
-
-    def __getattr__(self, name: str) -> Any:
-        return self._row.get(name)
+def _of(target: Any) -> str:
+    """The search text of a model object."""
+    return search_text_of([getattr(target, name) for name in SOURCES[type(target)]])
 
 
 def _refresh(_mapper: object, _connection: object, target: Any) -> None:
-    target.search_text = search_text_of(SOURCES[type(target)](target))
+    target.search_text = _of(target)
 
 
 for _model in SOURCES:

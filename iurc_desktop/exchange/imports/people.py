@@ -187,13 +187,20 @@ def _fate(p: PersonFields, base: dict, by_email: dict[str, int], parts: dict[int
 
 
 def _people_by_email(session: Session, emails: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
+    """The stored people whose e-mail, trimmed and in lower case, is one of these (normalised) e-mails."""
     unique = sorted(set(emails))
+    if not unique:
+        return {}
+    found: list[tuple[str, int]] = []
     for start in range(0, len(unique), 500):  # stay under SQLite's bound-parameter limit
-        chunk = unique[start:start + 500]
-        stmt = select(func.lower(func.trim(Person.email)), Person.id).where(func.lower(func.trim(Person.email)).in_(chunk))
-        out.update({email: pid for email, pid in session.execute(stmt)})
-    return out
+        # e-mails are stored normalised: these are found through the unique index on e-mail, not by a scan per chunk
+        found += [(email, pid) for email, pid in session.execute(
+            select(Person.email, Person.id).where(Person.email.in_(unique[start:start + 500])))]
+    # and in one scan, any stored otherwise (written by hand, or before e-mails were normalised)
+    wanted, stored_as = set(unique), func.lower(func.trim(Person.email))
+    found += [(email, pid) for email, pid in session.execute(select(stored_as, Person.id).where(Person.email != stored_as))
+              if email in wanted]
+    return dict(sorted(found, key=lambda pair: pair[1]))  # two stored alike: the later person, as the scan in id order gave
 
 
 def _name_index(session: Session) -> dict[str, list[int]]:
