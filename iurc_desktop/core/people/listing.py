@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
 from ..models import Organisation, Participation, Person
-from ..paging import ListQuery, apply_window
+from ..names import display_name
+from ..paging import ListQuery, apply_window_first
 from ..search_index import contains, index_ids, indexed_or, uses_index
 from ..search_text import with_search_text
 from ..textfold import fold
@@ -105,14 +106,18 @@ def _word_match(word: str) -> ColumnElement[bool]:
 
 
 def list_people(session: Session, query: ListQuery = ListQuery()) -> list[PersonRow]:
-    stmt = select(Person, Organisation.name, Organisation.country, _EVENTS).outerjoin(Organisation, Person.organisation_id == Organisation.id)
+    keys = select(Person.id).outerjoin(Organisation, Person.organisation_id == Organisation.id)
     match = person_match(query.text)
     if match is not None:
-        stmt = stmt.where(match)
-    stmt = apply_window(stmt, query, SORTS, "name", Person.id)
-    return [
-        PersonRow(p.id, p.display_name, p.local_name, p.email or "", org or "", country or "", p.job_title, events, p.version)
-        for p, org, country, events in session.execute(stmt).all()
+        keys = keys.where(match)
+    stmt = select(
+        Person.id, Person.given_name, Person.family_name, Person.name_order, Person.local_name, Person.email,
+        Organisation.name, Organisation.country, Person.job_title, _EVENTS, Person.version,
+    ).outerjoin(Organisation, Person.organisation_id == Organisation.id)
+    stmt = apply_window_first(stmt, keys, query, SORTS, "name", Person.id)
+    return [  # plain columns, not Person objects: a window of rows costs no identity map
+        PersonRow(pid, display_name(given, family, order), local, email or "", org or "", country or "", job, events, version)
+        for pid, given, family, order, local, email, org, country, job, events, version in session.execute(stmt).all()
     ]
 
 
