@@ -89,8 +89,12 @@ def index_parts(text_column: ColumnElement[str], word: str) -> list[Select[Any]]
 
 
 def uses_index(word: str) -> bool:
-    """Whether `contains` finds this folded word through the index rather than a LIKE over every row."""
-    return len(word) >= PAIR
+    """Whether `contains` finds this folded word through the index rather than a LIKE over every row.
+
+    A pair is compared with the index's terms as it is: one the index's tokenizer would case-fold
+    further (the few letters casefold leaves in upper case, as Cherokee) stays a LIKE.
+    """
+    return len(word) >= TRIGRAM or (len(word) == PAIR and word.lower() == word)
 
 
 def _escape_like(text: str) -> str:
