@@ -3,8 +3,10 @@
 Usage: python benchmarks/bench_lists.py [RUNS] [DB]
 On a database of 100,000 people, 3,000 organisations and 500 events (built once
 into DB, default /tmp/scale/lists.db), each run is a fresh process that opens the
-main window offscreen, waits for it to settle, then times showing one list page
-until its table has painted its rows. The baseline, also a fresh process, times a
+main window offscreen, waits until it has settled as a person meets it (the home
+page has read and shown its data: no statement for 0.2 s and no background task;
+before, five rounds of events left the home page's reading running into the timed
+part), then times showing one list page until its table has painted its rows. The baseline, also a fresh process, times a
 bare QTableView whose model only counts the rows (the same count query through
 sqlite3) and shows the row number in each visible cell. App and baseline alternate
 run by run. Goal: first open <= 1.5x the bare table.
@@ -40,15 +42,23 @@ APP = r"""
 import json, os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import event
 from iurc_desktop.core.db import open_database
 from iurc_desktop.ui.shell.main_window import MainWindow
 
+QUIET = 0.2  # seconds without a statement after which the window counts as settled
 app = QApplication([])
-window = MainWindow(open_database(sys.argv[1]), viewer_zone="Europe/Brussels")
+db = open_database(sys.argv[1])
+seen = [time.perf_counter()]
+event.listen(db.engine, "before_cursor_execute", lambda *_args: seen.append(time.perf_counter()))
+window = MainWindow(db, viewer_zone="Europe/Brussels")
 window.resize(1280, 800)
 window.show()
-for _ in range(5):
+# Settled as a user meets it: the home page has read and shown its data (no statement for QUIET seconds,
+# no background task), so what start-up imports and reads is not counted against the list page.
+while window.tasks.busy or time.perf_counter() - seen[-1] < QUIET:
     app.processEvents()
+    time.sleep(0.002)
 start = time.perf_counter()
 page = window.show_page(sys.argv[2])
 page.table.viewport().repaint()

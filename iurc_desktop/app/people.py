@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from ..core.paging import ListQuery
-from ..core.people import duplicates, fields, organisations, listing as people, card as person_card, summary as person_summary
+from ..core.people import fields, organisations, listing as people
 from ..core.people import records
-from ..core.people.card import PersonCard
-from ..core.people.duplicates import DuplicateSearch, MergeReport, Suggestion
 from ..core.people.listing import PersonRow
 from ..core.people.records import PERSON_FIELDS, PersonRecord
 from ..core.people.snapshots import Edited, Removed
 from ..core.people.organisations import OrganisationRow
-from ..core.people.summary import PersonSummary
 from ..core.registrations import participations as registrations
 from ..core.registrations.participations import HistoryEntry
 from .changes import Topic
@@ -29,6 +27,27 @@ __all__ = [
 ]
 
 person_removal_message = records.removal_message
+
+if TYPE_CHECKING:
+    from ..core.people.card import PersonCard
+    from ..core.people.duplicates import DuplicateSearch, MergeReport, Suggestion
+    from ..core.people.summary import PersonSummary
+
+# Where the card, summary and duplicates come from: imported when first used, so the People and
+# Organisations pages open without them (the summary alone brings the checks, to-do and travel rules).
+_LATER = {"PersonCard": "card", "PersonSummary": "summary", "DuplicateSearch": "duplicates", "MergeReport": "duplicates",
+          "Suggestion": "duplicates"}
+
+
+def _later(module: str) -> Any:
+    return import_module(f"..core.people.{module}", __package__)
+
+
+def __getattr__(name: str) -> Any:
+    """The types of `_LATER`, from their modules on first use."""
+    if name in _LATER:
+        return getattr(_later(_LATER[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @reads
@@ -56,12 +75,12 @@ def count_organisations(uow: UnitOfWork, text: str = "") -> int:
 @reads
 def person_summary_of(uow: UnitOfWork, person_id: int) -> PersonSummary:
     """Everything about one person: card, events, travel, stays; NotFound once merged or erased."""
-    return person_summary.person_summary(uow.session, person_id)
+    return _later("summary").person_summary(uow.session, person_id)  # type: ignore[no-any-return]
 
 
 @reads
 def person_card_of(uow: UnitOfWork, person_id: int) -> PersonCard:
-    return person_card.person_card(uow.session, person_id)
+    return _later("card").person_card(uow.session, person_id)  # type: ignore[no-any-return]
 
 
 @reads
@@ -83,13 +102,13 @@ def set_person_field(uow: UnitOfWork, person_id: int, field: str, value: str, *,
 @reads
 def search_duplicates(uow: UnitOfWork, limit: int) -> DuplicateSearch:
     """The `limit` likeliest pairs of people who may be recorded twice, and how many pairs there are in all."""
-    return duplicates.search_duplicates(uow.session, limit=limit)
+    return _later("duplicates").search_duplicates(uow.session, limit=limit)  # type: ignore[no-any-return]
 
 
 @writes(Topic.PEOPLE)
 def merge_people(uow: UnitOfWork, keep_id: int, drop_id: int) -> MergeReport:
     """Merge `drop_id` into `keep_id` (events, history, travel, stays move over); not undoable."""
-    return duplicates.merge_people(uow.session, keep_id, drop_id)
+    return _later("duplicates").merge_people(uow.session, keep_id, drop_id)  # type: ignore[no-any-return]
 
 
 @reads

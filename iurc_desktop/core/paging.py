@@ -6,7 +6,7 @@ so table models can fetch lazily and sort/filter in SQL whatever the table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.sql.elements import ColumnElement
@@ -49,3 +49,15 @@ def apply_window(stmt: Select, query: ListQuery, sorts: dict[str, ColumnElement]
     if query.limit is not None:
         stmt = stmt.limit(query.limit)
     return stmt
+
+
+def apply_window_first(stmt: Select, keys: Select, query: ListQuery, sorts: dict[str, ColumnElement], default: str,
+                       tiebreak: ColumnElement) -> Select:
+    """`stmt` over the window that `keys` (the matching rows' ids alone) cuts, in the window's order.
+
+    The window is chosen from the ids and the sort column only, so the costly columns of
+    `stmt` (counts of each row's participants, items, people...) are computed for the rows
+    shown, not for every row sorted past.
+    """
+    window = apply_window(keys, query, sorts, default, tiebreak)
+    return apply_window(stmt.where(tiebreak.in_(window)), replace(query, offset=0, limit=None), sorts, default, tiebreak)

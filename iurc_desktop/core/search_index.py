@@ -4,20 +4,28 @@ Migration 0009 gives SQLite an FTS5 trigram table `<table>_search` per searchabl
 table and PostgreSQL a pg_trgm GIN index. `contains` keeps the meaning of
 `search_text LIKE '%word%'`: on SQLite a word of 3 characters or more becomes a
 phrase of the trigram index (on PostgreSQL the LIKE itself uses the GIN index). A
-shorter word has no trigram to look up and stays a LIKE over every row; lists stay
-quick with it because they read their first window in an indexed order and stop.
+word of 2 characters becomes the trigrams that start with it (listed by migration
+0016's vocabulary table) plus the rows whose text ends with it (0016's index on the
+last two characters): every other place it occurs starts a trigram. A single
+character stays a LIKE over every row; lists stay quick with it because it matches
+most rows, and they read their first window in an indexed order and stop.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Boolean, Select, column, select, table
+from sqlalchemy import Boolean, CompoundSelect, Select, column, func, literal, literal_column, select, table, union
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
 
 TRIGRAM = 3  # the shortest word the trigram index finds by itself
+PAIR = 2  # the shortest word found through the index: as the trigrams it starts, and the texts it ends
+_LAST_PAIR = literal_column(str(-PAIR))  # written out, as 0016's index spells it (a parameter would not use it)
+_LAST_CHARACTER = chr(0x10FFFF)  # above every character: `word + it` bounds the terms that start with `word`
 
 
 def contains(text_column: ColumnElement[str], word: str) -> ColumnElement[bool]:
@@ -33,17 +41,60 @@ def indexed_or(anywhere: ColumnElement[bool], on_sqlite: ColumnElement[bool]) ->
     return _Indexed(anywhere, on_sqlite)
 
 
-def index_ids(text_column: ColumnElement[str], word: str) -> Select[Any]:
-    """The row ids SQLite's FTS5 table of `text_column`'s table finds for the folded `word` (SQLite only)."""
+def index_ids(text_column: ColumnElement[str], word: str, *also: Select[Any]) -> Select[Any] | CompoundSelect:
+    """The row ids SQLite's FTS5 table of `text_column`'s table finds for the folded `word`, and those of `also`
+    (SQLite only)."""
+    parts = [*index_parts(text_column, word), *also]
+    return union(*parts) if len(parts) > 1 else parts[0]
+
+
+def count_ids(parts: Sequence[Select[Any]]) -> ColumnElement[int]:
+    """How many distinct ids the `parts` find together, as a sum: each part counts the ids no earlier part found.
+
+    A count over an FTS5 match needs no temporary table, unlike a count over a UNION; the
+    parts after the first usually find nothing new (and then build nothing).
+    """
+    total: Any = None
+    for i, part in enumerate(parts):
+        found = part.subquery()
+        counted = select(func.count()).select_from(found)
+        if i:
+            counted = counted.where(list(found.c)[0].not_in(union(*parts[:i]) if i > 1 else parts[0]))
+        total = counted.scalar_subquery() if total is None else total + counted.scalar_subquery()
+    return total  # type: ignore[no-any-return]
+
+
+def has_index_tables(session: Session) -> bool:
+    """Whether the session's database finds words through FTS5 tables (SQLite), so `index_parts` can be read."""
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def index_parts(text_column: ColumnElement[str], word: str) -> list[Select[Any]]:
+    """The selects of the row ids SQLite's index finds for the folded `word`: one for 3 characters or more,
+    the trigrams starting it and the texts ending with it for 2 (SQLite only)."""
     rows: Any = text_column.table  # type: ignore[attr-defined]
     name = getattr(rows, "element", rows).name  # the table's own name, also under an alias
     index = table(f"{name}_search", column("rowid"), column("search_text"))
-    return select(index.c.rowid).where(index.c.search_text.match(_phrase(word)))
+    if len(word) >= TRIGRAM:
+        parts = [select(index.c.rowid).where(index.c.search_text.match(_phrase(word)))]
+    else:
+        terms = table(f"{name}_search_terms", column("term"))
+        quoted = literal('"') + func.replace(terms.c.term, '"', '""') + literal('"')
+        # the trigrams starting with `word` as one FTS5 query ("ab " OR "abc" OR ...); none: "", which matches nothing
+        started = select(func.coalesce(func.group_concat(quoted, " OR "), '""')).where(
+            terms.c.term >= word, terms.c.term < word + _LAST_CHARACTER).scalar_subquery()
+        parts = [select(index.c.rowid).where(index.c.search_text.match(started)),
+                 select(rows.c.id).where(func.substr(text_column, _LAST_PAIR) == word)]
+    return parts
 
 
 def uses_index(word: str) -> bool:
-    """Whether `contains` finds this folded word through the index rather than a LIKE over every row."""
-    return len(word) >= TRIGRAM
+    """Whether `contains` finds this folded word through the index rather than a LIKE over every row.
+
+    A pair is compared with the index's terms as it is: one the index's tokenizer would case-fold
+    further (the few letters casefold leaves in upper case, as Cherokee) stays a LIKE.
+    """
+    return len(word) >= TRIGRAM or (len(word) == PAIR and word.lower() == word)
 
 
 def _escape_like(text: str) -> str:

@@ -13,7 +13,7 @@ from .. import timeutil
 from ..errors import Conflict, NotFound
 from ..names import display_name
 from ..models import Event, Group, Item, Organisation, Participation, Person
-from ..paging import ListQuery, apply_window, like_any
+from ..paging import ListQuery, apply_window_first, like_any
 from ..vocab import HOLDS_PLACE
 
 HOST_KINDS = ("region", "prefecture")  # the organisations a study visit is hosted by
@@ -103,28 +103,27 @@ SORTS = {
 }
 
 
-def _base(text: str):  # type: ignore[no-untyped-def]
-    stmt = select(Event, _PARTICIPANTS, _CONFIRMED, _ITEMS, _GROUPS)
+def _base():  # type: ignore[no-untyped-def]
+    """The columns of `EventRow`, in its order (plain columns: a window of rows costs no Event objects)."""
+    return select(
+        Event.id, Event.code, Event.kind, Event.title, Event.theme, Event.start_date, Event.end_date, Event.zone,
+        Event.status, Event.capacity, _PARTICIPANTS, _CONFIRMED, _ITEMS, _GROUPS, Event.version,
+    )
+
+
+def _matching(stmt, text: str):  # type: ignore[no-untyped-def]
+    """`stmt` over the events matching every word of `text`."""
     match = like_any(text, Event.search_text)
     return stmt.where(match) if match is not None else stmt
 
 
-def _row(event: Event, participants: int, confirmed: int, items: int, groups: int) -> EventRow:
-    return EventRow(
-        event.id, event.code, event.kind, event.title, event.theme, event.start_date, event.end_date,
-        event.zone, event.status, event.capacity, participants, confirmed, items, groups, event.version,
-    )
-
-
 def list_events(session: Session, query: ListQuery = ListQuery()) -> list[EventRow]:
-    stmt = apply_window(_base(query.text), query, SORTS, "start", Event.id)
-    return [_row(*r) for r in session.execute(stmt).all()]
+    stmt = apply_window_first(_base(), _matching(select(Event.id), query.text), query, SORTS, "start", Event.id)
+    return [EventRow(*r) for r in session.execute(stmt).all()]
 
 
 def count_events(session: Session, text: str = "") -> int:
-    match = like_any(text, Event.search_text)
-    stmt = select(func.count()).select_from(Event)
-    return session.scalar(stmt.where(match) if match is not None else stmt) or 0
+    return session.scalar(_matching(select(func.count()).select_from(Event), text)) or 0
 
 
 def get_event_model(session: Session, code: str) -> Event:
@@ -147,13 +146,13 @@ def open_event_model(session: Session, code: str) -> Event:
 
 def event_row(session: Session, code: str) -> EventRow:
     get_event_model(session, code)
-    row = session.execute(_base("").where(Event.code == code)).one()
-    return _row(*row)
+    row = session.execute(_base().where(Event.code == code)).one()
+    return EventRow(*row)
 
 
 def event_rows(session: Session, ids: Iterable[int]) -> dict[int, EventRow]:
     """The listing rows of the events with these ids, by id, in one statement."""
-    return {row.id: row for row in (_row(*r) for r in session.execute(_base("").where(Event.id.in_(list(ids)))))}
+    return {row.id: row for row in (EventRow(*r) for r in session.execute(_base().where(Event.id.in_(list(ids)))))}
 
 
 def get_event(session: Session, code: str) -> EventDetail:

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import islice
 
-from rapidfuzz import fuzz, process
-
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -242,6 +240,8 @@ def similar_names(keys: list[str], threshold: float) -> Iterator[tuple[str, str,
     greedy matching blocks), so it passes every pair that can reach the threshold, in C and without
     comparing names whose lengths alone rule them out; SequenceMatcher then decides as it always did.
     """
+    from rapidfuzz import fuzz, process  # loaded when duplicates are looked for, not with every page that lists people
+
     keys = sorted(keys, key=len)
     lengths = [len(k) for k in keys]
     cutoff = threshold * 100 - 1e-6  # rounding must not drop a pair right at the threshold

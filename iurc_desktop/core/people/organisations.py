@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..editing import check_editable
 from ..errors import NotFound
 from ..models import Item, Organisation, Pairing, Person, cluster_members
-from ..paging import ListQuery, apply_window, like_any
+from ..paging import ListQuery, apply_window_first, like_any
 from ..programme.dump import entry_of
 from ..programme.validate import validate_organisation
 from .sectors import sector_of
@@ -50,15 +50,13 @@ def _match(text: str):  # type: ignore[no-untyped-def]
 
 
 def list_organisations(session: Session, query: ListQuery = ListQuery()) -> list[OrganisationRow]:
-    stmt = select(Organisation, _PEOPLE)
+    keys = select(Organisation.id)
     match = _match(query.text)
     if match is not None:
-        stmt = stmt.where(match)
-    stmt = apply_window(stmt, query, SORTS, "name", Organisation.id)
-    return [
-        OrganisationRow(o.id, o.key, o.name, o.local_name, o.kind, o.sector, o.country, o.zone, n)
-        for o, n in session.execute(stmt).all()
-    ]
+        keys = keys.where(match)
+    row = select(Organisation.id, Organisation.key, Organisation.name, Organisation.local_name, Organisation.kind,
+                 Organisation.sector, Organisation.country, Organisation.zone, _PEOPLE)
+    return [OrganisationRow(*r) for r in session.execute(apply_window_first(row, keys, query, SORTS, "name", Organisation.id))]
 
 
 def count_organisations(session: Session, text: str = "") -> int:

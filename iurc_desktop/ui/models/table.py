@@ -30,6 +30,9 @@ ListFn = Callable[["Database", "ListQuery"], Sequence[Any]]  # an app read: list
 CountFn = Callable[["Database", str], int]  # an app read: count_people(db, text)
 # edit(row, new_text) -> True if the edit was accepted (typically pushed onto the undo stack)
 EditFn = Callable[[Any, str], bool]
+# Rows read at once: a tall window's screenful and the rows below it that column sizing looks at
+# (list_page.SIZED_ROWS) in one read, and no more: each row of a list can count hundreds (an event's participants).
+BLOCK_ROWS = 100
 
 
 def _list_query(**values: Any) -> ListQuery:
@@ -163,7 +166,7 @@ class QueryTableModel(ColumnsModel):
         columns: Sequence[Column],
         *,
         default_sort: str = "",
-        block_size: int = 200,
+        block_size: int = BLOCK_ROWS,
         max_blocks: int = 16,
         parent: Any = None,
     ) -> None:

@@ -124,7 +124,7 @@ class ProportionalColumns(QObject):
         """
         model, metrics = self.table.model(), self.table.fontMetrics()
         margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
-        texts = (model.index(row, column).data(Qt.ItemDataRole.DisplayRole) for row in rows)
+        texts = {model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole) for row in rows}  # each text once
         widest = max((metrics.horizontalAdvance(str(text)) for text in texts if text is not None), default=0)
         if rows and model.index(rows[0], column).data(Qt.ItemDataRole.DecorationRole) is not None:
             size = self.table.iconSize().width()  # unset (-1): the style's small icons

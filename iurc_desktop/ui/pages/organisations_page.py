@@ -14,7 +14,6 @@ from ..commands.keyed_records import RemoveRecord
 from ..commands.organisations import ORGANISATION_STEPS
 from ..models.table import Column
 from ..shell.context import Context
-from ..widgets.record_form import open_dialog
 from .events_page import kind_label
 from .list_page import ListPage
 from .record_actions import ask, page_action, push, tool_bar
@@ -56,6 +55,7 @@ class OrganisationsPage(ListPage):
 
     def new_organisation(self) -> None:
         from ..dialogs.organisation_dialog import OrganisationDialog
+        from ..widgets.record_form import open_dialog  # with the dialogs: the page opens without them
 
         dialog = OrganisationDialog(self.ctx, parent=self)
         dialog.accepted.connect(lambda: self.status.emit(f"Added the organisation {dialog.values()['name']}."))
@@ -69,6 +69,7 @@ class OrganisationsPage(ListPage):
     def edit(self, row: OrganisationRow) -> None:
         from ...app.organisations import organisation_entry
         from ..dialogs.organisation_dialog import OrganisationDialog
+        from ..widgets.record_form import open_dialog
 
         try:
             entry = organisation_entry(self.ctx.db, row.key)

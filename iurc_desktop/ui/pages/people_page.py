@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from ...app.changes import Topic
-from ...app.people import PersonRow, PersonSummary, count_people, list_people
+from ...app.people import PersonRow, count_people, list_people
 from ..commands.keyed_records import RemoveRecord
 from ..commands.people import PERSON_STEPS, SetPersonField
 from ..models.table import Column
 from ..shell.context import Context
-from ..widgets.record_form import open_dialog
 from .list_page import ListPage
 from .record_actions import ask, page_action, push, tool_bar
+
+if TYPE_CHECKING:
+    from ...app.people import PersonSummary
 
 NEW_SHORTCUT = "Ctrl+Shift+P"  # Ctrl+N is New event everywhere
 
@@ -60,6 +62,7 @@ class PeoplePage(ListPage):
 
     def new_person(self) -> None:
         from ..dialogs.person_dialog import PersonDialog
+        from ..widgets.record_form import open_dialog  # with the dialogs: the page opens without them
 
         try:
             dialog = PersonDialog(self.ctx, parent=self)
