@@ -136,3 +136,13 @@ def test_a_refused_stay_exits_1_with_one_message_and_changes_nothing(
 def test_edit_without_a_field_says_what_can_change(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--db", url, "edit", "stay", EVENT, "1")
     assert code == 1 and "--hotel" in err and "--check-in" in err
+
+
+def test_a_stays_local_name_and_address_are_set_and_shown(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", url, "add", "stay", EVENT, "--person", ANE, "--hotel", "Hotel Nikko Kanazawa",
+                       "--check-in", "2022-11-22", "--check-out", "2022-11-24", "--hotel-local", "ホテル日航金沢",
+                       "--address-local", "石川県金沢市本町2-15-1", "--json")
+    stay = json.loads(out)
+    assert code == 0 and (stay["hotel_local"], stay["address_local"]) == ("ホテル日航金沢", "石川県金沢市本町2-15-1")
+    code, out, _ = run(capsys, "--db", url, "edit", "stay", EVENT, str(stay["id"]), "--address-local", "", "--json")
+    assert code == 0 and json.loads(out)["address_local"] == ""

@@ -52,7 +52,8 @@ def _entry(entry: Entry, home: str | None, items: dict[str, Item]) -> BookletEnt
     if entry.kind == "stay":
         local = (f"Check-in {booklets.clock(entry.start)}, check-out {booklets.heading(entry.end.date())} "
                  f"{booklets.clock(entry.end)}")
-        return BookletEntry(local, "", entry.title, entry.detail, kind="stay", key=entry.key)
+        return BookletEntry(local, "", entry.title, entry.detail, kind="stay", key=entry.key,
+                            local_script=list(entry.local))
     at_home = ""
     if home is not None and not (booklets.same_clock(entry.start, home) and booklets.same_clock(entry.end, home)):
         at_home = booklets.span(timeutil.to_local(entry.start, home), timeutil.to_local(entry.end, home), day)

@@ -20,7 +20,7 @@ from .models import Event, Item, Stay, TravelLeg
 ITEM = ("title", "start_utc", "end_utc", "zone", "place", "status")
 EVENT = ("title", "start_date", "end_date", "zone", "status")
 LEG = ("kind", "carrier", "number", "from_place", "from_zone", "depart_utc", "to_place", "to_zone", "arrive_utc")
-STAY = ("hotel", "zone", "check_in", "check_out", "room", "shares_with_id")
+STAY = ("hotel", "address_local", "zone", "check_in", "check_out", "room", "shares_with_id")
 
 BY_MODEL: dict[type[Any], tuple[str, ...]] = {Item: ITEM, Event: EVENT, TravelLeg: LEG, Stay: STAY}
 

@@ -365,6 +365,8 @@ class Stay(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     hotel: Mapped[str] = mapped_column(String(200))
+    hotel_local: Mapped[str] = mapped_column(String(200), default="")  # the name in the local script (migration 0017)
+    address_local: Mapped[str] = mapped_column(String(300), default="")  # for the taxi driver, in the local script
     zone: Mapped[str] = mapped_column(String(64))
     check_in: Mapped[date] = mapped_column(Date)
     check_out: Mapped[date] = mapped_column(Date)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 from sqlalchemy import func, select
 
-from iurc_desktop.app import booklets
+from iurc_desktop.app import booklets, calendars, programme
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import Cancelled, NotFound, ValidationError
 from iurc_desktop.core.progress import CancelToken
@@ -137,3 +139,17 @@ def test_every_booklet_at_once_is_one_action_and_a_cancel_leaves_none(demo_db: D
     assert "Itinerary: Group A" in words(saved.booklets[0].path)
     with demo_db.reading() as session:
         assert session.scalar(select(func.count()).select_from(BookletPrint)) == len(subjects)
+
+
+def test_hotels_read_in_the_local_script_for_a_taxi_driver_and_their_calendar_place(demo_db: Database,
+                                                                                  tmp_path: Path) -> None:
+    text = words(save(demo_db, tmp_path / "a.pdf", group="A", now=NOW))
+    nagoya = text.index("Hotel Nagoya Castle (2 nights) ホテルナゴヤキャッスル 愛知県名古屋市西区樋の口町")
+    assert text.index("3-19", nagoya) < text.index("single", nagoya)  # the address wraps where the cell ends
+    dumped = json.loads(programme.dump_programme(demo_db, [VISIT]))
+    (stay, *_) = [s for e in dumped["events"] for s in e["stays"] if s["hotel"] == "Hotel Nagoya Castle"]
+    assert (stay["hotel_local"], stay["address_local"]) == ("ホテルナゴヤキャッスル", "愛知県名古屋市西区樋の口町3-19")
+    calendars.write_itinerary(demo_db, VISIT, tmp_path / "a.ics", group="A")
+    (hotel,) = [e for e in icalendar.Calendar.from_ical((tmp_path / "a.ics").read_bytes()).walk("VEVENT")
+                if e["SUMMARY"] == "Hotel: Hotel Nagoya Castle"]
+    assert hotel["LOCATION"] == "Hotel Nagoya Castle, 愛知県名古屋市西区樋の口町3-19"

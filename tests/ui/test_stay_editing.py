@@ -150,3 +150,19 @@ def test_a_bad_zone_is_refused_beside_its_field_and_nothing_is_saved(qtbot, wind
     assert dialog.isVisible() and problem.isVisibleTo(dialog) and "did you mean Asia/Tokyo" in problem.text()
     assert _stays(demo_db) == [] and window.boxes == []
     dialog.reject()
+
+
+def test_a_hotel_the_event_books_brings_its_local_name_and_address(qtbot, window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open_add(qtbot, window)
+    dialog.person.setCurrentIndex(dialog.person.findData(ANE))
+    qtbot.keyClicks(dialog.hotel, "hotel nagoya castle")
+    dialog.hotel.editingFinished.emit()
+    assert (dialog.hotel_local.text(), dialog.address_local.text()) == ("ホテルナゴヤキャッスル", "愛知県名古屋市西区樋の口町3-19")
+    dialog.address_local.setText("愛知県名古屋市西区樋の口町3-19 (西口)")
+    dialog.check_in.setDate(QDate(2022, 11, 25))
+    dialog.check_out.setDate(QDate(2022, 11, 26))
+    _save(dialog)
+    (stay,) = _stays(demo_db, "hotel nagoya castle")
+    assert (stay.hotel_local, stay.address_local) == ("ホテルナゴヤキャッスル", "愛知県名古屋市西区樋の口町3-19 (西口)")
+    window.undo_stack.undo()
+    assert _stays(demo_db, "hotel nagoya castle") == [] and window.boxes == []

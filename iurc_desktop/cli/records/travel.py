@@ -39,6 +39,8 @@ STAY_FLAGS = (
     ("--zone", "zone", "the hotel's zone (default: the event's)"),
     ("--room", "room", f"one of {', '.join(vocab.ROOM_TYPES)} (default single)"),
     ("--shares-with", "shares_with", "e-mail of the roommate, a participant of the event (\"\" for none)"),
+    ("--hotel-local", "hotel_local", "the hotel's name in the local script (ホテル名古屋キャッスル)"),
+    ("--address-local", "address_local", "the hotel's address in the local script, for a taxi driver"),
 )
 STAY_REQUIRED = 4
 

@@ -200,7 +200,8 @@ def _event(event: Event, keys: dict[int, str]) -> dict[str, Any]:
     }, "person", "kind", "from", "from_zone", "depart", "to", "to_zone", "arrive") for t in legs]
     stays = sorted(event.stays, key=lambda s: (s.check_in, keys[s.person_id], s.hotel, s.uid))
     entry["stays"] = [_compact({
-        "person": keys[s.person_id], "hotel": s.hotel, "zone": s.zone, "check_in": s.check_in.isoformat(),
+        "person": keys[s.person_id], "hotel": s.hotel, "hotel_local": s.hotel_local, "address_local": s.address_local,
+        "zone": s.zone, "check_in": s.check_in.isoformat(),
         "check_out": s.check_out.isoformat(), "room": s.room,
         "shares_with": keys[s.shares_with_id] if s.shares_with_id else None, "uid": s.uid, "sequence": s.sequence,
     }, "person", "hotel", "zone", "check_in", "check_out", "room") for s in stays]

@@ -59,7 +59,7 @@ LEG_FIELDS = (
     "person", "kind", "carrier", "number", "booking_ref", "from", "from_zone", "depart", "to", "to_zone",
     "arrive", "uid", "sequence",
 )
-STAY_FIELDS = ("person", "hotel", "zone", "check_in", "check_out", "room", "shares_with", "uid", "sequence")
+STAY_FIELDS = ("person", "hotel", "hotel_local", "address_local", "zone", "check_in", "check_out", "room", "shares_with", "uid", "sequence")
 T = TypeVar("T")
 
 
@@ -581,6 +581,8 @@ def _stay(raw: Any, path: str, event_zone: str | None, ctx: Context) -> StayPlan
         f.fail("shares_with", "a person cannot share a room with themselves")
     values = {
         "hotel": f.text("hotel", required=True),
+        "hotel_local": f.text("hotel_local", max_len=200),
+        "address_local": f.text("address_local", max_len=300),
         "zone": f.zone("zone", default=event_zone) if f.has("zone") else event_zone,
         "check_in": check_in,
         "check_out": check_out,

@@ -41,6 +41,7 @@ class Entry:
     groups: tuple[str, ...] = ()  # items: the groups named (empty: everyone)
     status: str = "scheduled"
     detail: str = ""  # item kind, carrier and number, room type
+    local: tuple[str, ...] = ()  # a hotel's name and address in the local script (for a taxi driver)
     viewer_start: datetime | None = None  # aware, in the viewer zone, when it differs from start_zone
     viewer_end: datetime | None = None
 
@@ -123,6 +124,7 @@ def _stay_entry(stay: Stay, people: tuple[str, ...]) -> Entry:
     return Entry(
         "stay", f"stay-{stay.id}", f"{stay.hotel} ({nights} night{'s' if nights != 1 else ''})", start, end,
         stay.zone, stay.zone, stay.hotel, people, detail=stay.room,
+        local=tuple(part for part in (stay.hotel_local, stay.address_local) if part),
     )
 
 
@@ -150,7 +152,7 @@ def _leg_signature(leg: TravelLeg) -> tuple[object, ...]:
 
 
 def _stay_signature(stay: Stay) -> tuple[object, ...]:
-    return (stay.hotel, stay.zone, stay.check_in, stay.check_out)
+    return (stay.hotel, stay.hotel_local, stay.address_local, stay.zone, stay.check_in, stay.check_out)
 
 
 def _build(session: Session, event: Event, parts: list[Participation], viewer_zone: str | None) -> tuple[Entry, ...]:

@@ -22,7 +22,7 @@ from ..programme.validate import validate_stay
 from ..row_copies import copy_of, row_from
 from .arrangements import find_in_event, of_event, one_person, participant, taking_part
 
-EDITABLE = ("hotel", "zone", "check_in", "check_out", "room", "shares_with")
+EDITABLE = ("hotel", "hotel_local", "address_local", "zone", "check_in", "check_out", "room", "shares_with")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class StayView:
     room: str
     shares_with: str  # e-mail (or name) of the roommate, "" when none
     sequence: int
+    hotel_local: str = ""  # the hotel's name in the local script
+    address_local: str = ""  # its address in the local script, for a taxi driver
 
     @property
     def nights(self) -> tuple[date, ...]:
@@ -48,7 +50,7 @@ def stay_view(stay: Stay) -> StayView:
     mate = person_label(stay.shares_with) if stay.shares_with is not None else ""
     return StayView(
         stay.id, person_label(stay.person), stay.person.display_name, stay.hotel, stay.zone, stay.check_in,
-        stay.check_out, stay.room, mate, stay.sequence,
+        stay.check_out, stay.room, mate, stay.sequence, stay.hotel_local, stay.address_local,
     )
 
 
@@ -92,6 +94,8 @@ def add_stay(
     check_out: date,
     room: str = "single",
     shares_with: str | None = None,
+    hotel_local: str = "",
+    address_local: str = "",
 ) -> int:
     """Add a participant's stay (check_out exclusive); returns its id."""
     event = get_event_model(session, event_code)
@@ -99,7 +103,8 @@ def add_stay(
     mate = _mate(session, event, shares_with)
     stay = Stay(
         person_id=part.person_id, hotel=(hotel or "").strip(), zone=zone, check_in=check_in, check_out=check_out,
-        room=room, shares_with_id=mate.id if mate else None,
+        room=room, shares_with_id=mate.id if mate else None, hotel_local=(hotel_local or "").strip(),
+        address_local=(address_local or "").strip(),
     )
     _validate(stay)
     stay.person = part.person
@@ -122,7 +127,8 @@ def create_stay(session: Session, event_code: str, raw: dict[str, Any]) -> int:
 def stay_record(stay: StayView) -> dict[str, Any]:
     """A stored stay in the programme file's shape, with its id (people by e-mail)."""
     return {
-        "id": stay.id, "person": stay.person, "hotel": stay.hotel, "zone": stay.zone,
+        "id": stay.id, "person": stay.person, "hotel": stay.hotel, "hotel_local": stay.hotel_local,
+        "address_local": stay.address_local, "zone": stay.zone,
         "check_in": stay.check_in.isoformat(), "check_out": stay.check_out.isoformat(), "room": stay.room,
         "shares_with": stay.shares_with or None, "sequence": stay.sequence,
     }
@@ -164,7 +170,7 @@ def update_stay(session: Session, event_code: str, stay_id: int, **changes: obje
     check_editable("a stay", changes, EDITABLE)
     event = get_event_model(session, event_code)
     stay = _stay(session, event, stay_id)
-    for name in ("hotel", "zone", "check_in", "check_out", "room"):
+    for name in ("hotel", "hotel_local", "address_local", "zone", "check_in", "check_out", "room"):
         if name in changes:
             setattr(stay, name, changes[name].strip() if isinstance(changes[name], str) else changes[name])
     if "shares_with" in changes:
@@ -189,6 +195,8 @@ class RemovedStay:
     shares_with_id: int | None
     uid: str
     sequence: int
+    hotel_local: str = ""
+    address_local: str = ""
 
 
 def remove_stay(session: Session, event_code: str, stay_id: int) -> RemovedStay:

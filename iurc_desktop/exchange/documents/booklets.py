@@ -24,6 +24,7 @@ class BookletEntry:
     contact: str = ""  # who receives the group: name, e-mail
     kind: str = "item"  # item | travel | stay
     key: str = ""  # the item, leg or stay it shows: how the next version finds it again
+    local_script: list[str] = field(default_factory=list)  # a hotel's name and address as written locally
     changed: bool = False  # new or different since the last version saved
 
 

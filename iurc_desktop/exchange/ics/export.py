@@ -355,7 +355,7 @@ def _stay_vevent(stay: Stay, stamp: datetime, *, people: int = 1, personal: bool
     entry.add("summary", f"Hotel: {stay.hotel}")
     entry.add("dtstart", stay.check_in)  # all-day, VALUE=DATE; DTEND is exclusive: the check-out day
     entry.add("dtend", stay.check_out)
-    entry.add("location", stay.hotel)
+    entry.add("location", ", ".join(part for part in (stay.hotel, stay.address_local) if part))
     entry.add("transp", "TRANSPARENT")
     nights = (stay.check_out - stay.check_in).days
     lines = [f"{nights} night{'s' if nights != 1 else ''}, check-in {stay.check_in:%a %d %b}, check-out {stay.check_out:%a %d %b %Y}"]

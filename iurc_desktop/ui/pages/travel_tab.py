@@ -239,7 +239,7 @@ class TravelTab(EventTab):
         if self._overview is not None and self.code:
             event = self._overview.event
             self.dialog = open_dialog(StayDialog(self.ctx, self.code, self._names, event.zone, (event.start, event.end),
-                                                 parent=self))
+                                                 known=self._stays, parent=self))
 
     def edit_stay(self) -> None:
         stay = self.current(self.stays_table, self.stays_model)
@@ -248,7 +248,7 @@ class TravelTab(EventTab):
             return
         event = self._overview.event
         self.dialog = open_dialog(StayDialog(self.ctx, self.code, self._names, event.zone, (event.start, event.end), stay,
-                                             parent=self))
+                                             known=self._stays, parent=self))
 
     def remove_leg(self) -> None:
         leg = self.current(self.legs_table, self.legs_model)
