@@ -39,7 +39,17 @@ from ..models import (
 )
 from ..progress import CancelToken, Progress, no_progress
 from ..search_text import SOURCES, with_search_text
-from .schema import MISSING, EventPlan, ItemPlan, PersonRef, Plan
+from .schema import (
+    MISSING,
+    ClusterPlan,
+    EventPlan,
+    ItemPlan,
+    OrganisationPlan,
+    PairingPlan,
+    PersonPlan,
+    PersonRef,
+    Plan,
+)
 
 T = TypeVar("T")
 
@@ -52,52 +62,173 @@ def refuse_existing(session: Session, plan: Plan) -> None:
     codes = [e.code for e in plan.events]
     existing = sorted(session.scalars(select(Event.code).where(Event.code.in_(codes))))
     if existing:
-        names = ", ".join(existing)
-        raise Conflict(
-            f"The database already has the event{'s' if len(existing) > 1 else ''} {names}. "
-            "Nothing was loaded; load with --replace to update in place."
-        )
+        raise conflict(existing)
 
 
-class _Steps:
-    """Progress in rows written, and the cancel check between batches."""
-
-    def __init__(self, plan: Plan, progress: Progress, cancel: CancelToken | None) -> None:
-        self.progress, self.cancel, self.done = progress, cancel, 0
-        self.total = len(plan.organisations) + len(plan.people) + sum(_rows(e) for e in plan.events)
-
-    def step(self, rows: int, message: str) -> None:
-        self.done += rows
-        self.progress(self.done, self.total, message)
-        if self.cancel is not None:
-            self.cancel.check()
+def conflict(codes: Iterable[str]) -> Conflict:
+    """The refusal of a load (not asked to replace) whose file has events the database already has."""
+    existing = sorted(codes)
+    names = ", ".join(existing)
+    return Conflict(
+        f"The database already has the event{'s' if len(existing) > 1 else ''} {names}. "
+        "Nothing was loaded; load with --replace to update in place."
+    )
 
 
-def _rows(plan: EventPlan) -> int:
+def event_rows(plan: EventPlan) -> int:
+    """The rows an event of the file becomes: itself and its items, participants, travel and stays."""
     return 1 + len(plan.items) + len(plan.participants) + len(plan.legs) + len(plan.stays)
 
 
 def write(session: Session, plan: Plan, *, progress: Progress = no_progress, cancel: CancelToken | None = None) -> None:
     """Apply the plan; events that exist are updated in place (the caller checked `refuse_existing`)."""
-    steps = _Steps(plan, progress, cancel)
-    org_ids = _write_organisations(session, plan, steps)
-    person_ids = _write_people(session, plan, org_ids, steps)
-    cluster_ids = _write_clusters(session, plan, org_ids)
-    _write_pairings(session, plan, org_ids)
-    session.flush()
+    total = len(plan.organisations) + len(plan.people) + sum(event_rows(e) for e in plan.events)
+    done = 0
 
-    def person(ref: PersonRef) -> int:
-        return person_ids[ref] if isinstance(ref, str) else ref  # validation resolved every reference
+    def step(rows: int, message: str) -> None:
+        nonlocal done
+        done += rows
+        progress(done, total, message)
+        if cancel is not None:
+            cancel.check()
 
-    stored = _ids_by(session, Event.code, Event.id, [e.code for e in plan.events])
-    with session.no_autoflush:  # new rows are half-linked while an event is rebuilt
-        for event_plan in plan.events:
-            if event_plan.code in stored:
-                _replace_event(session, _stored_event(session, stored[event_plan.code]), event_plan,
-                               org_ids, cluster_ids, person)
+    writer = Writer(session, step)
+    writer.organisations(plan.organisations)
+    writer.people(plan.people)
+    writer.clusters(plan.clusters)
+    writer.pairings(plan.pairings)
+    writer.events(plan.events)
+
+
+class Writer:
+    """Writes checked plans section by section, in as many calls as the caller likes, keeping the ids they share.
+
+    Sections go in the file's order (organisations, people, clusters, pairings, events): each
+    refers to ids of those before it. `step(rows, message)` is told of each batch written.
+    """
+
+    def __init__(self, session: Session, step: Callable[[int, str], None]) -> None:
+        self.session, self.step = session, step
+        self._org_ids: dict[str, int] | None = None
+        self._cluster_ids: dict[str, int] | None = None
+        self._person_ids: dict[str, int] = {}
+        self._people_inserted = False
+        self._stored_events: dict[str, int] | None = None
+
+    @property
+    def org_ids(self) -> dict[str, int]:
+        """Every organisation's id by key."""
+        if self._org_ids is None:
+            self._org_ids = dict(self.session.execute(select(Organisation.key, Organisation.id)).all())  # type: ignore[arg-type]
+        return self._org_ids
+
+    @property
+    def cluster_ids(self) -> dict[str, int]:
+        """Every cluster's id by key."""
+        if self._cluster_ids is None:
+            self._cluster_ids = dict(self.session.execute(select(Cluster.key, Cluster.id)).all())  # type: ignore[arg-type]
+        return self._cluster_ids
+
+    def person(self, ref: PersonRef) -> int:
+        """The id of a person the file names (by its key) or the database holds (by id)."""
+        if isinstance(ref, int):
+            return ref
+        if self._people_inserted:
+            self._person_ids.update(self.session.execute(  # type: ignore[arg-type]
+                select(Person.key, Person.id).where(Person.key.is_not(None))).all())
+            self._people_inserted = False
+        return self._person_ids[ref]  # validation resolved every reference
+
+    def stored_event(self, code: str) -> int | None:
+        """The id of the event `code` as the database held it before this load wrote any event."""
+        if self._stored_events is None:
+            self._stored_events = dict(self.session.execute(select(Event.code, Event.id)).all())  # type: ignore[arg-type]
+        return self._stored_events.get(code)
+
+    def organisations(self, plans: list[OrganisationPlan]) -> None:
+        """Update stored organisations, insert new ones."""
+        session = self.session
+        stored = _ids_by(session, Organisation.key, Organisation.id, [o.key for o in plans])
+        updates = {stored[o.key]: o for o in plans if o.key in stored}
+        for chunk in _batches(updates, _IN_BATCH):
+            for org in session.scalars(select(Organisation).where(Organisation.id.in_(chunk))):
+                _apply(org, updates[org.id].values)
+        session.flush()
+        new = ({"key": o.key, "local_name": "", "place": "", "notes": "", **o.values}
+               for o in plans if o.key not in stored)
+        _insert(session, Organisation, new, self.step, "Writing organisations")
+        self.step(len(updates), "Writing organisations")
+        self._org_ids = None
+
+    def people(self, plans: list[PersonPlan]) -> None:
+        """Update stored people (key and given fields), insert new ones."""
+        session = self.session
+
+        def organisation(entry: Any) -> dict[str, Any]:
+            if entry.organisation is MISSING:
+                return {}
+            return {"organisation_id": self.org_ids[entry.organisation] if entry.organisation else None}
+
+        updates = {p.db_id: p for p in plans if p.db_id is not None}
+        for chunk in _batches(updates, _IN_BATCH):
+            for person in session.scalars(select(Person).where(Person.id.in_(chunk))):
+                entry = updates[person.id]
+                _set(person, "key", entry.key)
+                _apply(person, {**entry.values, **organisation(entry)})
+            session.flush()
+            self.step(len(chunk), "Writing people")
+        self._person_ids.update({p.key: p.db_id for p in updates.values()})  # type: ignore[misc]
+        new = [{"key": p.key, **p.values, **organisation(p)} for p in plans if p.db_id is None]
+        _insert(session, Person, new, self.step, "Writing people")
+        self._people_inserted = self._people_inserted or bool(new)
+
+    def clusters(self, plans: list[ClusterPlan]) -> None:
+        """Update stored clusters, add new ones, with their members."""
+        session = self.session
+        keys = [c.key for c in plans]
+        clusters = {c.key: c for c in session.scalars(select(Cluster).where(Cluster.key.in_(keys)))} if keys else {}
+        member_ids = {self.org_ids[k] for c in plans for k in (c.members or [])}
+        members = {o.key: o for chunk in _batches(member_ids, _IN_BATCH)
+                   for o in session.scalars(select(Organisation).where(Organisation.id.in_(chunk)))}
+        for entry in plans:
+            cluster = clusters.get(entry.key)
+            if cluster is None:
+                cluster = clusters[entry.key] = Cluster(key=entry.key, theme="", description="")
+                session.add(cluster)
+            _apply(cluster, entry.values)
+            if entry.members is not None:
+                _set(cluster, "members", [members[k] for k in entry.members])
+        session.flush()
+        self._cluster_ids = None
+
+    def pairings(self, plans: list[PairingPlan]) -> None:
+        """Update stored pairings, add new ones."""
+        session = self.session
+        keys = [p.key for p in plans]
+        pairings = {p.key: p for p in session.scalars(select(Pairing).where(Pairing.key.in_(keys)))} if keys else {}
+        for entry in plans:
+            pairing = pairings.get(entry.key)
+            if pairing is None:
+                pairing = Pairing(key=entry.key, theme="", status="active", fund_application="", notes="")
+                session.add(pairing)
+            _apply(pairing, entry.values)
+            _set(pairing, "eu_organisation_id", self.org_ids[entry.eu])
+            _set(pairing, "partner_organisation_id", self.org_ids[entry.partner])
+        session.flush()
+
+    def events(self, plans: list[EventPlan]) -> None:
+        """Replace the stored events in place (the caller decided it may), insert the new ones."""
+        session, new = self.session, []
+        with session.no_autoflush:  # new rows are half-linked while an event is rebuilt
+            for plan in plans:
+                stored = self.stored_event(plan.code)
+                if stored is None:
+                    new.append(plan)
+                    continue
+                _replace_event(session, _stored_event(session, stored), plan, self)
                 session.flush()
-                steps.step(_rows(event_plan), f"Replaced {event_plan.code}")
-    _insert_events(session, [e for e in plan.events if e.code not in stored], org_ids, cluster_ids, person, steps)
+                self.step(event_rows(plan), f"Replaced {plan.code}")
+        _insert_events(session, new, self)
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -126,9 +257,9 @@ def _blank(table: Table) -> dict[str, Any]:
     return blank
 
 
-def _insert(session: Session, target: Any, rows: Iterable[dict[str, Any]], steps: _Steps | None = None,
-            message: str = "") -> None:
-    """Bulk-insert the rows in batches; with `steps`, each batch is reported and may be cancelled.
+def _insert(session: Session, target: Any, rows: Iterable[dict[str, Any]],
+            step: Callable[[int, str], None] | None = None, message: str = "") -> None:
+    """Bulk-insert the rows in batches; with `step`, each batch is reported (and may be cancelled).
 
     Every row is given every column (the model's defaults filling what it lacks) and goes to the
     table's own INSERT, so a batch is one executemany: the ORM's bulk path would split it wherever
@@ -141,8 +272,8 @@ def _insert(session: Session, target: Any, rows: Iterable[dict[str, Any]], steps
         if target in SOURCES:
             batch = with_search_text(target, batch)
         session.execute(insert(table), batch)
-        if steps is not None:
-            steps.step(len(batch), message)
+        if step is not None:
+            step(len(batch), message)
 
 
 def _apply(obj: Any, values: dict[str, Any]) -> None:
@@ -156,84 +287,13 @@ def _set(obj: Any, name: str, value: Any) -> None:
         setattr(obj, name, value)
 
 
-# --- organisations, people, clusters, pairings ----------------------------------------------------
-
-def _write_organisations(session: Session, plan: Plan, steps: _Steps) -> dict[str, int]:
-    """Update stored organisations, insert new ones; every organisation's id by key."""
-    stored = _ids_by(session, Organisation.key, Organisation.id, [o.key for o in plan.organisations])
-    updates = {stored[o.key]: o for o in plan.organisations if o.key in stored}
-    for chunk in _batches(updates, _IN_BATCH):
-        for org in session.scalars(select(Organisation).where(Organisation.id.in_(chunk))):
-            _apply(org, updates[org.id].values)
-    session.flush()
-    new = ({"key": o.key, "local_name": "", "place": "", "notes": "", **o.values}
-           for o in plan.organisations if o.key not in stored)
-    _insert(session, Organisation, new, steps, "Writing organisations")
-    steps.step(len(updates), "Writing organisations")
-    return dict(session.execute(select(Organisation.key, Organisation.id)).all())
-
-
-def _write_people(session: Session, plan: Plan, org_ids: dict[str, int], steps: _Steps) -> dict[str, int]:
-    """Update stored people (key and given fields), insert new ones; every file person's id by key."""
-    def organisation(entry: Any) -> dict[str, Any]:
-        if entry.organisation is MISSING:
-            return {}
-        return {"organisation_id": org_ids[entry.organisation] if entry.organisation else None}
-
-    updates = {p.db_id: p for p in plan.people if p.db_id is not None}
-    for chunk in _batches(updates, _IN_BATCH):
-        for person in session.scalars(select(Person).where(Person.id.in_(chunk))):
-            entry = updates[person.id]
-            _set(person, "key", entry.key)
-            _apply(person, {**entry.values, **organisation(entry)})
-        session.flush()
-        steps.step(len(chunk), "Writing people")
-    new = ({"key": p.key, **p.values, **organisation(p)} for p in plan.people if p.db_id is None)
-    _insert(session, Person, new, steps, "Writing people")
-    ids = {p.key: p.db_id for p in plan.people if p.db_id is not None}
-    if len(ids) < len(plan.people):
-        ids.update(session.execute(select(Person.key, Person.id).where(Person.key.is_not(None))).all())
-    return ids  # type: ignore[return-value]
-
-
-def _write_clusters(session: Session, plan: Plan, org_ids: dict[str, int]) -> dict[str, int]:
-    wanted = {c.key for c in plan.clusters} | {e.cluster for e in plan.events if e.cluster}
-    clusters = {c.key: c for c in session.scalars(select(Cluster).where(Cluster.key.in_(wanted)))} if wanted else {}
-    member_ids = {org_ids[k] for c in plan.clusters for k in (c.members or [])}
-    members = {o.key: o for chunk in _batches(member_ids, _IN_BATCH)
-               for o in session.scalars(select(Organisation).where(Organisation.id.in_(chunk)))}
-    for entry in plan.clusters:
-        cluster = clusters.get(entry.key)
-        if cluster is None:
-            cluster = clusters[entry.key] = Cluster(key=entry.key, theme="", description="")
-            session.add(cluster)
-        _apply(cluster, entry.values)
-        if entry.members is not None:
-            _set(cluster, "members", [members[k] for k in entry.members])
-    session.flush()
-    return {key: cluster.id for key, cluster in clusters.items()}
-
-
-def _write_pairings(session: Session, plan: Plan, org_ids: dict[str, int]) -> None:
-    keys = [p.key for p in plan.pairings]
-    pairings = {p.key: p for p in session.scalars(select(Pairing).where(Pairing.key.in_(keys)))} if keys else {}
-    for entry in plan.pairings:
-        pairing = pairings.get(entry.key)
-        if pairing is None:
-            pairing = Pairing(key=entry.key, theme="", status="active", fund_application="", notes="")
-            session.add(pairing)
-        _apply(pairing, entry.values)
-        _set(pairing, "eu_organisation_id", org_ids[entry.eu])
-        _set(pairing, "partner_organisation_id", org_ids[entry.partner])
-
-
 # --- new events: bulk inserts ---------------------------------------------------------------------
 
-def _insert_events(session: Session, plans: list[EventPlan], org_ids: dict[str, int], cluster_ids: dict[str, int],
-                   person: Callable[[PersonRef], int], steps: _Steps) -> None:
+def _insert_events(session: Session, plans: list[EventPlan], writer: Writer) -> None:
     """Insert new events with their groups, items, participants, travel and stays, table by table."""
     if not plans:
         return
+    org_ids, cluster_ids, person, steps = writer.org_ids, writer.cluster_ids, writer.person, writer.step
     _insert(session, Event, ({
         "code": p.code, "uid": p.uid or new_uid(), "sequence": p.sequence or 0, **p.values,
         "cluster_id": cluster_ids[p.cluster] if p.cluster else None,
@@ -296,9 +356,9 @@ def _take_sequence(obj: Any, given: int | None) -> None:
         obj.sequence = given
 
 
-def _replace_event(session: Session, event: Event, plan: EventPlan, org_ids: dict[str, int],
-                   cluster_ids: dict[str, int], person: Callable[[PersonRef], int]) -> None:
+def _replace_event(session: Session, event: Event, plan: EventPlan, writer: Writer) -> None:
     """Update a stored event to the file's, matching its stored rows so their ids and uids survive."""
+    org_ids, cluster_ids, person = writer.org_ids, writer.cluster_ids, writer.person
     _take_sequence(event, plan.sequence)
     _apply(event, plan.values)
     _set(event, "cluster", session.get_one(Cluster, cluster_ids[plan.cluster]) if plan.cluster else None)
