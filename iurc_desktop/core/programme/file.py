@@ -171,6 +171,7 @@ class _Load:
         for name in NEEDS:
             if name in self.held:
                 self.section(name, self.held.pop(name))
+        self.writer.finish()
         if self.problems:
             raise ValidationError(self.problems)
         if self.conflicts:

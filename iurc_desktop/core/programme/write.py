@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import Conflict
@@ -98,6 +98,7 @@ def write(session: Session, plan: Plan, *, progress: Progress = no_progress, can
     writer.clusters(plan.clusters)
     writer.pairings(plan.pairings)
     writer.events(plan.events)
+    writer.finish()
 
 
 class Writer:
@@ -114,6 +115,29 @@ class Writer:
         self._person_ids: dict[str, int] = {}
         self._people_inserted = False
         self._stored_events: dict[str, int] | None = None
+        self._indexes = _SearchIndexes(session)
+
+    def finish(self) -> None:
+        """Complete what the batches left open (the search indexes); call once after the last section."""
+        self._indexes.finish()
+
+    def insert(self, target: Any, rows: Iterable[dict[str, Any]], message: str = "") -> None:
+        """Bulk-insert the rows in batches; with a `message`, each batch is a step (which may cancel).
+
+        Every row is given every column (the model's defaults filling what it lacks) and goes to the
+        table's own INSERT, so a batch is one executemany: the ORM's bulk path would split it wherever
+        rows leave different columns NULL.
+        """
+        table = target if isinstance(target, Table) else target.__table__
+        blank = _blank(table)
+        for batch in _batches(rows):
+            batch = [{**blank, **row} for row in batch]
+            if target in SOURCES:
+                batch = with_search_text(target, batch)
+            self._indexes.adding(table.name, len(batch))
+            self.session.execute(insert(table), batch)
+            if message:
+                self.step(len(batch), message)
 
     @property
     def org_ids(self) -> dict[str, int]:
@@ -156,7 +180,7 @@ class Writer:
         session.flush()
         new = ({"key": o.key, "local_name": "", "place": "", "notes": "", **o.values}
                for o in plans if o.key not in stored)
-        _insert(session, Organisation, new, self.step, "Writing organisations")
+        self.insert(Organisation, new, "Writing organisations")
         self.step(len(updates), "Writing organisations")
         self._org_ids = None
 
@@ -179,7 +203,7 @@ class Writer:
             self.step(len(chunk), "Writing people")
         self._person_ids.update({p.key: p.db_id for p in updates.values()})  # type: ignore[misc]
         new = [{"key": p.key, **p.values, **organisation(p)} for p in plans if p.db_id is None]
-        _insert(session, Person, new, self.step, "Writing people")
+        self.insert(Person, new, "Writing people")
         self._people_inserted = self._people_inserted or bool(new)
 
     def clusters(self, plans: list[ClusterPlan]) -> None:
@@ -231,6 +255,52 @@ class Writer:
         _insert_events(session, new, self)
 
 
+class _SearchIndexes:
+    """SQLite's trigram tables of a load's new rows: kept by their insert triggers, or rebuilt once after a bulk.
+
+    Each searchable table has an FTS5 table `<table>_search` that a trigger fills row by row
+    (search_index.py); for a season's people that is most of the time their insert takes, and FTS5
+    builds a whole table's index several times faster. So once a load has inserted more rows into a
+    table than a fifth of what it held (and a batch at least), the trigger is dropped for the rest of
+    the load and put back at its end, after the index is rebuilt. All of it is in the load's
+    transaction, which holds the write lock: a refused load leaves trigger and index as they were,
+    and no other writer inserts meanwhile.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.active = session.get_bind().dialect.name == "sqlite"
+        self.triggers: dict[str, str | None] = {}  # table: its insert trigger's SQL (None: no index)
+        self.budget: dict[str, int] = {}  # table: rows still inserted through the trigger
+        self.dropped: list[str] = []
+
+    def adding(self, table: str, rows: int) -> None:
+        """`rows` new rows are about to go into `table`."""
+        if not self.active or table in self.dropped:
+            return
+        if table not in self.triggers:
+            self.triggers[table] = self.session.execute(
+                text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+                {"name": f"{table}_search_insert"}).scalar()
+            if self.triggers[table] is not None:
+                held = self.session.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+                self.budget[table] = max(BATCH, held // 5)
+        if self.triggers[table] is None:
+            return
+        self.budget[table] -= rows
+        if self.budget[table] < 0:
+            self.session.connection().exec_driver_sql(f'DROP TRIGGER "{table}_search_insert"')
+            self.dropped.append(table)
+
+    def finish(self) -> None:
+        """Rebuild the indexes whose triggers were dropped, and put the triggers back."""
+        for table in self.dropped:
+            connection = self.session.connection()
+            connection.exec_driver_sql(f"INSERT INTO \"{table}_search\"(\"{table}_search\") VALUES ('rebuild')")
+            connection.exec_driver_sql(self.triggers[table])  # type: ignore[arg-type]
+        self.dropped = []
+
+
 # --- helpers --------------------------------------------------------------------------------------
 
 def _batches(rows: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
@@ -257,25 +327,6 @@ def _blank(table: Table) -> dict[str, Any]:
     return blank
 
 
-def _insert(session: Session, target: Any, rows: Iterable[dict[str, Any]],
-            step: Callable[[int, str], None] | None = None, message: str = "") -> None:
-    """Bulk-insert the rows in batches; with `step`, each batch is reported (and may be cancelled).
-
-    Every row is given every column (the model's defaults filling what it lacks) and goes to the
-    table's own INSERT, so a batch is one executemany: the ORM's bulk path would split it wherever
-    rows leave different columns NULL.
-    """
-    table = target if isinstance(target, Table) else target.__table__
-    blank = _blank(table)
-    for batch in _batches(rows):
-        batch = [{**blank, **row} for row in batch]
-        if target in SOURCES:
-            batch = with_search_text(target, batch)
-        session.execute(insert(table), batch)
-        if step is not None:
-            step(len(batch), message)
-
-
 def _apply(obj: Any, values: dict[str, Any]) -> None:
     for name, value in values.items():
         _set(obj, name, value)
@@ -293,40 +344,40 @@ def _insert_events(session: Session, plans: list[EventPlan], writer: Writer) -> 
     """Insert new events with their groups, items, participants, travel and stays, table by table."""
     if not plans:
         return
-    org_ids, cluster_ids, person, steps = writer.org_ids, writer.cluster_ids, writer.person, writer.step
-    _insert(session, Event, ({
+    org_ids, cluster_ids, person, put = writer.org_ids, writer.cluster_ids, writer.person, writer.insert
+    put(Event, ({
         "code": p.code, "uid": p.uid or new_uid(), "sequence": p.sequence or 0, **p.values,
         "cluster_id": cluster_ids[p.cluster] if p.cluster else None,
         "host_id": org_ids[p.host] if p.host else None,
-    } for p in plans), steps, "Writing events")
+    } for p in plans), "Writing events")
     event_ids = _ids_by(session, Event.code, Event.id, [p.code for p in plans])
     events = [(event_ids[p.code], p) for p in plans]
 
-    _insert(session, Group, ({"event_id": eid, "name": name} for eid, p in events for name in p.groups))
+    put(Group, ({"event_id": eid, "name": name} for eid, p in events for name in p.groups))
     groups = _by_event(session, Group.name, Group.id, Group.event_id, event_ids.values())
 
-    _insert(session, Item, ({
+    put(Item, ({
         "event_id": eid, "key": i.key, "uid": i.uid or new_uid(), "sequence": i.sequence or 0, **i.values,
         "host_id": org_ids[i.host] if i.host else None,
-    } for eid, p in events for i in p.items), steps, "Writing items")
+    } for eid, p in events for i in p.items), "Writing items")
     items = _by_event(session, Item.key, Item.id, Item.event_id, event_ids.values())
-    _insert(session, item_groups, ({"item_id": items[eid, i.key], "group_id": groups[eid, name]}
+    put(item_groups, ({"item_id": items[eid, i.key], "group_id": groups[eid, name]}
                                    for eid, p in events for i in p.items for name in i.groups))
-    _insert(session, ItemPerson, ({"item_id": items[eid, i.key], "person_id": person(ref), "role": role}
+    put(ItemPerson, ({"item_id": items[eid, i.key], "person_id": person(ref), "role": role}
                                   for eid, p in events for i in p.items for ref, role in i.people))
 
-    _insert(session, Participation, ({
+    put(Participation, ({
         "event_id": eid, "person_id": person(e.person), **e.values,
         "group_id": groups[eid, e.group] if e.group else None,
-    } for eid, p in events for e in p.participants), steps, "Writing participants")
-    _insert(session, TravelLeg, ({
+    } for eid, p in events for e in p.participants), "Writing participants")
+    put(TravelLeg, ({
         "event_id": eid, "person_id": person(e.person), "uid": e.uid or new_uid(), "sequence": e.sequence or 0,
         **e.values,
-    } for eid, p in events for e in p.legs), steps, "Writing travel")
-    _insert(session, Stay, ({
+    } for eid, p in events for e in p.legs), "Writing travel")
+    put(Stay, ({
         "event_id": eid, "person_id": person(e.person), "uid": e.uid or new_uid(), "sequence": e.sequence or 0,
         **e.values, "shares_with_id": person(e.shares_with) if e.shares_with is not None else None,
-    } for eid, p in events for e in p.stays), steps, "Writing stays")
+    } for eid, p in events for e in p.stays), "Writing stays")
 
 
 def _by_event(session: Session, key: Any, id_column: Any, event_column: Any,
