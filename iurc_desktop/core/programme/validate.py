@@ -1,7 +1,8 @@
-"""Programme file: check a whole file against the format and the database, into a `Plan`.
+"""Programme file: check a file against the format and the database, whole into a `Plan` or record by record.
 
 Nothing is written here: every problem in the file is collected with the path of
 the bad value, and `ValidationError` lists them all; only a clean file gives a Plan.
+`Checker` checks a file's sections one record at a time, as a load reads them.
 References may name things in the file or already in the database.
 """
 

@@ -1,4 +1,4 @@
-"""Programme file: write a validated `Plan` into the caller's session.
+"""Programme file: write checked plans into the caller's session, a whole `Plan` (`write`) or batch by batch (`Writer`).
 
 Organisations, people, clusters and pairings are merged by key (people also by
 e-mail): fields the file leaves out keep their stored values. An event's own
@@ -7,7 +7,8 @@ file, matched to what is stored so ids and calendar uids survive a replace.
 
 New rows (the bulk of a season's file) go in as batched bulk inserts, never as
 one ORM object per row, so a load's time and memory grow with the file and its
-statements with the number of batches. Stored rows the file updates, and events
+statements with the number of batches; a load hands them over section by
+section as it reads the file (`Writer`). Stored rows the file updates, and events
 it replaces, go through the ORM: its hooks raise versions and calendar
 SEQUENCEs on change (a new row needs neither) and refresh search text.
 """
@@ -56,14 +57,6 @@ T = TypeVar("T")
 
 BATCH = 5000  # rows per bulk statement: few statements, bounded memory
 _IN_BATCH = 500  # ids per IN (...) list, under every backend's bound-parameter limit
-
-
-def refuse_existing(session: Session, plan: Plan) -> None:
-    """Raise Conflict when an event of the file already exists (the caller did not ask to replace)."""
-    codes = [e.code for e in plan.events]
-    existing = sorted(session.scalars(select(Event.code).where(Event.code.in_(codes))))
-    if existing:
-        raise conflict(existing)
 
 
 def conflict(codes: Iterable[str]) -> Conflict:
