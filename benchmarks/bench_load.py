@@ -163,9 +163,12 @@ def _raw_events(conn: sqlite3.Connection, events: list[dict[str, Any]], orgs: di
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables holding the programme: not the search indexes (FTS5 tables and their own), which triggers fill."""
+    indexes = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")]
     return [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('alembic_version', 'data_changes')"
-        " AND name NOT LIKE 'sqlite_%'")]
+        " AND name NOT LIKE 'sqlite_%'") if not any(name == i or name.startswith(f"{i}_") for i in indexes)]
 
 
 def raw_dump(db: Path, out: Path) -> None:

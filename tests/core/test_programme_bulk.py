@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from iurc_desktop.app import programme
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import Cancelled, ValidationError
-from iurc_desktop.core.models import Base
+from iurc_desktop.core.models import Base, Person
+from iurc_desktop.core.programme import write
 from iurc_desktop.core.programme.file import dump_programme, load_programme
 from iurc_desktop.core.programme.scaled import scaled_programme
 from iurc_desktop.core.progress import CancelToken
@@ -87,3 +88,42 @@ def test_a_load_cancelled_between_batches_leaves_nothing(db: Database, tmp_path:
         programme.load_programme(db, path, progress=progress, cancel=token)
     assert any(done for done, _total in reports)
     assert not any(row_counts(db).values())
+
+
+def _search_triggers_and_index_check(db: Database) -> set[str]:
+    """The search tables' insert triggers, once each index is seen to find what LIKE finds (the last row's first word)."""
+    with db.reading() as session:
+        for table in ("people", "organisations", "events", "items"):
+            last = session.scalar(text(f"SELECT search_text FROM {table} ORDER BY id DESC LIMIT 1"))
+            if last:
+                word = last[:3]
+                indexed = set(session.scalars(text(f"SELECT rowid FROM {table}_search WHERE {table}_search MATCH :q"),
+                                              {"q": '"' + word.replace('"', '""') + '"'}))
+                scanned = set(session.scalars(text(f"SELECT id FROM {table} WHERE instr(search_text, :w) > 0"), {"w": word}))
+                assert indexed == scanned and scanned, table
+        return set(session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_search_insert'")))
+
+
+def test_a_bulk_load_rebuilds_the_search_index_and_puts_the_triggers_back(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not db.is_sqlite:
+        pytest.skip("SQLite's trigram tables; PostgreSQL's index is not kept by triggers")
+    monkeypatch.setattr(write, "BATCH", 40)  # a season of 400 people is then a bulk: indexed by rebuilding
+    triggers = _search_triggers_and_index_check(db)
+    load(db, season())
+    assert _search_triggers_and_index_check(db) == triggers == {f"{t}_search_insert" for t in ("people", "organisations", "events", "items")}
+    with db.transaction() as session:  # the trigger indexes a person added afterwards
+        session.add(Person(key="zebedee", given_name="Zebedee", family_name="Quixwell"))
+    with db.reading() as session:
+        assert session.scalar(text("SELECT count(*) FROM people_search WHERE people_search MATCH '\"quixwell\"'")) == 1
+
+
+def test_a_refused_bulk_load_leaves_the_search_triggers(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not db.is_sqlite:
+        pytest.skip("SQLite's trigram tables")
+    monkeypatch.setattr(write, "BATCH", 40)
+    triggers = _search_triggers_and_index_check(db)
+    data = season()
+    data["events"][-1]["participants"][-1]["person"] = "nobody-at-all"
+    with pytest.raises(ValidationError):
+        load(db, data)
+    assert _search_triggers_and_index_check(db) == triggers

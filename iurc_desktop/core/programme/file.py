@@ -1,18 +1,18 @@
 """The programme file (format "iurc-programme/1"): load all or nothing, dump losslessly.
 
-`load_programme` checks the whole file first (`validate`) and raises
-ValidationError listing every problem with its path before anything is written;
-then it writes in the caller's session (`write`), so the caller's
-transaction makes the load all or nothing. `dump_programme` is in `dump`.
+A load checks the file one record at a time (`validate.Checker`) and, while every
+record so far is clean, writes them in batches (`write.Writer`), so a season's
+file is never held whole, as JSON objects or as plans. Once a problem is found
+nothing more is written and the rest is only checked: ValidationError then lists
+every problem with its path, and the caller's transaction, which the load runs
+in, drops what was written. `dump_programme` is in `dump`.
 """
 
 from __future__ import annotations
 
 import gc
-import json
-import re
-from collections import Counter
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,18 +20,27 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from .. import text_gate
-from ..errors import ValidationError, first_line
-from ..file_limits import PROGRAMME_SIZE, check_size
+from ..errors import ValidationError
 from ..progress import CancelToken, Progress, no_progress
 from .dump import dump_programme, dump_programme_text
-from .schema import FORMAT
-from .validate import validate
-from .write import refuse_existing, write
+from .reading import Records, Sections, Unreadable, open_programme_file, read_programme_file
+from .schema import FORMAT, MISSING, Fields
+from .validate import TOP_FIELDS, Checker
+from .write import BATCH, Writer, conflict, event_rows
 
 __all__ = [
     "FORMAT", "LoadSummary", "dump_programme", "dump_programme_text", "load_programme", "load_programme_file",
+    "read_programme_file",
 ]
+
+# The sections in the order they are written, each with those it refers to.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "organisations": (),
+    "people": ("organisations",),
+    "clusters": ("organisations",),
+    "pairings": ("organisations",),
+    "events": ("organisations", "people", "clusters"),
+}
 
 
 @dataclass(frozen=True)
@@ -52,146 +61,139 @@ class LoadSummary:
 
 def load_programme(session: Session, data: dict[str, Any], *, replace: bool = False,
                    progress: Progress = no_progress, cancel: CancelToken | None = None) -> LoadSummary:
-    """Validate `data` entirely, then write it; an existing event code is a Conflict unless `replace`."""
-    with _no_cycle_collection():
-        plan = validate(session, data)
-    del data  # the plan holds everything now: a file read here is freed before the write
-    if not replace:
-        refuse_existing(session, plan)
-    write(session, plan, progress=progress, cancel=cancel)
-    return LoadSummary(
-        organisations=len(plan.organisations),
-        people=len(plan.people),
-        events=len(plan.events),
-        items=sum(len(e.items) for e in plan.events),
-        participants=sum(len(e.participants) for e in plan.events),
-        event_codes=tuple(e.code for e in plan.events),
-        clusters=len(plan.clusters),
-        pairings=len(plan.pairings),
-        travel=sum(len(e.legs) for e in plan.events),
-        stays=sum(len(e.stays) for e in plan.events),
-    )
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused for the block."""
-    # Checking a season's file makes millions of objects that all stay alive: each full collection
-    # would walk them all again for nothing (a tenth of a load's time). Not while writing: replacing
-    # events goes through ORM objects, whose cycles must be collected as it goes.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-# A \uD800-\uDFFF escape: half of a pair, which JSON allows but no text can store alone.
-_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-
-
-def _refuse_lone_surrogates(data: Any, name: str, where: str = "") -> None:
-    """Refuse text holding half of a UTF-16 surrogate pair, naming where it is."""
-    if isinstance(data, str):
-        try:
-            data.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ValidationError(f"{name}: {where or 'a value'}: holds a broken character (half of a \\u escape pair)") from None
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            _refuse_lone_surrogates(key, name, where)
-            _refuse_lone_surrogates(value, name, f"{where}.{key}" if where else str(key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            _refuse_lone_surrogates(value, name, f"{where}[{i}]")
-
-
-class _Twice(dict):  # type: ignore[type-arg]
-    """An object of the file that gives a field more than once; `names` says which."""
-
-    __slots__ = ("names",)
-
-
-def _parse(text: str, name: str) -> Any:
-    """The JSON in `text`; ValidationError naming each object that gives a field twice.
-
-    Python keeps the last of two equal keys without a word, so a file edited by hand could
-    load another value than the one its author sees. Control characters inside strings are
-    read (not strict), so that the text gate names the field that holds them.
-    """
-    twice: list[_Twice] = []
-
-    def pairs_to_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        found = dict(pairs)
-        if len(found) == len(pairs):
-            return found
-        duplicated = _Twice(found)
-        duplicated.names = [key for key, n in Counter(key for key, _ in pairs).items() if n > 1]
-        twice.append(duplicated)
-        return duplicated
-
-    data = json.loads(text, strict=False, object_pairs_hook=pairs_to_object)
-    if twice:
-        raise ValidationError([f"{name}: {where or 'the top level'}: gives {_listed(names)} twice; "
-                               "give each field once, with the value meant" for where, names in _duplicated(data)])
-    return data
-
-
-def _duplicated(data: Any, where: str = "") -> Iterator[tuple[str, list[str]]]:
-    """Where each object that gives a field twice is, with the fields it repeats."""
-    if isinstance(data, _Twice):
-        yield where, data.names
-    if isinstance(data, dict):
-        for key, value in data.items():
-            key = text_gate.shown(key)  # part of a message: nothing in it may act on a terminal
-            yield from _duplicated(value, f"{where}.{key}" if where else key)
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _duplicated(value, f"{where}[{i}]")
-
-
-def _listed(names: list[str]) -> str:
-    """The field names quoted as JSON writes them (escapes shown, not run), joined with "and"."""
-    quoted = [json.dumps(n) for n in names]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
-
-
-def read_programme_file(path: Path) -> dict[str, Any]:
-    """The JSON object in `path`, or a ValidationError that says why it cannot be read."""
-    path = Path(path)
-    try:
-        check_size(path.stat().st_size, PROGRAMME_SIZE, str(path))
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ValidationError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ValidationError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(f"{path}: is not UTF-8 text (byte {exc.start}); save it as UTF-8 JSON") from None
-    del raw  # a season's file: its bytes need not stay beside its text and objects
-    try:
-        data = _parse(text, str(path))
-    except json.JSONDecodeError as exc:
-        raise ValidationError(f"{path}: is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    except RecursionError:
-        raise ValidationError(f"{path}: nests lists or objects too deeply to be a programme file (it nests 4 deep)") from None
-    except ValueError as exc:  # Python refuses numbers of thousands of digits
-        why = "it holds a number of thousands of digits" if "digits" in str(exc) else first_line(exc)
-        raise ValidationError(f"{path}: is not a programme file ({why})") from None
-    if _ESCAPED_SURROGATE.search(text):
-        _refuse_lone_surrogates(data, str(path))
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        found = data.get("format") if isinstance(data, dict) else None
-        what = f"its format is {found!r}" if found else "it has no \"format\" field"
-        raise ValidationError(f"{path}: is not a programme file ({what}; expected \"format\": \"{FORMAT}\")")
-    return data
+    """Check `data` and write it; any problem is a ValidationError, an existing event code a Conflict unless `replace`."""
+    load = _Load(session, replace, progress, cancel)
+    top = Fields(data, "", load.problems, TOP_FIELDS)
+    fmt = top.get("format", required=True)
+    if fmt is not MISSING and fmt != FORMAT:
+        top.fail("format", f"{fmt!r} is not a programme file format this version reads (expected {FORMAT!r})")
+    for name in NEEDS:
+        load.section(name, top.items(name))
+    return load.finish()
 
 
 def load_programme_file(session: Session, path: Path, *, replace: bool = False,
                         progress: Progress = no_progress, cancel: CancelToken | None = None) -> LoadSummary:
-    """Load the programme file at `path` (see `load_programme`)."""
-    return load_programme(session, read_programme_file(path), replace=replace, progress=progress, cancel=cancel)
+    """Load the programme file at `path` (see `load_programme`), reading it one record at a time."""
+    path = Path(path)
+    with open_programme_file(path) as file, _older_objects_set_aside():
+        size = os.fstat(file.fileno()).st_size
+        sections = Sections(file)
+        load = _Load(session, replace, progress, cancel, where=lambda: (sections.read_bytes, size))
+        try:
+            for name, value in sections:
+                load.field(name, value)
+        except Unreadable:
+            if not load.wrote:  # e.g. "format" not first: read whole, nothing lost
+                return load_programme(session, read_programme_file(path), replace=replace, progress=progress,
+                                      cancel=cancel)
+            read_programme_file(path)  # says what is wrong with the file
+            raise ValidationError(f"{path}: cannot be read as a programme file") from None
+        return load.finish()
+
+
+@contextmanager
+def _older_objects_set_aside() -> Iterator[None]:
+    """The objects alive before the block left out of the cycle collector's passes until it ends."""
+    # A full collection walks every object alive, most of them the app's modules and mappers: a season's
+    # millions of short-lived records set off a score of them, a tenth of a load's time. Cycles the
+    # load itself makes (replacing events goes through ORM objects) are still collected as it goes.
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+class _Load:
+    """One load: sections checked record by record, written in batches while every record so far is clean."""
+
+    def __init__(self, session: Session, replace: bool, progress: Progress, cancel: CancelToken | None,
+                 where: Callable[[], tuple[int, int]] | None = None) -> None:
+        self.replace, self.progress, self.cancel = replace, progress, cancel
+        self.where = where or (lambda: (self.rows, 0))  # a dict in memory: rows written, total not counted
+        self.problems: list[str] = []
+        self.checker = Checker(session, self.problems)
+        self.writer = Writer(session, self._step)
+        self.conflicts: list[str] = []
+        self.rows = 0
+        self.wrote = False
+        self.counts = dict.fromkeys(("organisations", "people", "clusters", "pairings", "events", "items",
+                                     "participants", "travel", "stays"), 0)
+        self.codes: list[str] = []
+        self.done: set[str] = set()
+        self.held: dict[str, list[Any]] = {}
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems and not self.conflicts
+
+    def _step(self, rows: int, message: str) -> None:
+        self.rows += rows
+        done, total = self.where()
+        self.progress(done, total, message)
+        self._check_cancel()
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None:
+            self.cancel.check()
+
+    def field(self, name: str, value: Any) -> None:
+        """One top-level field as the file gives it (a list field as `Records`)."""
+        top = Fields({name: value}, "", self.problems, TOP_FIELDS)  # an unknown field is named as such
+        if name not in NEEDS:
+            return
+        raws = value if isinstance(value, Records) else top.items(name)
+        if all(n in self.done for n in NEEDS[name]):
+            self.section(name, raws)
+        else:  # before a section it refers to (a file not in the usual order): kept until the end
+            self.held[name] = list(raws)
+
+    def section(self, name: str, raws: Iterable[Any]) -> None:
+        """Check a section's records and write them in batches while clean."""
+        batch: list[Any] = []
+        rows = 0
+        for n, plan in enumerate(getattr(self.checker, name)(raws)):
+            self._count(name, plan)
+            if name == "events" and not self.problems and not self.replace and self.writer.stored_event(plan.code):
+                self.conflicts.append(plan.code)
+            if self.clean:
+                batch.append(plan)
+                rows += event_rows(plan) if name == "events" else 1
+                if rows >= BATCH:
+                    self._write(name, batch)
+                    batch, rows = [], 0
+            elif n % 1000 == 0:
+                self._check_cancel()  # only checking now: no batches to check between
+        self._write(name, batch)
+        self.done.add(name)
+
+    def _write(self, name: str, plans: list[Any]) -> None:
+        if plans and self.clean:
+            self.wrote = True
+            getattr(self.writer, name)(plans)
+
+    def _count(self, name: str, plan: Any) -> None:
+        self.counts[name] += 1
+        if name == "events":
+            self.codes.append(plan.code)
+            for kind, entries in (("items", plan.items), ("participants", plan.participants),
+                                  ("travel", plan.legs), ("stays", plan.stays)):
+                self.counts[kind] += len(entries)
+
+    def finish(self) -> LoadSummary:
+        """The sections kept back written, then the summary, or the refusal naming every problem."""
+        for name in NEEDS:
+            if name in self.held:
+                self.section(name, self.held.pop(name))
+        self.writer.finish()
+        if self.problems:
+            raise ValidationError(self.problems)
+        if self.conflicts:
+            raise conflict(self.conflicts)
+        c = self.counts
+        return LoadSummary(
+            organisations=c["organisations"], people=c["people"], events=c["events"], items=c["items"],
+            participants=c["participants"], event_codes=tuple(self.codes), clusters=c["clusters"],
+            pairings=c["pairings"], travel=c["travel"], stays=c["stays"],
+        )

@@ -1,15 +1,15 @@
-"""Programme file: check a whole file against the format and the database, into a `Plan`.
+"""Programme file: check a file against the format and the database, whole into a `Plan` or record by record.
 
 Nothing is written here: every problem in the file is collected with the path of
 the bad value, and `ValidationError` lists them all; only a clean file gives a Plan.
+`Checker` checks a file's sections one record at a time, as a load reads them.
 References may name things in the file or already in the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -117,21 +117,67 @@ def validate(session: Session, data: Any) -> Plan:
     fmt = top.get("format", required=True)
     if fmt is not MISSING and fmt != FORMAT:
         top.fail("format", f"{fmt!r} is not a programme file format this version reads (expected {FORMAT!r})")
-    ctx = _context(session, problems)
+    checker = Checker(session, problems)
     plan = Plan()
-    plan.organisations = _organisations(top.items("organisations"), ctx)
-    plan.people = _people(top.items("people"), ctx)
-    plan.clusters = _clusters(top.items("clusters"), ctx)
-    plan.pairings = _pairings(top.items("pairings"), ctx)
-    codes: dict[str, str] = {}
-    for i, raw in enumerate(top.items("events")):
-        event = _event(raw, f"events[{i}]", ctx)
-        if event is not None:
-            _unique(codes, event.code, f"events[{i}].code", ctx, "event code")
-            plan.events.append(event)
+    plan.organisations = list(checker.organisations(top.items("organisations")))
+    plan.people = list(checker.people(top.items("people")))
+    plan.clusters = list(checker.clusters(top.items("clusters")))
+    plan.pairings = list(checker.pairings(top.items("pairings")))
+    plan.events = list(checker.events(top.items("events")))
     if problems:
         raise ValidationError(problems)
     return plan
+
+
+class Checker:
+    """Checks a file's sections one record at a time, yielding each record's plan; `problems` collects the rest.
+
+    A section's records may refer to the sections checked before it (people to organisations,
+    events to people and clusters) and to what the database holds.
+    """
+
+    def __init__(self, session: Session, problems: list[str]) -> None:
+        self.problems = problems
+        self.ctx = _context(session, problems)
+        self._codes: dict[str, str] = {}
+
+    def organisations(self, raws: Iterable[Any]) -> Iterator[OrganisationPlan]:
+        for plan in _keyed(raws, self.ctx, "organisations", "organisation", _organisation):
+            self.ctx.org_keys.add(plan.key)
+            yield plan
+
+    def people(self, raws: Iterable[Any]) -> Iterator[PersonPlan]:
+        """Each person matched to the stored one it updates; those without a key last, once every key is known."""
+        ctx, keys, emails, keyless = self.ctx, {}, {}, []
+        for i, raw in enumerate(raws):
+            plan = _person(raw, f"people[{i}]", ctx)
+            if plan is None:
+                continue
+            if plan.key and not _unique(keys, plan.key, f"{plan.path}.key", ctx, "person key"):
+                continue
+            if plan.email and not _unique(emails, plan.email.lower(), f"{plan.path}.email", ctx, "e-mail"):
+                continue
+            if not plan.key:
+                keyless.append(plan)  # its key is derived from its e-mail, clear of every key the file gives
+            elif _match_person(plan, ctx, set()):
+                yield plan
+        taken = set(keys) | set(ctx.db_person_by_key)
+        yield from (plan for plan in keyless if _match_person(plan, ctx, taken))
+
+    def clusters(self, raws: Iterable[Any]) -> Iterator[ClusterPlan]:
+        for plan in _keyed(raws, self.ctx, "clusters", "cluster", _cluster):
+            self.ctx.cluster_keys.add(plan.key)
+            yield plan
+
+    def pairings(self, raws: Iterable[Any]) -> Iterator[PairingPlan]:
+        return _keyed(raws, self.ctx, "pairings", "pairing", _pairing)
+
+    def events(self, raws: Iterable[Any]) -> Iterator[EventPlan]:
+        for i, raw in enumerate(raws):
+            event = _event(raw, f"events[{i}]", self.ctx)
+            if event is not None:
+                _unique(self._codes, event.code, f"events[{i}].code", self.ctx, "event code")
+                yield event
 
 
 def _context(session: Session, problems: list[str]) -> Context:
@@ -162,21 +208,14 @@ def _given(f: Fields, values: dict[str, Any], name: str, column: str | None = No
             values[column or name] = value
 
 
-def _keyed(raws: list[Any], ctx: Context, section: str, what: str,
-           check: Callable[[Any, str, Context], T | None]) -> list[T]:
+def _keyed(raws: Iterable[Any], ctx: Context, section: str, what: str,
+           check: Callable[[Any, str, Context], T | None]) -> Iterator[T]:
     """Check each entry of a top-level section whose entries are named by a unique `key`."""
-    out, seen = [], {}
+    seen: dict[str, str] = {}
     for i, raw in enumerate(raws):
         plan = check(raw, f"{section}[{i}]", ctx)
         if plan and _unique(seen, plan.key, f"{section}[{i}].key", ctx, f"{what} key"):  # type: ignore[attr-defined]
-            out.append(plan)
-    return out
-
-
-def _organisations(raws: list[Any], ctx: Context) -> list[OrganisationPlan]:
-    out = _keyed(raws, ctx, "organisations", "organisation", _organisation)
-    ctx.org_keys |= {plan.key for plan in out}
-    return out
+            yield plan
 
 
 def _organisation(raw: Any, path: str, ctx: Context) -> OrganisationPlan | None:
@@ -215,23 +254,6 @@ def _one(session: Session, check: Callable[[Context], T | None], also: Sequence[
     if problems or plan is None:
         raise ValidationError(problems or [f"{required}: missing (required)"])
     return plan
-
-
-def _people(raws: list[Any], ctx: Context) -> list[PersonPlan]:
-    out: list[PersonPlan] = []
-    keys: dict[str, str] = {}
-    emails: dict[str, str] = {}
-    for i, raw in enumerate(raws):
-        plan = _person(raw, f"people[{i}]", ctx)
-        if plan is None:
-            continue
-        if plan.key and not _unique(keys, plan.key, f"{plan.path}.key", ctx, "person key"):
-            continue
-        if plan.email and not _unique(emails, plan.email.lower(), f"{plan.path}.email", ctx, "e-mail"):
-            continue
-        out.append(plan)
-    _match_people(out, ctx)
-    return out
 
 
 def _person(raw: Any, path: str, ctx: Context) -> PersonPlan | None:
@@ -273,32 +295,24 @@ def validate_person(session: Session, raw: Any, also: Sequence[str] = ()) -> Per
     return _one(session, lambda ctx: _person(raw, "", ctx), also)
 
 
-def _match_people(plans: list[PersonPlan], ctx: Context) -> None:
-    """Find the stored person each entry updates (key first, then e-mail) and give every entry a key."""
-    taken = {p.key for p in plans if p.key} | set(ctx.db_person_by_key)
-    for plan in plans:
-        path = plan.path
-        by_key = ctx.db_person_by_key.get(plan.key) if plan.key else None
-        by_email = ctx.db_person_by_email.get(plan.email.lower()) if plan.email else None
-        if by_key is not None and by_email is not None and by_email[0] != by_key:
-            other = by_email[1] or f"#{by_email[0]}"
-            ctx.fail(f"{path}.email", f"{plan.email} is already the e-mail of another person ({other})")
-            continue
-        plan.db_id = by_key if by_key is not None else (by_email[0] if by_email else None)
-        if not plan.key:
-            plan.key = (by_email[1] if by_email and by_email[1] else None) or derive_person_key(plan.email or "", taken)
-            taken.add(plan.key)
-        ctx.file_person_keys.add(plan.key)
-        if plan.email:
-            ctx.file_person_by_email[plan.email.lower()] = plan.key
-        if plan.db_id is not None:
-            ctx.file_key_of_db_id[plan.db_id] = plan.key
-
-
-def _clusters(raws: list[Any], ctx: Context) -> list[ClusterPlan]:
-    out = _keyed(raws, ctx, "clusters", "cluster", _cluster)
-    ctx.cluster_keys |= {plan.key for plan in out}
-    return out
+def _match_person(plan: PersonPlan, ctx: Context, taken: set[str]) -> bool:
+    """Find the stored person the entry updates (key first, then e-mail) and give it a key not in `taken`."""
+    by_key = ctx.db_person_by_key.get(plan.key) if plan.key else None
+    by_email = ctx.db_person_by_email.get(plan.email.lower()) if plan.email else None
+    if by_key is not None and by_email is not None and by_email[0] != by_key:
+        other = by_email[1] or f"#{by_email[0]}"
+        ctx.fail(f"{plan.path}.email", f"{plan.email} is already the e-mail of another person ({other})")
+        return False
+    plan.db_id = by_key if by_key is not None else (by_email[0] if by_email else None)
+    if not plan.key:
+        plan.key = (by_email[1] if by_email and by_email[1] else None) or derive_person_key(plan.email or "", taken)
+        taken.add(plan.key)
+    ctx.file_person_keys.add(plan.key)
+    if plan.email:
+        ctx.file_person_by_email[plan.email.lower()] = plan.key
+    if plan.db_id is not None:
+        ctx.file_key_of_db_id[plan.db_id] = plan.key
+    return True
 
 
 def _cluster(raw: Any, path: str, ctx: Context) -> ClusterPlan | None:
@@ -320,10 +334,6 @@ def _cluster(raw: Any, path: str, ctx: Context) -> ClusterPlan | None:
 def validate_cluster(session: Session, raw: Any, also: Sequence[str] = ()) -> ClusterPlan:
     """One cluster in the programme file's shape, by the file's rules; problems read `field: message`."""
     return _one(session, lambda ctx: _cluster(raw, "", ctx), also)
-
-
-def _pairings(raws: list[Any], ctx: Context) -> list[PairingPlan]:
-    return _keyed(raws, ctx, "pairings", "pairing", _pairing)
 
 
 def _pairing(raw: Any, path: str, ctx: Context) -> PairingPlan | None:

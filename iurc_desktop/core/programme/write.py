@@ -1,4 +1,4 @@
-"""Programme file: write a validated `Plan` into the caller's session.
+"""Programme file: write checked plans into the caller's session, a whole `Plan` (`write`) or batch by batch (`Writer`).
 
 Organisations, people, clusters and pairings are merged by key (people also by
 e-mail): fields the file leaves out keep their stored values. An event's own
@@ -7,7 +7,8 @@ file, matched to what is stored so ids and calendar uids survive a replace.
 
 New rows (the bulk of a season's file) go in as batched bulk inserts, never as
 one ORM object per row, so a load's time and memory grow with the file and its
-statements with the number of batches. Stored rows the file updates, and events
+statements with the number of batches; a load hands them over section by
+section as it reads the file (`Writer`). Stored rows the file updates, and events
 it replaces, go through the ORM: its hooks raise versions and calendar
 SEQUENCEs on change (a new row needs neither) and refresh search text.
 """
@@ -16,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from itertools import islice
+from operator import itemgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import Conflict
@@ -39,7 +41,17 @@ from ..models import (
 )
 from ..progress import CancelToken, Progress, no_progress
 from ..search_text import SOURCES, with_search_text
-from .schema import MISSING, EventPlan, ItemPlan, PersonRef, Plan
+from .schema import (
+    MISSING,
+    ClusterPlan,
+    EventPlan,
+    ItemPlan,
+    OrganisationPlan,
+    PairingPlan,
+    PersonPlan,
+    PersonRef,
+    Plan,
+)
 
 T = TypeVar("T")
 
@@ -47,57 +59,279 @@ BATCH = 5000  # rows per bulk statement: few statements, bounded memory
 _IN_BATCH = 500  # ids per IN (...) list, under every backend's bound-parameter limit
 
 
-def refuse_existing(session: Session, plan: Plan) -> None:
-    """Raise Conflict when an event of the file already exists (the caller did not ask to replace)."""
-    codes = [e.code for e in plan.events]
-    existing = sorted(session.scalars(select(Event.code).where(Event.code.in_(codes))))
-    if existing:
-        names = ", ".join(existing)
-        raise Conflict(
-            f"The database already has the event{'s' if len(existing) > 1 else ''} {names}. "
-            "Nothing was loaded; load with --replace to update in place."
-        )
+def conflict(codes: Iterable[str]) -> Conflict:
+    """The refusal of a load (not asked to replace) whose file has events the database already has."""
+    existing = sorted(codes)
+    names = ", ".join(existing)
+    return Conflict(
+        f"The database already has the event{'s' if len(existing) > 1 else ''} {names}. "
+        "Nothing was loaded; load with --replace to update in place."
+    )
 
 
-class _Steps:
-    """Progress in rows written, and the cancel check between batches."""
-
-    def __init__(self, plan: Plan, progress: Progress, cancel: CancelToken | None) -> None:
-        self.progress, self.cancel, self.done = progress, cancel, 0
-        self.total = len(plan.organisations) + len(plan.people) + sum(_rows(e) for e in plan.events)
-
-    def step(self, rows: int, message: str) -> None:
-        self.done += rows
-        self.progress(self.done, self.total, message)
-        if self.cancel is not None:
-            self.cancel.check()
-
-
-def _rows(plan: EventPlan) -> int:
+def event_rows(plan: EventPlan) -> int:
+    """The rows an event of the file becomes: itself and its items, participants, travel and stays."""
     return 1 + len(plan.items) + len(plan.participants) + len(plan.legs) + len(plan.stays)
 
 
 def write(session: Session, plan: Plan, *, progress: Progress = no_progress, cancel: CancelToken | None = None) -> None:
     """Apply the plan; events that exist are updated in place (the caller checked `refuse_existing`)."""
-    steps = _Steps(plan, progress, cancel)
-    org_ids = _write_organisations(session, plan, steps)
-    person_ids = _write_people(session, plan, org_ids, steps)
-    cluster_ids = _write_clusters(session, plan, org_ids)
-    _write_pairings(session, plan, org_ids)
-    session.flush()
+    total = len(plan.organisations) + len(plan.people) + sum(event_rows(e) for e in plan.events)
+    done = 0
 
-    def person(ref: PersonRef) -> int:
-        return person_ids[ref] if isinstance(ref, str) else ref  # validation resolved every reference
+    def step(rows: int, message: str) -> None:
+        nonlocal done
+        done += rows
+        progress(done, total, message)
+        if cancel is not None:
+            cancel.check()
 
-    stored = _ids_by(session, Event.code, Event.id, [e.code for e in plan.events])
-    with session.no_autoflush:  # new rows are half-linked while an event is rebuilt
-        for event_plan in plan.events:
-            if event_plan.code in stored:
-                _replace_event(session, _stored_event(session, stored[event_plan.code]), event_plan,
-                               org_ids, cluster_ids, person)
+    writer = Writer(session, step)
+    writer.organisations(plan.organisations)
+    writer.people(plan.people)
+    writer.clusters(plan.clusters)
+    writer.pairings(plan.pairings)
+    writer.events(plan.events)
+    writer.finish()
+
+
+class Writer:
+    """Writes checked plans section by section, in as many calls as the caller likes, keeping the ids they share.
+
+    Sections go in the file's order (organisations, people, clusters, pairings, events): each
+    refers to ids of those before it. `step(rows, message)` is told of each batch written.
+    """
+
+    def __init__(self, session: Session, step: Callable[[int, str], None]) -> None:
+        self.session, self.step = session, step
+        self._org_ids: dict[str, int] | None = None
+        self._cluster_ids: dict[str, int] | None = None
+        self._person_ids: dict[str, int] = {}
+        self._people_inserted = False
+        self._stored_events: dict[str, int] | None = None
+        self._indexes = _SearchIndexes(session)
+
+    def finish(self) -> None:
+        """Complete what the batches left open (the search indexes); call once after the last section."""
+        self._indexes.finish()
+
+    def insert(self, target: Any, rows: Iterable[dict[str, Any]], message: str = "") -> None:
+        """Bulk-insert the rows in batches; with a `message`, each batch is a step (which may cancel).
+
+        Every row is given every column (the model's defaults filling what it lacks) and goes to the
+        table's own INSERT, so a batch is one executemany: the ORM's bulk path would split it wherever
+        rows leave different columns NULL.
+        """
+        table = target if isinstance(target, Table) else target.__table__
+        blank = _blank(table)
+        statement = _Insert(self.session, table)
+        for batch in _batches(rows):
+            batch = [{**blank, **row} for row in batch]
+            if target in SOURCES:
+                batch = with_search_text(target, batch)
+            self._indexes.adding(table.name, len(batch))
+            statement.run(batch)
+            if message:
+                self.step(len(batch), message)
+
+    @property
+    def org_ids(self) -> dict[str, int]:
+        """Every organisation's id by key."""
+        if self._org_ids is None:
+            self._org_ids = dict(self.session.execute(select(Organisation.key, Organisation.id)).all())  # type: ignore[arg-type]
+        return self._org_ids
+
+    @property
+    def cluster_ids(self) -> dict[str, int]:
+        """Every cluster's id by key."""
+        if self._cluster_ids is None:
+            self._cluster_ids = dict(self.session.execute(select(Cluster.key, Cluster.id)).all())  # type: ignore[arg-type]
+        return self._cluster_ids
+
+    def person(self, ref: PersonRef) -> int:
+        """The id of a person the file names (by its key) or the database holds (by id)."""
+        if isinstance(ref, int):
+            return ref
+        if self._people_inserted:
+            self._person_ids.update(self.session.execute(  # type: ignore[arg-type]
+                select(Person.key, Person.id).where(Person.key.is_not(None))).all())
+            self._people_inserted = False
+        return self._person_ids[ref]  # validation resolved every reference
+
+    def stored_event(self, code: str) -> int | None:
+        """The id of the event `code` as the database held it before this load wrote any event."""
+        if self._stored_events is None:
+            self._stored_events = dict(self.session.execute(select(Event.code, Event.id)).all())  # type: ignore[arg-type]
+        return self._stored_events.get(code)
+
+    def organisations(self, plans: list[OrganisationPlan]) -> None:
+        """Update stored organisations, insert new ones."""
+        session = self.session
+        stored = _ids_by(session, Organisation.key, Organisation.id, [o.key for o in plans])
+        updates = {stored[o.key]: o for o in plans if o.key in stored}
+        for chunk in _batches(updates, _IN_BATCH):
+            for org in session.scalars(select(Organisation).where(Organisation.id.in_(chunk))):
+                _apply(org, updates[org.id].values)
+        session.flush()
+        new = ({"key": o.key, "local_name": "", "place": "", "notes": "", **o.values}
+               for o in plans if o.key not in stored)
+        self.insert(Organisation, new, "Writing organisations")
+        self.step(len(updates), "Writing organisations")
+        self._org_ids = None
+
+    def people(self, plans: list[PersonPlan]) -> None:
+        """Update stored people (key and given fields), insert new ones."""
+        session = self.session
+
+        def organisation(entry: Any) -> dict[str, Any]:
+            if entry.organisation is MISSING:
+                return {}
+            return {"organisation_id": self.org_ids[entry.organisation] if entry.organisation else None}
+
+        updates = {p.db_id: p for p in plans if p.db_id is not None}
+        for chunk in _batches(updates, _IN_BATCH):
+            for person in session.scalars(select(Person).where(Person.id.in_(chunk))):
+                entry = updates[person.id]
+                _set(person, "key", entry.key)
+                _apply(person, {**entry.values, **organisation(entry)})
+            session.flush()
+            self.step(len(chunk), "Writing people")
+        self._person_ids.update({p.key: p.db_id for p in updates.values()})  # type: ignore[misc]
+        new = [{"key": p.key, **p.values, **organisation(p)} for p in plans if p.db_id is None]
+        self.insert(Person, new, "Writing people")
+        self._people_inserted = self._people_inserted or bool(new)
+
+    def clusters(self, plans: list[ClusterPlan]) -> None:
+        """Update stored clusters, add new ones, with their members."""
+        session = self.session
+        keys = [c.key for c in plans]
+        clusters = {c.key: c for c in session.scalars(select(Cluster).where(Cluster.key.in_(keys)))} if keys else {}
+        member_ids = {self.org_ids[k] for c in plans for k in (c.members or [])}
+        members = {o.key: o for chunk in _batches(member_ids, _IN_BATCH)
+                   for o in session.scalars(select(Organisation).where(Organisation.id.in_(chunk)))}
+        for entry in plans:
+            cluster = clusters.get(entry.key)
+            if cluster is None:
+                cluster = clusters[entry.key] = Cluster(key=entry.key, theme="", description="")
+                session.add(cluster)
+            _apply(cluster, entry.values)
+            if entry.members is not None:
+                _set(cluster, "members", [members[k] for k in entry.members])
+        session.flush()
+        self._cluster_ids = None
+
+    def pairings(self, plans: list[PairingPlan]) -> None:
+        """Update stored pairings, add new ones."""
+        session = self.session
+        keys = [p.key for p in plans]
+        pairings = {p.key: p for p in session.scalars(select(Pairing).where(Pairing.key.in_(keys)))} if keys else {}
+        for entry in plans:
+            pairing = pairings.get(entry.key)
+            if pairing is None:
+                pairing = Pairing(key=entry.key, theme="", status="active", fund_application="", notes="")
+                session.add(pairing)
+            _apply(pairing, entry.values)
+            _set(pairing, "eu_organisation_id", self.org_ids[entry.eu])
+            _set(pairing, "partner_organisation_id", self.org_ids[entry.partner])
+        session.flush()
+
+    def events(self, plans: list[EventPlan]) -> None:
+        """Replace the stored events in place (the caller decided it may), insert the new ones."""
+        session, new = self.session, []
+        with session.no_autoflush:  # new rows are half-linked while an event is rebuilt
+            for plan in plans:
+                stored = self.stored_event(plan.code)
+                if stored is None:
+                    new.append(plan)
+                    continue
+                _replace_event(session, _stored_event(session, stored), plan, self)
                 session.flush()
-                steps.step(_rows(event_plan), f"Replaced {event_plan.code}")
-    _insert_events(session, [e for e in plan.events if e.code not in stored], org_ids, cluster_ids, person, steps)
+                self.step(event_rows(plan), f"Replaced {plan.code}")
+        _insert_events(session, new, self)
+
+
+class _Insert:
+    """One table's INSERT of many rows; on SQLite handed to the driver's executemany as tuples.
+
+    SQLAlchemy turns each row's dict into the driver's parameters one by one, a third of the time
+    a season's rows take to write; on SQLite the same conversions (each column type's bind
+    processor: a few date-times and booleans) are applied here to the columns that have one.
+    """
+
+    def __init__(self, session: Session, table: Table) -> None:
+        self.session, self.table = session, table
+        self.dialect = session.get_bind().dialect
+        self.direct = self.dialect.paramstyle == "qmark"
+
+    def run(self, rows: list[dict[str, Any]]) -> None:
+        """Insert the rows, which all have the first one's columns."""
+        if not self.direct:
+            self.session.execute(insert(self.table), rows)
+            return
+        columns = list(rows[0])
+        quote = self.dialect.identifier_preparer.quote
+        sql = (f"INSERT INTO {quote(self.table.name)} ({', '.join(quote(self.table.columns[c].name) for c in columns)})"
+               f" VALUES ({', '.join('?' * len(columns))})")
+        processors = [self.table.columns[c].type.bind_processor(self.dialect) for c in columns]
+        convert = [(i, process) for i, process in enumerate(processors) if process is not None]
+        values = [tuple(row[c] for c in columns) for row in rows] if len(columns) == 1 else list(map(itemgetter(*columns), rows))
+        if convert:
+            values = [_converted(row, convert) for row in values]
+        self.session.connection().exec_driver_sql(sql, values)
+
+
+def _converted(values: tuple[Any, ...], convert: list[tuple[int, Any]]) -> tuple[Any, ...]:
+    """The values with each converting column's processor applied."""
+    out = list(values)
+    for i, process in convert:
+        out[i] = process(out[i])
+    return tuple(out)
+
+
+class _SearchIndexes:
+    """SQLite's trigram tables of a load's new rows: kept by their insert triggers, or rebuilt once after a bulk.
+
+    Each searchable table has an FTS5 table `<table>_search` that a trigger fills row by row
+    (search_index.py); for a season's people that is most of the time their insert takes, and FTS5
+    builds a whole table's index several times faster. So once a load has inserted more rows into a
+    table than a fifth of what it held (and a batch at least), the trigger is dropped for the rest of
+    the load and put back at its end, after the index is rebuilt. All of it is in the load's
+    transaction, which holds the write lock: a refused load leaves trigger and index as they were,
+    and no other writer inserts meanwhile.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.active = session.get_bind().dialect.name == "sqlite"
+        self.triggers: dict[str, str | None] = {}  # table: its insert trigger's SQL (None: no index)
+        self.budget: dict[str, int] = {}  # table: rows still inserted through the trigger
+        self.dropped: list[str] = []
+
+    def adding(self, table: str, rows: int) -> None:
+        """`rows` new rows are about to go into `table`."""
+        if not self.active or table in self.dropped:
+            return
+        if table not in self.triggers:
+            self.triggers[table] = self.session.execute(
+                text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+                {"name": f"{table}_search_insert"}).scalar()
+            if self.triggers[table] is not None:
+                held = self.session.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+                self.budget[table] = max(BATCH, held // 5)
+        if self.triggers[table] is None:
+            return
+        self.budget[table] -= rows
+        if self.budget[table] < 0:
+            self.session.connection().exec_driver_sql(f'DROP TRIGGER "{table}_search_insert"')
+            self.dropped.append(table)
+
+    def finish(self) -> None:
+        """Rebuild the indexes whose triggers were dropped, and put the triggers back."""
+        for table in self.dropped:
+            connection = self.session.connection()
+            connection.exec_driver_sql(f"INSERT INTO \"{table}_search\"(\"{table}_search\") VALUES ('rebuild')")
+            connection.exec_driver_sql(self.triggers[table])  # type: ignore[arg-type]
+        self.dropped = []
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -126,25 +360,6 @@ def _blank(table: Table) -> dict[str, Any]:
     return blank
 
 
-def _insert(session: Session, target: Any, rows: Iterable[dict[str, Any]], steps: _Steps | None = None,
-            message: str = "") -> None:
-    """Bulk-insert the rows in batches; with `steps`, each batch is reported and may be cancelled.
-
-    Every row is given every column (the model's defaults filling what it lacks) and goes to the
-    table's own INSERT, so a batch is one executemany: the ORM's bulk path would split it wherever
-    rows leave different columns NULL.
-    """
-    table = target if isinstance(target, Table) else target.__table__
-    blank = _blank(table)
-    for batch in _batches(rows):
-        batch = [{**blank, **row} for row in batch]
-        if target in SOURCES:
-            batch = with_search_text(target, batch)
-        session.execute(insert(table), batch)
-        if steps is not None:
-            steps.step(len(batch), message)
-
-
 def _apply(obj: Any, values: dict[str, Any]) -> None:
     for name, value in values.items():
         _set(obj, name, value)
@@ -156,117 +371,46 @@ def _set(obj: Any, name: str, value: Any) -> None:
         setattr(obj, name, value)
 
 
-# --- organisations, people, clusters, pairings ----------------------------------------------------
-
-def _write_organisations(session: Session, plan: Plan, steps: _Steps) -> dict[str, int]:
-    """Update stored organisations, insert new ones; every organisation's id by key."""
-    stored = _ids_by(session, Organisation.key, Organisation.id, [o.key for o in plan.organisations])
-    updates = {stored[o.key]: o for o in plan.organisations if o.key in stored}
-    for chunk in _batches(updates, _IN_BATCH):
-        for org in session.scalars(select(Organisation).where(Organisation.id.in_(chunk))):
-            _apply(org, updates[org.id].values)
-    session.flush()
-    new = ({"key": o.key, "local_name": "", "place": "", "notes": "", **o.values}
-           for o in plan.organisations if o.key not in stored)
-    _insert(session, Organisation, new, steps, "Writing organisations")
-    steps.step(len(updates), "Writing organisations")
-    return dict(session.execute(select(Organisation.key, Organisation.id)).all())
-
-
-def _write_people(session: Session, plan: Plan, org_ids: dict[str, int], steps: _Steps) -> dict[str, int]:
-    """Update stored people (key and given fields), insert new ones; every file person's id by key."""
-    def organisation(entry: Any) -> dict[str, Any]:
-        if entry.organisation is MISSING:
-            return {}
-        return {"organisation_id": org_ids[entry.organisation] if entry.organisation else None}
-
-    updates = {p.db_id: p for p in plan.people if p.db_id is not None}
-    for chunk in _batches(updates, _IN_BATCH):
-        for person in session.scalars(select(Person).where(Person.id.in_(chunk))):
-            entry = updates[person.id]
-            _set(person, "key", entry.key)
-            _apply(person, {**entry.values, **organisation(entry)})
-        session.flush()
-        steps.step(len(chunk), "Writing people")
-    new = ({"key": p.key, **p.values, **organisation(p)} for p in plan.people if p.db_id is None)
-    _insert(session, Person, new, steps, "Writing people")
-    ids = {p.key: p.db_id for p in plan.people if p.db_id is not None}
-    if len(ids) < len(plan.people):
-        ids.update(session.execute(select(Person.key, Person.id).where(Person.key.is_not(None))).all())
-    return ids  # type: ignore[return-value]
-
-
-def _write_clusters(session: Session, plan: Plan, org_ids: dict[str, int]) -> dict[str, int]:
-    wanted = {c.key for c in plan.clusters} | {e.cluster for e in plan.events if e.cluster}
-    clusters = {c.key: c for c in session.scalars(select(Cluster).where(Cluster.key.in_(wanted)))} if wanted else {}
-    member_ids = {org_ids[k] for c in plan.clusters for k in (c.members or [])}
-    members = {o.key: o for chunk in _batches(member_ids, _IN_BATCH)
-               for o in session.scalars(select(Organisation).where(Organisation.id.in_(chunk)))}
-    for entry in plan.clusters:
-        cluster = clusters.get(entry.key)
-        if cluster is None:
-            cluster = clusters[entry.key] = Cluster(key=entry.key, theme="", description="")
-            session.add(cluster)
-        _apply(cluster, entry.values)
-        if entry.members is not None:
-            _set(cluster, "members", [members[k] for k in entry.members])
-    session.flush()
-    return {key: cluster.id for key, cluster in clusters.items()}
-
-
-def _write_pairings(session: Session, plan: Plan, org_ids: dict[str, int]) -> None:
-    keys = [p.key for p in plan.pairings]
-    pairings = {p.key: p for p in session.scalars(select(Pairing).where(Pairing.key.in_(keys)))} if keys else {}
-    for entry in plan.pairings:
-        pairing = pairings.get(entry.key)
-        if pairing is None:
-            pairing = Pairing(key=entry.key, theme="", status="active", fund_application="", notes="")
-            session.add(pairing)
-        _apply(pairing, entry.values)
-        _set(pairing, "eu_organisation_id", org_ids[entry.eu])
-        _set(pairing, "partner_organisation_id", org_ids[entry.partner])
-
-
 # --- new events: bulk inserts ---------------------------------------------------------------------
 
-def _insert_events(session: Session, plans: list[EventPlan], org_ids: dict[str, int], cluster_ids: dict[str, int],
-                   person: Callable[[PersonRef], int], steps: _Steps) -> None:
+def _insert_events(session: Session, plans: list[EventPlan], writer: Writer) -> None:
     """Insert new events with their groups, items, participants, travel and stays, table by table."""
     if not plans:
         return
-    _insert(session, Event, ({
+    org_ids, cluster_ids, person, put = writer.org_ids, writer.cluster_ids, writer.person, writer.insert
+    put(Event, ({
         "code": p.code, "uid": p.uid or new_uid(), "sequence": p.sequence or 0, **p.values,
         "cluster_id": cluster_ids[p.cluster] if p.cluster else None,
         "host_id": org_ids[p.host] if p.host else None,
-    } for p in plans), steps, "Writing events")
+    } for p in plans), "Writing events")
     event_ids = _ids_by(session, Event.code, Event.id, [p.code for p in plans])
     events = [(event_ids[p.code], p) for p in plans]
 
-    _insert(session, Group, ({"event_id": eid, "name": name} for eid, p in events for name in p.groups))
+    put(Group, ({"event_id": eid, "name": name} for eid, p in events for name in p.groups))
     groups = _by_event(session, Group.name, Group.id, Group.event_id, event_ids.values())
 
-    _insert(session, Item, ({
+    put(Item, ({
         "event_id": eid, "key": i.key, "uid": i.uid or new_uid(), "sequence": i.sequence or 0, **i.values,
         "host_id": org_ids[i.host] if i.host else None,
-    } for eid, p in events for i in p.items), steps, "Writing items")
+    } for eid, p in events for i in p.items), "Writing items")
     items = _by_event(session, Item.key, Item.id, Item.event_id, event_ids.values())
-    _insert(session, item_groups, ({"item_id": items[eid, i.key], "group_id": groups[eid, name]}
+    put(item_groups, ({"item_id": items[eid, i.key], "group_id": groups[eid, name]}
                                    for eid, p in events for i in p.items for name in i.groups))
-    _insert(session, ItemPerson, ({"item_id": items[eid, i.key], "person_id": person(ref), "role": role}
+    put(ItemPerson, ({"item_id": items[eid, i.key], "person_id": person(ref), "role": role}
                                   for eid, p in events for i in p.items for ref, role in i.people))
 
-    _insert(session, Participation, ({
+    put(Participation, ({
         "event_id": eid, "person_id": person(e.person), **e.values,
         "group_id": groups[eid, e.group] if e.group else None,
-    } for eid, p in events for e in p.participants), steps, "Writing participants")
-    _insert(session, TravelLeg, ({
+    } for eid, p in events for e in p.participants), "Writing participants")
+    put(TravelLeg, ({
         "event_id": eid, "person_id": person(e.person), "uid": e.uid or new_uid(), "sequence": e.sequence or 0,
         **e.values,
-    } for eid, p in events for e in p.legs), steps, "Writing travel")
-    _insert(session, Stay, ({
+    } for eid, p in events for e in p.legs), "Writing travel")
+    put(Stay, ({
         "event_id": eid, "person_id": person(e.person), "uid": e.uid or new_uid(), "sequence": e.sequence or 0,
         **e.values, "shares_with_id": person(e.shares_with) if e.shares_with is not None else None,
-    } for eid, p in events for e in p.stays), steps, "Writing stays")
+    } for eid, p in events for e in p.stays), "Writing stays")
 
 
 def _by_event(session: Session, key: Any, id_column: Any, event_column: Any,
@@ -296,9 +440,9 @@ def _take_sequence(obj: Any, given: int | None) -> None:
         obj.sequence = given
 
 
-def _replace_event(session: Session, event: Event, plan: EventPlan, org_ids: dict[str, int],
-                   cluster_ids: dict[str, int], person: Callable[[PersonRef], int]) -> None:
+def _replace_event(session: Session, event: Event, plan: EventPlan, writer: Writer) -> None:
     """Update a stored event to the file's, matching its stored rows so their ids and uids survive."""
+    org_ids, cluster_ids, person = writer.org_ids, writer.cluster_ids, writer.person
     _take_sequence(event, plan.sequence)
     _apply(event, plan.values)
     _set(event, "cluster", session.get_one(Cluster, cluster_ids[plan.cluster]) if plan.cluster else None)
