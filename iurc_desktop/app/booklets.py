@@ -159,7 +159,8 @@ def write_booklets(uow: UnitOfWork, code: str, folder: Path, *, now: datetime | 
     for done, (label, chosen) in enumerate(subjects):
         uow.check(cancel)
         progress(done, len(subjects), label)
-        group, email = subject(chosen).get("group"), subject(chosen).get("email")
+        who = subject(chosen)
+        group, email = who.get("group"), who.get("email")
         try:
             booklet, event, person_id = _booklet(uow, code, group, email, made)
         except NotFound:
