@@ -48,6 +48,8 @@ def test_every_booklet_goes_into_the_folder_with_names_that_say_whose(capsys: py
     files = [Path(b["file"]).name for b in json.loads(stdout)["booklets"]]
     assert (code, err) == (0, "") and files[:2] == [f"itinerary-{VISIT}-Group-A.pdf", f"itinerary-{VISIT}-Group-B.pdf"]
     assert f"itinerary-{VISIT}-SATO-Haruto.pdf" in files and len(set(files)) == len(files) > 4
+    whose = {Path(b["file"]).name: b.get("person") or b.get("group") for b in json.loads(stdout)["booklets"]}
+    assert whose[f"itinerary-{VISIT}-SATO-Haruto.pdf"] == "haruto.sato@example.jp" and whose[files[0]] == "A"
     assert sorted(p.name for p in (out / "all").iterdir()) == sorted(files)
     code, stdout, err = run(capsys, "--db", url, "export", "booklet", VISIT, "--all", "-o", str(out / "all"))
     assert code == 0 and "Nothing changed" not in stdout and f"Wrote {len(files)} itinerary booklets" in stdout

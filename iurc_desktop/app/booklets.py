@@ -128,6 +128,7 @@ class BookletSaved:
     version: str
     changed: int
     since: str  # the changes line the booklet prints ("" for a first version)
+    who: str = ""  # whose: "group:NAME" or "person:EMAIL"
 
 
 @dataclass(frozen=True)
@@ -170,18 +171,18 @@ def write_booklets(uow: UnitOfWork, code: str, folder: Path, *, now: datetime | 
             continue
         name = booklets.file_name(code, booklet.subject if group is None else f"Group {group}", taken)
         path = uow.write(folder / name, engine().render(booklets.TEMPLATE, booklet))
-        saved.append(_logged(uow, event, group, person_id, booklet, made, path))
+        saved.append(_logged(uow, event, group, person_id, booklet, made, path, chosen))
     progress(len(subjects), len(subjects), "")
     uow.check(cancel)
     return BookletsSaved(folder, tuple(saved), tuple(empty))
 
 
 def _logged(uow: UnitOfWork, event: Event, group: str | None, person_id: int | None, booklet: BookletData,
-            made: datetime, path: Path) -> BookletSaved:
+            made: datetime, path: Path, who: str) -> BookletSaved:
     """Log a booklet written to `path`; what the save reports of it."""
     booklet_prints.log_print(uow.session, event, group, person_id, booklet.version, booklets.entry_marks(booklet), made)
     changed = sum(e.changed for day in booklet.days for e in day.entries)
-    return BookletSaved(path, booklet.version, changed, booklet.changes)
+    return BookletSaved(path, booklet.version, changed, booklet.changes, who)
 
 
 @writes(Topic.PARTICIPANTS)
@@ -194,12 +195,13 @@ def write_booklet(uow: UnitOfWork, code: str, path: Path, *, group: str | None =
     made = now or datetime.now(timezone.utc)
     booklet, event, person_id = _booklet(uow, code, group, email, made)
     uow.write(path, engine().render(booklets.TEMPLATE, booklet))
-    return _logged(uow, event, group, person_id, booklet, made, path)
+    return _logged(uow, event, group, person_id, booklet, made, path,
+                   f"group:{group}" if group is not None else f"person:{email}")
 
 
 def saved_note(saved: BookletsSaved) -> str:
     """The tail of a save's message: booklets marking changes, groups left out ("" when neither)."""
-    marked = f"; {saved.changed} mark changes since their last version" if saved.changed else ""
+    marked = f"; changes since the last version marked in {saved.changed}" if saved.changed else ""
     empty = (f"; no booklet for group {', '.join(saved.empty_groups)}: nobody is in it yet"
              if saved.empty_groups else "")
     return marked + empty

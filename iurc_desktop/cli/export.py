@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .database import add_json, database, naming_output, writable_file, writable_folder
 from .output import format_table, print_json
+from ..core.counts import counted
 from ..core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -280,7 +281,7 @@ def cmd_letters(args: argparse.Namespace) -> int:
                     "with_passport_number": saved.with_passport, "visas_moved_to_letter_sent": saved.visas_moved})
         return 0
     passports = f"; {saved.with_passport} with the passport number" if args.include_passport else ""
-    print(f"Wrote {len(saved.files)} invitation letters into {folder}{passports}{documents.moved_note(saved)}.")
+    print(f"Wrote {counted(len(saved.files), 'invitation letter')} into {folder}{passports}{documents.moved_note(saved)}.")
     for number, path in zip(saved.numbers, saved.files):
         print(f"  {number}  {path.name}")
     return 0
@@ -339,11 +340,12 @@ def _all_booklets(args: argparse.Namespace) -> int:
     with database(args) as db:
         saved = booklets.write_booklets(db, args.code, folder).value
     if args.json:
-        print_json({"folder": str(folder), "booklets": [{"file": str(b.path), "version": b.version,
-                                                         "changed_entries": b.changed} for b in saved.booklets],
+        print_json({"folder": str(folder), "booklets": [{"file": str(b.path), b.who.partition(":")[0]: b.who.partition(":")[2],
+                                                         "version": b.version, "changed_entries": b.changed}
+                                                        for b in saved.booklets],
                     "empty_groups": list(saved.empty_groups)})
         return 0
-    print(f"Wrote {len(saved.booklets)} itinerary booklets into {folder}{booklets.saved_note(saved)}.")
+    print(f"Wrote {counted(len(saved.booklets), 'itinerary booklet')} into {folder}{booklets.saved_note(saved)}.")
     for booklet in saved.booklets:
         print(f"  {booklet.path.name}" + (f"  ({booklet.changed} changed)" if booklet.changed else ""))
     return 0

@@ -6,12 +6,13 @@ result); a Cancel before the files are put in place leaves no file and changes n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.counts import counted
+from ..core.file_names import safe_stem
 from ..core.progress import CancelToken, Progress
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class Saved:
 def slug(text: str) -> str:
     """A file-name-safe piece: 'Group A' → 'group-A', 'ane@example.eus' → 'ane'."""
     text = text.split("@", 1)[0]
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-._") or "file"
+    return safe_stem(text)
 
 
 def default_name(code: str, what: str, *, key: str = "", suffix: str = ".ics") -> str:
@@ -155,7 +156,7 @@ def letters_job(db: Database, code: str, folder: Path, *, email: str | None = No
                                           progress=progress, cancel=token)
         letters = outcome.value
         passports = f", {letters.with_passport} with the passport number" if include_passport else ""
-        return Saved(letters.files, f"Saved {len(letters.files)} invitation letters to {folder}{passports}"
+        return Saved(letters.files, f"Saved {counted(len(letters.files), 'invitation letter')} to {folder}{passports}"
                                     f"{documents.moved_note(letters)}",
                      outcome.changed)
 
@@ -180,7 +181,7 @@ def certificates_job(db: Database, code: str, folder: Path, *, email: str | None
 
     def job(progress: Progress, token: CancelToken) -> Saved:
         saved = certificates.write_certificates(db, code, folder, email=email, progress=progress, cancel=token)
-        return Saved(saved.files, f"Saved {len(saved.files)} certificates of attendance to {folder}")
+        return Saved(saved.files, f"Saved {counted(len(saved.files), 'certificate')} of attendance to {folder}")
 
     return job
 
@@ -206,7 +207,7 @@ def booklets_job(db: Database, code: str, folder: Path) -> Job:
         outcome = booklets.write_booklets(db, code, folder, progress=progress, cancel=token)
         saved = outcome.value
         return Saved(tuple(b.path for b in saved.booklets),
-                     f"Saved {len(saved.booklets)} itinerary booklets to {folder}{booklets.saved_note(saved)}",
+                     f"Saved {counted(len(saved.booklets), 'itinerary booklet')} to {folder}{booklets.saved_note(saved)}",
                      outcome.changed)
 
     return job

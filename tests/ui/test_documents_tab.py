@@ -150,3 +150,19 @@ def test_every_booklet_is_saved_into_a_folder_and_an_empty_group_is_named(tab, q
     assert len(list((tmp_path / "1").glob("itinerary-r2r-test-*.pdf"))) == subjects - 1
     assert f"Saved {subjects - 1} itinerary booklets" in first.args[0].message
     assert "no booklet for group B: nobody is in it yet" in first.args[0].message
+    qtbot.waitUntil(lambda: not tab.loading)
+    assert f"Saved {subjects - 1} itinerary booklets" in tab.saved.text()  # kept once the page has read again
+
+
+def test_two_people_of_one_name_are_told_apart_by_their_e_mail(tab, sample_db, qtbot):
+    with sample_db.transaction() as s:
+        twin = s.scalar(select(Person).where(Person.email == "hanako@example.jp"))
+        other = Person(given_name=twin.given_name, family_name=twin.family_name, name_order=twin.name_order,
+                       local_name=twin.local_name, email="hanako.2@example.jp")
+        s.add(Participation(event=s.scalar(select(Participation).where(Participation.person == twin)).event,
+                            person=other, status="confirmed"))
+    tab.document.setCurrentIndex(tab.document.findData("booklets"))
+    qtbot.waitUntil(lambda: any("hanako.2@example.jp" in tab.people.item(i).text() for i in range(tab.people.count())))
+    texts = [tab.people.item(i).text() for i in range(tab.people.count())]
+    assert "Suzuki Hanako (鈴木花子) — hanako@example.jp" in texts and "Ane Etxeberria" in texts
+

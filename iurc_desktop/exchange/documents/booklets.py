@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+from ...core.file_names import safe_stem
 
 TEMPLATE = "booklet"
 
@@ -113,7 +114,7 @@ def marked(booklet: BookletData, last: tuple[str, dict[str, str]] | None) -> Boo
 
 def file_name(code: str, subject: str, taken: set[str]) -> str:
     """A safe file name for a booklet ("itinerary-CODE-Group-A.pdf"), made unique among `taken` (and added to it)."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", f"itinerary {code} {subject}").strip("-.")
+    stem = safe_stem(f"itinerary {code} {subject}")
     name, n = f"{stem}.pdf", 1
     while name.casefold() in taken:
         n += 1

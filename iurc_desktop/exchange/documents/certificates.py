@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
+
+from ...core.file_names import safe_stem
 
 TEMPLATE = "certificate"
 
@@ -29,5 +29,4 @@ class CertificateData:
 
 def file_name(certificate: CertificateData) -> str:
     """A safe file name for the certificate: the Latin name, accents taken off (DVOŘÁK: DVORAK)."""
-    plain = unicodedata.normalize("NFKD", certificate.latin_name).encode("ascii", "ignore").decode()
-    return "certificate-" + re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-") + ".pdf"
+    return "certificate-" + safe_stem(certificate.latin_name, fallback="person") + ".pdf"

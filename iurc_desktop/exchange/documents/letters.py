@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ...core.file_names import safe_stem
 from ...core.names import FAMILY_FIRST
 
 TEMPLATE = "letter"
@@ -56,4 +56,4 @@ def passport_name(given: str, family: str, name_order: str) -> str:
 def file_name(letter: LetterData) -> str:
     """A safe file name for the letter: its number and the Latin name."""
     text = f"{letter.number} {letter.latin_name}"
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") + ".pdf"
+    return safe_stem(text, fallback="letter") + ".pdf"

@@ -11,6 +11,7 @@ can replace them.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -75,6 +76,11 @@ class DocumentsTab(EventTab):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Documents message")
+        self.saved = QLabel()  # the last save's outcome: where the files went, stays until another event is shown
+        self.saved.setWordWrap(True)
+        self.saved.setAccessibleName("Last saved")
+        self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._saved_for = ""
         self.save_all = QPushButton(icon("save"), "Save &all…")
         self.save_all.setAccessibleName("Save all letters")
         self.save_all.clicked.connect(lambda: self.save(everyone=True))
@@ -110,6 +116,7 @@ class DocumentsTab(EventTab):
         buttons.addStretch(1)
         form.addRow("", buttons)
         form.addRow("", self.message)
+        form.addRow("", self.saved)
         form.addRow("Template", self.template)
         left = QWidget()
         column = QVBoxLayout(left)
@@ -152,6 +159,8 @@ class DocumentsTab(EventTab):
         from ...app import badges, booklets, certificates, documents
 
         db = self.ctx.db
+        if code != self._saved_for:
+            self.saved.clear()
         self._offer()
         kind = self.kind()
         self.save_one.setVisible(kind in ("letters", "certificates", "booklets"))
@@ -193,8 +202,12 @@ class DocumentsTab(EventTab):
         self.show_preview()
 
     def _list_people(self, rows: list[tuple[str, str]]) -> None:
-        """The For list: (text, what is chosen) rows, keeping the choice when it is still there."""
+        """The For list: (text, what is chosen) rows, keeping the choice when it is still there; a name
+        two people share is followed by the e-mail that tells them apart."""
         chosen = self.chosen()
+        texts = Counter(text for text, _value in rows)
+        rows = [(f"{text} — {value.removeprefix('person:')}" if texts[text] > 1 and value else text, value)
+                for text, value in rows]
         self.people.blockSignals(True)
         self.people.clear()
         for text, value in rows:
@@ -328,8 +341,10 @@ class DocumentsTab(EventTab):
         ops.start(self, self.ctx, "Writing the itinerary booklet…", job, self._finished, self.status.emit)
 
     def _finished(self, saved: ops.Saved) -> None:
-        self.status.emit(saved.message)
         for topic in sorted(t.value for t in saved.changed):
             self.ctx.changes.notify(topic)  # the log and the counts read again
+        self.saved.setText(saved.message)  # kept beside the buttons: the status bar is soon another page's
+        self._saved_for = self.code or ""
+        self.status.emit(saved.message)
         self.done.emit(saved)
 
