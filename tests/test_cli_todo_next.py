@@ -35,3 +35,8 @@ def test_todo_next_refuses_what_is_not_a_number_of_events(url: str, capsys: pyte
 def test_todo_next_says_so_when_nothing_is_left(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", url, "todo", "--today", "2030-01-01", "--next", "6")
     assert code == 0 and out.strip() == "Nothing to do for the next 6 events."
+
+
+def test_next_and_event_are_one_or_the_other(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", url, "todo", "--next", "6", "--event", "r2r-japan-2022")
+    assert code == 2 and "not allowed with argument" in err

@@ -27,8 +27,9 @@ def _count(value: str) -> int:
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sub = commands.add_parser("todo", help="what needs doing, across events, most urgent first")
     sub.add_argument("--today", metavar="DATE", type=_date, help="pretend today is DATE (YYYY-MM-DD)")
-    sub.add_argument("--event", metavar="CODE", help="only what one event needs")
-    sub.add_argument("--next", metavar="N", type=_count, dest="next_events",
+    which = sub.add_mutually_exclusive_group()
+    which.add_argument("--event", metavar="CODE", help="only what one event needs")
+    which.add_argument("--next", metavar="N", type=_count, dest="next_events",
                      help="only what the next N events not over need, by start (the home page's list: 6)")
     add_json(sub)
     sub.set_defaults(handler=cmd_todo)

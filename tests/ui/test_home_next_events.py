@@ -46,6 +46,7 @@ def test_home_lists_the_next_events_todo_and_all_events_on_request(qtbot, scaled
         qtbot.keyClick(page.all_button, Qt.Key.Key_Space)
         assert page.todo_model.rowCount() == len(nearest)
         assert page.all_button.text() == "&All 10 events"
+        assert not page.todo_table.tabKeyNavigation()  # Tab leaves the to-do for the cards, arrows stay inside
     finally:
         win.tasks.shutdown()
 

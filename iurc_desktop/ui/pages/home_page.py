@@ -98,6 +98,7 @@ class HomePage(QWidget):
         self.events_empty = _empty("No upcoming events. Plan one from the Events page, or duplicate a past one (Event ▸ Duplicate…).")
         self.todo_model = RowsTableModel(todo_columns(lambda: self.today()), parent=self)
         self.todo_table = make_table("To-do list")
+        self.todo_table.setTabKeyNavigation(False)  # Tab goes on to the cards; arrows move between lines
         self.todo_table.setModel(self.todo_model)
         self.todo_table.setToolTip("Double-click or Enter to go where this is dealt with")
         self.todo_empty = _empty("Nothing to do: every upcoming event is in order.")
@@ -151,7 +152,7 @@ class HomePage(QWidget):
         self.all_events = False
         self._show_todo(data.todo)
         self.status.emit(f"{data.upcoming} upcoming events, {len(data.todo)} things to do"
-                         + (f" for the next {MAX_CARDS}" if data.upcoming > MAX_CARDS else ""))
+                         + (f" for the next {MAX_CARDS} events" if data.upcoming > MAX_CARDS else ""))
 
     def _show_todo(self, entries: list[TodoEntry]) -> None:
         """The to-do lines, the title saying whose they are, and the button to the other list."""
