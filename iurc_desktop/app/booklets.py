@@ -40,7 +40,7 @@ def _host(item: Item | None) -> tuple[str, str]:
     if item.host is not None:
         own = f" · {item.host.local_name}" if item.host.local_name and item.host.local_name != item.host.name else ""
         host = f"{item.host.name}{own}" + (f", {item.host.place}" if item.host.place else "")
-    contacts = [a.person for a in item.assigned if a.role == "host"]
+    contacts = sorted((a.person for a in item.assigned if a.role == "host"), key=lambda p: (p.display_name, p.id))
     contact = "; ".join(", ".join(part for part in (p.display_name, p.local_name, p.email or "", p.phone) if part)
                         for p in contacts)
     return host, contact

@@ -153,3 +153,12 @@ def test_hotels_read_in_the_local_script_for_a_taxi_driver_and_their_calendar_pl
     (hotel,) = [e for e in icalendar.Calendar.from_ical((tmp_path / "a.ics").read_bytes()).walk("VEVENT")
                 if e["SUMMARY"] == "Hotel: Hotel Nagoya Castle"]
     assert hotel["LOCATION"] == "Hotel Nagoya Castle, 愛知県名古屋市西区樋の口町3-19"
+
+
+def test_a_groups_home_zone_does_not_depend_on_the_order_of_its_people() -> None:
+    from iurc_desktop.core.events.visits import home_zone
+    from iurc_desktop.core.models import Organisation
+
+    paris, madrid = (Person(organisation=Organisation(zone=zone)) for zone in ("Europe/Paris", "Europe/Madrid"))
+    assert home_zone([paris, madrid]) == home_zone([madrid, paris]) == "Europe/Madrid"  # a tie: the first by name
+    assert home_zone([paris, madrid, Person(organisation=Organisation(zone="Europe/Paris"))]) == "Europe/Paris"

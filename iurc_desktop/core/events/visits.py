@@ -23,11 +23,14 @@ def travellers(session: Session, event: Event, labels: tuple[str, ...]) -> list[
     """The event's participants an itinerary names (by its labels), with their organisations, by name."""
     parts = session.scalars(select(Participation).join(Person).where(Participation.event_id == event.id)
                             .options(selectinload(Participation.person).selectinload(Person.organisation))
-                            .order_by(Person.family_name, Person.given_name))
+                            .order_by(Person.family_name, Person.given_name, Person.id))
     return [p.person for p in parts if person_label(p.person) in labels]
 
 
 def home_zone(people: list[Person]) -> str | None:
-    """The zone most of these people live in (their organisations' zone); None when unknown."""
+    """The zone most of these people live in (their organisations' zone; a tie: the first by name); None when unknown.
+
+    Decided by the data alone, never by the order rows come in, so the same group always gets
+    the same home time and its next booklet marks no change that did not happen."""
     zones = Counter(p.organisation.zone for p in people if p.organisation is not None)
-    return zones.most_common(1)[0][0] if zones else None
+    return min(zones, key=lambda zone: (-zones[zone], zone)) if zones else None
