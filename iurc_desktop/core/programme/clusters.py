@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..editing import check_editable
@@ -88,18 +88,21 @@ def list_clusters(session: Session) -> tuple[ClusterView, ...]:
 
 
 def list_pairings(session: Session) -> tuple[PairingView, ...]:
-    """Every pairing, by EU partner's name."""
+    """Every pairing, by EU partner's name (plain rows: 400 pairings at 100x)."""
     eu, partner = aliased(Organisation), aliased(Organisation)
     stmt = (
-        select(Pairing, eu.name, eu.country, partner.name, partner.local_name, partner.country)
+        select(Pairing.key, eu.name, eu.country, partner.name, partner.local_name, partner.country, Pairing.theme,
+               Pairing.status, Pairing.fund_application, Pairing.notes)
         .join(eu, Pairing.eu_organisation_id == eu.id)
         .join(partner, Pairing.partner_organisation_id == partner.id)
         .order_by(eu.name, partner.name)
     )
-    return tuple(
-        PairingView(p.key, en, ec or "", pn, pl or "", pc or "", p.theme or "", p.status or "", p.fund_application or "", p.notes or "")
-        for p, en, ec, pn, pl, pc in session.execute(stmt)
-    )
+    return tuple(PairingView(key, en, *(value or "" for value in rest)) for key, en, *rest in session.execute(stmt))
+
+
+def count_pairings(session: Session) -> int:
+    """How many pairings there are."""
+    return session.scalar(select(func.count()).select_from(Pairing)) or 0
 
 
 CLUSTER_FIELDS = ("key", "name", "theme", "description", "members")
