@@ -1,8 +1,10 @@
 """The thematic clusters as a tree: each cluster a top row, its members under it.
 
-A model over the app's plain cluster rows, so the view asks only for the rows it
-paints (hundreds of clusters with thousands of members at a season's scale)
-rather than one item object per cell being made up front.
+A model over the app's plain cluster rows. At a season's scale there are
+hundreds of clusters with thousands of members, and a tree view lays out every
+row it is given (one call into Python per row and question), so the clusters
+are handed to the view in blocks of about `BLOCK` rows, the next block when the
+view scrolls to the end of the last (Qt's canFetchMore/fetchMore).
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ Index = QModelIndex | QPersistentModelIndex
 KEY = Qt.ItemDataRole.UserRole  # a cluster row's key; a member row's (cluster key, organisation key)
 HEADERS = ("Cluster / member", "Own script", "Kind / theme", "Country", "Side")
 TOP = 0  # a cluster row's internal id; a member's is its cluster's row + 1
+BLOCK = 100  # rows (clusters and members) per block: a few screens
+FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+DISPLAY, FONT, TOOLTIP = (int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole))
+ROLES = frozenset((DISPLAY, FONT, TOOLTIP, int(KEY)))  # the roles this model answers
 
 
 def side(eu: bool) -> str:
@@ -42,16 +48,38 @@ class ClusterTreeModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._clusters: tuple[ClusterView, ...] = ()
+        self._shown = 0  # the clusters handed to the view so far
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_clusters(self, clusters: Sequence[ClusterView]) -> None:
         self.beginResetModel()
         self._clusters = tuple(clusters)
+        self._shown = self._block_end(0)
         self.endResetModel()
 
     def clusters(self) -> tuple[ClusterView, ...]:
+        """Every cluster, handed to the view or not yet."""
         return self._clusters
+
+    def _block_end(self, start: int) -> int:
+        """Where the block of clusters from `start` ends: after about BLOCK rows."""
+        end, rows = start, 0
+        while end < len(self._clusters) and rows < BLOCK:
+            rows += 1 + len(self._clusters[end].members)
+            end += 1
+        return end
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and self._shown < len(self._clusters)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        end = self._block_end(self._shown)
+        self.beginInsertRows(QModelIndex(), self._shown, end - 1)
+        self._shown = end
+        self.endInsertRows()
 
     # --- the tree's shape -------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
@@ -60,7 +88,7 @@ class ClusterTreeModel(QAbstractItemModel):
                 return QModelIndex()
             members = self._clusters[parent.row()].members
             return self.createIndex(row, column, parent.row() + 1) if 0 <= row < len(members) else QModelIndex()
-        return self.createIndex(row, column, TOP) if 0 <= row < len(self._clusters) else QModelIndex()
+        return self.createIndex(row, column, TOP) if 0 <= row < self._shown else QModelIndex()
 
     def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not child.isValid() or child.internalId() == TOP:
@@ -69,7 +97,7 @@ class ClusterTreeModel(QAbstractItemModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if not parent.isValid():
-            return len(self._clusters)
+            return self._shown
         if parent.internalId() == TOP and parent.column() == 0:
             return len(self._clusters[parent.row()].members)
         return 0
@@ -87,20 +115,19 @@ class ClusterTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in ROLES or not index.isValid():  # most of the view's questions get no answer: ask cheaply
             return None
         group = index.internalId()
         if group == TOP:
             cluster = self._clusters[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == DISPLAY:
                 return _cluster_cells(cluster)[index.column()]
             if index.column() == 0:
-                return {KEY: cluster.key, Qt.ItemDataRole.FontRole: self._bold,
-                        Qt.ItemDataRole.ToolTipRole: cluster.description}.get(role)
+                return {KEY: cluster.key, FONT: self._bold, TOOLTIP: cluster.description}[role]
             return None
         cluster = self._clusters[group - 1]
         member = cluster.members[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return _member_cells(member)[index.column()]
         if role == KEY and index.column() == 0:
             return cluster.key, member.key
@@ -109,4 +136,4 @@ class ClusterTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return FLAGS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
@@ -74,6 +74,7 @@ class ProgrammePage(QWidget):
         self.clusters.setModel(self.clusters_model)
         self.clusters.setAlternatingRowColors(True)
         self.clusters.setUniformRowHeights(True)  # the view need not ask every row for its height
+        self.clusters_model.rowsInserted.connect(self._expand_block)
         self.clusters.header().setResizeContentsPrecision(SIZED_ROWS)  # hundreds of clusters: size to the first rows
         self.pairings_model = RowsTableModel(PAIRING_COLUMNS, parent=self)
         self.pairings_table = make_table("Geographical pairings")
@@ -229,10 +230,16 @@ class ProgrammePage(QWidget):
 
     def _fill_clusters(self, summary: ProgrammeSummary) -> None:
         self.clusters_model.set_clusters(summary.clusters)
-        self.clusters.expandAll()
+        self._expand_block(QModelIndex(), 0, self.clusters_model.rowCount() - 1)  # expandAll would fetch every block
         for column in range(self.clusters_model.columnCount()):  # sized from the first rows (SIZED_ROWS)
             self.clusters.resizeColumnToContents(column)
             self.clusters.setColumnWidth(column, self.clusters.columnWidth(column) + 16)  # room to breathe
+
+    def _expand_block(self, parent: QModelIndex, first: int, last: int) -> None:
+        """Clusters handed to the tree as it scrolls show their members, as the first ones do."""
+        if not parent.isValid():
+            for row in range(first, last + 1):
+                self.clusters.expand(self.clusters_model.index(row, 0))
 
     def _read_tab(self, index: int) -> None:
         """Read the rows of the tab at `index` if it has not shown them since the last refresh."""
