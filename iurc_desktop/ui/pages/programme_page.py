@@ -73,7 +73,6 @@ class ProgrammePage(QWidget):
         self.clusters.setAccessibleName("Thematic clusters")
         self.clusters.setModel(self.clusters_model)
         self.clusters.setAlternatingRowColors(True)
-        self.clusters.setUniformRowHeights(True)  # the view need not ask every row for its height
         self.clusters_model.rowsInserted.connect(self._expand_block)
         self.clusters.header().setResizeContentsPrecision(SIZED_ROWS)  # hundreds of clusters: size to the first rows
         self.pairings_model = RowsTableModel(PAIRING_COLUMNS, parent=self)
