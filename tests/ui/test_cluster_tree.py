@@ -55,3 +55,27 @@ def test_the_view_fetches_the_next_block_when_scrolled_to_the_end(qtbot) -> None
         if model.rowCount() == 300:
             break
     assert first < model.rowCount() == 300
+
+
+def test_enter_on_a_member_row_opens_its_cluster(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from iurc_desktop.ui.shell.main_window import MainWindow
+
+    window = MainWindow(demo_db, viewer_zone="Europe/Brussels")
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("programme")
+    found = []
+    page.on_dialog = found.append
+    model = page.clusters_model
+    first = model.index(0, 0)
+    assert page.clusters.isExpanded(first)
+    page.clusters.setFocus()
+    page.clusters.setCurrentIndex(model.index(2, 3, first))
+    assert page.selected_cluster() == (first.data(KEY), model.index(2, 0, first).data(KEY)[1])
+    qtbot.keyClick(page.clusters, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(found) and found[0].isVisible())
+    assert found[0].form.fields["key"].text() == first.data(KEY)
+    found[0].reject()
+    window.tasks.shutdown()
