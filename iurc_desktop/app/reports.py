@@ -6,22 +6,23 @@ from dataclasses import dataclass
 
 from ..core.programme import clusters, report as reporting
 from ..core.programme.clusters import ClusterView, MemberView, PairingView
-from ..core.programme.report import CountRow, EventCountRow, ProgrammeFigures, ProgrammeReport, TargetRow
+from ..core.programme.report import CountRow, EngagedRow, EventCountRow, ProgrammeFigures, ProgrammeReport, TargetRow
 from .unit_of_work import UnitOfWork, reads
 
 __all__ = [
-    "ClusterView", "CountRow", "EventCountRow", "MemberView", "PairingView", "ProgrammeFigures", "ProgrammeOverview",
-    "ProgrammeReport", "TargetRow", "programme_figures", "programme_overview", "programme_report",
+    "ClusterView", "CountRow", "EngagedRow", "EventCountRow", "MemberView", "PairingView", "ProgrammeFigures",
+    "ProgrammeReport", "ProgrammeSummary", "TargetRow", "engaged_places", "pairings", "programme_figures",
+    "programme_report", "programme_summary",
 ]
 
 
 @dataclass(frozen=True)
-class ProgrammeOverview:
-    """What the Programme page shows: the report, the clusters and the pairings."""
+class ProgrammeSummary:
+    """What the Programme page shows first: the targets, the clusters with their members, how many pairings."""
 
-    report: ProgrammeReport
+    targets: tuple[TargetRow, ...]
     clusters: tuple[ClusterView, ...]
-    pairings: tuple[PairingView, ...]
+    pairings: int
 
 
 @reads
@@ -37,7 +38,19 @@ def programme_report(uow: UnitOfWork) -> ProgrammeReport:
 
 
 @reads
-def programme_overview(uow: UnitOfWork) -> ProgrammeOverview:
+def programme_summary(uow: UnitOfWork) -> ProgrammeSummary:
+    """The Programme page's first view; its pairings and engaged places are read when their tab is shown."""
     session = uow.session
-    return ProgrammeOverview(reporting.programme_report(session), clusters.list_clusters(session),
-                             clusters.list_pairings(session))
+    return ProgrammeSummary(reporting.targets(session), clusters.list_clusters(session), clusters.count_pairings(session))
+
+
+@reads
+def pairings(uow: UnitOfWork) -> tuple[PairingView, ...]:
+    """Every geographical pairing, by EU partner's name."""
+    return clusters.list_pairings(uow.session)
+
+
+@reads
+def engaged_places(uow: UnitOfWork) -> tuple[EngagedRow, ...]:
+    """The engaged cities and regions, by category, country and name."""
+    return reporting.engaged_organisations(uow.session)

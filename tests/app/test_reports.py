@@ -7,10 +7,12 @@ from iurc_desktop.app import reports, worldclock
 CODE = "r2r-japan-2022"
 
 
-def test_programme_overview_holds_the_report_clusters_and_pairings(demo_db) -> None:  # type: ignore[no-untyped-def]
-    overview = reports.programme_overview(demo_db)
-    assert overview.report.by_country == reports.programme_report(demo_db).by_country
-    assert overview.clusters and overview.pairings
+def test_programme_summary_holds_the_targets_clusters_and_how_many_pairings(demo_db) -> None:  # type: ignore[no-untyped-def]
+    summary = reports.programme_summary(demo_db)
+    report = reports.programme_report(demo_db)
+    assert summary.targets == report.targets and summary.clusters
+    assert summary.pairings == len(reports.pairings(demo_db)) > 0
+    assert reports.engaged_places(demo_db) == report.engaged
 
 
 def test_world_clock_shows_the_first_session_in_every_participant_zone(demo_db) -> None:  # type: ignore[no-untyped-def]

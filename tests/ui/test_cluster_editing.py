@@ -65,14 +65,14 @@ def test_a_new_cluster_with_members_shows_in_the_tree_and_undoes(win, qtbot):
 
 def test_delete_on_a_member_takes_it_out_and_on_the_cluster_removes_it(win, qtbot):
     page = new_cluster(win, qtbot)
-    top = page.clusters.topLevelItem(0)
+    top = page.clusters_model.index(0, 0)
     page.clusters.setFocus()
-    page.clusters.setCurrentItem(top.child(1))
+    page.clusters.setCurrentIndex(page.clusters_model.index(1, 0, top))
     qtbot.keyClick(page.clusters, Qt.Key.Key_Delete)
     assert page.cluster_members() == {"Green cities": ["Basque Country"]}
     win.ctx.undo.undo()
     assert cluster_entry(win.db, "green")["members"] == ["aichi", "basque"]
-    page.clusters.setCurrentItem(page.clusters.topLevelItem(0))
+    page.clusters.setCurrentIndex(page.clusters_model.index(0, 0))
     qtbot.keyClick(page.clusters, Qt.Key.Key_Delete)
     assert page.cluster_members() == {}
     win.ctx.undo.undo()
@@ -88,7 +88,7 @@ def test_editing_a_cluster_refuses_a_taken_key_beside_the_field(win, qtbot):
     assert dialog.isVisible() and no_message_box()
     assert "'green' is already the key of another cluster" in dialog.form.problems["key"].text()
     dialog.reject()
-    page.clusters.setCurrentItem(page.clusters.topLevelItem(0))
+    page.clusters.setCurrentIndex(page.clusters_model.index(0, 0))
     dialog = opened(page, qtbot, page.edit_cluster)
     dialog.form.fields["theme"].setText("energy")
     dialog.members.set_checked("seoul")

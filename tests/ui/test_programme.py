@@ -32,6 +32,7 @@ def test_clusters_with_their_members(page, demo_db):
 
 
 def test_pairings_table(page, demo_db, qtmodeltester):
+    page.tabs.setCurrentIndex(1)  # the pairings are read when their tab is shown
     model = page.pairings_model
     assert model.rowCount() == 4
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
@@ -42,7 +43,9 @@ def test_pairings_table(page, demo_db, qtmodeltester):
     with demo_db.reading() as s:
         assert [p.key for p in list_pairings(s)] == [model.row_at(r).key for r in range(4)]
     qtmodeltester.check(model)
+    page.tabs.setCurrentIndex(2)
     qtmodeltester.check(page.engaged_model)
+    qtmodeltester.check(page.clusters_model)
 
 
 def test_targets_match_the_report(page, demo_db):
@@ -51,6 +54,7 @@ def test_targets_match_the_report(page, demo_db):
     cities, regions = report.targets
     assert [(t.target, t.eu, t.non_eu) for t in page.targets.targets] == [(60, cities.eu, cities.non_eu), (28, regions.eu, regions.non_eu)]
     assert f"{cities.total} of 60 cities and {regions.total} of 28 regions" in page.heading.text()
+    page.tabs.setCurrentIndex(2)  # the engaged places are read when their tab is shown
     assert page.engaged_model.rowCount() == cities.total + regions.total
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..editing import check_editable
@@ -19,9 +19,8 @@ from .schema import ClusterPlan, PairingPlan
 from .validate import validate_cluster, validate_pairing
 
 
-@dataclass(frozen=True)
-class MemberView:
-    """A city or region of a cluster."""
+class MemberView(NamedTuple):
+    """A city or region of a cluster (a plain tuple: thousands of them at a season's scale)."""
 
     name: str
     local_name: str
@@ -31,8 +30,9 @@ class MemberView:
     key: str = ""
 
 
-@dataclass(frozen=True)
-class ClusterView:
+class ClusterView(NamedTuple):
+    """A thematic cluster with its members, EU first then by country and name."""
+
     key: str
     name: str
     theme: str
@@ -64,42 +64,46 @@ def is_eu(country: str) -> bool:
     return (country or "").upper() in EU_COUNTRIES
 
 
-def _member(name: str, local_name: str | None, kind: str, country: str | None, key: str) -> MemberView:
-    category = "city" if kind in CITY_KINDS else kind
-    return MemberView(name, local_name or "", category, country or "", is_eu(country or ""), key)
-
-
 def list_clusters(session: Session) -> tuple[ClusterView, ...]:
     """Every cluster by name, its members EU first then by country and name (plain rows: 1,700 members at 100x)."""
     members: dict[int, list[MemberView]] = {}
-    for cluster_id, *org in session.execute(
+    for cluster_id, name, local_name, kind, country, key in session.execute(
         select(cluster_members.c.cluster_id, Organisation.name, Organisation.local_name, Organisation.kind,
                Organisation.country, Organisation.key)
         .join(Organisation, Organisation.id == cluster_members.c.organisation_id)
     ):
-        members.setdefault(cluster_id, []).append(_member(*org))
+        country = country or ""
+        members.setdefault(cluster_id, []).append(MemberView(
+            name, local_name or "", "city" if kind in CITY_KINDS else kind, country, is_eu(country), key))
     clusters = session.execute(
         select(Cluster.id, Cluster.key, Cluster.name, Cluster.theme, Cluster.description).order_by(Cluster.name))
     return tuple(
-        ClusterView(key, name, theme or "", description or "",
-                    tuple(sorted(members.get(cid, ()), key=lambda m: (not m.eu, m.country, m.name, m.key))))
+        ClusterView(key, name, theme or "", description or "", tuple(sorted(members.get(cid, ()), key=_member_order)))
         for cid, key, name, theme, description in clusters
     )
 
 
+def _member_order(member: MemberView) -> tuple[bool, str, str, str]:
+    """EU members first, then by country, name and key."""
+    return not member.eu, member.country, member.name, member.key
+
+
 def list_pairings(session: Session) -> tuple[PairingView, ...]:
-    """Every pairing, by EU partner's name."""
+    """Every pairing, by EU partner's name (plain rows: 400 pairings at 100x)."""
     eu, partner = aliased(Organisation), aliased(Organisation)
     stmt = (
-        select(Pairing, eu.name, eu.country, partner.name, partner.local_name, partner.country)
+        select(Pairing.key, eu.name, eu.country, partner.name, partner.local_name, partner.country, Pairing.theme,
+               Pairing.status, Pairing.fund_application, Pairing.notes)
         .join(eu, Pairing.eu_organisation_id == eu.id)
         .join(partner, Pairing.partner_organisation_id == partner.id)
         .order_by(eu.name, partner.name)
     )
-    return tuple(
-        PairingView(p.key, en, ec or "", pn, pl or "", pc or "", p.theme or "", p.status or "", p.fund_application or "", p.notes or "")
-        for p, en, ec, pn, pl, pc in session.execute(stmt)
-    )
+    return tuple(PairingView(key, en, *(value or "" for value in rest)) for key, en, *rest in session.execute(stmt))
+
+
+def count_pairings(session: Session) -> int:
+    """How many pairings there are."""
+    return session.scalar(select(func.count()).select_from(Pairing)) or 0
 
 
 CLUSTER_FIELDS = ("key", "name", "theme", "description", "members")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import Integer, String, case, column, exists, func, literal, or_, select, table
 from sqlalchemy.orm import Session
@@ -89,8 +90,9 @@ class EventCountRow:
     participations: int
 
 
-@dataclass(frozen=True)
-class EngagedRow:
+class EngagedRow(NamedTuple):
+    """An engaged city or region (a plain tuple: thousands of them at a season's scale)."""
+
     name: str
     local_name: str
     category: str  # city | region

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPushButton, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
-from ...app.reports import ClusterView, MemberView, PairingView, ProgrammeReport, programme_overview
+from ...app.reports import ProgrammeSummary, engaged_places, pairings, programme_summary
 from .. import operations_export as ops
 from ..commands.keyed_records import EditRecord, RecordCommand, RemoveRecord
 from ..commands.organisations import CLUSTER_STEPS, PAIRING_STEPS
+from ..models.cluster_tree import KEY, ClusterTreeModel, side
 from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
 from ..widgets.target_bars import TargetBars
@@ -26,12 +25,7 @@ from .dashboard_page import targets_of
 from .list_page import SIZED_ROWS, fit_columns, make_table
 from .record_actions import page_action, push, tool_bar
 
-KEY = Qt.ItemDataRole.UserRole  # a cluster row's key; a member row's (cluster key, organisation key)
-
-
-def _side(eu: bool) -> str:
-    return "EU" if eu else "non-EU"
-
+CLUSTERS_TAB, PAIRINGS_TAB, ENGAGED_TAB = range(3)
 
 PAIRING_COLUMNS = (
     Column("EU partner", "eu_name"),
@@ -50,12 +44,16 @@ ENGAGED_COLUMNS = (
     Column("Own script", "local_name"),
     Column("City or region", "category"),
     Column("Country", "country"),
-    Column("Side", lambda e: _side(e.eu)),
+    Column("Side", lambda e: side(e.eu)),
 )
 
 
 class ProgrammePage(QWidget):
-    """Read-only view of the programme; refreshed when shown and when data changes."""
+    """The programme's targets, clusters and pairings; refreshed when shown and when data changes.
+
+    The clusters come with the targets; the pairings and the engaged places are read when their tab is
+    first shown after a refresh (their counts are in the tab titles from the start).
+    """
 
     status = Signal(str)
     done = Signal(object)  # the report export finished: its ReportResult
@@ -63,17 +61,19 @@ class ProgrammePage(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.report: ProgrammeReport | None = None
+        self._unread: set[int] = set()  # the tabs whose rows are older than the last refresh
         self.choose_path = lambda title, name, filters: ops.ask_save_path(self, title, name, filters)
         self.heading = QLabel("<h2>Programme</h2>")
         self.targets = TargetBars()
         self.export_button = QPushButton("Export programme report…")
         self.export_button.setAccessibleName("Export programme report")
         self.export_button.clicked.connect(self.export_report)
-        self.clusters = QTreeWidget()
+        self.clusters_model = ClusterTreeModel(self)
+        self.clusters = QTreeView()
         self.clusters.setAccessibleName("Thematic clusters")
-        self.clusters.setHeaderLabels(["Cluster / member", "Own script", "Kind / theme", "Country", "Side"])
+        self.clusters.setModel(self.clusters_model)
         self.clusters.setAlternatingRowColors(True)
+        self.clusters_model.rowsInserted.connect(self._expand_block)
         self.clusters.header().setResizeContentsPrecision(SIZED_ROWS)  # hundreds of clusters: size to the first rows
         self.pairings_model = RowsTableModel(PAIRING_COLUMNS, parent=self)
         self.pairings_table = make_table("Geographical pairings")
@@ -87,6 +87,7 @@ class ProgrammePage(QWidget):
         self.tabs.addTab(self._clusters_tab(), "Thematic clusters")
         self.tabs.addTab(self._pairings_tab(), "Geographical pairings")
         self.tabs.addTab(self.engaged_table, "Engaged cities and regions")
+        self.tabs.currentChanged.connect(self._read_tab)
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -106,7 +107,7 @@ class ProgrammePage(QWidget):
         self.remove_cluster_action = page_action(self.clusters, "&Remove", "trash-2", QKeySequence.StandardKey.Delete,
                                                  self.remove_in_clusters, context=table)
         self.remove_cluster_action.setToolTip("Remove the selected cluster, or the selected member from its cluster (Delete)")
-        self.clusters.itemActivated.connect(lambda _item, _column: self.edit_cluster())
+        self.clusters.activated.connect(lambda _index: self.edit_cluster())
         return _with_bar(self.clusters, self.new_cluster_action, self.edit_cluster_action, self.remove_cluster_action)
 
     def _pairings_tab(self) -> QWidget:
@@ -138,10 +139,9 @@ class ProgrammePage(QWidget):
 
     def selected_cluster(self) -> tuple[str, str | None]:
         """The selected cluster's key and, on a member row, the member's organisation key ("" when none is selected)."""
-        item = self.clusters.currentItem()
-        if item is None:
+        data = self.clusters.currentIndex().siblingAtColumn(0).data(KEY)
+        if not data:
             return "", None
-        data = item.data(0, KEY)
         return (data[0], data[1]) if isinstance(data, tuple) else (data, None)
 
     def new_cluster(self) -> None:
@@ -167,21 +167,14 @@ class ProgrammePage(QWidget):
         key, member = self.selected_cluster()
         if not key:
             return
-        item = self.clusters.currentItem()
+        current = self.clusters.currentIndex().siblingAtColumn(0)
         if member is None:
-            self._run(RemoveRecord(self.ctx.db, self.ctx.changes, self.ctx.report, CLUSTER_STEPS, key, item.text(0)))
+            self._run(RemoveRecord(self.ctx.db, self.ctx.changes, self.ctx.report, CLUSTER_STEPS, key, current.data()))
             return
-        cluster = item.parent().text(0)
-        members = [m for m in self._member_keys(key) if m != member]
+        cluster = next(c for c in self.clusters_model.clusters() if c.key == key)
+        members = sorted(m.key for m in cluster.members if m.key != member)
         self._run(EditRecord(self.ctx.db, self.ctx.changes, self.ctx.report, CLUSTER_STEPS, key, {"members": members},
-                             f"{cluster}: without {item.text(0)}"))
-
-    def _member_keys(self, key: str) -> list[str]:
-        for i in range(self.clusters.topLevelItemCount()):
-            top = self.clusters.topLevelItem(i)
-            if top.data(0, KEY) == key:
-                return sorted(top.child(j).data(0, KEY)[1] for j in range(top.childCount()))
-        return []
+                             f"{cluster.name}: without {current.data()}"))
 
     def selected_pairing(self) -> str:
         index = self.pairings_table.currentIndex()
@@ -213,53 +206,63 @@ class ProgrammePage(QWidget):
 
     def refresh(self) -> None:
         try:
-            overview = programme_overview(self.ctx.db)
+            summary = programme_summary(self.ctx.db)
         except Exception as exc:
             self.ctx.report(exc)
             return
-        self.show_programme(overview.report, overview.clusters, overview.pairings)
+        self.show_summary(summary)
+        self._unread = {PAIRINGS_TAB, ENGAGED_TAB}
+        self._read_tab(self.tabs.currentIndex())
 
-    def show_programme(self, report: ProgrammeReport, clusters: tuple[ClusterView, ...], pairings: tuple[PairingView, ...]) -> None:
-        self.report = report
-        self.targets.set_targets(targets_of(report))
-        self._fill_clusters(clusters)
-        self.pairings_model.set_rows(pairings)
-        self.engaged_model.set_rows(report.engaged)
-        fit_columns(self.pairings_table, 7, 36)
-        fit_columns(self.engaged_table, 0, 40)
-        self.tabs.setTabText(0, f"Thematic clusters ({len(clusters)})")
-        self.tabs.setTabText(1, f"Geographical pairings ({len(pairings)})")
-        self.tabs.setTabText(2, f"Engaged cities and regions ({len(report.engaged)})")
-        cities, regions = report.targets
+    def show_summary(self, summary: ProgrammeSummary) -> None:
+        """The targets, the clusters and the counts in the heading and the tab titles."""
+        self.targets.set_targets(targets_of(summary))
+        self._fill_clusters(summary)
+        cities, regions = summary.targets
+        clusters = len(summary.clusters)
+        self.tabs.setTabText(CLUSTERS_TAB, f"Thematic clusters ({clusters})")
+        self.tabs.setTabText(PAIRINGS_TAB, f"Geographical pairings ({summary.pairings})")
+        self.tabs.setTabText(ENGAGED_TAB, f"Engaged cities and regions ({cities.total + regions.total})")
         self.heading.setText(f"<h2>Programme</h2>{cities.total} of {cities.target} cities and {regions.total} of "
-                             f"{regions.target} regions engaged; {len(clusters)} thematic clusters, {len(pairings)} pairings.")
+                             f"{regions.target} regions engaged; {clusters} thematic clusters, {summary.pairings} pairings.")
         self.status.emit(f"Programme: {cities.total} cities, {regions.total} regions engaged")
 
-    def _fill_clusters(self, clusters: tuple[ClusterView, ...]) -> None:
-        self.clusters.clear()
-        bold = self.clusters.font()
-        bold.setBold(True)
-        tops = []
-        for cluster in clusters:
-            eu = cluster.eu_members
-            top = QTreeWidgetItem([f"{cluster.name}", "", cluster.theme, "", f"EU {eu} · non-EU {len(cluster.members) - eu}"])
-            top.setData(0, KEY, cluster.key)
-            top.setFont(0, bold)
-            top.setToolTip(0, cluster.description)
-            top.addChildren([_member_item(cluster.key, m) for m in cluster.members])
-            tops.append(top)
-        self.clusters.addTopLevelItems(tops)  # at once: one insertion for the view, not one per cluster
-        self.clusters.expandAll()
-        for column in range(self.clusters.columnCount()):
+    def _fill_clusters(self, summary: ProgrammeSummary) -> None:
+        self.clusters_model.set_clusters(summary.clusters)
+        self._expand_block(QModelIndex(), 0, self.clusters_model.rowCount() - 1)  # expandAll would fetch every block
+        for column in range(self.clusters_model.columnCount()):  # sized from the first rows (SIZED_ROWS)
             self.clusters.resizeColumnToContents(column)
             self.clusters.setColumnWidth(column, self.clusters.columnWidth(column) + 16)  # room to breathe
 
+    def _expand_block(self, parent: QModelIndex, first: int, last: int) -> None:
+        """Clusters handed to the tree as it scrolls show their members, as the first ones do."""
+        if not parent.isValid():
+            for row in range(first, last + 1):
+                self.clusters.expand(self.clusters_model.index(row, 0))
+
+    def _read_tab(self, index: int) -> None:
+        """Read the rows of the tab at `index` if it has not shown them since the last refresh."""
+        if index not in self._unread:
+            return
+        try:
+            if index == PAIRINGS_TAB:
+                self.pairings_model.set_rows(pairings(self.ctx.db))
+                fit_columns(self.pairings_table, 7, 36)
+            else:
+                self.engaged_model.set_rows(engaged_places(self.ctx.db))
+                fit_columns(self.engaged_table, 0, 40)
+        except Exception as exc:
+            self.ctx.report(exc)
+            return
+        self._unread.discard(index)
+
     def cluster_members(self) -> dict[str, list[str]]:
         """What the tree shows: each cluster's member names."""
+        model = self.clusters_model
         out = {}
-        for i in range(self.clusters.topLevelItemCount()):
-            top = self.clusters.topLevelItem(i)
-            out[top.text(0)] = [top.child(j).text(0) for j in range(top.childCount())]
+        for row in range(model.rowCount()):
+            top = model.index(row, 0)
+            out[top.data()] = [model.index(r, 0, top).data() for r in range(model.rowCount(top))]
         return out
 
     def export_report(self) -> None:
@@ -273,13 +276,6 @@ class ProgrammePage(QWidget):
 
         ops.start(self, self.ctx, "Writing the programme report…", ops.report_job(self.ctx.db, path), finished, self.status.emit)
 
-
-
-def _member_item(cluster_key: str, m: MemberView) -> QTreeWidgetItem:
-    """A member's row under its cluster, keyed by (cluster key, organisation key)."""
-    item = QTreeWidgetItem([m.name, m.local_name, m.kind, m.country, _side(m.eu)])
-    item.setData(0, KEY, (cluster_key, m.key))
-    return item
 
 
 def _with_bar(view: QWidget, *actions: Any) -> QWidget:
