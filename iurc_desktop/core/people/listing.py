@@ -6,7 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, String, and_, column, func, literal_column, or_, select, table, union
+from sqlalchemy import (
+    ColumnElement, Integer, Select, String, and_, column, func, insert, literal_column, or_, select, table, union,
+)
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
@@ -44,8 +46,10 @@ _EVENTS = select(func.count()).select_from(Participation).where(Participation.pe
 # Spelt as migration 0009's index on it (a literal space, not a parameter), so the first window is read in order.
 _NAME = func.lower(Person.family_name + literal_column("' '") + Person.given_name)
 
-# Migration 0018's narrow copy of each person's `_NAME` (SQLite only), which a filter's window by name is picked from.
+# Migration 0018's narrow copy of each person's `_NAME` (SQLite only), which a filter's window by name is picked from,
+# and its trigger on new people, which a bulk load drops and makes up for with `fill_name_keys`.
 _NAME_KEYS = table("people_name_keys", column("id", Integer), column("name_key", String))
+NAME_KEYS_TRIGGER = "people_name_keys_insert"
 
 SORTS = {
     "name": _NAME,
@@ -149,6 +153,12 @@ def _window_keys(session: Session, query: ListQuery) -> tuple[Select[Any], dict[
     keys = select(Person.id).outerjoin(Organisation, Person.organisation_id == Organisation.id)
     match = person_match(query.text)
     return (keys.where(match) if match is not None else keys), SORTS, Person.id
+
+
+def fill_name_keys(session: Session) -> None:
+    """Give every person who has none their name key, as 0018's trigger would have (SQLite only)."""
+    missing = ~select(_NAME_KEYS.c.id).where(_NAME_KEYS.c.id == Person.id).exists()
+    session.execute(insert(_NAME_KEYS).from_select(["id", "name_key"], select(Person.id, _NAME).where(missing)))
 
 
 def count_people(session: Session, text: str = "") -> int:
