@@ -52,12 +52,15 @@ def apply_window(stmt: Select, query: ListQuery, sorts: dict[str, ColumnElement]
 
 
 def apply_window_first(stmt: Select, keys: Select, query: ListQuery, sorts: dict[str, ColumnElement], default: str,
-                       tiebreak: ColumnElement) -> Select:
+                       tiebreak: ColumnElement,
+                       keys_by: tuple[dict[str, ColumnElement], ColumnElement] | None = None) -> Select:
     """`stmt` over the window that `keys` (the matching rows' ids alone) cuts, in the window's order.
 
     The window is chosen from the ids and the sort column only, so the costly columns of
     `stmt` (counts of each row's participants, items, people...) are computed for the rows
-    shown, not for every row sorted past.
+    shown, not for every row sorted past. `keys_by` gives the sorts and tiebreak of `keys` where
+    it reads them from another table than `stmt` (the same values, so the same order).
     """
-    window = apply_window(keys, query, sorts, default, tiebreak)
+    keys_sorts, keys_tiebreak = keys_by or (sorts, tiebreak)
+    window = apply_window(keys, query, keys_sorts, default, keys_tiebreak)
     return apply_window(stmt.where(tiebreak.in_(window)), replace(query, offset=0, limit=None), sorts, default, tiebreak)

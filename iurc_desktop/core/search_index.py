@@ -41,10 +41,9 @@ def indexed_or(anywhere: ColumnElement[bool], on_sqlite: ColumnElement[bool]) ->
     return _Indexed(anywhere, on_sqlite)
 
 
-def index_ids(text_column: ColumnElement[str], word: str, *also: Select[Any]) -> Select[Any] | CompoundSelect:
-    """The row ids SQLite's FTS5 table of `text_column`'s table finds for the folded `word`, and those of `also`
-    (SQLite only)."""
-    parts = [*index_parts(text_column, word), *also]
+def index_ids(text_column: ColumnElement[str], word: str) -> Select[Any] | CompoundSelect:
+    """The row ids SQLite's FTS5 table of `text_column`'s table finds for the folded `word` (SQLite only)."""
+    parts = index_parts(text_column, word)
     return union(*parts) if len(parts) > 1 else parts[0]
 
 

@@ -18,6 +18,8 @@ from iurc_desktop.core.programme.file import dump_programme, load_programme
 from iurc_desktop.core.programme.scaled import scaled_programme
 from iurc_desktop.core.progress import CancelToken
 
+from ..statements import statements
+
 
 def season() -> dict[str, Any]:
     return scaled_programme(2, people=200, attendees=50)
@@ -115,6 +117,22 @@ def test_a_bulk_load_rebuilds_the_search_index_and_puts_the_triggers_back(db: Da
         session.add(Person(key="zebedee", given_name="Zebedee", family_name="Quixwell"))
     with db.reading() as session:
         assert session.scalar(text("SELECT count(*) FROM people_search WHERE people_search MATCH '\"quixwell\"'")) == 1
+
+
+def test_a_bulk_load_fills_the_name_keys_once_and_puts_their_trigger_back(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not db.is_sqlite:
+        pytest.skip("SQLite's name keys (migration 0018)")
+    monkeypatch.setattr(write, "BATCH", 40)  # a bulk: the keys' trigger is dropped with the index's
+    with statements(db) as sql:
+        load(db, season())
+    assert 'DROP TRIGGER "people_name_keys_insert"' in sql  # not a key inserted row by row
+    with db.transaction() as session:  # the trigger keys a person added afterwards
+        session.add(Person(key="zebedee", given_name="Zebedee", family_name="Quixwell"))
+    with db.reading() as session:
+        stale = session.scalar(text("SELECT count(*) FROM people p LEFT JOIN people_name_keys k ON k.id = p.id "
+                                    "WHERE k.name_key IS NOT lower(p.family_name || ' ' || p.given_name)"))
+        assert stale == 0
+        assert session.scalar(text("SELECT count(*) FROM sqlite_master WHERE name = 'people_name_keys_insert'")) == 1
 
 
 def test_a_refused_bulk_load_leaves_the_search_triggers(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 
 from iurc_desktop.core.models import Event, Item, Organisation, Person
-from iurc_desktop.core.people.listing import add_people, count_people, list_people
+from iurc_desktop.core.people.listing import SORTS, add_people, count_people, list_people
 from iurc_desktop.core.paging import ListQuery
 from iurc_desktop.core.search_index import contains
 from iurc_desktop.core.search_text import refresh_search_text
@@ -123,3 +123,51 @@ def test_a_pair_found_only_at_the_very_end_of_a_text(db) -> None:  # type: ignor
             for word in ("rd", "xq", "dr", fold("ꭰꭱ")):
                 like = model.search_text.like(f"%{word}%")
                 assert _ids(s, model, contains(model.search_text, word)) == _ids(s, model, like), (model.__name__, word)
+
+
+def _by_name(s, text: str, descending: bool = False, offset: int = 0):  # type: ignore[no-untyped-def]
+    """The filter's window by name, and the same people sorted by name from their own rows."""
+    window = [r.id for r in list_people(s, ListQuery(text=text, sort="name", descending=descending, offset=offset, limit=3))]
+    name = SORTS["name"]
+    expected = select(Person.id).where(Person.id.in_({r.id for r in list_people(s, ListQuery(text=text))}))
+    expected = expected.order_by(name.desc() if descending else name, Person.id).offset(offset).limit(3)
+    return window, list(s.scalars(expected))
+
+
+def test_a_filter_window_by_name_follows_renames_inserts_and_deletes(db) -> None:  # type: ignore[no-untyped-def]
+    """The first rows by name come from migration 0018's keys on SQLite: they follow every write to the names."""
+    with db.transaction() as s:
+        _sample(s)
+        kth = org(s, "kth", name="Kista Tekniska")  # 'ki' and 'kista' find people through their organisation
+        for i, (given, family) in enumerate((("Zoe", "Kiefer"), ("Adam", "Kiefer"), ("adam", "kiefer"), ("Åsa", "Akiyama"))):
+            person(s, given, family, email=f"k{i}@example.se", organisation=kth if given == "Zoe" else None)
+        assert count_people(s, "ki") >= 6
+        for text in ("ki", "kie", "kie ki", "kista", "ki e"):
+            for descending in (False, True):
+                window, expected = _by_name(s, text, descending, offset=1)
+                assert window == expected, (text, descending)
+        zoe = s.scalar(select(Person).where(Person.given_name == "Zoe"))
+        zoe.family_name = "Aaki"  # through the ORM: first by name now
+        s.flush()
+        assert _by_name(s, "ki")[0][0] == zoe.id
+        s.execute(update(Person).where(Person.id == zoe.id).values(given_name="Zz", family_name="Zzki"))  # raw UPDATE
+        refresh_search_text(s, Person, [zoe.id])
+        assert _by_name(s, "ki", descending=True)[0][0] == zoe.id
+        (new_id,) = add_people(s, [{"given_name": "A", "family_name": "Aakio"}])  # a bulk insert
+        assert _by_name(s, "ki")[0][0] == new_id
+        s.execute(delete(Person).where(Person.id == new_id))
+        for text in ("ki", "kie"):
+            assert _by_name(s, text)[0] == _by_name(s, text)[1], text
+
+
+def test_a_filter_window_by_name_reads_no_person_row_on_sqlite(db) -> None:  # type: ignore[no-untyped-def]
+    """Picking the first 100 by name among thousands reads 0018's narrow keys, not each match's row."""
+    with db.transaction() as s:
+        _sample(s)
+        with statements(db) as sql:
+            list_people(s, ListQuery(text="suzuki 浜松", sort="name", limit=100))
+    window = sql[-1].split("LIMIT")[0].split("WHERE people.id IN (", 1)[1]  # the window's select, up to its cut
+    if db.is_sqlite:
+        assert window.startswith("SELECT people_name_keys.id") and "ORDER BY people_name_keys.name_key" in window
+    else:
+        assert "people_name_keys" not in sql[-1]

@@ -39,6 +39,7 @@ from ..models import (
     item_groups,
     new_uid,
 )
+from ..people.listing import NAME_KEYS_TRIGGER, fill_name_keys
 from ..progress import CancelToken, Progress, no_progress
 from ..search_text import SOURCES, with_search_text
 from .schema import (
@@ -297,7 +298,8 @@ class _SearchIndexes:
     table than a fifth of what it held (and a batch at least), the trigger is dropped for the rest of
     the load and put back at its end, after the index is rebuilt. All of it is in the load's
     transaction, which holds the write lock: a refused load leaves trigger and index as they were,
-    and no other writer inserts meanwhile.
+    and no other writer inserts meanwhile. People's name keys (migration 0018) go the same way: their
+    trigger is dropped with the people's and the keys filled once at the end.
     """
 
     def __init__(self, session: Session) -> None:
@@ -306,15 +308,14 @@ class _SearchIndexes:
         self.triggers: dict[str, str | None] = {}  # table: its insert trigger's SQL (None: no index)
         self.budget: dict[str, int] = {}  # table: rows still inserted through the trigger
         self.dropped: list[str] = []
+        self.name_keys: str | None = None  # the name keys' insert trigger's SQL, while it is dropped
 
     def adding(self, table: str, rows: int) -> None:
         """`rows` new rows are about to go into `table`."""
         if not self.active or table in self.dropped:
             return
         if table not in self.triggers:
-            self.triggers[table] = self.session.execute(
-                text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
-                {"name": f"{table}_search_insert"}).scalar()
+            self.triggers[table] = self._trigger(f"{table}_search_insert")
             if self.triggers[table] is not None:
                 held = self.session.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
                 self.budget[table] = max(BATCH, held // 5)
@@ -324,6 +325,10 @@ class _SearchIndexes:
         if self.budget[table] < 0:
             self.session.connection().exec_driver_sql(f'DROP TRIGGER "{table}_search_insert"')
             self.dropped.append(table)
+            if table == "people":
+                self.name_keys = self._trigger(NAME_KEYS_TRIGGER)
+                if self.name_keys is not None:
+                    self.session.connection().exec_driver_sql(f'DROP TRIGGER "{NAME_KEYS_TRIGGER}"')
 
     def finish(self) -> None:
         """Rebuild the indexes whose triggers were dropped, and put the triggers back."""
@@ -332,6 +337,15 @@ class _SearchIndexes:
             connection.exec_driver_sql(f"INSERT INTO \"{table}_search\"(\"{table}_search\") VALUES ('rebuild')")
             connection.exec_driver_sql(self.triggers[table])  # type: ignore[arg-type]
         self.dropped = []
+        if self.name_keys is not None:
+            fill_name_keys(self.session)
+            self.session.connection().exec_driver_sql(self.name_keys)
+            self.name_keys = None
+
+    def _trigger(self, name: str) -> str | None:
+        """The SQL of the trigger `name`, or None when there is none."""
+        return self.session.execute(
+            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"), {"name": name}).scalar()
 
 
 # --- helpers --------------------------------------------------------------------------------------
