@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt, Signal
 
 from ...core import local_times
 
@@ -83,6 +83,7 @@ _TOOLTIP, _DECORATION, _ALIGNMENT, _ROW = (int(role) for role in (
     Qt.ItemDataRole.UserRole,
 ))
 _ANSWERED = _TEXT_ROLES | {_TOOLTIP, _DECORATION, _ALIGNMENT, _ROW}
+_CELL = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -96,6 +97,8 @@ class ColumnsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = tuple(columns)
         self._alignments = tuple(_RIGHT if column.numeric else None for column in self.columns)
+        # a table cell's flags (QAbstractTableModel's for a valid index), made once: Qt asks them for each cell painted
+        self._flags = tuple(_CELL | Qt.ItemFlag.ItemIsEditable if column.edit is not None else _CELL for column in self.columns)
 
     def row_at(self, row: int) -> Any | None:  # overridden
         raise NotImplementedError
@@ -130,6 +133,17 @@ class ColumnsModel(QAbstractTableModel):
             log.exception("cannot show cell %s,%s", index.row(), index.column())
             return None
 
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802,N803 - Qt override
+        """Every role Qt asks of one cell in one call (a delegate asks seven to paint a cell), from data()."""
+        answered = self.answered
+        for role_data in roleDataSpan:  # Qt reuses the span from cell to cell: every role is set or cleared
+            role = role_data.role()
+            value = self.data(index, role) if role in answered else None
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
+
     def _data(self, index: Index, role: int) -> Any:
         row, column = index.row(), index.column()  # an invalid index has column -1
         if not 0 <= column < len(self.columns):
@@ -149,10 +163,8 @@ class ColumnsModel(QAbstractTableModel):
         return self.row_at(row) if role == _ROW else None  # a subclass's role it did not answer for this cell
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and self.columns[index.column()].edit is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        column = index.column()  # -1 for an invalid index
+        return self._flags[column] if 0 <= column < len(self.columns) else Qt.ItemFlag.NoItemFlags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
