@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtCore import QEvent, QModelRoleData, QModelRoleDataSpan, QObject, Qt
 from PySide6.QtGui import QIcon
 
 from iurc_desktop.app.events import count_events, list_events
@@ -168,3 +168,22 @@ def test_editable_columns_flags_match_a_table_models(sample_db):
     assert model.flags(model.index(0, 0)) == plain_flags
     assert model.flags(model.index(0, 1)) == plain_flags | Qt.ItemFlag.ItemIsEditable
     assert model.flags(model.index(99, 0)) == Qt.ItemFlag.NoItemFlags
+
+
+
+def test_a_list_page_lays_its_table_out_before_the_first_paint(window, qtbot):
+    """The layout Qt posts to the table when its model is set runs as the page is shown, not after its first paint.
+
+    Left to the event loop, it arrived after the table had painted and painted every cell again.
+    """
+    arrived: list[QEvent.Type] = []
+
+    class Spy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            arrived.append(event.type())
+            return False
+
+    spy = Spy()
+    window.show_page("people").table.installEventFilter(spy)  # what reaches the table once it is on screen
+    qtbot.wait(50)
+    assert arrived and QEvent.Type.LayoutRequest not in arrived and QEvent.Type.MetaCall not in arrived

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStyle, QTableView, QVBoxLayout,
     QWidget,
@@ -220,6 +220,11 @@ class ListPage(QWidget):
         if not self._shown_once:
             self._shown_once = True
             self._size_columns()
+            # the table's own pending layout (posted and timed by Qt when the model is set) runs now, before
+            # the first paint: left to the next turns of the event loop it repaints every cell again
+            for widget in (self.table, self.table.horizontalHeader(), self.table.viewport()):
+                QCoreApplication.sendPostedEvents(widget)
+            self.table.doItemsLayout()  # and stops the timer of the delayed one
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
