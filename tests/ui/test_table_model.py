@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QModelRoleData, QModelRoleDataSpan, QObject, Qt
+from PySide6.QtGui import QIcon
 
 from iurc_desktop.app.events import count_events, list_events
 from iurc_desktop.app.people import count_people, list_people
@@ -110,3 +111,79 @@ def test_refresh_shows_changed_values_without_reset(sample_db, qtbot):
     with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
         model.refresh()
     assert model.data(model.index(0, 0)) == "Anne Etxeberria"
+
+
+def test_a_cells_roles_come_in_one_call_and_a_reused_span_is_cleared(window):
+    """multiData answers what data() answers; Qt reuses its span from cell to cell, so a role a cell lacks is cleared."""
+    model = window.events_page.model
+    kind, code = model.index(0, 1), model.index(0, 0)
+    decoration = QModelRoleData(Qt.ItemDataRole.DecorationRole)
+    span = QModelRoleDataSpan(decoration)
+    model.multiData(kind, span)
+    assert isinstance(decoration.data(), QIcon)
+    model.multiData(code, span)  # the code column has no icon: the kind's icon must not stay
+    assert decoration.data() is None
+    display = QModelRoleData(Qt.ItemDataRole.DisplayRole)
+    model.multiData(code, QModelRoleDataSpan(display))
+    assert display.data() == model.data(code) == "r2r-test"
+
+
+def test_painting_a_list_asks_each_cell_once_and_only_for_answered_roles(window, qtbot):
+    """A painted cell costs one call into Python (multiData), and the roles no column answers never reach data()."""
+    page = window.show_page("events")
+    model = page.model
+    asked: list[int] = []
+    answer = model.data
+    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (asked.append(int(role)), answer(index, role))[1]
+    try:
+        page.table.viewport().repaint()
+    finally:
+        del model.data
+    cells = model.rowCount() * model.columnCount()
+    assert 0 < asked.count(int(Qt.ItemDataRole.DisplayRole)) <= cells  # once per painted cell at most
+    assert set(asked) <= model.answered
+
+
+def test_cell_texts_are_kept_with_their_block_and_dropped_with_it(sample_db):
+    """Each text is made once while its block is kept; a refresh or an evicted block drops the texts too."""
+    made = []
+    columns = (Column("Name", lambda row: made.append(row.name) or row.name, "name"),)
+    model = QueryTableModel(sample_db, list_people, count_people, columns, default_sort="name", block_size=1, max_blocks=2)
+    for _ in range(3):
+        assert model.data(model.index(0, 0)) == "Ane Etxeberria"
+    assert made == ["Ane Etxeberria"]
+    model.data(model.index(1, 0)), model.data(model.index(2, 0))  # block 0 evicted
+    assert sorted(model._texts) == sorted(model._blocks) == [1, 2]
+    model.refresh()
+    assert model._texts == {} and model.data(model.index(0, 0)) == "Ane Etxeberria"
+    assert made.count("Ane Etxeberria") == 2
+
+
+def test_editable_columns_flags_match_a_table_models(sample_db):
+    from PySide6.QtCore import QAbstractTableModel
+
+    columns = (Column("Name", "name", "name"), Column("E-mail", "email", "email", edit=lambda row, text: True))
+    model = QueryTableModel(sample_db, list_people, count_people, columns, default_sort="name")
+    plain_flags = QAbstractTableModel.flags(model, model.index(0, 0))
+    assert model.flags(model.index(0, 0)) == plain_flags
+    assert model.flags(model.index(0, 1)) == plain_flags | Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index(99, 0)) == Qt.ItemFlag.NoItemFlags
+
+
+
+def test_a_list_page_lays_its_table_out_before_the_first_paint(window, qtbot):
+    """The layout Qt posts to the table when its model is set runs as the page is shown, not after its first paint.
+
+    Left to the event loop, it arrived after the table had painted and painted every cell again.
+    """
+    arrived: list[QEvent.Type] = []
+
+    class Spy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            arrived.append(event.type())
+            return False
+
+    spy = Spy()
+    window.show_page("people").table.installEventFilter(spy)  # what reaches the table once it is on screen
+    qtbot.wait(50)
+    assert arrived and QEvent.Type.LayoutRequest not in arrived and QEvent.Type.MetaCall not in arrived

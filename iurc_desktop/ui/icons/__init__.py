@@ -35,6 +35,12 @@ def _colour(mode: QIcon.Mode) -> QColor:
     return palette.color(group, role)
 
 
+@lru_cache(maxsize=256)
+def _renderer(name: str, colour: str) -> QSvgRenderer:
+    """Icon `name` in `colour`, parsed once: a list paints the same icon in every row."""
+    return QSvgRenderer(QByteArray(svg_text(name).replace("currentColor", colour).encode()))
+
+
 class PaletteIconEngine(QIconEngine):
     """Paints one SVG in the current palette's text colour (disabled and selected states included)."""
 
@@ -43,8 +49,7 @@ class PaletteIconEngine(QIconEngine):
         self.name = name
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        svg = svg_text(self.name).replace("currentColor", _colour(mode).name())
-        QSvgRenderer(QByteArray(svg.encode())).render(painter, QRectF(rect))
+        _renderer(self.name, _colour(mode).name()).render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         image = QPixmap(size)

@@ -45,6 +45,8 @@ PREVIEW_COLUMNS = (
 class PreviewModel(RowsTableModel):
     """Planned rows; a rejected row is red, a row with a lesser problem amber, the reasons in the tooltip."""
 
+    answered = RowsTableModel.answered | {int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ForegroundRole)}
+
     def __init__(self, rows: Sequence[PlannedRow] = (), parent: Any = None) -> None:
         super().__init__(PREVIEW_COLUMNS, rows, parent=parent)
 

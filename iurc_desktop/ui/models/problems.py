@@ -35,6 +35,8 @@ PEOPLE, ITEMS = 3, 4  # the columns a double-click navigates from
 class ProblemsModel(SortedRowsModel):
     """Problems as rows, the severity with an icon and its colour."""
 
+    answered = SortedRowsModel.answered | {int(Qt.ItemDataRole.ForegroundRole)}
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(COLUMNS, parent=parent)
 

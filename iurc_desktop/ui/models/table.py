@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt, Signal
 
 from ...core import local_times
 
@@ -75,24 +75,38 @@ class Column:
         return self.fmt(self.value(row))
 
 
-_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.AccessibleTextRole)
-_ANSWERED = frozenset(int(role) for role in (
-    *_TEXT_ROLES, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole,
+_TEXT_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.AccessibleTextRole,
+))
+_TOOLTIP, _DECORATION, _ALIGNMENT, _ROW = (int(role) for role in (
+    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole,
     Qt.ItemDataRole.UserRole,
 ))
+_ANSWERED = _TEXT_ROLES | {_TOOLTIP, _DECORATION, _ALIGNMENT, _ROW}
+_CELL = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class ColumnsModel(QAbstractTableModel):
     """What every table model shares: headers, display/alignment/edit roles from `Column`s."""
 
     ROW_ROLE = Qt.ItemDataRole.UserRole  # the row's frozen dataclass itself (answered: see _ANSWERED)
+    answered = _ANSWERED  # the roles data() looks at; a subclass answering more adds them
 
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
+        self._alignments = tuple(_RIGHT if column.numeric else None for column in self.columns)
+        # a table cell's flags (QAbstractTableModel's for a valid index), made once: Qt asks them for each cell painted
+        self._flags = tuple(_CELL | Qt.ItemFlag.ItemIsEditable if column.edit is not None else _CELL for column in self.columns)
 
     def row_at(self, row: int) -> Any | None:  # overridden
         raise NotImplementedError
+
+    def text_at(self, row: int, column: int) -> str | None:
+        """The text of one cell, None past the rows (models that keep their texts override this)."""
+        found = self.row_at(row)
+        return None if found is None else self.columns[column].text(found)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.columns)
@@ -109,38 +123,48 @@ class ColumnsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Qt asks each painted cell for seven roles: those never answered (font, colours, check state)
+        # return before any other work, as they are most of the calls of a first paint
+        if role not in self.answered:
+            return None
         try:
             return self._data(index, role)
         except Exception:  # data() must never raise into Qt's painting
             log.exception("cannot show cell %s,%s", index.row(), index.column())
             return None
 
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802,N803 - Qt override
+        """Every role Qt asks of one cell in one call (a delegate asks seven to paint a cell), from data()."""
+        answered = self.answered
+        for role_data in roleDataSpan:  # Qt reuses the span from cell to cell: every role is set or cleared
+            role = role_data.role()
+            value = self.data(index, role) if role in answered else None
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
+
     def _data(self, index: Index, role: int) -> Any:
-        # Qt asks each cell for a dozen roles when painting or sizing it: the ones never answered return at once
-        if role not in _ANSWERED or not index.isValid() or not 0 <= index.column() < len(self.columns):
+        row, column = index.row(), index.column()  # an invalid index has column -1
+        if not 0 <= column < len(self.columns):
             return None
-        row = self.row_at(index.row())
-        if row is None:
-            return None
-        column = self.columns[index.column()]
         if role in _TEXT_ROLES:
-            return column.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = column.text(row)
-            return text if len(text) > 40 else None
-        if role == Qt.ItemDataRole.DecorationRole and column.decoration is not None:
-            return column.decoration(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.ROW_ROLE:
-            return row
-        return None
+            return self.text_at(row, column)
+        if role == _TOOLTIP:
+            text = self.text_at(row, column)
+            return text if text is not None and len(text) > 40 else None
+        if role == _ALIGNMENT:
+            alignment = self._alignments[column]
+            return alignment if alignment is not None and self.row_at(row) is not None else None
+        if role == _DECORATION:
+            decoration = self.columns[column].decoration
+            found = None if decoration is None else self.row_at(row)
+            return None if found is None or decoration is None else decoration(found)
+        return self.row_at(row) if role == _ROW else None  # a subclass's role it did not answer for this cell
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and self.columns[index.column()].edit is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        column = index.column()  # -1 for an invalid index
+        return self._flags[column] if 0 <= column < len(self.columns) else Qt.ItemFlag.NoItemFlags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -178,6 +202,8 @@ class QueryTableModel(ColumnsModel):
         self._block_size = block_size
         self._max_blocks = max_blocks
         self._blocks: OrderedDict[int, Sequence[Any]] = OrderedDict()  # least recently used first
+        # each kept block's cell texts, row by row, made when first asked: a repaint reads them, not the rows
+        self._texts: dict[int, list[str | None]] = {}
         self._rows = 0
         self._failed = False
         self._reset()
@@ -213,7 +239,7 @@ class QueryTableModel(ColumnsModel):
         if rows != self._rows:
             self._reset()
             return
-        self._blocks.clear()
+        self._forget()
         if rows:
             self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(self.columns) - 1))
         self.reloaded.emit()
@@ -233,6 +259,17 @@ class QueryTableModel(ColumnsModel):
         offset = row - block_no * self._block_size
         return block[offset] if offset < len(block) else None
 
+    def text_at(self, row: int, column: int) -> str | None:
+        found = self.row_at(row)  # loads the row's block if need be
+        if found is None:
+            return None
+        texts = self._texts[row // self._block_size]
+        cell = row % self._block_size * len(self.columns) + column
+        text = texts[cell]
+        if text is None:
+            text = texts[cell] = self.columns[column].text(found)
+        return text
+
     def find_row(self, predicate: Callable[[Any], bool]) -> int:
         """The first row (among those loaded on demand) for which `predicate` holds, or -1."""
         for row in range(self._rows):
@@ -242,6 +279,10 @@ class QueryTableModel(ColumnsModel):
         return -1
 
     # --- internals -------------------------------------------------------------
+    def _forget(self) -> None:
+        self._blocks.clear()
+        self._texts.clear()
+
     def _fetch_count(self) -> int:
         return int(self._count(self._db, self._query.text))
 
@@ -249,7 +290,7 @@ class QueryTableModel(ColumnsModel):
         error: Exception | None = None
         self.beginResetModel()
         try:
-            self._blocks.clear()
+            self._forget()
             self._failed = False
             try:
                 self._rows = self._fetch_count()
@@ -274,8 +315,9 @@ class QueryTableModel(ColumnsModel):
                 self.error.emit(exc)
             return ()
         self._blocks[block_no] = block
+        self._texts[block_no] = [None] * (len(block) * len(self.columns))
         while len(self._blocks) > self._max_blocks:
-            self._blocks.popitem(last=False)
+            self._texts.pop(self._blocks.popitem(last=False)[0])
         return block
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from ...app.changes import Topic
@@ -39,9 +39,11 @@ class EventsPage(ListPage):
     max_chars = 60
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        icons: dict[str, QIcon] = {}  # one per kind, not one per cell painted (it follows the palette as it paints)
         columns = (
             Column("Code", "code", "code"),
-            Column("Kind", "kind", "kind", fmt=kind_label, tooltip=", ".join(kind_label(k) for k in EVENT_KINDS), decoration=lambda r: kind_icon(r.kind)),
+            Column("Kind", "kind", "kind", fmt=kind_label, tooltip=", ".join(kind_label(k) for k in EVENT_KINDS),
+                   decoration=lambda r: icons.get(r.kind) or icons.setdefault(r.kind, kind_icon(r.kind))),
             Column("Title", "title", "title", tooltip="F2 to rename", edit=self._rename),
             Column("Dates", lambda r: local_times.date_range(r.start, r.end), "start", tooltip="local dates in the event's zone"),
             Column("Zone", "zone", "zone"),

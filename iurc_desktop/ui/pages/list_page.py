@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStyle, QTableView, QVBoxLayout,
     QWidget,
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...app.changes import Topic
 from ..icons import icon
-from ..models.table import Column, CountFn, ListFn, QueryTableModel
+from ..models.table import Column, ColumnsModel, CountFn, ListFn, QueryTableModel
 from ..shell.context import Context
 
 SEARCH_DELAY_MS = 200  # wait for a pause in typing before asking the database
@@ -123,8 +123,9 @@ class ProportionalColumns(QObject):
         dozen roles, most of the first open of a long list.
         """
         model, metrics = self.table.model(), self.table.fontMetrics()
+        assert isinstance(model, ColumnsModel)  # the tables this sizes show `Column`s
         margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
-        texts = {model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole) for row in rows}  # each text once
+        texts = {model.text_at(row, column) for row in rows}  # each text once
         widest = max((metrics.horizontalAdvance(str(text)) for text in texts if text is not None), default=0)
         if rows and model.index(rows[0], column).data(Qt.ItemDataRole.DecorationRole) is not None:
             size = self.table.iconSize().width()  # unset (-1): the style's small icons
@@ -219,6 +220,11 @@ class ListPage(QWidget):
         if not self._shown_once:
             self._shown_once = True
             self._size_columns()
+            # the table's own pending layout (posted and timed by Qt when the model is set) runs now, before
+            # the first paint: left to the next turns of the event loop it repaints every cell again
+            for widget in (self.table, self.table.horizontalHeader(), self.table.viewport()):
+                QCoreApplication.sendPostedEvents(widget)
+            self.table.doItemsLayout()  # and stops the timer of the delayed one
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
