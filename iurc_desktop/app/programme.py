@@ -9,7 +9,7 @@ from ..core.programme import demo, file as programme_file
 from ..core.programme.file import LoadSummary
 from ..core.progress import CancelToken, Progress, no_progress
 from . import database
-from .database import database_name  # where the window reads it, without this module
+from .database import database_name  # re-exported: the window takes it from app.database, loaded already
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 

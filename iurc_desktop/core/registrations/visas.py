@@ -184,7 +184,7 @@ def deadline_message(name: str, state: str, event: Event, legs: list[TravelLeg],
 def _resolve(session: Session, event: Event, email: str) -> Participation:
     """The event's participation of `email`."""
     # Imported only when one visa is read or moved: the logistics checks (the home page's among them) use this
-    # module's rules and none of the registration rules, which take a tenth of a second to load.
+    # module's rules and none of the registration rules, whose module builds its statements as it loads.
     from .participations import _resolve as participation
 
     return participation(session, event, email)
