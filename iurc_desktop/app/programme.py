@@ -9,6 +9,7 @@ from ..core.programme import demo, file as programme_file
 from ..core.programme.file import LoadSummary
 from ..core.progress import CancelToken, Progress, no_progress
 from . import database
+from .database import database_name  # re-exported: the window takes it from app.database, loaded already
 from .changes import Topic
 from .unit_of_work import UnitOfWork, reads, writes
 
@@ -39,16 +40,6 @@ def where(url: str) -> str:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         return parsed.database
-    return parsed.render_as_string(hide_password=True)
-
-
-def database_name(url: str) -> str:
-    """A database's short name for titles: a SQLite file's name, else its URL without password."""
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        return Path(parsed.database).name
     return parsed.render_as_string(hide_password=True)
 
 

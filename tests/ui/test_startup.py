@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -43,6 +44,30 @@ def test_opening_the_window_reads_its_arguments_without_loading_the_commands():
     dbs, loaded = json.loads(out)
     assert dbs == [None, "a.db", "b.db"]
     assert not {"iurc_desktop.cli.imports", "iurc_desktop.cli.export", "iurc_desktop.cli.planning"} & set(loaded)
+
+
+def test_the_window_skips_qt_s_feature_hook_for_every_later_import():
+    """PySide6 reads the source of each module imported after it (for `__feature__`): loading the database layer
+    after the first paint took a fifth longer. Once the window's module is loaded, imports skip that reading."""
+    code = (
+        "import builtins, json, sys\n"
+        "import PySide6.QtCore\n"
+        "hooked = builtins.__import__.__name__\n"
+        "import iurc_desktop.ui.shell.app\n"
+        "from iurc_desktop.core.textfold import fold  # a module nothing above imported\n"
+        "features = sys.modules['shibokensupport.feature'].pyside_feature_dict\n"
+        "print(json.dumps([hooked, builtins.__import__ is builtins.__orig_import__,\n"
+        "                  'iurc_desktop.core.textfold' in features, 'iurc_desktop.ui.shell.main_window' in features]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == ["__feature_import__", True, False, False]
+
+
+def test_no_module_selects_a_qt_feature():
+    """Skipping the hook changes nothing only while no module asks for `from __feature__ import ...`."""
+    package = Path(app.__file__).parents[2]
+    asking = [str(path) for path in package.rglob("*.py") if "from __feature__" in path.read_text(encoding="utf-8")]
+    assert asking == []
 
 
 @pytest.mark.parametrize("argv", [["--db", "a.db", "events"], ["events"], ["--version"], ["--db", "--version"]])

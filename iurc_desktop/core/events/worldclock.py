@@ -18,7 +18,6 @@ from .. import local_times, timeutil
 from ..errors import ValidationError
 from ..models import Event, Item, Organisation, Participation, Person
 from ..vocab import NOT_COMING
-from .items import get_item_model
 from .listing import get_event_model
 
 DST_WINDOW = timedelta(days=7)
@@ -195,6 +194,8 @@ def participant_zones(session: Session, event: Event) -> dict[str, list[str]]:
 
 def _session_item(session: Session, event: Event, item_key: str | None) -> Item:
     if item_key is not None:
+        from .items import get_item_model  # not before: the logistics checks use this module and no item's editing
+
         return get_item_model(session, event, item_key)
     live = sorted((i for i in event.items if i.status != "cancelled"), key=lambda i: (i.start_utc, i.key))
     if not live:

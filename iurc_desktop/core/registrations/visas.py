@@ -25,7 +25,6 @@ from .. import timeutil
 from ..errors import ValidationError
 from ..events.listing import get_event_model
 from ..models import Event, Participation, TravelLeg, VisaChange
-from .participations import _resolve
 
 NEEDED, LETTER_SENT, APPOINTMENT, GRANTED, REFUSED, NOT_NEEDED = (
     "needed", "letter sent", "appointment", "granted", "refused", "not needed")
@@ -180,6 +179,15 @@ def deadline_message(name: str, state: str, event: Event, legs: list[TravelLeg],
     return (f"{name}'s visa application deadline {when} (departure {departure(event.start_date, legs).isoformat()}"
             f" minus {event_processing_days(event)} days for {country or 'the destination'}); the visa stands at"
             f" '{state}': move it on or note why it is late.")
+
+
+def _resolve(session: Session, event: Event, email: str) -> Participation:
+    """The event's participation of `email`."""
+    # Imported only when one visa is read or moved: the logistics checks (the home page's among them) use this
+    # module's rules and none of the registration rules, whose module builds its statements as it loads.
+    from .participations import _resolve as participation
+
+    return participation(session, event, email)
 
 
 def visa_view(session: Session, event_code: str, email: str) -> VisaView:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ...core.errors import IurcError
 from ..collector import GuiThreadCollector
+from . import import_hook  # noqa: F401 - before the window's modules: they and all later imports skip Qt's hook
 from .damaged import open_or_restore
 from .main_window import APP_TITLE, MainWindow, show_error
 from .palette import apply_theme

@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
     def _db_name(self) -> str:
         if self.db is None:
             return "no database yet"
-        from ...app.programme import database_name
+        from ...app.database import database_name  # loaded with the database; app.programme is not needed yet
 
         return database_name(self.db.url)
 
