@@ -96,9 +96,18 @@ class ColumnsModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
-        self._alignments = tuple(_RIGHT if column.numeric else None for column in self.columns)
-        # a table cell's flags (QAbstractTableModel's for a valid index), made once: Qt asks them for each cell painted
-        self._flags = tuple(_CELL | Qt.ItemFlag.ItemIsEditable if column.edit is not None else _CELL for column in self.columns)
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self._columns
+
+    @columns.setter
+    def columns(self, columns: Sequence[Column]) -> None:
+        """The columns, with what Qt asks per cell painted made once: alignments, and a table cell's flags."""
+        self._columns = tuple(columns)
+        self._alignments = tuple(_RIGHT if column.numeric else None for column in self._columns)
+        self._flags = tuple(_CELL | Qt.ItemFlag.ItemIsEditable if column.edit is not None else _CELL
+                            for column in self._columns)
 
     def row_at(self, row: int) -> Any | None:  # overridden
         raise NotImplementedError
