@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 
@@ -13,11 +16,12 @@ from .conftest import VIEWER_ZONE
 TODAY = date(2022, 11, 1)  # every event of the generated seasons is still to come
 
 
-def test_home_lists_the_next_events_todo_and_all_events_on_request(qtbot, scaled_dbs) -> None:  # type: ignore[no-untyped-def]
+@contextmanager
+def home_of(qtbot, db) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """The home page of a window on `db`, read as of TODAY; the window's tasks stopped after."""
     from iurc_desktop.ui.shell.main_window import MainWindow
 
-    _small, large = scaled_dbs  # 10 events to come
-    win = MainWindow(large, viewer_zone=VIEWER_ZONE)
+    win = MainWindow(db, viewer_zone=VIEWER_ZONE)
     qtbot.addWidget(win)
     win.team.timer.stop()
     try:
@@ -25,6 +29,14 @@ def test_home_lists_the_next_events_todo_and_all_events_on_request(qtbot, scaled
         page = win.pages["home"]
         page.today = lambda: TODAY
         page.refresh()
+        yield page
+    finally:
+        win.tasks.shutdown()
+
+
+def test_home_lists_the_next_events_todo_and_all_events_on_request(qtbot, scaled_dbs) -> None:  # type: ignore[no-untyped-def]
+    _small, large = scaled_dbs  # 10 events to come
+    with home_of(qtbot, large) as page:
         nearest = todo(large, today=TODAY, next_events=6)
         every = todo(large, today=TODAY)
         assert len(page.cards) == 6 and "(10, the next 6 shown)" in page.events_title.text()
@@ -47,24 +59,11 @@ def test_home_lists_the_next_events_todo_and_all_events_on_request(qtbot, scaled
         assert page.todo_model.rowCount() == len(nearest)
         assert page.all_button.text() == "&All 10 events"
         assert not page.todo_table.tabKeyNavigation()  # Tab leaves the to-do for the cards, arrows stay inside
-    finally:
-        win.tasks.shutdown()
 
 
 def test_home_of_a_short_season_shows_every_events_todo_and_no_button(qtbot, scaled_dbs) -> None:  # type: ignore[no-untyped-def]
-    from iurc_desktop.ui.shell.main_window import MainWindow
-
     small, _large = scaled_dbs  # 5 events to come: all on cards
-    win = MainWindow(small, viewer_zone=VIEWER_ZONE)
-    qtbot.addWidget(win)
-    win.team.timer.stop()
-    try:
-        win.show()
-        page = win.pages["home"]
-        page.today = lambda: TODAY
-        page.refresh()
+    with home_of(qtbot, small) as page:
         assert page.todo_model.rowCount() == len(todo(small, today=TODAY))
         assert not page.all_button.isVisible() and "for the next" not in page.todo_title.text()
         assert "shown" not in page.events_title.text()
-    finally:
-        win.tasks.shutdown()
