@@ -13,7 +13,8 @@ from ..statements import statements
 FILTERS = ("exam", "a")
 
 
-def _window(qtbot, db) -> MainWindow:  # type: ignore[no-untyped-def]
+def settled_window(qtbot, db) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window shown, its start page read and its poll stopped: what runs next is the page's alone."""
     window = MainWindow(db, viewer_zone="Europe/Brussels")
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -32,7 +33,7 @@ def _painted(page) -> None:  # type: ignore[no-untyped-def]
 
 def _open(qtbot, db, key: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """Statements to show the page first, and rows it shows."""
-    window = _window(qtbot, db)
+    window = settled_window(qtbot, db)
     with statements(db) as sql:
         page = window.show_page(key)
         _painted(page)
@@ -41,7 +42,7 @@ def _open(qtbot, db, key: str) -> tuple[int, int]:  # type: ignore[no-untyped-de
 
 def _filter(qtbot, db, key: str, text: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """Statements of one filter keystroke on a shown page, and rows it leaves."""
-    window = _window(qtbot, db)
+    window = settled_window(qtbot, db)
     page = window.show_page(key)
     _painted(page)
     page.search.setText(text)

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from iurc_desktop.ui.shell.main_window import MainWindow
-
 from ..statements import statements
+from .test_statements_lists import settled_window
 
 
 def _counts(qtbot, db) -> tuple[list[int], list[int]]:  # type: ignore[no-untyped-def]
     """Statements to show the page and then each other tab; rows of each tab's model once shown."""
-    window = MainWindow(db, viewer_zone="Europe/Brussels")
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    with qtbot.waitSignal(window.data_shown, timeout=30_000):  # the start page has read: only ours is counted
-        window.show()
-    window.team.timer.stop()  # its poll every two seconds is not the page's
-    QApplication.processEvents()
+    window = settled_window(qtbot, db)
     counts, rows = [], []
     with statements(db) as sql:
         page = window.show_page("programme")
