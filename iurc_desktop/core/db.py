@@ -240,7 +240,14 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     return Database(resolved, engine, sessions)
 
 
+# PostgreSQL's words for "another writer got in the way; nothing was done": a deadlock one side
+# of which it rolled back, a serialisation failure, a lock it would not wait for.
+_BUSY_STATES = {"40P01", "40001", "55P03"}
+
+
 def _is_busy(exc: OperationalError) -> bool:
+    if getattr(exc.orig, "sqlstate", None) in _BUSY_STATES:
+        return True
     text = str(exc.orig or exc).lower()
     return "database is locked" in text or "database is busy" in text
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from iurc_desktop.core.db import open_database
-from iurc_desktop.core.errors import NotFound, ValidationError
+from iurc_desktop.core.errors import DatabaseBusy, NotFound, ValidationError
 from iurc_desktop.core.models import Item, Participation, Person, StatusChange
 from iurc_desktop.core.registrations import participations as reg
 from iurc_desktop.core.team.concurrency import EditConflict, apply_mine, save_with_version, version_of
@@ -162,6 +162,42 @@ def _confirm(url: str, email: str, barrier: multiprocessing.synchronize.Barrier)
 
 
 @pytest.mark.slow
+def test_writers_in_a_deadlock_are_told_the_database_was_busy_and_nothing_changed(db) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL: two writers changing the same two participants in opposite orders; it rolls one back, in words."""
+    if db.is_sqlite:
+        pytest.skip("SQLite serialises writers (BEGIN IMMEDIATE): they cannot deadlock")
+    with db.transaction() as s:
+        ev = event(s, "sv")
+        ids = [participate(s, ev, person(s, n, "Writer"), status="invited").id for n in ("Ane", "Lea")]
+    both_hold_one = threading.Barrier(2, timeout=10)
+    outcomes: list[object] = []
+
+    def writer(order: list[int], status: str) -> None:
+        try:
+            with db.transaction() as s:
+                s.get(Participation, order[0]).status = status
+                s.flush()
+                both_hold_one.wait()
+                s.get(Participation, order[1]).status = status
+                s.flush()
+            outcomes.append(status)
+        except DatabaseBusy as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(ids, "confirmed")),
+               threading.Thread(target=writer, args=(ids[::-1], "declined"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    refused = [o for o in outcomes if isinstance(o, DatabaseBusy)]
+    saved = [o for o in outcomes if isinstance(o, str)]
+    assert len(refused) == 1 and len(saved) == 1, outcomes
+    assert "Nothing was changed" in str(refused[0])
+    with db.reading() as s:  # the one that went through, whole
+        assert [s.get(Participation, i).status for i in ids] == saved * 2
+
+
 def test_processes_racing_for_the_last_place_confirm_exactly_one(db, db_url: str) -> None:  # type: ignore[no-untyped-def]
     """Several processes confirm at once into an event with one free place: one confirmed, the rest waitlisted."""
     racers = 5
