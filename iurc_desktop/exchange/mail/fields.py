@@ -55,7 +55,8 @@ def days(start: date, end: date, language: str) -> str:
     """An inclusive range of days in the language ('20–26 Nov 2022' in English)."""
     if language not in ("ja", "ko", "fr"):
         return local_times.date_range(start, end)
-    return day(start, language) if start == end else f"{day(start, language)} – {day(end, language)}"
+    dash = {"ja": "～", "ko": " ~ "}.get(language, " – ")
+    return day(start, language) if start == end else f"{day(start, language)}{dash}{day(end, language)}"
 
 
 def recipient_zone(event: Event, person: Person) -> str:
