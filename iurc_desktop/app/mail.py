@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.events import invites_sent
 from ..core.languages import language_name
 from ..exchange.ics.export import NO_ORGANISER, Organiser, load_event
 from ..exchange.mail import compose as composing, templates as mail_templates
 from ..exchange.mail.recipients import FILTER_HELP, chosen, parse_filter
-from .unit_of_work import UnitOfWork, reads
+from .changes import Topic
+from .outbox import queue_drafts
+from .unit_of_work import UnitOfWork, reads, writes
 
-__all__ = ["FILTER_HELP", "Preview", "RecipientRow", "TemplateInfo", "languages", "preview", "recipients", "templates"]
+__all__ = ["FILTER_HELP", "Preview", "Queued", "RecipientRow", "TemplateInfo", "languages", "preview", "queue_template",
+           "recipients", "templates"]
 
 
 @dataclass(frozen=True)
@@ -80,3 +84,31 @@ def recipients(uow: UnitOfWork, event_code: str, to: str | None = None) -> list[
                      p.group.name if p.group is not None else "", p.person.preferred_language or "")
         for p in chosen(event, parse_filter(to, event))
     ]
+
+
+@dataclass(frozen=True)
+class Queued:
+    """Messages a template queued: their outbox ids, and the participants it chose but had nothing to send."""
+
+    ids: tuple[int, ...]
+    skipped: tuple[str, ...]
+    items_sent: tuple[str, ...]  # items whose invite or cancellation went out with them (recorded as sent)
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+@writes(Topic.OUTBOX)
+def queue_template(uow: UnitOfWork, event_code: str, template: str, *, to: str | None = None,
+                   organiser: Organiser = NO_ORGANISER) -> Queued:
+    """One message of `template` per participant `to` chooses, queued in the outbox in this one transaction.
+
+    Invitations, updates and cancellations record the version of each item they carry as sent, as `export mail` does.
+    """
+    composed = composing.compose(uow.session, event_code, template, to=to, organiser=organiser)
+    queued = queue_drafts(uow, composed.drafts)
+    if composed.items:
+        invites_sent.mark_sent(uow.session, event_code, composed.items)
+        uow.changed.add(Topic.ITEMS)
+    return Queued(queued.ids, composed.skipped, composed.items)

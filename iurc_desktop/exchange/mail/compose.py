@@ -38,7 +38,8 @@ class Composed:
     """The drafts of one template for an event, and the recipients it left out with why."""
 
     drafts: tuple[Draft, ...]
-    skipped: tuple[str, ...]  # "name <email>: why", for the user to read
+    skipped: tuple[str, ...]  # why each participant chosen gets nothing, for the user to read
+    items: tuple[str, ...]  # keys of the items whose calendar files the drafts carry
 
 
 class _Batch:
@@ -52,6 +53,7 @@ class _Batch:
         self.method = CALENDAR_METHODS.get(name)
         self.recipients = Recipients(event)
         self._calendars: dict[int, bytes] | None = None
+        self.carried: set[str] = set()  # keys of the items some draft carries a calendar file of
 
     def compose(self, part: Participation) -> Draft:
         """The draft to this participant; ValidationError when a calendar template has nothing of theirs to carry."""
@@ -77,6 +79,7 @@ class _Batch:
             what = "cancelled item" if cancel else "scheduled item"
             raise ValidationError(f"{part.person.display_name} is invited to no {what} of {self.event.code}.")
         files = self._files()
+        self.carried.update(item.key for item in mine)
         if len(mine) == 1:
             return (Attachment("cancel.ics" if cancel else "invite.ics", CALENDAR_TYPE, files[mine[0].id]),)
         return tuple(Attachment(f"{safe_stem(item.key, fill='_', fallback='item')}.ics", CALENDAR_TYPE, files[item.id])
@@ -120,7 +123,7 @@ def compose(session: Session, event_code: str, template: str, *, to: str | None 
         why = f" ({skipped[0]})" if len(skipped) == 1 else ""
         raise ValidationError(f"Nobody to write {template} to in {event_code}{why}: the filter chose"
                               f" {len(skipped)} participant(s) with an e-mail address and nothing to send them.")
-    return Composed(tuple(drafts), tuple(skipped))
+    return Composed(tuple(drafts), tuple(skipped), tuple(sorted(batch.carried)))
 
 
 def compose_one(session: Session, event_code: str, template: str, *, email: str | None = None,
