@@ -1,4 +1,5 @@
-"""The Settings dialog: your zone, working hours, organiser identity for invites, colours, backup folder.
+"""The Settings dialog: your zone, working hours, organiser identity for invites, colours, backup folder; and, on its
+Mail server tab, the server messages are sent through.
 
 Each problem shows beside its field, by the same rules as the programme file
 (a zone, an e-mail address); the colours change as soon as they are chosen.
@@ -7,10 +8,11 @@ Each problem shows beside its field, by the same rules as the programme file
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton,
-    QSpinBox, QVBoxLayout, QWidget,
+    QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ...core.errors import ValidationError
@@ -19,12 +21,16 @@ from ..localtime import system_zone
 from ..shell.palette import ProblemLabel, apply_theme
 from ..shell.settings import THEMES, Settings, default_backup_folder, validate
 from ..widgets.record_form import RecordForm, ZoneField, split_problems
+from .mail_settings import MailSettingsForm
+
+if TYPE_CHECKING:
+    from ..worker import TaskRunner
 
 
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; `result_settings` holds the checked values after OK."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
@@ -88,10 +94,17 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addWidget(self.form)
+        general_layout.addWidget(self.problem)
+        general_layout.addStretch(1)
+        self.mail = MailSettingsForm(tasks)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, "&General")
+        self.tabs.addTab(self.mail, "&Mail server")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.problem)
-        layout.addStretch(1)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows to show each message whole
         self.setMinimumWidth(640)
@@ -126,6 +139,10 @@ class SettingsDialog(QDialog):
             rest = self.form.show_problems(str(exc))
             self.problem.setText("\n".join(rest))
             self.problem.setVisible(bool(rest))
+            self.tabs.setCurrentIndex(0)
+            return
+        if not self.mail.save():  # its problems show beside its fields
+            self.tabs.setCurrentWidget(self.mail)
             return
         super().accept()
 

@@ -113,14 +113,16 @@ class ExportsTab(EventTab):
                 _button("Save as…", "Save invite", self.save_invite, "save")]),
             ("", _hint("Outlook: one file per item. E-mails: one .eml per person, an invite per item attached."), [
                 _button("Files per item…", "Save invite files per item", self.save_invites_per_item, "copy"),
-                _button("E-mails…", "Write invitation e-mails", self.save_emails, "mail")]),
+                _button("E-mails…", "Write invitation e-mails", self.save_emails, "mail"),
+                _button("Send…", "Send invitations", lambda: self.open_send_dialog("invitation"), "send")]),
             ("Itinerary", self.itinerary_who, [
                 _button("Preview", "Preview itinerary", self.preview_itinerary, "search"),
                 _button("Save as…", "Save itinerary", self.save_itinerary, "save")]),
             ("Cancel", self.cancel_item, [
                 _button("Preview", "Preview cancellation", self.preview_cancellation, "search"), self.cancel_button]),
             ("", _hint("Cancellation e-mails: one .eml per invited person, the cancellation attached."), [
-                _button("E-mails…", "Write cancellation e-mails", self.save_cancellation_emails, "mail")]),
+                _button("E-mails…", "Write cancellation e-mails", self.save_cancellation_emails, "mail"),
+                _button("Send…", "Send cancellations", lambda: self.open_send_dialog("cancellation"), "send")]),
         ]
         # A drop-down has the row to itself, its buttons beneath: its long entries (an item's day, time and title) show whole.
         row = 0
@@ -238,6 +240,15 @@ class ExportsTab(EventTab):
         folder = self.choose_folder("Folder for the invitation e-mails (.eml)")
         if folder:
             self._run("Writing e-mails…", ops.emails_job(self.ctx.db, self.code, self._invite_key(), folder, organiser=self.ctx.organiser()))
+
+    def open_send_dialog(self, template: str) -> QWidget | None:
+        """The Send dialog on `template`: recipients, a preview each, then queue and send (window-modal)."""
+        from ..dialogs.send_dialog import open_send_dialog
+
+        if not self.code:
+            return None
+        self.send_dialog = open_send_dialog(self.ctx, self, self.code, template=template, status=self.status.emit)
+        return self.send_dialog
 
     # --- itineraries -------------------------------------------------------------------
     def _who(self) -> tuple[str, str]:

@@ -117,6 +117,8 @@ class ParticipantsTab(EventTab):
         self.remove_button = QPushButton(icon("trash-2"), "Re&move")
         self.person_button = QPushButton(record_icon("person"), "&Person page")
         self.visa_button = QPushButton(icon("globe"), "&Visa…")
+        self.mail_button = QPushButton(icon("send"), "Ma&il…")
+        self.log_button = QPushButton(icon("mail"), "Messages…")
         for button, slot, keys, tip in (
             (self.add_button, self.add_participant, ("Insert",),
              "Add someone to the event: pick them by name or e-mail (Insert)"),
@@ -127,6 +129,10 @@ class ParticipantsTab(EventTab):
             (self.person_button, self.open_person, (), "The selected participant's person page (or double-click a row)"),
             (self.visa_button, self.open_visa, ("Ctrl+Shift+V",),
              "The selected participant's visa: its state, application deadline and history; move it on (Ctrl+Shift+V)"),
+            (self.mail_button, self.open_mail, ("Ctrl+Shift+M",),
+             "Write to the selected participants: a template or a free message, previewed per person (Ctrl+Shift+M)"),
+            (self.log_button, self.open_send_log, (),
+             "What was sent to the selected participants (to everyone when none is selected): what, when, status"),
         ):
             button.setToolTip(tip)
             button.clicked.connect(slot)
@@ -149,7 +155,8 @@ class ParticipantsTab(EventTab):
         filters.addWidget(self.search, 1)
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button, self.status_button, self.up_button,
-                       self.down_button, self.history_button, self.visa_button, self.person_button):
+                       self.down_button, self.history_button, self.visa_button, self.person_button, self.mail_button,
+                       self.log_button):
             actions.addWidget(button)
         actions.addSpacing(12)
         actions.addWidget(self.count_label, 1)
@@ -250,6 +257,8 @@ class ParticipantsTab(EventTab):
         self.edit_button.setEnabled(len(rows) == 1)
         self.person_button.setEnabled(len(rows) == 1)
         self.visa_button.setEnabled(len(rows) == 1)
+        self.mail_button.setEnabled(bool(rows))
+        self.log_button.setEnabled(bool(self.code))
         self.remove_button.setEnabled(bool(rows))
         self.add_button.setEnabled(bool(self.code))
         self.import_button.setEnabled(bool(self.code))
@@ -276,6 +285,8 @@ class ParticipantsTab(EventTab):
         menu.addMenu(self.status_menu)
         menu.addAction(icon("hourglass"), "History…", self.show_history).setEnabled(one)
         menu.addAction(icon("globe"), "Visa…", self.open_visa).setEnabled(one)
+        menu.addAction(icon("send"), "Mail…", self.open_mail).setEnabled(bool(self.selected_rows()))
+        menu.addAction(icon("mail"), "Messages…", self.open_send_log)
         menu.addSeparator()
         menu.addAction(icon("trash-2"), "Remove", self.remove_participants).setEnabled(bool(self.selected_rows()))
         menu.popup(self.table.viewport().mapToGlobal(pos))
@@ -319,6 +330,31 @@ class ParticipantsTab(EventTab):
         from ..dialogs.visa_dialog import open_visa_dialog
 
         self.visa_dialog = open_visa_dialog(self.ctx, self, self.code, rows[0].email)
+
+    def open_mail(self) -> None:
+        """Write to the selected participants: a template or a free message, previewed per person, then queued."""
+        rows = self.selected_rows()
+        if not rows or not self.code:
+            return
+        from ..dialogs.send_dialog import open_send_dialog
+
+        self.send_dialog = open_send_dialog(self.ctx, self, self.code, emails=[r.email for r in rows if r.email],
+                                            status=self.status.emit)
+
+    def open_send_log(self) -> None:
+        """What was sent to the selected participants, or to everyone in the event when none is selected."""
+        if not self.code:
+            return
+        from ..dialogs.send_log import SendLogDialog
+
+        rows = self.selected_rows()
+        whose = ", ".join(r.name for r in rows[:3]) + (f" and {len(rows) - 3} more" if len(rows) > 3 else "") if rows else self.code
+        try:
+            self.send_log = SendLogDialog(self.ctx, self.code, whose, [r.email for r in rows], self)
+        except Exception as exc:
+            self.ctx.report(exc)
+            return
+        self.send_log.open()
 
     def open_person(self) -> None:
         """The selected participant's person page, where their details and needs are."""

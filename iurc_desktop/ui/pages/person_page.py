@@ -29,6 +29,7 @@ from ..commands.people import PERSON_STEPS
 from ..dialogs.erasure_dialog import ErasureDialog
 from ..dialogs.person_dialog import PersonFields, organisation_choices
 from ..icons import icon
+from ..models.outbox import send_log_columns
 from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
 from ..shell.palette import ProblemLabel
@@ -40,7 +41,7 @@ from .record_actions import ask, page_action, push
 if TYPE_CHECKING:
     from ...core.people.summary import EventPart
 
-TOPICS = (Topic.PEOPLE, Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS, Topic.EVENTS)
+TOPICS = (Topic.PEOPLE, Topic.PARTICIPANTS, Topic.TRAVEL, Topic.STAYS, Topic.EVENTS, Topic.OUTBOX)
 
 
 def local_time(value: datetime) -> str:
@@ -149,7 +150,11 @@ class PersonPage(QWidget):
         self.events_table = self._table("Events of this person", self.events_model, "Double-click: the event's participants, filtered to this person")
         self.legs_table = self._table("Travel legs of this person", self.legs_model, "Double-click: the event's travel and stays")
         self.stays_table = self._table("Hotel stays of this person", self.stays_model, "Double-click: the event's travel and stays")
+        self.messages_model = RowsTableModel(send_log_columns(ctx.viewer_zone), parent=self)
+        self.messages_table = self._table("Messages to this person", self.messages_model,
+                                          "What the outbox sent or holds for this person (the Outbox page lists all)")
         self.events_title, self.legs_title, self.stays_title = QLabel(), QLabel(), QLabel()
+        self.messages_title = QLabel()
         self.record: PersonRecord | None = None
         self.details = (RecordForm(), RecordForm())
         self.person_fields: PersonFields | None = None  # built on the first person shown (it lists the organisations)
@@ -216,7 +221,7 @@ class PersonPage(QWidget):
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         for title, table in ((self.events_title, self.events_table), (self.legs_title, self.legs_table),
-                             (self.stays_title, self.stays_table)):
+                             (self.stays_title, self.stays_table), (self.messages_title, self.messages_table)):
             layout.addSpacing(6)
             layout.addWidget(title)
             layout.addWidget(table)
@@ -233,11 +238,15 @@ class PersonPage(QWidget):
 
     def show_person(self, person_id: int) -> PersonSummary:
         """Read and show the person; raises NotFound when they are gone (merged or erased)."""
+        from ...app.outbox import messages_for
+
         summary = person_summary_of(self.ctx.db, person_id)
         record = person_record(self.ctx.db, person_id)
+        messages = messages_for(self.ctx.db, person_id=person_id)
         other = person_id != self.person_id
         self.person_id = person_id
         self._fill(summary)
+        self._set_rows(self.messages_title, "Messages", self.messages_table, self.messages_model, messages, 1)
         self._fill_details(record, force=other)
         return summary
 

@@ -104,7 +104,7 @@ def open_settings(window: Shell, on_open: Any = None) -> Any:
     from ..dialogs.settings_dialog import SettingsDialog
     from ..widgets.record_form import open_dialog
 
-    dialog = SettingsDialog(window.settings, window)
+    dialog = SettingsDialog(window.settings, window, tasks=window.tasks)
     dialog.accepted.connect(lambda: window.update_settings(dialog.result_settings))
     return open_dialog(dialog, on_open)
 

@@ -51,17 +51,25 @@ def _duplicates(ctx: "Context") -> "QWidget":
     return DuplicatesPage(ctx)
 
 
+def _outbox(ctx: "Context") -> "QWidget":
+    from ..pages.outbox_page import OutboxPage
+
+    return OutboxPage(ctx)
+
+
 NAV_EXTRA: list[NavSpec] = [
     NavSpec("home", "Home", _home, first=True),
     NavSpec("programme", "Programme", _programme),
     NavSpec("dashboard", "Dashboard", _dashboard),
     NavSpec("duplicates", "Duplicates", _duplicates),
+    NavSpec("outbox", "Outbox", _outbox),
 ]
 
 # The icon of each navigation page (a Lucide name, ui/icons), the lists' included.
 NAV_ICONS = {
     "home": "house", "events": "calendar", "people": "users", "organisations": "building-2",
     "programme": "network", "dashboard": "chart-bar", "duplicates": "git-merge",
+    "outbox": "send",
 }
 
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from ...app.database import Database
     from ..commands.base import Changes
-    from ..worker import Task
+    from ..worker import Task, TaskRunner
     from .context import Context
     from .settings import Settings
 
@@ -28,6 +28,7 @@ class Shell(Protocol):
     settings: Settings
     changes: Changes
     undo_stack: QUndoStack
+    tasks: TaskRunner
     menu_actions: dict[str, QAction]
     recent_menu: QMenu
     view_menu: QMenu
