@@ -105,7 +105,7 @@ def test_the_password_goes_to_the_keychain_and_is_never_shown_back(qtbot, memory
 
 def test_without_a_keychain_the_tab_says_so_and_a_typed_password_is_refused_unsaved(qtbot, no_keychain) -> None:  # type: ignore[no-untyped-def]
     dialog = open_dialog(qtbot)
-    assert "no keychain" in dialog.mail.form.hints["password"].text()
+    assert "No keychain on this computer" in dialog.mail.form.hints["password"].text()
     fill(dialog, host="smtp.example.eu", user="aa-team", from_address="info-aa@example.eu", password=SECRET)
     dialog.accept()
     assert dialog.isVisible()

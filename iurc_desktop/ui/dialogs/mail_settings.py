@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
@@ -30,6 +30,8 @@ SECURITY = (("starttls", "STARTTLS (port 587)"), ("tls", "TLS (port 465)"), ("no
 class MailSettingsForm(QWidget):
     """Edits the mail server settings; `save()` checks and stores them (the password in the keychain)."""
 
+    resized = Signal()  # a message appeared or went: the dialog around it fits it again
+
     def __init__(self, tasks: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from ...app import outbox
@@ -45,6 +47,9 @@ class MailSettingsForm(QWidget):
             self.security.addItem(text, key)
         self.security.setCurrentIndex(max(0, self.security.findData(self.stored.security)))
         self.form.add("security", "Se&curity", self.security)
+        self.unsafe = ProblemLabel("Mail server warning")
+        self.unsafe.hide()
+        self.form.layout_.addRow("", self.unsafe)
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(self.stored.port)
@@ -78,9 +83,6 @@ class MailSettingsForm(QWidget):
         self.check_button.setToolTip("Save these settings, then connect and log in to the server (nothing is sent)")
         self.check_button.clicked.connect(self.check_server)
         self.check_button.setVisible(tasks is not None)
-        self.warning = ""  # what is allowed but unwise in the settings last saved
-        self.unsafe = ProblemLabel("Mail server warning")
-        self.unsafe.hide()
         self.problem = ProblemLabel("Mail server problem")
         self.problem.hide()
         self.result = QLabel()
@@ -93,7 +95,6 @@ class MailSettingsForm(QWidget):
             edit.textEdited.connect(lambda _text, n=name: self.form.set_problem(n, ""))
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        layout.addWidget(self.unsafe)
         layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
         layout.addWidget(self.problem)
@@ -107,8 +108,8 @@ class MailSettingsForm(QWidget):
         stored = has_stored_password(self.stored)
         if stored is None:
             self.password.setPlaceholderText("cannot be kept on this computer")
-            return ("This computer has no keychain, and the app never writes the password to a file: the window asks"
-                    f" for it each time it sends (the command line reads {PASSWORD_ENV} or asks).")
+            return ("No keychain on this computer, and the app never writes the password to a file: it is asked for"
+                    f" at each sending (or read from {PASSWORD_ENV}).")
         if stored:
             self.password.setPlaceholderText("kept in the keychain: type a new one to replace it")
             return "Kept in this computer's keychain, never in the database or a file. Leave empty to keep it."
@@ -144,22 +145,21 @@ class MailSettingsForm(QWidget):
 
     # --- checking and saving -------------------------------------------------------------
     def check(self, name: str) -> None:
-        """Show what is wrong with field `name` now (the other fields' problems wait for OK)."""
+        """Show what is wrong with field `name` now (the other fields' problems wait for OK), and what is unwise."""
         from ...app import outbox
         from ...core.mail.settings import warnings
 
         unsafe = " ".join(warnings(self.values()))
         self.unsafe.setText(unsafe)
         self.unsafe.setVisible(bool(unsafe))
-        if not self.host.text().strip() and name != "host":
-            return  # no server yet: nothing else can be judged
-        try:
-            outbox.settings_with(self.values())
-        except ValidationError as exc:
-            by_field, _rest = split_problems(str(exc), (name,))
-            self.form.set_problem(name, "\n".join(by_field.get(name, ())))
-            return
-        self.form.set_problem(name, "")
+        problem = ""
+        if self.host.text().strip() or name == "host":  # without a server nothing else can be judged
+            try:
+                outbox.settings_with(self.values())
+            except ValidationError as exc:
+                problem = "\n".join(split_problems(str(exc), (name,))[0].get(name, ()))
+        self.form.set_problem(name, problem)
+        self.resized.emit()
 
     def save(self) -> bool:
         """Store the settings (and a typed password) if they changed; False with each problem beside its field."""
@@ -180,7 +180,6 @@ class MailSettingsForm(QWidget):
         self.password.clear()
         self.stored = saved.settings
         self.form.hints["password"].setText(self.keychain_text())
-        self.warning = " ".join(saved.warnings)
         return True
 
     def check_server(self) -> Any:
@@ -198,8 +197,10 @@ class MailSettingsForm(QWidget):
         task.failed.connect(lambda exc: self.result.setText(f"Not working: {exc}" if isinstance(exc, IurcError) else
                                                             "Not working: the check failed unexpectedly."))
         task.ended.connect(lambda: self.check_button.setEnabled(True))
+        task.ended.connect(self.resized)
         return task
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
+        self.resized.emit()

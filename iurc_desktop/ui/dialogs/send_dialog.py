@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget,
 )
 
 from ...app.calendars import Organiser
@@ -90,7 +90,7 @@ class SendDialog(QDialog):
         from ...app import mail
 
         compose = QGroupBox("Message")
-        form = QFormLayout(compose)
+        self.compose_form = form = QFormLayout(compose)
         form.addRow("&Template:", self.template)
         form.addRow("&Subject:", self.subject)
         form.addRow("Te&xt:", self.body)
@@ -98,7 +98,7 @@ class SendDialog(QDialog):
             form.addRow("To:", QLabel(f"the {len(self.emails)} selected participant{'s' if len(self.emails) != 1 else ''}"))
         else:
             form.addRow("&To:", self.to)
-            hint = QLabel("Empty: every active participant. Or " + escape(mail.FILTER_HELP) + ".")
+            hint = QLabel("Empty: every active participant. Or " + escape(mail.FILTER_HELP, quote=False) + ".")
             hint.setWordWrap(True)
             hint.setEnabled(False)
             form.addRow("", hint)
@@ -126,6 +126,7 @@ class SendDialog(QDialog):
         buttons.addButton(self.queue_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        compose.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # the preview gets the height
         layout = QVBoxLayout(self)
         layout.addWidget(compose)
         layout.addWidget(splitter, 1)
@@ -141,10 +142,10 @@ class SendDialog(QDialog):
 
     def _template_changed(self) -> None:
         free = self.template_name == FREE
-        for widget in (self.subject, self.body):
-            widget.setEnabled(free)
-        self.subject.setPlaceholderText("the subject of your message" if free else "from the template, per recipient")
-        self.body.setPlaceholderText("your message; it starts with 'Dear <name>,'" if free else "")
+        for widget in (self.subject, self.body):  # a template writes them per recipient: the preview shows them
+            self.compose_form.setRowVisible(widget, free)
+        self.subject.setPlaceholderText("the subject of your message")
+        self.body.setPlaceholderText("your message; it starts with 'Dear <name>,'")
         self.find_recipients()
 
     def find_recipients(self) -> None:

@@ -103,6 +103,9 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "&General")
         self.tabs.addTab(self.mail, "&Mail server")
+        # The tabs pass no height-for-width up: the dialog is fitted again to show wrapped hints and problems whole.
+        self.tabs.currentChanged.connect(lambda _index: self.adjustSize())
+        self.mail.resized.connect(self.adjustSize)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)

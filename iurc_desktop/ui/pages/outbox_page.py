@@ -133,7 +133,7 @@ class OutboxPage(QWidget):
             self.tabs.setTabText(index, f"{title} ({count})")
         self.empty.setText(EMPTY[self.state])
         self.body.setCurrentWidget(self.table if page.rows else self.empty)
-        fit_columns(self.table, SUBJECT_COLUMN, 48)
+        fit_columns(self.table, SUBJECT_COLUMN, 36)  # long subjects and errors are read whole in their tooltips
         for at, row in enumerate(page.rows):
             if row.id in keep:
                 self.table.selectionModel().select(self.model.index(at, 0), _ROWS)

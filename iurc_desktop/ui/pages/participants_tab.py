@@ -158,13 +158,13 @@ class ParticipantsTab(EventTab):
                        self.down_button, self.history_button, self.visa_button, self.person_button, self.mail_button,
                        self.log_button):
             actions.addWidget(button)
-        actions.addSpacing(12)
-        actions.addWidget(self.count_label, 1)
+        actions.addStretch(1)
         actions.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(filters)
         layout.addLayout(actions)
+        layout.addWidget(self.count_label)  # a line of its own: the buttons leave it no room beside them
         layout.addWidget(self.table, 1)
 
     # --- loading -----------------------------------------------------------------
