@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
@@ -201,3 +202,30 @@ def test_the_outbox_is_a_page_of_the_window(window) -> None:  # type: ignore[no-
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert "Outbox" in titles
 
+
+
+def test_the_page_runs_as_many_statements_for_ten_times_the_messages(page: OutboxPage, sample_db) -> None:  # type: ignore[no-untyped-def]
+    from tests.statements import count_statements
+
+    queue(sample_db, *PEOPLE)
+    few = count_statements(sample_db, page.refresh)
+    queue(sample_db, *(f"p{i}@example.org" for i in range(30)))
+    assert count_statements(sample_db, page.refresh) == few
+    assert page.model.rowCount() == 33
+
+
+def test_the_keyboard_reaches_every_action(page: OutboxPage, sample_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ids = queue(sample_db, *PEOPLE)
+    page.refresh()
+    page.table.setFocus()
+    page.select_ids(ids[0])
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert outbox.outbox(sample_db).counts["cancelled"] == 1
+    qtbot.keyClick(page.table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert page.state == "sent"
+    page.show_state("cancelled")
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert outbox.outbox(sample_db).counts["queued"] == 3
+    assert [a.shortcut().toString() for a in (page.send_action, page.retry_action)] == ["Ctrl+Return", "Ctrl+R"]
+    assert "Ctrl+Z" in page.cancel_action.toolTip()
