@@ -115,7 +115,7 @@ class PersonFields:
         identity.add("gender", "Gender", ChoiceField(worded(sorted(vocab.GENDERS, key=bool), "not recorded")))
         identity.add("nationality", "&Nationality", line(placeholder="two letters: JP, FR", max_length=2))
         identity.add("preferred_language", "&Mail language", LanguageField(),
-                     "Messages from templates are written in it when the template exists in it; else in English.")
+                     "E-mails from templates are written in this language where the template exists in it, else in English.")
         needs.add("dietary", "&Dietary needs", line(placeholder="e.g. vegetarian, no pork; none"))
         needs.add("accessibility", "&Accessibility", line(placeholder="e.g. step-free access"))
         needs.add("passport_expiry", "Pass&port expires", ExpiryField(),
