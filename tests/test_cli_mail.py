@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
