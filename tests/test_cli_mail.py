@@ -128,3 +128,11 @@ def test_the_language_round_trips_through_the_programme_file(url: str, capsys: p
     code, _, err = run(capsys, "--db", other, "load", str(bad), "--replace")
     assert code == 1
     assert "people[0].preferred_language: 'japanese' is not an ISO 639-1 two-letter language code" in err
+
+
+def test_without_a_sender_nothing_is_queued_nor_recorded_as_sent(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = digest(url)
+    code, out, err = run(capsys, "--db", url, "mail", "visit-2026", "--template", "invitation", "--queue-only")
+    assert code == 1 and out == ""
+    assert "set it in the mail settings" in err and "Nothing was queued." in err
+    assert digest(url) == before
