@@ -136,3 +136,19 @@ def test_without_a_sender_nothing_is_queued_nor_recorded_as_sent(url: str, capsy
     assert code == 1 and out == ""
     assert "set it in the mail settings" in err and "Nothing was queued." in err
     assert digest(url) == before
+
+
+def test_an_import_reads_a_language_column_in_codes_or_names(url: str, capsys: pytest.CaptureFixture[str],
+                                                            tmp_path: Path) -> None:
+    rows = tmp_path / "registrations.csv"
+    rows.write_text("First Name,Last Name,Email,Language\nYui,Sato,yui@example.jp,日本語\nLéa,Roux,lea@example.fr,French\n"
+                    "Ida,Lund,ida@example.se,Klingon\nJo,Park,jo@example.kr,ko-KR\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", url, "import", str(rows), "--event", "web-2026", "--dry-run")
+    assert code == 0, err
+    assert "language 'Klingon' is not known: their e-mails go in English" in out
+    assert run(capsys, "--db", url, "import", str(rows), "--event", "web-2026")[0] == 0
+    languages = {}
+    for email in ("yui@example.jp", "lea@example.fr", "ida@example.se", "jo@example.kr"):
+        code, out, _ = run(capsys, "--db", url, "mail", "web-2026", "--template", "reminder", "--preview", email, "--json")
+        languages[email] = json.loads(out)["language"]
+    assert languages == {"yui@example.jp": "ja", "lea@example.fr": "fr", "ida@example.se": "en", "jo@example.kr": "ko"}
