@@ -152,3 +152,12 @@ def test_an_import_reads_a_language_column_in_codes_or_names(url: str, capsys: p
         code, out, _ = run(capsys, "--db", url, "mail", "web-2026", "--template", "reminder", "--preview", email, "--json")
         languages[email] = json.loads(out)["language"]
     assert languages == {"yui@example.jp": "ja", "lea@example.fr": "fr", "ida@example.se": "en", "jo@example.kr": "ko"}
+
+
+def test_erasing_a_person_forgets_their_language(url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import sqlite3
+
+    code, _, err = run(capsys, "--db", url, "erase", "hanako@example.jp", "--backup-folder", str(tmp_path / "kept"))
+    assert code == 0, err
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        assert conn.execute("SELECT count(*) FROM people WHERE preferred_language IS NOT NULL").fetchone()[0] == 0
