@@ -197,3 +197,26 @@ def test_the_refusal_names_exactly_the_fields_a_template_is_given(visit):
         event = load_event(session, "visit-2026")
         part = next(p for p in event.participations if p.person.email == "ane@example.eus")
         assert tuple(recipient_fields(event, part, list(event.items), NO_ORGANISER, "en")) == templates.FIELD_NAMES
+
+
+def test_an_invitations_calendar_files_are_those_export_mail_writes(visit):
+    from email import message_from_bytes, policy
+
+    from iurc_desktop.exchange.ics.mail import invitation_emails
+    from iurc_desktop.exchange.mail.compose import compose_one
+
+    def steady(data: bytes) -> bytes:  # the stamp says when the file was made: the one line that may differ
+        return b"\r\n".join(line for line in data.split(b"\r\n") if not line.startswith(b"DTSTAMP"))
+
+    with visit.reading() as session:
+        draft = compose_one(session, "visit-2026", "invitation", email="ane@example.eus")
+        exported = dict(invitation_emails(session, "visit-2026"))
+    message = message_from_bytes(exported["visit-2026-all-ane_example.eus.eml"], policy=policy.default)
+    files = {part.get_filename(): part.get_payload(decode=True) for part in message.walk() if part.get_filename()}
+    assert {a.filename: steady(a.data) for a in draft.attachments} == {name: steady(data) for name, data in files.items()}
+    assert draft.calendar_method is None and len(draft.attachments) == 2  # two items: no single alternative, as exported
+    assert (draft.kind, draft.language, draft.to_address) == ("invitation", "en", "ane@example.eus")
+    with visit.reading() as session:
+        single = compose_one(session, "web-2026", "invitation", email="hanako@example.jp")
+    assert [a.filename for a in single.attachments] == ["invite.ics"] and single.calendar_method == "REQUEST"
+    assert single.attachments[0].mime_type == "text/calendar" and b"METHOD:REQUEST" in single.attachments[0].data
