@@ -161,3 +161,16 @@ def test_erasing_a_person_forgets_their_language(url: str, capsys: pytest.Captur
     assert code == 0, err
     with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
         assert conn.execute("SELECT count(*) FROM people WHERE preferred_language IS NOT NULL").fetchone()[0] == 0
+
+
+def test_an_invitation_to_someone_invited_to_nothing_is_refused_in_words(url: str, capsys: pytest.CaptureFixture[str],
+                                                                          tmp_path: Path) -> None:
+    code, out, err = run(capsys, "--db", url, "mail", "visit-2026", "--template", "invitation", "--to", "status=waitlisted",
+                         "--queue-only")
+    assert code == 1 and out == ""
+    assert "Nobody to write invitation to in visit-2026" in err and "Bo Berg is invited to no scheduled item" in err
+    own = tmp_path / "config" / "iurc-desktop" / "mail" / "en" / "invitation.txt"
+    own.parent.mkdir(parents=True)
+    own.write_text("Subject: hi\n\n{{ person.nmae }}\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", url, "mail", "visit-2026", "--template", "invitation", "--queue-only")
+    assert code == 1 and "The mail template invitation (en) uses a field that does not exist" in err  # not "nobody"

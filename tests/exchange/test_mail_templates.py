@@ -220,3 +220,26 @@ def test_an_invitations_calendar_files_are_those_export_mail_writes(visit):
         single = compose_one(session, "web-2026", "invitation", email="hanako@example.jp")
     assert [a.filename for a in single.attachments] == ["invite.ics"] and single.calendar_method == "REQUEST"
     assert single.attachments[0].mime_type == "text/calendar" and b"METHOD:REQUEST" in single.attachments[0].data
+
+
+@pytest.mark.parametrize(("to", "chosen"), [
+    (None, ["ane@example.eus", "hanako@example.jp"]),  # active participants: Bo is waitlisted
+    ("status=all", ["ane@example.eus", "bo@example.se", "hanako@example.jp"]),
+    ("status=waitlisted,confirmed", ["bo@example.se", "hanako@example.jp"]),
+    ("role=speaker", ["ane@example.eus"]),
+    ("group=A country=jp", ["hanako@example.jp"]),
+    ("email=ANE@example.eus status=all", ["ane@example.eus"]),
+])
+def test_the_recipients_filter_chooses_as_the_participants_tab_filters(visit, to, chosen):
+    assert sorted(r.email for r in mail.recipients(visit, "visit-2026", to)) == chosen
+
+
+@pytest.mark.parametrize(("to", "told"), [
+    ("status=gone", "--to: status gone is not one of: "),
+    ("role=chef", "--to: role chef is not one of: delegate, host"),
+    ("colour=red", "--to: 'colour=red' is not a filter term"),
+    ("group", "--to: 'group' is not a filter term"),
+])
+def test_a_bad_filter_is_told_in_words(visit, to, told):
+    with pytest.raises(ValidationError, match=told):
+        mail.recipients(visit, "visit-2026", to)
