@@ -105,12 +105,12 @@ def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignor
 
     imports.register(commands)
     export.register(commands)
-    mail_templates.register(commands)
     planning.register(commands)
     records.register(commands)
     imports.register_erase(commands)
     backup.register(commands)
     visa.register(commands)
+    mail_templates.register(commands)
     outbox.register(commands)
 
 

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from ..core.counts import counted
 from .database import add_json, database
 from .export import _add_organiser, _organiser
+from .outbox import cmd_send
 from .output import print_json
 
 if TYPE_CHECKING:
-    from ..app.database import Database
     from ..app.mail import Preview, Queued
 
 
@@ -43,14 +43,14 @@ def cmd_mail(args: argparse.Namespace) -> int:
     organiser = _organiser(args)
     with database(args) as db:
         if args.preview is not None:
-            shown = mail.preview(db, args.code, args.template, email=args.preview, organiser=organiser)
-            _print_preview(args, shown)
+            _print_preview(args, mail.preview(db, args.code, args.template, email=args.preview, organiser=organiser))
             return 0
         queued = mail.queue_template(db, args.code, args.template, to=args.to, organiser=organiser).value
-        _print_queued(args, queued)
-        if args.queue_only:
-            return 0
-        return _send(args, db)
+    _print_queued(args, queued)
+    if args.queue_only:
+        return 0
+    args.dry_run = False
+    return cmd_send(args)  # as `send` does it: the password asked for when needed, Ctrl+C stops after a message
 
 
 def _print_preview(args: argparse.Namespace, shown: Preview) -> None:
@@ -70,15 +70,3 @@ def _print_queued(args: argparse.Namespace, queued: Queued) -> None:
     print(f"Queued {counted(queued.count, 'message')}.", file=out)
     for line in queued.skipped:
         print(f"  not written: {line}", file=out)
-
-
-def _send(args: argparse.Namespace, db: Database) -> int:
-    from ..app.outbox import send_queued
-
-    report = send_queued(db, progress=lambda done, total, line: print(f"[{done}/{total}] {line}", file=sys.stderr))
-    if args.json:
-        print_json(dataclasses.asdict(report))
-    else:
-        print(f"Sent {report.sent}, refused {report.failed}, {report.left_queued} still queued."
-              + (f" {report.stopped}" if report.stopped else ""))
-    return 0 if report.complete else 1

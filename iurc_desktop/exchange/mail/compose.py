@@ -42,6 +42,10 @@ class Composed:
     items: tuple[str, ...]  # keys of the items whose calendar files the drafts carry
 
 
+class _NothingToCarry(ValidationError):
+    """A calendar template chose a participant invited to none of the items it carries."""
+
+
 class _Batch:
     """One template over one loaded event: the calendar files are built once for every recipient."""
 
@@ -56,7 +60,7 @@ class _Batch:
         self.carried: set[str] = set()  # keys of the items some draft carries a calendar file of
 
     def compose(self, part: Participation) -> Draft:
-        """The draft to this participant; ValidationError when a calendar template has nothing of theirs to carry."""
+        """The draft to this participant; _NothingToCarry when a calendar template has nothing of theirs to carry."""
         person = part.person
         language = message_language(person, self.languages)
         template = templates.find(self.name, language, self.user_dir)
@@ -77,7 +81,7 @@ class _Batch:
                                                                for a in self.recipients.for_item(item))]
         if not mine:
             what = "cancelled item" if cancel else "scheduled item"
-            raise ValidationError(f"{part.person.display_name} is invited to no {what} of {self.event.code}.")
+            raise _NothingToCarry(f"{part.person.display_name} is invited to no {what} of {self.event.code}.")
         files = self._files()
         self.carried.update(item.key for item in mine)
         if len(mine) == 1:
@@ -115,14 +119,12 @@ def compose(session: Session, event_code: str, template: str, *, to: str | None 
     for part in chosen(event, parse_filter(to, event)):
         try:
             drafts.append(batch.compose(part))
-        except ValidationError as exc:
-            if batch.method is None:
-                raise  # a broken template: the same for everyone, told once
+        except _NothingToCarry as exc:  # anything else (a broken template, no organiser) is the same for all: told once
             skipped.append(str(exc))
     if not drafts:
-        why = f" ({skipped[0]})" if len(skipped) == 1 else ""
-        raise ValidationError(f"Nobody to write {template} to in {event_code}{why}: the filter chose"
-                              f" {len(skipped)} participant(s) with an e-mail address and nothing to send them.")
+        why = f" {skipped[0]}" if len(skipped) == 1 else f" None of the {len(skipped)} chosen is invited to any." if skipped else ""
+        raise ValidationError(f"Nobody to write {template} to in {event_code}: the filter chose no participant"
+                              f" with an e-mail address{' and something to send them' if skipped else ''}.{why}")
     return Composed(tuple(drafts), tuple(skipped), tuple(sorted(batch.carried)))
 
 

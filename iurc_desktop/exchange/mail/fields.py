@@ -40,7 +40,8 @@ _KO_DAYS = "월화수목금토일"
 
 
 def day(value: date, language: str) -> str:
-    """A day as the language writes it: 'Tue 22 Nov 2022', '2022年11月22日（火）', '2022년 11월 22일 (화)', 'mardi 22 novembre 2022'."""
+    """A day as the language writes it: 'Tue 22 Nov 2022', '2022年11月22日（火）', '2022년 11월 22일 (화)',
+    'mardi 22 novembre 2022'."""
     weekday = value.weekday()
     if language == "ja":
         return f"{value.year}年{value.month}月{value.day}日（{_JA_DAYS[weekday]}）"

@@ -4,8 +4,9 @@ A template is `resources/mail/<language>/<name>.txt` (ISO 639-1 language), or
 the same path under the configuration folder's `mail/`, which adds templates
 and languages and replaces a shipped file of the same name and language. Its
 first line is `Subject: ...`, then a blank line, then the body. Both are Jinja2
-text rendered by a `SandboxedEnvironment` over plain data only (dicts, lists,
-strings): the sandbox refuses internals (`__class__`, `mro`, ...), the usual
+text rendered by an `ImmutableSandboxedEnvironment` over plain data only (dicts,
+lists, strings): the sandbox refuses internals (`__class__`, `mro`, ...) and any
+change to the data (`pop`, `append`, ...), the usual
 globals (`cycler`, `range`, ...) are taken away, and a misspelt field is an
 error naming it (`StrictUndefined`) rather than a blank in a sent message.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ...core.errors import NotFound, ValidationError
 from ...core.languages import ENGLISH, language_name
@@ -31,6 +32,9 @@ SUFFIX = ".txt"
 MAX_BYTES = 256 * 1024  # a mail template is a page of text; a bigger file is a mistake
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _SUBJECT = "Subject:"
+# What a template sees (exchange/mail/fields.py says what each holds).
+FIELD_NAMES = ("person", "role", "status", "group", "event", "items", "cancelled_items", "stays", "hotel", "travel",
+               "arrival", "pickup", "organiser", "zone", "event_zone")
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,8 @@ def render(template: MailTemplate, fields: Mapping[str, Any]) -> tuple[str, str]
         body = _compiled(body_source).render(fields)
     except SecurityError as exc:
         raise ValidationError(f"The mail template {template.label} was refused: it reaches outside the message's"
-                              f" fields ({exc}). Only the fields listed in the documentation may be used. File: {template.path}") from None
+                              f" fields ({exc}); a template may only read its fields ({', '.join(FIELD_NAMES)})."
+                              f" File: {template.path}") from None
     except UndefinedError as exc:
         raise ValidationError(f"The mail template {template.label} uses a field that does not exist: {exc.message}."
                               f" Check its spelling. File: {template.path}") from None
@@ -129,8 +134,8 @@ def _parts(template: MailTemplate) -> tuple[str, str]:
 
 
 @cache
-def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True,
+def _environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True,
                                trim_blocks=True, lstrip_blocks=True)
     env.globals.clear()  # no cycler, joiner, namespace, range or lipsum: a template sees its fields and nothing else
     return env
