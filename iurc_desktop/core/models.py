@@ -465,6 +465,7 @@ class OutboxMessage(Base):
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     tried_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)  # when the last attempt began
+    tried_by: Mapped[str] = mapped_column(String(300), default="")  # "host/pid" of the process that made it
     sent_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")

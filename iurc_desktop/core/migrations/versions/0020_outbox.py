@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("raw", sa.LargeBinary(), nullable=False),
         sa.Column("queued_at", sa.DateTime(), nullable=False),
         sa.Column("tried_at", sa.DateTime(), nullable=True),
+        sa.Column("tried_by", sa.String(length=300), nullable=False),
         sa.Column("sent_at", sa.DateTime(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=False),
