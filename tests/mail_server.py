@@ -16,7 +16,7 @@ import threading
 import ssl
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from email import message_from_bytes, policy
+from email import message_from_bytes, message_from_string, policy
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -33,6 +33,8 @@ class Received:
 
     @property
     def message(self) -> EmailMessage:
+        if not self.data.isascii():  # SMTPUTF8: headers in UTF-8, which the bytes parser would not decode
+            return message_from_string(self.data.decode("utf-8"), policy=policy.default)  # type: ignore[return-value]
         return message_from_bytes(self.data, policy=policy.default)  # type: ignore[return-value]
 
 

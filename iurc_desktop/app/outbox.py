@@ -221,13 +221,13 @@ def send_queued(db: Database, *, dry_run: bool = False, progress: Progress | Non
     changes nothing: it reports what would go. Raises MailServerError (nothing sent) when the server cannot be
     reached, trusted or logged in to; a connection lost mid-batch ends the batch and the report says how many
     stay queued. Messages an earlier send left "sending" go to review first (never resent blindly)."""
-    settings = _configured()
     report = progress or (lambda done, total, line: None)
-    if dry_run:
+    if dry_run:  # no server needed: what is queued is in the database
         page = outbox(db, "queued", limit=None)
         for done, row in enumerate(reversed(page.rows), 1):
             report(done, len(page.rows), f"would send {_line(row.subject, row.to_name)}")
         return SendReport(0, 0, len(page.rows), None, page.counts["review"])
+    settings = _configured()
     _interrupted(db)
     ids = _queued(db)
     sent = failed = 0

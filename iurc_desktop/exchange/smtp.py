@@ -189,7 +189,7 @@ def _failure(exc: BaseException) -> str:
         return "the server name is not known"
     if isinstance(exc, ConnectionRefusedError):
         return "the connection was refused (is the server running, on this port?)"
-    if isinstance(exc, TimeoutError | socket.timeout):
+    if isinstance(exc, TimeoutError):
         return "no answer in time"
     if isinstance(exc, ssl.SSLError):
         return f"TLS failed: {exc.reason or exc}"
