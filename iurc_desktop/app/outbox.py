@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["STATES", "SECURITY", "KeychainUnavailable", "MailServerError", "MailSettings", "Moved", "OutboxPage",
            "OutboxRow", "QueueResult", "SavedSettings", "SendReport", "cancel", "check_server", "load_settings",
-           "messages_for", "outbox", "password_needed", "put_back", "queue", "retry", "save_settings", "send_queued"]
+           "messages_for", "outbox", "password_needed", "password_status", "put_back", "queue", "retry", "save_settings", "send_queued"]
 
 
 @dataclass(frozen=True)
@@ -297,6 +297,15 @@ def save_settings(settings: MailSettings, *, password: str | None = None) -> Sav
         mail_settings.store_password(settings, password)
     mail_settings.save(settings)
     return SavedSettings(settings, tuple(mail_settings.warnings(settings)), bool(password))
+
+
+def password_status(settings: MailSettings | None = None) -> str:
+    """Where the password stands: "not needed" (no user), "keychain", "missing", or "no keychain" (this computer
+    has none: IURC_SMTP_PASSWORD or a prompt per sending)."""
+    settings = settings or mail_settings.load()
+    if not settings.user:
+        return "not needed"
+    return {True: "keychain", False: "missing", None: "no keychain"}[mail_settings.has_stored_password(settings)]
 
 
 def password_needed(settings: MailSettings | None = None) -> bool:
