@@ -110,3 +110,26 @@ def test_two_senders_never_claim_the_same_message(db: Database) -> None:
         assert outbox.claim(session, one) is not None
     with db.transaction() as session:
         assert outbox.claim(session, one) is None  # already being sent by the first
+
+
+def test_removing_a_person_takes_their_messages_and_undo_brings_them_back_an_event_leaves_them(db: Database) -> None:
+    from iurc_desktop.core.events.admin import remove_event
+    from iurc_desktop.core.people.records import remove_person, restore_person
+
+    with db.transaction() as session:
+        ane = person(session, "Ane", "Etxeberria", email="ane@example.eus")
+        visit = event(session, "sv-1")
+        ids = outbox.queue(session, [_draft("ane@example.eus", person_id=ane.id, event_id=visit.id),
+                                     _draft("kim@example.kr", event_id=visit.id)], sender=SENDER)
+        ane_id = ane.id
+    with db.transaction() as session:
+        removed = remove_person(session, "ane@example.eus")
+        assert session.scalars(select(OutboxMessage.id)).all() == [ids[1]]
+    with db.transaction() as session:
+        restore_person(session, removed)
+        back = session.get(OutboxMessage, ids[0])
+        assert back is not None and back.person_id == ane_id and back.raw.startswith(b"From:")
+    with db.transaction() as session:
+        remove_event(session, "sv-1")
+    with db.reading() as session:
+        assert [(m.id, code) for m, code in outbox.listing(session)] == [(ids[1], None), (ids[0], None)]
