@@ -110,6 +110,13 @@ def test_without_a_keychain_the_password_is_refused_plainly_and_can_be_given_per
         code, out, err = run(capsys, "--db", url, "send")
         assert code == 0, err
         assert len(handler.received) == 1 and handler.logins == [("aa", SECRET.encode())]
+
+        monkeypatch.delenv("IURC_SMTP_PASSWORD")  # at a terminal, `send` asks for it instead
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        _queue(url, "kim@example.kr")
+        code, out, err = run(capsys, "--db", url, "send")
+        assert code == 0, err
+        assert len(handler.received) == 2 and handler.logins[-1] == ("aa", SECRET.encode()) and SECRET not in out + err
     finally:
         keyring.set_keyring(before)
 
