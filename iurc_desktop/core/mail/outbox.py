@@ -44,8 +44,9 @@ def queue(session: Session, drafts: Sequence[Draft], *, sender: Sender, now: dat
         message_id = new_message_id(sender)
         rows.append(OutboxMessage(
             state="queued", kind=draft.kind, person_id=draft.person_id, event_id=draft.event_id,
-            to_address=draft.to_address.strip(), to_name=header_text(draft.to_name), subject=header_text(draft.subject),
-            language=draft.language or "en", message_id=message_id,
+            # the list's columns are clipped to their size; the message itself keeps everything
+            to_address=draft.to_address.strip(), to_name=header_text(draft.to_name)[:300],
+            subject=header_text(draft.subject), language=(draft.language or "en")[:20], message_id=message_id,
             raw=build(_stripped(draft), sender, message_id, now), queued_at=now, attempts=0, last_error="",
         ))
     session.add_all(rows)

@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("to_name", sa.String(length=300), nullable=False),
         sa.Column("subject", sa.Text(), nullable=False),
         sa.Column("language", sa.String(length=20), nullable=False),
-        sa.Column("message_id", sa.String(length=250), nullable=False),
+        sa.Column("message_id", sa.String(length=320), nullable=False),
         sa.Column("raw", sa.LargeBinary(), nullable=False),
         sa.Column("queued_at", sa.DateTime(), nullable=False),
         sa.Column("tried_at", sa.DateTime(), nullable=True),
