@@ -234,3 +234,12 @@ def test_a_line_starting_with_a_dot_and_an_address_in_another_script_arrive_inta
     assert outbox.send_queued(db).sent == 1
     got = international.received[0]
     assert got.rcpt_tos == ["用户@例子.广告"] and got.message["To"].addresses[0].display_name == "李伟"
+
+
+def test_starttls_asked_of_a_server_without_it_is_refused_rather_than_sent_in_clear(db: Database, servers: list[Server]) -> None:
+    handler = Recorder()
+    _configure(_start(servers, handler).port, security="starttls")
+    outbox.queue(db, _drafts(1))
+    with pytest.raises(MailServerError, match="does not offer STARTTLS"):
+        outbox.send_queued(db)
+    assert handler.received == []

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Optional
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session, defer
 
 from ..errors import ValidationError
@@ -113,7 +113,7 @@ def messages_for(session: Session, *, person_id: int | None = None, event_id: in
     return [(row, code) for row, code in session.execute(stmt).all()]
 
 
-def _listed():  # type: ignore[no-untyped-def]
+def _listed() -> Select[tuple[OutboxMessage, Optional[str]]]:
     return (select(OutboxMessage, Event.code).outerjoin(Event, Event.id == OutboxMessage.event_id)
             .options(defer(OutboxMessage.raw)))
 
