@@ -114,7 +114,8 @@ class ExportsTab(EventTab):
             ("", _hint("Outlook: one file per item. E-mails: one .eml per person, an invite per item attached."), [
                 _button("Files per item…", "Save invite files per item", self.save_invites_per_item, "copy"),
                 _button("E-mails…", "Write invitation e-mails", self.save_emails, "mail"),
-                _button("Send…", "Send invitations", lambda: self.open_send_dialog("invitation"), "send")]),
+                _tip(_button("Send…", "Send invitations", lambda: self.open_send_dialog("invitation"), "send"),
+                     "Send each participant their invitation through your mail server: preview, queue, send")]),
             ("Itinerary", self.itinerary_who, [
                 _button("Preview", "Preview itinerary", self.preview_itinerary, "search"),
                 _button("Save as…", "Save itinerary", self.save_itinerary, "save")]),
@@ -122,7 +123,8 @@ class ExportsTab(EventTab):
                 _button("Preview", "Preview cancellation", self.preview_cancellation, "search"), self.cancel_button]),
             ("", _hint("Cancellation e-mails: one .eml per invited person, the cancellation attached."), [
                 _button("E-mails…", "Write cancellation e-mails", self.save_cancellation_emails, "mail"),
-                _button("Send…", "Send cancellations", lambda: self.open_send_dialog("cancellation"), "send")]),
+                _tip(_button("Send…", "Send cancellations", lambda: self.open_send_dialog("cancellation"), "send"),
+                     "Send the cancellation of every item already cancelled (Cancel item… first) to those invited to it")]),
         ]
         # A drop-down has the row to itself, its buttons beneath: its long entries (an item's day, time and title) show whole.
         row = 0
@@ -429,6 +431,11 @@ def _choose_again(chosen: list[tuple[QComboBox, object]]) -> None:
         combo.setCurrentIndex(max(0, combo.findData(data)))
         widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
         combo.view().setMinimumWidth(widest + 40)  # beside a scroll bar
+
+
+def _tip(button: QPushButton, text: str) -> QPushButton:
+    button.setToolTip(text)
+    return button
 
 
 def _hint(text: str) -> QLabel:
