@@ -229,3 +229,17 @@ def test_the_keyboard_reaches_every_action(page: OutboxPage, sample_db, qtbot) -
     assert outbox.outbox(sample_db).counts["queued"] == 3
     assert [a.shortcut().toString() for a in (page.send_action, page.retry_action)] == ["Ctrl+Return", "Ctrl+R"]
     assert "Ctrl+Z" in page.cancel_action.toolTip()
+
+
+def test_a_server_that_cannot_be_reached_is_told_and_the_messages_stay_queued(page: OutboxPage, sample_db, errors,  # type: ignore[no-untyped-def]
+                                                                              qtbot) -> None:
+    from tests.mail_server import free_port
+
+    configure(free_port())  # nobody listens there
+    queue(sample_db, *PEOPLE)
+    page.refresh()
+    task = page.send_now()
+    assert task is not None
+    qtbot.waitUntil(lambda: page.sending is None, timeout=20000)
+    assert len(errors) == 1 and "127.0.0.1" in str(errors[0])
+    assert tab_texts(page)[0] == "Queued (3)" and page.send_action.isEnabled()

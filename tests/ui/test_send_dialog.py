@@ -162,3 +162,23 @@ def test_the_person_page_lists_what_was_sent_to_them(qtbot, ctx, sample_db) -> N
     outbox.cancel(sample_db, [outbox.outbox(sample_db).rows[0].id])
     ctx.changes.notify("outbox")
     assert page.messages_model.index(0, 4).data() == "cancelled"
+
+
+def test_cancellations_with_no_item_cancelled_are_refused_in_the_dialog_and_nothing_is_queued(
+        exports: ExportsTab, sample_db) -> None:  # type: ignore[no-untyped-def]
+    dialog = exports.open_send_dialog("cancellation")
+    assert dialog is not None
+    assert dialog.preview_heading.text().startswith("No preview for Ane Etxeberria:")
+    assert not dialog.queue(send=False)
+    assert dialog.isVisible() and "Nobody to write cancellation to in r2r-test" in dialog.problem.text()
+    assert outbox.outbox(sample_db).total == 0 and exports.ctx.undo.count() == 0
+
+
+def test_the_status_line_says_how_many_were_queued_and_whom_a_template_skipped(exports: ExportsTab, sample_db) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.ui.commands.outbox import QueueMessages
+    from iurc_desktop.ui.dialogs.send_dialog import queued_text
+
+    command = QueueMessages(sample_db, exports.ctx.changes, exports.ctx.report, lambda: None, "Queue")  # type: ignore[arg-type,return-value]
+    command.ids, command.skipped = (1, 2), ("Hanako is invited to no cancelled item.",)
+    assert queued_text(command) == ("Queued 2 messages (1 skipped: Hanako is invited to no cancelled item.): the Outbox"
+                                    " page lists them (Ctrl+Z takes them out again)")

@@ -50,6 +50,7 @@ class QueueMessages(ServiceCommand):
         super().__init__(db, changes, report, text)
         self._queue: Callable[[], Outcome[Any]] | None = queue
         self.ids: tuple[int, ...] = ()
+        self.skipped: tuple[str, ...] = ()  # why some chosen got nothing (a template's), for the user to read
         self.cancelled: Moved | None = None
 
     def apply(self) -> Outcome[Any]:
@@ -61,6 +62,7 @@ class QueueMessages(ServiceCommand):
         outcome = self._queue()
         self._queue = None  # its closure holds the drafts: let them go
         self.ids = tuple(outcome.value.ids)
+        self.skipped = tuple(getattr(outcome.value, "skipped", ()))
         return outcome
 
     def revert(self) -> Outcome[Any]:

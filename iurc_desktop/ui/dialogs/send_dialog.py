@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.calendars import Organiser
+from ...core.counts import counted
 from ...core.errors import IurcError
 from ..commands.outbox import QueueMessages
 from ..shell.palette import ProblemLabel
+from ..widgets.record_form import Relay
 
 if TYPE_CHECKING:
     from ...app.mail import RecipientRow
@@ -34,7 +36,7 @@ FREE = ""  # the template combo's "free message" choice
 class SendDialog(QDialog):
     """Compose for one event's recipients, preview each, queue (undoable) and optionally send now."""
 
-    queued = Signal(object)  # the ids queued
+    queued = Signal(object)  # the QueueMessages command that queued: its ids, and whom it skipped
     send_requested = Signal()  # "Queue and send" after a queue that worked
 
     def __init__(self, ctx: Context, code: str, parent: QWidget | None = None, *, emails: Sequence[str] = (),
@@ -219,13 +221,14 @@ class SendDialog(QDialog):
             self._say("Write a subject and a text first, or choose a template.")
             return False
         self._say("")
-        command = QueueMessages(self.ctx.db, self.ctx.changes, self._refused, self._job(),
-                                f"Queue {len(self.recipients_shown)} message{'s' if len(self.recipients_shown) != 1 else ''}"
-                                f" for {self.code}")
+        relay = Relay(self._refused)  # a refused command is deleted by the stack: the relay says it failed
+        command = QueueMessages(self.ctx.db, self.ctx.changes, relay, self._job(),
+                                f"Queue {counted(len(self.recipients_shown), 'message')} for {self.code}")
         self.ctx.undo.push(command)
-        if command.isObsolete():
+        relay.target = self.ctx.report  # later undo/redo report to the window
+        if relay.failed:
             return False
-        self.queued.emit(command.ids)
+        self.queued.emit(command)
         if send:
             self.send_requested.emit()
         self.accept()
@@ -256,6 +259,13 @@ class SendDialog(QDialog):
         self.problem.setVisible(bool(text))
 
 
+def queued_text(command: QueueMessages) -> str:
+    """'Queued 15 messages (2 skipped: …): the Outbox page lists them (Ctrl+Z takes them out again)'."""
+    skipped = f" ({len(command.skipped)} skipped: {' '.join(command.skipped)})" if command.skipped else ""
+    return (f"Queued {counted(len(command.ids), 'message')}{skipped}: the Outbox page lists them"
+            " (Ctrl+Z takes them out again)")
+
+
 def free_text(name: str, body: str) -> str:
     """A free message as each recipient reads it: their name in the greeting, then the text."""
     return f"Dear {name},\n\n{body.strip()}\n"
@@ -280,8 +290,7 @@ def open_send_dialog(ctx: Context, parent: QWidget, code: str, *, template: str 
         ctx.report(exc)
         return None
     say = status or (lambda _text: None)
-    dialog.queued.connect(lambda ids: say(f"Queued {len(ids)} message{'s' if len(ids) != 1 else ''}: the Outbox page"
-                                          " lists them (Ctrl+Z takes them out again)"))
+    dialog.queued.connect(lambda command: say(queued_text(command)))
     dialog.send_requested.connect(lambda: start_sending(ctx, parent, lambda report: say(report_text(report))))
     dialog.open()
     return dialog

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.changes import Topic
+from ...core.counts import counted
 from ..commands.outbox import MoveMessages
 from ..models.outbox import outbox_columns
 from ..models.table import RowsTableModel
 from ..shell.context import Context
+from ..widgets.record_form import Relay
 from ..worker import Task, is_cancelled, with_progress_dialog
 from .list_page import fit_columns, make_table
 from .record_actions import page_action, tool_bar
@@ -174,20 +176,21 @@ class OutboxPage(QWidget):
     def retry(self) -> None:
         """Queue the selected failed, to-review or cancelled messages again (undoable)."""
         ids = [r.id for r in self.selected_rows() if r.state in RETRIABLE]
-        if ids:
-            command = MoveMessages(self.ctx.db, self.ctx.changes, self.ctx.report, ids, "queued")
-            self.ctx.undo.push(command)
-            if not command.isObsolete():
-                self.status.emit(f"{command.text()}: Send now sends {'it' if len(ids) == 1 else 'them'} (Ctrl+Z undoes)")
+        if ids and self._move(ids, "queued"):
+            self.status.emit(f"Queued {counted(len(ids), 'message')} again: Send now sends"
+                             f" {'it' if len(ids) == 1 else 'them'} (Ctrl+Z undoes)")
 
     def cancel(self) -> None:
         """Take the selected queued, failed or to-review messages out of the queue (undoable)."""
         ids = [r.id for r in self.selected_rows() if r.state in CANCELLABLE]
-        if ids:
-            command = MoveMessages(self.ctx.db, self.ctx.changes, self.ctx.report, ids, "cancelled")
-            self.ctx.undo.push(command)
-            if not command.isObsolete():
-                self.status.emit(f"{command.text()} (Ctrl+Z puts {'it' if len(ids) == 1 else 'them'} back)")
+        if ids and self._move(ids, "cancelled"):
+            self.status.emit(f"Cancelled {counted(len(ids), 'message')} (Ctrl+Z puts {'it' if len(ids) == 1 else 'them'} back)")
+
+    def _move(self, ids: list[int], to: str) -> bool:
+        """Push one undoable retry or cancel; False when it was refused (and reported)."""
+        relay = Relay(self.ctx.report)  # a refused command is deleted by the stack: the relay says it failed
+        self.ctx.undo.push(MoveMessages(self.ctx.db, self.ctx.changes, relay, ids, to))
+        return not relay.failed
 
     def send_now(self) -> Task | None:
         """Send what is queued on the worker, with a progress dialog whose Cancel stops after the message in flight."""
