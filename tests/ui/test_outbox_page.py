@@ -243,3 +243,12 @@ def test_a_server_that_cannot_be_reached_is_told_and_the_messages_stay_queued(pa
     qtbot.waitUntil(lambda: page.sending is None, timeout=20000)
     assert len(errors) == 1 and "127.0.0.1" in str(errors[0])
     assert tab_texts(page)[0] == "Queued (3)" and page.send_action.isEnabled()
+
+
+def test_a_long_outbox_says_it_shows_the_newest(page: OutboxPage, sample_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    real = outbox.outbox
+    monkeypatch.setattr(outbox, "outbox", lambda db, state=None: real(db, state, limit=2))
+    queue(sample_db, *PEOPLE)
+    page.refresh()
+    assert page.model.rowCount() == 2
+    assert page.summary.text().startswith("Showing the newest 2 of 3 · 3 queued")

@@ -131,8 +131,7 @@ class OutboxPage(QWidget):
         self.model.set_rows(page.rows)
         self.counts = dict(page.counts)
         for index, (state, title) in enumerate(STATES):
-            count = sum(self.counts.values()) if state is None else self.counts.get(state, 0)
-            self.tabs.setTabText(index, f"{title} ({count})")
+            self.tabs.setTabText(index, f"{title} ({self._count(state)})")
         self.empty.setText(EMPTY[self.state])
         self.body.setCurrentWidget(self.table if page.rows else self.empty)
         fit_columns(self.table, SUBJECT_COLUMN, 36)  # long subjects and errors are read whole in their tooltips
@@ -142,9 +141,14 @@ class OutboxPage(QWidget):
         self._show_summary()
         self._update_actions()
 
+    def _count(self, state: str | None) -> int:
+        return sum(self.counts.values()) if state is None else self.counts.get(state, 0)
+
     def _show_summary(self) -> None:
         queued, failed, review = (self.counts.get(s, 0) for s in ("queued", "failed", "review"))
-        parts = [f"{queued} queued"]
+        shown, listed = self.model.rowCount(), self._count(self.state)
+        parts = [f"Showing the newest {shown:,} of {listed:,}"] if shown < listed else []
+        parts.append(f"{queued} queued")
         if failed:
             parts.append(f"{failed} failed")
         if review:
