@@ -11,7 +11,6 @@ from keyring.backends import fail
 from PySide6.QtWidgets import QLabel
 
 from iurc_desktop.app import outbox
-from iurc_desktop.app.outbox import MailSettings
 from iurc_desktop.core.mail.settings import KEYRING_SERVICE, settings_path
 from iurc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from iurc_desktop.ui.shell.settings import Settings

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget,
 )
 
@@ -97,7 +97,7 @@ class SendDialog(QDialog):
         form.addRow("&Subject:", self.subject)
         form.addRow("Te&xt:", self.body)
         if self.emails:
-            form.addRow("To:", QLabel(f"the {len(self.emails)} selected participant{'s' if len(self.emails) != 1 else ''}"))
+            form.addRow("To:", QLabel(f"the {counted(len(self.emails), 'selected participant')}"))
         else:
             form.addRow("&To:", self.to)
             hint = QLabel("Empty: every active participant. Or " + escape(mail.FILTER_HELP, quote=False) + ".")
@@ -167,7 +167,7 @@ class SendDialog(QDialog):
             item.setToolTip(f"{person.status}{f', group {person.group}' if person.group else ''};"
                             f" language: {person.language or 'automatic (English)'}")
             self.recipients.addItem(item)
-        self.count.setText(f"{len(found)} recipient{'s' if len(found) != 1 else ''}: choose one to preview")
+        self.count.setText(f"{counted(len(found), 'recipient')}: choose one to preview")
         self.queue_button.setEnabled(bool(found))
         self.send_button.setEnabled(bool(found))
         if found:
@@ -236,9 +236,7 @@ class SendDialog(QDialog):
 
     def _job(self) -> Any:
         """The queueing use case, called by the undo command: a template's, or the free message's drafts."""
-        from ...app import mail, outbox
-
-        from ...app import events
+        from ...app import events, mail, outbox
 
         code, db, organiser = self.code, self.ctx.db, self.ctx.organiser()
         if self.template_name != FREE:
