@@ -2,8 +2,8 @@
 
 The password is never shown back: the field stays empty and says whether one is
 stored in the keychain; typing one replaces it, leaving it empty keeps it. On a
-computer without a keychain the tab says so (the command line then takes the
-password per run). Each problem shows beside its field.
+computer without a keychain the tab says so, and the window asks for the
+password at each sending instead. Each problem shows beside its field.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ class MailSettingsForm(QWidget):
         self.form.add("trust-cert", "&Trusted certificate", certificate,
                       "A PEM file; the server's certificate must be signed by it (a self-signed one: the file itself).")
         self.trust_cert.setAccessibleName("Trusted certificate")
-        self.check_button = QPushButton(icon("send"), "Save and &check the server")
+        self.check_button = QPushButton(icon("send"), "Sa&ve and check the server")
         self.check_button.setToolTip("Save these settings, then connect and log in to the server (nothing is sent)")
         self.check_button.clicked.connect(self.check_server)
         self.check_button.setVisible(tasks is not None)
