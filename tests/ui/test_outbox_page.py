@@ -252,3 +252,14 @@ def test_a_long_outbox_says_it_shows_the_newest(page: OutboxPage, sample_db, mon
     page.refresh()
     assert page.model.rowCount() == 2
     assert page.summary.text().startswith("Showing the newest 2 of 3 · 3 queued")
+
+
+def test_what_a_send_did_is_said_in_one_line() -> None:
+    from iurc_desktop.app.outbox import SendReport
+    from iurc_desktop.ui.pages.outbox_page import report_text
+
+    assert report_text(SendReport(3, 0, 0, None)) == "Sent 3"
+    assert report_text(SendReport(2, 1, 4, None, review=1)) == (
+        "Sent 2; 1 failed (see the Failed tab); 4 left queued; 1 to review (see the Review tab)")
+    stopped = "Stopped before the next message. 5 messages stay queued; send again to deliver them."
+    assert report_text(SendReport(1, 0, 5, stopped)) == f"Sent 1. {stopped}"

@@ -254,11 +254,12 @@ def start_sending(ctx: Context, parent: QWidget, done: Any, *, password: Any = a
 
 
 def report_text(report: SendReport) -> str:
-    """What a send did, in a line: 'Sent 48; 1 failed; 1 left queued (stopped: the server closed the connection)'."""
+    """What a send did, in a line: 'Sent 48; 1 failed (see the Failed tab). The connection … was lost. 1 message stays
+    queued; send again to deliver them.'"""
     parts = [f"Sent {report.sent}"]
     if report.failed:
         parts.append(f"{report.failed} failed (see the Failed tab)")
-    if report.left_queued:
+    if report.left_queued and not report.stopped:  # a stop says itself how many stay queued
         parts.append(f"{report.left_queued} left queued")
     if report.review:
         parts.append(f"{report.review} to review (see the Review tab)")
