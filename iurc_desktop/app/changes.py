@@ -19,6 +19,7 @@ class Topic(str, enum.Enum):
     ORGANISATIONS = "organisations"
     TRAVEL = "travel"
     STAYS = "stays"
+    OUTBOX = "outbox"  # e-mails queued, sent, failed
     EVERYTHING = "*"  # a programme load, a restore, another user's change: every screen refreshes
 
     def concerns(self, *topics: Topic) -> bool:

@@ -280,6 +280,8 @@ def _print_erased(email: str, erased: Erased | None) -> None:
     print(f"  Kept {_n(report.participations_kept, 'participation')}, anonymised, so past events still count them.")
     print(f"  Removed {_n(report.travel_legs_removed, 'travel leg')}, {_n(report.stays_removed, 'stay')}, "
           f"{_n(report.item_assignments_removed, 'item assignment')}; scrubbed {_n(report.history_entries_scrubbed, 'history entry', 'history entries')}.")
+    if report.messages_removed:
+        print(f"  Removed {_n(report.messages_removed, 'e-mail')} to them from the outbox, queued and sent alike.")
     if not erased.log_truncated:
         print("  Another program holds the database open: the old data leaves its log once it closes.", file=sys.stderr)
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -442,3 +443,30 @@ class BadgePrint(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     printed_at_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OutboxMessage(Base):
+    """One e-mail to one person, queued to send through the user's SMTP server, and what became of it.
+
+    `raw` is the whole RFC 5322 message, made when it was queued, so what is sent (and sent again on a retry)
+    is byte for byte what was queued, under the same Message-ID. A person's messages go with the person."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state: Mapped[str] = mapped_column(String(20), default="queued", index=True)  # outbox.STATES
+    kind: Mapped[str] = mapped_column(String(40))  # mail.draft.KINDS
+    person_id: Mapped[Optional[int]] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[Optional[int]] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    to_address: Mapped[str] = mapped_column(String(254))
+    to_name: Mapped[str] = mapped_column(String(300), default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(20), default="en")
+    message_id: Mapped[str] = mapped_column(String(320), unique=True)  # "<…@domain>": a domain has up to 253
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    tried_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)  # when the last attempt began
+    tried_by: Mapped[str] = mapped_column(String(300), default="")  # "host/pid" of the process that made it
+    sent_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")

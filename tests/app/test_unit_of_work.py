@@ -161,7 +161,8 @@ def test_a_file_that_cannot_be_placed_stops_the_action_before_the_commit(db: Dat
 
 
 # Use cases that take the database but compose marked ones, or work beside a transaction (team-mode polling).
-COMPOSED = {"app.erasure.erase_person", "app.team.guard_access", "app.team.change_counter"}
+COMPOSED = {"app.erasure.erase_person", "app.team.guard_access", "app.team.change_counter",
+            "app.outbox.send_queued"}  # one commit before and one after each message, on purpose
 
 
 def test_every_use_case_on_the_database_is_marked_as_a_read_or_a_write() -> None:

@@ -18,7 +18,9 @@ the row like any other person (family name "(erased person)", a derived key)
 and loads it back unchanged. `is_erased` recognises the row by the two marks.
 
 What is removed: travel legs, stays (and others' "shares room with" links to
-them), item assignments, visa status, attendance times, the reasons and authors
+them), item assignments, every e-mail to them in the outbox (queued and sent
+alike: a message's text is about them, and a send log of an erased person has
+nothing left to show), visa status, attendance times, the reasons and authors
 of their status changes, and any status-change text elsewhere that names them.
 
 The e-mail enters the erasure register (a salted hash, see `erasure_register`) in
@@ -40,6 +42,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import NotFound
+from ..mail import outbox
 from ..models import Event, ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg, VisaChange
 from . import erasure_register
 from .listing import find_person_by_email
@@ -56,6 +59,7 @@ class ErasureReport:
     stays_removed: int
     item_assignments_removed: int
     history_entries_scrubbed: int
+    messages_removed: int = 0
 
 
 def is_erased(person: Person) -> bool:
@@ -80,6 +84,7 @@ def erase_person(session: Session, email: str) -> ErasureReport:
     stays = session.execute(delete(Stay).where(Stay.person_id == pid)).rowcount
     session.execute(update(Stay).where(Stay.shares_with_id == pid).values(shares_with_id=None))
     items = session.execute(delete(ItemPerson).where(ItemPerson.person_id == pid)).rowcount
+    messages = outbox.remove_for_person(session, pid, person.email or email)
     part_ids = list(session.scalars(select(Participation.id).where(Participation.person_id == pid)))
     session.execute(update(Participation).where(Participation.person_id == pid).values(
         visa_needed=False, visa_status="", notes="", first_join_utc=None, last_leave_utc=None, attended_minutes=None,
@@ -92,7 +97,7 @@ def erase_person(session: Session, email: str) -> ErasureReport:
     session.expire_all()
     _anonymise(session, session.get(Person, pid))  # type: ignore[arg-type]
     session.flush()
-    return ErasureReport(pid, len(part_ids), legs, stays, items, scrubbed)
+    return ErasureReport(pid, len(part_ids), legs, stays, items, scrubbed, messages)
 
 
 def replay(session: Session) -> int:
