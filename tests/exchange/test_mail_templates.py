@@ -243,3 +243,13 @@ def test_the_recipients_filter_chooses_as_the_participants_tab_filters(visit, to
 def test_a_bad_filter_is_told_in_words(visit, to, told):
     with pytest.raises(ValidationError, match=told):
         mail.recipients(visit, "visit-2026", to)
+
+
+def test_merging_two_records_of_a_person_keeps_the_language_one_of_them_has(visit):
+    from iurc_desktop.app import people
+
+    kept = people.add_person(visit, {"given_name": "Hana", "family_name": "Suzuki", "email": "hana.s@example.jp"}).value
+    dropped = people.add_person(visit, {"given_name": "Hana", "family_name": "Suzuki", "email": "hana.suzuki@example.jp",
+                                        "preferred_language": "ja"}).value
+    people.merge_people(visit, kept.id, dropped.id)
+    assert people.person_record(visit, kept.id).entry["preferred_language"] == "ja"
