@@ -78,15 +78,19 @@ def catalogue(user_dir: Path | None = None) -> dict[str, dict[str, MailTemplate]
     return found
 
 
-def find(name: str, language: str | None, user_dir: Path | None = None) -> MailTemplate:
-    """The template `name` in `language`, else in English; NotFound lists the templates there are."""
+def versions(name: str, user_dir: Path | None = None) -> dict[str, MailTemplate]:
+    """The template `name` by language; NotFound lists the templates there are."""
     known = catalogue(user_dir)
-    versions = known.get(name)
-    if not versions:
-        names = ", ".join(sorted(known)) or "none"
-        raise NotFound(f"There is no mail template {name!r} (templates: {names}).")
+    if not known.get(name):
+        raise NotFound(f"There is no mail template {name!r} (templates: {', '.join(sorted(known)) or 'none'}).")
+    return known[name]
+
+
+def pick(versions: Mapping[str, MailTemplate], language: str | None) -> MailTemplate:
+    """The version in `language` (a person's preferred one), else the English one."""
     chosen = versions.get(language or ENGLISH) or versions.get(ENGLISH)
     if chosen is None:
+        name = next(iter(versions.values())).name
         raise NotFound(f"The mail template {name!r} has no English version to fall back on"
                        f" (it exists in: {', '.join(sorted(versions))}). Add {name}{SUFFIX} to the folder en/.")
     return chosen
