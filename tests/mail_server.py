@@ -10,11 +10,13 @@ arrived but before it answers (the fate of that message unknown to the sender).
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import threading
 import ssl
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from email import message_from_bytes, policy
+from email import message_from_bytes, message_from_string, policy
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -31,6 +33,8 @@ class Received:
 
     @property
     def message(self) -> EmailMessage:
+        if not self.data.isascii():  # SMTPUTF8: headers in UTF-8, which the bytes parser would not decode
+            return message_from_string(self.data.decode("utf-8"), policy=policy.default)  # type: ignore[return-value]
         return message_from_bytes(self.data, policy=policy.default)  # type: ignore[return-value]
 
 
@@ -43,6 +47,8 @@ class Recorder:
     later: set[str] = field(default_factory=set)  # recipients answered 451
     die_at_mail: int | None = None  # break the line when the Nth MAIL FROM arrives (1-based)
     die_after_data: int | None = None  # take the Nth message's data, then break the line without answering
+    hold_after_data: int | None = None  # take the Nth message's data, then answer only once `release` is set
+    release: threading.Event = field(default_factory=threading.Event)
     logins: list[tuple[str, bytes]] = field(default_factory=list)
     mails: int = 0
 
@@ -69,6 +75,8 @@ class Recorder:
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content)))
         if self.die_after_data is not None and len(self.received) >= self.die_after_data:
             server.transport.close()  # taken, but the sender never hears so
+        while self.hold_after_data == len(self.received) and not self.release.is_set():
+            await asyncio.sleep(0.02)  # the sender waits for the answer (and may be killed meanwhile)
         return "250 2.0.0 Ok: queued"
 
     def message_ids(self) -> list[str]:

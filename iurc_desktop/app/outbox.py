@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["STATES", "SECURITY", "KeychainUnavailable", "MailServerError", "MailSettings", "Moved", "OutboxPage",
            "OutboxRow", "QueueResult", "SavedSettings", "SendReport", "cancel", "check_server", "load_settings",
-           "messages_for", "outbox", "password_needed", "put_back", "queue", "retry", "save_settings", "send_queued"]
+           "messages_for", "outbox", "password_needed", "password_status", "put_back", "queue", "retry", "save_settings", "send_queued"]
 
 
 @dataclass(frozen=True)
@@ -221,13 +221,13 @@ def send_queued(db: Database, *, dry_run: bool = False, progress: Progress | Non
     changes nothing: it reports what would go. Raises MailServerError (nothing sent) when the server cannot be
     reached, trusted or logged in to; a connection lost mid-batch ends the batch and the report says how many
     stay queued. Messages an earlier send left "sending" go to review first (never resent blindly)."""
-    settings = _configured()
     report = progress or (lambda done, total, line: None)
-    if dry_run:
+    if dry_run:  # no server needed: what is queued is in the database
         page = outbox(db, "queued", limit=None)
         for done, row in enumerate(reversed(page.rows), 1):
             report(done, len(page.rows), f"would send {_line(row.subject, row.to_name)}")
         return SendReport(0, 0, len(page.rows), None, page.counts["review"])
+    settings = _configured()
     _interrupted(db)
     ids = _queued(db)
     sent = failed = 0
@@ -297,6 +297,15 @@ def save_settings(settings: MailSettings, *, password: str | None = None) -> Sav
         mail_settings.store_password(settings, password)
     mail_settings.save(settings)
     return SavedSettings(settings, tuple(mail_settings.warnings(settings)), bool(password))
+
+
+def password_status(settings: MailSettings | None = None) -> str:
+    """Where the password stands: "not needed" (no user), "keychain", "missing", or "no keychain" (this computer
+    has none: IURC_SMTP_PASSWORD or a prompt per sending)."""
+    settings = settings or mail_settings.load()
+    if not settings.user:
+        return "not needed"
+    return {True: "keychain", False: "missing", None: "no keychain"}[mail_settings.has_stored_password(settings)]
 
 
 def password_needed(settings: MailSettings | None = None) -> bool:

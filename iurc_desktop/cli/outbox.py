@@ -207,22 +207,19 @@ def _changes(args: argparse.Namespace, settings: Any) -> dict[str, object]:
 
 
 def _print_settings(settings: Any, as_json: bool) -> None:
-    from ..core.mail.settings import PASSWORD_ENV, has_stored_password
+    from ..app.outbox import password_status
+    from ..core.mail.settings import PASSWORD_ENV
 
-    stored = has_stored_password(settings) if settings.user else None
-    if not settings.user:
-        password = "none needed (no user)"
-    elif stored is None:
-        password = f"no keychain on this computer: set {PASSWORD_ENV}, or type it when sending"
-    else:
-        password = "in the keychain" if stored else "not stored: use --password-prompt, or type it when sending"
+    status = password_status(settings)
     if as_json:
-        print_json({**asdict(settings), "password": {True: "keychain", False: "missing", None: "no keychain"}[stored]
-                    if settings.user else "not needed"})
+        print_json({**asdict(settings), "password": status})
         return
     if not settings.host:
         print("No mail server is set. Set one: iurc-desktop mail-settings --host H --port P --user U --from ADDRESS")
         return
+    password = {"not needed": "none needed (no user)", "keychain": "in the keychain",
+                "missing": "not stored: use --password-prompt, or type it when sending",
+                "no keychain": f"no keychain on this computer: set {PASSWORD_ENV}, or type it when sending"}[status]
     rows = [("host", settings.host), ("port", settings.port), ("security", settings.security),
             ("user", settings.user or "(none)"), ("from", _to(settings.from_name, settings.from_address) or "(not set)"),
             ("trusted certificate", settings.trust_cert or "(the system's authorities only)"), ("password", password)]

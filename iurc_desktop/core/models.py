@@ -463,10 +463,11 @@ class OutboxMessage(Base):
     to_name: Mapped[str] = mapped_column(String(300), default="")
     subject: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(20), default="en")
-    message_id: Mapped[str] = mapped_column(String(250), unique=True)
+    message_id: Mapped[str] = mapped_column(String(320), unique=True)  # "<…@domain>": a domain has up to 253
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     tried_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)  # when the last attempt began
+    tried_by: Mapped[str] = mapped_column(String(300), default="")  # "host/pid" of the process that made it
     sent_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")

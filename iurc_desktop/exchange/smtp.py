@@ -88,15 +88,22 @@ class Connection:
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=self._timeout, context=self._context())
         else:
             smtp = smtplib.SMTP(host, port, timeout=self._timeout)
-        smtp.ehlo()
-        if security == "starttls":
-            if not smtp.has_extn("starttls"):
-                smtp.close()
-                raise MailServerError(f"The mail server {self.where} does not offer STARTTLS. Nothing was sent; choose"
-                                      " tls (usually port 465) in the mail settings, or ask its administrator.")
-            smtp.starttls(context=self._context())
+        try:
             smtp.ehlo()
+            if security == "starttls":
+                self._secure(smtp)
+        except BaseException:
+            smtp.close()
+            raise
         return smtp
+
+    def _secure(self, smtp: smtplib.SMTP) -> None:
+        """STARTTLS, or a refusal: never carry on unencrypted when encryption was asked for."""
+        if not smtp.has_extn("starttls"):
+            raise MailServerError(f"The mail server {self.where} does not offer STARTTLS. Nothing was sent; choose"
+                                  " tls (usually port 465) in the mail settings, or ask its administrator.")
+        smtp.starttls(context=self._context())
+        smtp.ehlo()
 
     def _context(self) -> ssl.SSLContext:
         context = ssl.create_default_context()  # verifies the certificate and the host name
@@ -132,6 +139,12 @@ class Connection:
         except (smtplib.SMTPException, OSError):
             smtp.close()
 
+    def _drop(self) -> None:
+        """Let go of a connection that broke: close the socket without a QUIT nobody would answer."""
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            smtp.close()
+
     def deliver(self, sender: str, recipient: str, raw: bytes) -> Delivery:
         """Hand one message over; never raises for what the server or the line does."""
         smtp = self._smtp
@@ -144,14 +157,14 @@ class Connection:
             smtp.send(_LINE_START_DOT.sub(b"..", raw.rstrip(b"\r\n")) + b"\r\n.\r\n")
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
             # The final "." never reached the server, so it cannot deliver this message: it stays queued.
-            self._smtp = None
+            self._drop()
             return Delivery("queued", f"The connection was lost before the message was handed over ({_failure(exc)}).",
                             lost=True)
         try:
             code, text = smtp.getreply()
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
             # The whole message went out; the server may have taken it before the line broke. Unknown: review.
-            self._smtp = None
+            self._drop()
             return Delivery("review", f"The connection was lost while the server was taking the message"
                             f" ({_failure(exc)}): it may have arrived. Retry to send it again, or cancel it.", lost=True)
         return self._answered(smtp, code, text)
@@ -173,12 +186,12 @@ class Connection:
             return Delivery("sent")
         words = _words(code, text)
         if code == 421 or code < 0:  # the server is closing the line (or already has)
-            self._smtp = None
+            self._drop()
             return Delivery("queued", f"The server closed the connection: {words}", lost=True)
         try:
             smtp.rset()
         except (smtplib.SMTPException, OSError):
-            self._smtp = None
+            self._drop()
             return Delivery("queued" if 400 <= code < 500 else "failed", words, lost=True)
         return Delivery("queued" if 400 <= code < 500 else "failed", words)
 
@@ -189,7 +202,7 @@ def _failure(exc: BaseException) -> str:
         return "the server name is not known"
     if isinstance(exc, ConnectionRefusedError):
         return "the connection was refused (is the server running, on this port?)"
-    if isinstance(exc, TimeoutError | socket.timeout):
+    if isinstance(exc, TimeoutError):
         return "no answer in time"
     if isinstance(exc, ssl.SSLError):
         return f"TLS failed: {exc.reason or exc}"

@@ -213,3 +213,33 @@ def test_stop_asked_between_messages_leaves_the_rest_queued(db: Database, server
     report = outbox.send_queued(db, should_stop=lambda: len(handler.received) >= 2)
     assert (report.sent, report.left_queued) == (2, 3)
     assert report.stopped is not None and "Stopped" in report.stopped and "3 messages stay queued" in report.stopped
+
+
+def test_a_line_starting_with_a_dot_and_an_address_in_another_script_arrive_intact(
+        db: Database, servers: list[Server]) -> None:
+    text = "Programme:\n.\n.. two dots\n.end of the line\n"
+    drafts = [Draft("ane@example.eus", "Ane", "Dots", text, "free"), Draft("用户@例子.广告", "李伟", "你好", "您好\n", "free")]
+    plain = Recorder()
+    _configure(_start(servers, plain, enable_SMTPUTF8=False).port)
+    outbox.queue(db, drafts)
+
+    report = outbox.send_queued(db)  # a server without SMTPUTF8 cannot take the second
+
+    assert (report.sent, report.failed) == (1, 1)
+    assert plain.received[0].message.get_body(("plain",)).get_content().replace("\r\n", "\n") == text
+    assert "SMTPUTF8" in _rows(db)["用户@例子.广告"].last_error
+    international = Recorder()
+    _configure(_start(servers, international, enable_SMTPUTF8=True).port)
+    outbox.retry(db, [_rows(db)["用户@例子.广告"].id])
+    assert outbox.send_queued(db).sent == 1
+    got = international.received[0]
+    assert got.rcpt_tos == ["用户@例子.广告"] and got.message["To"].addresses[0].display_name == "李伟"
+
+
+def test_starttls_asked_of_a_server_without_it_is_refused_rather_than_sent_in_clear(db: Database, servers: list[Server]) -> None:
+    handler = Recorder()
+    _configure(_start(servers, handler).port, security="starttls")
+    outbox.queue(db, _drafts(1))
+    with pytest.raises(MailServerError, match="does not offer STARTTLS"):
+        outbox.send_queued(db)
+    assert handler.received == []

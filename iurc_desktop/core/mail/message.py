@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from email import policy
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid
+from email.headerregistry import Address
+from email.utils import format_datetime, make_msgid
 
 from .draft import Attachment, Draft
 
@@ -51,8 +52,8 @@ def build(draft: Draft, sender: Sender, message_id: str, when: datetime) -> byte
     """The whole message, CRLF line ends; `when` (aware) becomes its Date."""
     international = not (draft.to_address.isascii() and sender.address.isascii())
     msg = EmailMessage(policy=policy.SMTPUTF8 if international else SEVEN_BIT)
-    msg["From"] = formataddr((header_text(sender.name), sender.address))
-    msg["To"] = formataddr((header_text(draft.to_name), draft.to_address))
+    msg["From"] = _address(sender.name, sender.address)
+    msg["To"] = _address(draft.to_name, draft.to_address)
     msg["Subject"] = header_text(draft.subject)
     msg["Date"] = format_datetime(when.astimezone())  # the computer's own zone, never -0000 ("unknown")
     msg["Message-ID"] = message_id
@@ -65,6 +66,12 @@ def build(draft: Draft, sender: Sender, message_id: str, when: datetime) -> byte
         _attach(msg, attachment, as_ics=attachment is calendar)
     msg["Content-Language"] = header_text(draft.language) or "en"  # after the parts: making them moves Content-* down
     return msg.as_bytes()
+
+
+def _address(name: str, address: str) -> Address:
+    """A name and address in any script (a whole addr_spec in another script is refused by `Address` itself)."""
+    local, _, domain = address.rpartition("@")
+    return Address(header_text(name), username=local, domain=domain)
 
 
 def _calendar(draft: Draft) -> Attachment | None:

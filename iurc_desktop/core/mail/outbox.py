@@ -8,12 +8,14 @@ The user may cancel what is not sent yet and retry what failed or was cancelled.
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Optional
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session, defer
 
 from ..errors import ValidationError
@@ -42,8 +44,9 @@ def queue(session: Session, drafts: Sequence[Draft], *, sender: Sender, now: dat
         message_id = new_message_id(sender)
         rows.append(OutboxMessage(
             state="queued", kind=draft.kind, person_id=draft.person_id, event_id=draft.event_id,
-            to_address=draft.to_address.strip(), to_name=header_text(draft.to_name), subject=header_text(draft.subject),
-            language=draft.language or "en", message_id=message_id,
+            # the list's columns are clipped to their size; the message itself keeps everything
+            to_address=draft.to_address.strip(), to_name=header_text(draft.to_name)[:300],
+            subject=header_text(draft.subject), language=(draft.language or "en")[:20], message_id=message_id,
             raw=build(_stripped(draft), sender, message_id, now), queued_at=now, attempts=0, last_error="",
         ))
     session.add_all(rows)
@@ -110,7 +113,7 @@ def messages_for(session: Session, *, person_id: int | None = None, event_id: in
     return [(row, code) for row, code in session.execute(stmt).all()]
 
 
-def _listed():  # type: ignore[no-untyped-def]
+def _listed() -> Select[tuple[OutboxMessage, Optional[str]]]:
     return (select(OutboxMessage, Event.code).outerjoin(Event, Event.id == OutboxMessage.event_id)
             .options(defer(OutboxMessage.raw)))
 
@@ -144,13 +147,14 @@ def queued_ids(session: Session) -> list[int]:
 
 
 def claim(session: Session, message: int, now: datetime | None = None) -> OutboxMessage | None:
-    """Mark one queued message as being sent (attempts + 1); None when it is no longer queued.
+    """Mark one queued message as being sent by this process (attempts + 1); None when it is no longer queued.
 
     The state is checked in the UPDATE itself, so of two senders (two windows, a window and the command line)
     only one claims a message."""
     done = session.execute(update(OutboxMessage)
                            .where(OutboxMessage.id == message, OutboxMessage.state == "queued")
-                           .values(state="sending", tried_at=now or utc_now(), attempts=OutboxMessage.attempts + 1))
+                           .values(state="sending", tried_at=now or utc_now(), tried_by=_this_process(),
+                                   attempts=OutboxMessage.attempts + 1))
     if done.rowcount != 1:
         return None
     return session.get(OutboxMessage, message, populate_existing=True)
@@ -171,13 +175,37 @@ def interrupted(session: Session, now: datetime | None = None) -> int:
     Their fate is unknown: the server may have accepted one just before the app stopped, with the
     "sent" mark never written. Sending it again could give the recipient two copies; dropping it
     could lose it. Neither is right without a person, so the user chooses: Retry sends the same bytes
-    under the same Message-ID (mail programs then show one message), Cancel keeps it from going."""
+    under the same Message-ID (mail programs then show one message), Cancel keeps it from going.
+    A sender is known to have stopped when it was a process of this computer that no longer runs, or,
+    for one elsewhere (a team's shared database), when its attempt began longer ago than any can last."""
     cutoff = (now or utc_now()) - STALE
-    done = session.execute(update(OutboxMessage)
-                           .where(OutboxMessage.state == "sending", OutboxMessage.tried_at < cutoff)
-                           .values(state="review", last_error="The app stopped while sending this message: it may"
-                                   " have arrived. Retry to send it again, or cancel it."))
-    return done.rowcount or 0
+    left = session.execute(select(OutboxMessage.id, OutboxMessage.tried_at, OutboxMessage.tried_by)
+                           .where(OutboxMessage.state == "sending")).all()
+    stopped = [i for i, at, by in left if (at is not None and at < cutoff) or _gone(by)]
+    if not stopped:
+        return 0
+    session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(stopped), OutboxMessage.state == "sending")
+                    .values(state="review", last_error="The app stopped while sending this message: it may have"
+                            " arrived. Retry to send it again, or cancel it."))
+    return len(stopped)
+
+
+def _this_process() -> str:
+    return f"{socket.gethostname()}/{os.getpid()}"
+
+
+def _gone(tried_by: str) -> bool:
+    """Whether the process `tried_by` names ran on this computer and runs no more (elsewhere: unknown, False)."""
+    host, _, pid_text = tried_by.rpartition("/")
+    if host != socket.gethostname() or not pid_text.isdigit() or int(pid_text) == os.getpid() or os.name != "posix":
+        return False  # on Windows there is no harmless way to ask: the age rule decides
+    try:
+        os.kill(int(pid_text), 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it exists, as another user's process: its id was reused
+    return False  # running (or its id reused): wait for the age rule rather than risk a second copy
 
 
 def remove_for_person(session: Session, person_id: int, email: str | None) -> int:

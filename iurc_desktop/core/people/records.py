@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..editing import check_editable
 from ..errors import NotFound, ValidationError
-from ..models import ItemPerson, Organisation, Participation, Person, StatusChange, Stay, TravelLeg
+from ..models import ItemPerson, Organisation, OutboxMessage, Participation, Person, StatusChange, Stay, TravelLeg
 from ..programme.dump import entry_of
 from ..programme.schema import MISSING, PersonPlan, derive_person_key
 from ..programme.validate import validate_person
@@ -103,11 +103,12 @@ def remove_person(session: Session, who: int | str) -> Removed:
             take(session, TravelLeg.__table__, TravelLeg.person_id == pid),
             take(session, Stay.__table__, Stay.person_id == pid),
             take(session, ItemPerson.__table__, ItemPerson.person_id == pid),
+            take(session, OutboxMessage.__table__, OutboxMessage.person_id == pid),  # their send log, kept for undo
         ),
         links=(unlink(session, Stay.__table__.c.shares_with_id, pid),),
     )
     session.execute(delete(StatusChange).where(StatusChange.participation_id.in_(parts)))
-    for model in (Participation, TravelLeg, Stay, ItemPerson):
+    for model in (Participation, TravelLeg, Stay, ItemPerson, OutboxMessage):
         session.execute(delete(model).where(model.person_id == pid))  # type: ignore[attr-defined]
     session.execute(delete(Person).where(Person.id == pid))
     session.expire_all()
