@@ -56,6 +56,7 @@ class _Batch:
         self.method = CALENDAR_METHODS.get(name)
         self.recipients = Recipients(event)
         self._calendars: dict[int, bytes] | None = None
+        self._invited: dict[str, list[Item]] | None = None
         self.carried: set[str] = set()  # keys of the items some draft carries a calendar file of
 
     def compose(self, part: Participation) -> Draft:
@@ -73,10 +74,8 @@ class _Batch:
         )
 
     def _attachments(self, part: Participation) -> tuple[Attachment, ...]:
-        email = normalise_email(part.person.email or "")
         cancel = self.method == "CANCEL"
-        mine = [item for item in self._calendar_items() if any(normalise_email(a.email) == email
-                                                               for a in self.recipients.for_item(item))]
+        mine = self._items_by_address().get(normalise_email(part.person.email or ""), [])
         if not mine:
             what = "cancelled item" if cancel else "scheduled item"
             raise _NothingToCarry(f"{part.person.display_name} is invited to no {what} of {self.event.code}.")
@@ -90,6 +89,15 @@ class _Batch:
     def _calendar_items(self) -> list[Item]:
         cancelled = self.method == "CANCEL"
         return [item for item in self.event.items if (item.status == "cancelled") == cancelled]
+
+    def _items_by_address(self) -> dict[str, list[Item]]:
+        """The calendar items each address is invited to, in time order, worked out once for the batch."""
+        if self._invited is None:
+            self._invited = {}
+            for item in self._calendar_items():
+                for attendee in self.recipients.for_item(item):
+                    self._invited.setdefault(normalise_email(attendee.email), []).append(item)
+        return self._invited
 
     def _files(self) -> dict[int, bytes]:
         if self._calendars is None:
