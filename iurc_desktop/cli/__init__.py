@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The commands kept in their own modules, in the order of the design's command table."""
-    from . import backup, export, imports, outbox, planning, records, visa
+    from . import backup, export, imports, mail_templates, outbox, planning, records, visa
 
     imports.register(commands)
     export.register(commands)
@@ -110,6 +110,7 @@ def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignor
     imports.register_erase(commands)
     backup.register(commands)
     visa.register(commands)
+    mail_templates.register(commands)
     outbox.register(commands)
 
 

@@ -116,6 +116,8 @@ class Person(Base):
     # Optimistic concurrency (migration 0005): each UPDATE checks and raises it; see concurrency.py.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}
+    # ISO 639-1 code the person's e-mails are written in (migration 0021); None: English.
+    preferred_language: Mapped[Optional[str]] = mapped_column(String(8))
 
     organisation: Mapped[Optional[Organisation]] = relationship(back_populates="people")
     participations: Mapped[list[Participation]] = relationship(back_populates="person", cascade="all, delete-orphan")

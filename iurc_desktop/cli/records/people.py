@@ -25,8 +25,9 @@ PERSON_OPTIONS = (
     ("--dietary", "dietary", "dietary needs, e.g. vegetarian"),
     ("--accessibility", "accessibility", "accessibility needs"),
     ("--notes", "notes", "free notes"),
+    ("--language", "preferred_language", "ISO 639-1 code their e-mails are written in, e.g. ja (\"\" for automatic: English)"),
 )
-_CLEARED_BY_EMPTY = ("organisation", "passport_expiry")  # "" means none, as null does in the programme file
+_CLEARED_BY_EMPTY = ("organisation", "passport_expiry", "preferred_language")  # "" means none, as null does in the programme file
 
 
 def register(verbs: Verbs) -> None:

@@ -135,11 +135,16 @@ def _near_the_start(leg: TravelLeg, event: Event) -> bool:
     return event.start_date - timedelta(days=2) <= local <= event.end_date
 
 def _has_ground_leg(flight: TravelLeg, legs: list[TravelLeg]) -> bool:
-    return any(
-        other.kind in ("car", "bus") and other.person_id == flight.person_id and other.from_place == flight.to_place
+    return pickup_leg(flight, legs) is not None
+
+
+def pickup_leg(flight: TravelLeg, legs: list[TravelLeg]) -> TravelLeg | None:
+    """The car or bus leg that picks the person up where `flight` lands, within `PICKUP_WINDOW`; None if none."""
+    return next((
+        other for other in legs
+        if other.kind in ("car", "bus") and other.person_id == flight.person_id and other.from_place == flight.to_place
         and timedelta(0) <= other.depart_utc - flight.arrive_utc <= PICKUP_WINDOW
-        for other in legs
-    )
+    ), None)
 
 def _has_transfer(flight: TravelLeg, event: Event, part: Participation) -> bool:
     for item in event.items:

@@ -362,7 +362,7 @@ def similar_people(session: Session, given: str, family: str, local_name: str = 
 
 _STATUS_RANK = {s: i for i, s in enumerate(BY_PROGRESS)}
 _FILLED = ("given_name", "family_name", "local_name", "phone", "organisation_id", "job_title", "gender",
-           "nationality", "passport_expiry", "dietary", "accessibility", "key")
+           "nationality", "passport_expiry", "dietary", "accessibility", "preferred_language", "key")
 
 
 def merge_people(session: Session, keep_id: int, drop_id: int) -> MergeReport:

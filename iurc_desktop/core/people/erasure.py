@@ -122,6 +122,7 @@ def _anonymise(session: Session, person: Person) -> None:
     person.email = None
     person.key = None
     person.passport_expiry = None
+    person.preferred_language = None  # it describes them as their nationality does
     person.name_order = "given_first"
     person.notes = ERASED
 

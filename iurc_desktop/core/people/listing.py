@@ -171,7 +171,7 @@ def count_people(session: Session, text: str = "") -> int:
 _BLANK_PERSON: dict[str, object] = {
     "given_name": "", "family_name": "", "name_order": "given_first", "local_name": "", "phone": "", "job_title": "",
     "gender": "", "nationality": "", "dietary": "", "accessibility": "", "notes": "", "passport_expiry": None,
-    "organisation_id": None, "key": None, "email": None,
+    "organisation_id": None, "key": None, "email": None, "preferred_language": None,
 }
 
 

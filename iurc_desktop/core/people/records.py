@@ -23,6 +23,7 @@ from .snapshots import Edited, Removed, counted, restore, take, unlink
 PERSON_FIELDS = (
     "given_name", "family_name", "name_order", "local_name", "email", "phone", "organisation", "job_title",
     "gender", "nationality", "passport_expiry", "passport_number", "dietary", "accessibility", "notes",
+    "preferred_language",
 )
 
 

@@ -138,6 +138,7 @@ def _person(person: Person, keys: dict[int, str]) -> dict[str, Any]:
         "dietary": person.dietary,
         "accessibility": person.accessibility,
         "notes": person.notes,
+        "preferred_language": person.preferred_language,
     }, "key", "given_name", "family_name")
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import text_gate, timeutil
 from ..errors import TimeError
+from ..languages import language_problem
 
 FORMAT = "iurc-programme/1"
 MISSING: Any = object()
@@ -159,6 +160,17 @@ class Fields:
             self.fail(name, f"{value!r} is not an ISO 3166 two-letter country code (e.g. JP, FR)")
             return None
         return value.upper()
+
+    def language(self, name: str) -> str | None:
+        """An ISO 639-1 code in lower case; None when not given, empty or refused (with a problem)."""
+        value = self.text(name, max_len=10)
+        if not value:
+            return None
+        refused = language_problem(value)
+        if refused:
+            self.fail(name, refused)
+            return None
+        return value.lower()
 
     def email(self, name: str, *, required: bool = False) -> str | None:
         value = self.text(name, required=required, max_len=254)

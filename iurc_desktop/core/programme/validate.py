@@ -41,6 +41,7 @@ ORG_FIELDS = ("key", "name", "local_name", "kind", "sector", "country", "zone", 
 PERSON_FIELDS = (
     "key", "given_name", "family_name", "name_order", "local_name", "email", "phone", "organisation",
     "job_title", "gender", "nationality", "passport_expiry", "passport_number", "dietary", "accessibility", "notes",
+    "preferred_language",
 )
 VISA_DAYS_MAX = 365  # an event's own visa processing time, in days
 CLUSTER_FIELDS = ("key", "name", "theme", "description", "members")
@@ -279,6 +280,8 @@ def _person(raw: Any, path: str, ctx: Context) -> PersonPlan | None:
         values["nationality"] = f.country("nationality") or ""
     if f.has("passport_expiry"):
         values["passport_expiry"] = f.calendar_date("passport_expiry")
+    if f.has("preferred_language"):
+        values["preferred_language"] = f.language("preferred_language")
     if email:
         values["email"] = email
     org: Any = MISSING

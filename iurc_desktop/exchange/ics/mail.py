@@ -112,7 +112,7 @@ def invitation_emails(
     if not items:
         raise ValidationError(f"Nobody active is invited to {item_key or event_code}: no e-mail to write. Add participants"
                               " (invited, registered or confirmed) first.")
-    files = _calendar_per_item(event, items, recipients, sender, cancel=cancel)
+    files = calendar_per_item(event, items, recipients, sender, cancel=cancel)
     prefix = f"{'cancel-' if cancel else ''}{event.code}-{item_key or 'all'}"
     if not one_per_recipient:
         everyone = list({a.email: a for item in items for a in per_item[item.id]}.values())
@@ -127,8 +127,8 @@ def invitation_emails(
     return out
 
 
-def _calendar_per_item(event: Event, items: list[Item], recipients: Recipients, sender: Organiser, *,
-                       cancel: bool) -> dict[int, bytes]:
+def calendar_per_item(event: Event, items: list[Item], recipients: Recipients, sender: Organiser, *,
+                      cancel: bool) -> dict[int, bytes]:
     """Each item's single-UID calendar file, by item id, built once however many messages carry it."""
     build = cancel_calendar if cancel else invite_calendar
     stamp = timeutil.utc_now()

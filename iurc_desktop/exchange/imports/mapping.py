@@ -19,7 +19,7 @@ FIELDS = (
     "email", "given_name", "family_name", "full_name", "local_name", "phone", "organisation", "job_title",
     "country", "gender", "nationality", "dietary", "accessibility", "passport_expiry", "role", "status", "group",
     "visa_needed", "join_time", "leave_time", "duration", "attended", "registration_email", "registered_at", "arrival",
-    "departure", "notes",
+    "departure", "notes", "preferred_language",
 )
 
 # Folded header words per field: English, French, German, Spanish, Italian, Japanese, Korean, and the tools' own.
@@ -48,6 +48,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "국가", "나라", "home country"),
     "gender": ("gender", "sex", "genre", "sexe", "geschlecht", "genero", "sexo", "genere", "sesso", "性別", "성별"),
     "nationality": ("nationality", "nationalite", "staatsangehorigkeit", "nacionalidad", "nazionalita", "国籍", "국적"),
+    "preferred_language": ("preferred language", "language", "mail language", "correspondence language", "langue",
+                           "langue preferee", "sprache", "idioma", "lingua", "言語", "希望言語", "언어", "locale"),
     "dietary": ("dietary", "dietary requirements", "dietary needs", "diet", "food", "regime alimentaire", "allergies",
                 "ernahrung", "dieta", "restricciones alimentarias", "esigenze alimentari", "食事制限", "食事", "アレルギー",
                 "식이", "식단", "식이 제한"),

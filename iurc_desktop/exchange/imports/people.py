@@ -273,7 +273,7 @@ def _merge_duplicates(rows: list[PlannedRow]) -> dict[int, PlannedRow]:
 
 
 _PERSON_FIELDS = ("given_name", "family_name", "local_name", "name_order", "phone", "job_title", "gender", "nationality",
-                  "dietary", "accessibility", "passport_expiry")
+                  "dietary", "accessibility", "passport_expiry", "preferred_language")
 
 
 def _person_values(row: PlannedRow, orgs: dict[str, int]) -> dict[str, object]:

@@ -14,6 +14,7 @@ from email_validator import EmailNotValidError, validate_email
 from email_validator.syntax import validate_email_local_part
 
 from ...core.errors import ValidationError
+from ...core.languages import language_code
 from ...core.people.listing import normalise_email
 from ...core.textfold import fold, name_key
 from . import layouts
@@ -284,6 +285,12 @@ def _read_choices(p: PersonFields, v: dict[str, object], section: str | None, gr
             p.problems.append(f"nationality {_text(v['nationality'])!r} is not a country")
         else:
             p.values["nationality"] = code
+    if v.get("preferred_language") is not None:
+        language = language_code(_text(v["preferred_language"]))
+        if language is None:
+            p.warnings.append(f"language {_text(v['preferred_language'])!r} is not known: their e-mails go in English")
+        else:
+            p.values["preferred_language"] = language
     if v.get("group") is not None:
         p.group = _text(v["group"])
         if p.group not in groups:

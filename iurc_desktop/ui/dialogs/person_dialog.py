@@ -24,12 +24,14 @@ from ..widgets.record_form import DateField, RecordDialog, RecordForm
 from .organisation_dialog import ChoiceField, changed, line, notes_field, text_of, worded
 
 NOT_RECORDED = "not recorded"
+AUTOMATIC = "Automatic (English)"
 _EARLIEST = QDate(1900, 1, 1)  # the passport field's "not recorded"
 # How an entry reads a field it leaves out.
-BLANK: dict[str, Any] = {"name_order": "given_first", "organisation": None, "passport_expiry": None}
+BLANK: dict[str, Any] = {"name_order": "given_first", "organisation": None, "passport_expiry": None,
+                         "preferred_language": None}
 # The fields in the form's two halves; the needs are where the home page's to-dos lead.
 IDENTITY = ("given_name", "family_name", "name_order", "local_name", "email", "phone", "organisation", "job_title",
-            "gender", "nationality")
+            "gender", "nationality", "preferred_language")
 NEEDS = ("dietary", "accessibility", "passport_expiry", "passport_number", "notes")
 
 
@@ -51,6 +53,25 @@ class ExpiryField(DateField):
     def expiry(self) -> str | None:
         """The date as the programme file writes it, or None when not recorded."""
         return None if self.date() == _EARLIEST else timeutil.date_text(self.value())
+
+
+class LanguageField(ChoiceField):
+    """The language a person's e-mails are written in: one the templates exist in, or Automatic (English)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from ...app.mail import languages
+
+        super().__init__([("", AUTOMATIC), *((code, f"{name} ({code})") for code, name in languages())], parent)
+
+    def set_value(self, value: str | None) -> None:
+        """Show `value`, adding a language no template is written in yet (set on the command line or in a file)."""
+        if value and self.findData(value) < 0:
+            self.addItem(value, value)
+        super().set_value(value or "")
+
+    def language(self) -> str | None:
+        """The code chosen, None for Automatic."""
+        return self.value() or None
 
 
 class OrganisationField(QComboBox):
@@ -93,6 +114,8 @@ class PersonFields:
         identity.add("job_title", "&Job title", line())
         identity.add("gender", "Gender", ChoiceField(worded(sorted(vocab.GENDERS, key=bool), "not recorded")))
         identity.add("nationality", "&Nationality", line(placeholder="two letters: JP, FR", max_length=2))
+        identity.add("preferred_language", "&Mail language", LanguageField(),
+                     "E-mails from templates are written in this language where the template exists in it, else in English.")
         needs.add("dietary", "&Dietary needs", line(placeholder="e.g. vegetarian, no pork; none"))
         needs.add("accessibility", "&Accessibility", line(placeholder="e.g. step-free access"))
         needs.add("passport_expiry", "Pass&port expires", ExpiryField(),
@@ -125,6 +148,8 @@ class PersonFields:
             for name, widget in form.fields.items():
                 if isinstance(widget, ExpiryField):
                     values[name] = widget.expiry()
+                elif isinstance(widget, LanguageField):
+                    values[name] = widget.language()
                 elif isinstance(widget, OrganisationField):
                     values[name] = widget.key()
                 else:

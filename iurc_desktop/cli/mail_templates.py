@@ -1,0 +1,72 @@
+"""`mail EVENT --template NAME`: write a template to each chosen participant in their language, queue it and send."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from typing import TYPE_CHECKING
+
+from ..core.counts import counted
+from .database import add_json, database
+from .export import _add_organiser, _organiser
+from .outbox import cmd_send
+from .output import print_json
+
+if TYPE_CHECKING:
+    from ..app.mail import Preview, Queued
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from ..app.mail import FILTER_HELP
+
+    sub = commands.add_parser(
+        "mail", help="write a mail template to participants in their own language, queue and send it",
+        description="One message per participant, in their preferred language (English when they have none or the"
+        " template lacks it), with their own times, hotel and pick-up. Invitations, updates and cancellations carry"
+        " the calendar files `export mail` attaches. Without --queue-only the outbox is sent right away (as `send`).")
+    sub.add_argument("code", metavar="EVENT")
+    sub.add_argument("--template", metavar="NAME", required=True,
+                     help="invitation, update, cancellation, practical-information, reminder, or one of your own")
+    sub.add_argument("--to", metavar="FILTER", help=f"who gets it: {FILTER_HELP}")
+    what = sub.add_mutually_exclusive_group()
+    what.add_argument("--queue-only", action="store_true", help="queue the messages; send them later with `send`")
+    what.add_argument("--preview", metavar="EMAIL", help="print the message this participant would get; queue nothing")
+    _add_organiser(sub)
+    add_json(sub)
+    sub.set_defaults(handler=cmd_mail)
+
+
+def cmd_mail(args: argparse.Namespace) -> int:
+    from ..app import mail
+
+    organiser = _organiser(args)
+    with database(args) as db:
+        if args.preview is not None:
+            _print_preview(args, mail.preview(db, args.code, args.template, email=args.preview, organiser=organiser))
+            return 0
+        queued = mail.queue_template(db, args.code, args.template, to=args.to, organiser=organiser).value
+    _print_queued(args, queued)
+    if args.queue_only:
+        return 0
+    args.dry_run = False
+    return cmd_send(args)  # as `send` does it: the password asked for when needed, Ctrl+C stops after a message
+
+
+def _print_preview(args: argparse.Namespace, shown: Preview) -> None:
+    if args.json:
+        print_json(dataclasses.asdict(shown))
+        return
+    names = ", ".join(shown.attachments) or "none"
+    print(f"To: {shown.to}\nSubject: {shown.subject}\nLanguage: {shown.language}\nAttachments: {names}\n")
+    sys.stdout.write(shown.text)
+
+
+def _print_queued(args: argparse.Namespace, queued: Queued) -> None:
+    if args.json and args.queue_only:
+        print_json({"queued": list(queued.ids), "skipped": list(queued.skipped), "items_sent": list(queued.items_sent)})
+        return
+    out = sys.stderr if args.json else sys.stdout
+    print(f"Queued {counted(queued.count, 'message')}.", file=out)
+    for line in queued.skipped:
+        print(f"  not written: {line}", file=out)

@@ -1,0 +1,1 @@
+"""E-mail composed from templates in the recipient's language: the templates, their fields, and the drafts."""

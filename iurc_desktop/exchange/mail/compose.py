@@ -1,0 +1,148 @@
+"""One `Draft` per recipient from a template: their language, their fields, and for invitations their calendar parts.
+
+The template is found in the recipient's preferred language, else in English
+(`templates.pick`). Invitations and updates carry a METHOD:REQUEST calendar file
+per item the person is invited to, cancellations a METHOD:CANCEL one per
+cancelled item: the files `export mail` attaches (`ics.mail.calendar_per_item`,
+the same UIDs, SEQUENCE and attendees), so a sent invitation and an exported
+one update the same calendar entry. As there, a message about one item marks
+its file as the calendar alternative (`calendar_method`); a message about
+several attaches one file per item. Other templates carry no attachment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ...core.errors import NotFound, ValidationError
+from ...core.file_names import safe_stem
+from ...core.mail.draft import KINDS, Attachment, Draft
+from ...core.models import Event, Item, Participation
+from ...core.people.listing import normalise_email
+from ..ics.export import NO_ORGANISER, Organiser, Recipients, load_event, organiser_of
+from ..ics.mail import calendar_per_item
+from . import templates
+from .fields import recipient_fields
+from .recipients import chosen, parse_filter
+
+# Templates whose messages carry calendar files, with the METHOD they carry.
+CALENDAR_METHODS = {"invitation": "REQUEST", "update": "REQUEST", "cancellation": "CANCEL"}
+CALENDAR_TYPE = "text/calendar"
+
+
+@dataclass(frozen=True)
+class Composed:
+    """The drafts of one template for an event, and the recipients it left out with why."""
+
+    drafts: tuple[Draft, ...]
+    skipped: tuple[str, ...]  # why each participant chosen gets nothing, for the user to read
+    items: tuple[str, ...]  # keys of the items whose calendar files the drafts carry
+
+
+class _NothingToCarry(ValidationError):
+    """A calendar template chose a participant invited to none of the items it carries."""
+
+
+class _Batch:
+    """One template over one loaded event: the calendar files are built once for every recipient."""
+
+    def __init__(self, event: Event, name: str, organiser: Organiser, user_dir: Path | None) -> None:
+        self.event, self.name = event, name
+        self.versions = templates.versions(name, user_dir)  # read once for the batch; NotFound before anything else
+        self.organiser = organiser_of(event, organiser)
+        self.method = CALENDAR_METHODS.get(name)
+        self.recipients = Recipients(event)
+        self._calendars: dict[int, bytes] | None = None
+        self._invited: dict[str, list[Item]] | None = None
+        self.carried: set[str] = set()  # keys of the items some draft carries a calendar file of
+
+    def compose(self, part: Participation) -> Draft:
+        """The draft to this participant; _NothingToCarry when a calendar template has nothing of theirs to carry."""
+        person = part.person
+        template = templates.pick(self.versions, person.preferred_language)
+        items = _items_of(self.event, part)
+        subject, text = templates.render(template, recipient_fields(self.event, part, items, self.organiser, template.language))
+        attachments = self._attachments(part) if self.method else ()
+        return Draft(
+            to_address=person.email or "", to_name=person.display_name or person.local_name, subject=subject, text=text,
+            kind=self.name if self.name in KINDS else "free", person_id=person.id, event_id=self.event.id,
+            language=template.language, attachments=attachments,
+            calendar_method=self.method if len(attachments) == 1 else None,
+        )
+
+    def _attachments(self, part: Participation) -> tuple[Attachment, ...]:
+        cancel = self.method == "CANCEL"
+        mine = self._items_by_address().get(normalise_email(part.person.email or ""), [])
+        if not mine:
+            what = "cancelled item" if cancel else "scheduled item"
+            raise _NothingToCarry(f"{part.person.display_name} is invited to no {what} of {self.event.code}.")
+        files = self._files()
+        self.carried.update(item.key for item in mine)
+        if len(mine) == 1:
+            return (Attachment("cancel.ics" if cancel else "invite.ics", CALENDAR_TYPE, files[mine[0].id]),)
+        return tuple(Attachment(f"{safe_stem(item.key, fill='_', fallback='item')}.ics", CALENDAR_TYPE, files[item.id])
+                     for item in mine)
+
+    def _calendar_items(self) -> list[Item]:
+        cancelled = self.method == "CANCEL"
+        return [item for item in self.event.items if (item.status == "cancelled") == cancelled]
+
+    def _items_by_address(self) -> dict[str, list[Item]]:
+        """The calendar items each address is invited to, in time order, worked out once for the batch."""
+        if self._invited is None:
+            self._invited = {}
+            for item in self._calendar_items():
+                for attendee in self.recipients.for_item(item):
+                    self._invited.setdefault(normalise_email(attendee.email), []).append(item)
+        return self._invited
+
+    def _files(self) -> dict[int, bytes]:
+        if self._calendars is None:
+            items = [item for item in self._calendar_items() if self.recipients.for_item(item)]
+            self._calendars = calendar_per_item(self.event, items, self.recipients, self.organiser,
+                                                cancel=self.method == "CANCEL")
+        return self._calendars
+
+
+def _items_of(event: Event, part: Participation) -> list[Item]:
+    """The items a participant attends: those of their group (all when an item names none) and those assigned to them."""
+    group = part.group.name if part.group is not None else None
+    return [
+        item for item in event.items
+        if not item.groups or group in {g.name for g in item.groups} or any(a.person_id == part.person_id for a in item.assigned)
+    ]
+
+
+def compose(session: Session, event_code: str, template: str, *, to: str | None = None,
+            organiser: Organiser = NO_ORGANISER, user_dir: Path | None = None) -> Composed:
+    """Drafts of `template` to the participants the filter `to` chooses; those it cannot write to are listed as skipped."""
+    event = load_event(session, event_code)
+    batch = _Batch(event, template, organiser, user_dir)
+    drafts, skipped = [], []
+    for part in chosen(event, parse_filter(to, event)):
+        try:
+            drafts.append(batch.compose(part))
+        except _NothingToCarry as exc:  # anything else (a broken template, no organiser) is the same for all: told once
+            skipped.append(str(exc))
+    if not drafts:
+        why = f" {skipped[0]}" if len(skipped) == 1 else f" None of the {len(skipped)} chosen is invited to any." if skipped else ""
+        raise ValidationError(f"Nobody to write {template} to in {event_code}: the filter chose no participant"
+                              f" with an e-mail address{' and something to send them' if skipped else ''}.{why}")
+    return Composed(tuple(drafts), tuple(skipped), tuple(sorted(batch.carried)))
+
+
+def compose_one(session: Session, event_code: str, template: str, *, email: str | None = None,
+                person_id: int | None = None, organiser: Organiser = NO_ORGANISER, user_dir: Path | None = None) -> Draft:
+    """The draft of `template` to one participant (by e-mail or id), whatever their status."""
+    event = load_event(session, event_code)
+    wanted = normalise_email(email) if email is not None else None
+    part = next((p for p in event.participations
+                 if (wanted is not None and normalise_email(p.person.email or "") == wanted) or p.person_id == person_id), None)
+    if part is None:
+        raise NotFound(f"{email or f'Person {person_id}'} is not a participant of {event_code}.")
+    if not part.person.email:
+        raise ValidationError(f"{part.person.display_name} has no e-mail address to write to.")
+    return _Batch(event, template, organiser, user_dir).compose(part)
