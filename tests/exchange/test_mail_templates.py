@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,27 @@ def test_a_template_reaching_outside_its_data_is_refused_naming_the_template(vis
     message = str(refused.value)
     assert "The mail template sneaky (en)" in message and "sneaky.txt" in message
     assert "Traceback" not in message and "<class" not in message
+
+
+@pytest.mark.parametrize("greedy", [
+    "{{ 'x' * 1000000000 }}", "{{ 2 ** 999999999 }}", "{{ 'x' | center(1000000000) }}", "{{ '%999999999s' % 'x' }}",
+    "{{ '{:>999999999}'.format('x') }}", "{{ person.name.ljust(1000000000) }}", "{{ [1, 2] * 100000000 }}",
+])
+def test_a_template_asking_for_unbounded_memory_is_refused_at_once(visit, user_mail, greedy):
+    """Memory and time stay bounded whatever a template file asks (one from a colleague included)."""
+    put(user_mail, "en", "greedy", f"Subject: hello\n\n{greedy}\n")
+    started = time.perf_counter()
+    with pytest.raises(ValidationError) as refused:
+        mail.preview(visit, "visit-2026", "greedy", email="ane@example.eus")
+    assert time.perf_counter() - started < 2
+    assert "The mail template greedy (en) was refused" in str(refused.value)
+
+
+def test_a_template_may_still_pad_and_repeat_a_little(visit, user_mail):
+    put(user_mail, "en", "tidy", "Subject: {{ '=' * 3 }} {{ person.name }}\n\n{{ '%-10s|' % 'Ane' }}{{ 'x' | center(7) }}"
+                                 "{{ 1234567 | string }} {{ '{}'.format(7654321) }}\n")
+    shown = mail.preview(visit, "visit-2026", "tidy", email="ane@example.eus")
+    assert shown.subject == "=== Ane Etxeberria" and shown.text == "Ane       |   x   1234567 7654321\n"
 
 
 def test_the_subject_stays_one_line_whatever_a_field_holds(visit, user_mail):
