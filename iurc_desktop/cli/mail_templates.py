@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..core.counts import counted
+from ..core.mail.recipient_filter import FILTER_HELP
 from .database import add_json, database
 from .export import _add_organiser, _organiser
 from .outbox import cmd_send
@@ -18,8 +19,6 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from ..app.mail import FILTER_HELP
-
     sub = commands.add_parser(
         "mail", help="write a mail template to participants in their own language, queue and send it",
         description="One message per participant, in their preferred language (English when they have none or the"

@@ -17,7 +17,7 @@ from .output import format_table, iso, print_json
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from ..core.mail.outbox import STATES
+    from ..core.mail.draft import STATES
     from ..core.mail.settings import PASSWORD_ENV, SECURITY
 
     sub = commands.add_parser("outbox", help="the e-mails queued, sent, failed or cancelled")

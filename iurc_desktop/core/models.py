@@ -101,6 +101,7 @@ class Person(Base):
     name_order: Mapped[str] = mapped_column(String(20), default="given_first")  # or family_first
     local_name: Mapped[str] = mapped_column(String(200), default="")  # name in own script
     email: Mapped[Optional[str]] = mapped_column(String(254), unique=True)
+    email_key: Mapped[Optional[str]] = mapped_column(String(254), index=True)  # as compared; see search_text.py
     phone: Mapped[str] = mapped_column(String(40), default="")
     organisation_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
     job_title: Mapped[str] = mapped_column(String(200), default="")

@@ -8,6 +8,12 @@ insert fills the column with `with_search_text`, a bulk update calls
 `refresh_search_text` for the rows it touched. Searches fold the query the same way
 and find it through a trigram index (search_index.py) that database triggers keep in
 step with this column, whichever way it is written.
+
+A person's `email_key` (their e-mail as compared, `normalise_email`) is kept the
+same ways, so people sharing an e-mail are found through its index (duplicates.py).
+A database trigger (migration 0022) clears it when a statement changes the e-mail
+and not the key: a NULL key beside an e-mail means "not known", and readers fold
+those e-mails themselves.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from .models import Event, Item, Organisation, Person
-from .textfold import compact, fold
+from .textfold import compact, fold, normalise_email
 
 # Which attributes feed each model's search text.
 SOURCES: dict[type, tuple[str, ...]] = {
@@ -35,10 +41,21 @@ def search_text_of(values: list[str | None]) -> str:
     return f"{folded} {compact(folded)}".strip()
 
 
+def email_key(email: str | None) -> str | None:
+    """A person's e-mail as it is compared, stored beside it; None without one."""
+    return normalise_email(email) or None if email else None
+
+
 def with_search_text(model: type, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Bulk-insert dicts of `model` with their `search_text` filled (attributes missing from a dict count as blank)."""
+    """Bulk-insert dicts of `model` with their `search_text` (and a person's `email_key`) filled.
+
+    Attributes missing from a dict count as blank.
+    """
     names = SOURCES[model]
-    return [{**row, "search_text": search_text_of([row.get(name) for name in names])} for row in rows]
+    filled = [{**row, "search_text": search_text_of([row.get(name) for name in names])} for row in rows]
+    if model is Person:
+        filled = [{**row, "email_key": email_key(row.get("email"))} for row in filled]
+    return filled
 
 
 def refresh_search_text(session: Session, model: type, ids: list[int]) -> int:
@@ -61,6 +78,8 @@ def _of(target: Any) -> str:
 
 def _refresh(_mapper: object, _connection: object, target: Any) -> None:
     target.search_text = _of(target)
+    if isinstance(target, Person):
+        target.email_key = email_key(target.email)
 
 
 for _model in SOURCES:

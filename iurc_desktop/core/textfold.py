@@ -57,3 +57,8 @@ def compact(text: str | None) -> str:
 def slug(text: str | None, max_len: int = 60) -> str:
     """A key made of the folded words joined by '-' ("Visit to Aichi Pref." -> "visit-to-aichi-pref")."""
     return re.sub(r"[\W_]+", "-", fold(text)).strip("-")[:max_len].strip("-")
+
+
+def normalise_email(text: str) -> str:
+    """An e-mail as it is compared: without case or spaces."""
+    return "".join(text.split()).lower()

@@ -10,6 +10,7 @@ from sqlalchemy import insert, select
 
 from iurc_desktop.core.models import Person
 from iurc_desktop.core.people import duplicates
+from iurc_desktop.core.people.erasure import ERASED, ERASED_NAME, is_erased
 from iurc_desktop.core.people.listing import normalise_email
 from iurc_desktop.core.textfold import name_key
 
@@ -57,10 +58,13 @@ def every_pair(people: list[Person]) -> list[duplicates.Suggestion]:
 
 
 def test_the_search_finds_the_pairs_comparing_every_two_people_finds(db) -> None:  # type: ignore[no-untyped-def]
+    erased = {"given_name": "", "family_name": ERASED_NAME, "local_name": "", "email": None, "notes": ERASED}
+    unicode_cased = [{"given_name": "Ñuño", "family_name": "Peña", "local_name": "", "email": email}
+                     for email in ("ñuño@example.es", "ÑUÑO@example.es")]
     with db.transaction() as s:
-        s.execute(insert(Person), _people(7, 160))
+        s.execute(insert(Person), _people(7, 160) + [erased] * 3 + unicode_cased)
     with db.reading() as s:
-        expected = every_pair(list(s.scalars(select(Person).order_by(Person.id))))
+        expected = every_pair([p for p in s.scalars(select(Person).order_by(Person.id)) if not is_erased(p)])
         found = duplicates.search_duplicates(s)
         assert {e.reason.split(" (")[0] for e in expected} == {"same e-mail", "same name", "similar names"}
         assert found.suggestions == expected and found.total == len(expected)

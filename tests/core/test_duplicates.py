@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
+from sqlalchemy import select, update
 
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg
 from iurc_desktop.core.people import duplicates
 from iurc_desktop.core.registrations import participations as reg
+from iurc_desktop.core.textfold import normalise_email
 
 from .factories import event, item, person
 
@@ -25,6 +27,30 @@ def test_same_email_in_other_case_and_spacing_is_one_person(db) -> None:  # type
         person(s, "Other", "Person", email="other@example.eu")
         found = duplicates.find_duplicates(s)
     assert [(f.reason, f.score) for f in found if f.reason == "same e-mail"] == [("same e-mail", 1.0)]
+
+
+def test_the_compared_email_is_kept_beside_it_and_cleared_by_a_statement_that_changes_only_the_email(db) -> None:  # type: ignore[no-untyped-def]
+    """Every writer keeps `email_key` right: the app's, and a plain UPDATE (the trigger clears the key, the search folds)."""
+    with db.transaction() as s:
+        ane = person(s, "Ane", "Etxeberria", email=" Ane@Example.eus").id
+        other = person(s, "Ana", "Other", email="ana@example.eu").id
+    with db.transaction() as s:
+        assert s.get(Person, ane).email_key == "ane@example.eus"
+        s.execute(update(Person).where(Person.id == other).values(email="ANE@example.EUS"))
+    with db.reading() as s:
+        assert s.get(Person, other).email_key is None  # not known: the search folds this one itself
+        assert [(f.keep_id, f.drop_id, f.reason) for f in duplicates.find_duplicates(s)] == [(ane, other, "same e-mail")]
+    with db.transaction() as s:
+        s.get(Person, other).email = "ana@example.eu"
+    with db.reading() as s:
+        assert s.get(Person, other).email_key == "ana@example.eu"
+        assert duplicates.find_duplicates(s) == []
+
+
+def test_the_demo_as_loaded_has_every_compared_email(demo_db) -> None:  # type: ignore[no-untyped-def]
+    with demo_db.reading() as s:
+        rows = s.execute(select(Person.email, Person.email_key).where(Person.email.is_not(None))).all()
+    assert rows and all(key == normalise_email(email) for email, key in rows)
 
 
 def test_full_width_ideographic_space_and_order_are_the_same_name(db) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,27 @@ def test_a_template_reaching_outside_its_data_is_refused_naming_the_template(vis
     assert "Traceback" not in message and "<class" not in message
 
 
+@pytest.mark.parametrize("greedy", [
+    "{{ 'x' * 1000000000 }}", "{{ 2 ** 999999999 }}", "{{ 'x' | center(1000000000) }}", "{{ '%999999999s' % 'x' }}",
+    "{{ '{:>999999999}'.format('x') }}", "{{ person.name.ljust(1000000000) }}", "{{ [1, 2] * 100000000 }}",
+])
+def test_a_template_asking_for_unbounded_memory_is_refused_at_once(visit, user_mail, greedy):
+    """Memory and time stay bounded whatever a template file asks (one from a colleague included)."""
+    put(user_mail, "en", "greedy", f"Subject: hello\n\n{greedy}\n")
+    started = time.perf_counter()
+    with pytest.raises(ValidationError) as refused:
+        mail.preview(visit, "visit-2026", "greedy", email="ane@example.eus")
+    assert time.perf_counter() - started < 2
+    assert "The mail template greedy (en) was refused" in str(refused.value)
+
+
+def test_a_template_may_still_pad_and_repeat_a_little(visit, user_mail):
+    put(user_mail, "en", "tidy", "Subject: {{ '=' * 3 }} {{ person.name }}\n\n{{ '%-10s|' % 'Ane' }}{{ 'x' | center(7) }}"
+                                 "{{ 1234567 | string }} {{ '{}'.format(7654321) }}\n")
+    shown = mail.preview(visit, "visit-2026", "tidy", email="ane@example.eus")
+    assert shown.subject == "=== Ane Etxeberria" and shown.text == "Ane       |   x   1234567 7654321\n"
+
+
 def test_the_subject_stays_one_line_whatever_a_field_holds(visit, user_mail):
     put(user_mail, "en", "x", "Subject: {{ person.name }}\n  Bcc: all@example.eu\n\nbody\n")
     assert mail.preview(visit, "visit-2026", "x", email="ane@example.eus").subject == "Ane Etxeberria"
@@ -243,3 +265,13 @@ def test_the_recipients_filter_chooses_as_the_participants_tab_filters(visit, to
 def test_a_bad_filter_is_told_in_words(visit, to, told):
     with pytest.raises(ValidationError, match=told):
         mail.recipients(visit, "visit-2026", to)
+
+
+def test_merging_two_records_of_a_person_keeps_the_language_one_of_them_has(visit):
+    from iurc_desktop.app import people
+
+    kept = people.add_person(visit, {"given_name": "Hana", "family_name": "Suzuki", "email": "hana.s@example.jp"}).value
+    dropped = people.add_person(visit, {"given_name": "Hana", "family_name": "Suzuki", "email": "hana.suzuki@example.jp",
+                                        "preferred_language": "ja"}).value
+    people.merge_people(visit, kept.id, dropped.id)
+    assert people.person_record(visit, kept.id).entry["preferred_language"] == "ja"

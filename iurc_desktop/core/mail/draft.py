@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 # What a message is about: the outbox, the send log and the home page's to-dos read it.
 KINDS = ("invitation", "update", "cancellation", "practical-information", "reminder", "free", "letter", "booklet")
+# Where a queued message stands (core/mail/outbox.py says how each is reached); here, away from the
+# database code, so the command line's options need no more than this module.
+STATES = ("queued", "sending", "sent", "failed", "cancelled", "review")
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,9 @@ from ..errors import ValidationError
 from ..models import Event, OutboxMessage
 from ..programme.schema import Fields
 from ..timeutil import utc_now
-from .draft import KINDS, Draft
+from .draft import KINDS, STATES, Draft
 from .message import Sender, build, header_text, new_message_id
 
-STATES = ("queued", "sending", "sent", "failed", "cancelled", "review")
 RETRYABLE = ("failed", "cancelled", "review")  # retry puts these back in the queue
 CANCELLABLE = ("queued", "failed", "review")  # never one being sent or already sent
 # Longer than any one attempt can take (connecting, then each SMTP step, under smtp.TIMEOUT): a message

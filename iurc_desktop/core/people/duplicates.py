@@ -7,24 +7,25 @@ script, so "Hiroshi Yamada", "YAMADA Hiroshi" and "Ｈｉｒｏｓｈｉ　Ｙ�
 
 from __future__ import annotations
 
+import heapq
 import sys
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import islice
+from itertools import chain, islice
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, String, cast, delete, func, literal, literal_column, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import NotFound, ValidationError
 from ..models import ItemPerson, Participation, Person, StatusChange, Stay, TravelLeg, VisaChange
 from ..names import display_name
-from ..textfold import compact, name_key
+from ..textfold import compact, name_key, normalise_email
 from ..vocab import BY_PROGRESS
-from .erasure import not_erased
-from .listing import normalise_email
+from .erasure import ERASED, not_erased
 
 SIMILARITY = 0.88  # below this, different people with similar names outnumber true duplicates
 
@@ -94,8 +95,8 @@ def search_duplicates(session: Session, *, threshold: float = SIMILARITY, limit:
     Each pair has its first reason of: same e-mail (certain), same folded name (0.99), the same name as shown
     (certain), similar names (their likeness). People sharing a name form groups whose pairs grow with the
     square of their size (a generated season repeats 210 names over 100,000 people: 24 million pairs), so
-    the pairs of a group are counted from sorted member lists and only those that can be among the first
-    `limit` are ever made.
+    the pairs of a group are counted from their sizes and only those that can be among the first `limit`
+    are ever made.
     """
     people = _People(session)
     cap = limit if limit is not None else sys.maxsize
@@ -106,104 +107,141 @@ def search_duplicates(session: Session, *, threshold: float = SIMILARITY, limit:
         found += pairs
         total += counted
     found.sort(key=lambda f: (-f[0], f[1], f[2]))
-    return DuplicateSearch([people.suggestion(*f) for f in found[:cap]], total)
+    first = found[:cap]
+    emails = _emails(session, {pid for f in first for pid in f[1:3]})
+    return DuplicateSearch([people.suggestion(emails, *f) for f in first], total)
+
+
+@dataclass(frozen=True)
+class _Spelling:
+    """People written alike (given, family, order, local name): they share every key, so they are folded once."""
+
+    name: str  # as shown
+    keys: frozenset[str]
+    shown_key: str
+    members: list[int]  # ids, ascending
 
 
 class _People:
-    """Everyone not erased, by id, with the groups of those sharing an e-mail, a name key or a shown name."""
+    """Everyone not erased, as the spellings of their names, with those sharing an e-mail, a name key or a shown name.
+
+    The database groups people by spelling and hands each group's ids over as one string, so names are folded
+    once per spelling and no row per person crosses into Python (a season's 100,000 people are a few hundred
+    spellings). A group's pairs are counted from sizes; only the first ones asked for are made.
+    """
 
     def __init__(self, session: Session) -> None:
-        rows = session.execute(select(Person.id, Person.given_name, Person.family_name, Person.name_order,
-                                      Person.local_name, Person.email).where(not_erased()).order_by(Person.id))
-        self.shown: dict[int, tuple[str, str]] = {}  # id -> (name as shown, e-mail)
-        by_email: dict[str, list[int]] = defaultdict(list)
-        by_key: dict[str, list[int]] = defaultdict(list)
-        self.named: dict[str, list[int]] = defaultdict(list)  # by folded shown name, single people included
-        folded: dict[tuple[str, str, str, str], tuple[str, set[str], str]] = {}  # names repeat: fold each once
-        for pid, given, family, order, local, email in rows:
-            spelled = (given, family, order, local)
-            if spelled not in folded:
-                name = display_name(given, family, order)
-                folded[spelled] = (name, name_keys(given, family, local), name_key(name))
-            name, keys, shown_key = folded[spelled]
-            self.shown[pid] = (name, email or "")
-            compared = normalise_email(email) if email else ""
-            if compared:
-                by_email[compared].append(pid)
-            for key in keys:
-                by_key[key].append(pid)
-            if shown_key:
-                self.named[shown_key].append(pid)
-        self.email_pairs = {(g[i], b) for g in by_email.values() if len(g) > 1 for i in range(len(g)) for b in g[i + 1:]}
-        self._members = [members for members in {tuple(g) for g in by_key.values() if len(g) > 1}]
-        groups: dict[int, list[int]] = defaultdict(list)  # id -> the name-key groups (of 2 or more) they are in
-        for number, members in enumerate(self._members):
-            for pid in members:
-                groups[pid].append(number)
-        self._groups_of = {pid: frozenset(groups[pid]) for pid in sorted(groups)}  # in id order
-        self._unions: dict[frozenset[int], tuple[list[int], set[int]]] = {}
+        erased = _erased(session)
+        self.spellings: list[_Spelling] = []
+        self.spelling_of: dict[int, int] = {}
+        for given, family, order, local, joined in session.execute(_by_spelling(session)):
+            members = sorted(map(int, joined.split(",")))
+            if erased:
+                members = [pid for pid in members if pid not in erased]
+            if not members:
+                continue
+            name = display_name(given, family, order)
+            self.spelling_of.update(dict.fromkeys(members, len(self.spellings)))
+            self.spellings.append(_Spelling(name, frozenset(name_keys(given, family, local)), name_key(name), members))
+        self.by_key: dict[str, list[int]] = defaultdict(list)  # key -> its spellings
+        self.named: dict[str, list[int]] = defaultdict(list)  # folded shown name -> its spellings
+        for number, spelling in enumerate(self.spellings):
+            for key in spelling.keys:
+                self.by_key[key].append(number)
+            if spelling.shown_key:
+                self.named[spelling.shown_key].append(number)
+        self.email_pairs = _email_pairs(session, erased)
+        self._alike = self._alike_spellings()
+        self._unions: dict[int, tuple[list[int], set[int]]] = {}
+        self._named_members: dict[str, list[int]] = {}
 
-    def suggestion(self, score: float, keep: int, drop: int, reason: str) -> Suggestion:
-        (keep_name, keep_email), (drop_name, drop_email) = self.shown[keep], self.shown[drop]
-        return Suggestion(keep, drop, keep_name, drop_name, keep_email, drop_email, reason, score)
+    def _alike_spellings(self) -> dict[int, set[int]]:
+        """Per spelling with a key, the spellings sharing one with it (itself included)."""
+        alike: dict[int, set[int]] = defaultdict(set)
+        for spellings in self.by_key.values():
+            for number in spellings:
+                alike[number].update(spellings)
+        return alike
+
+    def suggestion(self, emails: dict[int, str], score: float, keep: int, drop: int, reason: str) -> Suggestion:
+        keep_name, drop_name = (self.spellings[self.spelling_of[pid]].name for pid in (keep, drop))
+        return Suggestion(keep, drop, keep_name, drop_name, emails.get(keep, ""), emails.get(drop, ""), reason, score)
+
+    def _size(self, number: int) -> int:
+        return len(self.spellings[number].members)
+
+    def _in_a_group(self, number: int) -> bool:
+        """Whether anyone else shares a name key with the people of this spelling."""
+        return self._size(number) > 1 if self._alike.get(number) == {number} else number in self._alike
 
     def same_name_as(self, pid: int) -> tuple[list[int], set[int]]:
-        """Everyone sharing a name key with `pid` (themselves included), sorted and as a set."""
-        signature = self._groups_of.get(pid, frozenset())
-        if signature not in self._unions:
-            union = set().union(*(self._members[g] for g in signature))
-            self._unions[signature] = (sorted(union), union)
-        return self._unions[signature]
+        """Everyone sharing a name key with `pid` (themselves included, or nobody when no one does), sorted and as a set."""
+        number = self.spelling_of[pid]
+        if number not in self._unions:
+            if not self._in_a_group(number):
+                self._unions[number] = ([], set())
+            else:
+                union = sorted(chain.from_iterable(self.spellings[n].members for n in self._alike[number]))
+                self._unions[number] = (union, set(union))
+        return self._unions[number]
 
     def named_alike(self, a: int, b: int) -> bool:
-        return a in self.same_name_as(b)[1]
+        first, second = self.spelling_of[a], self.spelling_of[b]
+        return second in self._alike.get(first, ()) and self._in_a_group(first)
 
     def same_email(self) -> tuple[list[tuple[float, int, int, str]], int]:
         return [(1.0, a, b, "same e-mail") for a, b in self.email_pairs], len(self.email_pairs)
 
     def same_name(self, cap: int) -> tuple[list[tuple[float, int, int, str]], int]:
-        """Pairs sharing a name key and not an e-mail: counted by bisection, the first `cap` made in order."""
+        """Pairs sharing a name key and not an e-mail: counted from the spellings' sizes, the first `cap` made in order."""
+        grouped = [n for n in range(len(self.spellings)) if self._in_a_group(n)]
+        total = sum(self._size(n) * (self._size(n) - 1) // 2 for n in grouped)
+        total += sum(self._size(a) * self._size(b) for a in grouped for b in self._alike[a] if b > a)
+        total -= sum(self.named_alike(a, b) for a, b in self.email_pairs)
         pairs: list[tuple[float, int, int, str]] = []
-        total = 0
-        for pid in self._groups_of:  # ascending ids: the groups were filled in id order
+        for pid in heapq.merge(*(self.spellings[n].members for n in grouped)):  # ascending ids
+            if len(pairs) == cap:
+                break
             ordered, _ = self.same_name_as(pid)
-            after = bisect_right(ordered, pid)
-            total += len(ordered) - after
-            for other in islice(ordered, after, None) if len(pairs) < cap else ():
+            for other in islice(ordered, bisect_right(ordered, pid), None):
                 if (pid, other) not in self.email_pairs:
                     pairs.append((0.99, pid, other, "same name"))
                     if len(pairs) == cap:
                         break
-        total -= sum(self.named_alike(a, b) for a, b in self.email_pairs)
         return pairs, total
 
     def same_shown_name(self) -> tuple[list[tuple[float, int, int, str]], int]:
         """Pairs with the same folded name as shown that neither an e-mail nor a name key paired (rare)."""
-        pairs = [(1.0, a, b, "similar names (100%)") for group in self.named.values() if len(group) > 1
-                 for a, b in self._unpaired(group)]
+        pairs = [(1.0, a, b, "similar names (100%)") for spellings in self.named.values()
+                 if sum(map(self._size, spellings)) > 1 for a, b in self._unpaired(spellings)]
         return pairs, len(pairs)
 
-    def _unpaired(self, group: list[int]) -> Iterator[tuple[int, int]]:
-        by_signature: dict[frozenset[int], list[int]] = defaultdict(list)
-        for pid in group:
-            by_signature[self._groups_of.get(pid, frozenset())].append(pid)
-        parts = list(by_signature.items())
-        for i, (signature, members) in enumerate(parts):  # within one part a shared name key paired them
-            if not signature:
+    def _unpaired(self, spellings: list[int]) -> Iterator[tuple[int, int]]:
+        """Pairs among these spellings' people that share no name key."""
+        for i, first in enumerate(spellings):
+            members = self.spellings[first].members
+            if not self._in_a_group(first):  # nobody shares a key with them: pairs within the spelling too
                 yield from ((a, b) for j, a in enumerate(members) for b in members[j + 1:] if (a, b) not in self.email_pairs)
-            for other_signature, others in parts[i + 1:]:
-                if signature & other_signature:
+            for second in spellings[i + 1:]:
+                if second in self._alike.get(first, ()) and self._in_a_group(first):
                     continue
                 for a in members:
-                    for b in others:
+                    for b in self.spellings[second].members:
                         pair = (min(a, b), max(a, b))
                         if pair not in self.email_pairs:
                             yield pair
 
+    def members_named(self, shown_key: str) -> list[int]:
+        if shown_key not in self._named_members:
+            self._named_members[shown_key] = sorted(chain.from_iterable(self.spellings[n].members
+                                                                        for n in self.named[shown_key]))
+        return self._named_members[shown_key]
+
     def similar(self, threshold: float, cap: int) -> Iterator[tuple[list[tuple[float, int, int, str]], int]]:
         """Per pair of similar shown names and per direction, the pairs no earlier reason took."""
         for ka, kb, ratios in similar_names(list(self.named), threshold):
-            for first, second, score in ((self.named[ka], self.named[kb], ratios[0]), (self.named[kb], self.named[ka], ratios[1])):
+            named_a, named_b = self.members_named(ka), self.members_named(kb)
+            for first, second, score in ((named_a, named_b, ratios[0]), (named_b, named_a, ratios[1])):
                 if score >= threshold:  # the ratio as compared from the person listed first (the lower id)
                     yield self._across(first, second, score, cap)
 
@@ -213,13 +251,13 @@ class _People:
         drop_set = set(drops)
         pairs: list[tuple[float, int, int, str]] = []
         total = 0
-        left: dict[frozenset[int], list[int]] = {}  # per name-key signature: the drops it leaves
+        left: dict[int, list[int]] = {}  # per keep's spelling: the drops it leaves
         for keep in keeps:
-            signature = self._groups_of.get(keep, frozenset())
-            if signature not in left:
+            number = self.spelling_of[keep]
+            if number not in left:
                 named = self.same_name_as(keep)[1]
-                left[signature] = drops if not named & drop_set else [d for d in drops if d not in named]
-            free = left[signature]
+                left[number] = drops if not named & drop_set else [d for d in drops if d not in named]
+            free = left[number]
             after = bisect_right(free, keep)
             total += len(free) - after
             for drop in islice(free, after, None) if len(pairs) < cap else ():
@@ -230,6 +268,60 @@ class _People:
         keep_set = set(keeps)
         total -= sum(a in keep_set and b in drop_set and not self.named_alike(a, b) for a, b in self.email_pairs)
         return pairs, total
+
+
+def _joined_ids(session: Session) -> ColumnElement[str]:
+    """A group's ids joined by commas, as this database spells the aggregate."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.group_concat(Person.id)
+    return func.string_agg(cast(Person.id, String), literal(","))
+
+
+def _by_spelling(session: Session) -> Select[tuple[str, str, str, str, str]]:
+    """Each spelling of a name with its people's ids (read from ix_people_spelling alone)."""
+    spelled = (Person.given_name, Person.family_name, Person.name_order, Person.local_name)
+    return select(*spelled, _joined_ids(session)).group_by(*spelled)
+
+
+def _erased(session: Session) -> set[int]:
+    """The erased people, from their partial index (whose condition this spells with the same literal)."""
+    return set(session.scalars(select(Person.id).where(Person.notes == literal_column(f"'{ERASED}'"),
+                                                       Person.email.is_(None))))
+
+
+def _email_pairs(session: Session, erased: set[int]) -> set[tuple[int, int]]:
+    """Pairs (lower id first) whose e-mails are one as compared (`normalise_email`: no case, no spaces).
+
+    Most rows carry that form as `email_key`: sharing one is an index scan. A row whose key is not known
+    (written by a statement that left it NULL) has its e-mail folded here and met with the keys there are.
+    """
+    key = Person.email_key
+    by_form: dict[str, set[int]] = defaultdict(set)
+    shared = select(key).where(key.is_not(None)).group_by(key).having(func.count() > 1)
+    for pid, form in session.execute(select(Person.id, key).where(key.in_(shared))):
+        by_form[form].add(pid)
+    unknown: dict[str, set[int]] = defaultdict(set)
+    for pid, email in session.execute(select(Person.id, Person.email).where(key.is_(None), Person.email.is_not(None))):
+        unknown[normalise_email(email)].add(pid)
+    for pid, form in session.execute(select(Person.id, key).where(key.in_(sorted(unknown)))):
+        unknown[form].add(pid)
+    for form, ids in unknown.items():
+        by_form[form].update(ids)
+    pairs: set[tuple[int, int]] = set()
+    for ids in by_form.values():
+        members = sorted(ids - erased)
+        pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+    return pairs
+
+
+def _emails(session: Session, ids: set[int]) -> dict[int, str]:
+    """The e-mails of these people ('' for none), in statements of at most 30,000 ids."""
+    ordered = sorted(ids)
+    out: dict[int, str] = {}
+    for start in range(0, len(ordered), 30000):
+        rows = session.execute(select(Person.id, Person.email).where(Person.id.in_(ordered[start:start + 30000])))
+        out.update((pid, email or "") for pid, email in rows)
+    return out
 
 
 def similar_names(keys: list[str], threshold: float) -> Iterator[tuple[str, str, tuple[float, float]]]:
@@ -270,7 +362,7 @@ def similar_people(session: Session, given: str, family: str, local_name: str = 
 
 _STATUS_RANK = {s: i for i, s in enumerate(BY_PROGRESS)}
 _FILLED = ("given_name", "family_name", "local_name", "phone", "organisation_id", "job_title", "gender",
-           "nationality", "passport_expiry", "dietary", "accessibility", "key")
+           "nationality", "passport_expiry", "dietary", "accessibility", "preferred_language", "key")
 
 
 def merge_people(session: Session, keep_id: int, drop_id: int) -> MergeReport:

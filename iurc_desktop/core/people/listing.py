@@ -18,6 +18,7 @@ from ..new_rows import insert_rows
 from ..paging import ListQuery, apply_window_first
 from ..search_index import contains, count_ids, has_index_tables, index_parts, indexed_or, uses_index
 from ..search_text import with_search_text
+from ..textfold import normalise_email
 from ..textfold import fold
 
 
@@ -60,11 +61,6 @@ SORTS = {
     "job_title": Person.job_title,
     "events": _EVENTS,
 }
-
-
-def normalise_email(text: str) -> str:
-    """An e-mail as it is compared: without case or spaces."""
-    return "".join(text.split()).lower()
 
 
 def find_person_by_email(session: Session, email: str) -> Person | None:

@@ -1,7 +1,7 @@
 """One `Draft` per recipient from a template: their language, their fields, and for invitations their calendar parts.
 
 The template is found in the recipient's preferred language, else in English
-(`templates.find`). Invitations and updates carry a METHOD:REQUEST calendar file
+(`templates.pick`). Invitations and updates carry a METHOD:REQUEST calendar file
 per item the person is invited to, cancellations a METHOD:CANCEL one per
 cancelled item: the files `export mail` attaches (`ics.mail.calendar_per_item`,
 the same UIDs, SEQUENCE and attendees), so a sent invitation and an exported
@@ -25,7 +25,7 @@ from ...core.people.listing import normalise_email
 from ..ics.export import NO_ORGANISER, Organiser, Recipients, load_event, organiser_of
 from ..ics.mail import calendar_per_item
 from . import templates
-from .fields import message_language, recipient_fields
+from .fields import recipient_fields
 from .recipients import chosen, parse_filter
 
 # Templates whose messages carry calendar files, with the METHOD they carry.
@@ -50,20 +50,19 @@ class _Batch:
     """One template over one loaded event: the calendar files are built once for every recipient."""
 
     def __init__(self, event: Event, name: str, organiser: Organiser, user_dir: Path | None) -> None:
-        self.event, self.name, self.user_dir = event, name, user_dir
-        self.languages = set(templates.catalogue(user_dir).get(name, {}))
-        templates.find(name, None, user_dir)  # NotFound for a template that does not exist, before anything else
+        self.event, self.name = event, name
+        self.versions = templates.versions(name, user_dir)  # read once for the batch; NotFound before anything else
         self.organiser = organiser_of(event, organiser)
         self.method = CALENDAR_METHODS.get(name)
         self.recipients = Recipients(event)
         self._calendars: dict[int, bytes] | None = None
+        self._invited: dict[str, list[Item]] | None = None
         self.carried: set[str] = set()  # keys of the items some draft carries a calendar file of
 
     def compose(self, part: Participation) -> Draft:
         """The draft to this participant; _NothingToCarry when a calendar template has nothing of theirs to carry."""
         person = part.person
-        language = message_language(person, self.languages)
-        template = templates.find(self.name, language, self.user_dir)
+        template = templates.pick(self.versions, person.preferred_language)
         items = _items_of(self.event, part)
         subject, text = templates.render(template, recipient_fields(self.event, part, items, self.organiser, template.language))
         attachments = self._attachments(part) if self.method else ()
@@ -75,10 +74,8 @@ class _Batch:
         )
 
     def _attachments(self, part: Participation) -> tuple[Attachment, ...]:
-        email = normalise_email(part.person.email or "")
         cancel = self.method == "CANCEL"
-        mine = [item for item in self._calendar_items() if any(normalise_email(a.email) == email
-                                                               for a in self.recipients.for_item(item))]
+        mine = self._items_by_address().get(normalise_email(part.person.email or ""), [])
         if not mine:
             what = "cancelled item" if cancel else "scheduled item"
             raise _NothingToCarry(f"{part.person.display_name} is invited to no {what} of {self.event.code}.")
@@ -92,6 +89,15 @@ class _Batch:
     def _calendar_items(self) -> list[Item]:
         cancelled = self.method == "CANCEL"
         return [item for item in self.event.items if (item.status == "cancelled") == cancelled]
+
+    def _items_by_address(self) -> dict[str, list[Item]]:
+        """The calendar items each address is invited to, in time order, worked out once for the batch."""
+        if self._invited is None:
+            self._invited = {}
+            for item in self._calendar_items():
+                for attendee in self.recipients.for_item(item):
+                    self._invited.setdefault(normalise_email(attendee.email), []).append(item)
+        return self._invited
 
     def _files(self) -> dict[int, bytes]:
         if self._calendars is None:

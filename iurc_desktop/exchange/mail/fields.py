@@ -24,7 +24,6 @@ from typing import Any
 
 from ...core import local_times, timeutil
 from ...core.events.todo import pickup_leg
-from ...core.languages import ENGLISH
 from ...core.models import Event, Item, Participation, Person, Stay, TravelLeg
 from ...core.travel.journeys import arrival_leg, event_zones
 from ...core.travel.legs import leg_label
@@ -149,8 +148,3 @@ def _leg(leg: TravelLeg, language: str) -> Fields:
         "depart": _moment(leg.depart_utc, leg.from_zone, language), "arrive": _moment(leg.arrive_utc, leg.to_zone, language),
     }
 
-
-def message_language(person: Person, available: set[str] | frozenset[str]) -> str:
-    """The person's language when the template exists in it, else English."""
-    wanted = person.preferred_language or ENGLISH
-    return wanted if wanted in available else ENGLISH

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from ...core.choices import listed
 from ...core.errors import ValidationError
+from ...core.mail.recipient_filter import FILTER_HELP
 from ...core.models import Event, Participation
 from ...core.people.listing import normalise_email
 from ...core.vocab import GETS_INVITES, PARTICIPATION_STATUSES, ROLES
@@ -29,8 +30,6 @@ _FIELDS: dict[str, Callable[[Participation], str]] = {
     "country": lambda p: p.person.organisation.country if p.person.organisation is not None else "",
     "email": lambda p: normalise_email(p.person.email or ""),
 }
-FILTER_HELP = ("terms FIELD=VALUE[,VALUE...] separated by spaces, fields: status, role, group, country, email"
-               " (e.g. \"status=confirmed group=A\"); without status, active participants; status=all for every status")
 
 
 def parse_filter(text: str | None, event: Event) -> Filter:

@@ -13,6 +13,7 @@ error naming it (`StrictUndefined`) rather than a blank in a sent message.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -78,15 +79,19 @@ def catalogue(user_dir: Path | None = None) -> dict[str, dict[str, MailTemplate]
     return found
 
 
-def find(name: str, language: str | None, user_dir: Path | None = None) -> MailTemplate:
-    """The template `name` in `language`, else in English; NotFound lists the templates there are."""
+def versions(name: str, user_dir: Path | None = None) -> dict[str, MailTemplate]:
+    """The template `name` by language; NotFound lists the templates there are."""
     known = catalogue(user_dir)
-    versions = known.get(name)
-    if not versions:
-        names = ", ".join(sorted(known)) or "none"
-        raise NotFound(f"There is no mail template {name!r} (templates: {names}).")
+    if not known.get(name):
+        raise NotFound(f"There is no mail template {name!r} (templates: {', '.join(sorted(known)) or 'none'}).")
+    return known[name]
+
+
+def pick(versions: Mapping[str, MailTemplate], language: str | None) -> MailTemplate:
+    """The version in `language` (a person's preferred one), else the English one."""
     chosen = versions.get(language or ENGLISH) or versions.get(ENGLISH)
     if chosen is None:
+        name = next(iter(versions.values())).name
         raise NotFound(f"The mail template {name!r} has no English version to fall back on"
                        f" (it exists in: {', '.join(sorted(versions))}). Add {name}{SUFFIX} to the folder en/.")
     return chosen
@@ -133,10 +138,69 @@ def _parts(template: MailTemplate) -> tuple[str, str]:
     return head.removeprefix(_SUBJECT).strip(), body.removeprefix("\n")
 
 
+MAX_MADE = 100_000  # the most characters (or items) one expression of a template may make
+_WIDE_FORMAT = re.compile(r"%[-+ #0]*(\*|\d{6,})|\{[^{}]*:[^{}]*(\*|\d{6,})")
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with memory and time bounded whatever a template asks (`'x' * 10**9`, `10**10**10`,
+    `'x'|center(10**9)`, `'%999999999s'`): an expression that would make more than MAX_MADE is refused."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError(f"a power of {right} is larger than a message needs")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_MADE:
+                    raise SecurityError(f"repeating {len(seq)} characters {times} times is larger than a message needs")
+        if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
+            raise SecurityError("a format width that large is more than a message needs")
+        return super().call_binop(context, operator, left, right)
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.filters = {name: _bounded_filter(f) for name, f in self.filters.items()}  # filters are called directly
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+        if isinstance(getattr(__obj, "__self__", None), str) and getattr(__obj, "__name__", "") in _PADDING:
+            _bounded(args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute in ("format", "format_map") and isinstance(obj, str) and _WIDE_FORMAT.search(obj):
+            raise SecurityError("a format width that large is more than a message needs")
+        return super().getattr(obj, attribute)
+
+
+_PADDING = {"center", "ljust", "rjust", "zfill", "expandtabs"}  # the string methods that make as much as they are told
+
+
+def _bounded(args: Any, kwargs: Mapping[str, Any]) -> None:
+    """Refuse a width or count above MAX_MADE."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_MADE:
+            raise SecurityError(f"{value} is larger than a message needs")
+
+
+def _passed(run: Any) -> int:
+    """How many leading arguments Jinja passes a filter before its value (a context or an environment)."""
+    return 1 if getattr(run, "jinja_pass_arg", None) is not None else 0
+
+
+def _bounded_filter(run: Any) -> Any:
+    @functools.wraps(run)  # keeps Jinja's marks of what the filter is passed (context, environment)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _bounded(args[_passed(run) + 1:], kwargs)  # the value filtered may be any number; its parameters may not
+        return run(*args, **kwargs)
+    return bounded
+
+
 @cache
 def _environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True,
-                               trim_blocks=True, lstrip_blocks=True)
+    env = _BoundedSandbox(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True,
+                          trim_blocks=True, lstrip_blocks=True)
     env.globals.clear()  # no cycler, joiner, namespace, range or lipsum: a template sees its fields and nothing else
     return env
 

@@ -31,7 +31,7 @@ from .nav_pages import NAV_EXTRA, set_nav_icons
 from .opening import OpeningView, database_label
 from .page_changes import PageChanges
 from .palette import apply_theme
-from .page_registry import LIST_PAGES, NAV_PAGES, PARENT_PAGES, Pages, page_factories, page_titles
+from .page_registry import LIST_PAGES, NAV_PAGES, PARENT_PAGES, Pages, import_list_pages, page_factories, page_titles
 from .settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
@@ -94,10 +94,12 @@ class MainWindow(QMainWindow):
         self.page_titles: dict[str, str] = {}
         self.opening: OpeningView | None = None
         self._painted = False
+        self._warmed_up = self._waiting_to_warm_up = False
         self.busy_label = QLabel()
         self.busy_label.setAccessibleName("Background work")
         self.statusBar().addPermanentWidget(self.busy_label)
         self.tasks.busy_changed.connect(lambda busy: self.busy_label.setText("Working…" if busy else ""))
+        self.data_shown.connect(self._warm_up_when_idle)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -120,6 +122,18 @@ class MainWindow(QMainWindow):
             self._remember_database()
             self._start_team_mode()
         QApplication.instance().installEventFilter(self)  # see eventFilter: Ctrl+K in text boxes, the first paint
+
+    def _warm_up_when_idle(self, busy: bool = False) -> None:
+        """Once the start page has shown its data and no background work runs, import the list pages (once)."""
+        if busy or self._warmed_up:
+            return
+        if self.tasks.busy:  # the start page still reads: after it (busy_changed stays connected; later calls return)
+            if not self._waiting_to_warm_up:
+                self._waiting_to_warm_up = True
+                self.tasks.busy_changed.connect(self._warm_up_when_idle)
+            return
+        self._warmed_up = True
+        QTimer.singleShot(0, import_list_pages)
 
     @property
     def viewer_zone(self) -> str:

@@ -17,22 +17,34 @@ LIST_PAGES = ("events", "people", "organisations")
 PARENT_PAGES = {"event": "events", "person": "people"}
 
 
+def _page_module(module: str) -> Any:
+    from importlib import import_module
+
+    return import_module(f"{__package__.rsplit('.', 1)[0]}.pages.{module}")
+
+
 def page_factory(module: str, name: str) -> Any:
     """A factory that imports its page's module when the page is first built (a fast start)."""
 
     def build(ctx: Context) -> QWidget:
-        from importlib import import_module
-
-        return getattr(import_module(f"{__package__.rsplit('.', 1)[0]}.pages.{module}"), name)(ctx)
+        return getattr(_page_module(module), name)(ctx)
 
     return build
 
 
-LIST_FACTORIES = {
-    "events": (page_factory("events_page", "EventsPage"), "Events"),
-    "people": (page_factory("people_page", "PeoplePage"), "People"),
-    "organisations": (page_factory("organisations_page", "OrganisationsPage"), "Organisations"),
-}
+LIST_MODULES = {"events": ("events_page", "EventsPage"), "people": ("people_page", "PeoplePage"),
+                "organisations": ("organisations_page", "OrganisationsPage")}
+LIST_FACTORIES = {key: (page_factory(module, name), key.capitalize()) for key, (module, name) in LIST_MODULES.items()}
+
+
+def import_list_pages() -> None:
+    """Import the list pages' modules (and the app layer they use) ahead of their first opening.
+
+    Called once the window is first idle after start-up, so the first click on People, Organisations
+    or Events builds its page without importing it; start-up itself imports none of them.
+    """
+    for module, _name in LIST_MODULES.values():
+        _page_module(module)
 
 
 def nav_keys() -> tuple[str, ...]:

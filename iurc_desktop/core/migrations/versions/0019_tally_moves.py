@@ -6,7 +6,9 @@ added one back: the same totals, but each writer locked its event's and its
 people's label rows until it committed. On PostgreSQL two staff marking
 attendance in one event then waited for each other. The trigger now fires only
 when what counts changes: a place taken or given up, or the participation
-moved to another event or person.
+moved to another event or person. Its statements stay as 0015 wrote them: on
+SQLite the trigger is created again from its stored text with the new
+condition; on PostgreSQL the condition is the trigger's and its function stays.
 
 Revision ID: 0019
 Revises: 0018
@@ -14,8 +16,7 @@ Revises: 0018
 
 from __future__ import annotations
 
-import importlib
-
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
@@ -24,31 +25,33 @@ branch_labels = None
 depends_on = None
 
 NAME = "tally_participations_update"
+CHANGE = "AFTER UPDATE OF status, event_id, person_id ON participations FOR EACH ROW"
 # Mirrors vocab.HOLDS_PLACE at this revision.
 HOLDS = "IN ('confirmed', 'attended')"
-COUNT_CHANGED = (f"(OLD.status {HOLDS} OR NEW.status {HOLDS}) AND (OLD.event_id <> NEW.event_id "
-                 f"OR OLD.person_id <> NEW.person_id OR (OLD.status {HOLDS}) <> (NEW.status {HOLDS}))")
+# 0015's condition, as it wrote it.
+ANY_MOVE = (f"(OLD.status {HOLDS} OR NEW.status {HOLDS}) AND (OLD.status <> NEW.status "
+            "OR OLD.event_id <> NEW.event_id OR OLD.person_id <> NEW.person_id)")
+COUNT_MOVES = (f"(OLD.status {HOLDS} OR NEW.status {HOLDS}) AND (OLD.event_id <> NEW.event_id "
+               f"OR OLD.person_id <> NEW.person_id OR (OLD.status {HOLDS}) <> (NEW.status {HOLDS}))")
 
 
-def _tallies():  # type: ignore[no-untyped-def]
-    return importlib.import_module("iurc_desktop.core.migrations.versions.0015_programme_tallies")
-
-
-def _replace(condition: str) -> None:
-    tallies = _tallies()
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    op.execute(f"DROP TRIGGER IF EXISTS {NAME}" + ("" if sqlite else " ON participations"))
-    if not sqlite:
-        op.execute(f"DROP FUNCTION IF EXISTS {NAME}()")
-    _name, timing, change, table, _when, body = next(t for t in tallies.triggers() if t[0] == NAME)
-    build = tallies._sqlite if sqlite else tallies._postgresql
-    for statement in build(NAME, timing, change, table, condition, body):
-        op.execute(statement)
+def _replace(old: str, new: str) -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        stored = bind.execute(sa.text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+                              {"name": NAME}).scalar_one()
+        if f"WHEN {old} BEGIN" not in stored:
+            raise RuntimeError(f"{NAME} is not as expected: {stored[:200]}")
+        op.execute(f"DROP TRIGGER {NAME}")
+        op.execute(stored.replace(f"WHEN {old} BEGIN", f"WHEN {new} BEGIN"))
+    else:
+        op.execute(f"DROP TRIGGER {NAME} ON participations")
+        op.execute(f"CREATE TRIGGER {NAME} {CHANGE} WHEN ({new}) EXECUTE FUNCTION {NAME}()")
 
 
 def upgrade() -> None:
-    _replace(COUNT_CHANGED)
+    _replace(ANY_MOVE, COUNT_MOVES)
 
 
 def downgrade() -> None:
-    _replace(_tallies().PARTICIPATION_CHANGED)
+    _replace(COUNT_MOVES, ANY_MOVE)
