@@ -99,6 +99,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     who.add_argument("--person", metavar="EMAIL", help="the person's booklet")
     who.add_argument("--all", action="store_true", help="every group's and every participant's booklet, into the "
                      "folder -o DIR")
+    sub.add_argument("--with-contacts", action="store_true",
+                     help="print the host contacts' e-mail and phone (left out unless you say so: only their names)")
     sub.add_argument("-o", "--output", metavar="FILE.pdf|DIR", type=Path, required=True)
     add_json(sub)
     sub.set_defaults(handler=naming_output(cmd_booklet))
@@ -323,7 +325,8 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         return _all_booklets(args)
     path = writable_file(args.output)
     with database(args) as db:
-        saved = booklets.write_booklet(db, args.code, path, group=args.group, email=args.person).value
+        saved = booklets.write_booklet(db, args.code, path, group=args.group, email=args.person,
+                                         with_contacts=args.with_contacts).value
     if args.json:
         print_json({"file": str(path), "group": args.group, "person": args.person, "version": saved.version,
                     "changed_entries": saved.changed, "changes": saved.since})
@@ -338,7 +341,7 @@ def _all_booklets(args: argparse.Namespace) -> int:
 
     folder = writable_folder(args.output)
     with database(args) as db:
-        saved = booklets.write_booklets(db, args.code, folder).value
+        saved = booklets.write_booklets(db, args.code, folder, with_contacts=args.with_contacts).value
     if args.json:
         print_json({"folder": str(folder), "booklets": [{"file": str(b.path), b.who.partition(":")[0]: b.who.partition(":")[2],
                                                          "version": b.version, "changed_entries": b.changed}

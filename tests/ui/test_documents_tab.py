@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from iurc_desktop.core.models import Participation, Person
+from iurc_desktop.core.models import Item, ItemPerson, Participation, Person
 from iurc_desktop.ui.pages.documents_tab import DocumentsTab
 from tests.pdf_checks import pdf_text
 
@@ -138,6 +138,28 @@ def test_a_booklet_is_previewed_and_saved_for_the_chosen_group(tab, qtbot, tmp_p
         tab.save_one.click()
     (pdf,) = tmp_path.glob("itinerary-r2r-test-A.pdf")
     assert "Itinerary: Group A" in pdf_text(pdf.read_bytes())
+
+
+def test_the_contacts_box_is_the_consent_to_print_a_host_contacts_e_mail(tab, sample_db, qtbot, tmp_path: Path):
+    with sample_db.transaction() as s:
+        visit = s.scalar(select(Item).where(Item.key == "aichi-visit"))
+        visit.assigned.append(ItemPerson(person=s.scalar(select(Person).where(Person.email == "hanako@example.jp")),
+                                         role="host"))
+    tab.document.setCurrentIndex(tab.document.findData("booklets"))
+    qtbot.waitUntil(lambda: tab.people.count() > 0 and tab.people.item(0).text() == "Group A")
+    assert not tab.contacts.isHidden() and not tab.contacts.isChecked() and tab.passport.isHidden()
+    tab.choose_file = lambda title, name: tmp_path / "plain.pdf"
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_one.click()
+    tab.contacts.setChecked(True)
+    tab.choose_file = lambda title, name: tmp_path / "contacts.pdf"
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_one.click()
+    plain, contacts = (" ".join(pdf_text((tmp_path / n).read_bytes()).split()) for n in ("plain.pdf", "contacts.pdf"))
+    assert "Suzuki Hanako" in plain and "hanako@example.jp" not in plain
+    assert "Suzuki Hanako, 鈴木花子, hanako@example.jp" in contacts
+    tab.document.setCurrentIndex(tab.document.findData("letters"))
+    qtbot.waitUntil(lambda: tab.contacts.isHidden())
 
 
 def test_every_booklet_is_saved_into_a_folder_and_an_empty_group_is_named(tab, qtbot, tmp_path: Path):
