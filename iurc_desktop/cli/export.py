@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..app.calendars import Organiser
 
 ROSTER_KINDS = ("participants", "host", "rooming", "arrivals", "needs")
-BADGE_LAYOUTS = ("a4", "a6", "table-card")  # as exchange.documents.badges.LAYOUTS (pinned by a test); read without loading typst
+BADGE_LAYOUTS = ("a4", "a6", "table-card", "avery-l7163", "avery-l7160", "avery-5390")  # as exchange.documents.badges.LAYOUTS (pinned by a test); read without loading typst
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -80,7 +80,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("code", metavar="EVENT")
     sub.add_argument("--group", metavar="G", help="only this group's badges")
     sub.add_argument("--layout", default="a4", choices=BADGE_LAYOUTS, help="a4: 2 x 4 a sheet (default); a6: one a page; "
-                     "table-card: A4 folded, the name on both sides")
+                     "table-card: A4 folded, the name on both sides; label sheets: avery-l7163 (A4, 2 x 7, "
+                     "99.1 x 38.1 mm), avery-l7160 (A4, 3 x 7, 63.5 x 38.1 mm), avery-5390 (US Letter, 2 x 3, 4 x 3 in)")
     sub.add_argument("--since-last", action="store_true", help="only those whose badge was never printed (with --group: of that group)")
     sub.add_argument("-o", "--output", metavar="FILE.pdf", type=Path, required=True)
     add_json(sub)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from iurc_desktop.core.models import Item, ItemPerson, Participation, Person
@@ -105,6 +107,22 @@ def test_saving_badges_records_them_so_only_new_ones_remain(tab, qtbot, tmp_path
     assert "Badges last printed" in tab.message.text()
     tab.new_only.setChecked(True)
     assert "No badge to print" in tab.page.text()
+
+
+def test_a_label_sheet_is_chosen_in_the_layout_list_previewed_and_saved(tab, qtbot, tmp_path: Path):
+    _badges(tab, qtbot)
+    offered = [tab.layout_choice.itemData(i) for i in range(tab.layout_choice.count())]
+    assert {"avery-l7163", "avery-l7160", "avery-5390"} <= set(offered)
+    tab.layout_choice.setCurrentIndex(tab.layout_choice.findData("avery-5390"))
+    assert "Avery 5390" in tab.layout_choice.currentText()
+    assert tab.page.pixmap() is not None and tab.page.pixmap().width() > 400
+    tab.choose_file = lambda title, name: tmp_path / name
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_all.click()
+    (pdf,) = tmp_path.glob("*.pdf")
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [612, 792]  # US Letter
+    assert pdf_text(pdf.read_bytes()).index("SUZUKI Hanako") < pdf_text(pdf.read_bytes()).index("鈴木")
 
 
 def test_certificates_list_who_attended_and_save_one_each(tab, sample_db, qtbot, tmp_path: Path):
