@@ -27,7 +27,8 @@ def test_host_contacts_e_mail_only_with_with_contacts(capsys: pytest.CaptureFixt
                                                      demo_database: object, out: Path) -> None:
     base = ("--db", url, "export", "booklet", VISIT, "--group", "A")
     assert run(capsys, *base, "-o", str(out / "plain.pdf"))[0] == 0
-    assert run(capsys, *base, "--with-contacts", "-o", str(out / "contacts.pdf"))[0] == 0
+    code, stdout, _ = run(capsys, *base, "--with-contacts", "-o", str(out / "contacts.pdf"), "--json")
+    assert code == 0 and json.loads(stdout)["with_contacts"] is True
     assert run(capsys, "--db", url, "export", "booklet", VISIT, "--all", "-o", str(out / "all"))[0] == 0
     plain = " ".join(pdf_text((out / "plain.pdf").read_bytes()).split())
     assert "Suzuki Misaki" in plain and "m.suzuki@example.aichi.jp" not in plain

@@ -330,7 +330,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
                                          with_contacts=args.with_contacts).value
     if args.json:
         print_json({"file": str(path), "group": args.group, "person": args.person, "version": saved.version,
-                    "changed_entries": saved.changed, "changes": saved.since})
+                    "changed_entries": saved.changed, "changes": saved.since, "with_contacts": args.with_contacts})
         return 0
     print(f"Wrote the itinerary booklet of {f'group {args.group}' if args.group else args.person} to {path}.")
     print(f"{saved.version}. {saved.since or 'The first version saved: nothing is marked.'}")
@@ -347,7 +347,7 @@ def _all_booklets(args: argparse.Namespace) -> int:
         print_json({"folder": str(folder), "booklets": [{"file": str(b.path), b.who.partition(":")[0]: b.who.partition(":")[2],
                                                          "version": b.version, "changed_entries": b.changed}
                                                         for b in saved.booklets],
-                    "empty_groups": list(saved.empty_groups)})
+                    "empty_groups": list(saved.empty_groups), "with_contacts": args.with_contacts})
         return 0
     print(f"Wrote {counted(len(saved.booklets), 'itinerary booklet')} into {folder}{booklets.saved_note(saved)}.")
     for booklet in saved.booklets:

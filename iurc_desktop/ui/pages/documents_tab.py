@@ -4,9 +4,11 @@ The preview is the document itself (typeset by the engine, first page as an
 image) for the person or batch chosen. Letters: Save all and Save for the chosen
 person run on the window's worker with progress and Cancel; each letter saved
 is numbered and listed under "Letters issued". Badges: the batch (everyone or
-a group, optionally only those not printed yet) in a layout, saved as one PDF
-and recorded as printed. The folder and file choosers are attributes so tests
-can replace them.
+a group, optionally only those not printed yet) in a layout (sheets, cards or
+labels), saved as one PDF and recorded as printed. Booklets print the host
+contacts' e-mail and phone only when their box is ticked, as letters print the
+passport number. The folder and file choosers are attributes so tests can
+replace them.
 """
 
 from __future__ import annotations
