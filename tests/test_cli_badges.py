@@ -29,6 +29,15 @@ def test_badges_of_a_group_are_written(capsys: pytest.CaptureFixture[str], url: 
     assert text.index("SATO Haruto") < text.index("佐藤 陽斗") and "Group A" not in text
 
 
+def test_a_label_sheet_layout_is_chosen_by_name(capsys: pytest.CaptureFixture[str], url: str, out: Path) -> None:
+    code, stdout, err = run(capsys, "--db", url, "export", "badges", VISIT, "--layout", "avery-l7160",
+                            "-o", str(out / "labels.pdf"))
+    assert (code, err) == (0, "") and "badges (avery-l7160)" in stdout
+    assert "Mikel ARRIETA" in pdf_text((out / "labels.pdf").read_bytes())
+    code, _, err = run(capsys, "--db", url, "export", "badges", VISIT, "--layout", "avery-9999", "-o", str(out / "x.pdf"))
+    assert code == 2 and "invalid choice: 'avery-9999'" in err
+
+
 def test_since_last_prints_only_the_new(capsys: pytest.CaptureFixture[str], url: str, demo_database: Database,
                                         out: Path) -> None:
     assert run(capsys, "--db", url, "export", "badges", VISIT, "-o", str(out / "1.pdf"))[0] == 0

@@ -23,6 +23,19 @@ def test_a_persons_booklet_is_written(capsys: pytest.CaptureFixture[str], url: s
     assert text.index("SATO Haruto") < text.index("佐藤 陽斗")
 
 
+def test_host_contacts_e_mail_only_with_with_contacts(capsys: pytest.CaptureFixture[str], url: str,
+                                                     demo_database: object, out: Path) -> None:
+    base = ("--db", url, "export", "booklet", VISIT, "--group", "A")
+    assert run(capsys, *base, "-o", str(out / "plain.pdf"))[0] == 0
+    code, stdout, _ = run(capsys, *base, "--with-contacts", "-o", str(out / "contacts.pdf"), "--json")
+    assert code == 0 and json.loads(stdout)["with_contacts"] is True
+    assert run(capsys, "--db", url, "export", "booklet", VISIT, "--all", "-o", str(out / "all"))[0] == 0
+    plain = " ".join(pdf_text((out / "plain.pdf").read_bytes()).split())
+    assert "Suzuki Misaki" in plain and "m.suzuki@example.aichi.jp" not in plain
+    assert all("m.suzuki@example.aichi.jp" not in pdf_text(p.read_bytes()) for p in (out / "all").iterdir())
+    assert "m.suzuki@example.aichi.jp" in " ".join(pdf_text((out / "contacts.pdf").read_bytes()).split())
+
+
 @pytest.mark.parametrize(("argv", "message"), [
     (("nope", "--group", "A"), "There is no event with the code 'nope'"),
     ((VISIT, "--group", "Z"), "has no group 'Z'"),

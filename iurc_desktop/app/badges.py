@@ -66,7 +66,7 @@ def _sheet(event: Event, parts: list[Participation], layout: str) -> BadgeSheet:
     if layout not in badges.LAYOUTS:
         raise ValidationError(f"{layout!r} is not a badge layout (expected one of {', '.join(badges.LAYOUTS)}).")
     return BadgeSheet(layout, event.title, event_dates(event.start_date, event.end_date),
-                      [_badge(event, p) for p in parts])
+                      [_badge(event, p) for p in parts], badges.LABEL_SHEETS.get(layout))
 
 
 def _batch(uow: UnitOfWork, code: str, group: str | None, since_last: bool) -> tuple[Event, list[Participation]]:
@@ -102,7 +102,8 @@ def preview_badges(uow: UnitOfWork, code: str, *, group: str | None = None, sinc
                    layout: str = "a4") -> bytes:
     """The first page of the batch as PNG (nothing is recorded)."""
     event, parts = _batch(uow, code, group, since_last)
-    return engine().render(badges.TEMPLATE, _sheet(event, parts[:8], layout), png=True)
+    first_page = parts[:badges.PER_PAGE.get(layout, 1)]  # the rest would be typeset for nothing
+    return engine().render(badges.TEMPLATE, _sheet(event, first_page, layout), png=True)
 
 
 @writes(Topic.PARTICIPANTS)

@@ -2,8 +2,10 @@
 
 Each time is shown in the zone where it happens with the travellers' home time
 beside it; a flight landing the next day says "+1"; each visit names its host
-(both scripts) and who receives the group; a version stamp tells two prints apart, and each save is logged (a digest per entry) so the next
-marks what is new or different since.
+(both scripts) and who receives the group, their e-mail and phone only when the
+user consents at export time (personal data of the host's staff); a version
+stamp tells two prints apart, and each save is logged (a digest per entry) so
+the next marks what is new or different since.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from .unit_of_work import UnitOfWork, reads, writes
 __all__ = ["BookletSaved", "BookletsSaved", "booklet_subjects", "preview_booklet", "saved_note", "subject", "write_booklet", "write_booklets"]
 
 
-def _host(item: Item | None) -> tuple[str, str]:
-    """An item's host organisation (both scripts, and its place), and who receives the group there."""
+def _host(item: Item | None, with_contacts: bool) -> tuple[str, str]:
+    """An item's host organisation (both scripts, and its place), and who receives the group there (their e-mail and
+    phone only `with_contacts`)."""
     if item is None:
         return "", ""
     host = ""
@@ -41,12 +44,13 @@ def _host(item: Item | None) -> tuple[str, str]:
         own = f" · {item.host.local_name}" if item.host.local_name and item.host.local_name != item.host.name else ""
         host = f"{item.host.name}{own}" + (f", {item.host.place}" if item.host.place else "")
     contacts = sorted((a.person for a in item.assigned if a.role == "host"), key=lambda p: (p.display_name, p.id))
-    contact = "; ".join(", ".join(part for part in (p.display_name, p.local_name, p.email or "", p.phone) if part)
+    contact = "; ".join(", ".join(part for part in (p.display_name, p.local_name,
+                                                     *((p.email or "", p.phone) if with_contacts else ())) if part)
                         for p in contacts)
     return host, contact
 
 
-def _entry(entry: Entry, home: str | None, items: dict[str, Item]) -> BookletEntry:
+def _entry(entry: Entry, home: str | None, items: dict[str, Item], with_contacts: bool) -> BookletEntry:
     """One itinerary entry as a booklet line."""
     day = entry.day
     if entry.kind == "stay":
@@ -57,7 +61,7 @@ def _entry(entry: Entry, home: str | None, items: dict[str, Item]) -> BookletEnt
     at_home = ""
     if home is not None and not (booklets.same_clock(entry.start, home) and booklets.same_clock(entry.end, home)):
         at_home = booklets.span(timeutil.to_local(entry.start, home), timeutil.to_local(entry.end, home), day)
-    host, contact = _host(items.get(entry.key)) if entry.kind == "item" else ("", "")
+    host, contact = _host(items.get(entry.key), with_contacts) if entry.kind == "item" else ("", "")
     return BookletEntry(booklets.span(entry.start, entry.end, day), at_home, entry.title, entry.place, host, contact,
                         entry.kind, entry.key)
 
@@ -70,15 +74,15 @@ def _itinerary(uow: UnitOfWork, code: str, group: str | None, email: str | None)
     return itineraries.person_itinerary(uow.session, code, email or "")
 
 
-def _booklet(uow: UnitOfWork, code: str, group: str | None, email: str | None,
-             made: datetime) -> tuple[BookletData, Event, int | None]:
+def _booklet(uow: UnitOfWork, code: str, group: str | None, email: str | None, made: datetime,
+             with_contacts: bool) -> tuple[BookletData, Event, int | None]:
     """The booklet's data (hosts, contacts, home times, marks against the last version saved), its event and person."""
     itinerary = _itinerary(uow, code, group, email)
     event = get_event_model(uow.session, code)
     people = travellers(uow.session, event, itinerary.people)
     home = home_zone(people)
     items = items_with_hosts(uow.session, event)
-    days = [BookletDay(booklets.heading(day.date), [_entry(e, home, items) for e in day.entries if e.status != "cancelled"])
+    days = [BookletDay(booklets.heading(day.date), [_entry(e, home, items, with_contacts) for e in day.entries if e.status != "cancelled"])
             for day in itinerary.days]
     person_id = None
     if itinerary.subject_kind == "person" and people:
@@ -114,9 +118,10 @@ def _subjects(uow: UnitOfWork, code: str) -> list[tuple[str, str]]:
 
 
 @reads
-def preview_booklet(uow: UnitOfWork, code: str, *, group: str | None = None, email: str | None = None) -> bytes:
+def preview_booklet(uow: UnitOfWork, code: str, *, group: str | None = None, email: str | None = None,
+                    with_contacts: bool = False) -> bytes:
     """The booklet's first page as PNG, marked against the last version saved (nothing is logged)."""
-    booklet, _event, _person = _booklet(uow, code, group, email, datetime.now(timezone.utc))
+    booklet, _event, _person = _booklet(uow, code, group, email, datetime.now(timezone.utc), with_contacts)
     return engine().render(booklets.TEMPLATE, booklet, png=True)
 
 
@@ -146,9 +151,11 @@ class BookletsSaved:
 
 
 @writes(Topic.PARTICIPANTS)
-def write_booklets(uow: UnitOfWork, code: str, folder: Path, *, now: datetime | None = None,
-                   progress: Progress = no_progress, cancel: CancelToken | None = None) -> BookletsSaved:
-    """The booklet of every group and of every participant into `folder`, each logged; Cancel leaves none."""
+def write_booklets(uow: UnitOfWork, code: str, folder: Path, *, with_contacts: bool = False,
+                   now: datetime | None = None, progress: Progress = no_progress,
+                   cancel: CancelToken | None = None) -> BookletsSaved:
+    """The booklet of every group and of every participant into `folder`, each logged (the host contacts' e-mail
+    and phone only `with_contacts`); Cancel leaves none."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise ValidationError(f"{folder} is a file: give a folder to save the booklets in.")
@@ -163,7 +170,7 @@ def write_booklets(uow: UnitOfWork, code: str, folder: Path, *, now: datetime | 
         who = subject(chosen)
         group, email = who.get("group"), who.get("email")
         try:
-            booklet, event, person_id = _booklet(uow, code, group, email, made)
+            booklet, event, person_id = _booklet(uow, code, group, email, made, with_contacts)
         except NotFound:
             if group is None:
                 raise
@@ -187,13 +194,14 @@ def _logged(uow: UnitOfWork, event: Event, group: str | None, person_id: int | N
 
 @writes(Topic.PARTICIPANTS)
 def write_booklet(uow: UnitOfWork, code: str, path: Path, *, group: str | None = None, email: str | None = None,
-                  now: datetime | None = None) -> BookletSaved:
-    """The booklet of a group or a person as one PDF at `path`, logged so the next one marks what changed."""
+                  with_contacts: bool = False, now: datetime | None = None) -> BookletSaved:
+    """The booklet of a group or a person as one PDF at `path`, logged so the next one marks what changed; the host
+    contacts' e-mail and phone only `with_contacts` (the user's consent at export time)."""
     path = Path(path)
     if path.is_dir():
         raise ValidationError(f"{path} is a folder: give a file name for the booklet (.pdf).")
     made = now or datetime.now(timezone.utc)
-    booklet, event, person_id = _booklet(uow, code, group, email, made)
+    booklet, event, person_id = _booklet(uow, code, group, email, made, with_contacts)
     uow.write(path, engine().render(booklets.TEMPLATE, booklet))
     return _logged(uow, event, group, person_id, booklet, made, path,
                    f"group:{group}" if group is not None else f"person:{email}")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..app.calendars import Organiser
 
 ROSTER_KINDS = ("participants", "host", "rooming", "arrivals", "needs")
-BADGE_LAYOUTS = ("a4", "a6", "table-card")  # as exchange.documents.badges.LAYOUTS (pinned by a test); read without loading typst
+BADGE_LAYOUTS = ("a4", "a6", "table-card", "avery-l7163", "avery-l7160", "avery-5390")  # as exchange.documents.badges.LAYOUTS (pinned by a test); read without loading typst
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -80,7 +80,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("code", metavar="EVENT")
     sub.add_argument("--group", metavar="G", help="only this group's badges")
     sub.add_argument("--layout", default="a4", choices=BADGE_LAYOUTS, help="a4: 2 x 4 a sheet (default); a6: one a page; "
-                     "table-card: A4 folded, the name on both sides")
+                     "table-card: A4 folded, the name on both sides; label sheets: avery-l7163 (A4, 2 x 7, "
+                     "99.1 x 38.1 mm), avery-l7160 (A4, 3 x 7, 63.5 x 38.1 mm), avery-5390 (US Letter, 2 x 3, 4 x 3 in)")
     sub.add_argument("--since-last", action="store_true", help="only those whose badge was never printed (with --group: of that group)")
     sub.add_argument("-o", "--output", metavar="FILE.pdf", type=Path, required=True)
     add_json(sub)
@@ -99,6 +100,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     who.add_argument("--person", metavar="EMAIL", help="the person's booklet")
     who.add_argument("--all", action="store_true", help="every group's and every participant's booklet, into the "
                      "folder -o DIR")
+    sub.add_argument("--with-contacts", action="store_true",
+                     help="print the host contacts' e-mail and phone (left out unless you say so: only their names)")
     sub.add_argument("-o", "--output", metavar="FILE.pdf|DIR", type=Path, required=True)
     add_json(sub)
     sub.set_defaults(handler=naming_output(cmd_booklet))
@@ -323,10 +326,11 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         return _all_booklets(args)
     path = writable_file(args.output)
     with database(args) as db:
-        saved = booklets.write_booklet(db, args.code, path, group=args.group, email=args.person).value
+        saved = booklets.write_booklet(db, args.code, path, group=args.group, email=args.person,
+                                         with_contacts=args.with_contacts).value
     if args.json:
         print_json({"file": str(path), "group": args.group, "person": args.person, "version": saved.version,
-                    "changed_entries": saved.changed, "changes": saved.since})
+                    "changed_entries": saved.changed, "changes": saved.since, "with_contacts": args.with_contacts})
         return 0
     print(f"Wrote the itinerary booklet of {f'group {args.group}' if args.group else args.person} to {path}.")
     print(f"{saved.version}. {saved.since or 'The first version saved: nothing is marked.'}")
@@ -338,12 +342,12 @@ def _all_booklets(args: argparse.Namespace) -> int:
 
     folder = writable_folder(args.output)
     with database(args) as db:
-        saved = booklets.write_booklets(db, args.code, folder).value
+        saved = booklets.write_booklets(db, args.code, folder, with_contacts=args.with_contacts).value
     if args.json:
         print_json({"folder": str(folder), "booklets": [{"file": str(b.path), b.who.partition(":")[0]: b.who.partition(":")[2],
                                                          "version": b.version, "changed_entries": b.changed}
                                                         for b in saved.booklets],
-                    "empty_groups": list(saved.empty_groups)})
+                    "empty_groups": list(saved.empty_groups), "with_contacts": args.with_contacts})
         return 0
     print(f"Wrote {counted(len(saved.booklets), 'itinerary booklet')} into {folder}{booklets.saved_note(saved)}.")
     for booklet in saved.booklets:

@@ -186,25 +186,27 @@ def certificates_job(db: Database, code: str, folder: Path, *, email: str | None
     return job
 
 
-def booklet_job(db: Database, code: str, path: Path, *, group: str | None = None, email: str | None = None) -> Job:
+def booklet_job(db: Database, code: str, path: Path, *, group: str | None = None, email: str | None = None,
+                with_contacts: bool = False) -> Job:
     """The itinerary booklet of a group or a person as one PDF at `path`."""
     from ..app import booklets
 
     def job(progress: Progress, token: CancelToken) -> Saved:
         progress(0, 1, "")
-        outcome = booklets.write_booklet(db, code, path, group=group, email=email)
+        outcome = booklets.write_booklet(db, code, path, group=group, email=email, with_contacts=with_contacts)
         since = f". {outcome.value.since}" if outcome.value.since else ""
         return Saved((outcome.value.path,), f"Saved the itinerary booklet to {path}{since}", outcome.changed)
 
     return job
 
 
-def booklets_job(db: Database, code: str, folder: Path) -> Job:
+def booklets_job(db: Database, code: str, folder: Path, *, with_contacts: bool = False) -> Job:
     """The booklet of every group and participant into `folder`, each logged; Cancel leaves none."""
     from ..app import booklets
 
     def job(progress: Progress, token: CancelToken) -> Saved:
-        outcome = booklets.write_booklets(db, code, folder, progress=progress, cancel=token)
+        outcome = booklets.write_booklets(db, code, folder, with_contacts=with_contacts, progress=progress,
+                                           cancel=token)
         saved = outcome.value
         return Saved(tuple(b.path for b in saved.booklets),
                      f"Saved {counted(len(saved.booklets), 'itinerary booklet')} to {folder}{booklets.saved_note(saved)}",

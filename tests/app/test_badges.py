@@ -57,6 +57,28 @@ def test_a4_holds_eight_badges_a_page_and_a6_one(demo_db: Database, tmp_path: Pa
     assert len(PdfReader(io.BytesIO(a6.file.read_bytes())).pages) == a6.count
 
 
+@pytest.mark.parametrize(("layout", "paper", "per_page"), [("avery-l7163", (595, 842), 14),
+                                                       ("avery-l7160", (595, 842), 21),
+                                                       ("avery-5390", (612, 792), 6)])
+def test_label_sheets_hold_their_labels_a_page_on_their_paper(demo_db: Database, tmp_path: Path, layout: str,
+                                                               paper: tuple[int, int], per_page: int) -> None:
+    asian_delegates(demo_db)
+    with demo_db.transaction() as session:  # enough people for a second sheet on every label layout
+        event = session.scalar(select(Event).where(Event.code == VISIT))
+        for n in range(10):
+            person = Person(given_name=f"Ji-woo{n}", family_name="Lee", local_name=f"이지우{n}", name_order="family_first",
+                            email=f"jiwoo{n}@example.kr")
+            session.add(Participation(event=event, person=person, status="confirmed"))
+    saved = badges.write_badges(demo_db, VISIT, tmp_path / f"{layout}.pdf", layout=layout, now=NOW).value
+    reader = PdfReader(io.BytesIO(saved.file.read_bytes()))
+    assert saved.count > per_page and len(reader.pages) == -(-saved.count // per_page)
+    assert {tuple(round(float(x)) for x in page.mediabox[2:]) for page in reader.pages} == {paper}
+    text = text_of(saved.file)
+    assert all(text.index(f"LEE Ji-woo{n}") < text.index(f"이지우{n}") for n in range(10))
+    assert text.index("SATO Haruto") < text.index("佐藤 陽斗") and notdef_glyphs(saved.file.read_bytes()) == 0
+    assert badges.preview_badges(demo_db, VISIT, layout=layout).startswith(b"\x89PNG")
+
+
 def test_a_group_batch_holds_only_that_group(demo_db: Database, tmp_path: Path) -> None:
     asian_delegates(demo_db)
     saved = badges.write_badges(demo_db, VISIT, tmp_path / "b.pdf", group="b", now=NOW).value

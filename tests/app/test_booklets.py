@@ -53,6 +53,20 @@ def test_each_visit_names_its_host_in_both_scripts_and_the_contact(demo_db: Data
     assert "Hotel Nagoya Castle (2 nights)" in text and "Check-in 15:00" in text
 
 
+def test_the_host_contacts_e_mail_and_phone_are_printed_only_with_consent(demo_db: Database, tmp_path: Path) -> None:
+    with demo_db.transaction() as session:
+        session.scalar(select(Person).where(Person.email == "m.suzuki@example.aichi.jp")).phone = "+81 52 961 2111"
+    private = ("m.suzuki@example.aichi.jp", "+81 52 961 2111")
+    text = words(save(demo_db, tmp_path / "default.pdf", group="A", now=NOW))
+    assert "Contact: Suzuki Misaki, 鈴木 美咲" in text and not any(p in text for p in private)
+    everyone = booklets.write_booklets(demo_db, VISIT, tmp_path / "all", now=NOW).value
+    assert all(not any(p in words(b.path) for p in private) for b in everyone.booklets)
+    text = words(save(demo_db, tmp_path / "consented.pdf", group="A", with_contacts=True, now=NOW))
+    assert "Contact: Suzuki Misaki, 鈴木 美咲, m.suzuki@example.aichi.jp, +81 52 961 2111" in text
+    everyone = booklets.write_booklets(demo_db, VISIT, tmp_path / "all-consented", with_contacts=True, now=NOW).value
+    assert any("m.suzuki@example.aichi.jp" in words(b.path) for b in everyone.booklets)
+
+
 def test_a_group_booklet_holds_its_members_latin_then_own_script(demo_db: Database, tmp_path: Path) -> None:
     text = words(save(demo_db, tmp_path / "b.pdf", group="B", now=NOW))
     assert "Itinerary: Group B" in text and text.index("SATO Haruto") < text.index("佐藤 陽斗")

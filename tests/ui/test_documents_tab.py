@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
-from iurc_desktop.core.models import Participation, Person
+from iurc_desktop.core.models import Item, ItemPerson, Participation, Person
 from iurc_desktop.ui.pages.documents_tab import DocumentsTab
 from tests.pdf_checks import pdf_text
 
@@ -107,6 +109,22 @@ def test_saving_badges_records_them_so_only_new_ones_remain(tab, qtbot, tmp_path
     assert "No badge to print" in tab.page.text()
 
 
+def test_a_label_sheet_is_chosen_in_the_layout_list_previewed_and_saved(tab, qtbot, tmp_path: Path):
+    _badges(tab, qtbot)
+    offered = [tab.layout_choice.itemData(i) for i in range(tab.layout_choice.count())]
+    assert {"avery-l7163", "avery-l7160", "avery-5390"} <= set(offered)
+    tab.layout_choice.setCurrentIndex(tab.layout_choice.findData("avery-5390"))
+    assert "Avery 5390" in tab.layout_choice.currentText()
+    assert tab.page.pixmap() is not None and tab.page.pixmap().width() > 400
+    tab.choose_file = lambda title, name: tmp_path / name
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_all.click()
+    (pdf,) = tmp_path.glob("*.pdf")
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [612, 792]  # US Letter
+    assert pdf_text(pdf.read_bytes()).index("SUZUKI Hanako") < pdf_text(pdf.read_bytes()).index("鈴木")
+
+
 def test_certificates_list_who_attended_and_save_one_each(tab, sample_db, qtbot, tmp_path: Path):
     with sample_db.transaction() as s:
         s.scalar(select(Participation).join(Person).where(Person.email == "hanako@example.jp")).status = "attended"
@@ -138,6 +156,28 @@ def test_a_booklet_is_previewed_and_saved_for_the_chosen_group(tab, qtbot, tmp_p
         tab.save_one.click()
     (pdf,) = tmp_path.glob("itinerary-r2r-test-A.pdf")
     assert "Itinerary: Group A" in pdf_text(pdf.read_bytes())
+
+
+def test_the_contacts_box_is_the_consent_to_print_a_host_contacts_e_mail(tab, sample_db, qtbot, tmp_path: Path):
+    with sample_db.transaction() as s:
+        visit = s.scalar(select(Item).where(Item.key == "aichi-visit"))
+        visit.assigned.append(ItemPerson(person=s.scalar(select(Person).where(Person.email == "hanako@example.jp")),
+                                         role="host"))
+    tab.document.setCurrentIndex(tab.document.findData("booklets"))
+    qtbot.waitUntil(lambda: tab.people.count() > 0 and tab.people.item(0).text() == "Group A")
+    assert not tab.contacts.isHidden() and not tab.contacts.isChecked() and tab.passport.isHidden()
+    tab.choose_file = lambda title, name: tmp_path / "plain.pdf"
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_one.click()
+    tab.contacts.setChecked(True)
+    tab.choose_file = lambda title, name: tmp_path / "contacts.pdf"
+    with qtbot.waitSignal(tab.done, timeout=20000):
+        tab.save_one.click()
+    plain, contacts = (" ".join(pdf_text((tmp_path / n).read_bytes()).split()) for n in ("plain.pdf", "contacts.pdf"))
+    assert "Suzuki Hanako" in plain and "hanako@example.jp" not in plain
+    assert "Suzuki Hanako, 鈴木花子, hanako@example.jp" in contacts
+    tab.document.setCurrentIndex(tab.document.findData("letters"))
+    qtbot.waitUntil(lambda: tab.contacts.isHidden())
 
 
 def test_every_booklet_is_saved_into_a_folder_and_an_empty_group_is_named(tab, qtbot, tmp_path: Path):

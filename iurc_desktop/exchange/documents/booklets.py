@@ -22,7 +22,7 @@ class BookletEntry:
     title: str
     place: str = ""
     host: str = ""  # organisation, in both scripts
-    contact: str = ""  # who receives the group: name, e-mail
+    contact: str = ""  # who receives the group: name (e-mail and phone only with the user's consent)
     kind: str = "item"  # item | travel | stay
     key: str = ""  # the item, leg or stay it shows: how the next version finds it again
     local_script: list[str] = field(default_factory=list)  # a hotel's name and address as written locally

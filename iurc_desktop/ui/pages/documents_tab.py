@@ -4,9 +4,11 @@ The preview is the document itself (typeset by the engine, first page as an
 image) for the person or batch chosen. Letters: Save all and Save for the chosen
 person run on the window's worker with progress and Cancel; each letter saved
 is numbered and listed under "Letters issued". Badges: the batch (everyone or
-a group, optionally only those not printed yet) in a layout, saved as one PDF
-and recorded as printed. The folder and file choosers are attributes so tests
-can replace them.
+a group, optionally only those not printed yet) in a layout (sheets, cards or
+labels), saved as one PDF and recorded as printed. Booklets print the host
+contacts' e-mail and phone only when their box is ticked, as letters print the
+passport number. The folder and file choosers are attributes so tests can
+replace them.
 """
 
 from __future__ import annotations
@@ -73,6 +75,10 @@ class DocumentsTab(EventTab):
         self.passport = QCheckBox("Print the &passport number where one is recorded")
         self.passport.setToolTip("Left out unless you tick this: a consulate may ask for it, nobody else needs it.")
         self.passport.toggled.connect(lambda *_: self.show_preview())
+        self.contacts = QCheckBox("Print the host &contacts' e-mail and phone")
+        self.contacts.setToolTip("Left out unless you tick this: only the names of who receives the group are printed. "
+                                 "Their e-mail and phone are their personal data.")
+        self.contacts.toggled.connect(lambda *_: self.show_preview())
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Documents message")
@@ -107,6 +113,7 @@ class DocumentsTab(EventTab):
         form.addRow("&Document", self.document)
         form.addRow("&For", self.people)
         form.addRow("", self.passport)
+        form.addRow("", self.contacts)
         form.addRow("&Layout", self.layout_choice)
         form.addRow("", self.new_only)
         self.form = form
@@ -166,6 +173,7 @@ class DocumentsTab(EventTab):
         self.save_one.setVisible(kind in ("letters", "certificates", "booklets"))
         self.save_one.setText("Save &booklet…" if kind == "booklets" else "Save for this &person…")
         self.form.setRowVisible(self.passport, kind == "letters")
+        self.form.setRowVisible(self.contacts, kind == "booklets")
         self.form.setRowVisible(self.layout_choice, kind == "badges")
         self.form.setRowVisible(self.new_only, kind == "badges")
         self.log_title.setVisible(kind == "letters")
@@ -276,7 +284,8 @@ class DocumentsTab(EventTab):
             elif self.kind() == "certificates":
                 png = certificates.preview_certificate(self.ctx.db, self.code, chosen)
             elif self.kind() == "booklets":
-                png = booklets.preview_booklet(self.ctx.db, self.code, **booklets.subject(chosen))
+                png = booklets.preview_booklet(self.ctx.db, self.code, with_contacts=self.contacts.isChecked(),
+                                               **booklets.subject(chosen))
             else:
                 png = badges.preview_badges(self.ctx.db, self.code, group=chosen or None,
                                             since_last=self.new_only.isChecked(),
@@ -307,7 +316,7 @@ class DocumentsTab(EventTab):
         if self.kind() == "certificates":
             job = ops.certificates_job(self.ctx.db, self.code, folder, email=email)
         elif self.kind() == "booklets":
-            job = ops.booklets_job(self.ctx.db, self.code, folder)
+            job = ops.booklets_job(self.ctx.db, self.code, folder, with_contacts=self.contacts.isChecked())
         else:
             job = ops.letters_job(self.ctx.db, self.code, folder, email=email,
                                   include_passport=self.passport.isChecked())
@@ -337,7 +346,8 @@ class DocumentsTab(EventTab):
         path = self.choose_file("Save the itinerary booklet (PDF)", name)
         if not path:
             return
-        job = ops.booklet_job(self.ctx.db, self.code, path, **booklets.subject(chosen))
+        job = ops.booklet_job(self.ctx.db, self.code, path, with_contacts=self.contacts.isChecked(),
+                              **booklets.subject(chosen))
         ops.start(self, self.ctx, "Writing the itinerary booklet…", job, self._finished, self.status.emit)
 
     def _finished(self, saved: ops.Saved) -> None:
