@@ -244,6 +244,35 @@ def test_an_invitations_calendar_files_are_those_export_mail_writes(visit):
     assert single.attachments[0].mime_type == "text/calendar" and b"METHOD:REQUEST" in single.attachments[0].data
 
 
+def test_an_invitation_names_no_other_participant_in_its_calendar_files(visit):
+    """A message to one participant carries their own attendee line only: no one else's name or address."""
+    from email import message_from_bytes, policy
+
+    from iurc_desktop.exchange.ics.mail import invitation_emails
+    from iurc_desktop.exchange.mail.compose import compose_one
+
+    with visit.reading() as session:
+        draft = compose_one(session, "visit-2026", "invitation", email="ane@example.eus")
+        exported = dict(invitation_emails(session, "visit-2026"))
+        everyone = dict(invitation_emails(session, "visit-2026", one_per_recipient=False))
+    for attachment in draft.attachments:
+        unfolded = attachment.data.replace(b"\r\n ", b"")  # long lines are folded (RFC 5545)
+        attendees = [line for line in unfolded.split(b"\r\n") if line.startswith(b"ATTENDEE")]
+        assert attendees and all(b"ane@example.eus" in line for line in attendees)
+    from datetime import datetime, timezone
+
+    from iurc_desktop.core.mail.message import Sender, build
+
+    sent = message_from_bytes(build(draft, Sender("office@example.eu"), "<1@example.eu>", datetime.now(timezone.utc)),
+                              policy=policy.default)
+    calendars = [part for part in sent.walk() if part.get_content_type() == "text/calendar"]
+    assert len(calendars) == 2 and all(p.get_param("method") == "REQUEST" and p.get_param("charset") == "UTF-8"
+                                       for p in calendars)  # each file says its method, as mail programs look there
+    ane = message_from_bytes(exported["visit-2026-all-ane_example.eus.eml"], policy=policy.default).as_bytes()
+    assert b"hanako@example.jp" not in ane
+    assert b"hanako@example.jp" in next(iter(everyone.values()))  # one message to all: its To names everyone anyway
+
+
 @pytest.mark.parametrize(("to", "chosen"), [
     (None, ["ane@example.eus", "hanako@example.jp"]),  # active participants: Bo is waitlisted
     ("status=all", ["ane@example.eus", "bo@example.se", "hanako@example.jp"]),

@@ -68,6 +68,9 @@ def build(draft: Draft, sender: Sender, message_id: str, when: datetime) -> byte
     return msg.as_bytes()
 
 
+_METHOD = re.compile(rb"^METHOD:([A-Z-]+)\r?$", re.MULTILINE)  # a calendar file's METHOD line
+
+
 def _address(name: str, address: str) -> Address:
     """A name and address in any script (a whole addr_spec in another script is refused by `Address` itself)."""
     local, _, domain = address.rpartition("@")
@@ -85,5 +88,9 @@ def _attach(msg: EmailMessage, attachment: Attachment, *, as_ics: bool) -> None:
         msg.add_attachment(attachment.data, maintype="application", subtype="ics", filename=attachment.filename)
         return
     maintype, _, subtype = attachment.mime_type.partition("/")
+    params = None
+    if attachment.mime_type.lower() == "text/calendar":  # its METHOD said in the part too, as mail programs look there
+        method = _METHOD.search(attachment.data)
+        params = {"method": method.group(1).decode("ascii") if method else "PUBLISH", "charset": "UTF-8"}
     msg.add_attachment(attachment.data, maintype=maintype or "application", subtype=subtype or "octet-stream",
-                       filename=attachment.filename)
+                       filename=attachment.filename, params=params)

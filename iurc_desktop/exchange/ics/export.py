@@ -141,6 +141,21 @@ class Recipients:
         return chosen + extra if extra else chosen
 
 
+class OneRecipient(Recipients):
+    """The invitations as one person receives them: their own attendee line only.
+
+    A message to one participant carries no other participant's name or address (what its reader needs).
+    """
+
+    def __init__(self, recipients: Recipients, email: str) -> None:  # noqa: D107 - a filtered view, not a new reading
+        self.everyone = [(group, a) for group, a in recipients.everyone if a.email == email]
+        self._all = [a for _, a in self.everyone]
+        self._email = email
+
+    def for_item(self, item: Item) -> list[Attendee]:
+        return [a for a in super().for_item(item) if a.email == self._email]
+
+
 def _calendar(method: str, name: str = "") -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)

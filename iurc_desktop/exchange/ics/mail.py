@@ -26,7 +26,7 @@ from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import Event, Item
 
 from .export import (
-    NO_ORGANISER, Attendee, Organiser, Recipients, cancel_calendar, clean_cn, find_item, invite_calendar, load_event,
+    NO_ORGANISER, Attendee, OneRecipient, Organiser, Recipients, cancel_calendar, clean_cn, find_item, invite_calendar, load_event,
     organiser_of,
 )
 
@@ -112,16 +112,18 @@ def invitation_emails(
     if not items:
         raise ValidationError(f"Nobody active is invited to {item_key or event_code}: no e-mail to write. Add participants"
                               " (invited, registered or confirmed) first.")
-    files = calendar_per_item(event, items, recipients, sender, cancel=cancel)
     prefix = f"{'cancel-' if cancel else ''}{event.code}-{item_key or 'all'}"
-    if not one_per_recipient:
+    if not one_per_recipient:  # one message to all: its To names everyone already
         everyone = list({a.email: a for item in items for a in per_item[item.id]}.values())
+        files = calendar_per_item(event, items, recipients, sender, cancel=cancel)
         calendars = [(item, files[item.id]) for item in items]
         return [(f"{prefix}.eml", _message(event, everyone, calendars, event.zone, sender, cancel=cancel))]
     out = []
     people = {a.email: a for item in items for a in per_item[item.id]}
     for email, person in sorted(people.items()):
-        theirs = [(item, files[item.id]) for item in items if any(a.email == email for a in per_item[item.id])]
+        mine = [item for item in items if any(a.email == email for a in per_item[item.id])]
+        own = calendar_per_item(event, mine, OneRecipient(recipients, email), sender, cancel=cancel)
+        theirs = [(item, own[item.id]) for item in mine]
         zone_name = person.zone or event.zone
         out.append((f"{prefix}-{_slug(email)}.eml", _message(event, [person], theirs, zone_name, sender, cancel=cancel)))
     return out

@@ -22,7 +22,7 @@ from ...core.file_names import safe_stem
 from ...core.mail.draft import KINDS, Attachment, Draft
 from ...core.models import Event, Item, Participation
 from ...core.people.listing import normalise_email
-from ..ics.export import NO_ORGANISER, Organiser, Recipients, load_event, organiser_of
+from ..ics.export import NO_ORGANISER, OneRecipient, Organiser, Recipients, load_event, organiser_of
 from ..ics.mail import calendar_per_item
 from . import templates
 from .fields import recipient_fields
@@ -55,7 +55,6 @@ class _Batch:
         self.organiser = organiser_of(event, organiser)
         self.method = CALENDAR_METHODS.get(name)
         self.recipients = Recipients(event)
-        self._calendars: dict[int, bytes] | None = None
         self._invited: dict[str, list[Item]] | None = None
         self.carried: set[str] = set()  # keys of the items some draft carries a calendar file of
 
@@ -79,7 +78,9 @@ class _Batch:
         if not mine:
             what = "cancelled item" if cancel else "scheduled item"
             raise _NothingToCarry(f"{part.person.display_name} is invited to no {what} of {self.event.code}.")
-        files = self._files()
+        # the recipient's own files: their attendee line only, no other participant's address
+        files = calendar_per_item(self.event, mine, OneRecipient(self.recipients, part.person.email or ""),
+                                  self.organiser, cancel=cancel)
         self.carried.update(item.key for item in mine)
         if len(mine) == 1:
             return (Attachment("cancel.ics" if cancel else "invite.ics", CALENDAR_TYPE, files[mine[0].id]),)
@@ -98,13 +99,6 @@ class _Batch:
                 for attendee in self.recipients.for_item(item):
                     self._invited.setdefault(normalise_email(attendee.email), []).append(item)
         return self._invited
-
-    def _files(self) -> dict[int, bytes]:
-        if self._calendars is None:
-            items = [item for item in self._calendar_items() if self.recipients.for_item(item)]
-            self._calendars = calendar_per_item(self.event, items, self.recipients, self.organiser,
-                                                cancel=self.method == "CANCEL")
-        return self._calendars
 
 
 def _items_of(event: Event, part: Participation) -> list[Item]:
