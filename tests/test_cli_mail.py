@@ -79,6 +79,12 @@ def test_a_filter_chooses_the_recipients_and_queue_only_sends_nothing(url: str, 
     assert "bo@example.se" in out and "hanako@example.jp" not in out
     code, out, err = run(capsys, "--db", url, "mail", "visit-2026", "--template", "reminder", "--to", "group=C")
     assert code == 1 and "group C is not one of: A, B" in err and "Traceback" not in err
+    code, out, err = run(capsys, "--db", url, "mail", "visit-2026", "--template", "reminder", "--to",
+                         "email=ane@example.eus")  # queued and sent at once: this message only
+    assert code == 0, err
+    assert [r for got in handler.received for r in got.rcpt_tos] == ["ane@example.eus"]
+    code, out, _ = run(capsys, "--db", url, "outbox", "--state", "queued", "--json")
+    assert "bo@example.se" in out  # the message queued before waits for `send`
 
 
 def test_preview_prints_one_recipients_message(url: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -208,13 +208,15 @@ def _settle(uow: UnitOfWork, message: int, state: str, reason: str) -> None:
 
 
 @reads
-def _counts(uow: UnitOfWork) -> dict[str, int]:
-    return core_outbox.counts(uow.session)
+def _counts(uow: UnitOfWork, ids: Sequence[int] | None = None) -> dict[str, int]:
+    return core_outbox.counts(uow.session, ids)
 
 
 def send_queued(db: Database, *, dry_run: bool = False, progress: Progress | None = None,
-                should_stop: Callable[[], bool] | None = None, password: str | None = None) -> SendReport:
-    """Send every queued message through the mail settings' server, oldest first, each in its own two commits.
+                should_stop: Callable[[], bool] | None = None, password: str | None = None,
+                only: Sequence[int] | None = None) -> SendReport:
+    """Send every queued message (or those of `only` still queued: what one action just queued) through the mail
+    settings' server, oldest first, each in its own two commits.
 
     `progress(done, total, line)` after each message; `should_stop()` is asked before each (Stop in the window);
     `password` when the user typed it (else IURC_SMTP_PASSWORD, else the keychain). `dry_run` sends nothing and
@@ -222,14 +224,16 @@ def send_queued(db: Database, *, dry_run: bool = False, progress: Progress | Non
     reached, trusted or logged in to; a connection lost mid-batch ends the batch and the report says how many
     stay queued. Messages an earlier send left "sending" go to review first (never resent blindly)."""
     report = progress or (lambda done, total, line: None)
+    wanted = None if only is None else set(only)
     if dry_run:  # no server needed: what is queued is in the database
         page = outbox(db, "queued", limit=None)
-        for done, row in enumerate(reversed(page.rows), 1):
-            report(done, len(page.rows), f"would send {_line(row.subject, row.to_name)}")
-        return SendReport(0, 0, len(page.rows), None, page.counts["review"])
+        rows = [row for row in reversed(page.rows) if wanted is None or row.id in wanted]
+        for done, row in enumerate(rows, 1):
+            report(done, len(rows), f"would send {_line(row.subject, row.to_name)}")
+        return SendReport(0, 0, len(rows), None, page.counts["review"])
     settings = _configured()
     _interrupted(db)
-    ids = _queued(db)
+    ids = [i for i in _queued(db) if wanted is None or i in wanted]
     sent = failed = 0
     stopped: str | None = None
     if ids:
@@ -250,7 +254,7 @@ def send_queued(db: Database, *, dry_run: bool = False, progress: Progress | Non
                 if delivery.lost:
                     stopped = f"The connection to the mail server {line.where} was lost."
                     break
-    counts = _counts(db)
+    counts = _counts(db, None if only is None else list(only))
     if stopped is not None:
         left = counts["queued"]
         stopped += f" {counted(left, 'message')} {'stays' if left == 1 else 'stay'} queued; send again to deliver them."

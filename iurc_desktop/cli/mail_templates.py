@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "mail", help="write a mail template to participants in their own language, queue and send it",
         description="One message per participant, in their preferred language (English when they have none or the"
         " template lacks it), with their own times, hotel and pick-up. Invitations, updates and cancellations carry"
-        " the calendar files `export mail` attaches. Without --queue-only the outbox is sent right away (as `send`).")
+        " the calendar files `export mail` attaches. Without --queue-only the messages it queued are sent right away (as `send` would).")
     sub.add_argument("code", metavar="EVENT")
     sub.add_argument("--template", metavar="NAME", required=True,
                      help="invitation, update, cancellation, practical-information, reminder, or one of your own")
@@ -48,7 +48,7 @@ def cmd_mail(args: argparse.Namespace) -> int:
     _print_queued(args, queued)
     if args.queue_only:
         return 0
-    args.dry_run = False
+    args.dry_run, args.only = False, queued.ids  # these messages only: others queued before wait for `send`
     return cmd_send(args)  # as `send` does it: the password asked for when needed, Ctrl+C stops after a message
 
 

@@ -146,7 +146,7 @@ def cmd_send(args: argparse.Namespace) -> int:
 
     with _StopOnInterrupt() as interrupt, database(args) as db:
         report = send_queued(db, dry_run=args.dry_run, progress=progress, should_stop=lambda: interrupt.asked,
-                             password=password)
+                             password=password, only=getattr(args, "only", None))
     if args.json:
         print_json({**asdict(report), "dry_run": args.dry_run})
     else:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoStack
 
 from iurc_desktop.app import outbox
 from iurc_desktop.app.outbox import MailSettings
+from iurc_desktop.core.mail.draft import Draft
 from iurc_desktop.ui.commands.base import Changes
 from iurc_desktop.ui.dialogs.send_dialog import FREE, SendDialog
 from iurc_desktop.ui.pages.exports_tab import ExportsTab
@@ -101,11 +102,14 @@ def test_a_recipients_filter_chooses_and_a_bad_one_is_said_in_the_dialog(exports
 
 
 def test_queue_and_send_now_sends_with_progress(exports: ExportsTab, sample_db, servers, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """It sends what this dialog queued, and only that: a message held back in the outbox before stays queued."""
     handler = Recorder()
     server = Server(handler).start()
     servers.append(server)
     outbox.save_settings(MailSettings(host="127.0.0.1", port=server.port, security="none",
                                       from_address="info-aa@example.eu"))
+    held = outbox.queue(sample_db, [Draft(to_address="held@example.eu", to_name="Held Back", subject="Not yet",
+                                          text="Later.", kind="free")]).value.ids
     said: list[str] = []
     exports.status.connect(said.append)
     dialog = exports.open_send_dialog("invitation")
@@ -113,7 +117,9 @@ def test_queue_and_send_now_sends_with_progress(exports: ExportsTab, sample_db, 
     dialog.queue(send=True)
     qtbot.waitUntil(lambda: any(s.startswith("Sent 2") for s in said), timeout=20000)
     assert sorted(r for got in handler.received for r in got.rcpt_tos) == ["ane@example.eus", "hanako@example.jp"]
-    assert outbox.outbox(sample_db).counts["sent"] == 2
+    counts = outbox.outbox(sample_db).counts
+    assert (counts["sent"], counts["queued"]) == (2, 1)
+    assert [row.id for row in outbox.outbox(sample_db, "queued").rows] == list(held)
 
 
 def test_mail_to_the_selected_participants_a_free_message_and_their_send_log(

@@ -86,9 +86,12 @@ def _is_address(address: str) -> bool:
     return bool(address) and not _address_problem(address)
 
 
-def counts(session: Session) -> dict[str, int]:
-    """How many messages are in each state (every state named, 0 included)."""
-    found = dict(session.execute(select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)).all())
+def counts(session: Session, ids: Sequence[int] | None = None) -> dict[str, int]:
+    """How many messages (of `ids`, else all) are in each state (every state named, 0 included)."""
+    stmt = select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
+    if ids is not None:
+        stmt = stmt.where(OutboxMessage.id.in_(list(ids)))
+    found = dict(session.execute(stmt).all())
     return {state: int(found.get(state, 0)) for state in STATES}
 
 

@@ -37,7 +37,7 @@ class SendDialog(QDialog):
     """Compose for one event's recipients, preview each, queue (undoable) and optionally send now."""
 
     queued = Signal(object)  # the QueueMessages command that queued: its ids, and whom it skipped
-    send_requested = Signal()  # "Queue and send" after a queue that worked
+    send_requested = Signal(object)  # "Queue and send" after a queue that worked: the ids it queued (only those go)
 
     def __init__(self, ctx: Context, code: str, parent: QWidget | None = None, *, emails: Sequence[str] = (),
                  template: str | None = None) -> None:
@@ -230,7 +230,7 @@ class SendDialog(QDialog):
             return False
         self.queued.emit(command)
         if send:
-            self.send_requested.emit()
+            self.send_requested.emit(tuple(command.ids))
         self.accept()
         return True
 
@@ -289,6 +289,6 @@ def open_send_dialog(ctx: Context, parent: QWidget, code: str, *, template: str 
         return None
     say = status or (lambda _text: None)
     dialog.queued.connect(lambda command: say(queued_text(command)))
-    dialog.send_requested.connect(lambda: start_sending(ctx, parent, lambda report: say(report_text(report))))
+    dialog.send_requested.connect(lambda ids: start_sending(ctx, parent, lambda report: say(report_text(report)), only=ids))
     dialog.open()
     return dialog

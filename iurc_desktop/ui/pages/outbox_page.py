@@ -7,6 +7,7 @@ after the message in flight: what is left stays queued, nothing is sent twice
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -226,9 +227,11 @@ def ask_password(parent: QWidget) -> str | None:
     return text if given and text else None
 
 
-def start_sending(ctx: Context, parent: QWidget, done: Any, *, password: Any = ask_password) -> Task | None:
-    """Run `send_queued` on the worker with a progress dialog whose Cancel stops after the message in flight;
-    `done(report)` gets its SendReport. None when a needed password was not given (nothing sent)."""
+def start_sending(ctx: Context, parent: QWidget, done: Any, *, password: Any = ask_password,
+                  only: Sequence[int] | None = None) -> Task | None:
+    """Run `send_queued` (of the messages `only`, else every queued one) on the worker with a progress dialog whose
+    Cancel stops after the message in flight; `done(report)` gets its SendReport. None when a needed password was
+    not given (nothing sent)."""
     from ...app import outbox
 
     db = ctx.db
@@ -243,7 +246,7 @@ def start_sending(ctx: Context, parent: QWidget, done: Any, *, password: Any = a
         return None
 
     def job(progress, token):  # type: ignore[no-untyped-def]
-        return outbox.send_queued(db, progress=progress, should_stop=lambda: token.cancelled, password=typed)
+        return outbox.send_queued(db, progress=progress, should_stop=lambda: token.cancelled, password=typed, only=only)
 
     task = ctx.tasks.submit("Sending the queued messages…", job)
     with_progress_dialog(parent, task, "Sending")
