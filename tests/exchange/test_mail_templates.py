@@ -286,10 +286,10 @@ def test_the_recipients_filter_chooses_as_the_participants_tab_filters(visit, to
 
 
 @pytest.mark.parametrize(("to", "told"), [
-    ("status=gone", "--to: status gone is not one of: "),
-    ("role=chef", "--to: role chef is not one of: delegate, host"),
-    ("colour=red", "--to: 'colour=red' is not a filter term"),
-    ("group", "--to: 'group' is not a filter term"),
+    ("status=gone", "Recipients: status gone is not one of: "),
+    ("role=chef", "Recipients: role chef is not one of: delegate, host"),
+    ("colour=red", "Recipients: 'colour=red' is not a filter term"),
+    ("group", "Recipients: 'group' is not a filter term"),
 ])
 def test_a_bad_filter_is_told_in_words(visit, to, told):
     with pytest.raises(ValidationError, match=told):

@@ -101,7 +101,7 @@ def test_a_recipients_filter_chooses_and_a_bad_one_is_said_in_the_dialog(exports
     assert recipients(dialog) == [] and not dialog.queue_button.isEnabled()
 
 
-def test_queue_and_send_now_sends_with_progress(exports: ExportsTab, sample_db, servers, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_queue_and_send_now_sends_with_progress(exports: ExportsTab, sample_db, servers, qtbot, ctx, errors) -> None:  # type: ignore[no-untyped-def]
     """It sends what this dialog queued, and only that: a message held back in the outbox before stays queued."""
     handler = Recorder()
     server = Server(handler).start()
@@ -120,6 +120,9 @@ def test_queue_and_send_now_sends_with_progress(exports: ExportsTab, sample_db, 
     counts = outbox.outbox(sample_db).counts
     assert (counts["sent"], counts["queued"]) == (2, 1)
     assert [row.id for row in outbox.outbox(sample_db, "queued").rows] == list(held)
+    ctx.undo.undo()  # sent mail cannot be called back: said, and nothing changes
+    assert errors and "already sent: an e-mail cannot be taken back" in str(errors[-1])
+    assert outbox.outbox(sample_db).counts["sent"] == 2
 
 
 def test_mail_to_the_selected_participants_a_free_message_and_their_send_log(
@@ -130,7 +133,7 @@ def test_mail_to_the_selected_participants_a_free_message_and_their_send_log(
     participants.open_mail()
     dialog = participants.send_dialog
     assert dialog is not None
-    dialog.template.setCurrentIndex(dialog.template.findData(FREE))
+    assert dialog.template.currentData() == FREE  # a free message first: never a cancellation by chance
     assert recipients(dialog) == ["Suzuki Hanako <hanako@example.jp>"]
     assert not dialog.queue(send=False)  # no subject or text yet: said in the dialog
     assert "Write a subject" in dialog.problem.text()

@@ -39,7 +39,7 @@ def parse_filter(text: str | None, event: Event) -> Filter:
         field, sep, values = term.partition("=")
         field = field.lower()
         if not sep or field not in _FIELDS or not values:
-            raise ValidationError(f"--to: {term!r} is not a filter term; write {FILTER_HELP}.")
+            raise ValidationError(f"Recipients: {term!r} is not a filter term; write {FILTER_HELP}.")
         terms[field] = terms.get(field, frozenset()) | {_value(field, v) for v in values.split(",") if v}
     _check(terms, "status", (*PARTICIPATION_STATUSES, ALL))
     _check(terms, "role", ROLES)
@@ -56,7 +56,7 @@ def _value(field: str, value: str) -> str:
 def _check(terms: Filter, field: str, known: tuple[str, ...]) -> None:
     unknown = terms.get(field, frozenset()) - set(known)
     if unknown:
-        raise ValidationError(f"--to: {field} {listed(unknown)} is not one of: {listed(known)}.")
+        raise ValidationError(f"Recipients: {field} {listed(unknown)} is not one of: {listed(known)}.")
 
 
 def chosen(event: Event, terms: Filter) -> list[Participation]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...app.changes import Topic
 from ...core.counts import counted
+from ...core.errors import ValidationError
 from .base import Changes, Reporter, ServiceCommand
 
 if TYPE_CHECKING:
@@ -70,4 +71,11 @@ class QueueMessages(ServiceCommand):
 
         outcome = outbox.cancel(self._db, self.ids)
         self.cancelled = outcome.value
+        gone = len(self.ids) - len(outcome.value.ids)  # sent (or being sent) meanwhile: mail cannot be called back
+        if gone == len(self.ids):
+            raise ValidationError(f"{'It was' if gone == 1 else f'All {gone} were'} already sent: an e-mail cannot be"
+                                  " taken back once it went out.")
+        if gone:
+            self._report(ValidationError(f"{counted(gone, 'message')} of the {len(self.ids)} already went out and"
+                                         " cannot be taken back; the others are cancelled."))
         return outcome

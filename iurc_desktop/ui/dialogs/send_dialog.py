@@ -86,7 +86,8 @@ class SendDialog(QDialog):
         for info in mail.templates():
             self.template.addItem(f"{info.name} ({', '.join(info.languages)})", info.name)
         self.template.addItem("Free message (no template)", FREE)
-        self.template.setCurrentIndex(max(0, self.template.findData(chosen)) if chosen is not None else 0)
+        # without a template asked for (Mail… on chosen participants), a free message: never a cancellation by chance
+        self.template.setCurrentIndex(max(0, self.template.findData(FREE if chosen is None else chosen)))
 
     def _lay_out(self) -> None:
         from ...app import mail
