@@ -176,6 +176,21 @@ def test_a_missing_language_falls_back_to_english(visit, user_mail):
     assert "鈴木花子 様" in shipped.text and "2026年10月22日（木） 17:00–18:30 JST（開催地時間：2026年10月22日（木） 10:00–11:30 CEST）" in shipped.text
 
 
+def test_a_japanese_message_greets_a_person_by_the_name_in_their_own_script(visit):
+    from sqlalchemy import update
+
+    from iurc_desktop.core.models import Person
+
+    with visit.transaction() as session:
+        session.execute(update(Person).where(Person.email == "ane@example.eus")
+                        .values(preferred_language="ja", local_name="エチェベリア・アネ"))
+    shown = mail.preview(visit, "visit-2026", "reminder", email="ane@example.eus")
+    assert shown.language == "ja" and shown.text.startswith("エチェベリア・アネ 様")
+    with visit.transaction() as session:
+        session.execute(update(Person).where(Person.email == "ane@example.eus").values(local_name=""))
+    assert mail.preview(visit, "visit-2026", "reminder", email="ane@example.eus").text.startswith("Ane Etxeberria 様")
+
+
 def test_a_user_template_overrides_a_shipped_one_and_adds_a_language(visit, user_mail):
     put(user_mail, "en", "invitation", "Subject: Our own invitation to {{ event.code }}\n\nSee you.\n")
     shown = mail.preview(visit, "visit-2026", "invitation", email="ane@example.eus")
