@@ -42,3 +42,20 @@ def test_the_drop_downs_show_their_entries_whole_at_1280x800(qtbot, demo_db) -> 
         widest = max(fm.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
         assert combo.view().minimumWidth() >= widest and combo.toolTip() == combo.currentText()
     win.tasks.shutdown()
+
+
+def test_every_event_tab_leaves_the_window_at_1280_pixels_wide(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """A laptop's 1,280-pixel screen holds the window whichever tab of an event is shown (the participants' buttons
+    once pushed it to 1,315)."""
+    win = MainWindow(demo_db, viewer_zone="Europe/Brussels")
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    page = win.open_event("r2r-japan-2022")
+    assert len(page.tab_widgets) >= 8
+    for key in page.tab_widgets:
+        page.select_tab(key)
+        qtbot.wait(10)
+        assert win.minimumSizeHint().width() <= 1280 and win.width() == 1280, key
+    win.tasks.shutdown()

@@ -153,17 +153,21 @@ class ParticipantsTab(EventTab):
         for combo in (self.status_filter, self.role_filter, self.group_filter, self.country_filter):
             filters.addWidget(combo)
         filters.addWidget(self.search, 1)
-        actions = QHBoxLayout()
+        # two rows of buttons: in one, a 1,280-pixel screen could not hold the window beside the navigation
+        changes, about = QHBoxLayout(), QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button, self.status_button, self.up_button,
-                       self.down_button, self.history_button, self.visa_button, self.person_button, self.mail_button,
-                       self.log_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.import_button)
+                       self.down_button):
+            changes.addWidget(button)
+        changes.addStretch(1)
+        for button in (self.person_button, self.visa_button, self.history_button, self.mail_button, self.log_button):
+            about.addWidget(button)
+        about.addStretch(1)
+        about.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(filters)
-        layout.addLayout(actions)
+        layout.addLayout(changes)
+        layout.addLayout(about)
         layout.addWidget(self.count_label)  # a line of its own: the buttons leave it no room beside them
         layout.addWidget(self.table, 1)
 
