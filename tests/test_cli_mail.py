@@ -87,6 +87,16 @@ def test_a_filter_chooses_the_recipients_and_queue_only_sends_nothing(url: str, 
     assert "bo@example.se" in out  # the message queued before waits for `send`
 
 
+def test_item_writes_about_that_item_only(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", url, "mail", "visit-2026", "--template", "invitation", "--item", "nowhere",
+                         "--queue-only")
+    assert code == 1 and "nowhere" in err and "Traceback" not in err
+    code, out, err = run(capsys, "--db", url, "mail", "visit-2026", "--template", "invitation", "--item", "opening",
+                         "--preview", "ane@example.eus")
+    assert code == 0, err
+    assert "invite.ics" in out and "closing" not in out.lower().split("attached")[-1]
+
+
 def test_preview_prints_one_recipients_message(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     before = digest(url)
     code, out, _ = run(capsys, "--db", url, "mail", "web-2026", "--template", "reminder", "--preview", "hanako@example.jp")

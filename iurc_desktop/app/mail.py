@@ -68,9 +68,10 @@ def languages() -> list[tuple[str, str]]:
 
 @reads
 def preview(uow: UnitOfWork, event_code: str, template: str, *, email: str | None = None, person_id: int | None = None,
-            organiser: Organiser = NO_ORGANISER) -> Preview:
-    """The message `template` would send one participant (by e-mail or id) about the event."""
-    draft = composing.compose_one(uow.session, event_code, template, email=email, person_id=person_id, organiser=organiser)
+            item: str | None = None, organiser: Organiser = NO_ORGANISER) -> Preview:
+    """The message `template` would send one participant (by e-mail or id) about the event (or its one `item`)."""
+    draft = composing.compose_one(uow.session, event_code, template, email=email, person_id=person_id, item=item,
+                                  organiser=organiser)
     return Preview(draft.subject, draft.text, draft.language, f"{draft.to_name} <{draft.to_address}>",
                    tuple(a.filename for a in draft.attachments))
 
@@ -100,13 +101,13 @@ class Queued:
 
 
 @writes(Topic.OUTBOX)
-def queue_template(uow: UnitOfWork, event_code: str, template: str, *, to: str | None = None,
+def queue_template(uow: UnitOfWork, event_code: str, template: str, *, to: str | None = None, item: str | None = None,
                    organiser: Organiser = NO_ORGANISER) -> Queued:
     """One message of `template` per participant `to` chooses, queued in the outbox in this one transaction.
 
     Invitations, updates and cancellations record the version of each item they carry as sent, as `export mail` does.
     """
-    composed = composing.compose(uow.session, event_code, template, to=to, organiser=organiser)
+    composed = composing.compose(uow.session, event_code, template, to=to, item=item, organiser=organiser)
     queued = queue_drafts(uow, composed.drafts)
     if composed.items:
         invites_sent.mark_sent(uow.session, event_code, composed.items)

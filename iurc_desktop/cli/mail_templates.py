@@ -28,6 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sub.add_argument("--template", metavar="NAME", required=True,
                      help="invitation, update, cancellation, practical-information, reminder, or one of your own")
     sub.add_argument("--to", metavar="FILTER", help=f"who gets it: {FILTER_HELP}")
+    sub.add_argument("--item", metavar="ITEM", help="about this one item only (its key), to those who take part in it")
     what = sub.add_mutually_exclusive_group()
     what.add_argument("--queue-only", action="store_true", help="queue the messages; send them later with `send`")
     what.add_argument("--preview", metavar="EMAIL", help="print the message this participant would get; queue nothing")
@@ -42,9 +43,9 @@ def cmd_mail(args: argparse.Namespace) -> int:
     organiser = _organiser(args)
     with database(args) as db:
         if args.preview is not None:
-            _print_preview(args, mail.preview(db, args.code, args.template, email=args.preview, organiser=organiser))
+            _print_preview(args, mail.preview(db, args.code, args.template, email=args.preview, item=args.item, organiser=organiser))
             return 0
-        queued = mail.queue_template(db, args.code, args.template, to=args.to, organiser=organiser).value
+        queued = mail.queue_template(db, args.code, args.template, to=args.to, item=args.item, organiser=organiser).value
     _print_queued(args, queued)
     if args.queue_only:
         return 0

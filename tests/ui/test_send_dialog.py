@@ -101,6 +101,26 @@ def test_a_recipients_filter_chooses_and_a_bad_one_is_said_in_the_dialog(exports
     assert recipients(dialog) == [] and not dialog.queue_button.isEnabled()
 
 
+def test_send_beside_the_invites_is_about_the_item_chosen_there(exports: ExportsTab, sample_db, errors) -> None:  # type: ignore[no-untyped-def]
+    """The Invites choice holds for Send… as for E-mails… beside it: one item chosen, one calendar file each."""
+    exports.invite_item.setCurrentIndex(1)  # the first item, after "The whole event"
+    key = exports.invite_item.currentData()
+    dialog = exports.open_send_dialog("invitation")
+    assert isinstance(dialog, SendDialog) and dialog.item == key
+    dialog.recipients.setCurrentRow(0)
+    assert "Attached: invite.ics" in dialog.preview_heading.text()
+    assert dialog.queue(send=False) and errors == []
+    from email import message_from_bytes, policy
+
+    from iurc_desktop.core.models import OutboxMessage
+
+    with sample_db.reading() as session:  # what went into the outbox: that item's file alone
+        messages = list(session.query(OutboxMessage))
+        files = [[p.get_filename() for p in message_from_bytes(m.raw, policy=policy.default).walk() if p.get_filename()]
+                 for m in messages]
+    assert messages and files == [["invite.ics"]] * len(messages)
+
+
 def test_queue_and_send_now_sends_with_progress(exports: ExportsTab, sample_db, servers, qtbot, ctx, errors) -> None:  # type: ignore[no-untyped-def]
     """It sends what this dialog queued, and only that: a message held back in the outbox before stays queued."""
     handler = Recorder()

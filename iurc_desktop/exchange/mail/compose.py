@@ -22,7 +22,7 @@ from ...core.file_names import safe_stem
 from ...core.mail.draft import KINDS, Attachment, Draft
 from ...core.models import Event, Item, Participation
 from ...core.people.listing import normalise_email
-from ..ics.export import NO_ORGANISER, OneRecipient, Organiser, Recipients, load_event, organiser_of
+from ..ics.export import NO_ORGANISER, OneRecipient, Organiser, Recipients, find_item, load_event, organiser_of
 from ..ics.mail import calendar_per_item
 from . import templates
 from .fields import recipient_fields
@@ -49,8 +49,10 @@ class _NothingToCarry(ValidationError):
 class _Batch:
     """One template over one loaded event: the calendar files are built once for every recipient."""
 
-    def __init__(self, event: Event, name: str, organiser: Organiser, user_dir: Path | None) -> None:
+    def __init__(self, event: Event, name: str, organiser: Organiser, user_dir: Path | None,
+                 item: str | None = None) -> None:
         self.event, self.name = event, name
+        self.item = find_item(event, item).key if item is not None else None  # one item only; NotFound names it
         self.versions = templates.versions(name, user_dir)  # read once for the batch; NotFound before anything else
         self.organiser = organiser_of(event, organiser)
         self.method = CALENDAR_METHODS.get(name)
@@ -62,7 +64,9 @@ class _Batch:
         """The draft to this participant; _NothingToCarry when a calendar template has nothing of theirs to carry."""
         person = part.person
         template = templates.pick(self.versions, person.preferred_language)
-        items = _items_of(self.event, part)
+        items = [i for i in _items_of(self.event, part) if self.item is None or i.key == self.item]
+        if self.item is not None and not items:
+            raise _NothingToCarry(f"{person.display_name} does not take part in {self.item}.")
         subject, text = templates.render(template, recipient_fields(self.event, part, items, self.organiser, template.language))
         attachments = self._attachments(part) if self.method else ()
         return Draft(
@@ -89,7 +93,8 @@ class _Batch:
 
     def _calendar_items(self) -> list[Item]:
         cancelled = self.method == "CANCEL"
-        return [item for item in self.event.items if (item.status == "cancelled") == cancelled]
+        return [item for item in self.event.items
+                if (item.status == "cancelled") == cancelled and (self.item is None or item.key == self.item)]
 
     def _items_by_address(self) -> dict[str, list[Item]]:
         """The calendar items each address is invited to, in time order, worked out once for the batch."""
@@ -110,11 +115,12 @@ def _items_of(event: Event, part: Participation) -> list[Item]:
     ]
 
 
-def compose(session: Session, event_code: str, template: str, *, to: str | None = None,
+def compose(session: Session, event_code: str, template: str, *, to: str | None = None, item: str | None = None,
             organiser: Organiser = NO_ORGANISER, user_dir: Path | None = None) -> Composed:
-    """Drafts of `template` to the participants the filter `to` chooses; those it cannot write to are listed as skipped."""
+    """Drafts of `template` to the participants the filter `to` chooses (about the one `item` when given: to those
+    who take part in it); those it cannot write to are listed as skipped."""
     event = load_event(session, event_code)
-    batch = _Batch(event, template, organiser, user_dir)
+    batch = _Batch(event, template, organiser, user_dir, item)
     drafts, skipped = [], []
     for part in chosen(event, parse_filter(to, event)):
         try:
@@ -129,7 +135,8 @@ def compose(session: Session, event_code: str, template: str, *, to: str | None 
 
 
 def compose_one(session: Session, event_code: str, template: str, *, email: str | None = None,
-                person_id: int | None = None, organiser: Organiser = NO_ORGANISER, user_dir: Path | None = None) -> Draft:
+                person_id: int | None = None, item: str | None = None, organiser: Organiser = NO_ORGANISER,
+                user_dir: Path | None = None) -> Draft:
     """The draft of `template` to one participant (by e-mail or id), whatever their status."""
     event = load_event(session, event_code)
     wanted = normalise_email(email) if email is not None else None
@@ -139,4 +146,7 @@ def compose_one(session: Session, event_code: str, template: str, *, email: str 
         raise NotFound(f"{email or f'Person {person_id}'} is not a participant of {event_code}.")
     if not part.person.email:
         raise ValidationError(f"{part.person.display_name} has no e-mail address to write to.")
-    return _Batch(event, template, organiser, user_dir).compose(part)
+    try:
+        return _Batch(event, template, organiser, user_dir, item).compose(part)
+    except _NothingToCarry as exc:  # one person asked for: said as it is
+        raise ValidationError(str(exc)) from None

@@ -40,9 +40,10 @@ class SendDialog(QDialog):
     send_requested = Signal(object)  # "Queue and send" after a queue that worked: the ids it queued (only those go)
 
     def __init__(self, ctx: Context, code: str, parent: QWidget | None = None, *, emails: Sequence[str] = (),
-                 template: str | None = None) -> None:
+                 template: str | None = None, item: str | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.code, self.emails = ctx, code, tuple(emails)
+        self.item = item  # a template's message about this one item only (the Exports tab's choice)
         self.recipients_shown: list[RecipientRow] = []
         self.setWindowTitle(f"Send to participants of {code}")
         self.setAccessibleName("Send messages")
@@ -198,7 +199,7 @@ class SendDialog(QDialog):
             subject, text, language, attached = self.subject.text(), free_text(person.name, self.body.toPlainText()), "", ()
         else:
             try:
-                shown = mail.preview(self.ctx.db, self.code, self.template_name, email=person.email,
+                shown = mail.preview(self.ctx.db, self.code, self.template_name, email=person.email, item=self.item,
                                      organiser=Organiser(*self.ctx.organiser()))
             except IurcError as exc:
                 self.preview_heading.setText(f"No preview for {person.name}: {exc}")
@@ -241,8 +242,8 @@ class SendDialog(QDialog):
 
         code, db, organiser = self.code, self.ctx.db, self.ctx.organiser()
         if self.template_name != FREE:
-            to, template = self.filter_text(), self.template_name
-            return lambda: mail.queue_template(db, code, template, to=to, organiser=Organiser(*organiser))
+            to, template, item = self.filter_text(), self.template_name, self.item
+            return lambda: mail.queue_template(db, code, template, to=to, item=item, organiser=Organiser(*organiser))
         event_id = events.event_heading(db, code).row.id
         drafts = free_drafts(self.recipients_shown, self.subject.text().strip(), self.body.toPlainText(), event_id)
         return lambda: outbox.queue(db, drafts)
@@ -279,12 +280,12 @@ def free_drafts(people: Sequence[RecipientRow], subject: str, body: str, event_i
 
 
 def open_send_dialog(ctx: Context, parent: QWidget, code: str, *, template: str | None = None,
-                     emails: Sequence[str] = (), status: Any = None) -> SendDialog | None:
+                     emails: Sequence[str] = (), item: str | None = None, status: Any = None) -> SendDialog | None:
     """Open the Send dialog (window-modal); "Queue and send now" sends on the worker with progress and Cancel."""
     from ..pages.outbox_page import report_text, start_sending
 
     try:
-        dialog = SendDialog(ctx, code, parent, emails=emails, template=template)
+        dialog = SendDialog(ctx, code, parent, emails=emails, template=template, item=item)
     except IurcError as exc:
         ctx.report(exc)
         return None

@@ -249,7 +249,10 @@ class ExportsTab(EventTab):
 
         if not self.code:
             return None
-        self.send_dialog = open_send_dialog(self.ctx, self, self.code, template=template, status=self.status.emit)
+        # about the item chosen beside the button (Invites or Cancel), as the .eml files beside it are
+        item = self._invite_key() if template == "invitation" else self.cancel_item.currentData() or None
+        self.send_dialog = open_send_dialog(self.ctx, self, self.code, template=template, item=item,
+                                            status=self.status.emit)
         return self.send_dialog
 
     # --- itineraries -------------------------------------------------------------------
