@@ -28,7 +28,7 @@ EVENT = "r2r-japan-2022"
 # Shot name -> how to show it: a navigation page's key, an event tab's key after "tab:", a person's e-mail after "person:".
 SHOTS = {
     "home": "home", "events": "events", "people": "people", "organisations": "organisations",
-    "programme": "programme", "event-overview": "tab:event", "participants": "tab:participants",
+    "programme": "programme", "outbox": "outbox", "event-overview": "tab:event", "participants": "tab:participants",
     "itinerary": "tab:itinerary", "travel": "tab:travel", "checks": "tab:checks", "exports": "tab:exports",
     "documents": "tab:documents",
     "person-page": "person:ane.etxeberria@example.eus",
