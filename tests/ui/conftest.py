@@ -71,3 +71,23 @@ def window(qtbot, sample_db):
     win.show()
     yield win
     win.tasks.shutdown()
+
+
+@pytest.fixture
+def errors() -> list[BaseException]:
+    """What a page or dialog reported to the user (the context's `report`)."""
+    return []
+
+
+@pytest.fixture
+def ctx(qtbot, sample_db, errors):  # type: ignore[no-untyped-def]
+    """A page's context on the sample data, seen from Brussels, its reports collected in `errors`."""
+    from PySide6.QtGui import QUndoStack
+
+    from iurc_desktop.ui.commands.base import Changes
+    from iurc_desktop.ui.shell.context import Context
+    from iurc_desktop.ui.worker import TaskRunner
+
+    context = Context(sample_db, QUndoStack(), TaskRunner(), Changes(), "Europe/Brussels", errors.append)
+    yield context
+    context.tasks.shutdown()

@@ -5,17 +5,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QUndoStack
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QPushButton, QWizard
 
 from iurc_desktop.core.models import Person
-from iurc_desktop.ui.commands.base import Changes
 from iurc_desktop.ui.dialogs.import_wizard import FILE, MAPPING, PREVIEW, RESULT, ImportWizard, open_import_wizard
 from iurc_desktop.ui.models.import_preview import REJECTED_BG, MappingModel, PreviewModel
-from iurc_desktop.ui.shell.context import Context
-from iurc_desktop.ui.worker import TaskRunner
 from tests.conftest import SAMPLES
 
 EVENTBRITE = SAMPLES / "real" / "eventbrite_attendee_report.csv"
@@ -25,18 +21,6 @@ BAD = ("First name,Last name,Email,Status\n"
        "Bad,Mail,not-an-email,registered\n"
        ",,nobody@example.eu,registered\n"
        "Marta,Rossi,marta@example.it,registered\n")
-
-
-@pytest.fixture
-def errors() -> list[BaseException]:
-    return []
-
-
-@pytest.fixture
-def ctx(qtbot, sample_db, errors):  # type: ignore[no-untyped-def]
-    context = Context(sample_db, QUndoStack(), TaskRunner(), Changes(), "Europe/Brussels", errors.append)
-    yield context
-    context.tasks.shutdown()
 
 
 def _wizard(qtbot, ctx, path: Path, code: str = "r2r-test") -> ImportWizard:  # type: ignore[no-untyped-def]

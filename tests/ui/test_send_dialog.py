@@ -4,18 +4,14 @@ Mail… on the participants tab writes to a selection; the send logs of the part
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QUndoStack
 
 from iurc_desktop.app import outbox
 from iurc_desktop.app.outbox import MailSettings
 from iurc_desktop.core.mail.draft import Draft
-from iurc_desktop.ui.commands.base import Changes
 from iurc_desktop.ui.dialogs.send_dialog import FREE, SendDialog
 from iurc_desktop.ui.pages.exports_tab import ExportsTab
 from iurc_desktop.ui.pages.participants_tab import ParticipantsTab
 from iurc_desktop.ui.pages.person_page import PersonPage
-from iurc_desktop.ui.shell.context import Context
-from iurc_desktop.ui.worker import TaskRunner
 from tests.mail_server import Recorder, Server
 
 pytest_plugins = ("tests.mail_fixtures",)
@@ -26,18 +22,6 @@ def _sender(monkeypatch: pytest.MonkeyPatch) -> None:
     """Mail settings with a sender address (the outbox refuses to queue without one); no password given."""
     monkeypatch.delenv("IURC_SMTP_PASSWORD", raising=False)
     outbox.save_settings(MailSettings(host="127.0.0.1", port=25, security="none", from_address="info-aa@example.eu"))
-
-
-@pytest.fixture
-def errors() -> list[BaseException]:
-    return []
-
-
-@pytest.fixture
-def ctx(qtbot, sample_db, errors):  # type: ignore[no-untyped-def]
-    context = Context(sample_db, QUndoStack(), TaskRunner(), Changes(), "Europe/Brussels", errors.append)
-    yield context
-    context.tasks.shutdown()
 
 
 @pytest.fixture
