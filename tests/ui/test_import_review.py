@@ -11,7 +11,6 @@ from iurc_desktop.ui.dialogs.import_jobs import LAYOUTS, layout_label
 from iurc_desktop.ui.dialogs.import_wizard import FILE, MAPPING, PREVIEW, ImportWizard, open_import_wizard
 from iurc_desktop.ui.models.import_preview import WARNING_BG
 from tests.exchange.test_import_sheets import people, workbook
-from tests.ui.test_import_wizard import ctx, errors  # noqa: F401 - the wizard tests' fixtures
 
 HEADER = "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole\n"
 MINJUN = "Minjun Kim\t3/26/26, 9:58:00 AM\t3/26/26, 11:30:00 AM\t1h 32m\tminjun@example.kr\tminjun@example.kr\tPresenter\n"

@@ -8,7 +8,6 @@ from iurc_desktop.ui.dialogs.import_wizard import FILE, MAPPING, PREVIEW, RESULT
 from iurc_desktop.ui.models.import_preview import WARNING_BG
 from tests.exchange.test_import_sheets import NOTES, people, workbook
 from tests.ui.test_import_wizard import _commit, _emails, _go, _notes_only, _wizard
-from tests.ui.test_import_wizard import ctx, errors  # noqa: F401 - the wizard tests' fixtures
 
 
 def _fates(wizard) -> dict[str, str]:  # type: ignore[no-untyped-def]
