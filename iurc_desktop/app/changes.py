@@ -20,6 +20,7 @@ class Topic(str, enum.Enum):
     TRAVEL = "travel"
     STAYS = "stays"
     OUTBOX = "outbox"  # e-mails queued, sent, failed
+    REMINDERS = "reminders"  # an event's reminder rules
     EVERYTHING = "*"  # a programme load, a restore, another user's change: every screen refreshes
 
     def concerns(self, *topics: Topic) -> bool:

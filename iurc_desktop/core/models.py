@@ -17,6 +17,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -472,3 +474,41 @@ class OutboxMessage(Base):
     sent_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReminderRule(Base):
+    """A message an event sends by itself: a template, so long before a start (the event's, each item's), to whom.
+
+    `amount` and `unit` ("days" or "hours") say how long before; `recipients` is a filter as `mail --to` reads it."""
+
+    __tablename__ = "reminder_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    template: Mapped[str] = mapped_column(String(64))
+    amount: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(10))  # mail.reminders.UNITS
+    anchor: Mapped[str] = mapped_column(String(10))  # mail.reminders.ANCHORS
+    recipients: Mapped[str] = mapped_column(String(500), default="")
+    enabled: Mapped[bool] = mapped_column(default=True)
+
+    event: Mapped[Event] = relationship()
+
+
+class ReminderSent(Base):
+    """One reminder a rule queued (or missed: no message) for one person and item, so it is never queued again.
+
+    Unique over (rule, person, item), an event-wide reminder's missing item counted as 0 (NULLs are never equal)."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (Index("uq_reminders_sent_once", "rule_id", "person_id", text("coalesce(item_id, 0)"),
+                            unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_id: Mapped[int] = mapped_column(ForeignKey("reminder_rules.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    due_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The message queued; None for a reminder missed (its start passed first). Erasing a person deletes their
+    # messages, and with them these rows.
+    outbox_id: Mapped[Optional[int]] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"))

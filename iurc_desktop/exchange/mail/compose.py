@@ -60,13 +60,15 @@ class _Batch:
         self._invited: dict[str, list[Item]] | None = None
         self.carried: set[str] = set()  # keys of the items some draft carries a calendar file of
 
-    def compose(self, part: Participation) -> Draft:
-        """The draft to this participant; _NothingToCarry when a calendar template has nothing of theirs to carry."""
+    def compose(self, part: Participation, items: list[Item] | None = None) -> Draft:
+        """The draft to this participant about `items` (None: all theirs); _NothingToCarry when a calendar template
+        has nothing of theirs to carry."""
         person = part.person
         template = templates.pick(self.versions, person.preferred_language)
-        items = [i for i in _items_of(self.event, part) if self.item is None or i.key == self.item]
-        if self.item is not None and not items:
-            raise _NothingToCarry(f"{person.display_name} does not take part in {self.item}.")
+        if items is None:
+            items = [i for i in items_of(self.event, part) if self.item is None or i.key == self.item]
+            if self.item is not None and not items:
+                raise _NothingToCarry(f"{person.display_name} does not take part in {self.item}.")
         subject, text = templates.render(template, recipient_fields(self.event, part, items, self.organiser, template.language))
         attachments = self._attachments(part) if self.method else ()
         return Draft(
@@ -106,7 +108,7 @@ class _Batch:
         return self._invited
 
 
-def _items_of(event: Event, part: Participation) -> list[Item]:
+def items_of(event: Event, part: Participation) -> list[Item]:
     """The items a participant attends: those of their group (all when an item names none) and those assigned to them."""
     group = part.group.name if part.group is not None else None
     return [
@@ -132,6 +134,13 @@ def compose(session: Session, event_code: str, template: str, *, to: str | None 
         raise ValidationError(f"Nobody to write {template} to in {event_code}: the filter chose no participant"
                               f" with an e-mail address{' and something to send them' if skipped else ''}.{why}")
     return Composed(tuple(drafts), tuple(skipped), tuple(sorted(batch.carried)))
+
+
+def drafts_for(event: Event, template: str, wanted: list[tuple[Participation, list[Item] | None]],
+               *, organiser: Organiser = NO_ORGANISER, user_dir: Path | None = None) -> list[Draft]:
+    """Drafts of `template` to each participant about the items paired with them (None: all theirs)."""
+    batch = _Batch(event, template, organiser, user_dir)
+    return [batch.compose(part, items) for part, items in wanted]
 
 
 def compose_one(session: Session, event_code: str, template: str, *, email: str | None = None,

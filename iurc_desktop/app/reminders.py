@@ -1,0 +1,208 @@
+"""Reminder rules from the window and the command line, and queueing the reminders that are due.
+
+A rule says: this template, so long before the event's start (or each of the
+recipient's items, or each online session), to the participants a filter
+chooses. `queue_due_reminders` runs while the app is open (every minute) and on
+`reminders --queue-due`; `due_reminders` lists what came due while it was closed.
+Each edit returns what its undo needs: `add_rule` the new rule (undo:
+`remove_rule`), `edit_rule` the rule as it was (undo: `edit_rule` with it),
+`remove_rule` the rule with the reminders it had queued (undo: `restore_rule`,
+so nothing it already sent is sent again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..core.errors import ValidationError
+from ..core.mail import settings as mail_settings
+from ..core.mail.reminders import ANCHOR_LABELS, ANCHORS, Suggestion, parse_offset, suggestions
+from ..core.events.listing import get_event_model
+from ..core.models import Event, ReminderRule
+from ..core.timeutil import UTC
+from ..exchange.mail import reminders as core_reminders
+from ..exchange.mail.reminders import Pending
+from ..exchange.ics.export import load_event
+from .changes import Topic
+from .outbox import sender_of
+from .unit_of_work import UnitOfWork, reads, writes
+
+__all__ = ["ANCHORS", "ANCHOR_LABELS", "DueRow", "QueuedReminders", "RemovedRule", "RuleRow", "RuleSpec", "add_rule",
+           "due_reminders", "edit_rule", "queue_due_reminders", "reminder_rules", "remove_rule", "restore_rule",
+           "schedule", "suggested_rules"]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as the user writes it: template, how long before ('14d', '1h'), before what, to whom, on or off."""
+
+    template: str
+    before: str
+    anchor: str = "event"  # one of ANCHORS
+    to: str = ""  # a recipients filter as `mail --to` reads it; "" for every active participant
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """A rule as lists show it."""
+
+    id: int
+    event_code: str
+    template: str
+    before: str  # '14d'
+    before_label: str  # '14 days'
+    anchor: str
+    anchor_label: str  # 'each of their items'
+    to: str
+    enabled: bool
+
+    @property
+    def spec(self) -> RuleSpec:
+        return RuleSpec(self.template, self.before, self.anchor, self.to, self.enabled)
+
+    @property
+    def summary(self) -> str:
+        """'reminder, 1 day before each of their items, to everyone active'."""
+        return (f"{self.template}, {self.before_label} before {self.anchor_label}, to {self.to or 'every active participant'}"
+                + ("" if self.enabled else " (off)"))
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """One reminder not queued yet: which rule, to whom, about what, when it is due and when its start is."""
+
+    rule_id: int
+    event_code: str
+    template: str
+    person_id: int
+    person_name: str
+    item_key: str  # "" for the whole event
+    item_title: str
+    due_utc: datetime
+    start_utc: datetime
+    zone: str  # the recipient's clock, on which days are counted
+    state: str  # "due", "missed", "later"
+
+
+@dataclass(frozen=True)
+class QueuedReminders:
+    """What a queue_due did: how many messages it queued, the reminders missed (start passed), rules that failed."""
+
+    queued: int
+    missed: tuple[DueRow, ...]
+    problems: tuple[str, ...] = ()
+    message_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class RemovedRule:
+    """A removed rule and the reminders it had queued or missed (rule, person, item, due, message), for its undo."""
+
+    row: RuleRow
+    sent: tuple[tuple[int, int | None, datetime, int | None], ...]
+
+
+def _row(rule: ReminderRule, code: str) -> RuleRow:
+    offset = parse_offset(f"{rule.amount}{rule.unit[0]}")
+    return RuleRow(rule.id, code, rule.template, str(offset), offset.label, rule.anchor, ANCHOR_LABELS[rule.anchor],
+                   rule.recipients, rule.enabled)
+
+
+def _due_row(pend: Pending, code: str) -> DueRow:
+    item = pend.item
+    return DueRow(pend.rule.id, code, pend.rule.template, pend.part.person_id, pend.part.person.display_name,
+                  item.key if item is not None else "", item.title if item is not None else "",
+                  pend.reminder.due_utc, pend.reminder.anchor.start_utc, pend.reminder.anchor.zone, pend.reminder.state)
+
+
+def suggested_rules(event_kind: str) -> tuple[Suggestion, ...]:
+    """The rules offered for a new event of this kind (taken one by one with add_rule, never made by themselves)."""
+    return suggestions(event_kind)
+
+
+@reads
+def reminder_rules(uow: UnitOfWork, event_code: str) -> list[RuleRow]:
+    """The event's reminder rules, in the order they were made."""
+    return [_row(rule, event_code) for rule in core_reminders.rules_of(uow.session, event_code)]
+
+
+@reads
+def schedule(uow: UnitOfWork, event_code: str, now: datetime) -> list[DueRow]:
+    """The event's reminders not queued yet as of `now` (due, missed or later), by due instant; disabled rules too."""
+    rules = core_reminders.rules_of(uow.session, event_code)
+    event = load_event(uow.session, event_code)
+    return [_due_row(p, event_code) for p in core_reminders.pending(uow.session, event, rules, _utc(now))]
+
+
+@writes(Topic.REMINDERS)
+def add_rule(uow: UnitOfWork, event_code: str, spec: RuleSpec) -> RuleRow:
+    """Add a rule to the event; refused in words (bad time before, template, anchor or filter), nothing made."""
+    event = get_event_model(uow.session, event_code)
+    rule = ReminderRule(event_id=event.id, enabled=spec.enabled, **_columns(event, spec))
+    uow.session.add(rule)
+    uow.session.flush()
+    return _row(rule, event_code)
+
+
+@writes(Topic.REMINDERS)
+def edit_rule(uow: UnitOfWork, rule_id: int, spec: RuleSpec) -> RuleRow:
+    """Change a rule; returns it as it was (undo: edit_rule with that row's spec). Whom it already reminded of
+    something it does not remind of it again."""
+    rule = core_reminders.rule(uow.session, rule_id)
+    before = _row(rule, rule.event.code)
+    for name, value in _columns(rule.event, spec).items():
+        setattr(rule, name, value)
+    rule.enabled = spec.enabled
+    return before
+
+
+@writes(Topic.REMINDERS)
+def remove_rule(uow: UnitOfWork, rule_id: int) -> RemovedRule:
+    """Remove a rule; returns it with the reminders it queued (undo: restore_rule)."""
+    rule = core_reminders.rule(uow.session, rule_id)
+    removed = RemovedRule(_row(rule, rule.event.code), tuple(core_reminders.sent_by(uow.session, rule_id)))
+    uow.session.delete(rule)
+    return removed
+
+
+@writes(Topic.REMINDERS)
+def restore_rule(uow: UnitOfWork, removed: RemovedRule) -> RuleRow:
+    """Undo of remove_rule: the rule back under its id, with the reminders it had queued (never queued again)."""
+    event = get_event_model(uow.session, removed.row.event_code)
+    spec = removed.row.spec
+    rule = core_reminders.put_back(uow.session, event, removed.row.id, _columns(event, spec), spec.enabled,
+                                   list(removed.sent))
+    return _row(rule, event.code)
+
+
+def _columns(event: Event, spec: RuleSpec) -> dict[str, object]:
+    return core_reminders.checked(event, template=spec.template, before=spec.before, anchor=spec.anchor,
+                                  recipients=spec.to)
+
+
+@writes(Topic.OUTBOX, Topic.REMINDERS)
+def queue_due_reminders(uow: UnitOfWork, now: datetime, event_code: str | None = None) -> QueuedReminders:
+    """Queue every reminder due at `now` (of one event, or all), in this one transaction with their record; those
+    whose start passed are recorded as missed and returned, never sent. Refused when no sender address is set."""
+    settings = mail_settings.load()
+    if not settings.from_address:
+        raise ValidationError("Reminders cannot be queued: the mail settings have no sender address (Settings, or"
+                              " `mail-settings --from ADDRESS`). Nothing was queued.")
+    done = core_reminders.queue_due(uow.session, _utc(now), sender_of(settings), event_code=event_code)
+    return QueuedReminders(len(done.queued), tuple(_due_row(p, p.rule.event.code) for p in done.missed),
+                           done.problems, tuple(message for _, message in done.queued))
+
+
+@reads
+def due_reminders(uow: UnitOfWork, now: datetime) -> list[DueRow]:
+    """Reminders due at `now` and not queued yet (the app was closed when they came due), over all events."""
+    found = core_reminders.due(uow.session, _utc(now))
+    return [_due_row(p, p.rule.event.code) for p in found]
+
+
+def _utc(now: datetime) -> datetime:
+    if now.tzinfo is None:
+        raise ValueError("reminders take an aware time (UTC or with its offset)")
+    return now.astimezone(UTC)

@@ -1,0 +1,209 @@
+"""Reminder rules of an event and the reminders they queue: to whom, about what, when, each exactly once.
+
+A rule names a template, how long before which start (core/mail/reminders.py
+works out the instant on each recipient's clock) and a recipients filter as
+`mail --to` reads it. `queue_due` writes every due reminder from its template,
+queues it in the outbox and records it in `reminders_sent` in the caller's one
+transaction: the unique (rule, person, item) key of that table makes a second
+run, or a run in another window at the same moment, find it done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...core.errors import IurcError, NotFound
+from ...core.events.listing import get_event_model
+from ...core.mail import outbox
+from ...core.mail.message import Sender
+from ...core.mail.reminders import Anchor, Reminder, check_anchor, check_template, parse_offset, reminders
+from ...core.models import Event, Item, Participation, ReminderRule, ReminderSent
+from ...core.timeutil import UTC, zone
+from ..ics.export import load_event
+from . import templates
+from .compose import drafts_for, items_of
+from .fields import recipient_zone
+from .recipients import chosen, parse_filter
+
+# Rules of events that ended longer ago are not looked at: what they could still send is long missed.
+LOOK_BACK = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A reminder of a rule not queued yet: its due instant and state, the participant and the item (or None)."""
+
+    rule: ReminderRule
+    reminder: Reminder
+    part: Participation
+    item: Item | None
+
+
+@dataclass(frozen=True)
+class QueuedDue:
+    """What one `queue_due` did: the reminders queued (with their message ids), those missed, rules that failed."""
+
+    queued: tuple[tuple[Pending, int], ...]
+    missed: tuple[Pending, ...]
+    problems: tuple[str, ...]  # a rule's template missing or broken: said, and the other rules still queue
+
+
+# --- rules --------------------------------------------------------------------
+
+
+def checked(event: Event, *, template: str, before: str, anchor: str, recipients: str) -> dict[str, object]:
+    """A rule's columns from what the user typed; ValidationError (or NotFound for a template) says what is wrong."""
+    offset = parse_offset(before)
+    templates.versions(check_template(template.strip()))  # NotFound names the templates there are
+    parse_filter(recipients, event)
+    return {"template": template.strip(), "amount": offset.amount, "unit": offset.unit, "anchor": check_anchor(anchor),
+            "recipients": " ".join(recipients.split())}
+
+
+def rules_of(session: Session, event_code: str) -> list[ReminderRule]:
+    """The event's rules, in the order they were made."""
+    event = get_event_model(session, event_code)
+    return list(session.scalars(select(ReminderRule).where(ReminderRule.event_id == event.id).order_by(ReminderRule.id)))
+
+
+def rule(session: Session, rule_id: int) -> ReminderRule:
+    """The rule with this id; NotFound otherwise."""
+    found = session.get(ReminderRule, rule_id)
+    if found is None:
+        raise NotFound(f"There is no reminder rule {rule_id} (removed meanwhile?).")
+    return found
+
+
+def sent_by(session: Session, rule_id: int) -> list[tuple[int, int | None, datetime, int | None]]:
+    """What a rule queued or missed: (person, item, due, message) each, for the undo of its removal."""
+    return [tuple(row) for row in session.execute(  # type: ignore[misc]
+        select(ReminderSent.person_id, ReminderSent.item_id, ReminderSent.due_utc, ReminderSent.outbox_id)
+        .where(ReminderSent.rule_id == rule_id).order_by(ReminderSent.id))]
+
+
+def put_back(session: Session, event: Event, rule_id: int, columns: dict[str, object], enabled: bool,
+             sent: list[tuple[int, int | None, datetime, int | None]]) -> ReminderRule:
+    """A removed rule back under its id, with what it had queued (so none of it is queued again)."""
+    one = ReminderRule(id=rule_id, event_id=event.id, enabled=enabled, **columns)
+    session.add(one)
+    session.flush()
+    session.add_all(ReminderSent(rule_id=rule_id, person_id=person, item_id=item, due_utc=due, outbox_id=message)
+                    for person, item, due, message in sent)
+    session.flush()
+    return one
+
+
+# --- what is due --------------------------------------------------------------
+
+
+def event_start(event: Event) -> datetime:
+    """The event's first scheduled item's start, else midnight of its first day on its own clock."""
+    starts = [item.start_utc for item in event.items if item.status != "cancelled"]
+    if starts:
+        return min(starts)
+    return datetime.combine(event.start_date, time(0)).replace(tzinfo=zone(event.zone)).astimezone(UTC)
+
+
+def _anchors(event: Event, rule: ReminderRule) -> Iterator[tuple[Anchor, Participation, Item | None]]:
+    for part in chosen(event, parse_filter(rule.recipients or None, event)):
+        clock = recipient_zone(event, part.person)
+        if rule.anchor == "event":
+            yield Anchor(part.person_id, None, event_start(event), clock), part, None
+            continue
+        for item in items_of(event, part):
+            online = event.kind == "webinar" or bool(item.url)
+            if item.status != "cancelled" and (rule.anchor == "item" or online):
+                yield Anchor(part.person_id, item.id, item.start_utc, clock), part, item
+
+
+def _recorded(session: Session, rule_ids: list[int]) -> set[tuple[int, int, int]]:
+    rows = session.execute(select(ReminderSent.rule_id, ReminderSent.person_id, ReminderSent.item_id)
+                           .where(ReminderSent.rule_id.in_(rule_ids))) if rule_ids else []
+    return {(r, p, i or 0) for r, p, i in rows}
+
+
+def pending(session: Session, event: Event, rules: list[ReminderRule], now_utc: datetime) -> list[Pending]:
+    """The reminders of `rules` (all of the loaded `event`) not queued or missed yet, by due instant."""
+    done = _recorded(session, [r.id for r in rules])
+    found = []
+    for one in rules:
+        offset = parse_offset(f"{one.amount}{one.unit[0]}")
+        anchored = list(_anchors(event, one))
+        whose = {(a.person_id, a.item_id or 0): (part, item) for a, part, item in anchored}
+        for reminder in reminders((a for a, _, _ in anchored), offset, now_utc):
+            key = (reminder.anchor.person_id, reminder.anchor.item_id or 0)
+            if (one.id, *key) not in done:
+                found.append(Pending(one, reminder, *whose[key]))
+    return sorted(found, key=lambda p: (p.reminder.due_utc, p.rule.id))
+
+
+def _live_rules(session: Session, now_utc: datetime, *, lock: bool) -> dict[int, list[ReminderRule]]:
+    """Enabled rules of events not cancelled nor long over, by event id; `lock` holds them until the commit."""
+    query = (select(ReminderRule).join(Event, Event.id == ReminderRule.event_id)
+             .where(ReminderRule.enabled.is_(True), Event.status != "cancelled",
+                    Event.end_date >= (now_utc - LOOK_BACK).date())
+             .order_by(ReminderRule.event_id, ReminderRule.id))
+    if lock:
+        # A second run (another window) waits here until this one commits, then finds its reminders recorded.
+        # SQLite needs no lock: its writers already take turns (BEGIN IMMEDIATE).
+        query = query.with_for_update(of=ReminderRule)
+    by_event: dict[int, list[ReminderRule]] = {}
+    for one in session.scalars(query):
+        by_event.setdefault(one.event_id, []).append(one)
+    return by_event
+
+
+def due(session: Session, now_utc: datetime) -> list[Pending]:
+    """Every reminder due (not missed, not queued) as of `now_utc`, over all events."""
+    found = []
+    for event_id, rules in _live_rules(session, now_utc, lock=False).items():
+        event = load_event(session, session.get(Event, event_id).code)  # type: ignore[union-attr]
+        found += [p for p in pending(session, event, rules, now_utc) if p.reminder.state == "due"]
+    return sorted(found, key=lambda p: (p.reminder.due_utc, p.rule.id))
+
+
+def queue_due(session: Session, now_utc: datetime, sender: Sender, *, event_code: str | None = None) -> QueuedDue:
+    """Queue every reminder due as of `now_utc` (of one event, or all) and record it, and record those missed."""
+    queued: list[tuple[Pending, int]] = []
+    missed: list[Pending] = []
+    problems: list[str] = []
+    for event_id, rules in _live_rules(session, now_utc, lock=True).items():
+        event = load_event(session, session.get(Event, event_id).code)  # type: ignore[union-attr]
+        if event_code is not None and event.code != event_code:
+            continue
+        for one in rules:
+            waiting = [p for p in pending(session, event, [one], now_utc) if p.reminder.state != "later"]
+            ready = [p for p in waiting if p.reminder.state == "due"]
+            try:
+                ids = _queue(session, event, one, ready, sender, now_utc)
+            except IurcError as exc:
+                problems.append(f"Reminder rule {one.id} of {event.code} ({one.template}): {exc}")
+                continue
+            passed = [p for p in waiting if p.reminder.state == "missed"]
+            _record(session, passed, None)  # told once, never sent late
+            queued += zip(ready, ids)
+            missed += passed
+    return QueuedDue(tuple(queued), tuple(missed), tuple(problems))
+
+
+def _queue(session: Session, event: Event, one: ReminderRule, ready: list[Pending], sender: Sender,
+           now_utc: datetime) -> list[int]:
+    if not ready:
+        return []
+    drafts = drafts_for(event, one.template, [(p.part, [p.item] if p.item is not None else None) for p in ready])
+    ids = outbox.queue(session, drafts, sender=sender, now=now_utc)
+    for pend, message in zip(ready, ids):
+        _record(session, [pend], message)
+    return ids
+
+
+def _record(session: Session, done: list[Pending], message: int | None) -> None:
+    session.add_all(ReminderSent(rule_id=p.rule.id, person_id=p.part.person_id,
+                                 item_id=p.item.id if p.item is not None else None,
+                                 due_utc=p.reminder.due_utc, outbox_id=message) for p in done)
+    session.flush()
