@@ -1,7 +1,7 @@
 """Reminder rules from the window and the command line, and queueing the reminders that are due.
 
 A rule says: this template, so long before the event's start (or each of the
-recipient's items, or each online session), to the participants a filter
+recipient's items, or each day's first online session), to the participants a filter
 chooses. `queue_due_reminders` runs while the app is open (every minute) and on
 `reminders --queue-due`; `due_reminders` lists what came due while it was closed.
 Each edit returns what its undo needs: `add_rule` the new rule (undo:

@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The commands kept in their own modules, in the order of the design's command table."""
-    from . import backup, export, imports, mail_templates, outbox, planning, records, visa
+    from . import backup, export, imports, mail_templates, outbox, planning, records, reminders, visa
 
     imports.register(commands)
     export.register(commands)
@@ -112,6 +112,7 @@ def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignor
     visa.register(commands)
     mail_templates.register(commands)
     outbox.register(commands)
+    reminders.register(commands)
 
 
 # --- commands -------------------------------------------------------------

@@ -18,9 +18,11 @@ from ..errors import ValidationError
 from ..timeutil import UTC, zone
 
 UNITS = ("days", "hours")
-# What a reminder counts back from: the event's start, each of the recipient's own items, each of their online ones.
+# What a reminder counts back from: the event's start, each of the recipient's own items, or the first of their
+# online items each day (a webinar's back-to-back talks make one reminder, not one a talk).
 ANCHORS = ("event", "item", "webinar")
-ANCHOR_LABELS = {"event": "the event's start", "item": "each of their items", "webinar": "each online session"}
+ANCHOR_LABELS = {"event": "the event's start", "item": "each of their items",
+                 "webinar": "each day's first online session"}
 LIMITS = {"days": 366, "hours": 24 * 366}  # a reminder more than a year ahead is a typing mistake
 _OFFSET = re.compile(r"^\s*(\d{1,6})\s*(d|days?|h|hours?)\s*$", re.IGNORECASE)
 # Templates that carry calendar invites: sent on purpose by `mail`, never by a rule.

@@ -36,12 +36,18 @@ LOOK_BACK = timedelta(days=2)
 
 @dataclass(frozen=True)
 class Pending:
-    """A reminder of a rule not queued yet: its due instant and state, the participant and the item (or None)."""
+    """A reminder of a rule not queued yet: its due instant and state, the participant and the items it speaks of
+    (none: the whole event; the first is the one it is recorded under)."""
 
     rule: ReminderRule
     reminder: Reminder
     part: Participation
-    item: Item | None
+    items: tuple[Item, ...]
+
+    @property
+    def item(self) -> Item | None:
+        """The item the reminder counts back from; None for the event's start."""
+        return self.items[0] if self.items else None
 
 
 @dataclass(frozen=True)
@@ -109,16 +115,30 @@ def event_start(event: Event) -> datetime:
     return datetime.combine(event.start_date, time(0)).replace(tzinfo=zone(event.zone)).astimezone(UTC)
 
 
-def _anchors(event: Event, rule: ReminderRule) -> Iterator[tuple[Anchor, Participation, Item | None]]:
+def _anchors(event: Event, rule: ReminderRule) -> Iterator[tuple[Anchor, Participation, tuple[Item, ...]]]:
+    """Each reminder the rule makes: its anchor, the participant and the items it speaks of (none: the event)."""
     for part in chosen(event, parse_filter(rule.recipients or None, event)):
         clock = recipient_zone(event, part.person)
         if rule.anchor == "event":
-            yield Anchor(part.person_id, None, event_start(event), clock), part, None
+            yield Anchor(part.person_id, None, event_start(event), clock), part, ()
             continue
-        for item in items_of(event, part):
-            online = event.kind == "webinar" or bool(item.url)
-            if item.status != "cancelled" and (rule.anchor == "item" or online):
-                yield Anchor(part.person_id, item.id, item.start_utc, clock), part, item
+        theirs = [item for item in items_of(event, part) if item.status != "cancelled"]
+        if rule.anchor == "item":
+            for item in theirs:
+                yield Anchor(part.person_id, item.id, item.start_utc, clock), part, (item,)
+            continue
+        for day in _online_days(event, theirs):
+            yield Anchor(part.person_id, day[0].id, day[0].start_utc, clock), part, tuple(day)
+
+
+def _online_days(event: Event, items: list[Item]) -> list[list[Item]]:
+    """The online items among `items`, by day on the event's clock: a webinar's back-to-back talks make one
+    reminder (before the first), not one each."""
+    days: dict[object, list[Item]] = {}
+    for item in sorted(items, key=lambda i: i.start_utc):
+        if event.kind == "webinar" or item.url:
+            days.setdefault(item.start_utc.astimezone(zone(event.zone)).date(), []).append(item)
+    return list(days.values())
 
 
 def _recorded(session: Session, rule_ids: list[int]) -> set[tuple[int, int, int]]:
@@ -134,7 +154,7 @@ def pending(session: Session, event: Event, rules: list[ReminderRule], now_utc: 
     for one in rules:
         offset = parse_offset(f"{one.amount}{one.unit[0]}")
         anchored = list(_anchors(event, one))
-        whose = {(a.person_id, a.item_id or 0): (part, item) for a, part, item in anchored}
+        whose = {(a.person_id, a.item_id or 0): (part, items) for a, part, items in anchored}
         for reminder in reminders((a for a, _, _ in anchored), offset, now_utc):
             key = (reminder.anchor.person_id, reminder.anchor.item_id or 0)
             if (one.id, *key) not in done:
@@ -195,7 +215,7 @@ def _queue(session: Session, event: Event, one: ReminderRule, ready: list[Pendin
            now_utc: datetime) -> list[int]:
     if not ready:
         return []
-    drafts = drafts_for(event, one.template, [(p.part, [p.item] if p.item is not None else None) for p in ready])
+    drafts = drafts_for(event, one.template, [(p.part, list(p.items) or None) for p in ready])
     ids = outbox.queue(session, drafts, sender=sender, now=now_utc)
     for pend, message in zip(ready, ids):
         _record(session, [pend], message)
