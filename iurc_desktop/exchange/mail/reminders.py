@@ -162,12 +162,16 @@ def pending(session: Session, event: Event, rules: list[ReminderRule], now_utc: 
     return sorted(found, key=lambda p: (p.reminder.due_utc, p.rule.id))
 
 
-def _live_rules(session: Session, now_utc: datetime, *, lock: bool) -> dict[int, list[ReminderRule]]:
-    """Enabled rules of events not cancelled nor long over, by event id; `lock` holds them until the commit."""
+def _live_rules(session: Session, now_utc: datetime, *, lock: bool,
+                event_code: str | None = None) -> dict[int, list[ReminderRule]]:
+    """Enabled rules of events (or of the one event) not cancelled nor long over, by event id; `lock` holds them
+    until the commit."""
     query = (select(ReminderRule).join(Event, Event.id == ReminderRule.event_id)
              .where(ReminderRule.enabled.is_(True), Event.status != "cancelled",
                     Event.end_date >= (now_utc - LOOK_BACK).date())
              .order_by(ReminderRule.event_id, ReminderRule.id))
+    if event_code is not None:
+        query = query.where(Event.code == event_code)
     if lock:
         # A second run (another window) waits here until this one commits, then finds its reminders recorded.
         # SQLite needs no lock: its writers already take turns (BEGIN IMMEDIATE).
@@ -192,10 +196,10 @@ def queue_due(session: Session, now_utc: datetime, sender: Sender, *, event_code
     queued: list[tuple[Pending, int]] = []
     missed: list[Pending] = []
     problems: list[str] = []
-    for event_id, rules in _live_rules(session, now_utc, lock=True).items():
+    if event_code is not None:
+        get_event_model(session, event_code)  # NotFound names an unknown event
+    for event_id, rules in _live_rules(session, now_utc, lock=True, event_code=event_code).items():
         event = load_event(session, session.get(Event, event_id).code)  # type: ignore[union-attr]
-        if event_code is not None and event.code != event_code:
-            continue
         for one in rules:
             waiting = [p for p in pending(session, event, [one], now_utc) if p.reminder.state != "later"]
             ready = [p for p in waiting if p.reminder.state == "due"]
