@@ -191,3 +191,14 @@ def test_the_rules_offered_for_a_new_event() -> None:
     assert [(s.template, s.before, s.anchor) for s in reminders.suggested_rules("webinar")] == [
         ("practical-information", "14d", "event"), ("reminder", "1h", "webinar")]
     assert ("reminder", "1d", "item") in [(s.template, s.before, s.anchor) for s in reminders.suggested_rules("study_visit")]
+
+
+def test_events_too_far_ahead_for_any_rule_are_not_read(visit: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from iurc_desktop.exchange.mail import reminders as rules_engine
+
+    read: list[str] = []
+    real = rules_engine.load_event
+    monkeypatch.setattr(rules_engine, "load_event", lambda session, code: read.append(code) or real(session, code))
+    reminders.add_rule(visit, "visit-2026", RuleSpec("practical-information", "14d", "event"))  # opens 22 Oct 2026
+    assert reminders.due_reminders(visit, at("2026-09-01T00:00")) == [] and read == []  # seven weeks ahead
+    assert len(reminders.due_reminders(visit, at("2026-10-08T08:00"))) == 2 and read == ["visit-2026"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -166,7 +166,7 @@ def _live_rules(session: Session, now_utc: datetime, *, lock: bool,
                 event_code: str | None = None) -> dict[int, list[ReminderRule]]:
     """Enabled rules of events (or of the one event) not cancelled nor long over, by event id; `lock` holds them
     until the commit."""
-    query = (select(ReminderRule).join(Event, Event.id == ReminderRule.event_id)
+    query = (select(ReminderRule, Event.start_date).join(Event, Event.id == ReminderRule.event_id)
              .where(ReminderRule.enabled.is_(True), Event.status != "cancelled",
                     Event.end_date >= (now_utc - LOOK_BACK).date())
              .order_by(ReminderRule.event_id, ReminderRule.id))
@@ -177,9 +177,19 @@ def _live_rules(session: Session, now_utc: datetime, *, lock: bool,
         # SQLite needs no lock: its writers already take turns (BEGIN IMMEDIATE).
         query = query.with_for_update(of=ReminderRule)
     by_event: dict[int, list[ReminderRule]] = {}
-    for one in session.scalars(query):
-        by_event.setdefault(one.event_id, []).append(one)
+    for one, first_day in session.execute(query):
+        if _could_be_due(one, first_day, now_utc):
+            by_event.setdefault(one.event_id, []).append(one)
     return by_event
+
+
+def _could_be_due(one: ReminderRule, first_day: date, now_utc: datetime) -> bool:
+    """False when even the event's earliest possible start is too far ahead for the rule to have anything due:
+    the whole event is then not read (a season of events with rules costs nothing until they draw near)."""
+    before = timedelta(days=one.amount) if one.unit == "days" else timedelta(hours=one.amount)
+    # The first day's midnight on the event's clock is at most 14 hours before it in UTC, and a day counted on a
+    # wall clock across a clock change is at most an hour longer: two days cover both.
+    return first_day - (now_utc + before).date() <= timedelta(days=2)
 
 
 def due(session: Session, now_utc: datetime) -> list[Pending]:
