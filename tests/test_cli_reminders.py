@@ -64,7 +64,8 @@ def test_a_webinars_back_to_back_talks_make_one_reminder_each_an_hour_before_the
 
 
 def test_queue_due_needs_a_sender_then_queues_each_reminder_once_and_never_one_whose_start_passed(
-        url: str, config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        url: str, config: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("iurc_desktop.exchange.mail.reminders.BATCH", 3)  # several transactions, each reminder once
     run(capsys, "--db", url, "reminders", WEBINAR, "--add", "practical-information", "--before", "14d")
     run(capsys, "--db", url, "reminders", WEBINAR, "--add", "reminder", "--before", "1d", "--anchor", "item")
     code, _, err = run(capsys, "--db", url, "reminders", "--queue-due", "--now", "2027-03-20T10:00Z")

@@ -94,6 +94,7 @@ class QueuedReminders:
     missed: tuple[DueRow, ...]
     problems: tuple[str, ...] = ()
     message_ids: tuple[int, ...] = ()
+    more: bool = False  # a batch was full: run again soon for the rest
 
 
 @dataclass(frozen=True)
@@ -183,16 +184,19 @@ def _columns(event: Event, spec: RuleSpec) -> dict[str, object]:
 
 
 @writes(Topic.OUTBOX, Topic.REMINDERS)
-def queue_due_reminders(uow: UnitOfWork, now: datetime, event_code: str | None = None) -> QueuedReminders:
-    """Queue every reminder due at `now` (of one event, or all), in this one transaction with their record; those
-    whose start passed are recorded as missed and returned, never sent. Refused when no sender address is set."""
+def queue_due_reminders(uow: UnitOfWork, now: datetime, event_code: str | None = None,
+                        limit: int | None = None) -> QueuedReminders:
+    """Queue the reminders due at `now` (of one event, or all; at most `limit`, `more` says if some wait), in this
+    one transaction with their record; those whose start passed are recorded as missed and returned, never sent.
+    Refused when no sender address is set."""
     settings = mail_settings.load()
     if not settings.from_address:
         raise ValidationError("Reminders cannot be queued: the mail settings have no sender address (Settings, or"
                               " `mail-settings --from ADDRESS`). Nothing was queued.")
-    done = core_reminders.queue_due(uow.session, _utc(now), sender_of(settings), event_code=event_code)
+    done = core_reminders.queue_due(uow.session, _utc(now), sender_of(settings), event_code=event_code,
+                                   limit=core_reminders.BATCH if limit is None else limit)
     return QueuedReminders(len(done.queued), tuple(_due_row(p, p.rule.event.code) for p in done.missed),
-                           done.problems, tuple(message for _, message in done.queued))
+                           done.problems, tuple(message for _, message in done.queued), done.more)
 
 
 @reads

@@ -187,9 +187,13 @@ def _list_due(args: argparse.Namespace, db: Any, now: datetime) -> int:
 
 
 def _queue_due(args: argparse.Namespace, db: Any, now: datetime) -> int:
-    from ..app.reminders import queue_due_reminders
+    from ..app.reminders import QueuedReminders, queue_due_reminders
 
-    done = queue_due_reminders(db, now, args.code).value
+    rounds = [queue_due_reminders(db, now, args.code).value]
+    while rounds[-1].more:  # one transaction a batch, so the database is never held long
+        rounds.append(queue_due_reminders(db, now, args.code).value)
+    done = QueuedReminders(sum(r.queued for r in rounds), tuple(row for r in rounds for row in r.missed),
+                           tuple(p for r in rounds for p in r.problems), tuple(i for r in rounds for i in r.message_ids))
     if args.json:
         print_json({"queued": list(done.message_ids), "missed": [_due_json(r) for r in done.missed],
                     "problems": list(done.problems)})

@@ -202,3 +202,13 @@ def test_events_too_far_ahead_for_any_rule_are_not_read(visit: Database, monkeyp
     reminders.add_rule(visit, "visit-2026", RuleSpec("practical-information", "14d", "event"))  # opens 22 Oct 2026
     assert reminders.due_reminders(visit, at("2026-09-01T00:00")) == [] and read == []  # seven weeks ahead
     assert len(reminders.due_reminders(visit, at("2026-10-08T08:00"))) == 2 and read == ["visit-2026"]
+
+
+def test_a_full_batch_says_more_are_due_and_the_next_run_queues_the_rest_once(visit: Database) -> None:
+    reminders.add_rule(visit, "visit-2026", RuleSpec("practical-information", "14d", "event"))
+    reminders.add_rule(visit, "visit-2026", RuleSpec("reminder", "1d", "item"))  # with the opening's: four due
+    first = reminders.queue_due_reminders(visit, at("2026-10-21T09:00"), limit=3).value
+    assert (first.queued, first.more) == (3, True)
+    second = reminders.queue_due_reminders(visit, at("2026-10-21T09:00"), limit=3).value
+    assert (second.queued, second.more) == (1, False)
+    assert len(set(first.message_ids + second.message_ids)) == 4

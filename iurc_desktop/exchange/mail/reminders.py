@@ -32,6 +32,9 @@ from .recipients import chosen, parse_filter
 
 # Rules of events that ended longer ago are not looked at: what they could still send is long missed.
 LOOK_BACK = timedelta(days=2)
+# Reminders queued in one transaction at most: a rule added to a large event already near holds the database only
+# so long; the rest go in the next runs (the window's next minute, or the command's next round).
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class QueuedDue:
     queued: tuple[tuple[Pending, int], ...]
     missed: tuple[Pending, ...]
     problems: tuple[str, ...]  # a rule's template missing or broken: said, and the other rules still queue
+    more: bool = False  # the batch was full: more reminders are due (the next run queues them)
 
 
 # --- rules --------------------------------------------------------------------
@@ -201,8 +205,10 @@ def due(session: Session, now_utc: datetime) -> list[Pending]:
     return sorted(found, key=lambda p: (p.reminder.due_utc, p.rule.id))
 
 
-def queue_due(session: Session, now_utc: datetime, sender: Sender, *, event_code: str | None = None) -> QueuedDue:
-    """Queue every reminder due as of `now_utc` (of one event, or all) and record it, and record those missed."""
+def queue_due(session: Session, now_utc: datetime, sender: Sender, *, event_code: str | None = None,
+              limit: int = BATCH) -> QueuedDue:
+    """Queue the reminders due as of `now_utc` (of one event, or all), at most `limit` of them, and record them and
+    those missed."""
     queued: list[tuple[Pending, int]] = []
     missed: list[Pending] = []
     problems: list[str] = []
@@ -213,6 +219,9 @@ def queue_due(session: Session, now_utc: datetime, sender: Sender, *, event_code
         for one in rules:
             waiting = [p for p in pending(session, event, [one], now_utc) if p.reminder.state != "later"]
             ready = [p for p in waiting if p.reminder.state == "due"]
+            if len(queued) + len(ready) > limit:
+                ready = ready[:limit - len(queued)]
+                waiting = ready  # the missed are recorded by the run that finishes the rule
             try:
                 ids = _queue(session, event, one, ready, sender, now_utc)
             except IurcError as exc:
@@ -222,6 +231,8 @@ def queue_due(session: Session, now_utc: datetime, sender: Sender, *, event_code
             _record(session, passed, None)  # told once, never sent late
             queued += zip(ready, ids)
             missed += passed
+            if len(queued) >= limit:
+                return QueuedDue(tuple(queued), tuple(missed), tuple(problems), more=True)
     return QueuedDue(tuple(queued), tuple(missed), tuple(problems))
 
 
