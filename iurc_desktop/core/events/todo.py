@@ -85,9 +85,7 @@ class Planned:
     delegates: tuple[_Someone, ...]  # study visits: active delegates missing dietary needs or passport expiry
     waiting: tuple[_Someone, ...]  # waitlisted, first in line first
     held: int  # participations holding a place
-    mail: _Mail = _Mail()
-
-
+    mail: _Mail = _Mail()  # what its outbox holds
 
 Rule = Callable[[Planned, date, TodoSettings], Iterator[TodoEntry]]
 
@@ -344,7 +342,7 @@ def _mail(session: Session, upcoming: Select[tuple[int]]) -> dict[int, _Mail]:
         if state in NOT_DELIVERED:
             counts[event_id][state] = n
         elif state == "sent":
-            sent[event_id] = sent_at.date()
+            sent[event_id] = (sent_at or queued_at).date()
         else:  # queued or sending: both rows may come
             queued[event_id] = min(queued.get(event_id, queued_at.date()), queued_at.date())
     uninvited = _uninvited(session, upcoming, invite)
