@@ -6,7 +6,9 @@ for the few people a travel rule may name, plain rows for the many others. Conve
 means "not asked yet" (write "none" when there are no needs); a pick-up is a car
 or bus leg from the arrival place, or a transfer item the person attends,
 within six hours of the arrival, where the arrival is the leg that brings the person
-into the event's zones (core/travel/journeys.py).
+into the event's zones (core/travel/journeys.py). The mail rules read the outbox: an
+invitation counts as sent once it is queued, being sent or sent, not when it failed,
+waits for review or was cancelled there.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from .. import local_times, timeutil
-from ..models import Event, Participation, Person, TravelLeg
+from ..models import Event, OutboxMessage, Participation, Person, TravelLeg
 from ..names import display_name
 from ..registrations import visas
 from ..travel.journeys import arrival_leg, event_zones
@@ -33,15 +35,20 @@ from .listing import get_event_model
 from .logistics import DEFAULT_ORDER, events_with_logistics
 
 PICKUP_WINDOW = timedelta(hours=6)
+INVITES = ("invitation", "update")  # the outbox's kinds that invite someone to the event's items
+ON_ITS_WAY = ("queued", "sending", "sent")  # an invitation in one of these states is not to be sent again
+NOT_DELIVERED = {"failed": "refused by the server", "review": "to check"}  # outbox states, as the to-do says them
 
 @dataclass(frozen=True)
 class TodoEntry:
-    rule: str  # not_confirmed, missing_details, passport_expiring, no_pickup, invite_changed, waitlist_promotable, visa_deadline
+    rule: str  # not_confirmed, missing_details, passport_expiring, no_pickup, invite_changed, waitlist_promotable,
+    # visa_deadline, mail_not_delivered, not_invited
     severity: str  # "high" or "normal"
     message: str
     event_code: str
-    target: str  # where the fix is made: "person" (their page), "item", "participants" or "travel" (the event's tabs)
-    key: str  # e-mail or item key; "" for the participants page
+    target: str  # where the fix is made: "person" (their page), "item", "participants" or "travel" (the event's tabs),
+    # "outbox" (the Outbox page)
+    key: str  # e-mail or item key; "" for the participants page; for the outbox, the state to show ("": several)
     due: date | None = None
     field: str = ""  # on the person's page, the field to fill in (the programme file's name: dietary, passport_expiry)
 
@@ -61,6 +68,16 @@ class _Someone:
 
 
 @dataclass(frozen=True)
+class _Mail:
+    """What the outbox holds about an event, as the mail rules read it."""
+
+    not_delivered: tuple[tuple[str, int], ...] = ()  # (failed or review, how many), in NOT_DELIVERED's order
+    invites_sent: date | None = None  # the day the first invitation went out; None: none sent yet
+    invites_queued: date | None = None  # the day the first one still queued or being sent was queued
+    uninvited: tuple[_Someone, ...] = ()  # active participants with no invitation on its way or sent
+
+
+@dataclass(frozen=True)
 class Planned:
     """An upcoming event as the rules read it: few objects, whatever its size."""
 
@@ -68,6 +85,7 @@ class Planned:
     delegates: tuple[_Someone, ...]  # study visits: active delegates missing dietary needs or passport expiry
     waiting: tuple[_Someone, ...]  # waitlisted, first in line first
     held: int  # participations holding a place
+    mail: _Mail = _Mail()  # what its outbox holds
 
 Rule = Callable[[Planned, date, TodoSettings], Iterator[TodoEntry]]
 
@@ -192,8 +210,46 @@ def visa_deadline(planned: Planned, today: date, settings: TodoSettings) -> Iter
                 who.display_name, state, event, legs, today),
                 event.code, "participants", who.email or "", due)  # the visa is moved on where participants are
 
+def mail_not_delivered(planned: Planned, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+    """The event's e-mails the server refused or whose fate is unknown (outbox: failed, review), in one line."""
+    counts = planned.mail.not_delivered
+    if not counts:
+        return
+    total = sum(n for _state, n in counts)
+    parts = ", ".join(f"{n} {NOT_DELIVERED[state]}" for state, n in counts)
+    were, them = ("was", "it") if total == 1 else ("were", "them")
+    event = planned.event
+    yield TodoEntry("mail_not_delivered", "high",
+                    f"{_count(total, 'e-mail')} about {event.code} {were} not delivered ({parts}): retry or cancel {them}"
+                    " in the Outbox.", event.code, "outbox", counts[0][0] if len(counts) == 1 else "", event.start_date)
+
+
+def not_invited(planned: Planned, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
+    """Active participants not sent the invitation that went out to the others through the outbox.
+
+    Someone added after the invitations went out, or whose invitation was cancelled in the Outbox, is named;
+    someone whose invitation was sent, or is queued or being sent, never. An event whose invitations were only
+    exported as files (no invitation in the outbox) gets no such line: the app cannot know who was sent one.
+    """
+    mail, event = planned.mail, planned.event
+    first = mail.invites_sent or mail.invites_queued
+    if first is None:
+        return
+    went = "went out" if mail.invites_sent is not None else "were queued"
+    severity = "high" if (event.start_date - today).days <= 3 else "normal"
+    for who in mail.uninvited:
+        yield TodoEntry("not_invited", severity, f"{who.name} has not been sent the invitation to {event.code}"
+                        f" (the others' {went} on {local_times.day(first)}): send theirs.",
+                        event.code, "participants", who.email, event.start_date)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 RULES: tuple[Rule, ...] = (
-    not_confirmed, passport_expiring, invite_changed, no_pickup, missing_details, waitlist_promotable, visa_deadline)
+    not_confirmed, passport_expiring, invite_changed, no_pickup, missing_details, waitlist_promotable, visa_deadline,
+    mail_not_delivered, not_invited)
 
 def todo(session: Session, *, today: date | None = None, settings: TodoSettings = TodoSettings(),
          event_code: str | None = None, next_events: int | None = None) -> list[TodoEntry]:
@@ -219,7 +275,9 @@ def todo_of(session: Session, events: list[Event], chosen: Select[tuple[int]], t
     held = dict(session.execute(
         select(Participation.event_id, func.count()).where(Participation.event_id.in_(chosen), Participation.status.in_(HOLDS_PLACE))
         .group_by(Participation.event_id)).all())
-    planned = [Planned(event, tuple(delegates[event.id]), tuple(waiting[event.id]), held.get(event.id, 0)) for event in events]
+    mail = _mail(session, chosen)
+    planned = [Planned(event, tuple(delegates[event.id]), tuple(waiting[event.id]), held.get(event.id, 0),
+                       mail.get(event.id, _Mail())) for event in events]
     entries = [entry for one in planned for rule in RULES for entry in rule(one, today, settings)]
     return sorted(entries, key=lambda e: (e.severity != "high", e.due or date.max, e.event_code))
 
@@ -266,3 +324,41 @@ def _waiting(session: Session, upcoming: Select[tuple[int]]) -> dict[int, list[_
     """The waitlisted of the upcoming events, first in line first, by event id."""
     return _someone(session, Participation.event_id.in_(upcoming), Participation.status == "waitlisted",
                     order_by=(func.coalesce(Participation.waitlist_position, 0), Participation.id))
+
+
+def _mail(session: Session, upcoming: Select[tuple[int]]) -> dict[int, _Mail]:
+    """The outbox of the upcoming events, by event id: one grouped read of the messages, one of the uninvited."""
+    invite = and_(OutboxMessage.kind.in_(INVITES), OutboxMessage.state.in_(ON_ITS_WAY))
+    # Only invitations are read in the states that are not "not delivered" (the WHERE): the state tells them apart.
+    rows = session.execute(
+        select(OutboxMessage.event_id, OutboxMessage.state, func.count(), func.min(OutboxMessage.sent_at),
+               func.min(OutboxMessage.queued_at))
+        .where(OutboxMessage.event_id.in_(upcoming), or_(OutboxMessage.state.in_(tuple(NOT_DELIVERED)), invite))
+        .group_by(OutboxMessage.event_id, OutboxMessage.state))
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    sent: dict[int, date] = {}
+    queued: dict[int, date] = {}
+    for event_id, state, n, sent_at, queued_at in rows:  # the outbox's instants are UTC: so are the days named
+        if state in NOT_DELIVERED:
+            counts[event_id][state] = n
+        elif state == "sent":
+            sent[event_id] = (sent_at or queued_at).date()
+        else:  # queued or sending: both rows may come
+            queued[event_id] = min(queued.get(event_id, queued_at.date()), queued_at.date())
+    uninvited = _uninvited(session, upcoming, invite)
+    return {
+        event_id: _Mail(tuple((state, counts[event_id][state]) for state in NOT_DELIVERED if state in counts[event_id]),
+                       sent.get(event_id), queued.get(event_id), tuple(uninvited.get(event_id, ())))
+        for event_id in counts.keys() | sent.keys() | queued.keys()
+    }
+
+
+def _uninvited(session: Session, upcoming: Select[tuple[int]], invite: ColumnElement[bool]) -> dict[int, list[_Someone]]:
+    """Active participants with an e-mail address and no invitation on its way or sent, of the upcoming events
+    whose invitations go through the outbox, by event id."""
+    through_outbox = select(OutboxMessage.event_id).where(OutboxMessage.event_id.in_(upcoming), invite)
+    theirs = exists().where(OutboxMessage.event_id == Participation.event_id,
+                            OutboxMessage.person_id == Participation.person_id, invite)
+    return _someone(session, Participation.event_id.in_(through_outbox), Participation.status.in_(TAKING_PART),
+                    Person.email.is_not(None), Person.email != "", ~theirs,
+                    order_by=(Participation.event_id, Participation.id))

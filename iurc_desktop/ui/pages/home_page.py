@@ -29,12 +29,14 @@ RULE_LABELS = {
     "invite_changed": "Invite changed",
     "waitlist_promotable": "Waitlist",
     "visa_deadline": "Visa",
+    "mail_not_delivered": "Not delivered",
+    "not_invited": "Not invited",
 }
 # The icon beside each kind of to-do line (Lucide names, ui/icons).
 RULE_ICONS = {
     "not_confirmed": "hourglass", "missing_details": "list-todo", "passport_expiring": "id-card",
     "no_pickup": "plane-landing", "invite_changed": "send", "waitlist_promotable": "users",
-    "visa_deadline": "globe",
+    "visa_deadline": "globe", "mail_not_delivered": "triangle-alert", "not_invited": "mail",
 }
 MAX_CARDS = 6  # the next events shown as cards; the to-do list is theirs unless all events' is asked for
 CARD_COLUMNS = 3
