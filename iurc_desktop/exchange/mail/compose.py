@@ -171,6 +171,13 @@ def drafts_for(event: Event, template: str, wanted: list[tuple[Participation, li
     return [batch.compose(part, items) for part, items in wanted]
 
 
+def placeholder(template: str) -> Document | None:
+    """What a preview of a document template carries before the document is made (numbered DRAFT, as a letter's
+    own preview); None for other templates."""
+    kind = DOCUMENT_TEMPLATES.get(template)
+    return Document(f"{kind}.pdf", b"", number="DRAFT", version="DRAFT") if kind else None
+
+
 def document_drafts(event: Event, template: str, carried: list[tuple[Participation, Document]], *,
                     organiser: Organiser = NO_ORGANISER, user_dir: Path | None = None) -> list[Draft]:
     """Drafts of a document template (`visa-letter`, `booklet`), each to a participant with their own document."""
@@ -181,7 +188,8 @@ def document_drafts(event: Event, template: str, carried: list[tuple[Participati
 def compose_one(session: Session, event_code: str, template: str, *, email: str | None = None,
                 person_id: int | None = None, item: str | None = None, organiser: Organiser = NO_ORGANISER,
                 user_dir: Path | None = None) -> Draft:
-    """The draft of `template` to one participant (by e-mail or id), whatever their status."""
+    """The draft of `template` to one participant (by e-mail or id), whatever their status (a document template's
+    with its `placeholder`: a preview)."""
     event = load_event(session, event_code)
     wanted = normalise_email(email) if email is not None else None
     part = next((p for p in event.participations
@@ -190,7 +198,8 @@ def compose_one(session: Session, event_code: str, template: str, *, email: str 
         raise NotFound(f"{email or f'Person {person_id}'} is not a participant of {event_code}.")
     if not part.person.email:
         raise ValidationError(f"{part.person.display_name} has no e-mail address to write to.")
+    document = placeholder(template)
     try:
-        return _Batch(event, template, organiser, user_dir, item).compose(part)
+        return _Batch(event, template, organiser, user_dir, item, documents=document is not None).compose(part, None, document)
     except _NothingToCarry as exc:  # one person asked for: said as it is
         raise ValidationError(str(exc)) from None
