@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 TEMPLATES = {"letters": "visa-letter", "booklets": "booklet"}  # document kind -> the mail template its messages use
 WHAT = {"letters": "letter", "booklets": "booklet"}  # what the counts call one
+ATTACHED = {"letters": "their own letter (PDF), numbered when queued",
+            "booklets": "their own booklet (PDF), stamped with its version when queued"}
 
 
 class SendDocumentsDialog(QDialog):
@@ -113,7 +115,7 @@ class SendDocumentsDialog(QDialog):
                 shown = mail.preview(self.ctx.db, self.code, TEMPLATES[self.kind], email=people[0][1],
                                      organiser=Organiser(*self.ctx.organiser()))
                 self.heading.setText(f"To: {shown.to}\nSubject: {shown.subject}\nLanguage: {shown.language}\n"
-                                     f"Attached: the {WHAT[self.kind]} (PDF), made and numbered when queued")
+                                     f"Attached: {ATTACHED[self.kind]}")
                 self.preview.setPlainText(shown.text)
         except IurcError as exc:
             problem = str(exc)
