@@ -201,3 +201,26 @@ def test_the_send_dialog_templates_refuse_a_document_template_in_words(demo_db: 
         mail.queue_template(demo_db, VISIT, "visa-letter")
     assert counts(demo_db) == (0, 0, 0)
 
+
+
+def test_a_delegate_without_an_address_is_named_as_skipped_and_gets_no_number(demo_db: Database) -> None:
+    from iurc_desktop.core.models import Person
+
+    needs_visas(demo_db)
+    with demo_db.transaction() as session:
+        session.scalar(select(Person).where(Person.email == "somchai@example.th")).email = None
+    queued = documents.queue_letters(demo_db, VISIT, today=TODAY).value
+    assert queued.count == 2 and queued.skipped == ("Somchai Jaidee has no e-mail address.",)
+    assert len(documents.letter_log(demo_db, VISIT)) == 2  # numbered only what goes out
+
+
+def test_a_cancel_midway_through_booklets_queues_and_logs_nothing(demo_db: Database) -> None:
+    token = CancelToken()
+
+    def stop_after_two(done: int, total: int, line: str = "") -> None:
+        if done == 2:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        booklets.queue_booklets(demo_db, JAPAN, now=NOW, progress=stop_after_two, cancel=token)
+    assert counts(demo_db) == (0, 0, 0)
