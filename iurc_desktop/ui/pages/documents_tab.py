@@ -100,6 +100,7 @@ class DocumentsTab(EventTab):
         self.send.setToolTip("Each person's own document attached to a message to them, in their language (Outbox)")
         self.send.clicked.connect(self.open_send)
         self.send_dialog: QWidget | None = None
+        self._mailable: list[tuple[str, str]] = []  # (name, e-mail) of whom Send… can write to, as last read
         self.log = QTreeWidget()
         self.log.setAccessibleName("Letters issued")
         self.log.setHeaderLabels(["Number", "Issued", "Person", "Passport number"])
@@ -205,7 +206,8 @@ class DocumentsTab(EventTab):
         self._show_template()
         self.save_all.setEnabled(bool(subjects))
         self.save_one.setEnabled(bool(subjects))
-        self.send.setEnabled(any(value.startswith("person:") for _text, value in subjects))
+        self._mailable = [(text, value.removeprefix("person:")) for text, value in subjects if value.startswith("person:")]
+        self.send.setEnabled(bool(self._mailable))
         self.message.setText("" if subjects else "Nobody takes part yet: a booklet is for a group or a participant.")
         self.show_preview()
 
@@ -249,6 +251,7 @@ class DocumentsTab(EventTab):
         self._show_template()
         self.save_all.setEnabled(bool(recipients))
         self.save_one.setEnabled(bool(recipients))
+        self._mailable = [(f"{r.name}{f' ({r.local_name})' if r.local_name else ''}", r.email) for r in recipients]
         self.send.setEnabled(bool(recipients))
         self.message.setText("" if recipients else
                              "No confirmed participant needs a visa. Tick \"Visa: needed for this trip\" on a participant "
@@ -369,14 +372,10 @@ class DocumentsTab(EventTab):
         kind, code = self.kind(), self.code
         if kind not in ("letters", "booklets") or not code:
             return None
-        rows = [(self.people.item(i).text(), self.people.item(i).data(Qt.ItemDataRole.UserRole) or "")
-                for i in range(self.people.count())]
-        if kind == "booklets":  # a booklet goes by mail to a person, never to a group
-            rows = [(text, value.removeprefix("person:")) for text, value in rows if value.startswith("person:")]
-        chosen = self.chosen()
+        chosen = self.chosen()  # a booklet goes by mail to a person, never to a group: a group chosen is no one
         consent = (self.passport if kind == "letters" else self.contacts).isChecked()
-        dialog = SendDocumentsDialog(self.ctx, code, kind, rows, chosen.removeprefix("person:") if chosen else None,
-                                     consent, self)
+        dialog = SendDocumentsDialog(self.ctx, code, kind, self._mailable,
+                                     chosen.removeprefix("person:") if chosen else None, consent, self)
 
         def accepted() -> None:
             job = queue_job(self.ctx, code, kind, dialog.email, dialog.consent.isChecked())
