@@ -18,19 +18,20 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from iurc_desktop.ui.shell import palette
 from iurc_desktop.ui.shell.app import application, start
 from iurc_desktop.ui.shell.main_window import MainWindow
 
 EVENT = "r2r-japan-2022"
-# Shot name -> how to show it: a navigation page's key, an event tab's key after "tab:", a person's e-mail after "person:".
+# Shot name -> how to show it: a navigation page's key, an event tab's key after "tab:", a person's e-mail after "person:",
+# the Documents tab's Send… dialog for a document after "send:" (grabbed alone).
 SHOTS = {
     "home": "home", "events": "events", "people": "people", "organisations": "organisations",
     "programme": "programme", "outbox": "outbox", "event-overview": "tab:event", "participants": "tab:participants",
     "itinerary": "tab:itinerary", "travel": "tab:travel", "checks": "tab:checks", "exports": "tab:exports",
-    "documents": "tab:documents",
+    "documents": "tab:documents", "send-booklets": "send:booklets",
     "person-page": "person:ane.etxeberria@example.eus",
 }
 
@@ -43,15 +44,22 @@ def settle(app: QApplication, seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
-def grab(window: MainWindow, path: Path) -> None:
-    """The window's area of the screen, as a PNG."""
+def grab(window: QWidget, path: Path) -> None:
+    """The window's (or dialog's) area of the screen, as a PNG."""
     frame = window.frameGeometry()
     crop = f"{frame.width()}x{frame.height()}+{frame.x()}+{frame.y()}"
     subprocess.run(["import", "-window", "root", "-crop", crop, "+repage", str(path)], check=True)
     subprocess.run(["convert", str(path), "-colors", "256", "-define", "png:compression-level=9", str(path)], check=True)
 
 
-def show(window: MainWindow, how: str, event: str) -> None:
+def show(window: MainWindow, how: str, event: str) -> QWidget | None:
+    """Show a shot; a dialog it opened, to grab instead of the window."""
+    if how.startswith("send:"):
+        window.open_event(event)
+        tab = window.event_page.select_tab("documents")
+        tab.document.setCurrentIndex(tab.document.findData(how[5:]))
+        settle(QApplication.instance(), 1.5)  # type: ignore[arg-type]
+        return tab.open_send()
     if how.startswith("person:"):
         window.open_person_by_email(how[7:])
     elif how.startswith("tab:"):
@@ -59,6 +67,7 @@ def show(window: MainWindow, how: str, event: str) -> None:
         window.event_page.select_tab(how[4:])
     else:
         window.show_page(how)
+    return None
 
 
 def main(argv: list[str]) -> int:
@@ -85,10 +94,12 @@ def main(argv: list[str]) -> int:
     for name, how in SHOTS.items():
         if args.only and name not in args.only:
             continue
-        show(window, how, args.event)
+        dialog = show(window, how, args.event)
         settle(app)
         path = args.out / f"{name}-{suffix}.png"
-        grab(window, path)
+        grab(dialog or window, path)
+        if dialog is not None:
+            dialog.close()
         print(path)
     window.close()
     return 0

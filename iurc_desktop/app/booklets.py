@@ -5,7 +5,9 @@ beside it; a flight landing the next day says "+1"; each visit names its host
 (both scripts) and who receives the group, their e-mail and phone only when the
 user consents at export time (personal data of the host's staff); a version
 stamp tells two prints apart, and each save is logged (a digest per entry) so
-the next marks what is new or different since.
+the next marks what is new or different since. Mailed, each participant's own
+booklet goes as a PDF attached to a message to them, queued and logged in one
+transaction (its bytes only in the outbox, never in a file).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..core.events.badges import badge_participations
 from ..core.events.listing import get_event_model
 from ..core.events.visits import home_zone, items_with_hosts, travellers
 from ..core.models import Event, Item
+from ..core.people.listing import normalise_email
 from ..core.progress import CancelToken, Progress, no_progress
 from ..core.travel import itineraries
 from ..core.travel.itineraries import Entry, Itinerary
@@ -28,10 +31,16 @@ from ..exchange.documents import booklets
 from ..exchange.documents.booklets import BookletData, BookletDay, BookletEntry
 from ..exchange.documents.engine import engine
 from ..exchange.documents.letters import passport_name
+from ..exchange.ics.export import NO_ORGANISER, Organiser
+from ..exchange.mail.compose import Document, document_drafts
+from ..exchange.mail.recipients import among
 from .changes import Topic
+from .documents import DocumentsQueued
+from .outbox import check_sender, queue_drafts
 from .unit_of_work import UnitOfWork, reads, writes
 
-__all__ = ["BookletSaved", "BookletsSaved", "booklet_subjects", "preview_booklet", "saved_note", "subject", "write_booklet", "write_booklets"]
+__all__ = ["BookletSaved", "BookletsSaved", "booklet_subjects", "preview_booklet", "queue_booklets", "saved_note", "subject",
+           "write_booklet", "write_booklets"]
 
 
 def _host(item: Item | None, with_contacts: bool) -> tuple[str, str]:
@@ -187,9 +196,46 @@ def write_booklets(uow: UnitOfWork, code: str, folder: Path, *, with_contacts: b
 def _logged(uow: UnitOfWork, event: Event, group: str | None, person_id: int | None, booklet: BookletData,
             made: datetime, path: Path, who: str) -> BookletSaved:
     """Log a booklet written to `path`; what the save reports of it."""
+    return BookletSaved(path, booklet.version, _log(uow, event, group, person_id, booklet, made), booklet.changes, who)
+
+
+def _log(uow: UnitOfWork, event: Event, group: str | None, person_id: int | None, booklet: BookletData,
+         made: datetime) -> int:
+    """Log a booklet given out, so the next marks what changed since; how many of its entries it marks changed."""
     booklet_prints.log_print(uow.session, event, group, person_id, booklet.version, booklets.entry_marks(booklet), made)
-    changed = sum(e.changed for day in booklet.days for e in day.entries)
-    return BookletSaved(path, booklet.version, changed, booklet.changes, who)
+    return sum(e.changed for day in booklet.days for e in day.entries)
+
+
+@writes(Topic.OUTBOX, Topic.PARTICIPANTS)
+def queue_booklets(uow: UnitOfWork, code: str, *, email: str | None = None, to: str | None = None,
+                   with_contacts: bool = False, organiser: Organiser = NO_ORGANISER, now: datetime | None = None,
+                   progress: Progress = no_progress, cancel: CancelToken | None = None) -> DocumentsQueued:
+    """Each chosen participant's own booklet (logged as a save logs it) attached to a message to them in their
+    language (template `booklet`), queued in this one transaction; the host contacts' e-mail and phone only
+    `with_contacts`. `email` is one participant, `to` a recipients filter over those taking part."""
+    event, parts = badge_participations(uow.session, code)
+    wanted = normalise_email(email) if email is not None else None
+    parts = among(event, [p for p in parts if p.person.email and wanted in (None, normalise_email(p.person.email))], to)
+    if not parts:
+        raise ValidationError(f"{email} does not take part in {code} with an e-mail address: there is no booklet to send."
+                              if email is not None else
+                              f"Nobody taking part in {code}{' whom the filter chose' if to else ''} has an e-mail"
+                              f" address: there is no booklet to send.")
+    check_sender()  # before any booklet is typeset or logged
+    made, taken, carried, versions = now or datetime.now(timezone.utc), set(), [], []
+    for done, part in enumerate(parts):
+        uow.check(cancel)
+        progress(done, len(parts), part.person.display_name)
+        booklet, _event, person_id = _booklet(uow, code, None, part.person.email, made, with_contacts)
+        _log(uow, event, None, person_id, booklet, made)
+        pdf = engine().render(booklets.TEMPLATE, booklet)
+        version = booklet.version.removeprefix("Version ")  # the message says "version …" itself, in its language
+        carried.append((part, Document(booklets.file_name(code, booklet.subject, taken), pdf, version=version)))
+        versions.append(version)
+    progress(len(parts), len(parts), "")
+    uow.check(cancel)
+    queued = queue_drafts(uow, document_drafts(event, "booklet", carried, organiser=organiser))
+    return DocumentsQueued(queued.ids, tuple(versions))
 
 
 @writes(Topic.PARTICIPANTS)

@@ -1,12 +1,15 @@
-"""Documents of a study visit: visa invitation letters, previewed and saved, each one logged with its number.
+"""Documents of a study visit: visa invitation letters, previewed, saved or mailed, each one logged with its number.
 
 The application layer fills each document's data model from the database; the
 engine in exchange/documents typesets it. Saving writes every PDF and the log
-together: a Cancel or a failure leaves no file and no log entry.
+together: a Cancel or a failure leaves no file and no log entry. Mailing queues
+each letter in the outbox (its bytes only there, never in a file) in the same
+transaction as its number and log entry: a refusal queues and logs nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,11 +24,16 @@ from ..core.registrations import visas
 from ..exchange.documents import badges, booklets, certificates, letters
 from ..exchange.documents.engine import engine, template_path
 from ..exchange.documents.letters import Host, LetterData
+from ..exchange.ics.export import NO_ORGANISER, Organiser
+from ..exchange.mail.compose import Document, document_drafts
+from ..exchange.mail.recipients import among
 from .changes import Topic
+from .outbox import check_sender, queue_drafts
 from .unit_of_work import UnitOfWork, reads, writes
 
-__all__ = ["DOCUMENTS", "TEMPLATES", "document_template", "LetterRecipient", "LetterSaved", "LetterLogRow", "letter_log", "letter_recipients",
-           "letter_template", "moved_note", "preview_letter", "write_letters"]
+__all__ = ["DOCUMENTS", "TEMPLATES", "DocumentsQueued", "document_template", "LetterRecipient", "LetterSaved", "LetterLogRow",
+           "letter_log", "letter_recipients", "letter_template", "moved_note", "preview_letter", "queue_letters",
+           "write_letters"]
 
 DOCUMENTS = {"letters": "Visa invitation letters", "badges": "Badges and table cards",
              "certificates": "Certificates of attendance", "booklets": "Itinerary booklets"}  # kind -> what the window and the command line call it
@@ -56,6 +64,34 @@ class LetterSaved:
     numbers: tuple[str, ...]
     with_passport: int  # how many letters carry a passport number
     visas_moved: int = 0  # how many visas moved from "needed" to "letter sent" with their letter
+
+
+@dataclass(frozen=True)
+class DocumentsQueued:
+    """Documents mailed: the messages' outbox ids (undo cancels them), each document's number (a letter's) or version
+    (a booklet's), and whom the choice held but nothing could be sent to."""
+
+    ids: tuple[int, ...]
+    numbers: tuple[str, ...]
+    skipped: tuple[str, ...] = ()
+    with_passport: int = 0  # how many letters carry a passport number
+    visas_moved: int = 0  # how many visas moved from "needed" to "letter sent" with their letter
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True)
+class _Issued:
+    """One letter numbered, logged and typeset."""
+
+    part: Participation
+    number: str
+    file_name: str
+    pdf: bytes
+    with_passport: bool
+    visa_moved: int
 
 
 @dataclass(frozen=True)
@@ -139,6 +175,28 @@ def preview_letter(uow: UnitOfWork, code: str, email: str, *, include_passport: 
     return engine().render(letters.TEMPLATE, letter, png=True)
 
 
+def _issue(uow: UnitOfWork, event: Event, parts: list[Participation], *, include_passport: bool, issued_on: date,
+           progress: Progress, cancel: CancelToken | None) -> Iterator[_Issued]:
+    """Each participant's letter in turn: numbered after the last one, logged, typeset, their visa at "needed" moved
+    to "letter sent"; the passport number only with consent."""
+    items = visit_hosts(uow.session, event)
+    first = last_serial(uow.session, event) + 1
+    for done, part in enumerate(parts):
+        uow.check(cancel)
+        progress(done, len(parts), part.person.display_name)
+        carries = include_passport and bool(part.person.passport_number)
+        issue = log_letter(uow.session, event, part.person, first + done, issued_on, with_passport=carries)
+        letter = _letter(event, items, part, issue.number, issued_on, include_passport)
+        yield _Issued(part, issue.number, letters.file_name(letter), engine().render(letters.TEMPLATE, letter), carries,
+                      visas.letter_issued(uow.session, part, issue.number))
+    progress(len(parts), len(parts), "")
+    uow.check(cancel)
+
+
+def _no_letter(code: str) -> ValidationError:
+    return ValidationError(f"No confirmed participant of {code} needs a visa: there is no letter to write.")
+
+
 @writes(Topic.PARTICIPANTS)
 def write_letters(uow: UnitOfWork, code: str, folder: Path, *, email: str | None = None,
                   include_passport: bool = False, today: date | None = None, progress: Progress = no_progress,
@@ -150,27 +208,42 @@ def write_letters(uow: UnitOfWork, code: str, folder: Path, *, email: str | None
         raise ValidationError(f"{folder} is a file: give a folder to save the letters in.")
     event, parts = letter_participations(uow.session, code, email)
     if not parts:
-        raise ValidationError(f"No confirmed participant of {code} needs a visa: there is no letter to write.")
+        raise _no_letter(code)
     folder.mkdir(parents=True, exist_ok=True)
-    items = visit_hosts(uow.session, event)
-    issued_on = today or date.today()
     files, numbers, with_passport, moved = [], [], 0, 0
-    first = last_serial(uow.session, event) + 1
-    for done, part in enumerate(parts):
-        uow.check(cancel)
-        progress(done, len(parts), part.person.display_name)
-        carries = include_passport and bool(part.person.passport_number)
-        issue = log_letter(uow.session, event, part.person, first + done, issued_on, with_passport=carries)
-        letter = _letter(event, items, part, issue.number, issued_on, include_passport)
-        path = folder / letters.file_name(letter)
-        uow.write(path, engine().render(letters.TEMPLATE, letter))
-        files.append(path)
-        numbers.append(issue.number)
-        with_passport += carries
-        moved += visas.letter_issued(uow.session, part, issue.number)
-    progress(len(parts), len(parts), "")
-    uow.check(cancel)
+    for letter in _issue(uow, event, parts, include_passport=include_passport, issued_on=today or date.today(),
+                         progress=progress, cancel=cancel):
+        files.append(uow.write(folder / letter.file_name, letter.pdf))
+        numbers.append(letter.number)
+        with_passport += letter.with_passport
+        moved += letter.visa_moved
     return LetterSaved(folder, tuple(files), tuple(numbers), with_passport, moved)
+
+
+@writes(Topic.OUTBOX, Topic.PARTICIPANTS)
+def queue_letters(uow: UnitOfWork, code: str, *, email: str | None = None, to: str | None = None,
+                  include_passport: bool = False, organiser: Organiser = NO_ORGANISER, today: date | None = None,
+                  progress: Progress = no_progress, cancel: CancelToken | None = None) -> DocumentsQueued:
+    """Each chosen participant's own letter (numbered, logged and moving their visa as a save does) attached to a
+    message to them in their language (template `visa-letter`), queued in this one transaction; the passport number
+    only with consent. `to` narrows the participants who need a letter with a recipients filter."""
+    event, parts = letter_participations(uow.session, code, email)
+    parts = among(event, parts, to)
+    if not parts:
+        raise _no_letter(code) if to is None else ValidationError(
+            f"The filter chose no confirmed participant of {code} who needs a visa: there is no letter to send.")
+    reachable = [p for p in parts if p.person.email]
+    skipped = tuple(f"{p.person.display_name} has no e-mail address." for p in parts if not p.person.email)
+    if not reachable:
+        raise ValidationError(f"Nobody who needs a letter for {code} has an e-mail address: there is no letter to send.")
+    check_sender()  # before any letter is numbered or typeset
+    issued = list(_issue(uow, event, reachable, include_passport=include_passport, issued_on=today or date.today(),
+                         progress=progress, cancel=cancel))
+    drafts = document_drafts(event, "visa-letter", [(i.part, Document(i.file_name, i.pdf, number=i.number))
+                                                    for i in issued], organiser=organiser)
+    queued = queue_drafts(uow, drafts)
+    return DocumentsQueued(queued.ids, tuple(i.number for i in issued), skipped,
+                           sum(i.with_passport for i in issued), sum(i.visa_moved for i in issued))
 
 
 @reads
@@ -180,8 +253,8 @@ def letter_log(uow: UnitOfWork, code: str) -> list[LetterLogRow]:
             for issue, person in letters_issued(uow.session, code)]
 
 
-def moved_note(saved: LetterSaved) -> str:
-    """What a save did to visa states, as the tail of its message ("" when nothing moved)."""
+def moved_note(saved: LetterSaved | DocumentsQueued) -> str:
+    """What a save or a mailing did to visa states, as the tail of its message ("" when nothing moved)."""
     if not saved.visas_moved:
         return ""
     return f"; {saved.visas_moved} visa{'s' if saved.visas_moved != 1 else ''} moved to 'letter sent'"

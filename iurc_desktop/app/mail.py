@@ -15,12 +15,13 @@ from ..core.events import invites_sent
 from ..core.languages import language_name
 from ..exchange.ics.export import NO_ORGANISER, Organiser, load_event
 from ..exchange.mail import compose as composing, templates as mail_templates
+from ..exchange.mail.compose import DOCUMENT_TEMPLATES
 from ..exchange.mail.recipients import FILTER_HELP, chosen, parse_filter
 from .changes import Topic
 from .outbox import queue_drafts
 from .unit_of_work import UnitOfWork, reads, writes
 
-__all__ = ["FILTER_HELP", "Preview", "Queued", "RecipientRow", "TemplateInfo", "languages", "preview", "queue_template",
+__all__ = ["DOCUMENT_TEMPLATES", "FILTER_HELP", "Preview", "Queued", "RecipientRow", "TemplateInfo", "languages", "preview", "queue_template",
            "recipients", "templates"]
 
 

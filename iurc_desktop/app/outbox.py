@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ..core.db import Database
 
 __all__ = ["STATES", "SECURITY", "KeychainUnavailable", "MailServerError", "MailSettings", "Moved", "OutboxPage",
-           "OutboxRow", "QueueResult", "SavedSettings", "SendReport", "cancel", "check_server", "load_settings",
+           "OutboxRow", "QueueResult", "SavedSettings", "SendReport", "cancel", "check_sender", "check_server", "load_settings",
            "messages_for", "outbox", "password_needed", "password_status", "put_back", "queue", "retry", "save_settings", "send_queued"]
 
 
@@ -133,6 +133,13 @@ def queue_drafts(uow: UnitOfWork, drafts: Sequence[Draft]) -> QueueResult:
     """Queue drafts inside another write (the action that made them), so both commit or neither does."""
     uow.changed.add(Topic.OUTBOX)
     return QueueResult(tuple(core_outbox.queue(uow.session, drafts, sender=sender_of(mail_settings.load()))))
+
+
+def check_sender() -> None:
+    """Refuse before any work is done when the mail settings have no sender address (the queue would refuse it)."""
+    problem = core_outbox.sender_problem(sender_of(mail_settings.load()))
+    if problem:
+        raise ValidationError([problem, "Nothing was queued."])
 
 
 @writes(Topic.OUTBOX)

@@ -214,7 +214,8 @@ def test_every_shipped_template_renders_in_every_shipped_language(visit, user_ma
     from iurc_desktop.app.events import cancel
 
     shipped = {t.name: t.languages for t in mail.templates()}
-    assert set(shipped) == {"invitation", "update", "cancellation", "practical-information", "reminder"}
+    assert set(shipped) == {"invitation", "update", "cancellation", "practical-information", "reminder", "visa-letter",
+                            "booklet"}
     assert all(languages == ("en", "fr", "ja", "ko") for languages in shipped.values())
     for language in ("en", "fr", "ja", "ko"):
         edit_person(visit, "hanako@example.jp", {"preferred_language": language})

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -206,3 +207,73 @@ def test_two_people_of_one_name_are_told_apart_by_their_e_mail(tab, sample_db, q
     texts = [tab.people.item(i).text() for i in range(tab.people.count())]
     assert "Suzuki Hanako (鈴木花子) — hanako@example.jp" in texts and "Ane Etxeberria" in texts
 
+
+
+@pytest.fixture
+def sender() -> None:
+    """Mail settings with a sender address (the outbox refuses to queue without one)."""
+    from iurc_desktop.app import outbox
+
+    outbox.save_settings(outbox.MailSettings(host="127.0.0.1", port=25, security="none", from_address="info-aa@example.eu"))
+
+
+def test_send_queues_each_persons_letter_in_the_background_and_undo_cancels(tab, sender, sample_db, qtbot, errors):
+    from email import message_from_bytes, policy
+
+    from iurc_desktop.app import outbox
+    from iurc_desktop.core.models import OutboxMessage
+    from iurc_desktop.ui.dialogs.send_documents import SendDocumentsDialog
+
+    qtbot.waitUntil(lambda: tab.send.isVisible() and tab.send.isEnabled())
+    tab.people.setCurrentRow(1)
+    dialog = tab.open_send()
+    assert isinstance(dialog, SendDocumentsDialog) and dialog.only.isChecked() and not dialog.consent.isChecked()
+    assert [dialog.recipients.item(i).text() for i in range(dialog.recipients.count())] == [
+        "Suzuki Hanako (鈴木花子) <hanako@example.jp>"]
+    dialog.everyone.setChecked(True)
+    assert dialog.recipients.count() == 2 and dialog.queue_button.text() == "&Queue 2 letters"
+    assert "To: Ane Etxeberria <ane@example.eus>" in dialog.heading.text()
+    assert "(number DRAFT)" in dialog.preview.toPlainText()
+    said: list[str] = []
+    tab.status.connect(said.append)
+    with qtbot.waitSignal(tab.queued, timeout=20000):
+        dialog.queue_button.click()
+    assert "Queued 2 letters (Outbox); 2 visas moved to 'letter sent'" in said
+    with sample_db.reading() as session:
+        for row in session.query(OutboxMessage):
+            [pdf] = [p for p in message_from_bytes(row.raw, policy=policy.default).iter_attachments()]
+            text = pdf_text(pdf.get_payload(decode=True))
+            assert row.kind == "letter" and "TK7654321" not in text
+            assert ("SUZUKI Hanako" in text) == (row.to_address == "hanako@example.jp")
+    qtbot.waitUntil(lambda: tab.log.topLevelItemCount() == 2)
+    assert tab.ctx.undo.undoText() == "Queue 2 letters for r2r-test"
+    tab.ctx.undo.undo()
+    assert outbox.outbox(sample_db).counts["cancelled"] == 2 and outbox.outbox(sample_db).counts["queued"] == 0
+    assert errors == []
+
+
+def test_send_a_booklet_to_the_chosen_person_with_the_contacts_consent(tab, sender, sample_db, qtbot, errors):
+    from iurc_desktop.app import outbox
+
+    tab.document.setCurrentIndex(tab.document.findData("booklets"))
+    qtbot.waitUntil(lambda: tab.send.isVisible() and tab.people.count() > 2)
+    hanako = next(i for i in range(tab.people.count()) if tab.people.item(i).data(Qt.ItemDataRole.UserRole) == "person:hanako@example.jp")
+    tab.people.setCurrentRow(hanako)
+    dialog = tab.open_send()
+    assert dialog is not None and dialog.email == "hanako@example.jp" and dialog.queue_button.text() == "&Queue 1 booklet"
+    assert "version DRAFT" in dialog.preview.toPlainText()
+    with qtbot.waitSignal(tab.queued, timeout=20000):
+        dialog.queue_button.click()
+    rows = outbox.outbox(sample_db).rows
+    assert [(r.to_address, r.kind) for r in rows] == [("hanako@example.jp", "booklet")]
+    assert tab.saved.text().startswith("Queued 1 booklet (Outbox)") and errors == []
+
+
+def test_send_without_a_sender_address_is_said_in_the_dialog(tab, qtbot):
+    from iurc_desktop.app import outbox
+
+    outbox.save_settings(outbox.MailSettings(host="127.0.0.1", port=25, security="none", from_address=""))
+    qtbot.waitUntil(lambda: tab.send.isEnabled())
+    dialog = tab.open_send()
+    assert dialog is not None and not dialog.queue_button.isEnabled()
+    assert "sender's address is not set" in dialog.problem.text()

@@ -58,10 +58,7 @@ def _stripped(draft: Draft) -> Draft:
 
 
 def _check(drafts: Sequence[Draft], sender: Sender) -> None:
-    problems: list[str] = []
-    if not _is_address(sender.address):
-        problems.append("The sender's address is not set or not an e-mail address: set it in the mail settings"
-                        " (`mail-settings --from ADDRESS`).")
+    problems = [problem] if (problem := sender_problem(sender)) else []
     for number, draft in enumerate(drafts, 1):
         who = f"message {number} (to {header_text(draft.to_name) or 'a recipient with no name'})"
         reason = _address_problem(draft.to_address.strip())
@@ -71,6 +68,14 @@ def _check(drafts: Sequence[Draft], sender: Sender) -> None:
             problems.append(f"{who}: {draft.kind!r} is not a kind of message (one of: {', '.join(KINDS)})")
     if problems:
         raise ValidationError(problems + ["Nothing was queued."])
+
+
+def sender_problem(sender: Sender) -> str:
+    """Why messages cannot come from `sender` (no address, or not an e-mail address), or ""."""
+    if _is_address(sender.address):
+        return ""
+    return ("The sender's address is not set or not an e-mail address: set it in the mail settings"
+            " (`mail-settings --from ADDRESS`).")
 
 
 def _address_problem(address: str) -> str:

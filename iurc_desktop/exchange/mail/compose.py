@@ -7,7 +7,9 @@ cancelled item: the files `export mail` attaches (`ics.mail.calendar_per_item`,
 the same UIDs, SEQUENCE and attendees), so a sent invitation and an exported
 one update the same calendar entry. As there, a message about one item marks
 its file as the calendar alternative (`calendar_method`); a message about
-several attaches one file per item. Other templates carry no attachment.
+several attaches one file per item. `visa-letter` and `booklet` carry each
+person's own PDF (`document_drafts`), made by the use case that numbers and logs
+it; other templates carry no attachment.
 """
 
 from __future__ import annotations
@@ -31,6 +33,23 @@ from .recipients import chosen, parse_filter
 # Templates whose messages carry calendar files, with the METHOD they carry.
 CALENDAR_METHODS = {"invitation": "REQUEST", "update": "REQUEST", "cancellation": "CANCEL"}
 CALENDAR_TYPE = "text/calendar"
+# Templates whose message carries one document of the recipient's own, with the kind of message it is.
+DOCUMENT_TEMPLATES = {"visa-letter": "letter", "booklet": "booklet"}
+PDF_TYPE = "application/pdf"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document a message carries: its PDF, and its number (a letter's) or version (a booklet's)."""
+
+    filename: str
+    data: bytes
+    number: str = ""
+    version: str = ""
+
+    def fields(self) -> dict[str, str]:
+        """The template's `document` field (never the bytes)."""
+        return {"file": self.filename, "number": self.number, "version": self.version}
 
 
 @dataclass(frozen=True)
@@ -50,7 +69,11 @@ class _Batch:
     """One template over one loaded event: the calendar files are built once for every recipient."""
 
     def __init__(self, event: Event, name: str, organiser: Organiser, user_dir: Path | None,
-                 item: str | None = None) -> None:
+                 item: str | None = None, *, documents: bool = False) -> None:
+        if name in DOCUMENT_TEMPLATES and not documents:
+            what = "invitation letter" if name == "visa-letter" else "itinerary booklet"
+            raise ValidationError(f"The template {name} attaches each person's own {what}: send it from the event's"
+                                  f" Documents tab (Send…) or with `mail {event.code} --template {name}`.")
         self.event, self.name = event, name
         self.item = find_item(event, item).key if item is not None else None  # one item only; NotFound names it
         self.versions = templates.versions(name, user_dir)  # read once for the batch; NotFound before anything else
@@ -60,20 +83,25 @@ class _Batch:
         self._invited: dict[str, list[Item]] | None = None
         self.carried: set[str] = set()  # keys of the items some draft carries a calendar file of
 
-    def compose(self, part: Participation, items: list[Item] | None = None) -> Draft:
-        """The draft to this participant about `items` (None: all theirs); _NothingToCarry when a calendar template
-        has nothing of theirs to carry."""
+    def compose(self, part: Participation, items: list[Item] | None = None, document: Document | None = None) -> Draft:
+        """The draft to this participant about `items` (None: all theirs), carrying their `document` if given;
+        _NothingToCarry when a calendar template has nothing of theirs to carry."""
         person = part.person
         template = templates.pick(self.versions, person.preferred_language)
         if items is None:
             items = [i for i in items_of(self.event, part) if self.item is None or i.key == self.item]
             if self.item is not None and not items:
                 raise _NothingToCarry(f"{person.display_name} does not take part in {self.item}.")
-        subject, text = templates.render(template, recipient_fields(self.event, part, items, self.organiser, template.language))
+        fields = recipient_fields(self.event, part, items, self.organiser, template.language,
+                                  document.fields() if document is not None else None)
+        subject, text = templates.render(template, fields)
         attachments = self._attachments(part) if self.method else ()
+        if document is not None:
+            attachments = (Attachment(document.filename, PDF_TYPE, document.data),)
+        kind = DOCUMENT_TEMPLATES.get(self.name) or (self.name if self.name in KINDS else "free")
         return Draft(
             to_address=person.email or "", to_name=person.display_name or person.local_name, subject=subject, text=text,
-            kind=self.name if self.name in KINDS else "free", person_id=person.id, event_id=self.event.id,
+            kind=kind, person_id=person.id, event_id=self.event.id,
             language=template.language, attachments=attachments,
             calendar_method=self.method if len(attachments) == 1 else None,
         )
@@ -143,10 +171,25 @@ def drafts_for(event: Event, template: str, wanted: list[tuple[Participation, li
     return [batch.compose(part, items) for part, items in wanted]
 
 
+def placeholder(template: str) -> Document | None:
+    """What a preview of a document template carries before the document is made (numbered DRAFT, as a letter's
+    own preview); None for other templates."""
+    kind = DOCUMENT_TEMPLATES.get(template)
+    return Document(f"{kind}.pdf", b"", number="DRAFT", version="DRAFT") if kind else None
+
+
+def document_drafts(event: Event, template: str, carried: list[tuple[Participation, Document]], *,
+                    organiser: Organiser = NO_ORGANISER, user_dir: Path | None = None) -> list[Draft]:
+    """Drafts of a document template (`visa-letter`, `booklet`), each to a participant with their own document."""
+    batch = _Batch(event, template, organiser, user_dir, documents=True)
+    return [batch.compose(part, None, document) for part, document in carried]
+
+
 def compose_one(session: Session, event_code: str, template: str, *, email: str | None = None,
                 person_id: int | None = None, item: str | None = None, organiser: Organiser = NO_ORGANISER,
                 user_dir: Path | None = None) -> Draft:
-    """The draft of `template` to one participant (by e-mail or id), whatever their status."""
+    """The draft of `template` to one participant (by e-mail or id), whatever their status (a document template's
+    with its `placeholder`: a preview)."""
     event = load_event(session, event_code)
     wanted = normalise_email(email) if email is not None else None
     part = next((p for p in event.participations
@@ -155,7 +198,8 @@ def compose_one(session: Session, event_code: str, template: str, *, email: str 
         raise NotFound(f"{email or f'Person {person_id}'} is not a participant of {event_code}.")
     if not part.person.email:
         raise ValidationError(f"{part.person.display_name} has no e-mail address to write to.")
+    document = placeholder(template)
     try:
-        return _Batch(event, template, organiser, user_dir, item).compose(part)
+        return _Batch(event, template, organiser, user_dir, item, documents=document is not None).compose(part, None, document)
     except _NothingToCarry as exc:  # one person asked for: said as it is
         raise ValidationError(str(exc)) from None

@@ -14,7 +14,8 @@ message's language. The fields:
 - `stays` (and `hotel`, the first): hotel, hotel_local, address_local, check_in, check_out, nights, room,
   shares_with; `travel`: their legs (label, kind, from, to, depart, arrive, each end on its own clock),
   `arrival` (the leg that brings them in) and `pickup` (the car or bus leg that meets it), or None;
-- `organiser`: name, email; `zone` and `event_zone`: the two clocks.
+- `organiser`: name, email; `zone` and `event_zone`: the two clocks;
+- `document`: the letter or booklet a message carries (file, number, version), None for other messages.
 """
 
 from __future__ import annotations
@@ -64,8 +65,10 @@ def recipient_zone(event: Event, person: Person) -> str:
     return person.organisation.zone if person.organisation is not None else event.zone
 
 
-def recipient_fields(event: Event, part: Participation, items: list[Item], organiser: Organiser, language: str) -> Fields:
-    """Every merge field of `part`'s message about `event`, whose `items` are the ones they attend, in `language`."""
+def recipient_fields(event: Event, part: Participation, items: list[Item], organiser: Organiser, language: str,
+                     document: Fields | None = None) -> Fields:
+    """Every merge field of `part`'s message about `event`, whose `items` are the ones they attend, in `language`
+    (with the `document` it carries, if any)."""
     person = part.person
     zone = recipient_zone(event, person)
     legs = [leg for leg in event.travel_legs if leg.person_id == person.id]
@@ -83,7 +86,7 @@ def recipient_fields(event: Event, part: Participation, items: list[Item], organ
         "arrival": _leg(arrival, language) if arrival is not None else None,
         "pickup": _leg(pickup, language) if pickup is not None else None,
         "organiser": {"name": organiser.name, "email": organiser.email},
-        "zone": zone, "event_zone": event.zone,
+        "zone": zone, "event_zone": event.zone, "document": document,
     }
 
 

@@ -68,3 +68,11 @@ def chosen(event: Event, terms: Filter) -> list[Participation]:
         and all(_FIELDS[field](p) in values for field, values in terms.items() if field != "status")
     ]
     return sorted(parts, key=lambda p: (p.person.family_name, p.person.given_name, p.person.id))
+
+
+def among(event: Event, parts: list[Participation], text: str | None) -> list[Participation]:
+    """Those of `parts` the filter `text` chooses (all of them without a filter), in their order."""
+    if not text:
+        return parts
+    wanted = {p.id for p in chosen(event, parse_filter(text, event))}
+    return [p for p in parts if p.id in wanted]

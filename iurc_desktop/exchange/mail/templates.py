@@ -35,7 +35,7 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _SUBJECT = "Subject:"
 # What a template sees (exchange/mail/fields.py says what each holds).
 FIELD_NAMES = ("person", "role", "status", "group", "event", "items", "cancelled_items", "stays", "hotel", "travel",
-               "arrival", "pickup", "organiser", "zone", "event_zone")
+               "arrival", "pickup", "organiser", "zone", "event_zone", "document")
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,8 @@ class SendDialog(QDialog):
         from ...app import mail
 
         for info in mail.templates():
+            if info.name in mail.DOCUMENT_TEMPLATES:
+                continue  # each person's own letter or booklet: sent from the Documents tab, which makes them
             self.template.addItem(f"{info.name} ({', '.join(info.languages)})", info.name)
         self.template.addItem("Free message (no template)", FREE)
         # without a template asked for (Mail… on chosen participants), a free message: never a cancellation by chance

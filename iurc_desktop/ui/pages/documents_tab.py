@@ -7,8 +7,9 @@ is numbered and listed under "Letters issued". Badges: the batch (everyone or
 a group, optionally only those not printed yet) in a layout (sheets, cards or
 labels), saved as one PDF and recorded as printed. Booklets print the host
 contacts' e-mail and phone only when their box is ticked, as letters print the
-passport number. The folder and file choosers are attributes so tests can
-replace them.
+passport number. Send… mails letters and booklets instead, each person's own
+(ui/dialogs/send_documents.py). The folder and file choosers are attributes so
+tests can replace them.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class DocumentsTab(EventTab):
     """An event's documents (letters for a study visit, badges, certificates, booklets): preview and save."""
 
     done = Signal(object)  # a save finished: its ops.Saved
+    queued = Signal(object)  # Send… queued: the undo command (its message ids)
     topics = (Topic.EVENTS, Topic.ITEMS, Topic.PARTICIPANTS, Topic.PEOPLE, Topic.ORGANISATIONS)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
@@ -93,6 +95,12 @@ class DocumentsTab(EventTab):
         self.save_one = QPushButton("Save for this &person…")
         self.save_one.setAccessibleName("Save the chosen person's document")
         self.save_one.clicked.connect(lambda: self.save(everyone=False))
+        self.send = QPushButton(icon("send"), "S&end…")
+        self.send.setAccessibleName("Send the documents by e-mail")
+        self.send.setToolTip("Each person's own document attached to a message to them, in their language (Outbox)")
+        self.send.clicked.connect(self.open_send)
+        self.send_dialog: QWidget | None = None
+        self._mailable: list[tuple[str, str]] = []  # (name, e-mail) of whom Send… can write to, as last read
         self.log = QTreeWidget()
         self.log.setAccessibleName("Letters issued")
         self.log.setHeaderLabels(["Number", "Issued", "Person", "Passport number"])
@@ -120,6 +128,7 @@ class DocumentsTab(EventTab):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_all)
         buttons.addWidget(self.save_one)
+        buttons.addWidget(self.send)
         buttons.addStretch(1)
         form.addRow("", buttons)
         form.addRow("", self.message)
@@ -172,6 +181,7 @@ class DocumentsTab(EventTab):
         kind = self.kind()
         self.save_one.setVisible(kind in ("letters", "certificates", "booklets"))
         self.save_one.setText("Save &booklet…" if kind == "booklets" else "Save for this &person…")
+        self.send.setVisible(kind in ("letters", "booklets"))
         self.form.setRowVisible(self.passport, kind == "letters")
         self.form.setRowVisible(self.contacts, kind == "booklets")
         self.form.setRowVisible(self.layout_choice, kind == "badges")
@@ -196,6 +206,8 @@ class DocumentsTab(EventTab):
         self._show_template()
         self.save_all.setEnabled(bool(subjects))
         self.save_one.setEnabled(bool(subjects))
+        self._mailable = [(text, value.removeprefix("person:")) for text, value in subjects if value.startswith("person:")]
+        self.send.setEnabled(bool(self._mailable))
         self.message.setText("" if subjects else "Nobody takes part yet: a booklet is for a group or a participant.")
         self.show_preview()
 
@@ -239,6 +251,8 @@ class DocumentsTab(EventTab):
         self._show_template()
         self.save_all.setEnabled(bool(recipients))
         self.save_one.setEnabled(bool(recipients))
+        self._mailable = [(f"{r.name}{f' ({r.local_name})' if r.local_name else ''}", r.email) for r in recipients]
+        self.send.setEnabled(bool(recipients))
         self.message.setText("" if recipients else
                              "No confirmed participant needs a visa. Tick \"Visa: needed for this trip\" on a participant "
                              "(Participants tab) to give them a letter.")
@@ -349,6 +363,38 @@ class DocumentsTab(EventTab):
         job = ops.booklet_job(self.ctx.db, self.code, path, with_contacts=self.contacts.isChecked(),
                               **booklets.subject(chosen))
         ops.start(self, self.ctx, "Writing the itinerary booklet…", job, self._finished, self.status.emit)
+
+    # --- sending ---------------------------------------------------------------------------
+    def open_send(self) -> QWidget | None:
+        """The Send… confirmation for the letters or booklets listed; accepted, they are queued on the worker."""
+        from ..dialogs.send_documents import SendDocumentsDialog, queue_job
+
+        kind, code = self.kind(), self.code
+        if kind not in ("letters", "booklets") or not code:
+            return None
+        chosen = self.chosen()  # a booklet goes by mail to a person, never to a group: a group chosen is no one
+        consent = (self.passport if kind == "letters" else self.contacts).isChecked()
+        dialog = SendDocumentsDialog(self.ctx, code, kind, self._mailable,
+                                     chosen.removeprefix("person:") if chosen else None, consent, self)
+
+        def accepted() -> None:
+            job = queue_job(self.ctx, code, kind, dialog.email, dialog.consent.isChecked())
+            ops.start(self, self.ctx, f"Queueing {self.document.currentText().lower()}…", job,
+                      lambda outcome: self._queued(code, kind, outcome), self.status.emit)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        self.send_dialog = dialog
+        return dialog
+
+    def _queued(self, code: str, kind: str, outcome: object) -> None:
+        from ..dialogs.send_documents import push_queued
+
+        command, text = push_queued(self.ctx, code, kind, outcome)
+        self.saved.setText(text)
+        self._saved_for = code
+        self.status.emit(text)
+        self.queued.emit(command)
 
     def _finished(self, saved: ops.Saved) -> None:
         for topic in sorted(t.value for t in saved.changed):
