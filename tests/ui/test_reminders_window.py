@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from iurc_desktop.app import outbox, reminders
 from iurc_desktop.app.outbox import MailSettings
 from iurc_desktop.app.programme import load_programme
+from iurc_desktop.app.changes import Topic
 from iurc_desktop.app.reminders import RuleSpec
 from iurc_desktop.core.db import Database
 from iurc_desktop.ui.dialogs.reminders_dialog import RemindersDialog, RuleDialog, open_reminders
@@ -207,3 +208,51 @@ def test_the_dialog_works_from_the_keyboard(dialog: RemindersDialog, rctx, mail_
     dialog.rules.selectRow(0)
     qtbot.keyClick(dialog.rules, Qt.Key.Key_Delete)
     assert rules(mail_db) == [("practical-information", "10d", "event", "", True)]
+
+
+@pytest.fixture
+def main_window(qtbot, mail_db):  # type: ignore[no-untyped-def]
+    from iurc_desktop.ui.shell.main_window import MainWindow
+
+    win = MainWindow(mail_db, viewer_zone="Europe/Brussels")
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.tasks.shutdown()
+
+
+def messages(db: Database) -> int:
+    return outbox.outbox(db).total
+
+
+def run_timer(main_window, qtbot) -> object:  # type: ignore[no-untyped-def]
+    task = main_window.reminder_timer.tick()
+    if task is not None:
+        qtbot.waitUntil(lambda: main_window.reminder_timer.running is None)
+    return task
+
+
+def test_the_timer_queues_a_due_reminder_once(main_window, mail_db, sender, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.ui.shell.reminder_timer import INTERVAL_MS
+
+    assert main_window.reminder_timer.timer.isActive() and main_window.reminder_timer.timer.interval() == INTERVAL_MS == 60_000
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item", "email=hanako@example.jp"))
+    main_window.reminder_timer.now = lambda: LONG_BEFORE
+    assert run_timer(main_window, qtbot) is not None
+    assert messages(mail_db) == 0  # nothing due yet
+    main_window.reminder_timer.now = lambda: BEFORE_OPENING
+    outbox_heard = []
+    main_window.changes.changed.connect(outbox_heard.append)
+    run_timer(main_window, qtbot)
+    assert messages(mail_db) == 1  # Hanako, about the opening
+    assert main_window.statusBar().currentMessage().startswith("Queued 1 reminder (Outbox)")
+    assert any(topic.concerns(Topic.OUTBOX) for topic in outbox_heard)
+    run_timer(main_window, qtbot)
+    assert messages(mail_db) == 1  # the second run finds it done
+
+
+def test_the_timer_queues_nothing_without_a_sender_address(main_window, mail_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))
+    main_window.reminder_timer.now = lambda: BEFORE_OPENING
+    assert run_timer(main_window, qtbot) is None
+    assert messages(mail_db) == 0 and not main_window.statusBar().currentMessage().startswith("Queued")
