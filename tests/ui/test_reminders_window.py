@@ -256,3 +256,68 @@ def test_the_timer_queues_nothing_without_a_sender_address(main_window, mail_db,
     main_window.reminder_timer.now = lambda: BEFORE_OPENING
     assert run_timer(main_window, qtbot) is None
     assert messages(mail_db) == 0 and not main_window.statusBar().currentMessage().startswith("Queued")
+
+
+@pytest.fixture
+def home(qtbot, rctx):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from iurc_desktop.ui.pages.home_page import HomePage
+
+    page = HomePage(rctx, today=lambda: date(2026, 10, 21))
+    page.reminders.now = lambda: BEFORE_OPENING  # the app opens the morning after they came due
+    said: list[str] = []
+    page.status.connect(said.append)
+    page.said = said  # type: ignore[attr-defined]
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    return page
+
+
+def test_the_home_page_lists_reminders_due_while_closed_and_queue_now_empties_it(home, mail_db, sender, qtbot) -> None:  # type: ignore[no-untyped-def]
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item", "group=A"))
+    home.refresh()
+    section = home.reminders
+    assert section.isVisibleTo(home) and section.model.rowCount() == 2  # Hanako and Ane, about the opening
+    assert {section.model.index(r, 2).data() for r in range(2)} == {"鈴木花子", "Ane Etxeberria"}
+    assert {section.model.index(r, 3).data() for r in range(2)} == {"Opening"}
+    assert "(2)" in section.title.text() and section.queue_button.isEnabled()
+    assert not section.settings_button.isVisibleTo(home)
+    section.queue_button.click()
+    qtbot.waitUntil(lambda: not section.isVisibleTo(home))
+    assert messages(mail_db) == 2
+    assert home.said[-1].startswith("Queued 2 reminders (Outbox)")
+
+
+def test_without_a_sender_the_home_page_says_so_with_the_way_to_settings(home, mail_db) -> None:  # type: ignore[no-untyped-def]
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))
+    home.refresh()
+    section = home.reminders
+    assert section.isVisibleTo(home) and section.no_sender.isVisibleTo(home) and section.settings_button.isVisibleTo(home)
+    assert not section.queue_button.isEnabled()
+
+
+def test_reminders_missed_since_are_listed_as_missed_not_sent(home, mail_db, sender, qtbot) -> None:  # type: ignore[no-untyped-def]
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item", "email=hanako@example.jp"))
+    home.refresh()
+    assert home.reminders.model.rowCount() == 1
+    home.reminders.now = lambda: datetime(2026, 10, 22, 9, 0, tzinfo=timezone.utc)  # the opening began meanwhile
+    home.reminders.queue_button.click()
+    qtbot.waitUntil(lambda: home.reminders.missed.isVisibleTo(home))
+    assert "鈴木花子" in home.reminders.missed.text() and "Opening" in home.reminders.missed.text()
+    assert messages(mail_db) == 0 and "1 reminder missed" in home.said[-1]
+
+
+def test_nothing_due_hides_the_section(home, mail_db) -> None:  # type: ignore[no-untyped-def]
+    home.refresh()
+    assert not home.reminders.isVisibleTo(home)
+
+
+def test_the_list_is_bounded_and_says_how_many_more(home, mail_db, sender, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.ui.pages import home_reminders
+
+    monkeypatch.setattr(home_reminders, "SHOWN", 1)
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item", "group=A"))
+    home.refresh()
+    assert home.reminders.model.rowCount() == 1 and "the first 1 listed, 1 more" in home.reminders.title.text()
