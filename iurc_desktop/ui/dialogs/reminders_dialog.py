@@ -27,7 +27,7 @@ from ..commands.base import Reporter, ServiceCommand
 from ..commands.reminders import AddRules, EditRule, RemoveRule
 from ..icons import icon
 from ..models.table import Column, RowsTableModel
-from ..pages.list_page import make_table
+from ..pages.list_page import ProportionalColumns, make_table
 from ..shell.palette import ProblemLabel
 from ..widgets.record_form import RecordDialog, open_dialog
 from .event_dialog import on_delete_key
@@ -204,7 +204,8 @@ class RemindersDialog(QDialog):
         self.schedule = make_table("Reminder schedule")
         self.schedule.setModel(self.schedule_model)
         self.schedule.setTabKeyNavigation(False)
-        self.schedule.setSortingEnabled(False)
+        self.rule_widths = ProportionalColumns(self.rules, (4,), 40)  # the filter: the longest text
+        self.schedule_widths = ProportionalColumns(self.schedule, (2, 3), 40)  # whom and what about
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
@@ -225,7 +226,7 @@ class RemindersDialog(QDialog):
         top.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Rules</b>"))
-        layout.addLayout(top, 2)
+        layout.addLayout(top, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.problem)
         layout.addWidget(self.schedule_title)
@@ -250,8 +251,7 @@ class RemindersDialog(QDialog):
             self._say(str(exc))
             self.rows = []
         self.rules_model.set_rows(self.rows)
-        self.rules.resizeColumnsToContents()
-        self.rules.horizontalHeader().setStretchLastSection(True)
+        self.rule_widths.measure()
         ids = [r.id for r in self.rows]
         if self.rows:
             self.rules.selectRow(ids.index(kept.id) if kept is not None and kept.id in ids else 0)
@@ -276,8 +276,7 @@ class RemindersDialog(QDialog):
         if reading != self._reading:
             return
         self.schedule_model.set_rows(rows)
-        self.schedule.resizeColumnsToContents()
-        self.schedule.horizontalHeader().setStretchLastSection(True)
+        self.schedule_widths.measure()
         due = sum(1 for r in rows if r.state == "due")
         self.schedule_title.setText(f"<b>Schedule</b>: {counted(len(rows), 'reminder')} not queued yet"
                                     + (f", {due} due now (queued within a minute while the app is open)" if due else "")
