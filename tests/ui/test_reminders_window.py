@@ -62,16 +62,11 @@ def rules(db: Database) -> list[tuple[str, str, str, str, bool]]:
     return [(r.template, r.before, r.anchor, r.to, r.enabled) for r in reminders.reminder_rules(db, CODE)]
 
 
-def rule_dialog(rctx, qtbot) -> RuleDialog:  # type: ignore[no-untyped-def]
-    found = [w for w in rctx_children(qtbot) if isinstance(w, RuleDialog) and w.isVisible()]
-    assert len(found) == 1
-    return found[0]
-
-
-def rctx_children(_qtbot):  # type: ignore[no-untyped-def]
+def open_windows(kind: type) -> list:  # type: ignore[type-arg]
+    """The windows of `kind` on screen (dialogs the window opened itself)."""
     from PySide6.QtWidgets import QApplication
 
-    return QApplication.topLevelWidgets()
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
 
 
 def fill(form: RuleDialog, *, template: str | None = None, amount: int | None = None, unit: str | None = None,
@@ -198,7 +193,7 @@ def test_the_dialog_works_from_the_keyboard(dialog: RemindersDialog, rctx, mail_
     dialog.rules.setFocus()
     dialog.rules.selectRow(1)
     qtbot.keyClick(dialog.rules, Qt.Key.Key_Return)
-    form = rule_dialog(rctx, qtbot)
+    [form] = open_windows(RuleDialog)
     assert form.row is not None and form.row.template == "practical-information"
     form.before.amount.setValue(10)  # type: ignore[attr-defined]
     qtbot.keyClick(form.to, Qt.Key.Key_Return)  # Enter saves the form
@@ -321,3 +316,13 @@ def test_the_list_is_bounded_and_says_how_many_more(home, mail_db, sender, monke
     reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item", "group=A"))
     home.refresh()
     assert home.reminders.model.rowCount() == 1 and "the first 1 listed, 1 more" in home.reminders.title.text()
+
+
+def test_the_event_page_opens_the_reminders_dialog_beside_its_other_actions(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = main_window.open_event(CODE)
+    assert page.reminders_button.parent() is page.actions_bar
+    page.reminders_button.click()
+    found = open_windows(RemindersDialog)
+    assert len(found) == 1 and found[0].code == CODE and found[0].kind == "study_visit"
+    qtbot.waitUntil(lambda: "reading" not in found[0].schedule_title.text())
+    found[0].close()

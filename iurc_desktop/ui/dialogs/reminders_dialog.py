@@ -13,10 +13,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-    QTableView, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from ...app.changes import Topic
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], datetime]
 UNITS = (("days", "d"), ("hours", "h"))  # the "before" field's units, as parse_offset reads them
+UNDO_NOTE = "Ctrl+Z undoes each change."
 STATES = {"due": "due now", "missed": "missed: its start passed", "later": "later"}
 
 
@@ -140,6 +140,7 @@ class RuleDialog(RecordDialog):
         self.enabled = QCheckBox("&On: queue these reminders as they come due")
         self.enabled.setChecked(spec.enabled)
         self.form.add("enabled", "Sending", self.enabled)
+        self.form.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
     def spec(self) -> RuleSpec:
         from ...app.reminders import RuleSpec
@@ -158,6 +159,7 @@ class RuleDialog(RecordDialog):
             return False
         for name in ("template", "before", "anchor", "to"):
             self.form.set_problem(name, found.get(name, ""))
+        self.adjustSize()  # each problem shown whole
         return not found
 
     def command(self, report: Reporter) -> ServiceCommand | None:
@@ -195,7 +197,7 @@ class RemindersDialog(QDialog):
         self.remove_button = _button("trash-2", "Re&move", "Remove the selected rule (Delete); what it sent stays sent",
                                      self.remove)
         self.suggest_button = _button("list-checks", "Add &suggested", "", self.add_suggested)
-        self.note = QLabel("Ctrl+Z undoes each change.")
+        self.note = QLabel(UNDO_NOTE)
         self.note.setWordWrap(True)
         self.problem = ProblemLabel("Reminders problem")
         self.problem.hide()
@@ -255,10 +257,14 @@ class RemindersDialog(QDialog):
         ids = [r.id for r in self.rows]
         if self.rows:
             self.rules.selectRow(ids.index(kept.id) if kept is not None and kept.id in ids else 0)
-        suggestions = reminders.suggested_rules(self.kind)
+        offered = "; ".join(f"{s.template}, {s.before} before {reminders.ANCHOR_LABELS[s.anchor]}"
+                            for s in reminders.suggested_rules(self.kind))
         self.suggest_button.setVisible(not self.rows)
-        self.suggest_button.setToolTip("Add in one step: " + "; ".join(
-            f"{s.template}, {s.before} before {reminders.ANCHOR_LABELS[s.anchor]}" for s in suggestions))
+        self.suggest_button.setToolTip(f"Add in one step: {offered}")
+        if not self.rows:
+            self.note.setText(f"No reminder rules yet. Add suggested adds, in one step: {offered}.")
+        elif self.note.text().startswith("No reminder rules yet."):
+            self.note.setText(UNDO_NOTE)
         self._enable()
         self._read_schedule()
 
