@@ -270,9 +270,15 @@ def home(qtbot, rctx):  # type: ignore[no-untyped-def]
     return page
 
 
+def read(home, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The home page read again, with its reminders due (read on the worker)."""
+    with qtbot.waitSignal(home.reminders.shown):
+        home.refresh()
+
+
 def test_the_home_page_lists_reminders_due_while_closed_and_queue_now_empties_it(home, mail_db, sender, qtbot) -> None:  # type: ignore[no-untyped-def]
     reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item", "group=A"))
-    home.refresh()
+    read(home, qtbot)
     section = home.reminders
     assert section.isVisibleTo(home) and section.model.rowCount() == 2  # Hanako and Ane, about the opening
     assert {section.model.index(r, 2).data() for r in range(2)} == {"鈴木花子", "Ane Etxeberria"}
@@ -285,9 +291,9 @@ def test_the_home_page_lists_reminders_due_while_closed_and_queue_now_empties_it
     assert home.said[-1].startswith("Queued 2 reminders (Outbox)")
 
 
-def test_without_a_sender_the_home_page_says_so_with_the_way_to_settings(home, mail_db) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_sender_the_home_page_says_so_with_the_way_to_settings(home, mail_db, qtbot) -> None:  # type: ignore[no-untyped-def]
     reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))
-    home.refresh()
+    read(home, qtbot)
     section = home.reminders
     assert section.isVisibleTo(home) and section.no_sender.isVisibleTo(home) and section.settings_button.isVisibleTo(home)
     assert not section.queue_button.isEnabled()
@@ -295,7 +301,7 @@ def test_without_a_sender_the_home_page_says_so_with_the_way_to_settings(home, m
 
 def test_reminders_missed_since_are_listed_as_missed_not_sent(home, mail_db, sender, qtbot) -> None:  # type: ignore[no-untyped-def]
     reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item", "email=hanako@example.jp"))
-    home.refresh()
+    read(home, qtbot)
     assert home.reminders.model.rowCount() == 1
     home.reminders.now = lambda: datetime(2026, 10, 22, 9, 0, tzinfo=timezone.utc)  # the opening began meanwhile
     home.reminders.queue_button.click()
@@ -304,17 +310,17 @@ def test_reminders_missed_since_are_listed_as_missed_not_sent(home, mail_db, sen
     assert messages(mail_db) == 0 and "1 reminder missed" in home.said[-1]
 
 
-def test_nothing_due_hides_the_section(home, mail_db) -> None:  # type: ignore[no-untyped-def]
-    home.refresh()
+def test_nothing_due_hides_the_section(home, mail_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    read(home, qtbot)
     assert not home.reminders.isVisibleTo(home)
 
 
-def test_the_list_is_bounded_and_says_how_many_more(home, mail_db, sender, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_is_bounded_and_says_how_many_more(home, mail_db, sender, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from iurc_desktop.ui.pages import home_reminders
 
     monkeypatch.setattr(home_reminders, "SHOWN", 1)
     reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item", "group=A"))
-    home.refresh()
+    read(home, qtbot)
     assert home.reminders.model.rowCount() == 1 and "the first 1 listed, 1 more" in home.reminders.title.text()
 
 

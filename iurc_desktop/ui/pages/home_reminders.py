@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core import local_times, timeutil
@@ -24,6 +25,7 @@ from .list_page import ProportionalColumns, make_table
 if TYPE_CHECKING:
     from ...app.changes import Outcome
     from ...app.reminders import DueRow
+    from ..worker import Task
 
 SHOWN = 200  # the reminders listed; the title says how many more there are
 MISSED_NAMED = 5  # the missed reminders named after Queue now
@@ -42,6 +44,8 @@ def due_columns() -> tuple[Column, ...]:
 
 class DueReminders(QWidget):
     """Reminders due and not queued: listed, with Queue now; hidden when there are none. `now` is the clock."""
+
+    shown = Signal()  # a reading arrived and is shown
 
     def __init__(self, ctx: Context, status: Callable[[str], Any], now: Callable[[], datetime] = timeutil.utc_now,
                  parent: QWidget | None = None) -> None:
@@ -80,14 +84,25 @@ class DueReminders(QWidget):
         layout.addLayout(why)
         layout.addWidget(self.table)
         layout.addWidget(self.missed)
+        self._reading = 0  # the latest reading: an older one arriving late is dropped
         self.setVisible(False)
 
-    def refresh(self) -> None:
-        """Read the reminders due now again; the section shows only when there are some (or some were missed)."""
+    def refresh(self) -> Task:
+        """Read the reminders due now again on the worker (over every event: it may be long); shown when they arrive."""
         from ...app import outbox, reminders
 
-        found = reminders.due_reminders(self.ctx.db, self.now())
-        sender = bool(outbox.load_settings().from_address)
+        self._reading += 1
+        db, now, reading = self.ctx.db, self.now(), self._reading
+        task = self.ctx.tasks.submit("Reading the reminders due", lambda _progress, _token: (
+            reminders.due_reminders(db, now), bool(outbox.load_settings().from_address)))
+        task.finished.connect(lambda found: self._show(*found, reading))
+        task.failed.connect(lambda exc: self._failed(exc) if reading == self._reading else None)
+        return task
+
+    def _show(self, found: list[DueRow], sender: bool, reading: int) -> None:
+        """The section shows only when some are due (or some were just missed)."""
+        if reading != self._reading:
+            return  # read again since
         self.model.set_rows(found[:SHOWN])
         more = f"; the first {SHOWN} listed, {len(found) - SHOWN} more" if len(found) > SHOWN else ""
         self.title.setText(f"<b>Reminders due</b> ({len(found)}{more})")
@@ -100,6 +115,7 @@ class DueReminders(QWidget):
         self.queue_button.setVisible(bool(found))
         self.queue_button.setEnabled(sender)
         self.setVisible(bool(found) or self.missed.isVisibleTo(self))
+        self.shown.emit()
 
     def queue_now(self) -> None:
         """Queue the due reminders on the worker; the status bar says how many, the missed ones are named here."""
@@ -120,7 +136,6 @@ class DueReminders(QWidget):
         if done.missed:
             said += f"; {counted(len(done.missed), 'reminder')} missed (the start passed), not sent"
         self.ctx.changes.notify_all(outcome.changed)  # the Outbox page, and this page, read again
-        self.refresh()
         self.say("; ".join([said, *done.problems]) + ".")  # after the page's own refresh, which says its counts
 
     def _failed(self, exc: BaseException) -> None:
