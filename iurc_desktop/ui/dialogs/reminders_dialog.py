@@ -9,6 +9,7 @@ no widget each.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -323,8 +324,6 @@ class RemindersDialog(QDialog):
 
     def toggle(self) -> None:
         """Turn the selected rule off (or on again): one undoable step."""
-        from dataclasses import replace
-
         row = self.selected()
         if row is not None:
             verb = "off" if row.enabled else "on"
