@@ -203,6 +203,11 @@ def test_the_dialog_works_from_the_keyboard(dialog: RemindersDialog, rctx, mail_
     dialog.rules.selectRow(0)
     qtbot.keyClick(dialog.rules, Qt.Key.Key_Delete)
     assert rules(mail_db) == [("practical-information", "10d", "event", "", True)]
+    dialog.activateWindow()
+    qtbot.keyClick(dialog.rules, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo, from inside the dialog
+    assert len(rules(mail_db)) == 2
+    qtbot.keyClick(dialog.rules, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(rules(mail_db)) == 1
 
 
 @pytest.fixture

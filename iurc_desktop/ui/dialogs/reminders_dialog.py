@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
@@ -213,6 +214,7 @@ class RemindersDialog(QDialog):
         close.rejected.connect(self.reject)
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
         self._lay_out(close)
+        self._undo_keys()
         self.rules.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         ctx.changes.changed.connect(self._on_changed)
         self.finished.connect(self._forget_reading)  # a schedule arriving after the dialog closed is dropped
@@ -241,6 +243,14 @@ class RemindersDialog(QDialog):
                                   self.close_button)):
             self.setTabOrder(first, second)
         self.resize(980, 640)
+
+    def _undo_keys(self) -> None:
+        """Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y) here too: the window's Edit menu does not hear keys while this is open."""
+        undo = self.ctx.undo.createUndoAction(self, "Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.ctx.undo.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([undo, redo])
 
     # --- reading ------------------------------------------------------------------------
     def reload(self) -> None:
