@@ -16,6 +16,7 @@ import argparse
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -45,7 +46,7 @@ def settle(app: QApplication, seconds: float = 0.6) -> None:
 
 
 def grab(window: QWidget, path: Path) -> None:
-    """The window's (or dialog's) area of the screen, as a PNG."""
+    """The window's (or a dialog's) area of the screen, as a PNG."""
     frame = window.frameGeometry()
     crop = f"{frame.width()}x{frame.height()}+{frame.x()}+{frame.y()}"
     subprocess.run(["import", "-window", "root", "-crop", crop, "+repage", str(path)], check=True)
@@ -70,12 +71,48 @@ def show(window: MainWindow, how: str, event: str) -> QWidget | None:
     return None
 
 
+def reminders_due_at(window: MainWindow, event: str) -> datetime:
+    """The suggested reminder rules on the event (once), and an instant when some of its reminders are due."""
+    from iurc_desktop.app import events, reminders
+
+    assert window.db is not None
+    if not reminders.reminder_rules(window.db, event):
+        kind = events.event_heading(window.db, event).row.kind
+        specs = [reminders.RuleSpec(s.template, s.before, s.anchor) for s in reminders.suggested_rules(kind)]
+        reminders.add_rules(window.db, event, specs)
+    rows = reminders.schedule(window.db, event, datetime(2000, 1, 1, tzinfo=timezone.utc))
+    daily = [r for r in rows if r.template == "reminder"] or rows
+    return daily[0].due_utc + timedelta(hours=1)  # the first day's reminders due, the practical information too
+
+
+def shoot_reminders(app: QApplication, window: MainWindow, event: str, out: Path, suffix: str) -> None:
+    """The Reminders dialog over the event page, and the home page's Reminders due, at an instant some are due."""
+    from iurc_desktop.ui.dialogs.reminders_dialog import open_reminders
+
+    now = reminders_due_at(window, event)
+    page = window.open_event(event)
+    dialog = open_reminders(window.ctx, page, event, page.detail.row.kind if page.detail else "study_visit",
+                            now=lambda: now)
+    dialog.move(window.x() + 150, window.y() + 80)
+    settle(app, 1.5)
+    grab(dialog, out / f"reminders-dialog-{suffix}.png")
+    print(out / f"reminders-dialog-{suffix}.png")
+    dialog.close()
+    home = window.show_page("home")
+    home.reminders.now = lambda: now  # type: ignore[attr-defined]
+    home.refresh()  # type: ignore[attr-defined]
+    settle(app)
+    grab(window, out / f"home-reminders-{suffix}.png")
+    print(out / f"home-reminders-{suffix}.png")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--event", default=EVENT)
-    parser.add_argument("--only", nargs="*", help="shot names (default: all)")
+    parser.add_argument("--only", nargs="*", help="shot names, or reminders (the Reminders dialog and the home page's"
+                                                  " reminders due; adds the suggested rules to the event) (default: all)")
     parser.add_argument("-o", "--out", type=Path, default=Path("docs/screenshots"))
     args = parser.parse_args(argv)
     app = application()
@@ -101,6 +138,8 @@ def main(argv: list[str]) -> int:
         if dialog is not None:
             dialog.close()
         print(path)
+    if not args.only or "reminders" in args.only:  # last: it adds the suggested rules to the event
+        shoot_reminders(app, window, args.event, args.out, suffix)
     window.close()
     return 0
 

@@ -12,16 +12,18 @@ so nothing it already sent is sent again).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.errors import ValidationError
 from ..core.mail import settings as mail_settings
-from ..core.mail.reminders import ANCHOR_LABELS, ANCHORS, Suggestion, parse_offset, suggestions
+from ..core.mail.reminders import ANCHOR_LABELS, ANCHORS, CALENDAR_TEMPLATES, Suggestion, parse_offset, suggestions
 from ..core.events.listing import get_event_model
 from ..core.models import Event, ReminderRule
 from ..core.timeutil import UTC
 from ..exchange.mail import reminders as core_reminders
+from ..exchange.mail import templates as mail_templates
 from ..exchange.mail.reminders import Pending
 from ..exchange.ics.export import load_event
 from .changes import Topic
@@ -29,8 +31,9 @@ from .outbox import sender_of
 from .unit_of_work import UnitOfWork, reads, writes
 
 __all__ = ["ANCHORS", "ANCHOR_LABELS", "DueRow", "QueuedReminders", "RemovedRule", "RuleRow", "RuleSpec", "add_rule",
-           "due_reminders", "edit_rule", "queue_due_reminders", "reminder_rules", "remove_rule", "restore_rule",
-           "schedule", "suggested_rules"]
+           "add_rules", "due_reminders", "edit_rule", "queue_due_reminders", "reminder_rules", "remove_rule",
+           "remove_rules", "restore_rule", "restore_rules", "rule_problems", "rule_templates", "schedule",
+           "suggested_rules"]
 
 
 @dataclass(frozen=True)
@@ -140,11 +143,46 @@ def schedule(uow: UnitOfWork, event_code: str, now: datetime) -> list[DueRow]:
 @writes(Topic.REMINDERS)
 def add_rule(uow: UnitOfWork, event_code: str, spec: RuleSpec) -> RuleRow:
     """Add a rule to the event; refused in words (bad time before, template, anchor or filter), nothing made."""
+    return _add(uow, event_code, spec)
+
+
+def _add(uow: UnitOfWork, event_code: str, spec: RuleSpec) -> RuleRow:
     event = get_event_model(uow.session, event_code)
     rule = ReminderRule(event_id=event.id, enabled=spec.enabled, **_columns(event, spec))
     uow.session.add(rule)
     uow.session.flush()
     return _row(rule, event_code)
+
+
+@writes(Topic.REMINDERS)
+def add_rules(uow: UnitOfWork, event_code: str, specs: Sequence[RuleSpec]) -> list[RuleRow]:
+    """Add several rules to the event at once (the suggested ones); all or none (undo: remove_rules)."""
+    return [_add(uow, event_code, spec) for spec in specs]
+
+
+@writes(Topic.REMINDERS)
+def remove_rules(uow: UnitOfWork, rule_ids: Sequence[int]) -> list[RemovedRule]:
+    """Remove several rules at once; returns them with what they queued (undo: restore_rules)."""
+    return [_remove(uow, rule_id) for rule_id in rule_ids]
+
+
+@writes(Topic.REMINDERS)
+def restore_rules(uow: UnitOfWork, removed: Sequence[RemovedRule]) -> list[RuleRow]:
+    """Undo of remove_rules: each rule back under its id."""
+    return [_restore(uow, one) for one in removed]
+
+
+@reads
+def rule_problems(uow: UnitOfWork, event_code: str, spec: RuleSpec) -> dict[str, str]:
+    """What is wrong with each field of a rule as typed ('before', 'template', 'to', 'anchor'); empty: it can be saved."""
+    event = get_event_model(uow.session, event_code)
+    return core_reminders.problems(event, template=spec.template, before=spec.before, anchor=spec.anchor,
+                                   recipients=spec.to)
+
+
+def rule_templates() -> list[str]:
+    """The templates a rule can send: every one but those carrying calendar invites."""
+    return sorted(name for name in mail_templates.catalogue() if name not in CALENDAR_TEMPLATES)
 
 
 @writes(Topic.REMINDERS)
@@ -162,6 +200,10 @@ def edit_rule(uow: UnitOfWork, rule_id: int, spec: RuleSpec) -> RuleRow:
 @writes(Topic.REMINDERS)
 def remove_rule(uow: UnitOfWork, rule_id: int) -> RemovedRule:
     """Remove a rule; returns it with the reminders it queued (undo: restore_rule)."""
+    return _remove(uow, rule_id)
+
+
+def _remove(uow: UnitOfWork, rule_id: int) -> RemovedRule:
     rule = core_reminders.rule(uow.session, rule_id)
     removed = RemovedRule(_row(rule, rule.event.code), tuple(core_reminders.sent_by(uow.session, rule_id)))
     uow.session.delete(rule)
@@ -171,6 +213,10 @@ def remove_rule(uow: UnitOfWork, rule_id: int) -> RemovedRule:
 @writes(Topic.REMINDERS)
 def restore_rule(uow: UnitOfWork, removed: RemovedRule) -> RuleRow:
     """Undo of remove_rule: the rule back under its id, with the reminders it had queued (never queued again)."""
+    return _restore(uow, removed)
+
+
+def _restore(uow: UnitOfWork, removed: RemovedRule) -> RuleRow:
     event = get_event_model(uow.session, removed.row.event_code)
     spec = removed.row.spec
     rule = core_reminders.put_back(uow.session, event, removed.row.id, _columns(event, spec), spec.enabled,

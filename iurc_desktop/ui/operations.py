@@ -7,6 +7,7 @@ so a Cancel during the work rolls everything back and nothing is half-done.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,5 +37,18 @@ def load_programme_job(db: Database, path: Path, *, replace: bool = False) -> Jo
         from ..app.programme import load_programme
 
         return load_programme(db, path, replace=replace, progress=progress, cancel=token).value
+
+    return job
+
+
+def queue_due_reminders_job(db: Database, now: datetime) -> Job:
+    """Queue the reminders due at `now`, in one transaction; None (nothing done) while no sender address is set."""
+
+    def job(progress: Progress, token: CancelToken) -> Any:
+        from ..app import outbox, reminders
+
+        if not outbox.load_settings().from_address:
+            return None  # the home page says why nothing goes
+        return reminders.queue_due_reminders(db, now)
 
     return job

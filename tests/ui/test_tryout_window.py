@@ -16,6 +16,7 @@ from iurc_desktop.ui.dialogs.organisation_dialog import OrganisationDialog
 from iurc_desktop.ui.dialogs.pairing_dialog import PairingDialog
 from iurc_desktop.ui.dialogs.participant_dialog import ParticipantDialog
 from iurc_desktop.ui.dialogs.person_dialog import PersonDialog
+from iurc_desktop.ui.dialogs.reminders_dialog import RuleDialog
 from iurc_desktop.ui.dialogs.stay_dialog import StayDialog
 from iurc_desktop.ui.dialogs.visa_dialog import VisaDialog
 from iurc_desktop.ui.widgets.record_form import MARKED_FIELDS, RecordDialog
@@ -93,6 +94,7 @@ def record_dialogs(window) -> list[RecordDialog]:  # type: ignore[no-untyped-def
         LegDialog(ctx, "r2r-test", NAMES, date(2026, 10, 19)),
         StayDialog(ctx, "r2r-test", NAMES, "Asia/Tokyo", (date(2026, 10, 19), date(2026, 10, 22))),
         PairingDialog(ctx, orgs), ClusterDialog(ctx, orgs), VisaDialog(ctx, visa(ctx.db, "r2r-test", "ane@example.eus")),
+        RuleDialog(ctx, "r2r-test"),
     ]
 
 

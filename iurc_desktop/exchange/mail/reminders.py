@@ -10,7 +10,7 @@ run, or a run in another window at the same moment, find it done.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -21,7 +21,7 @@ from ...core.errors import IurcError, NotFound
 from ...core.events.listing import get_event_model
 from ...core.mail import outbox
 from ...core.mail.message import Sender
-from ...core.mail.reminders import Anchor, Reminder, check_anchor, check_template, parse_offset, reminders
+from ...core.mail.reminders import Anchor, Offset, Reminder, check_anchor, check_template, parse_offset, reminders
 from ...core.models import Event, Item, Participation, ReminderRule, ReminderSent
 from ...core.timeutil import UTC, zone
 from ..ics.export import load_event
@@ -66,13 +66,42 @@ class QueuedDue:
 # --- rules --------------------------------------------------------------------
 
 
+def field_checks(event: Event, *, template: str, before: str, anchor: str,
+                 recipients: str) -> dict[str, Callable[[], object]]:
+    """Each field's check by its name (before, template, to, anchor): each returns the value to store, or raises in
+    words (ValidationError; NotFound naming the templates there are)."""
+    def template_name() -> str:
+        templates.versions(check_template(template.strip()))
+        return template.strip()
+
+    def to() -> str:
+        parse_filter(recipients, event)
+        return " ".join(recipients.split())
+
+    return {"before": lambda: parse_offset(before), "template": template_name, "to": to,
+            "anchor": lambda: check_anchor(anchor)}
+
+
 def checked(event: Event, *, template: str, before: str, anchor: str, recipients: str) -> dict[str, object]:
     """A rule's columns from what the user typed; ValidationError (or NotFound for a template) says what is wrong."""
-    offset = parse_offset(before)
-    templates.versions(check_template(template.strip()))  # NotFound names the templates there are
-    parse_filter(recipients, event)
-    return {"template": template.strip(), "amount": offset.amount, "unit": offset.unit, "anchor": check_anchor(anchor),
-            "recipients": " ".join(recipients.split())}
+    values = {name: check() for name, check in field_checks(event, template=template, before=before, anchor=anchor,
+                                                             recipients=recipients).items()}
+    offset = values["before"]
+    assert isinstance(offset, Offset)
+    return {"template": values["template"], "amount": offset.amount, "unit": offset.unit, "anchor": values["anchor"],
+            "recipients": values["to"]}
+
+
+def problems(event: Event, *, template: str, before: str, anchor: str, recipients: str) -> dict[str, str]:
+    """What is wrong with each field of a rule as typed, by field name; empty when it can be saved."""
+    found: dict[str, str] = {}
+    for name, check in field_checks(event, template=template, before=before, anchor=anchor,
+                                    recipients=recipients).items():
+        try:
+            check()
+        except IurcError as exc:
+            found[name] = str(exc)
+    return found
 
 
 def rules_of(session: Session, event_code: str) -> list[ReminderRule]:

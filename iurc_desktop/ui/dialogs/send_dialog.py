@@ -93,8 +93,6 @@ class SendDialog(QDialog):
         self.template.setCurrentIndex(max(0, self.template.findData(FREE if chosen is None else chosen)))
 
     def _lay_out(self) -> None:
-        from ...app import mail
-
         compose = QGroupBox("Message")
         self.compose_form = form = QFormLayout(compose)
         form.addRow("&Template:", self.template)
@@ -104,10 +102,7 @@ class SendDialog(QDialog):
             form.addRow("To:", QLabel(f"the {counted(len(self.emails), 'selected participant')}"))
         else:
             form.addRow("&To:", self.to)
-            hint = QLabel("Empty: every active participant. Or " + escape(mail.FILTER_HELP, quote=False) + ".")
-            hint.setWordWrap(True)
-            hint.setEnabled(False)
-            form.addRow("", hint)
+            form.addRow("", filter_hint())
         people = QWidget()
         column = QVBoxLayout(people)
         column.setContentsMargins(0, 0, 0, 0)
@@ -259,6 +254,16 @@ class SendDialog(QDialog):
     def _say(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
+
+
+def filter_hint() -> QLabel:
+    """The line under a recipients filter saying what it takes (the Send dialog's, the reminder rules')."""
+    from ...app import mail
+
+    hint = QLabel("Empty: every active participant. Or " + escape(mail.FILTER_HELP, quote=False) + ".")
+    hint.setWordWrap(True)
+    hint.setEnabled(False)
+    return hint
 
 
 def queued_text(command: QueueMessages) -> str:

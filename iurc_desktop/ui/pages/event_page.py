@@ -20,6 +20,7 @@ from ..commands.events import CancelEvent
 from ..dialogs.cancel_item import CancelEventDialog, CancelItemDialog
 from ..dialogs.event_dialog import EventDialog, GroupsDialog, open_edit_event, open_groups
 from ..dialogs.item_dialog import open_item_dialog
+from ..dialogs.reminders_dialog import RemindersDialog, open_reminders
 from ..icons import icon
 from ..widgets.record_form import open_dialog
 from ..worker import TaskRunner
@@ -82,6 +83,9 @@ class EventPage(QWidget):
         self.groups_button = QPushButton(icon("layers"), "&Groups…")
         self.groups_button.setToolTip("Add, rename or remove the groups of this study visit")
         self.groups_button.clicked.connect(self.edit_groups)
+        self.reminders_button = QPushButton(icon("clock"), "&Reminders…")
+        self.reminders_button.setToolTip("Reminder rules (14 days before, 1 hour before each session…) and who gets what when")
+        self.reminders_button.clicked.connect(self.edit_reminders)
         self.cancel_item_button = QPushButton(icon("ban"), "Cancel &item…")
         self.cancel_item_button.setToolTip("Cancel the item selected in the Overview, with its cancellation file")
         self.cancel_item_button.clicked.connect(self.cancel_item)
@@ -92,7 +96,8 @@ class EventPage(QWidget):
         self.actions_bar = QWidget()
         actions = QHBoxLayout(self.actions_bar)
         actions.setContentsMargins(0, 0, 0, 0)
-        for button in (self.edit_button, self.groups_button, self.cancel_item_button, self.cancel_button):
+        for button in (self.edit_button, self.groups_button, self.reminders_button, self.cancel_item_button,
+                       self.cancel_button):
             actions.addWidget(button)
 
         self.tabs = QTabWidget()
@@ -265,6 +270,12 @@ class EventPage(QWidget):
         if not self.code or self.detail is None:
             return None
         return open_groups(self.ctx, self, self.code, self.detail.group_names)
+
+    def edit_reminders(self, *_clicked: object) -> RemindersDialog | None:
+        """The event's reminder rules and the schedule they make."""
+        if not self.code or self.detail is None:
+            return None
+        return open_reminders(self.ctx, self, self.code, self.detail.row.kind)
 
     def cancel_event(self, *_clicked: object) -> CancelEventDialog | None:
         """Confirm, cancel (undoable), then save the cancellation file and e-mails if asked."""

@@ -15,6 +15,7 @@ from ..icons import icon
 from ..models.table import Column, RowsTableModel
 from ..shell.context import Context
 from ..widgets.event_card import EventCard, kind_label
+from .home_reminders import DueReminders
 from .list_page import ProportionalColumns, make_table
 
 if TYPE_CHECKING:  # the services themselves are imported when the data is first read, after the first paint
@@ -117,6 +118,7 @@ class HomePage(QWidget):
         self._reading = 0  # which reading of all events' to-do is the latest: an older result is dropped
         self.todo_columns = ProportionalColumns(self.todo_table, (4,), 200)  # what to do: the longest text
         self.todo_table.activated.connect(self._todo_activated)
+        self.reminders = DueReminders(ctx, self.status.emit)
 
         events = QVBoxLayout()
         events.setContentsMargins(0, 8, 0, 0)
@@ -128,6 +130,7 @@ class HomePage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addLayout(events)
+        layout.addWidget(self.reminders)
         title = QHBoxLayout()
         title.addWidget(self.todo_title)
         title.addStretch(1)
@@ -148,6 +151,7 @@ class HomePage(QWidget):
         self.events_title.setText(f"<b>Upcoming events</b> ({data.upcoming}{more})" if data.events else "<b>Upcoming events</b>")
         self.cards_box.setVisible(bool(data.events))
         self.events_empty.setVisible(not data.events)
+        self.reminders.refresh()
         if self.all_events and data.upcoming > MAX_CARDS:
             self._read_all(today)  # the lines shown stay until the new ones arrive
             return

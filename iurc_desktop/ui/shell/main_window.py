@@ -31,6 +31,7 @@ from .nav_pages import NAV_EXTRA, set_nav_icons
 from .opening import OpeningView, database_label
 from .page_changes import PageChanges
 from .palette import apply_theme
+from .reminder_timer import ReminderTimer
 from .page_registry import LIST_PAGES, NAV_PAGES, PARENT_PAGES, Pages, import_list_pages, page_factories, page_titles
 from .settings import Settings, load_settings, save_settings
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.changes = Changes(self)
         self.page_changes = PageChanges(self.changes)  # what the current pages hear (see _build_pages)
+        self.reminder_timer = ReminderTimer(self)  # queues reminders as they come due, while the window is open
         self.nav = QListWidget()
         self.nav.setAccessibleName("Pages")
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
             self._build_pages()
             self._remember_database()
             self._start_team_mode()
+        self.reminder_timer.start()
         QApplication.instance().installEventFilter(self)  # see eventFilter: Ctrl+K in text boxes, the first paint
 
     def _warm_up_when_idle(self, busy: bool = False) -> None:
