@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.errors import ValidationError
-from ..core.mail import settings as mail_settings
+from ..core.mail import outbox as mail_outbox, reminder_log, settings as mail_settings
 from ..core.mail.reminders import ANCHOR_LABELS, ANCHORS, CALENDAR_TEMPLATES, Suggestion, parse_offset, suggestions
 from ..core.events.listing import get_event_model
 from ..core.models import Event, ReminderRule
 from ..core.timeutil import UTC
-from ..exchange.mail import reminders as core_reminders
+from ..exchange.mail import reminders as rule_reader  # reads rules and writes drafts; writes are core's
 from ..exchange.mail import templates as mail_templates
 from ..exchange.mail.reminders import Pending
 from ..exchange.ics.export import load_event
@@ -91,7 +91,7 @@ class DueRow:
 
 @dataclass(frozen=True)
 class QueuedReminders:
-    """What a queue_due did: how many messages it queued, the reminders missed (start passed), rules that failed."""
+    """What a queue_due_reminders did: how many messages it queued, the reminders missed (start passed), rules that failed."""
 
     queued: int
     missed: tuple[DueRow, ...]
@@ -129,15 +129,15 @@ def suggested_rules(event_kind: str) -> tuple[Suggestion, ...]:
 @reads
 def reminder_rules(uow: UnitOfWork, event_code: str) -> list[RuleRow]:
     """The event's reminder rules, in the order they were made."""
-    return [_row(rule, event_code) for rule in core_reminders.rules_of(uow.session, event_code)]
+    return [_row(rule, event_code) for rule in rule_reader.rules_of(uow.session, event_code)]
 
 
 @reads
 def schedule(uow: UnitOfWork, event_code: str, now: datetime) -> list[DueRow]:
     """The event's reminders not queued yet as of `now` (due, missed or later), by due instant; disabled rules too."""
-    rules = core_reminders.rules_of(uow.session, event_code)
+    rules = rule_reader.rules_of(uow.session, event_code)
     event = load_event(uow.session, event_code)
-    return [_due_row(p, event_code) for p in core_reminders.pending(uow.session, event, rules, _utc(now))]
+    return [_due_row(p, event_code) for p in rule_reader.pending(uow.session, event, rules, _utc(now))]
 
 
 @writes(Topic.REMINDERS)
@@ -176,7 +176,7 @@ def restore_rules(uow: UnitOfWork, removed: Sequence[RemovedRule]) -> list[RuleR
 def rule_problems(uow: UnitOfWork, event_code: str, spec: RuleSpec) -> dict[str, str]:
     """What is wrong with each field of a rule as typed ('before', 'template', 'to', 'anchor'); empty: it can be saved."""
     event = get_event_model(uow.session, event_code)
-    return core_reminders.problems(event, template=spec.template, before=spec.before, anchor=spec.anchor,
+    return rule_reader.problems(event, template=spec.template, before=spec.before, anchor=spec.anchor,
                                    recipients=spec.to)
 
 
@@ -189,7 +189,7 @@ def rule_templates() -> list[str]:
 def edit_rule(uow: UnitOfWork, rule_id: int, spec: RuleSpec) -> RuleRow:
     """Change a rule; returns it as it was (undo: edit_rule with that row's spec). Whom it already reminded of
     something it does not remind of it again."""
-    rule = core_reminders.rule(uow.session, rule_id)
+    rule = rule_reader.rule(uow.session, rule_id)
     before = _row(rule, rule.event.code)
     for name, value in _columns(rule.event, spec).items():
         setattr(rule, name, value)
@@ -204,8 +204,8 @@ def remove_rule(uow: UnitOfWork, rule_id: int) -> RemovedRule:
 
 
 def _remove(uow: UnitOfWork, rule_id: int) -> RemovedRule:
-    rule = core_reminders.rule(uow.session, rule_id)
-    removed = RemovedRule(_row(rule, rule.event.code), tuple(core_reminders.sent_by(uow.session, rule_id)))
+    rule = rule_reader.rule(uow.session, rule_id)
+    removed = RemovedRule(_row(rule, rule.event.code), tuple(reminder_log.sent_by(uow.session, rule_id)))
     uow.session.delete(rule)
     return removed
 
@@ -219,13 +219,13 @@ def restore_rule(uow: UnitOfWork, removed: RemovedRule) -> RuleRow:
 def _restore(uow: UnitOfWork, removed: RemovedRule) -> RuleRow:
     event = get_event_model(uow.session, removed.row.event_code)
     spec = removed.row.spec
-    rule = core_reminders.put_back(uow.session, event, removed.row.id, _columns(event, spec), spec.enabled,
-                                   list(removed.sent))
+    rule = reminder_log.put_back(uow.session, event.id, removed.row.id, _columns(event, spec), spec.enabled,
+                                 list(removed.sent))
     return _row(rule, event.code)
 
 
 def _columns(event: Event, spec: RuleSpec) -> dict[str, object]:
-    return core_reminders.checked(event, template=spec.template, before=spec.before, anchor=spec.anchor,
+    return rule_reader.checked(event, template=spec.template, before=spec.before, anchor=spec.anchor,
                                   recipients=spec.to)
 
 
@@ -239,16 +239,22 @@ def queue_due_reminders(uow: UnitOfWork, now: datetime, event_code: str | None =
     if not settings.from_address:
         raise ValidationError("Reminders cannot be queued: the mail settings have no sender address (Settings, or"
                               " `mail-settings --from ADDRESS`). Nothing was queued.")
-    done = core_reminders.queue_due(uow.session, _utc(now), sender_of(settings), event_code=event_code,
-                                   limit=core_reminders.BATCH if limit is None else limit)
-    return QueuedReminders(len(done.queued), tuple(_due_row(p, p.rule.event.code) for p in done.missed),
-                           done.problems, tuple(message for _, message in done.queued), done.more)
+    found = rule_reader.due_batch(uow.session, _utc(now), event_code=event_code,
+                                     limit=rule_reader.BATCH if limit is None else limit)
+    ids: list[int] = []
+    for batch in found.rules:
+        queued = mail_outbox.queue(uow.session, list(batch.drafts), sender=sender_of(settings), now=_utc(now))
+        reminder_log.record(uow.session, map(rule_reader.entry, batch.ready, queued))
+        ids += queued
+    reminder_log.record(uow.session, (rule_reader.entry(p, None) for p in found.missed))
+    return QueuedReminders(len(ids), tuple(_due_row(p, p.rule.event.code) for p in found.missed),
+                           found.problems, tuple(ids), found.more)
 
 
 @reads
 def due_reminders(uow: UnitOfWork, now: datetime) -> list[DueRow]:
     """Reminders due at `now` and not queued yet (the app was closed when they came due), over all events."""
-    found = core_reminders.due(uow.session, _utc(now))
+    found = rule_reader.due(uow.session, _utc(now))
     return [_due_row(p, p.rule.event.code) for p in found]
 
 

@@ -2,10 +2,11 @@
 
 A rule names a template, how long before which start (core/mail/reminders.py
 works out the instant on each recipient's clock) and a recipients filter as
-`mail --to` reads it. `queue_due` writes every due reminder from its template,
-queues it in the outbox and records it in `reminders_sent` in the caller's one
-transaction: the unique (rule, person, item) key of that table makes a second
-run, or a run in another window at the same moment, find it done.
+`mail --to` reads it. `due_batch` writes every due reminder from its template;
+the application layer queues it in the outbox and records it in
+`reminders_sent` (core/mail/reminder_log.py) in one transaction: the unique
+(rule, person, item) key of that table makes a second run, or a run in another
+window at the same moment, find it done. This module only reads.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from sqlalchemy.orm import Session
 
 from ...core.errors import IurcError, NotFound
 from ...core.events.listing import get_event_model
-from ...core.mail import outbox
-from ...core.mail.message import Sender
+from ...core.mail.draft import Draft
 from ...core.mail.reminders import Anchor, Offset, Reminder, check_anchor, check_template, parse_offset, reminders
 from ...core.models import Event, Item, Participation, ReminderRule, ReminderSent
 from ...core.timeutil import UTC, zone
@@ -54,10 +54,19 @@ class Pending:
 
 
 @dataclass(frozen=True)
-class QueuedDue:
-    """What one `queue_due` did: the reminders queued (with their message ids), those missed, rules that failed."""
+class RuleBatch:
+    """One rule's due reminders and the drafts written for them, in the same order."""
 
-    queued: tuple[tuple[Pending, int], ...]
+    rule: ReminderRule
+    ready: tuple[Pending, ...]
+    drafts: tuple[Draft, ...]
+
+
+@dataclass(frozen=True)
+class DueBatch:
+    """What one `due_batch` found: the drafts to queue by rule, the reminders missed, the rules that failed."""
+
+    rules: tuple[RuleBatch, ...]
     missed: tuple[Pending, ...]
     problems: tuple[str, ...]  # a rule's template missing or broken: said, and the other rules still queue
     more: bool = False  # the batch was full: more reminders are due (the next run queues them)
@@ -116,25 +125,6 @@ def rule(session: Session, rule_id: int) -> ReminderRule:
     if found is None:
         raise NotFound(f"There is no reminder rule {rule_id} (removed meanwhile?).")
     return found
-
-
-def sent_by(session: Session, rule_id: int) -> list[tuple[int, int | None, datetime, int | None]]:
-    """What a rule queued or missed: (person, item, due, message) each, for the undo of its removal."""
-    return [tuple(row) for row in session.execute(  # type: ignore[misc]
-        select(ReminderSent.person_id, ReminderSent.item_id, ReminderSent.due_utc, ReminderSent.outbox_id)
-        .where(ReminderSent.rule_id == rule_id).order_by(ReminderSent.id))]
-
-
-def put_back(session: Session, event: Event, rule_id: int, columns: dict[str, object], enabled: bool,
-             sent: list[tuple[int, int | None, datetime, int | None]]) -> ReminderRule:
-    """A removed rule back under its id, with what it had queued (so none of it is queued again)."""
-    one = ReminderRule(id=rule_id, event_id=event.id, enabled=enabled, **columns)
-    session.add(one)
-    session.flush()
-    session.add_all(ReminderSent(rule_id=rule_id, person_id=person, item_id=item, due_utc=due, outbox_id=message)
-                    for person, item, due, message in sent)
-    session.flush()
-    return one
 
 
 # --- what is due --------------------------------------------------------------
@@ -234,13 +224,14 @@ def due(session: Session, now_utc: datetime) -> list[Pending]:
     return sorted(found, key=lambda p: (p.reminder.due_utc, p.rule.id))
 
 
-def queue_due(session: Session, now_utc: datetime, sender: Sender, *, event_code: str | None = None,
-              limit: int = BATCH) -> QueuedDue:
-    """Queue the reminders due as of `now_utc` (of one event, or all), at most `limit` of them, and record them and
-    those missed."""
-    queued: list[tuple[Pending, int]] = []
+def due_batch(session: Session, now_utc: datetime, *, event_code: str | None = None, limit: int = BATCH) -> DueBatch:
+    """The reminders due as of `now_utc` (of one event, or all), at most `limit`, written from their templates, and
+    those missed; the caller queues and records them (core/mail/reminder_log.py) in the same transaction. The rules
+    read are locked until then, so a second run waits and finds them recorded."""
+    batches: list[RuleBatch] = []
     missed: list[Pending] = []
     problems: list[str] = []
+    count = 0
     if event_code is not None:
         get_event_model(session, event_code)  # NotFound names an unknown event
     for event_id, rules in _live_rules(session, now_utc, lock=True, event_code=event_code).items():
@@ -248,36 +239,23 @@ def queue_due(session: Session, now_utc: datetime, sender: Sender, *, event_code
         for one in rules:
             waiting = [p for p in pending(session, event, [one], now_utc) if p.reminder.state != "later"]
             ready = [p for p in waiting if p.reminder.state == "due"]
-            if len(queued) + len(ready) > limit:
-                ready = ready[:limit - len(queued)]
+            if count + len(ready) > limit:
+                ready = ready[:limit - count]
                 waiting = ready  # the missed are recorded by the run that finishes the rule
             try:
-                ids = _queue(session, event, one, ready, sender, now_utc)
+                drafts = drafts_for(event, one.template, [(p.part, list(p.items) or None) for p in ready]) if ready else []
             except IurcError as exc:
                 problems.append(f"Reminder rule {one.id} of {event.code} ({one.template}): {exc}")
                 continue
-            passed = [p for p in waiting if p.reminder.state == "missed"]
-            _record(session, passed, None)  # told once, never sent late
-            queued += zip(ready, ids)
-            missed += passed
-            if len(queued) >= limit:
-                return QueuedDue(tuple(queued), tuple(missed), tuple(problems), more=True)
-    return QueuedDue(tuple(queued), tuple(missed), tuple(problems))
+            batches.append(RuleBatch(one, tuple(ready), tuple(drafts)))
+            missed += [p for p in waiting if p.reminder.state == "missed"]  # told once, never sent late
+            count += len(ready)
+            if count >= limit:
+                return DueBatch(tuple(batches), tuple(missed), tuple(problems), more=True)
+    return DueBatch(tuple(batches), tuple(missed), tuple(problems))
 
 
-def _queue(session: Session, event: Event, one: ReminderRule, ready: list[Pending], sender: Sender,
-           now_utc: datetime) -> list[int]:
-    if not ready:
-        return []
-    drafts = drafts_for(event, one.template, [(p.part, list(p.items) or None) for p in ready])
-    ids = outbox.queue(session, drafts, sender=sender, now=now_utc)
-    for pend, message in zip(ready, ids):
-        _record(session, [pend], message)
-    return ids
-
-
-def _record(session: Session, done: list[Pending], message: int | None) -> None:
-    session.add_all(ReminderSent(rule_id=p.rule.id, person_id=p.part.person_id,
-                                 item_id=p.item.id if p.item is not None else None,
-                                 due_utc=p.reminder.due_utc, outbox_id=message) for p in done)
-    session.flush()
+def entry(pend: Pending, message: int | None) -> tuple[int, int, int | None, datetime, int | None]:
+    """How a reminder is recorded: rule, person, item, due instant, its message (None: missed)."""
+    return (pend.rule.id, pend.part.person_id, pend.item.id if pend.item is not None else None,
+            pend.reminder.due_utc, message)
