@@ -251,6 +251,17 @@ def test_the_timer_queues_a_due_reminder_once(main_window, mail_db, sender, qtbo
     assert messages(mail_db) == 1  # the second run finds it done
 
 
+def test_a_full_batch_brings_the_next_run_within_seconds(main_window, mail_db, sender, qtbot,  # type: ignore[no-untyped-def]
+                                                         monkeypatch) -> None:
+    monkeypatch.setattr("iurc_desktop.exchange.mail.reminders.BATCH", 1)
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))  # Ane and Hanako: two due, one a batch
+    main_window.reminder_timer.now = lambda: BEFORE_OPENING
+    main_window.reminder_timer.soon.stop()  # the first run after start: this test makes its own
+    run_timer(main_window, qtbot)
+    assert messages(mail_db) == 1 and main_window.reminder_timer.soon.isActive()
+    qtbot.waitUntil(lambda: messages(mail_db) == 2, timeout=5_000)  # not a minute later
+
+
 def test_the_timer_queues_nothing_without_a_sender_address(main_window, mail_db, qtbot) -> None:  # type: ignore[no-untyped-def]
     reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))
     main_window.reminder_timer.now = lambda: BEFORE_OPENING

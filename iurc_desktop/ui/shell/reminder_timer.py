@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 INTERVAL_MS = 60_000  # how often due reminders are looked for
 FIRST_AFTER_MS = 5_000  # the first look, once the window has shown its data
+MORE_AFTER_MS = 1_000  # a full batch (app.reminders) leaves more due: the next one goes this soon, not in a minute
 
 
 class ReminderTimer(QObject):
@@ -36,10 +37,13 @@ class ReminderTimer(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.tick)
+        self.soon = QTimer(self)  # one run before the minute is up: the first after start, the next after a full batch
+        self.soon.setSingleShot(True)
+        self.soon.timeout.connect(self.tick)
 
     def start(self) -> None:
         self.timer.start()
-        QTimer.singleShot(FIRST_AFTER_MS, self, self.tick)
+        self.soon.start(FIRST_AFTER_MS)
 
     def tick(self) -> Task | None:
         """Queue what is due now on the worker; None when a run is still going, or there is nothing to send from."""
@@ -71,6 +75,8 @@ class ReminderTimer(QObject):
             self.window.changes.notify_all(outcome.changed)
         if said:
             self.window.show_status("; ".join(said) + ".")
+        if done.more:
+            self.soon.start(MORE_AFTER_MS)
 
     def _failed(self, exc: BaseException) -> None:
         """A failed run (the database busy, say) is said in the status bar, never a box each minute; the next retries."""
