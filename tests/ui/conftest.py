@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -91,3 +92,15 @@ def ctx(qtbot, sample_db, errors):  # type: ignore[no-untyped-def]
     context = Context(sample_db, QUndoStack(), TaskRunner(), Changes(), "Europe/Brussels", errors.append)
     yield context
     context.tasks.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def _dialogs_closed_after_each_test():  # type: ignore[no-untyped-def]
+    """A dialog a test left open (a send log, say) would stand in the next test's window list: closed here."""
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    app = widgets.QApplication.instance() if widgets is not None else None
+    if app is not None:
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, widgets.QDialog) and widget.isVisible():
+                widget.close()
