@@ -262,6 +262,13 @@ def test_a_full_batch_brings_the_next_run_within_seconds(main_window, mail_db, s
     qtbot.waitUntil(lambda: messages(mail_db) == 2, timeout=5_000)  # not a minute later
 
 
+def test_a_closed_window_queues_nothing(main_window, mail_db, sender, qtbot) -> None:  # type: ignore[no-untyped-def]
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))
+    main_window.reminder_timer.now = lambda: BEFORE_OPENING
+    main_window.close()  # its database may be gone before the timer's next tick
+    assert run_timer(main_window, qtbot) is None and messages(mail_db) == 0
+
+
 def test_the_timer_queues_nothing_without_a_sender_address(main_window, mail_db, qtbot) -> None:  # type: ignore[no-untyped-def]
     reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))
     main_window.reminder_timer.now = lambda: BEFORE_OPENING

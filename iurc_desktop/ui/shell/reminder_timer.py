@@ -46,12 +46,15 @@ class ReminderTimer(QObject):
         self.soon.start(FIRST_AFTER_MS)
 
     def tick(self) -> Task | None:
-        """Queue what is due now on the worker; None when a run is still going, or there is nothing to send from."""
+        """Queue what is due now on the worker; None when a run is still going, the window was closed, or there is
+        nothing to send from."""
         from ...app import outbox
         from ..operations import queue_due_reminders_job
 
         db = self.window.db
-        if db is None or self.running is not None or not outbox.load_settings().from_address:
+        if db is None or self.running is not None or not self.window.isVisible():  # a closed window queues nothing
+            return None
+        if not outbox.load_settings().from_address:
             return None
         task = self.window.tasks.submit("Queueing due reminders", queue_due_reminders_job(db, self.now()))
         self.running = task
