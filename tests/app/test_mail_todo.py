@@ -82,7 +82,9 @@ def test_an_invitation_cancelled_in_the_outbox_is_to_send_again(programme: Datab
 def test_a_participant_added_after_the_invitations_went_out_is_named_alone(programme: Database) -> None:
     for message in invite(programme).values():
         settle(programme, message, "sent")
-    registrations.add_participant(programme, "web-2026", {"person": BO, "status": "confirmed"})
+    registrations.add_participant(programme, "web-2026", {"person": BO, "status": "invited"})
+    assert uninvited(programme) == [BO]  # invited, so the Send dialog would write to them: named
+    registrations.set_status(programme, "web-2026", [BO], "confirmed")
     assert uninvited(programme) == [BO]
     registrations.set_status(programme, "web-2026", [BO], "declined")  # no longer taking part: nothing to send
     assert uninvited(programme) == []

@@ -28,7 +28,7 @@ from ..names import display_name
 from ..registrations import visas
 from ..travel.journeys import arrival_leg, event_zones
 from ..travel.legs import leg_label
-from ..vocab import HOLDS_PLACE, TAKING_PART, UNCONFIRMED
+from ..vocab import GETS_INVITES, HOLDS_PLACE, TAKING_PART, UNCONFIRMED
 from .agenda import not_over
 from .checks import passports
 from .listing import get_event_model
@@ -74,7 +74,7 @@ class _Mail:
     not_delivered: tuple[tuple[str, int], ...] = ()  # (failed or review, how many), in NOT_DELIVERED's order
     invites_sent: date | None = None  # the day the first invitation went out; None: none sent yet
     invites_queued: date | None = None  # the day the first one still queued or being sent was queued
-    uninvited: tuple[_Someone, ...] = ()  # active participants with no invitation on its way or sent
+    uninvited: tuple[_Someone, ...] = ()  # participants invitations go to, with none on its way or sent
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ def mail_not_delivered(planned: Planned, today: date, settings: TodoSettings) ->
 
 
 def not_invited(planned: Planned, today: date, settings: TodoSettings) -> Iterator[TodoEntry]:
-    """Active participants not sent the invitation that went out to the others through the outbox.
+    """Participants (invited to attended) not sent the invitation that went out to the others through the outbox.
 
     Someone added after the invitations went out, or whose invitation was cancelled in the Outbox, is named;
     someone whose invitation was sent, or is queued or being sent, never. An event whose invitations were only
@@ -354,11 +354,11 @@ def _mail(session: Session, upcoming: Select[tuple[int]]) -> dict[int, _Mail]:
 
 
 def _uninvited(session: Session, upcoming: Select[tuple[int]], invite: ColumnElement[bool]) -> dict[int, list[_Someone]]:
-    """Active participants with an e-mail address and no invitation on its way or sent, of the upcoming events
-    whose invitations go through the outbox, by event id."""
+    """Participants invitations go to (invited to attended, whom the Send dialog chooses) with an e-mail address and
+    no invitation on its way or sent, of the upcoming events whose invitations go through the outbox, by event id."""
     through_outbox = select(OutboxMessage.event_id).where(OutboxMessage.event_id.in_(upcoming), invite)
     theirs = exists().where(OutboxMessage.event_id == Participation.event_id,
                             OutboxMessage.person_id == Participation.person_id, invite)
-    return _someone(session, Participation.event_id.in_(through_outbox), Participation.status.in_(TAKING_PART),
+    return _someone(session, Participation.event_id.in_(through_outbox), Participation.status.in_(GETS_INVITES),
                     Person.email.is_not(None), Person.email != "", ~theirs,
                     order_by=(Participation.event_id, Participation.id))
