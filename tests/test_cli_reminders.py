@@ -87,6 +87,8 @@ def test_queue_due_needs_a_sender_then_queues_each_reminder_once_and_never_one_w
     (["--add", "reminder", "--before", "3 weeks"], "whole number of days or hours"),
     (["--add", "reminder", "--before", "400d"], "more than a year before"),
     (["--add", "invitation", "--before", "1d"], "cannot send the invitation template"),
+    (["--add", "visa-letter", "--before", "1d"], "cannot send the visa-letter template"),
+    (["--add", "booklet", "--before", "1d"], "carries a numbered, logged document"),
     (["--add", "no-such", "--before", "1d"], "no-such"),
     (["--add", "reminder", "--before", "1d", "--to", "colour=red"], "'colour=red' is not a filter term"),
     (["--add", "reminder"], "--add needs --before"),

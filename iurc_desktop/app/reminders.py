@@ -18,7 +18,7 @@ from datetime import datetime
 
 from ..core.errors import ValidationError
 from ..core.mail import outbox as mail_outbox, reminder_log, settings as mail_settings
-from ..core.mail.reminders import ANCHOR_LABELS, ANCHORS, CALENDAR_TEMPLATES, Suggestion, parse_offset, suggestions
+from ..core.mail.reminders import ANCHOR_LABELS, ANCHORS, Suggestion, parse_offset, rule_template, suggestions
 from ..core.events.listing import get_event_model
 from ..core.models import Event, ReminderRule
 from ..core.timeutil import UTC
@@ -181,8 +181,8 @@ def rule_problems(uow: UnitOfWork, event_code: str, spec: RuleSpec) -> dict[str,
 
 
 def rule_templates() -> list[str]:
-    """The templates a rule can send: every one but those carrying calendar invites."""
-    return sorted(name for name in mail_templates.catalogue() if name not in CALENDAR_TEMPLATES)
+    """The templates a rule can send: every one but those carrying calendar invites or a person's documents."""
+    return sorted(name for name in mail_templates.catalogue() if rule_template(name))
 
 
 @writes(Topic.REMINDERS)

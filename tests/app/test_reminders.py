@@ -212,3 +212,13 @@ def test_a_full_batch_says_more_are_due_and_the_next_run_queues_the_rest_once(vi
     second = reminders.queue_due_reminders(visit, at("2026-10-21T09:00"), limit=3).value
     assert (second.queued, second.more) == (1, False)
     assert len(set(first.message_ids + second.message_ids)) == 4
+
+
+def test_rules_offer_and_take_no_template_that_carries_an_invite_or_a_document(visit: Database) -> None:
+    offered = reminders.rule_templates()
+    assert {"reminder", "practical-information"} <= set(offered)
+    assert not {"invitation", "update", "cancellation", "visa-letter", "booklet"} & set(offered)
+    for name in ("visa-letter", "booklet"):
+        with pytest.raises(ValidationError, match=f"cannot send the {name} template"):
+            reminders.add_rule(visit, "visit-2026", RuleSpec(name, "1d", "item"))
+    assert reminders.reminder_rules(visit, "visit-2026") == []

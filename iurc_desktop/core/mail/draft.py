@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 # What a message is about: the outbox, the send log and the home page's to-dos read it.
 KINDS = ("invitation", "update", "cancellation", "practical-information", "reminder", "free", "letter", "booklet")
+# Templates whose message carries one document of the recipient's own, with the kind of message it is.
+DOCUMENT_TEMPLATES = {"visa-letter": "letter", "booklet": "booklet"}
 # Where a queued message stands (core/mail/outbox.py says how each is reached); here, away from the
 # database code, so the command line's options need no more than this module.
 STATES = ("queued", "sending", "sent", "failed", "cancelled", "review")

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from ..errors import ValidationError
 from ..timeutil import UTC, zone
+from .draft import DOCUMENT_TEMPLATES
 
 UNITS = ("days", "hours")
 # What a reminder counts back from: the event's start, each of the recipient's own items, or the first of their
@@ -67,11 +68,19 @@ def check_anchor(anchor: str) -> str:
 
 
 def check_template(name: str) -> str:
-    """`name` unless it is a calendar template (those go with `mail`, where their sending is recorded)."""
-    if name in CALENDAR_TEMPLATES:
-        raise ValidationError(f"A reminder cannot send the {name} template: it carries calendar invites, sent with"
-                              " Send (or `mail`). Choose practical-information, reminder or a template of your own.")
+    """`name` unless it is a calendar or document template (those go with `mail` or Send, where their sending is
+    recorded: an invite's version, a letter's number)."""
+    carries = ("calendar invites" if name in CALENDAR_TEMPLATES
+               else "a numbered, logged document" if name in DOCUMENT_TEMPLATES else None)
+    if carries is not None:
+        raise ValidationError(f"A reminder cannot send the {name} template: it carries {carries}, sent with Send (or"
+                              " `mail`). Choose practical-information, reminder or a template of your own.")
     return name
+
+
+def rule_template(name: str) -> bool:
+    """Whether a reminder rule may send the template `name`."""
+    return name not in CALENDAR_TEMPLATES and name not in DOCUMENT_TEMPLATES
 
 
 def due_at(start_utc: datetime, offset: Offset, zone_name: str) -> datetime:

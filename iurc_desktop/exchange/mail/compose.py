@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ...core.errors import NotFound, ValidationError
 from ...core.file_names import safe_stem
-from ...core.mail.draft import KINDS, Attachment, Draft
+from ...core.mail.draft import DOCUMENT_TEMPLATES, KINDS, Attachment, Draft
 from ...core.models import Event, Item, Participation
 from ...core.people.listing import normalise_email
 from ..ics.export import NO_ORGANISER, OneRecipient, Organiser, Recipients, find_item, load_event, organiser_of
@@ -33,8 +33,6 @@ from .recipients import chosen, parse_filter
 # Templates whose messages carry calendar files, with the METHOD they carry.
 CALENDAR_METHODS = {"invitation": "REQUEST", "update": "REQUEST", "cancellation": "CANCEL"}
 CALENDAR_TYPE = "text/calendar"
-# Templates whose message carries one document of the recipient's own, with the kind of message it is.
-DOCUMENT_TEMPLATES = {"visa-letter": "letter", "booklet": "booklet"}
 PDF_TYPE = "application/pdf"
 
 
