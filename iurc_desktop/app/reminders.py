@@ -148,7 +148,9 @@ def add_rule(uow: UnitOfWork, event_code: str, spec: RuleSpec) -> RuleRow:
 
 def _add(uow: UnitOfWork, event_code: str, spec: RuleSpec) -> RuleRow:
     event = get_event_model(uow.session, event_code)
-    rule = ReminderRule(event_id=event.id, enabled=spec.enabled, **_columns(event, spec))
+    columns = _columns(event, spec)
+    _refuse_twin(uow, event_code, columns)
+    rule = ReminderRule(event_id=event.id, enabled=spec.enabled, **columns)
     uow.session.add(rule)
     uow.session.flush()
     return _row(rule, event_code)
@@ -156,8 +158,27 @@ def _add(uow: UnitOfWork, event_code: str, spec: RuleSpec) -> RuleRow:
 
 @writes(Topic.REMINDERS)
 def add_rules(uow: UnitOfWork, event_code: str, specs: Sequence[RuleSpec]) -> list[RuleRow]:
-    """Add several rules to the event at once (the suggested ones); all or none (undo: remove_rules)."""
-    return [_add(uow, event_code, spec) for spec in specs]
+    """Add several rules to the event at once (the suggested ones), leaving out those it already has; all or none
+    (undo: remove_rules)."""
+    event = get_event_model(uow.session, event_code)
+    new = [spec for spec in specs if _twin(uow, event_code, _columns(event, spec)) is None]
+    if not new:
+        raise ValidationError(f"{event_code} already has {'this rule' if len(specs) == 1 else 'these rules'}:"
+                              " nothing was added.")
+    return [_add(uow, event_code, spec) for spec in new]
+
+
+def _twin(uow: UnitOfWork, event_code: str, columns: dict[str, object], but: int | None = None) -> ReminderRule | None:
+    """The event's rule (other than `but`) sending the same template at the same time to the same people, if any."""
+    return next((rule for rule in rule_reader.rules_of(uow.session, event_code)
+                 if rule.id != but and all(getattr(rule, name) == value for name, value in columns.items())), None)
+
+
+def _refuse_twin(uow: UnitOfWork, event_code: str, columns: dict[str, object], but: int | None = None) -> None:
+    twin = _twin(uow, event_code, columns, but)
+    if twin is not None:
+        raise ValidationError(f"{event_code} already has this rule (rule {twin.id}: {_row(twin, event_code).summary}):"
+                              " each reminder would go twice. Change the template, the time or the recipients.")
 
 
 @writes(Topic.REMINDERS)
@@ -191,7 +212,9 @@ def edit_rule(uow: UnitOfWork, rule_id: int, spec: RuleSpec) -> RuleRow:
     something it does not remind of it again."""
     rule = rule_reader.rule(uow.session, rule_id)
     before = _row(rule, rule.event.code)
-    for name, value in _columns(rule.event, spec).items():
+    columns = _columns(rule.event, spec)
+    _refuse_twin(uow, rule.event.code, columns, but=rule_id)
+    for name, value in columns.items():
         setattr(rule, name, value)
     rule.enabled = spec.enabled
     return before

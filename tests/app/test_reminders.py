@@ -222,3 +222,20 @@ def test_rules_offer_and_take_no_template_that_carries_an_invite_or_a_document(v
         with pytest.raises(ValidationError, match=f"cannot send the {name} template"):
             reminders.add_rule(visit, "visit-2026", RuleSpec(name, "1d", "item"))
     assert reminders.reminder_rules(visit, "visit-2026") == []
+
+
+def test_a_rule_the_event_already_has_is_refused_and_suggestions_skip_the_ones_there(visit: Database) -> None:
+    first = reminders.add_rule(visit, "visit-2026", RuleSpec("reminder", "1d", "item")).value
+    with pytest.raises(ValidationError, match=f"already has this rule \\(rule {first.id}: .*each reminder would go twice"):
+        reminders.add_rule(visit, "visit-2026", RuleSpec("reminder", "1d", "item", enabled=False))
+    other = reminders.add_rule(visit, "visit-2026", RuleSpec("reminder", "2d", "item")).value
+    with pytest.raises(ValidationError, match="already has this rule"):
+        reminders.edit_rule(visit, other.id, RuleSpec("reminder", "1d", "item"))
+    reminders.edit_rule(visit, other.id, RuleSpec("reminder", "2d", "item", enabled=False))  # itself: no twin
+    added = reminders.add_rules(visit, "visit-2026", [RuleSpec(s.template, s.before, s.anchor)
+                                                      for s in reminders.suggested_rules("study_visit")]).value
+    assert [(r.template, r.before) for r in added] == [("practical-information", "14d")]  # the day's one was there
+    with pytest.raises(ValidationError, match="already has these rules"):
+        reminders.add_rules(visit, "visit-2026", [RuleSpec(s.template, s.before, s.anchor)
+                                                  for s in reminders.suggested_rules("study_visit")])
+    assert len(reminders.reminder_rules(visit, "visit-2026")) == 3
