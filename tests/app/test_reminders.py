@@ -105,6 +105,10 @@ def test_an_item_reminder_speaks_of_that_item_in_the_recipients_language_and_the
     assert "Closing" in hanako and "Opening" not in hanako and "18:00–19:30 JST" in hanako and "鈴木花子" in hanako
     webinar = message(visit, got[("hour", ANE, "talk")][1])  # type: ignore[arg-type]
     assert JOIN_LINK in webinar.get_body(("plain",)).get_content() and webinar["Subject"].startswith("Reminder")
+    # the subject names the one item it is about; a webinar's also its time on the recipient's clock
+    closing = message(visit, got[("day", HANAKO, "closing")][1])  # type: ignore[arg-type]
+    assert "Closing" in closing["Subject"] and "JST" not in closing["Subject"]
+    assert "Talk" in webinar["Subject"] and "CET" in webinar["Subject"], webinar["Subject"]
 
 
 def test_a_reminder_whose_start_passed_is_missed_told_once_and_never_sent(visit: Database) -> None:
