@@ -101,7 +101,7 @@ def test_preview_prints_one_recipients_message(url: str, capsys: pytest.CaptureF
     before = digest(url)
     code, out, _ = run(capsys, "--db", url, "mail", "web-2026", "--template", "reminder", "--preview", "hanako@example.jp")
     assert code == 0
-    assert out.startswith("To: 鈴木花子 <hanako@example.jp>\nSubject: 【リマインダー】Hydrogen webinar\nLanguage: ja\n")
+    assert out.startswith("To: 鈴木花子 <hanako@example.jp>\nSubject: 【リマインダー】Talk（2026年10月26日（月） 17:00–18:00 JST）\nLanguage: ja\n")
     assert "参加用リンク：https://meet.example.eu/j/123" in out
     assert digest(url) == before  # a preview changes nothing
 
