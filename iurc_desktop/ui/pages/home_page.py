@@ -39,6 +39,7 @@ RULE_ICONS = {
     "no_pickup": "plane-landing", "invite_changed": "send", "waitlist_promotable": "users",
     "visa_deadline": "globe", "mail_not_delivered": "triangle-alert", "not_invited": "mail",
 }
+FIRST_REMINDERS_AFTER_MS = 1_000  # the first reading of the reminders due, after start-up's first view
 MAX_CARDS = 6  # the next events shown as cards; the to-do list is theirs unless all events' is asked for
 CARD_COLUMNS = 3
 
@@ -119,6 +120,7 @@ class HomePage(QWidget):
         self.todo_columns = ProportionalColumns(self.todo_table, (4,), 200)  # what to do: the longest text
         self.todo_table.activated.connect(self._todo_activated)
         self.reminders = DueReminders(ctx, self.status.emit)
+        self._reminders_read = False  # the first reading waits until the window has shown its data
 
         events = QVBoxLayout()
         events.setContentsMargins(0, 8, 0, 0)
@@ -151,7 +153,7 @@ class HomePage(QWidget):
         self.events_title.setText(f"<b>Upcoming events</b> ({data.upcoming}{more})" if data.events else "<b>Upcoming events</b>")
         self.cards_box.setVisible(bool(data.events))
         self.events_empty.setVisible(not data.events)
-        self.reminders.refresh()
+        self._read_reminders()
         if self.all_events and data.upcoming > MAX_CARDS:
             self._read_all(today)  # the lines shown stay until the new ones arrive
             return
@@ -159,6 +161,15 @@ class HomePage(QWidget):
         self._show_todo(data.todo)
         self.status.emit(f"{data.upcoming} upcoming events, {len(data.todo)} things to do"
                          + (f" for the next {MAX_CARDS} events" if data.upcoming > MAX_CARDS else ""))
+
+    def _read_reminders(self) -> None:
+        """The reminders due, read on the worker; at start-up a moment after the page's own data is on screen, so
+        reading them (and loading the mail code) does not hold up the first view of the to-do."""
+        if self._reminders_read:
+            self.reminders.refresh()
+            return
+        self._reminders_read = True
+        QTimer.singleShot(FIRST_REMINDERS_AFTER_MS, self, self.reminders.refresh)
 
     def _show_todo(self, entries: list[TodoEntry]) -> None:
         """The to-do lines, the title saying whose they are, and the button to the other list."""
