@@ -22,7 +22,7 @@ from ..core.events import booklet_prints
 from ..core.events.badges import badge_participations
 from ..core.events.listing import get_event_model
 from ..core.events.visits import home_zone, items_with_hosts, travellers
-from ..core.models import Event, Item
+from ..core.models import BookletPrint, Event, Item
 from ..core.people.listing import normalise_email
 from ..core.progress import CancelToken, Progress, no_progress
 from ..core.travel import itineraries
@@ -196,14 +196,16 @@ def write_booklets(uow: UnitOfWork, code: str, folder: Path, *, with_contacts: b
 def _logged(uow: UnitOfWork, event: Event, group: str | None, person_id: int | None, booklet: BookletData,
             made: datetime, path: Path, who: str) -> BookletSaved:
     """Log a booklet written to `path`; what the save reports of it."""
-    return BookletSaved(path, booklet.version, _log(uow, event, group, person_id, booklet, made), booklet.changes, who)
+    _log(uow, event, group, person_id, booklet, made)
+    changed = sum(e.changed for day in booklet.days for e in day.entries)  # entries it marks changed
+    return BookletSaved(path, booklet.version, changed, booklet.changes, who)
 
 
 def _log(uow: UnitOfWork, event: Event, group: str | None, person_id: int | None, booklet: BookletData,
-         made: datetime) -> int:
-    """Log a booklet given out, so the next marks what changed since; how many of its entries it marks changed."""
-    booklet_prints.log_print(uow.session, event, group, person_id, booklet.version, booklets.entry_marks(booklet), made)
-    return sum(e.changed for day in booklet.days for e in day.entries)
+         made: datetime) -> BookletPrint:
+    """Log a booklet given out, so the next marks what changed since."""
+    return booklet_prints.log_print(uow.session, event, group, person_id, booklet.version,
+                                    booklets.entry_marks(booklet), made)
 
 
 @writes(Topic.OUTBOX, Topic.PARTICIPANTS)
@@ -222,12 +224,12 @@ def queue_booklets(uow: UnitOfWork, code: str, *, email: str | None = None, to: 
                               f"Nobody taking part in {code}{' whom the filter chose' if to else ''} has an e-mail"
                               f" address: there is no booklet to send.")
     check_sender()  # before any booklet is typeset or logged
-    made, taken, carried, versions = now or datetime.now(timezone.utc), set(), [], []
+    made, taken, carried, versions, logged = now or datetime.now(timezone.utc), set(), [], [], []
     for done, part in enumerate(parts):
         uow.check(cancel)
         progress(done, len(parts), part.person.display_name)
         booklet, _event, person_id = _booklet(uow, code, None, part.person.email, made, with_contacts)
-        _log(uow, event, None, person_id, booklet, made)
+        logged.append(_log(uow, event, None, person_id, booklet, made))
         pdf = engine().render(booklets.TEMPLATE, booklet)
         version = booklet.version.removeprefix("Version ")  # the message says "version …" itself, in its language
         carried.append((part, Document(booklets.file_name(code, booklet.subject, taken), pdf, version=version)))
@@ -235,6 +237,8 @@ def queue_booklets(uow: UnitOfWork, code: str, *, email: str | None = None, to: 
     progress(len(parts), len(parts), "")
     uow.check(cancel)
     queued = queue_drafts(uow, document_drafts(event, "booklet", carried, organiser=organiser))
+    for entry, message in zip(logged, queued.ids, strict=True):
+        entry.outbox_id = message  # cancelled or refused, it never reached its reader: the next marks changes anew
     return DocumentsQueued(queued.ids, tuple(versions))
 
 

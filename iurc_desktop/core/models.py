@@ -436,6 +436,7 @@ class BookletPrint(Base):
     printed_at_utc: Mapped[datetime] = mapped_column(UTCDateTime)
     version: Mapped[str] = mapped_column(String(120))
     marks: Mapped[str] = mapped_column(Text)  # JSON: entry key -> digest of what the entry said
+    outbox_id: Mapped[Optional[int]] = mapped_column(Integer)  # the message a mailed booklet went in (no FK: see 0024)
 
 
 class BadgePrint(Base):

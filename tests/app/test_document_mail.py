@@ -224,3 +224,21 @@ def test_a_cancel_midway_through_booklets_queues_and_logs_nothing(demo_db: Datab
     with pytest.raises(Cancelled):
         booklets.queue_booklets(demo_db, JAPAN, now=NOW, progress=stop_after_two, cancel=token)
     assert counts(demo_db) == (0, 0, 0)
+
+
+def test_a_booklet_cancelled_in_the_outbox_is_not_the_version_the_next_marks_changes_since(demo_db: Database) -> None:
+    ane = "ane.etxeberria@example.eus"
+
+    def latest() -> str:
+        with demo_db.reading() as session:
+            raw = session.scalar(select(OutboxMessage.raw).where(OutboxMessage.to_address == ane)
+                                 .order_by(OutboxMessage.id.desc()).limit(1))
+        return pdf_of(message_from_bytes(raw, policy=policy.default))[1]
+
+    first = booklets.queue_booklets(demo_db, JAPAN, email=ane, now=NOW).value
+    assert "changed since" not in latest()  # her first booklet
+    second = booklets.queue_booklets(demo_db, JAPAN, email=ane, now=NOW.replace(hour=9)).value
+    assert f"Nothing changed since Version {first.numbers[0]}" in latest()  # the first is still on its way to her
+    outbox.cancel(demo_db, second.ids + first.ids)  # neither reached her
+    booklets.queue_booklets(demo_db, JAPAN, email=ane, now=NOW.replace(hour=10))
+    assert "changed since" not in latest()  # so the third is her first again
