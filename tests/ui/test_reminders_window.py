@@ -450,3 +450,27 @@ def test_after_the_form_closes_the_keyboard_is_back_in_the_rules_on_that_rule(di
         assert chosen.template == "reminder" and len(rules(mail_db)) == 1
         qtbot.keyClick(dialog.rules, Qt.Key.Key_Delete)  # removed without a click
         assert rules(mail_db) == []
+
+
+@pytest.mark.parametrize("use_case", ["add_rules", "edit_rule"])
+def test_a_rule_like_an_existing_one_is_refused_beside_the_template(dialog: RemindersDialog, rctx, mail_db, qtbot,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch, use_case: str) -> None:
+    from iurc_desktop.core.errors import ValidationError
+
+    said = "template: the event has this rule already (reminder, 1 day before each item)"
+
+    def refuse(*_args: object) -> None:  # the use case's refusal of a rule identical to another one
+        raise ValidationError(said)
+
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))
+    dialog.reload()
+    dialog.rules.selectRow(0)
+    monkeypatch.setattr(reminders, use_case, refuse)
+    form = dialog.add() if use_case == "add_rules" else dialog.edit()
+    fill(form, amount=2)
+    form.save()
+    assert form.isVisible() and form.form.problems["template"].isVisibleTo(form)
+    assert form.form.problems["template"].text() == said.partition(": ")[2]
+    assert rules(mail_db) == [("reminder", "1d", "item", "", True)] and rctx.undo.count() == 0
+    form.reject()
+    assert dialog.note.text() == "Ctrl+Z undoes each change."  # nothing was done: nothing said done
