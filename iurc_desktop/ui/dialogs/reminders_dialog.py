@@ -177,7 +177,7 @@ class RuleDialog(RecordDialog):
         return not found
 
     def command(self, report: Reporter) -> ServiceCommand | None:
-        spec = self.spec()
+        spec, self.pushed = self.spec(), None  # a refused Save's command is not this one
         if self.row is None:
             self.pushed = AddRules(self.ctx.db, self.ctx.changes, report, self.code, [spec])
         elif spec != self.row.spec:
