@@ -474,3 +474,26 @@ def test_a_rule_like_an_existing_one_is_refused_beside_the_template(dialog: Remi
     assert rules(mail_db) == [("reminder", "1d", "item", "", True)] and rctx.undo.count() == 0
     form.reject()
     assert dialog.note.text() == "Ctrl+Z undoes each change."  # nothing was done: nothing said done
+
+
+def test_an_edit_put_back_as_it_was_after_a_refusal_saves_nothing(dialog: RemindersDialog, rctx, mail_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.core.errors import ValidationError
+
+    calls: list[object] = []
+
+    def refuse(*args: object) -> None:
+        calls.append(args)
+        raise ValidationError("template: the event has this rule already")
+
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))
+    dialog.reload()
+    dialog.rules.selectRow(0)
+    monkeypatch.setattr(reminders, "edit_rule", refuse)
+    form = dialog.edit()
+    fill(form, amount=2)
+    form.save()
+    assert form.isVisible() and len(calls) == 1
+    fill(form, amount=1)  # back as it was: nothing to save
+    form.save()
+    assert not form.isVisible() and len(calls) == 1 and rctx.undo.count() == 0
+    assert dialog.note.text() == "Ctrl+Z undoes each change."
