@@ -87,3 +87,17 @@ def test_the_participant_not_invited_opens_the_participants_filtered_to_them(hom
     assert tab is win.event_page.tab_widgets.get("participants", win.event_page.overview)
     if hasattr(tab, "search"):
         assert tab.search.text() == "ane@example.eus"
+
+
+@pytest.mark.parametrize("background", [False, True], ids=["read-at-once", "read-on-the-worker"])
+def test_the_participant_not_invited_is_selected_so_mail_is_ready(home, qtbot, monkeypatch, background: bool) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.ui.pages.event_tab import EventTab
+
+    if background:  # a large event's rows arrive after the tab is shown: the person is selected when they do
+        monkeypatch.setattr(EventTab, "BACKGROUND_FROM", 0)
+    win, page = home
+    _open(qtbot, page, "not_invited")
+    tab = win.event_page.tab_widgets["participants"]
+    qtbot.waitUntil(lambda: bool(tab.selected_rows()))
+    assert [r.email for r in tab.selected_rows()] == ["ane@example.eus"]
+    assert tab.mail_button.isEnabled() and tab.table.currentIndex().row() == 0

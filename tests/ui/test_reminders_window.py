@@ -355,3 +355,145 @@ def test_the_event_page_opens_the_reminders_dialog_beside_its_other_actions(main
     assert len(found) == 1 and found[0].code == CODE and found[0].kind == "study_visit"
     qtbot.waitUntil(lambda: "reading" not in found[0].schedule_title.text())
     found[0].close()
+
+
+def focused_after(form: RuleDialog, qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClick(QApplication.focusWidget() or form, key, modifier)
+    return QApplication.focusWidget()
+
+
+def activate(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Make `window` the active one, as a person's click would: keys go to its focus widget, Alt+keys to its labels."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_the_form_opens_on_template_and_tabs_down_it_then_save_and_cancel(dialog: RemindersDialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    form = dialog.add()
+    activate(form, qtbot)
+    assert QApplication.focusWidget() is form.template
+    buttons = form.buttons
+    expected = [form.before.amount, form.before.unit, form.anchor, form.to, form.enabled,  # type: ignore[attr-defined]
+                buttons.button(QDialogButtonBox.StandardButton.Save), buttons.button(QDialogButtonBox.StandardButton.Cancel),
+                form.template]
+    assert [focused_after(form, qtbot, Qt.Key.Key_Tab) for _ in expected] == expected
+    form.reject()
+
+
+def test_each_label_of_the_form_has_its_own_working_mnemonic(dialog: RemindersDialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+
+    form = dialog.add()
+    activate(form, qtbot)
+    texts = [w.text() for w in form.findChildren(QLabel) + form.findChildren(QAbstractButton) if w.isVisibleTo(form)]
+    keys = [QKeySequence.mnemonic(t).toString() for t in texts if QKeySequence.mnemonic(t).toString()]
+    assert len(keys) == len(set(keys))  # no two share an Alt+key
+    for letter, widget in ((Qt.Key.Key_B, form.before.amount), (Qt.Key.Key_W, form.anchor),  # type: ignore[attr-defined]
+                           (Qt.Key.Key_O, form.to), (Qt.Key.Key_N, form.enabled), (Qt.Key.Key_T, form.template)):
+        form.to.setFocus()  # from elsewhere each time
+        assert focused_after(form, qtbot, letter, Qt.KeyboardModifier.AltModifier) is widget, letter
+    assert QApplication.focusWidget() is form.template
+    form.reject()
+
+
+def test_the_note_below_the_rules_says_the_latest_action_and_what_an_undo_undid(dialog: RemindersDialog, rctx, mail_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog.suggest_button.click()
+    assert dialog.note.text() == "Added 2 suggested rules. Ctrl+Z undoes it."
+    dialog.rules.selectRow(1)
+    dialog.toggle()
+    assert dialog.note.text() == "Turned reminder off. Ctrl+Z undoes it."
+    activate(dialog, qtbot)
+    qtbot.keyClick(dialog.rules, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.note.text() == "Undone: turn reminder rule reminder off. Ctrl+Shift+Z redoes it."
+    assert rules(mail_db)[1][4] is True
+    qtbot.keyClick(dialog.rules, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.note.text() == "Redone: turn reminder rule reminder off. Ctrl+Z undoes it."
+    form = dialog.add()
+    fill(form, template="reminder", amount=3, anchor="event")
+    form.save()
+    assert dialog.note.text().startswith("Added reminder, 3 days before") and "suggested" not in dialog.note.text()
+
+
+@pytest.mark.parametrize("closing", ["save", "escape"])
+def test_after_the_form_closes_the_keyboard_is_back_in_the_rules_on_that_rule(dialog: RemindersDialog, rctx, mail_db, qtbot,  # type: ignore[no-untyped-def]
+                                                                              closing: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))
+    dialog.reload()
+    activate(dialog, qtbot)
+    dialog.add_button.setFocus()
+    qtbot.keyClick(dialog.add_button, Qt.Key.Key_Space)  # Add… pressed from the keyboard
+    [form] = open_windows(RuleDialog)
+    activate(form, qtbot)
+    fill(form, template="practical-information", amount=14, anchor="event")
+    if closing == "save":
+        qtbot.keyClick(form.to, Qt.Key.Key_Return)
+    else:
+        qtbot.keyClick(form.to, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    assert dialog.focusWidget() is dialog.rules  # not Add…, which opened the form
+    activate(dialog, qtbot)  # the window manager hands the focus back (offscreen has none)
+    assert QApplication.focusWidget() is dialog.rules
+    chosen = dialog.selected()
+    assert chosen is not None
+    if closing == "save":
+        assert chosen.template == "practical-information"
+        qtbot.keyClick(dialog.rules, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undone without a click
+        assert rules(mail_db) == [("reminder", "1d", "item", "", True)]
+    else:
+        assert chosen.template == "reminder" and len(rules(mail_db)) == 1
+        qtbot.keyClick(dialog.rules, Qt.Key.Key_Delete)  # removed without a click
+        assert rules(mail_db) == []
+
+
+@pytest.mark.parametrize("use_case", ["add_rules", "edit_rule"])
+def test_a_rule_like_an_existing_one_is_refused_beside_the_template(dialog: RemindersDialog, rctx, mail_db, qtbot,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch, use_case: str) -> None:
+    from iurc_desktop.core.errors import ValidationError
+
+    said = "template: the event has this rule already (reminder, 1 day before each item)"
+
+    def refuse(*_args: object) -> None:  # the use case's refusal of a rule identical to another one
+        raise ValidationError(said)
+
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))
+    dialog.reload()
+    dialog.rules.selectRow(0)
+    monkeypatch.setattr(reminders, use_case, refuse)
+    form = dialog.add() if use_case == "add_rules" else dialog.edit()
+    fill(form, amount=2)
+    form.save()
+    assert form.isVisible() and form.form.problems["template"].isVisibleTo(form)
+    assert form.form.problems["template"].text() == said.partition(": ")[2]
+    assert rules(mail_db) == [("reminder", "1d", "item", "", True)] and rctx.undo.count() == 0
+    form.reject()
+    assert dialog.note.text() == "Ctrl+Z undoes each change."  # nothing was done: nothing said done
+
+
+def test_an_edit_put_back_as_it_was_after_a_refusal_saves_nothing(dialog: RemindersDialog, rctx, mail_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.core.errors import ValidationError
+
+    calls: list[object] = []
+
+    def refuse(*args: object) -> None:
+        calls.append(args)
+        raise ValidationError("template: the event has this rule already")
+
+    reminders.add_rule(mail_db, CODE, RuleSpec("reminder", "1d", "item"))
+    dialog.reload()
+    dialog.rules.selectRow(0)
+    monkeypatch.setattr(reminders, "edit_rule", refuse)
+    form = dialog.edit()
+    fill(form, amount=2)
+    form.save()
+    assert form.isVisible() and len(calls) == 1
+    fill(form, amount=1)  # back as it was: nothing to save
+    form.save()
+    assert not form.isVisible() and len(calls) == 1 and rctx.undo.count() == 0
+    assert dialog.note.text() == "Ctrl+Z undoes each change."

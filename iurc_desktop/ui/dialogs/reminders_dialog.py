@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
@@ -130,6 +130,7 @@ class RuleDialog(RecordDialog):
         self.template.setCurrentText(spec.template)
         self.form.add("template", "&Template", self.template)
         self.before = self.form.add("before", "&Before", BeforeField(spec.before))
+        self.form.layout_.labelForField(self.before).setBuddy(self.before.amount)  # type: ignore[attr-defined]  # Alt+B: the number
         self.anchor = QComboBox()
         for key, label in reminders.ANCHOR_LABELS.items():
             self.anchor.addItem(label, key)
@@ -139,10 +140,21 @@ class RuleDialog(RecordDialog):
         self.to.setClearButtonEnabled(True)
         self.form.add("to", "T&o", self.to)
         self.form.layout_.insertRow(self.form.layout_.rowCount() - 1, "", filter_hint())
-        self.enabled = QCheckBox("&On: queue these reminders as they come due")
+        self.enabled = QCheckBox("O&n: queue these reminders as they come due")  # Alt+O is "To"
         self.enabled.setChecked(spec.enabled)
         self.form.add("enabled", "Sending", self.enabled)
         self.form.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.pushed: ServiceCommand | None = None  # what Save did, for the rules list to select and say
+        self._tab_in_reading_order()
+
+    def _tab_in_reading_order(self) -> None:
+        """Focus opens on Template and Tab goes down the form, then Save and Cancel (the buttons were made first)."""
+        chain = (self.template, self.before.amount, self.before.unit, self.anchor, self.to, self.enabled,  # type: ignore[attr-defined]
+                 self.buttons.button(QDialogButtonBox.StandardButton.Save),
+                 self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
+        for first, second in zip(chain, chain[1:]):
+            self.setTabOrder(first, second)
+        self.template.setFocus()
 
     def spec(self) -> RuleSpec:
         from ...app.reminders import RuleSpec
@@ -165,12 +177,12 @@ class RuleDialog(RecordDialog):
         return not found
 
     def command(self, report: Reporter) -> ServiceCommand | None:
-        spec = self.spec()
+        spec, self.pushed = self.spec(), None  # a refused Save's command is not this one
         if self.row is None:
-            return AddRules(self.ctx.db, self.ctx.changes, report, self.code, [spec])
-        if spec == self.row.spec:
-            return None
-        return EditRule(self.ctx.db, self.ctx.changes, report, self.row.id, spec)
+            self.pushed = AddRules(self.ctx.db, self.ctx.changes, report, self.code, [spec])
+        elif spec != self.row.spec:
+            self.pushed = EditRule(self.ctx.db, self.ctx.changes, report, self.row.id, spec)
+        return self.pushed
 
 
 class RemindersDialog(QDialog):
@@ -246,11 +258,29 @@ class RemindersDialog(QDialog):
 
     def _undo_keys(self) -> None:
         """Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y) here too: the window's Edit menu does not hear keys while this is open."""
-        undo = self.ctx.undo.createUndoAction(self, "Undo")
+        undo = QAction("Undo", self)
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.ctx.undo.createRedoAction(self, "Redo")
+        undo.triggered.connect(self.undo)
+        redo = QAction("Redo", self)
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        redo.triggered.connect(self.redo)
         self.addActions([undo, redo])
+
+    def undo(self) -> None:
+        """Undo the last change, saying below the rules what it undid."""
+        stack = self.ctx.undo
+        if stack.canUndo():
+            self._after(stack.undoText(), stack.undo, "Undone", "Ctrl+Shift+Z redoes it.")
+
+    def redo(self) -> None:
+        stack = self.ctx.undo
+        if stack.canRedo():
+            self._after(stack.redoText(), stack.redo, "Redone", "Ctrl+Z undoes it.")
+
+    def _after(self, text: str, step: Callable[[], object], done: str, again: str) -> None:
+        self._say("")
+        step()  # a refusal (the data changed meanwhile) is said by the command, below the rules or in the window
+        self.note.setText("" if self.problem.text() else f"{done}: {text[:1].lower()}{text[1:]}. {again}")
 
     # --- reading ------------------------------------------------------------------------
     def reload(self) -> None:
@@ -326,11 +356,33 @@ class RemindersDialog(QDialog):
 
     # --- editing ------------------------------------------------------------------------
     def add(self) -> RuleDialog:
-        return open_dialog(RuleDialog(self.ctx, self.code, self))  # type: ignore[return-value]
+        return self._open_form(RuleDialog(self.ctx, self.code, self))
 
     def edit(self) -> RuleDialog | None:
         row = self.selected()
-        return open_dialog(RuleDialog(self.ctx, self.code, self, row)) if row else None  # type: ignore[return-value]
+        return self._open_form(RuleDialog(self.ctx, self.code, self, row)) if row else None
+
+    def _open_form(self, form: RuleDialog) -> RuleDialog:
+        form.finished.connect(lambda result: self._form_closed(form, result))
+        open_dialog(form)
+        return form
+
+    def _form_closed(self, form: RuleDialog, result: int) -> None:
+        """Back in the rules, on the rule just saved, saying what was done: Ctrl+Z, Delete and Enter work at once."""
+        command = form.pushed if result == QDialog.DialogCode.Accepted else None
+        if isinstance(command, AddRules) and command.added:
+            self._select(command.added[0].id, "Added")
+        elif isinstance(command, EditRule):
+            self._select(command.rule_id, "Changed")
+        self.rules.setFocus()
+
+    def _select(self, rule_id: int, done: str) -> None:
+        at = next((i for i, r in enumerate(self.rows) if r.id == rule_id), None)
+        if at is not None:
+            self.rules.selectRow(at)
+            row = self.rows[at]
+            self._say("")
+            self.note.setText(f"{done} {row.template}, {row.before_label} before {row.anchor_label}. Ctrl+Z undoes it.")
 
     def toggle(self) -> None:
         """Turn the selected rule off (or on again): one undoable step."""
@@ -358,8 +410,7 @@ class RemindersDialog(QDialog):
     def _push(self, command: ServiceCommand, done: str) -> None:
         self._say("")
         self.ctx.undo.push(command)  # a refused command drops itself from the stack and says why below the rules
-        if not self.problem.text():
-            self.note.setText(f"{done} Ctrl+Z undoes it.")
+        self.note.setText("" if self.problem.text() else f"{done} Ctrl+Z undoes it.")
 
     def _refused(self, exc: BaseException) -> None:
         """A refusal a person can act on goes below the rules; anything else to the window."""

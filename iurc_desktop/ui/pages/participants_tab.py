@@ -67,6 +67,7 @@ class ParticipantsTab(EventTab):
         self._filtered: tuple[RegistrationRow, ...] = ()
         self._capacity: int | None = None
         self._shown_code: str | None = None
+        self._wanted = ""  # the e-mail of the person to select once the rows are shown (a to-do opened it)
         self.model = ParticipantsModel(self)
         self.table = make_table("Participants table")
         self.table.setModel(self.model)
@@ -212,8 +213,24 @@ class ParticipantsTab(EventTab):
             if at >= 0:
                 self.table.selectionModel().select(
                     self.model.index(at, 0), self._row_selection())
+        if self._wanted and self._shown_code == self.code:  # the rows of the event asked for are in
+            self._select_wanted()
         self._show_summary()
         self._update_buttons()
+
+    def show_person(self, email: str) -> None:
+        """Filter to the person and select their row (now, or when the rows arrive), so their actions are ready."""
+        self._wanted = email
+        self.search.setText(email)  # shows the rows again: the person selected if their event's rows are in
+        if self._wanted and self._shown_code == self.code:  # the same text again: no change signal
+            self._show_rows()
+
+    def _select_wanted(self) -> None:
+        self.select_emails(self._wanted)
+        self._wanted = ""
+        picked = self.table.selectionModel().selectedRows()
+        if picked:  # the keyboard goes on from the person's row
+            self.table.selectionModel().setCurrentIndex(picked[0], QItemSelectionModel.SelectionFlag.NoUpdate)
 
     @staticmethod
     def _row_selection() -> QItemSelectionModel.SelectionFlag:

@@ -36,8 +36,11 @@ def go_to(window: Shell, event_code: str, target: str, key: str = "") -> None:
     elif target in ("person", "participants"):
         tab_key = "participants" if "participants" in page.tab_widgets else "event"
         tab = page.select_tab(tab_key)
+        show_person = getattr(tab, "show_person", None)
         search = getattr(tab, "search", None)
-        if search is not None and key:
+        if callable(show_person) and "@" in key:  # an e-mail names one person: their row selected, Mail… ready
+            show_person(key)
+        elif search is not None and key:
             search.setText(key)
     elif target == "worldclock":
         tab = page.select_tab(target)
