@@ -150,6 +150,9 @@ def _add(uow: UnitOfWork, event_code: str, spec: RuleSpec) -> RuleRow:
     event = get_event_model(uow.session, event_code)
     columns = _columns(event, spec)
     _refuse_twin(uow, event_code, columns)
+    empty = rule_reader.nothing_to_anchor(event, spec.anchor)  # only for a new rule: one kept stays editable
+    if empty:
+        raise ValidationError(empty)
     rule = ReminderRule(event_id=event.id, enabled=spec.enabled, **columns)
     uow.session.add(rule)
     uow.session.flush()

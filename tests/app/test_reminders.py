@@ -243,3 +243,10 @@ def test_a_rule_the_event_already_has_is_refused_and_suggestions_skip_the_ones_t
         reminders.add_rules(visit, "visit-2026", [RuleSpec(s.template, s.before, s.anchor)
                                                   for s in reminders.suggested_rules("study_visit")])
     assert len(reminders.reminder_rules(visit, "visit-2026")) == 3
+
+
+def test_a_new_rule_that_could_send_nothing_is_refused_in_words(visit: Database) -> None:
+    with pytest.raises(ValidationError, match="visit-2026 has no online session .*Add the link to the item first"):
+        reminders.add_rule(visit, "visit-2026", RuleSpec("reminder", "1h", "webinar"))
+    assert reminders.reminder_rules(visit, "visit-2026") == []
+    assert reminders.add_rule(visit, "web-2026", RuleSpec("reminder", "1h", "webinar")).value.anchor == "webinar"

@@ -154,12 +154,27 @@ def _anchors(event: Event, rule: ReminderRule) -> Iterator[tuple[Anchor, Partici
             yield Anchor(part.person_id, day[0].id, day[0].start_utc, clock), part, tuple(day)
 
 
+def nothing_to_anchor(event: Event, anchor: str) -> str:
+    """Why a new rule counting back from `anchor` would send nothing on this event ("" when it would send)."""
+    scheduled = [item for item in event.items if item.status != "cancelled"]
+    if anchor == "item" and not scheduled:
+        return f"{event.code} has no scheduled item yet: a rule before each item would send nothing. Add the items first."
+    if anchor == "webinar" and not any(_online(event, item) for item in scheduled):
+        return (f"{event.code} has no online session (an item with a join link): a rule before each day's first one"
+                " would send nothing. Add the link to the item first, or count back from the event's start.")
+    return ""
+
+
+def _online(event: Event, item: Item) -> bool:
+    return event.kind == "webinar" or bool(item.url)
+
+
 def _online_days(event: Event, items: list[Item]) -> list[list[Item]]:
     """The online items among `items`, by day on the event's clock: a webinar's back-to-back talks make one
     reminder (before the first), not one each."""
     days: dict[object, list[Item]] = {}
     for item in sorted(items, key=lambda i: i.start_utc):
-        if event.kind == "webinar" or item.url:
+        if _online(event, item):
             days.setdefault(item.start_utc.astimezone(zone(event.zone)).date(), []).append(item)
     return list(days.values())
 
