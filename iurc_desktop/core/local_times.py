@@ -109,6 +109,13 @@ def dated_span(start: datetime, end: datetime) -> str:
     return f"{start:%Y-%m-%d} {span_in_zone(start, end)}"
 
 
+def moment_at(at: datetime, zone_name: str) -> str:
+    """'Mon 7 Nov 2022 09:00 IST (Dublin)': an instant on a zone's clock, with the zone's place, since one
+    abbreviation can name two zones (IST: Dublin's summer, India)."""
+    place = zone_name.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{moment(timeutil.to_local(at, zone_name), year=True)} ({place})"
+
+
 def zone_label(zone_name: str, at: datetime) -> str:
     """'Asia/Tokyo (JST)', with the abbreviation in force at `at`."""
     return f"{zone_name} ({abbreviation(timeutil.to_local(at, zone_name))})"

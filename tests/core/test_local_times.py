@@ -44,3 +44,11 @@ def test_a_span_across_a_clock_change_gives_each_end_its_own_offset() -> None:
     autumn = (datetime(2026, 10, 25, 0, 30, tzinfo=timeutil.UTC), datetime(2026, 10, 25, 1, 30, tzinfo=timeutil.UTC))
     assert local_times.span_in_zone(*(timeutil.to_local(t, zone) for t in spring)) == "01:30 CET–03:30 CEST"
     assert local_times.span_in_zone(*(timeutil.to_local(t, zone) for t in autumn)) == "02:30 CEST–02:30 CET"
+
+
+def test_an_instant_on_a_zones_clock_names_the_place_when_one_abbreviation_means_two_zones() -> None:
+    at = datetime(2027, 6, 1, 8, 0, tzinfo=timeutil.UTC)
+    moment_at = local_times.moment_at
+    assert moment_at(at, "Europe/Dublin") == "Tue 1 Jun 2027 09:00 IST (Dublin)"
+    assert moment_at(at, "Asia/Kolkata") == "Tue 1 Jun 2027 13:30 IST (Kolkata)"
+    assert moment_at(at, "America/Argentina/Buenos_Aires").endswith("(Buenos Aires)")

@@ -56,7 +56,7 @@ def rule_columns() -> tuple[Column, ...]:
 
 def schedule_columns(viewer_zone: str, off: Callable[[int], bool]) -> tuple[Column, ...]:
     def their(row: DueRow) -> str:
-        return local_times.moment(timeutil.to_local(row.due_utc, row.zone), year=True)
+        return local_times.moment_at(row.due_utc, row.zone)
 
     def yours(row: DueRow) -> str:
         return local_times.moment(timeutil.to_local(row.due_utc, viewer_zone), year=True)

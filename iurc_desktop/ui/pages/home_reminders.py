@@ -37,7 +37,7 @@ def due_columns() -> tuple[Column, ...]:
         Column("Template", "template"),
         Column("To", "person_name"),
         Column("About", lambda r: r.item_title or "the event"),
-        Column("Due (their time)", lambda r: local_times.moment(timeutil.to_local(r.due_utc, r.zone), year=True),
+        Column("Due (their time)", lambda r: local_times.moment_at(r.due_utc, r.zone),
                tooltip="On the recipient's own clock"),
     )
 
