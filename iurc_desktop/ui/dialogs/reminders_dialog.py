@@ -221,7 +221,7 @@ class RemindersDialog(QDialog):
         self.schedule.setModel(self.schedule_model)
         self.schedule.setTabKeyNavigation(False)
         self.rule_widths = ProportionalColumns(self.rules, (4,), 40)  # the filter: the longest text
-        self.schedule_widths = ProportionalColumns(self.schedule, (2, 3), 40)  # whom and what about
+        self.schedule_widths = ProportionalColumns(self.schedule, (2, 3), 48)  # whom and what about; times with places
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
