@@ -190,3 +190,16 @@ def test_an_invitation_to_someone_invited_to_nothing_is_refused_in_words(url: st
     own.write_text("Subject: hi\n\n{{ person.nmae }}\n", encoding="utf-8")
     code, out, err = run(capsys, "--db", url, "mail", "visit-2026", "--template", "invitation", "--queue-only")
     assert code == 1 and "The mail template invitation (en) uses a field that does not exist" in err  # not "nobody"
+
+
+def test_the_outbox_lists_one_events_messages(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    outbox.save_settings(MailSettings(host="127.0.0.1", port=25, security="none", from_address="team@example.eu"))
+    assert run(capsys, "--db", url, "mail", "web-2026", "--template", "reminder", "--queue-only")[0] == 0
+    code, out, _ = run(capsys, "--db", url, "outbox", "--event", "web-2026", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["counts"]["queued"] == len(data["messages"]) > 0
+    assert {m["event_code"] for m in data["messages"]} == {"web-2026"}
+    code, out, _ = run(capsys, "--db", url, "outbox", "--event", "visit-2026")
+    assert code == 0 and out.startswith("No message about visit-2026 is in the outbox.")
+    code, _, err = run(capsys, "--db", url, "outbox", "--event", "no-such-event")
+    assert code != 0 and "no-such-event" in err and "Traceback" not in err

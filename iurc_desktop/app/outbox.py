@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["STATES", "SECURITY", "KeychainUnavailable", "MailServerError", "MailSettings", "Moved", "OutboxPage",
            "OutboxRow", "QueueResult", "SavedSettings", "SendReport", "cancel", "check_sender", "check_server", "load_settings",
-           "messages_for", "outbox", "password_needed", "password_status", "put_back", "queue", "retry", "save_settings", "send_queued"]
+           "messages_for", "outbox", "outbox_events", "password_needed", "password_status", "put_back", "queue", "retry", "save_settings", "send_queued"]
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,11 @@ class OutboxRow:
 
 @dataclass(frozen=True)
 class OutboxPage:
-    """A window of the list (newest first) and how many messages are in each state."""
+    """A window of the list (newest first) and how many messages are in each state (of the event asked for)."""
 
     rows: tuple[OutboxRow, ...]
     counts: dict[str, int]
+    queued_everywhere: int = 0  # every event's queued messages: what Send now sends
 
     @property
     def total(self) -> int:
@@ -150,10 +151,21 @@ def queue(uow: UnitOfWork, drafts: Sequence[Draft]) -> QueueResult:
 
 
 @reads
-def outbox(uow: UnitOfWork, state: str | None = None, *, limit: int | None = 200, offset: int = 0) -> OutboxPage:
-    """Messages newest first (one state, or all), `limit` from `offset`, and the count in each state."""
-    rows = core_outbox.listing(uow.session, state, limit=limit, offset=offset)
-    return OutboxPage(tuple(_row(m, code) for m, code in rows), core_outbox.counts(uow.session))
+def outbox(uow: UnitOfWork, state: str | None = None, *, limit: int | None = 200, offset: int = 0,
+           event_code: str | None = None) -> OutboxPage:
+    """Messages newest first (one state, or all; about one event, or any), `limit` from `offset`, and the count in
+    each state (of that event's)."""
+    event_id = get_event_model(uow.session, event_code).id if event_code else None
+    rows = core_outbox.listing(uow.session, state, limit=limit, offset=offset, event_id=event_id)
+    counts = core_outbox.counts(uow.session, event_id=event_id)
+    everywhere = core_outbox.counts(uow.session)["queued"] if event_id is not None else counts["queued"]
+    return OutboxPage(tuple(_row(m, code) for m, code in rows), counts, everywhere)
+
+
+@reads
+def outbox_events(uow: UnitOfWork) -> list[str]:
+    """The codes of the events some message is about (the Outbox page's choice of event)."""
+    return core_outbox.event_codes(uow.session)
 
 
 @reads

@@ -22,6 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     sub = commands.add_parser("outbox", help="the e-mails queued, sent, failed or cancelled")
     sub.add_argument("--state", choices=STATES, help="only the messages in this state")
+    sub.add_argument("--event", metavar="EVENT", help="only the messages about this event")
     sub.add_argument("--limit", type=int, default=200, metavar="N", help="at most N messages, newest first (default 200)")
     act = sub.add_mutually_exclusive_group()
     act.add_argument("--retry", nargs="+", metavar="ID", help="queue these messages again (ids, or failed, review,"
@@ -73,11 +74,11 @@ def cmd_outbox(args: argparse.Namespace) -> int:
             print(f"{'Queued again' if args.retry else 'Cancelled'} {counted(len(moved.ids), 'message')}"
                   + (f": {', '.join(map(str, moved.ids))}." if moved.ids else " (none was in a state that allows it)."),
                   file=sys.stderr)
-        page = outbox(db, args.state, limit=max(args.limit, 0))
+        page = outbox(db, args.state, limit=max(args.limit, 0), event_code=args.event)
     if args.json:
         print_json({"counts": page.counts, "messages": [asdict(row) for row in page.rows]})
         return 0
-    print(_counts_text(page.counts))
+    print(_counts_text(page.counts, args.event))
     if page.rows:
         sys.stdout.write(format_table(
             ("id", "state", "kind", "to", "subject", "event", "when", "tries", "note"),
@@ -106,8 +107,10 @@ def _to(name: str, address: str) -> str:
     return f"{name} <{address}>" if name else address
 
 
-def _counts_text(counts: dict[str, int]) -> str:
+def _counts_text(counts: dict[str, int], event: str | None = None) -> str:
     shown = [f"{n} {state}" for state, n in counts.items() if n]
+    if event:
+        return f"No message about {event} is in the outbox." if not shown else f"Outbox, {event}: " + ", ".join(shown) + "."
     return "The outbox is empty." if not shown else "Outbox: " + ", ".join(shown) + "."
 
 

@@ -65,6 +65,7 @@ def test_a_failed_invitation_opens_the_outbox_on_the_failed_messages(home, qtbot
     entry = _open(qtbot, page, "mail_not_delivered")
     assert page.todo_model.data(page.todo_model.index(page.todo_model._rows.index(entry), 3)) == "Not delivered"
     assert win.current_page_key() == "outbox" and win.pages["outbox"].state == "failed"
+    assert win.pages["outbox"].event_code == "h2-2026"  # that event's messages only
     assert [r.to_address for r in win.pages["outbox"].model._rows] == ["ane@example.eus"]
 
 

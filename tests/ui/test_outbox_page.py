@@ -247,7 +247,7 @@ def test_a_server_that_cannot_be_reached_is_told_and_the_messages_stay_queued(pa
 
 def test_a_long_outbox_says_it_shows_the_newest(page: OutboxPage, sample_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     real = outbox.outbox
-    monkeypatch.setattr(outbox, "outbox", lambda db, state=None: real(db, state, limit=2))
+    monkeypatch.setattr(outbox, "outbox", lambda db, state=None, **kw: real(db, state, limit=2, **kw))
     queue(sample_db, *PEOPLE)
     page.refresh()
     assert page.model.rowCount() == 2
@@ -263,3 +263,25 @@ def test_what_a_send_did_is_said_in_one_line() -> None:
         "Sent 2; 1 failed (see the Failed tab); 4 left queued; 1 to review (see the Review tab)")
     stopped = "Stopped before the next message. 5 messages stay queued; send again to deliver them."
     assert report_text(SendReport(1, 0, 5, stopped)) == f"Sent 1. {stopped}"
+
+
+def test_the_page_shows_one_events_messages_and_send_now_still_sends_the_others(page: OutboxPage, sample_db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from iurc_desktop.core.models import Event
+
+    with sample_db.reading() as s:
+        visit, webinar = (s.scalar(select(Event.id).where(Event.code == c)) for c in ("r2r-test", "webinar-test"))
+    drafts = [Draft(a, a.split("@")[0].title(), f"About {code}", "Dear you,\n", "free", event_id=event)
+              for a, code, event in (("ane@example.eus", "visit", visit), ("hanako@example.jp", "webinar", webinar),
+                                     ("minjun@example.kr", "webinar", webinar))]
+    outbox.queue(sample_db, drafts)
+    page.show_state("queued", "r2r-test")
+    assert [r.to_address for r in page.model._rows] == ["ane@example.eus"] and page.event_choice.currentText() == "r2r-test"
+    assert page.tabs.tabText(0) == "Queued (1)" and "and 2 of other events" in page.summary.text()
+    page.show_state("sent", "r2r-test")
+    assert page.model.rowCount() == 0 and page.send_action.isEnabled()  # three wait, whichever event is shown
+    page.show_state("queued")
+    assert page.model.rowCount() == 3 and page.event_choice.currentText() == "All events"
+    assert [page.event_choice.itemText(i) for i in range(page.event_choice.count())] == [
+        "All events", "r2r-test", "webinar-test"]

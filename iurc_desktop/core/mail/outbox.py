@@ -91,23 +91,33 @@ def _is_address(address: str) -> bool:
     return bool(address) and not _address_problem(address)
 
 
-def counts(session: Session, ids: Sequence[int] | None = None) -> dict[str, int]:
-    """How many messages (of `ids`, else all) are in each state (every state named, 0 included)."""
+def counts(session: Session, ids: Sequence[int] | None = None, *, event_id: int | None = None) -> dict[str, int]:
+    """How many messages (of `ids`, or about one event, else all) are in each state (every state named, 0 included)."""
     stmt = select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
     if ids is not None:
         stmt = stmt.where(OutboxMessage.id.in_(list(ids)))
+    if event_id is not None:
+        stmt = stmt.where(OutboxMessage.event_id == event_id)
     found = dict(session.execute(stmt).all())
     return {state: int(found.get(state, 0)) for state in STATES}
 
 
-def listing(session: Session, state: str | None = None, *, limit: int | None = None, offset: int = 0) -> list[Listed]:
-    """Messages, newest first, in one state or all; without their raw bytes."""
+def listing(session: Session, state: str | None = None, *, limit: int | None = None, offset: int = 0,
+            event_id: int | None = None) -> list[Listed]:
+    """Messages, newest first, in one state or all (about one event, or any); without their raw bytes."""
     if state is not None and state not in STATES:
         raise ValidationError(f"{state!r} is not a state of the outbox (one of: {', '.join(STATES)})")
     stmt = _listed().order_by(OutboxMessage.id.desc()).offset(offset).limit(limit)
     if state is not None:
         stmt = stmt.where(OutboxMessage.state == state)
+    if event_id is not None:
+        stmt = stmt.where(OutboxMessage.event_id == event_id)
     return [(row, code) for row, code in session.execute(stmt).all()]
+
+
+def event_codes(session: Session) -> list[str]:
+    """The events some message is about, by code."""
+    return list(session.scalars(select(Event.code).where(Event.id.in_(select(OutboxMessage.event_id))).order_by(Event.code)))
 
 
 def messages_for(session: Session, *, person_id: int | None = None, event_id: int | None = None) -> list[Listed]:

@@ -169,7 +169,14 @@ class HomePage(QWidget):
             self.reminders.refresh()
             return
         self._reminders_read = True
-        QTimer.singleShot(FIRST_REMINDERS_AFTER_MS, self, self.reminders.refresh)
+        QTimer.singleShot(FIRST_REMINDERS_AFTER_MS, self, self._first_reminders)
+
+    def _first_reminders(self) -> None:
+        """The deferred first reading, unless the window was closed meanwhile (its database may be gone)."""
+        if self.isVisible():
+            self.reminders.refresh()
+        else:
+            self._reminders_read = False  # read when the page is next shown
 
     def _show_todo(self, entries: list[TodoEntry]) -> None:
         """The to-do lines, the title saying whose they are, and the button to the other list."""

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QStackedWidget, QTabBar, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QStackedWidget, QTabBar, QVBoxLayout,
+    QWidget,
 )
 
 from ...app.changes import Topic
@@ -46,6 +47,7 @@ EMPTY = {
     "cancelled": "No cancelled message.",
     None: "The outbox is empty.",
 }
+ALL_EVENTS = "All events"
 RETRIABLE = frozenset({"failed", "review", "cancelled"})
 CANCELLABLE = frozenset({"queued", "failed", "review"})
 SUBJECT_COLUMN = 1
@@ -62,6 +64,7 @@ class OutboxPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.counts: dict[str, int] = {}
+        self.queued_everywhere = 0  # what Send now sends, whichever event is shown
         self.sending: Task | None = None
         self.tabs = QTabBar()
         self.tabs.setAccessibleName("Message state")
@@ -69,6 +72,13 @@ class OutboxPage(QWidget):
         for _state, title in STATES:
             self.tabs.addTab(title)
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        self.event_choice = QComboBox()
+        self.event_choice.setAccessibleName("Event shown")
+        self.event_choice.setToolTip("Only the messages about one event, or every event's")
+        self.event_choice.addItem(ALL_EVENTS, None)
+        self.event_choice.activated.connect(lambda _i: self.refresh())
+        event_label = QLabel("&Event:")
+        event_label.setBuddy(self.event_choice)
         self.model = RowsTableModel(outbox_columns(ctx.viewer_zone), parent=self)
         self.table = make_table("Outbox messages")
         self.table.setModel(self.model)
@@ -96,6 +106,9 @@ class OutboxPage(QWidget):
         top = tool_bar(self.send_action, self.retry_action, self.cancel_action)
         top.insertWidget(0, self.tabs)
         top.insertSpacing(1, 12)
+        top.insertWidget(2, event_label)
+        top.insertWidget(3, self.event_choice)
+        top.insertSpacing(4, 12)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
@@ -103,7 +116,8 @@ class OutboxPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         layout.addLayout(bottom)
-        self.setTabOrder(self.tabs, self.table)
+        self.setTabOrder(self.tabs, self.event_choice)
+        self.setTabOrder(self.event_choice, self.table)
         ctx.changes.changed.connect(self._on_changed)
         self._update_actions()
 
@@ -112,9 +126,32 @@ class OutboxPage(QWidget):
     def state(self) -> str | None:
         return STATES[self.tabs.currentIndex()][0]
 
-    def show_state(self, state: str | None) -> None:
-        """List the messages in `state` (None: all)."""
-        self.tabs.setCurrentIndex(next(i for i, (s, _t) in enumerate(STATES) if s == state))
+    @property
+    def event_code(self) -> str | None:
+        return self.event_choice.currentData()
+
+    def show_state(self, state: str | None, event_code: str | None = None) -> None:
+        """List the messages in `state` (None: all) about `event_code` (None: every event's)."""
+        self._offer_events(event_code)
+        self.event_choice.setCurrentIndex(max(self.event_choice.findData(event_code), 0))
+        index = next(i for i, (s, _t) in enumerate(STATES) if s == state)
+        if index == self.tabs.currentIndex():
+            self.refresh()
+        self.tabs.setCurrentIndex(index)
+
+    def _offer_events(self, also: str | None = None) -> None:
+        """The events some message is about (and `also`), keeping the one chosen."""
+        from ...app import outbox
+
+        chosen = self.event_code
+        codes = sorted(set(outbox.outbox_events(self.ctx.db)) | ({also} if also else set()) | ({chosen} if chosen else set()))
+        self.event_choice.blockSignals(True)
+        self.event_choice.clear()
+        self.event_choice.addItem(ALL_EVENTS, None)
+        for code in codes:
+            self.event_choice.addItem(code, code)
+        self.event_choice.setCurrentIndex(max(self.event_choice.findData(chosen), 0))
+        self.event_choice.blockSignals(False)
 
     def _step(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
@@ -124,10 +161,12 @@ class OutboxPage(QWidget):
         from ...app import outbox
 
         try:
-            page = outbox.outbox(self.ctx.db, state=self.state)
+            self._offer_events()
+            page = outbox.outbox(self.ctx.db, state=self.state, event_code=self.event_code)
         except Exception as exc:
             self.ctx.report(exc)
             return
+        self.queued_everywhere = page.queued_everywhere
         keep = {row.id for row in self.selected_rows()}
         self.model.set_rows(page.rows)
         self.counts = dict(page.counts)
@@ -154,7 +193,10 @@ class OutboxPage(QWidget):
             parts.append(f"{failed} failed")
         if review:
             parts.append(f"{review} to review")
-        self.summary.setText(" · ".join(parts) + (" — Send now (Ctrl+Enter) sends the queued ones." if queued else ""))
+        elsewhere = self.queued_everywhere - queued
+        send = (f" — Send now (Ctrl+Enter) sends the queued ones{f', and {elsewhere} of other events' if elsewhere else ''}."
+                if self.queued_everywhere else "")
+        self.summary.setText(" · ".join(parts) + send)
 
     def _on_changed(self, topic: Topic) -> None:
         if topic.concerns(Topic.OUTBOX, Topic.PEOPLE) and self.isVisible():
@@ -176,7 +218,7 @@ class OutboxPage(QWidget):
         rows = self.selected_rows()
         self.retry_action.setEnabled(any(r.state in RETRIABLE for r in rows))
         self.cancel_action.setEnabled(any(r.state in CANCELLABLE for r in rows))
-        self.send_action.setEnabled(self.sending is None and self.counts.get("queued", 0) > 0)
+        self.send_action.setEnabled(self.sending is None and self.queued_everywhere > 0)
 
     def retry(self) -> None:
         """Queue the selected failed, to-review or cancelled messages again (undoable)."""

@@ -20,11 +20,11 @@ def _event_or_say(window: Shell, what: str) -> str | None:
 
 def go_to(window: Shell, event_code: str, target: str, key: str = "") -> None:
     """Open an event where something is fixed: a tab, an item selected, or the participants filtered to a person;
-    or the Outbox page on the state `key` names (failed when "": both failed and review messages)."""
+    or the Outbox page on the event's messages in the state `key` names (failed when "": both failed and review)."""
     if target == "outbox":
         show_state = getattr(window.show_page("outbox"), "show_state", None)
         if callable(show_state):
-            show_state(key or "failed")
+            show_state(key or "failed", event_code or None)
         return
     try:
         page = window.open_event(event_code)
