@@ -215,6 +215,7 @@ class RemindersDialog(QDialog):
         self.note.setWordWrap(True)
         self.problem = ProblemLabel("Reminders problem")
         self.problem.hide()
+        self._refused = self.problem.refusal(self.ctx.report)  # a refusal is said below, anything else to the window
         self.schedule_title = QLabel("<b>Schedule</b>")
         self.schedule_model = RowsTableModel(schedule_columns(ctx.viewer_zone, self._off), parent=self)
         self.schedule = make_table("Reminder schedule")
@@ -278,7 +279,7 @@ class RemindersDialog(QDialog):
             self._after(stack.redoText(), stack.redo, "Redone", "Ctrl+Z undoes it.")
 
     def _after(self, text: str, step: Callable[[], object], done: str, again: str) -> None:
-        self._say("")
+        self.problem.say("")
         step()  # a refusal (the data changed meanwhile) is said by the command, below the rules or in the window
         self.note.setText("" if self.problem.text() else f"{done}: {text[:1].lower()}{text[1:]}. {again}")
 
@@ -291,7 +292,7 @@ class RemindersDialog(QDialog):
         try:
             self.rows = reminders.reminder_rules(self.ctx.db, self.code)
         except IurcError as exc:  # the event is gone (its creation undone): nothing left to show
-            self._say(str(exc))
+            self.problem.say(str(exc))
             self.rows = []
         self.rules_model.set_rows(self.rows)
         self.rule_widths.measure()
@@ -381,7 +382,7 @@ class RemindersDialog(QDialog):
         if at is not None:
             self.rules.selectRow(at)
             row = self.rows[at]
-            self._say("")
+            self.problem.say("")
             self.note.setText(f"{done} {row.template}, {row.before_label} before {row.anchor_label}. Ctrl+Z undoes it.")
 
     def toggle(self) -> None:
@@ -408,20 +409,9 @@ class RemindersDialog(QDialog):
                    f"Added {counted(len(specs), 'suggested rule')}.")
 
     def _push(self, command: ServiceCommand, done: str) -> None:
-        self._say("")
+        self.problem.say("")
         self.ctx.undo.push(command)  # a refused command drops itself from the stack and says why below the rules
         self.note.setText("" if self.problem.text() else f"{done} Ctrl+Z undoes it.")
-
-    def _refused(self, exc: BaseException) -> None:
-        """A refusal a person can act on goes below the rules; anything else to the window."""
-        if isinstance(exc, IurcError):
-            self._say(str(exc))
-        else:
-            self.ctx.report(exc)
-
-    def _say(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
 
 
 def _button(icon_name: str, text: str, tip: str, slot: Callable[[], Any]) -> QPushButton:

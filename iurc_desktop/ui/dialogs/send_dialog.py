@@ -72,6 +72,7 @@ class SendDialog(QDialog):
         self.count.setAccessibleName("Recipients count")
         self.problem = ProblemLabel("Send problem")
         self.problem.hide()
+        self._refused = self.problem.refusal(self.ctx.report)  # a refusal is said below, anything else to the window
         self._fill_templates(template)
         self._lay_out()
         self.template.currentIndexChanged.connect(lambda _i: self._template_changed())
@@ -153,11 +154,11 @@ class SendDialog(QDialog):
         """List who would receive the message (the filter's or the selection's people) and preview the first."""
         from ...app import mail
 
-        self._say("")
+        self.problem.say("")
         try:
             found = mail.recipients(self.ctx.db, self.code, to=self.filter_text())
         except IurcError as exc:
-            self._say(str(exc))
+            self.problem.say(str(exc))
             found = []
         self.recipients_shown = list(found)
         self.recipients.clear()
@@ -217,9 +218,9 @@ class SendDialog(QDialog):
         if not self.recipients_shown:
             return False
         if self.template_name == FREE and not (self.subject.text().strip() and self.body.toPlainText().strip()):
-            self._say("Write a subject and a text first, or choose a template.")
+            self.problem.say("Write a subject and a text first, or choose a template.")
             return False
-        self._say("")
+        self.problem.say("")
         relay = Relay(self._refused)  # a refused command is deleted by the stack: the relay says it failed
         command = QueueMessages(self.ctx.db, self.ctx.changes, relay, self._job(),
                                 f"Queue {counted(len(self.recipients_shown), 'message')} for {self.code}")
@@ -244,16 +245,6 @@ class SendDialog(QDialog):
         event_id = events.event_heading(db, code).row.id
         drafts = free_drafts(self.recipients_shown, self.subject.text().strip(), self.body.toPlainText(), event_id)
         return lambda: outbox.queue(db, drafts)
-
-    def _refused(self, exc: BaseException) -> None:
-        if isinstance(exc, IurcError):
-            self._say(str(exc))
-        else:
-            self.ctx.report(exc)
-
-    def _say(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
 
 
 def filter_hint() -> QLabel:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent
@@ -63,6 +64,23 @@ class ProblemLabel(QLabel):
         self.setAccessibleName(accessible_name)
         self.setWordWrap(True)
         self._tint()
+
+    def say(self, text: str) -> None:
+        """Show `text` ("" hides the label)."""
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def refusal(self, report: Callable[[BaseException], Any]) -> Callable[[BaseException], None]:
+        """A command's reporter: a refusal a person can act on is said here, anything else goes to `report`."""
+        from ...core.errors import IurcError
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, IurcError):
+                self.say(str(exc))
+            else:
+                report(exc)
+
+        return refused
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
