@@ -31,8 +31,9 @@ CountFn = Callable[["Database", str], int]  # an app read: count_people(db, text
 # edit(row, new_text) -> True if the edit was accepted (typically pushed onto the undo stack)
 EditFn = Callable[[Any, str], bool]
 # Rows read at once: a tall window's screenful and the rows below it that column sizing looks at
-# (list_page.SIZED_ROWS) in one read, and no more: each row of a list can count hundreds (an event's participants).
-BLOCK_ROWS = 100
+# (list_page.SIZED_ROWS) in one read, and no more: each row of a list can count hundreds (an event's participants),
+# and every row read is formatted before the first paint.
+BLOCK_ROWS = 60
 
 
 def _list_query(**values: Any) -> ListQuery:
@@ -83,6 +84,7 @@ _TOOLTIP, _DECORATION, _ALIGNMENT, _ROW = (int(role) for role in (
     Qt.ItemDataRole.UserRole,
 ))
 _ANSWERED = _TEXT_ROLES | {_TOOLTIP, _DECORATION, _ALIGNMENT, _ROW}
+_UNREAD = object()  # a cell's text not asked for yet
 _CELL = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -143,11 +145,29 @@ class ColumnsModel(QAbstractTableModel):
             return None
 
     def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802,N803 - Qt override
-        """Every role Qt asks of one cell in one call (a delegate asks seven to paint a cell), from data()."""
-        answered = self.answered
+        """Every role Qt asks of one cell in one call (a delegate asks seven to paint a cell): most of a first paint.
+
+        The text and the alignment are answered here, once per cell; other roles through `_data`, which
+        subclasses extend (icons, colours, tooltips).
+        """
+        row, column = index.row(), index.column()
+        if not 0 <= column < len(self.columns):
+            for role_data in roleDataSpan:
+                role_data.clearData()
+            return
+        answered, text = self.answered, _UNREAD
         for role_data in roleDataSpan:  # Qt reuses the span from cell to cell: every role is set or cleared
             role = role_data.role()
-            value = self.data(index, role) if role in answered else None
+            value = None
+            try:
+                if role in _TEXT_ROLES:
+                    value = text = self.text_at(row, column) if text is _UNREAD else text
+                elif role == _ALIGNMENT:
+                    value = self._alignments[column] if self.row_at(row) is not None else None
+                elif role in answered:
+                    value = self._data(index, role)
+            except Exception:  # never raise into Qt's painting
+                log.exception("cannot show cell %s,%s", row, column)
             if value is None:
                 role_data.clearData()
             else:

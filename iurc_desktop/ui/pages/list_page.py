@@ -18,8 +18,9 @@ from ..shell.context import Context
 
 SEARCH_DELAY_MS = 200  # wait for a pause in typing before asking the database
 # Rows beyond the visible ones that sizing a column to its contents looks at (Qt's default, 1000, asks
-# every row's text of a long table and defeats the lazy model).
-SIZED_ROWS = 50
+# every row's text of a long table and defeats the lazy model; each one looked at is formatted and measured
+# before the first paint).
+SIZED_ROWS = 10
 
 
 def make_table(name: str) -> QTableView:
