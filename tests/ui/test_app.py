@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from iurc_desktop.core.models import Event
 from iurc_desktop.ui import operations
@@ -65,3 +66,29 @@ def test_loading_a_file_with_existing_codes_asks_then_replaces(window, qtbot, tm
     window.load_programme_file(tmp_path / "programme.json")
     qtbot.waitUntil(lambda: calls == [False, True] and not window.tasks.busy, timeout=10000)
     assert "already exists" in asked[0] and "programme.json" in asked[0]
+
+
+def test_the_demo_offer_waits_until_the_start_pages_data_has_been_painted(qtbot, tmp_path, monkeypatch):
+    """Its count (and the modules it needs) ran before that paint and held the start page's data back."""
+    from iurc_desktop.ui.shell.main_window import MainWindow
+
+    seen: list[str] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint and seen and seen[-1] == "data shown":
+                seen.append("painted")
+            return False
+
+    spy = PaintSpy()
+    QApplication.instance().installEventFilter(spy)
+    monkeypatch.setattr(MainWindow, "offer_demo_if_empty", lambda self: seen.append("offer"))
+    window = app.start(f"sqlite:///{tmp_path / 'new.db'}")
+    qtbot.addWidget(window)
+    window.data_shown.connect(lambda: seen.append("data shown"))
+    try:
+        qtbot.waitUntil(lambda: "offer" in seen, timeout=10000)
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+        window.tasks.shutdown()
+    assert seen == ["data shown", "painted", "offer"]

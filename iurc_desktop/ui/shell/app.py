@@ -99,7 +99,9 @@ def open_in(window: MainWindow, url: str | None) -> bool:
         QApplication.exit(1)
         return False
     window.attach(db)
-    QTimer.singleShot(0, window, window.offer_demo_if_empty)  # after the start page has read its data
+    # once the start page's data is on screen: run before that paint, its count (and the modules it needs) held it back
+    window.data_shown.connect(lambda: QTimer.singleShot(0, window, window.offer_demo_if_empty),
+                              Qt.ConnectionType.SingleShotConnection)
     return True
 
 
