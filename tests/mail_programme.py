@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli_support import run
 
 ORGANISER = {"name": "IURC team", "email": "team@example.eu"}
 JOIN_LINK = "https://meet.example.eu/j/123"
@@ -68,3 +73,15 @@ def write_programme(folder: Path) -> Path:
     path = folder / "mail-programme.json"
     path.write_text(json.dumps(PROGRAMME, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def loaded_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                    programme: dict[str, Any] = PROGRAMME) -> str:
+    """The URL of a database `load` filled with `programme`, with mail settings of this test alone."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("IURC_SMTP_PASSWORD", raising=False)
+    path = tmp_path / "programme.json"
+    path.write_text(json.dumps(programme, ensure_ascii=False), encoding="utf-8")
+    address = f"sqlite:///{tmp_path / 'mail.db'}"
+    assert run(capsys, "--db", address, "load", str(path))[0] == 0
+    return address

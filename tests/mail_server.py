@@ -168,3 +168,15 @@ def accept_login(user: str, password: str, logins: list[tuple[str, bytes]]):  # 
         return AuthResult(success=login == user.encode() and secret == password.encode())
 
     return authenticator
+
+
+def serve(servers: list[Server]) -> Recorder:
+    """A recording server on localhost, stopped with `servers` (their fixture), and mail settings that send to it."""
+    from iurc_desktop.app import outbox
+
+    handler = Recorder()
+    server = Server(handler).start()
+    servers.append(server)
+    outbox.save_settings(outbox.MailSettings(host="127.0.0.1", port=server.port, security="none",
+                                             from_address="team@example.eu", from_name="IURC team"))
+    return handler

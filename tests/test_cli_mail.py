@@ -10,8 +10,8 @@ import pytest
 from iurc_desktop.app import outbox
 from iurc_desktop.app.outbox import MailSettings
 from tests.cli_support import digest, run
-from tests.mail_programme import PROGRAMME, write_programme
-from tests.mail_server import Recorder, Server
+from tests.mail_programme import PROGRAMME, loaded_database
+from tests.mail_server import Server, serve
 
 pytest_plugins = ("tests.mail_fixtures",)
 
@@ -19,20 +19,7 @@ pytest_plugins = ("tests.mail_fixtures",)
 @pytest.fixture
 def url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
     """A database holding the mail programme, and mail settings of this test alone."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("IURC_SMTP_PASSWORD", raising=False)
-    address = f"sqlite:///{tmp_path / 'mail.db'}"
-    assert run(capsys, "--db", address, "load", str(write_programme(tmp_path)))[0] == 0
-    return address
-
-
-def serve(servers: list[Server]) -> Recorder:
-    handler = Recorder()
-    server = Server(handler).start()
-    servers.append(server)
-    outbox.save_settings(MailSettings(host="127.0.0.1", port=server.port, security="none", from_address="team@example.eu",
-                                      from_name="IURC team"))
-    return handler
+    return loaded_database(tmp_path, monkeypatch, capsys, PROGRAMME)
 
 
 def test_mail_sends_each_active_participant_the_invitation_in_their_language_with_their_calendar_files(

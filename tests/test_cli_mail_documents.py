@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from iurc_desktop.app import outbox
-from iurc_desktop.app.outbox import MailSettings
 from tests.cli_support import digest, run
-from tests.mail_programme import PROGRAMME
-from tests.mail_server import Recorder, Server
+from tests.mail_programme import PROGRAMME, loaded_database
+from tests.mail_server import Server, serve
 from tests.pdf_checks import pdf_text
 
 pytest_plugins = ("tests.mail_fixtures",)
@@ -21,25 +19,10 @@ pytest_plugins = ("tests.mail_fixtures",)
 @pytest.fixture
 def url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
     """The mail programme with Hanako (confirmed) needing a visa, and mail settings of this test alone."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("IURC_SMTP_PASSWORD", raising=False)
     programme = copy.deepcopy(PROGRAMME)
     visit = next(e for e in programme["events"] if e["code"] == "visit-2026")
     visit["participants"][0]["visa_needed"] = True
-    path = tmp_path / "programme.json"
-    path.write_text(json.dumps(programme, ensure_ascii=False), encoding="utf-8")
-    address = f"sqlite:///{tmp_path / 'mail.db'}"
-    assert run(capsys, "--db", address, "load", str(path))[0] == 0
-    return address
-
-
-def serve(servers: list[Server]) -> Recorder:
-    handler = Recorder()
-    server = Server(handler).start()
-    servers.append(server)
-    outbox.save_settings(MailSettings(host="127.0.0.1", port=server.port, security="none", from_address="team@example.eu",
-                                      from_name="IURC team"))
-    return handler
+    return loaded_database(tmp_path, monkeypatch, capsys, programme)
 
 
 def test_visa_letter_sends_the_delegate_their_own_numbered_letter_in_their_language(
