@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from .conftest import VIEWER_ZONE
 
@@ -96,3 +96,37 @@ def test_nothing_found_says_so(demo_window, qtbot):
     dialog.box.setText("zzzqqq")
     assert dialog.run_search() == []
     assert dialog.results.topLevelItem(0).text(0) == "Nothing found for “zzzqqq”."
+
+
+class EmacsBox(QLineEdit):
+    """A text box that claims Ctrl+K as Qt's own do where it deletes to the end of the line (X11, macOS)."""
+
+    def event(self, event):  # Qt override
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_K \
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_K and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.setText(self.text()[:self.cursorPosition()])  # delete to the end of the line
+            return
+        super().keyPressEvent(event)
+
+
+def test_ctrl_k_in_a_text_box_opens_search_everywhere_and_leaves_the_text_alone(demo_window, qtbot):
+    """Where a text box would take Ctrl+K to delete to the end of the line, in the window it means Search everywhere."""
+    page = demo_window.show_page("people")
+    box = EmacsBox("Kim Min-jun")
+    page.layout().addWidget(box)
+    demo_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is demo_window, timeout=2000)
+    for _ in range(2):  # and again once the focus went away and came back: the box is watched while it has the focus
+        box.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is box, timeout=2000)
+        box.setCursorPosition(3)
+        qtbot.keyClick(box, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+        assert demo_window.search_dialog.isVisible()
+        assert box.text() == "Kim Min-jun"
+        demo_window.search_dialog.close()

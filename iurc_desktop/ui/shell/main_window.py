@@ -13,10 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+    QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget,
 )
 
 from ...core.errors import Cancelled, Conflict, IurcError
@@ -34,6 +34,7 @@ from .palette import apply_theme
 from .reminder_timer import ReminderTimer
 from .page_registry import LIST_PAGES, NAV_PAGES, PARENT_PAGES, Pages, import_list_pages, page_factories, page_titles
 from .settings import Settings, load_settings, save_settings
+from .window_watch import FirstPaint, SearchKeyInTextBoxes
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.page_titles: dict[str, str] = {}
         self.opening: OpeningView | None = None
-        self._painted = False
+        self._painted = False  # the window has reached the screen
         self._warmed_up = self._waiting_to_warm_up = False
         self.busy_label = QLabel()
         self.busy_label.setAccessibleName("Background work")
@@ -124,7 +125,12 @@ class MainWindow(QMainWindow):
             self._remember_database()
             self._start_team_mode()
         self.reminder_timer.start()
-        QApplication.instance().installEventFilter(self)  # see eventFilter: Ctrl+K in text boxes, the first paint
+        FirstPaint(self, self._reached_screen)  # the database is opened after it
+        SearchKeyInTextBoxes(self)
+
+    def _reached_screen(self) -> None:
+        self._painted = True
+        self.painted.emit()
 
     def _warm_up_when_idle(self, busy: bool = False) -> None:
         """Once the start page has shown its data and no background work runs, import the list pages (once)."""
@@ -576,21 +582,6 @@ class MainWindow(QMainWindow):
             current.refresh()
         codes = ", ".join(getattr(summary, "event_codes", ()) or ())
         self.show_status(f"Loaded {codes}" if codes else "Loaded")
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Ctrl+K means Search everywhere even in a text box (where Qt would delete to the end of the line).
-
-        Also tells (`painted`) when the window first reaches the screen: the database is opened after that.
-        """
-        if not self._painted and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) \
-                and (watched is self or self.isAncestorOf(watched)):
-            self._painted = True
-            QTimer.singleShot(0, self, self.painted.emit)  # once this paint has reached the screen
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and isinstance(watched, QWidget) and self.isAncestorOf(watched):
-            if event.key() == Qt.Key.Key_K and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
-                event.ignore()
-                return True
-        return super().eventFilter(watched, event)
 
     # --- files dropped on the window -----------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
