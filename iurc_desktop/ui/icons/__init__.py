@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap, QPixmapCache
 from PySide6.QtSvg import QSvgRenderer
 
 # What each kind of record is shown with, wherever it appears.
@@ -49,13 +49,25 @@ class PaletteIconEngine(QIconEngine):
         self.name = name
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        _renderer(self.name, _colour(mode).name()).render(painter, QRectF(rect))
+        """From a pixmap drawn once per colour, size and pixel ratio (in Qt's pixmap cache): a list shows it in every row."""
+        ratio = painter.device().devicePixelRatioF()
+        colour = _colour(mode).name()
+        key = f"iurc-icon/{self.name}/{colour}/{rect.width()}x{rect.height()}@{ratio}"
+        image = QPixmapCache.find(key)
+        if image is None:
+            image = self._drawn(QSize(round(rect.width() * ratio), round(rect.height() * ratio)), colour)
+            image.setDevicePixelRatio(ratio)
+            QPixmapCache.insert(key, image)
+        painter.drawPixmap(rect, image)
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._drawn(size, _colour(mode).name())
+
+    def _drawn(self, size: QSize, colour: str) -> QPixmap:
         image = QPixmap(size)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
-        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+        _renderer(self.name, colour).render(painter, QRectF(0, 0, size.width(), size.height()))
         painter.end()
         return image
 
