@@ -132,3 +132,20 @@ def test_day_order_is_decided_per_column() -> None:
 def test_durations() -> None:
     assert parse_minutes("13m 26s") == pytest.approx(13 + 26 / 60)
     assert parse_minutes("1h 2m") == 62 and parse_minutes("128") == 128 and parse_minutes("--") is None
+
+
+def test_a_blank_row_inside_a_list_does_not_end_it(tmp_path: Path) -> None:
+    """A roster with an empty line after its first person: every person under it is read too, in .csv and .xlsx."""
+    from openpyxl import Workbook
+
+    rows = [("Name", "Email"), ("Ana Silva", "ana@example.pt"), (None, None), ("Bob Berg", "bob@example.se"),
+            ("Cara Conti", "cara@example.it")]
+    csv = _write(tmp_path, "roster.csv", "\n".join(",".join(c or "" for c in row) for row in rows).encode())
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "roster.xlsx")
+    for path in (csv, tmp_path / "roster.xlsx"):
+        [table] = read_sheet(path).tables
+        assert [row[1][0] for row in table.rows] == ["Ana Silva", "Bob Berg", "Cara Conti"]
+        assert [row[0] for row in table.rows] == [2, 4, 5]  # the file's own row numbers, for messages

@@ -410,9 +410,7 @@ def _table(rows: Sequence[Sequence[Cell]], start: int, stop: int) -> Table:
         row = rows[i]
         cells = _filled(row)
         if not cells:
-            if data:
-                break  # a blank line ends a section
-            continue
+            continue  # a blank row inside a list, not its end: a section ends at a title, a closing line or a new header
         if len(cells) == 1 and width > 2 and (data or _is_closing(cells[0])):
             break  # a section title, a closing 以上 or a total line
         if _is_closing(cells[0]) and len(cells) <= 2:
