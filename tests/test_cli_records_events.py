@@ -172,3 +172,24 @@ def test_host_region_on_add_and_edit(url: str, capsys: pytest.CaptureFixture[str
     assert code == 1 and "host: unknown organisation 'nowhere'" in err
     code, out, _ = run(capsys, "--db", url, "edit", "event", "r2r-test-2027", "--host", "", "--json")
     assert code == 0 and "host" not in json.loads(out)
+
+
+def test_a_webinars_zones_are_stored_dumped_loaded_and_a_bad_one_refused(url: str, capsys: pytest.CaptureFixture[str],
+                                                                        tmp_path: Path) -> None:
+    webinar = ("add", "event", "--code", "web-zones-2027", "--kind", "webinar", "--title", "Zones", "--zone",
+               "Europe/Brussels", "--start", "2027-04-01", "--end", "2027-04-01")
+    code, out, _ = run(capsys, "--db", url, *webinar, "--zones", "Asia/Tokyo, Pacific/Auckland Europe/Brussels", "--json")
+    assert code == 0 and json.loads(out)["zones"] == ["Asia/Tokyo", "Pacific/Auckland"]  # its own zone is not repeated
+    before = _dump(url, capsys)
+    code, _, err = run(capsys, "--db", url, "edit", "event", "web-zones-2027", "--zones", "Asia/Tokyo Mars/Base")
+    assert code == 1 and "zones[1]: Mars/Base is not a known time zone" in err and _dump(url, capsys) == before
+    dumped = tmp_path / "dumped.json"
+    assert run(capsys, "--db", url, "dump", "web-zones-2027", "-o", str(dumped))[0] == 0
+    [event] = json.loads(dumped.read_text(encoding="utf-8"))["events"]
+    assert event["zones"] == ["Asia/Tokyo", "Pacific/Auckland"]
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert run(capsys, "--db", fresh, "load", str(dumped))[0] == 0
+    code, out, _ = run(capsys, "--db", fresh, "dump", "web-zones-2027", "-o", "-")
+    assert code == 0 and json.loads(out)["events"][0]["zones"] == ["Asia/Tokyo", "Pacific/Auckland"]
+    code, out, _ = run(capsys, "--db", url, "edit", "event", "web-zones-2027", "--zones", "", "--json")
+    assert code == 0 and "zones" not in json.loads(out)

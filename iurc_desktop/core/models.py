@@ -197,6 +197,8 @@ class Event(Base):
     # Days a visa for this event's destination takes, when not the default of its country (migration 0012).
     visa_days: Mapped[Optional[int]] = mapped_column(Integer)
     url: Mapped[str] = mapped_column(String(500), default="")
+    # the zones a webinar must work in besides its own and its participants' (space-separated IANA names)
+    zones: Mapped[str] = mapped_column(String(400), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     uid: Mapped[str] = mapped_column(String(64), default=new_uid)  # calendar identity of the whole event
     sequence: Mapped[int] = mapped_column(Integer, default=0)

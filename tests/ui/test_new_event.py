@@ -64,7 +64,7 @@ def test_new_webinar_asks_for_zones_and_opens_on_its_world_clock(window, sample_
     assert window.current_page_key() == "event" and window.event_page.code == "energy-webinar-2027"
     clock = window.event_page.tab_widgets["worldclock"]
     assert window.event_page.tabs.currentWidget() is clock
-    assert clock.extra_zones == ["Asia/Tokyo", "Pacific/Auckland"]  # the zones it must work in, on the clock
+    assert zones_of(sample_db, "energy-webinar-2027") == "Asia/Tokyo Pacific/Auckland"  # stored, not only shown
     uid = stored[3]
 
     window.undo_stack.undo()
@@ -72,6 +72,38 @@ def test_new_webinar_asks_for_zones_and_opens_on_its_world_clock(window, sample_
     assert window.current_page_key() == "events" and errors == []
     window.undo_stack.redo()
     assert events(sample_db)["energy-webinar-2027"][3] == uid  # the same calendar event comes back
+    assert zones_of(sample_db, "energy-webinar-2027") == "Asia/Tokyo Pacific/Auckland"
+
+
+def zones_of(db, code: str) -> str:
+    with db.reading() as s:
+        return s.scalar(select(Event.zones).where(Event.code == code))
+
+
+def test_a_webinars_zones_are_kept_shown_on_its_world_clock_and_changed_in_edit_event(window, sample_db, qtbot, errors) -> None:
+    """The zones it must work in outlive the window: a new window's clock shows them, Edit event changes them."""
+    from iurc_desktop.app.events import create_event
+    from iurc_desktop.app.items import add_item
+    from iurc_desktop.ui.dialogs.event_dialog import open_edit_event
+
+    create_event(sample_db, {"code": "zones-2027", "kind": "webinar", "title": "Zones", "zone": "Europe/Brussels",
+                             "start": "2027-04-01", "end": "2027-04-01", "zones": ["Asia/Tokyo", "Pacific/Auckland"]})
+    add_item(sample_db, "zones-2027", {"key": "s1", "title": "Session", "kind": "session", "start": "2027-04-01T09:00",
+                                       "end": "2027-04-01T10:00"})
+    page = window.open_event("zones-2027")
+    clock = page.select_tab("worldclock")
+    qtbot.waitUntil(lambda: clock.clock is not None, timeout=5000)
+    assert {"Asia/Tokyo", "Pacific/Auckland"} <= {z.zone for z in clock.clock.zones}
+    assert "in 3 zones" in clock.showing.text() and not clock.clear_zones_button.isVisible()
+
+    dialog = open_edit_event(window.ctx, window, "zones-2027", lambda old, new: None)
+    assert dialog.zones.isVisibleTo(dialog) and dialog.zones.values() == ["Asia/Tokyo", "Pacific/Auckland"]
+    dialog.zones.list.setCurrentRow(1)
+    dialog.zones.remove_selected()
+    save(dialog)
+    assert zones_of(sample_db, "zones-2027") == "Asia/Tokyo" and errors == []
+    window.undo_stack.undo()
+    assert zones_of(sample_db, "zones-2027") == "Asia/Tokyo Pacific/Auckland"
 
 
 def test_new_study_visit_from_the_events_page_with_groups(window, sample_db, qtbot, errors) -> None:

@@ -60,6 +60,8 @@ def _event_options(parser: argparse.ArgumentParser) -> None:
     for flag, _name, help_text in FIELDS:
         parser.add_argument(flag, help=help_text)
     parser.add_argument("--capacity", type=int, help="number of places")
+    parser.add_argument("--zones", metavar="ZONES",
+                        help="the zones it must work in besides its own, e.g. 'Asia/Tokyo Pacific/Auckland' (\"\": none)")
     parser.add_argument("--visa-days", type=int, metavar="DAYS",
                         help="days a visa to this destination takes (0: the country's default)")
     parser.add_argument("--organiser-name", help="who sends the invitations")
@@ -71,6 +73,8 @@ def _given(args: argparse.Namespace) -> dict[str, Any]:
     record: dict[str, Any] = {name: getattr(args, flag[2:]) for flag, name, _ in FIELDS if getattr(args, flag[2:]) is not None}
     if args.capacity is not None:
         record["capacity"] = args.capacity
+    if args.zones is not None:
+        record["zones"] = args.zones.replace(",", " ").split()
     if args.visa_days is not None:
         record["visa_days"] = args.visa_days or None
     organiser = {k: v for k, v in (("name", args.organiser_name), ("email", args.organiser_email)) if v is not None}

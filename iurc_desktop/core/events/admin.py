@@ -28,7 +28,8 @@ from .listing import get_event_model
 
 TITLE_MAX = 300
 # Fields the window and `edit event` change; the rest (url, description, cluster) stay as stored.
-EDITABLE = ("code", "kind", "title", "theme", "zone", "start", "end", "capacity", "organiser", "status", "host", "visa_days")
+EDITABLE = ("code", "kind", "title", "theme", "zone", "zones", "start", "end", "capacity", "organiser", "status", "host",
+            "visa_days")
 
 
 @dataclass(frozen=True)

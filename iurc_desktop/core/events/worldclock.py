@@ -207,7 +207,7 @@ def world_clock(
     session: Session, event_code: str, item_key: str | None = None, *, working_hours: tuple[int, int] = (8, 20),
     extra_zones: Iterable[str] = (),
 ) -> WorldClock:
-    """The item's (or first item's) time in every participant zone, with out-of-hours, date and DST notes.
+    """The item's (or first item's) time in its zone, the zones it must work in and every participant's, with notes.
 
     `extra_zones` are shown too, with nobody in them yet (a zone the session must suit); TimeError names a bad one.
     """
@@ -215,7 +215,7 @@ def world_clock(
     item = _session_item(session, event, item_key)
     people = participant_zones(session, event)
     counts = {event.zone: 0, **{z: len(names) for z, names in people.items()}}
-    for name in extra_zones:
+    for name in (*event.zones.split(), *extra_zones):  # the zones the event must work in, then those added to look
         timeutil.zone(name)
         counts.setdefault(name, 0)
     times = [

@@ -171,7 +171,7 @@ def event_fields(event: Event) -> dict[str, Any]:
     organiser = _compact({"name": event.organiser_name, "email": event.organiser_email})
     entry = _compact({
         "code": event.code, "kind": event.kind, "title": event.title, "theme": event.theme,
-        "status": event.status, "zone": event.zone, "start": event.start_date.isoformat(),
+        "status": event.status, "zone": event.zone, "zones": event.zones.split(), "start": event.start_date.isoformat(),
         "end": event.end_date.isoformat(), "capacity": event.capacity, "organiser": organiser or None,
         "cluster": event.cluster.key if event.cluster else None, "host": event.host.key if event.host else None,
         "visa_days": event.visa_days, "url": event.url,

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import text_gate, vocab
-from ..errors import ValidationError
+from .. import text_gate, timeutil, vocab
+from ..errors import TimeError, ValidationError
 from ..models import Cluster, Organisation, Person
 from .schema import (
     FORMAT,
@@ -48,7 +48,7 @@ CLUSTER_FIELDS = ("key", "name", "theme", "description", "members")
 PAIRING_FIELDS = ("key", "eu", "partner", "theme", "status", "fund_application", "notes")
 EVENT_FIELDS = (
     "code", "kind", "title", "theme", "zone", "start", "end", "capacity", "organiser", "status", "cluster", "host",
-    "visa_days", "url", "description", "uid", "sequence", "groups", "items", "participants", "travel", "stays",
+    "visa_days", "url", "description", "uid", "sequence", "groups", "items", "participants", "travel", "stays", "zones",
 )
 ITEM_FIELDS = (
     "key", "title", "kind", "start", "end", "zone", "place", "host", "groups", "people", "url", "notes",
@@ -392,6 +392,7 @@ def _event(raw: Any, path: str, ctx: Context) -> EventPlan | None:
         "status": f.choice("status", vocab.EVENT_STATUSES, "planned"),
         "url": f.text("url", max_len=500),
         "description": f.text("description", max_len=100_000),
+        "zones": " ".join(_zones(f, ctx, zone)),
     }
     if (values["visa_days"] or 0) > VISA_DAYS_MAX:
         f.fail("visa_days", f"{values['visa_days']} days is more than a year; write at most {VISA_DAYS_MAX}")
@@ -435,6 +436,26 @@ def _group_problem(name: Any) -> str | None:
     if len(name) > 80:
         return f"the group name {name.strip()[:20]!r}… is too long (at most 80 characters)"
     return None
+
+
+ZONES_MAX = 24  # more would not fit the World clock anyway
+
+
+def _zones(f: Fields, ctx: Context, own: str | None) -> list[str]:
+    """The zones the event must work in besides its own: IANA names, each once, at most ZONES_MAX."""
+    zones: list[str] = []
+    for j, name in enumerate(f.items("zones")):
+        try:
+            timeutil.zone(name)
+        except TimeError as exc:
+            ctx.fail(f.at(f"zones[{j}]"), str(exc))
+            continue
+        if name != own and name not in zones:
+            zones.append(name)
+    if len(zones) > ZONES_MAX:
+        f.fail("zones", f"{len(zones)} zones; write at most {ZONES_MAX}")
+        return zones[:ZONES_MAX]
+    return zones
 
 
 def _groups(f: Fields, ctx: Context) -> list[str]:

@@ -169,11 +169,12 @@ class EventDialog(RecordDialog):
             self.host.addItem(f"{name} ({key})", key)
         self.host.setCurrentIndex(max(0, self.host.findData(self.original.get("host"))))
         self.zones = ListField("Zones it must work in", ZoneField(""), _zone_problem)
+        self.zones.list.addItems(self.original.get("zones", []))
+        form.add("zones", "Zones it must &work in", self.zones,
+                 "besides its own and the participants'; the World clock shows the sessions in each")
         self.groups = ListField("Groups", QLineEdit(), lambda _name: "")
         self.groups.entry.setPlaceholderText("e.g. A or Osaka")
         if not editing:
-            form.add("zones", "Zones it must &work in", self.zones,
-                     "the participants' zones; the World clock shows the sessions in each")
             form.add("groups", "&Groups", self.groups, "a study visit's delegation splits into groups; add them here")
         self.follow: Callable[[str, str], None] | None = None  # told (old code, new code) when the code changes
         self.creating: CreateEvent | None = None
@@ -188,15 +189,19 @@ class EventDialog(RecordDialog):
     def kind_value(self) -> str:
         return str(self.kind.currentData())
 
+    def wants_zones(self) -> bool:
+        """A webinar is asked for the zones it must work in; zones set before stay in sight whatever the kind."""
+        return self.kind_value() == "webinar" or bool(self.original.get("zones"))
+
     def _follow_kind(self, *_changed: object) -> None:
         """A study visit asks for its host region; a new webinar for its zones, a new study visit for its groups."""
         self.form.layout_.setRowVisible(self.host, self.kind_value() == "study_visit" or self.host.currentData() is not None)
         # only a journey asks for a visa; a value set before stays in sight
         self.form.set_visible("visa_days", self.kind_value() == "study_visit" or bool(self.visa_days.value()))
+        self.form.set_visible("zones", self.wants_zones())
         if self.original:
             return
-        for name, kind in (("zones", "webinar"), ("groups", "study_visit")):
-            self.form.set_visible(name, self.kind_value() == kind)
+        self.form.set_visible("groups", self.kind_value() == "study_visit")
         self.adjustSize()  # which Qt caps at two thirds of the screen: never below what the fields need
         layout = self.layout()
         need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.minimumSizeHint().height()
@@ -216,10 +221,8 @@ class EventDialog(RecordDialog):
     def live_check(self) -> bool:
         """The zone and dates, and a zone typed for a webinar but not added (it is added now, if it is one)."""
         fine = self._check_dates_and_zone()
-        if self.original:
-            return fine
-        pending = self.zones.add_typed() if self.kind_value() == "webinar" else ""
-        if self.kind_value() == "study_visit":
+        pending = self.zones.add_typed() if self.wants_zones() else ""
+        if not self.original and self.kind_value() == "study_visit":
             self.groups.add_typed()  # a name typed but not yet added is meant
         return fine and not pending
 
@@ -233,6 +236,8 @@ class EventDialog(RecordDialog):
             "organiser": {"name": self.organiser_name.text().strip(), "email": self.organiser_email.text().strip()},
             "status": str(self.status.currentData()), "host": self.host.currentData(),
         }
+        if self.wants_zones():
+            record["zones"] = self.zones.values()
         if not self.original and self.kind_value() == "study_visit":
             record["groups"] = self.groups.values()
         return record
@@ -261,6 +266,8 @@ def _stored(record: dict[str, Any], name: str) -> Any:
     if name == "organiser":
         given = record.get("organiser") or {}
         return {"name": given.get("name", ""), "email": given.get("email", "")}
+    if name == "zones":
+        return record.get("zones", [])
     return record.get(name, "" if name in ("theme", "title") else None)
 
 

@@ -77,7 +77,7 @@ class EventsPage(ListPage):
 
     def _created(self, code: str, kind: str, zones: list[str]) -> None:
         if kind == "webinar":
-            self.open_target.emit(code, "worldclock", " ".join(zones))
+            self.open_target.emit(code, "worldclock", "")  # its zones are the event's now, on its clock
             if zones:
                 self.status.emit(f"{code}: the World clock shows its sessions in {', '.join(zones)}")
         else:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...app.events import event_detail
 from ...app.worldclock import Slot, WorldClock, ZoneTime, find_slots, world_clock
 from ...core import local_times, timeutil
+from ...core.counts import counted
 from ...core.events.listing import ItemView
 from ...core.local_times import day_shift
 from ...core.progress import CancelToken, Progress
@@ -249,7 +250,7 @@ class WorldClockTab(EventTab):
         self.notes.setVisible(bool(clock.dst_notes))
         self.duration.setValue(int((clock.end - clock.start).total_seconds() // 60))
         late = outside_text(clock.zones)
-        self.showing.setText(f"<b>{clock.title}</b> in {len(clock.zones)} zones" + (f"; outside working hours: {late}" if late else
+        self.showing.setText(f"<b>{clock.title}</b> in {counted(len(clock.zones), 'zone')}" + (f"; outside working hours: {late}" if late else
                                                                                       "; within working hours everywhere"))
         self.status.emit(f"{clock.title}: " + (f"outside working hours in {late}" if late else "within working hours everywhere"))
         self._fit_strip()
@@ -273,7 +274,8 @@ class WorldClockTab(EventTab):
         """Rank start times on the window's worker; the table fills when it is done."""
         if self.clock is None:
             return
-        zones = {z.zone: z.people or int(z.zone in self.extra_zones) for z in self.clock.zones}
+        # a zone with nobody in it yet counts as one person: one the event must work in, or one added to look
+        zones = {z.zone: z.people or int(z.zone != self.clock.event_zone) for z in self.clock.zones}
         first, last = _date(self.date_from.date()), _date(self.date_to.date())
         duration = timedelta(minutes=self.duration.value())
         hours, event_zone, weekdays = self.working_hours(), self.clock.event_zone, self.weekdays.isChecked()
@@ -317,14 +319,6 @@ class WorldClockTab(EventTab):
             self.extra_zones.append(zone)
         self.zone_to_add.setCurrentText("")
         self.clear_zones_button.setVisible(True)
-        self.show_session()
-
-    def add_zones(self, zones: Sequence[str]) -> None:
-        """Show `zones` beside the participants' (a new webinar's zones it must work in), real zones only."""
-        for zone in zones:
-            if timeutil.is_zone(zone) and zone not in self.extra_zones:
-                self.extra_zones.append(zone)
-        self.clear_zones_button.setVisible(bool(self.extra_zones))
         self.show_session()
 
     def clear_zones(self) -> None:

@@ -42,10 +42,6 @@ def go_to(window: Shell, event_code: str, target: str, key: str = "") -> None:
             show_person(key)
         elif search is not None and key:
             search.setText(key)
-    elif target == "worldclock":
-        tab = page.select_tab(target)
-        if key:  # the zones a new webinar must work in, shown beside the participants'
-            tab.add_zones(key.split())  # type: ignore[attr-defined]
     elif target in page.tab_widgets:
         tab = page.select_tab(target)
         box = getattr(tab, "filter", None)  # e.g. Travel & stays filtered to the person
