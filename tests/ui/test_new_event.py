@@ -95,6 +95,7 @@ def test_a_webinars_zones_are_kept_shown_on_its_world_clock_and_changed_in_edit_
     qtbot.waitUntil(lambda: clock.clock is not None, timeout=5000)
     assert {"Asia/Tokyo", "Pacific/Auckland"} <= {z.zone for z in clock.clock.zones}
     assert "in 3 zones" in clock.showing.text() and not clock.clear_zones_button.isVisible()
+    assert "outside working hours: Auckland (1 h 00)" in clock.showing.text()  # a zone it must work in counts
 
     dialog = open_edit_event(window.ctx, window, "zones-2027", lambda old, new: None)
     assert dialog.zones.isVisibleTo(dialog) and dialog.zones.values() == ["Asia/Tokyo", "Pacific/Auckland"]

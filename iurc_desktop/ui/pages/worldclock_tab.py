@@ -249,7 +249,7 @@ class WorldClockTab(EventTab):
         self.notes.setText("\n".join(f"Daylight saving: {note.message}" for note in clock.dst_notes))
         self.notes.setVisible(bool(clock.dst_notes))
         self.duration.setValue(int((clock.end - clock.start).total_seconds() // 60))
-        late = outside_text(clock.zones)
+        late = outside_text(clock.zones, clock.event_zone)
         self.showing.setText(f"<b>{clock.title}</b> in {counted(len(clock.zones), 'zone')}" + (f"; outside working hours: {late}" if late else
                                                                                       "; within working hours everywhere"))
         self.status.emit(f"{clock.title}: " + (f"outside working hours in {late}" if late else "within working hours everywhere"))
@@ -364,11 +364,11 @@ class WorldClockTab(EventTab):
                              f"{slot.inside} of {slot.total} participants{added} inside working hours, in {good} of {len(zones)} zones")
 
 
-def outside_text(zones: Sequence[ZoneTime]) -> str:
-    """'Melbourne (10 min), Auckland (2 h 10)': participant zones outside working hours, as the strip colours them."""
+def outside_text(zones: Sequence[ZoneTime], event_zone: str) -> str:
+    """'Melbourne (10 min), Auckland (2 h 10)': zones outside working hours (any but an empty event zone), as coloured."""
     parts = []
     for z in zones:
-        if z.people and state_of(z) != "inside":
+        if (z.people or z.zone != event_zone) and state_of(z) != "inside":
             minutes = z.minutes_outside
             parts.append(f"{city(z.zone)} ({minutes} min)" if minutes < 60 else f"{city(z.zone)} ({minutes // 60} h {minutes % 60:02d})")
     return ", ".join(parts)

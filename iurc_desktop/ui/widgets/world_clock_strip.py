@@ -186,10 +186,12 @@ class WorldClockStrip(QWidget):
         painter.setFont(self._bold)
         painter.drawText(QRectF(8, top + first, LABEL_W - 12, 16), Qt.AlignmentFlag.AlignVCenter, row.city)
         painter.setFont(self._small)
-        if row.zone in self.added:
+        if row.people:
+            who = f"{row.people} participant{'s' if row.people != 1 else ''}"
+        elif row.zone in self.added:
             who = "added zone"
-        else:
-            who = f"{row.people} participant{'s' if row.people != 1 else ''}" if row.people else "event zone"
+        else:  # nobody there yet: the event's own zone, or one it must work in
+            who = "event zone" if row.zone == self.reference_zone else "must work here"
         detail = f"{row.zone} · UTC{timeutil.format_offset(zt.offset)} · {who}"
         painter.drawText(QRectF(8, top + second, LABEL_W - 12, 16), Qt.AlignmentFlag.AlignVCenter,
                          QFontMetrics(self._small).elidedText(detail, Qt.TextElideMode.ElideRight, LABEL_W - 12))
