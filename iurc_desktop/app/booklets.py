@@ -91,6 +91,12 @@ def _name(person: Person) -> str:
     return passport_name(person.given_name, person.family_name, person.name_order)
 
 
+def _homes(people: list[Person], homes: tuple[str, ...]) -> str:
+    """The home zones as the booklet's heading names them, and whom none is known for (their times are not shown)."""
+    unknown = [_name(p) for p in people if p.organisation is None]
+    return ", ".join(homes) + (f"; not known for {', '.join(unknown)}" if homes and unknown else "")
+
+
 def _itinerary(uow: UnitOfWork, code: str, group: str | None, email: str | None) -> Itinerary:
     if (group is None) == (email is None):
         raise ValidationError("Give a group or a person for the booklet (one of them).")
@@ -119,7 +125,8 @@ def _booklet(uow: UnitOfWork, code: str, group: str | None, email: str | None, m
     else:
         subject, local = itinerary.subject_name, ""
     listed = [_name(p) + (f" {p.local_name}" if p.local_name else "") for p in people]
-    data = booklets.versioned(BookletData(itinerary.event_title, subject, local, listed, ", ".join(homes), "", days), made)
+    data = booklets.versioned(BookletData(itinerary.event_title, subject, local, listed, _homes(people, homes), "", days),
+                              made)
     last = booklet_prints.last_print(uow.session, event, group, person_id)
     return booklets.marked(data, last), event, person_id
 

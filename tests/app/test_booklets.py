@@ -208,6 +208,10 @@ def test_a_group_living_in_two_zones_gets_both_home_times_not_one_members(demo_d
     assert "at home (Europe/Dublin, Europe/Madrid) beside them" in text  # a tie of one each: both, in no one's favour
     assert "09:30–10:30 JST home 00:30–01:30 GMT home 01:30–02:30 CET Welcome" in text
     assert "Flight BCN → IST (TK1854) For Laia FERRER" in text and "(LH716) For Luka KRANJC" in text
+    with demo_db.transaction() as session:
+        session.scalar(select(Person).where(Person.email == "laia.ferrer@example.es")).organisation = None
+    text = words(save(demo_db, tmp_path / "pair.pdf", group="Pair", now=NOW))
+    assert "at home (Europe/Dublin; not known for Laia FERRER) beside them" in text  # Luka's is not hers
 
 
 def test_an_entry_printed_before_booklets_said_whom_it_is_for_keeps_its_digest(demo_db: Database,

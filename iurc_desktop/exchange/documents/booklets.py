@@ -46,7 +46,7 @@ class BookletData:
     subject: str  # "SATO Haruto" or "Group A"
     subject_local: str
     people: list[str]
-    home_zone: str  # where they live, the zones "Europe/Berlin, Europe/Dublin" when they live in several
+    home_zone: str  # where they live: "Europe/Berlin, Europe/Dublin" for several ("; not known for NAME" too)
     version: str  # when made, and a digest of the content: the same content, the same digest
     days: list[BookletDay] = field(default_factory=list)
     changes: str = ""  # what the marks mean, against which version ("" for a first version)
