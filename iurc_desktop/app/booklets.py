@@ -1,8 +1,10 @@
 """Itinerary booklets for a group or a person: the itinerary the app already builds, day by day, in local and home time.
 
 Each time is shown in the zone where it happens with the travellers' home time
-beside it; a flight landing the next day says "+1"; each visit names its host
-(both scripts) and who receives the group, their e-mail and phone only when the
+beside it (in each of their home zones: never one member's as a group's); what
+not everyone it is for shares (a member's own flight or hotel in a group's
+booklet) names whom it is for; a flight landing the next day says "+1"; each
+visit names its host (both scripts) and who receives the group, their e-mail and phone only when the
 user consents at export time (personal data of the host's staff); a version
 stamp tells two prints apart, and each save is logged (a digest per entry) so
 the next marks what is new or different since. Mailed, each participant's own
@@ -16,13 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..core import timeutil
 from ..core.errors import NotFound, ValidationError
 from ..core.events import booklet_prints
 from ..core.events.badges import badge_participations
 from ..core.events.listing import get_event_model
-from ..core.events.visits import home_zone, items_with_hosts, travellers
-from ..core.models import BookletPrint, Event, Item
+from ..core.events.groups import person_label
+from ..core.events.visits import home_zones, items_with_hosts, travellers
+from ..core.models import BookletPrint, Event, Item, Person
 from ..core.people.listing import normalise_email
 from ..core.progress import CancelToken, Progress, no_progress
 from ..core.travel import itineraries
@@ -59,20 +61,40 @@ def _host(item: Item | None, with_contacts: bool) -> tuple[str, str]:
     return host, contact
 
 
-def _entry(entry: Entry, home: str | None, items: dict[str, Item], with_contacts: bool) -> BookletEntry:
+def _whom(entry: Entry, names: dict[str, str]) -> str:
+    """Whom an entry is for when not everyone the booklet is for ("" when all of them), naming the fewer: those it
+    is for, or "everyone but" those it is not; `names` by label, in the booklet's order."""
+    left_out = [name for label, name in names.items() if label not in entry.people]
+    if not left_out:
+        return ""
+    named = [name for label, name in names.items() if label in entry.people]
+    return ", ".join(named) if len(named) <= len(left_out) else f"everyone but {', '.join(left_out)}"
+
+
+def _entry(entry: Entry, homes: tuple[str, ...], items: dict[str, Item], with_contacts: bool,
+           names: dict[str, str]) -> BookletEntry:
     """One itinerary entry as a booklet line."""
-    day = entry.day
+    day, who = entry.day, _whom(entry, names)
     if entry.kind == "stay":
         local = (f"Check-in {booklets.clock(entry.start)}, check-out {booklets.heading(entry.end.date())} "
                  f"{booklets.clock(entry.end)}")
         return BookletEntry(local, "", entry.title, entry.detail, kind="stay", key=entry.key,
-                            local_script=list(entry.local))
-    at_home = ""
-    if home is not None and not (booklets.same_clock(entry.start, home) and booklets.same_clock(entry.end, home)):
-        at_home = booklets.span(timeutil.to_local(entry.start, home), timeutil.to_local(entry.end, home), day)
+                            local_script=list(entry.local), who=who)
+    at_home = booklets.at_home(entry.start, entry.end, day, homes)
     host, contact = _host(items.get(entry.key), with_contacts) if entry.kind == "item" else ("", "")
     return BookletEntry(booklets.span(entry.start, entry.end, day), at_home, entry.title, entry.place, host, contact,
-                        entry.kind, entry.key)
+                        entry.kind, entry.key, who=who)
+
+
+def _name(person: Person) -> str:
+    """A traveller as the booklet names them: their passport name."""
+    return passport_name(person.given_name, person.family_name, person.name_order)
+
+
+def _homes(people: list[Person], homes: tuple[str, ...]) -> str:
+    """The home zones as the booklet's heading names them, and whom none is known for (their times are not shown)."""
+    unknown = [_name(p) for p in people if p.organisation is None]
+    return ", ".join(homes) + (f"; not known for {', '.join(unknown)}" if homes and unknown else "")
 
 
 def _itinerary(uow: UnitOfWork, code: str, group: str | None, email: str | None) -> Itinerary:
@@ -89,20 +111,22 @@ def _booklet(uow: UnitOfWork, code: str, group: str | None, email: str | None, m
     itinerary = _itinerary(uow, code, group, email)
     event = get_event_model(uow.session, code)
     people = travellers(uow.session, event, itinerary.people)
-    home = home_zone(people)
+    homes = home_zones(people)
     items = items_with_hosts(uow.session, event)
-    days = [BookletDay(booklets.heading(day.date), [_entry(e, home, items, with_contacts) for e in day.entries if e.status != "cancelled"])
+    names = {person_label(p): _name(p) for p in people}
+    days = [BookletDay(booklets.heading(day.date), [_entry(e, homes, items, with_contacts, names)
+                                                    for e in day.entries if e.status != "cancelled"])
             for day in itinerary.days]
     person_id = None
     if itinerary.subject_kind == "person" and people:
         person = people[0]
         person_id = person.id
-        subject, local = passport_name(person.given_name, person.family_name, person.name_order), person.local_name
+        subject, local = _name(person), person.local_name
     else:
         subject, local = itinerary.subject_name, ""
-    names = [passport_name(p.given_name, p.family_name, p.name_order) + (f" {p.local_name}" if p.local_name else "")
-             for p in people]
-    data = booklets.versioned(BookletData(itinerary.event_title, subject, local, names, home or "", "", days), made)
+    listed = [_name(p) + (f" {p.local_name}" if p.local_name else "") for p in people]
+    data = booklets.versioned(BookletData(itinerary.event_title, subject, local, listed, _homes(people, homes), "", days),
+                              made)
     last = booklet_prints.last_print(uow.session, event, group, person_id)
     return booklets.marked(data, last), event, person_id
 

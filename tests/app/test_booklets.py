@@ -15,8 +15,9 @@ from iurc_desktop.app import booklets, calendars, programme
 from iurc_desktop.core.db import Database
 from iurc_desktop.core.errors import Cancelled, NotFound, ValidationError
 from iurc_desktop.core.progress import CancelToken
-from iurc_desktop.core.models import BookletPrint, Item, Person
-from iurc_desktop.exchange.documents.booklets import day_mark, span
+from iurc_desktop.core.models import BookletPrint, Event, Group, Item, Person
+from iurc_desktop.exchange.documents.booklets import (BookletData, BookletDay, BookletEntry, day_mark, entry_marks,
+                                                       span)
 from tests.pdf_checks import notdef_glyphs, pdf_text, unembedded_fonts
 
 VISIT = "r2r-japan-2022"
@@ -169,10 +170,54 @@ def test_hotels_read_in_the_local_script_for_a_taxi_driver_and_their_calendar_pl
     assert hotel["LOCATION"] == "Hotel Nagoya Castle, 愛知県名古屋市西区樋の口町3-19"
 
 
-def test_a_groups_home_zone_does_not_depend_on_the_order_of_its_people() -> None:
-    from iurc_desktop.core.events.visits import home_zone
+def test_a_groups_home_zones_are_each_of_theirs_whatever_the_order_of_its_people() -> None:
+    from iurc_desktop.core.events.visits import home_zones
     from iurc_desktop.core.models import Organisation
 
     paris, madrid = (Person(organisation=Organisation(zone=zone)) for zone in ("Europe/Paris", "Europe/Madrid"))
-    assert home_zone([paris, madrid]) == home_zone([madrid, paris]) == "Europe/Madrid"  # a tie: the first by name
-    assert home_zone([paris, madrid, Person(organisation=Organisation(zone="Europe/Paris"))]) == "Europe/Paris"
+    both = ("Europe/Madrid", "Europe/Paris")
+    assert home_zones([paris, madrid]) == home_zones([madrid, paris]) == both  # a tie is broken by nobody
+    assert home_zones([paris, madrid, Person(organisation=Organisation(zone="Europe/Paris"))]) == both
+    assert home_zones([Person()]) == ()
+
+
+def test_a_group_booklet_says_whom_a_members_own_flight_and_hotel_is_for(demo_db: Database, tmp_path: Path) -> None:
+    text = words(save(demo_db, tmp_path / "a.pdf", group="A", now=NOW))
+    assert "not everyone shares say whom they are for" in text
+    assert "Flight FRA → HND (LH716) For Luka KRANJC, Maja NOVAK FRA → HND" in text
+    assert "Flight BCN → IST (TK1854) For Laia FERRER BCN → IST" in text
+    assert "Hotel Grand Arc Hanzomon (1 night) For everyone but TAKAHASHI Yui" in text  # the fewer are named
+    assert "Welcome and programme briefing MLIT" in text  # the group's own items name nobody
+    own = words(save(demo_db, tmp_path / "ane.pdf", email="ane.etxeberria@example.eus", now=NOW))
+    assert " For " not in own and "whom they are for" not in own
+
+
+def test_a_group_living_in_two_zones_gets_both_home_times_not_one_members(demo_db: Database, tmp_path: Path) -> None:
+    with demo_db.transaction() as session:
+        luka, laia = (session.scalar(select(Person).where(Person.email == email))
+                      for email in ("luka.kranjc@example.si", "laia.ferrer@example.es"))
+        luka.organisation.zone = "Europe/Dublin"
+        event = session.scalar(select(Event).where(Event.code == VISIT))
+        pair = Group(event=event, name="Pair")
+        session.add(pair)
+        session.flush()
+        for part in event.participations:
+            if part.person in (luka, laia):
+                part.group_id = pair.id
+    text = words(save(demo_db, tmp_path / "pair.pdf", group="Pair", now=NOW))
+    assert "at home (Europe/Dublin, Europe/Madrid) beside them" in text  # a tie of one each: both, in no one's favour
+    assert "09:30–10:30 JST home 00:30–01:30 GMT home 01:30–02:30 CET Welcome" in text
+    assert "Flight BCN → IST (TK1854) For Laia FERRER" in text and "(LH716) For Luka KRANJC" in text
+    with demo_db.transaction() as session:
+        session.scalar(select(Person).where(Person.email == "laia.ferrer@example.es")).organisation = None
+    text = words(save(demo_db, tmp_path / "pair.pdf", group="Pair", now=NOW))
+    assert "at home (Europe/Dublin; not known for Laia FERRER) beside them" in text  # Luka's is not hers
+
+
+def test_an_entry_printed_before_booklets_said_whom_it_is_for_keeps_its_digest(demo_db: Database,
+                                                                                tmp_path: Path) -> None:
+    """A personal booklet reads as it did: its content digest is the one it had, so its next print marks nothing."""
+    text = words(save(demo_db, tmp_path / "ane.pdf", email="ane.etxeberria@example.eus", now=NOW))
+    assert "content 0d407852" in text
+    entry = BookletEntry("09:30–10:30 JST", "", "Welcome")
+    assert entry_marks(BookletData("", "", "", [], "", "", [BookletDay("", [entry])]))[""] == "ad23dc37001100ae"

@@ -1,8 +1,6 @@
-"""What an itinerary booklet adds to an itinerary: each item's host and contacts, and the travellers' home zone."""
+"""What an itinerary booklet adds to an itinerary: each item's host and contacts, and the travellers' home zones."""
 
 from __future__ import annotations
-
-from collections import Counter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -27,10 +25,10 @@ def travellers(session: Session, event: Event, labels: tuple[str, ...]) -> list[
     return [p.person for p in parts if person_label(p.person) in labels]
 
 
-def home_zone(people: list[Person]) -> str | None:
-    """The zone most of these people live in (their organisations' zone; a tie: the first by name); None when unknown.
+def home_zones(people: list[Person]) -> tuple[str, ...]:
+    """The zones these people live in (their organisations' zones), each once and sorted; empty when none is known.
 
-    Decided by the data alone, never by the order rows come in, so the same group always gets
-    the same home time and its next booklet marks no change that did not happen."""
-    zones = Counter(p.organisation.zone for p in people if p.organisation is not None)
-    return min(zones, key=lambda zone: (-zones[zone], zone)) if zones else None
+    Each of them, never one member's as the whole group's; decided by the data alone, never by the
+    order rows come in, so the same group always gets the same home times and its next booklet
+    marks no change that did not happen."""
+    return tuple(sorted({p.organisation.zone for p in people if p.organisation is not None}))

@@ -18,7 +18,7 @@ class BookletEntry:
     """One line of a day: when (local and at home), what, where, and who receives the traveller."""
 
     local: str  # "09:30–12:00 JST", "10:05 ICN → 12:20 FUK"
-    home: str  # the same times at home ("02:30–05:00 CET"), "" when home is the local zone
+    home: str  # the same times at home ("02:30–05:00 CET"; several homes: " · " between), "" when home is local
     title: str
     place: str = ""
     host: str = ""  # organisation, in both scripts
@@ -27,6 +27,7 @@ class BookletEntry:
     key: str = ""  # the item, leg or stay it shows: how the next version finds it again
     local_script: list[str] = field(default_factory=list)  # a hotel's name and address as written locally
     changed: bool = False  # new or different since the last version saved
+    who: str = ""  # whom it is for, when not everyone the booklet is for (a member's own flight in a group's)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class BookletData:
     subject: str  # "SATO Haruto" or "Group A"
     subject_local: str
     people: list[str]
-    home_zone: str
+    home_zone: str  # where they live: "Europe/Berlin, Europe/Dublin" for several ("; not known for NAME" too)
     version: str  # when made, and a digest of the content: the same content, the same digest
     days: list[BookletDay] = field(default_factory=list)
     changes: str = ""  # what the marks mean, against which version ("" for a first version)
@@ -71,6 +72,13 @@ def span(start: datetime, end: datetime, day: date) -> str:
     return f"{first} {start.tzname()} → {last} {end.tzname()}"
 
 
+def at_home(start: datetime, end: datetime, day: date, zones: tuple[str, ...]) -> str:
+    """The same times in each home zone that reads them otherwise than where it happens, each reading once ("" none)."""
+    readings = (span(start.astimezone(ZoneInfo(zone)), end.astimezone(ZoneInfo(zone)), day) for zone in zones
+                if not (same_clock(start, zone) and same_clock(end, zone)))
+    return " · ".join(dict.fromkeys(readings))
+
+
 def same_clock(moment: datetime, zone_name: str) -> bool:
     """Whether `moment` reads the same in `zone_name` as where it happens (Madrid beside Paris: no home time needed)."""
     return moment.astimezone(ZoneInfo(zone_name)).utcoffset() == moment.utcoffset()
@@ -85,15 +93,25 @@ def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
+def _said(entry: BookletEntry) -> dict[str, object]:
+    """What an entry says, its mark aside; `who` only when set, so an entry printed before booklets named
+    whom an entry is for keeps its digest and is not marked changed for that alone."""
+    said = {**asdict(entry), "changed": False}
+    if not entry.who:
+        del said["who"]
+    return said
+
+
 def versioned(booklet: BookletData, made: datetime) -> BookletData:
     """The booklet stamped with when it was made and a digest of what it says (marks aside)."""
-    digest = _digest({**asdict(booklet), "version": "", "changes": ""})[:8]
+    days = [{**asdict(day), "entries": [_said(e) for e in day.entries]} for day in booklet.days]
+    digest = _digest({**asdict(booklet), "days": days, "version": "", "changes": ""})[:8]
     return replace(booklet, version=f"Version {made:%Y-%m-%d %H:%M} UTC · content {digest}")
 
 
 def entry_marks(booklet: BookletData) -> dict[str, str]:
     """A digest of each entry by its key: what the log keeps, so no entry's text is stored."""
-    return {e.key: _digest({**asdict(e), "changed": False})[:16] for day in booklet.days for e in day.entries}
+    return {e.key: _digest(_said(e))[:16] for day in booklet.days for e in day.entries}
 
 
 def marked(booklet: BookletData, last: tuple[str, dict[str, str]] | None) -> BookletData:
