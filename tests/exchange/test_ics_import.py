@@ -259,3 +259,9 @@ def test_entries_outside_the_events_dates_are_refused_by_name_as_add_item_refuse
                                               r"Asia/Tokyo\): start: 2022-11-27 is after the event's last day"):
         app_imports.import_calendar(visit_db, VISIT, mixed)
     assert _items(visit_db) == before
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.ics")))
+def test_a_byte_order_mark_does_not_make_a_whole_file_look_cut_short(name: str) -> None:
+    data = (SAMPLES / name).read_bytes()
+    assert read_entries(b"\xef\xbb\xbf" + data) == read_entries(data)

@@ -274,27 +274,28 @@ def _entry_lines(data: bytes, source: str) -> list[dict[str, int]]:
     A component begun and never ended, or ended without being begun, refuses the file: the calendar reader would
     silently drop what it holds (a file cut short would import as empty).
     """
-    open_: list[tuple[str, int]] = []
+    begun: list[tuple[str, int]] = []
     entries: list[dict[str, int]] = []
-    for number, raw in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
+    text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    for number, raw in enumerate(text.split("\n"), start=1):  # only line ends count (a text may hold U+2028)
         if raw[:1] in (" ", "\t"):
             continue  # the rest of a folded line
         name, _, value = raw.rstrip().partition(":")
         keyword = name.split(";")[0].strip().upper()
         if keyword == "BEGIN":
-            open_.append((value.upper(), number))
+            begun.append((value.upper(), number))
             if value.upper() == "VEVENT":
                 entries.append({"BEGIN": number})
         elif keyword == "END":
-            if not open_ or open_[-1][0] != value.upper():
-                inside = f" inside the {open_[-1][0]} begun on line {open_[-1][1]}" if open_ else ""
+            if not begun or begun[-1][0] != value.upper():
+                inside = f" inside the {begun[-1][0]} begun on line {begun[-1][1]}" if begun else ""
                 raise ValidationError(f"{source}, line {number}: END:{value} ends nothing begun{inside}; the file "
                                       "is damaged and nothing was imported. Export the calendar again from its program.")
-            open_.pop()
-        elif open_ and open_[-1][0] == "VEVENT":
+            begun.pop()
+        elif begun and begun[-1][0] == "VEVENT":
             entries[-1].setdefault(keyword, number)
-    if open_:
-        unended = ", nor ".join(f"the {name} begun on line {line} (no END:{name})" for name, line in reversed(open_))
+    if begun:
+        unended = ", nor ".join(f"the {name} begun on line {line} (no END:{name})" for name, line in reversed(begun))
         raise ValidationError(f"{source} is cut short or damaged: it never ends {unended}; nothing was imported. "
                               "Export the calendar again from its program, or save the whole file again.")
     return entries
