@@ -5,7 +5,7 @@ Local times that do not exist or are ambiguous in the item's zone are refused by
 The calendar `sequence` rises whenever something an invitee sees changes.
 The window and the command line create and edit items in the programme file's
 shape (`add_item`, `edit_item`), checked by the file's own rules for one item
-and kept within the event's dates.
+and kept within the event's dates; items imported from a calendar are kept within them by the same rule.
 """
 
 from __future__ import annotations

@@ -19,6 +19,10 @@ occurrence's original start), so importing a changed file again updates the
 same items, raising SEQUENCE when the time, place or title changed. `plan_ics`
 says what an import would do and hands the entries over as
 `core.events.items.CalendarItem`s; `core.events.items.put_calendar_items` writes them.
+
+A damaged file is refused in words, never read as an empty one: a component
+begun and never ended (a file cut short), a date, length or rule that cannot be
+read (named by line, property and value), or no entry at all to import.
 """
 
 from __future__ import annotations
