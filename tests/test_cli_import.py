@@ -184,7 +184,14 @@ def test_a_file_that_is_not_a_table_is_refused(url: str, tmp_path: Path, capsys:
 # --- calendars ----------------------------------------------------------------
 
 
+def _from(url: str, capsys: pytest.CaptureFixture[str], start: str = "", end: str = "") -> None:
+    """Move the event's first or last day so that a sample's entries fall within it (items stay within their event)."""
+    dates = [*(["--start", start] if start else []), *(["--end", end] if end else [])]
+    assert run(capsys, "--db", url, "edit", "event", EVENT, *dates)[0] == 0
+
+
 def test_ics_file_imports_into_the_event_items(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _from(url, capsys, start="2024-10-04")
     before = _count(url, "SELECT count(*) FROM items")
     code, out, err = run(capsys, "--db", url, "import", str(SAMPLES / "ics" / "google_calendar_berlin.ics"), "--event", EVENT)
     assert code == 0, err
@@ -193,6 +200,7 @@ def test_ics_file_imports_into_the_event_items(url: str, capsys: pytest.CaptureF
 
 
 def test_ics_dry_run_changes_nothing(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _from(url, capsys, start="2020-04-26")
     before = _count(url, "SELECT count(*) FROM items")
     code, out, _ = run(capsys, "--db", url, "import", str(SAMPLES / "ics" / "exchange2010_wEurope_vtimezone.ics"), "--event", EVENT, "--dry-run", "--json")
     assert code == 0
@@ -209,6 +217,38 @@ def test_ics_refuses_table_options_and_bad_calendars(url: str, tmp_path: Path, c
     assert code == 1 and "internal error" not in err
 
 
+def test_a_broken_or_empty_ics_is_refused_in_words_with_exit_1(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _count(url, "SELECT count(*) FROM items")
+    cut = tmp_path / "truncated.ics"  # the try-out's file: no END lines, a start that is no date
+    cut.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x1\nSUMMARY:Broken\nDTSTART;TZID=Europe/Brussels:2027032X\n",
+                   encoding="utf-8")
+    for args in ((), ("--dry-run",), ("--json",)):
+        code, out, err = run(capsys, "--db", url, "import", str(cut), "--event", EVENT, *args)
+        assert (code, out) == (1, "") and "never ends the VEVENT begun on line 3 (no END:VEVENT)" in err, err
+    typo = tmp_path / "typo.ics"
+    typo.write_text(cut.read_text(encoding="utf-8") + "END:VEVENT\nEND:VCALENDAR\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", url, "import", str(typo), "--event", EVENT)
+    assert (code, out) == (1, "") and "typo.ics, line 6: DTSTART '2027032X' of entry 1 (Broken) cannot be read" in err
+    empty = tmp_path / "empty.ics"
+    empty.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", url, "import", str(empty), "--event", EVENT)
+    assert (code, out) == (1, "") and "empty.ics holds no calendar entry (VEVENT)" in err and "0 new" not in err
+    assert "Traceback" not in err and _count(url, "SELECT count(*) FROM items") == before
+
+
+def test_ics_entries_outside_the_event_are_refused_by_name_and_the_dry_run_says_so(
+        url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _count(url, "SELECT count(*) FROM items")
+    outlook = str(SAMPLES / "ics" / "exchange2010_wEurope_vtimezone.ics")
+    for args in (("--dry-run",), ()):
+        code, out, err = run(capsys, "--db", url, "import", outlook, "--event", EVENT, *args)
+        assert (code, out) == (1, "")
+        assert f"Nothing was imported: 2 entries of the calendar fall outside the dates of {EVENT} (2026-10-15 to 2026-10-16)" in err
+        assert "Reoccur (2020-04-26 14:00 Europe/Berlin): start: 2020-04-26 is before the event's first day" in err
+        assert "Reoccur (2020-04-28 14:00 Europe/Berlin)" in err
+    assert _count(url, "SELECT count(*) FROM items") == before
+
+
 def _fold_calendar(tmp_path: Path) -> Path:
     """A one-hour call at 02:30 Brussels time on 25 October 2026, the hour the clocks pass twice."""
     path = tmp_path / "fold.ics"
@@ -220,6 +260,7 @@ def _fold_calendar(tmp_path: Path) -> Path:
 
 def test_ics_with_a_time_in_the_fold_is_refused_naming_both_readings_then_imported_with_dst(
         url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _from(url, capsys, end="2026-10-25")
     path, before = _fold_calendar(tmp_path), _count(url, "SELECT count(*) FROM items")
     code, out, err = run(capsys, "--db", url, "import", str(path), "--event", EVENT, "--dry-run")
     assert code == 1 and "Run again with --dst earlier or --dst later" in err  # the dry run says what the import will

@@ -196,11 +196,13 @@ def preview_calendar(uow: UnitOfWork, code: str, path: Path, *, dst: str | None 
     """What importing the .ics file into the event's items would do; changes nothing.
 
     Times on a daylight-saving change are named in the notes (read as RFC 5545 says, or by the `dst` reading);
-    `as_import` refuses them as the import itself would (a dry run that says what the import will say).
+    `as_import` refuses them, and entries outside the event's dates, as the import itself would (a dry run that says
+    what the import will say).
     """
     plan = plan_ics(uow.session, code, Path(path), dst=dst)
     if as_import:
         refuse_clock_changes(plan)
+        items.check_calendar_items(uow.session, code, plan.entries)
     return plan.outcome
 
 
@@ -211,6 +213,7 @@ def import_calendar(uow: UnitOfWork, code: str, path: Path, *, dst: str | None =
 
     A wall time the clocks skip or repeat refuses it all (ClockChangeRefused, naming both readings) unless `dst`
     ('earlier' or 'later') picks one: those entries then take that reading and keep their length, each in the notes.
+    Entries outside the event's dates refuse it all too, each named, as `add item` refuses one.
     """
     plan = plan_ics(uow.session, code, Path(path), dst=dst)
     refuse_clock_changes(plan)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from iurc_desktop.app import erasure as app_erasure
+from iurc_desktop.app import events as app_events
 from iurc_desktop.app import imports as app_imports
 from iurc_desktop.app import registrations as app_reg
 from iurc_desktop.app.changes import Topic
@@ -49,6 +50,7 @@ def test_a_cancel_before_the_commit_leaves_the_database_as_it_was(demo_db, tmp_p
 
 def test_calendar_preview_changes_nothing_and_import_adds_items(demo_db) -> None:  # type: ignore[no-untyped-def]
     path = SAMPLES / "ics" / "google_calendar_berlin.ics"
+    app_events.edit_event(demo_db, EVENT, {"start": "2024-10-04"})  # the sample's day: items stay within their event
     preview = app_imports.preview_calendar(demo_db, EVENT, path)
     again = app_imports.preview_calendar(demo_db, EVENT, path)
     assert preview.created > 0 and again.created == preview.created  # the preview was rolled back

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from iurc_desktop.app import imports as app_imports
+from iurc_desktop.app import events as app_events, imports as app_imports
 from iurc_desktop.core.errors import ValidationError
 from iurc_desktop.core.models import Item
 from iurc_desktop.exchange.ics import export as ics_export
@@ -116,6 +116,7 @@ def test_not_a_calendar_is_a_validation_error(tmp_path: Path) -> None:
 
 
 def test_import_adds_items_with_the_right_instants_and_zones(visit_db) -> None:  # noqa: F811
+    app_events.edit_event(visit_db, VISIT, {"end": "2024-04-26"})  # the sample's day: items stay within their event
     result = app_imports.import_calendar(visit_db, VISIT, SAMPLES / "outlook365_wEurope_no_vtimezone.ics").value
     assert (result.created, result.updated, result.unchanged) == (1, 0, 0)
     with visit_db.reading() as s:
@@ -180,3 +181,87 @@ def test_our_own_invites_import_back_with_the_same_instants(visit_db, tmp_path: 
         originals = sorted((i.title, i.start_utc, i.end_utc, i.zone) for i in s.query(Item).filter(Item.key.like("part-%")))
     got = sorted((e.title, e.start.astimezone(UTC), e.end.astimezone(UTC), e.zone) for e in read_entries(data))
     assert got == originals
+
+
+def _calendar(*entries: str) -> bytes:
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n" + "".join(entries) + "END:VCALENDAR\r\n").encode()
+
+
+def _entry(uid: str, start: str, title: str = "Talk") -> str:
+    return f"BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:{title}\r\nDTSTART;TZID=Asia/Tokyo:{start}\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
+
+
+def _items(db) -> int:  # type: ignore[no-untyped-def]
+    with db.reading() as s:
+        return s.query(Item).count()
+
+
+def test_a_calendar_cut_short_is_refused_naming_what_never_ends(visit_db, tmp_path: Path) -> None:  # noqa: F811
+    path = tmp_path / "truncated.ics"  # the try-out's file: no END lines at all
+    path.write_bytes(b"BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x1\nSUMMARY:Broken\nDTSTART;TZID=Europe/Brussels:2027032X\n")
+    before = _items(visit_db)
+    with pytest.raises(ValidationError, match=r"truncated.ics is cut short or damaged: it never ends the VEVENT begun on "
+                                              r"line 3 \(no END:VEVENT\), nor the VCALENDAR begun on line 1"):
+        app_imports.import_calendar(visit_db, VISIT, path)
+    with pytest.raises(ValidationError, match="cut short"):
+        app_imports.preview_calendar(visit_db, VISIT, path)
+    path.write_bytes(_calendar(_entry("a", "20221123T100000")).replace(b"END:VEVENT\r\n", b""))
+    with pytest.raises(ValidationError, match=r"line 9: END:VCALENDAR ends nothing begun inside the VEVENT begun on line 4"):
+        app_imports.import_calendar(visit_db, VISIT, path)
+    assert _items(visit_db) == before
+
+
+def test_a_date_that_is_not_one_is_refused_naming_the_line_the_field_and_the_value(visit_db, tmp_path: Path) -> None:  # noqa: F811
+    path = tmp_path / "typo.ics"
+    path.write_bytes(_calendar(_entry("a", "20221123T100000", "Fine"), _entry("b", "2022112X", "Broken")))
+    before = _items(visit_db)
+    with pytest.raises(ValidationError, match=r"typo.ics, line 13: DTSTART '2022112X' of entry 2 \(Broken\) cannot be "
+                                              r"read \(a date-time is written 20270327T093000.*nothing was imported"):
+        app_imports.import_calendar(visit_db, VISIT, path)
+    path.write_bytes(_calendar(_entry("a", "20221123T100000").replace("PT1H", "1 hour")))
+    with pytest.raises(ValidationError, match=r"line 8: DURATION '1 hour' of entry 1 \(Talk\) cannot be read"):
+        app_imports.import_calendar(visit_db, VISIT, path)
+    assert _items(visit_db) == before
+
+
+def test_a_calendar_without_entries_is_refused_rather_than_imported_as_nothing(visit_db, tmp_path: Path) -> None:  # noqa: F811
+    path = tmp_path / "empty.ics"
+    path.write_bytes(_calendar())
+    with pytest.raises(ValidationError, match="empty.ics holds no calendar entry .VEVENT. with a start: there is nothing to import"):
+        app_imports.import_calendar(visit_db, VISIT, path)
+    path.write_bytes(_calendar("BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Undated\r\nEND:VEVENT\r\n"))
+    with pytest.raises(ValidationError, match=r"(?s)no calendar entry.*entry 1 \(Undated\): has no start; skipped"):
+        app_imports.preview_calendar(visit_db, VISIT, path)
+
+
+def test_entries_outside_the_events_dates_are_refused_by_name_as_add_item_refuses_one(visit_db, tmp_path: Path) -> None:  # noqa: F811
+    from iurc_desktop.app import items as app_items
+
+    before = _items(visit_db)
+    with pytest.raises(ValidationError) as refused:
+        app_imports.import_calendar(visit_db, VISIT, SAMPLES / "exchange2010_wEurope_vtimezone.ics")
+    lines = refused.value.problems
+    assert lines[0].startswith("Nothing was imported: 2 entries of the calendar fall outside the dates of r2r-japan-2022 "
+                               "(2022-11-20 to 2022-11-26)")
+    assert lines[1:] == [
+        "  Reoccur (2020-04-26 14:00 Europe/Berlin): start: 2020-04-26 is before the event's first day (r2r-japan-2022 runs 2022-11-20 to 2022-11-26)",
+        "  Reoccur (2020-04-28 14:00 Europe/Berlin): start: 2020-04-28 is before the event's first day (r2r-japan-2022 runs 2022-11-20 to 2022-11-26)",
+    ]
+    with pytest.raises(ValidationError) as added:  # the item dialog's and `add item`'s own words for the same item
+        app_items.add_item(visit_db, VISIT, {"key": "reoccur", "title": "Reoccur", "kind": "other", "zone": "Europe/Berlin",
+                                             "start": "2020-04-26T14:00", "end": "2020-04-26T15:00"})
+    assert added.value.problems[0] == lines[1].split(": ", 1)[1]
+    with pytest.raises(ValidationError, match="Nothing was imported: 2 entries"):  # the dry run says what the import will
+        app_imports.preview_calendar(visit_db, VISIT, SAMPLES / "exchange2010_wEurope_vtimezone.ics", as_import=True)
+    mixed = tmp_path / "mixed.ics"  # one within the visit, one a day after it: neither is imported
+    mixed.write_bytes(_calendar(_entry("in", "20221123T100000", "Inside"), _entry("out", "20221127T100000", "Outside")))
+    with pytest.raises(ValidationError, match=r"1 entry of the calendar falls outside(?s:.*)  Outside \(2022-11-27 10:00 "
+                                              r"Asia/Tokyo\): start: 2022-11-27 is after the event's last day"):
+        app_imports.import_calendar(visit_db, VISIT, mixed)
+    assert _items(visit_db) == before
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.ics")))
+def test_a_byte_order_mark_does_not_make_a_whole_file_look_cut_short(name: str) -> None:
+    data = (SAMPLES / name).read_bytes()
+    assert read_entries(b"\xef\xbb\xbf" + data) == read_entries(data)

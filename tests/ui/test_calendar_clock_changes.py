@@ -3,13 +3,14 @@ imported again with the reading chosen and each item moved shown there; Cancel l
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from iurc_desktop.core.models import Item
+from iurc_desktop.core.models import Event, Item
 
 from .test_desktop import config_home, drop, errors  # noqa: F401 - the desktop tests' fixtures
 
@@ -31,7 +32,15 @@ def _night_calls(window) -> list[tuple[str, str, str]]:  # type: ignore[no-untyp
                       for i in s.scalars(select(Item).where(Item.title.like("Night call%"))))
 
 
+def _spanning_2026(window) -> None:  # type: ignore[no-untyped-def]
+    """Webinar-test runs all 2026, so that both night calls fall within it (items stay within their event)."""
+    with window.db.transaction() as s:
+        event = s.scalar(select(Event).where(Event.code == "webinar-test"))
+        event.start_date, event.end_date = date(2026, 1, 1), date(2026, 12, 31)
+
+
 def test_a_dropped_calendar_on_a_clock_change_asks_for_a_reading_and_imports_each_at_its_length(window, qtbot, tmp_path, errors):
+    _spanning_2026(window)
     window.open_event("webinar-test")
     drop(window, _calendar(tmp_path))
     qtbot.waitUntil(lambda: getattr(window, "clock_dialog", None) is not None and window.clock_dialog.isVisible(), timeout=10000)

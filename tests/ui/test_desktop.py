@@ -165,3 +165,27 @@ def test_offscreen_size_hint_noise_is_dropped_and_real_warnings_are_not():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert "propagateSizeHints" not in done.stderr
     assert "a real warning" in done.stderr
+
+
+def test_a_dropped_calendar_that_is_cut_short_or_outside_the_event_is_refused_in_words(window, qtbot, tmp_path, errors):
+    def items() -> list[str]:
+        with window.db.reading() as s:
+            return sorted(s.scalars(select(Item.key)).all())
+
+    before = items()
+    window.open_event("webinar-test")  # runs on 26 March 2026 only
+    cut = tmp_path / "truncated.ics"  # the try-out's file: no END lines, a start that is no date
+    cut.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x1\nSUMMARY:Broken\nDTSTART;TZID=Europe/Brussels:2027032X\n",
+                   encoding="utf-8")
+    drop(window, cut)
+    qtbot.waitUntil(lambda: not window.tasks.busy and bool(errors), timeout=10000)
+    assert "truncated.ics is cut short or damaged: it never ends the VEVENT begun on line 3" in str(errors[0])
+    later = tmp_path / "later.ics"
+    later.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:late-1@example.eu\r\n"
+                     "DTSTAMP:20260101T000000Z\r\nDTSTART:20260327T130000Z\r\nDTEND:20260327T140000Z\r\nSUMMARY:Day-after call\r\n"
+                     "END:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    drop(window, later)
+    qtbot.waitUntil(lambda: not window.tasks.busy and len(errors) == 2, timeout=10000)
+    assert "1 entry of the calendar falls outside the dates of webinar-test (2026-03-26)" in str(errors[1])
+    assert "Day-after call (2026-03-27 14:00 Europe/Brussels): start: 2026-03-27 is after the event's last day" in str(errors[1])
+    assert "added" not in window.statusBar().currentMessage() and items() == before

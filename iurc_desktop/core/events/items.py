@@ -5,7 +5,7 @@ Local times that do not exist or are ambiguous in the item's zone are refused by
 The calendar `sequence` rises whenever something an invitee sees changes.
 The window and the command line create and edit items in the programme file's
 shape (`add_item`, `edit_item`), checked by the file's own rules for one item
-and kept within the event's dates.
+and kept within the event's dates; items imported from a calendar are kept within them by the same rule.
 """
 
 from __future__ import annotations
@@ -299,7 +299,14 @@ def edit_item(session: Session, event_code: str, key: str, changes: dict[str, An
 
 
 def _within_event(event: Event, values: dict[str, Any]) -> None:
-    """Refuse an item that starts or ends, on its own clock, outside the event's dates.
+    """Refuse an item that starts or ends, on its own clock, outside the event's dates."""
+    problems = outside_event(event, values)
+    if problems:
+        raise ValidationError(problems)
+
+
+def outside_event(event: Event, values: dict[str, Any]) -> list[str]:
+    """Where an item (its stored values) starts or ends, on its own clock, outside the event's dates; [] if within.
 
     This also bounds its length: no item is longer than the event it belongs to.
     """
@@ -313,8 +320,7 @@ def _within_event(event: Event, values: dict[str, Any]) -> None:
         if not first <= day <= last:
             side = "before the event's first day" if day < first else "after the event's last day"
             problems.append(f"{name}: {day} is {side} ({event.code} runs {_span(first, last)})")
-    if problems:
-        raise ValidationError(problems)
+    return problems
 
 
 def _span(first: date, last: date) -> str:
@@ -493,9 +499,32 @@ def shown(values: Item | dict[str, object]) -> dict[str, object]:
     return {name: getattr(values, name) for name in _SHOWN}
 
 
+def check_calendar_items(session: Session, event_code: str, entries: Iterable[CalendarItem]) -> None:
+    """Refuse calendar entries that start or end outside the event's dates (the rule of `add_item`), naming each."""
+    _refuse_outside(get_event_model(session, event_code), entries)
+
+
+def _refuse_outside(event: Event, entries: Iterable[CalendarItem]) -> None:
+    """Refuse the entries (cancelled ones aside: they move nothing) that `outside_event` finds outside the event."""
+    found = [(entry, outside_event(event, entry.columns())) for entry in entries if not entry.cancelled]
+    lines = [f"  {entry.title} ({entry.start:%Y-%m-%d %H:%M} {entry.zone}): {problems[0]}"
+             for entry, problems in found if problems]
+    if lines:
+        count = "1 entry of the calendar falls" if len(lines) == 1 else f"{len(lines)} entries of the calendar fall"
+        raise ValidationError(
+            [f"Nothing was imported: {count} outside the dates of {event.code} "
+             f"({_span(event.start_date, event.end_date)}); an item must start and end within them, as in the item "
+             "dialog. Import the file into the event it belongs to, or change the event's dates first:"] + lines)
+
+
 def put_calendar_items(session: Session, event_code: str, entries: Iterable[CalendarItem]) -> None:
-    """Create or update the event's items from calendar entries, in order; a cancelled entry cancels its item if there is one."""
+    """Create or update the event's items from calendar entries, in order; a cancelled entry cancels its item if there is one.
+
+    Entries outside the event's dates refuse them all (`check_calendar_items`).
+    """
     event = get_event_model(session, event_code)
+    entries = tuple(entries)
+    _refuse_outside(event, entries)
     existing = {item.key: item for item in event.items}
     for entry in entries:
         item = existing.get(entry.key)

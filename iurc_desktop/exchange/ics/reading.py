@@ -19,6 +19,10 @@ occurrence's original start), so importing a changed file again updates the
 same items, raising SEQUENCE when the time, place or title changed. `plan_ics`
 says what an import would do and hands the entries over as
 `core.events.items.CalendarItem`s; `core.events.items.put_calendar_items` writes them.
+
+A damaged file is refused in words, never read as an empty one: a component
+begun and never ended (a file cut short), a date, length or rule that cannot be
+read (named by line, property and value), or no entry at all to import.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Component, vRecur
@@ -258,18 +263,90 @@ def read_entries(data: bytes, *, default_zone: str = "UTC", source: str = "calen
     return _read(data, default_zone, source, [], dst)
 
 
-def _parse(data: bytes, source: str) -> list[Calendar]:
+def _parse(data: bytes, source: str) -> tuple[list[Calendar], list[dict[str, int]]]:
+    """The file's calendars, and the line of each of its entries' properties (refused when cut short)."""
+    lines = _entry_lines(data, source)
     try:
-        return Calendar.from_ical(data, multiple=True)
+        return Calendar.from_ical(data, multiple=True), lines
     except (ValueError, IndexError, KeyError) as exc:
         raise ValidationError(f"{source} is not an iCalendar (.ics) file: {exc}") from None
 
 
+def _entry_lines(data: bytes, source: str) -> list[dict[str, int]]:
+    """For each VEVENT in file order, the line number of its BEGIN and of each property's first line.
+
+    A component begun and never ended, or ended without being begun, refuses the file: the calendar reader would
+    silently drop what it holds (a file cut short would import as empty).
+    """
+    begun: list[tuple[str, int]] = []
+    entries: list[dict[str, int]] = []
+    text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    for number, raw in enumerate(text.split("\n"), start=1):  # only line ends count (a text may hold U+2028)
+        if raw[:1] in (" ", "\t"):
+            continue  # the rest of a folded line
+        name, _, value = raw.rstrip().partition(":")
+        keyword = name.split(";")[0].strip().upper()
+        if keyword == "BEGIN":
+            begun.append((value.upper(), number))
+            if value.upper() == "VEVENT":
+                entries.append({"BEGIN": number})
+        elif keyword == "END":
+            if not begun or begun[-1][0] != value.upper():
+                inside = f" inside the {begun[-1][0]} begun on line {begun[-1][1]}" if begun else ""
+                raise ValidationError(f"{source}, line {number}: END:{value} ends nothing begun{inside}; the file "
+                                      "is damaged and nothing was imported. Export the calendar again from its program.")
+            begun.pop()
+        elif begun and begun[-1][0] == "VEVENT":
+            entries[-1].setdefault(keyword, number)
+    if begun:
+        unended = ", nor ".join(f"the {name} begun on line {line} (no END:{name})" for name, line in reversed(begun))
+        raise ValidationError(f"{source} is cut short or damaged: it never ends {unended}; nothing was imported. "
+                              "Export the calendar again from its program, or save the whole file again.")
+    return entries
+
+
+_DATE = "a date-time is written 20270327T093000, or 20270327T073000Z in UTC; a whole day 20270327"
+# The properties an entry is read by, and how each is written, to name in a refusal.
+_READ = {
+    "DTSTART": _DATE,
+    "DTEND": _DATE,
+    "RECURRENCE-ID": _DATE,
+    "EXDATE": f"{_DATE}, several separated by commas",
+    "RDATE": f"{_DATE}, several separated by commas",
+    "DURATION": "a length is written as PT1H30M, P1D",
+    "RRULE": "a rule is written as FREQ=WEEKLY;COUNT=4",
+}
+
+
+def _refuse_broken(component: Component, source: str, what: str, lines: dict[str, int]) -> None:
+    """Refuse an entry whose dates or rules cannot be read, naming the line, the property and its value."""
+    problems = []
+    for name, _message in component.errors:
+        key = name.upper()
+        if key in _READ:
+            where = f"{source}, line {lines[key]}" if key in lines else source
+            problems.append(f"{where}: {key} {_raw_value(component.get(name))!r} of {what} cannot be read "
+                            f"({_READ[key]})")
+    if problems:
+        raise ValidationError([f"{problem}; nothing was imported." for problem in problems])
+
+
+def _raw_value(prop: Any) -> str:
+    """The text a property had in the file (a broken one keeps it)."""
+    prop = prop[0] if isinstance(prop, list) and prop else prop
+    return prop.to_ical().decode("utf-8", "replace") if hasattr(prop, "to_ical") else str(prop)
+
+
 def _read(data: bytes, default_zone: str, source: str, notes: list[str], dst: str | None) -> list[CalendarEntry]:
     out: list[CalendarEntry] = []
-    for cal in _parse(data, source):
+    calendars, lines = _parse(data, source)
+    numbered = iter(lines)
+    for cal in calendars:
         zones = _Zones(cal, default_zone)
         events = cal.walk("VEVENT")
+        for index, component in enumerate(events):
+            _refuse_broken(component, source, f"entry {index + 1} ({_text(component, 'SUMMARY') or 'no title'})",
+                           next(numbered, {}))
         overrides = {(_text(e, "UID"), e["RECURRENCE-ID"]): e for e in events if "RECURRENCE-ID" in e and "DTSTART" in e}
         masters = {_text(e, "UID") for e in events if "RRULE" in e}
         for index, component in enumerate(events):
@@ -326,10 +403,14 @@ def plan_ics(session: Session, event_code: str, path: Path, *, dst: str | None =
 
     Its `clock` lists the wall times on a daylight-saving change that no `dst` reading was chosen for (read as
     RFC 5545 says meanwhile, each named in the notes); `refuse_clock_changes` turns them into the refusal.
+    A file with no entry to import is refused.
     """
     event = get_event_model(session, event_code)
     notes: list[str] = []
     read = _read(_read_bytes(path), event.zone, Path(path).name, notes, dst)
+    if not read:  # said in words: "0 new" would read as a success
+        raise ValidationError([f"{Path(path).name} holds no calendar entry (VEVENT) with a start: there is nothing "
+                               "to import, and nothing was changed."] + notes)
     clock = tuple(t for entry in read for t in entry.clock)
     notes += [f"{'skipped' if t.change.skipped else 'ambiguous'} time: {t.text()}"
               + ("" if t.ends_at else f"; read as RFC 5545 says, {t.change.label(t.change.rfc5545)}") for t in clock]
