@@ -244,7 +244,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
                     "personal_data": [{"column": p.key, "header": p.header, "what": p.what, "why": p.why}
                                       for p in result.personal]})
         return 0
-    print(f"Wrote {path}: {args.kind} roster of {args.code}, {result.rows} rows.")
+    print(f"Wrote {path}: {args.kind} roster of {args.code}, {counted(result.rows, 'row')}.")
     # On stderr, so it is seen even when the output goes to a file or a pipe.
     note = rosters.personal_data_text(result.personal, args.kind)
     print(f"  {note}" + (" Send it only to whoever needs it." if result.personal else ""), file=sys.stderr)

@@ -36,3 +36,27 @@ def test_people_page_shows_whole_e_mails_and_readable_organisations_at_1280x800(
     total = sum(table.columnWidth(c) for c in range(table.model().columnCount()))
     assert total <= table.viewport().width()  # no sideways scrolling at this size
     win.tasks.shutdown()
+
+
+def test_a_column_the_cap_cut_gets_its_width_back_while_the_table_has_room(qtbot):
+    """An e-mail longer than the cap was cut beside an empty organisation column that took all the room."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from iurc_desktop.ui.pages.list_page import fit_columns
+
+    email = "someone.with.a.long.address@regional-development-agency.example.eu"
+    model = QStandardItemModel(1, 3)
+    for column, text in enumerate(("Ana", email, "")):
+        model.setItem(0, column, QStandardItem(text))
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.resize(1200, 300)
+    table.show()
+    fit_columns(table, 2, 26)
+    assert table.columnWidth(1) >= table.fontMetrics().horizontalAdvance(email)
+    table.resize(200, 300)  # no room: the cap holds
+    qtbot.waitUntil(lambda: table.viewport().width() < 200)
+    fit_columns(table, 2, 26)
+    assert table.columnWidth(1) <= table.fontMetrics().averageCharWidth() * 26

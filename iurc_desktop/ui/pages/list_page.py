@@ -49,13 +49,23 @@ def back_button() -> QPushButton:
 
 
 def fit_columns(table: QTableView, stretch: int, max_chars: int = 40) -> None:
-    """Columns as wide as their header and visible rows (capped); `stretch` takes the rest."""
+    """Columns as wide as their header and visible rows (capped); `stretch` takes the rest.
+
+    A column the cap cut (a long e-mail) gets back what it needs first, while the table has room to spare.
+    """
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
     table.resizeColumnsToContents()
     char = table.fontMetrics().averageCharWidth()
-    for column in range(header.count()):
-        table.setColumnWidth(column, min(table.columnWidth(column) + char * 2, char * max_chars))  # room to breathe
+    needed = [0 if table.isColumnHidden(c) else table.columnWidth(c) + char * 2 for c in range(header.count())]  # room to breathe
+    widths = [min(width, char * max_chars) for width in needed]
+    spare = table.viewport().width() - sum(widths)  # the stretch column keeps its capped width at least
+    for column, width in enumerate(widths):
+        given = max(0, min(needed[column] - width, spare))
+        widths[column], spare = width + given, spare - given
+    for column, width in enumerate(widths):
+        if not table.isColumnHidden(column):
+            table.setColumnWidth(column, width)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 

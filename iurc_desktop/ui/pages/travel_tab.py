@@ -31,7 +31,7 @@ from ..models.table import Column
 from ..shell.context import Context
 from ..widgets.record_form import open_dialog
 from .event_tab import EventTab
-from .list_page import fit_columns, make_table
+from .list_page import ProportionalColumns, make_table
 
 
 def local_text(value: object) -> str:
@@ -69,6 +69,10 @@ class ArriveCell:
 
 # --- columns ------------------------------------------------------------------------------
 Edit = Callable[[Any, str], bool]
+
+
+LEG_CARRIER, LEG_FROM, LEG_TO = 2, 4, 6  # the legs' columns of free text, by position below
+STAY_HOTEL = 1
 
 
 def leg_columns(edit: Callable[[str], Edit]) -> tuple[Column, ...]:
@@ -135,6 +139,9 @@ class TravelTab(EventTab):
         self.stays_model = SortedRowsModel(stay_columns(self._stay_edit, self.name_of), parent=self)
         self.legs_table = self._table("Travel legs table", self.legs_model)
         self.stays_table = self._table("Hotel stays table", self.stays_model)
+        # places, carriers and hotels share what the window lacks; times and references stay whole
+        self.legs_fit = ProportionalColumns(self.legs_table, (LEG_TO, LEG_FROM, LEG_CARRIER), 30)
+        self.stays_fit = ProportionalColumns(self.stays_table, (STAY_HOTEL,), 30)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by person, place, hotel, flight or booking…")
         self.filter.setAccessibleName("Filter travel and stays")
@@ -197,11 +204,11 @@ class TravelTab(EventTab):
         stays = [stay for stay in self._stays if matches(stay, words, (self.name_of(stay.shares_with),))]
         self.legs_model.set_rows(legs)
         self.stays_model.set_rows(stays)
-        for table, stretch in ((self.legs_table, 7), (self.stays_table, 1)):
+        for table, fit in ((self.legs_table, self.legs_fit), (self.stays_table, self.stays_fit)):
             header = table.horizontalHeader()
             if header.sortIndicatorSection() >= 0:
                 table.model().sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-            fit_columns(table, stretch, 30)
+            fit.measure()
         shown = lambda n, total: f"{n}" if n == total else f"{n} of {total}"  # noqa: E731
         self.legs_title.setText(f"<b>Travel legs</b> ({shown(len(legs), len(self._legs))})")
         self.stays_title.setText(f"<b>Hotel stays</b> ({shown(len(stays), len(self._stays))})")
