@@ -164,7 +164,7 @@ class ItemDialog(RecordDialog):
         self.groups = GroupsField(self.data.groups)
         if self.data.groups:
             form.add("groups", "&Groups", self.groups, "No group ticked: everyone attends.")
-        self.people = form.add("person", "&People", PeopleField(self.data))
+        self.people = form.add("person", "Pe&ople", PeopleField(self.data))
         self.url = form.add("url", "&Link", QLineEdit())
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(self.notes.fontMetrics().height() * 3 + 12)
