@@ -3,7 +3,7 @@ their messages."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
@@ -83,3 +83,17 @@ def test_a_fixed_field_loses_its_message_at_once(window, qtbot) -> None:
     assert not dialog.form.problems["title"].isVisibleTo(dialog)
     dialog.zone.setCurrentText("Mars/Olympus")  # the live check still speaks after the clearing
     assert dialog.form.problems["zone"].isVisibleTo(dialog)
+
+
+def test_one_time_on_a_clock_change_is_it_not_them(window) -> None:
+    from iurc_desktop.core.clock_changes import ClockChangeRefused, ItemTime, clock_change
+    from iurc_desktop.ui.dialogs.clock_changes import ClockChangeDialog
+
+    change = clock_change(datetime(2027, 3, 28, 2, 30), "Europe/Brussels")
+    one = ClockChangeDialog(ClockChangeRefused([ItemTime("call", "Call", change)]), "gap.ics", window)
+    assert one.about.text().startswith("1 time of gap.ics falls on a daylight-saving change: the clocks skip it or "
+                                       "pass it twice.")
+    two = ClockChangeDialog(ClockChangeRefused([ItemTime("a", "A", change), ItemTime("b", "B", change)]), "gap.ics",
+                            window)
+    assert "2 times of gap.ics fall on a daylight-saving change: the clocks skip them or pass them twice" in \
+        two.about.text()
