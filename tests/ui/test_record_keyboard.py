@@ -97,3 +97,19 @@ def test_one_time_on_a_clock_change_is_it_not_them(window) -> None:
                             window)
     assert "2 times of gap.ics fall on a daylight-saving change: the clocks skip them or pass them twice" in \
         two.about.text()
+
+
+def test_a_date_reached_by_tab_takes_the_typed_day_and_tab_leaves_it(window, qtbot) -> None:
+    window.menu_actions["new_event"].trigger()
+    dialog = window.findChild(EventDialog)
+    dialog.start.set_value(date(2027, 1, 5))
+    dialog.activateWindow()  # focus events come to the active window only
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.zone.setFocus()
+    qtbot.keyClick(dialog.zone, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.start
+    qtbot.keyClicks(dialog.start, "12")  # the day, not the weekday shown first
+    qtbot.keyClick(dialog.start, Qt.Key.Key_Up)  # on to the month: one later
+    assert dialog.start.value() == date(2027, 2, 12)
+    qtbot.keyClick(dialog.start, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.end

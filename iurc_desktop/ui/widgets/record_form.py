@@ -17,7 +17,7 @@ from functools import lru_cache
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFocusEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLayout,
     QPlainTextEdit, QTextEdit, QTimeEdit, QVBoxLayout, QWidget,
@@ -32,6 +32,7 @@ from ..shell.palette import ProblemLabel
 DATE_FORMAT = "ddd d MMM yyyy"  # as core.local_times.day writes a date: "Tue 7 Apr 2026"
 TIME_FORMAT = "HH:mm"
 MARKED_FIELDS = "Correct the marked fields first."
+KEYBOARD_FOCUS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +167,7 @@ class ZoneField(QComboBox):
 class WholeTabStop:
     """A date or time edit that Tab leaves at once: one stop per field, not one per day, month and year.
 
-    Typing still walks the parts (a separator or the arrow keys move to the next one), as in any date edit.
+    Typing still walks the parts: digits fill one and go on to the next, the arrow keys move between them.
     """
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002,N802 - Qt override
@@ -190,6 +191,13 @@ class DateField(WholeTabStop, QDateEdit):
         self.setDisplayFormat(DATE_FORMAT)
         if value is not None:
             self.set_value(value)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Reached by the keyboard: on the day's number, so typed digits set the day (the weekday before it cannot)."""
+        super().focusInEvent(event)
+        if event.reason() in KEYBOARD_FOCUS and self.displayFormat().startswith("ddd "):
+            self.setCurrentSectionIndex(1)
+            self.setSelectedSection(self.sectionAt(1))
 
     def set_value(self, value: date) -> None:
         self.setDate(QDate(value.year, value.month, value.day))
