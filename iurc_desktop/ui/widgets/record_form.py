@@ -195,8 +195,8 @@ class DateField(WholeTabStop, QDateEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         """Reached by the keyboard: on the day's number, so typed digits set the day (the weekday before it cannot)."""
         super().focusInEvent(event)
-        if event.reason() in KEYBOARD_FOCUS and self.displayFormat().startswith("ddd "):
-            self.setCurrentSectionIndex(1)
+        if event.reason() in KEYBOARD_FOCUS:
+            self.setCurrentSectionIndex(1)  # DATE_FORMAT: weekday, day, month, year
             self.setSelectedSection(self.sectionAt(1))
 
     def set_value(self, value: date) -> None:
