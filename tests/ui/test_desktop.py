@@ -127,7 +127,7 @@ def test_every_menu_action_has_a_name_and_main_ones_a_shortcut(window):
         assert not acts[name].shortcut().isEmpty(), name
     assert acts["search"].shortcut().toString() == "Ctrl+K" and acts["settings"].shortcut().toString() == "Ctrl+,"
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "E&vent", "&View", "&Help"]
+    assert titles == ["&File", "&Edit", "E&vent", "Vie&w", "&Help"]
     assert acts["page:home"].text() == "&Home"
 
 

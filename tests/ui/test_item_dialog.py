@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from iurc_desktop.core.events.items import create_item
 from iurc_desktop.core.events.listing import get_event, get_event_model
 from iurc_desktop.ui.dialogs.item_dialog import ItemDialog, open_item_dialog
+from iurc_desktop.ui.widgets.record_form import MARKED_FIELDS
 
 
 def _item(db, code: str, key: str):  # type: ignore[no-untyped-def]
@@ -95,7 +96,7 @@ def test_a_fold_offers_both_readings_and_saves_the_chosen_one(qtbot, window, sam
     assert _item(sample_db, "webinar-test", "dst").start.strftime("%H:%M %Z") == "02:30 CET"
 
 
-def test_unknown_zone_is_refused_inline_and_a_service_refusal_keeps_the_dialog_open(qtbot, window, sample_db) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_zone_and_an_end_before_the_start_are_refused_inline_and_the_dialog_stays_open(qtbot, window, sample_db) -> None:  # type: ignore[no-untyped-def]
     dialog = open_item_dialog(window.ctx, window, "r2r-test", "final")
     dialog.zone.setCurrentText("Asia/Tokio")
     zone_problem = dialog.form.problems["zone"]
@@ -103,11 +104,12 @@ def test_unknown_zone_is_refused_inline_and_a_service_refusal_keeps_the_dialog_o
     _save(dialog)
     assert dialog.isVisible() and window.undo_stack.count() == 0
     dialog.zone.setCurrentText("Asia/Tokyo")
-    dialog.end.time.setTime(QTime(13, 0))  # before the start: the service refuses it
+    dialog.end.time.setTime(QTime(13, 0))  # before the start: said at once, the times as the fields show them
+    assert dialog.form.problems["end"].text() == "Fri 25 Nov 2022 13:00 is before the start Fri 25 Nov 2022 14:00"
     _save(dialog)
     assert dialog.isVisible()
     assert "is before the start" in dialog.form.problems["end"].text()
-    assert not dialog.message.isVisible()  # beside the field only, not again at the foot
+    assert dialog.message.text() == MARKED_FIELDS  # beside the field only, not again at the foot
     assert window.undo_stack.count() == 0
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.clock_changes import ClockChangeRefused, ItemTime
+from ...core.counts import counted
 
 COLUMNS = ("Item", "Time", "On the clock", "Earlier reading", "Later reading")
 
@@ -34,11 +35,12 @@ class ClockChangeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Times on a daylight-saving change")
         self.setAccessibleName("Times on a daylight-saving change")
-        count = len(refused.found)
+        one = len(refused.found) == 1
+        them = "it" if one else "them"
         about = QLabel(
-            f"{count} time{'s' if count != 1 else ''} of {action} fall{'' if count != 1 else 's'} on a daylight-saving "
-            "change: the clocks skip them or pass them twice. Nothing has been changed yet. Choose which reading to "
-            "take; each item keeps its length, and what moved is listed afterwards.")
+            f"{counted(len(refused.found), 'time')} of {action} {'falls' if one else 'fall'} on a daylight-saving "
+            f"change: the clocks skip {them} or pass {them} twice. Nothing has been changed yet. Choose which reading "
+            "to take; each item keeps its length, and what moved is listed afterwards.")
         about.setWordWrap(True)
         about.setAccessibleName("What happened")
         self.about = about

@@ -162,7 +162,7 @@ class EventDialog(RecordDialog):
         self.organiser_email = form.add("email", "Organiser e-&mail", QLineEdit(organiser.get("email", "")),
                                         "the ORGANIZER of its calendar invites")
         self.status = form.add("status", "Stat&us", _choice(vocab.EVENT_STATUSES, self.original.get("status", "planned")))
-        self.host = form.add("host", "&Host region", QComboBox())
+        self.host = form.add("host", "Host &region", QComboBox())
         self.host.setToolTip("the region or prefecture that receives the visit")
         self.host.addItem("(none)", None)
         for key, name in host_choices(ctx.db):

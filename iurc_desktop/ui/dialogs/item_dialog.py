@@ -164,7 +164,7 @@ class ItemDialog(RecordDialog):
         self.groups = GroupsField(self.data.groups)
         if self.data.groups:
             form.add("groups", "&Groups", self.groups, "No group ticked: everyone attends.")
-        self.people = form.add("person", "&People", PeopleField(self.data))
+        self.people = form.add("person", "Pe&ople", PeopleField(self.data))
         self.url = form.add("url", "&Link", QLineEdit())
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(self.notes.fontMetrics().height() * 3 + 12)
@@ -242,8 +242,18 @@ class ItemDialog(RecordDialog):
             # The field's own label would repeat the form's: one message, beneath the field.
             self.form.set_problem(name, field.message.text() if field.message.isVisibleTo(field) else "")
             field.show_problem("")
+        if ok and self._ends_before_start():
+            # said here, as the fields show the times, before the use case would say it in the file's ISO form
+            start, end = _as_shown(self.start.naive()), _as_shown(self.end.naive())
+            self.form.set_problem("end", f"{end} is before the start {start}")
+            ok = False
         self.adjustSize()
         return ok
+
+    def _ends_before_start(self) -> bool:
+        zone = self.zone.zone()
+        start = timeutil.to_utc(self.start.naive(), zone, offset=self.start.offset())
+        return timeutil.to_utc(self.end.naive(), zone, offset=self.end.offset()) < start
 
     def _stored_offset(self, name: str) -> Any:
         if self.record is None:
@@ -288,6 +298,11 @@ class ItemDialog(RecordDialog):
             return None
         return ChangeItem(self.ctx.db, self.ctx.changes, report, self.data.code, self.record["key"],
                           self.record["title"], changes)
+
+
+def _as_shown(value: datetime) -> str:
+    """'Thu 1 Jul 2027 09:00': a local time as the date and time fields show it."""
+    return f"{local_times.day(value.date())} {local_times.clock(value)}"
 
 
 def open_item_dialog(ctx: Context, parent: QWidget | None, code: str, key: str | None = None,

@@ -76,7 +76,7 @@ class EventPage(QWidget):
             self._fact_labels[name] = label
             self.facts.addRow(f"{name}:", label)
 
-        self.edit_button = QPushButton(icon("pencil"), "&Edit event…")
+        self.edit_button = QPushButton(icon("pencil"), "Edi&t event…")
         self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
         self.edit_button.setToolTip("Change the code, kind, title, theme, zone, dates, capacity, organiser or status (Ctrl+E)")
         self.edit_button.clicked.connect(self.edit_event)

@@ -269,8 +269,8 @@ class ItineraryTab(EventTab):
         """New, edit and remove an item, by button and by key."""
         row = QHBoxLayout()
         self.new_item_button = QPushButton(icon("plus"), "&New item…")
-        self.edit_item_button = QPushButton(icon("pencil"), "&Edit item…")
-        self.remove_item_button = QPushButton(icon("trash-2"), "&Remove item")
+        self.edit_item_button = QPushButton(icon("pencil"), "E&dit item…")
+        self.remove_item_button = QPushButton(icon("trash-2"), "Re&move item")
         for button, slot, keys, tip in (
             (self.new_item_button, self.new_item, ("Ctrl+Shift+N", "Insert"), "Add an item to the event (Ctrl+Shift+N or Insert)"),
             (self.edit_item_button, self.edit_item, ("F2",), "Edit the selected item (F2, or double-click it)"),

@@ -77,7 +77,7 @@ class OutboxPage(QWidget):
         self.event_choice.setToolTip("Only the messages about one event, or every event's")
         self.event_choice.addItem(ALL_EVENTS, None)
         self.event_choice.activated.connect(lambda _i: self.refresh())
-        event_label = QLabel("&Event:")
+        event_label = QLabel("Even&t:")
         event_label.setBuddy(self.event_choice)
         self.model = RowsTableModel(outbox_columns(ctx.viewer_zone), parent=self)
         self.table = make_table("Outbox messages")

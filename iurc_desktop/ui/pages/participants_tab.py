@@ -114,11 +114,11 @@ class ParticipantsTab(EventTab):
         self.history_button.setToolTip("Every status change of the selected participant")
         self.history_button.clicked.connect(self.show_history)
         self.add_button = QPushButton(icon("user-plus"), "&Add participant…")
-        self.edit_button = QPushButton(icon("user-pen"), "&Edit…")
-        self.remove_button = QPushButton(icon("trash-2"), "Re&move")
+        self.edit_button = QPushButton(icon("user-pen"), "E&dit…")
+        self.remove_button = QPushButton(icon("trash-2"), "Rem&ove")
         self.person_button = QPushButton(record_icon("person"), "&Person page")
-        self.visa_button = QPushButton(icon("globe"), "&Visa…")
-        self.mail_button = QPushButton(icon("send"), "Ma&il…")
+        self.visa_button = QPushButton(icon("globe"), "Vi&sa…")
+        self.mail_button = QPushButton(icon("send"), "&Mail…")
         self.log_button = QPushButton(icon("mail"), "Messages…")
         for button, slot, keys, tip in (
             (self.add_button, self.add_participant, ("Insert",),

@@ -166,12 +166,12 @@ class TravelTab(EventTab):
 
     def _actions(self) -> None:
         """Buttons to add, edit and remove legs and stays, their shortcuts, double-click and the Delete key."""
-        self.add_leg_button = _button("plus", "Add &leg", "Book a flight, train, bus or car ride (Ctrl+Shift+L)",
+        self.add_leg_button = _button("plus", "&Add leg", "Book a flight, train, bus or car ride (Ctrl+Shift+L)",
                                       self.add_leg)
-        self.edit_leg_button = _button("pencil", "Edit le&g", "Change the selected leg (double-click a row)", self.edit_leg)
+        self.edit_leg_button = _button("pencil", "E&dit leg", "Change the selected leg (double-click a row)", self.edit_leg)
         self.remove_leg_button = _button("trash-2", "Remove leg", "Remove the selected leg (Delete)", self.remove_leg)
         self.add_stay_button = _button("plus", "Add &stay", "Book a hotel stay (Ctrl+Shift+H)", self.add_stay)
-        self.edit_stay_button = _button("pencil", "Edit s&tay", "Change the selected stay (double-click a row)",
+        self.edit_stay_button = _button("pencil", "Edit sta&y", "Change the selected stay (double-click a row)",
                                         self.edit_stay)
         self.remove_stay_button = _button("trash-2", "Remove stay", "Remove the selected stay (Delete)", self.remove_stay)
         for keys, slot in (("Ctrl+Shift+L", self.add_leg), ("Ctrl+Shift+H", self.add_stay)):

@@ -85,7 +85,7 @@ def build_menus(window: Shell) -> dict[str, QAction]:
     acts["mail"] = _action(window, event_menu, "&Copy e-mail addresses…", lambda: event_actions.open_mail_list(window), QKeySequence("Ctrl+Shift+C"),
                            "The addresses of some participants, for your mail program")
 
-    view_menu = bar.addMenu("&View")
+    view_menu = bar.addMenu("Vie&w")  # Alt+V is the Event menu
     window.view_menu = view_menu
     from .page_registry import NAV_PAGES
 

@@ -17,9 +17,10 @@ from functools import lru_cache
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QFocusEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLayout,
-    QTimeEdit, QVBoxLayout, QWidget,
+    QPlainTextEdit, QTextEdit, QTimeEdit, QVBoxLayout, QWidget,
 )
 
 from ...core import local_times, timeutil
@@ -31,6 +32,7 @@ from ..shell.palette import ProblemLabel
 DATE_FORMAT = "ddd d MMM yyyy"  # as core.local_times.day writes a date: "Tue 7 Apr 2026"
 TIME_FORMAT = "HH:mm"
 MARKED_FIELDS = "Correct the marked fields first."
+KEYBOARD_FOCUS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +67,14 @@ class RecordForm(QWidget):
         self.hints: dict[str, QLabel] = {}
 
     def add(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
-        """Add field `name` (the use case's name for it) under `label`; returns the widget."""
+        """Add field `name` (the use case's name for it) under `label`; returns the widget.
+
+        Editing the field clears its problem at once: a fixed field never keeps an old message. A live check
+        connected later (zone, dates) runs after this and says again what is still wrong.
+        """
         spoken = label.rstrip(":").replace("&", "")  # a screen reader says the words, not the mnemonic
+        if isinstance(widget, QPlainTextEdit | QTextEdit):
+            widget.setTabChangesFocus(True)  # a form's Tab goes to the next field, never into the notes
         widget.setAccessibleName(spoken)
         self.layout_.addRow(label if label.endswith(":") else f"{label}:", widget)
         if hint:
@@ -80,6 +88,8 @@ class RecordForm(QWidget):
         self.layout_.addRow("", problem)
         self.fields[name] = widget
         self.problems[name] = problem
+        for signal in changed_signals(widget):
+            signal.connect(lambda *_changed, field=name: self.set_problem(field, ""))  # type: ignore[attr-defined]
         return widget
 
     def set_visible(self, name: str, visible: bool) -> None:
@@ -109,8 +119,23 @@ class RecordForm(QWidget):
             self.set_problem(name, "\n".join(lines))
         first = next((n for n in self.fields if n in by_field), None)
         if first is not None:
-            self.fields[first].setFocus()
+            focus_into(self.fields[first])
         return rest
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus in the first field shown that takes it."""
+        for widget in self.fields.values():
+            if widget.isVisibleTo(self) and widget.isEnabled() and focus_into(widget):
+                return
+
+
+def focus_into(widget: QWidget) -> bool:
+    """Focus `widget`, or the first part of it that takes the Tab key (a composite field); False if none does."""
+    for part in (widget, *widget.findChildren(QWidget)):
+        if part.focusPolicy() & Qt.FocusPolicy.TabFocus and part.isVisibleTo(widget.window()) and part.isEnabled():
+            part.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+    return False
 
 
 class ZoneField(QComboBox):
@@ -139,8 +164,26 @@ class ZoneField(QComboBox):
         return ""
 
 
-class DateField(QDateEdit):
-    """A calendar date with a pop-up calendar, written as dates are everywhere in the window."""
+class WholeTabStop:
+    """A date or time edit that Tab leaves at once: one stop per field, not one per day, month and year.
+
+    Typing still walks the parts: digits fill one and go on to the next, the arrow keys move between them.
+    """
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002,N802 - Qt override
+        return QWidget.focusNextPrevChild(self, next)  # type: ignore[arg-type]
+
+
+class TimeField(WholeTabStop, QTimeEdit):
+    """A time of day, hours and minutes, one Tab stop."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat(TIME_FORMAT)
+
+
+class DateField(WholeTabStop, QDateEdit):
+    """A calendar date with a pop-up calendar, written as dates are everywhere in the window; one Tab stop."""
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,6 +191,13 @@ class DateField(QDateEdit):
         self.setDisplayFormat(DATE_FORMAT)
         if value is not None:
             self.set_value(value)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Reached by the keyboard: on the day's number, so typed digits set the day (the weekday before it cannot)."""
+        super().focusInEvent(event)
+        if event.reason() in KEYBOARD_FOCUS:
+            self.setCurrentSectionIndex(1)  # DATE_FORMAT: weekday, day, month, year
+            self.setSelectedSection(self.sectionAt(1))
 
     def set_value(self, value: date) -> None:
         self.setDate(QDate(value.year, value.month, value.day))
@@ -164,8 +214,7 @@ class LocalTimeField(QWidget):
         super().__init__(parent)
         self.date = DateField()
         self.date.setAccessibleName(f"{name} date")
-        self.time = QTimeEdit()
-        self.time.setDisplayFormat(TIME_FORMAT)
+        self.time = TimeField()
         self.time.setAccessibleName(f"{name} time")
         self.fold = QComboBox()
         self.fold.setAccessibleName(f"{name}: which reading")
@@ -279,9 +328,34 @@ class RecordDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)  # once in the dialog: Enter saves
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows to show each message whole
         self.setMinimumWidth(560)
         self._watching = False  # whether field changes re-check the marked fields (after a refused Save)
+        self._shown = False  # the first show sets the focus and the Tab order
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Opened: typing goes into the first field, and Tab walks the fields before the buttons."""
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self._buttons_last()
+            self.form.focus_first()
+
+    def _buttons_last(self) -> None:
+        """Move the buttons to the end of the Tab order (they are made before the subclass adds its fields)."""
+        buttons = [b for b in self.buttons.buttons() if b.isVisibleTo(self)]
+        chain: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not self and widget not in chain:
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not self.buttons.isAncestorOf(widget):
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        previous = chain[-1] if chain else None
+        for button in buttons:
+            if previous is not None:
+                QWidget.setTabOrder(previous, button)
+            previous = button
 
     def command(self, report: Reporter) -> ServiceCommand | None:
         raise NotImplementedError
