@@ -189,3 +189,28 @@ def test_a_dropped_calendar_that_is_cut_short_or_outside_the_event_is_refused_in
     assert "1 entry of the calendar falls outside the dates of webinar-test (2026-03-26)" in str(errors[1])
     assert "Day-after call (2026-03-27 14:00 Europe/Brussels): start: 2026-03-27 is after the event's last day" in str(errors[1])
     assert "added" not in window.statusBar().currentMessage() and items() == before
+
+
+def test_file_import_calendar_imports_into_the_open_event_and_says_to_open_one_first(window, qtbot, tmp_path, errors,
+                                                                                     monkeypatch):
+    """The window's way to a calendar file, not only a drop (Import people… takes tables and says where .ics goes)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    ics = tmp_path / "call.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:menu-1@example.eu\r\n"
+                   "DTSTAMP:20260101T000000Z\r\nDTSTART:20260326T150000Z\r\nDTEND:20260326T160000Z\r\nSUMMARY:Menu call\r\n"
+                   "END:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(ics), "Calendar files (*.ics)"))
+    window.show_page("people")
+    window.menu_actions["import_calendar"].trigger()
+    assert errors and "Open the event the calendar belongs to first" in str(errors[0])
+    window.open_event("webinar-test")
+    window.menu_actions["import_calendar"].trigger()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    with window.db.reading() as s:
+        assert "Menu call" in s.scalars(select(Item.title)).all()
+    from iurc_desktop.core.errors import ValidationError
+    from iurc_desktop.exchange.imports.people import read_sheet
+
+    with pytest.raises(ValidationError, match="imported with File ▸ Import calendar…"):
+        read_sheet(ics)

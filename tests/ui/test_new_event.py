@@ -135,7 +135,7 @@ def test_new_study_visit_from_the_events_page_with_groups(window, sample_db, qtb
 @pytest.mark.parametrize(("field", "setup", "message"), [
     ("zone", lambda d: d.zone.setCurrentText("Europe"), "a region, not a time zone"),
     ("zone", lambda d: d.zone.setCurrentText("Mars/Olympus"), "Mars/Olympus"),
-    ("end", lambda d: d.end.setDate(QDate(2027, 11, 1)), "2027-11-01 is before the start 2027-11-08"),
+    ("end", lambda d: d.end.setDate(QDate(2027, 11, 1)), "Mon 1 Nov 2027 is before the start Mon 8 Nov 2027"),
     ("email", lambda d: d.organiser_email.setText("info@@example"), "info@@example is not an e-mail address"),
     ("code", lambda d: d.code.setText("r2r-test"), "another event already has the code 'r2r-test'"),
     ("code", lambda d: d.code.setText("has space"), "is not a key (no spaces allowed)"),

@@ -151,7 +151,8 @@ def read_rows(path: Path, choice: SheetChoice = SheetChoice(),
     if not path.is_file():
         raise ValidationError(f"{path}: no such file")
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ""):
-        raise ValidationError(f"{path.name}: cannot import {suffix} files (expected .csv or .xlsx)")
+        calendar = "; a calendar file is imported with File ▸ Import calendar…" if suffix == ".ics" else ""
+        raise ValidationError(f"{path.name}: cannot import {suffix} files as people (expected .csv or .xlsx){calendar}")
     check_size(path.stat().st_size, FILE_SIZE, path.name)
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_rows(path, choice, is_header or default_is_header, min_known)

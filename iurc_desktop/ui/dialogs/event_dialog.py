@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ...core import timeutil, vocab
+from ...core import local_times, timeutil, vocab
 from ...app.events import host_choices
 from ..commands.base import Reporter, ServiceCommand
 from ..commands.events import AddGroup, CreateEvent, EditEvent, RemoveGroup, RenameGroup
@@ -212,7 +212,8 @@ class EventDialog(RecordDialog):
         zone = self.zone.problem() if self.zone.zone() else "missing (required)"
         self.form.set_problem("zone", zone)
         end = self.end.value() < self.start.value()
-        self.form.set_problem("end", f"{self.end.value()} is before the start {self.start.value()}" if end else "")
+        shown = f"{local_times.day(self.end.value())} is before the start {local_times.day(self.start.value())}"  # as the fields
+        self.form.set_problem("end", shown if end else "")
         return not (zone or end)
 
     def _show_zones_problem(self, problem: str) -> None:

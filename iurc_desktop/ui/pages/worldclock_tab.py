@@ -170,7 +170,7 @@ class WorldClockTab(EventTab):
         self.duration.setAccessibleName("Duration")
         self.weekdays = QCheckBox("Weekdays only")
         self.weekdays.setChecked(True)
-        self.find_button = QPushButton(icon("search"), "&Find times")
+        self.find_button = QPushButton(icon("search"), "Find ti&mes")
         self.find_button.clicked.connect(self.find)
         self.use_slot_button = QPushButton(icon("calendar-days"), "&Use this slot")
         self.use_slot_button.setToolTip("Move the session to the chosen time (Edit › Undo puts it back)")

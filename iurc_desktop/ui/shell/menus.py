@@ -55,6 +55,8 @@ def build_menus(window: Shell) -> dict[str, QAction]:
                            "Load events, people and organisations from a programme file (.json)")
     acts["import"] = _action(window, file_menu, "&Import people…", lambda: file_actions.open_import(window), QKeySequence("Ctrl+I"),
                              "Import people and registrations from .csv or .xlsx into the current event")
+    acts["import_calendar"] = _action(window, file_menu, "Import &calendar…", lambda: file_actions.open_calendar_import(window),
+                                      tip="Import the entries of a calendar file (.ics) into the current event as its items")
     file_menu.addSeparator()
     acts["backup"] = _action(window, file_menu, "&Backup now…", lambda: file_actions.backup_now(window), QKeySequence("Ctrl+Shift+B"))
     acts["restore"] = _action(window, file_menu, "Restore from bac&kup…", lambda: file_actions.restore_backup(window))
