@@ -126,7 +126,7 @@ def test_check_the_server_saves_then_logs_in_and_sends_nothing(qtbot, memory_key
     dialog.mail.port.setValue(server.port)
     task = dialog.mail.check_server()
     assert task is not None
-    with qtbot.waitSignal(task.ended, timeout=10000):
+    with qtbot.waitSignal(task.ended, timeout=30000):
         pass
     assert "accepted the connection and the login as aa-team" in dialog.mail.result.text()
     assert handler.logins == [("aa-team", SECRET.encode())] and handler.received == []
