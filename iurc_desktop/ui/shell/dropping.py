@@ -1,4 +1,4 @@
-"""Files dropped onto the window: what each one is, and the worker jobs that take them in.
+"""Files dropped onto the window (or a calendar chosen from the File menu): what each one is, and the jobs that take them in.
 
 A calendar whose times fall on a daylight-saving change is refused whole; the window then lists those times with
 both readings (`ClockChangeDialog`), imports again with the reading chosen and shows there what moved.
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QFileDialog
 
 from ...core.clock_changes import ClockChangeRefused
 from ...core.errors import Cancelled, IurcError
@@ -57,6 +58,21 @@ def take_file(window: Shell, path: Path) -> Task | None:
     if not code:
         window.report(IurcError(f"Open the event that {path.name} belongs to, then drop the calendar file on it again."))
         return None
+    return import_calendar(window, code, path)
+
+
+def open_calendar_import(window: Shell, path: Path | None = None) -> Any:
+    """File ▸ Import calendar…: a chosen calendar file's entries into the current event, as a dropped one."""
+    code = window.current_event_code()
+    if not code:
+        window.report(IurcError("Open the event the calendar belongs to first, then import the calendar file into it."))
+        return None
+    if path is None:
+        chosen, _ = QFileDialog.getOpenFileName(window, f"Import a calendar into {code}", str(Path.home()),
+                                                "Calendar files (*.ics)")
+        if not chosen:
+            return None
+        path = Path(chosen)
     return import_calendar(window, code, path)
 
 

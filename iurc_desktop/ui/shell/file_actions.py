@@ -33,23 +33,6 @@ def open_import(window: Shell, path: Path | None = None) -> Any:
     return wizard.open_import_wizard(window.ctx, window, event_code=window.current_event_code(), path=path)
 
 
-def open_calendar_import(window: Shell, path: Path | None = None) -> Any:
-    """Import a calendar file's entries into the current event, as dropping the file on the window does."""
-    from .dropping import import_calendar
-
-    code = window.current_event_code()
-    if not code:
-        window.report(IurcError("Open the event the calendar belongs to first, then import the calendar file into it."))
-        return None
-    if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(window, f"Import a calendar into {code}", str(Path.home()),
-                                                "Calendar files (*.ics)")
-        if not chosen:
-            return None
-        path = Path(chosen)
-    return import_calendar(window, code, path)
-
-
 def _backup_job(url: str, target: Path) -> Any:
     def job(progress: Progress, token: CancelToken) -> BackupInfo:
         from ...app import backups

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
 # The icon of each menu action by name (Lucide names, ui/icons); page actions take their page's (nav_pages).
 ACTION_ICONS = {
-    "open": "folder-open", "connect": "database", "load": "upload", "import": "user-plus", "backup": "save",
+    "open": "folder-open", "connect": "database", "load": "upload", "import": "user-plus", "import_calendar": "calendar-days",
+    "backup": "save",
     "restore": "download", "settings": "settings", "quit": "x", "find": "search", "search": "search",
     "invite": "user-plus", "duplicate": "copy", "mail": "mail", "back": "arrow-left", "refresh": "refresh-cw",
     "shortcuts": "list-checks", "about": "info",
@@ -34,7 +35,7 @@ def _action(window: Shell, menu: QMenu, text: str, slot: Callable[..., Any], sho
 def build_menus(window: Shell) -> dict[str, QAction]:
     """Create File, Edit, Event, View and Help; returns the actions by name (for tests and toolbars)."""
     from ..icons import icon
-    from . import event_actions, file_actions
+    from . import dropping, event_actions, file_actions
 
     bar = window.menuBar()
     acts: dict[str, QAction] = {}
@@ -55,7 +56,7 @@ def build_menus(window: Shell) -> dict[str, QAction]:
                            "Load events, people and organisations from a programme file (.json)")
     acts["import"] = _action(window, file_menu, "&Import people…", lambda: file_actions.open_import(window), QKeySequence("Ctrl+I"),
                              "Import people and registrations from .csv or .xlsx into the current event")
-    acts["import_calendar"] = _action(window, file_menu, "Import &calendar…", lambda: file_actions.open_calendar_import(window),
+    acts["import_calendar"] = _action(window, file_menu, "Import &calendar…", lambda: dropping.open_calendar_import(window),
                                       tip="Import the entries of a calendar file (.ics) into the current event as its items")
     file_menu.addSeparator()
     acts["backup"] = _action(window, file_menu, "&Backup now…", lambda: file_actions.backup_now(window), QKeySequence("Ctrl+Shift+B"))
