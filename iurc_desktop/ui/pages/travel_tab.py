@@ -140,8 +140,8 @@ class TravelTab(EventTab):
         self.legs_table = self._table("Travel legs table", self.legs_model)
         self.stays_table = self._table("Hotel stays table", self.stays_model)
         # places, carriers and hotels share what the window lacks; times and references stay whole
-        self.legs_fit = ProportionalColumns(self.legs_table, (LEG_TO, LEG_FROM, LEG_CARRIER), 30)
-        self.stays_fit = ProportionalColumns(self.stays_table, (STAY_HOTEL,), 30)
+        self.legs_fit = ProportionalColumns(self.legs_table, (LEG_TO, LEG_FROM, LEG_CARRIER), 40)
+        self.stays_fit = ProportionalColumns(self.stays_table, (STAY_HOTEL,), 40)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by person, place, hotel, flight or booking…")
         self.filter.setAccessibleName("Filter travel and stays")
