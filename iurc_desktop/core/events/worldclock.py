@@ -39,6 +39,10 @@ class ZoneTime:
     def outside_hours(self) -> bool:
         return self.minutes_outside > 0
 
+    def must_suit(self, event_zone: str) -> bool:
+        """A zone the session must suit: someone's in it, or it is not the event's own (one it must work in, or added)."""
+        return bool(self.people) or self.zone != event_zone
+
     @property
     def different_date(self) -> bool:
         return self.day_shift != 0

@@ -274,8 +274,8 @@ class WorldClockTab(EventTab):
         """Rank start times on the window's worker; the table fills when it is done."""
         if self.clock is None:
             return
-        # a zone with nobody in it yet counts as one person: one the event must work in, or one added to look
-        zones = {z.zone: z.people or int(z.zone != self.clock.event_zone) for z in self.clock.zones}
+        # a zone with nobody in it yet that the session must suit counts as one person
+        zones = {z.zone: z.people or int(z.must_suit(self.clock.event_zone)) for z in self.clock.zones}
         first, last = _date(self.date_from.date()), _date(self.date_to.date())
         duration = timedelta(minutes=self.duration.value())
         hours, event_zone, weekdays = self.working_hours(), self.clock.event_zone, self.weekdays.isChecked()
@@ -365,10 +365,10 @@ class WorldClockTab(EventTab):
 
 
 def outside_text(zones: Sequence[ZoneTime], event_zone: str) -> str:
-    """'Melbourne (10 min), Auckland (2 h 10)': zones outside working hours (any but an empty event zone), as coloured."""
+    """'Melbourne (10 min), Auckland (2 h 10)': the zones the session must suit outside working hours, as coloured."""
     parts = []
     for z in zones:
-        if (z.people or z.zone != event_zone) and state_of(z) != "inside":
+        if z.must_suit(event_zone) and state_of(z) != "inside":
             minutes = z.minutes_outside
             parts.append(f"{city(z.zone)} ({minutes} min)" if minutes < 60 else f"{city(z.zone)} ({minutes // 60} h {minutes % 60:02d})")
     return ", ".join(parts)

@@ -190,8 +190,8 @@ class WorldClockStrip(QWidget):
             who = f"{row.people} participant{'s' if row.people != 1 else ''}"
         elif row.zone in self.added:
             who = "added zone"
-        else:  # nobody there yet: the event's own zone, or one it must work in
-            who = "event zone" if row.zone == self.reference_zone else "must work here"
+        else:  # nobody there yet: one the event must work in, or its own zone
+            who = "must work here" if zt.must_suit(self.reference_zone) else "event zone"
         detail = f"{row.zone} · UTC{timeutil.format_offset(zt.offset)} · {who}"
         painter.drawText(QRectF(8, top + second, LABEL_W - 12, 16), Qt.AlignmentFlag.AlignVCenter,
                          QFontMetrics(self._small).elidedText(detail, Qt.TextElideMode.ElideRight, LABEL_W - 12))
