@@ -14,9 +14,12 @@ most rows, and they read their first window in an indexed order and stop.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, CompoundSelect, Select, column, func, literal, literal_column, select, table, union
+from sqlalchemy import (
+    Boolean, CompoundSelect, Select, bindparam, column, func, literal, literal_column, select, table, union,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -28,10 +31,45 @@ _LAST_PAIR = literal_column(str(-PAIR))  # written out, as 0016's index spells i
 _LAST_CHARACTER = chr(0x10FFFF)  # above every character: `word + it` bounds the terms that start with `word`
 
 
-def contains(text_column: ColumnElement[str], word: str) -> ColumnElement[bool]:
+@dataclass(frozen=True)
+class Word:
+    """A folded search word, put in a statement as values or, given a `name`, as named parameters.
+
+    A statement built from a named word serves every word of the same `shape`, run with that
+    word's `params()`: building it again was most of an indexed keystroke's own time.
+    """
+
+    text: str
+    name: str = ""
+
+    @property
+    def shape(self) -> str:
+        """What a statement built from this word is like: a phrase of the index, a pair, or a LIKE."""
+        return "phrase" if len(self.text) >= TRIGRAM else "pair" if uses_index(self.text) else "like"
+
+    def params(self) -> dict[str, str]:
+        """The values of a named word's parameters, by name."""
+        return {f"{self.name}_{part}": value for part, value in self._values().items()}
+
+    def value(self, part: str) -> Any:
+        """One of the word's forms (like, phrase, text, upto): its parameter if named, else the value."""
+        value = self._values()[part]
+        return bindparam(f"{self.name}_{part}", value) if self.name else value
+
+    def _values(self) -> dict[str, str]:
+        return {"like": "%" + _escape_like(self.text) + "%", "phrase": _phrase(self.text), "text": self.text,
+                "upto": self.text + _LAST_CHARACTER}
+
+
+def _as_word(word: str | Word) -> Word:
+    return word if isinstance(word, Word) else Word(word)
+
+
+def contains(text_column: ColumnElement[str], word: str | Word) -> ColumnElement[bool]:
     """Rows whose `search_text` column contains the folded `word`, through the trigram index where there is one."""
-    like = text_column.like("%" + _escape_like(word) + "%", escape="\\")
-    if not uses_index(word):
+    word = _as_word(word)
+    like = text_column.like(word.value("like"), escape="\\")
+    if word.shape == "like":
         return like
     return _Indexed(like, _indexed(text_column, word))
 
@@ -41,7 +79,7 @@ def indexed_or(anywhere: ColumnElement[bool], on_sqlite: ColumnElement[bool]) ->
     return _Indexed(anywhere, on_sqlite)
 
 
-def index_ids(text_column: ColumnElement[str], word: str) -> Select[Any] | CompoundSelect:
+def index_ids(text_column: ColumnElement[str], word: str | Word) -> Select[Any] | CompoundSelect:
     """The row ids SQLite's FTS5 table of `text_column`'s table finds for the folded `word` (SQLite only)."""
     parts = index_parts(text_column, word)
     return union(*parts) if len(parts) > 1 else parts[0]
@@ -68,22 +106,23 @@ def has_index_tables(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def index_parts(text_column: ColumnElement[str], word: str) -> list[Select[Any]]:
+def index_parts(text_column: ColumnElement[str], word: str | Word) -> list[Select[Any]]:
     """The selects of the row ids SQLite's index finds for the folded `word`: one for 3 characters or more,
     the trigrams starting it and the texts ending with it for 2 (SQLite only)."""
     rows: Any = text_column.table  # type: ignore[attr-defined]
     name = getattr(rows, "element", rows).name  # the table's own name, also under an alias
     index = table(f"{name}_search", column("rowid"), column("search_text"))
-    if len(word) >= TRIGRAM:
-        parts = [select(index.c.rowid).where(index.c.search_text.match(_phrase(word)))]
+    word = _as_word(word)
+    if word.shape == "phrase":
+        parts = [select(index.c.rowid).where(index.c.search_text.match(word.value("phrase")))]
     else:
         terms = table(f"{name}_search_terms", column("term"))
         quoted = literal('"') + func.replace(terms.c.term, '"', '""') + literal('"')
         # the trigrams starting with `word` as one FTS5 query ("ab " OR "abc" OR ...); none: "", which matches nothing
         started = select(func.coalesce(func.group_concat(quoted, " OR "), '""')).where(
-            terms.c.term >= word, terms.c.term < word + _LAST_CHARACTER).scalar_subquery()
+            terms.c.term >= word.value("text"), terms.c.term < word.value("upto")).scalar_subquery()
         parts = [select(index.c.rowid).where(index.c.search_text.match(started)),
-                 select(rows.c.id).where(func.substr(text_column, _LAST_PAIR) == word)]
+                 select(rows.c.id).where(func.substr(text_column, _LAST_PAIR) == word.value("text"))]
     return parts
 
 
@@ -100,7 +139,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _indexed(text_column: ColumnElement[str], word: str) -> ColumnElement[bool]:
+def _indexed(text_column: ColumnElement[str], word: Word) -> ColumnElement[bool]:
     """`text_column`'s row id among those the SQLite FTS5 table finds for `word`."""
     rows: Any = text_column.table  # type: ignore[attr-defined]
     return rows.c.id.in_(index_ids(text_column, word))  # type: ignore[no-any-return]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from sqlalchemy import delete, select, update
 
 from iurc_desktop.core.models import Event, Item, Organisation, Person
+from iurc_desktop.core.people import listing
 from iurc_desktop.core.people.listing import SORTS, add_people, count_people, list_people
 from iurc_desktop.core.paging import ListQuery
 from iurc_desktop.core.search_index import contains
@@ -171,3 +173,31 @@ def test_a_filter_window_by_name_reads_no_person_row_on_sqlite(db) -> None:  # t
         assert window.startswith("SELECT people_name_keys.id") and "ORDER BY people_name_keys.name_key" in window
     else:
         assert "people_name_keys" not in sql[-1]
+
+
+def test_a_keystrokes_statement_is_built_once_per_shape_and_reads_each_words_own_rows(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One word's window and count, built for the first word of their shape, run with each next word's own values."""
+    built: list[str] = []
+    build = listing._one_word_window
+    monkeypatch.setattr(listing, "_one_word_window", lambda word, query: built.append(word.text) or build(word, query))
+    monkeypatch.setattr(listing, "_BUILT", {})
+    with db.transaction() as s:
+        _sample(s)
+        people = s.execute(select(Person.id, Person.search_text, Organisation.search_text).outerjoin(Organisation)).all()
+        for text in ("suzuki", "umea", "lindström", "zz-none", "鈴木", "ki", "ro"):
+            word = fold(text)
+            assert _by_name(s, text)[0] == _by_name(s, text)[1], text
+            assert count_people(s, text) == sum(1 for _, own, theirs in people if word in own or word in (theirs or "")), text
+    assert built == (["suzuki", "鈴木"] if db.is_sqlite else [])  # a phrase of the index, then a pair
+
+
+def test_the_people_of_an_organisation_a_word_finds_come_with_their_names_from_an_index_on_sqlite(db) -> None:  # type: ignore[no-untyped-def]
+    """A city's or region's thousands of people: their first window by name reads no key or row of each of them."""
+    if not db.is_sqlite:
+        pytest.skip("PostgreSQL filters as it did (its trigram index serves the LIKE)")
+    with db.transaction() as s:
+        _sample(s)
+        stmt, params = listing._listing(s, ListQuery(text="umea", sort="name", limit=100))
+        sql = str(stmt.params(params).compile(s.get_bind(), compile_kwargs={"literal_binds": True}))
+        plan = [row[-1] for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+    assert "SEARCH people USING COVERING INDEX ix_people_organisation_name (organisation_id=?)" in plan, plan

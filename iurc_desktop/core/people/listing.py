@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -15,8 +15,8 @@ from ..errors import NotFound, ValidationError
 from ..models import Organisation, Participation, Person
 from ..names import display_name
 from ..new_rows import insert_rows
-from ..paging import ListQuery, apply_window_first
-from ..search_index import contains, count_ids, has_index_tables, index_parts, indexed_or, uses_index
+from ..paging import ListQuery, apply_window, apply_window_first
+from ..search_index import Word, contains, count_ids, has_index_tables, index_parts, indexed_or, uses_index
 from ..search_text import with_search_text
 from ..textfold import normalise_email
 from ..textfold import fold
@@ -109,28 +109,67 @@ def _word_match(word: str) -> ColumnElement[bool]:
     return indexed_or(anywhere, Person.id.in_(union(*_found_parts(word))))
 
 
-def _found_parts(word: str) -> list[Select[Any]]:
+def _found_parts(word: str | Word) -> list[Select[Any]]:
     """The selects of the ids of the people SQLite's indexes find with `word`: in their own text, through their organisation."""
     return [*index_parts(Person.search_text, word), _through_organisation(word)]
 
 
-def _through_organisation(word: str) -> Select[Any]:
+def _through_organisation(word: str | Word) -> Select[Any]:
     """The ids of the people whose organisation has `word`."""
     orgs = select(Organisation.id).where(contains(Organisation.search_text, word))
     return select(Person.id).where(Person.organisation_id.in_(orgs)).correlate(None)
 
 
 def list_people(session: Session, query: ListQuery = ListQuery()) -> list[PersonRow]:
-    keys, keys_sorts, keys_tiebreak = _window_keys(session, query)
+    stmt, params = _listing(session, query)
+    return [  # plain columns, not Person objects: a window of rows costs no identity map
+        PersonRow(pid, display_name(given, family, order), local, email or "", org or "", country or "", job, events, version)
+        for pid, given, family, order, local, email, org, country, job, events, version in session.execute(stmt, params).all()
+    ]
+
+
+def _listing(session: Session, query: ListQuery) -> tuple[Select[Any], dict[str, str]]:
+    """The statement of `query`'s window of rows, with its parameters.
+
+    One indexed word sorted by name (most keystrokes, on SQLite) is a statement built once per
+    shape of word and window, run with the word's parameters.
+    """
+    word = _one_indexed_word(session, query.text)
+    if word is None or (query.sort or "name") != "name" or query.limit is None:
+        return _listing_statement(_window_keys(session, query), query), {}
+    shape = ("list", word.shape, query.descending, query.offset, query.limit)
+    return _built(shape, lambda: _listing_statement(_one_word_window(word, query), query)), word.params()
+
+
+def _listing_statement(keys: tuple[Select[Any], dict[str, ColumnElement[Any]], ColumnElement[int]], query: ListQuery) -> Select[Any]:
+    """The People page's columns for the window `keys` (as `_window_keys` gives them) cuts."""
     stmt = select(
         Person.id, Person.given_name, Person.family_name, Person.name_order, Person.local_name, Person.email,
         Organisation.name, Organisation.country, Person.job_title, _EVENTS, Person.version,
     ).outerjoin(Organisation, Person.organisation_id == Organisation.id)
-    stmt = apply_window_first(stmt, keys, query, SORTS, "name", Person.id, (keys_sorts, keys_tiebreak))
-    return [  # plain columns, not Person objects: a window of rows costs no identity map
-        PersonRow(pid, display_name(given, family, order), local, email or "", org or "", country or "", job, events, version)
-        for pid, given, family, order, local, email, org, country, job, events, version in session.execute(stmt).all()
-    ]
+    ids, sorts, tiebreak = keys
+    return apply_window_first(stmt, ids, query, SORTS, "name", Person.id, (sorts, tiebreak))
+
+
+def _one_indexed_word(session: Session, text: str) -> Word | None:
+    """The search's word as named parameters, if it is one word SQLite finds through its indexes."""
+    words = fold(text).split()
+    if len(words) != 1 or not uses_index(words[0]) or not has_index_tables(session):
+        return None
+    return Word(words[0], "word")
+
+
+_BUILT: dict[tuple[object, ...], Any] = {}  # statements by shape of word and window; bounded by `_built`
+
+
+def _built(shape: tuple[object, ...], build: Callable[[], Any]) -> Any:
+    """The statement of this shape, built by `build` the first time (few shapes: a keystroke's window is the first)."""
+    stmt = _BUILT.get(shape)
+    if stmt is None:
+        if len(_BUILT) >= 64:  # scrolled far in many ways: start again rather than grow
+            _BUILT.clear()
+        stmt = _BUILT[shape] = build()
+    return stmt
 
 
 def _window_keys(session: Session, query: ListQuery) -> tuple[Select[Any], dict[str, ColumnElement[Any]], ColumnElement[int]]:
@@ -151,6 +190,27 @@ def _window_keys(session: Session, query: ListQuery) -> tuple[Select[Any], dict[
     return (keys.where(match) if match is not None else keys), SORTS, Person.id
 
 
+def _one_word_window(word: Word, query: ListQuery) -> tuple[Select[Any], dict[str, ColumnElement[Any]], ColumnElement[int]]:
+    """The ids of the first window by name of the people one indexed word finds, as `_window_keys` gives them.
+
+    Each way the word finds people (the index's parts, their organisation) cuts its own first
+    `offset + limit` by name; the window is cut again from their union, which holds every row of it
+    (a row the union's window holds is within the first that many of the part that found it). The
+    organisation's people come with their names from 0026's index: looking each one's key up in
+    0018's table, for the thousands of people of a matching city or region, was most of a keystroke.
+    """
+    reach = replace(query, offset=0, limit=query.offset + (query.limit or 0))
+    by_key = {"name": _NAME_KEYS.c.name_key}
+    parts = [apply_window(select(_NAME_KEYS.c.id, _NAME_KEYS.c.name_key.label("key")).where(_NAME_KEYS.c.id.in_(part)),
+                          reach, by_key, "name", _NAME_KEYS.c.id)
+             for part in index_parts(Person.search_text, word)]
+    orgs = select(Organisation.id).where(contains(Organisation.search_text, word))
+    parts.append(apply_window(select(Person.id, _NAME.label("key")).where(Person.organisation_id.in_(orgs)),
+                              reach, SORTS, "name", Person.id))
+    found = union(*(select(part.subquery()) for part in parts)).subquery()
+    return select(found.c.id), {"name": found.c.key}, found.c.id
+
+
 def fill_name_keys(session: Session) -> None:
     """Give every person who has none their name key, as 0018's trigger would have (SQLite only)."""
     missing = ~select(_NAME_KEYS.c.id).where(_NAME_KEYS.c.id == Person.id).exists()
@@ -158,10 +218,11 @@ def fill_name_keys(session: Session) -> None:
 
 
 def count_people(session: Session, text: str = "") -> int:
-    words = fold(text).split()
-    if len(words) == 1 and uses_index(words[0]) and has_index_tables(session):
+    word = _one_indexed_word(session, text)
+    if word is not None:
         # one word (most keystrokes): the index's own count, plus the people found through their organisation alone
-        return session.scalar(select(count_ids(_found_parts(words[0])))) or 0
+        stmt = _built(("count", word.shape), lambda: select(count_ids(_found_parts(word))))
+        return session.scalar(stmt, word.params()) or 0
     stmt = select(func.count()).select_from(Person)
     match = person_match(text)
     return session.scalar(stmt.where(match) if match is not None else stmt) or 0
