@@ -146,3 +146,15 @@ def test_first_start_on_empty_database_declined_loads_nothing(qtbot, db, monkeyp
 def test_no_demo_offer_when_database_has_events(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked on a non-empty database"))
     assert window.offer_demo_if_empty() is None
+
+
+def test_a_lists_count_groups_its_thousands(window, qtbot):
+    from iurc_desktop.core.people.listing import add_people
+
+    with window.db.transaction() as s:
+        add_people(s, [{"given_name": f"Anna{i}", "family_name": "Berg"} for i in range(1200)])
+    page = window.pages["people"]
+    window.show_page("people")
+    page.search.setText("berg")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1200, timeout=SEARCH_DELAY_MS * 20)
+    assert page.count_label.text() == "1,200 people match"

@@ -265,6 +265,6 @@ class ListPage(QWidget):
     def show_count(self) -> None:
         rows = self.model.rowCount()
         word = self.noun[0] if rows == 1 else self.noun[1]
-        text = f"{rows} {word}" + (" match" + ("es" if rows == 1 else "") if self.model.query.text else "")
+        text = f"{rows:,} {word}" + (" match" + ("es" if rows == 1 else "") if self.model.query.text else "")
         self.count_label.setText(text)
         self.status.emit(text)
