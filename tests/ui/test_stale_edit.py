@@ -44,3 +44,17 @@ def test_an_edit_from_a_current_row_saves_and_undoes(window, sample_db) -> None:
     window.undo_stack.undo()
     with sample_db.reading() as s:
         assert s.query(Person).filter_by(email="ane@example.eus").one().job_title == "Policy officer"
+
+
+def test_the_highlight_follows_an_edited_record_to_its_new_place(window, sample_db) -> None:  # type: ignore[no-untyped-def]
+    """Edited from its row, a record re-sorts: the highlight goes with it, so Delete never takes whoever moved up."""
+    page = window.show_page("people")
+    column = next(i for i in range(page.model.columnCount()) if page.model.headerData(i, Qt.Orientation.Horizontal) == "Job title")
+    page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    last = page.model.rowCount() - 1
+    edited = page.model.row_at(last).id
+    page.table.setCurrentIndex(page.model.index(last, column))
+    assert _edit(page, lambda r: r.id == edited, column, "Aardvark keeper")
+    assert page.model.row_at(0).id == edited  # it sorts first now
+    assert page.current_row().id == edited and page.table.currentIndex().row() == 0
+    assert [index.row() for index in page.table.selectionModel().selectedRows()] == [0]

@@ -247,7 +247,24 @@ class ListPage(QWidget):
         self.model.set_filter(self.search.text())
 
     def refresh(self) -> None:
+        """Read the rows again; the highlight stays on the record it was on, never on whoever took its place."""
+        chosen = getattr(self.current_row(), "id", None)
         self.model.refresh()
+        if chosen is not None:
+            self._highlight(chosen)
+
+    def _highlight(self, record_id: object) -> None:
+        """Put the highlight on the record `record_id` if it is on screen, else on no row (Delete then removes nobody)."""
+        current = self.table.currentIndex()
+        if current.isValid() and getattr(self.model.row_at(current.row()), "id", None) == record_id:
+            return
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        for row in range(first, (last if last >= 0 else self.model.rowCount() - 1) + 1):  # rows shown: read for painting
+            if getattr(self.model.row_at(row), "id", None) == record_id:
+                self.table.setCurrentIndex(self.model.index(row, max(current.column(), 0)))
+                return
+        self.table.selectionModel().clear()
 
     def current_row(self) -> Any | None:
         index = self.table.currentIndex()
