@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from .models import Event, Item, Organisation, Person
 from .paging import like_any
 from .people.listing import person_match
+from .timeutil import to_local
 
 KINDS = ("person", "organisation", "event", "item")
 
@@ -49,14 +50,14 @@ def _people(session: Session, text: str, limit: int) -> list[SearchHit]:
 def _organisations(session: Session, text: str, limit: int) -> list[SearchHit]:
     stmt = select(Organisation).where(like_any(text, Organisation.search_text)).order_by(Organisation.name).limit(limit)
     return [
-        SearchHit("organisation", o.id, o.name + (f" ({o.local_name})" if o.local_name else ""), f"{o.kind} · {o.country} · {o.zone}", key=o.key)
+        SearchHit("organisation", o.id, o.name + (f" ({o.local_name})" if o.local_name else ""), f"{_words(o.kind)} · {o.country} · {o.zone}", key=o.key)
         for o in session.scalars(stmt)
     ]
 
 
 def _events(session: Session, text: str, limit: int) -> list[SearchHit]:
     stmt = select(Event).where(like_any(text, Event.search_text)).order_by(Event.start_date.desc()).limit(limit)
-    return [SearchHit("event", e.id, e.title, f"{e.code} · {e.kind} · {e.start_date.isoformat()}", e.code, e.code) for e in session.scalars(stmt)]
+    return [SearchHit("event", e.id, e.title, f"{e.code} · {_words(e.kind)} · {e.start_date.isoformat()}", e.code, e.code) for e in session.scalars(stmt)]
 
 
 def _items(session: Session, text: str, limit: int) -> list[SearchHit]:
@@ -68,6 +69,11 @@ def _items(session: Session, text: str, limit: int) -> list[SearchHit]:
         .limit(limit)
     )
     return [
-        SearchHit("item", it.id, it.title, f"{code} · {it.place or it.kind} · {it.start_utc:%Y-%m-%d}", code, it.key)
+        SearchHit("item", it.id, it.title, f"{code} · {it.place or _words(it.kind)} · {to_local(it.start_utc, it.zone):%Y-%m-%d}", code, it.key)
         for it, code in session.execute(stmt).all()
     ]
+
+
+def _words(code: str) -> str:
+    """A stored code as the words the pages show: 'study_visit' is 'study visit'."""
+    return code.replace("_", " ")

@@ -55,3 +55,17 @@ def test_people_page_filter_folds_too(db) -> None:  # type: ignore[no-untyped-de
         _data(s)
         assert count_people(s, "umea") == 1 and count_people(s, "nobody") == 0
         assert search(s, "   ") == []
+
+
+def test_hits_give_an_items_day_on_its_own_clock_and_kinds_in_words(db) -> None:  # type: ignore[no-untyped-def]
+    """08:00 in Seoul on 12 May is 23:00 UTC on the 11th: the hit says the 12th, as the itinerary does."""
+    from datetime import date
+
+    with db.transaction() as s:
+        visit = event(s, "r2r-korea-2027", kind="study_visit", zone="Asia/Seoul", start=date(2027, 5, 10), end=date(2027, 5, 14))
+        item(s, visit, "ktx-seoul-daejeon", datetime(2027, 5, 12, 8, 0), datetime(2027, 5, 12, 9, 0), place="Seoul Station")
+        org(s, "eu-commission", kind="eu_institution", name="European Commission")
+        hits = {h.kind: h.detail for h in search(s, "seoul")}
+        assert hits["item"] == "r2r-korea-2027 · Seoul Station · 2027-05-12"
+        assert {h.kind: h.detail for h in search(s, "korea")}["event"] == "r2r-korea-2027 · study visit · 2027-05-10"
+        assert search(s, "european")[0].detail == "eu institution · BE · Europe/Brussels"
