@@ -29,6 +29,12 @@ def search(uow: UnitOfWork, text: str, *, limit: int = 20) -> list[SearchHit]:
 
 
 @reads
+def search_totals(uow: UnitOfWork, text: str, kinds: tuple[str, ...]) -> dict[str, int]:
+    """How many people, organisations, events or items match `text` in all, for the kinds a search cut short."""
+    return core_search.totals(uow.session, text, kinds)
+
+
+@reads
 def upcoming_events(uow: UnitOfWork, today: date, *, limit: int = 12,
                     working_hours: tuple[int, int] = (8, 20)) -> list[UpcomingEvent]:
     """Events not over and not cancelled, soonest first, with their checks counted."""

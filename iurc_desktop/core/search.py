@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .models import Event, Item, Organisation, Person
 from .paging import like_any
-from .people.listing import person_match
+from .people.listing import count_people, person_match
 from .timeutil import to_local
 
 KINDS = ("person", "organisation", "event", "item")
@@ -30,6 +30,21 @@ def search(session: Session, text: str, *, limit: int = 20) -> list[SearchHit]:
     if not text.strip():
         return []
     return _people(session, text, limit) + _organisations(session, text, limit) + _events(session, text, limit) + _items(session, text, limit)
+
+
+def totals(session: Session, text: str, kinds: tuple[str, ...] = KINDS) -> dict[str, int]:
+    """How many of each of `kinds` match `text` in all (a search shows at most its limit of each)."""
+    texts = {"organisation": Organisation.search_text, "event": Event.search_text, "item": Item.search_text}
+    found = {}
+    for kind in kinds:
+        match = None if kind == "person" else like_any(text, texts[kind])
+        if kind == "person":
+            found[kind] = count_people(session, text)
+        elif match is None:  # no words: nothing was searched
+            found[kind] = 0
+        else:
+            found[kind] = session.scalar(select(func.count()).where(match)) or 0
+    return found
 
 
 def _people(session: Session, text: str, limit: int) -> list[SearchHit]:

@@ -130,3 +130,22 @@ def test_ctrl_k_in_a_text_box_opens_search_everywhere_and_leaves_the_text_alone(
         assert demo_window.search_dialog.isVisible()
         assert box.text() == "Kim Min-jun"
         demo_window.search_dialog.close()
+
+
+def test_a_kind_cut_at_its_limit_says_how_many_match_and_shows_them_all_in_its_list(demo_window, qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.core.people.listing import add_people
+
+    with demo_db.transaction() as s:
+        add_people(s, [{"given_name": f"Anna{i}", "family_name": "Quist"} for i in range(25)])
+    dialog = open_search(demo_window, qtbot, "quist")
+    headings = [dialog.results.topLevelItem(i).text(0) for i in range(dialog.results.topLevelItemCount())]
+    assert headings[0] == "People (20 of 25)" and headings[-1].strip() == "Show all 25 in People…"
+    assert len(dialog.hits_shown()) == 20
+    for _ in range(21):  # Down from the box walks the hits, then reaches "Show all"
+        qtbot.keyClick(dialog.box, Qt.Key.Key_Down)
+    assert dialog.results.currentItem().text(0).strip() == "Show all 25 in People…"
+    qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    page = demo_window.pages["people"]
+    assert demo_window.current_page_key() == "people" and page.search.text() == "quist"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 25, timeout=3000)

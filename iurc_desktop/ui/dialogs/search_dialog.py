@@ -6,18 +6,22 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ...app.planning import SearchHit, search
+from ...app.planning import SearchHit, search, search_totals
 from ..shell.context import Context
 
 DELAY_MS = 150  # a pause in typing before asking the database
 HEADINGS = {"person": "People", "organisation": "Organisations", "event": "Events", "item": "Items"}  # in the order shown
 HIT_ROLE = Qt.ItemDataRole.UserRole
+LIST_ROLE = Qt.ItemDataRole.UserRole + 1  # on "Show all … in People": the list page that shows them all, filtered
+LIMIT = 20  # hits of each kind shown
+LIST_PAGES = {"person": "people", "organisation": "organisations", "event": "events"}  # items have no list of their own
 
 
 class SearchDialog(QDialog):
-    """Type to search; Enter or double-click emits `chosen(hit)` and closes."""
+    """Type to search; Enter or double-click emits `chosen(hit)` (or `show_all(page, text)`) and closes."""
 
     chosen = Signal(object)  # the SearchHit
+    show_all = Signal(str, str)  # a list page's key, and the text to filter it by
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,14 +62,16 @@ class SearchDialog(QDialog):
         self._timer.stop()
         text = self.box.text()
         try:
-            hits = search(self.ctx.db, text)
+            hits = search(self.ctx.db, text, limit=LIMIT)
+            cut = tuple(kind for kind in HEADINGS if sum(h.kind == kind for h in hits) >= LIMIT)
+            totals = search_totals(self.ctx.db, text, cut) if cut else {}
         except Exception as exc:  # shown, and the dialog stays open for another try
             self.ctx.report(exc)
-            hits = []
-        self._show(hits, text)
+            hits, totals = [], {}
+        self._show(hits, text, totals)
         return hits
 
-    def _show(self, hits: list[SearchHit], text: str) -> None:
+    def _show(self, hits: list[SearchHit], text: str, totals: dict[str, int] | None = None) -> None:
         self.results.clear()
         bold = QFont(self.results.font())
         bold.setBold(True)
@@ -74,7 +80,9 @@ class SearchDialog(QDialog):
             group = [h for h in hits if h.kind == kind]
             if not group:
                 continue
-            heading = QTreeWidgetItem([f"{HEADINGS[kind]} ({len(group)})", ""])
+            total = (totals or {}).get(kind, len(group))
+            shown = f"{len(group)} of {total:,}" if total > len(group) else f"{len(group)}"
+            heading = QTreeWidgetItem([f"{HEADINGS[kind]} ({shown})", ""])
             heading.setFont(0, bold)
             heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.results.addTopLevelItem(heading)
@@ -84,6 +92,10 @@ class SearchDialog(QDialog):
                 row.setToolTip(0, hit.title)
                 self.results.addTopLevelItem(row)
                 first = first or row
+            if total > len(group) and kind in LIST_PAGES:
+                more = QTreeWidgetItem([f"    Show all {total:,} in {HEADINGS[kind]}…", ""])
+                more.setData(0, LIST_ROLE, LIST_PAGES[kind])
+                self.results.addTopLevelItem(more)
         if first is not None:
             self.results.setCurrentItem(first)
         elif text.strip():
@@ -112,7 +124,7 @@ class SearchDialog(QDialog):
         index = current + step
         while 0 <= index < count:
             item = self.results.topLevelItem(index)
-            if item.data(0, HIT_ROLE) is not None:
+            if item.data(0, HIT_ROLE) is not None or item.data(0, LIST_ROLE):
                 self.results.setCurrentItem(item)
                 return
             index += step
@@ -125,7 +137,10 @@ class SearchDialog(QDialog):
             self._activated(item)
 
     def _activated(self, item: QTreeWidgetItem) -> None:
-        hit = item.data(0, HIT_ROLE)
+        hit, page = item.data(0, HIT_ROLE), item.data(0, LIST_ROLE)
         if hit is not None:
             self.chosen.emit(hit)
+            self.accept()
+        elif page:
+            self.show_all.emit(page, self.box.text().strip())
             self.accept()

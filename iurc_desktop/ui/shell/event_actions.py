@@ -55,6 +55,7 @@ def open_search(window: Shell) -> Any:
 
     dialog = SearchDialog(window.ctx, window)
     dialog.chosen.connect(lambda hit: open_hit(window, hit))
+    dialog.show_all.connect(window.show_list_filtered)
     window.search_dialog = dialog  # kept for tests and so it is not collected while open
     dialog.open()
     dialog.activateWindow()

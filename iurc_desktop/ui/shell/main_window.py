@@ -485,14 +485,18 @@ class MainWindow(QMainWindow):
             email, _, field = key.partition(" ")
             self.open_person_at(email, field)
         elif kind in ("person", "organisation"):
-            page = self.show_page("people" if kind == "person" else "organisations")
-            if is_list_page(page):
-                page.search.setText(key)
-                page.apply_search()
+            self.show_list_filtered("people" if kind == "person" else "organisations", key)
         elif self.current_page_key() == "event" and self.event_page.code and kind in self.event_page.tab_widgets:
             self.go_to(self.event_page.code, kind, key)
         else:
             self.show_status(f"Nothing to open for {kind} {key}")
+
+    def show_list_filtered(self, key: str, text: str) -> None:
+        """The list page `key` (people, organisations, events), filtered by `text`."""
+        page = self.show_page(key)
+        if is_list_page(page):
+            page.search.setText(text)
+            page.apply_search()
 
     def focus_search(self) -> None:
         page = self.stack.currentWidget()
