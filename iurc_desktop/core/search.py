@@ -34,16 +34,17 @@ def search(session: Session, text: str, *, limit: int = 20) -> list[SearchHit]:
 
 def totals(session: Session, text: str, kinds: tuple[str, ...] = KINDS) -> dict[str, int]:
     """How many of each of `kinds` match `text` in all (a search shows at most its limit of each)."""
-    texts = {"organisation": Organisation.search_text, "event": Event.search_text, "item": Item.search_text}
+    if not text.strip():  # as `search`: no words, nothing searched
+        return dict.fromkeys(kinds, 0)
+    models = {"organisation": Organisation, "event": Event, "item": Item}
     found = {}
     for kind in kinds:
-        match = None if kind == "person" else like_any(text, texts[kind])
         if kind == "person":
             found[kind] = count_people(session, text)
-        elif match is None:  # no words: nothing was searched
+        elif (match := like_any(text, models[kind].search_text)) is None:  # nothing left once folded
             found[kind] = 0
         else:
-            found[kind] = session.scalar(select(func.count()).where(match)) or 0
+            found[kind] = session.scalar(select(func.count()).select_from(models[kind]).where(match)) or 0
     return found
 
 

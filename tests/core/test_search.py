@@ -69,3 +69,14 @@ def test_hits_give_an_items_day_on_its_own_clock_and_kinds_in_words(db) -> None:
         assert hits["item"] == "r2r-korea-2027 · Seoul Station · 2027-05-12"
         assert {h.kind: h.detail for h in search(s, "korea")}["event"] == "r2r-korea-2027 · study visit · 2027-05-10"
         assert search(s, "european")[0].detail == "eu institution · BE · Europe/Brussels"
+
+
+def test_totals_count_every_match_of_each_kind(db) -> None:  # type: ignore[no-untyped-def]
+    from iurc_desktop.core.search import KINDS, totals
+
+    with db.transaction() as s:
+        _data(s)
+        for text in ("hamamatsu", "浜松", "ha", "e", "zzzz"):
+            shown = search(s, text, limit=1000)
+            assert totals(s, text) == {kind: sum(h.kind == kind for h in shown) for kind in KINDS}, text
+        assert totals(s, "   ") == dict.fromkeys(KINDS, 0)

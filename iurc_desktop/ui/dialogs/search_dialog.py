@@ -75,6 +75,8 @@ class SearchDialog(QDialog):
         self.results.clear()
         bold = QFont(self.results.font())
         bold.setBold(True)
+        italic = QFont(self.results.font())
+        italic.setItalic(True)
         first: QTreeWidgetItem | None = None
         for kind in HEADINGS:
             group = [h for h in hits if h.kind == kind]
@@ -95,6 +97,7 @@ class SearchDialog(QDialog):
             if total > len(group) and kind in LIST_PAGES:
                 more = QTreeWidgetItem([f"    Show all {total:,} in {HEADINGS[kind]}…", ""])
                 more.setData(0, LIST_ROLE, LIST_PAGES[kind])
+                more.setFont(0, italic)
                 self.results.addTopLevelItem(more)
         if first is not None:
             self.results.setCurrentItem(first)
