@@ -61,6 +61,8 @@ def test_merge_asks_then_keeps_every_participation(page: DuplicatesPage, planted
     page.status.connect(messages.append)
     assert page.merge_into(0) is True
     assert "cannot be undone" in asked[-1]
+    assert asked[-1].startswith("Keep Suzuki Hanako <hanako@example.jp> of ")  # each side told apart, names alike or not
+    assert "merge into it Ｈａｎａｋｏ ＳＵＺＵＫＩ <h.suzuki@example.org>" in asked[-1]
     with planted.reading() as s:
         hanako = s.query(Person).filter_by(email="hanako@example.jp").one()
         assert s.query(Person).count() == 3

@@ -186,9 +186,9 @@ class DuplicatesPage(QWidget):
         keep, drop = self.cards[side], self.cards[1 - side]
         if keep is None or drop is None:
             return False
-        question = (f"Merge {drop.name} <{drop.email or 'no e-mail'}> into {keep.name} <{keep.email or 'no e-mail'}>?\n\n"
-                    f"{drop.name}'s events, status history, travel and stays move to {keep.name}; details {keep.name} "
-                    f"lacks are filled in from {drop.name}; then {drop.name}'s record is deleted.\n\n"
+        question = (f"Keep {_who(keep)} and merge into it {_who(drop)}?\n\n"
+                    "The events, status history, travel and stays of the second move to the first; details the "
+                    "first lacks are filled in from the second; then the second record is deleted.\n\n"
                     "This cannot be undone (it is not on the Edit ▸ Undo list).")
         answer = QMessageBox.question(self, "Merge people", question)
         if answer != QMessageBox.StandardButton.Yes:
@@ -205,3 +205,8 @@ class DuplicatesPage(QWidget):
         self._stale = True
         self.search()
         return True
+
+
+def _who(card: PersonCard) -> str:
+    """A person told apart from one of the same name: name, e-mail and organisation."""
+    return f"{card.name} <{card.email or 'no e-mail'}>" + (f" of {card.organisation}" if card.organisation else "")
