@@ -12,7 +12,7 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.sql.elements import ColumnElement
 
 from .search_index import contains
-from .textfold import fold
+from .textfold import search_words
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def like_any(text: str, *columns: ColumnElement[str]) -> ColumnElement[bool] | N
     letters find half-width ones, in SQL on any database, through the search index
     where there is one (search_index.contains).
     """
-    words = [w for w in fold(text).split() if w]
+    words = search_words(text)
     if not words:
         return None
     return and_(*(or_(*(contains(c, word) for c in columns)) for word in words))

@@ -35,6 +35,12 @@ def fold(text: str | None) -> str:
     return _single_spaced(folded)
 
 
+def search_words(text: str | None) -> list[str]:
+    """The folded words a search looks for, split at spaces and at the commas and semicolons that join
+    name parts in lists: "Dubois, Ane" looks for "dubois" and "ane", as "DUBOIS Ane" does."""
+    return fold(text).replace(",", " ").replace(";", " ").split()
+
+
 def _single_spaced(text: str) -> str:
     """Runs of whitespace as one space, none at the ends (what re's \\s+ and strip() give, a third of the time)."""
     return " ".join(text.split())

@@ -80,3 +80,16 @@ def test_totals_count_every_match_of_each_kind(db) -> None:  # type: ignore[no-u
             shown = search(s, text, limit=1000)
             assert totals(s, text) == {kind: sum(h.kind == kind for h in shown) for kind in KINDS}, text
         assert totals(s, "   ") == dict.fromkeys(KINDS, 0)
+
+
+def test_a_name_written_family_comma_given_finds_the_person(db) -> None:  # type: ignore[no-untyped-def]
+    """Lists and exports write names "FAMILY, Given": a search copied from them finds the person."""
+    from iurc_desktop.core.paging import ListQuery
+    from iurc_desktop.core.people.listing import list_people
+
+    with db.transaction() as s:
+        _data(s)
+        for text in ("Lindström, Elin", "lindstrom,elin", "Suzuki; Haruto"):
+            assert count_people(s, text) == 1, text
+            assert len(list_people(s, ListQuery(text=text, limit=10))) == 1, text
+        assert [h.title for h in search(s, "Lindström, Elin")] == ["Elin Lindström"]

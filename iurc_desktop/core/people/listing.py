@@ -19,7 +19,7 @@ from ..paging import ListQuery, apply_window, apply_window_first
 from ..search_index import Word, contains, count_ids, has_index_tables, index_parts, indexed_or, uses_index
 from ..search_text import with_search_text
 from ..textfold import normalise_email
-from ..textfold import fold
+from ..textfold import search_words
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def person_by_email(session: Session, email: str) -> Person:
 
 def person_match(text: str) -> ColumnElement[bool] | None:
     """Every folded word of `text` in the person's search text or their organisation's."""
-    clauses = [_word_match(word) for word in fold(text).split()]
+    clauses = [_word_match(word) for word in search_words(text)]
     return and_(*clauses) if clauses else None
 
 
@@ -153,7 +153,7 @@ def _listing_statement(keys: tuple[Select[Any], dict[str, ColumnElement[Any]], C
 
 def _one_indexed_word(session: Session, text: str) -> Word | None:
     """The search's word as named parameters, if it is one word SQLite finds through its indexes."""
-    words = fold(text).split()
+    words = search_words(text)
     if len(words) != 1 or not uses_index(words[0]) or not has_index_tables(session):
         return None
     return Word(words[0], "word")
@@ -179,7 +179,7 @@ def _window_keys(session: Session, query: ListQuery) -> tuple[Select[Any], dict[
     0018's narrow keys, looked up by the index's ids: reading each match's row from the people
     table to sort by name was most of a keystroke (thousands of rows for a common family name).
     """
-    words = fold(query.text).split()
+    words = search_words(query.text)
     by_name = (query.sort or "name") == "name"
     if words and by_name and all(uses_index(word) for word in words) and has_index_tables(session):
         # each word's parts as an OR of INs, which SQLite reads one after the other (no UNION built first)

@@ -14,7 +14,7 @@ from ...app.changes import Topic
 from ...app.registrations import Change, RegistrationRow
 from ...core.errors import NotFound
 from ...core.people.listing import normalise_email
-from ...core.textfold import fold
+from ...core.textfold import fold, search_words
 from ...core.vocab import HOLDS_PLACE, PARTICIPATION_STATUSES, ROLES
 from ..commands.participants import RemoveParticipant, ReorderWaitlist, SetStatuses, moved, summary
 from ..icons import icon, record_icon
@@ -205,7 +205,7 @@ class ParticipantsTab(EventTab):
     def _show_rows(self) -> None:
         """Apply the text filter over the rows the service filtered, keeping the selection."""
         keep = {r.participation_id for r in self.selected_rows()}
-        words = fold(self.search.text()).split()
+        words = search_words(self.search.text())
         rows = [r for r in self._filtered if all(w in _haystack(r) for w in words)]
         self.model.set_rows(rows)
         for pid in keep:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...app.travel import LegView, StayView, TravelOverview, travel_overview
 from ...core import local_times
 from ...core.counts import counted
-from ...core.textfold import fold
+from ...core.textfold import fold, search_words
 from ..commands.base import ServiceCommand
 from ..commands.travel import RemoveLeg, RemoveStay, SetLegField, SetStayField
 from ..dialogs.leg_dialog import LegDialog
@@ -199,7 +199,7 @@ class TravelTab(EventTab):
         return self._names.get(key, key)
 
     def _show(self, *_: object) -> None:
-        words = fold(self.filter.text()).split()
+        words = search_words(self.filter.text())
         legs = [leg for leg in self._legs if matches(leg, words)]
         stays = [stay for stay in self._stays if matches(stay, words, (self.name_of(stay.shares_with),))]
         self.legs_model.set_rows(legs)
