@@ -72,6 +72,16 @@ def count_organisations(uow: UnitOfWork, text: str = "") -> int:
     return organisations.count_organisations(uow.session, text)
 
 
+def people_sort_keys() -> tuple[str, ...]:
+    """The columns `list_people` sorts by."""
+    return tuple(people.SORTS)
+
+
+def organisation_sort_keys() -> tuple[str, ...]:
+    """The columns `list_organisations` sorts by."""
+    return tuple(organisations.SORTS)
+
+
 @reads
 def person_summary_of(uow: UnitOfWork, person_id: int) -> PersonSummary:
     """Everything about one person: card, events, travel, stays; NotFound once merged or erased."""

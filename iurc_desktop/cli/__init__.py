@@ -101,11 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_more(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The commands kept in their own modules, in the order of the design's command table."""
-    from . import backup, export, imports, mail_templates, outbox, planning, records, reminders, visa
+    from . import backup, export, imports, lists, mail_templates, outbox, planning, records, reminders, visa
 
     imports.register(commands)
     export.register(commands)
     planning.register(commands)
+    lists.register(commands)
     records.register(commands)
     imports.register_erase(commands)
     backup.register(commands)
