@@ -80,7 +80,8 @@ def test_window_has_the_page_and_looks_only_when_it_is_shown(window) -> None:  #
     page = window.pages["duplicates"]
     assert isinstance(page, DuplicatesPage) and page.summary.text() == "Shown when you open this page."
     window.show_page("duplicates")
-    assert page.summary.text() == "0 possible duplicates."
+    assert page.summary.text() == "0 possible duplicates: no two people look alike by name or e-mail."
+    assert [side.text() for side in page.sides] == ["<i>Nothing to compare.</i>"] * 2  # no pair to choose either
 
 
 def test_a_large_database_is_searched_on_the_worker(page: DuplicatesPage, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -58,3 +58,18 @@ def test_the_highlight_follows_an_edited_record_to_its_new_place(window, sample_
     assert page.model.row_at(0).id == edited  # it sorts first now
     assert page.current_row().id == edited and page.table.currentIndex().row() == 0
     assert [index.row() for index in page.table.selectionModel().selectedRows()] == [0]
+
+
+def test_undo_and_redo_say_what_they_did_and_a_lists_count_does_not_hide_it(window, sample_db) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("people")
+    column = next(i for i in range(page.model.columnCount()) if page.model.headerData(i, Qt.Orientation.Horizontal) == "Job title")
+    assert _edit(page, lambda r: r.email == "ane@example.eus", column, "Mayor")
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == "Undone: Edit job title of Ane Etxeberria"
+    window.redo_action.trigger()
+    assert window.statusBar().currentMessage() == "Redone: Edit job title of Ane Etxeberria"
+    page.search.setText("ane")
+    page.apply_search()  # the user filters: now the count is the news
+    assert window.statusBar().currentMessage() == "1 person matches"
+    window.show_page("outbox")  # a page that says nothing of itself does not keep the last page's news
+    assert window.statusBar().currentMessage() == ""

@@ -67,7 +67,7 @@ class MailSettingsForm(QWidget):
         self.from_name.setPlaceholderText("e.g. IURC Asia & Australasia team")
         self.form.add("from_name", "From &name", self.from_name)
         self.trust_cert = QLineEdit(self.stored.trust_cert)
-        self.trust_cert.setPlaceholderText("only for a server whose certificate your computer does not know")
+        self.trust_cert.setPlaceholderText("only for a server your computer does not trust yet")
         browse = QPushButton(icon("folder-open"), "Choose…")
         browse.setAccessibleName("Choose the trusted certificate file")
         browse.clicked.connect(self._choose_certificate)

@@ -150,7 +150,8 @@ class DuplicatesPage(QWidget):
             self.summary.setText(f"Showing the {n:,} likeliest of {found.total:,} possible duplicates: choose a pair to "
                                  "compare them.")
         else:
-            self.summary.setText(f"{n} possible duplicate{'s' if n != 1 else ''}" + (": choose a pair to compare them." if n else "."))
+            self.summary.setText(f"{n} possible duplicate{'s' if n != 1 else ''}" + (
+                ": choose a pair to compare them." if n else ": no two people look alike by name or e-mail."))
         fit_columns(self.table, 4, 32)
         if n:
             self.table.selectRow(0)
@@ -178,7 +179,8 @@ class DuplicatesPage(QWidget):
             except Exception as exc:  # merged or erased meanwhile
                 self.ctx.report(exc)
         for text, button, card in zip(self.sides, self.keep_buttons, self.cards):
-            text.setText(card_html(card) if card else "<i>Choose a pair above.</i>")
+            empty = "Choose a pair above." if self.model.rowCount() else "Nothing to compare."
+            text.setText(card_html(card) if card else f"<i>{empty}</i>")
             button.setEnabled(card is not None)
 
     def merge_into(self, side: int) -> bool:

@@ -181,6 +181,7 @@ class ListPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setAccessibleName(f"Number of {self.noun[1]}")
         self.model = QueryTableModel(ctx.db, list_fn, count_fn, columns, default_sort=default_sort, parent=self)
+        self._counted: object = None  # the query whose count the status bar was last told
         self.table = make_table(f"{self.title} table")
         self.table.setModel(self.model)
         self._set_up_sorting(columns, default_sort)
@@ -196,7 +197,7 @@ class ListPage(QWidget):
         self.search.returnPressed.connect(self.apply_search)
         self.table.activated.connect(self._activated)
         self.model.error.connect(ctx.report)
-        self.model.reloaded.connect(self.show_count)
+        self.model.reloaded.connect(self._reloaded)
         self.model.reloaded.connect(self._measure_once_filled)
         ctx.changes.changed.connect(self._on_changed)
 
@@ -280,8 +281,21 @@ class ListPage(QWidget):
             self.refresh()
 
     def show_count(self) -> None:
+        """Say how many rows there are, beside the search box and in the status bar."""
+        self._counted = self.model.query
+        self.status.emit(self._count_text())
+
+    def _reloaded(self) -> None:
+        """The count beside the search box; in the status bar too when the user filtered or sorted. A reading
+        again after a change leaves the status bar to what changed ("Undone: …", "Saved …")."""
+        if self.model.query != self._counted:
+            self.show_count()
+        else:
+            self._count_text()
+
+    def _count_text(self) -> str:
         rows = self.model.rowCount()
         word = self.noun[0] if rows == 1 else self.noun[1]
         text = f"{rows:,} {word}" + (" match" + ("es" if rows == 1 else "") if self.model.query.text else "")
         self.count_label.setText(text)
-        self.status.emit(text)
+        return text

@@ -337,6 +337,8 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str, *, refresh: bool = True) -> QWidget:
         page = self.pages[key]
+        if self.stack.currentWidget() is not page:  # another page's news is no news of this one
+            self.statusBar().clearMessage()
         self.stack.setCurrentWidget(page)
         self._moved_to((key, self._shown_in(key)))
         highlighted = PARENT_PAGES.get(key, key)

@@ -74,6 +74,8 @@ def build_menus(window: Shell) -> dict[str, QAction]:
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
+    undo.triggered.connect(lambda: _say_done(window, "Undone", window.undo_stack.index()))  # after the stack's own slot
+    redo.triggered.connect(lambda: _say_done(window, "Redone", window.undo_stack.index() - 1))
     window.undo_action, window.redo_action = undo, redo
     edit_menu.addSeparator()
     acts["find"] = _action(window, edit_menu, "&Find", window.focus_search, QKeySequence.StandardKey.Find)
@@ -158,3 +160,10 @@ def _connect(window: Shell) -> None:
     from ..team.mode import open_connect_dialog  # pulls the database layer: only when asked, not at start-up
 
     open_connect_dialog(window)
+
+
+def _say_done(window: Any, verb: str, index: int) -> None:
+    """Tell in the status bar which change Undo or Redo just took back or made again."""
+    command = window.undo_stack.command(index)
+    if command is not None:
+        window.show_status(f"{verb}: {command.text()}")
