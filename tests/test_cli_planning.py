@@ -271,6 +271,6 @@ def test_backup_refuses_to_replace_an_existing_file_unless_told_to(url: str, tmp
 
 def test_search_says_when_a_kind_has_more_than_it_shows(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--db", url, "search", "e", "--limit", "1")
-    assert code == 0 and "1 of " in err and "matching of kind person shown; --limit N shows more." in err
+    assert code == 0 and "1 of " in err and "people shown; --limit N shows more." in err
     code, out, err = run(capsys, "--db", url, "search", "Umea")
     assert "Umeå Municipality" in out and "shows more" not in err  # every hit shown: nothing to say

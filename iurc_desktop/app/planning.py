@@ -29,9 +29,10 @@ def search(uow: UnitOfWork, text: str, *, limit: int = 20) -> list[SearchHit]:
 
 
 @reads
-def search_totals(uow: UnitOfWork, text: str, kinds: tuple[str, ...]) -> dict[str, int]:
-    """How many people, organisations, events or items match `text` in all, for the kinds a search cut short."""
-    return core_search.totals(uow.session, text, kinds)
+def search_totals(uow: UnitOfWork, text: str, hits: list[SearchHit], limit: int) -> dict[str, int]:
+    """How many match `text` in all, of each kind whose `hits` (a search with this `limit`) may have been cut short."""
+    cut = tuple(kind for kind in core_search.KINDS if sum(hit.kind == kind for hit in hits) >= limit)
+    return core_search.totals(uow.session, text, cut) if cut else {}
 
 
 @reads

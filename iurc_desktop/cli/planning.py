@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from datetime import date
 
 from .database import add_json, database
@@ -130,14 +129,16 @@ def cmd_duplicate(args: argparse.Namespace) -> int:
     return 0
 
 
+_PLURALS = {"person": "people", "organisation": "organisations", "event": "events", "item": "items"}
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from ..app.planning import search, search_totals
 
     text = " ".join(args.text)
     with database(args) as db:
         hits = search(db, text, limit=args.limit)
-        cut = tuple(kind for kind, shown in Counter(h.kind for h in hits).items() if shown >= args.limit)
-        totals = search_totals(db, text, cut) if cut and not args.json else {}
+        totals = {} if args.json else search_totals(db, text, hits, args.limit)
     if args.json:
         print_json([h.__dict__ for h in hits])
     elif not hits:
@@ -147,5 +148,5 @@ def cmd_search(args: argparse.Namespace) -> int:
         sys.stdout.write(format_table(("KIND", "NAME", "KEY", "DETAIL"), rows))
     for kind, total in totals.items():  # on standard error: the table stays whole for scripts
         if total > args.limit:
-            print(f"{args.limit} of {total:,} matching of kind {kind} shown; --limit N shows more.", file=sys.stderr)
+            print(f"{args.limit} of {total:,} {_PLURALS[kind]} shown; --limit N shows more.", file=sys.stderr)
     return 0

@@ -63,8 +63,7 @@ class SearchDialog(QDialog):
         text = self.box.text()
         try:
             hits = search(self.ctx.db, text, limit=LIMIT)
-            cut = tuple(kind for kind in HEADINGS if sum(h.kind == kind for h in hits) >= LIMIT)
-            totals = search_totals(self.ctx.db, text, cut) if cut else {}
+            totals = search_totals(self.ctx.db, text, hits, LIMIT)
         except Exception as exc:  # shown, and the dialog stays open for another try
             self.ctx.report(exc)
             hits, totals = [], {}
