@@ -35,7 +35,7 @@ def generate(count: int, path: Path, *, seed: int = 7) -> None:
             name = f"{key.title()} partner {i}"
             org_rows.append({"key": f"{key}-{i}", "name": name, "local_name": "", "kind": "city", "sector": "government",
                              "country": country, "zone": zone, "place": "", "notes": "",
-                             "search_text": search_text_of([f"{key}-{i}", name, country, "city"])})
+                             "search_text": search_text_of([f"{key}-{i}", name, country, "city", "government"])})
         session.execute(insert(Organisation), org_rows)
         batch = []
         for i in range(count):

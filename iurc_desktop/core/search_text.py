@@ -29,7 +29,7 @@ from .textfold import compact, fold, normalise_email
 # Which attributes feed each model's search text.
 SOURCES: dict[type, tuple[str, ...]] = {
     Person: ("given_name", "family_name", "local_name", "email", "job_title"),
-    Organisation: ("key", "name", "local_name", "place", "country", "kind"),
+    Organisation: ("key", "name", "local_name", "place", "country", "kind", "sector"),
     Event: ("code", "title", "theme", "kind", "zone"),
     Item: ("key", "title", "place", "kind"),
 }

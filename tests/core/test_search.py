@@ -93,3 +93,25 @@ def test_a_name_written_family_comma_given_finds_the_person(db) -> None:  # type
             assert count_people(s, text) == 1, text
             assert len(list_people(s, ListQuery(text=text, limit=10))) == 1, text
         assert [h.title for h in search(s, "Lindström, Elin")] == ["Elin Lindström"]
+
+
+def test_an_organisations_sector_is_searched_as_the_lists_show_it(db) -> None:  # type: ignore[no-untyped-def]
+    """The Organisations page shows "civil society": filtering by it finds them, and 0027 wrote it for those already there."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from iurc_desktop.core.db import _alembic_config
+    from iurc_desktop.core.paging import ListQuery
+    from iurc_desktop.core.people.organisations import count_organisations, list_organisations
+
+    with db.transaction() as s:
+        org(s, "ngo-one", name="Friends of the Harbour", sector="civil_society")
+        org(s, "lab", name="Harbour Lab", sector="research")
+        assert [o.key for o in list_organisations(s, ListQuery(text="civil society"))] == ["ngo-one"]
+        assert count_organisations(s, "research harbour") == 1
+    with db.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0026")  # type: ignore[arg-type]
+        assert conn.execute(text("SELECT count(*) FROM organisations WHERE search_text LIKE '%civil%'")).scalar() == 0
+        command.upgrade(_alembic_config(conn), "head")  # type: ignore[arg-type]
+    with db.reading() as s:
+        assert [o.key for o in list_organisations(s, ListQuery(text="civil"))] == ["ngo-one"]
