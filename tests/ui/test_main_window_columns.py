@@ -5,8 +5,13 @@ from __future__ import annotations
 from iurc_desktop.ui.pages.list_page import share_widths
 
 
-def test_everything_fits_the_first_wide_column_takes_the_rest():
-    assert share_widths([100, 50, 200], [2, 0], 400) == [100, 50, 250]
+def test_everything_fits_the_wide_columns_share_the_rest():
+    """Not all to the first: an e-mail or job title met later, after a sort, has room too."""
+    assert share_widths([100, 50, 200], [2, 0], 400) == [125, 50, 225]
+    assert share_widths([100, 50, 200], [2, 0], 401) == [125, 50, 226]  # the odd pixel to the first
+    # a column the cap cut gets back what its text needs first: a long organisation name shows whole
+    assert share_widths([100, 50, 200], [0, 2], 400, needed=[130, 50, 200]) == [140, 50, 210]
+    assert share_widths([100, 50, 200], [0, 2], 360, needed=[300, 50, 200]) == [110, 50, 200]
 
 
 def test_when_short_of_room_the_longest_wide_columns_are_cut_and_the_others_stay_whole():

@@ -69,11 +69,14 @@ def fit_columns(table: QTableView, stretch: int, max_chars: int = 40) -> None:
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
-def share_widths(natural: Sequence[int], wide: Sequence[int], available: int, floor: int = 0) -> list[int]:
+def share_widths(natural: Sequence[int], wide: Sequence[int], available: int, floor: int = 0,
+                 needed: Sequence[int] | None = None) -> list[int]:
     """Column widths for `available` pixels.
 
-    Short columns keep their natural width. When everything fits, the first `wide`
-    column takes the spare room; when not, the wide columns share what is left
+    Short columns keep their natural width. When everything fits, a wide column the cap cut
+    (`natural` below its `needed`) first gets back what its text needs; then the `wide` columns
+    share what is still spare equally (the first gets the odd pixels), so a longer text met
+    later, after a sort or a search, still has room. When not, the wide columns share what is left
     fairly: those that need less than an equal share keep their natural width
     (an e-mail stays whole), the longest ones are cut to equal widths (not below `floor`).
     """
@@ -83,7 +86,13 @@ def share_widths(natural: Sequence[int], wide: Sequence[int], available: int, fl
         return widths
     spare = available - sum(natural)
     if spare >= 0:
-        widths[wide[0]] += spare
+        for i in wide:
+            given = min(spare, max(0, needed[i] - natural[i])) if needed else 0
+            widths[i], spare = widths[i] + given, spare - given
+        share, odd = divmod(spare, len(wide))
+        for i in wide:
+            widths[i] += share
+        widths[wide[0]] += odd
         return widths
     room = available - sum(w for i, w in enumerate(natural) if i not in wide)
     pending = sorted(wide, key=lambda i: natural[i])
@@ -103,7 +112,8 @@ class ProportionalColumns(QObject):
     def __init__(self, table: QTableView, wide: Sequence[int], max_chars: int = 40) -> None:
         super().__init__(table)
         self.table, self.wide, self.max_chars = table, tuple(wide), max_chars
-        self.natural: list[int] = []
+        self.natural: list[int] = []  # each column's width for its text, capped
+        self.needed: list[int] = []  # and uncapped
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # people may still drag a column wider
@@ -114,11 +124,12 @@ class ProportionalColumns(QObject):
         char = self.table.fontMetrics().averageCharWidth()
         header = self.table.horizontalHeader()
         rows = self._measured_rows()
-        self.natural = [
+        self.needed = [
             0 if self.table.isColumnHidden(c)  # a hidden column takes no share
-            else min(max(self._content_width(c, rows) + char * 2, header.sectionSizeHint(c) + char // 2), char * self.max_chars)
+            else max(self._content_width(c, rows) + char * 2, header.sectionSizeHint(c) + char // 2)
             for c in range(header.count())
         ]
+        self.natural = [min(width, char * self.max_chars) for width in self.needed]
         self.fit()
 
     def _measured_rows(self) -> range:
@@ -147,7 +158,7 @@ class ProportionalColumns(QObject):
         if not self.natural:
             return
         char = self.table.fontMetrics().averageCharWidth()
-        widths = share_widths(self.natural, self.wide, self.table.viewport().width(), char * 12)
+        widths = share_widths(self.natural, self.wide, self.table.viewport().width(), char * 12, self.needed)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
 
