@@ -9,10 +9,10 @@ from ..core.events import agenda, checks, todo as core_todo
 from ..core.events.listing import get_event_model
 from ..core.events.agenda import UpcomingEvent
 from ..core.events.todo import TodoEntry, TodoSettings
-from ..core.search import SearchHit
+from ..core.search import PLURALS, SearchHit
 from .unit_of_work import UnitOfWork, reads
 
-__all__ = ["SearchHit", "TodoEntry", "TodoSettings", "UpcomingEvent", "search", "todo", "upcoming_events", "weekend_warning"]
+__all__ = ["PLURALS", "SearchHit", "TodoEntry", "TodoSettings", "UpcomingEvent", "search", "todo", "upcoming_events", "weekend_warning"]
 
 
 @reads

@@ -129,11 +129,8 @@ def cmd_duplicate(args: argparse.Namespace) -> int:
     return 0
 
 
-_PLURALS = {"person": "people", "organisation": "organisations", "event": "events", "item": "items"}
-
-
 def cmd_search(args: argparse.Namespace) -> int:
-    from ..app.planning import search, search_totals
+    from ..app.planning import PLURALS, search, search_totals
 
     text = " ".join(args.text)
     with database(args) as db:
@@ -148,5 +145,5 @@ def cmd_search(args: argparse.Namespace) -> int:
         sys.stdout.write(format_table(("KIND", "NAME", "KEY", "DETAIL"), rows))
     for kind, total in totals.items():  # on standard error: the table stays whole for scripts
         if total > args.limit:
-            print(f"{args.limit} of {total:,} {_PLURALS[kind]} shown; --limit N shows more.", file=sys.stderr)
+            print(f"{args.limit} of {total:,} {PLURALS[kind]} shown; --limit N shows more.", file=sys.stderr)
     return 0

@@ -12,7 +12,8 @@ from .paging import like_any
 from .people.listing import count_people, person_match
 from .timeutil import to_local
 
-KINDS = ("person", "organisation", "event", "item")
+PLURALS = {"person": "people", "organisation": "organisations", "event": "events", "item": "items"}  # in the order shown
+KINDS = tuple(PLURALS)
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ...app.planning import SearchHit, search, search_totals
+from ...app.planning import PLURALS, SearchHit, search, search_totals
 from ..shell.context import Context
 
 DELAY_MS = 150  # a pause in typing before asking the database
-HEADINGS = {"person": "People", "organisation": "Organisations", "event": "Events", "item": "Items"}  # in the order shown
+HEADINGS = {kind: plural.capitalize() for kind, plural in PLURALS.items()}  # in the order shown
 HIT_ROLE = Qt.ItemDataRole.UserRole
 LIST_ROLE = Qt.ItemDataRole.UserRole + 1  # on "Show all … in People": the list page that shows them all, filtered
 LIMIT = 20  # hits of each kind shown
